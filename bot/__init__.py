@@ -1,0 +1,1 @@
+"""SiapNilai the application: settings, the store, services, the composition root and the CLI."""

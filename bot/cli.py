@@ -1,0 +1,46 @@
+"""The `siapnilai` command line: one parser, verbs implemented in their own modules.
+
+Every verb that prints data accepts --json; bad input gets a one-line error on stderr
+and exit status 2 (raise `CliError` from a verb).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.cli_common import CliError
+
+Verb = Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse prints usage plus the message; the contract is one line and exit 2.
+        print(f"siapnilai: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from bot import cli_admin, cli_rubric, cli_run
+
+    parser = _Parser(prog="siapnilai", description="SiapNilai: get ready for the assessment.")
+    verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+    cli_run.register(verbs)
+    cli_rubric.register(verbs)
+    cli_admin.register(verbs)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Verb = args.handler
+    try:
+        return handler(args)
+    except CliError as exc:
+        print(f"siapnilai: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

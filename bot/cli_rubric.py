@@ -1,0 +1,10 @@
+"""CLI verbs: rubric (being written)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(verbs: Any) -> None:
+    del verbs
