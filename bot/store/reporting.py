@@ -1,0 +1,426 @@
+"""Reporting queries: region overviews, workbook rows, evidence lists, reminder targets.
+
+Read-only (they never create self-check rows). Every unit of a region shares the region's
+current cycle (cycles are per region or for all regions), so an overview is a handful of
+queries whatever the number of units. `*_for(person, ...)` methods apply the access rules:
+coordinators read their own region, officers their own unit, nobody anything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+import rubric
+from bot.store import _rows
+from bot.store._selfchecks import current_cycle
+from bot.store.core import StoreCore, from_iso, placeholders
+from bot.store.errors import Forbidden, NotFound
+from bot.store.types import Cycle, EvidenceFile, EvidenceRow, Person, Region, Unit
+
+
+@dataclass(frozen=True)
+class UnitSnapshot:
+    """One unit's current self-check as plain data (no self-check row yet: no answers)."""
+
+    unit: Unit
+    cycle: Cycle | None
+    selfcheck_id: int | None
+    answers: rubric.AnswerSet
+    evidence_count: int
+    last_activity: datetime | None
+
+
+@dataclass(frozen=True)
+class RegionSnapshot:
+    region: Region
+    units: tuple[UnitSnapshot, ...]
+    """Every unit of the region (or the one unit an officer may see), by name."""
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """One answer (the latest per key, or one row of history)."""
+
+    unit_id: int
+    unit: str
+    key: str
+    item_id: str
+    product: str | None
+    option_id: str
+    note: str | None
+    by: int
+    by_name: str | None
+    at: datetime
+    evidence_count: int
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    row: EvidenceRow
+    unit: str
+    item_id: str
+    product: str | None
+    by_name: str | None
+
+
+@dataclass(frozen=True)
+class OfficerTarget:
+    telegram_id: int
+    language: str | None
+    unit_id: int
+    region_id: int
+    timezone: str
+
+
+@dataclass(frozen=True)
+class CoordinatorTarget:
+    telegram_id: int
+    language: str | None
+    region_id: int
+    timezone: str
+
+
+@dataclass(frozen=True)
+class ReminderTargets:
+    """Everyone active with reminders on, and each region's current cycle (None: no cycle)."""
+
+    officers: tuple[OfficerTarget, ...]
+    coordinators: tuple[CoordinatorTarget, ...]
+    cycles: dict[int, Cycle | None]
+
+
+class ReportingMixin(StoreCore):
+    # -- access ------------------------------------------------------------------------
+
+    async def report_scope(self, person: Person | int) -> tuple[int, int | None]:
+        """(region id, unit id or None) the person may report on: a coordinator their region,
+        an officer their own unit. Anyone else: Forbidden."""
+        async with self.snapshot() as conn:
+            fresh = await _rows.current_person(conn, person)
+            if fresh.role == "coordinator" and fresh.region_id is not None:
+                return fresh.region_id, None
+            if fresh.role == "officer" and fresh.unit_id is not None:
+                region_id, _ = await _rows.unit_region(conn, fresh.unit_id)
+                return region_id, fresh.unit_id
+        raise Forbidden("no region or unit to report on")
+
+    async def check_unit_access(self, person: Person | int, unit_id: int) -> Unit:
+        """The unit, if the person may read it (a coordinator's region, an officer's own)."""
+        region_id, own_unit = await self.report_scope(person)
+        row = await self._fetchone(
+            "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone FROM units u "
+            "JOIN regions r ON r.id = u.region_id WHERE u.id = ?",
+            (unit_id,),
+        )
+        if row is None:
+            raise NotFound(f"unit {unit_id}")
+        if row["region_id"] != region_id or (own_unit is not None and own_unit != unit_id):
+            raise Forbidden("a unit outside the person's scope")
+        return Unit(row["id"], row["region_id"], row["name"], row["region"], row["timezone"])
+
+    # -- overviews ---------------------------------------------------------------------
+
+    async def overview_for(
+        self, person: Person | int, now: datetime | None = None
+    ) -> RegionSnapshot:
+        region_id, unit_id = await self.report_scope(person)
+        return await self.overview(region_id, unit_id=unit_id, now=now)
+
+    async def overview(
+        self, region_id: int, *, unit_id: int | None = None, now: datetime | None = None
+    ) -> RegionSnapshot:
+        """Every unit of the region (or just `unit_id`) with its current self-check's answers."""
+        now = now or self.now()
+        async with self.snapshot() as conn:
+            region = await _region(conn, region_id)
+            units = await _units(conn, region, unit_id)
+            if not units:
+                return RegionSnapshot(region, ())
+            cycle = await current_cycle(conn, units[0].id, now)
+            if cycle is None:
+                return RegionSnapshot(
+                    region,
+                    tuple(UnitSnapshot(u, None, None, rubric.AnswerSet(), 0, None) for u in units),
+                )
+            ids = [u.id for u in units]
+            selfchecks = {
+                r["unit_id"]: r["id"]
+                for r in await conn.execute_fetchall(
+                    f"SELECT id, unit_id FROM selfchecks WHERE cycle_id = ? "
+                    f"AND unit_id IN ({placeholders(ids)})",
+                    (cycle.id, *ids),
+                )
+            }
+            products = await _products(conn, ids)
+            sc_ids = list(selfchecks.values())
+            latest = await _latest(conn, sc_ids)
+            evidence = await _evidence_counts(conn, sc_ids)
+            last = await _last_activity(conn, sc_ids)
+        the_rubric = self.rubric(cycle.rubric_id)
+        snapshots = []
+        for unit in units:
+            sc = selfchecks.get(unit.id)
+            names = products.get(unit.id, [])
+            keys = _askable(the_rubric, names)
+            answers = {k: v for k, v in latest.get(sc, {}).items() if k in keys}
+            counts = {k: n for k, n in evidence.get(sc, {}).items() if k in keys}
+            snapshots.append(
+                UnitSnapshot(
+                    unit=unit,
+                    cycle=cycle,
+                    selfcheck_id=sc,
+                    answers=rubric.AnswerSet(answers=answers, products=names, evidence=set(counts)),
+                    evidence_count=sum(counts.values()),
+                    last_activity=last.get(sc) if sc is not None else None,
+                )
+            )
+        return RegionSnapshot(region, tuple(snapshots))
+
+    # -- workbook rows -----------------------------------------------------------------
+
+    async def answer_lines(
+        self,
+        region_id: int,
+        *,
+        unit_id: int | None = None,
+        history: bool = False,
+        now: datetime | None = None,
+    ) -> list[AnswerLine]:
+        """Answers of the region's current self-checks: the latest per key, or every answer
+        ever given (`history`), by unit name then answer order."""
+        now = now or self.now()
+        async with self.snapshot() as conn:
+            region = await _region(conn, region_id)
+            units = await _units(conn, region, unit_id)
+            if not units:
+                return []
+            cycle = await current_cycle(conn, units[0].id, now)
+            if cycle is None:
+                return []
+            ids = [u.id for u in units]
+            latest_only = (
+                ""
+                if history
+                else "AND a.id IN (SELECT MAX(id) FROM answers WHERE selfcheck_id = s.id "
+                "GROUP BY key) "
+            )
+            rows = await conn.execute_fetchall(
+                "SELECT a.key, a.item_id, a.option_id, a.note, a.by, a.at, "
+                "s.unit_id, p.name AS product, pe.name AS by_name, "
+                "(SELECT COUNT(*) FROM evidence e WHERE e.selfcheck_id = s.id "
+                " AND e.key = a.key) AS evidence_count "
+                "FROM answers a JOIN selfchecks s ON s.id = a.selfcheck_id "
+                "LEFT JOIN products p ON p.id = a.product_id "
+                "LEFT JOIN people pe ON pe.telegram_id = a.by "
+                f"WHERE s.cycle_id = ? AND s.unit_id IN ({placeholders(ids)}) {latest_only}"
+                "ORDER BY s.unit_id, a.id",
+                (cycle.id, *ids),
+            )
+        names = {u.id: u.name for u in units}
+        lines = [
+            AnswerLine(
+                unit_id=r["unit_id"],
+                unit=names[r["unit_id"]],
+                key=r["key"],
+                item_id=r["item_id"],
+                product=r["product"],
+                option_id=r["option_id"],
+                note=r["note"],
+                by=r["by"],
+                by_name=r["by_name"],
+                at=from_iso(r["at"]),
+                evidence_count=r["evidence_count"],
+            )
+            for r in rows
+        ]
+        order = {u.id: i for i, u in enumerate(units)}
+        return sorted(lines, key=lambda line: order[line.unit_id])
+
+    async def evidence_lines(self, unit_id: int, now: datetime | None = None) -> list[EvidenceLine]:
+        """Every piece of evidence of the unit's current self-check, oldest first."""
+        now = now or self.now()
+        async with self.snapshot() as conn:
+            cycle = await current_cycle(conn, unit_id, now)
+            if cycle is None:
+                return []
+            rows = await conn.execute_fetchall(
+                "SELECT e.id, e.selfcheck_id, e.key, e.item_id, e.file_id, e.file_unique_id, "
+                "e.kind, e.file_name, e.mime_type, e.size, e.caption, e.media_group_id, e.by, "
+                "e.at, u.name AS unit, p.name AS product, pe.name AS by_name "
+                "FROM evidence e JOIN selfchecks s ON s.id = e.selfcheck_id "
+                "JOIN units u ON u.id = s.unit_id "
+                "LEFT JOIN products p ON p.id = e.product_id "
+                "LEFT JOIN people pe ON pe.telegram_id = e.by "
+                "WHERE s.unit_id = ? AND s.cycle_id = ? ORDER BY e.id",
+                (unit_id, cycle.id),
+            )
+        return [
+            EvidenceLine(
+                row=EvidenceRow(
+                    id=r["id"],
+                    selfcheck_id=r["selfcheck_id"],
+                    key=r["key"],
+                    file=EvidenceFile(
+                        file_id=r["file_id"],
+                        file_unique_id=r["file_unique_id"],
+                        kind=r["kind"],
+                        file_name=r["file_name"],
+                        mime_type=r["mime_type"],
+                        size=r["size"],
+                        caption=r["caption"],
+                        media_group_id=r["media_group_id"],
+                    ),
+                    by=r["by"],
+                    at=from_iso(r["at"]),
+                ),
+                unit=r["unit"],
+                item_id=r["item_id"],
+                product=r["product"],
+                by_name=r["by_name"],
+            )
+            for r in rows
+        ]
+
+    # -- reminders ---------------------------------------------------------------------
+
+    async def reminder_targets(self, now: datetime | None = None) -> ReminderTargets:
+        """Officers and coordinators who are active with reminders on, and the cycles."""
+        now = now or self.now()
+        async with self.snapshot() as conn:
+            officers = await conn.execute_fetchall(
+                "SELECT p.telegram_id, p.language, p.unit_id, u.region_id, r.timezone "
+                "FROM people p JOIN units u ON u.id = p.unit_id "
+                "JOIN regions r ON r.id = u.region_id "
+                "WHERE p.role = 'officer' AND p.active = 1 AND p.reminders = 1 "
+                "ORDER BY p.telegram_id"
+            )
+            coordinators = await conn.execute_fetchall(
+                "SELECT p.telegram_id, p.language, p.region_id, r.timezone "
+                "FROM people p JOIN regions r ON r.id = p.region_id "
+                "WHERE p.role = 'coordinator' AND p.active = 1 AND p.reminders = 1 "
+                "ORDER BY p.telegram_id"
+            )
+            region_ids = {r["region_id"] for r in officers} | {r["region_id"] for r in coordinators}
+            cycles: dict[int, Cycle | None] = {}
+            for region_id in sorted(region_ids):
+                unit = await conn.execute_fetchall(
+                    "SELECT id FROM units WHERE region_id = ? LIMIT 1", (region_id,)
+                )
+                unit_rows = list(unit)
+                cycles[region_id] = (
+                    await current_cycle(conn, unit_rows[0]["id"], now) if unit_rows else None
+                )
+        return ReminderTargets(
+            officers=tuple(
+                OfficerTarget(
+                    r["telegram_id"], r["language"], r["unit_id"], r["region_id"], r["timezone"]
+                )
+                for r in officers
+            ),
+            coordinators=tuple(
+                CoordinatorTarget(r["telegram_id"], r["language"], r["region_id"], r["timezone"])
+                for r in coordinators
+            ),
+            cycles=cycles,
+        )
+
+    async def known_notifications(self, keys: Iterable[str]) -> set[str]:
+        """The keys among `keys` already claimed or finished."""
+        wanted = list(dict.fromkeys(keys))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = await self._fetchall(
+                f"SELECT key FROM notifications WHERE key IN ({placeholders(chunk)})", chunk
+            )
+            found.update(r["key"] for r in rows)
+        return found
+
+
+def _askable(the_rubric: rubric.Rubric, products: list[str]) -> set[str]:
+    keys: set[str] = set()
+    for item in the_rubric.items:
+        if item.scope == "product":
+            keys.update(rubric.answer_key(item.id, p) for p in products)
+        else:
+            keys.add(item.id)
+    return keys
+
+
+async def _region(conn: aiosqlite.Connection, region_id: int) -> Region:
+    cursor = await conn.execute("SELECT id, name, timezone FROM regions WHERE id = ?", (region_id,))
+    row = await cursor.fetchone()
+    if row is None:
+        raise NotFound(f"region {region_id}")
+    return Region(row["id"], row["name"], row["timezone"])
+
+
+async def _units(conn: aiosqlite.Connection, region: Region, unit_id: int | None) -> list[Unit]:
+    sql = "SELECT id, region_id, name FROM units WHERE region_id = ?"
+    params: tuple[int, ...] = (region.id,)
+    if unit_id is not None:
+        sql += " AND id = ?"
+        params += (unit_id,)
+    rows = await conn.execute_fetchall(sql + " ORDER BY name, id", params)
+    return [Unit(r["id"], r["region_id"], r["name"], region.name, region.timezone) for r in rows]
+
+
+async def _products(conn: aiosqlite.Connection, unit_ids: list[int]) -> dict[int, list[str]]:
+    rows = await conn.execute_fetchall(
+        f"SELECT unit_id, name FROM products WHERE unit_id IN ({placeholders(unit_ids)}) "
+        "ORDER BY id",
+        unit_ids,
+    )
+    found: dict[int, list[str]] = {}
+    for r in rows:
+        found.setdefault(r["unit_id"], []).append(r["name"])
+    return found
+
+
+async def _latest(conn: aiosqlite.Connection, sc_ids: list[int]) -> dict[int, dict[str, str]]:
+    if not sc_ids:
+        return {}
+    # SQLite returns the other columns from the row that holds MAX(id).
+    rows = await conn.execute_fetchall(
+        "SELECT selfcheck_id, key, option_id, MAX(id) AS id FROM answers "
+        f"WHERE selfcheck_id IN ({placeholders(sc_ids)}) GROUP BY selfcheck_id, key",
+        sc_ids,
+    )
+    found: dict[int, dict[str, str]] = {}
+    for r in rows:
+        found.setdefault(r["selfcheck_id"], {})[r["key"]] = r["option_id"]
+    return found
+
+
+async def _evidence_counts(
+    conn: aiosqlite.Connection, sc_ids: list[int]
+) -> dict[int, dict[str, int]]:
+    if not sc_ids:
+        return {}
+    rows = await conn.execute_fetchall(
+        "SELECT selfcheck_id, key, COUNT(*) AS n FROM evidence "
+        f"WHERE selfcheck_id IN ({placeholders(sc_ids)}) GROUP BY selfcheck_id, key",
+        sc_ids,
+    )
+    found: dict[int, dict[str, int]] = {}
+    for r in rows:
+        found.setdefault(r["selfcheck_id"], {})[r["key"]] = r["n"]
+    return found
+
+
+async def _last_activity(conn: aiosqlite.Connection, sc_ids: list[int]) -> dict[int, datetime]:
+    if not sc_ids:
+        return {}
+    marks = placeholders(sc_ids)
+    rows = await conn.execute_fetchall(
+        "SELECT selfcheck_id, MAX(at) AS at FROM ("
+        f"SELECT selfcheck_id, at FROM answers WHERE selfcheck_id IN ({marks}) "
+        f"UNION ALL SELECT selfcheck_id, at FROM evidence WHERE selfcheck_id IN ({marks})"
+        ") GROUP BY selfcheck_id",
+        (*sc_ids, *sc_ids),
+    )
+    return {r["selfcheck_id"]: from_iso(r["at"]) for r in rows if r["at"] is not None}
