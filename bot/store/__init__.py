@@ -1,0 +1,90 @@
+"""The store: the one aiosqlite connection and every SQL statement of SiapNilai.
+
+`Store` is composed from mixins, one per area (people and invites, self-checks,
+notifications, admin, reporting), all sharing `StoreCore`'s connection, lock and helpers.
+"""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+
+from bot.store._admin import AdminMixin
+from bot.store._notifications import NotificationMixin
+from bot.store._people import PeopleMixin
+from bot.store._selfchecks import SelfCheckMixin
+from bot.store.core import StoreCore, migrate, schema_version
+from bot.store.errors import (
+    Ambiguous,
+    Closed,
+    Forbidden,
+    Invalid,
+    InviteError,
+    NotFound,
+    StoreError,
+)
+from bot.store.types import (
+    AnswerRow,
+    AnswerState,
+    ChatState,
+    CreatedInvite,
+    Cycle,
+    EvidenceFile,
+    EvidenceRow,
+    ImportResult,
+    Person,
+    Product,
+    Region,
+    ScoreReport,
+    SelfCheck,
+    Unit,
+    UnitListing,
+    UnitRow,
+)
+
+if find_spec("bot.store.reporting") is not None:
+    from bot.store.reporting import ReportingMixin
+else:  # bot/store/reporting.py is written separately; until then it adds nothing.
+
+    class ReportingMixin(StoreCore):  # type: ignore[no-redef]
+        pass
+
+
+class Store(
+    ReportingMixin,
+    PeopleMixin,
+    SelfCheckMixin,
+    NotificationMixin,
+    AdminMixin,
+    StoreCore,
+):
+    """Open with `await Store.open(path)`, close with `await store.close()`."""
+
+
+__all__ = [
+    "Ambiguous",
+    "AnswerRow",
+    "AnswerState",
+    "ChatState",
+    "Closed",
+    "CreatedInvite",
+    "Cycle",
+    "EvidenceFile",
+    "EvidenceRow",
+    "Forbidden",
+    "ImportResult",
+    "Invalid",
+    "InviteError",
+    "NotFound",
+    "Person",
+    "Product",
+    "Region",
+    "ScoreReport",
+    "SelfCheck",
+    "Store",
+    "StoreError",
+    "Unit",
+    "UnitListing",
+    "UnitRow",
+    "migrate",
+    "schema_version",
+]

@@ -1,0 +1,306 @@
+"""Admin work behind the CLI: regions and units, cycles, backups."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import aiosqlite
+
+from bot.store import _rows
+from bot.store._people import clean_product_name
+from bot.store.core import StoreCore, iso
+from bot.store.errors import Ambiguous, Invalid, NotFound
+from bot.store.types import Cycle, ImportResult, Region, Unit, UnitListing, UnitRow
+
+NAME_MAX = 200
+
+
+def clean_name(text: str, what: str, line: int = 0) -> str:
+    cleaned = " ".join(text.split())
+    where = f"row {line}: " if line else ""
+    if not cleaned:
+        raise Invalid(what, f"{where}empty {what} name")
+    if len(cleaned) > NAME_MAX:
+        raise Invalid(what, f"{where}{what} name longer than {NAME_MAX} characters")
+    if "/" in cleaned and what == "region":
+        # REGION/UNIT names a unit on the command line, so a region name cannot hold "/".
+        raise Invalid(what, f"{where}a region name cannot contain '/'")
+    if any(not ch.isprintable() for ch in cleaned):
+        raise Invalid(what, f"{where}{what} name has control characters")
+    return cleaned
+
+
+def check_timezone(name: str, line: int = 0) -> str:
+    where = f"row {line}: " if line else ""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise Invalid("timezone", f"{where}unknown time zone {name!r}") from None
+    return name
+
+
+def unit_from(row: aiosqlite.Row) -> Unit:
+    return Unit(row["id"], row["region_id"], row["name"], row["region"], row["timezone"])
+
+
+class AdminMixin(StoreCore):
+    async def import_units(
+        self,
+        rows: list[UnitRow],
+        *,
+        default_timezone: str = "Asia/Jakarta",
+        now: datetime | None = None,
+        who: int | str = "cli",
+    ) -> ImportResult:
+        """Add regions, units and products; update time zones given; never delete.
+
+        All or nothing: any bad row raises Invalid naming the row, and nothing is written.
+        """
+        now = now or self.now()
+        check_timezone(default_timezone)
+        clean: list[UnitRow] = []
+        zones: dict[str, tuple[str, int]] = {}
+        for row in rows:
+            region = clean_name(row.region, "region", row.line)
+            unit = clean_name(row.unit, "unit", row.line)
+            timezone = check_timezone(row.timezone, row.line) if row.timezone else None
+            products: list[str] = []
+            for name in row.products:
+                try:
+                    products.append(clean_product_name(name))
+                except Invalid as exc:
+                    raise Invalid(exc.reason, f"row {row.line}: {exc}") from None
+            if timezone is not None:
+                seen = zones.setdefault(region, (timezone, row.line))
+                if seen[0] != timezone:
+                    raise Invalid(
+                        "timezone",
+                        f"row {row.line}: {region} has time zone {timezone}, "
+                        f"but row {seen[1]} says {seen[0]}",
+                    )
+            clean.append(UnitRow(region, unit, timezone, tuple(products), row.line))
+
+        regions_added = units_added = products_added = timezones_updated = 0
+        async with self.transaction() as conn:
+            for row in clean:
+                cursor = await conn.execute(
+                    "SELECT id, timezone FROM regions WHERE name = ?", (row.region,)
+                )
+                found = await cursor.fetchone()
+                if found is None:
+                    cursor = await conn.execute(
+                        "INSERT INTO regions (name, timezone) VALUES (?, ?)",
+                        (row.region, row.timezone or default_timezone),
+                    )
+                    region_id = cursor.lastrowid
+                    regions_added += 1
+                else:
+                    region_id = found["id"]
+                    if row.timezone and row.timezone != found["timezone"]:
+                        await conn.execute(
+                            "UPDATE regions SET timezone = ? WHERE id = ?",
+                            (row.timezone, region_id),
+                        )
+                        timezones_updated += 1
+                cursor = await conn.execute(
+                    "INSERT INTO units (region_id, name) VALUES (?, ?) "
+                    "ON CONFLICT(region_id, name) DO NOTHING",
+                    (region_id, row.unit),
+                )
+                units_added += cursor.rowcount
+                cursor = await conn.execute(
+                    "SELECT id FROM units WHERE region_id = ? AND name = ?",
+                    (region_id, row.unit),
+                )
+                unit_row = await cursor.fetchone()
+                assert unit_row is not None
+                for product in row.products:
+                    cursor = await conn.execute(
+                        "INSERT INTO products (unit_id, name, created_at) VALUES (?, ?, ?) "
+                        "ON CONFLICT(unit_id, name) DO NOTHING",
+                        (unit_row["id"], product, iso(now)),
+                    )
+                    products_added += cursor.rowcount
+            result = ImportResult(regions_added, units_added, products_added, timezones_updated)
+            await self._audit(
+                conn,
+                who,
+                "units.import",
+                {
+                    "rows": len(clean),
+                    "regions_added": regions_added,
+                    "units_added": units_added,
+                    "products_added": products_added,
+                    "timezones_updated": timezones_updated,
+                },
+                now,
+            )
+        return result
+
+    async def list_units(self, region_id: int | None = None) -> list[UnitListing]:
+        """Every unit (of one region, if given) with its products, by region then unit."""
+        async with self.snapshot() as conn:
+            units = await conn.execute_fetchall(
+                "SELECT u.id, r.name AS region, u.name AS unit, r.timezone FROM units u "
+                "JOIN regions r ON r.id = u.region_id "
+                "WHERE ? IS NULL OR r.id = ? ORDER BY r.name, u.name",
+                (region_id, region_id),
+            )
+            products = await conn.execute_fetchall("SELECT unit_id, name FROM products ORDER BY id")
+        by_unit: dict[int, list[str]] = {}
+        for p in products:
+            by_unit.setdefault(p["unit_id"], []).append(p["name"])
+        return [
+            UnitListing(
+                id=u["id"],
+                region=u["region"],
+                unit=u["unit"],
+                timezone=u["timezone"],
+                products=tuple(by_unit.get(u["id"], ())),
+            )
+            for u in units
+        ]
+
+    async def regions(self) -> list[Region]:
+        rows = await self._fetchall("SELECT id, name, timezone FROM regions ORDER BY name")
+        return [Region(r["id"], r["name"], r["timezone"]) for r in rows]
+
+    async def region(self, region_id: int) -> Region:
+        row = await self._fetchone(
+            "SELECT id, name, timezone FROM regions WHERE id = ?", (region_id,)
+        )
+        if row is None:
+            raise NotFound(f"region {region_id}")
+        return Region(row["id"], row["name"], row["timezone"])
+
+    async def unit(self, unit_id: int) -> Unit:
+        row = await self._fetchone(
+            "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone FROM units u "
+            "JOIN regions r ON r.id = u.region_id WHERE u.id = ?",
+            (unit_id,),
+        )
+        if row is None:
+            raise NotFound(f"unit {unit_id}")
+        return unit_from(row)
+
+    async def resolve_region(self, text: str) -> Region:
+        """A region by id or exact name."""
+        text = text.strip()
+        if text.isdigit():
+            row = await self._fetchone(
+                "SELECT id, name, timezone FROM regions WHERE id = ?", (int(text),)
+            )
+            if row is not None:
+                return Region(row["id"], row["name"], row["timezone"])
+        row = await self._fetchone(
+            "SELECT id, name, timezone FROM regions WHERE name = ?", (" ".join(text.split()),)
+        )
+        if row is None:
+            raise NotFound(f"no region {text!r}")
+        return Region(row["id"], row["name"], row["timezone"])
+
+    async def resolve_unit(self, text: str) -> Unit:
+        """A unit by id, unique name, or REGION/UNIT; a name in several regions is Ambiguous."""
+        text = text.strip()
+        sql = (
+            "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone FROM units u "
+            "JOIN regions r ON r.id = u.region_id "
+        )
+        if text.isdigit():
+            row = await self._fetchone(sql + "WHERE u.id = ?", (int(text),))
+            if row is not None:
+                return unit_from(row)
+        rows = await self._fetchall(sql + "WHERE u.name = ?", (" ".join(text.split()),))
+        if not rows and "/" in text:
+            region, _, name = text.partition("/")
+            rows = await self._fetchall(
+                sql + "WHERE r.name = ? AND u.name = ?",
+                (" ".join(region.split()), " ".join(name.split())),
+            )
+        if not rows:
+            raise NotFound(f"no unit {text!r}")
+        if len(rows) > 1:
+            raise Ambiguous(text, [f"{r['region']}/{r['name']}" for r in rows])
+        row = rows[0]
+        return unit_from(row)
+
+    async def open_cycle(
+        self,
+        rubric_id: str,
+        opens: date,
+        closes: date,
+        region_id: int | None = None,
+        *,
+        now: datetime | None = None,
+        who: int | str = "cli",
+    ) -> Cycle:
+        """A new cycle of a rubric, for one region or (region_id None) for all."""
+        now = now or self.now()
+        if closes <= opens:
+            raise Invalid("dates", f"closes ({closes}) must be after opens ({opens})")
+        try:
+            self.rubric(rubric_id)
+        except Exception as exc:
+            raise Invalid("rubric", f"unknown rubric {rubric_id!r}") from exc
+        async with self.transaction() as conn:
+            if region_id is not None:
+                cursor = await conn.execute("SELECT 1 FROM regions WHERE id = ?", (region_id,))
+                if await cursor.fetchone() is None:
+                    raise NotFound(f"region {region_id}")
+            cursor = await conn.execute(
+                "INSERT INTO cycles (rubric_id, year, opens, closes, region_id, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (rubric_id, opens.year, opens.isoformat(), closes.isoformat(), region_id, iso(now)),
+            )
+            cycle_id = cursor.lastrowid
+            await self._audit(
+                conn,
+                who,
+                "cycle.open",
+                {
+                    "cycle_id": cycle_id,
+                    "rubric_id": rubric_id,
+                    "opens": opens.isoformat(),
+                    "closes": closes.isoformat(),
+                    "region_id": region_id,
+                },
+                now,
+            )
+            cursor = await conn.execute(
+                f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE id = ?", (cycle_id,)
+            )
+            row = await cursor.fetchone()
+        assert row is not None
+        return _rows.cycle_from(row)
+
+    async def cycles(self) -> list[Cycle]:
+        rows = await self._fetchall(f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles ORDER BY opens, id")
+        return [_rows.cycle_from(r) for r in rows]
+
+    async def backup(self, dest: str | Path, *, who: int | str = "cli") -> int:
+        """A consistent copy of the live database at `dest` (replaced atomically); its size."""
+        dest = Path(dest)
+        if dest.resolve() == self.path.resolve():
+            raise Invalid("backup", "the backup cannot overwrite the database itself")
+        if not dest.parent.is_dir():
+            raise Invalid("backup", f"no directory {dest.parent}")
+        partial = dest.with_name(f".{dest.name}.partial")
+        partial.unlink(missing_ok=True)
+        target = sqlite3.connect(str(partial), check_same_thread=False)
+        try:
+            async with self._lock:
+                # The SQLite backup API copies pages under a read lock: a consistent state
+                # even while the bot (another process) keeps writing.
+                await self._connection().backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        await asyncio.to_thread(os.replace, partial, dest)
+        async with self.transaction() as conn:
+            await self._audit(conn, who, "backup", {"path": str(dest)}, self.now())
+        return dest.stat().st_size

@@ -1,0 +1,65 @@
+"""Exactly-once notifications: claim a key before sending, finish it after."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.store.core import StoreCore, iso
+from bot.store.errors import Invalid, NotFound
+from bot.store.types import NotificationStatus
+
+FINISHED = ("sent", "skipped", "failed")
+
+
+class NotificationMixin(StoreCore):
+    async def claim_notification(
+        self,
+        key: str,
+        telegram_id: int,
+        kind: str,
+        due_at: datetime,
+        now: datetime | None = None,
+    ) -> bool:
+        """True only for the one caller that claims `key`; everyone after gets False."""
+        now = now or self.now()
+        async with self.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO notifications (key, telegram_id, kind, due_at, status, claimed_at) "
+                "VALUES (?, ?, ?, ?, 'claimed', ?) ON CONFLICT(key) DO NOTHING",
+                (key, telegram_id, kind, iso(due_at), iso(now)),
+            )
+            return cursor.rowcount == 1
+
+    async def finish_notification(
+        self, key: str, status: NotificationStatus, now: datetime | None = None
+    ) -> None:
+        if status not in FINISHED:
+            raise Invalid("status", f"a notification finishes as one of {FINISHED}")
+        now = now or self.now()
+        async with self.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE notifications SET status = ?, finished_at = ? WHERE key = ?",
+                (status, iso(now), key),
+            )
+            if cursor.rowcount != 1:
+                raise NotFound(f"notification {key!r}")
+
+    async def notification_status(self, key: str) -> NotificationStatus | None:
+        row = await self._fetchone("SELECT status FROM notifications WHERE key = ?", (key,))
+        return None if row is None else row["status"]
+
+    async def release_stale_claims(
+        self, older_than: timedelta = timedelta(minutes=10), now: datetime | None = None
+    ) -> int:
+        """Forget claims a crashed process never finished, so they can be claimed again.
+
+        Returns how many were released. A crash between sending and finishing can then
+        send twice; that is the price of not losing a reminder.
+        """
+        now = now or self.now()
+        async with self.transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM notifications WHERE status = 'claimed' AND claimed_at < ?",
+                (iso(now - older_than),),
+            )
+            return cursor.rowcount

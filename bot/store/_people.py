@@ -1,0 +1,261 @@
+"""People, invites and joining, service products."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import datetime, timedelta
+from typing import Literal
+
+from bot.store import _rows
+from bot.store.core import StoreCore, from_iso, iso
+from bot.store.errors import Forbidden, Invalid, InviteError, NotFound
+from bot.store.types import CreatedInvite, Person, Product
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+"""What a code can look like: the Telegram deep-link alphabet, at most 64 characters."""
+PRODUCT_NAME_MAX = 100
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()
+
+
+def new_code() -> str:
+    """192 random bits as 32 characters of A–Z a–z 0–9 _ - (a valid deep-link payload)."""
+    return secrets.token_urlsafe(24)
+
+
+def clean_product_name(name: str) -> str:
+    """Trim and collapse spaces; refuse what would break answer keys or messages."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise Invalid("product_name", "a product needs a name")
+    if len(cleaned) > PRODUCT_NAME_MAX:
+        raise Invalid("product_name", f"a product name has at most {PRODUCT_NAME_MAX} characters")
+    if "@" in cleaned:
+        raise Invalid("product_name", "a product name cannot contain '@'")
+    if any(not ch.isprintable() for ch in cleaned):
+        raise Invalid("product_name", "a product name cannot contain control characters")
+    return cleaned
+
+
+class PeopleMixin(StoreCore):
+    async def person(self, telegram_id: int) -> Person | None:
+        """The person with this Telegram id, active or not; None for strangers."""
+        async with self.snapshot() as conn:
+            return await _rows.fetch_person(conn, telegram_id)
+
+    async def join(
+        self,
+        code: str,
+        telegram_id: int,
+        name: str,
+        language_code: str | None = None,
+        now: datetime | None = None,
+    ) -> Person:
+        """Redeem an invite atomically and bind the person to its unit or region.
+
+        An officer re-joining with a valid code for another unit is moved (audited);
+        a code for where the person already is raises already_member without using it up.
+        """
+        now = now or self.now()
+        code = code.strip()
+        if not CODE_PATTERN.match(code):
+            raise InviteError("unknown")
+        name = " ".join(name.split())[:200] or str(telegram_id)
+        async with self.transaction() as conn:
+            cursor = await conn.execute(
+                "SELECT id, role, unit_id, region_id, uses, uses_max, expires_at "
+                "FROM invites WHERE code_hash = ?",
+                (hash_code(code),),
+            )
+            invite = await cursor.fetchone()
+            if invite is None:
+                raise InviteError("unknown")
+            if from_iso(invite["expires_at"]) <= now:
+                raise InviteError("expired")
+            role = invite["role"]
+            unit_id, region_id = invite["unit_id"], invite["region_id"]
+            if role == "officer":
+                region_id, _ = await _rows.unit_region(conn, unit_id)
+            before = await _rows.fetch_person(conn, telegram_id)
+            if (
+                before is not None
+                and before.active
+                and before.role == role
+                and before.unit_id == unit_id
+                and before.region_id == region_id
+            ):
+                raise InviteError("already_member")
+            # The one statement that decides a race for the last use.
+            cursor = await conn.execute(
+                "UPDATE invites SET uses = uses + 1 "
+                "WHERE id = ? AND uses < uses_max AND expires_at > ?",
+                (invite["id"], iso(now)),
+            )
+            if cursor.rowcount != 1:
+                raise InviteError("used_up")
+            await conn.execute(
+                "INSERT INTO people (telegram_id, name, role, unit_id, region_id, joined_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(telegram_id) DO UPDATE SET name = excluded.name, "
+                "role = excluded.role, unit_id = excluded.unit_id, "
+                "region_id = excluded.region_id, active = 1, joined_at = excluded.joined_at",
+                (telegram_id, name, role, unit_id, region_id, iso(now)),
+            )
+            await conn.execute(
+                "INSERT INTO redemptions (invite_id, telegram_id, at) VALUES (?, ?, ?)",
+                (invite["id"], telegram_id, iso(now)),
+            )
+            details: dict[str, object] = {
+                "invite_id": invite["id"],
+                "role": role,
+                "unit_id": unit_id,
+                "region_id": region_id,
+                "language_code": language_code,
+            }
+            action = "person.join"
+            if before is not None:
+                action = "person.move"
+                details["from"] = {
+                    "role": before.role,
+                    "unit_id": before.unit_id,
+                    "region_id": before.region_id,
+                    "active": before.active,
+                }
+            await self._audit(conn, telegram_id, action, details, now)
+            person = await _rows.fetch_person(conn, telegram_id)
+        assert person is not None
+        return person
+
+    async def create_invite(
+        self,
+        role: Literal["officer", "coordinator"],
+        *,
+        unit_id: int | None = None,
+        region_id: int | None = None,
+        uses: int,
+        days: int,
+        now: datetime | None = None,
+        who: int | str = "cli",
+    ) -> CreatedInvite:
+        """A new invite code; only its hash is stored, so show the code now or never."""
+        now = now or self.now()
+        if role == "officer":
+            if unit_id is None or region_id is not None:
+                raise Invalid("invite", "an officer invite names a unit")
+        elif role == "coordinator":
+            if region_id is None or unit_id is not None:
+                raise Invalid("invite", "a coordinator invite names a region")
+        else:
+            raise Invalid("invite", f"unknown role {role!r}")
+        if uses < 1:
+            raise Invalid("invite", "--uses must be at least 1")
+        if days < 1:
+            raise Invalid("invite", "--days must be at least 1")
+        code = new_code()
+        expires_at = now + timedelta(days=days)
+        async with self.transaction() as conn:
+            table, key = ("units", unit_id) if role == "officer" else ("regions", region_id)
+            cursor = await conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (key,))
+            if await cursor.fetchone() is None:
+                raise NotFound(f"{table[:-1]} {key}")
+            cursor = await conn.execute(
+                "INSERT INTO invites (code_hash, role, unit_id, region_id, uses_max, "
+                "expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (hash_code(code), role, unit_id, region_id, uses, iso(expires_at), iso(now)),
+            )
+            await self._audit(
+                conn,
+                who,
+                "invite.create",
+                {
+                    "invite_id": cursor.lastrowid,
+                    "role": role,
+                    "unit_id": unit_id,
+                    "region_id": region_id,
+                    "uses": uses,
+                    "expires_at": iso(expires_at),
+                },
+                now,
+            )
+        return CreatedInvite(
+            code=code,
+            role=role,
+            expires_at=expires_at,
+            unit_id=unit_id,
+            region_id=region_id,
+            uses=uses,
+        )
+
+    async def set_language(self, telegram_id: int, lang: str | None) -> None:
+        if lang not in ("id", "en", None):
+            raise Invalid("language", f"unknown language {lang!r}")
+        await self._update_person(telegram_id, "language", lang)
+
+    async def set_reminders(self, telegram_id: int, on: bool) -> None:
+        await self._update_person(telegram_id, "reminders", int(on))
+
+    async def mark_inactive(self, telegram_id: int) -> None:
+        """The person blocked the bot (or left): no more reminders, no access."""
+        await self._update_person(telegram_id, "active", 0)
+
+    async def mark_active(self, telegram_id: int) -> None:
+        """The person is back (e.g. wrote to the bot after blocking it)."""
+        await self._update_person(telegram_id, "active", 1)
+
+    async def _update_person(self, telegram_id: int, column: str, value: object) -> None:
+        assert column in ("language", "reminders", "active")
+        async with self.transaction() as conn:
+            cursor = await conn.execute(
+                f"UPDATE people SET {column} = ? WHERE telegram_id = ?", (value, telegram_id)
+            )
+            if cursor.rowcount != 1:
+                raise NotFound(f"person {telegram_id}")
+            if column == "active":
+                await self._audit(
+                    conn, telegram_id, "person.active", {"active": bool(value)}, self.now()
+                )
+
+    # -- products ----------------------------------------------------------------------
+
+    async def products(self, person: Person, unit_id: int | None = None) -> list[Product]:
+        """The products of the person's unit (or, for coordinators, of `unit_id`)."""
+        async with self.snapshot() as conn:
+            person = await _rows.current_person(conn, person)
+            target = unit_id if unit_id is not None else person.unit_id
+            if target is None:
+                raise Forbidden("no unit")
+            await _rows.check_unit(conn, person, target, write=False)
+            return await _rows.unit_products(conn, target)
+
+    async def add_product(self, person: Person, name: str) -> Product:
+        """Register a service product of the officer's unit; an existing name is returned as is."""
+        cleaned = clean_product_name(name)
+        now = self.now()
+        async with self.transaction() as conn:
+            person = await _rows.current_person(conn, person)
+            if person.role != "officer" or person.unit_id is None:
+                raise Forbidden("only officers add products")
+            cursor = await conn.execute(
+                "INSERT INTO products (unit_id, name, created_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(unit_id, name) DO NOTHING",
+                (person.unit_id, cleaned, iso(now)),
+            )
+            if cursor.rowcount == 1:
+                await self._audit(
+                    conn,
+                    person.telegram_id,
+                    "product.add",
+                    {"unit_id": person.unit_id, "name": cleaned},
+                    now,
+                )
+            cursor = await conn.execute(
+                "SELECT id, unit_id, name FROM products WHERE unit_id = ? AND name = ?",
+                (person.unit_id, cleaned),
+            )
+            row = await cursor.fetchone()
+        assert row is not None
+        return Product(id=row["id"], unit_id=row["unit_id"], name=row["name"])

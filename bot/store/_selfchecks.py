@@ -1,0 +1,426 @@
+"""Self-checks: the current cycle of a unit, its checklist, answers with history, evidence."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+import rubric
+from bot.store import _rows
+from bot.store.core import StoreCore, from_iso, iso, placeholders
+from bot.store.errors import Closed, Forbidden, Invalid
+from bot.store.types import (
+    AnswerRow,
+    AnswerState,
+    ChatState,
+    Cycle,
+    EvidenceFile,
+    EvidenceRow,
+    Person,
+    ScoreReport,
+    SelfCheck,
+)
+
+NOTE_MAX = 2000
+CAPTION_MAX = 1024
+PENDING = (None, "na_reason", "evidence", "product_name")
+
+_EVIDENCE_COLUMNS = (
+    "id, selfcheck_id, key, file_id, file_unique_id, kind, file_name, mime_type, size, "
+    "caption, media_group_id, by, at"
+)
+
+
+async def current_cycle(conn: aiosqlite.Connection, unit_id: int, now: datetime) -> Cycle | None:
+    """The unit's current cycle.
+
+    SPEC: the most specific (the region's over an all-regions one), then the latest opening.
+    Cycles still accepting answers come first, so that last year's regional cycle does not
+    hide this year's national one.
+    """
+    region_id, timezone = await _rows.unit_region(conn, unit_id)
+    rows = await conn.execute_fetchall(
+        f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE region_id = ? OR region_id IS NULL",
+        (region_id,),
+    )
+    cycles = [_rows.cycle_from(r) for r in rows]
+    if not cycles:
+        return None
+    return max(
+        cycles,
+        key=lambda c: (
+            _rows.accepting(c, timezone, now),
+            c.region_id is not None,
+            c.opens,
+            c.id,
+        ),
+    )
+
+
+class SelfCheckMixin(StoreCore):
+    async def current_selfcheck(
+        self, person: Person, now: datetime | None = None, unit_id: int | None = None
+    ) -> SelfCheck | None:
+        """The self-check of the person's unit (or `unit_id`, for coordinators) in its
+        current cycle, created on first use; None when the unit has no cycle."""
+        now = now or self.now()
+        async with self.transaction() as conn:
+            person = await _rows.current_person(conn, person)
+            target = unit_id if unit_id is not None else person.unit_id
+            if target is None:
+                return None
+            await _rows.check_unit(conn, person, target, write=False)
+            cycle = await current_cycle(conn, target, now)
+            if cycle is None:
+                return None
+            await conn.execute(
+                "INSERT INTO selfchecks (unit_id, cycle_id, created_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(unit_id, cycle_id) DO NOTHING",
+                (target, cycle.id, iso(now)),
+            )
+            cursor = await conn.execute(
+                "SELECT id FROM selfchecks WHERE unit_id = ? AND cycle_id = ?",
+                (target, cycle.id),
+            )
+            row = await cursor.fetchone()
+            assert row is not None
+            return await _rows.load_selfcheck(conn, row["id"], now)
+
+    async def selfcheck_for(
+        self, person: Person, selfcheck_id: int, now: datetime | None = None
+    ) -> SelfCheck:
+        """A self-check by id (e.g. from callback data), if the person may see it."""
+        now = now or self.now()
+        async with self.snapshot() as conn:
+            person = await _rows.current_person(conn, person)
+            selfcheck = await _rows.load_selfcheck(conn, selfcheck_id, now)
+            await _rows.check_unit(conn, person, selfcheck.unit_id, write=False)
+            return selfcheck
+
+    async def checklist(self, selfcheck: SelfCheck) -> list[str]:
+        """Askable answer keys in order: item-major, product items once per product."""
+        async with self.snapshot() as conn:
+            return list(await self._key_map(conn, selfcheck))
+
+    async def answer_set(self, selfcheck: SelfCheck) -> rubric.AnswerSet:
+        """What the scoring engine needs: the latest answer per askable key, products, evidence."""
+        async with self.snapshot() as conn:
+            keys = await self._key_map(conn, selfcheck)
+            latest = await _latest_answers(conn, selfcheck.id)
+            evidence = await conn.execute_fetchall(
+                "SELECT DISTINCT key FROM evidence WHERE selfcheck_id = ?", (selfcheck.id,)
+            )
+            products = await _rows.unit_products(conn, selfcheck.unit_id)
+        return rubric.AnswerSet(
+            answers={k: row["option_id"] for k, row in latest.items() if k in keys},
+            products=[p.name for p in products],
+            evidence={r["key"] for r in evidence if r["key"] in keys},
+        )
+
+    async def answer_states(self, selfcheck: SelfCheck) -> dict[str, AnswerState]:
+        """Per askable key that has an answer or evidence: the latest answer and evidence count."""
+        async with self.snapshot() as conn:
+            keys = await self._key_map(conn, selfcheck)
+            latest = await _latest_answers(conn, selfcheck.id)
+            counts = {
+                r["key"]: r["n"]
+                for r in await conn.execute_fetchall(
+                    "SELECT key, COUNT(*) AS n FROM evidence WHERE selfcheck_id = ? GROUP BY key",
+                    (selfcheck.id,),
+                )
+            }
+        states: dict[str, AnswerState] = {}
+        for key in keys:
+            row = latest.get(key)
+            if row is None and key not in counts:
+                continue
+            states[key] = AnswerState(
+                key=key,
+                option_id=None if row is None else row["option_id"],
+                note=None if row is None else row["note"],
+                by=None if row is None else row["by"],
+                at=None if row is None else from_iso(row["at"]),
+                evidence_count=counts.get(key, 0),
+            )
+        return states
+
+    async def answer_history(self, selfcheck: SelfCheck, key: str) -> list[AnswerRow]:
+        """Every answer ever given for a key, oldest first."""
+        rows = await self._fetchall(
+            "SELECT id, key, option_id, note, by, at FROM answers "
+            "WHERE selfcheck_id = ? AND key = ? ORDER BY id",
+            (selfcheck.id, key),
+        )
+        return [
+            AnswerRow(
+                id=r["id"],
+                key=r["key"],
+                option_id=r["option_id"],
+                note=r["note"],
+                by=r["by"],
+                at=from_iso(r["at"]),
+            )
+            for r in rows
+        ]
+
+    async def next_key(self, selfcheck: SelfCheck, after: str | None = None) -> str | None:
+        """The first unanswered key after `after` (wrapping to the start); None when all done."""
+        async with self.snapshot() as conn:
+            keys = list(await self._key_map(conn, selfcheck))
+            answered = set(await _latest_answers(conn, selfcheck.id))
+        start = keys.index(after) + 1 if after in keys else 0
+        for key in keys[start:] + keys[:start]:
+            if key not in answered:
+                return key
+        return None
+
+    async def record_answer(
+        self,
+        person: Person,
+        selfcheck_id: int,
+        key: str,
+        option_id: str,
+        note: str | None = None,
+        update_id: int | None = None,
+        *,
+        now: datetime | None = None,
+    ) -> bool:
+        """Append an answer to the history. False (nothing changed) when `update_id` was
+        already applied. Raises Forbidden, NotFound, Invalid(reason) or Closed."""
+        now = now or self.now()
+        note = (note or "").strip() or None
+        if note is not None and len(note) > NOTE_MAX:
+            raise Invalid("note_too_long", f"a note has at most {NOTE_MAX} characters")
+        async with self.transaction() as conn:
+            if not await _first_time(conn, update_id, "answer", now):
+                return False
+            selfcheck, item_id, product_id = await self._writable_key(
+                conn, person, selfcheck_id, key, now
+            )
+            item = self.rubric(selfcheck.rubric_id).item(item_id)
+            assert item is not None
+            if option_id == rubric.NA:
+                if not item.na_allowed:
+                    raise Invalid("na_not_allowed", f"{item_id} cannot be answered N/A")
+                if note is None:
+                    raise Invalid("na_needs_reason", "N/A needs a written reason")
+            elif item.option(option_id) is None:
+                raise Invalid("unknown_option", f"{option_id!r} is not an option of {item_id}")
+            await conn.execute(
+                "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
+                "by, at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    selfcheck.id,
+                    key,
+                    item_id,
+                    product_id,
+                    option_id,
+                    note,
+                    _telegram_id(person),
+                    iso(now),
+                    update_id,
+                ),
+            )
+        return True
+
+    async def attach_evidence(
+        self,
+        person: Person,
+        selfcheck_id: int,
+        key: str,
+        file: EvidenceFile,
+        update_id: int | None = None,
+        *,
+        now: datetime | None = None,
+    ) -> bool:
+        """Keep a file as evidence for a key. False (nothing changed) for a repeated update
+        or a file already attached to that key."""
+        now = now or self.now()
+        if not file.file_id or not file.file_unique_id or not file.kind:
+            raise Invalid("file", "a file needs file_id, file_unique_id and kind")
+        async with self.transaction() as conn:
+            if not await _first_time(conn, update_id, "evidence", now):
+                return False
+            selfcheck, item_id, product_id = await self._writable_key(
+                conn, person, selfcheck_id, key, now
+            )
+            caption = file.caption[:CAPTION_MAX] if file.caption else None
+            cursor = await conn.execute(
+                "INSERT INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
+                "file_unique_id, kind, file_name, mime_type, size, caption, media_group_id, "
+                "by, at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(selfcheck_id, key, file_unique_id) DO NOTHING",
+                (
+                    selfcheck.id,
+                    key,
+                    item_id,
+                    product_id,
+                    file.file_id,
+                    file.file_unique_id,
+                    file.kind,
+                    file.file_name,
+                    file.mime_type,
+                    file.size,
+                    caption,
+                    file.media_group_id,
+                    _telegram_id(person),
+                    iso(now),
+                    update_id,
+                ),
+            )
+            return cursor.rowcount == 1
+
+    async def evidence(self, selfcheck: SelfCheck, key: str | None = None) -> list[EvidenceRow]:
+        """Evidence of a self-check (or of one key), oldest first."""
+        if key is None:
+            rows = await self._fetchall(
+                f"SELECT {_EVIDENCE_COLUMNS} FROM evidence WHERE selfcheck_id = ? ORDER BY id",
+                (selfcheck.id,),
+            )
+        else:
+            rows = await self._fetchall(
+                f"SELECT {_EVIDENCE_COLUMNS} FROM evidence "
+                "WHERE selfcheck_id = ? AND key = ? ORDER BY id",
+                (selfcheck.id, key),
+            )
+        return [evidence_from(r) for r in rows]
+
+    async def score(self, selfcheck: SelfCheck) -> ScoreReport:
+        """Score, ranked gaps and the path to the next category, by the rubric engine."""
+        answers = await self.answer_set(selfcheck)
+        the_rubric = self.rubric(selfcheck.rubric_id)
+        return ScoreReport(
+            score=rubric.score(the_rubric, answers),
+            gaps=rubric.gaps(the_rubric, answers),
+            next_category=rubric.next_category(the_rubric, answers),
+            rubric=the_rubric,
+        )
+
+    # -- conversation state ------------------------------------------------------------
+
+    async def chat_state(self, telegram_id: int) -> ChatState:
+        row = await self._fetchone(
+            "SELECT telegram_id, selfcheck_id, key, pending, message_id FROM chat_state "
+            "WHERE telegram_id = ?",
+            (telegram_id,),
+        )
+        if row is None:
+            return ChatState(telegram_id=telegram_id)
+        return ChatState(
+            telegram_id=row["telegram_id"],
+            selfcheck_id=row["selfcheck_id"],
+            key=row["key"],
+            pending=row["pending"],
+            message_id=row["message_id"],
+        )
+
+    async def set_chat_state(
+        self,
+        telegram_id: int,
+        *,
+        selfcheck_id: int | None = None,
+        key: str | None = None,
+        pending: str | None = None,
+        message_id: int | None = None,
+    ) -> None:
+        """Replace the person's conversation state (all fields at once)."""
+        if pending not in PENDING:
+            raise Invalid("pending", f"unknown pending state {pending!r}")
+        async with self.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO chat_state (telegram_id, selfcheck_id, key, pending, message_id) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(telegram_id) DO UPDATE SET "
+                "selfcheck_id = excluded.selfcheck_id, key = excluded.key, "
+                "pending = excluded.pending, message_id = excluded.message_id",
+                (telegram_id, selfcheck_id, key, pending, message_id),
+            )
+
+    # -- helpers -----------------------------------------------------------------------
+
+    async def _key_map(
+        self, conn: aiosqlite.Connection, selfcheck: SelfCheck
+    ) -> dict[str, tuple[str, int | None]]:
+        """Askable key -> (item id, product id), in checklist order."""
+        the_rubric = self.rubric(selfcheck.rubric_id)
+        products = await _rows.unit_products(conn, selfcheck.unit_id)
+        keys: dict[str, tuple[str, int | None]] = {}
+        for item in the_rubric.items:
+            if item.scope == "product":
+                for product in products:
+                    keys[rubric.answer_key(item.id, product.name)] = (item.id, product.id)
+            else:
+                keys[item.id] = (item.id, None)
+        return keys
+
+    async def _writable_key(
+        self,
+        conn: aiosqlite.Connection,
+        person: Person,
+        selfcheck_id: int,
+        key: str,
+        now: datetime,
+    ) -> tuple[SelfCheck, str, int | None]:
+        fresh = await _rows.current_person(conn, person)
+        selfcheck = await _rows.load_selfcheck(conn, selfcheck_id, now)
+        await _rows.check_unit(conn, fresh, selfcheck.unit_id, write=True)
+        if not selfcheck.accepting:
+            raise Closed(f"cycle {selfcheck.cycle.id} no longer accepts answers")
+        keys = await self._key_map(conn, selfcheck)
+        if key not in keys:
+            raise Invalid("unknown_key", f"{key!r} is not on this checklist")
+        item_id, product_id = keys[key]
+        return selfcheck, item_id, product_id
+
+
+async def _first_time(
+    conn: aiosqlite.Connection, update_id: int | None, action: str, now: datetime
+) -> bool:
+    """Record that this update did `action`; False when it already had."""
+    if update_id is None:
+        return True
+    cursor = await conn.execute(
+        "INSERT INTO processed_updates (update_id, action, at) VALUES (?, ?, ?) "
+        "ON CONFLICT DO NOTHING",
+        (update_id, action, iso(now)),
+    )
+    return cursor.rowcount == 1
+
+
+async def _latest_answers(
+    conn: aiosqlite.Connection, selfcheck_id: int
+) -> dict[str, aiosqlite.Row]:
+    # SQLite returns the other columns from the row that holds MAX(id).
+    rows = await conn.execute_fetchall(
+        "SELECT key, option_id, note, by, at, MAX(id) AS id FROM answers "
+        "WHERE selfcheck_id = ? GROUP BY key",
+        (selfcheck_id,),
+    )
+    return {r["key"]: r for r in rows}
+
+
+def _telegram_id(person: Person | int) -> int:
+    return person if isinstance(person, int) else person.telegram_id
+
+
+def evidence_from(row: aiosqlite.Row) -> EvidenceRow:
+    return EvidenceRow(
+        id=row["id"],
+        selfcheck_id=row["selfcheck_id"],
+        key=row["key"],
+        file=EvidenceFile(
+            file_id=row["file_id"],
+            file_unique_id=row["file_unique_id"],
+            kind=row["kind"],
+            file_name=row["file_name"],
+            mime_type=row["mime_type"],
+            size=row["size"],
+            caption=row["caption"],
+            media_group_id=row["media_group_id"],
+        ),
+        by=row["by"],
+        at=from_iso(row["at"]),
+    )
+
+
+__all__ = ["Forbidden", "SelfCheckMixin", "current_cycle", "placeholders"]

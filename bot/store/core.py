@@ -1,0 +1,296 @@
+"""The connection, units of work, migrations and the shared helpers of every store mixin.
+
+One aiosqlite connection in autocommit mode. Every unit of work is
+`BEGIN IMMEDIATE … COMMIT` under one asyncio.Lock, so two coroutines never interleave
+statements, and another process (the CLI) waits on SQLite's write lock (busy_timeout).
+Never await the network inside a unit of work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Self
+
+import aiosqlite
+
+from bot.store.errors import StoreError
+from rubric import Rubric
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+Clock = Callable[[], datetime]
+RubricLoader = Callable[[str], Rubric]
+Params = Sequence[Any] | dict[str, Any]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    """Timezone-aware datetime -> fixed-width UTC text, so text order is time order."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment!r}: pass a timezone-aware one")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+
+def from_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def to_date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def migrations() -> list[tuple[int, Path]]:
+    """The shipped migrations in order; numbers must run 1, 2, 3, … without gaps."""
+    found: list[tuple[int, Path]] = []
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if not match:
+            raise StoreError(f"badly named migration {path.name} (want NNNN_name.sql)")
+        found.append((int(match.group(1)), path))
+    numbers = [n for n, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise StoreError(f"migrations must be numbered 1..N without gaps, found {numbers}")
+    return found
+
+
+def schema_version() -> int:
+    """The version a fully migrated database has."""
+    return len(migrations())
+
+
+def migrate(path: str | Path, upto: int | None = None) -> list[int]:
+    """Apply pending migrations to the database file, each in its own transaction.
+
+    Returns the numbers applied. `upto` stops early (tests build old databases with it).
+    Synchronous on purpose: it runs once, before the async connection opens.
+    """
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        steps = migrations()
+        if current > len(steps):
+            raise StoreError(
+                f"{path} has schema version {current}, newer than this program's "
+                f"{len(steps)}; upgrade SiapNilai"
+            )
+        applied: list[int] = []
+        for number, file in steps:
+            if number <= current or (upto is not None and number > upto):
+                continue
+            script = file.read_text(encoding="utf-8")
+            try:
+                # executescript runs statements in autocommit mode, so the transaction
+                # is spelled out inside the script; user_version changes with it.
+                conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
+                )
+            except sqlite3.Error as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise StoreError(f"migration {file.name} failed: {exc}") from exc
+            applied.append(number)
+        return applied
+    finally:
+        conn.close()
+
+
+class StoreCore:
+    """The connection and the unit-of-work helpers; the mixins add intention-named methods.
+
+    Extending (e.g. bot/store/reporting.py): write a mixin with async methods that use
+    `await self._fetchall(sql, params)` / `self._fetchone` for one-statement reads,
+    `async with self.snapshot() as conn:` for several consistent reads, and
+    `async with self.transaction() as conn:` for writes. These context managers hold the
+    store's lock and are not re-entrant: never call another public store method inside one.
+    """
+
+    def __init__(
+        self,
+        conn: aiosqlite.Connection,
+        path: Path,
+        clock: Clock,
+        rubric_loader: RubricLoader | None,
+    ) -> None:
+        self._conn: aiosqlite.Connection | None = conn
+        self.path = path
+        self._clock = clock
+        self._rubric_loader = rubric_loader
+        self._rubrics: dict[str, Rubric] = {}
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def open(
+        cls,
+        path: str | Path,
+        *,
+        clock: Clock | None = None,
+        rubric_loader: RubricLoader | None = None,
+    ) -> Self:
+        """Apply pending migrations, then open the one connection."""
+        path = Path(path)
+        await asyncio.to_thread(migrate, path)
+        conn = await aiosqlite.connect(str(path), isolation_level=None)
+        try:
+            conn.row_factory = aiosqlite.Row
+            for pragma in (
+                "PRAGMA busy_timeout = 5000",
+                "PRAGMA journal_mode = WAL",
+                "PRAGMA synchronous = FULL",
+                "PRAGMA foreign_keys = ON",
+            ):
+                await conn.execute(pragma)
+        except BaseException:
+            await conn.close()
+            raise
+        return cls(conn, path, clock or utc_now, rubric_loader)
+
+    async def close(self) -> None:
+        """Close the connection (an open aiosqlite connection keeps a thread alive)."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            async with self._lock:
+                await conn.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
+
+    def _connection(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise StoreError("the store is closed")
+        return self._conn
+
+    def now(self) -> datetime:
+        moment = self._clock()
+        if moment.tzinfo is None:
+            raise ValueError("the store's clock returned a naive datetime")
+        return moment
+
+    def rubric(self, rubric_id: str) -> Rubric:
+        """The rubric by id, loaded once (rubric.load_builtin unless a loader was given)."""
+        cached = self._rubrics.get(rubric_id)
+        if cached is None:
+            loader = self._rubric_loader
+            if loader is None:
+                import rubric as rubric_pkg
+
+                loader = rubric_pkg.load_builtin  # type: ignore[attr-defined]
+            cached = loader(rubric_id)
+            self._rubrics[rubric_id] = cached
+        return cached
+
+    # -- units of work ---------------------------------------------------------------
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One write unit of work: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error."""
+        async with self._lock:
+            conn = self._connection()
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                await conn.execute("COMMIT")
+            except BaseException:
+                # Shielded: even if we are cancelled again, the ROLLBACK is queued on the
+                # connection's thread before any later statement.
+                await asyncio.shield(_rollback(conn))
+                raise
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Several reads that see one consistent state (a deferred read transaction)."""
+        async with self._lock:
+            conn = self._connection()
+            await conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                await asyncio.shield(_rollback(conn))
+
+    async def _fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        async with self._lock:
+            return list(await self._connection().execute_fetchall(sql, params))
+
+    async def _fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        rows = await self._fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def _audit(
+        self,
+        conn: aiosqlite.Connection,
+        who: int | str,
+        action: str,
+        details: dict[str, Any],
+        now: datetime,
+    ) -> None:
+        await conn.execute(
+            "INSERT INTO audit_log (who, action, details, at) VALUES (?, ?, ?, ?)",
+            (str(who), action, json.dumps(details, ensure_ascii=False, default=str), iso(now)),
+        )
+
+    # -- meta --------------------------------------------------------------------------
+
+    async def get_meta(self, key: str) -> str | None:
+        row = await self._fetchone("SELECT value FROM meta WHERE key = ?", (key,))
+        return None if row is None else str(row["value"])
+
+    async def set_meta(self, key: str, value: str) -> None:
+        async with self.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    async def audit_log(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest audit entries, newest first."""
+        rows = await self._fetchall(
+            "SELECT id, who, action, details, at FROM audit_log ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+        return [
+            {
+                "id": r["id"],
+                "who": r["who"],
+                "action": r["action"],
+                "details": json.loads(r["details"]),
+                "at": from_iso(r["at"]),
+            }
+            for r in rows
+        ]
+
+    async def integrity_check(self) -> str:
+        row = await self._fetchone("PRAGMA integrity_check")
+        return "" if row is None else str(row[0])
+
+
+async def _rollback(conn: aiosqlite.Connection) -> None:
+    # OperationalError: no transaction was open (BEGIN itself failed).
+    with contextlib.suppress(sqlite3.OperationalError):
+        await conn.execute("ROLLBACK")
+
+
+def placeholders(values: Iterable[Any]) -> str:
+    """ "?, ?, ?" for an IN (...) list; the values still go in as parameters."""
+    return ", ".join("?" for _ in values)

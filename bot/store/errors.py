@@ -1,0 +1,45 @@
+"""Errors raised by the store. The chat layer maps each one to a reply."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+InviteReason = Literal["unknown", "expired", "used_up", "already_member"]
+
+
+class StoreError(Exception):
+    """Base of every store error."""
+
+
+class NotFound(StoreError):
+    """The thing asked for does not exist."""
+
+
+class Forbidden(StoreError):
+    """The person may not touch that (another unit or region, wrong role, inactive)."""
+
+
+class Invalid(StoreError):
+    """Bad input. `reason` is a short stable code the chat layer can map to a text."""
+
+    def __init__(self, reason: str, message: str | None = None) -> None:
+        super().__init__(message or reason)
+        self.reason = reason
+
+
+class Closed(StoreError):
+    """The self-check's cycle no longer accepts answers (60 days after it closed)."""
+
+
+class InviteError(StoreError):
+    def __init__(self, reason: InviteReason) -> None:
+        super().__init__(reason)
+        self.reason: InviteReason = reason
+
+
+class Ambiguous(StoreError):
+    """A name matched more than one thing; `matches` lists them as REGION/UNIT."""
+
+    def __init__(self, text: str, matches: list[str]) -> None:
+        super().__init__(f"{text!r} is ambiguous: {', '.join(matches)}")
+        self.matches = matches

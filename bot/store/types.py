@@ -1,0 +1,176 @@
+"""Row types handed out by the store: frozen dataclasses, no behaviour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from rubric import Gap, NextCategory, Rubric, Score
+
+Role = Literal["officer", "coordinator", "admin"]
+Pending = Literal["na_reason", "evidence", "product_name"]
+NotificationStatus = Literal["claimed", "sent", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class Region:
+    id: int
+    name: str
+    timezone: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    region_id: int
+    name: str
+    region: str
+    timezone: str
+
+
+@dataclass(frozen=True)
+class Product:
+    id: int
+    unit_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Person:
+    telegram_id: int
+    name: str
+    language: str | None
+    """"id" | "en" | None (not chosen yet)."""
+    role: Role
+    unit_id: int | None
+    region_id: int | None
+    reminders: bool
+    active: bool
+
+
+@dataclass(frozen=True)
+class Cycle:
+    id: int
+    rubric_id: str
+    year: int
+    opens: date
+    closes: date
+    region_id: int | None
+    """None: the cycle is for every region."""
+
+
+@dataclass(frozen=True)
+class SelfCheck:
+    id: int
+    unit_id: int
+    cycle: Cycle
+    rubric_id: str
+    accepting: bool
+    """True from creation until 60 days after the cycle closes (at the time it was read)."""
+
+
+@dataclass(frozen=True)
+class AnswerState:
+    key: str
+    option_id: str | None
+    """The latest answer, None when the key has evidence but no answer yet."""
+    note: str | None
+    by: int | None
+    at: datetime | None
+    evidence_count: int
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One row of answer history."""
+
+    id: int
+    key: str
+    option_id: str
+    note: str | None
+    by: int
+    at: datetime
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    """A file as Telegram describes it."""
+
+    file_id: str
+    file_unique_id: str
+    kind: str
+    """"photo" | "document" | "video" | ..."""
+    file_name: str | None = None
+    mime_type: str | None = None
+    size: int | None = None
+    caption: str | None = None
+    media_group_id: str | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    id: int
+    selfcheck_id: int
+    key: str
+    file: EvidenceFile
+    by: int
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ChatState:
+    telegram_id: int
+    selfcheck_id: int | None = None
+    key: str | None = None
+    pending: Pending | None = None
+    message_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ScoreReport:
+    score: Score
+    gaps: list[Gap]
+    """Ranked, as rubric.gaps returns them."""
+    next_category: NextCategory | None
+    rubric: Rubric
+
+
+@dataclass(frozen=True)
+class CreatedInvite:
+    code: str
+    """The plain code: shown once, stored only as a hash."""
+    role: Literal["officer", "coordinator"]
+    expires_at: datetime
+    unit_id: int | None = None
+    region_id: int | None = None
+    uses: int = 1
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One row of a units import."""
+
+    region: str
+    unit: str
+    timezone: str | None = None
+    products: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    regions_added: int = 0
+    units_added: int = 0
+    products_added: int = 0
+    timezones_updated: int = 0
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UnitListing:
+    id: int
+    region: str
+    unit: str
+    timezone: str
+    products: tuple[str, ...]
