@@ -1,16 +1,46 @@
 """The scoring engine: pure functions from a rubric and a set of answers to a score.
 
-No I/O, no clock. See SPEC.md "Scoring rules"; the rules are restated on each function.
+No I/O, no clock. The rules (SPEC.md "Scoring rules"):
+
+- Each askable answer key has a value: the chosen option's value, 0 when unanswered, or
+  N/A ("na", only where the item allows it).
+- A unit item has one key, ITEM. A product item has one key per product, ITEM@PRODUCT; its
+  value is the average over the products not marked N/A, and it is N/A when every product is.
+- Dimension points = dimension weight × Σ(item weight × value) ÷ Σ(item weight), over the
+  applicable (not N/A) items. A dimension with no applicable item leaves the maximum:
+  total = 100 × Σ points ÷ Σ weights of the applicable dimensions.
+- The total is rounded half up to two decimals; the category is read from the total as shown
+  (87.995 -> 88.00 -> A). Index rubrics: index = shown total ÷ index_divisor, rounded to two
+  decimals, and the bands are read on the index.
+- An evidence-required key answered above 0 without evidence keeps its value and is *at risk*.
+
+Rules decided here, where SPEC.md is silent:
+
+- Every item N/A: there is nothing to score, so the total is 0 (bottom category) and the
+  completion is 1 (every key is answered); `next_category` then says the next band is out of reach.
+- A unit without products: each product item counts as one unanswered askable key, keyed by
+  the bare item id, worth 0. Otherwise registering no product would drop those items from the
+  denominator and inflate the score. The gap is listed under the item id (no product).
+- Unknown keys (including ITEM for a product item when the unit has products, ITEM@X for an
+  unknown product or for a unit item), unknown option ids, "na" on an item that does not allow
+  it, and evidence on unknown keys raise `ValueError` with a message naming the key.
+- Gap points are exact marginal effects on the unrounded 0-100 total: what answering that key
+  with the best option would add, or for an at-risk key at full value, what losing it would
+  cost (answered down to 0). A key both below full value and at risk is one gap of kind
+  `below_full` (its points are what it adds) with `at_risk=True`. Fixing gaps never changes
+  which items are applicable, so gap points add up exactly; that is why the greedy path (the
+  largest gaps first) is the shortest path to the next category.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rubric._models import Band, Rubric
+from rubric._models import NA, Band, Item, Rubric, round2
 
 
 class AnswerSet(BaseModel):
@@ -33,7 +63,7 @@ def answer_key(item_id: str, product: str | None = None) -> str:
 class DimensionScore:
     id: str
     points: float
-    """Points earned, on the 100-point scale (not rounded)."""
+    """Points earned, on the 100-point scale (not rounded); 0 when not applicable."""
     weight: float
     applicable: bool
     """False when every item of the dimension is N/A."""
@@ -50,7 +80,9 @@ class Gap:
     dimension_id: str
     kind: Literal["unanswered", "below_full", "at_risk"]
     points: float
-    """Points on the 100-point scale this gap would add (or, at risk, protect)."""
+    """Points on the 100-point scale this gap would add (or, at risk, protect); not rounded."""
+    at_risk: bool = False
+    """True also for a below_full key answered above 0 without the required evidence."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +93,7 @@ class NextCategory:
     keys: tuple[str, ...] = ()
     """The fewest answer keys whose full answer lifts the total over the band's minimum."""
     total_after: float | None = None
+    """The total as shown (two decimals) once those keys are fully answered."""
 
 
 @dataclass(frozen=True)
@@ -68,12 +101,15 @@ class Score:
     total: float
     """0-100, rounded to two decimals."""
     index: float | None
-    """total / 20 rounded to two decimals, for index rubrics; else None."""
+    """total / index_divisor rounded to two decimals, for index rubrics; else None."""
     category: Band
     dimensions: tuple[DimensionScore, ...]
     answered: int
     askable: int
     at_risk: tuple[str, ...] = field(default=())
+    """Keys answered above 0 without the evidence their item requires, in checklist order."""
+    total_exact: float = 0.0
+    """The unrounded total, as computed by score()."""
 
     @property
     def zone(self) -> str | None:
@@ -86,13 +122,292 @@ class Score:
 
 
 def score(rubric: Rubric, answers: AnswerSet) -> Score:
-    raise NotImplementedError
+    """Score the answers: total, index, category, points per dimension, completion, at risk."""
+    keys = _read(rubric, answers)
+    dimensions = _dimension_points(rubric, keys, {})
+    exact = _total(rubric, dimensions)
+    total, index, band = _shown(rubric, exact)
+    return Score(
+        total=total,
+        index=index,
+        category=band,
+        dimensions=tuple(
+            DimensionScore(
+                id=dim.id,
+                points=points if points is not None else 0.0,
+                weight=dim.weight,
+                applicable=points is not None,
+                answered=sum(1 for k in keys if k.dimension == position and k.answered),
+                askable=sum(1 for k in keys if k.dimension == position),
+            )
+            for position, (dim, points) in enumerate(
+                zip(rubric.dimensions, dimensions, strict=True)
+            )
+        ),
+        answered=sum(1 for k in keys if k.answered),
+        askable=len(keys),
+        at_risk=tuple(k.key for k in keys if k.at_risk),
+        total_exact=exact,
+    )
 
 
 def gaps(rubric: Rubric, answers: AnswerSet) -> list[Gap]:
-    raise NotImplementedError
+    """Every key below full value or at risk, ranked by the points it would add or protect.
+
+    Ties keep checklist order.
+    """
+    return _gaps(rubric, _read(rubric, answers))
 
 
 def next_category(rubric: Rubric, answers: AnswerSet) -> NextCategory | None:
-    """None when already in the top category."""
-    raise NotImplementedError
+    """The fewest keys whose full answer lifts the shown total into the next category.
+
+    None when already in the top category. Greedy by gap points is optimal because the gains
+    are additive; the result is checked by recomputing the total with those keys at full value.
+    """
+    keys = _read(rubric, answers)
+    _, _, band = _shown(rubric, _total(rubric, _dimension_points(rubric, keys, {})))
+    target = rubric.band_above(band)
+    if target is None:
+        return None
+    chosen: dict[str, float] = {}
+    for gap in _gaps(rubric, keys):
+        if gap.kind == "at_risk":
+            continue
+        chosen[gap.key] = 1.0
+        after, after_index, _ = _shown(
+            rubric, _total(rubric, _dimension_points(rubric, keys, chosen))
+        )
+        shown = after_index if after_index is not None else after
+        if shown >= target.min - 1e-9:
+            return NextCategory(
+                code=target.code, reachable=True, keys=tuple(chosen), total_after=after
+            )
+    return NextCategory(code=target.code, reachable=False)
+
+
+# -- internals --------------------------------------------------------------------------
+
+
+def _gaps(rubric: Rubric, keys: list[_Key]) -> list[Gap]:
+    weights = _key_weights(rubric, keys)
+    found: list[Gap] = []
+    for k in keys:
+        if k.value is None:
+            continue
+        kind: Literal["unanswered", "below_full", "at_risk"]
+        if not k.answered:
+            kind, points = "unanswered", weights[k.key]
+        elif k.value < 1.0:
+            kind, points = "below_full", (1.0 - k.value) * weights[k.key]
+        elif k.at_risk:
+            kind, points = "at_risk", k.value * weights[k.key]
+        else:
+            continue
+        found.append(
+            Gap(
+                key=k.key,
+                item_id=k.item.id,
+                product=k.product,
+                dimension_id=rubric.dimensions[k.dimension].id,
+                kind=kind,
+                points=points,
+                at_risk=k.at_risk,
+            )
+        )
+    # Rounded for the sort so that equal gaps with float noise keep checklist order.
+    order = {k.key: position for position, k in enumerate(keys)}
+    found.sort(key=lambda g: (-round(g.points, 9), order[g.key]))
+    return found
+
+
+@dataclass(frozen=True)
+class _Key:
+    key: str
+    item: Item
+    dimension: int
+    """Position of the item's dimension in rubric.dimensions."""
+    product: str | None
+    value: float | None
+    """The option's value, 0 when unanswered, None for N/A."""
+    answered: bool
+    at_risk: bool
+
+
+def _read(rubric: Rubric, answers: AnswerSet) -> list[_Key]:
+    """The askable keys in checklist order with their values; raises ValueError on bad input."""
+    products = _products(answers.products)
+    slots = _slots(rubric, products)
+    for key in answers.answers:
+        _check_key(rubric, key, slots, products, "answer")
+    for key in sorted(answers.evidence):
+        _check_key(rubric, key, slots, products, "evidence")
+
+    keys: list[_Key] = []
+    for key, slot in slots.items():
+        chosen = None if slot.placeholder else answers.answers.get(key)
+        value: float | None
+        if chosen is None:
+            value = 0.0
+        elif chosen == NA:
+            if not slot.item.na_allowed:
+                raise ValueError(f"answer {key}: item {slot.item.id} cannot be answered N/A")
+            value = None
+        else:
+            option = slot.item.option(chosen)
+            if option is None:
+                known = [o.id for o in slot.item.options] + ([NA] if slot.item.na_allowed else [])
+                raise ValueError(
+                    f"answer {key}: unknown option {chosen!r} for item {slot.item.id} "
+                    f"(options: {', '.join(known)})"
+                )
+            value = option.value
+        at_risk = (
+            slot.item.evidence_required
+            and value is not None
+            and value > 0
+            and key not in answers.evidence
+        )
+        keys.append(
+            _Key(key, slot.item, slot.dimension, slot.product, value, chosen is not None, at_risk)
+        )
+    return keys
+
+
+@dataclass(frozen=True)
+class _Slot:
+    item: Item
+    dimension: int
+    product: str | None
+    placeholder: bool
+    """A product item of a unit without products: one key, never answerable, worth 0."""
+
+
+def _slots(rubric: Rubric, products: list[str]) -> dict[str, _Slot]:
+    """Askable key -> where it belongs, in checklist order (item-major)."""
+    slots: dict[str, _Slot] = {}
+    for position, dim in enumerate(rubric.dimensions):
+        for item in dim.items:
+            if item.scope == "unit":
+                slots[item.id] = _Slot(item, position, None, placeholder=False)
+            elif not products:
+                slots[item.id] = _Slot(item, position, None, placeholder=True)
+            else:
+                for product in products:
+                    slots[answer_key(item.id, product)] = _Slot(
+                        item, position, product, placeholder=False
+                    )
+    return slots
+
+
+def _products(products: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for product in products:
+        if not product.strip():
+            raise ValueError("a product name is blank")
+        if product in seen:
+            raise ValueError(f"product {product!r} is listed twice")
+        seen.add(product)
+    return list(products)
+
+
+def _check_key(
+    rubric: Rubric, key: str, slots: Mapping[str, _Slot], products: list[str], what: str
+) -> None:
+    slot = slots.get(key)
+    if slot is not None and not slot.placeholder:
+        return
+    item_id, _, product = key.partition("@")
+    item = rubric.item(item_id)
+    if item is None:
+        raise ValueError(f"{what} {key}: unknown item {item_id!r} in rubric {rubric.id}")
+    if item.scope == "unit":
+        raise ValueError(f"{what} {key}: item {item_id} is asked once per unit; use {item_id}")
+    if not products:
+        raise ValueError(f"{what} {key}: item {item_id} is asked per product; register a product")
+    if not product:
+        raise ValueError(
+            f"{what} {key}: item {item_id} is asked per product; use {item_id}@PRODUCT"
+        )
+    raise ValueError(f"{what} {key}: unknown product {product!r}")
+
+
+def _item_values(keys: list[_Key], override: Mapping[str, float]) -> dict[str, float | None]:
+    """Item id -> value (product keys averaged over those not N/A), None when N/A."""
+    collected: dict[str, list[float | None]] = {}
+    for k in keys:
+        value = override.get(k.key, k.value) if k.value is not None else None
+        collected.setdefault(k.item.id, []).append(value)
+    result: dict[str, float | None] = {}
+    for item_id, values in collected.items():
+        applicable = [v for v in values if v is not None]
+        result[item_id] = sum(applicable) / len(applicable) if applicable else None
+    return result
+
+
+def _dimension_points(
+    rubric: Rubric, keys: list[_Key], override: Mapping[str, float]
+) -> list[float | None]:
+    """Points per dimension (None when no item of it is applicable)."""
+    values = _item_values(keys, override)
+    points: list[float | None] = []
+    for dim in rubric.dimensions:
+        earned = weight = 0.0
+        for item in dim.items:
+            value = values[item.id]
+            if value is not None:
+                earned += item.weight * value
+                weight += item.weight
+        points.append(dim.weight * (earned / weight) if weight else None)
+    return points
+
+
+def _total(rubric: Rubric, dimensions: list[float | None]) -> float:
+    """0-100 from the points of the applicable dimensions; 0 when none is applicable."""
+    earned = sum(points for points in dimensions if points is not None)
+    possible = sum(
+        dim.weight
+        for dim, points in zip(rubric.dimensions, dimensions, strict=True)
+        if points is not None
+    )
+    return rubric.points_max * earned / possible if possible else 0.0
+
+
+def _key_weights(rubric: Rubric, keys: list[_Key]) -> dict[str, float]:
+    """Points on the total that one applicable key is worth at full value (value 1 vs 0).
+
+    The total is linear in each key's value while applicability stays the same:
+    100 / Σ applicable dimension weights × dimension weight × item weight
+    ÷ Σ applicable item weights of the dimension ÷ the item's applicable keys.
+    """
+    per_item: dict[str, int] = {}
+    for k in keys:
+        if k.value is not None:
+            per_item[k.item.id] = per_item.get(k.item.id, 0) + 1
+    item_weight_sums = [
+        sum(item.weight for item in dim.items if item.id in per_item) for dim in rubric.dimensions
+    ]
+    possible = sum(
+        dim.weight
+        for dim, weight in zip(rubric.dimensions, item_weight_sums, strict=True)
+        if weight
+    )
+    return {
+        k.key: rubric.points_max
+        / possible
+        * rubric.dimensions[k.dimension].weight
+        * k.item.weight
+        / item_weight_sums[k.dimension]
+        / per_item[k.item.id]
+        for k in keys
+        if k.value is not None
+    }
+
+
+def _shown(rubric: Rubric, exact: float) -> tuple[float, float | None, Band]:
+    """The total as shown, the index where the rubric has one, and the category read from them."""
+    total = round2(exact)
+    if rubric.display == "index":
+        index = round2(total / rubric.index_divisor)
+        return total, index, rubric.band_for(index)
+    return total, None, rubric.band_for(total)
