@@ -1,10 +1,327 @@
-"""CLI verbs: rubric (being written)."""
+"""CLI verb: `siapnilai rubric list | show ID | check FILE | score ID ANSWERS_FILE`.
+
+A thin shell over the `rubric` package: parse arguments, call the loader or the scoring
+engine, print plain text or (with --json) the shapes in SPEC.md. Bad input raises CliError.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
 from typing import Any
+
+import yaml
+
+import rubric
+from bot.cli_common import CliError, print_json
+
+_SCORE_HELP = """\
+ANSWERS_FILE is YAML or JSON (by the .json suffix):
+  answers:  {ITEM_ID: OPTION_ID or "na"}   product items are keyed ITEM_ID@PRODUCT;
+            an empty answer counts as unanswered
+  products: [PRODUCT, ...]                 the unit's service products
+  evidence: [KEY, ...]                     answer keys that have evidence
+
+--json prints {"total", "index", "category", "zone", "dimensions", "completion", "gaps",
+"next_category"}: total on 0-100 with two decimals; index (total / 20, two decimals) for
+index rubrics, else null; zone null where the rubric has none; dimensions {ID: points}
+with two decimals (null for a dimension whose every item is N/A); completion the share of
+answer keys answered, 0-1 with four decimals; gaps [{"item": KEY, "points": P}] ranked by
+the points each would add (or, answered without required evidence, protect);
+next_category {"code", "items": [KEY, ...]} (items empty when it is out of reach), null in
+the top category.
+"""
 
 
 def register(verbs: Any) -> None:
-    del verbs
+    parser = verbs.add_parser("rubric", help="list, show, check and score assessment rubrics")
+    commands = parser.add_subparsers(dest="rubric_command", required=True, metavar="COMMAND")
+
+    listing = commands.add_parser("list", help="list the built-in rubrics")
+    listing.set_defaults(handler=list_rubrics)
+
+    show = commands.add_parser("show", help="show a built-in rubric's dimensions and items")
+    show.add_argument("rubric_id", metavar="ID")
+    show.set_defaults(handler=show_rubric)
+
+    check = commands.add_parser("check", help="validate a rubric YAML file")
+    check.add_argument("file", metavar="FILE")
+    check.set_defaults(handler=check_rubric)
+
+    scoring = commands.add_parser(
+        "score",
+        help="score a file of answers against a built-in rubric",
+        description="Score a file of answers: total, category, zone, points per dimension, "
+        "completion, ranked gaps and the path to the next category.",
+        epilog=_SCORE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    scoring.add_argument("rubric_id", metavar="ID")
+    scoring.add_argument("answers_file", metavar="ANSWERS_FILE")
+    scoring.set_defaults(handler=score_answers)
+
+    for sub in (listing, show, check, scoring):
+        sub.add_argument("--json", action="store_true", help="print JSON")
+
+
+def list_rubrics(args: argparse.Namespace) -> int:
+    rubrics = [_builtin(rubric_id) for rubric_id in rubric.builtin_ids()]
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": r.id,
+                    "version": r.version,
+                    "title": r.title.model_dump(),
+                    "display": r.display,
+                    "scale_max": r.scale_max,
+                    "items": len(r.items),
+                }
+                for r in rubrics
+            ]
+        )
+        return 0
+    width = max((len(r.id) for r in rubrics), default=0)
+    for r in rubrics:
+        print(f"{r.id:<{width}}  {len(r.items):>3} items  {r.title.id} ({r.title.en})")
+    return 0
+
+
+def show_rubric(args: argparse.Namespace) -> int:
+    r = _builtin(args.rubric_id)
+    if args.json:
+        print_json(_rubric_json(r))
+        return 0
+    print(f"{r.id} (version {r.version})")
+    print(f"{r.title.id}\n{r.title.en}")
+    print(f"Scale: {_scale(r)}")
+    print(f"Notes: {r.notes.en}")
+    for dim in r.dimensions:
+        print(f"\n{dim.title.id} ({dim.title.en}): weight {dim.weight:g}")
+        for item in dim.items:
+            flags = [f"weight {item.weight:g}"]
+            if item.scope == "product":
+                flags.append("per product")
+            if item.na_allowed:
+                flags.append("N/A allowed")
+            if item.evidence_required:
+                flags.append("evidence required")
+            options = " / ".join(f"{o.id}={o.value:g}" for o in item.options)
+            print(f"  {item.id} [{', '.join(flags)}]")
+            print(f"      {item.question.id}")
+            print(f"      ({item.question.en})")
+            print(f"      options: {options}")
+    print("\nCategories:")
+    for band in r.categories:
+        zone = f", zona {band.zone}" if band.zone else ""
+        print(f"  {band.code:<3} from {band.min:g}: {band.label.id} ({band.label.en}){zone}")
+    return 0
+
+
+def check_rubric(args: argparse.Namespace) -> int:
+    try:
+        r = rubric.load_file(args.file)
+    except rubric.RubricError as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        print_json({"ok": True, "id": r.id, "items": len(r.items)})
+    else:
+        print(f"ok: {r.id} {len(r.items)} items")
+    return 0
+
+
+def score_answers(args: argparse.Namespace) -> int:
+    r = _builtin(args.rubric_id)
+    answers = _read_answers(Path(args.answers_file))
+    try:
+        result = rubric.score(r, answers)
+        ranked = rubric.gaps(r, answers)
+        path = rubric.next_category(r, answers)
+    except ValueError as exc:
+        raise CliError(f"{args.answers_file}: {exc}") from None
+    if args.json:
+        print_json(_score_json(result, ranked, path))
+    else:
+        _print_score(r, result, ranked, path)
+    return 0
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+def _builtin(rubric_id: str) -> rubric.Rubric:
+    try:
+        return rubric.load_builtin(rubric_id)
+    except rubric.RubricError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _read_answers(path: Path) -> rubric.AnswerSet:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read ({exc.strerror})") from None
+    data = _parse(path, text)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise CliError(f"{path}: expected a mapping with answers, products and evidence")
+    unknown = sorted(str(k) for k in data if k not in {"answers", "products", "evidence"})
+    if unknown:
+        raise CliError(
+            f"{path}: unknown field {', '.join(unknown)} (expected answers, products, evidence)"
+        )
+    answers: dict[str, str] = {}
+    raw_answers = data.get("answers") or {}
+    if not isinstance(raw_answers, dict):
+        raise CliError(f"{path}: answers must be a mapping of answer key to option id")
+    for key, option in raw_answers.items():
+        if option is None:
+            continue  # an empty line in a template: not answered yet
+        if isinstance(option, bool) or not isinstance(option, str | int):
+            raise CliError(
+                f"{path}: answer {key}: expected an option id, got {option!r} "
+                "(quote it: YAML reads yes/no/on/off as true/false)"
+            )
+        answers[str(key)] = str(option)
+    return rubric.AnswerSet(
+        answers=answers,
+        products=_strings(path, data, "products"),
+        evidence=set(_strings(path, data, "evidence")),
+    )
+
+
+def _parse(path: Path, text: str) -> object:
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CliError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        line = f" at line {exc.problem_mark.line + 1}" if exc.problem_mark else ""
+        raise CliError(f"{path}: invalid YAML{line}: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise CliError(f"{path}: invalid YAML: {exc}") from None
+
+
+def _strings(path: Path, data: dict[Any, Any], field: str) -> list[str]:
+    value = data.get(field) or []
+    if not isinstance(value, list) or not all(
+        isinstance(v, str | int) and not isinstance(v, bool) for v in value
+    ):
+        raise CliError(f"{path}: {field} must be a list of names")
+    return [str(v) for v in value]
+
+
+# -- output -----------------------------------------------------------------------------
+
+
+def _rubric_json(r: rubric.Rubric) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "title": r.title.model_dump(),
+        "scale_max": r.scale_max,
+        "dimensions": [
+            {
+                "id": dim.id,
+                "title": dim.title.model_dump(),
+                "weight": dim.weight,
+                "items": [
+                    {
+                        "id": item.id,
+                        "weight": item.weight,
+                        "scope": item.scope,
+                        "na_allowed": item.na_allowed,
+                        "evidence_required": item.evidence_required,
+                        "options": [{"id": o.id, "value": o.value} for o in item.options],
+                    }
+                    for item in dim.items
+                ],
+            }
+            for dim in r.dimensions
+        ],
+        "categories": [
+            {"code": b.code, "label": b.label.model_dump(), "min": b.min, "zone": b.zone}
+            for b in r.categories
+        ],
+    }
+
+
+def _score_json(
+    result: rubric.Score, ranked: list[rubric.Gap], path: rubric.NextCategory | None
+) -> dict[str, Any]:
+    return {
+        "total": result.total,
+        "index": result.index,
+        "category": result.category.code,
+        "zone": result.zone,
+        "dimensions": {
+            d.id: rubric.round2(d.points) if d.applicable else None for d in result.dimensions
+        },
+        "completion": round(result.completion, 4),
+        "gaps": [{"item": g.key, "points": rubric.round2(g.points)} for g in ranked],
+        "next_category": None
+        if path is None
+        else {"code": path.code, "items": list(path.keys) if path.reachable else []},
+    }
+
+
+def _scale(r: rubric.Rubric) -> str:
+    if r.display == "index":
+        return f"index 0-{r.scale_max:g} (total on 0-100 divided by {r.index_divisor:g})"
+    return f"points 0-{r.scale_max:g}"
+
+
+def _print_score(
+    r: rubric.Rubric,
+    result: rubric.Score,
+    ranked: list[rubric.Gap],
+    path: rubric.NextCategory | None,
+) -> None:
+    print(f"{r.title.id} ({r.title.en})")
+    line = f"Total: {result.total:.2f} / 100"
+    if result.index is not None:
+        line += f"   Indeks (index): {result.index:.2f} / {r.scale_max:g}"
+    print(line)
+    band = result.category
+    zone = f", zona {band.zone}" if band.zone else ""
+    print(f"Kategori (category): {band.code}, {band.label.id} ({band.label.en}){zone}")
+    print(
+        f"Kelengkapan (completion): {result.answered}/{result.askable} answered "
+        f"({result.completion:.0%})"
+    )
+    print("Dimensi (dimensions):")
+    for d in result.dimensions:
+        dim = r.dimension(d.id)
+        title = dim.title.id if dim else d.id
+        points = f"{rubric.round2(d.points):6.2f}" if d.applicable else "   n/a"
+        print(f"  {points} / {d.weight:<6g} {title}")
+    if result.at_risk:
+        print(f"Berisiko (at risk, no evidence yet): {', '.join(result.at_risk)}")
+    if ranked:
+        print("Kekurangan (gaps), ranked by points to gain or protect:")
+        width = max(len(g.key) for g in ranked)
+        for g in ranked:
+            item = r.item(g.item_id)
+            hint = item.evidence_hint.id if item else ""
+            kind = "at risk" if g.kind == "at_risk" else g.kind.replace("_", " ")
+            sign = "±" if g.kind == "at_risk" else "+"
+            print(f"  {sign}{rubric.round2(g.points):5.2f}  {g.key:<{width}}  {kind:<10}  {hint}")
+    if path is None:
+        print("Kategori berikutnya (next category): already in the top category")
+    elif not path.reachable:
+        print(f"Kategori berikutnya (next category): {path.code} is out of reach")
+    else:
+        count = len(path.keys)
+        print(
+            f"Kategori berikutnya (next category): {path.code} with {count} "
+            f"item{'s' if count != 1 else ''} fully answered "
+            f"(total then {path.total_after:.2f}): {', '.join(path.keys)}"
+        )
