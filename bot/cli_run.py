@@ -1,10 +1,64 @@
-"""CLI verbs: run (being written)."""
+"""CLI verb: `siapnilai run` — run the bot (long polling, or a webhook with --webhook-url)."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+
+from bot.cli_common import CliError
+from bot.settings import Settings
 
 
 def register(verbs: Any) -> None:
-    del verbs
+    parser = verbs.add_parser("run", help="run the bot (long polling; --webhook-url for webhooks)")
+    parser.add_argument("--webhook-url", help="public HTTPS URL Telegram posts updates to")
+    parser.add_argument("--port", type=int, default=8443, help="port to listen on (webhook)")
+    parser.add_argument("--listen", default="0.0.0.0", help="address to listen on (webhook)")
+    parser.set_defaults(handler=run)
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "settings"
+        raise CliError(f"bad setting {where}: {first['msg']}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
+        raise CliError("SIAPNILAI_BOT_TOKEN is not set (put the token from BotFather in .env)")
+    if args.webhook_url is not None:
+        parts = urlsplit(args.webhook_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise CliError(f"--webhook-url must be an http(s) URL, got {args.webhook_url!r}")
+    if not 0 < args.port < 65536:
+        raise CliError(f"--port must be between 1 and 65535, got {args.port}")
+
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
+    )
+    # httpx logs every getUpdates poll at INFO: noise, and it would print the token in URLs.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+    from bot.app import build_application  # PTB is imported only when the bot really runs
+
+    application = build_application(settings)
+    if args.webhook_url is None:
+        application.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
+    else:
+        path = urlsplit(args.webhook_url).path.lstrip("/")
+        application.run_webhook(
+            listen=args.listen,
+            port=args.port,
+            url_path=path,
+            webhook_url=args.webhook_url,
+            allowed_updates=["message", "callback_query", "my_chat_member"],
+        )
+    return 0

@@ -1,0 +1,86 @@
+"""The composition root: `build_application(settings)` builds the whole bot.
+
+Read top to bottom: settings -> services -> PTB application (our update processor,
+typed context) -> handlers -> lifecycle hooks. `siapnilai run` and the tests both call it.
+PTB runs `post_init`/`post_shutdown` itself under `run_polling`/`run_webhook`; code that
+drives the application by hand (tests) calls `start_services` / `stop_services` instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeDefault
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
+
+import conversations
+from bot import reminders
+from bot.processing import PerUserUpdateProcessor
+from bot.services import BotContext, Clock, Services, services_of, utc_now
+from bot.settings import Settings
+from bot.store import Store
+from conversations import texts
+
+log = logging.getLogger(__name__)
+
+App = Application[Any, Any, Any, Any, Any, Any]
+MAX_CONCURRENT_UPDATES = 32
+
+
+def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
+    if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
+        raise ValueError("SIAPNILAI_BOT_TOKEN is not set")
+    services = Services(settings=settings, clock=clock or utc_now)
+    application = (
+        ApplicationBuilder()
+        .token(settings.bot_token.get_secret_value())
+        .base_url(settings.api_base_url)
+        .base_file_url(settings.api_file_url)
+        .context_types(ContextTypes(context=BotContext))
+        .concurrent_updates(PerUserUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        .post_init(start_services)
+        .post_shutdown(stop_services)
+        .build()
+    )
+    application.bot_data["services"] = services
+    conversations.register(application)
+    return application
+
+
+async def start_services(application: App) -> None:
+    """Open the store, remember the bot's username, register the command menus, schedule jobs.
+
+    Idempotent: calling it again on a running application does nothing.
+    """
+    services = services_of(application)
+    if services.store_open:
+        return
+    store = await Store.open(services.settings.database, clock=services.clock)
+    services.attach_store(store)
+    me = await application.bot.get_me()
+    if me.username:
+        await store.set_meta("bot_username", me.username)
+    await register_commands(application)
+    reminders.install(application)
+    log.info("SiapNilai is up as @%s", me.username)
+
+
+async def stop_services(application: App) -> None:
+    services = services_of(application)
+    if services.store_open:
+        store = services.store
+        services.attach_store(None)
+        await store.close()
+
+
+async def register_commands(application: App) -> None:
+    """setMyCommands: Indonesian names by default, English names for language_code "en"."""
+    for lang, language_code in (("id", None), ("en", "en")):
+        commands = [
+            BotCommand(names[0 if lang == "id" else 1], texts.plain(text_key, lang))
+            for names, text_key in conversations.COMMANDS
+        ]
+        await application.bot.set_my_commands(
+            commands, scope=BotCommandScopeDefault(), language_code=language_code
+        )

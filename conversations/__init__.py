@@ -1,0 +1,69 @@
+"""The chat surface: one module per flow; `register` is the one place handlers are added.
+
+Every command has an Indonesian and an English name (`COMMANDS`); `command(name)` gives
+both names for a `CommandHandler`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import Application
+
+COMMANDS: tuple[tuple[tuple[str, str], str], ...] = (
+    # ((Indonesian name, English name), text key of the menu description)
+    (("start", "start"), "cmd.start"),
+    (("periksa", "check"), "cmd.check"),
+    (("skor", "score"), "cmd.score"),
+    (("kekurangan", "gaps"), "cmd.gaps"),
+    (("produk", "products"), "cmd.products"),
+    (("ringkasan", "summary"), "cmd.summary"),
+    (("unduh", "export"), "cmd.export"),
+    (("pengingat", "reminders"), "cmd.reminders"),
+    (("bahasa", "language"), "cmd.language"),
+    (("bantuan", "help"), "cmd.help"),
+    (("batal", "cancel"), "cmd.cancel"),
+)
+
+
+def command(name: str) -> list[str]:
+    """Both names of a command, given either one: command("unduh") -> ["unduh", "export"]."""
+    for names, _ in COMMANDS:
+        if name in names:
+            return sorted(set(names), key=names.index)
+    raise KeyError(f"unknown command {name!r}")
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    # Imported here: flow modules import this package for `command`, so importing them at
+    # the top would be circular.
+    from conversations import (
+        coordinator,
+        errors,
+        evidence,
+        joining,
+        preferences,
+        products,
+        reminders,
+        results,
+        selfcheck,
+    )
+
+    # Group 0, first match wins. Order matters only where filters overlap:
+    # 1. commands (each module's CommandHandlers), before any text handler;
+    # 2. callback queries with their own patterns, the catch-all for unknown/garbage data last;
+    # 3. files (evidence) and free text (pending prompts) after commands;
+    # 4. the unknown-command and anything-else fallbacks at the very end.
+    for handlers in (
+        joining.handlers(),
+        selfcheck.handlers(),
+        results.handlers(),
+        products.handlers(),
+        preferences.handlers(),
+        coordinator.handlers(),
+        reminders.handlers(),
+        evidence.handlers(),
+        preferences.fallbacks(),  # free text, unknown commands, stale buttons: must stay last
+    ):
+        application.add_handlers(handlers)
+    application.add_error_handler(errors.on_error)

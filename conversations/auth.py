@@ -1,0 +1,165 @@
+"""Who is talking to the bot, and what they may do.
+
+`caller(update, context)` reads the person from the store (never trusts the update alone).
+Handlers that need a registered person are wrapped with `@registered` (anyone registered,
+admins included) or `@roles("officer")`, `@roles("coordinator", "admin")`; the wrapped
+handler receives the `Caller` as a third argument. Strangers get the short explanation and
+nothing else; the wrong role gets a one-line refusal.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from telegram import Update
+
+from bot.services import BotContext
+from bot.store import Forbidden, NotFound, Person, SelfCheck
+from conversations import texts
+from conversations.callbacks import resolve_key
+from conversations.render import send_text
+
+Role = str  # "officer" | "coordinator" | "admin"
+
+
+@dataclass(frozen=True)
+class Caller:
+    user_id: int
+    first_name: str
+    lang: texts.Lang
+    person: Person | None
+    """The stored person, None for strangers and for admins who never joined."""
+    is_admin: bool
+    """Listed in SIAPNILAI_ADMINS (or stored with role admin)."""
+
+    @property
+    def registered(self) -> bool:
+        return self.is_admin or (self.person is not None and self.person.active)
+
+    @property
+    def role(self) -> Role | None:
+        if self.person is not None and self.person.active:
+            return self.person.role
+        return "admin" if self.is_admin else None
+
+    @property
+    def is_officer(self) -> bool:
+        return (
+            self.role == "officer" and self.person is not None and self.person.unit_id is not None
+        )
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == "coordinator"
+
+    def has_role(self, *allowed: Role) -> bool:
+        return self.role in allowed or ("admin" in allowed and self.is_admin)
+
+
+async def caller(update: Update, context: BotContext) -> Caller | None:
+    """The person behind an update, read fresh from the store; None without a user."""
+    user = update.effective_user
+    if user is None:
+        return None
+    services = context.services
+    person = await services.store.person(user.id)
+    is_admin = services.is_admin(user.id) or (person is not None and person.role == "admin")
+    chosen = person.language if person is not None else None
+    return Caller(
+        user_id=user.id,
+        first_name=user.first_name or "",
+        lang=texts.lang_of(chosen, user.language_code),
+        person=person,
+        is_admin=is_admin,
+    )
+
+
+Handler = Callable[[Update, BotContext], Awaitable[None]]
+CallerHandler = Callable[[Update, BotContext, Caller], Awaitable[None]]
+
+
+async def refuse(update: Update, context: BotContext, lang: str, key: str) -> None:
+    """Say `key` to whoever pressed or wrote (a callback answer or a message)."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(texts.plain(key, lang), show_alert=False)
+        return
+    chat = update.effective_chat
+    if chat is not None:
+        await send_text(context.bot, chat.id, texts.render(key, lang))
+
+
+def roles(*allowed: Role) -> Callable[[CallerHandler], Handler]:
+    """Run the handler only for registered people with one of `allowed` roles (no roles: any)."""
+
+    def decorate(handler: CallerHandler) -> Handler:
+        @functools.wraps(handler)
+        async def wrapper(update: Update, context: BotContext) -> None:
+            who = await caller(update, context)
+            if who is None:
+                return
+            if not who.registered:
+                key = "cb.not_registered" if update.callback_query else "unregistered"
+                await refuse(update, context, who.lang, key)
+                return
+            if allowed and not who.has_role(*allowed):
+                key = "officer_only" if "officer" in allowed else "coordinator_only"
+                if update.callback_query is not None:
+                    key = "cb.forbidden"
+                await refuse(update, context, who.lang, key)
+                return
+            await handler(update, context, who)
+
+        return wrapper
+
+    return decorate
+
+
+registered = roles()
+"""Any registered person (officer, coordinator, admin)."""
+
+
+@dataclass(frozen=True)
+class Press:
+    """A button press that passed every check against the store."""
+
+    who: Caller
+    person: Person
+    selfcheck: SelfCheck
+    checklist: list[str]
+    key: str | None
+    """The answer key the button names, resolved against the current checklist."""
+
+
+async def check_press(
+    update: Update, context: BotContext, who: Caller, selfcheck_id: int, ref: str | None = None
+) -> Press | None:
+    """Re-check a self-check button against the store; answer the query and return None if
+    it is not the presser's unit, not the unit's current cycle, or names a key that is gone."""
+    store = context.services.store
+    problem: str | None = None
+    person = who.person
+    if person is None or not who.is_officer:
+        problem = "cb.forbidden"
+    else:
+        try:
+            selfcheck = await store.selfcheck_for(person, selfcheck_id)
+        except Forbidden:
+            problem = "cb.forbidden"
+        except NotFound:
+            problem = "cb.invalid"
+        else:
+            current = await store.current_selfcheck(person)
+            if current is None or current.id != selfcheck.id:
+                problem = "cb.stale_cycle"
+            else:
+                checklist = await store.checklist(selfcheck)
+                key = None if ref is None else resolve_key(ref, checklist)
+                if ref is not None and key is None:
+                    problem = "cb.item_gone"
+                else:
+                    return Press(who, person, selfcheck, checklist, key)
+    await refuse(update, context, who.lang, problem)
+    return None

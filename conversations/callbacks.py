@@ -1,0 +1,170 @@
+"""Typed callback data: one small frozen model per button kind.
+
+Wire format: ``v1:<prefix>:<field>:<field>...`` (at most 64 bytes, checked at pack time).
+Fields are compact: a self-check id, a short hash of an answer key (`key_ref`), an option
+index, a page number. Nothing here is trusted: handlers re-check every press against the
+store (the presser's unit and role, the self-check is theirs and current, the key and the
+option still exist).
+
+Other flows define their own kinds by subclassing `CallbackData` with a new `prefix`
+and registering a handler with `Kind.pattern()`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any, ClassVar, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+VERSION = "v1"
+MAX_BYTES = 64
+_SEP = ":"
+
+
+class CallbackDataError(ValueError):
+    """Data that is not ours, not this version, or malformed."""
+
+
+class CallbackData(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    prefix: ClassVar[str]
+    _registry: ClassVar[dict[str, type[CallbackData]]] = {}
+
+    def __init_subclass__(cls, prefix: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if prefix is None:
+            return
+        if _SEP in prefix or not prefix:
+            raise ValueError(f"bad callback prefix {prefix!r}")
+        if prefix in CallbackData._registry:
+            raise ValueError(f"callback prefix {prefix!r} is taken")
+        cls.prefix = prefix
+        CallbackData._registry[prefix] = cls
+
+    def pack(self) -> str:
+        parts = [VERSION, self.prefix]
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            text = str(value)
+            if _SEP in text:
+                raise ValueError(f"callback field {name}={text!r} contains {_SEP!r}")
+            parts.append(text)
+        data = _SEP.join(parts)
+        if len(data.encode()) > MAX_BYTES:
+            raise ValueError(f"callback data {data!r} is over {MAX_BYTES} bytes")
+        return data
+
+    @classmethod
+    def unpack(cls, data: str) -> Self:
+        parsed = unpack(data)
+        if not isinstance(parsed, cls):
+            raise CallbackDataError(f"not a {cls.__name__}: {data!r}")
+        return parsed
+
+    @classmethod
+    def pattern(cls) -> re.Pattern[str]:
+        return re.compile(rf"^{VERSION}{_SEP}{re.escape(cls.prefix)}({_SEP}|$)")
+
+
+def unpack(data: str | None) -> CallbackData:
+    """Parse any of our callback data; raises `CallbackDataError` for anything else."""
+    if not data or len(data.encode()) > MAX_BYTES:
+        raise CallbackDataError("empty or oversized callback data")
+    parts = data.split(_SEP)
+    if len(parts) < 2 or parts[0] != VERSION:
+        raise CallbackDataError(f"unknown version in {data!r}")
+    kind = CallbackData._registry.get(parts[1])
+    if kind is None:
+        raise CallbackDataError(f"unknown kind in {data!r}")
+    names = list(kind.model_fields)
+    values = parts[2:]
+    if len(values) != len(names):
+        raise CallbackDataError(f"wrong field count in {data!r}")
+    try:
+        return kind.model_validate(dict(zip(names, values, strict=True)))
+    except ValidationError as exc:
+        raise CallbackDataError(f"invalid {kind.__name__}: {data!r}") from exc
+
+
+def key_ref(key: str) -> str:
+    """A short, stable reference to an answer key (8 hex chars of BLAKE2b).
+
+    Indexes would shift when a product is added; a hash names the same key forever.
+    Handlers resolve it against the current checklist and refuse it when it is absent.
+    """
+    return hashlib.blake2b(key.encode(), digest_size=4).hexdigest()
+
+
+def resolve_key(ref: str, checklist: list[str]) -> str | None:
+    return next((k for k in checklist if key_ref(k) == ref), None)
+
+
+NA_OPTION = -1
+"""The option index that means "Tidak berlaku" (N/A)."""
+
+
+# Self-check ---------------------------------------------------------------------------
+
+
+class Answer(CallbackData, prefix="a"):
+    """Answer an item: option index into the item's options, or NA_OPTION."""
+
+    sc: int
+    key: str
+    opt: int
+
+
+class Open(CallbackData, prefix="o"):
+    """Show an item's question (from the list, a gap, or after evidence)."""
+
+    sc: int
+    key: str
+
+
+class Move(CallbackData, prefix="m"):
+    """Back to the previous item or skip to the next unanswered one."""
+
+    sc: int
+    key: str
+    to: Literal["b", "s"]
+
+
+class ListPage(CallbackData, prefix="l"):
+    """A page of the item list (Daftar)."""
+
+    sc: int
+    page: int
+
+
+class AddEvidence(CallbackData, prefix="e"):
+    sc: int
+    key: str
+
+
+class EvidenceDone(CallbackData, prefix="d"):
+    """`Nanti` / `Selesai`: leave the evidence prompt and go on."""
+
+    sc: int
+    key: str
+
+
+class GapsPage(CallbackData, prefix="g"):
+    sc: int
+    page: int
+
+
+# Products and preferences -------------------------------------------------------------
+
+
+class AddProduct(CallbackData, prefix="pa"):
+    pass
+
+
+class StartCheck(CallbackData, prefix="c"):
+    """Open the self-check (`/periksa`) from a button."""
+
+
+class SetLanguage(CallbackData, prefix="lang"):
+    lang: Literal["id", "en"]

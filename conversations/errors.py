@@ -1,0 +1,70 @@
+"""The error handler: log with the update id, tell the user, keep serving everyone else.
+
+Harmless Bot API answers ("message is not modified", a callback query too old to answer)
+are logged quietly and not reported to the user.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
+
+from bot.services import BotContext
+from conversations import texts
+from conversations.render import send_text
+
+log = logging.getLogger(__name__)
+
+_QUIET = (
+    "message is not modified",
+    "query is too old",
+    "query id is invalid",
+    "response timeout expired",
+)
+
+
+def is_quiet(exc: BaseException | None) -> bool:
+    return isinstance(exc, BadRequest) and any(p in exc.message.lower() for p in _QUIET)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    exc = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    if is_quiet(exc):
+        log.debug("update %s: %s (ignored)", update_id, exc)
+        return
+    if isinstance(exc, Forbidden):
+        # The user blocked the bot: nothing can be said to them.
+        log.info("update %s: %s", update_id, exc)
+        return
+    if isinstance(exc, TimedOut | NetworkError) and not isinstance(update, Update):
+        log.warning("network trouble outside an update: %s", exc)
+        return
+    log.error("update %s failed", update_id, exc_info=exc)
+    if not isinstance(update, Update):
+        return
+    lang = await _lang(update, context)
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.plain("error.generic", lang))
+        elif update.effective_chat is not None:
+            await send_text(
+                context.bot, update.effective_chat.id, texts.render("error.generic", lang)
+            )
+    except Exception:  # the user may be unreachable; the error is logged already
+        log.warning("could not tell the user about the failure of update %s", update_id)
+
+
+async def _lang(update: Update, context: BotContext) -> str:
+    user = update.effective_user
+    if user is None:
+        return texts.DEFAULT_LANG
+    chosen = None
+    try:
+        person = await context.services.store.person(user.id)
+        chosen = person.language if person is not None else None
+    except Exception:  # the store itself may be what failed
+        log.debug("no language for user %s", user.id, exc_info=True)
+    return texts.lang_of(chosen, user.language_code)

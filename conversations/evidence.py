@@ -1,0 +1,242 @@
+"""Evidence: photos and documents for the item the officer is on (pending "evidence").
+
+Each file is stored as soon as it arrives (idempotent on the update id and on the file), then
+confirmed. An album arrives as one update per file sharing a `media_group_id`; it is
+confirmed once, shortly after its last file (`ALBUM_WAIT`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from telegram import Message, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+
+from bot.services import BotContext
+from bot.store import Closed, EvidenceFile, Forbidden, Invalid, NotFound
+from conversations import callbacks as cb
+from conversations import keyboards, texts
+from conversations.auth import Caller, check_press, roles
+from conversations.render import clip, send_text
+from conversations.selfcheck import (
+    EVIDENCE_FULL_MB,
+    load_walk,
+    pressed_message_id,
+    show_evidence_prompt,
+    show_next,
+)
+
+log = logging.getLogger(__name__)
+
+ALBUM_WAIT = 1.0
+"""Seconds of quiet after an album's last file before it is confirmed."""
+FULL_BYTES = EVIDENCE_FULL_MB * 1024 * 1024
+ACCEPTED_MIME = frozenset(
+    {
+        "application/pdf",
+        "application/msword",
+        "application/vnd.ms-excel",
+        "application/vnd.ms-powerpoint",
+        "application/rtf",
+    }
+)
+ACCEPTED_MIME_PREFIXES = (
+    "image/",
+    "application/vnd.openxmlformats-officedocument.",
+    "application/vnd.oasis.opendocument.",
+)
+ACCEPTED_SUFFIXES = frozenset(
+    {
+        *(".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".bmp", ".tif", ".tiff"),
+        *(".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".rtf"),
+    }
+)
+
+
+def accepted(file: EvidenceFile) -> bool:
+    if file.kind == "photo":
+        return True
+    mime = (file.mime_type or "").lower()
+    if mime in ACCEPTED_MIME or mime.startswith(ACCEPTED_MIME_PREFIXES):
+        return True
+    return PurePosixPath(file.file_name or "").suffix.lower() in ACCEPTED_SUFFIXES
+
+
+def evidence_file(message: Message) -> EvidenceFile | None:
+    """What Telegram tells us about the file in a message (the largest photo size)."""
+    if message.photo:
+        photo = message.photo[-1]
+        return EvidenceFile(
+            file_id=photo.file_id,
+            file_unique_id=photo.file_unique_id,
+            kind="photo",
+            file_name=None,
+            mime_type="image/jpeg",
+            size=photo.file_size,
+            caption=message.caption,
+            media_group_id=message.media_group_id,
+        )
+    if message.document is not None:
+        doc = message.document
+        return EvidenceFile(
+            file_id=doc.file_id,
+            file_unique_id=doc.file_unique_id,
+            kind="document",
+            file_name=doc.file_name,
+            mime_type=doc.mime_type,
+            size=doc.file_size,
+            caption=message.caption,
+            media_group_id=message.media_group_id,
+        )
+    return None
+
+
+@dataclass
+class _Album:
+    selfcheck_id: int
+    key: str
+    chat_id: int
+    user_id: int
+    lang: str
+    added: int
+
+
+@roles("officer")
+async def on_file(update: Update, context: BotContext, who: Caller) -> None:
+    """A photo or document: evidence for the item the officer is on."""
+    message = update.effective_message
+    chat = update.effective_chat
+    assert message is not None and chat is not None and who.person is not None
+    store = context.services.store
+    state = await store.chat_state(who.user_id)
+    if state.pending != "evidence" or state.selfcheck_id is None or state.key is None:
+        await send_text(context.bot, chat.id, texts.render("media.unexpected", who.lang))
+        return
+    file = evidence_file(message)
+    if file is None:
+        await send_text(context.bot, chat.id, texts.render("evidence.unsupported_media", who.lang))
+        return
+    name = file.file_name or file.kind
+    if not accepted(file):
+        await send_text(
+            context.bot, chat.id, texts.render("evidence.bad_type", who.lang, name=clip(name, 80))
+        )
+        return
+    try:
+        added = await store.attach_evidence(
+            who.person, state.selfcheck_id, state.key, file, update_id=update.update_id
+        )
+    except Closed:
+        await store.set_chat_state(who.user_id)
+        await send_text(context.bot, chat.id, texts.render("cb.closed", who.lang))
+        return
+    except (Invalid, Forbidden, NotFound) as exc:
+        log.info("evidence refused for %s: %s", who.user_id, exc)
+        await store.set_chat_state(who.user_id)
+        await send_text(context.bot, chat.id, texts.render("cb.item_gone", who.lang))
+        return
+    if file.size is not None and file.size > FULL_BYTES:
+        await send_text(
+            context.bot,
+            chat.id,
+            texts.render("evidence.big", who.lang, name=clip(name, 80), limit_mb=EVIDENCE_FULL_MB),
+        )
+    album = _Album(state.selfcheck_id, state.key, chat.id, who.user_id, who.lang, int(added))
+    if file.media_group_id is not None and context.job_queue is not None:
+        _confirm_later(context, file.media_group_id, album)
+        return
+    await _confirm(context, album)
+
+
+def _confirm_later(context: BotContext, media_group_id: str, album: _Album) -> None:
+    assert context.job_queue is not None
+    name = f"album:{album.chat_id}:{media_group_id}"
+    for job in context.job_queue.get_jobs_by_name(name):
+        earlier: _Album = job.data  # type: ignore[assignment]
+        album.added += earlier.added
+        job.schedule_removal()
+    context.job_queue.run_once(_album_quiet, ALBUM_WAIT, data=album, name=name)
+
+
+async def _album_quiet(context: BotContext) -> None:
+    assert context.job is not None
+    album: _Album = context.job.data  # type: ignore[assignment]
+    await _confirm(context, album)
+
+
+async def _confirm(context: BotContext, album: _Album) -> None:
+    store = context.services.store
+    person = await store.person(album.user_id)
+    if person is None:
+        return
+    selfcheck = await store.selfcheck_for(person, album.selfcheck_id)
+    count = len(await store.evidence(selfcheck, album.key))
+    await send_text(
+        context.bot,
+        album.chat_id,
+        texts.render("evidence.saved", album.lang, added=album.added, count=count),
+        keyboards.evidence_prompt(album.selfcheck_id, album.key, album.lang, received=True),
+    )
+
+
+async def evidence_text(update: Update, context: BotContext, who: Caller) -> None:
+    """Text while files are awaited: say what is expected (pending "evidence")."""
+    chat = update.effective_chat
+    assert chat is not None
+    state = await context.services.store.chat_state(who.user_id)
+    markup = None
+    if state.selfcheck_id is not None and state.key is not None:
+        markup = keyboards.evidence_prompt(state.selfcheck_id, state.key, who.lang, received=True)
+    await send_text(context.bot, chat.id, texts.render("evidence.text_instead", who.lang), markup)
+
+
+@roles("officer")
+async def on_add(update: Update, context: BotContext, who: Caller) -> None:
+    """Tambah bukti: wait for files for this item."""
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    data = cb.AddEvidence.unpack(query.data or "")
+    press = await check_press(update, context, who, data.sc, data.key)
+    if press is None or press.key is None:
+        return
+    if not press.selfcheck.accepting:
+        await query.answer(texts.plain("cb.closed", who.lang))
+        return
+    await query.answer()
+    walk = await load_walk(context.services.store, press.selfcheck)
+    await show_evidence_prompt(
+        context, update.effective_chat.id, pressed_message_id(update), walk, press.key, who
+    )
+
+
+@roles("officer")
+async def on_done(update: Update, context: BotContext, who: Caller) -> None:
+    """Nanti / Selesai: stop waiting for files and go on to the next unanswered item."""
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    data = cb.EvidenceDone.unpack(query.data or "")
+    press = await check_press(update, context, who, data.sc, data.key)
+    if press is None or press.key is None:
+        return
+    await query.answer()
+    await show_next(
+        context,
+        update.effective_chat.id,
+        pressed_message_id(update),
+        press.selfcheck,
+        press.key,
+        who,
+    )
+
+
+FILES = filters.ChatType.PRIVATE & (filters.PHOTO | filters.Document.ALL)
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        MessageHandler(FILES, on_file),
+        CallbackQueryHandler(on_add, pattern=cb.AddEvidence.pattern()),
+        CallbackQueryHandler(on_done, pattern=cb.EvidenceDone.pattern()),
+    ]

@@ -1,0 +1,127 @@
+"""Inline keyboards, built from data. Labels are plain text (clipped); data is typed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from conversations import callbacks as cb
+from conversations import texts
+from conversations.render import button_label
+
+Button = tuple[str, cb.CallbackData]
+
+SHORT_LABEL = 14
+"""Options with labels at most this long share one row (three at most)."""
+
+
+def markup(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(button_label(label), callback_data=data.pack())
+                for label, data in row
+            ]
+            for row in rows
+            if row
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class QuestionButtons:
+    selfcheck_id: int
+    key: str
+    option_labels: tuple[str, ...]
+    """Best first, in the reader's language."""
+    na_allowed: bool
+    evidence_item: bool
+    accepting: bool
+
+
+def question(view: QuestionButtons, lang: str) -> InlineKeyboardMarkup:
+    ref = cb.key_ref(view.key)
+    sc = view.selfcheck_id
+    rows: list[list[Button]] = []
+    if view.accepting:
+        options: list[Button] = [
+            (label, cb.Answer(sc=sc, key=ref, opt=i)) for i, label in enumerate(view.option_labels)
+        ]
+        if len(options) <= 3 and all(len(label) <= SHORT_LABEL for label, _ in options):
+            rows.append(options)
+        else:
+            rows.extend([option] for option in options)
+        extra: list[Button] = []
+        if view.na_allowed:
+            extra.append((texts.plain("btn.na", lang), cb.Answer(sc=sc, key=ref, opt=cb.NA_OPTION)))
+        if view.evidence_item:
+            extra.append((texts.plain("btn.add_evidence", lang), cb.AddEvidence(sc=sc, key=ref)))
+        rows.append(extra)
+    rows.append(
+        [
+            (texts.plain("btn.back", lang), cb.Move(sc=sc, key=ref, to="b")),
+            (texts.plain("btn.skip", lang), cb.Move(sc=sc, key=ref, to="s")),
+            (texts.plain("btn.list", lang), cb.ListPage(sc=sc, page=1)),
+        ]
+    )
+    return markup(rows)
+
+
+def evidence_prompt(
+    selfcheck_id: int, key: str, lang: str, *, received: bool
+) -> InlineKeyboardMarkup:
+    """`Nanti` before any file arrived, `Selesai` after."""
+    label = texts.plain("btn.done" if received else "btn.later", lang)
+    return markup([[(label, cb.EvidenceDone(sc=selfcheck_id, key=cb.key_ref(key)))]])
+
+
+def _pager(
+    page: int, pages: int, lang: str, make: type[cb.ListPage] | type[cb.GapsPage], sc: int
+) -> list[Button]:
+    row: list[Button] = []
+    if page > 1:
+        row.append((texts.plain("btn.prev_page", lang), make(sc=sc, page=page - 1)))
+    if page < pages:
+        row.append((texts.plain("btn.next_page", lang), make(sc=sc, page=page + 1)))
+    return row
+
+
+def item_list(
+    selfcheck_id: int, entries: Sequence[tuple[str, str]], page: int, pages: int, lang: str
+) -> InlineKeyboardMarkup:
+    """One button per (label, key) on this page, then the pager."""
+    rows: list[list[Button]] = [
+        [(label, cb.Open(sc=selfcheck_id, key=cb.key_ref(key)))] for label, key in entries
+    ]
+    rows.append(_pager(page, pages, lang, cb.ListPage, selfcheck_id))
+    return markup(rows)
+
+
+def gap_list(
+    selfcheck_id: int, entries: Sequence[tuple[str, str]], page: int, pages: int, lang: str
+) -> InlineKeyboardMarkup:
+    rows: list[list[Button]] = [
+        [(label, cb.Open(sc=selfcheck_id, key=cb.key_ref(key)))] for label, key in entries
+    ]
+    rows.append(_pager(page, pages, lang, cb.GapsPage, selfcheck_id))
+    return markup(rows)
+
+
+def languages() -> InlineKeyboardMarkup:
+    return markup(
+        [
+            [
+                ("🇮🇩 Bahasa Indonesia", cb.SetLanguage(lang="id")),
+                ("🇬🇧 English", cb.SetLanguage(lang="en")),
+            ]
+        ]
+    )
+
+
+def products(lang: str, *, can_start: bool) -> InlineKeyboardMarkup:
+    row: list[Button] = [(texts.plain("btn.add_product", lang), cb.AddProduct())]
+    if can_start:
+        row.append((texts.plain("btn.start_check", lang), cb.StartCheck()))
+    return markup([row])

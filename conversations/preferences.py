@@ -1,0 +1,176 @@
+"""/bahasa, /bantuan, /batal, and the fallbacks: free text for pending prompts, unknown
+commands, unknown buttons and anything else a person may send."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ChatMember, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.services import BotContext
+from bot.store import NotFound
+from conversations import callbacks as cb
+from conversations import command, keyboards, texts
+from conversations.auth import Caller, caller, roles
+from conversations.render import edit_or_send, send_text
+
+log = logging.getLogger(__name__)
+
+
+async def _say(update: Update, context: BotContext, key: str, lang: str) -> None:
+    assert update.effective_chat is not None
+    await send_text(context.bot, update.effective_chat.id, texts.render(key, lang))
+
+
+@roles()
+async def on_language(update: Update, context: BotContext, who: Caller) -> None:
+    """/bahasa: choose Indonesian or English."""
+    assert update.effective_chat is not None
+    await send_text(
+        context.bot,
+        update.effective_chat.id,
+        texts.render("language.choose", who.lang),
+        keyboards.languages(),
+    )
+
+
+@roles()
+async def on_set_language(update: Update, context: BotContext, who: Caller) -> None:
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    lang = cb.SetLanguage.unpack(query.data or "").lang
+    note = None
+    try:
+        await context.services.store.set_language(who.user_id, lang)
+    except NotFound:  # an admin from SIAPNILAI_ADMINS who never joined: nothing to keep it in
+        note = "language.admin_note"
+    await query.answer()
+    text = texts.render("language.set", lang)
+    if note is not None:
+        text = texts.Html(text + "\n" + texts.render(note, lang))
+    message = query.message
+    message_id = message.message_id if message is not None and message.is_accessible else None
+    await edit_or_send(context.bot, update.effective_chat.id, message_id, text)
+
+
+async def on_help(update: Update, context: BotContext) -> None:
+    """/bantuan: what this person can do (strangers: how to get an invite)."""
+    who = await caller(update, context)
+    if who is None or update.effective_chat is None:
+        return
+    if not who.registered:
+        key = "unregistered"
+    elif who.is_officer:
+        key = "help.officer"
+    elif who.is_coordinator:
+        key = "help.coordinator"
+    else:
+        key = "help.admin"
+    await _say(update, context, key, who.lang)
+
+
+@roles()
+async def on_cancel(update: Update, context: BotContext, who: Caller) -> None:
+    """/batal: leave any pending prompt (the place in the checklist is kept)."""
+    store = context.services.store
+    state = await store.chat_state(who.user_id)
+    if state.pending is None:
+        await _say(update, context, "cancel.nothing", who.lang)
+        return
+    await store.set_chat_state(
+        who.user_id, selfcheck_id=state.selfcheck_id, key=state.key, message_id=state.message_id
+    )
+    await _say(update, context, "cancel.done", who.lang)
+
+
+TEXT_LIMIT = 4096
+
+
+@roles()
+async def on_text(update: Update, context: BotContext, who: Caller) -> None:
+    """Free text: the answer to whatever the bot is waiting for, if anything."""
+    from conversations import evidence, products, selfcheck
+
+    message = update.effective_message
+    assert message is not None
+    text = message.text or ""
+    state = await context.services.store.chat_state(who.user_id)
+    if state.pending is not None and not who.is_officer:
+        state = type(state)(telegram_id=who.user_id)
+    if state.pending == "na_reason":
+        await selfcheck.na_reason_text(update, context, who, text)
+    elif state.pending == "product_name":
+        await products.product_name_text(update, context, who, text)
+    elif state.pending == "evidence":
+        await evidence.evidence_text(update, context, who)
+    else:
+        await _say(update, context, "text.unexpected", who.lang)
+
+
+@roles()
+async def on_unknown_command(update: Update, context: BotContext, who: Caller) -> None:
+    await _say(update, context, "unknown_command", who.lang)
+
+
+@roles()
+async def on_other_message(update: Update, context: BotContext, who: Caller) -> None:
+    """Stickers, voice, video, locations...: say what the bot understands."""
+    state = await context.services.store.chat_state(who.user_id)
+    key = "evidence.unsupported_media" if state.pending == "evidence" else "text.unexpected"
+    await _say(update, context, key, who.lang)
+
+
+async def on_unknown_button(update: Update, context: BotContext) -> None:
+    """Callback data that no handler claimed: garbage, an old version, or a forgery."""
+    query = update.callback_query
+    assert query is not None
+    who = await caller(update, context)
+    lang = who.lang if who is not None else texts.DEFAULT_LANG
+    log.info("unknown callback data %r from %s", (query.data or "")[:64], query.from_user.id)
+    await query.answer(texts.plain("cb.invalid", lang))
+
+
+async def on_my_chat_member(update: Update, context: BotContext) -> None:
+    """The person blocked (or unblocked) the bot: stop (or resume) reminders to them."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != "private":
+        return
+    store = context.services.store
+    if await store.person(change.from_user.id) is None:
+        return
+    status = change.new_chat_member.status
+    if status in (ChatMember.BANNED, ChatMember.LEFT):
+        await store.mark_inactive(change.from_user.id)
+    elif status == ChatMember.MEMBER:
+        await store.mark_active(change.from_user.id)
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        CommandHandler(command("bahasa"), on_language),
+        CallbackQueryHandler(on_set_language, pattern=cb.SetLanguage.pattern()),
+        CommandHandler(command("bantuan"), on_help),
+        CommandHandler(command("batal"), on_cancel),
+        ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
+    ]
+
+
+PRIVATE = filters.ChatType.PRIVATE
+
+
+def fallbacks() -> list[BaseHandler]:  # type: ignore[type-arg]
+    """Registered last: they catch whatever no other handler took."""
+    return [
+        MessageHandler(PRIVATE & filters.COMMAND, on_unknown_command),
+        MessageHandler(PRIVATE & filters.TEXT, on_text),
+        CallbackQueryHandler(on_unknown_button),
+        MessageHandler(PRIVATE & ~filters.StatusUpdate.ALL, on_other_message),
+    ]

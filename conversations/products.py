@@ -1,0 +1,102 @@
+"""/produk: the unit's service products (product items are asked once per product)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot.services import BotContext
+from bot.store import Forbidden, Invalid
+from conversations import callbacks as cb
+from conversations import command, keyboards, texts
+from conversations.auth import Caller, roles
+from conversations.render import Html, send_text
+from conversations.selfcheck import open_check
+
+
+async def _products_text(context: BotContext, who: Caller) -> tuple[Html, bool]:
+    store = context.services.store
+    assert who.person is not None and who.person.unit_id is not None
+    unit = await store.unit(who.person.unit_id)
+    products = await store.products(who.person)
+    lines = [texts.render("products.title", who.lang, unit=unit.name)]
+    if products:
+        lines.extend(texts.render("products.line", who.lang, name=p.name) for p in products)
+    else:
+        lines.append(texts.render("products.empty", who.lang))
+    return Html("\n".join(lines)), bool(products)
+
+
+@roles("officer")
+async def on_products(update: Update, context: BotContext, who: Caller) -> None:
+    """/produk: list the unit's products with an add button."""
+    assert update.effective_chat is not None
+    text, has_any = await _products_text(context, who)
+    await send_text(
+        context.bot,
+        update.effective_chat.id,
+        text,
+        keyboards.products(who.lang, can_start=has_any),
+    )
+
+
+@roles("officer")
+async def on_add(update: Update, context: BotContext, who: Caller) -> None:
+    """➕ Tambah produk: ask for the name as text."""
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    await query.answer()
+    await ask_name(context, update.effective_chat.id, who)
+
+
+async def ask_name(context: BotContext, chat_id: int, who: Caller) -> None:
+    store = context.services.store
+    state = await store.chat_state(who.user_id)
+    await store.set_chat_state(
+        who.user_id, selfcheck_id=state.selfcheck_id, key=state.key, pending="product_name"
+    )
+    await send_text(context.bot, chat_id, texts.render("products.ask_name", who.lang))
+
+
+async def product_name_text(update: Update, context: BotContext, who: Caller, text: str) -> None:
+    """The name of a new product, written as text (pending "product_name")."""
+    chat = update.effective_chat
+    assert chat is not None and who.person is not None
+    store = context.services.store
+    try:
+        product = await store.add_product(who.person, text)
+    except Invalid as exc:
+        await send_text(
+            context.bot, chat.id, texts.render("products.invalid", who.lang, reason=str(exc))
+        )
+        return
+    except Forbidden:
+        await store.set_chat_state(who.user_id)
+        await send_text(context.bot, chat.id, texts.render("officer_only", who.lang))
+        return
+    state = await store.chat_state(who.user_id)
+    await store.set_chat_state(who.user_id, selfcheck_id=state.selfcheck_id, key=state.key)
+    listing, _ = await _products_text(context, who)
+    await send_text(
+        context.bot,
+        chat.id,
+        Html(texts.render("products.added", who.lang, name=product.name) + "\n\n" + listing),
+        keyboards.products(who.lang, can_start=True),
+    )
+
+
+@roles("officer")
+async def on_start_check(update: Update, context: BotContext, who: Caller) -> None:
+    """▶ Mulai pemeriksaan: the same as /periksa."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await open_check(update, context, who)
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        CommandHandler(command("produk"), on_products),
+        CallbackQueryHandler(on_add, pattern=cb.AddProduct.pattern()),
+        CallbackQueryHandler(on_start_check, pattern=cb.StartCheck.pattern()),
+    ]

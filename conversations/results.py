@@ -1,0 +1,223 @@
+"""/skor and /kekurangan: the provisional score, the ranked gaps and the path up."""
+
+from __future__ import annotations
+
+import math
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+import rubric
+from bot.services import BotContext
+from bot.store import ScoreReport, SelfCheck
+from conversations import callbacks as cb
+from conversations import command, keyboards, texts
+from conversations.auth import Caller, check_press, roles
+from conversations.render import Html, clip, edit_or_send, send_text
+
+GAPS_PAGE_SIZE = 8
+PATH_SHOWN = 10
+QUESTION_SHOWN = 90
+HINT_SHOWN = 120
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
+    """Total first (and the index for index rubrics), category, zone, dimensions, completion."""
+    score, the_rubric = report.score, report.rubric
+    lines = [
+        texts.render("score.title", lang, unit=unit_name, rubric=the_rubric.title.get(lang)),
+        "",
+        texts.render("score.total", lang, total=_num(score.total)),
+    ]
+    if score.index is not None:
+        lines.append(texts.render("score.index", lang, index=_num(score.index), scale=_num(5)))
+    lines.append(
+        texts.render(
+            "score.category", lang, code=score.category.code, label=score.category.label.get(lang)
+        )
+    )
+    if score.zone is not None:
+        lines.append(texts.render("score.zone", lang, zone=texts.plain(f"zone.{score.zone}", lang)))
+    lines.append("")
+    lines.append(texts.render("score.dimensions", lang))
+    titles = {d.id: d.title.get(lang) for d in the_rubric.dimensions}
+    for dim in score.dimensions:
+        if dim.applicable:
+            lines.append(
+                texts.render(
+                    "score.dimension",
+                    lang,
+                    dimension=titles.get(dim.id, dim.id),
+                    points=_num(dim.points),
+                    weight=_num(dim.weight),
+                )
+            )
+        else:
+            lines.append(
+                texts.render("score.dimension_na", lang, dimension=titles.get(dim.id, dim.id))
+            )
+    lines.append("")
+    percent = math.floor(score.completion * 100) if score.askable else 100
+    lines.append(
+        texts.render(
+            "score.completion",
+            lang,
+            answered=score.answered,
+            askable=score.askable,
+            percent=percent,
+        )
+    )
+    if score.at_risk:
+        lines.append(texts.render("score.at_risk", lang, count=len(score.at_risk)))
+    lines.append(texts.render("score.more", lang))
+    return Html("\n".join(lines))
+
+
+def _question(the_rubric: rubric.Rubric, item_id: str, lang: str) -> str:
+    item = the_rubric.item(item_id)
+    return clip(item.question.get(lang), QUESTION_SHOWN) if item else item_id
+
+
+def _product_suffix(product: str | None, lang: str) -> str:
+    return "" if not product else texts.render("gaps.line_product", lang, product=clip(product, 40))
+
+
+def gaps_pages(report: ScoreReport) -> int:
+    return max(1, math.ceil(len(report.gaps) / GAPS_PAGE_SIZE))
+
+
+def gaps_view(
+    report: ScoreReport, selfcheck: SelfCheck, unit_name: str, page: int, lang: str
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    the_rubric = report.rubric
+    pages = gaps_pages(report)
+    page = min(max(page, 1), pages)
+    lines: list[str] = []
+    entries: list[tuple[str, str]] = []
+    if not report.gaps:
+        lines.append(texts.render("gaps.none", lang))
+    else:
+        lines.append(
+            texts.render(
+                "gaps.title", lang, unit=unit_name, count=len(report.gaps), page=page, pages=pages
+            )
+        )
+        first = (page - 1) * GAPS_PAGE_SIZE
+        for n, gap in enumerate(report.gaps[first : first + GAPS_PAGE_SIZE], start=first + 1):
+            question = _question(the_rubric, gap.item_id, lang)
+            lines.append("")
+            lines.append(
+                texts.render(
+                    "gaps.line",
+                    lang,
+                    n=n,
+                    question=question,
+                    product=Html(_product_suffix(gap.product, lang)),
+                    points=_num(gap.points),
+                    kind=texts.plain(f"gaps.kind.{gap.kind}", lang),
+                )
+            )
+            item = the_rubric.item(gap.item_id)
+            if item is not None:
+                hint = clip(item.evidence_hint.get(lang), HINT_SHOWN)
+                lines.append(texts.render("gaps.hint", lang, hint=hint))
+            label = f"{n}. {question}"
+            if gap.product:
+                label = f"{n}. [{clip(gap.product, 20)}] {question}"
+            entries.append((label, gap.key))
+    lines.append("")
+    lines.append(path_text(report, lang))
+    markup = keyboards.gap_list(selfcheck.id, entries, page, pages, lang) if report.gaps else None
+    return Html("\n".join(lines)), markup
+
+
+def path_text(report: ScoreReport, lang: str) -> Html:
+    nxt = report.next_category
+    if nxt is None:
+        return texts.render("gaps.path_top", lang)
+    if not nxt.reachable:
+        return texts.render("gaps.path_out_of_reach", lang, code=nxt.code)
+    total_after = nxt.total_after if nxt.total_after is not None else 0.0
+    shown = report.rubric.to_display(total_after)
+    lines = [
+        texts.render("gaps.path", lang, code=nxt.code, count=len(nxt.keys), total_after=_num(shown))
+    ]
+    for key in nxt.keys[:PATH_SHOWN]:
+        item_id, _, product = key.partition("@")
+        lines.append(
+            texts.render(
+                "gaps.path_item",
+                lang,
+                question=_question(report.rubric, item_id, lang),
+                product=Html(_product_suffix(product or None, lang)),
+            )
+        )
+    if len(nxt.keys) > PATH_SHOWN:
+        lines.append(f"… +{len(nxt.keys) - PATH_SHOWN}")
+    return Html("\n".join(lines))
+
+
+async def _current(update: Update, context: BotContext, who: Caller) -> SelfCheck | None:
+    chat = update.effective_chat
+    assert chat is not None and who.person is not None
+    selfcheck = await context.services.store.current_selfcheck(who.person)
+    if selfcheck is None:
+        await send_text(context.bot, chat.id, texts.render("cycle.none", who.lang))
+    return selfcheck
+
+
+@roles("officer")
+async def on_score(update: Update, context: BotContext, who: Caller) -> None:
+    """/skor: the provisional score of the unit's current self-check."""
+    selfcheck = await _current(update, context, who)
+    if selfcheck is None:
+        return
+    store = context.services.store
+    report = await store.score(selfcheck)
+    unit = await store.unit(selfcheck.unit_id)
+    assert update.effective_chat is not None
+    await send_text(context.bot, update.effective_chat.id, score_text(report, unit.name, who.lang))
+
+
+@roles("officer")
+async def on_gaps(update: Update, context: BotContext, who: Caller) -> None:
+    """/kekurangan: the ranked gaps, each with a button that opens the item."""
+    selfcheck = await _current(update, context, who)
+    if selfcheck is None:
+        return
+    store = context.services.store
+    report = await store.score(selfcheck)
+    unit = await store.unit(selfcheck.unit_id)
+    text, markup = gaps_view(report, selfcheck, unit.name, 1, who.lang)
+    assert update.effective_chat is not None
+    await send_text(context.bot, update.effective_chat.id, text, markup)
+
+
+@roles("officer")
+async def on_gaps_page(update: Update, context: BotContext, who: Caller) -> None:
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    data = cb.GapsPage.unpack(query.data or "")
+    press = await check_press(update, context, who, data.sc)
+    if press is None:
+        return
+    await query.answer()
+    store = context.services.store
+    report = await store.score(press.selfcheck)
+    unit = await store.unit(press.selfcheck.unit_id)
+    text, markup = gaps_view(report, press.selfcheck, unit.name, data.page, who.lang)
+    message = query.message
+    message_id = message.message_id if message is not None and message.is_accessible else None
+    await edit_or_send(context.bot, update.effective_chat.id, message_id, text, markup)
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        CommandHandler(command("skor"), on_score),
+        CommandHandler(command("kekurangan"), on_gaps),
+        CallbackQueryHandler(on_gaps_page, pattern=cb.GapsPage.pattern()),
+    ]

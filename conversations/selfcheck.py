@@ -1,0 +1,520 @@
+"""/periksa: walk the checklist one question at a time, editing the question message in place.
+
+The database is the state: where the officer is comes from the store (the first unanswered
+item, or the item the pressed button names), so a restart changes nothing. Every press is
+re-checked by `auth.check_press` before anything is written.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+import rubric
+from bot.services import BotContext
+from bot.store import AnswerState, Closed, Invalid, SelfCheck, Store
+from bot.store._selfchecks import NOTE_MAX
+from conversations import callbacks as cb
+from conversations import command, keyboards, texts
+from conversations.auth import Caller, Press, check_press, roles
+from conversations.render import Html, clip, edit_or_send, esc, fit, send_text
+
+NOTE_SHOWN = 300
+"""How much of an N/A reason the question message shows."""
+LIST_PAGE_SIZE = 10
+EVIDENCE_FULL_MB = 20
+"""Files up to this size are kept in the evidence pack; bigger ones are listed as references
+(the Bot API's getFile downloads at most 20 MB)."""
+LIST_LABEL = 44
+
+
+def split_key(key: str) -> tuple[str, str | None]:
+    item_id, _, product = key.partition("@")
+    return item_id, product or None
+
+
+@dataclass(frozen=True)
+class Walk:
+    """One self-check as the chat shows it: the checklist and the latest answer per key."""
+
+    selfcheck: SelfCheck
+    rubric: rubric.Rubric
+    checklist: list[str]
+    states: dict[str, AnswerState]
+
+    def item(self, key: str) -> rubric.Item:
+        found = self.rubric.item(split_key(key)[0])
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def answered(self, key: str) -> bool:
+        state = self.states.get(key)
+        return state is not None and state.option_id is not None
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for k in self.checklist if self.answered(k))
+
+    def value(self, key: str) -> float | None:
+        state = self.states.get(key)
+        if state is None or state.option_id is None or state.option_id == rubric.NA:
+            return None
+        option = self.item(key).option(state.option_id)
+        return None if option is None else option.value
+
+    def at_risk(self, key: str) -> bool:
+        value = self.value(key)
+        state = self.states.get(key)
+        return (
+            self.item(key).evidence_required
+            and value is not None
+            and value > 0
+            and (state is None or state.evidence_count == 0)
+        )
+
+    def mark(self, key: str) -> str:
+        if not self.answered(key):
+            return "❌"
+        value = self.value(key)
+        if (value is not None and value < 1) or self.at_risk(key):
+            return "⏳"
+        return "✅"
+
+    def previous(self, key: str) -> str:
+        at = self.checklist.index(key)
+        return self.checklist[max(at - 1, 0)]
+
+    def following(self, key: str) -> str:
+        at = self.checklist.index(key)
+        return self.checklist[(at + 1) % len(self.checklist)]
+
+
+async def load_walk(store: Store, selfcheck: SelfCheck) -> Walk:
+    return Walk(
+        selfcheck=selfcheck,
+        rubric=store.rubric(selfcheck.rubric_id),
+        checklist=await store.checklist(selfcheck),
+        states=await store.answer_states(selfcheck),
+    )
+
+
+def option_label(item: rubric.Item, option_id: str, lang: str) -> str:
+    if option_id == rubric.NA:
+        return texts.plain("option.na", lang)
+    option = item.option(option_id)
+    return option.label.get(lang) if option is not None else option_id
+
+
+# Views -------------------------------------------------------------------------------
+
+
+def question_text(walk: Walk, key: str, lang: str) -> Html:
+    item = walk.item(key)
+    _, product = split_key(key)
+    dimension = walk.rubric.dimension_of(item.id)
+    lines = [
+        texts.render(
+            "q.header",
+            lang,
+            n=walk.checklist.index(key) + 1,
+            total=len(walk.checklist),
+            dimension=dimension.title.get(lang) if dimension else "",
+        )
+    ]
+    if product:
+        lines.append(texts.render("q.product", lang, product=product))
+    lines.append(texts.render("q.question", lang, question=item.question.get(lang)))
+    lines.append(texts.render("q.help", lang, help=item.help.get(lang)))
+    described = [o for o in item.options if o.description is not None]
+    for option in described:
+        assert option.description is not None
+        lines.append(f"• <b>{esc(option.label.get(lang))}</b>: {esc(option.description.get(lang))}")
+    lines.append(texts.render("q.evidence_hint", lang, hint=item.evidence_hint.get(lang)))
+    state = walk.states.get(key)
+    if state is None or state.option_id is None:
+        lines.append(texts.render("q.unanswered", lang))
+    elif state.option_id == rubric.NA:
+        lines.append(texts.render("q.current_na", lang, reason=clip(state.note or "", NOTE_SHOWN)))
+    else:
+        lines.append(
+            texts.render("q.current", lang, answer=option_label(item, state.option_id, lang))
+        )
+    if state is not None and state.evidence_count:
+        lines.append(texts.render("q.evidence_count", lang, count=state.evidence_count))
+    if walk.at_risk(key):
+        lines.append(texts.render("q.at_risk", lang))
+    if not walk.selfcheck.accepting:
+        lines.append(texts.render("q.closed_note", lang))
+    return Html(fit("\n".join(lines)))
+
+
+def question_view(walk: Walk, key: str, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+    item = walk.item(key)
+    buttons = keyboards.QuestionButtons(
+        selfcheck_id=walk.selfcheck.id,
+        key=key,
+        option_labels=tuple(o.label.get(lang) for o in item.options),
+        na_allowed=item.na_allowed,
+        evidence_item=item.evidence_required,
+        accepting=walk.selfcheck.accepting,
+    )
+    return question_text(walk, key, lang), keyboards.question(buttons, lang)
+
+
+def evidence_view(
+    walk: Walk, key: str, lang: str, *, received: bool
+) -> tuple[Html, InlineKeyboardMarkup]:
+    item = walk.item(key)
+    text = Html(
+        fit(
+            question_text(walk, key, lang)
+            + "\n\n"
+            + texts.render(
+                "evidence.ask", lang, limit_mb=EVIDENCE_FULL_MB, hint=item.evidence_hint.get(lang)
+            )
+        )
+    )
+    return text, keyboards.evidence_prompt(walk.selfcheck.id, key, lang, received=received)
+
+
+def list_pages(walk: Walk) -> int:
+    return max(1, math.ceil(len(walk.checklist) / LIST_PAGE_SIZE))
+
+
+def list_view(walk: Walk, page: int, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+    pages = list_pages(walk)
+    page = min(max(page, 1), pages)
+    keys = walk.checklist[(page - 1) * LIST_PAGE_SIZE : page * LIST_PAGE_SIZE]
+    lines = [
+        texts.render(
+            "list.title",
+            lang,
+            answered=walk.answered_count,
+            total=len(walk.checklist),
+            page=page,
+            pages=pages,
+        ),
+        texts.render("list.legend", lang),
+    ]
+    entries: list[tuple[str, str]] = []
+    current_dimension = None
+    for key in keys:
+        item = walk.item(key)
+        dimension = walk.rubric.dimension_of(item.id)
+        if dimension is not None and dimension.id != current_dimension:
+            current_dimension = dimension.id
+            lines.append("")
+            lines.append(texts.render("list.dimension", lang, dimension=dimension.title.get(lang)))
+        label = _item_label(walk, key, lang)
+        lines.append(esc(label))
+        entries.append((label, key))
+    return Html(fit("\n".join(lines))), keyboards.item_list(
+        walk.selfcheck.id, entries, page, pages, lang
+    )
+
+
+def _item_label(walk: Walk, key: str, lang: str) -> str:
+    item = walk.item(key)
+    _, product = split_key(key)
+    n = walk.checklist.index(key) + 1
+    name = item.question.get(lang)
+    if product:
+        name = f"[{clip(product, 20)}] {name}"
+    return f"{walk.mark(key)} {n}. {clip(name, LIST_LABEL)}"
+
+
+def list_page_of(walk: Walk, key: str) -> int:
+    return walk.checklist.index(key) // LIST_PAGE_SIZE + 1
+
+
+# Moving around ---------------------------------------------------------------------------
+
+
+async def show_question(
+    context: BotContext,
+    chat_id: int,
+    message_id: int | None,
+    walk: Walk,
+    key: str,
+    who: Caller,
+) -> None:
+    """Show `key` in the message `message_id` (or a new one) and remember where we are."""
+    text, markup = question_view(walk, key, who.lang)
+    shown = await edit_or_send(context.bot, chat_id, message_id, text, markup)
+    await context.services.store.set_chat_state(
+        who.user_id, selfcheck_id=walk.selfcheck.id, key=key, pending=None, message_id=shown
+    )
+
+
+async def show_next(
+    context: BotContext,
+    chat_id: int,
+    message_id: int | None,
+    selfcheck: SelfCheck,
+    after: str | None,
+    who: Caller,
+) -> None:
+    """The first unanswered item after `after`, or the results when everything is answered."""
+    store = context.services.store
+    walk = await load_walk(store, selfcheck)
+    following = await store.next_key(selfcheck, after=after)
+    if following is None:
+        from conversations import results
+
+        await store.set_chat_state(who.user_id, selfcheck_id=selfcheck.id)
+        report = await store.score(selfcheck)
+        unit = await store.unit(selfcheck.unit_id)
+        text = Html(
+            texts.render("done.all", who.lang)
+            + "\n\n"
+            + results.score_text(report, unit.name, who.lang)
+        )
+        list_markup = keyboards.markup(
+            [[(texts.plain("btn.list", who.lang), cb.ListPage(sc=selfcheck.id, page=1))]]
+        )
+        await edit_or_send(context.bot, chat_id, message_id, text, list_markup)
+        return
+    await show_question(context, chat_id, message_id, walk, following, who)
+
+
+async def open_check(update: Update, context: BotContext, who: Caller) -> None:
+    """Open the unit's current self-check at the first unanswered item (a new message)."""
+    store = context.services.store
+    chat = update.effective_chat
+    assert chat is not None and who.person is not None
+    selfcheck = await store.current_selfcheck(who.person)
+    if selfcheck is None:
+        await send_text(context.bot, chat.id, texts.render("cycle.none", who.lang))
+        return
+    the_rubric = store.rubric(selfcheck.rubric_id)
+    if any(i.scope == "product" for i in the_rubric.items) and not await store.products(who.person):
+        await store.set_chat_state(who.user_id, selfcheck_id=selfcheck.id, pending="product_name")
+        await send_text(
+            context.bot,
+            chat.id,
+            Html(
+                texts.render("products.needed", who.lang)
+                + "\n\n"
+                + texts.render("products.ask_name", who.lang)
+            ),
+        )
+        return
+    if not selfcheck.accepting:
+        await send_text(
+            context.bot,
+            chat.id,
+            texts.render("cycle.closed", who.lang, cycle=cycle_name(selfcheck, who.lang)),
+        )
+        return
+    await show_next(context, chat.id, None, selfcheck, None, who)
+
+
+def cycle_name(selfcheck: SelfCheck, lang: str) -> str:
+    return f"{selfcheck.rubric_id} {selfcheck.cycle.year}"
+
+
+def pressed_message_id(update: Update) -> int | None:
+    query = update.callback_query
+    if query is None or query.message is None or not query.message.is_accessible:
+        return None
+    return query.message.message_id
+
+
+# Handlers ---------------------------------------------------------------------------------
+
+
+@roles("officer")
+async def on_check(update: Update, context: BotContext, who: Caller) -> None:
+    """/periksa: open the self-check at the first unanswered item."""
+    await open_check(update, context, who)
+
+
+@roles("officer")
+async def on_answer(update: Update, context: BotContext, who: Caller) -> None:
+    """An option (or N/A) pressed on a question."""
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    data = cb.Answer.unpack(query.data or "")
+    press = await check_press(update, context, who, data.sc, data.key)
+    if press is None or press.key is None:
+        return
+    store = context.services.store
+    walk = await load_walk(store, press.selfcheck)
+    item = walk.item(press.key)
+    message_id = pressed_message_id(update)
+    chat_id = update.effective_chat.id
+    if not press.selfcheck.accepting:
+        await query.answer(texts.plain("cb.closed", who.lang))
+        return
+    if data.opt == cb.NA_OPTION:
+        if not item.na_allowed:
+            await query.answer(texts.plain("cb.invalid", who.lang))
+            return
+        await query.answer()
+        await ask_na_reason(context, chat_id, press, item, who)
+        return
+    if not 0 <= data.opt < len(item.options):
+        await query.answer(texts.plain("cb.invalid", who.lang))
+        return
+    option = item.options[data.opt]
+    try:
+        await store.record_answer(
+            press.person, press.selfcheck.id, press.key, option.id, update_id=update.update_id
+        )
+    except Closed:
+        await query.answer(texts.plain("cb.closed", who.lang))
+        return
+    except Invalid as exc:
+        await query.answer(texts.plain("cb.rejected", who.lang, reason=exc.reason))
+        return
+    await query.answer(texts.plain("cb.saved", who.lang, answer=option.label.get(who.lang)))
+    if item.evidence_required and option.value > 0:
+        walk = await load_walk(store, press.selfcheck)
+        await show_evidence_prompt(context, chat_id, message_id, walk, press.key, who)
+        return
+    await show_next(context, chat_id, message_id, press.selfcheck, press.key, who)
+
+
+async def show_evidence_prompt(
+    context: BotContext,
+    chat_id: int,
+    message_id: int | None,
+    walk: Walk,
+    key: str,
+    who: Caller,
+) -> None:
+    state = walk.states.get(key)
+    text, markup = evidence_view(
+        walk, key, who.lang, received=state is not None and state.evidence_count > 0
+    )
+    shown = await edit_or_send(context.bot, chat_id, message_id, text, markup)
+    await context.services.store.set_chat_state(
+        who.user_id, selfcheck_id=walk.selfcheck.id, key=key, pending="evidence", message_id=shown
+    )
+
+
+async def ask_na_reason(
+    context: BotContext, chat_id: int, press: Press, item: rubric.Item, who: Caller
+) -> None:
+    assert press.key is not None
+    await context.services.store.set_chat_state(
+        who.user_id, selfcheck_id=press.selfcheck.id, key=press.key, pending="na_reason"
+    )
+    await send_text(
+        context.bot,
+        chat_id,
+        texts.render(
+            "na.ask_reason",
+            who.lang,
+            limit=NOTE_MAX,
+            question=clip(item.question.get(who.lang), 300),
+        ),
+    )
+
+
+async def na_reason_text(update: Update, context: BotContext, who: Caller, text: str) -> None:
+    """The reason for an N/A answer, written as text (pending "na_reason")."""
+    store = context.services.store
+    chat = update.effective_chat
+    assert chat is not None and who.person is not None
+    state = await store.chat_state(who.user_id)
+    reason = text.strip()
+    if not reason:
+        await send_text(context.bot, chat.id, texts.render("na.empty", who.lang))
+        return
+    if len(reason) > NOTE_MAX:
+        await send_text(
+            context.bot, chat.id, texts.render("text.too_long", who.lang, limit=NOTE_MAX)
+        )
+        return
+    if state.selfcheck_id is None or state.key is None:
+        await store.set_chat_state(who.user_id)
+        await send_text(context.bot, chat.id, texts.render("text.unexpected", who.lang))
+        return
+    try:
+        await store.record_answer(
+            who.person, state.selfcheck_id, state.key, rubric.NA, reason, update_id=update.update_id
+        )
+    except Closed:
+        await store.set_chat_state(who.user_id)
+        await send_text(context.bot, chat.id, texts.render("cb.closed", who.lang))
+        return
+    except Invalid as exc:
+        await store.set_chat_state(who.user_id)
+        await send_text(
+            context.bot, chat.id, texts.render("cb.rejected", who.lang, reason=exc.reason)
+        )
+        return
+    selfcheck = await store.selfcheck_for(who.person, state.selfcheck_id)
+    await send_text(context.bot, chat.id, texts.render("na.saved", who.lang))
+    await show_next(context, chat.id, None, selfcheck, state.key, who)
+
+
+@roles("officer")
+async def on_move(update: Update, context: BotContext, who: Caller) -> None:
+    """⬅ Kembali / Lewati ➡."""
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    data = cb.Move.unpack(query.data or "")
+    press = await check_press(update, context, who, data.sc, data.key)
+    if press is None or press.key is None:
+        return
+    await query.answer()
+    store = context.services.store
+    walk = await load_walk(store, press.selfcheck)
+    if data.to == "b":
+        target = walk.previous(press.key)
+    else:
+        following = await store.next_key(press.selfcheck, after=press.key)
+        target = following if following not in (None, press.key) else walk.following(press.key)
+        assert target is not None
+    await show_question(
+        context, update.effective_chat.id, pressed_message_id(update), walk, target, who
+    )
+
+
+@roles("officer")
+async def on_open(update: Update, context: BotContext, who: Caller) -> None:
+    """Open one item (from Daftar, a gap, or after evidence)."""
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    data = cb.Open.unpack(query.data or "")
+    press = await check_press(update, context, who, data.sc, data.key)
+    if press is None or press.key is None:
+        return
+    await query.answer()
+    walk = await load_walk(context.services.store, press.selfcheck)
+    await show_question(
+        context, update.effective_chat.id, pressed_message_id(update), walk, press.key, who
+    )
+
+
+@roles("officer")
+async def on_list(update: Update, context: BotContext, who: Caller) -> None:
+    """Daftar: a page of the item list."""
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    data = cb.ListPage.unpack(query.data or "")
+    press = await check_press(update, context, who, data.sc)
+    if press is None:
+        return
+    await query.answer()
+    walk = await load_walk(context.services.store, press.selfcheck)
+    text, markup = list_view(walk, data.page, who.lang)
+    await edit_or_send(
+        context.bot, update.effective_chat.id, pressed_message_id(update), text, markup
+    )
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        CommandHandler(command("periksa"), on_check),
+        CallbackQueryHandler(on_answer, pattern=cb.Answer.pattern()),
+        CallbackQueryHandler(on_move, pattern=cb.Move.pattern()),
+        CallbackQueryHandler(on_open, pattern=cb.Open.pattern()),
+        CallbackQueryHandler(on_list, pattern=cb.ListPage.pattern()),
+    ]

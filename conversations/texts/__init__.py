@@ -1,0 +1,73 @@
+"""The text catalogue: every word the bot says, in Indonesian (default) and English.
+
+`render(key, lang, **values)` returns HTML: the template is trusted, every value is escaped
+(unless it is already `Html`). `plain(key, lang, **values)` is for button labels and
+callback-query answers, which have no parse mode. Catalogues: `texts/id.py`, `texts/en.py`,
+plus the coordinator's `coordinator_id.py` / `coordinator_en.py`, merged (same keys in both
+languages; a key missing in English falls back to Indonesian).
+"""
+
+from __future__ import annotations
+
+import importlib
+import string
+from functools import cache
+from typing import Literal
+
+from conversations.render import Html, esc
+
+Lang = Literal["id", "en"]
+DEFAULT_LANG: Lang = "id"
+_PARTS = {"id": ("id", "coordinator_id"), "en": ("en", "coordinator_en")}
+
+
+@cache
+def catalogue(lang: Lang) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for module_name in _PARTS[lang]:
+        try:
+            module = importlib.import_module(f"conversations.texts.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"conversations.texts.{module_name}":
+                raise
+            continue
+        texts: dict[str, str] = module.TEXTS
+        clash = merged.keys() & texts.keys()
+        if clash:
+            raise RuntimeError(f"text keys defined twice: {sorted(clash)}")
+        merged.update(texts)
+    return merged
+
+
+def template(key: str, lang: str) -> str:
+    found = catalogue("en").get(key) if lang == "en" else None
+    if found is None:
+        found = catalogue(DEFAULT_LANG).get(key)
+    if found is None:
+        raise KeyError(f"no text {key!r}")
+    return found
+
+
+def render(key: str, lang: str, /, **values: object) -> Html:
+    """The HTML text `key` in `lang`, with every value escaped."""
+    return Html(template(key, lang).format_map({k: esc(v) for k, v in values.items()}))
+
+
+def plain(key: str, lang: str, /, **values: object) -> str:
+    """The text `key` without parse mode (button labels, callback answers, command menus)."""
+    return template(key, lang).format_map({k: str(v) for k, v in values.items()})
+
+
+def placeholders(key: str, lang: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template(key, lang)) if name}
+
+
+def lang_of(chosen: str | None, language_code: str | None) -> Lang:
+    """A person's choice, else Telegram's language_code (en* -> English), else Indonesian."""
+    if chosen == "en":
+        return "en"
+    if chosen == "id":
+        return "id"
+    if language_code and language_code.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LANG

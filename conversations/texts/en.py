@@ -1,0 +1,221 @@
+"""English texts. Same keys as `id.py`; HTML templates; values are escaped by `render`."""
+
+TEXTS: dict[str, str] = {
+    # Command menu (setMyCommands) -------------------------------------------------------
+    "cmd.start": "Start, or join with an invite code",
+    "cmd.check": "Fill in or continue the self-check",
+    "cmd.score": "See the provisional score",
+    "cmd.gaps": "See the gaps and the path to the next category",
+    "cmd.products": "See and add service products",
+    "cmd.summary": "Summary of every unit (coordinators)",
+    "cmd.export": "Download the XLSX report (coordinators)",
+    "cmd.reminders": "Turn reminders on/off",
+    "cmd.language": "Change the language",
+    "cmd.help": "Help",
+    "cmd.cancel": "Cancel what the bot is waiting for",
+    # Joining ----------------------------------------------------------------------------
+    "unregistered": (
+        "This bot is only for invited service-unit officers and coordinators.\n"
+        "Ask your coordinator for an invite link, then open it."
+    ),
+    "join.officer": (
+        "Welcome, {name}! You are registered as an officer of <b>{unit}</b>.\n\n"
+        "Type /check to start the self-check. /help explains everything."
+    ),
+    "join.coordinator": (
+        "Welcome, {name}! You are registered as the coordinator of <b>{region}</b>.\n\n"
+        "Type /summary to see every unit. /help explains everything."
+    ),
+    "join.error.unknown": (
+        "This invite code is not known. Check the link, or ask your coordinator for a new one."
+    ),
+    "join.error.expired": "This invite code has expired. Ask your coordinator for a new link.",
+    "join.error.used_up": (
+        "This invite code has been used as many times as allowed. Ask your coordinator for a "
+        "new link."
+    ),
+    "join.error.already_member": "You are already registered. Type /help to see what you can do.",
+    "welcome.officer": (
+        "Welcome back, {name}. You are an officer of <b>{unit}</b>.\n"
+        "Type /check to continue the self-check, /score for the provisional score, "
+        "/gaps for the gaps."
+    ),
+    "welcome.coordinator": (
+        "Welcome back, {name}. You are the coordinator of <b>{region}</b>.\n"
+        "Type /summary for every unit, /export for the XLSX report."
+    ),
+    "welcome.admin": (
+        "Welcome, {name}. You are an admin of this bot.\n"
+        "Type /summary for every region, /help for every command."
+    ),
+    # Help -------------------------------------------------------------------------------
+    "help.officer": (
+        "<b>SiapNilai</b> gets your unit ready for the compliance assessment.\n\n"
+        "/check — walk the checklist one item at a time. Press an answer (best first), "
+        "<i>N/A</i> when it really does not apply (then write why), <i>⬅ Back</i>, "
+        "<i>Skip ➡</i>, or <i>List</i> to jump to any item. Answers can be changed at any time; "
+        "their history is kept.\n"
+        "Evidence: after a positive answer on an item that needs evidence, send photos or "
+        "documents (albums too). Press <i>Later</i> to go on first.\n"
+        "/score — provisional score, category and points per dimension.\n"
+        "/gaps — the gaps ranked by points, and the path to the next category.\n"
+        "/products — your unit's service products (product items are asked per product).\n"
+        "/reminders — turn reminders on or off.\n"
+        "/language — change the language (Indonesia/English).\n"
+        "/cancel — cancel what the bot is waiting for."
+    ),
+    "help.coordinator": (
+        "<b>SiapNilai</b> for coordinators.\n\n"
+        "/summary — every unit of your region: completion, provisional score, category, "
+        "top gaps, and a chart.\n"
+        "/export — the XLSX workbook for your region.\n"
+        "/reminders — turn the weekly summary on or off.\n"
+        "/language — change the language (Indonesia/English).\n"
+        "/cancel — cancel what the bot is waiting for."
+    ),
+    "help.admin": (
+        "<b>SiapNilai</b> for admins.\n\n"
+        "Regions, units, cycles and invites are created with the <code>siapnilai</code> "
+        "command on the server.\n"
+        "/summary — a summary of every region.\n"
+        "/export — the XLSX workbook.\n"
+        "/language — change the language (Indonesia/English).\n"
+        "/cancel — cancel what the bot is waiting for."
+    ),
+    # General ----------------------------------------------------------------------------
+    "cancel.done": "Cancelled. Type /check to continue.",
+    "cancel.nothing": "Nothing is pending.",
+    "unknown_command": "I don't know that command. Type /help for the list.",
+    "text.unexpected": "I'm not waiting for text. Type /check to continue, or /help.",
+    "text.too_long": "That text is too long (at most {limit} characters). Please shorten it.",
+    "media.unexpected": (
+        "I'm not waiting for a file. To add evidence, open the item with /check and press "
+        "<i>Add evidence</i>."
+    ),
+    "error.generic": "Sorry, something went wrong. Please try again in a moment.",
+    "officer_only": "This command is for service-unit officers.",
+    "coordinator_only": "This command is for coordinators.",
+    "language.choose": "Choose a language:",
+    "language.set": "Language changed to English.",
+    "language.admin_note": "Your language choice is saved once you are registered.",
+    # Cycles -----------------------------------------------------------------------------
+    "cycle.none": (
+        "There is no assessment cycle for your unit yet. A coordinator or admin opens it."
+    ),
+    "cycle.closed": (
+        "The assessment cycle <b>{cycle}</b> is closed; answers can no longer change. "
+        "Type /score to see the result."
+    ),
+    # Products ---------------------------------------------------------------------------
+    "products.title": "<b>Service products of {unit}</b>",
+    "products.line": "• {name}",
+    "products.empty": "No service products yet.",
+    "products.ask_name": (
+        "Write the name of the service product (e.g. <i>KTP-el</i> or <i>Akta Kelahiran</i>), "
+        "or /cancel."
+    ),
+    "products.added": "Product <b>{name}</b> added.",
+    "products.invalid": "That product name can't be used: {reason}",
+    "products.needed": (
+        "Some items are asked per service product. First add your unit's service products "
+        "(e.g. <i>KTP-el</i>)."
+    ),
+    "products.continue": "Type /check to continue the self-check.",
+    "btn.add_product": "➕ Add product",
+    "btn.start_check": "▶ Start the self-check",
+    # Question ---------------------------------------------------------------------------
+    "q.header": "<b>{n}/{total}</b> · {dimension}",
+    "q.product": "Product: <b>{product}</b>",
+    "q.question": "<b>{question}</b>",
+    "q.help": "<i>{help}</i>",
+    "q.evidence_hint": "📎 Evidence: {hint}",
+    "q.current": "Current answer: <b>{answer}</b>",
+    "q.current_na": "Current answer: <b>N/A</b> — {reason}",
+    "q.unanswered": "Not answered yet.",
+    "q.evidence_count": "Evidence saved: {count} file(s)",
+    "q.at_risk": "⏳ No evidence yet: this item's value is at risk.",
+    "q.closed_note": "The cycle is closed; answers can only be viewed.",
+    "btn.na": "N/A",
+    "btn.back": "⬅ Back",
+    "btn.skip": "Skip ➡",
+    "btn.list": "List",
+    "btn.add_evidence": "📎 Add evidence",
+    "btn.later": "Later",
+    "btn.done": "Done",
+    "btn.prev_page": "◀",
+    "btn.next_page": "▶",
+    "option.na": "N/A",
+    # Callback answers (short, plain) ----------------------------------------------------
+    "cb.saved": "Saved: {answer}",
+    "cb.invalid": "This button is not valid.",
+    "cb.forbidden": "This button is not for you.",
+    "cb.stale_cycle": "This button is from an old cycle. Type /check for the current one.",
+    "cb.item_gone": "This item is no longer on the list. Type /check.",
+    "cb.closed": "The cycle is closed; answers can't change.",
+    "cb.rejected": "Answer not accepted: {reason}",
+    "cb.not_registered": "You are not registered. Ask your coordinator for an invite link.",
+    # N/A --------------------------------------------------------------------------------
+    "na.ask_reason": (
+        "Why does this item <b>not apply</b> to your unit? Write the reason in one message "
+        "(at most {limit} characters), or /cancel.\n<i>{question}</i>"
+    ),
+    "na.saved": "Saved: <b>N/A</b>.",
+    "na.empty": "The reason can't be empty. Write the reason, or /cancel.",
+    # Evidence ---------------------------------------------------------------------------
+    "evidence.ask": (
+        "Send evidence for this item: photos or documents (PDF, images, Word, Excel, "
+        "PowerPoint); albums are fine. Files over {limit_mb} MB are recorded as references "
+        "only.\n📎 {hint}\nPress <i>Later</i> to go on first."
+    ),
+    "evidence.saved": (
+        "✅ Evidence received ({added} file(s); {count} in total for this item). Send more, or "
+        "press <i>Done</i>."
+    ),
+    "evidence.big": (
+        "The file <b>{name}</b> is over {limit_mb} MB: it is recorded as a reference, and the "
+        "evidence pack will list it without including it."
+    ),
+    "evidence.bad_type": (
+        "The file type of <b>{name}</b> is not accepted. Send photos, PDFs, images, or "
+        "Word/Excel/PowerPoint documents."
+    ),
+    "evidence.text_instead": (
+        "I'm waiting for evidence as photos or documents. Press <i>Done</i> or <i>Later</i> to "
+        "go on, or /cancel."
+    ),
+    "evidence.unsupported_media": "Only photos and documents are accepted as evidence.",
+    # List -------------------------------------------------------------------------------
+    "list.title": "<b>Items</b> ({answered}/{total} answered) · page {page}/{pages}",
+    "list.legend": "✅ answered · ❌ not yet · ⏳ partial or evidence missing",
+    "list.dimension": "<b>{dimension}</b>",
+    # Results ----------------------------------------------------------------------------
+    "done.all": "🎉 Every item is answered. Here is your unit's provisional score.",
+    "score.title": "<b>Provisional score — {unit}</b>\n{rubric}",
+    "score.total": "Total: <b>{total}</b> / 100",
+    "score.index": "Index: <b>{index}</b> / {scale}",
+    "score.category": "Category: <b>{code}</b> — {label}",
+    "score.zone": "Zone: <b>{zone}</b>",
+    "score.dimensions": "<b>Points per dimension</b>",
+    "score.dimension": "• {dimension}: {points} / {weight}",
+    "score.dimension_na": "• {dimension}: not applicable",
+    "score.completion": "Completion: {answered}/{askable} items ({percent}%)",
+    "score.at_risk": "⏳ {count} item(s) scored without evidence (at risk). See /gaps.",
+    "score.more": "Type /gaps for the gaps and the path to the next category.",
+    "zone.hijau": "🟢 green",
+    "zone.kuning": "🟡 yellow",
+    "zone.merah": "🔴 red",
+    "gaps.title": "<b>Gaps — {unit}</b> ({count} items) · page {page}/{pages}",
+    "gaps.none": "No gaps: every item has full value and evidence. 🎉",
+    "gaps.line": "{n}. {question}{product} — <b>+{points}</b> ({kind})",
+    "gaps.line_product": " [{product}]",
+    "gaps.hint": "   📎 {hint}",
+    "gaps.kind.unanswered": "not answered",
+    "gaps.kind.below_full": "not full",
+    "gaps.kind.at_risk": "at risk: evidence missing",
+    "gaps.path": (
+        "<b>To category {code}</b>: fully answer these {count} items → total {total_after}"
+    ),
+    "gaps.path_item": "• {question}{product}",
+    "gaps.path_top": "Your unit is already in the top category.",
+    "gaps.path_out_of_reach": "Category {code} is out of reach with the remaining answers.",
+}

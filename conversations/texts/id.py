@@ -1,0 +1,228 @@
+"""Indonesian texts (the default language). HTML templates; values are escaped by `render`."""
+
+TEXTS: dict[str, str] = {
+    # Command menu (setMyCommands) -------------------------------------------------------
+    "cmd.start": "Mulai, atau bergabung dengan kode undangan",
+    "cmd.check": "Isi atau lanjutkan pemeriksaan mandiri",
+    "cmd.score": "Lihat skor sementara",
+    "cmd.gaps": "Lihat kekurangan dan jalan ke kategori berikutnya",
+    "cmd.products": "Lihat dan tambah produk layanan",
+    "cmd.summary": "Ringkasan semua unit (koordinator)",
+    "cmd.export": "Unduh laporan XLSX (koordinator)",
+    "cmd.reminders": "Nyalakan/matikan pengingat",
+    "cmd.language": "Ganti bahasa",
+    "cmd.help": "Bantuan",
+    "cmd.cancel": "Batalkan isian yang sedang ditunggu",
+    # Joining ----------------------------------------------------------------------------
+    "unregistered": (
+        "Bot ini hanya untuk petugas unit layanan dan koordinator yang sudah diundang.\n"
+        "Mintalah tautan undangan kepada koordinator Anda, lalu buka tautan itu."
+    ),
+    "join.officer": (
+        "Selamat datang, {name}! Anda terdaftar sebagai petugas <b>{unit}</b>.\n\n"
+        "Ketik /periksa untuk mulai mengisi pemeriksaan mandiri. /bantuan menjelaskan semuanya."
+    ),
+    "join.coordinator": (
+        "Selamat datang, {name}! Anda terdaftar sebagai koordinator <b>{region}</b>.\n\n"
+        "Ketik /ringkasan untuk melihat semua unit. /bantuan menjelaskan semuanya."
+    ),
+    "join.error.unknown": (
+        "Kode undangan ini tidak dikenal. Periksa tautannya, atau minta tautan baru kepada "
+        "koordinator Anda."
+    ),
+    "join.error.expired": (
+        "Kode undangan ini sudah kedaluwarsa. Minta tautan baru kepada koordinator Anda."
+    ),
+    "join.error.used_up": (
+        "Kode undangan ini sudah dipakai sebanyak batasnya. Minta tautan baru kepada "
+        "koordinator Anda."
+    ),
+    "join.error.already_member": (
+        "Anda sudah terdaftar. Ketik /bantuan untuk melihat apa yang bisa dilakukan."
+    ),
+    "welcome.officer": (
+        "Selamat datang kembali, {name}. Anda petugas <b>{unit}</b>.\n"
+        "Ketik /periksa untuk melanjutkan pemeriksaan mandiri, /skor untuk skor sementara, "
+        "/kekurangan untuk kekurangan."
+    ),
+    "welcome.coordinator": (
+        "Selamat datang kembali, {name}. Anda koordinator <b>{region}</b>.\n"
+        "Ketik /ringkasan untuk ringkasan semua unit, /unduh untuk laporan XLSX."
+    ),
+    "welcome.admin": (
+        "Selamat datang, {name}. Anda admin bot ini.\n"
+        "Ketik /ringkasan untuk ringkasan semua wilayah, /bantuan untuk semua perintah."
+    ),
+    # Help -------------------------------------------------------------------------------
+    "help.officer": (
+        "<b>SiapNilai</b> membantu unit Anda bersiap untuk penilaian kepatuhan.\n\n"
+        "/periksa — isi daftar periksa satu per satu. Tekan jawaban (jawaban terbaik paling "
+        "atas), <i>Tidak berlaku</i> bila memang tidak berlaku (lalu tulis alasannya), "
+        "<i>⬅ Kembali</i>, <i>Lewati ➡</i>, atau <i>Daftar</i> untuk melompat ke butir mana pun. "
+        "Jawaban bisa diubah kapan saja; riwayatnya disimpan.\n"
+        "Bukti: setelah jawaban positif pada butir yang perlu bukti, kirim foto atau dokumen "
+        "(album juga boleh). Tekan <i>Nanti</i> untuk melanjutkan dulu.\n"
+        "/skor — skor sementara, kategori, dan poin per dimensi.\n"
+        "/kekurangan — kekurangan terurut menurut poin, dan jalan ke kategori berikutnya.\n"
+        "/produk — produk layanan unit Anda (butir produk ditanyakan per produk).\n"
+        "/pengingat — nyalakan atau matikan pengingat.\n"
+        "/bahasa — ganti bahasa (Indonesia/English).\n"
+        "/batal — batalkan isian yang sedang ditunggu."
+    ),
+    "help.coordinator": (
+        "<b>SiapNilai</b> untuk koordinator.\n\n"
+        "/ringkasan — semua unit wilayah Anda: kelengkapan, skor sementara, kategori, "
+        "kekurangan utama, dan grafik.\n"
+        "/unduh — buku kerja XLSX untuk wilayah Anda.\n"
+        "/pengingat — nyalakan atau matikan ringkasan mingguan.\n"
+        "/bahasa — ganti bahasa (Indonesia/English).\n"
+        "/batal — batalkan isian yang sedang ditunggu."
+    ),
+    "help.admin": (
+        "<b>SiapNilai</b> untuk admin.\n\n"
+        "Wilayah, unit, siklus, dan undangan dibuat lewat perintah <code>siapnilai</code> "
+        "di server.\n"
+        "/ringkasan — ringkasan setiap wilayah.\n"
+        "/unduh — buku kerja XLSX.\n"
+        "/bahasa — ganti bahasa (Indonesia/English).\n"
+        "/batal — batalkan isian yang sedang ditunggu."
+    ),
+    # General ----------------------------------------------------------------------------
+    "cancel.done": "Dibatalkan. Ketik /periksa untuk melanjutkan.",
+    "cancel.nothing": "Tidak ada yang sedang ditunggu.",
+    "unknown_command": "Perintah itu tidak dikenal. Ketik /bantuan untuk daftar perintah.",
+    "text.unexpected": (
+        "Saya tidak sedang menunggu teks. Ketik /periksa untuk melanjutkan, atau /bantuan."
+    ),
+    "text.too_long": "Teks terlalu panjang (paling banyak {limit} karakter). Coba dipersingkat.",
+    "media.unexpected": (
+        "Saya tidak sedang menunggu berkas. Untuk menambah bukti, buka butirnya lewat /periksa "
+        "lalu tekan <i>Tambah bukti</i>."
+    ),
+    "error.generic": "Maaf, terjadi kesalahan. Silakan coba lagi sebentar lagi.",
+    "officer_only": "Perintah ini untuk petugas unit layanan.",
+    "coordinator_only": "Perintah ini untuk koordinator.",
+    "language.choose": "Pilih bahasa:",
+    "language.set": "Bahasa diganti ke Bahasa Indonesia.",
+    "language.admin_note": "Pilihan bahasa disimpan setelah Anda terdaftar.",
+    # Cycles -----------------------------------------------------------------------------
+    "cycle.none": (
+        "Belum ada siklus penilaian untuk unit Anda. Koordinator atau admin akan membukanya."
+    ),
+    "cycle.closed": (
+        "Siklus penilaian <b>{cycle}</b> sudah ditutup; jawaban tidak bisa diubah lagi. "
+        "Ketik /skor untuk melihat hasilnya."
+    ),
+    # Products ---------------------------------------------------------------------------
+    "products.title": "<b>Produk layanan {unit}</b>",
+    "products.line": "• {name}",
+    "products.empty": "Belum ada produk layanan.",
+    "products.ask_name": (
+        "Tulis nama produk layanan (misalnya <i>KTP-el</i> atau <i>Akta Kelahiran</i>), "
+        "atau /batal."
+    ),
+    "products.added": "Produk <b>{name}</b> ditambahkan.",
+    "products.invalid": "Nama produk tidak bisa dipakai: {reason}",
+    "products.needed": (
+        "Sebagian butir penilaian ditanyakan per produk layanan. Tambahkan dulu produk layanan "
+        "unit Anda (misalnya <i>KTP-el</i>)."
+    ),
+    "products.continue": "Ketik /periksa untuk melanjutkan pemeriksaan mandiri.",
+    "btn.add_product": "➕ Tambah produk",
+    "btn.start_check": "▶ Mulai pemeriksaan",
+    # Question ---------------------------------------------------------------------------
+    "q.header": "<b>{n}/{total}</b> · {dimension}",
+    "q.product": "Produk: <b>{product}</b>",
+    "q.question": "<b>{question}</b>",
+    "q.help": "<i>{help}</i>",
+    "q.evidence_hint": "📎 Bukti: {hint}",
+    "q.current": "Jawaban saat ini: <b>{answer}</b>",
+    "q.current_na": "Jawaban saat ini: <b>Tidak berlaku</b> — {reason}",
+    "q.unanswered": "Belum dijawab.",
+    "q.evidence_count": "Bukti tersimpan: {count} berkas",
+    "q.at_risk": "⏳ Belum ada bukti: nilai butir ini berisiko.",
+    "q.closed_note": "Siklus sudah ditutup; jawaban hanya bisa dilihat.",
+    "btn.na": "Tidak berlaku",
+    "btn.back": "⬅ Kembali",
+    "btn.skip": "Lewati ➡",
+    "btn.list": "Daftar",
+    "btn.add_evidence": "📎 Tambah bukti",
+    "btn.later": "Nanti",
+    "btn.done": "Selesai",
+    "btn.prev_page": "◀",
+    "btn.next_page": "▶",
+    "option.na": "Tidak berlaku",
+    # Callback answers (short, plain) ----------------------------------------------------
+    "cb.saved": "Tersimpan: {answer}",
+    "cb.invalid": "Tombol ini tidak berlaku.",
+    "cb.forbidden": "Tombol ini bukan untuk Anda.",
+    "cb.stale_cycle": "Tombol ini dari siklus lama. Ketik /periksa untuk siklus sekarang.",
+    "cb.item_gone": "Butir ini sudah tidak ada di daftar. Ketik /periksa.",
+    "cb.closed": "Siklus sudah ditutup; jawaban tidak bisa diubah.",
+    "cb.rejected": "Jawaban tidak diterima: {reason}",
+    "cb.not_registered": "Anda belum terdaftar. Minta tautan undangan kepada koordinator.",
+    # N/A --------------------------------------------------------------------------------
+    "na.ask_reason": (
+        "Mengapa butir ini <b>tidak berlaku</b> untuk unit Anda? Tulis alasannya dalam satu "
+        "pesan (paling banyak {limit} karakter), atau /batal.\n<i>{question}</i>"
+    ),
+    "na.saved": "Tersimpan: <b>Tidak berlaku</b>.",
+    "na.empty": "Alasan tidak boleh kosong. Tulis alasannya, atau /batal.",
+    # Evidence ---------------------------------------------------------------------------
+    "evidence.ask": (
+        "Kirim bukti untuk butir ini: foto atau dokumen (PDF, gambar, Word, Excel, PowerPoint); "
+        "album boleh. Berkas di atas {limit_mb} MB dicatat sebagai rujukan saja.\n"
+        "📎 {hint}\nTekan <i>Nanti</i> untuk melanjutkan dulu."
+    ),
+    "evidence.saved": (
+        "✅ Bukti diterima ({added} berkas; total {count} untuk butir ini). Kirim lagi, atau "
+        "tekan <i>Selesai</i>."
+    ),
+    "evidence.big": (
+        "Berkas <b>{name}</b> lebih dari {limit_mb} MB: dicatat sebagai rujukan, dan paket bukti "
+        "akan mencantumkannya tanpa menyertakan isinya."
+    ),
+    "evidence.bad_type": (
+        "Jenis berkas <b>{name}</b> tidak diterima. Kirim foto, PDF, gambar, atau dokumen "
+        "Word/Excel/PowerPoint."
+    ),
+    "evidence.text_instead": (
+        "Saya sedang menunggu bukti berupa foto atau dokumen. Tekan <i>Selesai</i> atau "
+        "<i>Nanti</i> untuk melanjutkan, atau /batal."
+    ),
+    "evidence.unsupported_media": ("Hanya foto dan dokumen yang diterima sebagai bukti."),
+    # List -------------------------------------------------------------------------------
+    "list.title": "<b>Daftar butir</b> ({answered}/{total} dijawab) · halaman {page}/{pages}",
+    "list.legend": "✅ dijawab · ❌ belum · ⏳ sebagian atau bukti belum ada",
+    "list.dimension": "<b>{dimension}</b>",
+    # Results ----------------------------------------------------------------------------
+    "done.all": "🎉 Semua butir sudah dijawab. Berikut skor sementara unit Anda.",
+    "score.title": "<b>Skor sementara — {unit}</b>\n{rubric}",
+    "score.total": "Total: <b>{total}</b> / 100",
+    "score.index": "Indeks: <b>{index}</b> / {scale}",
+    "score.category": "Kategori: <b>{code}</b> — {label}",
+    "score.zone": "Zona: <b>{zone}</b>",
+    "score.dimensions": "<b>Poin per dimensi</b>",
+    "score.dimension": "• {dimension}: {points} / {weight}",
+    "score.dimension_na": "• {dimension}: tidak berlaku",
+    "score.completion": "Kelengkapan: {answered}/{askable} butir ({percent}%)",
+    "score.at_risk": "⏳ {count} butir bernilai tanpa bukti (berisiko). Lihat /kekurangan.",
+    "score.more": "Ketik /kekurangan untuk kekurangan dan jalan ke kategori berikutnya.",
+    "zone.hijau": "🟢 hijau",
+    "zone.kuning": "🟡 kuning",
+    "zone.merah": "🔴 merah",
+    "gaps.title": "<b>Kekurangan — {unit}</b> ({count} butir) · halaman {page}/{pages}",
+    "gaps.none": "Tidak ada kekurangan: semua butir bernilai penuh dan berbukti. 🎉",
+    "gaps.line": "{n}. {question}{product} — <b>+{points}</b> ({kind})",
+    "gaps.line_product": " [{product}]",
+    "gaps.hint": "   📎 {hint}",
+    "gaps.kind.unanswered": "belum dijawab",
+    "gaps.kind.below_full": "belum penuh",
+    "gaps.kind.at_risk": "berisiko: bukti belum ada",
+    "gaps.path": (
+        "<b>Ke kategori {code}</b>: jawab penuh {count} butir berikut → total {total_after}"
+    ),
+    "gaps.path_item": "• {question}{product}",
+    "gaps.path_top": "Unit Anda sudah di kategori tertinggi.",
+    "gaps.path_out_of_reach": ("Kategori {code} tidak terjangkau dengan jawaban yang tersisa."),
+}
