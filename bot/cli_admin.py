@@ -319,8 +319,7 @@ def _who() -> str:
 def _rubric_ids() -> list[str]:
     import rubric
 
-    builtin_ids: Callable[[], list[str]] = rubric.builtin_ids  # type: ignore[attr-defined]
-    return sorted(builtin_ids())
+    return sorted(rubric.builtin_ids())
 
 
 def _with_store(

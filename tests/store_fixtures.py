@@ -33,7 +33,7 @@ def _item(item_id: str, **kw: object) -> Item:
         help=_t("help"),
         evidence_hint=_t("a photo"),
         weight=1.0,
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 
@@ -81,7 +81,7 @@ def tiny_rubric() -> Rubric:
 def load_rubric(rubric_id: str) -> Rubric:
     if rubric_id == TINY:
         return tiny_rubric()
-    return rubric.load_builtin(rubric_id)  # type: ignore[attr-defined,no-any-return]
+    return rubric.load_builtin(rubric_id)
 
 
 class Clock:

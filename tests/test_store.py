@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,6 +34,12 @@ from tests.store_fixtures import (  # noqa: F401
 PHOTO = EvidenceFile(file_id="AgAD-1", file_unique_id="uniq-1", kind="photo", size=1234)
 
 
+async def one(store: Store, sql: str, params: tuple[object, ...] = ()) -> Any:
+    row = await store._fetchone(sql, params)
+    assert row is not None
+    return row
+
+
 async def selfcheck_of(s: Seeded) -> SelfCheck:
     sc = await s.store.current_selfcheck(s.officer)
     assert sc is not None
@@ -49,9 +56,9 @@ async def test_open_sets_pragmas_and_schema(store: Store) -> None:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     finally:
         conn.close()
-    assert (await store._fetchone("PRAGMA foreign_keys"))[0] == 1
-    assert (await store._fetchone("PRAGMA synchronous"))[0] == 2  # FULL
-    assert (await store._fetchone("PRAGMA busy_timeout"))[0] == 5000
+    assert (await one(store, "PRAGMA foreign_keys"))[0] == 1
+    assert (await one(store, "PRAGMA synchronous"))[0] == 2  # FULL
+    assert (await one(store, "PRAGMA busy_timeout"))[0] == 5000
 
 
 async def test_close_is_idempotent_and_final(tmp_path: Path) -> None:
@@ -135,8 +142,8 @@ async def test_join_used_up_and_already_member(seeded: Seeded) -> None:
     with pytest.raises(InviteError) as err:
         await store.join(invite.code, 13, "C")
     assert err.value.reason == "used_up"
-    row = await store._fetchone(
-        "SELECT uses, uses_max FROM invites WHERE code_hash = ?", (hash_code(invite.code),)
+    row = await one(
+        store, "SELECT uses, uses_max FROM invites WHERE code_hash = ?", (hash_code(invite.code),)
     )
     assert (row["uses"], row["uses_max"]) == (2, 2)
 
@@ -168,7 +175,7 @@ async def test_racing_redemptions_of_the_last_use(seeded: Seeded) -> None:
     losers = [r for r in results if isinstance(r, InviteError)]
     assert len(winners) == 1
     assert len(losers) == 19 and all(e.reason == "used_up" for e in losers)
-    row = await store._fetchone("SELECT COUNT(*) FROM people WHERE telegram_id >= 5000")
+    row = await one(store, "SELECT COUNT(*) FROM people WHERE telegram_id >= 5000")
     assert row[0] == 1
 
 
@@ -343,7 +350,7 @@ async def test_record_answer_keeps_history_latest_counts(seeded: Seeded) -> None
     assert states["staff"].option_id == "ya" and states["staff"].by == 102
     assert states["staff"].at == seeded.clock.now
     assert set(states) == {"staff", "board@KTP-el"}
-    row = await store._fetchone("SELECT product_id FROM answers WHERE key = 'board@KTP-el'")
+    row = await one(store, "SELECT product_id FROM answers WHERE key = 'board@KTP-el'")
     products = await store.products(seeded.officer)
     assert row["product_id"] == products[0].id
 
@@ -370,7 +377,7 @@ async def test_record_answer_validation(seeded: Seeded) -> None:
     assert await store.record_answer(seeded.officer, sc.id, "sop", "na", " closed office ")
     states = await store.answer_states(sc)
     assert states["sop"].option_id == "na" and states["sop"].note == "closed office"
-    assert (await store._fetchone("SELECT COUNT(*) FROM answers"))[0] == 1
+    assert (await one(store, "SELECT COUNT(*) FROM answers"))[0] == 1
 
 
 async def test_record_answer_permissions(seeded: Seeded) -> None:
@@ -381,7 +388,7 @@ async def test_record_answer_permissions(seeded: Seeded) -> None:
             await store.record_answer(outsider, sc.id, "staff", "ya")
     with pytest.raises(NotFound):
         await store.record_answer(seeded.officer, 9999, "staff", "ya")
-    assert (await store._fetchone("SELECT COUNT(*) FROM answers"))[0] == 0
+    assert (await one(store, "SELECT COUNT(*) FROM answers"))[0] == 0
 
 
 async def test_record_answer_is_idempotent_on_update_id(seeded: Seeded) -> None:
@@ -437,7 +444,7 @@ async def test_concurrent_answers_for_one_unit(seeded: Seeded) -> None:
 
     results = await asyncio.gather(*(answer(i) for i in range(50)))
     assert all(results)
-    total = await store._fetchone("SELECT COUNT(*) FROM answers WHERE selfcheck_id = ?", (sc.id,))
+    total = await one(store, "SELECT COUNT(*) FROM answers WHERE selfcheck_id = ?", (sc.id,))
     assert total[0] == 50
     for key in keys:
         history = await store.answer_history(sc, key)
@@ -547,7 +554,7 @@ async def test_claim_notification_exactly_once(seeded: Seeded) -> None:
     assert await store.notification_status("101:1:weekly:2026-03-02") == "sent"
     assert not await store.claim_notification("101:1:weekly:2026-03-02", 101, "weekly", due)
     with pytest.raises(Invalid):
-        await store.finish_notification("101:1:weekly:2026-03-02", "claimed")  # type: ignore[arg-type]
+        await store.finish_notification("101:1:weekly:2026-03-02", "claimed")
     with pytest.raises(NotFound):
         await store.finish_notification("missing", "sent")
 

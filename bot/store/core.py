@@ -195,7 +195,7 @@ class StoreCore:
             if loader is None:
                 import rubric as rubric_pkg
 
-                loader = rubric_pkg.load_builtin  # type: ignore[attr-defined]
+                loader = rubric_pkg.load_builtin
             cached = loader(rubric_id)
             self._rubrics[rubric_id] = cached
         return cached

@@ -1,0 +1,394 @@
+"""The admin verbs through the real entry point (bot.cli.main), and once as a real process."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.cli import main
+from bot.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "units.csv"
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database path in SIAPNILAI_DATABASE, run from an empty directory (no stray .env)."""
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "siapnilai.db"
+    monkeypatch.setenv("SIAPNILAI_DATABASE", str(path))
+    monkeypatch.delenv("SIAPNILAI_TIMEZONE", raising=False)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def fails(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    """Run a verb that must fail with exit 2 and exactly one line on stderr; return it."""
+    with pytest.raises(SystemExit) as exited:
+        code = main(list(argv))
+        raise SystemExit(code)
+    out, err = capsys.readouterr()
+    assert exited.value.code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("siapnilai: error: "), err
+    return err
+
+
+def write_csv(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def query(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+# -- units -----------------------------------------------------------------------------------
+
+
+def test_import_sample_is_idempotent(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = run_json(capsys, "units", "import", str(SAMPLE))
+    assert first == {
+        "regions_added": 7,
+        "units_added": 19,
+        "products_added": 32,
+        "timezones_updated": 0,
+    }
+    again = run_json(capsys, "units", "import", str(SAMPLE))
+    assert again == dict.fromkeys(first, 0)
+    units = run_json(capsys, "units", "list")
+    assert isinstance(units, list) and len(units) == 19
+    hamadi = next(u for u in units if u["unit"] == "Puskesmas Hamadi")
+    assert set(hamadi) == {"id", "region", "unit", "timezone", "products"}
+    assert (hamadi["region"], hamadi["timezone"], hamadi["products"]) == (
+        "Kota Jayapura",
+        "Asia/Jayapura",
+        ["Rawat Jalan"],
+    )
+    code, out, _ = run(capsys, "units", "list")
+    assert code == 0 and "Kota Metro/Puskesmas Yosodadi" in out
+
+
+def test_reimport_adds_products_updates_zones_never_deletes(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_json(capsys, "units", "import", str(SAMPLE))
+    update = write_csv(
+        tmp_path,
+        "more.csv",
+        "region,unit,timezone,products\n"
+        "Kota Jayapura,Puskesmas Hamadi,Asia/Makassar,Imunisasi;Rawat Jalan\n"
+        "Kota Jayapura,Puskesmas Baru,,\n",
+    )
+    result = run_json(capsys, "units", "import", str(update))
+    assert result == {
+        "regions_added": 0,
+        "units_added": 1,
+        "products_added": 1,
+        "timezones_updated": 1,
+    }
+    units = {u["unit"]: u for u in run_json(capsys, "units", "list")}
+    assert len(units) == 20
+    assert units["Puskesmas Hamadi"]["products"] == ["Rawat Jalan", "Imunisasi"]
+    assert units["Puskesmas Hamadi"]["timezone"] == "Asia/Makassar"
+    assert units["Puskesmas Baru"]["products"] == []
+
+
+def test_headerless_csv_and_default_zone(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIAPNILAI_TIMEZONE", "Asia/Jayapura")
+    plain = write_csv(tmp_path, "plain.csv", "Kota Baru,Unit A\n\nKota Baru,Unit B,,X;Y\n")
+    assert run_json(capsys, "units", "import", str(plain))["units_added"] == 2
+    units = run_json(capsys, "units", "list")
+    assert [(u["unit"], u["timezone"], u["products"]) for u in units] == [
+        ("Unit A", "Asia/Jayapura", []),
+        ("Unit B", "Asia/Jayapura", ["X", "Y"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "region,unit,timezone\nA,U1,Asia/Jakarta\nA,U2,Mars/Olympus\n",
+            "row 3: unknown time zone",
+        ),
+        ("region,unit\nA,U1\nA,\n", "row 3: the unit is empty"),
+        ("region,unit\nA,U1\n,U2\n", "row 3: the region is empty"),
+        ("region,unit\nA,U1,extra\n", "row 2: 3 cells"),
+        ("region,unit,products\nA,U1,KTP@el\n", "row 2: product 'KTP@el' contains '@'"),
+        ("region,unit,owner\nA,U1,x\n", "row 1: unknown column 'owner'"),
+        (
+            "region,unit,timezone\nA,U1,Asia/Jakarta\nA,U2,Asia/Makassar\n",
+            "row 3: A has time zone Asia/Makassar, but row 2 says Asia/Jakarta",
+        ),
+        ("region,unit\nA/B,U1\n", "row 2: a region name cannot contain '/'"),
+        ("region,unit\n", "has no unit rows"),
+    ],
+)
+def test_bad_csv_imports_nothing(
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    expected: str,
+) -> None:
+    bad = write_csv(tmp_path, "bad.csv", text)
+    err = fails(capsys, "units", "import", str(bad))
+    assert expected in err
+    if db.exists():
+        assert query(db, "SELECT COUNT(*) FROM units") == [(0,)]
+        assert query(db, "SELECT COUNT(*) FROM regions") == [(0,)]
+
+
+def test_missing_csv(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert "no such file" in fails(capsys, "units", "import", "nope.csv")
+
+
+def test_empty_list(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_json(capsys, "units", "list") == []
+    code, out, _ = run(capsys, "units", "list")
+    assert code == 0 and "No units yet" in out
+
+
+# -- invites ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def units(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    run_json(capsys, "units", "import", str(SAMPLE))
+    twins = write_csv(
+        tmp_path,
+        "twins.csv",
+        "region,unit\nKota Metro,Dinas Kominfo\nKota Makassar,Dinas Kominfo\n",
+    )
+    run_json(capsys, "units", "import", str(twins))
+    return db
+
+
+def test_invite_officer(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
+    assert isinstance(data, dict) and set(data) == {"code", "link", "role", "expires_at"}
+    assert data["role"] == "officer"
+    assert data["link"] == f"/start {data['code']}"
+    assert len(data["code"]) >= 22
+    [(uses_max, uses)] = query(units, "SELECT uses_max, uses FROM invites")
+    assert (uses_max, uses) == (20, 0)
+    assert query(units, "SELECT COUNT(*) FROM invites WHERE code_hash = ?", (data["code"],)) == [
+        (0,)
+    ]
+
+    async def redeem() -> int | None:
+        store = await Store.open(units)
+        try:
+            return (await store.join(data["code"], 42, "Ani")).unit_id
+        finally:
+            await store.close()
+
+    hamadi = query(units, "SELECT id FROM units WHERE name = 'Puskesmas Hamadi'")[0][0]
+    assert asyncio.run(redeem()) == hamadi
+
+
+def test_invite_names_units_by_id_region_slash_unit(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = fails(capsys, "invite", "officer", "--unit", "Dinas Kominfo")
+    assert "ambiguous" in err
+    assert "Kota Metro/Dinas Kominfo" in err and "Kota Makassar/Dinas Kominfo" in err
+    run_json(capsys, "invite", "officer", "--unit", "Kota Makassar/Dinas Kominfo")
+    unit_id = query(units, "SELECT id FROM units WHERE name = 'Samsat Makassar'")[0][0]
+    run_json(capsys, "invite", "officer", "--unit", str(unit_id), "--uses", "3", "--days", "2")
+    rows = query(units, "SELECT unit_id, uses_max FROM invites ORDER BY id")
+    makassar_kominfo = query(
+        units,
+        "SELECT u.id FROM units u JOIN regions r ON r.id = u.region_id "
+        "WHERE u.name = 'Dinas Kominfo' AND r.name = 'Kota Makassar'",
+    )[0][0]
+    assert rows == [(makassar_kominfo, 20), (unit_id, 3)]
+    assert "no unit 'Nowhere'" in fails(capsys, "invite", "officer", "--unit", "Nowhere")
+    assert "--uses" in fails(capsys, "invite", "officer", "--unit", "Nowhere", "--uses", "0")
+
+
+def test_invite_coordinator_and_link(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    async def learn_username() -> None:
+        store = await Store.open(units)
+        try:
+            await store.set_meta("bot_username", "siapnilai_bot")
+        finally:
+            await store.close()
+
+    asyncio.run(learn_username())
+    data = run_json(capsys, "invite", "coordinator", "--region", "Kota Metro")
+    assert isinstance(data, dict) and data["role"] == "coordinator"
+    assert data["link"] == f"https://t.me/siapnilai_bot?start={data['code']}"
+    assert query(units, "SELECT role, uses_max, unit_id FROM invites") == [("coordinator", 1, None)]
+    code, out, _ = run(capsys, "invite", "coordinator", "--region", "Kota Metro", "--days", "3")
+    assert code == 0 and "https://t.me/siapnilai_bot?start=" in out
+    assert "no region" in fails(capsys, "invite", "coordinator", "--region", "Atlantis")
+
+
+# -- cycles ----------------------------------------------------------------------------------
+
+
+def test_cycle_open(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys, "cycle", "open", "ombudsman-2024", "--opens", "2026-05-01", "--closes", "2026-09-30"
+    )
+    assert data == {
+        "id": 1,
+        "rubric_id": "ombudsman-2024",
+        "year": 2026,
+        "opens": "2026-05-01",
+        "closes": "2026-09-30",
+        "region_id": None,
+        "region": None,
+    }
+    regional = run_json(
+        capsys,
+        *("cycle", "open", "pekppp-2024", "--opens", "2026-03-01", "--closes", "2026-06-30"),
+        *("--region", "Kota Metro"),
+    )
+    assert isinstance(regional, dict) and regional["region"] == "Kota Metro"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("no-such-rubric", "--opens", "2026-05-01", "--closes", "2026-09-30"), "unknown rubric"),
+        (("ombudsman-2024", "--opens", "2026-05-01", "--closes", "2026-05-01"), "must be after"),
+        (("ombudsman-2024", "--opens", "2026-05-01", "--closes", "2026-04-01"), "must be after"),
+        (("ombudsman-2024", "--opens", "2026-13-01", "--closes", "2026-12-01"), "not a date"),
+        (
+            ("ombudsman-2024", "--opens", "2026-05-01", "--closes", "2026-09-30", "--region", "X"),
+            "no region",
+        ),
+    ],
+)
+def test_cycle_open_refuses(
+    units: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], expected: str
+) -> None:
+    assert expected in fails(capsys, "cycle", "open", *args)
+    assert query(units, "SELECT COUNT(*) FROM cycles") == [(0,)]
+
+
+# -- backup and audit ------------------------------------------------------------------------
+
+
+def test_backup_while_another_connection_writes(
+    units: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The copy is consistent: a transaction still open elsewhere is not in it."""
+    dest = tmp_path / "copy.db"
+    holding = threading.Event()
+
+    def writer() -> None:
+        conn = sqlite3.connect(units, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO meta (key, value) VALUES ('uncommitted', 'x')")
+            holding.set()
+            # keep the write open until the copy is in place (the backup's audit row waits)
+            for _ in range(500):
+                if dest.exists():
+                    break
+                time.sleep(0.01)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        data = run_json(capsys, "backup", str(dest))
+    finally:
+        thread.join()
+    assert data == {"path": str(dest), "bytes": dest.stat().st_size}
+    assert query(dest, "PRAGMA integrity_check") == [("ok",)]
+    assert query(dest, "SELECT COUNT(*) FROM units") == [(21,)]
+    assert query(dest, "SELECT COUNT(*) FROM meta WHERE key = 'uncommitted'") == [(0,)]
+    assert not list(tmp_path.glob(".copy.db.partial"))
+    assert "overwrite the database" in fails(capsys, "backup", str(units))
+    assert "no directory" in fails(capsys, "backup", str(tmp_path / "nope" / "x.db"))
+
+
+def test_every_admin_change_is_audited(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
+    run_json(
+        capsys, "cycle", "open", "ombudsman-2024", "--opens", "2026-05-01", "--closes", "2026-09-30"
+    )
+    run_json(capsys, "backup", str(units.parent / "b.db"))
+    rows = query(units, "SELECT who, action, details FROM audit_log ORDER BY id")
+    assert [r[1] for r in rows] == [
+        "units.import",
+        "units.import",
+        "invite.create",
+        "cycle.open",
+        "backup",
+    ]
+    assert all(str(r[0]).startswith("cli") for r in rows)
+    assert json.loads(str(rows[2][2]))["uses"] == 20
+    assert "code" not in str(rows[2][2])  # the plain code never reaches the database
+
+
+def test_database_option_overrides_settings(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other.db"
+    run_json(capsys, "units", "import", str(SAMPLE), "--database", str(other))
+    assert query(other, "SELECT COUNT(*) FROM units") == [(19,)]
+    assert not db.exists()
+
+
+# -- a real process ----------------------------------------------------------------------------
+
+
+def test_real_process(tmp_path: Path) -> None:
+    env = {**os.environ, "SIAPNILAI_DATABASE": str(tmp_path / "p.db"), "PYTHONPATH": str(ROOT)}
+
+    def siapnilai(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *argv],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    imported = siapnilai("units", "import", str(SAMPLE))
+    assert imported.returncode == 0, imported.stderr
+    listed = siapnilai("units", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 19
+    bad = siapnilai("invite", "officer", "--unit", "Atlantis")
+    assert bad.returncode == 2
+    assert bad.stdout == "" and bad.stderr == "siapnilai: error: no unit 'Atlantis'\n"
