@@ -1,0 +1,117 @@
+"""Run a real python-telegram-bot Application against the fake server, as `run_polling` would.
+
+`run_polling` cannot be used inside a test's event loop, so `BotRunner` repeats its sequence:
+initialize, post_init, start polling, start — and on stop: updater.stop, stop, post_stop,
+shutdown, post_shutdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dtm
+from collections.abc import Callable
+from typing import Any
+
+from telegram.ext import Application
+
+Build = Callable[..., Application]  # build(settings, clock=clock) -> Application
+
+
+class BotRunner:
+    """Starts and stops one bot; `restart()` builds a fresh Application on the same settings."""
+
+    def __init__(
+        self,
+        settings: Any,
+        *,
+        clock: Any = None,
+        build: Build | None = None,
+        poll_timeout: float = 1.0,
+    ) -> None:
+        self.settings = settings
+        self.clock = clock
+        self._build = build
+        self.poll_timeout = poll_timeout
+        self._app: Application | None = None
+        self.starts = 0
+
+    @property
+    def app(self) -> Application:
+        if self._app is None:
+            raise RuntimeError("the bot is not running")
+        return self._app
+
+    @property
+    def running(self) -> bool:
+        return self._app is not None
+
+    def _builder(self) -> Build:
+        if self._build is not None:
+            return self._build
+        from bot.app import build_application  # written elsewhere; imported only when used
+
+        return build_application
+
+    async def start(self) -> Application:
+        if self._app is not None:
+            raise RuntimeError("the bot is already running")
+        app = self._builder()(self.settings, clock=self.clock)
+        await app.initialize()
+        try:
+            if app.post_init:
+                await app.post_init(app)
+            assert app.updater is not None, "the application must have an updater"
+            await app.updater.start_polling(
+                poll_interval=0,
+                timeout=dtm.timedelta(seconds=self.poll_timeout),
+                drop_pending_updates=False,
+            )
+            await app.start()
+        except BaseException:
+            await _stop(app)
+            raise
+        self._app = app
+        self.starts += 1
+        return app
+
+    async def stop(self) -> None:
+        app, self._app = self._app, None
+        if app is not None:
+            await _stop(app)
+
+    async def restart(self) -> Application:
+        await self.stop()
+        return await self.start()
+
+    async def __aenter__(self) -> Application:
+        return await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+
+async def _stop(app: Application) -> None:
+    try:
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+            if app.post_stop:
+                await app.post_stop(app)
+    finally:
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+
+
+def bot_env(settings: Any) -> dict[str, str]:
+    """SIAPNILAI_* variables that point a `siapnilai run` subprocess at the same fake server."""
+    token = settings.bot_token.get_secret_value() if settings.bot_token else ""
+    return {
+        "SIAPNILAI_BOT_TOKEN": token,
+        "SIAPNILAI_DATABASE": str(settings.database),
+        "SIAPNILAI_API_BASE_URL": settings.api_base_url,
+        "SIAPNILAI_API_FILE_URL": settings.api_file_url,
+        "SIAPNILAI_ADMINS": ",".join(str(a) for a in sorted(settings.admins)),
+        "SIAPNILAI_TIMEZONE": settings.timezone,
+        "PTB_TIMEDELTA": "1",
+    }
