@@ -103,7 +103,12 @@ def retry_seconds(exc: RetryAfter) -> float:
 
 @dataclass
 class RateLimiter:
-    """Hands out send instants: one reservation per message, computed without awaiting."""
+    """Hands out send instants under the three limits.
+
+    A message first waits for its chat (one a second, 20 a minute into a group), and only
+    then books the next overall slot, so a busy chat never holds other chats up. Booking
+    happens without an await in between, so concurrent workers never share a slot.
+    """
 
     rates: Rates = field(default_factory=Rates)
     clock: Callable[[], float] = time.monotonic
@@ -113,13 +118,15 @@ class RateLimiter:
     _group_sent: dict[int, deque[float]] = field(default_factory=dict)
     _paused_until: float = 0.0
 
-    def reserve(self, chat_id: int) -> float:
-        """The earliest instant this chat may be sent to, booked for it."""
-        now = self.clock()
-        slot = max(now, self._next_any, self._paused_until, self._next_chat.get(chat_id, 0.0))
-        window = self._group_sent.get(chat_id) if chat_id < 0 else None
+    def chat_ready(self, chat_id: int) -> float:
+        """The earliest instant the chat's own limits allow."""
+        ready = max(self._next_chat.get(chat_id, 0.0), self._paused_until)
+        window = self._group_sent.get(chat_id)
         if window is not None and len(window) >= self.rates.group_per_minute:
-            slot = max(slot, window[0] + 60.0)
+            ready = max(ready, window[0] + 60.0)
+        return ready
+
+    def _book(self, chat_id: int, slot: float) -> None:
         self._next_any = slot + 1.0 / self.rates.overall_per_second
         self._next_chat[chat_id] = slot + self.rates.per_chat_interval
         if chat_id < 0:
@@ -127,17 +134,22 @@ class RateLimiter:
             window.append(slot)
             while len(window) > self.rates.group_per_minute:
                 window.popleft()
-        return slot
 
-    async def acquire(self, chat_id: int) -> None:
-        """Wait for this chat's turn; a pause that starts meanwhile makes it book again."""
+    async def acquire(self, chat_id: int) -> float:
+        """Wait for this chat's turn; returns the booked instant."""
         while True:
-            slot = self.reserve(chat_id)
-            delay = slot - self.clock()
-            if delay > 0:
-                await self.sleep(delay)
+            now = self.clock()
+            ready = self.chat_ready(chat_id)
+            if ready > now:
+                await self.sleep(ready - now)
+                continue
+            slot = max(now, self._next_any)
+            self._book(chat_id, slot)
+            if slot > now:
+                await self.sleep(slot - now)
             if self.clock() >= self._paused_until:
-                return
+                return slot
+            # Flood control started while we waited: book again after the pause.
 
     def pause(self, seconds: float) -> None:
         """Flood control: nobody sends for `seconds`."""
