@@ -28,11 +28,7 @@ def _num(value: float) -> str:
 def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
     """Total first (and the index for index rubrics), category, zone, dimensions, completion."""
     score, the_rubric = report.score, report.rubric
-    lines = [
-        texts.render("score.title", lang, unit=unit_name, rubric=the_rubric.title.get(lang)),
-        "",
-        texts.render("score.total", lang, total=_num(score.total)),
-    ]
+    lines = [texts.render("score.total", lang, total=_num(score.total))]
     if score.index is not None:
         lines.append(texts.render("score.index", lang, index=_num(score.index), scale=_num(5)))
     lines.append(
@@ -42,6 +38,9 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
     )
     if score.zone is not None:
         lines.append(texts.render("score.zone", lang, zone=texts.plain(f"zone.{score.zone}", lang)))
+    lines.append(
+        texts.render("score.title", lang, unit=unit_name, rubric=the_rubric.title.get(lang))
+    )
     lines.append("")
     lines.append(texts.render("score.dimensions", lang))
     titles = {d.id: d.title.get(lang) for d in the_rubric.dimensions}

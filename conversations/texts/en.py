@@ -190,7 +190,7 @@ TEXTS: dict[str, str] = {
     "list.dimension": "<b>{dimension}</b>",
     # Results ----------------------------------------------------------------------------
     "done.all": "🎉 Every item is answered. Here is your unit's provisional score.",
-    "score.title": "<b>Provisional score — {unit}</b>\n{rubric}",
+    "score.title": "Provisional score of <b>{unit}</b> · {rubric}",
     "score.total": "Total: <b>{total}</b> / 100",
     "score.index": "Index: <b>{index}</b> / {scale}",
     "score.category": "Category: <b>{code}</b> — {label}",

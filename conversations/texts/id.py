@@ -197,7 +197,7 @@ TEXTS: dict[str, str] = {
     "list.dimension": "<b>{dimension}</b>",
     # Results ----------------------------------------------------------------------------
     "done.all": "🎉 Semua butir sudah dijawab. Berikut skor sementara unit Anda.",
-    "score.title": "<b>Skor sementara — {unit}</b>\n{rubric}",
+    "score.title": "Skor sementara <b>{unit}</b> · {rubric}",
     "score.total": "Total: <b>{total}</b> / 100",
     "score.index": "Indeks: <b>{index}</b> / {scale}",
     "score.category": "Kategori: <b>{code}</b> — {label}",

@@ -1,0 +1,61 @@
+"""Journeys: join with a deep link, walk the whole checklist, see the score and the gaps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rubric
+from bot.services import services_of
+from tests.fakebot import FakeBotAPI
+from tests.flow_helpers import api_errors, fixed_clock, is_question, join, position, seed, walk
+
+
+async def test_join_walk_best_options_reaches_top_category(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(501, "Sari")
+        welcome = await join(officer, world.codes["Dinas Sosial"])
+        assert "Dinas Sosial" in welcome.text and "/periksa" in welcome.text
+
+        await officer.send("/periksa")
+        ask = await officer.wait_for()
+        assert "produk" in ask.text.lower()
+        await officer.send("KTP-el")
+        added = await officer.wait_for()
+        assert "KTP-el" in added.text
+        await officer.press(added, "▶ Mulai pemeriksaan")
+        first = await officer.wait_for()
+        assert position(first) == (1, 50)
+        first_item = rubric.load_builtin("ombudsman-2024").items[0]
+        assert first.buttons[0][0].text == first_item.options[0].label.id
+        assert first_item.question.id in first.text
+        assert [b.text for b in first.buttons[-1]] == ["⬅ Kembali", "Lewati ➡", "Daftar"]
+
+        end = await walk(officer, first, lambda q: q.buttons[0][0].text)
+        assert "Semua butir sudah dijawab" in end.text
+        assert "Total: 100.00 / 100" in end.text
+        assert "Kategori: A" in end.text
+
+        store = services_of(app).store
+        person = await store.person(501)
+        assert person is not None
+        selfcheck = await store.current_selfcheck(person)
+        assert selfcheck is not None
+        answers = await store.answer_set(selfcheck)
+        assert len(answers.answers) == 50
+        the_rubric = store.rubric("ombudsman-2024")
+        assert all(
+            answers.answers[key] == the_rubric.item(key.partition("@")[0]).options[0].id
+            for key in answers.answers
+        )
+        assert rubric.score(the_rubric, answers).category.code == "A"
+
+        await officer.send("/skor")
+        report = await officer.wait_for()
+        assert report.text.splitlines()[0] == "Total: 100.00 / 100"
+        assert "Kategori: A" in report.text
+        assert "Kelengkapan: 50/50 butir (100%)" in report.text
+    assert api_errors(fake_api) == []
+    assert not is_question(report)
