@@ -341,3 +341,5 @@ def _with_store(
         raise CliError(str(exc)) from None
     except sqlite3.Error as exc:
         raise CliError(f"database {path}: {exc}") from None
+    except OSError as exc:
+        raise CliError(f"{exc.filename or path}: {exc.strerror}") from None

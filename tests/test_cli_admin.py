@@ -392,3 +392,12 @@ def test_real_process(tmp_path: Path) -> None:
     bad = siapnilai("invite", "officer", "--unit", "Atlantis")
     assert bad.returncode == 2
     assert bad.stdout == "" and bad.stderr == "siapnilai: error: no unit 'Atlantis'\n"
+
+
+def test_not_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    err = fails(capsys, "units", "list", "--database", str(junk))
+    assert "not a database" in err
+    missing_dir = tmp_path / "no" / "such" / "dir.db"
+    assert "database" in fails(capsys, "units", "list", "--database", str(missing_dir))

@@ -19,6 +19,7 @@ from bot.store import (
     NotFound,
     SelfCheck,
     Store,
+    StoreError,
 )
 from bot.store._people import CODE_PATTERN, hash_code
 from tests.store_fixtures import (  # noqa: F401
@@ -566,3 +567,39 @@ async def test_stale_claims_are_released(seeded: Seeded) -> None:
     seeded.clock.advance(minutes=11)
     assert await store.release_stale_claims(timedelta(minutes=10)) == 1
     assert await store.claim_notification("k", 101, "weekly", seeded.clock.now)
+
+
+async def test_concurrent_answers_from_two_connections(seeded: Seeded) -> None:
+    """As if the bot and a second process wrote at once: BEGIN IMMEDIATE + busy_timeout."""
+    store = seeded.store
+    sc = await selfcheck_of(seeded)
+    other = await Store.open(store.path, clock=seeded.clock, rubric_loader=store.rubric)
+    try:
+        results = await asyncio.gather(
+            *(
+                (store if i % 2 else other).record_answer(
+                    seeded.officer, sc.id, "staff", "ya" if i % 3 else "tidak", update_id=i
+                )
+                for i in range(40)
+            )
+        )
+    finally:
+        await other.close()
+    assert all(results)
+    history = await store.answer_history(sc, "staff")
+    assert len(history) == 40
+
+
+async def test_move_forgets_chat_state(seeded: Seeded) -> None:
+    store = seeded.store
+    sc = await selfcheck_of(seeded)
+    await store.set_chat_state(101, selfcheck_id=sc.id, key="sop", pending="evidence")
+    await make_person(store, 101, "officer", seeded.puskesmas)
+    assert (await store.chat_state(101)).selfcheck_id is None
+    with pytest.raises(NotFound):
+        await store.set_chat_state(101, selfcheck_id=9999, key="sop")
+
+
+async def test_memory_database_is_refused() -> None:
+    with pytest.raises(StoreError, match="file"):
+        await Store.open(":memory:")

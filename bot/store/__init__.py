@@ -6,8 +6,6 @@ notifications, admin, reporting), all sharing `StoreCore`'s connection, lock and
 
 from __future__ import annotations
 
-from importlib.util import find_spec
-
 from bot.store._admin import AdminMixin
 from bot.store._notifications import NotificationMixin
 from bot.store._people import PeopleMixin
@@ -22,6 +20,7 @@ from bot.store.errors import (
     NotFound,
     StoreError,
 )
+from bot.store.reporting import ReportingMixin
 from bot.store.types import (
     AnswerRow,
     AnswerState,
@@ -40,13 +39,6 @@ from bot.store.types import (
     UnitListing,
     UnitRow,
 )
-
-if find_spec("bot.store.reporting") is not None:
-    from bot.store.reporting import ReportingMixin
-else:  # bot/store/reporting.py is written separately; until then it adds nothing.
-
-    class ReportingMixin(StoreCore):  # type: ignore[no-redef]
-        pass
 
 
 class Store(

@@ -300,7 +300,11 @@ class AdminMixin(StoreCore):
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
-        await asyncio.to_thread(os.replace, partial, dest)
+        try:
+            await asyncio.to_thread(os.replace, partial, dest)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise Invalid("backup", f"cannot write {dest}: {exc.strerror}") from None
         async with self.transaction() as conn:
             await self._audit(conn, who, "backup", {"path": str(dest)}, self.now())
         return dest.stat().st_size

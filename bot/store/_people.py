@@ -105,6 +105,8 @@ class PeopleMixin(StoreCore):
                 "region_id = excluded.region_id, active = 1, joined_at = excluded.joined_at",
                 (telegram_id, name, role, unit_id, region_id, iso(now)),
             )
+            # Where they were in a checklist belongs to the old binding.
+            await conn.execute("DELETE FROM chat_state WHERE telegram_id = ?", (telegram_id,))
             await conn.execute(
                 "INSERT INTO redemptions (invite_id, telegram_id, at) VALUES (?, ?, ?)",
                 (invite["id"], telegram_id, iso(now)),

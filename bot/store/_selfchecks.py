@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 
 import aiosqlite
 
 import rubric
 from bot.store import _rows
-from bot.store.core import StoreCore, from_iso, iso, placeholders
-from bot.store.errors import Closed, Forbidden, Invalid
+from bot.store.core import StoreCore, from_iso, iso
+from bot.store.errors import Closed, Invalid, NotFound
 from bot.store.types import (
     AnswerRow,
     AnswerState,
@@ -327,6 +328,19 @@ class SelfCheckMixin(StoreCore):
         """Replace the person's conversation state (all fields at once)."""
         if pending not in PENDING:
             raise Invalid("pending", f"unknown pending state {pending!r}")
+        try:
+            await self._put_chat_state(telegram_id, selfcheck_id, key, pending, message_id)
+        except sqlite3.IntegrityError:
+            raise NotFound(f"self-check {selfcheck_id}") from None
+
+    async def _put_chat_state(
+        self,
+        telegram_id: int,
+        selfcheck_id: int | None,
+        key: str | None,
+        pending: str | None,
+        message_id: int | None,
+    ) -> None:
         async with self.transaction() as conn:
             await conn.execute(
                 "INSERT INTO chat_state (telegram_id, selfcheck_id, key, pending, message_id) "
@@ -421,6 +435,3 @@ def evidence_from(row: aiosqlite.Row) -> EvidenceRow:
         by=row["by"],
         at=from_iso(row["at"]),
     )
-
-
-__all__ = ["Forbidden", "SelfCheckMixin", "current_cycle", "placeholders"]

@@ -142,6 +142,8 @@ class StoreCore:
         rubric_loader: RubricLoader | None = None,
     ) -> Self:
         """Apply pending migrations, then open the one connection."""
+        if str(path) in ("", ":memory:") or str(path).startswith("file:"):
+            raise StoreError("the store needs a database file path (WAL, backups, crash safety)")
         path = Path(path)
         await asyncio.to_thread(migrate, path)
         conn = await aiosqlite.connect(str(path), isolation_level=None)
