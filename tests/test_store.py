@@ -603,3 +603,13 @@ async def test_move_forgets_chat_state(seeded: Seeded) -> None:
 async def test_memory_database_is_refused() -> None:
     with pytest.raises(StoreError, match="file"):
         await Store.open(":memory:")
+
+
+async def test_prune_processed_updates(seeded: Seeded) -> None:
+    store = seeded.store
+    sc = await selfcheck_of(seeded)
+    assert await store.record_answer(seeded.officer, sc.id, "staff", "ya", update_id=1)
+    assert await store.prune_processed_updates() == 0
+    seeded.clock.advance(days=8)
+    assert await store.prune_processed_updates() == 1
+    assert len(await store.answer_history(sc, "staff")) == 1  # answers stay

@@ -63,3 +63,14 @@ class NotificationMixin(StoreCore):
                 (iso(now - older_than),),
             )
             return cursor.rowcount
+
+    async def prune_processed_updates(
+        self, older_than: timedelta = timedelta(days=7), now: datetime | None = None
+    ) -> int:
+        """Forget update ids older than Telegram would ever redeliver (it keeps 24 hours)."""
+        now = now or self.now()
+        async with self.transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM processed_updates WHERE at < ?", (iso(now - older_than),)
+            )
+            return cursor.rowcount
