@@ -128,3 +128,34 @@ async def walk(
             continue
         shown = await press(user, shown, choose(shown))
     raise AssertionError("the walk did not end")
+
+
+async def open_check(user: SimUser, code: str) -> MessageView:
+    """Join with `code`, send /periksa, and return the first question."""
+    await join(user, code)
+    await user.send("/periksa")
+    first = await user.wait_for()
+    assert is_question(first), first.text[:300]
+    return first
+
+
+async def officer_state(app: Any, telegram_id: int) -> tuple[Any, Any, Any]:
+    """(store, person, current self-check) as the running bot's store sees them."""
+    from bot.services import services_of
+
+    store = services_of(app).store
+    person = await store.person(telegram_id)
+    assert person is not None
+    selfcheck = await store.current_selfcheck(person)
+    assert selfcheck is not None
+    return store, person, selfcheck
+
+
+def option_labels(question: MessageView) -> list[str]:
+    """The answer options on a question, best first (N/A left out)."""
+    return [
+        b.text
+        for row in question.buttons
+        for b in row
+        if b.data and b.data.startswith("v1:a:") and not b.data.endswith(":-1")
+    ]

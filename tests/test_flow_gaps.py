@@ -1,0 +1,101 @@
+"""Journeys: a walk with gaps -> ranked gaps and the path; gap buttons; re-answering keeps history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rubric
+from tests.fakebot import FakeBotAPI
+from tests.flow_helpers import (
+    api_errors,
+    fixed_clock,
+    is_question,
+    officer_state,
+    option_labels,
+    open_check,
+    position,
+    press,
+    seed,
+    walk,
+)
+
+UNITS = (("Kota Metro", "Dinas Sosial", ("KTP-el", "Akta Kelahiran")),)
+
+
+async def test_walk_with_gaps_ranks_them_and_shows_the_path(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(601, "Budi")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        assert position(first) == (1, 55)
+
+        def choose(question: Any) -> str:
+            n, _ = position(question)
+            # Every third item gets the second-best option, every fifth the worst.
+            options = option_labels(question)
+            if n % 5 == 0:
+                return options[-1]
+            if n % 3 == 0:
+                return options[1]
+            return options[0]
+
+        end = await walk(officer, first, choose)
+        assert "Semua butir sudah dijawab" in end.text
+
+        store, _, selfcheck = await officer_state(app, 601)
+        answers = await store.answer_set(selfcheck)
+        the_rubric = store.rubric("ombudsman-2024")
+        expected_gaps = rubric.gaps(the_rubric, answers)
+        expected_next = rubric.next_category(the_rubric, answers)
+        expected_score = rubric.score(the_rubric, answers)
+        assert expected_gaps and expected_next is not None
+
+        assert f"Total: {expected_score.total:.2f} / 100" in end.text
+        assert f"Kategori: {expected_score.category.code}" in end.text
+
+        await officer.send("/kekurangan")
+        gaps = await officer.wait_for()
+        lines = gaps.text.splitlines()
+        assert lines[0].startswith(f"Kekurangan — Dinas Sosial ({len(expected_gaps)} butir)")
+        top = expected_gaps[0]
+        top_item = the_rubric.item(top.item_id)
+        assert top_item is not None
+        assert lines[2].startswith("1. ")
+        assert f"+{top.points:.2f}" in lines[2]
+        # Ranked: the points on the page never rise.
+        shown_points = [
+            float(line.rsplit("+", 1)[1].split(" ")[0])
+            for line in lines
+            if line[:1].isdigit() and "+" in line
+        ]
+        assert shown_points == sorted(shown_points, reverse=True)
+        assert len(shown_points) == min(8, len(expected_gaps))
+        if expected_next.reachable:
+            assert f"Ke kategori {expected_next.code}" in gaps.text
+            assert f"jawab penuh {len(expected_next.keys)} butir" in gaps.text
+        else:
+            assert f"Kategori {expected_next.code} tidak terjangkau" in gaps.text
+
+        # The first gap's button opens that item; answering it fully keeps the history.
+        opened = await press(officer, gaps, gaps.buttons[0][0].text)
+        assert is_question(opened)
+        checklist = await store.checklist(selfcheck)
+        assert position(opened)[0] == checklist.index(top.key) + 1
+        assert top_item.question.id in opened.text
+        best = top_item.options[0].label.id
+        await press(officer, opened, best)
+        history = await store.answer_history(selfcheck, top.key)
+        assert [row.option_id for row in history][-1] == top_item.options[0].id
+        assert len(history) == 2
+
+        # Paging through the gaps edits the message in place.
+        if len(expected_gaps) > 8:
+            await officer.send("/kekurangan")
+            page1 = await officer.wait_for()
+            page2 = await press(officer, page1, "▶")
+            assert page2.message_id == page1.message_id
+            assert "halaman 2/" in page2.text.splitlines()[0]
+            assert page2.text.splitlines()[2].startswith("9. ")
+    assert api_errors(fake_api) == []

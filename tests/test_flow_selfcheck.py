@@ -1,0 +1,250 @@
+"""Journeys inside the checklist: N/A with a reason, evidence (photo, document, album, refused
+types, big files), back/skip/jump via the list, products asked first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rubric
+from bot.store._selfchecks import NOTE_MAX
+from conversations import callbacks as cb
+from tests.fakebot import Document, FakeBotAPI, Photo
+from tests.flow_helpers import (
+    api_errors,
+    fixed_clock,
+    is_question,
+    officer_state,
+    open_check,
+    option_labels,
+    position,
+    press,
+    seed,
+)
+
+UNITS = (("Kota Metro", "Dinas Sosial", ("KTP-el",)),)
+RUBRIC = "ombudsman-2024"
+
+
+def _keys() -> list[str]:
+    """The checklist of a unit with the one product KTP-el."""
+    keys = []
+    for item in rubric.load_builtin(RUBRIC).items:
+        keys.append(rubric.answer_key(item.id, "KTP-el" if item.scope == "product" else None))
+    return keys
+
+
+async def _jump(officer: Any, question: Any, selfcheck_id: int, key: str) -> Any:
+    """Open `key` by pressing the list (Daftar) and paging to the item's button."""
+    checklist = _keys()
+    listing = await press(officer, question, "Daftar")
+    assert listing.message_id == question.message_id
+    assert listing.text.startswith("Daftar butir (")
+    page = checklist.index(key) // 10 + 1
+    for _ in range(page - 1):
+        listing = await press(officer, listing, "▶")
+    target = cb.Open(sc=selfcheck_id, key=cb.key_ref(key)).pack()
+    return await press(officer, listing, target)
+
+
+async def test_na_needs_a_reason_and_is_shown(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    the_rubric = rubric.load_builtin(RUBRIC)
+    na_item = next(i for i in the_rubric.items if i.na_allowed)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(701, "Rina")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        assert "Tidak berlaku" not in first.button_texts or the_rubric.items[0].na_allowed
+        store, _, selfcheck = await officer_state(app, 701)
+        question = await _jump(officer, first, selfcheck.id, na_item.id)
+        assert na_item.question.id in question.text
+        assert "Tidak berlaku" in question.button_texts
+
+        await officer.press(question, "Tidak berlaku")
+        prompt = await officer.wait_for()
+        assert "tidak berlaku" in prompt.text and "alasan" in prompt.text
+        assert await store.answer_history(selfcheck, na_item.id) == []
+
+        # Too long: refused with the limit, nothing stored, still waiting for the reason.
+        await officer.send("x" * (NOTE_MAX + 1))
+        refused = await officer.wait_for()
+        assert str(NOTE_MAX) in refused.text
+        assert await store.answer_history(selfcheck, na_item.id) == []
+
+        reason = 'Gedung sewaan <lantai 2> & "tanpa" ruang 🚫 ' * 5
+        await officer.send(reason)
+        saved = await officer.wait_for()
+        assert "Tidak berlaku" in saved.text
+        following = await officer.wait_for()
+        assert is_question(following)
+        history = await store.answer_history(selfcheck, na_item.id)
+        assert [(h.option_id, h.note) for h in history] == [(rubric.NA, reason.strip())]
+
+        back = await press(officer, following, "⬅ Kembali")
+        assert na_item.question.id in back.text
+        assert 'Jawaban saat ini: Tidak berlaku — Gedung sewaan <lantai 2> & "tanpa"' in back.text
+
+        # /batal leaves a pending reason prompt without writing anything.
+        await officer.press(back, "Tidak berlaku")
+        await officer.wait_for()
+        await officer.send("/batal")
+        assert "Dibatalkan" in (await officer.wait_for()).text
+        await officer.send("ini bukan alasan")
+        assert "tidak sedang menunggu teks" in (await officer.wait_for()).text
+        assert len(await store.answer_history(selfcheck, na_item.id)) == 1
+    assert api_errors(fake_api) == []
+
+
+async def test_evidence_photo_document_album_and_limits(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    the_rubric = rubric.load_builtin(RUBRIC)
+    keys = _keys()
+    key = next(k for k in keys if the_rubric.item(k.partition("@")[0]).evidence_required)  # type: ignore[union-attr]
+    item = the_rubric.item(key.partition("@")[0])
+    assert item is not None
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(702, "Dewi")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        store, _, selfcheck = await officer_state(app, 702)
+        question = first if position(first)[0] == keys.index(key) + 1 else None
+        if question is None:
+            question = await _jump(officer, first, selfcheck.id, key)
+        prompt = await press(officer, question, option_labels(question)[0])
+        assert prompt.message_id == question.message_id
+        assert "Kirim bukti" in prompt.text and "20 MB" in prompt.text
+        assert prompt.button_texts == ["Nanti"]
+
+        await officer.send_photo(caption="Papan <SOP> & alur")
+        confirm = await officer.wait_for()
+        assert "1 berkas; total 1" in confirm.text
+        assert confirm.button_texts == ["Selesai"]
+
+        await officer.send_document(b"%PDF-1.4 sop", "SOP pelayanan.pdf", "application/pdf")
+        assert "1 berkas; total 2" in (await officer.wait_for()).text
+
+        await officer.send_album(
+            [
+                Photo(caption="depan"),
+                Photo(),
+                Document(
+                    b"PK\x03\x04",
+                    "maklumat.docx",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                ),
+            ]
+        )
+        album = await officer.wait_for()
+        assert "3 berkas; total 5" in album.text
+
+        await officer.send_document(b"MZ", "setup.exe", "application/x-msdownload")
+        refused = await officer.wait_for()
+        assert "setup.exe" in refused.text and "tidak diterima" in refused.text
+
+        await officer.send_document(
+            None, "video-layanan.mp4.pdf", "application/pdf", size=25 * 1024 * 1024
+        )
+        big = await officer.wait_for()
+        assert "lebih dari 20 MB" in big.text
+        assert "1 berkas; total 6" in (await officer.wait_for()).text
+
+        rows = await store.evidence(selfcheck, key)
+        assert len(rows) == 6
+        assert {r.file.kind for r in rows} == {"photo", "document"}
+        assert rows[0].file.caption == "Papan <SOP> & alur"
+        assert len({r.file.media_group_id for r in rows[2:5]}) == 1 and rows[2].file.media_group_id
+
+        done = await press(officer, album, "Selesai")
+        assert is_question(done)
+        assert position(done)[0] != keys.index(key) + 1
+
+        # Evidence can be added later from the item itself.
+        again = await _jump(officer, done, selfcheck.id, key)
+        assert "Bukti tersimpan: 6 berkas" in again.text
+        prompt = await press(officer, again, "📎 Tambah bukti")
+        assert "Kirim bukti" in prompt.text and prompt.button_texts == ["Selesai"]
+        await officer.send_photo()
+        assert "total 7" in (await officer.wait_for()).text
+        await officer.send("/batal")
+        await officer.wait_for()
+        await officer.send_photo()
+        unexpected = await officer.wait_for()
+        assert "tidak sedang menunggu berkas" in unexpected.text
+        assert len(await store.evidence(selfcheck, key)) == 7
+    assert api_errors(fake_api) == []
+
+
+async def test_back_skip_and_list(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    keys = _keys()
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(703, "Agus")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        store, _, selfcheck = await officer_state(app, 703)
+        assert position(first) == (1, len(keys))
+        # Back on the first item stays there; skip moves on without answering.
+        assert position(await press(officer, first, "Lewati ➡")) == (2, len(keys))
+        second = officer.message(first.message_id)
+        assert position(await press(officer, second, "Lewati ➡")) == (3, len(keys))
+        third = officer.message(first.message_id)
+        assert position(await press(officer, third, "⬅ Kembali")) == (2, len(keys))
+        assert await store.answer_states(selfcheck) == {}
+
+        # Answer item 2; the list marks it, and jumping to the last page works.
+        second = officer.message(first.message_id)
+        options = option_labels(second)
+        await press(officer, second, options[0])
+        shown = officer.message(first.message_id)
+        listing = await press(officer, shown, "Daftar")
+        assert "(1/" in listing.text.splitlines()[0]
+        assert any(t.startswith("✅ 2.") for t in listing.button_texts)
+        assert any(t.startswith("❌ 1.") for t in listing.button_texts)
+        pages = (len(keys) + 9) // 10
+        for _ in range(pages - 1):
+            listing = await press(officer, listing, "▶")
+        assert f"halaman {pages}/{pages}" in listing.text.splitlines()[0]
+        last = await press(officer, listing, listing.buttons[-2][0].text)
+        assert position(last) == (len(keys), len(keys))
+        # Skip from the last item wraps to the first unanswered one (item 1).
+        assert position(await press(officer, last, "Lewati ➡")) == (1, len(keys))
+        # /periksa later opens at the first unanswered item too.
+        await officer.send("/periksa")
+        reopened = await officer.wait_for()
+        assert position(reopened) == (1, len(keys))
+        assert reopened.message_id != first.message_id
+        # A press on the old message still works (it is edited, nothing crashes).
+        older = officer.message(first.message_id)
+        moved = await press(officer, older, "Lewati ➡")
+        assert moved.message_id == first.message_id and is_question(moved)
+    assert api_errors(fake_api) == []
+
+
+async def test_products_are_asked_first(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(704, "Tono")
+        await officer.send(f"/start {world.codes['Dinas Sosial']}")
+        await officer.wait_for()
+        await officer.send("/produk")
+        listing = await officer.wait_for()
+        assert "Belum ada produk" in listing.text
+        assert listing.button_texts == ["➕ Tambah produk"]
+        await officer.press(listing, "➕ Tambah produk")
+        assert "nama produk" in (await officer.wait_for()).text.lower()
+        await officer.send("Akta@Kelahiran")
+        assert "tidak bisa dipakai" in (await officer.wait_for()).text
+        await officer.send("Akta Kelahiran")
+        added = await officer.wait_for()
+        assert "Akta Kelahiran" in added.text
+        store, person, _ = await officer_state(app, 704)
+        assert [p.name for p in await store.products(person)] == ["Akta Kelahiran"]
+        await officer.press(added, "▶ Mulai pemeriksaan")
+        question = await officer.wait_for()
+        assert position(question)[1] == 50
+    assert api_errors(fake_api) == []
