@@ -1,4 +1,4 @@
-"""Journeys: a walk with gaps -> ranked gaps and the path; gap buttons; re-answering keeps history."""
+"""Journeys: a walk with gaps gives ranked gaps and the path; gap buttons; history is kept."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from tests.flow_helpers import (
     fixed_clock,
     is_question,
     officer_state,
-    option_labels,
     open_check,
+    option_labels,
     position,
     press,
     seed,
