@@ -221,6 +221,14 @@ async def test_inactive_person_is_forbidden_until_active(seeded: Seeded) -> None
     assert await store.current_selfcheck(seeded.officer) is not None
 
 
+async def test_inactive_person_rejoins_with_a_code(seeded: Seeded) -> None:
+    store = seeded.store
+    await store.mark_inactive(101)
+    again = await make_person(store, 101, "officer", seeded.dukcapil)  # no already_member
+    assert again.active and again.unit_id == seeded.dukcapil
+    assert (await store.audit_log())[0]["action"] == "person.rejoin"
+
+
 # -- products
 
 

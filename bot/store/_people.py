@@ -120,7 +120,12 @@ class PeopleMixin(StoreCore):
             }
             action = "person.join"
             if before is not None:
-                action = "person.move"
+                same_place = (before.role, before.unit_id, before.region_id) == (
+                    role,
+                    unit_id,
+                    region_id,
+                )
+                action = "person.rejoin" if same_place else "person.move"
                 details["from"] = {
                     "role": before.role,
                     "unit_id": before.unit_id,
