@@ -88,6 +88,25 @@ async def test_failed_transaction_rolls_back(store: Store) -> None:
     assert await store.get_meta("a") == "c"
 
 
+async def test_cancelled_unit_of_work_leaves_nothing(store: Store) -> None:
+    entered = asyncio.Event()
+
+    async def slow_write() -> None:
+        async with store.transaction() as conn:
+            await conn.execute("INSERT INTO meta (key, value) VALUES ('half', 'done')")
+            entered.set()
+            await asyncio.sleep(30)
+
+    task = asyncio.create_task(slow_write())
+    await entered.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert await store.get_meta("half") is None
+    await store.set_meta("after", "ok")
+    assert await store.get_meta("after") == "ok"
+
+
 # -- invites and joining
 
 
