@@ -14,15 +14,22 @@ and every Monday 08:00 while it is open; coordinators get the weekly summary eve
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-if TYPE_CHECKING:
-    pass
+from bot import reports
+from bot.broadcast import Broadcaster, Delivery, Part, Result
+from bot.reports import UnitSummary
+from bot.services import services_of
+from bot.store import Cycle
+from bot.store._rows import accepting
+from bot.store.reporting import ReminderTargets
+from conversations import texts
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +106,185 @@ def notification_key(family: Family, telegram_id: int, scope: str, entry: Occurr
     return f"{family}:{telegram_id}:{scope}:{entry.kind}:{entry.day.isoformat()}"
 
 
+# -- the dispatcher -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Due:
+    """One notification the calendar says is due for one person."""
+
+    key: str
+    telegram_id: int
+    kind: str
+    """"remind:before-30", "remind:weekly", "digest:weekly"."""
+    entry: Occurrence
+    language: str | None
+    region_id: int
+    unit_id: int | None
+    cycle: Cycle
+
+
+@dataclass
+class DispatchStats:
+    sent: int = 0
+    skipped: int = 0
+    failed: int = 0
+    blocked: int = 0
+    not_needed: int = 0
+    """Officer reminders not sent because the self-check is complete."""
+
+
+def due_notifications(targets: ReminderTargets, now: datetime) -> list[Due]:
+    """Every notification of every target person due in the last LOOKBACK (pure)."""
+    found: list[Due] = []
+    for officer in targets.officers:
+        cycle = targets.cycles.get(officer.region_id)
+        if cycle is None:
+            continue
+        for entry in recent(officer_calendar(cycle.opens, cycle.closes, officer.timezone), now):
+            found.append(
+                Due(
+                    key=notification_key("remind", officer.telegram_id, str(cycle.id), entry),
+                    telegram_id=officer.telegram_id,
+                    kind=f"remind:{entry.kind}",
+                    entry=entry,
+                    language=officer.language,
+                    region_id=officer.region_id,
+                    unit_id=officer.unit_id,
+                    cycle=cycle,
+                )
+            )
+    for coordinator in targets.coordinators:
+        cycle = targets.cycles.get(coordinator.region_id)
+        if cycle is None or not accepting(cycle, coordinator.timezone, now):
+            continue
+        today = now.astimezone(ZoneInfo(coordinator.timezone)).date()
+        weeks = weekly_calendar(today - timedelta(days=9), today, coordinator.timezone)
+        for entry in recent(weeks, now):
+            scope = f"region{coordinator.region_id}"
+            found.append(
+                Due(
+                    key=notification_key("digest", coordinator.telegram_id, scope, entry),
+                    telegram_id=coordinator.telegram_id,
+                    kind="digest:weekly",
+                    entry=entry,
+                    language=coordinator.language,
+                    region_id=coordinator.region_id,
+                    unit_id=None,
+                    cycle=cycle,
+                )
+            )
+    return found
+
+
+def broadcaster_of(application: Any) -> Broadcaster:
+    """The application's one broadcaster (rates from bot_data["broadcast_rates"] if set)."""
+    found: Broadcaster | None = application.bot_data.get("broadcaster")
+    if found is None:
+        found = Broadcaster(application.bot, application.bot_data.get("broadcast_rates"))
+        application.bot_data["broadcaster"] = found
+    return found
+
+
+async def dispatch(application: Any, now: datetime | None = None) -> DispatchStats:
+    """Send what is due (claimed first, recorded after), record what is too late as skipped."""
+    lock: asyncio.Lock = application.bot_data.setdefault("reminders_lock", asyncio.Lock())
+    async with lock:
+        return await _dispatch(application, now)
+
+
+async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
+    from conversations import reminders as render  # the chat layer renders the messages
+
+    services = services_of(application)
+    store = services.store
+    now = now or services.now()
+    stats = DispatchStats()
+    await store.release_stale_claims(now=now)
+    targets = await store.reminder_targets(now)
+    due = due_notifications(targets, now)
+    known = await store.known_notifications(d.key for d in due)
+    fresh: list[Due] = []
+    for item in due:
+        if item.key in known:
+            continue
+        if is_fresh(item.entry, now):
+            fresh.append(item)
+        elif await store.claim_notification(
+            item.key, item.telegram_id, item.kind, item.entry.due_at, now
+        ):
+            await store.finish_notification(item.key, "skipped", now)
+            stats.skipped += 1
+
+    units: dict[int, UnitSummary] = {}
+    digests: dict[tuple[int, str], tuple[Part, ...]] = {}
+    deliveries: list[Delivery] = []
+    by_key: dict[str, Due] = {}
+    for item in fresh:
+        lang = texts.lang_of(item.language, None)
+        if item.unit_id is not None:
+            unit = units.get(item.unit_id)
+            if unit is None:
+                summary = await reports.region_summary(
+                    store, item.region_id, now, unit_id=item.unit_id
+                )
+                if not summary.units or summary.rubric is None:
+                    continue
+                unit = units[item.unit_id] = summary.units[0]
+            if unit.score is None or unit.completion >= 1.0:
+                stats.not_needed += 1
+                continue
+            parts: tuple[Part, ...] = render.reminder_parts(
+                item.entry, item.cycle, store.rubric(item.cycle.rubric_id), unit, lang
+            )
+        else:
+            cached = digests.get((item.region_id, lang))
+            if cached is None:
+                cached = digests[(item.region_id, lang)] = await render.digest_parts(
+                    store, item.region_id, now, lang
+                )
+            parts = cached
+        deliveries.append(Delivery(item.telegram_id, parts, tag=item.key))
+        by_key[item.key] = item
+
+    async def claim(delivery: Delivery) -> bool:
+        item = by_key[delivery.tag]
+        return await store.claim_notification(
+            item.key, item.telegram_id, item.kind, item.entry.due_at, now
+        )
+
+    async def record(result: Result) -> None:
+        key = result.delivery.tag
+        if result.outcome == "sent":
+            stats.sent += 1
+            await store.finish_notification(key, "sent", now)
+            return
+        if result.outcome == "blocked":
+            stats.blocked += 1
+            await store.mark_inactive(result.delivery.chat_id)
+        else:
+            stats.failed += 1
+        await store.finish_notification(key, "failed", now)
+
+    if deliveries:
+        await broadcaster_of(application).send_all(deliveries, before=claim, after=record)
+    if stats.sent or stats.skipped or stats.failed or stats.blocked:
+        log.info("reminders: %s", stats)
+    return stats
+
+
+async def _job(context: Any) -> None:
+    try:
+        await dispatch(context.application)
+    except Exception:
+        # The next run (in INTERVAL) tries again; the claims keep it exactly-once.
+        log.exception("the reminder dispatcher failed")
+
+
 def install(application: Any) -> None:
-    """Schedule the notification dispatcher on the application's JobQueue."""
-    del application
+    """Run the dispatcher at start-up and every INTERVAL on the application's JobQueue."""
+    queue = application.job_queue
+    if queue is None:
+        raise RuntimeError("reminders need python-telegram-bot[job-queue]")
+    queue.run_once(_job, when=0, name="reminders-startup")
+    queue.run_repeating(_job, interval=INTERVAL, first=INTERVAL, name="reminders")

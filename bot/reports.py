@@ -1,0 +1,668 @@
+"""Reports for coordinators and officers: the region summary, the XLSX workbook, the
+evidence pack ZIP.
+
+Everything here works on plain data read by `bot.store.reporting` (snapshots, answer lines,
+evidence lines) and the pure rubric engine; only `region_summary` / `workbook_for` touch the
+store. Rendering the workbook and the ZIP is blocking: run them with `asyncio.to_thread`
+(the pack builder is async itself because it downloads files).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Literal
+from zoneinfo import ZoneInfo
+
+import rubric
+from bot.charts import BandSpec, Bar, HeatRow
+from bot.store.reporting import AnswerLine, EvidenceLine, RegionSnapshot, UnitSnapshot
+from bot.store.types import Cycle, Region, Unit
+
+if TYPE_CHECKING:
+    from bot.store import Store
+
+TOP_GAPS = 3
+COMMON_GAPS = 5
+DOWNLOAD_LIMIT = 20 * 1024 * 1024
+"""The Bot API's getFile limit: bigger files cannot be downloaded by a bot."""
+UPLOAD_LIMIT = 49 * 1000 * 1000
+"""A ZIP part stays under Telegram's 50 MB upload limit, with room for the central directory."""
+ZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+RubricOf = Callable[[str], rubric.Rubric]
+
+
+def zone_abbreviation(timezone: str) -> str:
+    return ZONE_ABBREVIATIONS.get(timezone, timezone)
+
+
+# -- the summary ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    unit: Unit
+    score: rubric.Score | None
+    """None when the unit has no cycle."""
+    gaps: tuple[rubric.Gap, ...]
+    evidence_count: int
+    last_activity: datetime | None
+    products: tuple[str, ...] = ()
+
+    @property
+    def completion(self) -> float:
+        return self.score.completion if self.score is not None else 0.0
+
+    @property
+    def shown(self) -> float | None:
+        """The total on the rubric's display scale (the index for PEKPPP)."""
+        if self.score is None:
+            return None
+        return self.score.index if self.score.index is not None else self.score.total
+
+    @property
+    def category(self) -> str | None:
+        return self.score.category.code if self.score is not None else None
+
+    @property
+    def zone(self) -> str | None:
+        return self.score.zone if self.score is not None else None
+
+
+@dataclass(frozen=True)
+class CommonGap:
+    item_id: str
+    dimension_id: str
+    units: int
+    """How many units of the region have this item as a gap."""
+    of: int
+
+
+@dataclass(frozen=True)
+class Window:
+    state: Literal["before", "open", "closed"]
+    days: int
+    """Days until it opens (before), until it closes (open), since it closed (closed)."""
+
+
+@dataclass(frozen=True)
+class RegionSummary:
+    region: Region
+    today: date
+    """Today in the region's time zone."""
+    cycle: Cycle | None
+    rubric: rubric.Rubric | None
+    units: tuple[UnitSummary, ...]
+    """By provisional score, highest first; units without a score last."""
+    common_gaps: tuple[CommonGap, ...] = ()
+    window: Window | None = None
+
+    @property
+    def complete_units(self) -> int:
+        return sum(1 for u in self.units if u.score is not None and u.completion >= 1.0)
+
+
+def window_of(cycle: Cycle, today: date) -> Window:
+    if today < cycle.opens:
+        return Window("before", (cycle.opens - today).days)
+    if today <= cycle.closes:
+        return Window("open", (cycle.closes - today).days)
+    return Window("closed", (today - cycle.closes).days)
+
+
+def summarize_unit(snapshot: UnitSnapshot, the_rubric: rubric.Rubric | None) -> UnitSummary:
+    if snapshot.cycle is None or the_rubric is None:
+        return UnitSummary(snapshot.unit, None, (), 0, None)
+    result = rubric.score(the_rubric, snapshot.answers)
+    ranked = rubric.gaps(the_rubric, snapshot.answers)
+    return UnitSummary(
+        unit=snapshot.unit,
+        score=result,
+        gaps=tuple(ranked),
+        evidence_count=snapshot.evidence_count,
+        last_activity=snapshot.last_activity,
+        products=tuple(snapshot.answers.products),
+    )
+
+
+def summarize(snapshot: RegionSnapshot, rubric_of: RubricOf, now: datetime) -> RegionSummary:
+    """The region summary: every unit scored, the common gaps, the window."""
+    today = now.astimezone(ZoneInfo(snapshot.region.timezone)).date()
+    cycle = next((u.cycle for u in snapshot.units if u.cycle is not None), None)
+    the_rubric = rubric_of(cycle.rubric_id) if cycle is not None else None
+    units = [summarize_unit(u, the_rubric) for u in snapshot.units]
+    units.sort(key=lambda u: (u.shown is None, -(u.shown or 0.0), u.unit.name))
+    return RegionSummary(
+        region=snapshot.region,
+        today=today,
+        cycle=cycle,
+        rubric=the_rubric,
+        units=tuple(units),
+        common_gaps=common_gaps(units),
+        window=window_of(cycle, today) if cycle is not None else None,
+    )
+
+
+def common_gaps(units: Sequence[UnitSummary], limit: int = COMMON_GAPS) -> tuple[CommonGap, ...]:
+    """The items most units miss (any gap kind), most units first, then most points."""
+    scored = [u for u in units if u.score is not None]
+    counts: dict[str, int] = {}
+    points: dict[str, float] = {}
+    dimension: dict[str, str] = {}
+    for unit in scored:
+        seen = set()
+        for gap in unit.gaps:
+            points[gap.item_id] = points.get(gap.item_id, 0.0) + gap.points
+            dimension[gap.item_id] = gap.dimension_id
+            if gap.item_id not in seen:
+                seen.add(gap.item_id)
+                counts[gap.item_id] = counts.get(gap.item_id, 0) + 1
+    ranked = sorted(counts, key=lambda i: (-counts[i], -points[i], i))[:limit]
+    return tuple(CommonGap(i, dimension[i], counts[i], len(scored)) for i in ranked)
+
+
+async def region_summary(
+    store: Store, region_id: int, now: datetime, *, unit_id: int | None = None
+) -> RegionSummary:
+    snapshot = await store.overview(region_id, unit_id=unit_id, now=now)
+    return summarize(snapshot, store.rubric, now)
+
+
+# -- chart data -------------------------------------------------------------------------
+
+
+def band_specs(the_rubric: rubric.Rubric) -> list[BandSpec]:
+    return [BandSpec(b.code, b.min, b.zone) for b in the_rubric.categories]
+
+
+def score_bars(summary: RegionSummary) -> list[Bar]:
+    return [
+        Bar(u.unit.name, u.shown, u.category or "") for u in summary.units if u.shown is not None
+    ]
+
+
+def heat_rows(summary: RegionSummary) -> list[HeatRow]:
+    rows = []
+    for unit in summary.units:
+        if unit.score is None:
+            continue
+        shares = tuple(
+            (d.points / d.weight if d.weight else 0.0) if d.applicable else None
+            for d in unit.score.dimensions
+        )
+        rows.append(HeatRow(unit.unit.name, shares))
+    return rows
+
+
+# -- labels -----------------------------------------------------------------------------
+
+
+def item_label(the_rubric: rubric.Rubric, item_id: str, lang: str, limit: int = 90) -> str:
+    item = the_rubric.item(item_id)
+    text = item.question.get(lang) if item is not None else item_id
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def dimension_title(the_rubric: rubric.Rubric, dimension_id: str, lang: str) -> str:
+    found = next((d for d in the_rubric.dimensions if d.id == dimension_id), None)
+    return found.title.get(lang) if found is not None else dimension_id
+
+
+def option_label(the_rubric: rubric.Rubric, item_id: str, option_id: str, lang: str) -> str:
+    if option_id == rubric.NA:
+        return "N/A" if lang == "en" else "Tidak berlaku"
+    item = the_rubric.item(item_id)
+    option = item.option(option_id) if item is not None else None
+    return option.label.get(lang) if option is not None else option_id
+
+
+# -- the workbook -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkbookData:
+    summary: RegionSummary
+    answers: Sequence[AnswerLine]
+    history: Sequence[AnswerLine] = ()
+    generated_at: datetime | None = None
+    lang: str = "id"
+
+
+def workbook_name(region: str, today: date, unit: str | None = None) -> str:
+    """siapnilai-<region>[-<unit>]-<date>.xlsx, safe for every file system."""
+    parts = ["siapnilai", slug(region), *([slug(unit)] if unit else []), today.isoformat()]
+    return "-".join(p for p in parts if p) + ".xlsx"
+
+
+def slug(text: str, limit: int = 40) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return cleaned[:limit].rstrip("-")
+
+
+_HEADER_FILL = "1F4E79"
+_ZONE_FILLS = {"hijau": "C8E6C9", "kuning": "FFF59D", "merah": "FFCDD2"}
+
+
+def build_workbook(data: WorkbookData) -> bytes:
+    """The XLSX workbook: Summary, Answers, Gaps (and History when given). Blocking."""
+    from openpyxl import Workbook
+    from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, FormulaRule
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from conversations.texts import plain
+
+    lang = data.lang
+    summary = data.summary
+    the_rubric = summary.rubric
+    tz = ZoneInfo(summary.region.timezone)
+    abbr = zone_abbreviation(summary.region.timezone)
+
+    def local(moment: datetime | None) -> datetime | None:
+        return None if moment is None else moment.astimezone(tz).replace(tzinfo=None)
+
+    def header(key: str) -> str:
+        return plain(key, lang, tz=abbr)
+
+    book = Workbook()
+    sheets = []
+
+    def sheet(title_key: str, columns: list[tuple[str, int]], rows: list[list[object]]) -> None:
+        """Columns are (text key, or "=" + a literal header, width)."""
+        ws = book.create_sheet(plain(title_key, lang))
+        ws.append([key[1:] if key.startswith("=") else header(key) for key, _ in columns])
+        for row in rows:
+            ws.append(row)
+        for i, (_, width) in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+            cell = ws.cell(row=1, column=i)
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.freeze_panes = "C2" if len(columns) > 2 else "A2"
+        last = get_column_letter(len(columns))
+        ws.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 2)}"
+        sheets.append(ws)
+
+    def top_gaps(unit: UnitSummary) -> str:
+        if the_rubric is None:
+            return ""
+        return "; ".join(f"{g.key} ({g.points:.2f})" for g in unit.gaps[:TOP_GAPS])
+
+    dimension_ids = [d.id for d in the_rubric.dimensions] if the_rubric else []
+    summary_columns = [
+        ("xlsx.col.region", 22),
+        ("xlsx.col.unit", 42),
+        ("xlsx.col.rubric", 16),
+        ("xlsx.col.completion", 12),
+        ("xlsx.col.total", 10),
+        ("xlsx.col.index", 9),
+        ("xlsx.col.category", 10),
+        ("xlsx.col.zone", 10),
+        ("xlsx.col.evidence", 10),
+        ("xlsx.col.last_activity", 19),
+        ("xlsx.col.top_gaps", 60),
+    ]
+    summary_rows: list[list[object]] = []
+    for unit in summary.units:
+        summary_rows.append(
+            [
+                unit.unit.region,
+                unit.unit.name,
+                the_rubric.id if the_rubric and unit.score else "",
+                round(unit.completion * 100, 1) if unit.score else None,
+                unit.score.total if unit.score else None,
+                unit.score.index if unit.score else None,
+                unit.category or "",
+                unit.zone or "",
+                unit.evidence_count,
+                local(unit.last_activity),
+                top_gaps(unit),
+                *(
+                    round(d.points, 2) if d.applicable else None
+                    for d in (unit.score.dimensions if unit.score else ())
+                ),
+            ]
+        )
+    dim_columns = (
+        [("=" + dimension_title(the_rubric, d, lang), 12) for d in dimension_ids]
+        if (the_rubric)
+        else []
+    )
+    sheet("xlsx.sheet.summary", summary_columns + dim_columns, summary_rows)
+    ws = sheets[-1]
+    n = len(summary_rows) + 1
+    if n > 1:
+        for zone, colour in _ZONE_FILLS.items():
+            ws.conditional_formatting.add(
+                f"H2:H{n}",
+                CellIsRule(operator="equal", formula=[f'"{zone}"'], fill=_fill(colour)),
+            )
+            ws.conditional_formatting.add(
+                f"G2:G{n}",
+                FormulaRule(formula=[f'$H2="{zone}"'], fill=_fill(colour)),
+            )
+        ws.conditional_formatting.add(
+            f"D2:D{n}",
+            ColorScaleRule(
+                start_type="num", start_value=0, start_color="F8696B",
+                mid_type="num", mid_value=50, mid_color="FFEB84",
+                end_type="num", end_value=100, end_color="63BE7B",
+            ),
+        )  # fmt: skip
+    for row in ws.iter_rows(min_row=2, min_col=10, max_col=10):
+        for cell in row:
+            cell.number_format = "yyyy-mm-dd hh:mm"
+
+    def answer_rows(lines: Sequence[AnswerLine]) -> list[list[object]]:
+        rows: list[list[object]] = []
+        for line in lines:
+            if the_rubric is None:
+                continue
+            dim = the_rubric.dimension_of(line.item_id)
+            rows.append(
+                [
+                    line.unit,
+                    line.product or "",
+                    dim.title.get(lang) if dim else "",
+                    line.item_id,
+                    item_label(the_rubric, line.item_id, lang, limit=300),
+                    option_label(the_rubric, line.item_id, line.option_id, lang),
+                    line.note or "",
+                    line.evidence_count,
+                    line.by_name or str(line.by),
+                    local(line.at),
+                ]
+            )
+        return rows
+
+    answer_columns = [
+        ("xlsx.col.unit", 36),
+        ("xlsx.col.product", 20),
+        ("xlsx.col.dimension", 18),
+        ("xlsx.col.item", 12),
+        ("xlsx.col.question", 60),
+        ("xlsx.col.answer", 14),
+        ("xlsx.col.note", 30),
+        ("xlsx.col.evidence", 10),
+        ("xlsx.col.by", 18),
+        ("xlsx.col.at", 19),
+    ]
+    sheet("xlsx.sheet.answers", answer_columns, answer_rows(data.answers))
+    _date_column(sheets[-1], 10)
+
+    gap_rows: list[list[object]] = []
+    for unit in summary.units:
+        if the_rubric is None:
+            continue
+        for gap in unit.gaps:
+            item = the_rubric.item(gap.item_id)
+            gap_rows.append(
+                [
+                    unit.unit.name,
+                    gap.product or "",
+                    dimension_title(the_rubric, gap.dimension_id, lang),
+                    gap.item_id,
+                    item_label(the_rubric, gap.item_id, lang, limit=300),
+                    plain(f"gaps.kind.{gap.kind}", lang),
+                    round(gap.points, 2),
+                    item.evidence_hint.get(lang) if item is not None else "",
+                ]
+            )
+    gap_columns = [
+        ("xlsx.col.unit", 36),
+        ("xlsx.col.product", 20),
+        ("xlsx.col.dimension", 18),
+        ("xlsx.col.item", 12),
+        ("xlsx.col.question", 60),
+        ("xlsx.col.kind", 16),
+        ("xlsx.col.points", 10),
+        ("xlsx.col.hint", 60),
+    ]
+    sheet("xlsx.sheet.gaps", gap_columns, gap_rows)
+    if gap_rows:
+        sheets[-1].conditional_formatting.add(
+            f"G2:G{len(gap_rows) + 1}",
+            ColorScaleRule(
+                start_type="min", start_color="FFFFFF", end_type="max", end_color="F8696B"
+            ),
+        )
+    if data.history:
+        sheet("xlsx.sheet.history", answer_columns, answer_rows(data.history))
+        _date_column(sheets[-1], 10)
+    book.remove(book.worksheets[0])
+    book.properties.title = f"SiapNilai {summary.region.name}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill(colour: str) -> object:
+    from openpyxl.styles import PatternFill
+
+    return PatternFill("solid", start_color=colour, end_color=colour)
+
+
+def _date_column(ws: object, column: int) -> None:
+    for row in ws.iter_rows(min_row=2, min_col=column, max_col=column):  # type: ignore[attr-defined]
+        for cell in row:
+            cell.number_format = "yyyy-mm-dd hh:mm"
+
+
+async def workbook_for(
+    store: Store,
+    region_id: int,
+    now: datetime,
+    *,
+    unit_id: int | None = None,
+    lang: str = "id",
+    history: bool = True,
+) -> tuple[RegionSummary, WorkbookData]:
+    """Everything the workbook needs, read from the store (render with `build_workbook`)."""
+    summary = await region_summary(store, region_id, now, unit_id=unit_id)
+    answers = await store.answer_lines(region_id, unit_id=unit_id, now=now)
+    past = (
+        await store.answer_lines(region_id, unit_id=unit_id, history=True, now=now)
+        if (history)
+        else []
+    )
+    return summary, WorkbookData(summary, answers, past, now, lang)
+
+
+# -- the evidence pack ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackFile:
+    line: EvidenceLine
+    folder: str
+    """<dimension>/<item>[ @product]"""
+    name: str
+    """The file's name inside its folder (numbered, so names never collide)."""
+
+    @property
+    def path(self) -> str:
+        return f"{self.folder}/{self.name}"
+
+
+@dataclass(frozen=True)
+class PackPart:
+    filename: str
+    data: bytes
+    files: int
+    """Evidence files inside this part."""
+
+
+@dataclass
+class PackReport:
+    """What happened to every file; filled while the pack is built."""
+
+    included: list[PackFile] = field(default_factory=list)
+    too_big: list[PackFile] = field(default_factory=list)
+    failed: list[tuple[PackFile, str]] = field(default_factory=list)
+    parts: int = 0
+
+
+_EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "application/pdf": ".pdf",
+    "video/mp4": ".mp4",
+}
+_STORED = (".jpg", ".jpeg", ".png", ".mp4", ".zip", ".gif", ".webp", ".heic", ".mov")
+
+
+def safe_name(text: str, limit: int = 80) -> str:
+    cleaned = re.sub(r"[^\w .,()@+-]+", "_", text, flags=re.UNICODE).strip(" ._")
+    return cleaned[:limit].strip() or "_"
+
+
+def plan_pack(
+    lines: Sequence[EvidenceLine], the_rubric: rubric.Rubric, lang: str
+) -> list[PackFile]:
+    """Where every file goes: <n. dimension>/<item>[ @product]/<nnn>-<name>."""
+    numbers = {d.id: i for i, d in enumerate(the_rubric.dimensions, start=1)}
+    files = []
+    for seq, line in enumerate(lines, start=1):
+        dim = the_rubric.dimension_of(line.item_id)
+        dim_folder = safe_name(f"{numbers[dim.id]}. {dim.title.get(lang)}") if dim else "0. lainnya"
+        item_folder = safe_name(line.item_id + (f" @{line.product}" if line.product else ""))
+        file = line.row.file
+        base = file.file_name or f"{file.kind}-{line.row.id}"
+        if "." not in base:
+            base += _EXTENSIONS.get(file.mime_type or "", ".jpg" if file.kind == "photo" else "")
+        files.append(PackFile(line, f"{dim_folder}/{item_folder}", f"{seq:03d}-{safe_name(base)}"))
+    return files
+
+
+async def build_pack(
+    files: Sequence[PackFile],
+    fetch: Callable[[str], Awaitable[bytes]],
+    *,
+    base_name: str,
+    readme: Callable[[PackReport], str],
+    the_rubric: rubric.Rubric,
+    lang: str,
+    timezone: str,
+    download_limit: int = DOWNLOAD_LIMIT,
+    part_limit: int = UPLOAD_LIMIT,
+    report: PackReport | None = None,
+) -> AsyncIterator[PackPart]:
+    """Download every file (`fetch(file_id) -> bytes`) into ZIP parts under `part_limit`.
+
+    Files over `download_limit`, or that fail to download, are not lost: README.txt lists
+    them and INDEX.csv lists every file (path, item, who, when, caption, status); both go in
+    the last part. Parts are yielded as soon as they are full, so memory stays bounded.
+    """
+    report = report if report is not None else PackReport()
+    state = _Part()
+    number = 0
+
+    def finish(final: bool) -> PackPart:
+        nonlocal number
+        number += 1
+        split = number > 1 or not final
+        name = f"{base_name}-{number}.zip" if split else f"{base_name}.zip"
+        report.parts = number
+        return state.close(name)
+
+    for pack_file in files:
+        size = pack_file.line.row.file.size
+        if size is not None and size > download_limit:
+            report.too_big.append(pack_file)
+            continue
+        try:
+            data = await fetch(pack_file.line.row.file.file_id)
+        except Exception as exc:  # any download failure is reported, never fatal
+            report.failed.append((pack_file, _describe(exc)))
+            continue
+        if len(data) > download_limit:
+            report.too_big.append(pack_file)
+            continue
+        if state.files and state.projected(pack_file.path, len(data)) > part_limit:
+            yield finish(final=False)
+            state = _Part()
+        state.add(pack_file.path, data)
+        report.included.append(pack_file)
+
+    state.add("README.txt", readme(report).encode("utf-8"))
+    state.add("INDEX.csv", _index_csv(files, report, the_rubric, lang, timezone))
+    yield finish(final=True)
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text[:200]
+
+
+class _Part:
+    def __init__(self) -> None:
+        self.buffer = io.BytesIO()
+        self.zip = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_DEFLATED)
+        self.files = 0
+        self.directory = 22
+
+    def projected(self, path: str, size: int) -> int:
+        entry = len(path.encode("utf-8"))
+        return self.buffer.tell() + 30 + entry + size + 16 + self.directory + 46 + entry
+
+    def add(self, path: str, data: bytes) -> None:
+        stored = path.lower().endswith(_STORED)
+        self.zip.writestr(
+            path, data, compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+        )
+        self.directory += 46 + len(path.encode("utf-8"))
+        if not path.endswith((".txt", ".csv")) or "/" in path:
+            self.files += 1
+
+    def close(self, name: str) -> PackPart:
+        files = self.files
+        self.zip.close()
+        return PackPart(name, self.buffer.getvalue(), files)
+
+
+def _index_csv(
+    files: Sequence[PackFile],
+    report: PackReport,
+    the_rubric: rubric.Rubric,
+    lang: str,
+    timezone: str,
+) -> bytes:
+    tz = ZoneInfo(timezone)
+    status = {id(f): "included" for f in report.included}
+    status.update({id(f): "too_big" for f in report.too_big})
+    status.update({id(f): f"failed: {why}" for f, why in report.failed})
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["path", "dimension", "item", "product", "question", "kind", "file_name", "size",
+         "by", "at", "caption", "status"]
+    )  # fmt: skip
+    for f in files:
+        line = f.line
+        dim = the_rubric.dimension_of(line.item_id)
+        writer.writerow(
+            [
+                f.path,
+                dim.title.get(lang) if dim else "",
+                line.item_id,
+                line.product or "",
+                item_label(the_rubric, line.item_id, lang, limit=300),
+                line.row.file.kind,
+                line.row.file.file_name or "",
+                line.row.file.size if line.row.file.size is not None else "",
+                line.by_name or line.row.by,
+                line.row.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                line.row.file.caption or "",
+                status.get(id(f), "not processed"),
+            ]
+        )
+    # A BOM so that Excel opens the UTF-8 file with the right characters.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

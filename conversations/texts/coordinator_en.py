@@ -1,0 +1,129 @@
+"""English texts of the coordinator flows, reports and reminders (merged into `en`)."""
+
+TEXTS: dict[str, str] = {
+    # /summary ---------------------------------------------------------------------------
+    "co.title": "📊 <b>Summary of {region}</b> · {date}",
+    "co.title_unit": "📊 <b>Summary of {unit}</b> · {date}",
+    "co.cycle": "Cycle: <b>{rubric}</b> {year} · window {opens} to {closes}",
+    "co.window.before": "⏳ The assessment window opens in <b>{days}</b> days.",
+    "co.window.open": "🟢 The assessment window is open: it closes in <b>{days}</b> days.",
+    "co.window.closed": "The assessment window closed {days} days ago.",
+    "co.no_cycle": "There is no assessment cycle for this region yet.",
+    "co.no_units": "This region has no units yet.",
+    "co.totals": (
+        "{units} units · {complete} finished · average completion {completion}% · "
+        "average score {average}"
+    ),
+    "co.units_title": "<b>Units, highest provisional score first</b>",
+    "co.unit": (
+        "{rank}. <b>{unit}</b>\n"
+        "    {completion}% answered · score {score} · {category} · evidence {evidence} · "
+        "last activity {last}"
+    ),
+    "co.unit_compact": "{rank}. <b>{unit}</b> — {completion}% · {score} · {category}",
+    "co.admin_pick": "Name the region, e.g. <code>/summary Kota Metro</code>. Regions: {regions}",
+    "co.unit_no_score": "{rank}. <b>{unit}</b> — no cycle yet",
+    "co.unit_gaps": "    Top gaps: {gaps}",
+    "co.never": "none yet",
+    "co.common_title": "<b>Items most units still miss</b>",
+    "co.common_line": "• {item} ({dimension}) — {units}/{of} units",
+    "co.chart_scores": "Provisional score by unit — {region}",
+    "co.chart_heatmap": "Share of each dimension's points (%) — {region}",
+    "co.chart_axis_points": "Provisional score (0–100)",
+    "co.chart_axis_index": "Index (0–5)",
+    "co.caption_scores": (
+        "Provisional score by unit; background = category ({bands}). Unanswered items count 0."
+    ),
+    "co.caption_heatmap": "Share of each dimension's points earned, by unit.",
+    "co.caption_truncated": (
+        " The chart shows {shown} of {total} units (the lowest scores); /export has them all."
+    ),
+    "co.more_in_export": "Every unit in full: /export.",
+    # /export ----------------------------------------------------------------------------
+    "co.export_caption": "📄 SiapNilai report <b>{region}</b> · {date}",
+    "co.export_caption_unit": "📄 SiapNilai report <b>{unit}</b> · {date}",
+    "co.export_pack_hint": (
+        "Need the evidence archive for the assessors? Press <i>Evidence pack</i>."
+    ),
+    "co.btn_pack": "📦 Evidence pack",
+    "co.pack_choose": "Choose a unit for the evidence pack:",
+    "co.pack_working": (
+        "⏳ Preparing the evidence pack of <b>{unit}</b> ({files} files). This can take a few "
+        "minutes."
+    ),
+    "co.pack_empty": "<b>{unit}</b> has no evidence in this cycle yet.",
+    "co.pack_caption": "📦 Evidence pack <b>{unit}</b> · archive {part}",
+    "co.pack_done": "✅ Evidence pack of <b>{unit}</b>: {included} files in {parts} archive(s).",
+    "co.pack_missing": (
+        "⚠️ {count} files could not be downloaded by the bot (over 20 MB, or failed); they are "
+        "listed in README.txt inside the archive."
+    ),
+    "co.pack_busy": "An evidence pack is being prepared. Please wait until it is done.",
+    "co.no_scope": "You are not linked to a unit or a region yet.",
+    # Evidence pack README (plain text) --------------------------------------------------
+    "co.readme_title": "SiapNilai evidence pack: {unit} ({region})",
+    "co.readme_cycle": "Cycle: {rubric} {year}, window {opens} to {closes}",
+    "co.readme_made": "Made: {at} {tz}",
+    "co.readme_layout": (
+        "Layout: <dimension>/<item>[ @product]/<file>. INDEX.csv lists every file: who "
+        "uploaded it, when, its caption and its status."
+    ),
+    "co.readme_counts": "Files included: {included} of {total}.",
+    "co.readme_missing_title": "Files NOT included (not lost; they are still on Telegram):",
+    "co.readme_too_big": "- {path}: over 20 MB (the Bot API download limit), size {size}",
+    "co.readme_failed": "- {path}: download failed ({reason})",
+    "co.readme_none_missing": "Every file is included.",
+    # Workbook (plain text) --------------------------------------------------------------
+    "xlsx.sheet.summary": "Summary",
+    "xlsx.sheet.answers": "Answers",
+    "xlsx.sheet.gaps": "Gaps",
+    "xlsx.sheet.history": "History",
+    "xlsx.col.region": "Region",
+    "xlsx.col.unit": "Unit",
+    "xlsx.col.rubric": "Rubric",
+    "xlsx.col.completion": "Completion %",
+    "xlsx.col.total": "Total",
+    "xlsx.col.index": "Index",
+    "xlsx.col.category": "Category",
+    "xlsx.col.zone": "Zone",
+    "xlsx.col.evidence": "Evidence",
+    "xlsx.col.last_activity": "Last activity ({tz})",
+    "xlsx.col.top_gaps": "Top gaps (points)",
+    "xlsx.col.product": "Product",
+    "xlsx.col.dimension": "Dimension",
+    "xlsx.col.item": "Item",
+    "xlsx.col.question": "Question",
+    "xlsx.col.answer": "Answer",
+    "xlsx.col.note": "Note",
+    "xlsx.col.by": "By",
+    "xlsx.col.at": "When ({tz})",
+    "xlsx.col.kind": "Kind",
+    "xlsx.col.points": "Points",
+    "xlsx.col.hint": "Evidence hint",
+    # Reminders --------------------------------------------------------------------------
+    "rem.before": (
+        "⏰ <b>SiapNilai reminder</b>\n"
+        "The <b>{rubric}</b> assessment window opens in <b>{days}</b> days ({opens})."
+    ),
+    "rem.weekly": (
+        "⏰ <b>SiapNilai weekly reminder</b>\n"
+        "The <b>{rubric}</b> assessment window is open until {closes} ({days} days left)."
+    ),
+    "rem.status": (
+        "<b>{unit}</b>: {answered}/{askable} items answered ({completion}%) · "
+        "provisional score {score} · {category}"
+    ),
+    "rem.gaps_title": "Top gaps:",
+    "rem.gap": "• {item}",
+    "rem.btn_continue": "▶ Continue the self-check",
+    "rem.off_hint": "Turn reminders off: /reminders",
+    "rem.digest_title": "🗓 <b>SiapNilai weekly summary</b>",
+    # /reminders -------------------------------------------------------------------------
+    "rem.on": (
+        "🔔 Reminders and weekly summaries are <b>on</b>. Send /reminders again to turn them off."
+    ),
+    "rem.off": (
+        "🔕 Reminders and weekly summaries are <b>off</b>. Send /reminders again to turn them on."
+    ),
+    "rem.admin_only": "Reminders are for registered officers and coordinators.",
+}

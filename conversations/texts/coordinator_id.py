@@ -1,0 +1,133 @@
+"""Indonesian texts of the coordinator flows, reports and reminders (merged into `id`)."""
+
+TEXTS: dict[str, str] = {
+    # /ringkasan -------------------------------------------------------------------------
+    "co.title": "📊 <b>Ringkasan {region}</b> · {date}",
+    "co.title_unit": "📊 <b>Ringkasan {unit}</b> · {date}",
+    "co.cycle": "Siklus: <b>{rubric}</b> {year} · jendela {opens} s.d. {closes}",
+    "co.window.before": "⏳ Jendela penilaian dibuka dalam <b>{days}</b> hari.",
+    "co.window.open": "🟢 Jendela penilaian sedang dibuka: ditutup dalam <b>{days}</b> hari.",
+    "co.window.closed": "Jendela penilaian sudah ditutup {days} hari yang lalu.",
+    "co.no_cycle": "Belum ada siklus penilaian untuk wilayah ini.",
+    "co.no_units": "Wilayah ini belum punya unit.",
+    "co.totals": (
+        "{units} unit · {complete} selesai mengisi · rata-rata kelengkapan {completion}% · "
+        "rata-rata skor {average}"
+    ),
+    "co.units_title": "<b>Unit, dari skor sementara tertinggi</b>",
+    "co.unit": (
+        "{rank}. <b>{unit}</b>\n"
+        "    {completion}% terisi · skor {score} · {category} · bukti {evidence} · "
+        "aktivitas terakhir {last}"
+    ),
+    "co.unit_compact": "{rank}. <b>{unit}</b> — {completion}% · {score} · {category}",
+    "co.admin_pick": (
+        "Sebutkan wilayahnya, misalnya <code>/ringkasan Kota Metro</code>. Wilayah: {regions}"
+    ),
+    "co.unit_no_score": "{rank}. <b>{unit}</b> — belum ada siklus",
+    "co.unit_gaps": "    Kekurangan utama: {gaps}",
+    "co.never": "belum ada",
+    "co.common_title": "<b>Butir yang paling banyak belum dipenuhi</b>",
+    "co.common_line": "• {item} ({dimension}) — {units}/{of} unit",
+    "co.chart_scores": "Skor sementara per unit — {region}",
+    "co.chart_heatmap": "Capaian per dimensi (% poin) — {region}",
+    "co.chart_axis_points": "Skor sementara (0–100)",
+    "co.chart_axis_index": "Indeks (0–5)",
+    "co.caption_scores": (
+        "Skor sementara per unit; warna latar = kategori ({bands}). Unit tanpa jawaban bernilai 0."
+    ),
+    "co.caption_heatmap": "Persentase poin tiap dimensi yang sudah diraih, per unit.",
+    "co.caption_truncated": (
+        " Grafik menampilkan {shown} dari {total} unit (skor terendah); semuanya ada di /unduh."
+    ),
+    "co.more_in_export": "Data lengkap setiap unit: /unduh.",
+    # /unduh -----------------------------------------------------------------------------
+    "co.export_caption": "📄 Laporan SiapNilai <b>{region}</b> · {date}",
+    "co.export_caption_unit": "📄 Laporan SiapNilai <b>{unit}</b> · {date}",
+    "co.export_pack_hint": "Perlu arsip bukti untuk penilai? Tekan <i>Paket bukti</i>.",
+    "co.btn_pack": "📦 Paket bukti",
+    "co.pack_choose": "Pilih unit untuk paket bukti:",
+    "co.pack_working": (
+        "⏳ Menyiapkan paket bukti <b>{unit}</b> ({files} berkas). Ini bisa memakan waktu "
+        "beberapa menit."
+    ),
+    "co.pack_empty": "Unit <b>{unit}</b> belum punya bukti di siklus ini.",
+    "co.pack_caption": "📦 Paket bukti <b>{unit}</b> · arsip {part}",
+    "co.pack_done": "✅ Paket bukti <b>{unit}</b>: {included} berkas dalam {parts} arsip.",
+    "co.pack_missing": (
+        "⚠️ {count} berkas tidak bisa diunduh bot (lebih dari 20 MB atau gagal); daftarnya ada "
+        "di README.txt di dalam arsip."
+    ),
+    "co.pack_busy": "Paket bukti sedang disiapkan. Tunggu sampai selesai.",
+    "co.no_scope": "Anda belum terhubung dengan unit atau wilayah.",
+    # Evidence pack README (plain text) --------------------------------------------------
+    "co.readme_title": "Paket bukti SiapNilai: {unit} ({region})",
+    "co.readme_cycle": "Siklus: {rubric} {year}, jendela {opens} s.d. {closes}",
+    "co.readme_made": "Dibuat: {at} {tz}",
+    "co.readme_layout": (
+        "Susunan: <dimensi>/<butir>[ @produk]/<berkas>. INDEX.csv mencantumkan setiap berkas: "
+        "siapa mengunggah, kapan, keterangan, dan statusnya."
+    ),
+    "co.readme_counts": "Berkas disertakan: {included} dari {total}.",
+    "co.readme_missing_title": (
+        "Berkas yang TIDAK disertakan (tidak hilang; masih ada di Telegram):"
+    ),
+    "co.readme_too_big": "- {path}: lebih dari 20 MB (batas unduh Bot API), ukuran {size}",
+    "co.readme_failed": "- {path}: gagal diunduh ({reason})",
+    "co.readme_none_missing": "Semua berkas disertakan.",
+    # Workbook (plain text) --------------------------------------------------------------
+    "xlsx.sheet.summary": "Ringkasan",
+    "xlsx.sheet.answers": "Jawaban",
+    "xlsx.sheet.gaps": "Kekurangan",
+    "xlsx.sheet.history": "Riwayat",
+    "xlsx.col.region": "Wilayah",
+    "xlsx.col.unit": "Unit",
+    "xlsx.col.rubric": "Instrumen",
+    "xlsx.col.completion": "Kelengkapan %",
+    "xlsx.col.total": "Total",
+    "xlsx.col.index": "Indeks",
+    "xlsx.col.category": "Kategori",
+    "xlsx.col.zone": "Zona",
+    "xlsx.col.evidence": "Bukti",
+    "xlsx.col.last_activity": "Aktivitas terakhir ({tz})",
+    "xlsx.col.top_gaps": "Kekurangan utama (poin)",
+    "xlsx.col.product": "Produk",
+    "xlsx.col.dimension": "Dimensi",
+    "xlsx.col.item": "Butir",
+    "xlsx.col.question": "Pertanyaan",
+    "xlsx.col.answer": "Jawaban",
+    "xlsx.col.note": "Catatan",
+    "xlsx.col.by": "Oleh",
+    "xlsx.col.at": "Waktu ({tz})",
+    "xlsx.col.kind": "Jenis",
+    "xlsx.col.points": "Poin",
+    "xlsx.col.hint": "Petunjuk bukti",
+    # Reminders --------------------------------------------------------------------------
+    "rem.before": (
+        "⏰ <b>Pengingat SiapNilai</b>\n"
+        "Jendela penilaian <b>{rubric}</b> dibuka dalam <b>{days}</b> hari ({opens})."
+    ),
+    "rem.weekly": (
+        "⏰ <b>Pengingat mingguan SiapNilai</b>\n"
+        "Jendela penilaian <b>{rubric}</b> sedang dibuka sampai {closes} ({days} hari lagi)."
+    ),
+    "rem.status": (
+        "Unit <b>{unit}</b>: {answered}/{askable} butir terisi ({completion}%) · "
+        "skor sementara {score} · {category}"
+    ),
+    "rem.gaps_title": "Kekurangan utama:",
+    "rem.gap": "• {item}",
+    "rem.btn_continue": "▶ Lanjutkan pemeriksaan",
+    "rem.off_hint": "Matikan pengingat: /pengingat",
+    "rem.digest_title": "🗓 <b>Ringkasan mingguan SiapNilai</b>",
+    # /pengingat -------------------------------------------------------------------------
+    "rem.on": (
+        "🔔 Pengingat dan ringkasan mingguan <b>dinyalakan</b>. Ketik /pengingat lagi untuk "
+        "mematikannya."
+    ),
+    "rem.off": (
+        "🔕 Pengingat dan ringkasan mingguan <b>dimatikan</b>. Ketik /pengingat lagi untuk "
+        "menyalakannya."
+    ),
+    "rem.admin_only": "Pengingat hanya untuk petugas dan koordinator yang terdaftar.",
+}
