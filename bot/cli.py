@@ -44,3 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `siapnilai units list | head` closes our stdout early; that is not an error.
+        sys.stderr.close()
+        return 0
