@@ -1,0 +1,329 @@
+"""Reports on a real store: region scoping, the XLSX workbook, the evidence pack ZIP,
+and a 300-unit region (split text, charts that still render)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import UTC, date, datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from bot import charts, reports
+from bot.store import EvidenceFile, Store
+from bot.store.reporting import RegionSnapshot, UnitSnapshot
+from bot.store.types import Cycle, Region, Unit
+from conversations.coordinator import render_charts, summary_texts
+from conversations.render import utf16_len
+from rubric import AnswerSet
+from tests.store_fixtures import (  # noqa: F401
+    TINY,
+    Seeded,
+    clock_fixture,
+    load_rubric,
+    seeded_fixture,
+    store_fixture,
+)
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+async def answer_some(seeded: Seeded) -> int:
+    """Dukcapil answers a few items with evidence; Puskesmas answers one."""
+    store = seeded.store
+    sc = await store.current_selfcheck(seeded.officer)
+    assert sc is not None
+    await store.record_answer(seeded.officer, sc.id, "sop", "ya")
+    await store.record_answer(seeded.officer, sc.id, "staff", "sebagian", note="two of <three>")
+    await store.record_answer(seeded.officer, sc.id, "board@KTP-el", "2")
+    for n, key in enumerate(("sop", "sop", "board@KTP-el")):
+        await store.attach_evidence(
+            seeded.officer,
+            sc.id,
+            key,
+            EvidenceFile(
+                file_id=f"FILE-{n}",
+                file_unique_id=f"U{n}",
+                kind="photo" if n < 2 else "document",
+                file_name=None if n < 2 else "papan <layanan>.pdf",
+                mime_type="image/jpeg" if n < 2 else "application/pdf",
+                size=1000 + n,
+                caption=f"caption {n}",
+            ),
+        )
+    other = await store.current_selfcheck(seeded.other_officer)
+    assert other is not None
+    await store.record_answer(seeded.other_officer, other.id, "staff", "tidak")
+    far = await store.current_selfcheck(seeded.far_coordinator, unit_id=seeded.dukcapil_mks)
+    assert far is not None
+    return sc.id
+
+
+def now_of(seeded: Seeded) -> datetime:
+    return seeded.clock()
+
+
+async def test_coordinator_overview_holds_only_the_region(seeded: Seeded) -> None:
+    await answer_some(seeded)
+    store = seeded.store
+    region, unit = await store.report_scope(seeded.coordinator)
+    assert (region, unit) == (seeded.metro, None)
+    summary = await reports.region_summary(store, region, now_of(seeded))
+    names = [u.unit.name for u in summary.units]
+    assert sorted(names) == ["Dukcapil", "Puskesmas Yosodadi"]
+    dukcapil = next(u for u in summary.units if u.unit.name == "Dukcapil")
+    assert dukcapil.evidence_count == 3
+    assert dukcapil.score is not None and 0 < dukcapil.completion < 1
+    assert dukcapil.last_activity is not None
+    assert summary.window is not None and summary.window.state == "before"
+    text = "\n".join(summary_texts(summary, "id"))
+    assert "Dukcapil" in text and "Puskesmas Yosodadi" in text
+    assert "Makassar" not in text and "Hamadi" not in text
+
+
+async def test_officer_scope_is_the_own_unit(seeded: Seeded) -> None:
+    store = seeded.store
+    region, unit = await store.report_scope(seeded.officer)
+    assert (region, unit) == (seeded.metro, seeded.dukcapil)
+    snapshot = await store.overview_for(seeded.officer)
+    assert [u.unit.id for u in snapshot.units] == [seeded.dukcapil]
+    with pytest.raises(Exception, match="scope"):
+        await store.check_unit_access(seeded.officer, seeded.puskesmas)
+    with pytest.raises(Exception, match="scope"):
+        await store.check_unit_access(seeded.coordinator, seeded.dukcapil_mks)
+    assert (await store.check_unit_access(seeded.coordinator, seeded.puskesmas)).id == (
+        seeded.puskesmas
+    )
+
+
+async def test_workbook_opens_with_exactly_the_region_units(seeded: Seeded) -> None:
+    await answer_some(seeded)
+    store = seeded.store
+    _, data = await reports.workbook_for(store, seeded.metro, now_of(seeded), lang="en")
+    book = load_workbook(io.BytesIO(reports.build_workbook(data)))
+    assert book.sheetnames == ["Summary", "Answers", "Gaps", "History"]
+    summary = book["Summary"]
+    assert summary.freeze_panes == "C2"
+    assert summary.auto_filter.ref and summary.auto_filter.ref.startswith("A1:")
+    header = [c.value for c in summary[1]]
+    assert header[:4] == ["Region", "Unit", "Rubric", "Completion %"]
+    assert header[-2:] == ["Input", "Output"]  # points per dimension
+    rows = [[c.value for c in row] for row in summary.iter_rows(min_row=2)]
+    assert sorted(r[1] for r in rows) == ["Dukcapil", "Puskesmas Yosodadi"]
+    assert {r[0] for r in rows} == {"Kota Metro"}
+    assert summary.conditional_formatting  # zone and completion colours
+    assert summary.column_dimensions["B"].width >= 30
+
+    answers = book["Answers"]
+    assert answers.freeze_panes and answers.auto_filter.ref
+    lines = [[c.value for c in row] for row in answers.iter_rows(min_row=2)]
+    staff = next(r for r in lines if r[3] == "staff" and r[0] == "Dukcapil")
+    assert staff[5] == "Partly" and staff[6] == "two of <three>" and staff[8] == "Person 101"
+    assert isinstance(staff[9], datetime)
+    board = next(r for r in lines if r[3] == "board")
+    assert board[1] == "KTP-el" and board[7] == 1  # product, evidence count
+    assert all(r[0] in ("Dukcapil", "Puskesmas Yosodadi") for r in lines)
+
+    gaps = [[c.value for c in row] for row in book["Gaps"].iter_rows(min_row=2)]
+    assert gaps and {g[0] for g in gaps} == {"Dukcapil", "Puskesmas Yosodadi"}
+    assert all(isinstance(g[6], int | float) and g[6] > 0 for g in gaps)
+
+
+async def test_officer_workbook_has_only_their_unit(seeded: Seeded) -> None:
+    await answer_some(seeded)
+    region, unit = await seeded.store.report_scope(seeded.officer)
+    _, data = await reports.workbook_for(seeded.store, region, now_of(seeded), unit_id=unit)
+    book = load_workbook(io.BytesIO(reports.build_workbook(data)))
+    for sheet in book.worksheets:
+        units = {row[0].value for row in sheet.iter_rows(min_row=2)}
+        assert units <= {"Kota Metro", "Dukcapil"}, sheet.title
+    assert [r[1].value for r in book["Ringkasan"].iter_rows(min_row=2)] == ["Dukcapil"]
+
+
+def test_workbook_name_is_safe() -> None:
+    name = reports.workbook_name("Kota Metro / Lampung", date(2027, 5, 3))
+    assert name == "siapnilai-kota-metro-lampung-2027-05-03.xlsx"
+
+
+async def test_evidence_pack_holds_every_file_under_its_item(seeded: Seeded) -> None:
+    await answer_some(seeded)
+    store = seeded.store
+    lines = await store.evidence_lines(seeded.dukcapil, now_of(seeded))
+    assert len(lines) == 3
+    the_rubric = load_rubric(TINY)
+    files = reports.plan_pack(lines, the_rubric, "id")
+    fetched: list[str] = []
+
+    async def fetch(file_id: str) -> bytes:
+        fetched.append(file_id)
+        return f"content of {file_id}".encode()
+
+    parts = [
+        part
+        async for part in reports.build_pack(
+            files,
+            fetch,
+            base_name="pack",
+            readme=lambda report: f"{len(report.included)} included",
+            the_rubric=the_rubric,
+            lang="id",
+            timezone="Asia/Jakarta",
+        )
+    ]
+    assert [p.filename for p in parts] == ["pack.zip"]
+    archive = zipfile.ZipFile(io.BytesIO(parts[0].data))
+    names = sorted(archive.namelist())
+    assert names == [
+        "1. Input/sop/001-photo-1.jpg",
+        "1. Input/sop/002-photo-2.jpg",
+        "2. Output/board @KTP-el/003-papan _layanan_.pdf",
+        "INDEX.csv",
+        "README.txt",
+    ]
+    assert archive.read("1. Input/sop/001-photo-1.jpg") == b"content of FILE-0"
+    index = list(csv.DictReader(io.StringIO(archive.read("INDEX.csv").decode("utf-8-sig"))))
+    assert [r["status"] for r in index] == ["included"] * 3
+    assert index[0]["by"] == "Person 101" and index[2]["caption"] == "caption 2"
+
+
+async def test_oversized_and_failed_files_are_listed_not_lost(seeded: Seeded) -> None:
+    await answer_some(seeded)
+    lines = await seeded.store.evidence_lines(seeded.dukcapil, now_of(seeded))
+    the_rubric = load_rubric(TINY)
+    files = reports.plan_pack(lines, the_rubric, "en")
+
+    async def fetch(file_id: str) -> bytes:
+        if file_id == "FILE-1":
+            raise OSError("connection reset")
+        return b"x" * 100
+
+    report = reports.PackReport()
+    parts = [
+        part
+        async for part in reports.build_pack(
+            files,
+            fetch,
+            base_name="pack",
+            readme=lambda r: "\n".join(
+                [f"too big: {f.path}" for f in r.too_big]
+                + [f"failed: {f.path}" for f, _ in r.failed]
+            ),
+            the_rubric=the_rubric,
+            lang="en",
+            timezone="Asia/Jakarta",
+            download_limit=1001,  # FILE-1 (1001 bytes) fits, FILE-2 (1002) is too big
+            report=report,
+        )
+    ]
+    archive = zipfile.ZipFile(io.BytesIO(parts[-1].data))
+    readme = archive.read("README.txt").decode()
+    assert "too big: 2. Output/board @KTP-el/003-papan _layanan_.pdf" in readme
+    assert "failed: 1. Input/sop/002-photo-2.jpg" in readme
+    index = list(csv.DictReader(io.StringIO(archive.read("INDEX.csv").decode("utf-8-sig"))))
+    assert [r["status"].split(":")[0] for r in index] == ["included", "failed", "too_big"]
+    assert len(report.included) == 1
+
+
+async def test_pack_splits_into_parts_under_the_limit(seeded: Seeded) -> None:
+    await answer_some(seeded)
+    lines = await seeded.store.evidence_lines(seeded.dukcapil, now_of(seeded))
+    the_rubric = load_rubric(TINY)
+    files = reports.plan_pack(lines, the_rubric, "id")
+
+    async def fetch(file_id: str) -> bytes:
+        return bytes(range(256)) * 16  # 4 KB of poorly compressible bytes per file
+
+    parts = [
+        part
+        async for part in reports.build_pack(
+            files,
+            fetch,
+            base_name="pack",
+            readme=lambda r: "readme",
+            the_rubric=the_rubric,
+            lang="id",
+            timezone="Asia/Jakarta",
+            part_limit=6000,
+        )
+    ]
+    assert [p.filename for p in parts] == ["pack-1.zip", "pack-2.zip", "pack-3.zip"]
+    assert all(len(p.data) <= 6000 for p in parts)
+    members = [n for p in parts for n in zipfile.ZipFile(io.BytesIO(p.data)).namelist()]
+    assert sum(1 for n in members if "/" in n) == 3  # every file, exactly once
+    assert "README.txt" in zipfile.ZipFile(io.BytesIO(parts[-1].data)).namelist()
+
+
+# -- a region with 300 units (generated data, not timed) ---------------------------------------
+
+
+def big_region(units: int = 300) -> reports.RegionSummary:
+    the_rubric = load_rubric("ombudsman-2024")
+    region = Region(1, "Provinsi Besar", "Asia/Makassar")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None)
+    items = [i for i in the_rubric.items if i.scope == "unit"]
+    snapshots = []
+    for n in range(units):
+        answered = {
+            item.id: item.options[(n + k) % 2].id
+            for k, item in enumerate(items[: (n * 7) % len(items)])
+        }
+        snapshots.append(
+            UnitSnapshot(
+                unit=Unit(
+                    n + 1,
+                    1,
+                    f"Unit Layanan Nomor {n:03d} Kabupaten Contoh",
+                    region.name,
+                    region.timezone,
+                ),
+                cycle=cycle,
+                selfcheck_id=n + 1,
+                answers=AnswerSet(answers=answered, products=["KTP-el"]),
+                evidence_count=n % 5,
+                last_activity=datetime(2027, 4, 1, tzinfo=UTC),
+            )
+        )
+    snapshot = RegionSnapshot(region, tuple(snapshots))
+    return reports.summarize(snapshot, load_rubric, datetime(2027, 4, 5, 1, tzinfo=UTC))
+
+
+def test_three_hundred_units_split_under_the_limit_and_charts_render() -> None:
+    summary = big_region()
+    pieces = summary_texts(summary, "id")
+    assert len(pieces) > 1
+    assert all(utf16_len(p) <= 4096 for p in pieces)
+    joined = "\n".join(pieces)
+    assert all(f"Nomor {n:03d}" in joined for n in range(300))
+    photos = render_charts(summary, "id")
+    assert len(photos) == 2 * charts.MAX_PAGES  # 100 units per image
+    assert all(p.photo.startswith(PNG_MAGIC) for p in photos)
+    assert all(p.caption is None or len(p.caption) <= 1024 for p in photos)
+    assert photos[0].caption and "A ≥ 88" in photos[0].caption
+
+
+def test_score_chart_is_a_png_with_bands() -> None:
+    bands = [charts.BandSpec("A", 88, "hijau"), charts.BandSpec("C", 54, "kuning"),
+             charts.BandSpec("E", 0, "merah")]  # fmt: skip
+    images = charts.score_chart(
+        "t", [charts.Bar("x", 90, "A"), charts.Bar("y", 10, "E")], bands, 100
+    )
+    assert len(images) == 1 and images[0].startswith(PNG_MAGIC)
+    import matplotlib.image
+
+    pixels = matplotlib.image.imread(io.BytesIO(images[0]), format="png")
+    assert pixels.shape[0] > 100 and pixels.shape[1] > 100
+
+
+def test_chart_pages_keep_the_lowest_when_too_many() -> None:
+    rows = list(range(400))
+    kept = charts.pages(rows, sorted(rows))
+    assert len(kept) == charts.MAX_PAGES
+    assert sum(len(p) for p in kept) == 300 and max(max(p) for p in kept) == 299
+
+
+async def test_store_helper_for_other_regions(store: Store) -> None:
+    # An empty database: an unknown region is NotFound, not a crash.
+    with pytest.raises(Exception, match="region"):
+        await store.overview(12345)
