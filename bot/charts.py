@@ -126,6 +126,8 @@ def score_chart(
         uppers = [scale_max, *(b.min for b in bands[:-1])]
         for band, upper in zip(bands, uppers, strict=True):
             ax.axvspan(band.min, upper, color=colours[band.code][1], zorder=0)
+            if band.min > 0:  # neighbouring bands may share a zone colour: draw the edge
+                ax.axvline(band.min, color="#9e9e9e", linewidth=0.6, linestyle="--", zorder=1)
             ax.text(
                 (band.min + upper) / 2, 1.0, band.code, transform=ax.get_xaxis_transform(),
                 ha="center", va="bottom", fontsize=8, color="#424242",
