@@ -42,11 +42,11 @@ def register(verbs: Any) -> None:
     listing.set_defaults(handler=list_rubrics)
 
     show = commands.add_parser("show", help="show a built-in rubric's dimensions and items")
-    show.add_argument("rubric_id", metavar="ID")
+    show.add_argument("rubric_id", metavar="ID", help="a rubric id from `siapnilai rubric list`")
     show.set_defaults(handler=show_rubric)
 
     check = commands.add_parser("check", help="validate a rubric YAML file")
-    check.add_argument("file", metavar="FILE")
+    check.add_argument("file", metavar="FILE", help="a rubric YAML file")
     check.set_defaults(handler=check_rubric)
 
     scoring = commands.add_parser(
@@ -57,8 +57,8 @@ def register(verbs: Any) -> None:
         epilog=_SCORE_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    scoring.add_argument("rubric_id", metavar="ID")
-    scoring.add_argument("answers_file", metavar="ANSWERS_FILE")
+    scoring.add_argument("rubric_id", metavar="ID", help="a rubric id from `siapnilai rubric list`")
+    scoring.add_argument("answers_file", metavar="ANSWERS_FILE", help="answers, YAML or JSON")
     scoring.set_defaults(handler=score_answers)
 
     for sub in (listing, show, check, scoring):
