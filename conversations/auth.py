@@ -12,16 +12,18 @@ from __future__ import annotations
 import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from telegram import Update
 
 from bot.services import BotContext
 from bot.store import Forbidden, NotFound, Person, SelfCheck
 from conversations import texts
-from conversations.callbacks import resolve_key
+from conversations.callbacks import CallbackData, CallbackDataError, resolve_key
 from conversations.render import send_text
 
 Role = str  # "officer" | "coordinator" | "admin"
+_Data = TypeVar("_Data", bound=CallbackData)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,10 @@ async def caller(update: Update, context: BotContext) -> Caller | None:
         return None
     services = context.services
     person = await services.store.person(user.id)
+    if person is not None and not person.active:
+        # Marked inactive when they blocked the bot; writing to it again means they are back.
+        await services.store.mark_active(user.id)
+        person = await services.store.person(user.id)
     is_admin = services.is_admin(user.id) or (person is not None and person.role == "admin")
     chosen = person.language if person is not None else None
     return Caller(
@@ -163,3 +169,16 @@ async def check_press(
                     return Press(who, person, selfcheck, checklist, key)
     await refuse(update, context, who.lang, problem)
     return None
+
+
+async def parse_press(
+    update: Update, context: BotContext, who: Caller, kind: type[_Data]
+) -> _Data | None:
+    """The button's data as `kind`; malformed data is answered "not valid" and gives None."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        return kind.unpack(query.data or "")
+    except CallbackDataError:
+        await refuse(update, context, who.lang, "cb.invalid")
+        return None

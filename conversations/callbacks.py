@@ -65,7 +65,10 @@ class CallbackData(BaseModel):
 
     @classmethod
     def pattern(cls) -> re.Pattern[str]:
-        return re.compile(rf"^{VERSION}{_SEP}{re.escape(cls.prefix)}({_SEP}|$)")
+        """Matches this kind's data with the right number of fields (values are checked by
+        `unpack`)."""
+        fields = "".join(rf"{_SEP}[^{_SEP}]*" for _ in cls.model_fields)
+        return re.compile(rf"^{VERSION}{_SEP}{re.escape(cls.prefix)}{fields}$")
 
 
 def unpack(data: str | None) -> CallbackData:

@@ -6,10 +6,11 @@ are logged quietly and not reported to the user.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import Update
-from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 
 from bot.services import BotContext
 from conversations import texts
@@ -46,13 +47,15 @@ async def on_error(update: object, context: BotContext) -> None:
     if not isinstance(update, Update):
         return
     lang = await _lang(update, context)
+    if update.callback_query is not None:
+        # Stop the button's spinner if the handler failed before answering; it may have
+        # answered already, so a refusal here means nothing.
+        with contextlib.suppress(TelegramError):
+            await update.callback_query.answer()
+    if update.effective_chat is None:
+        return
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(texts.plain("error.generic", lang))
-        elif update.effective_chat is not None:
-            await send_text(
-                context.bot, update.effective_chat.id, texts.render("error.generic", lang)
-            )
+        await send_text(context.bot, update.effective_chat.id, texts.render("error.generic", lang))
     except Exception:  # the user may be unreachable; the error is logged already
         log.warning("could not tell the user about the failure of update %s", update_id)
 

@@ -18,7 +18,7 @@ from bot.services import BotContext
 from bot.store import Closed, EvidenceFile, Forbidden, Invalid, NotFound
 from conversations import callbacks as cb
 from conversations import keyboards, texts
-from conversations.auth import Caller, check_press, roles
+from conversations.auth import Caller, check_press, parse_press, roles
 from conversations.render import clip, send_text
 from conversations.selfcheck import (
     EVIDENCE_FULL_MB,
@@ -173,10 +173,14 @@ async def _confirm(context: BotContext, album: _Album) -> None:
         return
     selfcheck = await store.selfcheck_for(person, album.selfcheck_id)
     count = len(await store.evidence(selfcheck, album.key))
+    if album.added:
+        text = texts.render("evidence.saved", album.lang, added=album.added, count=count)
+    else:  # a file sent twice, or Telegram delivering the same update again
+        text = texts.render("evidence.duplicate", album.lang, count=count)
     await send_text(
         context.bot,
         album.chat_id,
-        texts.render("evidence.saved", album.lang, added=album.added, count=count),
+        text,
         keyboards.evidence_prompt(album.selfcheck_id, album.key, album.lang, received=True),
     )
 
@@ -197,7 +201,9 @@ async def on_add(update: Update, context: BotContext, who: Caller) -> None:
     """Tambah bukti: wait for files for this item."""
     query = update.callback_query
     assert query is not None and update.effective_chat is not None
-    data = cb.AddEvidence.unpack(query.data or "")
+    data = await parse_press(update, context, who, cb.AddEvidence)
+    if data is None:
+        return
     press = await check_press(update, context, who, data.sc, data.key)
     if press is None or press.key is None:
         return
@@ -216,7 +222,9 @@ async def on_done(update: Update, context: BotContext, who: Caller) -> None:
     """Nanti / Selesai: stop waiting for files and go on to the next unanswered item."""
     query = update.callback_query
     assert query is not None and update.effective_chat is not None
-    data = cb.EvidenceDone.unpack(query.data or "")
+    data = await parse_press(update, context, who, cb.EvidenceDone)
+    if data is None:
+        return
     press = await check_press(update, context, who, data.sc, data.key)
     if press is None or press.key is None:
         return

@@ -19,7 +19,7 @@ from bot.services import BotContext
 from bot.store import NotFound
 from conversations import callbacks as cb
 from conversations import command, keyboards, texts
-from conversations.auth import Caller, caller, roles
+from conversations.auth import Caller, caller, parse_press, roles
 from conversations.render import edit_or_send, send_text
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,10 @@ async def on_language(update: Update, context: BotContext, who: Caller) -> None:
 async def on_set_language(update: Update, context: BotContext, who: Caller) -> None:
     query = update.callback_query
     assert query is not None and update.effective_chat is not None
-    lang = cb.SetLanguage.unpack(query.data or "").lang
+    data = await parse_press(update, context, who, cb.SetLanguage)
+    if data is None:
+        return
+    lang = data.lang
     note = None
     try:
         await context.services.store.set_language(who.user_id, lang)

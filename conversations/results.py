@@ -12,7 +12,7 @@ from bot.services import BotContext
 from bot.store import ScoreReport, SelfCheck
 from conversations import callbacks as cb
 from conversations import command, keyboards, texts
-from conversations.auth import Caller, check_press, roles
+from conversations.auth import Caller, check_press, parse_press, roles
 from conversations.render import Html, clip, edit_or_send, send_text
 
 GAPS_PAGE_SIZE = 8
@@ -200,7 +200,9 @@ async def on_gaps(update: Update, context: BotContext, who: Caller) -> None:
 async def on_gaps_page(update: Update, context: BotContext, who: Caller) -> None:
     query = update.callback_query
     assert query is not None and update.effective_chat is not None
-    data = cb.GapsPage.unpack(query.data or "")
+    data = await parse_press(update, context, who, cb.GapsPage)
+    if data is None:
+        return
     press = await check_press(update, context, who, data.sc)
     if press is None:
         return

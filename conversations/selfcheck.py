@@ -19,7 +19,7 @@ from bot.store import AnswerState, Closed, Invalid, SelfCheck, Store
 from bot.store._selfchecks import NOTE_MAX
 from conversations import callbacks as cb
 from conversations import command, keyboards, texts
-from conversations.auth import Caller, Press, check_press, roles
+from conversations.auth import Caller, Press, check_press, parse_press, roles
 from conversations.render import Html, clip, edit_or_send, esc, fit, send_text
 
 NOTE_SHOWN = 300
@@ -338,7 +338,9 @@ async def on_answer(update: Update, context: BotContext, who: Caller) -> None:
     """An option (or N/A) pressed on a question."""
     query = update.callback_query
     assert query is not None and update.effective_chat is not None
-    data = cb.Answer.unpack(query.data or "")
+    data = await parse_press(update, context, who, cb.Answer)
+    if data is None:
+        return
     press = await check_press(update, context, who, data.sc, data.key)
     if press is None or press.key is None:
         return
@@ -459,7 +461,9 @@ async def on_move(update: Update, context: BotContext, who: Caller) -> None:
     """⬅ Kembali / Lewati ➡."""
     query = update.callback_query
     assert query is not None and update.effective_chat is not None
-    data = cb.Move.unpack(query.data or "")
+    data = await parse_press(update, context, who, cb.Move)
+    if data is None:
+        return
     press = await check_press(update, context, who, data.sc, data.key)
     if press is None or press.key is None:
         return
@@ -482,7 +486,9 @@ async def on_open(update: Update, context: BotContext, who: Caller) -> None:
     """Open one item (from Daftar, a gap, or after evidence)."""
     query = update.callback_query
     assert query is not None and update.effective_chat is not None
-    data = cb.Open.unpack(query.data or "")
+    data = await parse_press(update, context, who, cb.Open)
+    if data is None:
+        return
     press = await check_press(update, context, who, data.sc, data.key)
     if press is None or press.key is None:
         return
@@ -498,7 +504,9 @@ async def on_list(update: Update, context: BotContext, who: Caller) -> None:
     """Daftar: a page of the item list."""
     query = update.callback_query
     assert query is not None and update.effective_chat is not None
-    data = cb.ListPage.unpack(query.data or "")
+    data = await parse_press(update, context, who, cb.ListPage)
+    if data is None:
+        return
     press = await check_press(update, context, who, data.sc)
     if press is None:
         return

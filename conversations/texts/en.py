@@ -171,6 +171,7 @@ TEXTS: dict[str, str] = {
         "✅ Evidence received ({added} file(s); {count} in total for this item). Send more, or "
         "press <i>Done</i>."
     ),
+    "evidence.duplicate": "This file is already saved for this item ({count} in total).",
     "evidence.big": (
         "The file <b>{name}</b> is over {limit_mb} MB: it is recorded as a reference, and the "
         "evidence pack will list it without including it."

@@ -178,6 +178,7 @@ TEXTS: dict[str, str] = {
         "✅ Bukti diterima ({added} berkas; total {count} untuk butir ini). Kirim lagi, atau "
         "tekan <i>Selesai</i>."
     ),
+    "evidence.duplicate": "Berkas ini sudah tersimpan untuk butir ini (total {count} berkas).",
     "evidence.big": (
         "Berkas <b>{name}</b> lebih dari {limit_mb} MB: dicatat sebagai rujukan, dan paket bukti "
         "akan mencantumkannya tanpa menyertakan isinya."
