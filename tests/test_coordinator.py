@@ -1,0 +1,290 @@
+"""Coordinator flows through the real bot and the fake Bot API: /ringkasan, /unduh, evidence
+packs, /pengingat; scoping (a coordinator sees only their region, an officer only their unit)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from openpyxl import load_workbook
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.broadcast import Rates
+from bot.store import EvidenceFile, Store, UnitRow
+from conversations.coordinator import PackUnit
+from tests.fakebot import FakeBotAPI
+from tests.store_fixtures import Clock
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+OFFICER, OFFICER_FAR, COORDINATOR, COORDINATOR_FAR = 501, 502, 601, 602
+START = datetime(2027, 4, 6, 3, 0, tzinfo=UTC)  # a Tuesday, 10:00 WIB: no digest due
+
+
+@dataclass
+class World:
+    metro: int
+    jayapura: int
+    dukcapil: int
+    puskesmas: int
+    hamadi: int
+    big_file: str
+
+
+def build(settings: Any, *, clock: Any = None) -> Application:  # type: ignore[type-arg]
+    """The real application, with a broadcaster that does not space messages into one chat."""
+    app = build_application(settings, clock=clock)
+    app.bot_data["broadcast_rates"] = Rates(per_chat_interval=0)
+    return app
+
+
+async def prepare(
+    settings: Any,
+    fake_api: FakeBotAPI,
+    clock: Clock,
+    *,
+    opens: date = date(2027, 5, 3),
+    closes: date = date(2027, 9, 30),
+    answers: bool = True,
+) -> World:
+    """Two regions (Kota Metro in WIB, Kota Jayapura in WIT), an all-regions cycle, people,
+    and a few answers with evidence whose files live on the fake server."""
+    store = await Store.open(settings.database, clock=clock)
+    try:
+        await store.import_units(
+            [
+                UnitRow("Kota Metro", "Dukcapil Kota Metro", "Asia/Jakarta", ("KTP-el",)),
+                UnitRow("Kota Metro", "Puskesmas Yosodadi", "Asia/Jakarta", ("Rawat Jalan",)),
+                UnitRow("Kota Jayapura", "Puskesmas Hamadi", "Asia/Jayapura", ("Rawat Jalan",)),
+            ]
+        )
+        metro = (await store.resolve_region("Kota Metro")).id
+        jayapura = (await store.resolve_region("Kota Jayapura")).id
+        dukcapil = (await store.resolve_unit("Dukcapil Kota Metro")).id
+        puskesmas = (await store.resolve_unit("Puskesmas Yosodadi")).id
+        hamadi = (await store.resolve_unit("Puskesmas Hamadi")).id
+        await store.open_cycle("ombudsman-2024", opens, closes)
+        people = {}
+        for tg, role, target in (
+            (OFFICER, "officer", dukcapil),
+            (OFFICER_FAR, "officer", hamadi),
+            (COORDINATOR, "coordinator", metro),
+            (COORDINATOR_FAR, "coordinator", jayapura),
+        ):
+            invite = await store.create_invite(
+                role,  # type: ignore[arg-type]
+                unit_id=target if role == "officer" else None,
+                region_id=target if role == "coordinator" else None,
+                uses=1,
+                days=30,
+            )
+            people[tg] = await store.join(invite.code, tg, f"Orang {tg}", "id")
+            fake_api.user(tg, f"Orang {tg}")
+        big = fake_api.new_file("document", None, size=25 * 1024 * 1024, file_name="video.pdf")
+        if answers:
+            officer = people[OFFICER]
+            sc = await store.current_selfcheck(officer)
+            assert sc is not None
+            keys = await store.checklist(sc)
+            the_rubric = store.rubric(sc.rubric_id)
+            evidence_keys = [k for k in keys if the_rubric.item(k.split("@")[0]).evidence_required]  # type: ignore[union-attr]
+            for key in keys[:6]:
+                item = the_rubric.item(key.split("@")[0])
+                assert item is not None
+                await store.record_answer(officer, sc.id, key, item.options[0].id)
+            photo = fake_api.new_file("photo", PNG_MAGIC + b"photo-bytes")
+            doc = fake_api.new_file(
+                "document", b"%PDF-1.4 sop", file_name="SOP <pelayanan>.pdf",
+                mime_type="application/pdf",
+            )  # fmt: skip
+            for n, (stored, key) in enumerate(
+                ((photo, evidence_keys[0]), (doc, evidence_keys[0]), (big, evidence_keys[1]))
+            ):
+                await store.attach_evidence(
+                    officer,
+                    sc.id,
+                    key,
+                    EvidenceFile(
+                        file_id=stored.file_id,
+                        file_unique_id=stored.file_unique_id,
+                        kind=stored.kind,
+                        file_name=stored.file_name,
+                        mime_type=stored.mime_type,
+                        size=stored.size,
+                        caption=f"bukti {n}",
+                    ),
+                )
+            far = await store.current_selfcheck(people[OFFICER_FAR])
+            assert far is not None
+            first = (await store.checklist(far))[0]
+            item = store.rubric(far.rubric_id).item(first.split("@")[0])
+            assert item is not None
+            await store.record_answer(people[OFFICER_FAR], far.id, first, item.options[0].id)
+    finally:
+        await store.close()
+    return World(metro, jayapura, dukcapil, puskesmas, hamadi, big.file_id)
+
+
+def texts_of(user: Any) -> str:
+    return "\n".join(m.text for m in user.messages)
+
+
+async def test_summary_shows_only_the_coordinators_region(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        user = fake_api.user(COORDINATOR)
+        await user.send("/ringkasan")
+        await user.wait_for(lambda m: bool(m.media) and "Persentase" in m.text, timeout=60)
+        await user.wait_idle(timeout=30)
+        text = texts_of(user)
+        assert "Ringkasan Kota Metro" in text
+        assert "Dukcapil Kota Metro" in text and "Puskesmas Yosodadi" in text
+        assert "Hamadi" not in text and "Jayapura" not in text
+        assert "dibuka dalam 27 hari" in text  # 2027-04-06 -> 2027-05-03
+        photos = [m for m in user.messages if m.media]
+        assert len(photos) == 2
+        assert all(m.media[0].data and m.media[0].data.startswith(PNG_MAGIC) for m in photos)
+        assert all(len(m.text) <= 1024 for m in photos)
+
+        far = fake_api.user(COORDINATOR_FAR)
+        await far.send("/summary")
+        await far.wait_for(lambda m: bool(m.media), timeout=60)
+        await far.wait_idle(timeout=30)
+        assert "Puskesmas Hamadi" in texts_of(far) and "Metro" not in texts_of(far)
+
+
+async def test_officer_cannot_use_coordinator_commands(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock, answers=False)
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        user = fake_api.user(OFFICER)
+        await user.send("/ringkasan")
+        reply = await user.wait_for(timeout=10)
+        assert "untuk koordinator" in reply.text
+        await user.wait_idle()
+        assert not any(m.media for m in user.messages)
+        assert "Puskesmas Yosodadi" not in texts_of(user)
+
+
+async def test_export_sends_the_region_workbook(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        user = fake_api.user(COORDINATOR)
+        await user.send("/unduh")
+        message = await user.wait_for(lambda m: bool(m.media), timeout=60)
+        document = message.media[0]
+        assert document.file_name == "siapnilai-kota-metro-2027-04-06.xlsx"
+        assert document.data is not None
+        book = load_workbook(io.BytesIO(document.data))
+        summary = book["Ringkasan"]
+        units = sorted(row[1].value for row in summary.iter_rows(min_row=2))
+        assert units == ["Dukcapil Kota Metro", "Puskesmas Yosodadi"]
+        assert summary.freeze_panes == "C2" and summary.auto_filter.ref
+        for sheet in book.worksheets:
+            assert "Puskesmas Hamadi" not in {row[0].value for row in sheet.iter_rows(min_row=2)}
+        assert "Paket bukti" in message.button_texts[0]
+
+
+async def test_officer_export_holds_only_their_unit(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        user = fake_api.user(OFFICER)
+        await user.send("/export")
+        message = await user.wait_for(lambda m: bool(m.media), timeout=60)
+        document = message.media[0]
+        assert document.file_name == "siapnilai-kota-metro-dukcapil-kota-metro-2027-04-06.xlsx"
+        book = load_workbook(io.BytesIO(document.data or b""))
+        assert [r[1].value for r in book["Ringkasan"].iter_rows(min_row=2)] == [
+            "Dukcapil Kota Metro"
+        ]
+        answers = {r[0].value for r in book["Jawaban"].iter_rows(min_row=2)}
+        assert answers == {"Dukcapil Kota Metro"}
+
+
+async def test_evidence_pack_from_the_export_button(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        user = fake_api.user(COORDINATOR)
+        await user.send("/unduh")
+        export = await user.wait_for(lambda m: bool(m.media), timeout=60)
+        await user.press(export, "📦 Paket bukti")
+        menu = await user.wait_text("Pilih unit", timeout=10)
+        assert menu.button_texts == ["Dukcapil Kota Metro", "Puskesmas Yosodadi"]
+        await user.press(menu, "Dukcapil Kota Metro")
+        pack = await user.wait_for(
+            lambda m: bool(m.media) and (m.media[0].file_name or "").endswith(".zip"), timeout=60
+        )
+        done = await user.wait_text("Paket bukti", timeout=30)
+        assert "2 berkas" in done.text or "2 berkas" in texts_of(user)
+        archive = zipfile.ZipFile(io.BytesIO(pack.media[0].data or b""))
+        names = archive.namelist()
+        evidence = [n for n in names if "/" in n]
+        assert len(evidence) == 2
+        # <dimension>/<item>/<file>: both files belong to the first evidence item of Input.
+        assert {n.rsplit("/", 1)[0] for n in evidence} == {
+            "1. Input (kompetensi pelaksana dan sarana prasarana)/input-pengawasan-internal"
+        }
+        pdf = next(n for n in evidence if n.endswith(".pdf"))
+        assert archive.read(pdf) == b"%PDF-1.4 sop"
+        readme = archive.read("README.txt").decode()
+        assert "video.pdf" in readme and "20 MB" in readme  # oversized: listed, not lost
+        index = archive.read("INDEX.csv").decode("utf-8-sig")
+        assert index.count("\n") == 4 and "too_big" in index and "Orang 501" in index
+        assert world.big_file not in [
+            r.params.get("file_id") for r in fake_api.requests_for("getFile")
+        ]
+
+        # A forged press for a unit of another region is refused.
+        press = await user.press_data(menu.message_id, PackUnit(unit=world.hamadi).pack())
+        answer = await user.wait_answer(press)
+        assert answer.text and "bukan untuk Anda" in answer.text
+
+
+async def test_officer_gets_their_own_pack_directly(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        user = fake_api.user(OFFICER)
+        await user.send("/unduh")
+        export = await user.wait_for(lambda m: bool(m.media), timeout=60)
+        await user.press(export, "📦 Paket bukti")
+        pack = await user.wait_for(
+            lambda m: bool(m.media) and (m.media[0].file_name or "").endswith(".zip"), timeout=60
+        )
+        assert "dukcapil-kota-metro" in (pack.media[0].file_name or "")
+
+
+async def test_reminders_toggle(tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any) -> None:
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock, answers=False)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        store = app.bot_data["services"].store
+        user = fake_api.user(OFFICER)
+        await user.send("/pengingat")
+        assert "dimatikan" in (await user.wait_for(timeout=10)).text
+        assert (await store.person(OFFICER)).reminders is False
+        await user.send("/pengingat")
+        assert "dinyalakan" in (await user.wait_for(timeout=10)).text
+        assert (await store.person(OFFICER)).reminders is True
+        await user.send("/reminders off")
+        await user.wait_for(timeout=10)
+        assert (await store.person(OFFICER)).reminders is False
