@@ -20,7 +20,7 @@ from bot.services import BotContext
 from bot.store import Forbidden, NotFound, Person, SelfCheck
 from conversations import texts
 from conversations.callbacks import CallbackData, CallbackDataError, resolve_key
-from conversations.render import send_text
+from conversations.render import answer, send_text
 
 Role = str  # "officer" | "coordinator" | "admin"
 _Data = TypeVar("_Data", bound=CallbackData)
@@ -90,7 +90,7 @@ async def refuse(update: Update, context: BotContext, lang: str, key: str) -> No
     """Say `key` to whoever pressed or wrote (a callback answer or a message)."""
     query = update.callback_query
     if query is not None:
-        await query.answer(texts.plain(key, lang), show_alert=False)
+        await answer(query, texts.plain(key, lang))
         return
     chat = update.effective_chat
     if chat is not None:

@@ -19,7 +19,7 @@ from bot.store import Closed, EvidenceFile, Forbidden, Invalid, NotFound
 from conversations import callbacks as cb
 from conversations import keyboards, texts
 from conversations.auth import Caller, check_press, parse_press, roles
-from conversations.render import clip, send_text
+from conversations.render import answer, clip, send_text
 from conversations.selfcheck import (
     EVIDENCE_FULL_MB,
     load_walk,
@@ -208,9 +208,9 @@ async def on_add(update: Update, context: BotContext, who: Caller) -> None:
     if press is None or press.key is None:
         return
     if not press.selfcheck.accepting:
-        await query.answer(texts.plain("cb.closed", who.lang))
+        await answer(query, texts.plain("cb.closed", who.lang))
         return
-    await query.answer()
+    await answer(query)
     walk = await load_walk(context.services.store, press.selfcheck)
     await show_evidence_prompt(
         context, update.effective_chat.id, pressed_message_id(update), walk, press.key, who
@@ -228,7 +228,7 @@ async def on_done(update: Update, context: BotContext, who: Caller) -> None:
     press = await check_press(update, context, who, data.sc, data.key)
     if press is None or press.key is None:
         return
-    await query.answer()
+    await answer(query)
     await show_next(
         context,
         update.effective_chat.id,

@@ -20,7 +20,7 @@ from bot.store import NotFound
 from conversations import callbacks as cb
 from conversations import command, keyboards, texts
 from conversations.auth import Caller, caller, parse_press, roles
-from conversations.render import edit_or_send, send_text
+from conversations.render import answer, edit_or_send, send_text
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ async def on_set_language(update: Update, context: BotContext, who: Caller) -> N
         await context.services.store.set_language(who.user_id, lang)
     except NotFound:  # an admin from SIAPNILAI_ADMINS who never joined: nothing to keep it in
         note = "language.admin_note"
-    await query.answer()
+    await answer(query)
     text = texts.render("language.set", lang)
     if note is not None:
         text = texts.Html(text + "\n" + texts.render(note, lang))
@@ -138,7 +138,7 @@ async def on_unknown_button(update: Update, context: BotContext) -> None:
     who = await caller(update, context)
     lang = who.lang if who is not None else texts.DEFAULT_LANG
     log.info("unknown callback data %r from %s", (query.data or "")[:64], query.from_user.id)
-    await query.answer(texts.plain("cb.invalid", lang))
+    await answer(query, texts.plain("cb.invalid", lang))
 
 
 async def on_my_chat_member(update: Update, context: BotContext) -> None:

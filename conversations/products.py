@@ -10,7 +10,7 @@ from bot.store import Forbidden, Invalid
 from conversations import callbacks as cb
 from conversations import command, keyboards, texts
 from conversations.auth import Caller, roles
-from conversations.render import Html, send_text
+from conversations.render import Html, answer, send_text
 from conversations.selfcheck import open_check
 
 
@@ -45,7 +45,7 @@ async def on_add(update: Update, context: BotContext, who: Caller) -> None:
     """➕ Tambah produk: ask for the name as text."""
     query = update.callback_query
     assert query is not None and update.effective_chat is not None
-    await query.answer()
+    await answer(query)
     await ask_name(context, update.effective_chat.id, who)
 
 
@@ -90,7 +90,7 @@ async def on_start_check(update: Update, context: BotContext, who: Caller) -> No
     """▶ Mulai pemeriksaan: the same as /periksa."""
     query = update.callback_query
     assert query is not None
-    await query.answer()
+    await answer(query)
     await open_check(update, context, who)
 
 

@@ -12,7 +12,7 @@ import html
 import logging
 import re
 
-from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
@@ -218,3 +218,15 @@ async def edit_or_send(
             log.info("message %s in chat %s can't be edited; sending anew", message_id, chat_id)
     sent = await send_text(bot, chat_id, text, reply_markup)
     return None if sent is None else sent.message_id
+
+
+async def answer(query: CallbackQuery, text: str | None = None) -> None:
+    """Answer a button press; a query Telegram no longer accepts (too old, or delivered again
+    after a restart) is not an error: the work the press asks for still gets done."""
+    try:
+        await query.answer(text)
+    except BadRequest as exc:
+        message = exc.message.lower()
+        if "query is too old" not in message and "query id is invalid" not in message:
+            raise
+        log.info("callback query %s could not be answered: %s", query.id, exc.message)

@@ -13,7 +13,7 @@ from bot.store import ScoreReport, SelfCheck
 from conversations import callbacks as cb
 from conversations import command, keyboards, texts
 from conversations.auth import Caller, check_press, parse_press, roles
-from conversations.render import Html, clip, edit_or_send, send_text
+from conversations.render import Html, answer, clip, edit_or_send, send_text
 
 GAPS_PAGE_SIZE = 8
 PATH_SHOWN = 10
@@ -206,7 +206,7 @@ async def on_gaps_page(update: Update, context: BotContext, who: Caller) -> None
     press = await check_press(update, context, who, data.sc)
     if press is None:
         return
-    await query.answer()
+    await answer(query)
     store = context.services.store
     report = await store.score(press.selfcheck)
     unit = await store.unit(press.selfcheck.unit_id)

@@ -20,7 +20,7 @@ from bot.store._selfchecks import NOTE_MAX
 from conversations import callbacks as cb
 from conversations import command, keyboards, texts
 from conversations.auth import Caller, Press, check_press, parse_press, roles
-from conversations.render import Html, clip, edit_or_send, esc, fit, send_text
+from conversations.render import Html, answer, clip, edit_or_send, esc, fit, send_text
 
 NOTE_SHOWN = 300
 """How much of an N/A reason the question message shows."""
@@ -350,17 +350,17 @@ async def on_answer(update: Update, context: BotContext, who: Caller) -> None:
     message_id = pressed_message_id(update)
     chat_id = update.effective_chat.id
     if not press.selfcheck.accepting:
-        await query.answer(texts.plain("cb.closed", who.lang))
+        await answer(query, texts.plain("cb.closed", who.lang))
         return
     if data.opt == cb.NA_OPTION:
         if not item.na_allowed:
-            await query.answer(texts.plain("cb.invalid", who.lang))
+            await answer(query, texts.plain("cb.invalid", who.lang))
             return
-        await query.answer()
+        await answer(query)
         await ask_na_reason(context, chat_id, press, item, who)
         return
     if not 0 <= data.opt < len(item.options):
-        await query.answer(texts.plain("cb.invalid", who.lang))
+        await answer(query, texts.plain("cb.invalid", who.lang))
         return
     option = item.options[data.opt]
     try:
@@ -368,12 +368,12 @@ async def on_answer(update: Update, context: BotContext, who: Caller) -> None:
             press.person, press.selfcheck.id, press.key, option.id, update_id=update.update_id
         )
     except Closed:
-        await query.answer(texts.plain("cb.closed", who.lang))
+        await answer(query, texts.plain("cb.closed", who.lang))
         return
     except Invalid as exc:
-        await query.answer(texts.plain("cb.rejected", who.lang, reason=exc.reason))
+        await answer(query, texts.plain("cb.rejected", who.lang, reason=exc.reason))
         return
-    await query.answer(texts.plain("cb.saved", who.lang, answer=option.label.get(who.lang)))
+    await answer(query, texts.plain("cb.saved", who.lang, answer=option.label.get(who.lang)))
     if item.evidence_required and option.value > 0:
         walk = await load_walk(store, press.selfcheck)
         await show_evidence_prompt(context, chat_id, message_id, walk, press.key, who)
@@ -467,7 +467,7 @@ async def on_move(update: Update, context: BotContext, who: Caller) -> None:
     press = await check_press(update, context, who, data.sc, data.key)
     if press is None or press.key is None:
         return
-    await query.answer()
+    await answer(query)
     store = context.services.store
     walk = await load_walk(store, press.selfcheck)
     if data.to == "b":
@@ -492,7 +492,7 @@ async def on_open(update: Update, context: BotContext, who: Caller) -> None:
     press = await check_press(update, context, who, data.sc, data.key)
     if press is None or press.key is None:
         return
-    await query.answer()
+    await answer(query)
     walk = await load_walk(context.services.store, press.selfcheck)
     await show_question(
         context, update.effective_chat.id, pressed_message_id(update), walk, press.key, who
@@ -510,7 +510,7 @@ async def on_list(update: Update, context: BotContext, who: Caller) -> None:
     press = await check_press(update, context, who, data.sc)
     if press is None:
         return
-    await query.answer()
+    await answer(query)
     walk = await load_walk(context.services.store, press.selfcheck)
     text, markup = list_view(walk, data.page, who.lang)
     await edit_or_send(

@@ -37,10 +37,12 @@ async def seed(
     units: tuple[tuple[str, str, tuple[str, ...]], ...] = (("Kota Metro", "Dinas Sosial", ()),),
     rubric_id: str = "ombudsman-2024",
     coordinators: tuple[str, ...] = (),
+    now: datetime = NOW,
+    window: tuple[date, date] = (OPENS, CLOSES),
 ) -> World:
     """Regions and units (region, unit, products), one all-regions cycle, invite codes."""
     world = World()
-    store = await Store.open(database, clock=fixed_clock)
+    store = await Store.open(database, clock=lambda: now)
     try:
         await store.import_units(
             [UnitRow(region=r, unit=u, products=p, line=n) for n, (r, u, p) in enumerate(units, 1)]
@@ -48,16 +50,16 @@ async def seed(
         for listing in await store.list_units():
             world.units[listing.unit] = listing.id
             invite = await store.create_invite(
-                "officer", unit_id=listing.id, uses=20, days=14, now=NOW
+                "officer", unit_id=listing.id, uses=20, days=14, now=now
             )
             world.codes[listing.unit] = invite.code
         for region_name in coordinators:
             region = await store.resolve_region(region_name)
             invite = await store.create_invite(
-                "coordinator", region_id=region.id, uses=5, days=14, now=NOW
+                "coordinator", region_id=region.id, uses=5, days=14, now=now
             )
             world.codes[f"coordinator:{region_name}"] = invite.code
-        cycle = await store.open_cycle(rubric_id, OPENS, CLOSES, now=NOW)
+        cycle = await store.open_cycle(rubric_id, *window, now=now)
         world.cycles.append(cycle.id)
     finally:
         await store.close()
