@@ -74,12 +74,16 @@ def cases(draw: st.DrawFn) -> tuple[Rubric, AnswerSet]:
 
 
 def with_answer(rubric: Rubric, answers: AnswerSet, key: str, option_id: str) -> AnswerSet:
-    """The answers with `key` set; a placeholder product key gets a product first."""
+    """The answers with `key` set.
+
+    A placeholder key (a product item of a unit without products) is answered by registering
+    one product "P" first: its other product items then stay unanswered, worth 0 as before.
+    """
     item_id, _, product = key.partition("@")
     it = rubric.item(item_id)
     assert it is not None
     if it.scope == "product" and not product:
-        assert not answers.products
+        assert answers.products in ([], ["P"])
         return answers.model_copy(
             update={"products": ["P"], "answers": {**answers.answers, f"{item_id}@P": option_id}}
         )
