@@ -120,7 +120,11 @@ async def test_duplicate_updates_change_nothing_twice(
         await officer.wait_idle()
         assert len(await store.answer_history(selfcheck, checklist[0])) == 1
         # Telegram refuses a second answer to the same query; the bot takes that quietly.
-        assert [method for method, _ in api_errors(fake_api)] == ["answerCallbackQuery"]
+        # The bot redoes the display: the message already shows it ("not modified", quiet).
+        refused = sorted(api_errors(fake_api))
+        assert [method for method, _ in refused] == ["answerCallbackQuery", "editMessageText"]
+        assert "message is not modified" in str(refused[1][1])
+        assert officer.messages[-1].text.startswith("2/50")
         fake_api.requests.clear()
 
         # A file: the redelivered update adds nothing and says so.
