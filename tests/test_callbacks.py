@@ -1,0 +1,99 @@
+"""Typed callback data: compact, versioned, at most 64 bytes, and nothing else unpacks."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conversations import callbacks as cb
+
+BIG = 2**31 - 1
+KEY = cb.key_ref("proses-persyaratan@" + "Akta Kelahiran <baru> 🚀" * 4)
+EVERY_KIND = [
+    cb.Answer(sc=BIG, key=KEY, opt=cb.NA_OPTION),
+    cb.Answer(sc=BIG, key=KEY, opt=12),
+    cb.Open(sc=BIG, key=KEY),
+    cb.Move(sc=BIG, key=KEY, to="b"),
+    cb.Move(sc=BIG, key=KEY, to="s"),
+    cb.ListPage(sc=BIG, page=9999),
+    cb.AddEvidence(sc=BIG, key=KEY),
+    cb.EvidenceDone(sc=BIG, key=KEY),
+    cb.GapsPage(sc=BIG, page=9999),
+    cb.AddProduct(),
+    cb.StartCheck(),
+    cb.SetLanguage(lang="en"),
+]
+
+
+@pytest.mark.parametrize("data", EVERY_KIND, ids=lambda d: type(d).__name__)
+def test_round_trip_within_64_bytes(data: cb.CallbackData) -> None:
+    packed = data.pack()
+    assert packed.startswith("v1:")
+    assert len(packed.encode()) <= 64
+    assert cb.unpack(packed) == data
+    assert type(data).unpack(packed) == data
+    assert type(data).pattern().match(packed)
+    others = [type(d) for d in EVERY_KIND if type(d) is not type(data)]
+    assert not any(kind.pattern().match(packed) for kind in others)
+
+
+def test_key_refs_are_short_stable_and_resolved_against_the_checklist() -> None:
+    checklist = ["a", "b@KTP-el", "b@Akta"]
+    assert cb.key_ref("b@KTP-el") == cb.key_ref("b@KTP-el")
+    assert len(cb.key_ref("x" * 500)) == 8
+    assert cb.resolve_key(cb.key_ref("b@Akta"), checklist) == "b@Akta"
+    assert cb.resolve_key(cb.key_ref("gone"), checklist) is None
+    assert cb.resolve_key("zz", checklist) is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "",
+        "garbage",
+        "v1",
+        "v1:",
+        "v2:a:1:00000000:0",
+        "v1:zz:1",
+        "v1:a:1:00000000",
+        "v1:a:1:00000000:0:extra",
+        "v1:a:one:00000000:0",
+        "v1:a:1:00000000:zero",
+        "v1:m:1:00000000:x",
+        "v1:lang:fr",
+        "v1:a:" + "9" * 80,
+    ],
+)
+def test_malformed_data_is_refused(data: str) -> None:
+    with pytest.raises(cb.CallbackDataError):
+        cb.unpack(data)
+
+
+def test_the_64_byte_limit_and_separators_are_checked_at_pack_time() -> None:
+    class Wide(cb.CallbackData, prefix="test-wide"):
+        text: str
+
+    assert Wide(text="ok").pack() == "v1:test-wide:ok"
+    with pytest.raises(ValueError, match="64 bytes"):
+        Wide(text="é" * 40).pack()
+    with pytest.raises(ValueError, match="contains"):
+        Wide(text="a:b").pack()
+    with pytest.raises(ValueError, match="taken"):
+
+        class Clash(cb.CallbackData, prefix="a"):
+            pass
+
+
+def test_a_wrong_kind_is_refused() -> None:
+    with pytest.raises(cb.CallbackDataError):
+        cb.Open.unpack(cb.ListPage(sc=1, page=1).pack())
+
+
+@given(st.text(max_size=80))
+def test_anything_either_unpacks_or_raises_callback_data_error(data: str) -> None:
+    try:
+        parsed = cb.unpack(data)
+    except cb.CallbackDataError:
+        return
+    assert parsed.pack() == data or cb.unpack(parsed.pack()) == parsed
