@@ -1,0 +1,63 @@
+"""CLI verb `report`: `siapnilai report REGION -o FILE.xlsx` writes the /unduh workbook.
+
+REGION is an id or a name; an unknown one is a one-line error (exit 2). `--json` prints
+{"path": ..., "units": N, "bytes": N}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot import reports
+from bot.cli_admin import _settings, _with_store
+from bot.cli_common import CliError, print_json
+from bot.store import Store
+
+
+def register(verbs: Any) -> None:
+    report = verbs.add_parser("report", help="write a region's XLSX workbook")
+    report.add_argument("region", metavar="REGION", help="id or name")
+    report.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE.xlsx", help="where to write"
+    )
+    report.add_argument("--lang", choices=("id", "en"), default="id", help="workbook language")
+    report.add_argument("--no-history", action="store_true", help="leave out the History sheet")
+    report.add_argument("--json", action="store_true", help="print JSON")
+    report.add_argument("--database", type=Path, help="SQLite file (default: SIAPNILAI_DATABASE)")
+    report.set_defaults(handler=write_report)
+
+
+def write_report(args: argparse.Namespace) -> int:
+    settings = _settings()
+    output: Path = args.output
+    if output.suffix.lower() != ".xlsx":
+        raise CliError(f"{output}: the output file must end in .xlsx")
+    if output.parent and not output.parent.exists():
+        raise CliError(f"{output.parent}: no such directory")
+
+    async def work(store: Store) -> tuple[bytes, int]:
+        region = await store.resolve_region(args.region)
+        now = datetime.now(UTC)
+        summary, data = await reports.workbook_for(
+            store, region.id, now, lang=args.lang, history=not args.no_history
+        )
+        book = await asyncio.to_thread(reports.build_workbook, data)
+        return book, len(summary.units)
+
+    book, units = _with_store(args, settings, work)
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        partial.write_bytes(book)
+        os.replace(partial, output)
+    except OSError as exc:
+        raise CliError(f"{output}: {exc.strerror}") from None
+    if args.json:
+        print_json({"path": str(output), "units": units, "bytes": len(book)})
+    else:
+        print(f"wrote {output}: {units} units, {len(book)} bytes")
+    return 0
