@@ -10,9 +10,9 @@ nothing else; the wrong role gets a one-line refusal.
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from telegram import Update
 
@@ -82,8 +82,8 @@ async def caller(update: Update, context: BotContext) -> Caller | None:
     )
 
 
-Handler = Callable[[Update, BotContext], Awaitable[None]]
-CallerHandler = Callable[[Update, BotContext, Caller], Awaitable[None]]
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+CallerHandler = Callable[[Update, BotContext, Caller], Coroutine[Any, Any, None]]
 
 
 async def refuse(update: Update, context: BotContext, lang: str, key: str) -> None:

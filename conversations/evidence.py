@@ -157,7 +157,7 @@ def _confirm_later(context: BotContext, media_group_id: str, album: _Album) -> N
         earlier: _Album = job.data  # type: ignore[assignment]
         album.added += earlier.added
         job.schedule_removal()
-    context.job_queue.run_once(_album_quiet, ALBUM_WAIT, data=album, name=name)
+    context.job_queue.run_once(_album_quiet, ALBUM_WAIT, data=album, name=name)  # type: ignore[arg-type]
 
 
 async def _album_quiet(context: BotContext) -> None:

@@ -20,7 +20,7 @@ from bot.store import NotFound
 from conversations import callbacks as cb
 from conversations import command, keyboards, texts
 from conversations.auth import Caller, caller, parse_press, roles
-from conversations.render import answer, edit_or_send, send_text
+from conversations.render import Html, answer, edit_or_send, send_text
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ async def on_set_language(update: Update, context: BotContext, who: Caller) -> N
     await answer(query)
     text = texts.render("language.set", lang)
     if note is not None:
-        text = texts.Html(text + "\n" + texts.render(note, lang))
+        text = Html(text + "\n" + texts.render(note, lang))
     message = query.message
     message_id = message.message_id if message is not None and message.is_accessible else None
     await edit_or_send(context.bot, update.effective_chat.id, message_id, text)

@@ -28,7 +28,7 @@ def _num(value: float) -> str:
 def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
     """Total first (and the index for index rubrics), category, zone, dimensions, completion."""
     score, the_rubric = report.score, report.rubric
-    lines = [texts.render("score.total", lang, total=_num(score.total))]
+    lines: list[str] = [texts.render("score.total", lang, total=_num(score.total))]
     if score.index is not None:
         lines.append(texts.render("score.index", lang, index=_num(score.index), scale=_num(5)))
     lines.append(
@@ -142,7 +142,7 @@ def path_text(report: ScoreReport, lang: str) -> Html:
         return texts.render("gaps.path_out_of_reach", lang, code=nxt.code)
     total_after = nxt.total_after if nxt.total_after is not None else 0.0
     shown = report.rubric.to_display(total_after)
-    lines = [
+    lines: list[str] = [
         texts.render("gaps.path", lang, code=nxt.code, count=len(nxt.keys), total_after=_num(shown))
     ]
     for key in nxt.keys[:PATH_SHOWN]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-import rubric
 from bot.services import BotContext
 from bot.store import AnswerState, Closed, Invalid, SelfCheck, Store
 from bot.store._selfchecks import NOTE_MAX
@@ -21,6 +20,7 @@ from conversations import callbacks as cb
 from conversations import command, keyboards, texts
 from conversations.auth import Caller, Press, check_press, parse_press, roles
 from conversations.render import Html, answer, clip, edit_or_send, esc, fit, send_text
+from rubric import NA, Item, Rubric
 
 NOTE_SHOWN = 300
 """How much of an N/A reason the question message shows."""
@@ -41,11 +41,11 @@ class Walk:
     """One self-check as the chat shows it: the checklist and the latest answer per key."""
 
     selfcheck: SelfCheck
-    rubric: rubric.Rubric
+    rubric: Rubric
     checklist: list[str]
     states: dict[str, AnswerState]
 
-    def item(self, key: str) -> rubric.Item:
+    def item(self, key: str) -> Item:
         found = self.rubric.item(split_key(key)[0])
         if found is None:
             raise KeyError(key)
@@ -61,7 +61,7 @@ class Walk:
 
     def value(self, key: str) -> float | None:
         state = self.states.get(key)
-        if state is None or state.option_id is None or state.option_id == rubric.NA:
+        if state is None or state.option_id is None or state.option_id == NA:
             return None
         option = self.item(key).option(state.option_id)
         return None if option is None else option.value
@@ -102,8 +102,8 @@ async def load_walk(store: Store, selfcheck: SelfCheck) -> Walk:
     )
 
 
-def option_label(item: rubric.Item, option_id: str, lang: str) -> str:
-    if option_id == rubric.NA:
+def option_label(item: Item, option_id: str, lang: str) -> str:
+    if option_id == NA:
         return texts.plain("option.na", lang)
     option = item.option(option_id)
     return option.label.get(lang) if option is not None else option_id
@@ -116,7 +116,7 @@ def question_text(walk: Walk, key: str, lang: str) -> Html:
     item = walk.item(key)
     _, product = split_key(key)
     dimension = walk.rubric.dimension_of(item.id)
-    lines = [
+    lines: list[str] = [
         texts.render(
             "q.header",
             lang,
@@ -137,7 +137,7 @@ def question_text(walk: Walk, key: str, lang: str) -> Html:
     state = walk.states.get(key)
     if state is None or state.option_id is None:
         lines.append(texts.render("q.unanswered", lang))
-    elif state.option_id == rubric.NA:
+    elif state.option_id == NA:
         lines.append(texts.render("q.current_na", lang, reason=clip(state.note or "", NOTE_SHOWN)))
     else:
         lines.append(
@@ -189,7 +189,7 @@ def list_view(walk: Walk, page: int, lang: str) -> tuple[Html, InlineKeyboardMar
     pages = list_pages(walk)
     page = min(max(page, 1), pages)
     keys = walk.checklist[(page - 1) * LIST_PAGE_SIZE : page * LIST_PAGE_SIZE]
-    lines = [
+    lines: list[str] = [
         texts.render(
             "list.title",
             lang,
@@ -400,7 +400,7 @@ async def show_evidence_prompt(
 
 
 async def ask_na_reason(
-    context: BotContext, chat_id: int, press: Press, item: rubric.Item, who: Caller
+    context: BotContext, chat_id: int, press: Press, item: Item, who: Caller
 ) -> None:
     assert press.key is not None
     await context.services.store.set_chat_state(
@@ -439,7 +439,7 @@ async def na_reason_text(update: Update, context: BotContext, who: Caller, text:
         return
     try:
         await store.record_answer(
-            who.person, state.selfcheck_id, state.key, rubric.NA, reason, update_id=update.update_id
+            who.person, state.selfcheck_id, state.key, NA, reason, update_id=update.update_id
         )
     except Closed:
         await store.set_chat_state(who.user_id)
