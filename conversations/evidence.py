@@ -239,7 +239,10 @@ async def on_done(update: Update, context: BotContext, who: Caller) -> None:
     )
 
 
-FILES = filters.ChatType.PRIVATE & (filters.PHOTO | filters.Document.ALL)
+# New messages only: an edited caption is not a new piece of evidence.
+FILES = (
+    filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & (filters.PHOTO | filters.Document.ALL)
+)
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -166,7 +166,8 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     ]
 
 
-PRIVATE = filters.ChatType.PRIVATE
+# New messages only: editing an N/A reason or a product name must not record it twice.
+PRIVATE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
 
 
 def fallbacks() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import rubric
 from bot.services import services_of
+from conversations import texts
 from tests.fakebot import FakeBotAPI
-from tests.flow_helpers import api_errors, fixed_clock, is_question, join, position, seed, walk
+from tests.flow_helpers import (
+    CLOSES,
+    NOW,
+    api_errors,
+    fixed_clock,
+    is_question,
+    join,
+    officer_state,
+    open_check,
+    option_labels,
+    position,
+    seed,
+    walk,
+)
 
 
 async def test_join_walk_best_options_reaches_top_category(
@@ -59,3 +74,56 @@ async def test_join_walk_best_options_reaches_top_category(
         assert "Kelengkapan: 50/50 butir (100%)" in report.text
     assert api_errors(fake_api) == []
     assert not is_question(report)
+
+
+async def test_pekppp_shows_the_index_and_no_zone(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, rubric_id="pekppp-2024")
+    the_rubric = rubric.load_builtin("pekppp-2024")
+    async with running_bot(tmp_settings, clock=fixed_clock):
+        officer = fake_api.user(502, "Indah")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        assert position(first) == (1, len(the_rubric.items))
+        end = await walk(officer, first, lambda q: option_labels(q)[0])
+        lines = end.text.splitlines()
+        assert lines[2:5] == [
+            "Total: 100.00 / 100",
+            "Indeks: 5.00 / 5.00",
+            f"Kategori: {the_rubric.categories[0].code} — {the_rubric.categories[0].label.id}",
+        ]
+        assert "Zona" not in end.text
+        await officer.send("/kekurangan")
+        gaps = await officer.wait_for()
+        assert "sudah di kategori tertinggi" in gaps.text
+    assert api_errors(fake_api) == []
+
+
+async def test_a_closed_cycle_shows_answers_but_takes_none(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database)
+    now = [NOW]
+    async with running_bot(tmp_settings, clock=lambda: now[0]) as app:
+        officer = fake_api.user(503, "Telat")
+        await join(officer, world.codes["Dinas Sosial"])
+        await officer.send("/produk")
+        await officer.press(await officer.wait_for(), "➕ Tambah produk")
+        await officer.wait_for()
+        await officer.send("KTP-el")
+        await officer.wait_for()
+        await officer.send("/periksa")
+        question = await officer.wait_for()
+        assert is_question(question)
+        # 60 days after the window closes, answers stop.
+        now[0] = datetime.combine(CLOSES + timedelta(days=61), time(1), tzinfo=UTC)
+        pressed = await officer.press(question, option_labels(question)[0])
+        assert (await officer.wait_answer(pressed)).text == texts.plain("cb.closed", "id")
+        _, _, selfcheck = await officer_state(app, 503)
+        assert not selfcheck.accepting
+        assert await services_of(app).store.answer_states(selfcheck) == {}
+        await officer.send("/periksa")
+        assert "sudah ditutup" in (await officer.wait_for()).text
+        await officer.send("/skor")
+        assert (await officer.wait_for()).text.startswith("Total: 0.00 / 100")
+    assert api_errors(fake_api) == []
