@@ -14,7 +14,10 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 T = TypeVar("T")
 
@@ -92,12 +95,12 @@ def _label(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
 
-def _png(fig: object) -> bytes:
+def _png(fig: Figure) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    canvas = FigureCanvasAgg(fig)  # type: ignore[arg-type]
+    FigureCanvasAgg(fig)  # attach an Agg canvas: no GUI backend, safe in any thread
     buffer = io.BytesIO()
-    canvas.print_png(buffer)
+    fig.savefig(buffer, format="png")
     return buffer.getvalue()
 
 

@@ -166,8 +166,10 @@ class ReportingMixin(StoreCore):
             sc = selfchecks.get(unit.id)
             names = products.get(unit.id, [])
             keys = _askable(the_rubric, names)
-            answers = {k: v for k, v in latest.get(sc, {}).items() if k in keys}
-            counts = {k: n for k, n in evidence.get(sc, {}).items() if k in keys}
+            mine = latest.get(sc, {}) if sc is not None else {}
+            answers = {k: v for k, v in mine.items() if k in keys}
+            found = evidence.get(sc, {}) if sc is not None else {}
+            counts = {k: n for k, n in found.items() if k in keys}
             snapshots.append(
                 UnitSnapshot(
                     unit=unit,
