@@ -83,6 +83,9 @@ class Delivery:
     chat_id: int
     parts: tuple[Part, ...]
     tag: str = ""
+    spaced: bool = True
+    """False for a reply the user just asked for: parts go out back to back (still under the
+    overall limit and flood control), as Telegram allows short bursts into a private chat."""
 
 
 @dataclass(frozen=True)
@@ -118,9 +121,9 @@ class RateLimiter:
     _group_sent: dict[int, deque[float]] = field(default_factory=dict)
     _paused_until: float = 0.0
 
-    def chat_ready(self, chat_id: int) -> float:
+    def chat_ready(self, chat_id: int, spaced: bool = True) -> float:
         """The earliest instant the chat's own limits allow."""
-        ready = max(self._next_chat.get(chat_id, 0.0), self._paused_until)
+        ready = max(self._next_chat.get(chat_id, 0.0) if spaced else 0.0, self._paused_until)
         window = self._group_sent.get(chat_id)
         if window is not None and len(window) >= self.rates.group_per_minute:
             ready = max(ready, window[0] + 60.0)
@@ -135,11 +138,11 @@ class RateLimiter:
             while len(window) > self.rates.group_per_minute:
                 window.popleft()
 
-    async def acquire(self, chat_id: int) -> float:
+    async def acquire(self, chat_id: int, *, spaced: bool = True) -> float:
         """Wait for this chat's turn; returns the booked instant."""
         while True:
             now = self.clock()
-            ready = self.chat_ready(chat_id)
+            ready = self.chat_ready(chat_id, spaced)
             if ready > now:
                 await self.sleep(ready - now)
                 continue
@@ -179,7 +182,7 @@ class Broadcaster:
         sent = 0
         for part in delivery.parts:
             try:
-                await self._send_part(delivery.chat_id, part)
+                await self._send_part(delivery.chat_id, part, delivery.spaced)
             except Forbidden as exc:
                 return Result(delivery, "blocked", sent, str(exc))
             except TelegramError as exc:
@@ -226,11 +229,11 @@ class Broadcaster:
         await asyncio.gather(*(worker() for _ in range(workers)))
         return [r for r in results if r is not None]
 
-    async def _send_part(self, chat_id: int, part: Part) -> None:
+    async def _send_part(self, chat_id: int, part: Part, spaced: bool = True) -> None:
         retries = 0
         network_failures = 0
         while True:
-            await self.limiter.acquire(chat_id)
+            await self.limiter.acquire(chat_id, spaced=spaced)
             try:
                 await self._call(chat_id, part)
                 return
@@ -273,6 +276,16 @@ class Broadcaster:
                 caption=part.caption,
                 parse_mode=ParseMode.HTML,
             )
+
+
+def broadcaster_of(application: Any) -> Broadcaster:
+    """The application's one broadcaster (rates from bot_data["broadcast_rates"] if set), so
+    that every sender shares one overall budget and one flood-control pause."""
+    found: Broadcaster | None = application.bot_data.get("broadcaster")
+    if found is None:
+        found = Broadcaster(application.bot, application.bot_data.get("broadcast_rates"))
+        application.bot_data["broadcaster"] = found
+    return found
 
 
 def as_parts(texts: Sequence[str], photos: Sequence[PhotoPart] = ()) -> tuple[Part, ...]:

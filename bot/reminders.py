@@ -23,7 +23,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from bot import reports
-from bot.broadcast import Broadcaster, Delivery, Part, Result
+from bot.broadcast import Delivery, Part, Result, broadcaster_of
 from bot.reports import UnitSummary
 from bot.services import services_of
 from bot.store import Cycle
@@ -174,15 +174,6 @@ def due_notifications(targets: ReminderTargets, now: datetime) -> list[Due]:
                     cycle=cycle,
                 )
             )
-    return found
-
-
-def broadcaster_of(application: Any) -> Broadcaster:
-    """The application's one broadcaster (rates from bot_data["broadcast_rates"] if set)."""
-    found: Broadcaster | None = application.bot_data.get("broadcaster")
-    if found is None:
-        found = Broadcaster(application.bot, application.bot_data.get("broadcast_rates"))
-        application.bot_data["broadcaster"] = found
     return found
 
 

@@ -23,7 +23,7 @@ from telegram.constants import ChatAction
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import charts, reports
-from bot.broadcast import PhotoPart
+from bot.broadcast import Delivery, PhotoPart, as_parts, broadcaster_of
 from bot.reports import RegionSummary, UnitSummary
 from bot.services import BotContext
 from bot.store import Cycle, Forbidden, NotFound, Store
@@ -285,15 +285,13 @@ async def summary(update: Update, context: BotContext, who: Caller) -> None:
     pieces, photos = await summary_content(
         services.store, scope[0], services.now(), who.lang, unit_id=scope[1]
     )
-    for piece in pieces:
-        await context.bot.send_message(chat.id, piece, parse_mode=PARSE_MODE)
-    for photo in photos:
-        await context.bot.send_photo(
-            chat.id,
-            InputFile(photo.photo, filename=photo.filename),
-            caption=photo.caption,
-            parse_mode=PARSE_MODE,
-        )
+    # Through the shared broadcaster: a 300-unit region is a dozen messages, and a flood
+    # control answer (RetryAfter) then waits and resends instead of losing the rest.
+    delivery = Delivery(chat.id, as_parts(pieces, photos), spaced=False)
+    result = await broadcaster_of(context.application).send(delivery)
+    if result.outcome != "sent":
+        log.warning("summary to %s stopped after %s parts: %s", chat.id, result.sent_parts,
+                    result.error)  # fmt: skip
 
 
 @roles("officer", "coordinator", "admin")

@@ -196,3 +196,17 @@ async def test_too_fast_sender_recovers_from_429s_without_losing_or_duplicating(
     assert fake_api.rate_limited > 0
     assert all(r.outcome == "sent" for r in results)
     assert [texts_in(fake_api, u) for u in users] == [[f"m{u}"] for u in users]
+
+
+async def test_unspaced_reply_goes_out_back_to_back_but_still_spaces_the_next(
+    fake_api: FakeBotAPI, bot: Bot
+) -> None:
+    fake_api.user(51)
+    time = FakeTime()
+    sender = Broadcaster(bot, Rates(overall_per_second=1000), clock=time.clock, sleep=time.sleep)
+    reply = Delivery(51, (TextPart("a"), TextPart("b"), TextPart("c")), spaced=False)
+    assert (await sender.send(reply)).outcome == "sent"
+    assert sum(time.sleeps) < 0.01  # no per-chat second between the parts
+    await sender.send(Delivery(51, (TextPart("d"),)))
+    assert sum(time.sleeps) == pytest.approx(1.0, abs=0.01)  # a spaced one waits its second
+    assert texts_in(fake_api, 51) == ["a", "b", "c", "d"]
