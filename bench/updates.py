@@ -1,0 +1,257 @@
+"""Benchmarks 1 and 2: CPU per handled update and reply latency, SiapNilai vs a bare PTB bot.
+
+`python -m bench.updates [--officers 100] [--items 30] [--think 2.0]`
+
+One run per bot, same traffic, same fake Bot API (in this process, on 127.0.0.1); each bot
+is its own process (`python -m bot run`, and bench/_baseline/echo_bot.py). Every simulated
+officer first sends /periksa (warm-up, not measured), then answers `--items` questions: it
+presses an option (drawn 50/30/20 best/middle/worst, the same draws for both bots), waits for
+the bot's reply, thinks for `--think` x U(0.5, 1.5) seconds, and goes on. After a positive
+answer on an evidence item SiapNilai asks for evidence and the officer presses `Nanti`: an
+extra update, which the echo bot gets too (same number of presses per officer).
+
+Cost per update = the bot process's CPU seconds (user + system, all threads, from
+/proc/<pid>/stat) between the end of the warm-up and the last reply, / presses handled.
+Latency = from the moment a press is enqueued at the server to the moment the bot's reply
+request (editMessageText or sendMessage for that chat) arrives at the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench._harness import ECHO, SIAPNILAI, BotProcess, Server, pythonpath
+
+pythonpath()
+
+import rubric  # noqa: E402
+from bench import _seed  # noqa: E402
+from bench._common import machine, mean, percentile, process_cpu, process_rss_mb, table  # noqa: E402
+
+WAIT_REPLY = 60.0
+"""Seconds an officer waits for one reply before the run is declared broken."""
+
+
+@dataclass
+class Plan:
+    """One officer's presses: the option index for each answered item, and how many presses
+    that makes (an answer, plus `Nanti` after a positive answer on an evidence item)."""
+
+    telegram_id: int
+    options: list[int]
+    presses: int
+
+
+def plans(world: _seed.World, items: int, seed: int) -> list[Plan]:
+    the_rubric = rubric.load_builtin(_seed.RUBRIC)
+    found = []
+    for officer in world.officers:
+        rng = random.Random(seed * 1_000_003 + officer.telegram_id)
+        options, presses = [], 0
+        for key in _seed.checklist(the_rubric, officer.products)[:items]:
+            item = the_rubric.item(key.partition("@")[0])
+            assert item is not None
+            chosen = _seed.pick_option(rng, item)
+            options.append(chosen)
+            presses += 1 + (item.evidence_required and item.options[chosen].value > 0)
+        found.append(Plan(officer.telegram_id, options, presses))
+    return found
+
+
+@dataclass
+class Run:
+    name: str
+    presses: int = 0
+    latencies: list[float] = field(default_factory=list)
+    cpu: float = 0.0
+    cpu_user: float = 0.0
+    cpu_system: float = 0.0
+    wall: float = 0.0
+    rss_mb: float = 0.0
+    startup: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def cpu_ms_per_update(self) -> float:
+        return 1000 * self.cpu / self.presses if self.presses else float("nan")
+
+
+def _buttons(server: Server, user_id: int, message_id: int) -> list[str]:
+    view = server.view(server.chats[user_id].messages[message_id])
+    return [b.data for row in view.buttons for b in row if b.data]
+
+
+async def _press_and_wait(server: Server, user, message_id: int, data: str, run: Run) -> int:
+    """Press, wait for the reply; note the latency. Returns the message to press next."""
+    press = await user.press_data(message_id, data)
+    reply = await user.wait_for(lambda m: m.kind in ("edit", "message"), timeout=WAIT_REPLY)
+    created = server.created(press.update_id)
+    arrived = server.reply_after(user.id, created)
+    if arrived is not None:
+        run.latencies.append(arrived - created)
+    run.presses += 1
+    return reply.message_id
+
+
+async def officer(server: Server, plan: Plan, kind: str, think: float, run: Run, seed: int) -> None:
+    rng = random.Random(seed + plan.telegram_id)
+    user = server.user(plan.telegram_id)
+    message_id = user.last_message.message_id
+    presses = 0
+    for chosen in plan.options:
+        await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+        buttons = _buttons(server, user.id, message_id)
+        if kind == "echo":
+            data = buttons[min(chosen, 2)]
+        else:
+            answers = [b for b in buttons if b.startswith("v1:a:") and not b.endswith(":-1")]
+            if not answers:
+                run.errors.append(f"{user.id}: no answer buttons on {buttons}")
+                return
+            data = answers[min(chosen, len(answers) - 1)]
+        message_id = await _press_and_wait(server, user, message_id, data, run)
+        presses += 1
+        if kind == "siapnilai":
+            later = [b for b in _buttons(server, user.id, message_id) if b.startswith("v1:d:")]
+            if later:
+                await asyncio.sleep(think * rng.uniform(0.25, 0.75))
+                message_id = await _press_and_wait(server, user, message_id, later[0], run)
+                presses += 1
+    # The echo bot has no evidence prompt: it gets the same number of presses anyway.
+    while kind == "echo" and presses < plan.presses:
+        await asyncio.sleep(think * rng.uniform(0.25, 0.75))
+        data = _buttons(server, user.id, message_id)[0]
+        message_id = await _press_and_wait(server, user, message_id, data, run)
+        presses += 1
+    if presses != plan.presses:
+        run.errors.append(f"{user.id}: {presses} presses, planned {plan.presses}")
+
+
+async def run_bot(kind: str, world: _seed.World, all_plans: list[Plan], args, workdir: Path) -> Run:
+    run = Run(kind)
+    server = Server(auto_chats=True)
+    await server.start("127.0.0.1", 0)
+    command = SIAPNILAI if kind == "siapnilai" else ECHO
+    if args.profile and kind in args.profile:
+        # pyinstrument prints its report into the bot's log when the bot stops.
+        out = Path(args.profile_dir) / f"{kind}.pyinstrument.txt"
+        command = (sys.executable, "-m", "pyinstrument", "-o", str(out),
+                   *command[1:])  # fmt: skip
+    bot = BotProcess(command, server, world.path, workdir / f"{kind}.log")
+    try:
+        for plan in all_plans:
+            server.user(plan.telegram_id, f"Petugas {plan.telegram_id}", language_code="id")
+        bot.start()
+        run.startup = await bot.wait_polling()
+        await asyncio.sleep(1.0)  # the start-up reminder run (nothing is due) settles
+        # Warm-up: every officer opens the checklist (not measured).
+        await asyncio.gather(*(server.user(p.telegram_id).send("/periksa") for p in all_plans))
+        for plan in all_plans:
+            await server.user(plan.telegram_id).wait_for(
+                lambda m: m.kind == "message" and bool(m.buttons), timeout=WAIT_REPLY
+            )
+        await server.wait_idle(quiet=0.5, timeout=60)
+        before, started = process_cpu(bot.pid), time.monotonic()
+        deadline = args.limit
+        tasks = [
+            officer(server, plan, kind, args.think, run, args.seed) for plan in all_plans
+        ]
+        await asyncio.wait_for(asyncio.gather(*tasks), deadline)
+        run.wall = time.monotonic() - started
+        used = process_cpu(bot.pid) - before
+        run.cpu, run.cpu_user, run.cpu_system = used.total, used.user, used.system
+        run.rss_mb = process_rss_mb(bot.pid)
+    except BaseException:
+        print(f"--- {kind} log tail ---\n{bot.tail()}", file=sys.stderr)
+        raise
+    finally:
+        await bot.stop()
+        await server.stop()
+    return run
+
+
+async def main_async(args: argparse.Namespace) -> dict[str, Run]:
+    with tempfile.TemporaryDirectory(prefix="siapnilai-bench-") as tmp:
+        workdir = Path(tmp)
+        results: dict[str, Run] = {}
+        for kind in args.bots:
+            # A fresh database per bot, so both start from the same state.
+            path = workdir / f"{kind}.db"
+            world = await _seed.seed_units_and_officers(path, units=args.officers)
+            all_plans = plans(world, args.items, args.seed)
+            results[kind] = await run_bot(kind, world, all_plans, args, workdir)
+            print(f"{kind}: done in {results[kind].wall:.1f}s", file=sys.stderr, flush=True)
+    return results
+
+
+def report(results: dict[str, Run], args: argparse.Namespace) -> str:
+    rows = []
+    for run in results.values():
+        ms = [1000 * x for x in run.latencies]
+        rows.append(
+            [run.name, run.presses, f"{run.wall:.1f}", f"{run.cpu:.2f}",
+             f"{run.cpu_user:.2f}/{run.cpu_system:.2f}", f"{run.cpu_ms_per_update:.2f}",
+             f"{percentile(ms, 50):.1f}", f"{percentile(ms, 95):.1f}", f"{percentile(ms, 99):.1f}",
+             f"{max(ms) if ms else float('nan'):.1f}", f"{mean(ms):.1f}", f"{run.rss_mb:.0f}"]
+        )  # fmt: skip
+    out = [
+        f"officers={args.officers} items={args.items} think={args.think}s seed={args.seed}",
+        table(
+            ["bot", "presses", "wall s", "CPU s", "user/sys s", "CPU ms/update", "p50 ms",
+             "p95 ms", "p99 ms", "max ms", "mean ms", "peak RSS MB"],
+            rows,
+        ),  # fmt: skip
+    ]
+    if "echo" in results and "siapnilai" in results:
+        echo, ours = results["echo"], results["siapnilai"]
+        p95 = percentile(ours.latencies, 95) / percentile(echo.latencies, 95)
+        cpu = ours.cpu_ms_per_update / echo.cpu_ms_per_update
+        out.append(
+            f"CPU per update: SiapNilai / echo = {cpu:.2f}x (target <= 1.5x: "
+            f"{'met' if cpu <= 1.5 else 'missed'})"
+        )
+        out.append(
+            f"p95 latency: SiapNilai / echo = {p95:.2f}x (target <= 1.3x: "
+            f"{'met' if p95 <= 1.3 else 'missed'})"
+        )
+    for run in results.values():
+        for error in run.errors[:5]:
+            out.append(f"{run.name} error: {error}")
+    return "\n".join(out)
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.updates", description=__doc__)
+    parser.add_argument("--officers", type=int, default=100)
+    parser.add_argument("--items", type=int, default=30)
+    parser.add_argument("--think", type=float, default=2.0, help="mean seconds between presses")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--limit", type=float, default=900.0, help="give up after this many s")
+    parser.add_argument(
+        "--profile", nargs="*", default=[], help="run these bots under pyinstrument (pip install "
+        "pyinstrument); the reports go to --profile-dir",
+    )
+    parser.add_argument("--profile-dir", default=".")
+    parser.add_argument(
+        "--bots", nargs="+", default=["echo", "siapnilai"], choices=["echo", "siapnilai"]
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    print(machine())
+    results = asyncio.run(main_async(args))
+    print(report(results, args))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
