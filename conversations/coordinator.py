@@ -98,10 +98,7 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
     """The /ringkasan text, split into messages under Telegram's limit."""
     region = summary.region
     lines: list[str] = [heading] if heading else []
-    title = "co.title_unit" if len(summary.units) == 1 else "co.title"
-    lines.append(
-        texts.render(title, lang, region=region.name, unit=_only_unit(summary), date=summary.today)
-    )
+    lines.append(texts.render("co.title", lang, region=region.name, date=summary.today))
     if not summary.units:
         lines.append(texts.render("co.no_units", lang))
         return [Html(p) for p in split("\n".join(lines))]
@@ -179,10 +176,6 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
     return [Html(p) for p in split("\n".join(lines))]
 
 
-def _only_unit(summary: RegionSummary) -> str:
-    return summary.units[0].unit.name if len(summary.units) == 1 else summary.region.name
-
-
 def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
     """Both charts as photos with captions under 1024 characters. Blocking: use a thread."""
     the_rubric = summary.rubric
@@ -191,7 +184,7 @@ def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
         return []
     index = the_rubric.display == "index"
     score_images = charts.score_chart(
-        texts.plain("co.chart_scores", lang, region=_only_unit(summary)),
+        texts.plain("co.chart_scores", lang, region=summary.region.name),
         bars,
         reports.band_specs(the_rubric),
         the_rubric.scale_max,
@@ -199,7 +192,7 @@ def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
     )
     dims = [d.title.get(lang) for d in the_rubric.dimensions]
     heat_images = charts.heatmap_chart(
-        texts.plain("co.chart_heatmap", lang, region=_only_unit(summary)),
+        texts.plain("co.chart_heatmap", lang, region=summary.region.name),
         dims,
         reports.heat_rows(summary),
     )

@@ -288,3 +288,21 @@ async def test_reminders_toggle(tmp_settings: Any, fake_api: FakeBotAPI, running
         await user.send("/reminders off")
         await user.wait_for(timeout=10)
         assert (await store.person(OFFICER)).reminders is False
+
+
+async def test_admin_names_the_region(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock, answers=False)
+    settings = tmp_settings.model_copy(update={"admins": frozenset({900})})
+    async with running_bot(settings, clock=clock, build=build):
+        admin = fake_api.user(900, "Admin")
+        await admin.send("/ringkasan")
+        ask = await admin.wait_for(timeout=10)
+        assert "Kota Jayapura" in ask.text and "Kota Metro" in ask.text
+        await admin.send("/ringkasan Kota Jayapura")
+        await admin.wait_text("Ringkasan Kota Jayapura", timeout=30)
+        await admin.wait_idle(timeout=30)
+        assert "Puskesmas Hamadi" in texts_of(admin)
+        assert "Dukcapil" not in texts_of(admin)

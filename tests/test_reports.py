@@ -327,3 +327,14 @@ async def test_store_helper_for_other_regions(store: Store) -> None:
     # An empty database: an unknown region is NotFound, not a crash.
     with pytest.raises(Exception, match="region"):
         await store.overview(12345)
+
+
+def test_region_without_a_cycle_says_so() -> None:
+    region = Region(9, "Kabupaten Baru", "Asia/Jakarta")
+    unit = Unit(1, 9, "Dinas Baru", region.name, region.timezone)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(unit, None, None, AnswerSet(), 0, None),))
+    summary = reports.summarize(snapshot, load_rubric, datetime(2027, 1, 1, tzinfo=UTC))
+    assert summary.cycle is None and summary.window is None
+    text = "\n".join(summary_texts(summary, "en"))
+    assert "no assessment cycle" in text
+    assert render_charts(summary, "en") == []

@@ -3,7 +3,6 @@
 TEXTS: dict[str, str] = {
     # /summary ---------------------------------------------------------------------------
     "co.title": "📊 <b>Summary of {region}</b> · {date}",
-    "co.title_unit": "📊 <b>Summary of {unit}</b> · {date}",
     "co.cycle": "Cycle: <b>{rubric}</b> {year} · window {opens} to {closes}",
     "co.window.before": "⏳ The assessment window opens in <b>{days}</b> days.",
     "co.window.open": "🟢 The assessment window is open: it closes in <b>{days}</b> days.",

@@ -3,7 +3,6 @@
 TEXTS: dict[str, str] = {
     # /ringkasan -------------------------------------------------------------------------
     "co.title": "📊 <b>Ringkasan {region}</b> · {date}",
-    "co.title_unit": "📊 <b>Ringkasan {unit}</b> · {date}",
     "co.cycle": "Siklus: <b>{rubric}</b> {year} · jendela {opens} s.d. {closes}",
     "co.window.before": "⏳ Jendela penilaian dibuka dalam <b>{days}</b> hari.",
     "co.window.open": "🟢 Jendela penilaian sedang dibuka: ditutup dalam <b>{days}</b> hari.",
