@@ -165,6 +165,14 @@ async def test_flood_control_delivers_exactly_once(
         assert len(reminders_to(fake_api, OFFICER)) == 1  # retried after 1 s, delivered once
         assert await status(app, key(OFFICER, "before-30", "2027-04-03")) == "sent"
 
+        # The reminder's button continues the self-check at the first unanswered item.
+        user = fake_api.user(OFFICER)
+        reminder = next(m for m in user.messages if "Pengingat" in m.text)
+        user.skip_pending()
+        await user.press(reminder, "▶ Lanjutkan pemeriksaan")
+        question = await user.wait_for(lambda m: "Input" in m.text, timeout=10)
+        assert question.buttons  # the answer options
+
 
 async def test_complete_self_check_and_reminders_off_get_nothing(
     tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
