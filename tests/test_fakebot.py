@@ -542,3 +542,53 @@ async def test_echo_application_end_to_end(
     assert runner.starts == 2
     assert not runner.running
     assert len(fake_api.requests_for("getMe")) == 2
+
+
+async def test_blocking_can_notify_the_bot(fake_api: FakeBotAPI, bot: Bot) -> None:
+    fake_api.user(7, "Budi")
+    fake_api.block(7, notify=True)
+    (update,) = await bot.get_updates(timeout=1)
+    member = update.my_chat_member
+    assert member is not None
+    assert (member.chat.id, member.new_chat_member.status) == (7, "kicked")
+
+
+def test_tmp_settings_point_at_the_fake_server(fake_api: FakeBotAPI, tmp_settings: Any) -> None:
+    assert tmp_settings.bot_token.get_secret_value() == fake_api.token
+    assert tmp_settings.api_base_url == fake_api.base_url
+    assert tmp_settings.api_file_url == fake_api.file_url
+    assert tmp_settings.database.parent.is_dir()
+    assert not tmp_settings.database.exists()
+
+
+async def test_webhook_delivery(fake_api: FakeBotAPI, echo_settings: Any) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = _echo_application(echo_settings)
+    sari = fake_api.user(1001, "Sari")
+    await app.initialize()
+    assert app.updater is not None
+    await app.updater.start_webhook(
+        listen="127.0.0.1",
+        port=port,
+        url_path="hook",
+        webhook_url=f"http://127.0.0.1:{port}/hook",
+        secret_token="rahasia",
+    )
+    await app.start()
+    try:
+        assert fake_api.webhook == {
+            "url": f"http://127.0.0.1:{port}/hook",
+            "secret_token": "rahasia",
+        }
+        await sari.send("lewat webhook")
+        reply = await sari.wait_for()
+        assert reply.text.startswith("lewat webhook #")
+        assert fake_api.pending_updates == 0
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()

@@ -255,6 +255,17 @@ class Fault:
     count: int
 
 
+async def wait_event(event: asyncio.Event, timeout: float) -> None:  # noqa: ASYNC109
+    """Wait until `event` is set or `timeout` passes.
+
+    Not `asyncio.wait_for`: on Python 3.11 it can swallow a cancellation that races with the
+    event being set, which left a cancelled webhook task spinning forever.
+    """
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(timeout):
+            await event.wait()
+
+
 class Chat:
     """A chat the bot can talk to: a simulated user's private chat, or a group."""
 
@@ -282,9 +293,7 @@ class Chat:
         event.set()
 
     async def wait_change(self, timeout: float) -> None:  # noqa: ASYNC109
-        event = self._changed
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(event.wait(), timeout)
+        await wait_event(self._changed, timeout)
 
     def to_dict(self) -> dict[str, Any]:
         if self.type == "private" and self.user is not None:
@@ -421,6 +430,7 @@ class FakeBotAPI:
 
     async def stop(self) -> None:
         self._closing = True
+        self.webhook = None
         self._wake_pollers()
         if self._webhook_task:
             self._webhook_task.cancel()
@@ -482,12 +492,35 @@ class FakeBotAPI:
     def chat(self, chat_id: int) -> Chat:
         return self.chats[chat_id]
 
-    def block(self, user_id: int) -> None:
-        """The user blocks the bot: every send or edit to them answers 403."""
-        self._chat_for_user(user_id).blocked = True
+    def block(self, user_id: int, *, notify: bool = False) -> None:
+        """The user blocks the bot: every send or edit to them answers 403. With `notify`, the
+        bot also gets the `my_chat_member` update (status "kicked") Telegram sends then."""
+        chat = self._chat_for_user(user_id)
+        chat.blocked = True
+        if notify:
+            self._member_update(chat, "member", "kicked")
 
-    def unblock(self, user_id: int) -> None:
-        self._chat_for_user(user_id).blocked = False
+    def unblock(self, user_id: int, *, notify: bool = False) -> None:
+        chat = self._chat_for_user(user_id)
+        chat.blocked = False
+        if notify:
+            self._member_update(chat, "kicked", "member")
+
+    def _member_update(self, chat: Chat, old: str, new: str) -> None:
+        def member(status: str) -> dict[str, Any]:
+            data: dict[str, Any] = {"user": self.bot_user(), "status": status}
+            if status == "kicked":
+                data["until_date"] = 0
+            return data
+
+        payload = {
+            "chat": chat.to_dict(),
+            "from": chat.user.to_dict(),
+            "date": self.now(),
+            "old_chat_member": member(old),
+            "new_chat_member": member(new),
+        }
+        self.enqueue("my_chat_member", payload, chat.id)
 
     def fail_next(
         self,
@@ -788,8 +821,8 @@ class FakeBotAPI:
 
     def _record(self, record: RecordedRequest) -> None:
         self.requests.append(record)
-        if self.record_limit and len(self.requests) > self.record_limit:
-            del self.requests[: len(self.requests) - self.record_limit]
+        if self.record_limit and len(self.requests) > self.record_limit * 3 // 2:
+            del self.requests[: len(self.requests) - self.record_limit]  # amortised trimming
 
     async def _read_params(
         self, request: web.Request
@@ -1060,9 +1093,7 @@ class FakeBotAPI:
             remaining = deadline - time.monotonic()
             if ready or remaining <= 0 or self._closing:
                 break
-            event = self._updates_changed
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), remaining)
+            await wait_event(self._updates_changed, remaining)
             if generation != self._poll_generation:
                 raise ApiError(
                     409,
@@ -1141,9 +1172,7 @@ class FakeBotAPI:
                 await asyncio.sleep(0.2)
 
     async def _wait_updates(self, timeout: float) -> None:  # noqa: ASYNC109
-        event = self._updates_changed
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(event.wait(), timeout)
+        await wait_event(self._updates_changed, timeout)
 
     async def _api_setMyCommands(self, p: dict[str, Any], files: Any) -> Any:
         commands = p.get("commands")
