@@ -34,7 +34,7 @@ def tmp_settings(tmp_path: Path, fake_api: FakeBotAPI) -> Any:
     from bot.settings import Settings
 
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         bot_token=fake_api.token,
         database=tmp_path / "siapnilai.db",
         api_base_url=fake_api.base_url,

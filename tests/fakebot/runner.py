@@ -13,7 +13,8 @@ from typing import Any
 
 from telegram.ext import Application
 
-Build = Callable[..., Application]  # build(settings, clock=clock) -> Application
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+Build = Callable[..., AnyApplication]  # build(settings, clock=clock) -> Application
 
 
 class BotRunner:
@@ -31,11 +32,11 @@ class BotRunner:
         self.clock = clock
         self._build = build
         self.poll_timeout = poll_timeout
-        self._app: Application | None = None
+        self._app: AnyApplication | None = None
         self.starts = 0
 
     @property
-    def app(self) -> Application:
+    def app(self) -> AnyApplication:
         if self._app is None:
             raise RuntimeError("the bot is not running")
         return self._app
@@ -51,7 +52,7 @@ class BotRunner:
 
         return build_application
 
-    async def start(self) -> Application:
+    async def start(self) -> AnyApplication:
         if self._app is not None:
             raise RuntimeError("the bot is already running")
         app = self._builder()(self.settings, clock=self.clock)
@@ -78,18 +79,18 @@ class BotRunner:
         if app is not None:
             await _stop(app)
 
-    async def restart(self) -> Application:
+    async def restart(self) -> AnyApplication:
         await self.stop()
         return await self.start()
 
-    async def __aenter__(self) -> Application:
+    async def __aenter__(self) -> AnyApplication:
         return await self.start()
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
 
 
-async def _stop(app: Application) -> None:
+async def _stop(app: AnyApplication) -> None:
     try:
         if app.updater is not None and app.updater.running:
             await app.updater.stop()

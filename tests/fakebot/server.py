@@ -424,8 +424,7 @@ class FakeBotAPI:
         site = web.TCPSite(self._runner, host, port)
         await site.start()
         self.host = host
-        sockets = site._server.sockets if site._server else []  # type: ignore[union-attr]
-        self.port = sockets[0].getsockname()[1] if sockets else port
+        self.port = self._runner.addresses[0][1]
         return self
 
     async def stop(self) -> None:

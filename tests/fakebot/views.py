@@ -72,7 +72,8 @@ class MessageView:
         for row in (self.reply_markup or {}).get("inline_keyboard", []):
             for b in row:
                 if b.get("text") == label:
-                    return b.get("url")
+                    url = b.get("url")
+                    return str(url) if url is not None else None
         raise LookupError(f"no button {label!r} in message {self.message_id}")
 
     @property
