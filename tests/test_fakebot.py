@@ -539,6 +539,8 @@ async def test_echo_application_end_to_end(
         duplicate = await sari.wait_for()
         assert duplicate.text.endswith(f"#{update_id}")
         await sari.wait_idle()
+        await fake_api.wait_idle()
+        assert fake_api.pending_updates == 0 and sari.pending_updates == 0
     assert runner.starts == 2
     assert not runner.running
     assert len(fake_api.requests_for("getMe")) == 2
