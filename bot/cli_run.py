@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import secrets
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -11,6 +12,8 @@ from pydantic import ValidationError
 
 from bot.cli_common import CliError
 from bot.settings import Settings
+
+UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 
 
 def register(verbs: Any) -> None:
@@ -51,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
     application = build_application(settings)
     if args.webhook_url is None:
-        application.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
+        application.run_polling(allowed_updates=UPDATES)
     else:
         path = urlsplit(args.webhook_url).path.lstrip("/")
         application.run_webhook(
@@ -59,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
             port=args.port,
             url_path=path,
             webhook_url=args.webhook_url,
-            allowed_updates=["message", "callback_query", "my_chat_member"],
+            allowed_updates=UPDATES,
+            # Telegram echoes it in a header; requests without it are refused, so nobody
+            # who merely learns the URL can post updates.
+            secret_token=secrets.token_urlsafe(32),
         )
     return 0

@@ -1,0 +1,99 @@
+"""`siapnilai run`: a clear exit without a token, bad options refused, webhook mode works."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+from conversations import texts
+from tests.fakebot import FakeBotAPI
+from tests.fakebot.runner import bot_env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(extra: dict[str, str]) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SIAPNILAI_")}
+    return {**env, **extra, "PYTHONPATH": str(ROOT), "PTB_TIMEDELTA": "1"}
+
+
+async def _run(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int, str]:
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=cwd,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, err = await asyncio.wait_for(child.communicate(), 60)
+    assert child.returncode is not None
+    return child.returncode, err.decode()
+
+
+async def test_missing_token_is_one_clear_line_and_status_2(tmp_path: Path) -> None:
+    code, err = await _run(["run"], _env({}), tmp_path)
+    assert code == 2
+    assert err.strip().splitlines() == [
+        "siapnilai: error: SIAPNILAI_BOT_TOKEN is not set (put the token from BotFather in .env)"
+    ]
+
+
+async def test_bad_options_are_refused(tmp_path: Path) -> None:
+    env = _env({"SIAPNILAI_BOT_TOKEN": "123:abc"})
+    code, err = await _run(["run", "--webhook-url", "ftp://example.org/hook"], env, tmp_path)
+    assert code == 2 and "--webhook-url must be an http(s) URL" in err
+    code, err = await _run(
+        ["run", "--port", "0", "--webhook-url", "https://x.org/h"], env, tmp_path
+    )
+    assert code == 2 and "--port" in err
+    code, err = await _run(["run"], _env({"SIAPNILAI_ADMINS": "ten"}), tmp_path)
+    assert code == 2 and "SIAPNILAI_ADMINS" in err and len(err.strip().splitlines()) == 1
+
+
+async def test_webhook_mode_serves_users(
+    fake_api: FakeBotAPI, tmp_settings: Any, tmp_path: Path
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/telegram-hook"
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        "--webhook-url",
+        url,
+        "--port",
+        str(port),
+        "--listen",
+        "127.0.0.1",
+        cwd=tmp_path,
+        env=_env(bot_env(tmp_settings)),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(300):
+            if fake_api.webhook is not None:
+                break
+            await asyncio.sleep(0.05)
+        assert fake_api.webhook is not None
+        assert fake_api.webhook["url"] == url
+        assert fake_api.webhook["secret_token"]
+        stranger = fake_api.user(950, "Web")
+        await stranger.send("/start")
+        reply = await stranger.wait_for(timeout=15)
+        assert reply.text == texts.render("unregistered", "id")
+    finally:
+        if child.returncode is None:
+            child.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(child.wait(), 30)
