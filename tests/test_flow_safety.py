@@ -425,3 +425,29 @@ async def test_a_failing_request_is_reported_and_others_are_served(
         await lucky.press_data(listing.message_id, cb.ListPage(sc=selfcheck_id, page=1).pack())
         await lucky.wait_idle()
         assert all(m.text != texts.render("error.generic", "id") for m in lucky.messages)
+
+
+async def test_blocking_the_bot_and_coming_back(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(891, "Blok")
+        await join(officer, world.codes["Dinas Sosial"])
+        store = services_of(app).store
+        await officer.send("/tidakada")
+        assert (await officer.wait_for()).text == texts.render("unknown_command", "id")
+        await officer.send("halo")
+        assert (await officer.wait_for()).text == texts.render("text.unexpected", "id")
+
+        fake_api.block(891, notify=True)
+        await officer.wait_idle()
+        person = await store.person(891)
+        assert person is not None and not person.active
+        fake_api.unblock(891)
+        await officer.send("/start")
+        welcome = await officer.wait_for()
+        assert "Selamat datang kembali" in welcome.text
+        person = await store.person(891)
+        assert person is not None and person.active
+    assert api_errors(fake_api) == []
