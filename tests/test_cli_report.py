@@ -69,7 +69,8 @@ def test_report_by_id_in_english(run: Any, database: Path, tmp_path: Path) -> No
     args = ["report", "2", "-o", str(out), "--database", str(database), "--lang", "en"]
     assert run(args) == 0
     book = load_workbook(out)
-    assert book.sheetnames[0] == "Summary"
+    # Nothing was ever re-answered: no History sheet repeating the Answers sheet.
+    assert book.sheetnames == ["Summary", "Answers", "Gaps"]
     assert [r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)] == [
         "Samsat Makassar"
     ]

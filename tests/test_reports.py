@@ -36,6 +36,7 @@ async def answer_some(seeded: Seeded) -> int:
     sc = await store.current_selfcheck(seeded.officer)
     assert sc is not None
     await store.record_answer(seeded.officer, sc.id, "sop", "ya")
+    await store.record_answer(seeded.officer, sc.id, "staff", "tidak")  # changed later
     await store.record_answer(seeded.officer, sc.id, "staff", "sebagian", note="two of <three>")
     await store.record_answer(seeded.officer, sc.id, "board@KTP-el", "2")
     for n, key in enumerate(("sop", "sop", "board@KTP-el")):
@@ -103,7 +104,7 @@ async def test_workbook_opens_with_exactly_the_region_units(seeded: Seeded) -> N
     store = seeded.store
     _, data = await reports.workbook_for(store, seeded.metro, now_of(seeded), lang="en")
     book = load_workbook(io.BytesIO(reports.build_workbook(data)))
-    assert book.sheetnames == ["Summary", "Answers", "Gaps", "History"]
+    assert book.sheetnames == ["Summary", "Answers", "Gaps", "History"]  # re-answered: History
     summary = book["Summary"]
     assert summary.freeze_panes == "C2"
     assert summary.auto_filter.ref and summary.auto_filter.ref.startswith("A1:")
@@ -125,6 +126,10 @@ async def test_workbook_opens_with_exactly_the_region_units(seeded: Seeded) -> N
     board = next(r for r in lines if r[3] == "board")
     assert board[1] == "KTP-el" and board[7] == 1  # product, evidence count
     assert all(r[0] in ("Dukcapil", "Puskesmas Yosodadi") for r in lines)
+
+    history = [[c.value for c in row] for row in book["History"].iter_rows(min_row=2)]
+    assert len(history) == len(lines) + 1  # the first answer to "staff" too
+    assert [r[5] for r in history if r[3] == "staff" and r[0] == "Dukcapil"] == ["No", "Partly"]
 
     gaps = [[c.value for c in row] for row in book["Gaps"].iter_rows(min_row=2)]
     assert gaps and {g[0] for g in gaps} == {"Dukcapil", "Puskesmas Yosodadi"}
