@@ -17,7 +17,7 @@ from bot.services import BotContext
 from bot.store import AnswerState, Closed, Invalid, SelfCheck, Store
 from bot.store._selfchecks import NOTE_MAX
 from conversations import callbacks as cb
-from conversations import command, keyboards, texts
+from conversations import command, keyboards, results, texts
 from conversations.auth import Caller, Press, check_press, parse_press, roles
 from conversations.render import Html, answer, clip, edit_or_send, esc, fit, send_text
 from rubric import NA, Item, Rubric
@@ -260,11 +260,8 @@ async def show_next(
 ) -> None:
     """The first unanswered item after `after`, or the results when everything is answered."""
     store = context.services.store
-    walk = await load_walk(store, selfcheck)
     following = await store.next_key(selfcheck, after=after)
     if following is None:
-        from conversations import results
-
         await store.set_chat_state(who.user_id, selfcheck_id=selfcheck.id)
         report = await store.score(selfcheck)
         unit = await store.unit(selfcheck.unit_id)
@@ -278,6 +275,7 @@ async def show_next(
         )
         await edit_or_send(context.bot, chat_id, message_id, text, list_markup)
         return
+    walk = await load_walk(store, selfcheck)
     await show_question(context, chat_id, message_id, walk, following, who)
 
 
@@ -291,6 +289,15 @@ async def open_check(update: Update, context: BotContext, who: Caller) -> None:
         await send_text(context.bot, chat.id, texts.render("cycle.none", who.lang))
         return
     the_rubric = store.rubric(selfcheck.rubric_id)
+    if not selfcheck.accepting:
+        await send_text(
+            context.bot,
+            chat.id,
+            texts.render(
+                "cycle.closed", who.lang, cycle=cycle_name(the_rubric, selfcheck, who.lang)
+            ),
+        )
+        return
     if any(i.scope == "product" for i in the_rubric.items) and not await store.products(who.person):
         await store.set_chat_state(who.user_id, selfcheck_id=selfcheck.id, pending="product_name")
         await send_text(
@@ -303,18 +310,11 @@ async def open_check(update: Update, context: BotContext, who: Caller) -> None:
             ),
         )
         return
-    if not selfcheck.accepting:
-        await send_text(
-            context.bot,
-            chat.id,
-            texts.render("cycle.closed", who.lang, cycle=cycle_name(selfcheck, who.lang)),
-        )
-        return
     await show_next(context, chat.id, None, selfcheck, None, who)
 
 
-def cycle_name(selfcheck: SelfCheck, lang: str) -> str:
-    return f"{selfcheck.rubric_id} {selfcheck.cycle.year}"
+def cycle_name(the_rubric: Rubric, selfcheck: SelfCheck, lang: str) -> str:
+    return f"{the_rubric.title.get(lang)} ({selfcheck.cycle.year})"
 
 
 def pressed_message_id(update: Update) -> int | None:
