@@ -6,8 +6,9 @@ named in the command (`/ringkasan Kota Metro`). Rendering the summary (texts and
 public here because the Monday digest (bot.reminders) sends the same content.
 
 Big regions: up to `FULL_UNITS` units each unit gets two lines (with its top gaps); beyond
-that one compact line each, so 300 units fit in about six messages. Charts hold up to 100
-units per image, three images per chart at most (see bot.charts).
+that one compact line each, so 300 units fit in four or five messages. Charts draw every
+unit up to 100 units; beyond, the 30 highest and 30 lowest (scores) and the 60 lowest
+(heat map), one image each (see bot.charts).
 """
 
 from __future__ import annotations
@@ -189,6 +190,7 @@ def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
         reports.band_specs(the_rubric),
         the_rubric.scale_max,
         axis_label=texts.plain("co.chart_axis_index" if index else "co.chart_axis_points", lang),
+        gap_label=texts.plain("co.chart_gap", lang, count=len(bars) - 2 * charts.EDGE_ROWS),
     )
     dims = [d.title.get(lang) for d in the_rubric.dimensions]
     heat_images = charts.heatmap_chart(
@@ -199,10 +201,11 @@ def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
     bands = ", ".join(
         f"{b.code} ≥ {b.min:g}" + (f" {b.zone}" if b.zone else "") for b in the_rubric.categories
     )
-    shown = min(len(bars), charts.ROWS_PER_IMAGE * charts.MAX_PAGES)
     truncated = (
-        texts.render("co.caption_truncated", lang, shown=shown, total=len(bars))
-        if shown < len(bars)
+        texts.render(
+            "co.caption_truncated", lang, edge=charts.EDGE_ROWS, lowest=2 * charts.EDGE_ROWS
+        )
+        if len(bars) > charts.FULL_ROWS
         else ""
     )
     score_caption = _caption(texts.render("co.caption_scores", lang, bands=bands) + truncated)

@@ -39,14 +39,18 @@ def test_index_chart_renders_on_the_zero_to_five_scale() -> None:
     assert width == 900 and height > 150
 
 
-def test_height_grows_with_units_and_pages_split() -> None:
+def test_height_grows_with_units_then_stays_constant() -> None:
     bands = [charts.BandSpec("hijau", 81, "hijau"), charts.BandSpec("merah", 0, "merah")]
-    small = charts.score_chart("s", [charts.Bar(f"u{i}", i, "merah") for i in range(5)], bands, 100)
-    big = charts.score_chart(
-        "b", [charts.Bar(f"u{i}", i % 100, "merah") for i in range(150)], bands, 100
-    )
-    assert len(small) == 1 and len(big) == 2  # 100 units per image
-    assert size_of(big[0])[1] > size_of(small[0])[1] * 3
+
+    def height(units: int) -> int:
+        bars = [charts.Bar(f"u{i}", i % 100, "merah") for i in range(units)]
+        images = charts.score_chart("t", bars, bands, 100, gap_label="… {count} more …")
+        assert len(images) == 1
+        return size_of(images[0])[1]
+
+    assert height(100) > height(5) * 3  # grows with the units
+    assert height(150) < height(100)  # 61 rows: 30 + the gap + 30
+    assert height(1000) == height(150)  # and no more, however big the region
 
 
 def test_heatmap_with_not_applicable_cells() -> None:

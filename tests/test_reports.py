@@ -302,10 +302,11 @@ def test_three_hundred_units_split_under_the_limit_and_charts_render() -> None:
     joined = "\n".join(pieces)
     assert all(f"Nomor {n:03d}" in joined for n in range(300))
     photos = render_charts(summary, "id")
-    assert len(photos) == 2 * charts.MAX_PAGES  # 100 units per image
+    assert len(photos) == 2  # constant size: 30 highest + 30 lowest; the 60 lowest
     assert all(p.photo.startswith(PNG_MAGIC) for p in photos)
-    assert all(p.caption is None or len(p.caption) <= 1024 for p in photos)
+    assert all(p.caption is not None and len(p.caption) <= 1024 for p in photos)
     assert photos[0].caption and "A ≥ 88" in photos[0].caption
+    assert "30 unit tertinggi" in photos[0].caption
 
 
 def test_score_chart_is_a_png_with_bands() -> None:
@@ -321,11 +322,11 @@ def test_score_chart_is_a_png_with_bands() -> None:
     assert pixels.shape[0] > 100 and pixels.shape[1] > 100
 
 
-def test_chart_pages_keep_the_lowest_when_too_many() -> None:
+def test_charts_keep_both_edges_of_a_big_region() -> None:
     rows = list(range(400))
-    kept = charts.pages(rows, sorted(rows))
-    assert len(kept) == charts.MAX_PAGES
-    assert sum(len(p) for p in kept) == 300 and max(max(p) for p in kept) == 299
+    shown, left_out = charts.shown_rows(rows)
+    assert shown == [*range(30), *range(370, 400)] and left_out == 340
+    assert charts.shown_rows(rows[:100]) == (rows[:100], 0)
 
 
 async def test_store_helper_for_other_regions(store: Store) -> None:

@@ -35,8 +35,10 @@ TEXTS: dict[str, str] = {
     ),
     "co.caption_heatmap": "Share of each dimension's points earned, by unit.",
     "co.caption_truncated": (
-        " The chart shows {shown} of {total} units (the lowest scores); /export has them all."
+        " Score chart: the {edge} highest and {edge} lowest units; heat map: the {lowest} "
+        "lowest. Every unit is in the text and in /export."
     ),
+    "co.chart_gap": "… {count} more units (see the text and /export) …",
     "co.more_in_export": "Every unit in full: /export.",
     # /export ----------------------------------------------------------------------------
     "co.export_caption": "📄 SiapNilai report <b>{region}</b> · {date}",

@@ -37,8 +37,10 @@ TEXTS: dict[str, str] = {
     ),
     "co.caption_heatmap": "Persentase poin tiap dimensi yang sudah diraih, per unit.",
     "co.caption_truncated": (
-        " Grafik menampilkan {shown} dari {total} unit (skor terendah); semuanya ada di /unduh."
+        " Grafik skor: {edge} unit tertinggi dan {edge} terendah; peta panas: {lowest} unit "
+        "terendah. Semua unit ada di teks dan di /unduh."
     ),
+    "co.chart_gap": "… {count} unit lainnya (lihat teks dan /unduh) …",
     "co.more_in_export": "Data lengkap setiap unit: /unduh.",
     # /unduh -----------------------------------------------------------------------------
     "co.export_caption": "📄 Laporan SiapNilai <b>{region}</b> · {date}",
