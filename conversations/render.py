@@ -182,6 +182,7 @@ def is_gone(exc: BadRequest) -> bool:
             "message can't be edited",
             "message_id_invalid",
             "message not found",
+            "there is no text in the message to edit",
         )
     )
 
