@@ -402,6 +402,24 @@ async def test_admins_and_coordinators(
         assert (await coordinator.wait_for()).text == texts.render("officer_only", "id")
         await coordinator.send("/bantuan")
         assert "/ringkasan" in (await coordinator.wait_for()).text
+        # An officer's button pressed by the coordinator changes nothing.
+        officer = fake_api.user(873, "Petugas")
+        question = await open_check(officer, world.codes["Dinas Sosial"])
+        data = next(b.data for row in question.buttons for b in row if b.data)
+        assert data is not None
+        pressed = await coordinator.press_data(1, data)
+        assert (await coordinator.wait_answer(pressed)).text == texts.plain("cb.forbidden", "id")
+    assert api_errors(fake_api) == []
+
+
+async def test_no_cycle_yet(fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any) -> None:
+    world = await seed(tmp_settings.database, units=UNITS, window=None)
+    async with running_bot(tmp_settings, clock=fixed_clock):
+        officer = fake_api.user(874, "Awal")
+        await join(officer, world.codes["Dinas Sosial"])
+        for command in ("/periksa", "/skor", "/kekurangan"):
+            await officer.send(command)
+            assert (await officer.wait_for()).text == texts.render("cycle.none", "id")
     assert api_errors(fake_api) == []
 
 
