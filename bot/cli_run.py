@@ -13,7 +13,8 @@ from pydantic import ValidationError
 from bot.cli_common import CliError
 from bot.settings import Settings
 
-UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+UPDATES = ["message", "callback_query", "my_chat_member"]
+"""Edited messages are not asked for: an edit must not re-run a command or re-record text."""
 
 
 def register(verbs: Any) -> None:
