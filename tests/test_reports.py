@@ -38,7 +38,9 @@ async def answer_some(seeded: Seeded) -> int:
     await store.record_answer(seeded.officer, sc.id, "sop", "ya")
     await store.record_answer(seeded.officer, sc.id, "staff", "tidak")  # changed later
     await store.record_answer(seeded.officer, sc.id, "staff", "sebagian", note="two of <three>")
-    await store.record_answer(seeded.officer, sc.id, "board@KTP-el", "2")
+    await store.record_answer(
+        seeded.officer, sc.id, "board@KTP-el", "2", note='=HYPERLINK("http://x","y")'
+    )
     for n, key in enumerate(("sop", "sop", "board@KTP-el")):
         await store.attach_evidence(
             seeded.officer,
@@ -125,6 +127,10 @@ async def test_workbook_opens_with_exactly_the_region_units(seeded: Seeded) -> N
     assert isinstance(staff[9], datetime)
     board = next(r for r in lines if r[3] == "board")
     assert board[1] == "KTP-el" and board[7] == 1  # product, evidence count
+    # A note that looks like a formula stays text: nothing runs in the coordinator's Excel.
+    assert board[6] == '=HYPERLINK("http://x","y")'
+    note_cell = next(r for r in answers.iter_rows(min_row=2) if r[3].value == "board")[6]
+    assert note_cell.data_type == "s"
     assert all(r[0] in ("Dukcapil", "Puskesmas Yosodadi") for r in lines)
 
     history = [[c.value for c in row] for row in book["History"].iter_rows(min_row=2)]
