@@ -211,7 +211,7 @@ async def on_add(update: Update, context: BotContext, who: Caller) -> None:
         await answer(query, texts.plain("cb.closed", who.lang))
         return
     await answer(query)
-    walk = await load_walk(context.services.store, press.selfcheck)
+    walk = await load_walk(context.services.store, press.selfcheck, press.checklist)
     await show_evidence_prompt(
         context, update.effective_chat.id, pressed_message_id(update), walk, press.key, who
     )
@@ -236,6 +236,7 @@ async def on_done(update: Update, context: BotContext, who: Caller) -> None:
         press.selfcheck,
         press.key,
         who,
+        press.checklist,
     )
 
 

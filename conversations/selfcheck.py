@@ -92,12 +92,19 @@ class Walk:
         at = self.checklist.index(key)
         return self.checklist[(at + 1) % len(self.checklist)]
 
+    def next_unanswered(self, after: str | None = None) -> str | None:
+        """The first unanswered key after `after`, wrapping to the start (as store.next_key)."""
+        start = self.checklist.index(after) + 1 if after in self.checklist else 0
+        ordered = self.checklist[start:] + self.checklist[:start]
+        return next((k for k in ordered if not self.answered(k)), None)
 
-async def load_walk(store: Store, selfcheck: SelfCheck) -> Walk:
+
+async def load_walk(store: Store, selfcheck: SelfCheck, checklist: list[str] | None = None) -> Walk:
+    """The walk as the store has it now (`checklist` when the caller just read it)."""
     return Walk(
         selfcheck=selfcheck,
         rubric=store.rubric(selfcheck.rubric_id),
-        checklist=await store.checklist(selfcheck),
+        checklist=checklist if checklist is not None else await store.checklist(selfcheck),
         states=await store.answer_states(selfcheck),
     )
 
@@ -257,10 +264,12 @@ async def show_next(
     selfcheck: SelfCheck,
     after: str | None,
     who: Caller,
+    checklist: list[str] | None = None,
 ) -> None:
     """The first unanswered item after `after`, or the results when everything is answered."""
     store = context.services.store
-    following = await store.next_key(selfcheck, after=after)
+    walk = await load_walk(store, selfcheck, checklist)
+    following = walk.next_unanswered(after)
     if following is None:
         await store.set_chat_state(who.user_id, selfcheck_id=selfcheck.id)
         report = await store.score(selfcheck)
@@ -275,7 +284,6 @@ async def show_next(
         )
         await edit_or_send(context.bot, chat_id, message_id, text, list_markup)
         return
-    walk = await load_walk(store, selfcheck)
     await show_question(context, chat_id, message_id, walk, following, who)
 
 
@@ -345,8 +353,8 @@ async def on_answer(update: Update, context: BotContext, who: Caller) -> None:
     if press is None or press.key is None:
         return
     store = context.services.store
-    walk = await load_walk(store, press.selfcheck)
-    item = walk.item(press.key)
+    item = store.rubric(press.selfcheck.rubric_id).item(split_key(press.key)[0])
+    assert item is not None  # the key is on the current checklist
     message_id = pressed_message_id(update)
     chat_id = update.effective_chat.id
     if not press.selfcheck.accepting:
@@ -375,10 +383,10 @@ async def on_answer(update: Update, context: BotContext, who: Caller) -> None:
         return
     await answer(query, texts.plain("cb.saved", who.lang, answer=option.label.get(who.lang)))
     if item.evidence_required and option.value > 0:
-        walk = await load_walk(store, press.selfcheck)
+        walk = await load_walk(store, press.selfcheck, press.checklist)
         await show_evidence_prompt(context, chat_id, message_id, walk, press.key, who)
         return
-    await show_next(context, chat_id, message_id, press.selfcheck, press.key, who)
+    await show_next(context, chat_id, message_id, press.selfcheck, press.key, who, press.checklist)
 
 
 async def show_evidence_prompt(
@@ -468,12 +476,11 @@ async def on_move(update: Update, context: BotContext, who: Caller) -> None:
     if press is None or press.key is None:
         return
     await answer(query)
-    store = context.services.store
-    walk = await load_walk(store, press.selfcheck)
+    walk = await load_walk(context.services.store, press.selfcheck, press.checklist)
     if data.to == "b":
         target = walk.previous(press.key)
     else:
-        following = await store.next_key(press.selfcheck, after=press.key)
+        following = walk.next_unanswered(press.key)
         target = following if following not in (None, press.key) else walk.following(press.key)
         assert target is not None
     await show_question(
@@ -493,7 +500,7 @@ async def on_open(update: Update, context: BotContext, who: Caller) -> None:
     if press is None or press.key is None:
         return
     await answer(query)
-    walk = await load_walk(context.services.store, press.selfcheck)
+    walk = await load_walk(context.services.store, press.selfcheck, press.checklist)
     await show_question(
         context, update.effective_chat.id, pressed_message_id(update), walk, press.key, who
     )
@@ -511,7 +518,7 @@ async def on_list(update: Update, context: BotContext, who: Caller) -> None:
     if press is None:
         return
     await answer(query)
-    walk = await load_walk(context.services.store, press.selfcheck)
+    walk = await load_walk(context.services.store, press.selfcheck, press.checklist)
     text, markup = list_view(walk, data.page, who.lang)
     await edit_or_send(
         context.bot, update.effective_chat.id, pressed_message_id(update), text, markup
