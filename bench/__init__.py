@@ -1,1 +1,1 @@
-"""Benchmarks, run by hand (`python -m bench.<name>`); they print figures. See docs/benchmarks.md."""
+"""Benchmarks, run by hand (`python -m bench.<name>`); they print figures (docs/benchmarks.md)."""

@@ -105,9 +105,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 def bot_env(base_url: str, file_url: str, token: str, database: Path) -> dict[str, str]:
     """Environment for a bot subprocess pointed at the fake server (no .env is read: cwd)."""
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("SIAPNILAI_")
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SIAPNILAI_")}
     env.update(
         {
             "SIAPNILAI_BOT_TOKEN": token,

@@ -94,7 +94,7 @@ class BotProcess:
             return
         proc.send_signal(signal.SIGINT)
         deadline = time.monotonic() + timeout
-        while proc.poll() is None and time.monotonic() < deadline:
+        while proc.poll() is None and time.monotonic() < deadline:  # noqa: ASYNC110
             await asyncio.sleep(0.05)
         if proc.poll() is None:
             proc.kill()

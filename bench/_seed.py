@@ -97,7 +97,9 @@ class World:
     region_ids: dict[str, int] = field(default_factory=dict)
 
 
-async def open_store(path: Path, *, clock: Callable[[], datetime] = utc_now, fast: bool = False) -> Store:
+async def open_store(
+    path: Path, *, clock: Callable[[], datetime] = utc_now, fast: bool = False
+) -> Store:
     store = await Store.open(path, clock=clock)
     if fast:
         # Seeding only: skip the fsync per commit. The benchmarks reopen the file normally.
@@ -199,9 +201,7 @@ async def seed_history(
                     item = the_rubric.item(key.partition("@")[0])
                     assert item is not None
                     option = item.options[pick_option(rng, item)]
-                    await store.record_answer(
-                        officer.person, selfcheck.id, key, option.id, now=at
-                    )
+                    await store.record_answer(officer.person, selfcheck.id, key, option.id, now=at)
                     written += 1
                     if (
                         last
@@ -313,9 +313,17 @@ async def bulk_history(
                     option = item.options[pick_option(rng, item)]
                     product_id = product_ids[product] if product else None
                     answers.append(
-                        (selfcheck.id, key, item_id, product_id, option.id, None,
-                         officer.telegram_id, _iso(at))
-                    )  # fmt: skip
+                        (
+                            selfcheck.id,
+                            key,
+                            item_id,
+                            product_id,
+                            option.id,
+                            None,
+                            officer.telegram_id,
+                            _iso(at),
+                        )
+                    )
                     if (
                         last
                         and item.evidence_required
@@ -325,12 +333,23 @@ async def bulk_history(
                         for _ in range(rng.randint(1, 3)):
                             uid = f"U{unit_id:05d}{len(evidence):08d}"
                             evidence.append(
-                                (selfcheck.id, key, item_id, product_id,
-                                 f"AgACAgUAAxkBAAIBZmV{uid}", uid, "photo", None, "image/jpeg",
-                                 rng.randint(80_000, 2_500_000),
-                                 "Foto papan informasi standar pelayanan", None,
-                                 officer.telegram_id, _iso(at))
-                            )  # fmt: skip
+                                (
+                                    selfcheck.id,
+                                    key,
+                                    item_id,
+                                    product_id,
+                                    f"AgACAgUAAxkBAAIBZmV{uid}",
+                                    uid,
+                                    "photo",
+                                    None,
+                                    "image/jpeg",
+                                    rng.randint(80_000, 2_500_000),
+                                    "Foto papan informasi standar pelayanan",
+                                    None,
+                                    officer.telegram_id,
+                                    _iso(at),
+                                )
+                            )
         async with store.transaction() as conn:
             await conn.executemany(
                 "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
@@ -365,9 +384,16 @@ async def bulk_notifications(
             key = f"remind:{officer.telegram_id}:{world.cycle_id}:weekly:{day.isoformat()}"
             due = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=1)
             rows.append(
-                (key, officer.telegram_id, "remind:weekly", _iso(due), status,
-                 _iso(now - timedelta(hours=1)), None if status == "claimed" else _iso(due))
-            )  # fmt: skip
+                (
+                    key,
+                    officer.telegram_id,
+                    "remind:weekly",
+                    _iso(due),
+                    status,
+                    _iso(now - timedelta(hours=1)),
+                    None if status == "claimed" else _iso(due),
+                )
+            )
         week += 1
     store = await open_store(world.path, fast=True)
     try:

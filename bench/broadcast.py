@@ -85,8 +85,9 @@ async def run(args: argparse.Namespace) -> str:
         world = await _seed.seed_units_and_officers(
             path, units=units, officers_per_unit=args.per_unit, now=now - timedelta(days=30)
         )
-        partial = _seed.World(path, world.cycle_id, world.opens,
-                              world.officers[:: args.per_unit * 3], world.units)  # fmt: skip
+        partial = _seed.World(
+            path, world.cycle_id, world.opens, world.officers[:: args.per_unit * 3], world.units
+        )
         await _seed.bulk_history(partial, rounds=2, completion=0.5, now=now)
         seeded = time.perf_counter() - started
 
@@ -114,7 +115,10 @@ async def run(args: argparse.Namespace) -> str:
             await server.stop()
 
     per_chat = Counter(
-        {cid: sum(1 for m in chat.messages.values() if m.from_bot) for cid, chat in server.chats.items()}
+        {
+            cid: sum(1 for m in chat.messages.values() if m.from_bot)
+            for cid, chat in server.chats.items()
+        }
     )
     officers = {o.telegram_id for o in world.officers}
     lost = sum(1 for o in officers if per_chat.get(o, 0) == 0)
@@ -142,9 +146,12 @@ async def run(args: argparse.Namespace) -> str:
         f"{'met' if sustained >= 28 and lost == 0 and duplicates == 0 else 'missed'}"
     )
     return "\n".join(
-        [f"officers={args.officers} per_unit={args.per_unit} rate={args.rate}/s",
-         table(["figure", "value"], rows), verdict]
-    )  # fmt: skip
+        [
+            f"officers={args.officers} per_unit={args.per_unit} rate={args.rate}/s",
+            table(["figure", "value"], rows),
+            verdict,
+        ]
+    )
 
 
 async def _statuses(app, now: datetime) -> Counter[str]:  # type: ignore[no-untyped-def]

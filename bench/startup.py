@@ -68,9 +68,13 @@ async def run(args: argparse.Namespace) -> str:
         cases = [
             ("echo bot (bare PTB)", ECHO, empty, None),
             ("SiapNilai, empty database", SIAPNILAI, empty, None),
-            (f"SiapNilai, {len(world.officers):,} users + {args.notifications:,} pending",
-             SIAPNILAI, big, officer),
-        ]  # fmt: skip
+            (
+                f"SiapNilai, {len(world.officers):,} users + {args.notifications:,} pending",
+                SIAPNILAI,
+                big,
+                officer,
+            ),
+        ]
         rows = []
         for name, command, database, who in cases:
             polls, replies = [], []
@@ -78,24 +82,36 @@ async def run(args: argparse.Namespace) -> str:
                 if database == big:
                     shutil.copy(template, big)  # the pending claims again, every time
                     for suffix in ("-wal", "-shm"):
-                        Path(str(big) + suffix).unlink(missing_ok=True)
+                        Path(str(big) + suffix).unlink(missing_ok=True)  # noqa: ASYNC240
                 elif "SiapNilai" in name:
                     for suffix in ("", "-wal", "-shm"):
-                        Path(str(empty) + suffix).unlink(missing_ok=True)
+                        Path(str(empty) + suffix).unlink(missing_ok=True)  # noqa: ASYNC240
                 poll, reply = await once(command, database, workdir, who)
                 polls.append(poll)
                 replies.append(reply)
             rows.append(
-                [name, f"{statistics.median(polls):.2f}", f"{min(polls):.2f}",
-                 f"{max(polls):.2f}",
-                 "-" if who is None else f"{statistics.median(replies):.2f}"]
-            )  # fmt: skip
+                [
+                    name,
+                    f"{statistics.median(polls):.2f}",
+                    f"{min(polls):.2f}",
+                    f"{max(polls):.2f}",
+                    "-" if who is None else f"{statistics.median(replies):.2f}",
+                ]
+            )
     return "\n".join(
         [
             f"users={args.users} notifications={args.notifications} repeat={args.repeat} "
             f"(seeded in {seeded:.1f}s, not measured)",
-            table(["bot", "to first getUpdates s (median)", "min s", "max s",
-                   "to first reply s (median)"], rows),  # fmt: skip
+            table(
+                [
+                    "bot",
+                    "to first getUpdates s (median)",
+                    "min s",
+                    "max s",
+                    "to first reply s (median)",
+                ],
+                rows,
+            ),
         ]
     )
 

@@ -79,8 +79,9 @@ async def answers_per_second(
     return per_writer * writers / (time.perf_counter() - started)
 
 
-async def presses_per_second(store: Store, the_rubric: rubric.Rubric, work: list, count: int,
-                             ids: Ids) -> float:  # fmt: skip
+async def presses_per_second(
+    store: Store, the_rubric: rubric.Rubric, work: list, count: int, ids: Ids
+) -> float:
     """The store calls of one answer press, as conversations.selfcheck makes them."""
     person, selfcheck, keys = work[0]
     started = time.perf_counter()
@@ -104,9 +105,9 @@ async def presses_per_second(store: Store, the_rubric: rubric.Rubric, work: list
 
 async def size_per_thousand(path: Path, selfchecks: int, now: datetime) -> tuple[float, float]:
     """(MB before, MB per 1,000 completed self-checks)."""
-    store, world, the_rubric, work = await _prepare(path, selfchecks, now)
+    store, _, the_rubric, work = await _prepare(path, selfchecks, now)
     await store.close()
-    before = path.stat().st_size
+    before = path.stat().st_size  # noqa: ASYNC240
     store = await _seed.open_store(path, clock=lambda: now, fast=True)  # size, not speed
     rng = random.Random(3)
     ids = Ids()
@@ -120,17 +121,23 @@ async def size_per_thousand(path: Path, selfchecks: int, now: datetime) -> tuple
                 if item.evidence_required and option.value > 0 and rng.random() < 0.5:
                     uid = f"U{ids():012d}"
                     await store.attach_evidence(
-                        person, selfcheck.id, key,
-                        EvidenceFile(f"AgACAgUAAxkBAAIBZmV{uid}", uid, "photo",
-                                     size=rng.randint(80_000, 2_500_000),
-                                     caption="Foto papan informasi"),
+                        person,
+                        selfcheck.id,
+                        key,
+                        EvidenceFile(
+                            f"AgACAgUAAxkBAAIBZmV{uid}",
+                            uid,
+                            "photo",
+                            size=rng.randint(80_000, 2_500_000),
+                            caption="Foto papan informasi",
+                        ),
                         update_id=ids(),
-                    )  # fmt: skip
+                    )
             score = await store.score(selfcheck)
             assert score.score.completion == 1.0, score.score.completion
     finally:
         await store.close()
-    grown = path.stat().st_size - before
+    grown = path.stat().st_size - before  # noqa: ASYNC240
     return before / 1e6, grown / 1e6 * 1000 / selfchecks
 
 
@@ -162,10 +169,14 @@ async def run(args: argparse.Namespace) -> str:
         [
             f"answers={args.answers} writers={args.writers} selfchecks={args.selfchecks}",
             table(
-                ["synchronous", "answers/s sequential", f"answers/s {args.writers} concurrent",
-                 "answer presses/s (store calls only)"],
+                [
+                    "synchronous",
+                    "answers/s sequential",
+                    f"answers/s {args.writers} concurrent",
+                    "answer presses/s (store calls only)",
+                ],
                 rows,
-            ),  # fmt: skip
+            ),
             f"database: {before_mb:.2f} MB with {args.selfchecks} units and officers, "
             f"+{per_thousand:.1f} MB per 1,000 completed self-checks (ombudsman-2024, "
             "answers + a fifth re-answered + evidence rows + processed update ids)",

@@ -20,7 +20,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
+import re
+import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -76,6 +80,8 @@ class Run:
     wall: float = 0.0
     rss_mb: float = 0.0
     startup: float = 0.0
+    hops: int | None = None
+    """aiosqlite round trips in the measured phase (--whatif count-hops)."""
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -134,16 +140,49 @@ async def officer(server: Server, plan: Plan, kind: str, think: float, run: Run,
         run.errors.append(f"{user.id}: {presses} presses, planned {plan.presses}")
 
 
+def _start_pyspy(args: argparse.Namespace, kind: str, pid: int) -> subprocess.Popen[bytes] | None:
+    """py-spy on the bot for the measured phase (on-CPU samples of every thread)."""
+    if not args.pyspy:
+        return None
+    out = Path(args.pyspy) / f"{kind}.pyspy.raw"
+    command = [
+        "py-spy",
+        "record",
+        "--pid",
+        str(pid),
+        "--format",
+        "raw",
+        "--rate",
+        "200",
+        "--nonblocking",
+        "--output",
+        str(out),
+    ]
+    if args.gil:
+        command.append("--gil")
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _stop_pyspy(spy: subprocess.Popen[bytes] | None) -> None:
+    if spy is not None:
+        spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
+        try:
+            spy.wait(30)
+        except subprocess.TimeoutExpired:
+            spy.kill()
+
+
 async def run_bot(kind: str, world: _seed.World, all_plans: list[Plan], args, workdir: Path) -> Run:
     run = Run(kind)
     server = Server(auto_chats=True)
     await server.start("127.0.0.1", 0)
     command = SIAPNILAI if kind == "siapnilai" else ECHO
+    if kind == "siapnilai" and args.whatif:
+        command = (sys.executable, "-m", "bench._whatif", args.whatif, "--", "run")
     if args.profile and kind in args.profile:
         # pyinstrument prints its report into the bot's log when the bot stops.
         out = Path(args.profile_dir) / f"{kind}.pyinstrument.txt"
-        command = (sys.executable, "-m", "pyinstrument", "-o", str(out),
-                   *command[1:])  # fmt: skip
+        command = (sys.executable, "-m", "pyinstrument", "-o", str(out), *command[1:])
     bot = BotProcess(command, server, world.path, workdir / f"{kind}.log")
     try:
         for plan in all_plans:
@@ -158,22 +197,27 @@ async def run_bot(kind: str, world: _seed.World, all_plans: list[Plan], args, wo
                 lambda m: m.kind == "message" and bool(m.buttons), timeout=WAIT_REPLY
             )
         await server.wait_idle(quiet=0.5, timeout=60)
+        if kind == "siapnilai" and "count-hops" in args.whatif:
+            os.kill(bot.pid, signal.SIGUSR1)  # count the measured presses only
+        spy = _start_pyspy(args, kind, bot.pid)
         before, started = process_cpu(bot.pid), time.monotonic()
         deadline = args.limit
-        tasks = [
-            officer(server, plan, kind, args.think, run, args.seed) for plan in all_plans
-        ]
+        tasks = [officer(server, plan, kind, args.think, run, args.seed) for plan in all_plans]
         await asyncio.wait_for(asyncio.gather(*tasks), deadline)
         run.wall = time.monotonic() - started
         used = process_cpu(bot.pid) - before
         run.cpu, run.cpu_user, run.cpu_system = used.total, used.user, used.system
         run.rss_mb = process_rss_mb(bot.pid)
+        _stop_pyspy(spy)
     except BaseException:
         print(f"--- {kind} log tail ---\n{bot.tail()}", file=sys.stderr)
         raise
     finally:
         await bot.stop()
         await server.stop()
+    found = re.search(r"whatif: (\d+) aiosqlite round trips", bot.tail(200))
+    if found:
+        run.hops = int(found.group(1))
     return run
 
 
@@ -196,18 +240,40 @@ def report(results: dict[str, Run], args: argparse.Namespace) -> str:
     for run in results.values():
         ms = [1000 * x for x in run.latencies]
         rows.append(
-            [run.name, run.presses, f"{run.wall:.1f}", f"{run.cpu:.2f}",
-             f"{run.cpu_user:.2f}/{run.cpu_system:.2f}", f"{run.cpu_ms_per_update:.2f}",
-             f"{percentile(ms, 50):.1f}", f"{percentile(ms, 95):.1f}", f"{percentile(ms, 99):.1f}",
-             f"{max(ms) if ms else float('nan'):.1f}", f"{mean(ms):.1f}", f"{run.rss_mb:.0f}"]
-        )  # fmt: skip
+            [
+                run.name,
+                run.presses,
+                f"{run.wall:.1f}",
+                f"{run.cpu:.2f}",
+                f"{run.cpu_user:.2f}/{run.cpu_system:.2f}",
+                f"{run.cpu_ms_per_update:.2f}",
+                f"{percentile(ms, 50):.1f}",
+                f"{percentile(ms, 95):.1f}",
+                f"{percentile(ms, 99):.1f}",
+                f"{max(ms) if ms else float('nan'):.1f}",
+                f"{mean(ms):.1f}",
+                f"{run.rss_mb:.0f}",
+            ]
+        )
     out = [
         f"officers={args.officers} items={args.items} think={args.think}s seed={args.seed}",
         table(
-            ["bot", "presses", "wall s", "CPU s", "user/sys s", "CPU ms/update", "p50 ms",
-             "p95 ms", "p99 ms", "max ms", "mean ms", "peak RSS MB"],
+            [
+                "bot",
+                "presses",
+                "wall s",
+                "CPU s",
+                "user/sys s",
+                "CPU ms/update",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "max ms",
+                "mean ms",
+                "peak RSS MB",
+            ],
             rows,
-        ),  # fmt: skip
+        ),
     ]
     if "echo" in results and "siapnilai" in results:
         echo, ours = results["echo"], results["siapnilai"]
@@ -222,6 +288,11 @@ def report(results: dict[str, Run], args: argparse.Namespace) -> str:
             f"{'met' if p95 <= 1.3 else 'missed'})"
         )
     for run in results.values():
+        if run.hops is not None:
+            out.append(
+                f"{run.name}: {run.hops} aiosqlite round trips in the measured phase, "
+                f"{run.hops / max(run.presses, 1):.1f} per update"
+            )
         for error in run.errors[:5]:
             out.append(f"{run.name} error: {error}")
     return "\n".join(out)
@@ -235,10 +306,28 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--limit", type=float, default=900.0, help="give up after this many s")
     parser.add_argument(
-        "--profile", nargs="*", default=[], help="run these bots under pyinstrument (pip install "
+        "--profile",
+        nargs="*",
+        default=[],
+        help="run these bots under pyinstrument (pip install "
         "pyinstrument); the reports go to --profile-dir",
     )
     parser.add_argument("--profile-dir", default=".")
+    parser.add_argument(
+        "--pyspy",
+        default="",
+        help="record both bots with py-spy (pip install py-spy) "
+        "during the measured phase into this directory (summarise: python -m bench._profile)",
+    )
+    parser.add_argument(
+        "--gil", action="store_true", help="py-spy: only the thread holding the GIL"
+    )
+    parser.add_argument(
+        "--whatif",
+        default="",
+        help="run SiapNilai through bench._whatif with these patches "
+        "(count-hops, sync-normal; comma-separated)",
+    )
     parser.add_argument(
         "--bots", nargs="+", default=["echo", "siapnilai"], choices=["echo", "siapnilai"]
     )
