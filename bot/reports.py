@@ -262,7 +262,7 @@ def build_workbook(data: WorkbookData) -> bytes:
     Written with XlsxWriter (about four times faster than openpyxl for a 300-unit region).
     Every text is written as a string, never as a formula: an officer's note that starts
     with "=" must not run in the coordinator's spreadsheet."""
-    import xlsxwriter
+    import xlsxwriter  # type: ignore[import-untyped]
 
     from conversations.texts import plain
 
