@@ -10,9 +10,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conversations import texts
 from tests.fakebot import FakeBotAPI
 from tests.fakebot.runner import bot_env
+from tests.flow_helpers import NOW
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,3 +100,29 @@ async def test_webhook_mode_serves_users(
         if child.returncode is None:
             child.send_signal(signal.SIGTERM)
         await asyncio.wait_for(child.wait(), 30)
+
+
+def test_build_application_needs_a_token_and_wires_the_services(tmp_path: Path) -> None:
+    from bot.app import build_application
+    from bot.processing import PerUserUpdateProcessor
+    from bot.services import BotContext, services_of
+    from bot.settings import Settings
+
+    with pytest.raises(ValueError, match="SIAPNILAI_BOT_TOKEN"):
+        build_application(Settings(_env_file=None, database=tmp_path / "x.db"))  # type: ignore[call-arg]
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        bot_token="123:abc",
+        database=tmp_path / "x.db",
+        api_base_url="http://127.0.0.1:9/bot",
+        api_file_url="http://127.0.0.1:9/file/bot",
+    )
+    app = build_application(settings, clock=lambda: NOW)
+    services = services_of(app)
+    assert services.settings is settings and services.now() == NOW
+    assert not services.store_open  # opened in post_init, not at build time
+    assert isinstance(app.update_processor, PerUserUpdateProcessor)
+    assert app.context_types.context is BotContext
+    assert app.bot.base_url == "http://127.0.0.1:9/bot123:abc"
+    assert app.bot.base_file_url == "http://127.0.0.1:9/file/bot123:abc"
+    assert app.error_handlers  # the error handler is installed
