@@ -81,14 +81,14 @@ def category_text(unit: UnitSummary, lang: str) -> str:
 
 
 def gap_labels_for(
-    the_rubric: Rubric | None, unit: UnitSummary, lang: str, count: int
+    the_rubric: Rubric | None, unit: UnitSummary, lang: str, count: int, chars: int = GAP_CHARS
 ) -> list[str]:
     """The unit's top gaps as short plain labels: question [product] (+points)."""
     if the_rubric is None:
         return []
     labels = []
     for gap in unit.gaps[:count]:
-        label = clip(reports.item_label(the_rubric, gap.item_id, lang), GAP_CHARS)
+        label = clip(reports.item_label(the_rubric, gap.item_id, lang, limit=200), chars)
         if gap.product:
             label += f" [{gap.product}]"
         labels.append(f"{label} (+{gap.points:.2f})")

@@ -28,6 +28,8 @@ from conversations.render import Html, send_text
 ON_WORDS = frozenset({"on", "nyala", "hidupkan", "ya", "yes", "1"})
 OFF_WORDS = frozenset({"off", "mati", "matikan", "tidak", "no", "0"})
 GAPS_SHOWN = 3
+GAP_CHARS = 110
+"""Each gap has its own line in a reminder: room for most whole questions."""
 
 
 @roles("officer", "coordinator")
@@ -80,7 +82,7 @@ def reminder_text(
             category=category,
         ),
     ]
-    gaps = gap_labels_for(the_rubric, unit, lang, GAPS_SHOWN)
+    gaps = gap_labels_for(the_rubric, unit, lang, GAPS_SHOWN, chars=GAP_CHARS)
     if gaps:
         lines.append(texts.render("rem.gaps_title", lang))
         lines.extend(texts.render("rem.gap", lang, item=label) for label in gaps)
