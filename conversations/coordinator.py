@@ -378,8 +378,9 @@ async def pack_unit(update: Update, context: BotContext, who: Caller) -> None:
     assert isinstance(data, PackUnit)
     store = context.services.store
     try:
-        if who.person is not None and who.person.active:
-            unit = await store.check_unit_access(who.person, data.unit)
+        person = who.person
+        if person is not None and person.active and person.role in ("coordinator", "officer"):
+            unit = await store.check_unit_access(person, data.unit)
         elif who.is_admin:
             unit = await store.unit(data.unit)
         else:
