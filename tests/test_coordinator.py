@@ -306,3 +306,22 @@ async def test_admin_names_the_region(
         await admin.wait_idle(timeout=30)
         assert "Puskesmas Hamadi" in texts_of(admin)
         assert "Dukcapil" not in texts_of(admin)
+
+
+async def test_admin_exports_a_region_and_opens_its_packs(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock)
+    settings = tmp_settings.model_copy(update={"admins": frozenset({900})})
+    async with running_bot(settings, clock=clock, build=build):
+        admin = fake_api.user(900, "Admin")
+        await admin.send("/unduh Kota Jayapura")
+        export = await admin.wait_for(lambda m: bool(m.media), timeout=60)
+        assert export.media[0].file_name == "siapnilai-kota-jayapura-2027-04-06.xlsx"
+        await admin.press(export, "📦 Paket bukti")
+        menu = await admin.wait_text("Pilih unit", timeout=10)
+        assert menu.button_texts == ["Puskesmas Hamadi"]
+        await admin.press(menu, "Puskesmas Hamadi")
+        empty = await admin.wait_text("belum punya bukti", timeout=10)
+        assert "Puskesmas Hamadi" in empty.text
