@@ -39,6 +39,8 @@ class QuestionButtons:
     na_allowed: bool
     evidence_item: bool
     accepting: bool
+    list_page: int = 1
+    """The page of the item list (Daftar) that shows this item."""
 
 
 def question(view: QuestionButtons, lang: str) -> InlineKeyboardMarkup:
@@ -63,7 +65,7 @@ def question(view: QuestionButtons, lang: str) -> InlineKeyboardMarkup:
         [
             (texts.plain("btn.back", lang), cb.Move(sc=sc, key=ref, to="b")),
             (texts.plain("btn.skip", lang), cb.Move(sc=sc, key=ref, to="s")),
-            (texts.plain("btn.list", lang), cb.ListPage(sc=sc, page=1)),
+            (texts.plain("btn.list", lang), cb.ListPage(sc=sc, page=view.list_page)),
         ]
     )
     return markup(rows)
@@ -107,6 +109,18 @@ def gap_list(
     ]
     rows.append(_pager(page, pages, lang, cb.GapsPage, selfcheck_id))
     return markup(rows)
+
+
+def finished(selfcheck_id: int, lang: str) -> InlineKeyboardMarkup:
+    """Under the results at the end of the walk: the gaps, and the list to review answers."""
+    return markup(
+        [
+            [
+                (texts.plain("btn.gaps", lang), cb.GapsPage(sc=selfcheck_id, page=1)),
+                (texts.plain("btn.list", lang), cb.ListPage(sc=selfcheck_id, page=1)),
+            ]
+        ]
+    )
 
 
 def languages() -> InlineKeyboardMarkup:

@@ -168,6 +168,7 @@ def question_view(walk: Walk, key: str, lang: str) -> tuple[Html, InlineKeyboard
         na_allowed=item.na_allowed,
         evidence_item=item.evidence_required,
         accepting=walk.selfcheck.accepting,
+        list_page=list_page_of(walk, key),
     )
     return question_text(walk, key, lang), keyboards.question(buttons, lang)
 
@@ -279,10 +280,8 @@ async def show_next(
             + "\n\n"
             + results.score_text(report, unit.name, who.lang)
         )
-        list_markup = keyboards.markup(
-            [[(texts.plain("btn.list", who.lang), cb.ListPage(sc=selfcheck.id, page=1))]]
-        )
-        await edit_or_send(context.bot, chat_id, message_id, text, list_markup)
+        markup = keyboards.finished(selfcheck.id, who.lang)
+        await edit_or_send(context.bot, chat_id, message_id, text, markup)
         return
     await show_question(context, chat_id, message_id, walk, following, who)
 

@@ -40,8 +40,10 @@ async def _jump(officer: Any, question: Any, selfcheck_id: int, key: str) -> Any
     assert listing.message_id == question.message_id
     assert listing.text.startswith("Daftar butir (")
     page = checklist.index(key) // 10 + 1
-    for _ in range(page - 1):
-        listing = await press(officer, listing, "▶")
+    shown = int(listing.text.split("halaman ")[1].split("/")[0])
+    assert shown == checklist.index(checklist[position(question)[0] - 1]) // 10 + 1
+    for _ in range(abs(page - shown)):
+        listing = await press(officer, listing, "▶" if page > shown else "◀")
     target = cb.Open(sc=selfcheck_id, key=cb.key_ref(key)).pack()
     return await press(officer, listing, target)
 

@@ -20,6 +20,7 @@ from tests.flow_helpers import (
     open_check,
     option_labels,
     position,
+    press,
     seed,
     walk,
 )
@@ -52,6 +53,7 @@ async def test_join_walk_best_options_reaches_top_category(
         assert "Semua butir sudah dijawab" in end.text
         assert "Total: 100.00 / 100" in end.text
         assert "Kategori: A" in end.text
+        assert end.button_texts == ["Lihat kekurangan", "Daftar"]
 
         store = services_of(app).store
         person = await store.person(501)
@@ -72,6 +74,13 @@ async def test_join_walk_best_options_reaches_top_category(
         assert report.text.splitlines()[0] == "Total: 100.00 / 100"
         assert "Kategori: A" in report.text
         assert "Kelengkapan: 50/50 butir (100%)" in report.text
+        # Everything is answered at full value, but nothing has evidence: all at risk.
+        gaps = await press(officer, end, "Lihat kekurangan")
+        assert gaps.message_id == end.message_id
+        at_risk = sum(1 for i in the_rubric.items if i.evidence_required)  # one product
+        assert f"({at_risk} butir)" in gaps.text.splitlines()[0]
+        assert "berisiko: bukti belum ada" in gaps.text
+        assert "sudah di kategori tertinggi" in gaps.text
     assert api_errors(fake_api) == []
     assert not is_question(report)
 

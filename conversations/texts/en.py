@@ -139,6 +139,7 @@ TEXTS: dict[str, str] = {
     "btn.back": "⬅ Back",
     "btn.skip": "Skip ➡",
     "btn.list": "List",
+    "btn.gaps": "See the gaps",
     "btn.add_evidence": "📎 Add evidence",
     "btn.later": "Later",
     "btn.done": "Done",

@@ -146,6 +146,7 @@ TEXTS: dict[str, str] = {
     "btn.back": "⬅ Kembali",
     "btn.skip": "Lewati ➡",
     "btn.list": "Daftar",
+    "btn.gaps": "Lihat kekurangan",
     "btn.add_evidence": "📎 Tambah bukti",
     "btn.later": "Nanti",
     "btn.done": "Selesai",
