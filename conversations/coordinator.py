@@ -445,6 +445,7 @@ async def send_pack(context: BotContext, update: Update, who: Caller, unit_id: i
         the_rubric=the_rubric,
         lang=lang,
         timezone=unit.timezone,
+        part_limit=reports.UPLOAD_LIMIT,
         report=report,
     ):
         parts += 1

@@ -325,3 +325,29 @@ async def test_admin_exports_a_region_and_opens_its_packs(
         await admin.press(menu, "Puskesmas Hamadi")
         empty = await admin.wait_text("belum punya bukti", timeout=10)
         assert "Puskesmas Hamadi" in empty.text
+
+
+async def test_a_pack_over_the_upload_limit_comes_in_parts(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any, monkeypatch: Any
+) -> None:
+    from bot import reports
+
+    monkeypatch.setattr(reports, "UPLOAD_LIMIT", 300)  # each file gets its own archive
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        user = fake_api.user(OFFICER)
+        await user.send("/unduh")
+        export = await user.wait_for(lambda m: bool(m.media), timeout=60)
+        await user.press(export, "📦 Paket bukti")
+        await user.wait_text("2 berkas dalam 2 arsip", timeout=60)
+        zips = [m for m in user.messages if m.media and m.media[0].file_name.endswith(".zip")]
+        names = [m.media[0].file_name for m in zips]
+        assert [n.rsplit("-", 1)[1] for n in names] == ["1.zip", "2.zip"]
+        members = [
+            name
+            for m in zips
+            for name in zipfile.ZipFile(io.BytesIO(m.media[0].data or b"")).namelist()
+            if "/" in name
+        ]
+        assert len(members) == len(set(members)) == 2
