@@ -457,6 +457,11 @@ async def test_blocking_the_bot_and_coming_back(
         assert (await officer.wait_for()).text == texts.render("unknown_command", "id")
         await officer.send("halo")
         assert (await officer.wait_for()).text == texts.render("text.unexpected", "id")
+        await officer.send("/bantuan")
+        help_text = (await officer.wait_for()).text
+        for command in ("/periksa", "/skor", "/kekurangan", "/produk", "/pengingat", "/bahasa"):
+            assert command in help_text
+        assert "/ringkasan" not in help_text
 
         fake_api.block(891, notify=True)
         await officer.wait_idle()
