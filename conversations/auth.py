@@ -182,3 +182,12 @@ async def parse_press(
     except CallbackDataError:
         await refuse(update, context, who.lang, "cb.invalid")
         return None
+
+
+async def still_current(context: BotContext, who: Caller, selfcheck_id: int) -> bool:
+    """Whether a self-check remembered in the chat state is still the unit's current one (a
+    prompt left open across a new cycle must not write into the old one)."""
+    if who.person is None:
+        return False
+    current = await context.services.store.current_selfcheck(who.person)
+    return current is not None and current.id == selfcheck_id

@@ -18,7 +18,7 @@ from bot.services import BotContext
 from bot.store import Closed, EvidenceFile, Forbidden, Invalid, NotFound
 from conversations import callbacks as cb
 from conversations import keyboards, texts
-from conversations.auth import Caller, check_press, parse_press, roles
+from conversations.auth import Caller, check_press, parse_press, roles, still_current
 from conversations.render import answer, clip, send_text
 from conversations.selfcheck import (
     EVIDENCE_FULL_MB,
@@ -113,6 +113,10 @@ async def on_file(update: Update, context: BotContext, who: Caller) -> None:
     state = await store.chat_state(who.user_id)
     if state.pending != "evidence" or state.selfcheck_id is None or state.key is None:
         await send_text(context.bot, chat.id, texts.render("media.unexpected", who.lang))
+        return
+    if not await still_current(context, who, state.selfcheck_id):
+        await store.set_chat_state(who.user_id)
+        await send_text(context.bot, chat.id, texts.render("cb.stale_cycle", who.lang))
         return
     file = evidence_file(message)
     if file is None:

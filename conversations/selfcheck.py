@@ -18,7 +18,7 @@ from bot.store import AnswerState, Closed, Invalid, SelfCheck, Store
 from bot.store._selfchecks import NOTE_MAX
 from conversations import callbacks as cb
 from conversations import command, keyboards, results, texts
-from conversations.auth import Caller, Press, check_press, parse_press, roles
+from conversations.auth import Caller, Press, check_press, parse_press, roles, still_current
 from conversations.render import Html, answer, clip, edit_or_send, esc, fit, send_text
 from rubric import NA, Item, Rubric
 
@@ -443,6 +443,10 @@ async def na_reason_text(update: Update, context: BotContext, who: Caller, text:
     if state.selfcheck_id is None or state.key is None:
         await store.set_chat_state(who.user_id)
         await send_text(context.bot, chat.id, texts.render("text.unexpected", who.lang))
+        return
+    if not await still_current(context, who, state.selfcheck_id):
+        await store.set_chat_state(who.user_id)
+        await send_text(context.bot, chat.id, texts.render("cb.stale_cycle", who.lang))
         return
     try:
         await store.record_answer(

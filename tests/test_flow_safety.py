@@ -229,11 +229,25 @@ async def test_forged_and_stale_buttons_change_nothing(
         assert await store.answer_states(sc_other) == {}
         assert await store.answer_states(sc_mine) == {}
 
-        # A newer cycle for the region makes the old self-check's buttons stale.
+        # A newer cycle for the region makes the old self-check's buttons stale, and an
+        # evidence prompt left open does not write into the old self-check.
+        evidence_key = next(
+            k
+            for k in my_keys
+            if the_rubric.item(k.partition("@")[0]).evidence_required  # type: ignore[union-attr]
+        )
+        add = cb.AddEvidence(sc=sc_mine.id, key=cb.key_ref(evidence_key)).pack()
+        await mine.press_data(q_mine.message_id, add)
+        await mine.wait_for(lambda m: "Kirim bukti" in m.text)
         unit = await store.unit(world.units["Dinas Sosial"])
         await store.open_cycle("pekppp-2024", date(2026, 6, 1), date(2026, 10, 31), unit.region_id)
-        stale = await mine.press(mine.message(q_mine.message_id), option_labels(q_mine)[0])
+        old_answer = next(b.data for b in q_mine.buttons[0] if b.data)
+        assert old_answer is not None
+        stale = await mine.press_data(q_mine.message_id, old_answer)
         assert (await mine.wait_answer(stale)).text == t("cb.stale_cycle", "id")
+        await mine.send_photo()
+        assert (await mine.wait_for()).text == texts.render("cb.stale_cycle", "id")
+        assert await store.evidence(sc_mine) == []
         assert await store.answer_states(sc_mine) == {}
         await mine.send("/periksa")
         fresh = await mine.wait_for()
