@@ -195,34 +195,25 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
     targets = await store.reminder_targets(now)
     due = due_notifications(targets, now)
     known = await store.known_notifications(d.key for d in due)
-    fresh: list[Due] = []
-    for item in due:
-        if item.key in known:
-            continue
-        if is_fresh(item.entry, now):
-            fresh.append(item)
-        elif await store.claim_notification(
-            item.key, item.telegram_id, item.kind, item.entry.due_at, now
-        ):
-            await store.finish_notification(item.key, "skipped", now)
-            stats.skipped += 1
+    todo = [item for item in due if item.key not in known]
+    fresh = [item for item in todo if is_fresh(item.entry, now)]
+    late = [item for item in todo if not is_fresh(item.entry, now)]
 
     units: dict[int, UnitSummary] = {}
+    scored_regions: set[int] = set()
     digests: dict[tuple[int, str], tuple[Part, ...]] = {}
     deliveries: list[Delivery] = []
     by_key: dict[str, Due] = {}
     for item in fresh:
         lang = texts.lang_of(item.language, None)
         if item.unit_id is not None:
+            if item.region_id not in scored_regions:
+                # One overview per region (a handful of queries), not one per unit.
+                summary = await reports.region_summary(store, item.region_id, now)
+                units.update((u.unit.id, u) for u in summary.units)
+                scored_regions.add(item.region_id)
             unit = units.get(item.unit_id)
-            if unit is None:
-                summary = await reports.region_summary(
-                    store, item.region_id, now, unit_id=item.unit_id
-                )
-                if not summary.units or summary.rubric is None:
-                    continue
-                unit = units[item.unit_id] = summary.units[0]
-            if unit.score is None or unit.completion >= 1.0:
+            if unit is None or unit.score is None or unit.completion >= 1.0:
                 stats.not_needed += 1
                 continue
             parts: tuple[Part, ...] = render.reminder_parts(
@@ -259,6 +250,14 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
 
     if deliveries:
         await broadcaster_of(application).send_all(deliveries, before=claim, after=record)
+    # Recorded after the sends, so that what is due goes out first (after a long outage
+    # there can be thousands of these, two small transactions each).
+    for item in late:
+        if await store.claim_notification(
+            item.key, item.telegram_id, item.kind, item.entry.due_at, now
+        ):
+            await store.finish_notification(item.key, "skipped", now)
+            stats.skipped += 1
     if stats.sent or stats.skipped or stats.failed or stats.blocked:
         log.info("reminders: %s", stats)
     return stats
