@@ -69,6 +69,37 @@ def process_cpu(pid: int) -> CpuSample:
     return CpuSample(int(fields[11]) / _TICKS, int(fields[12]) / _TICKS)
 
 
+def thread_cpu(pid: int) -> dict[int, CpuSample]:
+    """CPU seconds per thread of a process (thread id -> sample); the main thread's id is pid."""
+    found = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found[int(task.name)] = process_cpu_path(task / "stat")
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def process_cpu_path(stat: Path) -> CpuSample:
+    raw = stat.read_text()
+    fields = raw[raw.rindex(")") + 2 :].split()
+    return CpuSample(int(fields[11]) / _TICKS, int(fields[12]) / _TICKS)
+
+
+def main_and_other_threads(
+    before: dict[int, CpuSample], after: dict[int, CpuSample], pid: int
+) -> tuple[float, float]:
+    """CPU seconds used between two `thread_cpu` samples: (main thread, all other threads)."""
+    main = other = 0.0
+    for tid, sample in after.items():
+        used = (sample - before[tid]).total if tid in before else sample.total
+        if tid == pid:
+            main += used
+        else:
+            other += used
+    return main, other
+
+
 def process_rss_mb(pid: int) -> float:
     """Current and peak resident memory of a process, in MB (VmHWM)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():

@@ -6,6 +6,9 @@ Patches (none of them changes a file):
   SIGUSR1 resets the count, and the count is printed to stderr at exit as
   `whatif: N aiosqlite round trips`.
 - `sync-normal`: the store's connection runs with `synchronous = NORMAL` instead of FULL.
+- `direct-sqlite`: every aiosqlite call runs on the event loop's thread, with no hop to
+  the connection's thread: the lower bound of what the store's round trips cost (not a
+  proposal: a slow disk would then stall every chat).
 """
 
 from __future__ import annotations
@@ -43,7 +46,25 @@ def sync_normal() -> None:
     core.StoreCore.open = classmethod(opened)  # type: ignore[method-assign,assignment]
 
 
-PATCHES = {"count-hops": count_hops, "sync-normal": sync_normal}
+def direct_sqlite() -> None:
+    import aiosqlite
+    import aiosqlite.core
+
+    connect = aiosqlite.connect
+
+    def connect_shared(*args, **kwargs):  # type: ignore[no-untyped-def]
+        return connect(*args, check_same_thread=False, **kwargs)
+
+    async def direct(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not self._running or not self._connection:
+            raise ValueError("Connection closed")
+        return fn(*args, **kwargs)
+
+    aiosqlite.connect = connect_shared  # type: ignore[assignment]
+    aiosqlite.core.Connection._execute = direct  # type: ignore[method-assign]
+
+
+PATCHES = {"direct-sqlite": direct_sqlite, "count-hops": count_hops, "sync-normal": sync_normal}
 
 
 def main() -> int:

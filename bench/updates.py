@@ -37,7 +37,16 @@ pythonpath()
 
 import rubric  # noqa: E402
 from bench import _seed  # noqa: E402
-from bench._common import machine, mean, percentile, process_cpu, process_rss_mb, table  # noqa: E402
+from bench._common import (  # noqa: E402
+    machine,
+    main_and_other_threads,
+    mean,
+    percentile,
+    process_cpu,
+    process_rss_mb,
+    table,
+    thread_cpu,
+)
 
 WAIT_REPLY = 60.0
 """Seconds an officer waits for one reply before the run is declared broken."""
@@ -80,6 +89,9 @@ class Run:
     wall: float = 0.0
     rss_mb: float = 0.0
     startup: float = 0.0
+    cpu_main: float = 0.0
+    """CPU seconds of the event-loop thread; cpu_other: every other thread (aiosqlite's)."""
+    cpu_other: float = 0.0
     hops: int | None = None
     """aiosqlite round trips in the measured phase (--whatif count-hops)."""
     errors: list[str] = field(default_factory=list)
@@ -200,6 +212,7 @@ async def run_bot(kind: str, world: _seed.World, all_plans: list[Plan], args, wo
         if kind == "siapnilai" and "count-hops" in args.whatif:
             os.kill(bot.pid, signal.SIGUSR1)  # count the measured presses only
         spy = _start_pyspy(args, kind, bot.pid)
+        threads_before = thread_cpu(bot.pid)
         before, started = process_cpu(bot.pid), time.monotonic()
         deadline = args.limit
         tasks = [officer(server, plan, kind, args.think, run, args.seed) for plan in all_plans]
@@ -207,6 +220,9 @@ async def run_bot(kind: str, world: _seed.World, all_plans: list[Plan], args, wo
         run.wall = time.monotonic() - started
         used = process_cpu(bot.pid) - before
         run.cpu, run.cpu_user, run.cpu_system = used.total, used.user, used.system
+        run.cpu_main, run.cpu_other = main_and_other_threads(
+            threads_before, thread_cpu(bot.pid), bot.pid
+        )
         run.rss_mb = process_rss_mb(bot.pid)
         _stop_pyspy(spy)
     except BaseException:
@@ -246,6 +262,7 @@ def report(results: dict[str, Run], args: argparse.Namespace) -> str:
                 f"{run.wall:.1f}",
                 f"{run.cpu:.2f}",
                 f"{run.cpu_user:.2f}/{run.cpu_system:.2f}",
+                f"{run.cpu_main:.2f}/{run.cpu_other:.2f}",
                 f"{run.cpu_ms_per_update:.2f}",
                 f"{percentile(ms, 50):.1f}",
                 f"{percentile(ms, 95):.1f}",
@@ -264,6 +281,7 @@ def report(results: dict[str, Run], args: argparse.Namespace) -> str:
                 "wall s",
                 "CPU s",
                 "user/sys s",
+                "loop/other threads s",
                 "CPU ms/update",
                 "p50 ms",
                 "p95 ms",

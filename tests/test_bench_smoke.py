@@ -30,7 +30,10 @@ CASES = {
     ),
     "report_scale": (
         ["--units", "3", "--rounds", "2", "--no-trace", "--targets", "ringkasan", "xlsx"],
-        [r"\| ringkasan \| [\d.]+ \| \d+ \|.*images [1-9]", r"\| xlsx \| [\d.]+ \|.*rows [1-9]"],
+        [
+            r"\| ringkasan \| [\d.]+ \| [\d.]+ \| \d+ \|.*images [1-9]",
+            r"\| xlsx \| [\d.]+ \|.*rows [1-9]",
+        ],
     ),
     "startup": (
         ["--users", "20", "--notifications", "50", "--repeat", "1"],
