@@ -21,6 +21,7 @@ PACKAGES = (
     "pydantic",
     "matplotlib",
     "openpyxl",
+    "XlsxWriter",
 )
 _TICKS = os.sysconf("SC_CLK_TCK")
 
