@@ -12,6 +12,7 @@ and peak RSS (ru_maxrss), once under tracemalloc (peak of Python allocations; sl
 - `charts`: reports.region_summary + conversations.coordinator.render_charts (both charts)
 - `ringkasan`: the whole /ringkasan (coordinator.summary_content: texts and charts)
 - `xlsx`: reports.workbook_for (latest answers and history) + reports.build_workbook
+- `xlsx-no-history`: the same without the History sheet (`workbook_for(history=False)`)
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from bench import _seed  # noqa: E402
 from bench._common import ROOT, machine, table  # noqa: E402
 
 REGION = "Kabupaten Lampung Tengah"
-TARGETS = ("ringkasan-text", "charts", "ringkasan", "xlsx")
+TARGETS = ("ringkasan-text", "charts", "ringkasan", "xlsx", "xlsx-no-history")
 
 
 async def seed(path: Path, units: int, rounds: int, now: datetime) -> dict[str, object]:
@@ -80,7 +81,8 @@ async def make(target: str, path: Path, region_id: int, now: datetime, trace: bo
             pieces, photos = await coordinator.summary_content(store, region_id, now, "id")
             facts = {"messages": len(pieces), "images": len(photos)}
         else:
-            _, data = await reports.workbook_for(store, region_id, now, lang="id")
+            history = target == "xlsx"
+            _, data = await reports.workbook_for(store, region_id, now, lang="id", history=history)
             book = reports.build_workbook(data)
             facts = {
                 "rows": len(data.answers) + len(data.history),

@@ -10,8 +10,8 @@ it), and the database size per 1,000 completed self-checks.
 - the same two with `synchronous=NORMAL` on the store's connection, for comparison only
   (SiapNilai runs FULL: a confirmed answer survives a power cut);
 - a press: the store calls one answer press makes in the bot (person, selfcheck_for,
-  current_selfcheck, checklist, answer_states x2, record_answer, next_key,
-  set_chat_state), sequentially: presses/s the store alone allows.
+  current_selfcheck, checklist, record_answer, answer_states, set_chat_state),
+  sequentially: presses/s the store alone allows.
 - size: `--selfchecks` units complete their checklist through the API (every key answered,
   a fifth re-answered, evidence on half of the positive evidence items, each answer with
   its update id); the file growth, checkpointed, scaled to 1,000.
@@ -82,7 +82,7 @@ async def answers_per_second(
 async def presses_per_second(
     store: Store, the_rubric: rubric.Rubric, work: list, count: int, ids: Ids
 ) -> float:
-    """The store calls of one answer press, as conversations.selfcheck makes them."""
+    """The store calls of one answer press, as conversations.selfcheck makes them (08cccda)."""
     person, selfcheck, keys = work[0]
     started = time.perf_counter()
     for n in range(count):
@@ -93,12 +93,8 @@ async def presses_per_second(
         await store.selfcheck_for(person, selfcheck.id)  # auth.check_press
         await store.current_selfcheck(person)
         await store.checklist(selfcheck)
-        await store.checklist(selfcheck)  # selfcheck.load_walk
-        await store.answer_states(selfcheck)
         await store.record_answer(person, selfcheck.id, key, item.options[0].id, update_id=ids())
-        await store.checklist(selfcheck)  # show_next -> load_walk
-        await store.answer_states(selfcheck)
-        await store.next_key(selfcheck, after=key)
+        await store.answer_states(selfcheck)  # selfcheck.show_next -> load_walk
         await store.set_chat_state(person.telegram_id, selfcheck_id=selfcheck.id, key=key)
     return count / (time.perf_counter() - started)
 

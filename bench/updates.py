@@ -201,7 +201,7 @@ async def run_bot(kind: str, world: _seed.World, all_plans: list[Plan], args, wo
             server.user(plan.telegram_id, f"Petugas {plan.telegram_id}", language_code="id")
         bot.start()
         run.startup = await bot.wait_polling()
-        await asyncio.sleep(1.0)  # the start-up reminder run (nothing is due) settles
+        await asyncio.sleep(args.settle)  # the start-up reminder run (nothing is due) settles
         # Warm-up: every officer opens the checklist (not measured).
         await asyncio.gather(*(server.user(p.telegram_id).send("/periksa") for p in all_plans))
         for plan in all_plans:
@@ -322,6 +322,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--items", type=int, default=30)
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds between presses")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--settle", type=float, default=1.0, help="s to wait after start-up")
     parser.add_argument("--limit", type=float, default=900.0, help="give up after this many s")
     parser.add_argument(
         "--profile",

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CASES = {
     "updates": (
-        ["--officers", "2", "--items", "3", "--think", "0"],
+        ["--officers", "2", "--items", "3", "--think", "0", "--settle", "0.2"],
         [r"\| echo \| 6 \|", r"\| siapnilai \| \d+ \|", r"CPU per update: SiapNilai / echo = \d"],
     ),
     "broadcast": (
