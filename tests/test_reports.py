@@ -350,3 +350,13 @@ def test_region_without_a_cycle_says_so() -> None:
     text = "\n".join(summary_texts(summary, "en"))
     assert "no assessment cycle" in text
     assert render_charts(summary, "en") == []
+
+
+async def test_latest_answers_from_history_match_the_latest_query(seeded: Seeded) -> None:
+    await answer_some(seeded)
+    store = seeded.store
+    now = now_of(seeded)
+    history = await store.answer_lines(seeded.metro, history=True, now=now)
+    latest = await store.answer_lines(seeded.metro, now=now)
+    assert len(history) == len(latest) + 1
+    assert reports.latest_answers(history) == latest
