@@ -250,6 +250,8 @@ _HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E79", "text_w
            "valign": "vcenter"}  # fmt: skip
 _ZONE_FILLS = {"hijau": "#C8E6C9", "kuning": "#FFF59D", "merah": "#FFCDD2"}
 _WHEN = "yyyy-mm-dd hh:mm"
+HISTORY_COLUMNS = (0, 1, 3, 5, 6, 8, 9)
+"""Of the Answers columns: unit, product, item, answer, note, by, when."""
 
 Cell = str | int | float | datetime | None
 Column = tuple[str, float]
@@ -449,7 +451,11 @@ def build_workbook(data: WorkbookData) -> bytes:
             {"type": "2_color_scale", "min_color": "#FFFFFF", "max_color": "#F8696B"},
         )  # fmt: skip
     if data.history:
-        sheet("xlsx.sheet.history", answer_columns, answer_rows(data.history))
+        # An audit log: who answered what when. The question, dimension and evidence count
+        # are on the Answers sheet; leaving them out here keeps big regions fast.
+        history_columns = [answer_columns[i] for i in HISTORY_COLUMNS]
+        history_rows = [[row[i] for i in HISTORY_COLUMNS] for row in answer_rows(data.history)]
+        sheet("xlsx.sheet.history", history_columns, history_rows)
     book.set_properties({"title": f"SiapNilai {summary.region.name}"})
     book.close()
     return buffer.getvalue()

@@ -135,7 +135,10 @@ async def test_workbook_opens_with_exactly_the_region_units(seeded: Seeded) -> N
 
     history = [[c.value for c in row] for row in book["History"].iter_rows(min_row=2)]
     assert len(history) == len(lines) + 1  # the first answer to "staff" too
-    assert [r[5] for r in history if r[3] == "staff" and r[0] == "Dukcapil"] == ["No", "Partly"]
+    assert [c.value for c in book["History"][1]] == [
+        "Unit", "Product", "Item", "Answer", "Note", "By", "When (WIB)"
+    ]  # fmt: skip
+    assert [r[3] for r in history if r[2] == "staff" and r[0] == "Dukcapil"] == ["No", "Partly"]
 
     gaps = [[c.value for c in row] for row in book["Gaps"].iter_rows(min_row=2)]
     assert gaps and {g[0] for g in gaps} == {"Dukcapil", "Puskesmas Yosodadi"}
