@@ -1103,6 +1103,10 @@ class FakeBotAPI:
         for update in ready:
             update.delivered = True
             result.append(update.payload)
+            if update.chat_id in self.chats:
+                # A user's wait_idle counts from the delivery too: a redelivered update is
+                # dropped from the queue at once, before the bot has handled it.
+                self.chats[update.chat_id].last_activity = time.monotonic()
             if update.forced:
                 self._pending.remove(update)
         return result
