@@ -23,13 +23,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot import cli_admin, cli_rubric, cli_run
+    from bot import cli_admin, cli_report, cli_rubric, cli_run
 
     parser = _Parser(prog="siapnilai", description="SiapNilai: get ready for the assessment.")
     verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
     cli_run.register(verbs)
     cli_rubric.register(verbs)
     cli_admin.register(verbs)
+    cli_report.register(verbs)
     return parser
 
 

@@ -405,7 +405,9 @@ async def test_admins_and_coordinators(
         await admin.send("/start")
         assert "admin" in (await admin.wait_for()).text
         await admin.send("/bantuan")
-        assert "siapnilai" in (await admin.wait_for()).text
+        admin_help = (await admin.wait_for()).text
+        assert "siapnilai" in admin_help
+        assert "/ringkasan WILAYAH" in admin_help and "/unduh WILAYAH" in admin_help
         await admin.send("/periksa")
         assert (await admin.wait_for()).text == texts.render("officer_only", "id")
 
@@ -415,7 +417,9 @@ async def test_admins_and_coordinators(
         await coordinator.send("/skor")
         assert (await coordinator.wait_for()).text == texts.render("officer_only", "id")
         await coordinator.send("/bantuan")
-        assert "/ringkasan" in (await coordinator.wait_for()).text
+        coordinator_help = (await coordinator.wait_for()).text
+        assert "/ringkasan" in coordinator_help and "/unduh" in coordinator_help
+        assert texts.plain("co.btn_pack", "id") in coordinator_help
         # An officer's button pressed by the coordinator changes nothing.
         officer = fake_api.user(873, "Petugas")
         question = await open_check(officer, world.codes["Dinas Sosial"])
@@ -473,8 +477,9 @@ async def test_blocking_the_bot_and_coming_back(
         assert (await officer.wait_for()).text == texts.render("text.unexpected", "id")
         await officer.send("/bantuan")
         help_text = (await officer.wait_for()).text
-        for command in ("/periksa", "/skor", "/kekurangan", "/produk", "/pengingat", "/bahasa"):
+        for command in ("/periksa", "/skor", "/kekurangan", "/produk", "/unduh", "/pengingat"):
             assert command in help_text
+        assert "/bahasa" in help_text and texts.plain("co.btn_pack", "id") in help_text
         assert "/ringkasan" not in help_text
 
         fake_api.block(891, notify=True)

@@ -8,7 +8,7 @@ TEXTS: dict[str, str] = {
     "cmd.gaps": "See the gaps and the path to the next category",
     "cmd.products": "See and add service products",
     "cmd.summary": "Summary of every unit (coordinators)",
-    "cmd.export": "Download the XLSX report (coordinators)",
+    "cmd.export": "Download the XLSX report and evidence packs",
     "cmd.reminders": "Turn reminders on/off",
     "cmd.language": "Change the language",
     "cmd.help": "Help",
@@ -60,6 +60,8 @@ TEXTS: dict[str, str] = {
         "/score — provisional score, category and points per dimension.\n"
         "/gaps — the gaps ranked by points, and the path to the next category.\n"
         "/products — your unit's service products (product items are asked per product).\n"
+        "/export — your unit's XLSX workbook; its <i>📦 Evidence pack</i> button sends a ZIP "
+        "of all the evidence, organised by dimension and item.\n"
         "/reminders — turn reminders on or off.\n"
         "/language — change the language (Indonesia/English).\n"
         "/cancel — cancel what the bot is waiting for."
@@ -68,7 +70,8 @@ TEXTS: dict[str, str] = {
         "<b>SiapNilai</b> for coordinators.\n\n"
         "/summary — every unit of your region: completion, provisional score, category, "
         "top gaps, and a chart.\n"
-        "/export — the XLSX workbook for your region.\n"
+        "/export — the XLSX workbook for your region; its <i>📦 Evidence pack</i> button "
+        "sends one unit's evidence as a ZIP archive.\n"
         "/reminders — turn the weekly summary on or off.\n"
         "/language — change the language (Indonesia/English).\n"
         "/cancel — cancel what the bot is waiting for."
@@ -77,8 +80,8 @@ TEXTS: dict[str, str] = {
         "<b>SiapNilai</b> for admins.\n\n"
         "Regions, units, cycles and invites are created with the <code>siapnilai</code> "
         "command on the server.\n"
-        "/summary — a summary of every region.\n"
-        "/export — the XLSX workbook.\n"
+        "/summary <i>REGION</i> — the summary of one region (without a name: the list).\n"
+        "/export <i>REGION</i> — a region's XLSX workbook and evidence packs.\n"
         "/language — change the language (Indonesia/English).\n"
         "/cancel — cancel what the bot is waiting for."
     ),

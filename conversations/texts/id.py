@@ -8,7 +8,7 @@ TEXTS: dict[str, str] = {
     "cmd.gaps": "Lihat kekurangan dan jalan ke kategori berikutnya",
     "cmd.products": "Lihat dan tambah produk layanan",
     "cmd.summary": "Ringkasan semua unit (koordinator)",
-    "cmd.export": "Unduh laporan XLSX (koordinator)",
+    "cmd.export": "Unduh laporan XLSX dan paket bukti",
     "cmd.reminders": "Nyalakan/matikan pengingat",
     "cmd.language": "Ganti bahasa",
     "cmd.help": "Bantuan",
@@ -65,6 +65,8 @@ TEXTS: dict[str, str] = {
         "/skor — skor sementara, kategori, dan poin per dimensi.\n"
         "/kekurangan — kekurangan terurut menurut poin, dan jalan ke kategori berikutnya.\n"
         "/produk — produk layanan unit Anda (butir produk ditanyakan per produk).\n"
+        "/unduh — buku kerja XLSX unit Anda; tombol <i>📦 Paket bukti</i> di bawahnya "
+        "mengirim arsip ZIP semua bukti, disusun per dimensi dan butir.\n"
         "/pengingat — nyalakan atau matikan pengingat.\n"
         "/bahasa — ganti bahasa (Indonesia/English).\n"
         "/batal — batalkan isian yang sedang ditunggu."
@@ -73,7 +75,8 @@ TEXTS: dict[str, str] = {
         "<b>SiapNilai</b> untuk koordinator.\n\n"
         "/ringkasan — semua unit wilayah Anda: kelengkapan, skor sementara, kategori, "
         "kekurangan utama, dan grafik.\n"
-        "/unduh — buku kerja XLSX untuk wilayah Anda.\n"
+        "/unduh — buku kerja XLSX untuk wilayah Anda; tombol <i>📦 Paket bukti</i> di "
+        "bawahnya mengirim arsip ZIP bukti satu unit.\n"
         "/pengingat — nyalakan atau matikan ringkasan mingguan.\n"
         "/bahasa — ganti bahasa (Indonesia/English).\n"
         "/batal — batalkan isian yang sedang ditunggu."
@@ -82,8 +85,8 @@ TEXTS: dict[str, str] = {
         "<b>SiapNilai</b> untuk admin.\n\n"
         "Wilayah, unit, siklus, dan undangan dibuat lewat perintah <code>siapnilai</code> "
         "di server.\n"
-        "/ringkasan — ringkasan setiap wilayah.\n"
-        "/unduh — buku kerja XLSX.\n"
+        "/ringkasan <i>WILAYAH</i> — ringkasan satu wilayah (tanpa nama: daftar wilayah).\n"
+        "/unduh <i>WILAYAH</i> — buku kerja XLSX dan paket bukti satu wilayah.\n"
         "/bahasa — ganti bahasa (Indonesia/English).\n"
         "/batal — batalkan isian yang sedang ditunggu."
     ),
