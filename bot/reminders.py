@@ -42,6 +42,9 @@ CATCH_UP = timedelta(hours=24)
 LOOKBACK = timedelta(days=8)
 """How far back the dispatcher looks for due notifications (a week covers every kind)."""
 INTERVAL = timedelta(minutes=5)
+# How often the dispatcher also forgets old processed update ids (Telegram redelivers for
+# 24 hours, and after a week without updates it starts ids afresh at random).
+PRUNE_EVERY = timedelta(hours=1)
 """How often the dispatcher runs."""
 MONDAY = 0
 
@@ -192,6 +195,10 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
     now = now or services.now()
     stats = DispatchStats()
     await store.release_stale_claims(now=now)
+    pruned_at: datetime | None = application.bot_data.get("processed_updates_pruned_at")
+    if pruned_at is None or now - pruned_at >= PRUNE_EVERY:
+        await store.prune_processed_updates(now=now)
+        application.bot_data["processed_updates_pruned_at"] = now
     targets = await store.reminder_targets(now)
     due = due_notifications(targets, now)
     known = await store.known_notifications(d.key for d in due)

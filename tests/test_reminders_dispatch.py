@@ -4,6 +4,8 @@ flood control, complete self-checks, reminders turned off."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
@@ -197,3 +199,44 @@ async def test_complete_self_check_and_reminders_off_get_nothing(
         assert reminders_to(fake_api, OFFICER_FAR) == []
         assert stats.not_needed == 1
         assert await status(app, key(OFFICER, "before-30", "2027-04-03")) is None
+
+
+async def test_old_processed_update_ids_are_forgotten_hourly(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(utc("2027-04-02T00:00"))
+    await prepare(tmp_settings, fake_api, clock)
+
+    def update_ids() -> list[int]:
+        with contextlib.closing(sqlite3.connect(tmp_settings.database)) as db:
+            rows = db.execute("SELECT update_id FROM processed_updates ORDER BY update_id")
+            return [row[0] for row in rows]
+
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        store: Store = app.bot_data["services"].store
+        officer = await store.person(OFFICER)
+        assert officer is not None
+        selfcheck = await store.current_selfcheck(officer)
+        assert selfcheck is not None
+        first = (await store.checklist(selfcheck))[0]
+        option = store.rubric(selfcheck.rubric_id).item(first.split("@")[0])
+        assert option is not None
+        await store.record_answer(
+            officer, selfcheck.id, first, option.options[0].id, update_id=900001
+        )
+        clock.now = utc("2027-04-09T12:00")  # a week and a half later
+        await store.record_answer(
+            officer, selfcheck.id, first, option.options[-1].id, update_id=900002
+        )
+        assert {900001, 900002} <= set(update_ids())
+        await reminders.dispatch(app)
+        assert 900001 not in update_ids() and 900002 in update_ids()
+        clock.now = utc("2027-04-16T11:30")  # prunes, but 900002 is not a week old yet
+        await reminders.dispatch(app)
+        assert 900002 in update_ids()
+        clock.now = utc("2027-04-16T12:15")  # 900002 is a week old, the last prune 45 min
+        await reminders.dispatch(app)
+        assert 900002 in update_ids()
+        clock.now = utc("2027-04-16T12:31")  # an hour since the last prune
+        await reminders.dispatch(app)
+        assert 900002 not in update_ids()
