@@ -17,6 +17,7 @@ from bot.store import (
     Invalid,
     InviteError,
     NotFound,
+    Product,
     SelfCheck,
     Store,
     StoreError,
@@ -640,3 +641,121 @@ async def test_prune_processed_updates(seeded: Seeded) -> None:
     seeded.clock.advance(days=8)
     assert await store.prune_processed_updates() == 1
     assert len(await store.answer_history(sc, "staff")) == 1  # answers stay
+
+
+# -- units of work in one round trip
+
+
+async def test_aiosqlite_private_api_is_there(store: Store) -> None:
+    """The store runs each unit of work on aiosqlite's thread through its private
+    `Connection._execute` and `Connection._conn` (bot.store.core.on_connection_thread);
+    if aiosqlite renames them, this fails before anything else does."""
+    import threading
+
+    import aiosqlite
+
+    from bot.store.core import on_connection_thread
+
+    conn = store._connection()
+    assert isinstance(conn, aiosqlite.Connection)
+    assert callable(getattr(aiosqlite.Connection, "_execute", None))
+    assert isinstance(conn._conn, sqlite3.Connection)
+
+    def probe(db: sqlite3.Connection, x: int) -> tuple[int, int, bool]:
+        return x + db.execute("SELECT 1").fetchone()[0], threading.get_ident(), db is conn._conn
+
+    result, thread, same = await on_connection_thread(conn, probe, 41)
+    assert (result, same) == (42, True)
+    assert thread != threading.get_ident()  # the connection's thread, not the event loop's
+
+
+async def test_write_unit_that_raises_rolls_back_fully(store: Store) -> None:
+    def work(db: sqlite3.Connection) -> None:
+        db.execute("INSERT INTO meta (key, value) VALUES ('one', '1')")
+        db.execute("INSERT INTO meta (key, value) VALUES ('two', '2')")
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        await store._run_write(work)
+    assert await store.get_meta("one") is None and await store.get_meta("two") is None
+    assert not store._connection()._conn.in_transaction
+    # A failing statement inside: the same, and the connection is usable afterwards.
+    with pytest.raises(sqlite3.IntegrityError):
+        await store._run_write(
+            lambda db: db.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)", [("k", "1"), ("k", "2")]
+            )
+        )
+    assert await store.get_meta("k") is None
+    assert await store._run_write(lambda db: db.execute("SELECT 7").fetchone()[0]) == 7
+    await store.set_meta("k", "3")
+    assert await store.get_meta("k") == "3"
+
+
+async def test_write_unit_commits_and_read_unit_never_keeps_a_write(store: Store) -> None:
+    await store._run_write(lambda db: db.execute("INSERT INTO meta VALUES ('w', 'x')"))
+    assert await store.get_meta("w") == "x"
+    # A read unit ends in ROLLBACK: even a statement that writes leaves nothing behind.
+    seen = await store._run_read(
+        lambda db: (
+            db.execute("INSERT INTO meta VALUES ('r', 'y')"),
+            db.execute("SELECT value FROM meta WHERE key = 'r'").fetchone()[0],
+        )[1]
+    )
+    assert seen == "y"
+    assert await store.get_meta("r") is None
+    assert not store._connection()._conn.in_transaction
+
+
+async def test_current_selfcheck_id_agrees_and_never_writes(seeded: Seeded) -> None:
+    store = seeded.store
+    raw = store._connection()._conn
+    changes = raw.total_changes
+    # Not created yet: None, and asking does not create it.
+    assert await store.current_selfcheck_id(seeded.officer) is None
+    assert raw.total_changes == changes
+    assert (await one(store, "SELECT COUNT(*) FROM selfchecks"))[0] == 0
+    sc = await selfcheck_of(seeded)
+    changes = raw.total_changes
+    assert await store.current_selfcheck_id(seeded.officer) == sc.id
+    assert await store.current_selfcheck_id(seeded.officer2) == sc.id
+    assert await store.current_selfcheck_id(seeded.coordinator, unit_id=seeded.dukcapil) == sc.id
+    assert await store.current_selfcheck_id(seeded.coordinator) is None
+    with pytest.raises(Forbidden):
+        await store.current_selfcheck_id(seeded.far_coordinator, unit_id=seeded.dukcapil)
+    with pytest.raises(Forbidden):
+        await store.current_selfcheck_id(seeded.officer, unit_id=seeded.puskesmas)
+    assert raw.total_changes == changes
+    # A new regional cycle: the old self-check is no longer current, before and after the
+    # new one is created, and both methods agree.
+    await store.open_cycle(TINY, date(2026, 4, 1), date(2026, 8, 30), seeded.metro)
+    assert await store.current_selfcheck_id(seeded.officer) is None
+    newer = await selfcheck_of(seeded)
+    assert newer.id != sc.id
+    assert await store.current_selfcheck_id(seeded.officer) == newer.id
+    # Inactive people are refused, as everywhere.
+    await store.mark_inactive(seeded.officer.telegram_id)
+    with pytest.raises(Forbidden):
+        await store.current_selfcheck_id(seeded.officer)
+
+
+async def test_checklist_is_built_once_per_rubric_and_products(seeded: Seeded) -> None:
+    from bot.store._selfchecks import KEY_MAPS_KEPT
+
+    store = seeded.store
+    sc = await selfcheck_of(seeded)
+    products = await store.products(seeded.officer)
+    first = store._key_map_for(sc.rubric_id, products)
+    assert store._key_map_for(sc.rubric_id, products) is first
+    assert list(first) == await store.checklist(sc)
+    assert first["board@KTP-el"] == ("board", products[0].id)
+    # A new product is a new cache key: the checklist grows, the old map is untouched.
+    await store.add_product(seeded.officer, "KK")
+    assert (await store.checklist(sc))[-1] == "board@KK"
+    assert "board@KK" not in first
+    # Bounded: the oldest maps go first.
+    for n in range(KEY_MAPS_KEPT + 5):
+        store._key_map_for(sc.rubric_id, [Product(id=10_000 + n, unit_id=1, name=f"P{n}")])
+    assert len(store._key_maps) == KEY_MAPS_KEPT
+    assert store._key_map_for(sc.rubric_id, products) is not first  # evicted, rebuilt
+    assert store._key_map_for(sc.rubric_id, products) == first

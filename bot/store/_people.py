@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import sqlite3
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -44,8 +45,8 @@ def clean_product_name(name: str) -> str:
 class PeopleMixin(StoreCore):
     async def person(self, telegram_id: int) -> Person | None:
         """The person with this Telegram id, active or not; None for strangers."""
-        async with self.snapshot() as conn:
-            return await _rows.fetch_person(conn, telegram_id)
+        row = await self._fetchone(_rows.PERSON_SQL, (telegram_id,))
+        return None if row is None else _rows.person_from(row)
 
     async def join(
         self,
@@ -230,13 +231,16 @@ class PeopleMixin(StoreCore):
 
     async def products(self, person: Person, unit_id: int | None = None) -> list[Product]:
         """The products of the person's unit (or, for coordinators, of `unit_id`)."""
-        async with self.snapshot() as conn:
-            person = await _rows.current_person(conn, person)
-            target = unit_id if unit_id is not None else person.unit_id
+
+        def work(db: sqlite3.Connection) -> list[Product]:
+            fresh = _rows.live_person(db, person)
+            target = unit_id if unit_id is not None else fresh.unit_id
             if target is None:
                 raise Forbidden("no unit")
-            await _rows.check_unit(conn, person, target, write=False)
-            return await _rows.unit_products(conn, target)
+            _rows.may_touch_unit(db, fresh, target, write=False)
+            return _rows.products_of(db, target)
+
+        return await self._run_read(work)
 
     async def add_product(self, person: Person, name: str) -> Product:
         """Register a service product of the officer's unit; an existing name is returned as is."""

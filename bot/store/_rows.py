@@ -1,13 +1,20 @@
-"""Row -> dataclass conversions and the access rules every service method applies."""
+"""Row -> dataclass conversions and the access rules every service method applies.
+
+The rules are plain functions of the sqlite3 connection (`db`), run on the connection's
+thread inside one unit of work (`StoreCore._run_read` / `_run_write`). The async versions
+(`conn`: an aiosqlite connection inside `snapshot()` / `transaction()`) run the same
+function in one round trip each.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.store.core import to_date
+from bot.store.core import on_connection_thread, to_date
 from bot.store.errors import Forbidden, NotFound
 from bot.store.types import Cycle, Person, Product, SelfCheck
 
@@ -17,8 +24,23 @@ ANSWERING_GRACE = timedelta(days=60)
 PERSON_COLUMNS = "telegram_id, name, language, role, unit_id, region_id, reminders, active"
 CYCLE_COLUMNS = "id, rubric_id, year, opens, closes, region_id"
 
+PERSON_SQL = f"SELECT {PERSON_COLUMNS} FROM people WHERE telegram_id = ?"
+_UNIT_REGION_SQL = (
+    "SELECT r.id, r.timezone FROM units u JOIN regions r ON r.id = u.region_id WHERE u.id = ?"
+)
+_SELFCHECK_SQL = (
+    "SELECT s.id AS sid, s.unit_id, r.timezone, "
+    "c.id, c.rubric_id, c.year, c.opens, c.closes, c.region_id "
+    "FROM selfchecks s JOIN cycles c ON c.id = s.cycle_id "
+    "JOIN units u ON u.id = s.unit_id JOIN regions r ON r.id = u.region_id "
+    "WHERE s.id = ?"
+)
+_PRODUCTS_SQL = "SELECT id, unit_id, name FROM products WHERE unit_id = ? ORDER BY id"
 
-def person_from(row: aiosqlite.Row) -> Person:
+Row = sqlite3.Row  # aiosqlite.Row is sqlite3.Row
+
+
+def person_from(row: Row) -> Person:
     return Person(
         telegram_id=row["telegram_id"],
         name=row["name"],
@@ -31,7 +53,7 @@ def person_from(row: aiosqlite.Row) -> Person:
     )
 
 
-def cycle_from(row: aiosqlite.Row) -> Cycle:
+def cycle_from(row: Row) -> Cycle:
     return Cycle(
         id=row["id"],
         rubric_id=row["rubric_id"],
@@ -48,37 +70,31 @@ def accepting(cycle: Cycle, timezone: str, now: datetime) -> bool:
     return today <= cycle.closes + ANSWERING_GRACE
 
 
-async def fetch_person(conn: aiosqlite.Connection, telegram_id: int) -> Person | None:
-    cursor = await conn.execute(
-        f"SELECT {PERSON_COLUMNS} FROM people WHERE telegram_id = ?", (telegram_id,)
-    )
-    row = await cursor.fetchone()
+# -- on the connection's thread (db: sqlite3.Connection) ------------------------------
+
+
+def read_person(db: sqlite3.Connection, telegram_id: int) -> Person | None:
+    row = db.execute(PERSON_SQL, (telegram_id,)).fetchone()
     return None if row is None else person_from(row)
 
 
-async def current_person(conn: aiosqlite.Connection, person: Person | int) -> Person:
+def live_person(db: sqlite3.Connection, person: Person | int) -> Person:
     """The person as the database knows them now (a Person object may be stale)."""
     telegram_id = person if isinstance(person, int) else person.telegram_id
-    fresh = await fetch_person(conn, telegram_id)
+    fresh = read_person(db, telegram_id)
     if fresh is None or not fresh.active:
         raise Forbidden("not a member" if fresh is None else "inactive")
     return fresh
 
 
-async def unit_region(conn: aiosqlite.Connection, unit_id: int) -> tuple[int, str]:
-    cursor = await conn.execute(
-        "SELECT r.id, r.timezone FROM units u JOIN regions r ON r.id = u.region_id WHERE u.id = ?",
-        (unit_id,),
-    )
-    row = await cursor.fetchone()
+def region_of_unit(db: sqlite3.Connection, unit_id: int) -> tuple[int, str]:
+    row = db.execute(_UNIT_REGION_SQL, (unit_id,)).fetchone()
     if row is None:
         raise NotFound(f"unit {unit_id}")
     return row[0], row[1]
 
 
-async def check_unit(
-    conn: aiosqlite.Connection, person: Person, unit_id: int, *, write: bool
-) -> None:
+def may_touch_unit(db: sqlite3.Connection, person: Person, unit_id: int, *, write: bool) -> None:
     """Officers touch their own unit; coordinators read their region's units; admins read all."""
     if person.role == "officer":
         if person.unit_id != unit_id:
@@ -88,21 +104,13 @@ async def check_unit(
         raise Forbidden("only officers answer for a unit")
     if person.role == "admin":
         return
-    region_id, _ = await unit_region(conn, unit_id)
+    region_id, _ = region_of_unit(db, unit_id)
     if person.region_id != region_id:
         raise Forbidden("a unit of another region")
 
 
-async def load_selfcheck(conn: aiosqlite.Connection, selfcheck_id: int, now: datetime) -> SelfCheck:
-    cursor = await conn.execute(
-        "SELECT s.id AS sid, s.unit_id, r.timezone, "
-        "c.id, c.rubric_id, c.year, c.opens, c.closes, c.region_id "
-        "FROM selfchecks s JOIN cycles c ON c.id = s.cycle_id "
-        "JOIN units u ON u.id = s.unit_id JOIN regions r ON r.id = u.region_id "
-        "WHERE s.id = ?",
-        (selfcheck_id,),
-    )
-    row = await cursor.fetchone()
+def read_selfcheck(db: sqlite3.Connection, selfcheck_id: int, now: datetime) -> SelfCheck:
+    row = db.execute(_SELFCHECK_SQL, (selfcheck_id,)).fetchone()
     if row is None:
         raise NotFound(f"self-check {selfcheck_id}")
     cycle = cycle_from(row)
@@ -115,8 +123,41 @@ async def load_selfcheck(conn: aiosqlite.Connection, selfcheck_id: int, now: dat
     )
 
 
+def products_of(db: sqlite3.Connection, unit_id: int) -> list[Product]:
+    return [
+        Product(id=r["id"], unit_id=r["unit_id"], name=r["name"])
+        for r in db.execute(_PRODUCTS_SQL, (unit_id,)).fetchall()
+    ]
+
+
+# -- the same inside snapshot() / transaction() (conn: aiosqlite.Connection) -------------
+
+
+async def fetch_person(conn: aiosqlite.Connection, telegram_id: int) -> Person | None:
+    return await on_connection_thread(conn, read_person, telegram_id)
+
+
+async def current_person(conn: aiosqlite.Connection, person: Person | int) -> Person:
+    """The person as the database knows them now (a Person object may be stale)."""
+    return await on_connection_thread(conn, live_person, person)
+
+
+async def unit_region(conn: aiosqlite.Connection, unit_id: int) -> tuple[int, str]:
+    return await on_connection_thread(conn, region_of_unit, unit_id)
+
+
+async def check_unit(
+    conn: aiosqlite.Connection, person: Person, unit_id: int, *, write: bool
+) -> None:
+    """Officers touch their own unit; coordinators read their region's units; admins read all."""
+    if person.role == "officer" and person.unit_id == unit_id:
+        return  # no statement needed: skip the round trip
+    await on_connection_thread(conn, lambda db: may_touch_unit(db, person, unit_id, write=write))
+
+
+async def load_selfcheck(conn: aiosqlite.Connection, selfcheck_id: int, now: datetime) -> SelfCheck:
+    return await on_connection_thread(conn, read_selfcheck, selfcheck_id, now)
+
+
 async def unit_products(conn: aiosqlite.Connection, unit_id: int) -> list[Product]:
-    rows = await conn.execute_fetchall(
-        "SELECT id, unit_id, name FROM products WHERE unit_id = ? ORDER BY id", (unit_id,)
-    )
-    return [Product(id=r["id"], unit_id=r["unit_id"], name=r["name"]) for r in rows]
+    return await on_connection_thread(conn, products_of, unit_id)

@@ -9,7 +9,7 @@ import aiosqlite
 
 import rubric
 from bot.store import _rows
-from bot.store.core import StoreCore, from_iso, iso
+from bot.store.core import KeyMap, StoreCore, from_iso, iso, on_connection_thread
 from bot.store.errors import Closed, Invalid, NotFound
 from bot.store.types import (
     AnswerRow,
@@ -19,6 +19,7 @@ from bot.store.types import (
     EvidenceFile,
     EvidenceRow,
     Person,
+    Product,
     ScoreReport,
     SelfCheck,
 )
@@ -33,18 +34,18 @@ _EVIDENCE_COLUMNS = (
 )
 
 
-async def current_cycle(conn: aiosqlite.Connection, unit_id: int, now: datetime) -> Cycle | None:
+def cycle_now(db: sqlite3.Connection, unit_id: int, now: datetime) -> Cycle | None:
     """The unit's current cycle.
 
     SPEC: the most specific (the region's over an all-regions one), then the latest opening.
     Cycles still accepting answers come first, so that last year's regional cycle does not
     hide this year's national one.
     """
-    region_id, timezone = await _rows.unit_region(conn, unit_id)
-    rows = await conn.execute_fetchall(
+    region_id, timezone = _rows.region_of_unit(db, unit_id)
+    rows = db.execute(
         f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE region_id = ? OR region_id IS NULL",
         (region_id,),
-    )
+    ).fetchall()
     cycles = [_rows.cycle_from(r) for r in rows]
     if not cycles:
         return None
@@ -59,6 +60,22 @@ async def current_cycle(conn: aiosqlite.Connection, unit_id: int, now: datetime)
     )
 
 
+async def current_cycle(conn: aiosqlite.Connection, unit_id: int, now: datetime) -> Cycle | None:
+    """`cycle_now` inside snapshot() / transaction(), in one round trip."""
+    return await on_connection_thread(conn, cycle_now, unit_id, now)
+
+
+KEY_MAPS_KEPT = 512
+"""Checklists kept in memory (one per unit and product set at most; a few KB each)."""
+
+_SELFCHECK_ID_SQL = "SELECT id FROM selfchecks WHERE unit_id = ? AND cycle_id = ?"
+_LATEST_SQL = (
+    # SQLite returns the other columns from the row that holds MAX(id).
+    "SELECT key, option_id, note, by, at, MAX(id) AS id FROM answers "
+    "WHERE selfcheck_id = ? GROUP BY key"
+)
+
+
 class SelfCheckMixin(StoreCore):
     async def current_selfcheck(
         self, person: Person, now: datetime | None = None, unit_id: int | None = None
@@ -66,71 +83,86 @@ class SelfCheckMixin(StoreCore):
         """The self-check of the person's unit (or `unit_id`, for coordinators) in its
         current cycle, created on first use; None when the unit has no cycle."""
         now = now or self.now()
-        async with self.transaction() as conn:
-            person = await _rows.current_person(conn, person)
-            target = unit_id if unit_id is not None else person.unit_id
-            if target is None:
+
+        def work(db: sqlite3.Connection) -> SelfCheck | None:
+            found = _current(db, person, unit_id, now)
+            if found is None:
                 return None
-            await _rows.check_unit(conn, person, target, write=False)
-            cycle = await current_cycle(conn, target, now)
-            if cycle is None:
-                return None
-            await conn.execute(
-                "INSERT INTO selfchecks (unit_id, cycle_id, created_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(unit_id, cycle_id) DO NOTHING",
-                (target, cycle.id, iso(now)),
-            )
-            cursor = await conn.execute(
-                "SELECT id FROM selfchecks WHERE unit_id = ? AND cycle_id = ?",
-                (target, cycle.id),
-            )
-            row = await cursor.fetchone()
-            assert row is not None
-            return await _rows.load_selfcheck(conn, row["id"], now)
+            target, cycle, selfcheck_id = found
+            if selfcheck_id is None:
+                db.execute(
+                    "INSERT INTO selfchecks (unit_id, cycle_id, created_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT(unit_id, cycle_id) DO NOTHING",
+                    (target, cycle.id, iso(now)),
+                )
+                row = db.execute(_SELFCHECK_ID_SQL, (target, cycle.id)).fetchone()
+                assert row is not None
+                selfcheck_id = row["id"]
+            return _rows.read_selfcheck(db, selfcheck_id, now)
+
+        return await self._run_write(work)
+
+    async def current_selfcheck_id(
+        self, person: Person, now: datetime | None = None, unit_id: int | None = None
+    ) -> int | None:
+        """The id of the self-check `current_selfcheck` would return, read only: None when
+        the unit has no cycle or its self-check row does not exist yet. For checking that a
+        button names the current self-check without a write transaction per press."""
+        now = now or self.now()
+
+        def work(db: sqlite3.Connection) -> int | None:
+            found = _current(db, person, unit_id, now)
+            return None if found is None else found[2]
+
+        return await self._run_read(work)
 
     async def selfcheck_for(
         self, person: Person, selfcheck_id: int, now: datetime | None = None
     ) -> SelfCheck:
         """A self-check by id (e.g. from callback data), if the person may see it."""
         now = now or self.now()
-        async with self.snapshot() as conn:
-            person = await _rows.current_person(conn, person)
-            selfcheck = await _rows.load_selfcheck(conn, selfcheck_id, now)
-            await _rows.check_unit(conn, person, selfcheck.unit_id, write=False)
-            return selfcheck
+        return await self._run_read(lambda db: _visible_selfcheck(db, person, selfcheck_id, now))
 
     async def checklist(self, selfcheck: SelfCheck) -> list[str]:
         """Askable answer keys in order: item-major, product items once per product."""
-        async with self.snapshot() as conn:
-            return list(await self._key_map(conn, selfcheck))
+        return list(await self._run_read(lambda db: self._key_map(db, selfcheck)))
 
     async def answer_set(self, selfcheck: SelfCheck) -> rubric.AnswerSet:
         """What the scoring engine needs: the latest answer per askable key, products, evidence."""
-        async with self.snapshot() as conn:
-            keys = await self._key_map(conn, selfcheck)
-            latest = await _latest_answers(conn, selfcheck.id)
-            evidence = await conn.execute_fetchall(
+
+        def work(db: sqlite3.Connection) -> rubric.AnswerSet:
+            products = _rows.products_of(db, selfcheck.unit_id)
+            keys = self._key_map_for(selfcheck.rubric_id, products)
+            latest = _latest_answers(db, selfcheck.id)
+            evidence = db.execute(
                 "SELECT DISTINCT key FROM evidence WHERE selfcheck_id = ?", (selfcheck.id,)
+            ).fetchall()
+            return rubric.AnswerSet(
+                answers={k: row["option_id"] for k, row in latest.items() if k in keys},
+                products=[p.name for p in products],
+                evidence={r["key"] for r in evidence if r["key"] in keys},
             )
-            products = await _rows.unit_products(conn, selfcheck.unit_id)
-        return rubric.AnswerSet(
-            answers={k: row["option_id"] for k, row in latest.items() if k in keys},
-            products=[p.name for p in products],
-            evidence={r["key"] for r in evidence if r["key"] in keys},
-        )
+
+        return await self._run_read(work)
 
     async def answer_states(self, selfcheck: SelfCheck) -> dict[str, AnswerState]:
         """Per askable key that has an answer or evidence: the latest answer and evidence count."""
-        async with self.snapshot() as conn:
-            keys = await self._key_map(conn, selfcheck)
-            latest = await _latest_answers(conn, selfcheck.id)
+
+        def work(
+            db: sqlite3.Connection,
+        ) -> tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int]]:
+            keys = self._key_map(db, selfcheck)
+            latest = _latest_answers(db, selfcheck.id)
             counts = {
                 r["key"]: r["n"]
-                for r in await conn.execute_fetchall(
+                for r in db.execute(
                     "SELECT key, COUNT(*) AS n FROM evidence WHERE selfcheck_id = ? GROUP BY key",
                     (selfcheck.id,),
-                )
+                ).fetchall()
             }
+            return keys, latest, counts
+
+        keys, latest, counts = await self._run_read(work)
         states: dict[str, AnswerState] = {}
         for key in keys:
             row = latest.get(key)
@@ -167,9 +199,18 @@ class SelfCheckMixin(StoreCore):
 
     async def next_key(self, selfcheck: SelfCheck, after: str | None = None) -> str | None:
         """The first unanswered key after `after` (wrapping to the start); None when all done."""
-        async with self.snapshot() as conn:
-            keys = list(await self._key_map(conn, selfcheck))
-            answered = set(await _latest_answers(conn, selfcheck.id))
+
+        def work(db: sqlite3.Connection) -> tuple[list[str], set[str]]:
+            keys = list(self._key_map(db, selfcheck))
+            answered = {
+                r[0]
+                for r in db.execute(
+                    "SELECT DISTINCT key FROM answers WHERE selfcheck_id = ?", (selfcheck.id,)
+                ).fetchall()
+            }
+            return keys, answered
+
+        keys, answered = await self._run_read(work)
         start = keys.index(after) + 1 if after in keys else 0
         for key in keys[start:] + keys[:start]:
             if key not in answered:
@@ -193,12 +234,11 @@ class SelfCheckMixin(StoreCore):
         note = (note or "").strip() or None
         if note is not None and len(note) > NOTE_MAX:
             raise Invalid("note_too_long", f"a note has at most {NOTE_MAX} characters")
-        async with self.transaction() as conn:
-            if not await _first_time(conn, update_id, "answer", now):
+
+        def work(db: sqlite3.Connection) -> bool:
+            if not _first_time(db, update_id, "answer", now):
                 return False
-            selfcheck, item_id, product_id = await self._writable_key(
-                conn, person, selfcheck_id, key, now
-            )
+            selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
             item = self.rubric(selfcheck.rubric_id).item(item_id)
             assert item is not None
             if option_id == rubric.NA:
@@ -208,7 +248,7 @@ class SelfCheckMixin(StoreCore):
                     raise Invalid("na_needs_reason", "N/A needs a written reason")
             elif item.option(option_id) is None:
                 raise Invalid("unknown_option", f"{option_id!r} is not an option of {item_id}")
-            await conn.execute(
+            db.execute(
                 "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
                 "by, at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -223,7 +263,9 @@ class SelfCheckMixin(StoreCore):
                     update_id,
                 ),
             )
-        return True
+            return True
+
+        return await self._run_write(work)
 
     async def attach_evidence(
         self,
@@ -240,14 +282,13 @@ class SelfCheckMixin(StoreCore):
         now = now or self.now()
         if not file.file_id or not file.file_unique_id or not file.kind:
             raise Invalid("file", "a file needs file_id, file_unique_id and kind")
-        async with self.transaction() as conn:
-            if not await _first_time(conn, update_id, "evidence", now):
+
+        def work(db: sqlite3.Connection) -> bool:
+            if not _first_time(db, update_id, "evidence", now):
                 return False
-            selfcheck, item_id, product_id = await self._writable_key(
-                conn, person, selfcheck_id, key, now
-            )
+            selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
             caption = file.caption[:CAPTION_MAX] if file.caption else None
-            cursor = await conn.execute(
+            cursor = db.execute(
                 "INSERT INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
                 "file_unique_id, kind, file_name, mime_type, size, caption, media_group_id, "
                 "by, at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -271,6 +312,8 @@ class SelfCheckMixin(StoreCore):
                 ),
             )
             return cursor.rowcount == 1
+
+        return await self._run_write(work)
 
     async def evidence(self, selfcheck: SelfCheck, key: str | None = None) -> list[EvidenceRow]:
         """Evidence of a self-check (or of one key), oldest first."""
@@ -328,72 +371,99 @@ class SelfCheckMixin(StoreCore):
         """Replace the person's conversation state (all fields at once)."""
         if pending not in PENDING:
             raise Invalid("pending", f"unknown pending state {pending!r}")
-        try:
-            await self._put_chat_state(telegram_id, selfcheck_id, key, pending, message_id)
-        except sqlite3.IntegrityError:
-            raise NotFound(f"self-check {selfcheck_id}") from None
+        params = (telegram_id, selfcheck_id, key, pending, message_id)
 
-    async def _put_chat_state(
-        self,
-        telegram_id: int,
-        selfcheck_id: int | None,
-        key: str | None,
-        pending: str | None,
-        message_id: int | None,
-    ) -> None:
-        async with self.transaction() as conn:
-            await conn.execute(
+        def work(db: sqlite3.Connection) -> None:
+            db.execute(
                 "INSERT INTO chat_state (telegram_id, selfcheck_id, key, pending, message_id) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(telegram_id) DO UPDATE SET "
                 "selfcheck_id = excluded.selfcheck_id, key = excluded.key, "
                 "pending = excluded.pending, message_id = excluded.message_id",
-                (telegram_id, selfcheck_id, key, pending, message_id),
+                params,
             )
 
-    # -- helpers -----------------------------------------------------------------------
+        try:
+            await self._run_write(work)
+        except sqlite3.IntegrityError:
+            raise NotFound(f"self-check {selfcheck_id}") from None
 
-    async def _key_map(
-        self, conn: aiosqlite.Connection, selfcheck: SelfCheck
-    ) -> dict[str, tuple[str, int | None]]:
-        """Askable key -> (item id, product id), in checklist order."""
-        the_rubric = self.rubric(selfcheck.rubric_id)
-        products = await _rows.unit_products(conn, selfcheck.unit_id)
-        keys: dict[str, tuple[str, int | None]] = {}
-        for item in the_rubric.items:
+    # -- helpers (on the connection's thread) ------------------------------------------
+
+    def _key_map(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> KeyMap:
+        """Askable key -> (item id, product id), in checklist order. Shared: do not mutate."""
+        return self._key_map_for(selfcheck.rubric_id, _rows.products_of(db, selfcheck.unit_id))
+
+    def _key_map_for(self, rubric_id: str, products: list[Product]) -> KeyMap:
+        # Built from the rubric's models once per (rubric, products): a rubric never changes
+        # once loaded, and a unit's new product makes a new cache key.
+        cache_key = (rubric_id, tuple((p.id, p.name) for p in products))
+        keys = self._key_maps.get(cache_key)
+        if keys is not None:
+            self._key_maps.move_to_end(cache_key)
+            return keys
+        keys = {}
+        for item in self.rubric(rubric_id).items:
             if item.scope == "product":
                 for product in products:
                     keys[rubric.answer_key(item.id, product.name)] = (item.id, product.id)
             else:
                 keys[item.id] = (item.id, None)
+        self._key_maps[cache_key] = keys
+        if len(self._key_maps) > KEY_MAPS_KEPT:
+            self._key_maps.popitem(last=False)
         return keys
 
-    async def _writable_key(
+    def _writable_key(
         self,
-        conn: aiosqlite.Connection,
+        db: sqlite3.Connection,
         person: Person,
         selfcheck_id: int,
         key: str,
         now: datetime,
     ) -> tuple[SelfCheck, str, int | None]:
-        fresh = await _rows.current_person(conn, person)
-        selfcheck = await _rows.load_selfcheck(conn, selfcheck_id, now)
-        await _rows.check_unit(conn, fresh, selfcheck.unit_id, write=True)
+        fresh = _rows.live_person(db, person)
+        selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
+        _rows.may_touch_unit(db, fresh, selfcheck.unit_id, write=True)
         if not selfcheck.accepting:
             raise Closed(f"cycle {selfcheck.cycle.id} no longer accepts answers")
-        keys = await self._key_map(conn, selfcheck)
+        keys = self._key_map(db, selfcheck)
         if key not in keys:
             raise Invalid("unknown_key", f"{key!r} is not on this checklist")
         item_id, product_id = keys[key]
         return selfcheck, item_id, product_id
 
 
-async def _first_time(
-    conn: aiosqlite.Connection, update_id: int | None, action: str, now: datetime
-) -> bool:
+def _current(
+    db: sqlite3.Connection, person: Person, unit_id: int | None, now: datetime
+) -> tuple[int, Cycle, int | None] | None:
+    """(unit, its current cycle, the self-check's id if the row exists), or None without
+    a unit or a cycle; checks the person may read the unit."""
+    fresh = _rows.live_person(db, person)
+    target = unit_id if unit_id is not None else fresh.unit_id
+    if target is None:
+        return None
+    _rows.may_touch_unit(db, fresh, target, write=False)
+    cycle = cycle_now(db, target, now)
+    if cycle is None:
+        return None
+    row = db.execute(_SELFCHECK_ID_SQL, (target, cycle.id)).fetchone()
+    return target, cycle, None if row is None else row["id"]
+
+
+def _visible_selfcheck(
+    db: sqlite3.Connection, person: Person, selfcheck_id: int, now: datetime
+) -> SelfCheck:
+    fresh = _rows.live_person(db, person)
+    selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
+    _rows.may_touch_unit(db, fresh, selfcheck.unit_id, write=False)
+    return selfcheck
+
+
+def _first_time(db: sqlite3.Connection, update_id: int | None, action: str, now: datetime) -> bool:
     """Record that this update did `action`; False when it already had."""
     if update_id is None:
         return True
-    cursor = await conn.execute(
+    cursor = db.execute(
         "INSERT INTO processed_updates (update_id, action, at) VALUES (?, ?, ?) "
         "ON CONFLICT DO NOTHING",
         (update_id, action, iso(now)),
@@ -401,23 +471,15 @@ async def _first_time(
     return cursor.rowcount == 1
 
 
-async def _latest_answers(
-    conn: aiosqlite.Connection, selfcheck_id: int
-) -> dict[str, aiosqlite.Row]:
-    # SQLite returns the other columns from the row that holds MAX(id).
-    rows = await conn.execute_fetchall(
-        "SELECT key, option_id, note, by, at, MAX(id) AS id FROM answers "
-        "WHERE selfcheck_id = ? GROUP BY key",
-        (selfcheck_id,),
-    )
-    return {r["key"]: r for r in rows}
+def _latest_answers(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, sqlite3.Row]:
+    return {r["key"]: r for r in db.execute(_LATEST_SQL, (selfcheck_id,)).fetchall()}
 
 
 def _telegram_id(person: Person | int) -> int:
     return person if isinstance(person, int) else person.telegram_id
 
 
-def evidence_from(row: aiosqlite.Row) -> EvidenceRow:
+def evidence_from(row: sqlite3.Row) -> EvidenceRow:
     return EvidenceRow(
         id=row["id"],
         selfcheck_id=row["selfcheck_id"],
