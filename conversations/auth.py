@@ -157,8 +157,8 @@ async def check_press(
         except NotFound:
             problem = "cb.invalid"
         else:
-            current = await store.current_selfcheck(person)
-            if current is None or current.id != selfcheck.id:
+            # Read only: a press must not take the write lock to compare two ids.
+            if await store.current_selfcheck_id(person) != selfcheck.id:
                 problem = "cb.stale_cycle"
             else:
                 checklist = await store.checklist(selfcheck)
@@ -189,5 +189,4 @@ async def still_current(context: BotContext, who: Caller, selfcheck_id: int) -> 
     prompt left open across a new cycle must not write into the old one)."""
     if who.person is None:
         return False
-    current = await context.services.store.current_selfcheck(who.person)
-    return current is not None and current.id == selfcheck_id
+    return await context.services.store.current_selfcheck_id(who.person) == selfcheck_id
