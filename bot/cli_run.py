@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import secrets
+import sys
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -50,12 +51,50 @@ def run(args: argparse.Namespace) -> int:
     )
     # httpx logs every getUpdates poll at INFO: noise, and it would print the token in URLs.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # APScheduler logs every run of the reminder job (every 5 minutes) at INFO.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
-    from bot.app import build_application  # PTB is imported only when the bot really runs
+    # PTB is imported only when the bot really runs.
+    from telegram.error import InvalidToken, NetworkError
 
+    from bot.app import build_application
+
+    logging.getLogger("telegram.ext").addFilter(_ShortStartupFailures())
     application = build_application(settings)
+    try:
+        _serve(application, args)
+    except InvalidToken:
+        raise CliError(
+            "the Bot API refused the token (check SIAPNILAI_BOT_TOKEN against BotFather)"
+        ) from None
+    except NetworkError as exc:
+        print(
+            f"siapnilai: error: cannot reach the Bot API at {settings.api_base_url}: {exc}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+class _ShortStartupFailures(logging.Filter):
+    """PTB logs a failed start-up (no network, wrong token) with a long traceback before
+    raising it; `run` says it in one line instead, so keep only PTB's message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if (
+            record.exc_info
+            and str(record.msg).startswith("%s")
+            and "Aborting" in str(record.getMessage())
+        ):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def _serve(application: Any, args: argparse.Namespace) -> None:
     if args.webhook_url is None:
-        application.run_polling(allowed_updates=UPDATES)
+        # A few retries ride out a network hiccup at start-up; a wrong token fails at once.
+        application.run_polling(allowed_updates=UPDATES, bootstrap_retries=3)
     else:
         path = urlsplit(args.webhook_url).path.lstrip("/")
         application.run_webhook(
@@ -67,5 +106,5 @@ def run(args: argparse.Namespace) -> int:
             # Telegram echoes it in a header; requests without it are refused, so nobody
             # who merely learns the URL can post updates.
             secret_token=secrets.token_urlsafe(32),
+            bootstrap_retries=3,
         )
-    return 0

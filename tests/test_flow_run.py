@@ -61,6 +61,35 @@ async def test_bad_options_are_refused(tmp_path: Path) -> None:
     assert code == 2 and "SIAPNILAI_ADMINS" in err and len(err.strip().splitlines()) == 1
 
 
+async def test_a_refused_token_is_one_clear_line_and_status_2(
+    fake_api: FakeBotAPI, tmp_settings: Any, tmp_path: Path
+) -> None:
+    env = _env({**bot_env(tmp_settings), "SIAPNILAI_BOT_TOKEN": "999:not-the-bots-token"})
+    code, err = await _run(["run"], env, tmp_path)
+    assert code == 2
+    assert err.strip().splitlines()[-1] == (
+        "siapnilai: error: the Bot API refused the token (check SIAPNILAI_BOT_TOKEN against "
+        "BotFather)"
+    )
+    assert "Traceback" not in err
+
+
+async def test_an_unreachable_bot_api_is_one_clear_line_and_status_1(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: nothing listens there
+    base = f"http://127.0.0.1:{port}/bot"
+    env = _env({"SIAPNILAI_BOT_TOKEN": "123:abc", "SIAPNILAI_API_BASE_URL": base})
+    code, err = await _run(["run"], env, tmp_path)
+    assert code == 1
+    assert (
+        err.strip()
+        .splitlines()[-1]
+        .startswith(f"siapnilai: error: cannot reach the Bot API at {base}: ")
+    )
+    assert "Traceback" not in err
+
+
 async def test_webhook_mode_serves_users(
     fake_api: FakeBotAPI, tmp_settings: Any, tmp_path: Path
 ) -> None:
