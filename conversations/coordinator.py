@@ -31,7 +31,7 @@ from bot.store import Cycle, Forbidden, NotFound, Store
 from conversations import callbacks as cb
 from conversations import command, keyboards, texts
 from conversations.auth import Caller, roles
-from conversations.render import CAPTION_LIMIT, PARSE_MODE, Html, clip, send_text, split
+from conversations.render import CAPTION_LIMIT, PARSE_MODE, Html, answer, clip, send_text, split
 from rubric import Rubric
 
 log = logging.getLogger(__name__)
@@ -335,15 +335,15 @@ async def pack_menu(update: Update, context: BotContext, who: Caller) -> None:
     try:
         data = cb.unpack(query.data)
     except cb.CallbackDataError:
-        await query.answer(texts.plain("cb.invalid", who.lang))
+        await answer(query, texts.plain("cb.invalid", who.lang))
         return
     assert isinstance(data, PackMenu)
     store = context.services.store
     person = who.person
     if not who.is_admin and (person is None or person.region_id != data.region):
-        await query.answer(texts.plain("cb.forbidden", who.lang))
+        await answer(query, texts.plain("cb.forbidden", who.lang))
         return
-    await query.answer()
+    await answer(query)
     listing = await store.overview(data.region)
     names = [(s.unit.name, s.unit.id) for s in listing.units]
     pages = max(1, math.ceil(len(names) / PACK_PAGE))
@@ -373,7 +373,7 @@ async def pack_unit(update: Update, context: BotContext, who: Caller) -> None:
     try:
         data = cb.unpack(query.data)
     except cb.CallbackDataError:
-        await query.answer(texts.plain("cb.invalid", who.lang))
+        await answer(query, texts.plain("cb.invalid", who.lang))
         return
     assert isinstance(data, PackUnit)
     store = context.services.store
@@ -386,13 +386,13 @@ async def pack_unit(update: Update, context: BotContext, who: Caller) -> None:
         else:
             raise Forbidden("not registered")
     except (Forbidden, NotFound):
-        await query.answer(texts.plain("cb.forbidden", who.lang))
+        await answer(query, texts.plain("cb.forbidden", who.lang))
         return
     busy: set[int] = context.bot_data.setdefault("evidence_packs_running", set())
     if who.user_id in busy:
         await query.answer(texts.plain("co.pack_busy", who.lang), show_alert=True)
         return
-    await query.answer()
+    await answer(query)
     busy.add(who.user_id)
     try:
         await send_pack(context, update, who, unit.id)
