@@ -204,21 +204,30 @@ class ReportingMixin(StoreCore):
             if cycle is None:
                 return []
             ids = [u.id for u in units]
-            latest_only = (
-                ""
+            # The region's self-checks once, then the answers (all, or the latest per key:
+            # one GROUP BY over the answers_latest index, not a subquery per answer row)
+            # and the evidence per key (one GROUP BY, not a COUNT per answer row).
+            wanted = (
+                "SELECT a.id FROM answers a JOIN region_selfchecks s ON s.id = a.selfcheck_id"
                 if history
-                else "AND a.id IN (SELECT MAX(id) FROM answers WHERE selfcheck_id = s.id "
-                "GROUP BY key) "
+                else "SELECT MAX(a.id) AS id FROM answers a "
+                "JOIN region_selfchecks s ON s.id = a.selfcheck_id GROUP BY a.selfcheck_id, a.key"
             )
             rows = await conn.execute_fetchall(
+                "WITH region_selfchecks AS (SELECT id, unit_id FROM selfchecks "
+                f"WHERE cycle_id = ? AND unit_id IN ({placeholders(ids)})), "
+                f"wanted AS ({wanted}), "
+                "evidence_counts AS (SELECT e.selfcheck_id, e.key, COUNT(*) AS n FROM evidence e "
+                "JOIN region_selfchecks s ON s.id = e.selfcheck_id GROUP BY e.selfcheck_id, e.key) "
                 "SELECT a.key, a.item_id, a.option_id, a.note, a.by, a.at, "
                 "s.unit_id, p.name AS product, pe.name AS by_name, "
-                "(SELECT COUNT(*) FROM evidence e WHERE e.selfcheck_id = s.id "
-                " AND e.key = a.key) AS evidence_count "
-                "FROM answers a JOIN selfchecks s ON s.id = a.selfcheck_id "
+                "COALESCE(ec.n, 0) AS evidence_count "
+                "FROM wanted w JOIN answers a ON a.id = w.id "
+                "JOIN region_selfchecks s ON s.id = a.selfcheck_id "
+                "LEFT JOIN evidence_counts ec "
+                "ON ec.selfcheck_id = a.selfcheck_id AND ec.key = a.key "
                 "LEFT JOIN products p ON p.id = a.product_id "
                 "LEFT JOIN people pe ON pe.telegram_id = a.by "
-                f"WHERE s.cycle_id = ? AND s.unit_id IN ({placeholders(ids)}) {latest_only}"
                 "ORDER BY s.unit_id, a.id",
                 (cycle.id, *ids),
             )
@@ -241,6 +250,28 @@ class ReportingMixin(StoreCore):
         ]
         order = {u.id: i for i, u in enumerate(units)}
         return sorted(lines, key=lambda line: order[line.unit_id])
+
+    async def answer_count(
+        self, region_id: int, *, unit_id: int | None = None, now: datetime | None = None
+    ) -> int:
+        """How many answers the region's current self-checks hold, replaced ones included
+        (the length of `answer_lines(..., history=True)`), without reading them."""
+        now = now or self.now()
+        async with self.snapshot() as conn:
+            region = await _region(conn, region_id)
+            units = await _units(conn, region, unit_id)
+            if not units:
+                return 0
+            cycle = await current_cycle(conn, units[0].id, now)
+            if cycle is None:
+                return 0
+            ids = [u.id for u in units]
+            rows = await conn.execute_fetchall(
+                "SELECT COUNT(*) AS n FROM answers a JOIN selfchecks s ON s.id = a.selfcheck_id "
+                f"WHERE s.cycle_id = ? AND s.unit_id IN ({placeholders(ids)})",
+                (cycle.id, *ids),
+            )
+        return int(next(iter(rows))["n"])
 
     async def evidence_lines(self, unit_id: int, now: datetime | None = None) -> list[EvidenceLine]:
         """Every piece of evidence of the unit's current self-check, oldest first."""
