@@ -11,8 +11,11 @@ and peak RSS (ru_maxrss), once under tracemalloc (peak of Python allocations; sl
 - `ringkasan-text`: reports.region_summary + conversations.coordinator.summary_texts
 - `charts`: reports.region_summary + conversations.coordinator.render_charts (both charts)
 - `ringkasan`: the whole /ringkasan (coordinator.summary_content: texts and charts)
-- `xlsx`: reports.workbook_for (latest answers and history) + reports.build_workbook
-- `xlsx-no-history`: the same without the History sheet (`workbook_for(history=False)`)
+- `xlsx`: the /unduh workbook: reports.workbook_for (as /unduh calls it: History included up
+  to `reports.HISTORY_LIMIT` answer rows, else left out with a line on the Notes sheet) +
+  reports.build_workbook
+- `xlsx-no-history`: the same never with History (`workbook_for(history=False)`)
+- `xlsx-full-history`: the same always with History (`siapnilai report ... --history`)
 """
 
 from __future__ import annotations
@@ -28,8 +31,12 @@ import time
 import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench._harness import pythonpath
+
+if TYPE_CHECKING:
+    from bot.reports import WorkbookData
 
 pythonpath()
 
@@ -37,7 +44,14 @@ from bench import _seed  # noqa: E402
 from bench._common import ROOT, machine, table  # noqa: E402
 
 REGION = "Kabupaten Lampung Tengah"
-TARGETS = ("ringkasan-text", "charts", "ringkasan", "xlsx", "xlsx-no-history")
+TARGETS = (
+    "ringkasan-text",
+    "charts",
+    "ringkasan",
+    "xlsx",
+    "xlsx-no-history",
+    "xlsx-full-history",
+)
 
 
 async def seed(path: Path, units: int, rounds: int, now: datetime) -> dict[str, object]:
@@ -81,11 +95,12 @@ async def make(target: str, path: Path, region_id: int, now: datetime, trace: bo
             pieces, photos = await coordinator.summary_content(store, region_id, now, "id")
             facts = {"messages": len(pieces), "images": len(photos)}
         else:
-            history = target == "xlsx"
+            history = {"xlsx": None, "xlsx-no-history": False, "xlsx-full-history": True}[target]
             _, data = await reports.workbook_for(store, region_id, now, lang="id", history=history)
             book = reports.build_workbook(data)
             facts = {
                 "rows": len(data.answers) + len(data.history),
+                "history": history_shown(data),
                 "xlsx_kb": len(book) // 1024,
             }
         result: dict[str, object] = {
@@ -99,6 +114,12 @@ async def make(target: str, path: Path, region_id: int, now: datetime, trace: bo
         return result
     finally:
         await store.close()
+
+
+def history_shown(data: WorkbookData) -> str:
+    if data.history:
+        return str(len(data.history))
+    return "left out" if data.history_left_out else "none"
 
 
 def child(args: argparse.Namespace) -> int:

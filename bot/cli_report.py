@@ -1,7 +1,8 @@
 """CLI verb `report`: `siapnilai report REGION -o FILE.xlsx` writes the /unduh workbook.
 
 REGION is an id or a name; an unknown one is a one-line error (exit 2). `--json` prints
-{"path": ..., "units": N, "bytes": N}.
+{"path": ..., "units": N, "bytes": N}. The History sheet follows /unduh (left out above
+`reports.HISTORY_LIMIT` answers) unless `--history` or `--no-history` says otherwise.
 """
 
 from __future__ import annotations
@@ -26,7 +27,22 @@ def register(verbs: Any) -> None:
         "-o", "--output", required=True, type=Path, metavar="FILE.xlsx", help="where to write"
     )
     report.add_argument("--lang", choices=("id", "en"), default="id", help="workbook language")
-    report.add_argument("--no-history", action="store_true", help="leave out the History sheet")
+    history = report.add_mutually_exclusive_group()
+    history.add_argument(
+        "--history",
+        dest="history",
+        action="store_const",
+        const=True,
+        help="always include the History sheet (by default a region's over "
+        f"{reports.HISTORY_LIMIT} answers is left out)",
+    )
+    history.add_argument(
+        "--no-history",
+        dest="history",
+        action="store_const",
+        const=False,
+        help="leave out the History sheet",
+    )
     report.add_argument("--json", action="store_true", help="print JSON")
     report.add_argument("--database", type=Path, help="SQLite file (default: SIAPNILAI_DATABASE)")
     report.set_defaults(handler=write_report)
@@ -44,7 +60,7 @@ def write_report(args: argparse.Namespace) -> int:
         region = await store.resolve_region(args.region)
         now = datetime.now(UTC)
         summary, data = await reports.workbook_for(
-            store, region.id, now, lang=args.lang, history=not args.no_history
+            store, region.id, now, lang=args.lang, history=args.history
         )
         book = await asyncio.to_thread(reports.build_workbook, data)
         return book, len(summary.units)

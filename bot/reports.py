@@ -225,6 +225,12 @@ def option_label(the_rubric: rubric.Rubric, item_id: str, option_id: str, lang: 
 
 # -- the workbook -----------------------------------------------------------------------
 
+HISTORY_LIMIT = 20_000
+"""The most answer rows a workbook's History sheet holds. A whole region's history can be
+several times its answers (56,000 rows for 500 units); written out it would double the time
+to make /unduh, so above this the sheet is left out and the Notes sheet says so and how to get
+it (`siapnilai report REGION -o FILE.xlsx --history`). One unit's history always fits."""
+
 
 @dataclass(frozen=True)
 class WorkbookData:
@@ -233,6 +239,12 @@ class WorkbookData:
     history: Sequence[AnswerLine] = ()
     generated_at: datetime | None = None
     lang: str = "id"
+    history_rows: int = 0
+    """Rows of history the store holds (when more than `history`: left out for size)."""
+
+    @property
+    def history_left_out(self) -> bool:
+        return self.history_rows > len(self.answers) and not self.history
 
 
 def workbook_name(region: str, today: date, unit: str | None = None) -> str:
@@ -250,23 +262,88 @@ _HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E79", "text_w
            "valign": "vcenter"}  # fmt: skip
 _ZONE_FILLS = {"hijau": "#C8E6C9", "kuning": "#FFF59D", "merah": "#FFCDD2"}
 _WHEN = "yyyy-mm-dd hh:mm"
-HISTORY_COLUMNS = (0, 1, 3, 5, 6, 8, 9)
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+HISTORY_COLUMNS = (0, 1, 3, 4, 5, 7, 8)
 """Of the Answers columns: unit, product, item, answer, note, by, when."""
+
+# Workbook texts that the catalogue may not hold yet (conversations/texts is the catalogue's
+# home; these are the fallbacks until it does).
+_FALLBACK_TEXTS: dict[str, dict[str, str]] = {
+    "id": {
+        "xlsx.sheet.items": "Butir",
+        "xlsx.sheet.notes": "Catatan",
+        "xlsx.col.scope": "Cakupan",
+        "xlsx.col.weight": "Bobot",
+        "xlsx.col.evidence_required": "Bukti wajib",
+        "xlsx.notes.title": "SiapNilai · {region}",
+        "xlsx.notes.generated": "Dibuat {when} ({tz}); instrumen {rubric}; {units} unit.",
+        "xlsx.notes.sheets": (
+            "Lembar: Ringkasan (satu baris per unit), Jawaban (jawaban terakhir per butir), "
+            "Kekurangan (butir yang belum penuh), Butir (teks pertanyaan dan petunjuk bukti "
+            "per ID butir), Riwayat (setiap jawaban yang pernah diberikan)."
+        ),
+        "xlsx.notes.history_included": "Riwayat: {rows} jawaban, termasuk yang sudah diganti.",
+        "xlsx.notes.history_none": "Riwayat: tidak ada jawaban yang pernah diganti.",
+        "xlsx.notes.history_left_out": (
+            "Riwayat tidak disertakan: {rows} jawaban (lebih dari {limit}) akan membuat berkas "
+            "ini lambat dibuat dan dibuka. Setiap petugas mendapat riwayat unitnya lewat "
+            "/unduh; riwayat seluruh wilayah: siapnilai report {region_id} -o FILE.xlsx --history"
+        ),
+    },
+    "en": {
+        "xlsx.sheet.items": "Items",
+        "xlsx.sheet.notes": "Notes",
+        "xlsx.col.scope": "Scope",
+        "xlsx.col.weight": "Weight",
+        "xlsx.col.evidence_required": "Evidence required",
+        "xlsx.notes.title": "SiapNilai · {region}",
+        "xlsx.notes.generated": "Made {when} ({tz}); rubric {rubric}; {units} units.",
+        "xlsx.notes.sheets": (
+            "Sheets: Summary (one row per unit), Answers (the latest answer per item), Gaps "
+            "(items below full value), Items (question text and evidence hint per item id), "
+            "History (every answer ever given)."
+        ),
+        "xlsx.notes.history_included": "History: {rows} answers, replaced ones included.",
+        "xlsx.notes.history_none": "History: no answer was ever replaced.",
+        "xlsx.notes.history_left_out": (
+            "History left out: {rows} answers (more than {limit}) would make this file slow to "
+            "make and to open. Every officer gets their unit's history with /unduh; the whole "
+            "region's: siapnilai report {region_id} -o FILE.xlsx --history"
+        ),
+    },
+}
+
+
+def workbook_text(key: str, lang: str, /, **values: object) -> str:
+    from conversations.texts import plain
+
+    try:
+        return plain(key, lang, **values)
+    except KeyError:
+        found = _FALLBACK_TEXTS.get(lang, {}).get(key) or _FALLBACK_TEXTS["id"][key]
+        return found.format_map({k: str(v) for k, v in values.items()})
+
 
 Cell = str | int | float | datetime | None
 Column = tuple[str, float]
 """(text key, or "=" + a literal header; width)."""
 
 
+def excel_time(moment: datetime, tz: ZoneInfo) -> float:
+    """A moment as Excel's serial day number in the time zone (what write_datetime would
+    write, without its per-cell conversion)."""
+    local = moment.astimezone(tz).replace(tzinfo=None)
+    return (local - _EXCEL_EPOCH).total_seconds() / 86400
+
+
 def build_workbook(data: WorkbookData) -> bytes:
-    """The XLSX workbook: Summary, Answers, Gaps (and History when given). Blocking.
+    """The XLSX workbook: Summary, Answers, Gaps, Items, History (when given), Notes. Blocking.
 
-    Written with XlsxWriter (about four times faster than openpyxl for a 300-unit region).
-    Every text is written as a string, never as a formula: an officer's note that starts
-    with "=" must not run in the coordinator's spreadsheet."""
+    Written with XlsxWriter, whose cost is per cell: the question texts live once on the
+    Items sheet (by item id), not on every answer and gap row. Every text is written as a
+    string, never as a formula: an officer's note that starts with "=" must not run in the
+    coordinator's spreadsheet."""
     import xlsxwriter  # type: ignore[import-untyped]
-
-    from conversations.texts import plain
 
     lang = data.lang
     summary = data.summary
@@ -285,29 +362,40 @@ def build_workbook(data: WorkbookData) -> bytes:
     )
     header_format = book.add_format(_HEADER)
     when_format = book.add_format({"num_format": _WHEN})
+    wrap_format = book.add_format({"text_wrap": True, "valign": "top"})
     fills = {zone: book.add_format({"bg_color": colour}) for zone, colour in _ZONE_FILLS.items()}
 
-    def local(moment: datetime | None) -> datetime | None:
-        return None if moment is None else moment.astimezone(tz).replace(tzinfo=None)
+    def when(moment: datetime | None) -> float | None:
+        return None if moment is None else excel_time(moment, tz)
 
-    def sheet(title_key: str, columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> Any:
-        ws = book.add_worksheet(plain(title_key, lang)[:31])
+    def sheet(
+        title_key: str,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Cell]],
+        *,
+        when_column: int | None = None,
+        freeze: int = 2,
+    ) -> Any:
+        ws = book.add_worksheet(workbook_text(title_key, lang)[:31])
         for c, (key, width) in enumerate(columns):
-            label = key[1:] if key.startswith("=") else plain(key, lang, tz=abbr)
+            label = key[1:] if key.startswith("=") else workbook_text(key, lang, tz=abbr)
             ws.write_string(0, c, label, header_format)
-            ws.set_column(c, c, width)
+            ws.set_column(c, c, width, when_format if c == when_column else None)
         ws.set_row(0, 30)
+        write_string, write_number = ws.write_string, ws.write_number
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row):
+                # Type by type, never ws.write(): no string is ever read as a formula,
+                # number or URL, and no per-cell type dispatch.
                 if value is None:
                     continue
-                if isinstance(value, str):
-                    ws.write_string(r, c, value)
-                elif isinstance(value, datetime):
-                    ws.write_datetime(r, c, value, when_format)
+                if value.__class__ is str:
+                    write_string(r, c, value)
+                elif c == when_column:
+                    write_number(r, c, value, when_format)
                 else:
-                    ws.write_number(r, c, value)
-        ws.freeze_panes(1, 2 if len(columns) > 2 else 0)
+                    write_number(r, c, value)
+        ws.freeze_panes(1, freeze if len(columns) > 2 else 0)
         ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
         return ws
 
@@ -344,7 +432,7 @@ def build_workbook(data: WorkbookData) -> bytes:
                 unit.category,
                 unit.zone,
                 unit.evidence_count,
-                local(unit.last_activity),
+                when(unit.last_activity),
                 top_gaps(unit),
                 *(
                     round(d.points, 2) if d.applicable else None
@@ -352,7 +440,7 @@ def build_workbook(data: WorkbookData) -> bytes:
                 ),
             ]
         )
-    ws = sheet("xlsx.sheet.summary", summary_columns, summary_rows)
+    ws = sheet("xlsx.sheet.summary", summary_columns, summary_rows, when_column=9)
     last = len(summary_rows)
     if last:
         for zone, fill in fills.items():
@@ -370,34 +458,32 @@ def build_workbook(data: WorkbookData) -> bytes:
              "max_type": "num", "max_value": 100, "max_color": "#63BE7B"},
         )  # fmt: skip
 
-    def answer_rows(lines: Sequence[AnswerLine]) -> list[list[Cell]]:
-        if the_rubric is None:
-            return []
+    titles: dict[str, str] = {}
+    if the_rubric is not None:
         titles = {i.id: d.title.get(lang) for d in the_rubric.dimensions for i in d.items}
+    options: dict[tuple[str, str], str] = {}
+
+    def answer(item_id: str, option_id: str) -> str:
         # Looked up once per item and option, not once per row (tens of thousands of rows).
-        questions = {i.id: item_label(the_rubric, i.id, lang, limit=300) for i in the_rubric.items}
-        options: dict[tuple[str, str], str] = {}
+        found = options.get((item_id, option_id))
+        if found is None and the_rubric is not None:
+            found = options[(item_id, option_id)] = option_label(
+                the_rubric, item_id, option_id, lang
+            )
+        return found or option_id
 
-        def answer(item_id: str, option_id: str) -> str:
-            found = options.get((item_id, option_id))
-            if found is None:
-                found = options[(item_id, option_id)] = option_label(
-                    the_rubric, item_id, option_id, lang
-                )
-            return found
-
+    def answer_rows(lines: Sequence[AnswerLine]) -> list[list[Cell]]:
         return [
             [
                 line.unit,
                 line.product,
                 titles.get(line.item_id, ""),
                 line.item_id,
-                questions.get(line.item_id, line.item_id),
                 answer(line.item_id, line.option_id),
                 line.note,
                 line.evidence_count,
                 line.by_name or str(line.by),
-                local(line.at),
+                excel_time(line.at, tz),
             ]
             for line in lines
         ]
@@ -406,56 +492,108 @@ def build_workbook(data: WorkbookData) -> bytes:
         ("xlsx.col.unit", 36),
         ("xlsx.col.product", 20),
         ("xlsx.col.dimension", 18),
-        ("xlsx.col.item", 12),
-        ("xlsx.col.question", 60),
-        ("xlsx.col.answer", 14),
+        ("xlsx.col.item", 26),
+        ("xlsx.col.answer", 16),
         ("xlsx.col.note", 30),
         ("xlsx.col.evidence", 10),
         ("xlsx.col.by", 18),
-        ("xlsx.col.at", 19),
+        ("xlsx.col.at", 17),
     ]
-    sheet("xlsx.sheet.answers", answer_columns, answer_rows(data.answers))
+    sheet("xlsx.sheet.answers", answer_columns, answer_rows(data.answers), when_column=8)
 
-    gap_rows: list[list[Cell]] = []
-    for unit in summary.units:
-        if the_rubric is None:
-            continue
-        for gap in unit.gaps:
-            item = the_rubric.item(gap.item_id)
-            gap_rows.append(
-                [
-                    unit.unit.name,
-                    gap.product,
-                    dimension_title(the_rubric, gap.dimension_id, lang),
-                    gap.item_id,
-                    item_label(the_rubric, gap.item_id, lang, limit=300),
-                    plain(f"gaps.kind.{gap.kind}", lang),
-                    round(gap.points, 2),
-                    item.evidence_hint.get(lang) if item is not None else None,
-                ]
-            )
+    from conversations.texts import plain
+
+    kinds = {kind: plain(f"gaps.kind.{kind}", lang) for kind in ("unanswered", "below_full",
+                                                                  "at_risk")}  # fmt: skip
+    gap_rows: list[list[Cell]] = [
+        [
+            unit.unit.name,
+            gap.product,
+            titles.get(gap.item_id, gap.dimension_id),
+            gap.item_id,
+            kinds.get(gap.kind, gap.kind),
+            round(gap.points, 2),
+        ]
+        for unit in summary.units
+        for gap in unit.gaps
+    ]
     gap_columns: list[Column] = [
         ("xlsx.col.unit", 36),
         ("xlsx.col.product", 20),
         ("xlsx.col.dimension", 18),
-        ("xlsx.col.item", 12),
-        ("xlsx.col.question", 60),
+        ("xlsx.col.item", 26),
         ("xlsx.col.kind", 16),
         ("xlsx.col.points", 10),
-        ("xlsx.col.hint", 60),
     ]
     ws = sheet("xlsx.sheet.gaps", gap_columns, gap_rows)
     if gap_rows:
         ws.conditional_format(
-            1, 6, len(gap_rows), 6,
+            1, 5, len(gap_rows), 5,
             {"type": "2_color_scale", "min_color": "#FFFFFF", "max_color": "#F8696B"},
         )  # fmt: skip
+
+    if the_rubric is not None:
+        scopes = {"unit": plain("xlsx.col.unit", lang), "product": plain("xlsx.col.product", lang)}
+        item_rows: list[list[Cell]] = [
+            [
+                item.id,
+                titles.get(item.id, ""),
+                " ".join(item.question.get(lang).split()),
+                scopes.get(item.scope, item.scope),
+                item.weight,
+                "✓" if item.evidence_required else None,
+                item.evidence_hint.get(lang),
+            ]
+            for item in the_rubric.items
+        ]
+        item_columns: list[Column] = [
+            ("xlsx.col.item", 26),
+            ("xlsx.col.dimension", 18),
+            ("xlsx.col.question", 80),
+            ("xlsx.col.scope", 10),
+            ("xlsx.col.weight", 8),
+            ("xlsx.col.evidence_required", 10),
+            ("xlsx.col.hint", 60),
+        ]
+        ws = sheet("xlsx.sheet.items", item_columns, item_rows, freeze=1)
+        ws.set_column(2, 2, 80, wrap_format)
+        ws.set_column(6, 6, 60, wrap_format)
+
     if data.history:
-        # An audit log: who answered what when. The question, dimension and evidence count
-        # are on the Answers sheet; leaving them out here keeps big regions fast.
+        # An audit log: who answered what when. The question is on the Items sheet, the
+        # dimension and evidence count on Answers.
         history_columns = [answer_columns[i] for i in HISTORY_COLUMNS]
         history_rows = [[row[i] for i in HISTORY_COLUMNS] for row in answer_rows(data.history)]
-        sheet("xlsx.sheet.history", history_columns, history_rows)
+        sheet("xlsx.sheet.history", history_columns, history_rows, when_column=6)
+
+    notes = book.add_worksheet(workbook_text("xlsx.sheet.notes", lang)[:31])
+    notes.set_column(0, 0, 120)
+    made = (data.generated_at or datetime.now(tz)).astimezone(tz)
+    if data.history:
+        history_note = workbook_text("xlsx.notes.history_included", lang, rows=len(data.history))
+    elif data.history_left_out:
+        history_note = workbook_text(
+            "xlsx.notes.history_left_out", lang, rows=data.history_rows, limit=HISTORY_LIMIT,
+            region_id=summary.region.id,
+        )  # fmt: skip
+    else:
+        history_note = workbook_text("xlsx.notes.history_none", lang)
+    lines = [
+        workbook_text("xlsx.notes.title", lang, region=summary.region.name),
+        workbook_text(
+            "xlsx.notes.generated",
+            lang,
+            when=made.strftime("%Y-%m-%d %H:%M"),
+            tz=abbr,
+            rubric=the_rubric.id if the_rubric else "–",
+            units=len(summary.units),
+        ),
+        workbook_text("xlsx.notes.sheets", lang),
+        history_note,
+    ]
+    notes.write_string(0, 0, lines[0], header_format)
+    for r, line in enumerate(lines[1:], start=1):
+        notes.write_string(r, 0, line)
     book.set_properties({"title": f"SiapNilai {summary.region.name}"})
     book.close()
     return buffer.getvalue()
@@ -468,29 +606,23 @@ async def workbook_for(
     *,
     unit_id: int | None = None,
     lang: str = "id",
-    history: bool = True,
+    history: bool | None = None,
 ) -> tuple[RegionSummary, WorkbookData]:
     """Everything the workbook needs, read from the store (render with `build_workbook`).
 
-    The History sheet is left out when nothing was ever re-answered (it would repeat the
-    Answers sheet): a 300-unit region's workbook then takes half the time to write."""
+    `history`: True always includes the History sheet, False never, None (the default)
+    when it has at most `HISTORY_LIMIT` rows. It is left out, too, when nothing was ever
+    re-answered (it would repeat the Answers sheet)."""
     summary = await region_summary(store, region_id, now, unit_id=unit_id)
-    if not history:
-        answers = await store.answer_lines(region_id, unit_id=unit_id, now=now)
-        return summary, WorkbookData(summary, answers, [], now, lang)
-    past = await store.answer_lines(region_id, unit_id=unit_id, history=True, now=now)
-    answers = latest_answers(past)
-    return summary, WorkbookData(summary, answers, past if len(past) > len(answers) else [], now,
-                                 lang)  # fmt: skip
-
-
-def latest_answers(history: Sequence[AnswerLine]) -> list[AnswerLine]:
-    """The latest answer per (unit, key) from the full history (in history order, which
-    is by unit then answer id): one cheap query instead of a "latest row" subquery."""
-    latest: dict[tuple[int, str], tuple[int, AnswerLine]] = {}
-    for position, line in enumerate(history):
-        latest[(line.unit_id, line.key)] = (position, line)
-    return [line for _, line in sorted(latest.values(), key=lambda pair: pair[0])]
+    answers = await store.answer_lines(region_id, unit_id=unit_id, now=now)
+    rows = (
+        await store.answer_count(region_id, unit_id=unit_id, now=now) if history is not False else 0
+    )
+    wanted = history is True or (history is None and rows <= HISTORY_LIMIT)
+    past: list[AnswerLine] = []
+    if wanted and rows > len(answers):
+        past = await store.answer_lines(region_id, unit_id=unit_id, history=True, now=now)
+    return summary, WorkbookData(summary, answers, past, now, lang, history_rows=rows)
 
 
 # -- the evidence pack ------------------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from bot import cli, cli_report
+from bot import cli, cli_report, reports
 from bot.store import Store, UnitRow
 
 ROOT_PARSER = cli.build_parser
@@ -70,7 +70,7 @@ def test_report_by_id_in_english(run: Any, database: Path, tmp_path: Path) -> No
     assert run(args) == 0
     book = load_workbook(out)
     # Nothing was ever re-answered: no History sheet repeating the Answers sheet.
-    assert book.sheetnames == ["Summary", "Answers", "Gaps"]
+    assert book.sheetnames == ["Summary", "Answers", "Gaps", "Items", "Notes"]
     assert [r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)] == [
         "Samsat Makassar"
     ]
@@ -91,3 +91,44 @@ def test_output_must_be_xlsx(run: Any, database: Path, tmp_path: Path) -> None:
         run(["report", "Kota Metro", "-o", str(tmp_path / "x.csv"), "--database", str(database)])
         == 2
     )
+
+
+@pytest.fixture
+async def answered(database: Path) -> Path:
+    """The database with one key of Dukcapil Kota Metro answered twice (a history row)."""
+    store = await Store.open(database)
+    try:
+        unit = await store.resolve_unit("Dukcapil Kota Metro")
+        invite = await store.create_invite("officer", unit_id=unit.id, uses=1, days=1)
+        officer = await store.join(invite.code, 301, "Officer", "id")
+        selfcheck = await store.current_selfcheck(officer)
+        assert selfcheck is not None
+        item = next(i for i in store.rubric("pekppp-2024").items if i.scope == "unit")
+        first, second = item.options[0].id, item.options[1].id
+        await store.record_answer(officer, selfcheck.id, item.id, first)
+        await store.record_answer(officer, selfcheck.id, item.id, second, note="=1+1")
+    finally:
+        await store.close()
+    return database
+
+
+def test_history_follows_the_limit_unless_asked(
+    run: Any, answered: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reports, "HISTORY_LIMIT", 1)
+    base = ["report", "Kota Metro", "--database", str(answered), "--lang", "en", "-o"]
+    assert run([*base, str(tmp_path / "default.xlsx")]) == 0
+    book = load_workbook(tmp_path / "default.xlsx")
+    assert book.sheetnames == ["Summary", "Answers", "Gaps", "Items", "Notes"]
+    notes = " ".join(r[0] for r in book["Notes"].iter_rows(values_only=True))
+    assert "History left out: 2 answers (more than 1)" in notes
+    assert [r[5] for r in book["Answers"].iter_rows(min_row=2, values_only=True)] == ["=1+1"]
+
+    assert run([*base, str(tmp_path / "full.xlsx"), "--history"]) == 0
+    book = load_workbook(tmp_path / "full.xlsx")
+    assert book.sheetnames == ["Summary", "Answers", "Gaps", "Items", "History", "Notes"]
+    assert len(list(book["History"].iter_rows(min_row=2))) == 2
+
+    monkeypatch.setattr(reports, "HISTORY_LIMIT", 100)
+    assert run([*base, str(tmp_path / "none.xlsx"), "--no-history"]) == 0
+    assert "History" not in load_workbook(tmp_path / "none.xlsx").sheetnames

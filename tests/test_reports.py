@@ -106,7 +106,8 @@ async def test_workbook_opens_with_exactly_the_region_units(seeded: Seeded) -> N
     store = seeded.store
     _, data = await reports.workbook_for(store, seeded.metro, now_of(seeded), lang="en")
     book = load_workbook(io.BytesIO(reports.build_workbook(data)))
-    assert book.sheetnames == ["Summary", "Answers", "Gaps", "History"]  # re-answered: History
+    # Re-answered, and small: History is included.
+    assert book.sheetnames == ["Summary", "Answers", "Gaps", "Items", "History", "Notes"]
     summary = book["Summary"]
     assert summary.freeze_panes == "C2"
     assert summary.auto_filter.ref and summary.auto_filter.ref.startswith("A1:")
@@ -116,22 +117,27 @@ async def test_workbook_opens_with_exactly_the_region_units(seeded: Seeded) -> N
     rows = [[c.value for c in row] for row in summary.iter_rows(min_row=2)]
     assert sorted(r[1] for r in rows) == ["Dukcapil", "Puskesmas Yosodadi"]
     assert {r[0] for r in rows} == {"Kota Metro"}
+    assert all(isinstance(r[9], datetime) for r in rows if r[1] == "Dukcapil")
     assert summary.conditional_formatting  # zone and completion colours
     assert summary.column_dimensions["B"].width >= 30
 
     answers = book["Answers"]
     assert answers.freeze_panes and answers.auto_filter.ref
+    assert [c.value for c in answers[1]] == [
+        "Unit", "Product", "Dimension", "Item", "Answer", "Note", "Evidence", "By", "When (WIB)"
+    ]  # fmt: skip
     lines = [[c.value for c in row] for row in answers.iter_rows(min_row=2)]
     staff = next(r for r in lines if r[3] == "staff" and r[0] == "Dukcapil")
-    assert staff[5] == "Partly" and staff[6] == "two of <three>" and staff[8] == "Person 101"
-    assert isinstance(staff[9], datetime)
+    assert staff[2] == "Input" and staff[4] == "Partly" and staff[5] == "two of <three>"
+    assert staff[7] == "Person 101"
+    assert isinstance(staff[8], datetime)
     board = next(r for r in lines if r[3] == "board")
-    assert board[1] == "KTP-el" and board[7] == 1  # product, evidence count
-    # A note that looks like a formula stays text: nothing runs in the coordinator's Excel.
-    assert board[6] == '=HYPERLINK("http://x","y")'
-    note_cell = next(r for r in answers.iter_rows(min_row=2) if r[3].value == "board")[6]
-    assert note_cell.data_type == "s"
+    assert board[1] == "KTP-el" and board[6] == 1  # product, evidence count
     assert all(r[0] in ("Dukcapil", "Puskesmas Yosodadi") for r in lines)
+
+    items = {r[0]: r for r in book["Items"].iter_rows(min_row=2, values_only=True)}
+    assert set(items) == {r[3] for r in lines} | {"sop", "staff", "board"} and len(items) >= 3
+    assert items["board"][1] == "Output" and items["board"][2]  # dimension, question text
 
     history = [[c.value for c in row] for row in book["History"].iter_rows(min_row=2)]
     assert len(history) == len(lines) + 1  # the first answer to "staff" too
@@ -142,7 +148,50 @@ async def test_workbook_opens_with_exactly_the_region_units(seeded: Seeded) -> N
 
     gaps = [[c.value for c in row] for row in book["Gaps"].iter_rows(min_row=2)]
     assert gaps and {g[0] for g in gaps} == {"Dukcapil", "Puskesmas Yosodadi"}
-    assert all(isinstance(g[6], int | float) and g[6] > 0 for g in gaps)
+    assert all(isinstance(g[5], int | float) and g[5] > 0 for g in gaps)
+    assert all(g[3] in items for g in gaps)
+
+    notes = [r[0] for r in book["Notes"].iter_rows(values_only=True)]
+    assert "Kota Metro" in notes[0] and any("History: 5 answers" in n for n in notes)
+
+
+async def test_a_formula_in_a_note_stays_text(seeded: Seeded) -> None:
+    """A note or name starting with "=" is written as a string cell: nothing runs in the
+    coordinator's spreadsheet (no HYPERLINK, no formula injection)."""
+    await answer_some(seeded)
+    _, data = await reports.workbook_for(seeded.store, seeded.metro, now_of(seeded), lang="en")
+    raw = reports.build_workbook(data)
+    book = load_workbook(io.BytesIO(raw))
+    cells = [row for row in book["Answers"].iter_rows(min_row=2) if row[3].value == "board"]
+    note = cells[0][5]
+    assert note.value == '=HYPERLINK("http://x","y")' and note.data_type == "s"
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            assert all(cell.data_type != "f" for cell in row), sheet.title
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        sheets = b"".join(archive.read(n) for n in archive.namelist() if "worksheets/" in n)
+        everything = b"".join(archive.read(n) for n in archive.namelist())
+    assert b"<f>" not in sheets and b"HYPERLINK" in everything
+
+
+async def test_a_big_history_is_left_out_and_the_notes_say_so(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await answer_some(seeded)
+    store, now = seeded.store, now_of(seeded)
+    monkeypatch.setattr(reports, "HISTORY_LIMIT", 3)
+    _, data = await reports.workbook_for(store, seeded.metro, now, lang="en")
+    assert data.history == [] and data.history_rows == 5 and data.history_left_out
+    book = load_workbook(io.BytesIO(reports.build_workbook(data)))
+    assert book.sheetnames == ["Summary", "Answers", "Gaps", "Items", "Notes"]
+    notes = " ".join(r[0] for r in book["Notes"].iter_rows(values_only=True))
+    assert "History left out: 5 answers (more than 3)" in notes
+    assert f"siapnilai report {seeded.metro} -o FILE.xlsx --history" in notes
+    # Asked for explicitly (the CLI's --history), it is there whatever its size.
+    _, full = await reports.workbook_for(store, seeded.metro, now, history=True)
+    assert len(full.history) == 5
+    _, none = await reports.workbook_for(store, seeded.metro, now, history=False)
+    assert none.history == [] and not none.history_left_out
 
 
 async def test_officer_workbook_has_only_their_unit(seeded: Seeded) -> None:
@@ -150,9 +199,15 @@ async def test_officer_workbook_has_only_their_unit(seeded: Seeded) -> None:
     region, unit = await seeded.store.report_scope(seeded.officer)
     _, data = await reports.workbook_for(seeded.store, region, now_of(seeded), unit_id=unit)
     book = load_workbook(io.BytesIO(reports.build_workbook(data)))
-    for sheet in book.worksheets:
-        units = {row[0].value for row in sheet.iter_rows(min_row=2)}
-        assert units <= {"Kota Metro", "Dukcapil"}, sheet.title
+    assert book.sheetnames == ["Ringkasan", "Jawaban", "Kekurangan", "Butir", "Riwayat", "Catatan"]
+    for title in ("Ringkasan", "Jawaban", "Kekurangan", "Riwayat"):
+        units = {row[0].value for row in book[title].iter_rows(min_row=2)}
+        assert units <= {"Kota Metro", "Dukcapil"}, title
+    assert {row[1].value for row in book["Kekurangan"].iter_rows(min_row=2)} == {
+        None,
+        "KTP-el",
+        "Akta Kelahiran",
+    }
     assert [r[1].value for r in book["Ringkasan"].iter_rows(min_row=2)] == ["Dukcapil"]
 
 
@@ -355,11 +410,23 @@ def test_region_without_a_cycle_says_so() -> None:
     assert render_charts(summary, "en") == []
 
 
-async def test_latest_answers_from_history_match_the_latest_query(seeded: Seeded) -> None:
+async def test_latest_answers_match_the_history(seeded: Seeded) -> None:
+    """The latest-answer query (a GROUP BY, not a subquery per row) returns, for every key,
+    the last answer of the full history, in the same order."""
     await answer_some(seeded)
     store = seeded.store
     now = now_of(seeded)
     history = await store.answer_lines(seeded.metro, history=True, now=now)
     latest = await store.answer_lines(seeded.metro, now=now)
-    assert len(history) == len(latest) + 1
-    assert reports.latest_answers(history) == latest
+    assert len(history) == len(latest) + 1 == await store.answer_count(seeded.metro, now=now)
+    last: dict[tuple[int, str], tuple[int, object]] = {}
+    for position, line in enumerate(history):
+        last[(line.unit_id, line.key)] = (position, line)
+    assert [line for _, line in sorted(last.values(), key=lambda p: p[0])] == latest
+    staff = next(line for line in latest if line.key == "staff" and line.unit == "Dukcapil")
+    assert staff.option_id == "sebagian" and staff.evidence_count == 0
+    sop = next(line for line in latest if line.key == "sop")
+    assert sop.evidence_count == 2
+    own = await store.answer_lines(seeded.metro, unit_id=seeded.puskesmas, now=now)
+    assert [line.unit for line in own] == ["Puskesmas Yosodadi"]
+    assert await store.answer_count(seeded.metro, unit_id=seeded.puskesmas, now=now) == 1
