@@ -151,22 +151,21 @@ async def check_press(
         problem = "cb.forbidden"
     else:
         try:
-            selfcheck = await store.selfcheck_for(person, selfcheck_id)
+            # One read, no write lock: the self-check, whether it is current, its checklist.
+            found = await store.selfcheck_press(person, selfcheck_id)
         except Forbidden:
             problem = "cb.forbidden"
         except NotFound:
             problem = "cb.invalid"
         else:
-            # Read only: a press must not take the write lock to compare two ids.
-            if await store.current_selfcheck_id(person) != selfcheck.id:
+            if not found.current:
                 problem = "cb.stale_cycle"
             else:
-                checklist = await store.checklist(selfcheck)
-                key = None if ref is None else resolve_key(ref, checklist)
+                key = None if ref is None else resolve_key(ref, found.checklist)
                 if ref is not None and key is None:
                     problem = "cb.item_gone"
                 else:
-                    return Press(who, person, selfcheck, checklist, key)
+                    return Press(who, person, found.selfcheck, found.checklist, key)
     await refuse(update, context, who.lang, problem)
     return None
 

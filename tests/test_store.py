@@ -759,3 +759,30 @@ async def test_checklist_is_built_once_per_rubric_and_products(seeded: Seeded) -
     assert len(store._key_maps) == KEY_MAPS_KEPT
     assert store._key_map_for(sc.rubric_id, products) is not first  # evicted, rebuilt
     assert store._key_map_for(sc.rubric_id, products) == first
+
+
+async def test_selfcheck_press_agrees_with_the_three_calls(seeded: Seeded) -> None:
+    store = seeded.store
+    raw = store._connection()._conn
+    sc = await selfcheck_of(seeded)
+    changes = raw.total_changes
+    found = await store.selfcheck_press(seeded.officer2, sc.id)
+    assert found.selfcheck == await store.selfcheck_for(seeded.officer2, sc.id)
+    assert found.current is True
+    assert found.checklist == await store.checklist(sc)
+    assert raw.total_changes == changes  # a read: nothing written
+    for outsider in (seeded.other_officer, seeded.far_coordinator):
+        with pytest.raises(Forbidden):
+            await store.selfcheck_press(outsider, sc.id)
+    with pytest.raises(NotFound):
+        await store.selfcheck_press(seeded.officer, 9999)
+    # A newer cycle: the old self-check is still readable, but no longer current, whether
+    # the new one's row exists yet or not.
+    await store.open_cycle(TINY, date(2026, 4, 1), date(2026, 8, 30), seeded.metro)
+    assert (await store.selfcheck_press(seeded.officer, sc.id)).current is False
+    newer = await selfcheck_of(seeded)
+    assert (await store.selfcheck_press(seeded.officer, sc.id)).current is False
+    assert (await store.selfcheck_press(seeded.officer, newer.id)).current is True
+    await store.mark_inactive(seeded.officer.telegram_id)
+    with pytest.raises(Forbidden):
+        await store.selfcheck_press(seeded.officer, newer.id)

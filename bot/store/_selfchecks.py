@@ -22,6 +22,7 @@ from bot.store.types import (
     Product,
     ScoreReport,
     SelfCheck,
+    SelfCheckPress,
 )
 
 NOTE_MAX = 2000
@@ -122,6 +123,24 @@ class SelfCheckMixin(StoreCore):
         """A self-check by id (e.g. from callback data), if the person may see it."""
         now = now or self.now()
         return await self._run_read(lambda db: _visible_selfcheck(db, person, selfcheck_id, now))
+
+    async def selfcheck_press(
+        self, person: Person, selfcheck_id: int, now: datetime | None = None
+    ) -> SelfCheckPress:
+        """`selfcheck_for`, whether it is the unit's current self-check (as
+        `current_selfcheck_id`) and its `checklist`, in one read: what a press re-checks."""
+        now = now or self.now()
+
+        def work(db: sqlite3.Connection) -> SelfCheckPress:
+            selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
+            found = _current(db, person, None, now)
+            return SelfCheckPress(
+                selfcheck=selfcheck,
+                current=found is not None and found[2] == selfcheck.id,
+                checklist=list(self._key_map(db, selfcheck)),
+            )
+
+        return await self._run_read(work)
 
     async def checklist(self, selfcheck: SelfCheck) -> list[str]:
         """Askable answer keys in order: item-major, product items once per product."""

@@ -71,6 +71,17 @@ class SelfCheck:
 
 
 @dataclass(frozen=True)
+class SelfCheckPress:
+    """What a button naming a self-check needs checked, read in one go."""
+
+    selfcheck: SelfCheck
+    current: bool
+    """The unit's current self-check (a button on an older cycle's message is not)."""
+    checklist: list[str]
+    """Its askable keys in order, as `Store.checklist` returns them."""
+
+
+@dataclass(frozen=True)
 class AnswerState:
     key: str
     option_id: str | None
