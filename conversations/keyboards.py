@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,7 +44,10 @@ class QuestionButtons:
     """The page of the item list (Daftar) that shows this item."""
 
 
+@functools.lru_cache(maxsize=2048)
 def question(view: QuestionButtons, lang: str) -> InlineKeyboardMarkup:
+    """The buttons under a question. Built once per (view, lang): a markup is immutable, and
+    the same question is shown again and again (each press of a walk shows one)."""
     ref = cb.key_ref(view.key)
     sc = view.selfcheck_id
     rows: list[list[Button]] = []
