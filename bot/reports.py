@@ -368,6 +368,8 @@ def build_workbook(data: WorkbookData) -> bytes:
     def when(moment: datetime | None) -> float | None:
         return None if moment is None else excel_time(moment, tz)
 
+    bulk: list[_BulkSheet] = []
+
     def sheet(
         title_key: str,
         columns: Sequence[Column],
@@ -375,18 +377,26 @@ def build_workbook(data: WorkbookData) -> bytes:
         *,
         when_column: int | None = None,
         freeze: int = 2,
+        fast: bool = False,
     ) -> Any:
+        """A sheet with a header row, widths, frozen panes and a filter. XlsxWriter writes
+        the rows, or (`fast`, for the long sheets) `_splice_rows` after it has closed."""
         ws = book.add_worksheet(workbook_text(title_key, lang)[:31])
         for c, (key, width) in enumerate(columns):
             label = key[1:] if key.startswith("=") else workbook_text(key, lang, tz=abbr)
             ws.write_string(0, c, label, header_format)
             ws.set_column(c, c, width, when_format if c == when_column else None)
         ws.set_row(0, 30)
+        ws.freeze_panes(1, freeze if len(columns) > 2 else 0)
+        ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+        if fast:
+            bulk.append(_BulkSheet(len(book.worksheets()), rows, len(columns), when_column))
+            return ws
         write_string, write_number = ws.write_string, ws.write_number
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row):
                 # Type by type, never ws.write(): no string is ever read as a formula,
-                # number or URL, and no per-cell type dispatch.
+                # number or URL.
                 if value is None:
                     continue
                 if value.__class__ is str:
@@ -395,8 +405,6 @@ def build_workbook(data: WorkbookData) -> bytes:
                     write_number(r, c, value, when_format)
                 else:
                     write_number(r, c, value)
-        ws.freeze_panes(1, freeze if len(columns) > 2 else 0)
-        ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
         return ws
 
     def top_gaps(unit: UnitSummary) -> str:
@@ -499,7 +507,7 @@ def build_workbook(data: WorkbookData) -> bytes:
         ("xlsx.col.by", 18),
         ("xlsx.col.at", 17),
     ]
-    sheet("xlsx.sheet.answers", answer_columns, answer_rows(data.answers), when_column=8)
+    sheet("xlsx.sheet.answers", answer_columns, answer_rows(data.answers), when_column=8, fast=True)
 
     from conversations.texts import plain
 
@@ -525,7 +533,7 @@ def build_workbook(data: WorkbookData) -> bytes:
         ("xlsx.col.kind", 16),
         ("xlsx.col.points", 10),
     ]
-    ws = sheet("xlsx.sheet.gaps", gap_columns, gap_rows)
+    ws = sheet("xlsx.sheet.gaps", gap_columns, gap_rows, fast=True)
     if gap_rows:
         ws.conditional_format(
             1, 5, len(gap_rows), 5,
@@ -564,7 +572,7 @@ def build_workbook(data: WorkbookData) -> bytes:
         # dimension and evidence count on Answers.
         history_columns = [answer_columns[i] for i in HISTORY_COLUMNS]
         history_rows = [[row[i] for i in HISTORY_COLUMNS] for row in answer_rows(data.history)]
-        sheet("xlsx.sheet.history", history_columns, history_rows, when_column=6)
+        sheet("xlsx.sheet.history", history_columns, history_rows, when_column=6, fast=True)
 
     notes = book.add_worksheet(workbook_text("xlsx.sheet.notes", lang)[:31])
     notes.set_column(0, 0, 120)
@@ -596,7 +604,102 @@ def build_workbook(data: WorkbookData) -> bytes:
         notes.write_string(r, 0, line)
     book.set_properties({"title": f"SiapNilai {summary.region.name}"})
     book.close()
-    return buffer.getvalue()
+    return _splice_rows(buffer.getvalue(), bulk, when_format.xf_index)
+
+
+@dataclass(frozen=True)
+class _BulkSheet:
+    number: int
+    """1-based, as in xl/worksheets/sheet<number>.xml"""
+    rows: Sequence[Sequence[Cell]]
+    width: int
+    when_column: int | None
+
+
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x(?=[0-9A-Fa-f]{4}_)")
+
+
+def _inline_text(text: str) -> str:
+    """A string cell's <is> content, escaped as XlsxWriter escapes it: &, <, > as entities,
+    control characters as _xHHHH_ (and a literal "_x0000_" kept literal)."""
+    escaped = _XML_ILLEGAL.sub(
+        lambda m: "_x005F_x" if m.group() == "_x" else f"_x{ord(m.group()):04X}_", text
+    ).translate(_XML_ESCAPES)
+    if escaped != escaped.strip():
+        return f'<t xml:space="preserve">{escaped}</t>'
+    return f"<t>{escaped}</t>"
+
+
+def _column_letters(count: int) -> list[str]:
+    letters = []
+    for c in range(count):
+        name, n = "", c + 1
+        while n:
+            n, rest = divmod(n - 1, 26)
+            name = chr(65 + rest) + name
+        letters.append(name)
+    return letters
+
+
+def _rows_xml(sheet: _BulkSheet, when_style: int) -> str:
+    """The data rows (from row 2) as SpreadsheetML. Strings are inline strings
+    (t="inlineStr", as XlsxWriter's constant_memory mode writes them): always text, so a
+    note such as "=HYPERLINK(...)" is never a formula."""
+    letters = _column_letters(sheet.width)
+    texts: dict[str, str] = {}
+    parts: list[str] = []
+    for r, row in enumerate(sheet.rows, start=2):
+        cells = [f'<row r="{r}">']
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            if value.__class__ is str:
+                inline = texts.get(value)  # type: ignore[arg-type]
+                if inline is None:
+                    inline = texts[value] = _inline_text(value)  # type: ignore[index,arg-type]
+                cells.append(f'<c r="{letters[c]}{r}" t="inlineStr"><is>{inline}</is></c>')
+            elif c == sheet.when_column:
+                cells.append(f'<c r="{letters[c]}{r}" s="{when_style}"><v>{value:.16g}</v></c>')
+            else:
+                cells.append(f'<c r="{letters[c]}{r}"><v>{value:.16g}</v></c>')
+        cells.append("</row>")
+        parts.append("".join(cells))
+    return "".join(parts)
+
+
+def _splice_rows(book: bytes, sheets: Sequence[_BulkSheet], when_style: int | None) -> bytes:
+    """Put the long sheets' data rows into the closed workbook.
+
+    XlsxWriter's cost is per cell (about 10 µs: a Python call to store it, another to write
+    its XML), which made a 500-unit region's workbook take seconds. Its sheets keep what it
+    does well (header, widths, frozen panes, filter, conditional colours, styles); the rows
+    below the header are written here as plain SpreadsheetML, about ten times faster."""
+    if not sheets:
+        return book
+    if when_style is None:
+        raise RuntimeError("the date format has no style index: XlsxWriter did not use it")
+    wanted = {f"xl/worksheets/sheet{s.number}.xml": s for s in sheets}
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(book)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            sheet = wanted.get(info.filename)
+            if sheet is not None:
+                xml = data.decode("utf-8")
+                last = f"{_column_letters(sheet.width)[-1]}{len(sheet.rows) + 1}"
+                xml, found = re.subn(
+                    r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', xml, count=1
+                )
+                head, end, tail = xml.partition("</sheetData>")
+                if not found or not end:
+                    raise RuntimeError(f"{info.filename}: not the sheet XlsxWriter writes")
+                data = (head + _rows_xml(sheet, when_style) + end + tail).encode("utf-8")
+            target.writestr(info, data)
+    return out.getvalue()
 
 
 async def workbook_for(

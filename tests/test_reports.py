@@ -174,6 +174,33 @@ async def test_a_formula_in_a_note_stays_text(seeded: Seeded) -> None:
     assert b"<f>" not in sheets and b"HYPERLINK" in everything
 
 
+async def test_awkward_text_survives_the_fast_rows(seeded: Seeded) -> None:
+    """The long sheets' rows are written as SpreadsheetML by reports, not XlsxWriter:
+    markup characters, control characters and non-Latin text come back."""
+    sc = await answer_some(seeded)
+    note = "<b>Tom & Jerry</b>  日本"
+    await seeded.store.record_answer(seeded.officer, sc, "sop", "tidak", note=note)
+    await seeded.store.record_answer(seeded.officer, sc, "staff", "ya", note="bell\x07")
+    _, data = await reports.workbook_for(seeded.store, seeded.metro, now_of(seeded), lang="en")
+    book = load_workbook(io.BytesIO(reports.build_workbook(data)))
+    rows = list(book["Answers"].iter_rows(min_row=2, values_only=True))
+    answers = {r[3]: r for r in rows if r[0] == "Dukcapil"}
+    assert answers["sop"][5] == note and answers["sop"][6] == 2  # two photos
+    assert answers["staff"][5] == "bell_x0007_"  # Excel shows it as the control character
+    assert isinstance(answers["sop"][8], datetime)
+    history = list(book["History"].iter_rows(min_row=2, values_only=True))
+    assert len(history) == 7 and {note, "bell_x0007_"} <= {r[4] for r in history}
+    assert book["Answers"].max_row == len(rows) + 1 == len(data.answers) + 1
+
+
+def test_fast_rows_escape_like_xlsxwriter() -> None:
+    sheet = reports._BulkSheet(1, [[" edge ", "_x0041_", "a\x00b", None, 46000.25]], 5, 4)
+    xml = reports._rows_xml(sheet, 7)
+    assert '<c r="A2" t="inlineStr"><is><t xml:space="preserve"> edge </t></is></c>' in xml
+    assert "<t>_x005F_x0041_</t>" in xml and "<t>a_x0000_b</t>" in xml
+    assert '<c r="E2" s="7"><v>46000.25</v></c>' in xml and 'r="D2"' not in xml
+
+
 async def test_a_big_history_is_left_out_and_the_notes_say_so(
     seeded: Seeded, monkeypatch: pytest.MonkeyPatch
 ) -> None:
