@@ -446,10 +446,7 @@ async def test_latest_answers_match_the_history(seeded: Seeded) -> None:
     history = await store.answer_lines(seeded.metro, history=True, now=now)
     latest = await store.answer_lines(seeded.metro, now=now)
     assert len(history) == len(latest) + 1 == await store.answer_count(seeded.metro, now=now)
-    last: dict[tuple[int, str], tuple[int, object]] = {}
-    for position, line in enumerate(history):
-        last[(line.unit_id, line.key)] = (position, line)
-    assert [line for _, line in sorted(last.values(), key=lambda p: p[0])] == latest
+    assert reports.latest_answers(history) == latest  # what workbook_for derives
     staff = next(line for line in latest if line.key == "staff" and line.unit == "Dukcapil")
     assert staff.option_id == "sebagian" and staff.evidence_count == 0
     sop = next(line for line in latest if line.key == "sop")
@@ -457,3 +454,35 @@ async def test_latest_answers_match_the_history(seeded: Seeded) -> None:
     own = await store.answer_lines(seeded.metro, unit_id=seeded.puskesmas, now=now)
     assert [line.unit for line in own] == ["Puskesmas Yosodadi"]
     assert await store.answer_count(seeded.metro, unit_id=seeded.puskesmas, now=now) == 1
+
+
+@pytest.mark.parametrize(
+    ("zone", "change"),
+    [
+        ("Asia/Jakarta", "2026-03-29T00:00:07"),
+        ("Asia/Jayapura", "2026-03-29T00:00:07"),
+        ("UTC", "2026-03-29T00:00:07"),
+        ("Europe/Berlin", "2026-03-29T00:00:07"),  # changes at 01:00 UTC
+        ("America/St_Johns", "2026-03-08T04:00:07"),  # changes at 05:30 UTC, mid-hour
+    ],
+)
+def test_excel_clock_matches_the_local_wall_time(zone: str, change: str) -> None:
+    """Serial day numbers as XlsxWriter's write_datetime would write the local time, also
+    across a daylight-saving change (none in Indonesia, but the clock must not assume it)."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zone)
+    clock = reports.ExcelClock(tz)
+    start = datetime.fromisoformat(change).replace(tzinfo=UTC)
+    for minutes in range(0, 240, 13):
+        moment = start + timedelta(minutes=minutes)
+        local = moment.astimezone(tz).replace(tzinfo=None)
+        expected = (local - datetime(1899, 12, 30)).total_seconds() / 86400
+        assert clock(moment) == pytest.approx(expected, abs=1e-9)
+    assert clock(datetime(2026, 1, 1, tzinfo=UTC)) == pytest.approx(
+        46023
+        + (
+            tz.utcoffset(datetime(2026, 1, 1)).total_seconds() / 86400  # type: ignore[union-attr]
+        )
+    )
