@@ -16,6 +16,8 @@ and peak RSS (ru_maxrss), once under tracemalloc (peak of Python allocations; sl
   reports.build_workbook
 - `xlsx-no-history`: the same never with History (`workbook_for(history=False)`)
 - `xlsx-full-history`: the same always with History (`siapnilai report ... --history`)
+
+The last two are CLI options, shown but not held to the target (< 5 s, < 300 MB).
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ from bench import _seed  # noqa: E402
 from bench._common import ROOT, machine, table  # noqa: E402
 
 REGION = "Kabupaten Lampung Tengah"
+OPT_IN = ("xlsx-no-history", "xlsx-full-history")
+"""Not what /ringkasan or /unduh make (CLI options): shown, not held to the target."""
 TARGETS = (
     "ringkasan-text",
     "charts",
@@ -118,8 +122,10 @@ async def make(target: str, path: Path, region_id: int, now: datetime, trace: bo
 
 def history_shown(data: WorkbookData) -> str:
     if data.history:
-        return str(len(data.history))
-    return "left out" if data.history_left_out else "none"
+        return f"{len(data.history)} rows"
+    if data.history_left_out:
+        return f"left out ({data.history_rows} rows)"
+    return "not asked" if not data.history_rows else "none"
 
 
 def child(args: argparse.Namespace) -> int:
@@ -194,8 +200,9 @@ def main(argv: list[str] | None = None) -> int:
         for target in args.targets:
             plain = spawn(target, db, int(seeded["region_id"]), now, trace=False)
             traced = {} if args.no_trace else spawn(target, db, int(seeded["region_id"]), now, True)
-            worst_s = max(worst_s, plain["seconds"])
-            worst_mb = max(worst_mb, plain["rss_mb"])
+            if target not in OPT_IN:
+                worst_s = max(worst_s, plain["seconds"])
+                worst_mb = max(worst_mb, plain["rss_mb"])
             rows.append(
                 [
                     target,
@@ -222,8 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     met = worst_s < 5 and worst_mb < 300
+    held = ", ".join(t for t in args.targets if t not in OPT_IN) or "none"
     print(
-        f"target < 5 s and < 300 MB each: {'met' if met else 'missed'} "
+        f"target < 5 s and < 300 MB for each of {held}: {'met' if met else 'missed'} "
         f"(worst {worst_s:.2f} s, {worst_mb:.0f} MB)"
     )
     return 0
