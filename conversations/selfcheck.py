@@ -266,10 +266,14 @@ async def show_next(
     after: str | None,
     who: Caller,
     checklist: list[str] | None = None,
+    *,
+    walk: Walk | None = None,
 ) -> None:
-    """The first unanswered item after `after`, or the results when everything is answered."""
+    """The first unanswered item after `after`, or the results when everything is answered
+    (`walk` when the caller has just read it)."""
     store = context.services.store
-    walk = await load_walk(store, selfcheck, checklist)
+    if walk is None:
+        walk = await load_walk(store, selfcheck, checklist)
     following = walk.next_unanswered(after)
     if following is None:
         await store.set_chat_state(who.user_id, selfcheck_id=selfcheck.id)
@@ -371,7 +375,8 @@ async def on_answer(update: Update, context: BotContext, who: Caller) -> None:
         return
     option = item.options[data.opt]
     try:
-        await store.record_answer(
+        # The answer and the walk as it leaves it, in one unit of work.
+        _, states = await store.record_answer_and_states(
             press.person, press.selfcheck.id, press.key, option.id, update_id=update.update_id
         )
     except Closed:
@@ -381,11 +386,11 @@ async def on_answer(update: Update, context: BotContext, who: Caller) -> None:
         await answer(query, texts.plain("cb.rejected", who.lang, reason=exc.reason))
         return
     await answer(query, texts.plain("cb.saved", who.lang, answer=option.label.get(who.lang)))
+    walk = Walk(press.selfcheck, store.rubric(press.selfcheck.rubric_id), press.checklist, states)
     if item.evidence_required and option.value > 0:
-        walk = await load_walk(store, press.selfcheck, press.checklist)
         await show_evidence_prompt(context, chat_id, message_id, walk, press.key, who)
         return
-    await show_next(context, chat_id, message_id, press.selfcheck, press.key, who, press.checklist)
+    await show_next(context, chat_id, message_id, press.selfcheck, press.key, who, walk=walk)
 
 
 async def show_evidence_prompt(

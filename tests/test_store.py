@@ -786,3 +786,37 @@ async def test_selfcheck_press_agrees_with_the_three_calls(seeded: Seeded) -> No
     await store.mark_inactive(seeded.officer.telegram_id)
     with pytest.raises(Forbidden):
         await store.selfcheck_press(seeded.officer, newer.id)
+
+
+async def test_record_answer_and_states_is_record_answer_then_answer_states(
+    seeded: Seeded,
+) -> None:
+    store = seeded.store
+    sc = await selfcheck_of(seeded)
+    await store.attach_evidence(seeded.officer, sc.id, "sop", PHOTO)
+    recorded, states = await store.record_answer_and_states(
+        seeded.officer, sc.id, "staff", "ya", update_id=90
+    )
+    assert recorded is True
+    assert states == await store.answer_states(sc)
+    assert states["staff"].option_id == "ya" and states["staff"].by == seeded.officer.telegram_id
+    assert states["sop"].option_id is None and states["sop"].evidence_count == 1
+    # A repeated update changes nothing and still says where the walk is.
+    recorded, again = await store.record_answer_and_states(
+        seeded.officer, sc.id, "staff", "tidak", update_id=90
+    )
+    assert recorded is False and again == states
+    assert len(await store.answer_history(sc, "staff")) == 1
+    # Refused answers roll the whole unit back: the update id is not marked as processed.
+    with pytest.raises(Invalid):
+        await store.record_answer_and_states(seeded.officer, sc.id, "staff", "bad", update_id=91)
+    with pytest.raises(Forbidden):
+        await store.record_answer_and_states(
+            seeded.other_officer, sc.id, "staff", "ya", update_id=92
+        )
+    assert (await one(store, "SELECT COUNT(*) FROM processed_updates WHERE update_id > 90"))[0] == 0
+    recorded, states = await store.record_answer_and_states(
+        seeded.officer2, sc.id, "staff", "tidak", update_id=91
+    )
+    assert recorded is True and states["staff"].option_id == "tidak"
+    assert states["staff"].by == seeded.officer2.telegram_id

@@ -166,36 +166,7 @@ class SelfCheckMixin(StoreCore):
 
     async def answer_states(self, selfcheck: SelfCheck) -> dict[str, AnswerState]:
         """Per askable key that has an answer or evidence: the latest answer and evidence count."""
-
-        def work(
-            db: sqlite3.Connection,
-        ) -> tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int]]:
-            keys = self._key_map(db, selfcheck)
-            latest = _latest_answers(db, selfcheck.id)
-            counts = {
-                r["key"]: r["n"]
-                for r in db.execute(
-                    "SELECT key, COUNT(*) AS n FROM evidence WHERE selfcheck_id = ? GROUP BY key",
-                    (selfcheck.id,),
-                ).fetchall()
-            }
-            return keys, latest, counts
-
-        keys, latest, counts = await self._run_read(work)
-        states: dict[str, AnswerState] = {}
-        for key in keys:
-            row = latest.get(key)
-            if row is None and key not in counts:
-                continue
-            states[key] = AnswerState(
-                key=key,
-                option_id=None if row is None else row["option_id"],
-                note=None if row is None else row["note"],
-                by=None if row is None else row["by"],
-                at=None if row is None else from_iso(row["at"]),
-                evidence_count=counts.get(key, 0),
-            )
-        return states
+        return _states(*await self._run_read(lambda db: self._state_rows(db, selfcheck)))
 
     async def answer_history(self, selfcheck: SelfCheck, key: str) -> list[AnswerRow]:
         """Every answer ever given for a key, oldest first."""
@@ -253,38 +224,42 @@ class SelfCheckMixin(StoreCore):
         note = (note or "").strip() or None
         if note is not None and len(note) > NOTE_MAX:
             raise Invalid("note_too_long", f"a note has at most {NOTE_MAX} characters")
-
-        def work(db: sqlite3.Connection) -> bool:
-            if not _first_time(db, update_id, "answer", now):
-                return False
-            selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
-            item = self.rubric(selfcheck.rubric_id).item(item_id)
-            assert item is not None
-            if option_id == rubric.NA:
-                if not item.na_allowed:
-                    raise Invalid("na_not_allowed", f"{item_id} cannot be answered N/A")
-                if note is None:
-                    raise Invalid("na_needs_reason", "N/A needs a written reason")
-            elif item.option(option_id) is None:
-                raise Invalid("unknown_option", f"{option_id!r} is not an option of {item_id}")
-            db.execute(
-                "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
-                "by, at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    selfcheck.id,
-                    key,
-                    item_id,
-                    product_id,
-                    option_id,
-                    note,
-                    _telegram_id(person),
-                    iso(now),
-                    update_id,
-                ),
+        return await self._run_write(
+            lambda db: (
+                self._record(db, person, selfcheck_id, key, option_id, note, update_id, now)
+                is not None
             )
-            return True
+        )
 
-        return await self._run_write(work)
+    async def record_answer_and_states(
+        self,
+        person: Person,
+        selfcheck_id: int,
+        key: str,
+        option_id: str,
+        note: str | None = None,
+        update_id: int | None = None,
+        *,
+        now: datetime | None = None,
+    ) -> tuple[bool, dict[str, AnswerState]]:
+        """`record_answer`, then `answer_states` of that self-check as the answer left it, in
+        one unit of work (what a press does next: show where the officer is now)."""
+        now = now or self.now()
+        note = (note or "").strip() or None
+        if note is not None and len(note) > NOTE_MAX:
+            raise Invalid("note_too_long", f"a note has at most {NOTE_MAX} characters")
+
+        def work(
+            db: sqlite3.Connection,
+        ) -> tuple[bool, tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int]]]:
+            selfcheck = self._record(db, person, selfcheck_id, key, option_id, note, update_id, now)
+            recorded = selfcheck is not None
+            if selfcheck is None:  # a repeated update: what it showed, if the person may see it
+                selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
+            return recorded, self._state_rows(db, selfcheck)
+
+        recorded, rows = await self._run_write(work)
+        return recorded, _states(*rows)
 
     async def attach_evidence(
         self,
@@ -408,6 +383,60 @@ class SelfCheckMixin(StoreCore):
 
     # -- helpers (on the connection's thread) ------------------------------------------
 
+    def _record(
+        self,
+        db: sqlite3.Connection,
+        person: Person,
+        selfcheck_id: int,
+        key: str,
+        option_id: str,
+        note: str | None,
+        update_id: int | None,
+        now: datetime,
+    ) -> SelfCheck | None:
+        """Append one answer; None (nothing written) when `update_id` was already applied."""
+        if not _first_time(db, update_id, "answer", now):
+            return None
+        selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
+        item = self.rubric(selfcheck.rubric_id).item(item_id)
+        assert item is not None
+        if option_id == rubric.NA:
+            if not item.na_allowed:
+                raise Invalid("na_not_allowed", f"{item_id} cannot be answered N/A")
+            if note is None:
+                raise Invalid("na_needs_reason", "N/A needs a written reason")
+        elif item.option(option_id) is None:
+            raise Invalid("unknown_option", f"{option_id!r} is not an option of {item_id}")
+        db.execute(
+            "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
+            "by, at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                selfcheck.id,
+                key,
+                item_id,
+                product_id,
+                option_id,
+                note,
+                _telegram_id(person),
+                iso(now),
+                update_id,
+            ),
+        )
+        return selfcheck
+
+    def _state_rows(
+        self, db: sqlite3.Connection, selfcheck: SelfCheck
+    ) -> tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int]]:
+        """What answer_states is made of: the checklist, latest answers, evidence counts."""
+        counts = {
+            r["key"]: r["n"]
+            for r in db.execute(
+                "SELECT key, COUNT(*) AS n FROM evidence WHERE selfcheck_id = ? GROUP BY key",
+                (selfcheck.id,),
+            ).fetchall()
+        }
+        return self._key_map(db, selfcheck), _latest_answers(db, selfcheck.id), counts
+
     def _key_map(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> KeyMap:
         """Askable key -> (item id, product id), in checklist order. Shared: do not mutate."""
         return self._key_map_for(selfcheck.rubric_id, _rows.products_of(db, selfcheck.unit_id))
@@ -488,6 +517,25 @@ def _first_time(db: sqlite3.Connection, update_id: int | None, action: str, now:
         (update_id, action, iso(now)),
     )
     return cursor.rowcount == 1
+
+
+def _states(
+    keys: KeyMap, latest: dict[str, sqlite3.Row], counts: dict[str, int]
+) -> dict[str, AnswerState]:
+    states: dict[str, AnswerState] = {}
+    for key in keys:
+        row = latest.get(key)
+        if row is None and key not in counts:
+            continue
+        states[key] = AnswerState(
+            key=key,
+            option_id=None if row is None else row["option_id"],
+            note=None if row is None else row["note"],
+            by=None if row is None else row["by"],
+            at=None if row is None else from_iso(row["at"]),
+            evidence_count=counts.get(key, 0),
+        )
+    return states
 
 
 def _latest_answers(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, sqlite3.Row]:
