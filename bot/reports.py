@@ -288,7 +288,8 @@ _FALLBACK_TEXTS: dict[str, dict[str, str]] = {
         "xlsx.notes.history_left_out": (
             "Riwayat tidak disertakan: {rows} jawaban (lebih dari {limit}) akan membuat berkas "
             "ini lambat dibuat dan dibuka. Setiap petugas mendapat riwayat unitnya lewat "
-            "/unduh; riwayat seluruh wilayah: siapnilai report {region_id} -o FILE.xlsx --history"
+            "/unduh; admin dapat membuat riwayat seluruh wilayah: "
+            "siapnilai report {region_id} -o FILE.xlsx --history"
         ),
     },
     "en": {
@@ -308,8 +309,9 @@ _FALLBACK_TEXTS: dict[str, dict[str, str]] = {
         "xlsx.notes.history_none": "History: no answer was ever replaced.",
         "xlsx.notes.history_left_out": (
             "History left out: {rows} answers (more than {limit}) would make this file slow to "
-            "make and to open. Every officer gets their unit's history with /unduh; the whole "
-            "region's: siapnilai report {region_id} -o FILE.xlsx --history"
+            "make and to open. Every officer gets their unit's history with /unduh; an "
+            "administrator can write the whole region's: "
+            "siapnilai report {region_id} -o FILE.xlsx --history"
         ),
     },
 }
