@@ -362,10 +362,12 @@ class ExcelClock:
 def build_workbook(data: WorkbookData) -> bytes:
     """The XLSX workbook: Summary, Answers, Gaps, Items, History (when given), Notes. Blocking.
 
-    Written with XlsxWriter, whose cost is per cell: the question texts live once on the
-    Items sheet (by item id), not on every answer and gap row. Every text is written as a
-    string, never as a formula: an officer's note that starts with "=" must not run in the
-    coordinator's spreadsheet."""
+    The cost is per cell, so the question texts live once on the Items sheet (by item id),
+    not on every answer and gap row, and the long sheets' rows (Answers, Gaps, History) are
+    written by `_splice_rows` rather than cell by cell through XlsxWriter, which writes the
+    rest. Every text is written as a string, never as a formula (XlsxWriter's string
+    conversions are off, the long sheets use inline strings): an officer's note that starts
+    with "=" must not run in the coordinator's spreadsheet."""
     import xlsxwriter  # type: ignore[import-untyped]
 
     lang = data.lang
