@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta
 
 from bot.store.core import StoreCore, iso
@@ -22,13 +23,17 @@ class NotificationMixin(StoreCore):
     ) -> bool:
         """True only for the one caller that claims `key`; everyone after gets False."""
         now = now or self.now()
-        async with self.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO notifications (key, telegram_id, kind, due_at, status, claimed_at) "
-                "VALUES (?, ?, ?, ?, 'claimed', ?) ON CONFLICT(key) DO NOTHING",
-                (key, telegram_id, kind, iso(due_at), iso(now)),
+        params = (key, telegram_id, kind, iso(due_at), iso(now))
+        return await self._run_write(
+            lambda db: (
+                db.execute(
+                    "INSERT INTO notifications (key, telegram_id, kind, due_at, status, claimed_at) "
+                    "VALUES (?, ?, ?, ?, 'claimed', ?) ON CONFLICT(key) DO NOTHING",
+                    params,
+                ).rowcount
+                == 1
             )
-            return cursor.rowcount == 1
+        )
 
     async def finish_notification(
         self, key: str, status: NotificationStatus, now: datetime | None = None
@@ -36,13 +41,16 @@ class NotificationMixin(StoreCore):
         if status not in FINISHED:
             raise Invalid("status", f"a notification finishes as one of {FINISHED}")
         now = now or self.now()
-        async with self.transaction() as conn:
-            cursor = await conn.execute(
+
+        def work(db: sqlite3.Connection) -> None:
+            cursor = db.execute(
                 "UPDATE notifications SET status = ?, finished_at = ? WHERE key = ?",
                 (status, iso(now), key),
             )
             if cursor.rowcount != 1:
                 raise NotFound(f"notification {key!r}")
+
+        await self._run_write(work)
 
     async def notification_status(self, key: str) -> NotificationStatus | None:
         row = await self._fetchone("SELECT status FROM notifications WHERE key = ?", (key,))
@@ -57,20 +65,22 @@ class NotificationMixin(StoreCore):
         send twice; that is the price of not losing a reminder.
         """
         now = now or self.now()
-        async with self.transaction() as conn:
-            cursor = await conn.execute(
-                "DELETE FROM notifications WHERE status = 'claimed' AND claimed_at < ?",
-                (iso(now - older_than),),
+        before = iso(now - older_than)
+        return await self._run_write(
+            lambda db: (
+                db.execute(
+                    "DELETE FROM notifications WHERE status = 'claimed' AND claimed_at < ?",
+                    (before,),
+                ).rowcount
             )
-            return cursor.rowcount
+        )
 
     async def prune_processed_updates(
         self, older_than: timedelta = timedelta(days=7), now: datetime | None = None
     ) -> int:
         """Forget update ids older than Telegram would ever redeliver (it keeps 24 hours)."""
         now = now or self.now()
-        async with self.transaction() as conn:
-            cursor = await conn.execute(
-                "DELETE FROM processed_updates WHERE at < ?", (iso(now - older_than),)
-            )
-            return cursor.rowcount
+        before = iso(now - older_than)
+        return await self._run_write(
+            lambda db: db.execute("DELETE FROM processed_updates WHERE at < ?", (before,)).rowcount
+        )
