@@ -267,64 +267,13 @@ _UNIX_EPOCH_SERIAL = 25569.0
 HISTORY_COLUMNS = (0, 1, 3, 4, 5, 7, 8)
 """Of the Answers columns: unit, product, item, answer, note, by, when (the History's)."""
 
+
 # Workbook texts that the catalogue may not hold yet (conversations/texts is the catalogue's
 # home; these are the fallbacks until it does).
-_FALLBACK_TEXTS: dict[str, dict[str, str]] = {
-    "id": {
-        "xlsx.sheet.items": "Butir",
-        "xlsx.sheet.notes": "Catatan",
-        "xlsx.col.scope": "Cakupan",
-        "xlsx.col.weight": "Bobot",
-        "xlsx.col.evidence_required": "Bukti wajib",
-        "xlsx.notes.title": "SiapNilai · {region}",
-        "xlsx.notes.generated": "Dibuat {when} ({tz}); instrumen {rubric}; {units} unit.",
-        "xlsx.notes.sheets": (
-            "Lembar: Ringkasan (satu baris per unit), Jawaban (jawaban terakhir per butir), "
-            "Kekurangan (butir yang belum penuh), Butir (teks pertanyaan dan petunjuk bukti "
-            "per ID butir), Riwayat (setiap jawaban yang pernah diberikan)."
-        ),
-        "xlsx.notes.history_included": "Riwayat: {rows} jawaban, termasuk yang sudah diganti.",
-        "xlsx.notes.history_none": "Riwayat: tidak ada jawaban yang pernah diganti.",
-        "xlsx.notes.history_left_out": (
-            "Riwayat tidak disertakan: {rows} jawaban (lebih dari {limit}) akan membuat berkas "
-            "ini lambat dibuat dan dibuka. Setiap petugas mendapat riwayat unitnya lewat "
-            "/unduh; admin dapat membuat riwayat seluruh wilayah: "
-            "siapnilai report {region_id} -o FILE.xlsx --history"
-        ),
-    },
-    "en": {
-        "xlsx.sheet.items": "Items",
-        "xlsx.sheet.notes": "Notes",
-        "xlsx.col.scope": "Scope",
-        "xlsx.col.weight": "Weight",
-        "xlsx.col.evidence_required": "Evidence required",
-        "xlsx.notes.title": "SiapNilai · {region}",
-        "xlsx.notes.generated": "Made {when} ({tz}); rubric {rubric}; {units} units.",
-        "xlsx.notes.sheets": (
-            "Sheets: Summary (one row per unit), Answers (the latest answer per item), Gaps "
-            "(items below full value), Items (question text and evidence hint per item id), "
-            "History (every answer ever given)."
-        ),
-        "xlsx.notes.history_included": "History: {rows} answers, replaced ones included.",
-        "xlsx.notes.history_none": "History: no answer was ever replaced.",
-        "xlsx.notes.history_left_out": (
-            "History left out: {rows} answers (more than {limit}) would make this file slow to "
-            "make and to open. Every officer gets their unit's history with /unduh; an "
-            "administrator can write the whole region's: "
-            "siapnilai report {region_id} -o FILE.xlsx --history"
-        ),
-    },
-}
-
-
 def workbook_text(key: str, lang: str, /, **values: object) -> str:
     from conversations.texts import plain
 
-    try:
-        return plain(key, lang, **values)
-    except KeyError:
-        found = _FALLBACK_TEXTS.get(lang, {}).get(key) or _FALLBACK_TEXTS["id"][key]
-        return found.format_map({k: str(v) for k, v in values.items()})
+    return plain(key, lang, **values)
 
 
 Cell = str | int | float | None

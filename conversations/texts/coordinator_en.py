@@ -127,4 +127,25 @@ TEXTS: dict[str, str] = {
         "🔕 Reminders and weekly summaries are <b>off</b>. Send /reminders again to turn them on."
     ),
     "rem.admin_only": "Reminders are for registered officers and coordinators.",
+    # Workbook: the Items and Notes sheets ---------------------------------------------
+    "xlsx.sheet.items": "Items",
+    "xlsx.sheet.notes": "Notes",
+    "xlsx.col.scope": "Scope",
+    "xlsx.col.weight": "Weight",
+    "xlsx.col.evidence_required": "Evidence required",
+    "xlsx.notes.title": "SiapNilai · {region}",
+    "xlsx.notes.generated": "Made {when} ({tz}); rubric {rubric}; {units} units.",
+    "xlsx.notes.sheets": (
+        "Sheets: Summary (one row per unit), Answers (the latest answer per item), Gaps "
+        "(items below full value), Items (question text and evidence hint per item id), "
+        "History (every answer ever given)."
+    ),
+    "xlsx.notes.history_included": "History: {rows} answers, replaced ones included.",
+    "xlsx.notes.history_none": "History: no answer was ever replaced.",
+    "xlsx.notes.history_left_out": (
+        "History left out: {rows} answers (more than {limit}) would make this file slow "
+        "to make and to open. Every officer gets their unit's history with /unduh; an "
+        "administrator can write the whole region's: siapnilai report {region_id} -o "
+        "FILE.xlsx --history"
+    ),
 }

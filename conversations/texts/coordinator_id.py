@@ -131,4 +131,25 @@ TEXTS: dict[str, str] = {
         "menyalakannya."
     ),
     "rem.admin_only": "Pengingat hanya untuk petugas dan koordinator yang terdaftar.",
+    # Workbook: the Items and Notes sheets ---------------------------------------------
+    "xlsx.sheet.items": "Butir",
+    "xlsx.sheet.notes": "Catatan",
+    "xlsx.col.scope": "Cakupan",
+    "xlsx.col.weight": "Bobot",
+    "xlsx.col.evidence_required": "Bukti wajib",
+    "xlsx.notes.title": "SiapNilai · {region}",
+    "xlsx.notes.generated": ("Dibuat {when} ({tz}); instrumen {rubric}; {units} unit."),
+    "xlsx.notes.sheets": (
+        "Lembar: Ringkasan (satu baris per unit), Jawaban (jawaban terakhir per butir), "
+        "Kekurangan (butir yang belum penuh), Butir (teks pertanyaan dan petunjuk bukti "
+        "per ID butir), Riwayat (setiap jawaban yang pernah diberikan)."
+    ),
+    "xlsx.notes.history_included": "Riwayat: {rows} jawaban, termasuk yang sudah diganti.",
+    "xlsx.notes.history_none": "Riwayat: tidak ada jawaban yang pernah diganti.",
+    "xlsx.notes.history_left_out": (
+        "Riwayat tidak disertakan: {rows} jawaban (lebih dari {limit}) akan membuat "
+        "berkas ini lambat dibuat dan dibuka. Setiap petugas mendapat riwayat unitnya "
+        "lewat /unduh; admin dapat membuat riwayat seluruh wilayah: siapnilai report "
+        "{region_id} -o FILE.xlsx --history"
+    ),
 }
