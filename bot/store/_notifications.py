@@ -24,16 +24,16 @@ class NotificationMixin(StoreCore):
         """True only for the one caller that claims `key`; everyone after gets False."""
         now = now or self.now()
         params = (key, telegram_id, kind, iso(due_at), iso(now))
-        return await self._run_write(
-            lambda db: (
-                db.execute(
-                    "INSERT INTO notifications (key, telegram_id, kind, due_at, status, claimed_at) "
-                    "VALUES (?, ?, ?, ?, 'claimed', ?) ON CONFLICT(key) DO NOTHING",
-                    params,
-                ).rowcount
-                == 1
+
+        def work(db: sqlite3.Connection) -> bool:
+            cursor = db.execute(
+                "INSERT INTO notifications (key, telegram_id, kind, due_at, status, claimed_at) "
+                "VALUES (?, ?, ?, ?, 'claimed', ?) ON CONFLICT(key) DO NOTHING",
+                params,
             )
-        )
+            return cursor.rowcount == 1
+
+        return await self._run_write(work)
 
     async def finish_notification(
         self, key: str, status: NotificationStatus, now: datetime | None = None
