@@ -171,3 +171,18 @@ class StartCheck(CallbackData, prefix="c"):
 
 class SetLanguage(CallbackData, prefix="lang"):
     lang: Literal["id", "en"]
+
+
+# Joining ------------------------------------------------------------------------------
+
+
+class ConfirmJoin(CallbackData, prefix="jy"):
+    """`Pindah`: redeem an invite code that moves the presser. `tag` binds the button to the
+    person who opened the code (`joining.join_tag`); the code is checked again on press."""
+
+    code: str
+    tag: str
+
+
+class CancelJoin(CallbackData, prefix="jn"):
+    """`Batal`: keep the current role and place; nothing is redeemed."""

@@ -27,13 +27,23 @@ TEXTS: dict[str, str] = {
         "Type /summary to see every unit. /help explains everything."
     ),
     "join.error.unknown": (
-        "This invite code is not known. Check the link, or ask your coordinator for a new one."
+        "This invite code is not known. Check the link, or ask whoever sent it to you for a "
+        "new one."
     ),
-    "join.error.expired": "This invite code has expired. Ask your coordinator for a new link.",
+    "join.error.expired": (
+        "This invite code has expired. Ask whoever sent you the link for a new one."
+    ),
     "join.error.used_up": (
-        "This invite code has been used as many times as allowed. Ask your coordinator for a "
-        "new link."
+        "This invite code has been used as many times as allowed. Ask whoever sent you the "
+        "link for a new one."
     ),
+    "join.confirm": "You are now {now}. This code makes you {then}. Switch?",
+    "join.place.officer": "an officer of <b>{unit}</b> ({region})",
+    "join.place.coordinator": "the coordinator of <b>{region}</b>",
+    "join.place.admin": "an admin",
+    "join.kept": "OK, nothing changed. The invite code was not used.",
+    "btn.switch": "Switch",
+    "btn.keep": "Cancel",
     "join.error.already_member": "You are already registered. Type /help to see what you can do.",
     "welcome.officer": (
         "Welcome back, {name}. You are an officer of <b>{unit}</b>.\n"

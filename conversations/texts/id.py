@@ -28,15 +28,22 @@ TEXTS: dict[str, str] = {
     ),
     "join.error.unknown": (
         "Kode undangan ini tidak dikenal. Periksa tautannya, atau minta tautan baru kepada "
-        "koordinator Anda."
+        "orang yang mengirimkannya."
     ),
     "join.error.expired": (
-        "Kode undangan ini sudah kedaluwarsa. Minta tautan baru kepada koordinator Anda."
+        "Kode undangan ini sudah kedaluwarsa. Minta tautan baru kepada orang yang mengirimkannya."
     ),
     "join.error.used_up": (
-        "Kode undangan ini sudah dipakai sebanyak batasnya. Minta tautan baru kepada "
-        "koordinator Anda."
+        "Kode undangan ini sudah dipakai sebanyak batasnya. Minta tautan baru kepada orang "
+        "yang mengirimkannya."
     ),
+    "join.confirm": "Anda sekarang {now}. Kode ini menjadikan Anda {then}. Pindah?",
+    "join.place.officer": "petugas <b>{unit}</b> ({region})",
+    "join.place.coordinator": "koordinator <b>{region}</b>",
+    "join.place.admin": "admin",
+    "join.kept": "Baik, tidak ada yang berubah. Kode undangan itu tidak dipakai.",
+    "btn.switch": "Pindah",
+    "btn.keep": "Batal",
     "join.error.already_member": (
         "Anda sudah terdaftar. Ketik /bantuan untuk melihat apa yang bisa dilakukan."
     ),

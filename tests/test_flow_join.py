@@ -1,0 +1,147 @@
+"""Joining journeys: opening an invite that would move a registered person asks first, and
+only the confirm press (by that same person) redeems the code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.services import services_of
+from bot.store import Store
+from conversations import texts
+from tests.fakebot import FakeBotAPI
+from tests.flow_helpers import NOW, api_errors, edited, fixed_clock, join, seed
+
+UNITS = (
+    ("Kota Metro", "Dinas Sosial", ("KTP-el",)),
+    ("Kota Metro", "Puskesmas Yosodadi", ()),
+    ("Lampung Utara", "Dukcapil Lampung Utara", ()),
+)
+
+
+async def _uses(database: Any, code: str) -> int:
+    """How many times `code` was redeemed, read through a second store."""
+    from bot.store._people import hash_code
+
+    store = await Store.open(database, clock=fixed_clock)
+    try:
+        async with store.snapshot() as conn:
+            cursor = await conn.execute(
+                "SELECT uses FROM invites WHERE code_hash = ?", (hash_code(code),)
+            )
+            row = await cursor.fetchone()
+    finally:
+        await store.close()
+    assert row is not None
+    return int(row["uses"])
+
+
+async def test_coordinator_opening_an_officer_code_is_asked_first(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS, coordinators=("Kota Metro",))
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store = services_of(app).store
+        coordinator = fake_api.user(901, "Koor")
+        joined = await join(coordinator, world.codes["coordinator:Kota Metro"])
+        assert "koordinator" in joined.text
+
+        other_unit = world.codes["Dukcapil Lampung Utara"]
+        ask = await join(coordinator, other_unit)
+        assert ask.text == (
+            "Anda sekarang koordinator Kota Metro. Kode ini menjadikan Anda petugas "
+            "Dukcapil Lampung Utara (Lampung Utara). Pindah?"
+        )
+        assert ask.button_texts == ["Pindah", "Batal"]
+        assert all(len(b.data.encode()) <= 64 for row in ask.buttons for b in row if b.data)
+        person = await store.person(901)
+        assert person is not None and person.role == "coordinator"
+
+        # Someone else pressing the same data (the message forwarded, or data copied) is
+        # refused and redeems nothing.
+        intruder = fake_api.user(902, "Penyusup")
+        await join(intruder, world.codes["Dinas Sosial"])
+        pressed = await intruder.press_data(1, ask.button("Pindah").data or "")
+        assert (await intruder.wait_answer(pressed)).text == texts.plain("cb.forbidden", "id")
+        intruder_now = await store.person(902)
+        assert intruder_now is not None and intruder_now.unit_id == world.units["Dinas Sosial"]
+
+        # Batal: nothing changes, nothing is spent.
+        await coordinator.press(ask, "Batal")
+        kept = await edited(coordinator, ask)
+        assert kept.text == texts.plain("join.kept", "id") and kept.buttons == []
+        person = await store.person(901)
+        assert person is not None and person.role == "coordinator"
+    assert await _uses(tmp_settings.database, other_unit) == 0
+
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store = services_of(app).store
+        coordinator = fake_api.user(901, "Koor")
+        ask = await join(coordinator, other_unit)
+        await coordinator.press(ask, "Pindah")
+        moved = await edited(coordinator, ask)
+        assert "petugas" in moved.text and "Dukcapil Lampung Utara" in moved.text
+        person = await store.person(901)
+        assert person is not None and person.role == "officer"
+        assert person.unit_id == world.units["Dukcapil Lampung Utara"]
+    assert await _uses(tmp_settings.database, other_unit) == 1
+    assert api_errors(fake_api) == []
+
+
+async def test_officer_opening_another_units_link_and_single_use_codes(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS, coordinators=("Lampung Utara",))
+    store = await Store.open(tmp_settings.database, clock=fixed_clock)
+    try:
+        region = await store.resolve_region("Lampung Utara")
+        once = await store.create_invite(
+            "coordinator", region_id=region.id, uses=1, days=14, now=NOW
+        )
+    finally:
+        await store.close()
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store = services_of(app).store
+        officer = fake_api.user(911, "Petugas")
+        await join(officer, world.codes["Dinas Sosial"])
+
+        # Same place: the usual answer, no question.
+        again = await join(officer, world.codes["Dinas Sosial"])
+        assert again.text == texts.render("join.error.already_member", "id")
+        assert again.buttons == []
+
+        # Another unit of the same region: asked, and Batal keeps the officer where they are.
+        ask = await join(officer, world.codes["Puskesmas Yosodadi"])
+        assert "Anda sekarang petugas Dinas Sosial (Kota Metro)" in ask.text
+        assert "petugas Puskesmas Yosodadi (Kota Metro)" in ask.text
+
+        # A single-use coordinator code is not spent by merely opening it.
+        ask_coordinator = await join(officer, once.code)
+        assert "koordinator Lampung Utara" in ask_coordinator.text
+        person = await store.person(911)
+        assert person is not None and person.unit_id == world.units["Dinas Sosial"]
+        await officer.press(ask_coordinator, "Pindah")
+        became = await edited(officer, ask_coordinator)
+        assert "koordinator" in became.text and "Lampung Utara" in became.text
+        person = await store.person(911)
+        assert person is not None and person.role == "coordinator"
+
+        # The older question is still on screen: its code is re-checked when pressed.
+        await officer.press(ask, "Pindah")
+        moved = await edited(officer, ask)
+        assert "Puskesmas Yosodadi" in moved.text
+        person = await store.person(911)
+        assert person is not None and person.unit_id == world.units["Puskesmas Yosodadi"]
+
+        # Someone else opening the now used-up single-use code is told so, with a neutral hint.
+        other = fake_api.user(912, "Lain")
+        await join(other, world.codes["Dinas Sosial"])
+        used = await join(other, once.code)
+        assert used.text == texts.render("join.error.used_up", "id")
+        assert "orang yang mengirimkannya" in used.text and used.buttons == []
+
+        english = fake_api.user(913, "Officer", language_code="en")
+        await join(english, world.codes["Dinas Sosial"])
+        ask = await join(english, world.codes["Dukcapil Lampung Utara"])
+        assert ask.text.startswith("You are now an officer of Dinas Sosial (Kota Metro).")
+        assert ask.text.endswith("Switch?") and ask.button_texts == ["Switch", "Cancel"]
+    assert api_errors(fake_api) == []
