@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.services import BotContext
 from bot.store import Forbidden, Invalid
+from bot.store._people import PRODUCT_NAME_MAX
 from conversations import callbacks as cb
 from conversations import command, keyboards, texts
 from conversations.auth import Caller, roles
 from conversations.render import Html, answer, send_text
 from conversations.selfcheck import open_check
+
+log = logging.getLogger(__name__)
 
 
 async def _products_text(context: BotContext, who: Caller) -> tuple[Html, bool]:
@@ -58,17 +63,50 @@ async def ask_name(context: BotContext, chat_id: int, who: Caller) -> None:
     await send_text(context.bot, chat_id, texts.render("products.ask_name", who.lang))
 
 
+def name_problem(name: str) -> str | None:
+    """The catalogue key saying why `name` can't be a product name, or None when it can.
+
+    The same rules as the store's `clean_product_name`, checked here so each one gets its own
+    text in the reader's language (the store's `Invalid` carries one reason for all of them,
+    with an English message meant for logs)."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        return "products.invalid.empty"
+    if len(cleaned) > PRODUCT_NAME_MAX:
+        return "products.invalid.too_long"
+    if "@" in cleaned:
+        return "products.invalid.at_sign"
+    if any(not ch.isprintable() for ch in cleaned):
+        return "products.invalid.control"
+    return None
+
+
+def same_name(a: str, b: str) -> bool:
+    """Names that differ only in case or spacing name the same product."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 async def product_name_text(update: Update, context: BotContext, who: Caller, text: str) -> None:
     """The name of a new product, written as text (pending "product_name")."""
     chat = update.effective_chat
     assert chat is not None and who.person is not None
     store = context.services.store
-    try:
-        product = await store.add_product(who.person, text)
-    except Invalid as exc:
+    problem = name_problem(text)
+    if problem is not None:
         await send_text(
-            context.bot, chat.id, texts.render("products.invalid", who.lang, reason=str(exc))
+            context.bot,
+            chat.id,
+            texts.render(problem, who.lang, limit=PRODUCT_NAME_MAX),
         )
+        return
+    try:
+        existing = next(
+            (p for p in await store.products(who.person) if same_name(p.name, text)), None
+        )
+        product = existing or await store.add_product(who.person, text)
+    except Invalid as exc:
+        log.info("product name refused for %s: %s", who.user_id, exc)
+        await send_text(context.bot, chat.id, texts.render("products.invalid.other", who.lang))
         return
     except Forbidden:
         await store.set_chat_state(who.user_id)
@@ -77,10 +115,15 @@ async def product_name_text(update: Update, context: BotContext, who: Caller, te
     state = await store.chat_state(who.user_id)
     await store.set_chat_state(who.user_id, selfcheck_id=state.selfcheck_id, key=state.key)
     listing, _ = await _products_text(context, who)
+    said = texts.render(
+        "products.exists" if existing is not None else "products.added",
+        who.lang,
+        name=product.name,
+    )
     await send_text(
         context.bot,
         chat.id,
-        Html(texts.render("products.added", who.lang, name=product.name) + "\n\n" + listing),
+        Html(said + "\n\n" + listing),
         keyboards.products(who.lang, can_start=True),
     )
 

@@ -128,7 +128,19 @@ TEXTS: dict[str, str] = {
         "or /cancel."
     ),
     "products.added": "Product <b>{name}</b> added.",
-    "products.invalid": "That product name can't be used: {reason}",
+    "products.exists": "Product <b>{name}</b> already exists; nothing was added.",
+    "products.invalid.empty": "A product name can't be empty. Write the name, or /cancel.",
+    "products.invalid.too_long": (
+        "A product name has at most {limit} characters. Write a shorter name, or /cancel."
+    ),
+    "products.invalid.at_sign": (
+        "A product name can't contain <code>@</code>. Write another name, or /cancel."
+    ),
+    "products.invalid.control": (
+        "A product name can only hold letters, digits and ordinary punctuation. Write another "
+        "name, or /cancel."
+    ),
+    "products.invalid.other": "This product name can't be used. Write another name, or /cancel.",
     "products.needed": (
         "Some items are asked per service product. First add your unit's service products "
         "(e.g. <i>KTP-el</i>)."

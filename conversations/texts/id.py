@@ -132,7 +132,19 @@ TEXTS: dict[str, str] = {
         "atau /batal."
     ),
     "products.added": "Produk <b>{name}</b> ditambahkan.",
-    "products.invalid": "Nama produk tidak bisa dipakai: {reason}",
+    "products.exists": "Produk <b>{name}</b> sudah ada; tidak ada yang ditambahkan.",
+    "products.invalid.empty": "Nama produk tidak boleh kosong. Tulis namanya, atau /batal.",
+    "products.invalid.too_long": (
+        "Nama produk paling banyak {limit} karakter. Tulis nama yang lebih pendek, atau /batal."
+    ),
+    "products.invalid.at_sign": (
+        "Nama produk tidak boleh memuat tanda <code>@</code>. Tulis nama lain, atau /batal."
+    ),
+    "products.invalid.control": (
+        "Nama produk hanya boleh memuat huruf, angka, dan tanda baca biasa. Tulis nama lain, "
+        "atau /batal."
+    ),
+    "products.invalid.other": "Nama produk ini tidak bisa dipakai. Tulis nama lain, atau /batal.",
     "products.needed": (
         "Sebagian butir penilaian ditanyakan per produk layanan. Tambahkan dulu produk layanan "
         "unit Anda (misalnya <i>KTP-el</i>)."
