@@ -37,15 +37,18 @@ async def test_bad_and_duplicate_names(
         await officer.send("x" * 300)
         too_long = await officer.wait_for()
         assert too_long.text == (
-            "Nama produk paling banyak 100 karakter. Tulis nama yang lebih pendek, atau /batal."
+            "Nama produk tidak bisa dipakai: paling banyak 100 karakter. Tulis nama yang lebih "
+            "pendek, atau /batal."
         )
         await officer.send("   ")
         blank = await officer.wait_for()
-        assert blank.text == "Nama produk tidak boleh kosong. Tulis namanya, atau /batal."
+        assert blank.text == (
+            "Nama produk tidak bisa dipakai: namanya kosong. Tulis namanya, atau /batal."
+        )
         await officer.send("KTP@el")
         assert "@" in (await officer.wait_for()).text
         for reply in officer.messages[-3:]:
-            assert "characters" not in reply.text and "a product" not in reply.text
+            assert "characters" not in reply.text and "product name" not in reply.text
 
         # Still waiting for the name: the same name in another case is the existing product.
         await officer.send("  ktp-el  ")
@@ -76,7 +79,8 @@ async def test_bad_and_duplicate_names(
         await press(english, listing, texts.plain("btn.add_product", "en"))
         await english.send("y" * 101)
         assert (await english.wait_for()).text == (
-            "A product name has at most 100 characters. Write a shorter name, or /cancel."
+            "That product name can't be used: a name has at most 100 characters. Write a "
+            "shorter name, or /cancel."
         )
         await english.send("AKTA KELAHIRAN")
         assert (await english.wait_for()).text.startswith(

@@ -129,16 +129,20 @@ TEXTS: dict[str, str] = {
     ),
     "products.added": "Product <b>{name}</b> added.",
     "products.exists": "Product <b>{name}</b> already exists; nothing was added.",
-    "products.invalid.empty": "A product name can't be empty. Write the name, or /cancel.",
+    "products.invalid.empty": (
+        "That product name can't be used: it is empty. Write the name, or /cancel."
+    ),
     "products.invalid.too_long": (
-        "A product name has at most {limit} characters. Write a shorter name, or /cancel."
+        "That product name can't be used: a name has at most {limit} characters. Write a "
+        "shorter name, or /cancel."
     ),
     "products.invalid.at_sign": (
-        "A product name can't contain <code>@</code>. Write another name, or /cancel."
+        "That product name can't be used: it must not contain <code>@</code>. Write another "
+        "name, or /cancel."
     ),
     "products.invalid.control": (
-        "A product name can only hold letters, digits and ordinary punctuation. Write another "
-        "name, or /cancel."
+        "That product name can't be used: only letters, digits and ordinary punctuation are "
+        "allowed. Write another name, or /cancel."
     ),
     "products.invalid.other": "This product name can't be used. Write another name, or /cancel.",
     "products.needed": (

@@ -133,16 +133,20 @@ TEXTS: dict[str, str] = {
     ),
     "products.added": "Produk <b>{name}</b> ditambahkan.",
     "products.exists": "Produk <b>{name}</b> sudah ada; tidak ada yang ditambahkan.",
-    "products.invalid.empty": "Nama produk tidak boleh kosong. Tulis namanya, atau /batal.",
+    "products.invalid.empty": (
+        "Nama produk tidak bisa dipakai: namanya kosong. Tulis namanya, atau /batal."
+    ),
     "products.invalid.too_long": (
-        "Nama produk paling banyak {limit} karakter. Tulis nama yang lebih pendek, atau /batal."
+        "Nama produk tidak bisa dipakai: paling banyak {limit} karakter. Tulis nama yang lebih "
+        "pendek, atau /batal."
     ),
     "products.invalid.at_sign": (
-        "Nama produk tidak boleh memuat tanda <code>@</code>. Tulis nama lain, atau /batal."
+        "Nama produk tidak bisa dipakai: tanda <code>@</code> tidak boleh ada. Tulis nama lain, "
+        "atau /batal."
     ),
     "products.invalid.control": (
-        "Nama produk hanya boleh memuat huruf, angka, dan tanda baca biasa. Tulis nama lain, "
-        "atau /batal."
+        "Nama produk tidak bisa dipakai: hanya huruf, angka, dan tanda baca biasa yang boleh. "
+        "Tulis nama lain, atau /batal."
     ),
     "products.invalid.other": "Nama produk ini tidak bisa dipakai. Tulis nama lain, atau /batal.",
     "products.needed": (
