@@ -18,8 +18,27 @@ Verb = Callable[[argparse.Namespace], int]
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # argparse prints usage plus the message; the contract is one line and exit 2.
-        print(f"siapnilai: error: {message}", file=sys.stderr)
+        print(f"siapnilai: error: {self._plain(message)}", file=sys.stderr)
         raise SystemExit(2)
+
+    def _plain(self, message: str) -> str:
+        """argparse's message, with the sub-command's internal name (`cycle_verb`) replaced
+        by the words a user would use: "choose a command: open, list"."""
+        for action in self._actions:
+            if not isinstance(action, argparse._SubParsersAction):
+                continue
+            name = action.metavar or action.dest
+            choices = ", ".join(action.choices)
+            what = "a role" if action.dest == "role" else "a command"
+            where = self.prog.removeprefix("siapnilai").strip()
+            lead = f"{where}: " if where else ""
+            if message.startswith("the following arguments are required:") and name in message:
+                return f"{lead}choose {what}: {choices}"
+            prefix = f"argument {name}: invalid choice: "
+            if message.startswith(prefix):
+                given = message.removeprefix(prefix).split(" (choose from", 1)[0]
+                return f"{lead}invalid choice: {given}; choose {what}: {choices}"
+        return message
 
 
 def build_parser() -> argparse.ArgumentParser:

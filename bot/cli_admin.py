@@ -1,33 +1,53 @@
-"""CLI verbs for admins: `units import|list`, `invite officer|coordinator`, `cycle open`, `backup`.
+"""CLI verbs for admins: `units import|list`, `invite officer|coordinator`, `cycle open|list`,
+`backup`.
 
 Every verb opens the store (which applies pending migrations), does one thing, closes it.
-Every change is written to the audit log as `cli:<os user>`.
+Only `units import` creates a database; the others refuse a missing one. Every change is
+written to the audit log as `cli:<os user>`. Input is checked here, before the store sees it,
+so that a bad value is a sentence naming the option or the CSV row, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import csv
-import getpass
-import sqlite3
-from collections.abc import Awaitable, Callable
-from datetime import date
+import io
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
+from bot.cli_common import (
+    CliError,
+    database_path,
+    load_settings,
+    plural,
+    print_json,
+    warn,
+    who,
+    with_store,
+)
+from bot.settings import indonesian_zone
+from bot.store import Cycle, Store, UnitRow
+from bot.store._rows import ANSWERING_GRACE
+from bot.store.reporting import RegionSnapshot
 
-from bot.cli_common import CliError, print_json
-from bot.settings import Settings
-from bot.store import Store, StoreError, UnitRow
-
-T = TypeVar("T")
 COLUMNS = ("region", "unit", "timezone", "products")
+HEADER = "region,unit[,timezone][,products]"
+EXPECTED = f"comma-separated columns {HEADER} (products separated by ';')"
 OFFICER_USES = 20
 COORDINATOR_USES = 1
 INVITE_DAYS = 14
+USES = (1, 10_000)
+DAYS = (1, 365)
+YEARS = (2000, 2100)
+WINDOW_MAX = timedelta(days=366)
+"""A cycle is one assessment year at most (the Ombudsman's fieldwork runs May-September)."""
+EARLIEST_ZONE = "Asia/Jakarta"
+"""WIB, the westernmost of the zones: where "today" starts last."""
+BOT_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
 
 
 def register(verbs: Any) -> None:
@@ -40,7 +60,7 @@ def register(verbs: Any) -> None:
     imp = units_verbs.add_parser(
         "import",
         parents=[common],
-        help="import region,unit[,timezone][,products] rows (all or nothing)",
+        help=f"import a CSV with the header {HEADER} (all or nothing)",
     )
     imp.add_argument("file", type=Path, metavar="FILE.csv")
     imp.set_defaults(handler=units_import)
@@ -51,17 +71,31 @@ def register(verbs: Any) -> None:
     roles = invite.add_subparsers(dest="role", required=True, parser_class=type(invite))
     officer = roles.add_parser("officer", parents=[common], help="an invite for a unit's officers")
     officer.add_argument("--unit", required=True, help="id, unique name, or REGION/UNIT")
-    officer.add_argument("--uses", type=int, default=OFFICER_USES)
+    officer.add_argument(
+        "--uses", type=_count(*USES), default=OFFICER_USES, help=f"default {OFFICER_USES}"
+    )
     coordinator = roles.add_parser(
         "coordinator", parents=[common], help="an invite for a region's coordinator"
     )
     coordinator.add_argument("--region", required=True, help="id or name")
-    coordinator.add_argument("--uses", type=int, default=COORDINATOR_USES)
+    coordinator.add_argument(
+        "--uses", type=_count(*USES), default=COORDINATOR_USES, help=f"default {COORDINATOR_USES}"
+    )
     for parser in (officer, coordinator):
-        parser.add_argument("--days", type=int, default=INVITE_DAYS, help="valid for D days")
+        parser.add_argument(
+            "--days",
+            type=_count(*DAYS),
+            default=INVITE_DAYS,
+            help=f"valid for D days (default {INVITE_DAYS})",
+        )
+        parser.add_argument(
+            "--bot-username",
+            metavar="NAME",
+            help="print the t.me link for this bot now (default: the name the bot learned)",
+        )
         parser.set_defaults(handler=invite_create)
 
-    cycle = verbs.add_parser("cycle", help="assessment cycles")
+    cycle = verbs.add_parser("cycle", help="assessment cycles: open, list")
     cycle_verbs = cycle.add_subparsers(dest="cycle_verb", required=True, parser_class=type(cycle))
     opening = cycle_verbs.add_parser("open", parents=[common], help="open a cycle of a rubric")
     opening.add_argument("rubric", metavar="RUBRIC")
@@ -69,11 +103,14 @@ def register(verbs: Any) -> None:
     opening.add_argument("--closes", required=True, type=_date, metavar="YYYY-MM-DD")
     opening.add_argument("--region", help="only this region (default: every region)")
     opening.set_defaults(handler=cycle_open)
+    listing = cycle_verbs.add_parser("list", parents=[common], help="list every cycle")
+    listing.set_defaults(handler=cycle_list)
 
     backup = verbs.add_parser(
         "backup", parents=[common], help="a consistent copy of the live database"
     )
     backup.add_argument("file", type=Path, metavar="FILE")
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
     backup.set_defaults(handler=backup_copy)
 
 
@@ -81,13 +118,13 @@ def register(verbs: Any) -> None:
 
 
 def units_import(args: argparse.Namespace) -> int:
-    settings = _settings()
+    settings = load_settings()
     rows = read_units_csv(args.file)
 
     async def work(store: Store) -> Any:
-        return await store.import_units(rows, default_timezone=settings.timezone, who=_who())
+        return await store.import_units(rows, default_timezone=settings.timezone, who=who())
 
-    result = _with_store(args, settings, work)
+    result = with_store(args, settings, work, create=True)
     summary = {
         "regions_added": result.regions_added,
         "units_added": result.units_added,
@@ -98,14 +135,16 @@ def units_import(args: argparse.Namespace) -> int:
         print_json(summary)
     else:
         print(
-            f"{len(rows)} rows: added {result.regions_added} regions, {result.units_added} units, "
-            f"{result.products_added} products; updated {result.timezones_updated} time zones."
+            f"{plural(len(rows), 'row')}: added {plural(result.regions_added, 'region')}, "
+            f"{plural(result.units_added, 'unit')}, "
+            f"{plural(result.products_added, 'product')}; "
+            f"updated {plural(result.timezones_updated, 'time zone')}."
         )
     return 0
 
 
 def units_list(args: argparse.Namespace) -> int:
-    units = _with_store(args, _settings(), lambda store: store.list_units())
+    units = with_store(args, load_settings(), lambda store: store.list_units())
     if args.json:
         print_json(
             [
@@ -129,37 +168,39 @@ def units_list(args: argparse.Namespace) -> int:
 
 
 def invite_create(args: argparse.Namespace) -> int:
-    if args.uses < 1:
-        raise CliError("--uses must be at least 1")
-    if args.days < 1:
-        raise CliError("--days must be at least 1")
+    given = _bot_username(args.bot_username) if args.bot_username is not None else None
 
     async def work(store: Store) -> tuple[Any, str, str | None]:
         if args.role == "officer":
             unit = await store.resolve_unit(args.unit)
             target = f"{unit.region}/{unit.name}"
             invite = await store.create_invite(
-                "officer", unit_id=unit.id, uses=args.uses, days=args.days, who=_who()
+                "officer", unit_id=unit.id, uses=args.uses, days=args.days, who=who()
             )
         else:
             region = await store.resolve_region(args.region)
             target = region.name
             invite = await store.create_invite(
-                "coordinator", region_id=region.id, uses=args.uses, days=args.days, who=_who()
+                "coordinator", region_id=region.id, uses=args.uses, days=args.days, who=who()
             )
-        return invite, target, await store.get_meta("bot_username")
+        return invite, target, given or await store.get_meta("bot_username")
 
-    invite, target, username = _with_store(args, _settings(), work)
+    invite, target, username = with_store(args, load_settings(), work)
     link = f"https://t.me/{username}?start={invite.code}" if username else f"/start {invite.code}"
     expires = invite.expires_at.isoformat(timespec="seconds")
     if args.json:
         print_json({"code": invite.code, "link": link, "role": invite.role, "expires_at": expires})
     else:
-        print(f"Invite for {invite.role} of {target}: {invite.uses} uses, expires {expires}")
+        print(
+            f"Invite for {invite.role} of {target}: {plural(invite.uses, 'use')}, expires {expires}"
+        )
         print(f"code: {invite.code}")
         print(f"link: {link}")
         if not username:
-            print("(the t.me link is printed once the bot has run and learned its username)")
+            print(
+                "(the t.me link is printed once the bot has run and learned its username, "
+                "or with --bot-username NAME)"
+            )
     return 0
 
 
@@ -167,21 +208,35 @@ def cycle_open(args: argparse.Namespace) -> int:
     known = _rubric_ids()
     if args.rubric not in known:
         raise CliError(f"unknown rubric {args.rubric!r}; known: {', '.join(known) or 'none'}")
-    if args.closes <= args.opens:
-        raise CliError(f"--closes {args.closes} must be after --opens {args.opens}")
+    check_cycle_dates(args.opens, args.closes, today=_today())
 
-    async def work(store: Store) -> tuple[Any, str | None]:
+    async def work(store: Store) -> tuple[Cycle, str | None, list[str]]:
         region = await store.resolve_region(args.region) if args.region else None
-        cycle = await store.open_cycle(
-            args.rubric,
-            args.opens,
-            args.closes,
-            None if region is None else region.id,
-            who=_who(),
-        )
-        return cycle, None if region is None else region.name
+        scope = None if region is None else region.id
+        where = "every region" if region is None else region.name
+        for old in await store.cycles():
+            if (old.rubric_id, old.region_id, old.opens, old.closes) == (
+                args.rubric,
+                scope,
+                args.opens,
+                args.closes,
+            ):
+                raise CliError(
+                    f"cycle {old.id} already is {args.rubric} {args.opens} to {args.closes} "
+                    f"for {where}"
+                )
+        regions = [region] if region is not None else await store.regions()
+        before = [await store.overview(r.id) for r in regions]
+        cycle = await store.open_cycle(args.rubric, args.opens, args.closes, scope, who=who())
+        moved = [line for snap in before if (line := await _moved(store, snap, cycle))]
+        return cycle, None if region is None else region.name, moved
 
-    cycle, region_name = _with_store(args, _settings(), work)
+    cycle, region_name, moved = with_store(args, load_settings(), work)
+    if moved:
+        warn(
+            f"cycle {cycle.id} is now the current cycle of units that have answers in another "
+            f"cycle ({'; '.join(moved)}); their officers start it with an empty checklist"
+        )
     if args.json:
         print_json(
             {
@@ -203,13 +258,46 @@ def cycle_open(args: argparse.Namespace) -> int:
     return 0
 
 
+def cycle_list(args: argparse.Namespace) -> int:
+    async def work(store: Store) -> tuple[list[Cycle], dict[int, str]]:
+        return await store.cycles(), {r.id: r.name for r in await store.regions()}
+
+    cycles, regions = with_store(args, load_settings(), work)
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": c.id,
+                    "rubric": c.rubric_id,
+                    "year": c.year,
+                    "opens": c.opens.isoformat(),
+                    "closes": c.closes.isoformat(),
+                    "region": None if c.region_id is None else regions.get(c.region_id),
+                }
+                for c in cycles
+            ]
+        )
+    elif not cycles:
+        print("No cycles yet: siapnilai cycle open RUBRIC --opens YYYY-MM-DD --closes YYYY-MM-DD")
+    else:
+        for c in cycles:
+            where = "every region" if c.region_id is None else regions.get(c.region_id, "?")
+            print(f"{c.id:>4}  {c.rubric_id}  {c.opens} to {c.closes}  {where}")
+    return 0
+
+
 def backup_copy(args: argparse.Namespace) -> int:
+    settings = load_settings()
     dest: Path = args.file
+    if dest.resolve() == database_path(args, settings).resolve():
+        raise CliError("the backup cannot overwrite the database itself")
+    if dest.exists() and not args.force:
+        raise CliError(f"{dest} exists: add --force to replace it")
 
     async def work(store: Store) -> int:
-        return await store.backup(dest, who=_who())
+        return await store.backup(dest, who=who())
 
-    size = _with_store(args, _settings(), work)
+    size = with_store(args, settings, work)
     if args.json:
         print_json({"path": str(dest), "bytes": size})
     else:
@@ -217,11 +305,81 @@ def backup_copy(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- checks --------------------------------------------------------------------------------------
+
+
+def check_cycle_dates(opens: date, closes: date, *, today: date) -> None:
+    """Refuse a window the bot cannot use: dates far from now, longer than an assessment
+    year, or over so long ago that the cycle would never accept an answer."""
+    low, high = YEARS
+    for option, day in (("--opens", opens), ("--closes", closes)):
+        if not low <= day.year <= high:
+            raise CliError(f"{option} {day}: the year must be between {low} and {high}")
+    if closes <= opens:
+        raise CliError(f"--closes {closes} must be after --opens {opens}")
+    if closes - opens > WINDOW_MAX:
+        raise CliError(
+            f"--opens {opens} to --closes {closes} is {(closes - opens).days} days; "
+            f"a cycle lasts at most {WINDOW_MAX.days} days (one assessment year)"
+        )
+    if closes + ANSWERING_GRACE < today:
+        raise CliError(
+            f"--closes {closes} is more than {ANSWERING_GRACE.days} days before today ({today}): "
+            "the cycle would never accept an answer"
+        )
+
+
+async def _moved(store: Store, before: RegionSnapshot, cycle: Cycle) -> str:
+    """ "REGION: N units in cycle C" when `cycle` took over as the current cycle of the
+    region's units that had answers in another one; "" otherwise."""
+    answered = [
+        u
+        for u in before.units
+        if u.cycle is not None and u.cycle.id != cycle.id and u.answers.answers
+    ]
+    if not answered:
+        return ""
+    after = await store.overview(before.region.id)
+    if not after.units or after.units[0].cycle is None or after.units[0].cycle.id != cycle.id:
+        return ""
+    old = sorted({u.cycle.id for u in answered if u.cycle is not None})
+    where = ", ".join(str(c) for c in old)
+    return f"{before.region.name}: {plural(len(answered), 'unit')} in cycle {where}"
+
+
+def _bot_username(text: str) -> str:
+    name = text.strip().removeprefix("@")
+    if not BOT_USERNAME.fullmatch(name) or not name.lower().endswith("bot"):
+        raise CliError(
+            f"--bot-username {text!r}: a bot's username is 5-32 letters, digits or _, "
+            "ending in 'bot' (as BotFather gave it)"
+        )
+    return name
+
+
+def _count(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"must be from {low} to {high}, got {text.strip()[:24]}"
+            )
+        return value
+
+    return parse
+
+
 # -- CSV -----------------------------------------------------------------------------------------
 
 
 def read_units_csv(path: Path) -> list[UnitRow]:
-    """Rows of `region,unit[,timezone][,products]`; a header row names the columns.
+    """Rows of a CSV whose first line is the header `region,unit[,timezone][,products]`
+    (columns in any order, names in any case).
 
     Any problem raises CliError naming the row (the file's line number) and the problem.
     """
@@ -233,44 +391,77 @@ def read_units_csv(path: Path) -> list[UnitRow]:
         raise CliError(f"{path} is not UTF-8 text") from None
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror}") from None
-    reader = csv.reader(text.splitlines())
-    columns: tuple[str, ...] = COLUMNS
+    # strict: a quote that never closes is an error, not a cell that swallows the file.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    columns: tuple[str, ...] | None = None
     rows: list[UnitRow] = []
-    first = True
+    line = 0  # the last line of the record read so far
     try:
         for cells in reader:
-            line = reader.line_num
+            start, line = line + 1, reader.line_num
+            if any("\n" in c or "\r" in c for c in cells):
+                raise CliError(
+                    f"row {start}: {_quote_problem(f'a quote spans lines {start}-{line}')}"
+                )
             cells = [c.strip() for c in cells]
             if not any(cells):
                 continue
-            if first:
-                first = False
-                if cells[0].lower() == "region":
-                    columns = _header(cells)
-                    continue
-            rows.append(_unit_row(cells, columns, line))
+            if columns is None:
+                columns = _header(cells, start)
+            else:
+                rows.append(_unit_row(cells, columns, start))
     except csv.Error as exc:
-        raise CliError(f"row {reader.line_num}: {exc}") from None
+        raise CliError(f"row {line + 1}: {_quote_problem(str(exc))}") from None
     if not rows:
         raise CliError(f"{path} has no unit rows")
     return rows
 
 
-def _header(cells: list[str]) -> tuple[str, ...]:
+def _quote_problem(detail: str) -> str:
+    return (
+        f"unbalanced quotes ({detail}); expected {EXPECTED}, a cell holding a comma in "
+        'double quotes, a quote inside it doubled ("")'
+    )
+
+
+def _header(cells: list[str], line: int) -> tuple[str, ...]:
+    while cells and not cells[-1]:
+        cells = cells[:-1]  # spreadsheets write trailing empty columns
     names = tuple(c.lower() for c in cells)
-    unknown = [n for n in names if n not in COLUMNS]
-    if unknown:
-        raise CliError(f"row 1: unknown column {unknown[0]!r} (columns: {', '.join(COLUMNS)})")
-    if len(set(names)) != len(names):
-        raise CliError("row 1: a column is named twice")
-    if "unit" not in names:
-        raise CliError("row 1: the header needs region and unit columns")
+    if "region" not in names and "unit" not in names:
+        if any(";" in c for c in cells):
+            raise CliError(f"row {line}: the columns are separated by ';'; expected {EXPECTED}")
+        got = ",".join(cells)
+        got = got if len(got) <= 60 else got[:59] + "…"
+        raise CliError(
+            f"row {line}: the first line must be the header {HEADER}, not {got!r}; "
+            f"expected {EXPECTED}"
+        )
+    for name in names:
+        if name not in COLUMNS:
+            hint = "; columns are separated by ','" if ";" in name else ""
+            shown = name or "(empty)"
+            raise CliError(
+                f"row {line}: unknown column {shown!r} (columns: {', '.join(COLUMNS)}){hint}"
+            )
+        if names.count(name) > 1:
+            raise CliError(f"row {line}: the column {name!r} appears twice")
+    for needed in ("region", "unit"):
+        if needed not in names:
+            raise CliError(f"row {line}: the header has no {needed} column; expected {EXPECTED}")
     return names
 
 
 def _unit_row(cells: list[str], columns: tuple[str, ...], line: int) -> UnitRow:
-    if len(cells) > len(columns):
-        raise CliError(f"row {line}: {len(cells)} cells, expected at most {len(columns)}")
+    filled = [c for c in cells if c]
+    if len(columns) > 1 and len(filled) == 1 and ";" in filled[0]:
+        raise CliError(f"row {line}: the columns are separated by ';'; expected {EXPECTED}")
+    if any(cells[len(columns) :]):
+        raise CliError(
+            f"row {line}: {len(cells)} cells, expected at most {len(columns)} "
+            f"({','.join(columns)}); products are separated by ';', and a cell holding a "
+            "comma goes in double quotes"
+        )
     values = dict(zip(columns, cells, strict=False))
     region, unit = values.get("region", ""), values.get("unit", "")
     if not region:
@@ -280,9 +471,9 @@ def _unit_row(cells: list[str], columns: tuple[str, ...], line: int) -> UnitRow:
     timezone = values.get("timezone") or None
     if timezone is not None:
         try:
-            ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise CliError(f"row {line}: unknown time zone {timezone!r}") from None
+            timezone = indonesian_zone(timezone)
+        except ValueError as exc:
+            raise CliError(f"row {line}: {exc}") from None
     products = tuple(p.strip() for p in values.get("products", "").split(";") if p.strip())
     for product in products:
         if "@" in product:
@@ -300,20 +491,8 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
-def _settings() -> Settings:
-    try:
-        return Settings()
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "settings"
-        raise CliError(f"bad setting {where}: {first['msg']}") from None
-
-
-def _who() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
+def _today() -> date:
+    return datetime.now(ZoneInfo(EARLIEST_ZONE)).date()
 
 
 def _rubric_ids() -> list[str]:
@@ -322,24 +501,7 @@ def _rubric_ids() -> list[str]:
     return sorted(rubric.builtin_ids())
 
 
-def _with_store(
-    args: argparse.Namespace, settings: Settings, work: Callable[[Store], Awaitable[T]]
-) -> T:
-    """Open the store (applying migrations), run `work`, close; store errors become CliError."""
-    path: Path = args.database or settings.database
-
-    async def main() -> T:
-        store = await Store.open(path)
-        try:
-            return await work(store)
-        finally:
-            await store.close()
-
-    try:
-        return asyncio.run(main())
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    except sqlite3.Error as exc:
-        raise CliError(f"database {path}: {exc}") from None
-    except OSError as exc:
-        raise CliError(f"{exc.filename or path}: {exc.strerror}") from None
+# Kept for the verb modules that import them from here.
+_settings = load_settings
+_with_store = with_store
+_who = who

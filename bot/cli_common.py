@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import getpass
 import json
+import sqlite3
 import sys
-from typing import Any
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from bot.settings import Settings
+from bot.store import Store, StoreError
+
+T = TypeVar("T")
 
 
 class CliError(Exception):
@@ -14,3 +27,70 @@ class CliError(Exception):
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def warn(message: str) -> None:
+    """One line on stderr that does not change the exit status."""
+    print(f"siapnilai: warning: {message}", file=sys.stderr)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """`1 row`, `2 rows` (`words` for an irregular plural)."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
+
+
+def load_settings() -> Settings:
+    """Settings from the environment and `.env`; a bad one is a CliError naming it."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "settings"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise CliError(f"bad setting {where}: {message}") from None
+
+
+def who() -> str:
+    """The audit log's name for this command line: `cli:<os user>`."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def database_path(args: argparse.Namespace, settings: Settings) -> Path:
+    path: Path = getattr(args, "database", None) or settings.database
+    return path
+
+
+def with_store(
+    args: argparse.Namespace,
+    settings: Settings,
+    work: Callable[[Store], Awaitable[T]],
+    *,
+    create: bool = False,
+) -> T:
+    """Open the store (applying migrations), run `work`, close; store errors become CliError.
+
+    Only `create` (units import) may make a new database: anywhere else a missing file is a
+    mistyped SIAPNILAI_DATABASE or --database, and an empty database would hide that.
+    """
+    path = database_path(args, settings)
+    if not create and not path.exists():
+        raise CliError(f"no database at {path}: import units first, or set SIAPNILAI_DATABASE")
+
+    async def main() -> T:
+        store = await Store.open(path)
+        try:
+            return await work(store)
+        finally:
+            await store.close()
+
+    try:
+        return asyncio.run(main())
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    except sqlite3.Error as exc:
+        raise CliError(f"database {path}: {exc}") from None
+    except OSError as exc:
+        raise CliError(f"{exc.filename or path}: {exc.strerror}") from None

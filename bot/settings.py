@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+"""Indonesia's three time zones (SPEC: a region is in one of them), by their usual names."""
+ZONES_TEXT = "Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)"
+
+
+def indonesian_zone(name: str) -> str:
+    """The IANA name of one of Indonesia's zones, given it or its alias (WIB, WITA, WIT),
+    in any case; ValueError for anything else."""
+    wanted = name.strip().upper()
+    for alias, zone in ZONES.items():
+        if wanted in (alias, zone.upper()):
+            return zone
+    raise ValueError(f"time zone {name!r} is not one of {ZONES_TEXT}")
 
 
 class Settings(BaseSettings):
@@ -37,9 +50,5 @@ class Settings(BaseSettings):
 
     @field_validator("timezone")
     @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}") from None
-        return value
+    def _indonesian_zone(cls, value: str) -> str:
+        return indonesian_zone(value)

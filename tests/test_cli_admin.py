@@ -62,6 +62,13 @@ def write_csv(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
+def create_database(path: Path) -> None:
+    async def create() -> None:
+        await (await Store.open(path)).close()
+
+    asyncio.run(create())
+
+
 def query(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
     conn = sqlite3.connect(path)
     try:
@@ -121,17 +128,107 @@ def test_reimport_adds_products_updates_zones_never_deletes(
     assert units["Puskesmas Baru"]["products"] == []
 
 
-def test_headerless_csv_and_default_zone(
+def test_default_zone_from_settings_and_zone_aliases(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SIAPNILAI_TIMEZONE", "Asia/Jayapura")
-    plain = write_csv(tmp_path, "plain.csv", "Kota Baru,Unit A\n\nKota Baru,Unit B,,X;Y\n")
-    assert run_json(capsys, "units", "import", str(plain))["units_added"] == 2
+    monkeypatch.setenv("SIAPNILAI_TIMEZONE", "WIT")
+    plain = write_csv(
+        tmp_path,
+        "plain.csv",
+        "region,unit,timezone,products\n"
+        "Kota Baru,Unit A\n\nKota Baru,Unit B,,X;Y\n"
+        "Kota Lama,Unit C,wita,\nKota Tua,Unit D,WIB\nKota Muda,Unit E,asia/jayapura\n",
+    )
+    assert run_json(capsys, "units", "import", str(plain))["units_added"] == 5
     units = run_json(capsys, "units", "list")
     assert [(u["unit"], u["timezone"], u["products"]) for u in units] == [
         ("Unit A", "Asia/Jayapura", []),
         ("Unit B", "Asia/Jayapura", ["X", "Y"]),
+        ("Unit C", "Asia/Makassar", []),
+        ("Unit E", "Asia/Jayapura", []),
+        ("Unit D", "Asia/Jakarta", []),
     ]
+
+
+def test_zone_outside_indonesia_is_refused_naming_the_row(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = write_csv(tmp_path, "paris.csv", "region,unit,timezone\nA,U1,WIB\nB,U2,Europe/Paris\n")
+    err = fails(capsys, "units", "import", str(bad))
+    assert "row 3: time zone 'Europe/Paris' is not one of" in err
+    assert "Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)" in err
+    assert not db.exists()
+
+
+def test_bad_timezone_setting_is_named(
+    db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIAPNILAI_TIMEZONE", "Europe/Paris")
+    err = fails(capsys, "units", "import", str(SAMPLE))
+    assert err == (
+        "siapnilai: error: bad setting timezone: time zone 'Europe/Paris' is not one of "
+        "Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)\n"
+    )
+    assert not db.exists()
+
+
+def test_header_columns_by_name_in_any_order_and_case(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    swapped = write_csv(
+        tmp_path,
+        "swapped.csv",
+        " Products, UNIT ,Region,TimeZone,,\n"
+        '"KTP-el;KK",Dukcapil,Kota Metro,Asia/Jakarta,,\n'
+        '"Rawat Jalan","Puskesmas ""Sehat"", Hamadi",Kota Jayapura,WIT\n',
+    )
+    assert run_json(capsys, "units", "import", str(swapped))["units_added"] == 2
+    units = run_json(capsys, "units", "list")
+    assert [(u["region"], u["unit"], u["timezone"], u["products"]) for u in units] == [
+        ("Kota Jayapura", 'Puskesmas "Sehat", Hamadi', "Asia/Jayapura", ["Rawat Jalan"]),
+        ("Kota Metro", "Dukcapil", "Asia/Jakarta", ["KTP-el", "KK"]),
+    ]
+
+
+HEADER_HELP = "region,unit[,timezone][,products] (products separated by ';')"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("foo,bar\nA,U1\n", "row 1: the first line must be the header"),
+        ("Kota Baru,Unit A\nKota Baru,Unit B\n", "not 'Kota Baru,Unit A'"),
+        ("region;unit;timezone\nA;U1;WIB\n", "row 1: the columns are separated by ';'"),
+        ("region,unit\nA;U1\n", "row 2: the columns are separated by ';'"),
+        ("region,products\nA,X\n", "row 1: the header has no unit column"),
+        ("unit,timezone\nU,WIB\n", "row 1: the header has no region column"),
+        ("region,unit,unit\nA,U,V\n", "row 1: the column 'unit' appears twice"),
+        ("region,unit;products\nA,U;X\n", "unknown column 'unit;products'"),
+        ('region,unit\nA,"U1\nA,U2\n', "row 2: unbalanced quotes"),
+        ('region,unit\n"A,U1\n', "row 2: unbalanced quotes"),
+        ('region,unit\nA,"U1"x\n', "row 2: unbalanced quotes"),
+    ],
+)
+def test_csv_shape_errors_say_what_is_expected(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
+) -> None:
+    bad = write_csv(tmp_path, "bad.csv", text)
+    err = fails(capsys, "units", "import", str(bad))
+    assert expected in err
+    if "header has no" in expected or "separated" in expected or "first line" in expected:
+        assert HEADER_HELP in err
+    if "quotes" in expected:
+        assert HEADER_HELP in err and "the unit is empty" not in err
+    assert not db.exists()
+
+
+def test_import_message_counts_in_words(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = write_csv(tmp_path, "one.csv", "region,unit,products\nA,U1,X\n")
+    code, out, _ = run(capsys, "units", "import", str(one))
+    assert code == 0
+    assert out == "1 row: added 1 region, 1 unit, 1 product; updated 0 time zones.\n"
 
 
 @pytest.mark.parametrize(
@@ -139,7 +236,7 @@ def test_headerless_csv_and_default_zone(
     [
         (
             "region,unit,timezone\nA,U1,Asia/Jakarta\nA,U2,Mars/Olympus\n",
-            "row 3: unknown time zone",
+            "row 3: time zone 'Mars/Olympus' is not one of",
         ),
         ("region,unit\nA,U1\nA,\n", "row 3: the unit is empty"),
         ("region,unit\nA,U1\n,U2\n", "row 3: the region is empty"),
@@ -174,6 +271,7 @@ def test_missing_csv(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_empty_list(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    create_database(db)
     assert run_json(capsys, "units", "list") == []
     code, out, _ = run(capsys, "units", "list")
     assert code == 0 and "No units yet" in out
@@ -260,20 +358,20 @@ def test_invite_coordinator_and_link(units: Path, capsys: pytest.CaptureFixture[
 
 def test_cycle_open(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = run_json(
-        capsys, "cycle", "open", "ombudsman-2024", "--opens", "2026-05-01", "--closes", "2026-09-30"
+        capsys, "cycle", "open", "ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-09-30"
     )
     assert data == {
         "id": 1,
         "rubric_id": "ombudsman-2024",
-        "year": 2026,
-        "opens": "2026-05-01",
-        "closes": "2026-09-30",
+        "year": 2027,
+        "opens": "2027-05-01",
+        "closes": "2027-09-30",
         "region_id": None,
         "region": None,
     }
     regional = run_json(
         capsys,
-        *("cycle", "open", "pekppp-2024", "--opens", "2026-03-01", "--closes", "2026-06-30"),
+        *("cycle", "open", "pekppp-2024", "--opens", "2027-03-01", "--closes", "2027-06-30"),
         *("--region", "Kota Metro"),
     )
     assert isinstance(regional, dict) and regional["region"] == "Kota Metro"
@@ -282,12 +380,12 @@ def test_cycle_open(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (("no-such-rubric", "--opens", "2026-05-01", "--closes", "2026-09-30"), "unknown rubric"),
-        (("ombudsman-2024", "--opens", "2026-05-01", "--closes", "2026-05-01"), "must be after"),
-        (("ombudsman-2024", "--opens", "2026-05-01", "--closes", "2026-04-01"), "must be after"),
-        (("ombudsman-2024", "--opens", "2026-13-01", "--closes", "2026-12-01"), "not a date"),
+        (("no-such-rubric", "--opens", "2027-05-01", "--closes", "2027-09-30"), "unknown rubric"),
+        (("ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-05-01"), "must be after"),
+        (("ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-04-01"), "must be after"),
+        (("ombudsman-2024", "--opens", "2027-13-01", "--closes", "2027-12-01"), "not a date"),
         (
-            ("ombudsman-2024", "--opens", "2026-05-01", "--closes", "2026-09-30", "--region", "X"),
+            ("ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-09-30", "--region", "X"),
             "no region",
         ),
     ],
@@ -343,7 +441,7 @@ def test_backup_while_another_connection_writes(
 def test_every_admin_change_is_audited(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
     run_json(
-        capsys, "cycle", "open", "ombudsman-2024", "--opens", "2026-05-01", "--closes", "2026-09-30"
+        capsys, "cycle", "open", "ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-09-30"
     )
     run_json(capsys, "backup", str(units.parent / "b.db"))
     rows = query(units, "SELECT who, action, details FROM audit_log ORDER BY id")
