@@ -27,7 +27,7 @@ class _Parser(argparse.ArgumentParser):
         for action in self._actions:
             if not isinstance(action, argparse._SubParsersAction):
                 continue
-            name = action.metavar or action.dest
+            name = action.metavar if isinstance(action.metavar, str) else action.dest
             choices = ", ".join(action.choices)
             what = "a role" if action.dest == "role" else "a command"
             where = self.prog.removeprefix("siapnilai").strip()

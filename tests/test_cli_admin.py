@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -353,6 +354,59 @@ def test_invite_coordinator_and_link(units: Path, capsys: pytest.CaptureFixture[
     assert "no region" in fails(capsys, "invite", "coordinator", "--region", "Atlantis")
 
 
+def test_invite_bounds(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    officer = ("invite", "officer", "--unit", "Puskesmas Hamadi")
+    for option, value, expected in [
+        ("--days", "100000000", "argument --days: must be from 1 to 365, got 100000000"),
+        ("--days", "0", "argument --days: must be from 1 to 365"),
+        ("--days", "366", "argument --days: must be from 1 to 365"),
+        ("--uses", "100000000000000000000", "argument --uses: must be from 1 to 10000"),
+        ("--uses", "-1", "argument --uses: must be from 1 to 10000"),
+        ("--uses", "many", "argument --uses: 'many' is not a whole number"),
+    ]:
+        assert expected in fails(capsys, *officer, option, value)
+    assert query(units, "SELECT COUNT(*) FROM invites") == [(0,)]
+    data = run_json(capsys, *officer, "--days", "365", "--uses", "10000")
+    assert isinstance(data, dict)
+    [(uses_max, expires_at, created_at)] = query(
+        units, "SELECT uses_max, expires_at, created_at FROM invites"
+    )
+    assert uses_max == 10000
+    span = datetime.fromisoformat(str(expires_at)) - datetime.fromisoformat(str(created_at))
+    assert span == timedelta(days=365)
+
+
+def test_invite_text_says_one_use(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "invite", "coordinator", "--region", "Kota Metro")
+    assert code == 0 and "Invite for coordinator of Kota Metro: 1 use, expires" in out
+    code, out, _ = run(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi", "--uses", "2")
+    assert code == 0 and ": 2 uses, expires" in out
+
+
+@pytest.mark.parametrize("given", ["SiapNilaiBot", "@SiapNilaiBot"])
+def test_invite_with_bot_username(
+    units: Path, capsys: pytest.CaptureFixture[str], given: str
+) -> None:
+    data = run_json(
+        capsys, "invite", "officer", "--unit", "Puskesmas Hamadi", "--bot-username", given
+    )
+    assert isinstance(data, dict) and set(data) == {"code", "link", "role", "expires_at"}
+    assert data["link"] == f"https://t.me/SiapNilaiBot?start={data['code']}"
+    # Nothing stored: the next invite without the option is back to /start CODE.
+    assert query(units, "SELECT COUNT(*) FROM meta WHERE key = 'bot_username'") == [(0,)]
+    again = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
+    assert isinstance(again, dict) and again["link"] == f"/start {again['code']}"
+
+
+@pytest.mark.parametrize("given", ["Siap Nilai", "nilai", "https://t.me/x_bot", "@", "ab_bot!"])
+def test_invite_refuses_a_bad_bot_username(
+    units: Path, capsys: pytest.CaptureFixture[str], given: str
+) -> None:
+    err = fails(capsys, "invite", "coordinator", "--region", "Kota Metro", "--bot-username", given)
+    assert f"--bot-username {given!r}" in err
+    assert query(units, "SELECT COUNT(*) FROM invites") == [(0,)]
+
+
 # -- cycles ----------------------------------------------------------------------------------
 
 
@@ -397,6 +451,158 @@ def test_cycle_open_refuses(
     assert query(units, "SELECT COUNT(*) FROM cycles") == [(0,)]
 
 
+def far_past(days: int) -> str:
+    return (date.today() - timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "expected"),
+    [
+        ("9999-05-01", "9999-12-31", "--opens 9999-05-01: the year must be between 2000 and 2100"),
+        ("2027-05-01", "2101-01-01", "--closes 2101-01-01: the year must be between 2000 and 2100"),
+        ("1999-05-01", "1999-09-30", "the year must be between 2000 and 2100"),
+        ("2027-05-01", "2028-05-02", "is 367 days; a cycle lasts at most 366 days"),
+        ("2027-01-01", "2099-12-31", "a cycle lasts at most 366 days"),
+        ("2020-05-01", "2020-09-30", "the cycle would never accept an answer"),
+    ],
+)
+def test_cycle_open_refuses_unusable_dates(
+    units: Path, capsys: pytest.CaptureFixture[str], opens: str, closes: str, expected: str
+) -> None:
+    err = fails(capsys, "cycle", "open", "ombudsman-2024", "--opens", opens, "--closes", closes)
+    assert expected in err
+    assert query(units, "SELECT COUNT(*) FROM cycles") == [(0,)]
+
+
+def test_cycle_window_edges(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A leap year's whole window is one year; a cycle closed 60 days ago still takes answers."""
+    leap = ("cycle", "open", "pekppp-2024", "--opens", "2028-01-01", "--closes", "2029-01-01")
+    assert run_json(capsys, *leap)["closes"] == "2029-01-01"
+    recent = run_json(
+        capsys,
+        *("cycle", "open", "ombudsman-2024", "--opens", far_past(200)),
+        *("--closes", far_past(60), "--region", "Kota Metro"),
+    )
+    assert recent["closes"] == far_past(60)
+    err = fails(
+        capsys,
+        *("cycle", "open", "ombudsman-2024", "--opens", far_past(200)),
+        *("--closes", far_past(62), "--region", "Kota Metro"),
+    )
+    assert "more than 60 days before today" in err
+
+
+def test_identical_cycle_is_refused_naming_it(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    window = ("--opens", "2027-05-03", "--closes", "2027-09-30")
+    first = run_json(capsys, "cycle", "open", "ombudsman-2024", *window)
+    err = fails(capsys, "cycle", "open", "ombudsman-2024", *window)
+    assert (
+        f"cycle {first['id']} already is ombudsman-2024 2027-05-03 to 2027-09-30 for every region"
+        in err
+    )
+    # The same window for one region, or of another rubric, is another cycle.
+    regional = run_json(
+        capsys, "cycle", "open", "ombudsman-2024", *window, "--region", "Kota Metro"
+    )
+    assert "already is" in fails(
+        capsys, "cycle", "open", "ombudsman-2024", *window, "--region", "Kota Metro"
+    )
+    other = run_json(capsys, "cycle", "open", "pekppp-2024", *window)
+    assert query(units, "SELECT id FROM cycles ORDER BY id") == [
+        (first["id"],),
+        (regional["id"],),
+        (other["id"],),
+    ]
+
+
+def answer_one(path: Path, code: str, telegram_id: int) -> int:
+    """Join with an invite code and answer the first item; the self-check's cycle id."""
+
+    async def work() -> int:
+        store = await Store.open(path)
+        try:
+            person = await store.join(code, telegram_id, "Ani")
+            selfcheck = await store.current_selfcheck(person)
+            assert selfcheck is not None
+            key = (await store.checklist(selfcheck))[0]
+            item = store.rubric(selfcheck.rubric_id).item(key.split("@")[0])
+            assert item is not None
+            assert await store.record_answer(person, selfcheck.id, key, item.options[0].id)
+            return selfcheck.cycle.id
+        finally:
+            await store.close()
+
+    return asyncio.run(work())
+
+
+def test_cycle_open_warns_when_answered_units_move(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    window = ("--opens", "2027-05-03", "--closes", "2027-09-30")
+    national = run_json(capsys, "cycle", "open", "ombudsman-2024", *window)
+    invite = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Yosodadi")
+    assert answer_one(units, invite["code"], 4242) == national["id"]
+
+    # A region without answers: no warning.
+    code, out, err = run(
+        capsys, "cycle", "open", "pekppp-2024", *window, "--region", "Kota Jayapura"
+    )
+    assert code == 0 and err == "" and "for Kota Jayapura" in out
+
+    # Kota Metro's answered unit now lands in the new regional cycle: warned, still done.
+    code, out, err = run(
+        capsys, "cycle", "open", "pekppp-2024", *window, "--region", "Kota Metro", "--json"
+    )
+    assert code == 0
+    regional = json.loads(out)
+    assert err == (
+        f"siapnilai: warning: cycle {regional['id']} is now the current cycle of units that "
+        f"have answers in another cycle (Kota Metro: 1 unit in cycle {national['id']}); "
+        "their officers start it with an empty checklist\n"
+    )
+    assert query(units, "SELECT COUNT(*) FROM cycles") == [(3,)]
+
+
+def test_cycle_list(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_json(capsys, "cycle", "list") == []
+    code, out, _ = run(capsys, "cycle", "list")
+    assert code == 0 and out.startswith("No cycles yet: siapnilai cycle open RUBRIC")
+    run_json(
+        capsys, "cycle", "open", "ombudsman-2024", "--opens", "2027-05-03", "--closes", "2027-09-30"
+    )
+    run_json(
+        capsys,
+        *("cycle", "open", "pekppp-2024", "--opens", "2027-03-01", "--closes", "2027-06-30"),
+        *("--region", "Kota Metro"),
+    )
+    assert run_json(capsys, "cycle", "list") == [
+        {
+            "id": 2,
+            "rubric": "pekppp-2024",
+            "year": 2027,
+            "opens": "2027-03-01",
+            "closes": "2027-06-30",
+            "region": "Kota Metro",
+        },
+        {
+            "id": 1,
+            "rubric": "ombudsman-2024",
+            "year": 2027,
+            "opens": "2027-05-03",
+            "closes": "2027-09-30",
+            "region": None,
+        },
+    ]
+    code, out, _ = run(capsys, "cycle", "list")
+    assert code == 0
+    assert out.splitlines() == [
+        "   2  pekppp-2024  2027-03-01 to 2027-06-30  Kota Metro",
+        "   1  ombudsman-2024  2027-05-03 to 2027-09-30  every region",
+    ]
+
+
 # -- backup and audit ------------------------------------------------------------------------
 
 
@@ -436,6 +642,45 @@ def test_backup_while_another_connection_writes(
     assert not list(tmp_path.glob(".copy.db.partial"))
     assert "overwrite the database" in fails(capsys, "backup", str(units))
     assert "no directory" in fails(capsys, "backup", str(tmp_path / "nope" / "x.db"))
+
+
+def test_backup_refuses_to_overwrite_without_force(
+    units: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dest = tmp_path / "precious.db"
+    dest.write_bytes(b"last week's backup")
+    err = fails(capsys, "backup", str(dest))
+    assert f"{dest} exists: add --force to replace it" in err
+    assert dest.read_bytes() == b"last week's backup"
+    data = run_json(capsys, "backup", str(dest), "--force")
+    assert data == {"path": str(dest), "bytes": dest.stat().st_size}
+    assert query(dest, "SELECT COUNT(*) FROM units") == [(21,)]
+    assert "overwrite the database" in fails(capsys, "backup", str(units), "--force")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("backup", "copy.db"),
+        ("report", "Kota Metro", "-o", "metro.xlsx"),
+        ("units", "list"),
+        ("invite", "officer", "--unit", "1"),
+        ("invite", "coordinator", "--region", "1"),
+        ("cycle", "open", "ombudsman-2024", "--opens", "2027-05-03", "--closes", "2027-09-30"),
+        ("cycle", "list"),
+    ],
+)
+def test_only_import_creates_the_database(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    err = fails(capsys, *argv)
+    assert err == (
+        f"siapnilai: error: no database at {db}: import units first, or set SIAPNILAI_DATABASE\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    typo = tmp_path / "typo.db"
+    assert f"no database at {typo}" in fails(capsys, *argv, "--database", str(typo))
+    assert not typo.exists()
 
 
 def test_every_admin_change_is_audited(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -499,3 +744,28 @@ def test_not_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "not a database" in err
     missing_dir = tmp_path / "no" / "such" / "dir.db"
     assert "database" in fails(capsys, "units", "list", "--database", str(missing_dir))
+
+
+# -- usage ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ((), "choose a command: run, rubric, units, invite, cycle, backup, report"),
+        (("cycle",), "cycle: choose a command: open, list"),
+        (("units",), "units: choose a command: import, list"),
+        (("invite",), "invite: choose a role: officer, coordinator"),
+        (("cycle", "close"), "cycle: invalid choice: 'close'; choose a command: open, list"),
+        (("frobnicate",), "invalid choice: 'frobnicate'; choose a command: run, rubric,"),
+    ],
+)
+def test_usage_errors_read_naturally(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], expected: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(list(argv))
+    _, err = capsys.readouterr()
+    assert exited.value.code == 2
+    assert err.startswith(f"siapnilai: error: {expected}") and err.count("\n") == 1
+    assert "verb" not in err and "required" not in err  # argparse's internal names
