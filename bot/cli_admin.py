@@ -499,9 +499,3 @@ def _rubric_ids() -> list[str]:
     import rubric
 
     return sorted(rubric.builtin_ids())
-
-
-# Kept for the verb modules that import them from here.
-_settings = load_settings
-_with_store = with_store
-_who = who

@@ -1,8 +1,9 @@
 """CLI verb `report`: `siapnilai report REGION -o FILE.xlsx` writes the /unduh workbook.
 
-REGION is an id or a name; an unknown one is a one-line error (exit 2). `--json` prints
-{"path": ..., "units": N, "bytes": N}. The History sheet follows /unduh (left out above
-`reports.HISTORY_LIMIT` answers) unless `--history` or `--no-history` says otherwise.
+REGION is an id or a name; an unknown one, or a database file that does not exist, is a
+one-line error (exit 2). `--json` prints {"path": ..., "units": N, "bytes": N}. The History
+sheet follows /unduh (left out above `reports.HISTORY_LIMIT` answers) unless `--history` or
+`--no-history` says otherwise.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import reports
-from bot.cli_admin import _settings, _with_store
-from bot.cli_common import CliError, print_json
+from bot.cli_common import CliError, load_settings, plural, print_json, with_store
 from bot.store import Store
 
 
@@ -49,7 +49,7 @@ def register(verbs: Any) -> None:
 
 
 def write_report(args: argparse.Namespace) -> int:
-    settings = _settings()
+    settings = load_settings()
     output: Path = args.output
     if output.suffix.lower() != ".xlsx":
         raise CliError(f"{output}: the output file must end in .xlsx")
@@ -65,7 +65,7 @@ def write_report(args: argparse.Namespace) -> int:
         book = await asyncio.to_thread(reports.build_workbook, data)
         return book, len(summary.units)
 
-    book, units = _with_store(args, settings, work)
+    book, units = with_store(args, settings, work)
     partial = output.with_name(f".{output.name}.partial")
     try:
         partial.write_bytes(book)
@@ -75,5 +75,5 @@ def write_report(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"path": str(output), "units": units, "bytes": len(book)})
     else:
-        print(f"wrote {output}: {units} units, {len(book)} bytes")
+        print(f"wrote {output}: {plural(units, 'unit')}, {len(book)} bytes")
     return 0
