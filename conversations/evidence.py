@@ -17,11 +17,12 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 from bot.services import BotContext
 from bot.store import Closed, EvidenceFile, Forbidden, Invalid, NotFound
 from conversations import callbacks as cb
-from conversations import keyboards, texts
+from conversations import texts
 from conversations.auth import Caller, check_press, parse_press, roles, still_current
-from conversations.render import answer, clip, send_text
+from conversations.render import MESSAGE_LIMIT, Html, answer, clip, edit_or_send, fit, send_text
 from conversations.selfcheck import (
     EVIDENCE_FULL_MB,
+    evidence_view,
     load_walk,
     pressed_message_id,
     show_evidence_prompt,
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 
 ALBUM_WAIT = 1.0
 """Seconds of quiet after an album's last file before it is confirmed."""
+CONFIRM_ROOM = 400
+"""Characters kept free under the question for the confirmation line."""
 FULL_BYTES = EVIDENCE_FULL_MB * 1024 * 1024
 ACCEPTED_MIME = frozenset(
     {
@@ -171,33 +174,68 @@ async def _album_quiet(context: BotContext) -> None:
 
 
 async def _confirm(context: BotContext, album: _Album) -> None:
+    """Say what arrived in the evidence prompt itself, whose `Nanti` becomes `Selesai`: one
+    message with one way on, rather than a `Nanti` above and a `Selesai` below that both
+    lead on and leave the officer guessing which to press."""
     store = context.services.store
     person = await store.person(album.user_id)
     if person is None:
         return
     selfcheck = await store.selfcheck_for(person, album.selfcheck_id)
     count = len(await store.evidence(selfcheck, album.key))
+    total = texts.count("file", count, album.lang)
     if album.added:
-        text = texts.render("evidence.saved", album.lang, added=album.added, count=count)
+        said = texts.render(
+            "evidence.saved",
+            album.lang,
+            added=texts.count("file", album.added, album.lang),
+            total=total,
+        )
     else:  # a file sent twice, or Telegram delivering the same update again
-        text = texts.render("evidence.duplicate", album.lang, count=count)
-    await send_text(
-        context.bot,
-        album.chat_id,
-        text,
-        keyboards.evidence_prompt(album.selfcheck_id, album.key, album.lang, received=True),
-    )
+        said = texts.render("evidence.duplicate", album.lang, total=total)
+    state = await store.chat_state(album.user_id)
+    if not (
+        state.pending == "evidence"
+        and state.selfcheck_id == album.selfcheck_id
+        and state.key == album.key
+    ):
+        # The officer has moved on (an album confirmed after `Nanti`): just confirm.
+        await send_text(context.bot, album.chat_id, said)
+        return
+    walk = await load_walk(store, selfcheck)
+    view, markup = evidence_view(walk, album.key, album.lang, received=True)
+    said = Html(said + "\n" + texts.render("evidence.more", album.lang))
+    text = Html(fit(view, MESSAGE_LIMIT - CONFIRM_ROOM) + "\n\n" + said)
+    shown = await edit_or_send(context.bot, album.chat_id, state.message_id, text, markup)
+    if shown != state.message_id:
+        await store.set_chat_state(
+            album.user_id,
+            selfcheck_id=album.selfcheck_id,
+            key=album.key,
+            pending="evidence",
+            message_id=shown,
+        )
 
 
 async def evidence_text(update: Update, context: BotContext, who: Caller) -> None:
-    """Text while files are awaited: say what is expected (pending "evidence")."""
+    """Text while files are awaited: say what is expected (pending "evidence"), naming the
+    one button the evidence prompt shows now (`Nanti` before any file, `Selesai` after)."""
     chat = update.effective_chat
-    assert chat is not None
-    state = await context.services.store.chat_state(who.user_id)
-    markup = None
+    assert chat is not None and who.person is not None
+    store = context.services.store
+    state = await store.chat_state(who.user_id)
+    received = False
     if state.selfcheck_id is not None and state.key is not None:
-        markup = keyboards.evidence_prompt(state.selfcheck_id, state.key, who.lang, received=True)
-    await send_text(context.bot, chat.id, texts.render("evidence.text_instead", who.lang), markup)
+        try:
+            selfcheck = await store.selfcheck_for(who.person, state.selfcheck_id)
+            received = bool(await store.evidence(selfcheck, state.key))
+        except (Forbidden, NotFound):
+            await store.set_chat_state(who.user_id)
+            await send_text(context.bot, chat.id, texts.render("cb.stale_cycle", who.lang))
+            return
+    key = "evidence.text_instead.done" if received else "evidence.text_instead.later"
+    # No button here: a second copy would outlive the prompt's change from `Nanti` to `Selesai`.
+    await send_text(context.bot, chat.id, texts.render(key, who.lang))
 
 
 @roles("officer")

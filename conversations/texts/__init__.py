@@ -58,6 +58,13 @@ def plain(key: str, lang: str, /, **values: object) -> str:
     return template(key, lang).format_map({k: str(v) for k, v in values.items()})
 
 
+def count(noun: str, n: int, lang: str) -> str:
+    """`n` with its noun: "1 file" / "3 files" ("3 berkas": Indonesian plurals don't change).
+
+    Nouns: the `n.<noun>.one` / `n.<noun>.other` keys of the catalogues."""
+    return plain(f"n.{noun}.{'one' if n == 1 else 'other'}", lang, n=n)
+
+
 def placeholders(key: str, lang: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template(key, lang)) if name}
 

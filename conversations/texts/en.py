@@ -161,7 +161,7 @@ TEXTS: dict[str, str] = {
     "q.current": "Current answer: <b>{answer}</b>",
     "q.current_na": "Current answer: <b>N/A</b> — {reason}",
     "q.unanswered": "Not answered yet.",
-    "q.evidence_count": "Evidence saved: {count} file(s)",
+    "q.evidence_count": "Evidence files saved: {count}",
     "q.at_risk": "⏳ No evidence yet: this item's value is at risk.",
     "q.closed_note": "The cycle is closed; answers can only be viewed.",
     "btn.na": "N/A",
@@ -195,13 +195,11 @@ TEXTS: dict[str, str] = {
     "evidence.ask": (
         "Send evidence for this item: photos or documents (PDF, images, Word, Excel, "
         "PowerPoint); albums are fine. Files over {limit_mb} MB are recorded as references "
-        "only.\n📎 {hint}\nPress <i>Later</i> to go on first."
+        "only.\n📎 {hint}\nPress the button below to go on without sending a file now."
     ),
-    "evidence.saved": (
-        "✅ Evidence received ({added} file(s); {count} in total for this item). Send more, or "
-        "press <i>Done</i>."
-    ),
-    "evidence.duplicate": "This file is already saved for this item ({count} in total).",
+    "evidence.saved": "✅ Evidence received ({added}; {total} in total for this item).",
+    "evidence.duplicate": "This file is already saved for this item ({total} in total).",
+    "evidence.more": "Send more files, or press <i>Done</i>.",
     "evidence.big": (
         "The file <b>{name}</b> is over {limit_mb} MB: it is recorded as a reference, and the "
         "evidence pack will list it without including it."
@@ -210,9 +208,13 @@ TEXTS: dict[str, str] = {
         "The file type of <b>{name}</b> is not accepted. Send photos, PDFs, images, or "
         "Word/Excel/PowerPoint documents."
     ),
-    "evidence.text_instead": (
-        "I'm waiting for evidence as photos or documents. Press <i>Done</i> or <i>Later</i> to "
-        "go on, or /cancel."
+    "evidence.text_instead.later": (
+        "I'm waiting for evidence as photos or documents. Send the files, or press "
+        "<i>Later</i> on the evidence message above to go on first, or /cancel."
+    ),
+    "evidence.text_instead.done": (
+        "I'm waiting for evidence as photos or documents. Send more files, or press "
+        "<i>Done</i> on the evidence message above to go on, or /cancel."
     ),
     "evidence.unsupported_media": "Only photos and documents are accepted as evidence.",
     # List -------------------------------------------------------------------------------
@@ -249,4 +251,15 @@ TEXTS: dict[str, str] = {
     "gaps.path_item": "• {question}{product}",
     "gaps.path_top": "Your unit is already in the top category.",
     "gaps.path_out_of_reach": "Category {code} is out of reach with the remaining answers.",
+    # Counted nouns (`texts.count`): Indonesian nouns do not change in the plural.
+    "n.file.one": "{n} file",
+    "n.file.other": "{n} files",
+    "n.item.one": "{n} item",
+    "n.item.other": "{n} items",
+    "n.archive.one": "{n} archive",
+    "n.archive.other": "{n} archives",
+    "n.unit.one": "{n} unit",
+    "n.unit.other": "{n} units",
+    "n.day.one": "{n} day",
+    "n.day.other": "{n} days",
 }

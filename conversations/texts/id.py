@@ -199,13 +199,11 @@ TEXTS: dict[str, str] = {
     "evidence.ask": (
         "Kirim bukti untuk butir ini: foto atau dokumen (PDF, gambar, Word, Excel, PowerPoint); "
         "album boleh. Berkas di atas {limit_mb} MB dicatat sebagai rujukan saja.\n"
-        "📎 {hint}\nTekan <i>Nanti</i> untuk melanjutkan dulu."
+        "📎 {hint}\nTekan tombol di bawah untuk melanjutkan tanpa mengirim berkas sekarang."
     ),
-    "evidence.saved": (
-        "✅ Bukti diterima ({added} berkas; total {count} untuk butir ini). Kirim lagi, atau "
-        "tekan <i>Selesai</i>."
-    ),
-    "evidence.duplicate": "Berkas ini sudah tersimpan untuk butir ini (total {count} berkas).",
+    "evidence.saved": "✅ Bukti diterima ({added}; total {total} untuk butir ini).",
+    "evidence.duplicate": "Berkas ini sudah tersimpan untuk butir ini (total {total}).",
+    "evidence.more": "Kirim berkas lagi, atau tekan <i>Selesai</i>.",
     "evidence.big": (
         "Berkas <b>{name}</b> lebih dari {limit_mb} MB: dicatat sebagai rujukan, dan paket bukti "
         "akan mencantumkannya tanpa menyertakan isinya."
@@ -214,9 +212,13 @@ TEXTS: dict[str, str] = {
         "Jenis berkas <b>{name}</b> tidak diterima. Kirim foto, PDF, gambar, atau dokumen "
         "Word/Excel/PowerPoint."
     ),
-    "evidence.text_instead": (
-        "Saya sedang menunggu bukti berupa foto atau dokumen. Tekan <i>Selesai</i> atau "
-        "<i>Nanti</i> untuk melanjutkan, atau /batal."
+    "evidence.text_instead.later": (
+        "Saya sedang menunggu bukti berupa foto atau dokumen. Kirim berkasnya, atau tekan "
+        "<i>Nanti</i> pada pesan bukti di atas untuk melanjutkan dulu, atau /batal."
+    ),
+    "evidence.text_instead.done": (
+        "Saya sedang menunggu bukti berupa foto atau dokumen. Kirim berkas lagi, atau tekan "
+        "<i>Selesai</i> pada pesan bukti di atas untuk melanjutkan, atau /batal."
     ),
     "evidence.unsupported_media": ("Hanya foto dan dokumen yang diterima sebagai bukti."),
     # List -------------------------------------------------------------------------------
@@ -253,4 +255,15 @@ TEXTS: dict[str, str] = {
     "gaps.path_item": "• {question}{product}",
     "gaps.path_top": "Unit Anda sudah di kategori tertinggi.",
     "gaps.path_out_of_reach": ("Kategori {code} tidak terjangkau dengan jawaban yang tersisa."),
+    # Counted nouns (`texts.count`): Indonesian nouns do not change in the plural.
+    "n.file.one": "{n} berkas",
+    "n.file.other": "{n} berkas",
+    "n.item.one": "{n} butir",
+    "n.item.other": "{n} butir",
+    "n.archive.one": "{n} arsip",
+    "n.archive.other": "{n} arsip",
+    "n.unit.one": "{n} unit",
+    "n.unit.other": "{n} unit",
+    "n.day.one": "{n} hari",
+    "n.day.other": "{n} hari",
 }

@@ -1,0 +1,106 @@
+"""Evidence prompt journeys: the text names the one button that is shown (`Nanti` before any
+file, `Selesai` after), the two never stand on screen together, and counts read naturally."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rubric
+from conversations import callbacks as cb
+from tests.fakebot import FakeBotAPI, Photo
+from tests.flow_helpers import (
+    api_errors,
+    fixed_clock,
+    officer_state,
+    open_check,
+    option_labels,
+    press,
+    seed,
+)
+
+UNITS = (("Kota Metro", "Dinas Sosial", ("KTP-el",)),)
+
+
+def _labels_on_screen(user: Any) -> list[str]:
+    return [label for m in user.messages for label in m.button_texts]
+
+
+async def _evidence_prompt(user: Any, app: Any, first: Any, lang: str) -> tuple[Any, str]:
+    """Open the first evidence item and answer it with its best option: the prompt."""
+    _, _, selfcheck = await officer_state(app, user.id)
+    the_rubric = rubric.load_builtin(selfcheck.rubric_id)
+    item = next(i for i in the_rubric.items if i.evidence_required and i.scope == "unit")
+    listing = await press(user, first, "Daftar" if lang == "id" else "List")
+    assert listing.message_id == first.message_id
+    opened = cb.Open(sc=selfcheck.id, key=cb.key_ref(item.id)).pack()
+    while opened not in [b.data for row in listing.buttons for b in row]:
+        listing = await press(user, listing, "▶")
+    question = await press(user, listing, opened)
+    prompt = await press(user, question, option_labels(question)[0])
+    return prompt, item.id
+
+
+async def test_the_prompt_names_the_button_it_shows(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(931, "Rina")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        prompt, key = await _evidence_prompt(officer, app, first, "id")
+        assert prompt.button_texts == ["Nanti"]
+        assert "Selesai" not in prompt.text
+
+        await officer.send("fotonya nanti sore")
+        before = await officer.wait_for()
+        assert "Nanti" in before.text
+        assert "Selesai" not in before.text and before.buttons == []
+        assert _labels_on_screen(officer).count("Nanti") == 1
+
+        await officer.send_photo(caption="papan SOP")
+        confirmed = await officer.wait_for()
+        assert confirmed.message_id == prompt.message_id and confirmed.kind == "edit"
+        assert "Bukti diterima (1 berkas; total 1 berkas untuk butir ini)" in confirmed.text
+        assert "Selesai" in confirmed.text and "Nanti" not in confirmed.text
+        assert confirmed.button_texts == ["Selesai"]
+        assert "Nanti" not in _labels_on_screen(officer)
+
+        await officer.send("sudah")
+        after = await officer.wait_for()
+        assert "Selesai" in after.text and "Nanti" not in after.text and after.buttons == []
+
+        await officer.send_album([Photo(), Photo()])
+        album = await officer.wait_for()
+        assert "2 berkas; total 3 berkas" in album.text
+        assert _labels_on_screen(officer) == ["Selesai"]
+
+        store, _, selfcheck = await officer_state(app, 931)
+        assert len(await store.evidence(selfcheck, key)) == 3
+        moved_on = await press(officer, album, "Selesai")
+        assert moved_on.message_id == prompt.message_id and "Selesai" not in moved_on.button_texts
+    assert api_errors(fake_api) == []
+
+
+async def test_english_counts_are_singular_and_plural(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(932, "Dewi", language_code="en")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        prompt, _ = await _evidence_prompt(officer, app, first, "en")
+        assert prompt.button_texts == ["Later"]
+        await officer.send("later")
+        waiting = await officer.wait_for()
+        assert "Later" in waiting.text and "Done" not in waiting.text
+        await officer.send_photo()
+        one = await officer.wait_for()
+        assert "Evidence received (1 file; 1 file in total for this item)." in one.text
+        assert "(s)" not in one.text and one.button_texts == ["Done"]
+        await officer.send_album([Photo(), Photo()])
+        two = await officer.wait_for()
+        assert "(2 files; 3 files in total for this item)" in two.text
+        await officer.send("next?")
+        done = await officer.wait_for()
+        assert "Done" in done.text and "Later" not in done.text
+    assert api_errors(fake_api) == []
