@@ -344,7 +344,8 @@ async def _moved(store: Store, before: RegionSnapshot, cycle: Cycle) -> str:
         return ""
     old = sorted({u.cycle.id for u in answered if u.cycle is not None})
     where = ", ".join(str(c) for c in old)
-    return f"{before.region.name}: {plural(len(answered), 'unit')} in cycle {where}"
+    cycles = "cycle" if len(old) == 1 else "cycles"
+    return f"{before.region.name}: {plural(len(answered), 'unit')} in {cycles} {where}"
 
 
 def _bot_username(text: str) -> str:
@@ -437,12 +438,13 @@ def _header(cells: list[str], line: int) -> tuple[str, ...]:
             f"row {line}: the first line must be the header {HEADER}, not {got!r}; "
             f"expected {EXPECTED}"
         )
-    for name in names:
+    for number, name in enumerate(names, 1):
+        if not name:
+            raise CliError(f"row {line}: column {number} has no name; expected {EXPECTED}")
         if name not in COLUMNS:
             hint = "; columns are separated by ','" if ";" in name else ""
-            shown = name or "(empty)"
             raise CliError(
-                f"row {line}: unknown column {shown!r} (columns: {', '.join(COLUMNS)}){hint}"
+                f"row {line}: unknown column {name!r} (columns: {', '.join(COLUMNS)}){hint}"
             )
         if names.count(name) > 1:
             raise CliError(f"row {line}: the column {name!r} appears twice")

@@ -204,6 +204,7 @@ HEADER_HELP = "region,unit[,timezone][,products] (products separated by ';')"
         ("region,products\nA,X\n", "row 1: the header has no unit column"),
         ("unit,timezone\nU,WIB\n", "row 1: the header has no region column"),
         ("region,unit,unit\nA,U,V\n", "row 1: the column 'unit' appears twice"),
+        ("region,,unit\nA,,U\n", "row 1: column 2 has no name"),
         ("region,unit;products\nA,U;X\n", "unknown column 'unit;products'"),
         ('region,unit\nA,"U1\nA,U2\n', "row 2: unbalanced quotes"),
         ('region,unit\n"A,U1\n', "row 2: unbalanced quotes"),
@@ -221,6 +222,24 @@ def test_csv_shape_errors_say_what_is_expected(
     if "quotes" in expected:
         assert HEADER_HELP in err and "the unit is empty" not in err
     assert not db.exists()
+
+
+def test_spreadsheet_export_with_crlf_and_bom(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exported = tmp_path / "excel.csv"
+    exported.write_bytes(
+        "\ufeffRegion,Unit,Timezone,Products,,\r\n"
+        'Kota Metro,"Dinas Sosial, Kota Metro",WIB,SKTM;Bansos,,\r\n'
+        ",,,,,\r\n".encode()
+    )
+    assert run_json(capsys, "units", "import", str(exported))["units_added"] == 1
+    [unit] = run_json(capsys, "units", "list")
+    assert (unit["unit"], unit["timezone"], unit["products"]) == (
+        "Dinas Sosial, Kota Metro",
+        "Asia/Jakarta",
+        ["SKTM", "Bansos"],
+    )
 
 
 def test_import_message_counts_in_words(
