@@ -1,0 +1,94 @@
+"""How much store work a button press costs: round trips to the SQLite thread and write
+units, counted (never timed). Each round trip costs ~50-100 µs of CPU on a quiet machine
+and more under load; each write unit an fsync (synchronous=FULL). docs/benchmarks.md has
+the figures; these tests keep the counts from creeping back up."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import aiosqlite.core
+import pytest
+
+import rubric
+from bot.services import services_of
+from bot.store import core
+from tests.fakebot import FakeBotAPI
+from tests.flow_helpers import fixed_clock, open_check, press, seed
+from tests.store_fixtures import Clock, open_store
+from tests.store_fixtures import seed as seed_store
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Counts aiosqlite round trips ("hops") and BEGIN IMMEDIATE ... COMMIT units ("writes")."""
+    counts: Counter[str] = Counter()
+    execute = aiosqlite.core.Connection._execute
+    write_unit = core._write_unit
+
+    async def hop(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        counts["hops"] += 1
+        return await execute(self, fn, *args, **kwargs)
+
+    def write(db: Any, fn: Any) -> Any:
+        counts["writes"] += 1
+        return write_unit(db, fn)
+
+    monkeypatch.setattr(aiosqlite.core.Connection, "_execute", hop)
+    monkeypatch.setattr(core, "_write_unit", write)
+    return counts
+
+
+async def settled(app: Any) -> None:
+    """Until the bot has finished every update it took (the reply comes before the last
+    write of a press)."""
+    for _ in range(1000):
+        if app.update_processor.current_concurrent_updates == 0:
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError("the bot is still busy")
+
+
+async def test_an_answer_press_is_four_round_trips_and_two_writes(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, counted: Counter[str]
+) -> None:
+    world = await seed(tmp_settings.database, units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),))
+    the_rubric = rubric.load_builtin("ombudsman-2024")
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(801, "Sari")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        await settled(app)
+        counted.clear()
+        label = the_rubric.items[0].options[-1].label.id  # the worst: no evidence prompt
+        following = await press(officer, first, label)
+        await settled(app)
+        assert following.text != first.text
+        # caller's person, the press check (self-check, current?, checklist), the answer
+        # with the walk it leaves, the chat state: one round trip each.
+        assert counted == Counter(hops=4, writes=2)
+        store = services_of(app).store
+        person = await store.person(801)
+        assert person is not None
+        selfcheck = await store.current_selfcheck(person)
+        assert selfcheck is not None
+        states = await store.answer_states(selfcheck)
+        assert states[the_rubric.items[0].id].option_id == the_rubric.items[0].options[-1].id
+
+
+async def test_checking_a_press_writes_nothing(tmp_path: Path, counted: Counter[str]) -> None:
+    clock = Clock()
+    store = await open_store(tmp_path / "x.db", clock)
+    try:
+        seeded = await seed_store(store, clock)
+        selfcheck = await store.current_selfcheck(seeded.officer)
+        assert selfcheck is not None
+        counted.clear()
+        found = await store.selfcheck_press(seeded.officer, selfcheck.id)
+        assert found.current and found.checklist[0] == "sop"
+        assert await store.current_selfcheck_id(seeded.officer) == selfcheck.id
+        assert counted == Counter(hops=2)  # one each, and no write unit
+    finally:
+        await store.close()
