@@ -222,7 +222,7 @@ def cycle_open(args: argparse.Namespace) -> int:
                 args.closes,
             ):
                 raise CliError(
-                    f"cycle {old.id} already is {args.rubric} {args.opens} to {args.closes} "
+                    f"cycle {old.id} is already {args.rubric} {args.opens} to {args.closes} "
                     f"for {where}"
                 )
         regions = [region] if region is not None else await store.regions()

@@ -518,14 +518,14 @@ def test_identical_cycle_is_refused_naming_it(
     first = run_json(capsys, "cycle", "open", "ombudsman-2024", *window)
     err = fails(capsys, "cycle", "open", "ombudsman-2024", *window)
     assert (
-        f"cycle {first['id']} already is ombudsman-2024 2027-05-03 to 2027-09-30 for every region"
+        f"cycle {first['id']} is already ombudsman-2024 2027-05-03 to 2027-09-30 for every region"
         in err
     )
     # The same window for one region, or of another rubric, is another cycle.
     regional = run_json(
         capsys, "cycle", "open", "ombudsman-2024", *window, "--region", "Kota Metro"
     )
-    assert "already is" in fails(
+    assert "is already" in fails(
         capsys, "cycle", "open", "ombudsman-2024", *window, "--region", "Kota Metro"
     )
     other = run_json(capsys, "cycle", "open", "pekppp-2024", *window)
