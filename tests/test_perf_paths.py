@@ -31,7 +31,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
     async def hop(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
         counts["hops"] += 1
-        return await execute(self, fn, *args, **kwargs)
+        return await execute(self, fn, *args, **kwargs)  # type: ignore[no-untyped-call]
 
     def write(db: Any, fn: Any) -> Any:
         counts["writes"] += 1
