@@ -9,10 +9,7 @@ import sys
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import ValidationError
-
-from bot.cli_common import CliError
-from bot.settings import Settings
+from bot.cli_common import CliError, load_settings
 
 UPDATES = ["message", "callback_query", "my_chat_member"]
 """Edited messages are not asked for: an edit must not re-run a command or re-record text."""
@@ -24,15 +21,6 @@ def register(verbs: Any) -> None:
     parser.add_argument("--port", type=int, default=8443, help="port to listen on (webhook)")
     parser.add_argument("--listen", default="0.0.0.0", help="address to listen on (webhook)")
     parser.set_defaults(handler=run)
-
-
-def load_settings() -> Settings:
-    try:
-        return Settings()
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "settings"
-        raise CliError(f"bad setting {where}: {first['msg']}") from None
 
 
 def run(args: argparse.Namespace) -> int:
