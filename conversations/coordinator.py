@@ -68,9 +68,27 @@ def _percent(value: float) -> str:
 
 
 def _local(moment: datetime | None, timezone: str, lang: str) -> str:
+    """A moment in the region's time, with its zone label (WIB, WITA, WIT)."""
     if moment is None:
         return texts.plain("co.never", lang)
-    return moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+    local = moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+    return f"{local} {reports.zone_abbreviation(timezone)}"
+
+
+def score_text(total: float | None, index: float | None, lang: str) -> str:
+    """The provisional score in points (out of 100, like the gaps' "+points"), with the
+    index in brackets for index rubrics (PEKPPP): "81.20 (indeks 4.06)"."""
+    if total is None:
+        return "–"
+    if index is None:
+        return _num(total)
+    return texts.plain("co.score_index", lang, total=_num(total), index=_num(index))
+
+
+def unit_score_text(unit: UnitSummary, lang: str) -> str:
+    if unit.score is None:
+        return "–"
+    return score_text(unit.score.total, unit.score.index, lang)
 
 
 def category_text(unit: UnitSummary, lang: str) -> str:
@@ -91,7 +109,7 @@ def gap_labels_for(
         label = clip(reports.item_label(the_rubric, gap.item_id, lang, limit=200), chars)
         if gap.product:
             label += f" [{gap.product}]"
-        labels.append(f"{label} (+{gap.points:.2f})")
+        labels.append(texts.plain("co.gap_label", lang, item=label, points=_num(gap.points)))
     return labels
 
 
@@ -118,23 +136,26 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
         )
     )
     if summary.window is not None:
-        lines.append(
-            texts.render(f"co.window.{summary.window.state}", lang, days=summary.window.days)
+        days = texts.count("day", summary.window.days, lang)
+        lines.append(texts.render(f"co.window.{summary.window.state}", lang, days=days))
+    scored = [u.score for u in summary.units if u.score is not None]
+    # Every region gets this line, a one-unit region too: it is where "finished" is said.
+    average = index = None
+    if scored:
+        average = sum(s.total for s in scored) / len(scored)
+        indexes = [s.index for s in scored if s.index is not None]
+        index = sum(indexes) / len(indexes) if indexes else None
+    completion = sum(s.completion for s in scored) / len(scored) if scored else 0.0
+    lines.append(
+        texts.render(
+            "co.totals",
+            lang,
+            units=texts.count("unit", len(summary.units), lang),
+            complete=summary.complete_units,
+            completion=_percent(completion),
+            average=score_text(average, index, lang),
         )
-    scored = [u for u in summary.units if u.score is not None]
-    if len(summary.units) > 1:
-        average = sum(u.shown or 0.0 for u in scored) / len(scored) if scored else None
-        completion = sum(u.completion for u in scored) / len(scored) if scored else 0.0
-        lines.append(
-            texts.render(
-                "co.totals",
-                lang,
-                units=len(summary.units),
-                complete=summary.complete_units,
-                completion=_percent(completion),
-                average=_num(average),
-            )
-        )
+    )
     lines.append("")
     lines.append(texts.render("co.units_title", lang))
     full = len(summary.units) <= FULL_UNITS
@@ -146,7 +167,7 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
             "rank": rank,
             "unit": unit.unit.name,
             "completion": _percent(unit.completion),
-            "score": _num(unit.shown),
+            "score": unit_score_text(unit, lang),
             "category": category_text(unit, lang),
             "evidence": unit.evidence_count,
             "last": _local(unit.last_activity, region.timezone, lang),
@@ -190,7 +211,9 @@ def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
         reports.band_specs(the_rubric),
         the_rubric.scale_max,
         axis_label=texts.plain("co.chart_axis_index" if index else "co.chart_axis_points", lang),
-        gap_label=texts.plain("co.chart_gap", lang, count=len(bars) - 2 * charts.EDGE_ROWS),
+        gap_label=texts.plain(
+            "co.chart_gap", lang, units=texts.count("unit", len(bars) - 2 * charts.EDGE_ROWS, lang)
+        ),
     )
     dims = [d.title.get(lang) for d in the_rubric.dimensions]
     heat_images = charts.heatmap_chart(
@@ -237,8 +260,12 @@ async def summary_content(
 # -- scope --------------------------------------------------------------------------------
 
 
-async def _scope(update: Update, context: BotContext, who: Caller) -> tuple[int, int | None] | None:
-    """(region, unit or None) for the caller, or None after telling them why not."""
+async def _scope(
+    update: Update, context: BotContext, who: Caller, command_name: str
+) -> tuple[int, int | None] | None:
+    """(region, unit or None) for the caller, or None after telling them why not.
+
+    Admins name the region after the command, in any case: `/ringkasan kota metro`."""
     store = context.services.store
     chat = update.effective_chat
     assert chat is not None
@@ -250,16 +277,25 @@ async def _scope(update: Update, context: BotContext, who: Caller) -> tuple[int,
             await send_text(context.bot, chat.id, texts.render("co.no_scope", who.lang))
             return None
     if who.is_admin:
-        name = " ".join(context.args or [])
+        name = " ".join(" ".join(context.args or []).split())
+        regions = await store.regions()
         if name:
+            wanted = name.casefold()
+            matches = [r for r in regions if " ".join(r.name.split()).casefold() == wanted]
+            if len(matches) == 1:
+                return matches[0].id, None
             try:
                 return (await store.resolve_region(name)).id, None
             except NotFound:
                 pass
-        regions = ", ".join(r.name for r in await store.regions())
-        await send_text(
-            context.bot, chat.id, texts.render("co.admin_pick", who.lang, regions=regions or "–")
-        )
+        names = ", ".join(r.name for r in regions) or "–"
+        used = command(command_name)[1 if who.lang == "en" else 0]
+        example = regions[0].name if regions else "Kota Metro"
+        pick = texts.render("co.admin_pick", who.lang, command=used, example=example, regions=names)
+        if name:
+            missing = texts.render("co.admin_not_found", who.lang, name=clip(name, 100))
+            pick = Html(missing + "\n" + pick)
+        await send_text(context.bot, chat.id, pick)
         return None
     await send_text(context.bot, chat.id, texts.render("co.no_scope", who.lang))
     return None
@@ -273,7 +309,7 @@ async def summary(update: Update, context: BotContext, who: Caller) -> None:
     """Send the region's summary: texts, then the charts."""
     chat = update.effective_chat
     assert chat is not None
-    scope = await _scope(update, context, who)
+    scope = await _scope(update, context, who, "ringkasan")
     if scope is None:
         return
     await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
@@ -295,7 +331,7 @@ async def export(update: Update, context: BotContext, who: Caller) -> None:
     """Send the XLSX workbook: the region (coordinators) or the own unit (officers)."""
     chat = update.effective_chat
     assert chat is not None
-    scope = await _scope(update, context, who)
+    scope = await _scope(update, context, who, "unduh")
     if scope is None:
         return
     region_id, unit_id = scope
@@ -420,7 +456,9 @@ async def send_pack(context: BotContext, update: Update, who: Caller, unit_id: i
     await send_text(
         context.bot,
         chat.id,
-        texts.render("co.pack_working", lang, unit=unit.name, files=len(files)),
+        texts.render(
+            "co.pack_working", lang, unit=unit.name, files=texts.count("file", len(files), lang)
+        ),
     )
 
     async def fetch(file_id: str) -> bytes:
@@ -457,11 +495,16 @@ async def send_pack(context: BotContext, update: Update, who: Caller, unit_id: i
             parse_mode=PARSE_MODE,
         )
     done = texts.render(
-        "co.pack_done", lang, unit=unit.name, included=len(report.included), parts=parts
+        "co.pack_done",
+        lang,
+        unit=unit.name,
+        files=texts.count("file", len(report.included), lang),
+        archives=texts.count("archive", parts, lang),
     )
     missing = len(report.too_big) + len(report.failed)
     if missing:
-        done = Html(done + "\n" + texts.render("co.pack_missing", lang, count=missing))
+        missing_files = texts.count("file", missing, lang)
+        done = Html(done + "\n" + texts.render("co.pack_missing", lang, files=missing_files))
     await send_text(context.bot, chat.id, done)
 
 

@@ -351,3 +351,73 @@ async def test_a_pack_over_the_upload_limit_comes_in_parts(
             if "/" in name
         ]
         assert len(members) == len(set(members)) == 2
+
+
+async def test_summary_of_a_one_unit_pekppp_region_reads_plainly(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """Cycle year before its title, the zone after the time, points with the index in
+    brackets (gaps are points too), and the totals line even for a single unit."""
+    from tests.flow_helpers import fixed_clock, open_check, option_labels, press, seed
+
+    world = await seed(
+        tmp_settings.database,
+        units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),),
+        rubric_id="pekppp-2024",
+        coordinators=("Kota Metro",),
+    )
+    async with running_bot(tmp_settings, clock=fixed_clock, build=build):
+        officer = fake_api.user(OFFICER)
+        question = await open_check(officer, world.codes["Dinas Sosial"])
+        await press(officer, question, option_labels(question)[0])
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send(f"/start {world.codes['coordinator:Kota Metro']}")
+        await coordinator.wait_for()
+        await coordinator.send("/ringkasan")
+        await coordinator.wait_for(lambda m: bool(m.media) and "Persentase" in m.text, timeout=60)
+        await coordinator.wait_idle(timeout=30)
+        text = texts_of(coordinator)
+    assert "Siklus 2026: " in text and "2023–2024 2026" not in text
+    assert "aktivitas terakhir 2026-03-02 08:00 WIB" in text  # NOW is 01:00 UTC
+    assert "1 unit · 0 selesai mengisi" in text
+    unit_line = next(line for line in text.splitlines() if "% terisi" in line)
+    assert " poin (indeks " in unit_line
+    total = float(unit_line.split("skor ")[1].split(" poin")[0])
+    index = float(unit_line.split("(indeks ")[1].split(")")[0])
+    assert abs(total / 20 - index) < 0.006 and total > index
+    assert "poin)" in next(line for line in text.splitlines() if "Kekurangan utama" in line)
+
+
+async def test_admin_region_names_ignore_case_and_unknown_ones_are_named(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock, answers=False)
+    settings = tmp_settings.model_copy(update={"admins": frozenset({900, 901})})
+    async with running_bot(settings, clock=clock, build=build):
+        admin = fake_api.user(900, "Admin")
+        await admin.send("/ringkasan kota  METRO")
+        await admin.wait_text("Ringkasan Kota Metro", timeout=30)
+        await admin.wait_idle(timeout=30)
+        assert "Puskesmas Yosodadi" in texts_of(admin)
+        admin.skip_pending()
+
+        await admin.send("/ringkasan Nowhere")
+        unknown = await admin.wait_for(timeout=10)
+        assert unknown.text.startswith("Wilayah Nowhere tidak ditemukan.")
+        assert "Kota Jayapura" in unknown.text and "Kota Metro" in unknown.text
+
+        await admin.send("/unduh")
+        export = await admin.wait_for(timeout=10)
+        assert "/unduh WILAYAH" in export.text and "/ringkasan" not in export.text
+        await admin.send("/unduh kota jayapura")
+        document = await admin.wait_for(lambda m: bool(m.media), timeout=60)
+        assert document.media[0].file_name == "siapnilai-kota-jayapura-2027-04-06.xlsx"
+
+        english = fake_api.user(901, "Admin", language_code="en")
+        await english.send("/export")
+        assert "/export REGION" in (await english.wait_for(timeout=10)).text
+        await english.send("/summary Atlantis")
+        missing = await english.wait_for(timeout=10)
+        assert missing.text.startswith("There is no region named Atlantis.")
+        assert "/summary REGION" in missing.text

@@ -3,16 +3,18 @@
 TEXTS: dict[str, str] = {
     # /summary ---------------------------------------------------------------------------
     "co.title": "📊 <b>Summary of {region}</b> · {date}",
-    "co.cycle": "Cycle: <b>{rubric}</b> {year} · window {opens} to {closes}",
-    "co.window.before": "⏳ The assessment window opens in <b>{days}</b> days.",
-    "co.window.open": "🟢 The assessment window is open: it closes in <b>{days}</b> days.",
-    "co.window.closed": "The assessment window closed {days} days ago.",
+    "co.cycle": "Cycle {year}: <b>{rubric}</b> · window {opens} to {closes}",
+    "co.window.before": "⏳ The assessment window opens in <b>{days}</b>.",
+    "co.window.open": "🟢 The assessment window is open: it closes in <b>{days}</b>.",
+    "co.window.closed": "The assessment window closed {days} ago.",
     "co.no_cycle": "There is no assessment cycle for this region yet.",
     "co.no_units": "This region has no units yet.",
     "co.totals": (
-        "{units} units · {complete} finished · average completion {completion}% · "
-        "average score {average}"
+        "{units} · {complete} finished · average completion {completion}% · average score {average}"
     ),
+    "co.score_index": "{total} points (index {index})",
+    "co.gap_label": "{item} (+{points} points)",
+    "co.admin_not_found": "There is no region named <b>{name}</b>.",
     "co.units_title": "<b>Units, highest provisional score first</b>",
     "co.unit": (
         "{rank}. <b>{unit}</b>\n"
@@ -20,7 +22,10 @@ TEXTS: dict[str, str] = {
         "last activity {last}"
     ),
     "co.unit_compact": "{rank}. <b>{unit}</b> — {completion}% · {score} · {category}",
-    "co.admin_pick": "Name the region, e.g. <code>/summary Kota Metro</code>. Regions: {regions}",
+    "co.admin_pick": (
+        "Name the region: <code>/{command} REGION</code>, e.g. "
+        "<code>/{command} {example}</code>. Regions: {regions}"
+    ),
     "co.unit_no_score": "{rank}. <b>{unit}</b> — no cycle yet",
     "co.unit_gaps": "    Top gaps: {gaps}",
     "co.never": "none yet",
@@ -38,7 +43,7 @@ TEXTS: dict[str, str] = {
         " Score chart: the {edge} highest and {edge} lowest units; heat map: the {lowest} "
         "lowest. Every unit is in the text and in /export."
     ),
-    "co.chart_gap": "… {count} more units (see the text and /export) …",
+    "co.chart_gap": "… {units} more (see the text and /export) …",
     "co.more_in_export": "Every unit in full: /export.",
     # /export ----------------------------------------------------------------------------
     "co.export_caption": "📄 SiapNilai report <b>{region}</b> · {date}",
@@ -49,21 +54,20 @@ TEXTS: dict[str, str] = {
     "co.btn_pack": "📦 Evidence pack",
     "co.pack_choose": "Choose a unit for the evidence pack:",
     "co.pack_working": (
-        "⏳ Preparing the evidence pack of <b>{unit}</b> ({files} files). This can take a few "
-        "minutes."
+        "⏳ Preparing the evidence pack of <b>{unit}</b> ({files}). This can take a few minutes."
     ),
     "co.pack_empty": "<b>{unit}</b> has no evidence in this cycle yet.",
     "co.pack_caption": "📦 Evidence pack <b>{unit}</b> · archive {part}",
-    "co.pack_done": "✅ Evidence pack of <b>{unit}</b>: {included} files in {parts} archive(s).",
+    "co.pack_done": "✅ Evidence pack of <b>{unit}</b>: {files} in {archives}.",
     "co.pack_missing": (
-        "⚠️ {count} files could not be downloaded by the bot (over 20 MB, or failed); they are "
+        "⚠️ {files} could not be downloaded by the bot (over 20 MB, or failed); they are "
         "listed in README.txt inside the archive."
     ),
     "co.pack_busy": "An evidence pack is being prepared. Please wait until it is done.",
     "co.no_scope": "You are not linked to a unit or a region yet.",
     # Evidence pack README (plain text) --------------------------------------------------
     "co.readme_title": "SiapNilai evidence pack: {unit} ({region})",
-    "co.readme_cycle": "Cycle: {rubric} {year}, window {opens} to {closes}",
+    "co.readme_cycle": "Cycle {year}: {rubric}, window {opens} to {closes}",
     "co.readme_made": "Made: {at} {tz}",
     "co.readme_layout": (
         "Layout: <dimension>/<item>[ @product]/<file>. INDEX.csv lists every file: who "

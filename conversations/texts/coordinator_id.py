@@ -3,16 +3,19 @@
 TEXTS: dict[str, str] = {
     # /ringkasan -------------------------------------------------------------------------
     "co.title": "📊 <b>Ringkasan {region}</b> · {date}",
-    "co.cycle": "Siklus: <b>{rubric}</b> {year} · jendela {opens} s.d. {closes}",
-    "co.window.before": "⏳ Jendela penilaian dibuka dalam <b>{days}</b> hari.",
-    "co.window.open": "🟢 Jendela penilaian sedang dibuka: ditutup dalam <b>{days}</b> hari.",
-    "co.window.closed": "Jendela penilaian sudah ditutup {days} hari yang lalu.",
+    "co.cycle": "Siklus {year}: <b>{rubric}</b> · jendela {opens} s.d. {closes}",
+    "co.window.before": "⏳ Jendela penilaian dibuka dalam <b>{days}</b>.",
+    "co.window.open": "🟢 Jendela penilaian sedang dibuka: ditutup dalam <b>{days}</b>.",
+    "co.window.closed": "Jendela penilaian sudah ditutup {days} yang lalu.",
     "co.no_cycle": "Belum ada siklus penilaian untuk wilayah ini.",
     "co.no_units": "Wilayah ini belum punya unit.",
     "co.totals": (
-        "{units} unit · {complete} selesai mengisi · rata-rata kelengkapan {completion}% · "
+        "{units} · {complete} selesai mengisi · rata-rata kelengkapan {completion}% · "
         "rata-rata skor {average}"
     ),
+    "co.score_index": "{total} poin (indeks {index})",
+    "co.gap_label": "{item} (+{points} poin)",
+    "co.admin_not_found": "Wilayah <b>{name}</b> tidak ditemukan.",
     "co.units_title": "<b>Unit, dari skor sementara tertinggi</b>",
     "co.unit": (
         "{rank}. <b>{unit}</b>\n"
@@ -21,7 +24,8 @@ TEXTS: dict[str, str] = {
     ),
     "co.unit_compact": "{rank}. <b>{unit}</b> — {completion}% · {score} · {category}",
     "co.admin_pick": (
-        "Sebutkan wilayahnya, misalnya <code>/ringkasan Kota Metro</code>. Wilayah: {regions}"
+        "Sebutkan wilayahnya: <code>/{command} WILAYAH</code>, misalnya "
+        "<code>/{command} {example}</code>. Wilayah: {regions}"
     ),
     "co.unit_no_score": "{rank}. <b>{unit}</b> — belum ada siklus",
     "co.unit_gaps": "    Kekurangan utama: {gaps}",
@@ -40,7 +44,7 @@ TEXTS: dict[str, str] = {
         " Grafik skor: {edge} unit tertinggi dan {edge} terendah; peta panas: {lowest} unit "
         "terendah. Semua unit ada di teks dan di /unduh."
     ),
-    "co.chart_gap": "… {count} unit lainnya (lihat teks dan /unduh) …",
+    "co.chart_gap": "… {units} lainnya (lihat teks dan /unduh) …",
     "co.more_in_export": "Data lengkap setiap unit: /unduh.",
     # /unduh -----------------------------------------------------------------------------
     "co.export_caption": "📄 Laporan SiapNilai <b>{region}</b> · {date}",
@@ -49,21 +53,20 @@ TEXTS: dict[str, str] = {
     "co.btn_pack": "📦 Paket bukti",
     "co.pack_choose": "Pilih unit untuk paket bukti:",
     "co.pack_working": (
-        "⏳ Menyiapkan paket bukti <b>{unit}</b> ({files} berkas). Ini bisa memakan waktu "
-        "beberapa menit."
+        "⏳ Menyiapkan paket bukti <b>{unit}</b> ({files}). Ini bisa memakan waktu beberapa menit."
     ),
     "co.pack_empty": "Unit <b>{unit}</b> belum punya bukti di siklus ini.",
     "co.pack_caption": "📦 Paket bukti <b>{unit}</b> · arsip {part}",
-    "co.pack_done": "✅ Paket bukti <b>{unit}</b>: {included} berkas dalam {parts} arsip.",
+    "co.pack_done": "✅ Paket bukti <b>{unit}</b>: {files} dalam {archives}.",
     "co.pack_missing": (
-        "⚠️ {count} berkas tidak bisa diunduh bot (lebih dari 20 MB atau gagal); daftarnya ada "
+        "⚠️ {files} tidak bisa diunduh bot (lebih dari 20 MB atau gagal); daftarnya ada "
         "di README.txt di dalam arsip."
     ),
     "co.pack_busy": "Paket bukti sedang disiapkan. Tunggu sampai selesai.",
     "co.no_scope": "Anda belum terhubung dengan unit atau wilayah.",
     # Evidence pack README (plain text) --------------------------------------------------
     "co.readme_title": "Paket bukti SiapNilai: {unit} ({region})",
-    "co.readme_cycle": "Siklus: {rubric} {year}, jendela {opens} s.d. {closes}",
+    "co.readme_cycle": "Siklus {year}: {rubric}, jendela {opens} s.d. {closes}",
     "co.readme_made": "Dibuat: {at} {tz}",
     "co.readme_layout": (
         "Susunan: <dimensi>/<butir>[ @produk]/<berkas>. INDEX.csv mencantumkan setiap berkas: "
