@@ -71,7 +71,9 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
         )
     )
     if score.at_risk:
-        lines.append(texts.render("score.at_risk", lang, count=len(score.at_risk)))
+        lines.append(
+            texts.render("score.at_risk", lang, items=texts.count("item", len(score.at_risk), lang))
+        )
     lines.append(texts.render("score.more", lang))
     return Html("\n".join(lines))
 
@@ -102,7 +104,12 @@ def gaps_view(
     else:
         lines.append(
             texts.render(
-                "gaps.title", lang, unit=unit_name, count=len(report.gaps), page=page, pages=pages
+                "gaps.title",
+                lang,
+                unit=unit_name,
+                items=texts.count("item", len(report.gaps), lang),
+                page=page,
+                pages=pages,
             )
         )
         first = (page - 1) * GAPS_PAGE_SIZE
@@ -143,7 +150,13 @@ def path_text(report: ScoreReport, lang: str) -> Html:
     total_after = nxt.total_after if nxt.total_after is not None else 0.0
     shown = report.rubric.to_display(total_after)
     lines: list[str] = [
-        texts.render("gaps.path", lang, code=nxt.code, count=len(nxt.keys), total_after=_num(shown))
+        texts.render(
+            "gaps.path",
+            lang,
+            code=nxt.code,
+            items=texts.count("item", len(nxt.keys), lang),
+            total_after=_num(shown),
+        )
     ]
     for key in nxt.keys[:PATH_SHOWN]:
         item_id, _, product = key.partition("@")

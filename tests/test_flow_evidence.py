@@ -104,3 +104,22 @@ async def test_english_counts_are_singular_and_plural(
         done = await officer.wait_for()
         assert "Done" in done.text and "Later" not in done.text
     assert api_errors(fake_api) == []
+
+
+async def test_one_item_at_risk_is_said_in_the_singular(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(933, "Agus", language_code="en")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        prompt, _ = await _evidence_prompt(officer, app, first, "en")
+        await press(officer, prompt, "Later")
+        await officer.send("/score")
+        score = await officer.wait_text("Provisional score")
+        assert "⏳ 1 item scored without evidence (at risk)." in score.text
+        assert "(s)" not in score.text
+        await officer.send("/gaps")
+        gaps = await officer.wait_text("Gaps —")
+        assert "(s)" not in gaps.text and " items) · page" in gaps.text
+    assert api_errors(fake_api) == []

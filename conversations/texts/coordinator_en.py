@@ -108,11 +108,11 @@ TEXTS: dict[str, str] = {
     # Reminders --------------------------------------------------------------------------
     "rem.before": (
         "⏰ <b>SiapNilai reminder</b>\n"
-        "The <b>{rubric}</b> assessment window opens in <b>{days}</b> days ({opens})."
+        "The <b>{rubric}</b> assessment window opens on {opens} (days to go: <b>{days}</b>)."
     ),
     "rem.weekly": (
         "⏰ <b>SiapNilai weekly reminder</b>\n"
-        "The <b>{rubric}</b> assessment window is open until {closes} ({days} days left)."
+        "The <b>{rubric}</b> assessment window is open until {closes} (days left: {days})."
     ),
     "rem.status": (
         "<b>{unit}</b>: {answered}/{askable} items answered ({completion}%) · "
@@ -138,7 +138,7 @@ TEXTS: dict[str, str] = {
     "xlsx.col.weight": "Weight",
     "xlsx.col.evidence_required": "Evidence required",
     "xlsx.notes.title": "SiapNilai · {region}",
-    "xlsx.notes.generated": "Made {when} ({tz}); rubric {rubric}; {units} units.",
+    "xlsx.notes.generated": "Made {when} ({tz}); rubric {rubric}; units: {units}.",
     "xlsx.notes.sheets": (
         "Sheets: Summary (one row per unit), Answers (the latest answer per item), Gaps "
         "(items below full value), Items (question text and evidence hint per item id), "
