@@ -18,21 +18,15 @@ UNITS = (
 )
 
 
-async def _uses(database: Any, code: str) -> int:
-    """How many times `code` was redeemed, read through a second store."""
-    from bot.store._people import hash_code
-
+async def _redemptions(database: Any, unit_id: int) -> int:
+    """How many times an invite to `unit_id` was redeemed (the audit log of a second store)."""
     store = await Store.open(database, clock=fixed_clock)
     try:
-        async with store.snapshot() as conn:
-            cursor = await conn.execute(
-                "SELECT uses FROM invites WHERE code_hash = ?", (hash_code(code),)
-            )
-            row = await cursor.fetchone()
+        log = await store.audit_log(limit=1000)
     finally:
         await store.close()
-    assert row is not None
-    return int(row["uses"])
+    joins = ("person.join", "person.rejoin", "person.move")
+    return sum(1 for e in log if e["action"] in joins and e["details"]["unit_id"] == unit_id)
 
 
 async def test_coordinator_opening_an_officer_code_is_asked_first(
@@ -46,6 +40,7 @@ async def test_coordinator_opening_an_officer_code_is_asked_first(
         assert "koordinator" in joined.text
 
         other_unit = world.codes["Dukcapil Lampung Utara"]
+        far_unit = world.units["Dukcapil Lampung Utara"]
         ask = await join(coordinator, other_unit)
         assert ask.text == (
             "Anda sekarang koordinator Kota Metro. Kode ini menjadikan Anda petugas "
@@ -71,19 +66,20 @@ async def test_coordinator_opening_an_officer_code_is_asked_first(
         assert kept.text == texts.plain("join.kept", "id") and kept.buttons == []
         person = await store.person(901)
         assert person is not None and person.role == "coordinator"
-    assert await _uses(tmp_settings.database, other_unit) == 0
+    assert await _redemptions(tmp_settings.database, far_unit) == 0
 
     async with running_bot(tmp_settings, clock=fixed_clock) as app:
         store = services_of(app).store
         coordinator = fake_api.user(901, "Koor")
         ask = await join(coordinator, other_unit)
+        assert ask.button_texts == ["Pindah", "Batal"]
         await coordinator.press(ask, "Pindah")
         moved = await edited(coordinator, ask)
         assert "petugas" in moved.text and "Dukcapil Lampung Utara" in moved.text
         person = await store.person(901)
         assert person is not None and person.role == "officer"
         assert person.unit_id == world.units["Dukcapil Lampung Utara"]
-    assert await _uses(tmp_settings.database, other_unit) == 1
+    assert await _redemptions(tmp_settings.database, far_unit) == 1
     assert api_errors(fake_api) == []
 
 
