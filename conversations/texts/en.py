@@ -66,7 +66,7 @@ TEXTS: dict[str, str] = {
         "<i>Skip ➡</i>, or <i>List</i> to jump to any item. Answers can be changed at any time; "
         "their history is kept.\n"
         "Evidence: after a positive answer on an item that needs evidence, send photos or "
-        "documents (albums too). Press <i>Later</i> to go on first.\n"
+        "documents (albums too), then press <i>Done</i>; not ready yet? Press <i>Later</i>.\n"
         "/score — provisional score, category and points per dimension.\n"
         "/gaps — the gaps ranked by points, and the path to the next category.\n"
         "/products — your unit's service products (product items are asked per product).\n"

@@ -68,7 +68,7 @@ TEXTS: dict[str, str] = {
         "<i>⬅ Kembali</i>, <i>Lewati ➡</i>, atau <i>Daftar</i> untuk melompat ke butir mana pun. "
         "Jawaban bisa diubah kapan saja; riwayatnya disimpan.\n"
         "Bukti: setelah jawaban positif pada butir yang perlu bukti, kirim foto atau dokumen "
-        "(album juga boleh). Tekan <i>Nanti</i> untuk melanjutkan dulu.\n"
+        "(album juga boleh), lalu tekan <i>Selesai</i>; belum siap? Tekan <i>Nanti</i>.\n"
         "/skor — skor sementara, kategori, dan poin per dimensi.\n"
         "/kekurangan — kekurangan terurut menurut poin, dan jalan ke kategori berikutnya.\n"
         "/produk — produk layanan unit Anda (butir produk ditanyakan per produk).\n"
