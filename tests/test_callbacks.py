@@ -97,3 +97,18 @@ def test_anything_either_unpacks_or_raises_callback_data_error(data: str) -> Non
     except cb.CallbackDataError:
         return
     assert parsed.pack() == data or cb.unpack(parsed.pack()) == parsed
+
+
+def test_join_confirmation_fits_and_is_bound_to_the_opener() -> None:
+    from bot.store._people import new_code
+    from conversations.joining import join_tag
+
+    code = new_code()
+    assert len(code) == 32
+    data = cb.ConfirmJoin(code=code, tag=join_tag(12345678901, code))
+    packed = data.pack()
+    assert len(packed.encode()) <= cb.MAX_BYTES
+    assert cb.unpack(packed) == data and cb.ConfirmJoin.pattern().match(packed)
+    assert join_tag(12345678901, code) != join_tag(12345678902, code)
+    assert join_tag(12345678901, code) != join_tag(12345678901, new_code())
+    assert cb.unpack(cb.CancelJoin().pack()) == cb.CancelJoin()
