@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from telegram import Message, Update
+from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.services import BotContext
@@ -19,7 +20,7 @@ from bot.store import Closed, EvidenceFile, Forbidden, Invalid, NotFound
 from conversations import callbacks as cb
 from conversations import texts
 from conversations.auth import Caller, check_press, parse_press, roles, still_current
-from conversations.render import MESSAGE_LIMIT, Html, answer, clip, edit_or_send, fit, send_text
+from conversations.render import MESSAGE_LIMIT, Html, answer, clip, fit, send_text
 from conversations.selfcheck import (
     EVIDENCE_FULL_MB,
     evidence_view,
@@ -174,9 +175,9 @@ async def _album_quiet(context: BotContext) -> None:
 
 
 async def _confirm(context: BotContext, album: _Album) -> None:
-    """Say what arrived in the evidence prompt itself, whose `Nanti` becomes `Selesai`: one
-    message with one way on, rather than a `Nanti` above and a `Selesai` below that both
-    lead on and leave the officer guessing which to press."""
+    """Confirm what arrived in a new message below the files (the officer sees it, and gets
+    notified), with the prompt's view and `Selesai`; the earlier prompt loses its `Nanti`, so
+    one way on is on screen rather than a `Nanti` above and a `Selesai` below."""
     store = context.services.store
     person = await store.person(album.user_id)
     if person is None:
@@ -206,15 +207,23 @@ async def _confirm(context: BotContext, album: _Album) -> None:
     view, markup = evidence_view(walk, album.key, album.lang, received=True)
     said = Html(said + "\n" + texts.render("evidence.more", album.lang))
     text = Html(fit(view, MESSAGE_LIMIT - CONFIRM_ROOM) + "\n\n" + said)
-    shown = await edit_or_send(context.bot, album.chat_id, state.message_id, text, markup)
-    if shown != state.message_id:
-        await store.set_chat_state(
-            album.user_id,
-            selfcheck_id=album.selfcheck_id,
-            key=album.key,
-            pending="evidence",
-            message_id=shown,
-        )
+    sent = await send_text(context.bot, album.chat_id, text, markup)
+    if sent is None:
+        return
+    await store.set_chat_state(
+        album.user_id,
+        selfcheck_id=album.selfcheck_id,
+        key=album.key,
+        pending="evidence",
+        message_id=sent.message_id,
+    )
+    if state.message_id is not None and state.message_id != sent.message_id:
+        try:
+            await context.bot.edit_message_reply_markup(
+                album.chat_id, state.message_id, reply_markup=None
+            )
+        except BadRequest as exc:  # already without buttons, or too old to edit
+            log.info("evidence prompt %s keeps its buttons: %s", state.message_id, exc.message)
 
 
 async def evidence_text(update: Update, context: BotContext, who: Caller) -> None:

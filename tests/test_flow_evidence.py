@@ -21,6 +21,11 @@ from tests.flow_helpers import (
 UNITS = (("Kota Metro", "Dinas Sosial", ("KTP-el",)),)
 
 
+def _new_message(message: Any) -> bool:
+    """A message the bot sent (not an edit of an older one)."""
+    return bool(message.kind == "message")
+
+
 def _labels_on_screen(user: Any) -> list[str]:
     return [label for m in user.messages for label in m.button_texts]
 
@@ -58,26 +63,29 @@ async def test_the_prompt_names_the_button_it_shows(
         assert _labels_on_screen(officer).count("Nanti") == 1
 
         await officer.send_photo(caption="papan SOP")
-        confirmed = await officer.wait_for()
-        assert confirmed.message_id == prompt.message_id and confirmed.kind == "edit"
+        # The confirmation comes below the photo as a new message; the prompt above loses Nanti.
+        confirmed = await officer.wait_for(_new_message)
+        assert confirmed.message_id > prompt.message_id
         assert "Bukti diterima (1 berkas; total 1 berkas untuk butir ini)" in confirmed.text
         assert "Selesai" in confirmed.text and "Nanti" not in confirmed.text
         assert confirmed.button_texts == ["Selesai"]
+        await officer.wait_idle()
         assert "Nanti" not in _labels_on_screen(officer)
 
         await officer.send("sudah")
-        after = await officer.wait_for()
+        after = await officer.wait_for(_new_message)
         assert "Selesai" in after.text and "Nanti" not in after.text and after.buttons == []
 
         await officer.send_album([Photo(), Photo()])
-        album = await officer.wait_for()
+        album = await officer.wait_for(_new_message)
         assert "2 berkas; total 3 berkas" in album.text
+        await officer.wait_idle()
         assert _labels_on_screen(officer) == ["Selesai"]
 
         store, _, selfcheck = await officer_state(app, 931)
         assert len(await store.evidence(selfcheck, key)) == 3
         moved_on = await press(officer, album, "Selesai")
-        assert moved_on.message_id == prompt.message_id and "Selesai" not in moved_on.button_texts
+        assert moved_on.message_id == album.message_id and "Selesai" not in moved_on.button_texts
     assert api_errors(fake_api) == []
 
 
@@ -94,14 +102,14 @@ async def test_english_counts_are_singular_and_plural(
         waiting = await officer.wait_for()
         assert "Later" in waiting.text and "Done" not in waiting.text
         await officer.send_photo()
-        one = await officer.wait_for()
+        one = await officer.wait_for(_new_message)
         assert "Evidence received (1 file; 1 file in total for this item)." in one.text
         assert "(s)" not in one.text and one.button_texts == ["Done"]
         await officer.send_album([Photo(), Photo()])
-        two = await officer.wait_for()
+        two = await officer.wait_for(_new_message)
         assert "(2 files; 3 files in total for this item)" in two.text
         await officer.send("next?")
-        done = await officer.wait_for()
+        done = await officer.wait_for(_new_message)
         assert "Done" in done.text and "Later" not in done.text
     assert api_errors(fake_api) == []
 

@@ -98,6 +98,11 @@ async def test_na_needs_a_reason_and_is_shown(
     assert api_errors(fake_api) == []
 
 
+def _new_message(message: Any) -> bool:
+    """A message the bot sent (not an edit of an older one)."""
+    return bool(message.kind == "message")
+
+
 async def test_evidence_photo_document_album_and_limits(
     fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
 ) -> None:
@@ -120,12 +125,17 @@ async def test_evidence_photo_document_album_and_limits(
         assert prompt.button_texts == ["Nanti"]
 
         await officer.send_photo(caption="Papan <SOP> & alur")
-        confirm = await officer.wait_for()
+        confirm = await officer.wait_for(_new_message)
         assert "1 berkas; total 1" in confirm.text
         assert confirm.button_texts == ["Selesai"]
+        # The confirmation is a new message below the photo; the old prompt lost its Nanti.
+        assert confirm.message_id != prompt.message_id
+        await officer.wait_idle()
+        old = next(m for m in fake_api.sent_messages(702) if m.message_id == prompt.message_id)
+        assert not old.reply_markup
 
         await officer.send_document(b"%PDF-1.4 sop", "SOP pelayanan.pdf", "application/pdf")
-        assert "1 berkas; total 2" in (await officer.wait_for()).text
+        assert "1 berkas; total 2" in (await officer.wait_for(_new_message)).text
 
         await officer.send_album(
             [
@@ -138,19 +148,20 @@ async def test_evidence_photo_document_album_and_limits(
                 ),
             ]
         )
-        album = await officer.wait_for()
+        album = await officer.wait_for(_new_message)
         assert "3 berkas; total 5" in album.text
 
         await officer.send_document(b"MZ", "setup.exe", "application/x-msdownload")
-        refused = await officer.wait_for()
+        refused = await officer.wait_for(_new_message)
         assert "setup.exe" in refused.text and "tidak diterima" in refused.text
 
         await officer.send_document(
             None, "video-layanan.mp4.pdf", "application/pdf", size=25 * 1024 * 1024
         )
-        big = await officer.wait_for()
+        big = await officer.wait_for(_new_message)
         assert "lebih dari 20 MB" in big.text
-        assert "1 berkas; total 6" in (await officer.wait_for()).text
+        latest = await officer.wait_for(_new_message)
+        assert "1 berkas; total 6" in latest.text and latest.button_texts == ["Selesai"]
 
         rows = await store.evidence(selfcheck, key)
         assert len(rows) == 6
@@ -158,7 +169,7 @@ async def test_evidence_photo_document_album_and_limits(
         assert rows[0].file.caption == "Papan <SOP> & alur"
         assert len({r.file.media_group_id for r in rows[2:5]}) == 1 and rows[2].file.media_group_id
 
-        done = await press(officer, album, "Selesai")
+        done = await press(officer, latest, "Selesai")
         assert is_question(done)
         assert position(done)[0] != keys.index(key) + 1
 
@@ -168,11 +179,11 @@ async def test_evidence_photo_document_album_and_limits(
         prompt = await press(officer, again, "📎 Tambah bukti")
         assert "Kirim bukti" in prompt.text and prompt.button_texts == ["Selesai"]
         await officer.send_photo()
-        assert "total 7" in (await officer.wait_for()).text
+        assert "total 7" in (await officer.wait_for(_new_message)).text
         await officer.send("/batal")
-        await officer.wait_for()
+        await officer.wait_for(_new_message)
         await officer.send_photo()
-        unexpected = await officer.wait_for()
+        unexpected = await officer.wait_for(_new_message)
         assert "tidak sedang menunggu berkas" in unexpected.text
         assert len(await store.evidence(selfcheck, key)) == 7
     assert api_errors(fake_api) == []
