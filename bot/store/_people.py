@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.store import _rows
-from bot.store.core import StoreCore, from_iso, iso
+from bot.store.core import StoreCore, audit_row, from_iso, iso
 from bot.store.errors import Forbidden, Invalid, InviteError, NotFound
 from bot.store.types import CreatedInvite, Person, Product
 
@@ -66,13 +66,13 @@ class PeopleMixin(StoreCore):
         if not CODE_PATTERN.match(code):
             raise InviteError("unknown")
         name = " ".join(name.split())[:200] or str(telegram_id)
-        async with self.transaction() as conn:
-            cursor = await conn.execute(
+
+        def work(db: sqlite3.Connection) -> Person:
+            invite = db.execute(
                 "SELECT id, role, unit_id, region_id, uses, uses_max, expires_at "
                 "FROM invites WHERE code_hash = ?",
                 (hash_code(code),),
-            )
-            invite = await cursor.fetchone()
+            ).fetchone()
             if invite is None:
                 raise InviteError("unknown")
             if from_iso(invite["expires_at"]) <= now:
@@ -80,8 +80,8 @@ class PeopleMixin(StoreCore):
             role = invite["role"]
             unit_id, region_id = invite["unit_id"], invite["region_id"]
             if role == "officer":
-                region_id, _ = await _rows.unit_region(conn, unit_id)
-            before = await _rows.fetch_person(conn, telegram_id)
+                region_id, _ = _rows.region_of_unit(db, unit_id)
+            before = _rows.read_person(db, telegram_id)
             if (
                 before is not None
                 and before.active
@@ -91,14 +91,14 @@ class PeopleMixin(StoreCore):
             ):
                 raise InviteError("already_member")
             # The one statement that decides a race for the last use.
-            cursor = await conn.execute(
+            cursor = db.execute(
                 "UPDATE invites SET uses = uses + 1 "
                 "WHERE id = ? AND uses < uses_max AND expires_at > ?",
                 (invite["id"], iso(now)),
             )
             if cursor.rowcount != 1:
                 raise InviteError("used_up")
-            await conn.execute(
+            db.execute(
                 "INSERT INTO people (telegram_id, name, role, unit_id, region_id, joined_at) "
                 "VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(telegram_id) DO UPDATE SET name = excluded.name, "
@@ -107,8 +107,8 @@ class PeopleMixin(StoreCore):
                 (telegram_id, name, role, unit_id, region_id, iso(now)),
             )
             # Where they were in a checklist belongs to the old binding.
-            await conn.execute("DELETE FROM chat_state WHERE telegram_id = ?", (telegram_id,))
-            await conn.execute(
+            db.execute("DELETE FROM chat_state WHERE telegram_id = ?", (telegram_id,))
+            db.execute(
                 "INSERT INTO redemptions (invite_id, telegram_id, at) VALUES (?, ?, ?)",
                 (invite["id"], telegram_id, iso(now)),
             )
@@ -133,10 +133,12 @@ class PeopleMixin(StoreCore):
                     "region_id": before.region_id,
                     "active": before.active,
                 }
-            await self._audit(conn, telegram_id, action, details, now)
-            person = await _rows.fetch_person(conn, telegram_id)
-        assert person is not None
-        return person
+            audit_row(db, telegram_id, action, details, now)
+            person = _rows.read_person(db, telegram_id)
+            assert person is not None
+            return person
+
+        return await self._run_write(work)
 
     async def create_invite(
         self,
@@ -216,16 +218,18 @@ class PeopleMixin(StoreCore):
 
     async def _update_person(self, telegram_id: int, column: str, value: object) -> None:
         assert column in ("language", "reminders", "active")
-        async with self.transaction() as conn:
-            cursor = await conn.execute(
+        now = self.now()
+
+        def work(db: sqlite3.Connection) -> None:
+            cursor = db.execute(
                 f"UPDATE people SET {column} = ? WHERE telegram_id = ?", (value, telegram_id)
             )
             if cursor.rowcount != 1:
                 raise NotFound(f"person {telegram_id}")
             if column == "active":
-                await self._audit(
-                    conn, telegram_id, "person.active", {"active": bool(value)}, self.now()
-                )
+                audit_row(db, telegram_id, "person.active", {"active": bool(value)}, now)
+
+        await self._run_write(work)
 
     # -- products ----------------------------------------------------------------------
 
@@ -246,27 +250,29 @@ class PeopleMixin(StoreCore):
         """Register a service product of the officer's unit; an existing name is returned as is."""
         cleaned = clean_product_name(name)
         now = self.now()
-        async with self.transaction() as conn:
-            person = await _rows.current_person(conn, person)
-            if person.role != "officer" or person.unit_id is None:
+
+        def work(db: sqlite3.Connection) -> Product:
+            fresh = _rows.live_person(db, person)
+            if fresh.role != "officer" or fresh.unit_id is None:
                 raise Forbidden("only officers add products")
-            cursor = await conn.execute(
+            cursor = db.execute(
                 "INSERT INTO products (unit_id, name, created_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(unit_id, name) DO NOTHING",
-                (person.unit_id, cleaned, iso(now)),
+                (fresh.unit_id, cleaned, iso(now)),
             )
             if cursor.rowcount == 1:
-                await self._audit(
-                    conn,
-                    person.telegram_id,
+                audit_row(
+                    db,
+                    fresh.telegram_id,
                     "product.add",
-                    {"unit_id": person.unit_id, "name": cleaned},
+                    {"unit_id": fresh.unit_id, "name": cleaned},
                     now,
                 )
-            cursor = await conn.execute(
+            row = db.execute(
                 "SELECT id, unit_id, name FROM products WHERE unit_id = ? AND name = ?",
-                (person.unit_id, cleaned),
-            )
-            row = await cursor.fetchone()
-        assert row is not None
-        return Product(id=row["id"], unit_id=row["unit_id"], name=row["name"])
+                (fresh.unit_id, cleaned),
+            ).fetchone()
+            assert row is not None
+            return Product(id=row["id"], unit_id=row["unit_id"], name=row["name"])
+
+        return await self._run_write(work)

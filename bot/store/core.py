@@ -285,10 +285,7 @@ class StoreCore:
         details: dict[str, Any],
         now: datetime,
     ) -> None:
-        await conn.execute(
-            "INSERT INTO audit_log (who, action, details, at) VALUES (?, ?, ?, ?)",
-            (str(who), action, json.dumps(details, ensure_ascii=False, default=str), iso(now)),
-        )
+        await on_connection_thread(conn, audit_row, who, action, details, now)
 
     # -- meta --------------------------------------------------------------------------
 
@@ -324,6 +321,16 @@ class StoreCore:
     async def integrity_check(self) -> str:
         row = await self._fetchone("PRAGMA integrity_check")
         return "" if row is None else str(row[0])
+
+
+def audit_row(
+    db: sqlite3.Connection, who: int | str, action: str, details: dict[str, Any], now: datetime
+) -> None:
+    """One audit_log entry, inside the caller's unit of work."""
+    db.execute(
+        "INSERT INTO audit_log (who, action, details, at) VALUES (?, ?, ?, ?)",
+        (str(who), action, json.dumps(details, ensure_ascii=False, default=str), iso(now)),
+    )
 
 
 def _write_unit(db: sqlite3.Connection, fn: Work[T]) -> T:
