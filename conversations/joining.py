@@ -12,15 +12,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
-from datetime import datetime
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.services import BotContext
-from bot.store import InviteError, Person, Store
-from bot.store._people import CODE_PATTERN, hash_code
-from bot.store.core import from_iso
+from bot.store import InviteError, Person
 from conversations import callbacks as cb
 from conversations import keyboards, texts
 from conversations.auth import Caller, caller
@@ -65,37 +62,6 @@ def join_tag(user_id: int, code: str) -> str:
     return hashlib.blake2b(f"{user_id}:{code}".encode(), digest_size=6).hexdigest()
 
 
-async def invite_place(store: Store, code: str, now: datetime) -> Place:
-    """Where `code` would put its redeemer, without redeeming it; raises InviteError.
-
-    A read-only look-up with the same checks as `store.join` (which does them all again,
-    atomically, when the code is actually redeemed).
-    """
-    # TODO(lead): move into the store as `Store.invite_place(code, now)`; the chat layer
-    # should not hold SQL (the store was being changed by another helper at the time).
-    code = code.strip()
-    if not CODE_PATTERN.match(code):
-        raise InviteError("unknown")
-    async with store.snapshot() as conn:
-        cursor = await conn.execute(
-            "SELECT role, unit_id, region_id, uses, uses_max, expires_at "
-            "FROM invites WHERE code_hash = ?",
-            (hash_code(code),),
-        )
-        invite = await cursor.fetchone()
-    if invite is None:
-        raise InviteError("unknown")
-    if from_iso(invite["expires_at"]) <= now:
-        raise InviteError("expired")
-    role, unit_id, region_id = invite["role"], invite["unit_id"], invite["region_id"]
-    if role == "officer" and unit_id is not None:
-        region_id = (await store.unit(unit_id)).region_id
-    place = Place(role, unit_id, region_id)
-    if invite["uses"] >= invite["uses_max"]:
-        raise InviteError("used_up")
-    return place
-
-
 async def _open_code(update: Update, context: BotContext, who: Caller, code: str) -> None:
     chat = update.effective_chat
     assert chat is not None
@@ -105,7 +71,7 @@ async def _open_code(update: Update, context: BotContext, who: Caller, code: str
         return
     current = Place(person.role, person.unit_id, person.region_id)
     try:
-        target = await invite_place(context.services.store, code, context.services.now())
+        target = Place(*await context.services.store.invite_place(code, context.services.now()))
     except InviteError as exc:
         await send_text(context.bot, chat.id, texts.render(f"join.error.{exc.reason}", who.lang))
         return

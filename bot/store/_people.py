@@ -12,7 +12,7 @@ from typing import Literal
 from bot.store import _rows
 from bot.store.core import StoreCore, audit_row, from_iso, iso
 from bot.store.errors import Forbidden, Invalid, InviteError, NotFound
-from bot.store.types import CreatedInvite, Person, Product
+from bot.store.types import CreatedInvite, Person, Product, Role
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 """What a code can look like: the Telegram deep-link alphabet, at most 64 characters."""
@@ -48,6 +48,25 @@ class PeopleMixin(StoreCore):
         row = await self._fetchone(_rows.PERSON_SQL, (telegram_id,))
         return None if row is None else _rows.person_from(row)
 
+    async def invite_place(
+        self, code: str, now: datetime | None = None
+    ) -> tuple[Role, int | None, int | None]:
+        """(role, unit_id, region_id) the code would give its redeemer, without redeeming it
+        (the chat asks before a code moves someone); InviteError as `join` would raise it,
+        except already_member, which depends on who asks."""
+        now = now or self.now()
+        code = code.strip()
+        if not CODE_PATTERN.match(code):
+            raise InviteError("unknown")
+
+        def work(db: sqlite3.Connection) -> tuple[Role, int | None, int | None]:
+            invite, place = _live_invite(db, code, now)
+            if invite["uses"] >= invite["uses_max"]:
+                raise InviteError("used_up")
+            return place
+
+        return await self._run_read(work)
+
     async def join(
         self,
         code: str,
@@ -68,19 +87,7 @@ class PeopleMixin(StoreCore):
         name = " ".join(name.split())[:200] or str(telegram_id)
 
         def work(db: sqlite3.Connection) -> Person:
-            invite = db.execute(
-                "SELECT id, role, unit_id, region_id, uses, uses_max, expires_at "
-                "FROM invites WHERE code_hash = ?",
-                (hash_code(code),),
-            ).fetchone()
-            if invite is None:
-                raise InviteError("unknown")
-            if from_iso(invite["expires_at"]) <= now:
-                raise InviteError("expired")
-            role = invite["role"]
-            unit_id, region_id = invite["unit_id"], invite["region_id"]
-            if role == "officer":
-                region_id, _ = _rows.region_of_unit(db, unit_id)
+            invite, (role, unit_id, region_id) = _live_invite(db, code, now)
             before = _rows.read_person(db, telegram_id)
             if (
                 before is not None
@@ -276,3 +283,22 @@ class PeopleMixin(StoreCore):
             return Product(id=row["id"], unit_id=row["unit_id"], name=row["name"])
 
         return await self._run_write(work)
+
+
+def _live_invite(
+    db: sqlite3.Connection, code: str, now: datetime
+) -> tuple[sqlite3.Row, tuple[Role, int | None, int | None]]:
+    """The invite row of a known, unexpired code and where it puts its redeemer."""
+    invite = db.execute(
+        "SELECT id, role, unit_id, region_id, uses, uses_max, expires_at "
+        "FROM invites WHERE code_hash = ?",
+        (hash_code(code),),
+    ).fetchone()
+    if invite is None:
+        raise InviteError("unknown")
+    if from_iso(invite["expires_at"]) <= now:
+        raise InviteError("expired")
+    role, unit_id, region_id = invite["role"], invite["unit_id"], invite["region_id"]
+    if role == "officer":
+        region_id, _ = _rows.region_of_unit(db, unit_id)
+    return invite, (role, unit_id, region_id)
