@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import aiosqlite
 
+from bot.settings import indonesian_zone
 from bot.store import _rows
 from bot.store._people import clean_product_name
 from bot.store.core import StoreCore, iso
@@ -36,12 +36,18 @@ def clean_name(text: str, what: str, line: int = 0) -> str:
 
 
 def check_timezone(name: str, line: int = 0) -> str:
+    """The IANA name of one of Indonesia's three zones (aliases WIB, WITA, WIT accepted)."""
     where = f"row {line}: " if line else ""
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise Invalid("timezone", f"{where}unknown time zone {name!r}") from None
-    return name
+        return indonesian_zone(name)
+    except ValueError as exc:
+        raise Invalid("timezone", f"{where}{exc}") from None
+
+
+# Dates the reminder calendar and the workbook can do arithmetic on, with room to spare
+# (a cycle in year 9999 once made `closes + 60 days` overflow everywhere).
+CYCLE_YEARS = range(2000, 2101)
+CYCLE_LONGEST = timedelta(days=366)
 
 
 def unit_from(row: aiosqlite.Row) -> Unit:
@@ -62,7 +68,7 @@ class AdminMixin(StoreCore):
         All or nothing: any bad row raises Invalid naming the row, and nothing is written.
         """
         now = now or self.now()
-        check_timezone(default_timezone)
+        default_timezone = check_timezone(default_timezone)
         clean: list[UnitRow] = []
         zones: dict[str, tuple[str, int]] = {}
         for row in rows:
@@ -243,6 +249,11 @@ class AdminMixin(StoreCore):
         now = now or self.now()
         if closes <= opens:
             raise Invalid("dates", f"closes ({closes}) must be after opens ({opens})")
+        for day in (opens, closes):
+            if day.year not in CYCLE_YEARS:
+                raise Invalid("dates", f"{day}: the year must be between 2000 and 2100")
+        if closes - opens > CYCLE_LONGEST:
+            raise Invalid("dates", f"the window {opens} to {closes} is longer than a year")
         try:
             self.rubric(rubric_id)
         except Exception as exc:
