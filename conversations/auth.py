@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from telegram import Update
 
 from bot.services import BotContext
-from bot.store import Forbidden, NotFound, Person, SelfCheck
+from bot.store import AnswerState, Forbidden, NotFound, Person, SelfCheck
 from conversations import texts
 from conversations.callbacks import CallbackData, CallbackDataError, resolve_key
 from conversations.render import answer, send_text
@@ -137,13 +137,22 @@ class Press:
     checklist: list[str]
     key: str | None
     """The answer key the button names, resolved against the current checklist."""
+    states: dict[str, AnswerState] | None = None
+    """The self-check's answer states, when `check_press(..., states=True)` asked for them."""
 
 
 async def check_press(
-    update: Update, context: BotContext, who: Caller, selfcheck_id: int, ref: str | None = None
+    update: Update,
+    context: BotContext,
+    who: Caller,
+    selfcheck_id: int,
+    ref: str | None = None,
+    *,
+    states: bool = False,
 ) -> Press | None:
     """Re-check a self-check button against the store; answer the query and return None if
-    it is not the presser's unit, not the unit's current cycle, or names a key that is gone."""
+    it is not the presser's unit, not the unit's current cycle, or names a key that is gone.
+    `states`: also read the answer states in the same round trip (`Press.states`)."""
     store = context.services.store
     problem: str | None = None
     person = who.person
@@ -152,7 +161,7 @@ async def check_press(
     else:
         try:
             # One read, no write lock: the self-check, whether it is current, its checklist.
-            found = await store.selfcheck_press(person, selfcheck_id)
+            found = await store.selfcheck_press(person, selfcheck_id, states=states)
         except Forbidden:
             problem = "cb.forbidden"
         except NotFound:
@@ -165,7 +174,7 @@ async def check_press(
                 if ref is not None and key is None:
                     problem = "cb.item_gone"
                 else:
-                    return Press(who, person, found.selfcheck, found.checklist, key)
+                    return Press(who, person, found.selfcheck, found.checklist, key, found.states)
     await refuse(update, context, who.lang, problem)
     return None
 

@@ -23,6 +23,7 @@ from conversations.auth import Caller, check_press, parse_press, roles, still_cu
 from conversations.render import MESSAGE_LIMIT, Html, answer, clip, fit, send_text
 from conversations.selfcheck import (
     EVIDENCE_FULL_MB,
+    Walk,
     evidence_view,
     load_walk,
     pressed_message_id,
@@ -276,10 +277,16 @@ async def on_done(update: Update, context: BotContext, who: Caller) -> None:
     data = await parse_press(update, context, who, cb.EvidenceDone)
     if data is None:
         return
-    press = await check_press(update, context, who, data.sc, data.key)
+    # The press check reads the answer states too: the next item is known without a read.
+    press = await check_press(update, context, who, data.sc, data.key, states=True)
     if press is None or press.key is None:
         return
+    assert press.states is not None
     await answer(query)
+    store = context.services.store
+    walk = Walk(
+        press.selfcheck, store.rubric(press.selfcheck.rubric_id), press.checklist, press.states
+    )
     await show_next(
         context,
         update.effective_chat.id,
@@ -287,7 +294,7 @@ async def on_done(update: Update, context: BotContext, who: Caller) -> None:
         press.selfcheck,
         press.key,
         who,
-        press.checklist,
+        walk=walk,
     )
 
 

@@ -14,8 +14,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.services import BotContext
-from bot.store import AnswerState, Closed, Invalid, SelfCheck, Store
-from bot.store._selfchecks import NOTE_MAX
+from bot.store import NOTE_MAX, AnswerState, ChatState, Closed, Invalid, SelfCheck, Store
 from conversations import callbacks as cb
 from conversations import command, keyboards, results, texts
 from conversations.auth import Caller, Press, check_press, parse_press, roles, still_current
@@ -242,6 +241,28 @@ def list_page_of(walk: Walk, key: str) -> int:
 # Moving around ---------------------------------------------------------------------------
 
 
+async def remember_view(
+    context: BotContext,
+    state: ChatState,
+    *,
+    remembered: ChatState | None = None,
+    keep_state: bool = False,
+) -> None:
+    """Write the chat state a view leaves, unless the store already holds it: `remembered`
+    is what the answer's own unit of work wrote (an edit that worked leaves it as is), and
+    `keep_state` is a repeated update, whose first delivery wrote the state (a duplicate
+    must not move it)."""
+    if keep_state or state == remembered:
+        return
+    await context.services.store.set_chat_state(
+        state.telegram_id,
+        selfcheck_id=state.selfcheck_id,
+        key=state.key,
+        pending=state.pending,
+        message_id=state.message_id,
+    )
+
+
 async def show_question(
     context: BotContext,
     chat_id: int,
@@ -249,12 +270,19 @@ async def show_question(
     walk: Walk,
     key: str,
     who: Caller,
+    *,
+    remembered: ChatState | None = None,
+    keep_state: bool = False,
 ) -> None:
-    """Show `key` in the message `message_id` (or a new one) and remember where we are."""
+    """Show `key` in the message `message_id` (or a new one) and remember where we are
+    (see `remember_view` for `remembered` and `keep_state`)."""
     text, markup = question_view(walk, key, who.lang)
     shown = await edit_or_send(context.bot, chat_id, message_id, text, markup)
-    await context.services.store.set_chat_state(
-        who.user_id, selfcheck_id=walk.selfcheck.id, key=key, pending=None, message_id=shown
+    await remember_view(
+        context,
+        ChatState(who.user_id, walk.selfcheck.id, key, None, shown),
+        remembered=remembered,
+        keep_state=keep_state,
     )
 
 
@@ -268,15 +296,22 @@ async def show_next(
     checklist: list[str] | None = None,
     *,
     walk: Walk | None = None,
+    remembered: ChatState | None = None,
+    keep_state: bool = False,
 ) -> None:
     """The first unanswered item after `after`, or the results when everything is answered
-    (`walk` when the caller has just read it)."""
+    (`walk` when the caller has just read it; `remembered`, `keep_state` as in `remember_view`)."""
     store = context.services.store
     if walk is None:
         walk = await load_walk(store, selfcheck, checklist)
     following = walk.next_unanswered(after)
     if following is None:
-        await store.set_chat_state(who.user_id, selfcheck_id=selfcheck.id)
+        await remember_view(
+            context,
+            ChatState(who.user_id, selfcheck.id),
+            remembered=remembered,
+            keep_state=keep_state,
+        )
         report = await store.score(selfcheck)
         unit = await store.unit(selfcheck.unit_id)
         text = Html(
@@ -287,7 +322,16 @@ async def show_next(
         markup = keyboards.finished(selfcheck.id, who.lang)
         await edit_or_send(context.bot, chat_id, message_id, text, markup)
         return
-    await show_question(context, chat_id, message_id, walk, following, who)
+    await show_question(
+        context,
+        chat_id,
+        message_id,
+        walk,
+        following,
+        who,
+        remembered=remembered,
+        keep_state=keep_state,
+    )
 
 
 async def open_check(update: Update, context: BotContext, who: Caller) -> None:
@@ -374,10 +418,19 @@ async def on_answer(update: Update, context: BotContext, who: Caller) -> None:
         await answer(query, texts.plain("cb.invalid", who.lang))
         return
     option = item.options[data.opt]
+    evidence = item.evidence_required and option.value > 0
     try:
-        # The answer and the walk as it leaves it, in one unit of work.
-        _, states = await store.record_answer_and_states(
-            press.person, press.selfcheck.id, press.key, option.id, update_id=update.update_id
+        # The answer, the walk as it leaves it and the chat state for what is shown next (in
+        # the pressed message), in one unit of work: one commit per press. A crash before the
+        # edit leaves the state pointing at the next item; /periksa goes on from there.
+        recorded, states, remembered = await store.record_answer_and_states(
+            press.person,
+            press.selfcheck.id,
+            press.key,
+            option.id,
+            update_id=update.update_id,
+            remember="evidence" if evidence else "next",
+            message_id=message_id,
         )
     except Closed:
         await answer(query, texts.plain("cb.closed", who.lang))
@@ -387,10 +440,29 @@ async def on_answer(update: Update, context: BotContext, who: Caller) -> None:
         return
     await answer(query, texts.plain("cb.saved", who.lang, answer=option.label.get(who.lang)))
     walk = Walk(press.selfcheck, store.rubric(press.selfcheck.rubric_id), press.checklist, states)
-    if item.evidence_required and option.value > 0:
-        await show_evidence_prompt(context, chat_id, message_id, walk, press.key, who)
+    if evidence:
+        await show_evidence_prompt(
+            context,
+            chat_id,
+            message_id,
+            walk,
+            press.key,
+            who,
+            remembered=remembered,
+            keep_state=not recorded,
+        )
         return
-    await show_next(context, chat_id, message_id, press.selfcheck, press.key, who, walk=walk)
+    await show_next(
+        context,
+        chat_id,
+        message_id,
+        press.selfcheck,
+        press.key,
+        who,
+        walk=walk,
+        remembered=remembered,
+        keep_state=not recorded,
+    )
 
 
 async def show_evidence_prompt(
@@ -400,14 +472,22 @@ async def show_evidence_prompt(
     walk: Walk,
     key: str,
     who: Caller,
+    *,
+    remembered: ChatState | None = None,
+    keep_state: bool = False,
 ) -> None:
+    """Ask for files for `key` in the message `message_id` (or a new one) and wait for them
+    (pending "evidence"; `remembered`, `keep_state` as in `remember_view`)."""
     state = walk.states.get(key)
     text, markup = evidence_view(
         walk, key, who.lang, received=state is not None and state.evidence_count > 0
     )
     shown = await edit_or_send(context.bot, chat_id, message_id, text, markup)
-    await context.services.store.set_chat_state(
-        who.user_id, selfcheck_id=walk.selfcheck.id, key=key, pending="evidence", message_id=shown
+    await remember_view(
+        context,
+        ChatState(who.user_id, walk.selfcheck.id, key, "evidence", shown),
+        remembered=remembered,
+        keep_state=keep_state,
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import rubric
 from bot.services import services_of
-from bot.store import Store
+from bot.store import NOTE_MAX, Store
 from conversations import callbacks as cb
 from conversations import texts
 from tests.fakebot import FakeBotAPI
@@ -295,11 +295,11 @@ async def test_hostile_names_produce_no_api_errors(
         opened = await officer.wait_for(lambda m: m.message_id == shown.message_id)
         await officer.press(opened, "Tidak berlaku")
         await officer.wait_for()
-        note = ('<script>alert("x")</script> & ' * 200)[:4000]
+        # Telegram's 4096-character message holds a note one over the limit.
+        assert NOTE_MAX == 4000
+        note = ('<script>alert("x")</script> & ' * 200)[: NOTE_MAX + 1]
         await officer.send(note)
         assert "paling banyak" in (await officer.wait_for()).text
-        from bot.store._selfchecks import NOTE_MAX
-
         await officer.send(note[:NOTE_MAX])
         assert "Tidak berlaku" in (await officer.wait_for()).text
         await officer.wait_for()
@@ -308,6 +308,9 @@ async def test_hostile_names_produce_no_api_errors(
         )
         back = await officer.wait_for(lambda m: m.message_id == opened.message_id)
         assert '<script>alert("x")</script>' in back.text
+        # Kept whole; the question shows it clipped (the edit fits one message: no API error).
+        assert (await store.answer_history(selfcheck, na_item.id))[-1].note == note[:NOTE_MAX]
+        assert len(back.text) <= 4096
 
         other = fake_api.user(852, "Panjang")
         assert long_unit.strip()[:50] in (await join(other, world.codes[long_unit])).text

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import rubric
-from bot.store._selfchecks import NOTE_MAX
+from bot.store import NOTE_MAX
 from conversations import callbacks as cb
 from tests.fakebot import Document, FakeBotAPI, Photo
 from tests.flow_helpers import (

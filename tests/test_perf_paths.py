@@ -15,9 +15,10 @@ import pytest
 
 import rubric
 from bot.services import services_of
-from bot.store import core
+from bot.store import ChatState, core
+from conversations import callbacks as cb
 from tests.fakebot import FakeBotAPI
-from tests.flow_helpers import fixed_clock, open_check, press, seed
+from tests.flow_helpers import edited, fixed_clock, open_check, press, seed
 from tests.store_fixtures import Clock, open_store
 from tests.store_fixtures import seed as seed_store
 
@@ -52,7 +53,7 @@ async def settled(app: Any) -> None:
     raise AssertionError("the bot is still busy")
 
 
-async def test_an_answer_press_is_four_round_trips_and_two_writes(
+async def test_an_answer_press_is_three_round_trips_and_one_write(
     fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, counted: Counter[str]
 ) -> None:
     world = await seed(tmp_settings.database, units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),))
@@ -65,10 +66,11 @@ async def test_an_answer_press_is_four_round_trips_and_two_writes(
         label = the_rubric.items[0].options[-1].label.id  # the worst: no evidence prompt
         following = await press(officer, first, label)
         await settled(app)
-        assert following.text != first.text
+        assert following.text != first.text and following.message_id == first.message_id
         # caller's person, the press check (self-check, current?, checklist), the answer
-        # with the walk it leaves, the chat state: one round trip each.
-        assert counted == Counter(hops=4, writes=2)
+        # with the walk it leaves and the chat state for the message it edits: one round
+        # trip each, one commit (the edit kept the message id: nothing more to write).
+        assert counted == Counter(hops=3, writes=1)
         store = services_of(app).store
         person = await store.person(801)
         assert person is not None
@@ -76,6 +78,49 @@ async def test_an_answer_press_is_four_round_trips_and_two_writes(
         assert selfcheck is not None
         states = await store.answer_states(selfcheck)
         assert states[the_rubric.items[0].id].option_id == the_rubric.items[0].options[-1].id
+        checklist = await store.checklist(selfcheck)
+        assert await store.chat_state(801) == ChatState(
+            801, selfcheck.id, checklist[1], None, first.message_id
+        )
+
+
+async def test_a_nanti_press_is_three_round_trips_and_one_write(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, counted: Counter[str]
+) -> None:
+    world = await seed(tmp_settings.database, units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),))
+    the_rubric = rubric.load_builtin("ombudsman-2024")
+    item = next(i for i in the_rubric.items if i.evidence_required and i.scope == "unit")
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(802, "Rina")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        store = services_of(app).store
+        person = await store.person(802)
+        assert person is not None
+        selfcheck = await store.current_selfcheck(person)
+        assert selfcheck is not None
+        checklist = await store.checklist(selfcheck)
+        await officer.press_data(
+            first.message_id, cb.Open(sc=selfcheck.id, key=cb.key_ref(item.id)).pack()
+        )
+        opened = await edited(officer, first)
+        await settled(app)
+        counted.clear()
+        prompt = await press(officer, opened, item.options[0].label.id)  # the best: evidence
+        await settled(app)
+        assert prompt.button_texts == ["Nanti"]
+        assert counted == Counter(hops=3, writes=1)  # the prompt was remembered with the answer
+        assert await store.chat_state(802) == ChatState(
+            802, selfcheck.id, item.id, "evidence", first.message_id
+        )
+        counted.clear()
+        following = await press(officer, prompt, "Nanti")
+        await settled(app)
+        assert following.text != prompt.text
+        # caller's person, the press check with the answer states, the chat state.
+        assert counted == Counter(hops=3, writes=1)
+        assert await store.chat_state(802) == ChatState(
+            802, selfcheck.id, checklist[checklist.index(item.id) + 1], None, first.message_id
+        )
 
 
 async def test_checking_a_press_writes_nothing(tmp_path: Path, counted: Counter[str]) -> None:

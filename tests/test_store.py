@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 
 from bot.store import (
+    NOTE_MAX,
+    ChatState,
     Closed,
     EvidenceFile,
     Forbidden,
@@ -397,7 +399,7 @@ async def test_record_answer_validation(seeded: Seeded) -> None:
         ("staff", "na", "reason", "na_not_allowed"),
         ("sop", "na", None, "na_needs_reason"),
         ("sop", "na", "   ", "na_needs_reason"),
-        ("sop", "ya", "x" * 2001, "note_too_long"),
+        ("sop", "ya", "x" * (NOTE_MAX + 1), "note_too_long"),
     ]
     for key, option, note, reason in cases:
         with pytest.raises(Invalid) as err:
@@ -794,18 +796,19 @@ async def test_record_answer_and_states_is_record_answer_then_answer_states(
     store = seeded.store
     sc = await selfcheck_of(seeded)
     await store.attach_evidence(seeded.officer, sc.id, "sop", PHOTO)
-    recorded, states = await store.record_answer_and_states(
+    recorded, states, written = await store.record_answer_and_states(
         seeded.officer, sc.id, "staff", "ya", update_id=90
     )
-    assert recorded is True
+    assert recorded is True and written is None  # no `remember`: the chat state is left alone
+    assert await store.chat_state(seeded.officer.telegram_id) == ChatState(101)
     assert states == await store.answer_states(sc)
     assert states["staff"].option_id == "ya" and states["staff"].by == seeded.officer.telegram_id
     assert states["sop"].option_id is None and states["sop"].evidence_count == 1
     # A repeated update changes nothing and still says where the walk is.
-    recorded, again = await store.record_answer_and_states(
+    recorded, again, written = await store.record_answer_and_states(
         seeded.officer, sc.id, "staff", "tidak", update_id=90
     )
-    assert recorded is False and again == states
+    assert recorded is False and again == states and written is None
     assert len(await store.answer_history(sc, "staff")) == 1
     # Refused answers roll the whole unit back: the update id is not marked as processed.
     with pytest.raises(Invalid):
@@ -815,8 +818,100 @@ async def test_record_answer_and_states_is_record_answer_then_answer_states(
             seeded.other_officer, sc.id, "staff", "ya", update_id=92
         )
     assert (await one(store, "SELECT COUNT(*) FROM processed_updates WHERE update_id > 90"))[0] == 0
-    recorded, states = await store.record_answer_and_states(
+    recorded, states, _ = await store.record_answer_and_states(
         seeded.officer2, sc.id, "staff", "tidak", update_id=91
     )
     assert recorded is True and states["staff"].option_id == "tidak"
     assert states["staff"].by == seeded.officer2.telegram_id
+
+
+async def test_an_answer_remembers_what_its_press_shows_next(seeded: Seeded) -> None:
+    store = seeded.store
+    sc = await selfcheck_of(seeded)
+    me = seeded.officer.telegram_id
+    # An evidence item answered positively: the evidence prompt, in the pressed message.
+    _, _, written = await store.record_answer_and_states(
+        seeded.officer, sc.id, "sop", "ya", update_id=70, remember="evidence", message_id=55
+    )
+    assert written == ChatState(me, sc.id, "sop", "evidence", 55)
+    assert await store.chat_state(me) == written
+    # Otherwise the next unanswered item, in the same message.
+    _, _, written = await store.record_answer_and_states(
+        seeded.officer, sc.id, "sop", "tidak", update_id=71, remember="next", message_id=55
+    )
+    assert written == ChatState(me, sc.id, "staff", None, 55)
+    assert await store.chat_state(me) == written
+    # A repeated update moves nothing, the chat state included.
+    recorded, _, written = await store.record_answer_and_states(
+        seeded.officer, sc.id, "sop", "ya", update_id=70, remember="evidence", message_id=99
+    )
+    assert recorded is False and written is None
+    assert await store.chat_state(me) == ChatState(me, sc.id, "staff", None, 55)
+    # A refused answer rolls the chat state back with it.
+    with pytest.raises(Invalid):
+        await store.record_answer_and_states(
+            seeded.officer, sc.id, "staff", "bad", update_id=72, remember="next", message_id=56
+        )
+    assert await store.chat_state(me) == ChatState(me, sc.id, "staff", None, 55)
+    # Everything answered: the self-check alone (the results replace the question).
+    for n, (key, option) in enumerate(
+        [("staff", "ya"), ("board@KTP-el", "3"), ("board@Akta Kelahiran", "0")]
+    ):
+        _, _, written = await store.record_answer_and_states(
+            seeded.officer, sc.id, key, option, update_id=80 + n, remember="next", message_id=57
+        )
+    assert written == ChatState(me, sc.id)
+    assert await store.chat_state(me) == written
+
+
+async def test_the_store_and_the_walk_agree_on_the_next_key(seeded: Seeded) -> None:
+    """The chat skips its own chat-state write when the store remembered what it shows: the
+    store's next key must be the walk's, for unit and product items, N/A, re-answers,
+    wrap-around and a finished checklist (and `next_key` agrees with both)."""
+    from conversations.selfcheck import Walk
+
+    store = seeded.store
+    sc = await selfcheck_of(seeded)
+    checklist = await store.checklist(sc)
+    assert checklist == ["sop", "staff", "board@KTP-el", "board@Akta Kelahiran"]
+    presses = [
+        (seeded.officer, "board@Akta Kelahiran", "2", None, "sop"),  # the last: wraps
+        (seeded.officer2, "staff", "tidak", None, "board@KTP-el"),  # another officer's answer
+        (seeded.officer, "sop", "na", "Tidak ada layanan", "board@KTP-el"),  # N/A
+        (seeded.officer, "staff", "ya", None, "board@KTP-el"),  # a re-answer
+        (seeded.officer, "board@Akta Kelahiran", "3", None, "board@KTP-el"),  # wraps past
+        (seeded.officer, "board@KTP-el", "0", None, None),  # all answered
+        (seeded.officer, "sop", "ya", None, None),  # still all answered
+    ]
+    for n, (person, key, option, note, expected) in enumerate(presses):
+        recorded, states, written = await store.record_answer_and_states(
+            person, sc.id, key, option, note, update_id=100 + n, remember="next", message_id=7
+        )
+        assert recorded and written is not None
+        walk = Walk(sc, store.rubric(sc.rubric_id), checklist, states)
+        assert written.key == walk.next_unanswered(key) == expected, (key, states)
+        assert await store.next_key(sc, after=key) == expected
+        assert written.message_id == (None if expected is None else 7)
+
+
+async def test_selfcheck_press_reads_the_states_when_asked(seeded: Seeded) -> None:
+    store = seeded.store
+    sc = await selfcheck_of(seeded)
+    await store.attach_evidence(seeded.officer, sc.id, "sop", PHOTO)
+    await store.record_answer(seeded.officer, sc.id, "staff", "ya")
+    assert (await store.selfcheck_press(seeded.officer, sc.id)).states is None
+    found = await store.selfcheck_press(seeded.officer, sc.id, states=True)
+    assert found.states == await store.answer_states(sc)
+    assert found.states is not None and found.states["sop"].evidence_count == 1
+    assert found.checklist == await store.checklist(sc) and found.current
+
+
+async def test_a_note_of_note_max_characters_is_kept(seeded: Seeded) -> None:
+    store = seeded.store
+    sc = await selfcheck_of(seeded)
+    assert NOTE_MAX == 4000
+    note = "é" * NOTE_MAX
+    await store.record_answer(seeded.officer, sc.id, "sop", "na", note)
+    assert (await store.answer_states(sc))["sop"].note == note
+    with pytest.raises(Invalid):
+        await store.record_answer(seeded.officer, sc.id, "sop", "na", note + "x")

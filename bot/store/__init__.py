@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.store._admin import AdminMixin
 from bot.store._notifications import NotificationMixin
 from bot.store._people import PeopleMixin
-from bot.store._selfchecks import SelfCheckMixin
+from bot.store._selfchecks import NOTE_MAX, SelfCheckMixin
 from bot.store.core import StoreCore, migrate, schema_version
 from bot.store.errors import (
     Ambiguous,
@@ -54,6 +54,7 @@ class Store(
 
 
 __all__ = [
+    "NOTE_MAX",
     "Ambiguous",
     "AnswerRow",
     "AnswerState",

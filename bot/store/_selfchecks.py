@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Container, Iterable
 from datetime import datetime
+from typing import Literal
 
 import aiosqlite
 
@@ -25,7 +27,8 @@ from bot.store.types import (
     SelfCheckPress,
 )
 
-NOTE_MAX = 2000
+NOTE_MAX = 4000
+"""Characters of an N/A reason or note (a Telegram message holds 4096)."""
 CAPTION_MAX = 1024
 PENDING = (None, "na_reason", "evidence", "product_name")
 
@@ -70,6 +73,14 @@ KEY_MAPS_KEPT = 512
 """Checklists kept in memory (one per unit and product set at most; a few KB each)."""
 
 _SELFCHECK_ID_SQL = "SELECT id FROM selfchecks WHERE unit_id = ? AND cycle_id = ?"
+_CHAT_STATE_SQL = (
+    "INSERT INTO chat_state (telegram_id, selfcheck_id, key, pending, message_id) "
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(telegram_id) DO UPDATE SET "
+    "selfcheck_id = excluded.selfcheck_id, key = excluded.key, "
+    "pending = excluded.pending, message_id = excluded.message_id"
+)
+Remember = Literal["next", "evidence"]
+"""What an answer press shows next, for `record_answer_and_states(remember=...)`."""
 _LATEST_SQL = (
     # SQLite returns the other columns from the row that holds MAX(id).
     "SELECT key, option_id, note, by, at, MAX(id) AS id FROM answers "
@@ -125,22 +136,37 @@ class SelfCheckMixin(StoreCore):
         return await self._run_read(lambda db: _visible_selfcheck(db, person, selfcheck_id, now))
 
     async def selfcheck_press(
-        self, person: Person, selfcheck_id: int, now: datetime | None = None
+        self,
+        person: Person,
+        selfcheck_id: int,
+        now: datetime | None = None,
+        *,
+        states: bool = False,
     ) -> SelfCheckPress:
         """`selfcheck_for`, whether it is the unit's current self-check (as
-        `current_selfcheck_id`) and its `checklist`, in one read: what a press re-checks."""
+        `current_selfcheck_id`) and its `checklist`, in one read: what a press re-checks.
+        With `states`, also its `answer_states` (what a press that shows the walk needs)."""
         now = now or self.now()
 
-        def work(db: sqlite3.Connection) -> SelfCheckPress:
+        def work(
+            db: sqlite3.Connection,
+        ) -> tuple[SelfCheck, bool, KeyMap, tuple[dict[str, sqlite3.Row], dict[str, int]] | None]:
             selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
             found = _current(db, person, None, now)
-            return SelfCheckPress(
-                selfcheck=selfcheck,
-                current=found is not None and found[2] == selfcheck.id,
-                checklist=list(self._key_map(db, selfcheck)),
-            )
+            keys = self._key_map(db, selfcheck)
+            rows = None
+            if states:
+                _, latest, counts = self._state_rows(db, selfcheck, keys)
+                rows = latest, counts
+            return selfcheck, found is not None and found[2] == selfcheck.id, keys, rows
 
-        return await self._run_read(work)
+        selfcheck, current, keys, rows = await self._run_read(work)
+        return SelfCheckPress(
+            selfcheck=selfcheck,
+            current=current,
+            checklist=list(keys),
+            states=None if rows is None else _states(keys, *rows),
+        )
 
     async def checklist(self, selfcheck: SelfCheck) -> list[str]:
         """Askable answer keys in order: item-major, product items once per product."""
@@ -201,11 +227,7 @@ class SelfCheckMixin(StoreCore):
             return keys, answered
 
         keys, answered = await self._run_read(work)
-        start = keys.index(after) + 1 if after in keys else 0
-        for key in keys[start:] + keys[:start]:
-            if key not in answered:
-                return key
-        return None
+        return _next_unanswered(keys, answered, after)
 
     async def record_answer(
         self,
@@ -241,25 +263,53 @@ class SelfCheckMixin(StoreCore):
         update_id: int | None = None,
         *,
         now: datetime | None = None,
-    ) -> tuple[bool, dict[str, AnswerState]]:
+        remember: Remember | None = None,
+        message_id: int | None = None,
+    ) -> tuple[bool, dict[str, AnswerState], ChatState | None]:
         """`record_answer`, then `answer_states` of that self-check as the answer left it, in
-        one unit of work (what a press does next: show where the officer is now)."""
+        one unit of work (what a press does next: show where the officer is now).
+
+        With `remember`, the same unit also writes the person's chat state for what the press
+        shows next in the message `message_id`, so that a press is one commit:
+        - "evidence": the evidence prompt for `key` (pending "evidence");
+        - "next": the first unanswered key after `key`, wrapping (as `next_key`), or, when
+          every key is answered, the self-check alone (no key, no message: the results).
+        Returns (recorded, states, the chat state written). A repeated `update_id` writes
+        nothing, chat state included: (False, the states as they are, None).
+        """
         now = now or self.now()
         note = (note or "").strip() or None
         if note is not None and len(note) > NOTE_MAX:
             raise Invalid("note_too_long", f"a note has at most {NOTE_MAX} characters")
+        if remember not in (None, "next", "evidence"):
+            raise Invalid("remember", f"unknown remember {remember!r}")
+        who = _telegram_id(person)
 
         def work(
             db: sqlite3.Connection,
-        ) -> tuple[bool, tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int]]]:
+        ) -> tuple[bool, tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int]], ChatState | None]:
             selfcheck = self._record(db, person, selfcheck_id, key, option_id, note, update_id, now)
-            recorded = selfcheck is not None
             if selfcheck is None:  # a repeated update: what it showed, if the person may see it
                 selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
-            return recorded, self._state_rows(db, selfcheck)
+                return False, self._state_rows(db, selfcheck), None
+            rows = self._state_rows(db, selfcheck)
+            state: ChatState | None = None
+            if remember == "evidence":
+                state = ChatState(who, selfcheck.id, key, "evidence", message_id)
+            elif remember == "next":
+                keys, latest, _ = rows
+                following = _next_unanswered(keys, latest, key)
+                state = (
+                    ChatState(who, selfcheck.id)
+                    if following is None
+                    else ChatState(who, selfcheck.id, following, None, message_id)
+                )
+            if state is not None:
+                _write_chat_state(db, state)
+            return True, rows, state
 
-        recorded, rows = await self._run_write(work)
-        return recorded, _states(*rows)
+        recorded, rows, state = await self._run_write(work)
+        return recorded, _states(*rows), state
 
     async def attach_evidence(
         self,
@@ -368,13 +418,7 @@ class SelfCheckMixin(StoreCore):
         params = (telegram_id, selfcheck_id, key, pending, message_id)
 
         def work(db: sqlite3.Connection) -> None:
-            db.execute(
-                "INSERT INTO chat_state (telegram_id, selfcheck_id, key, pending, message_id) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(telegram_id) DO UPDATE SET "
-                "selfcheck_id = excluded.selfcheck_id, key = excluded.key, "
-                "pending = excluded.pending, message_id = excluded.message_id",
-                params,
-            )
+            db.execute(_CHAT_STATE_SQL, params)
 
         try:
             await self._run_write(work)
@@ -425,9 +469,10 @@ class SelfCheckMixin(StoreCore):
         return selfcheck
 
     def _state_rows(
-        self, db: sqlite3.Connection, selfcheck: SelfCheck
+        self, db: sqlite3.Connection, selfcheck: SelfCheck, keys: KeyMap | None = None
     ) -> tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int]]:
-        """What answer_states is made of: the checklist, latest answers, evidence counts."""
+        """What answer_states is made of: the checklist (`keys` if just read), latest
+        answers, evidence counts."""
         counts = {
             r["key"]: r["n"]
             for r in db.execute(
@@ -435,7 +480,9 @@ class SelfCheckMixin(StoreCore):
                 (selfcheck.id,),
             ).fetchall()
         }
-        return self._key_map(db, selfcheck), _latest_answers(db, selfcheck.id), counts
+        if keys is None:
+            keys = self._key_map(db, selfcheck)
+        return keys, _latest_answers(db, selfcheck.id), counts
 
     def _key_map(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> KeyMap:
         """Askable key -> (item id, product id), in checklist order. Shared: do not mutate."""
@@ -517,6 +564,24 @@ def _first_time(db: sqlite3.Connection, update_id: int | None, action: str, now:
         (update_id, action, iso(now)),
     )
     return cursor.rowcount == 1
+
+
+def _next_unanswered(
+    keys: Iterable[str], answered: Container[str], after: str | None
+) -> str | None:
+    """The first key not in `answered` after `after` (wrapping to the start), None when all
+    are. The walk's `Walk.next_unanswered` must agree (tests/test_store.py checks it)."""
+    ordered = list(keys)
+    start = ordered.index(after) + 1 if after in ordered else 0
+    return next((k for k in ordered[start:] + ordered[:start] if k not in answered), None)
+
+
+def _write_chat_state(db: sqlite3.Connection, state: ChatState) -> None:
+    """Replace the person's conversation state, inside the caller's unit of work."""
+    db.execute(
+        _CHAT_STATE_SQL,
+        (state.telegram_id, state.selfcheck_id, state.key, state.pending, state.message_id),
+    )
 
 
 def _states(

@@ -79,6 +79,8 @@ class SelfCheckPress:
     """The unit's current self-check (a button on an older cycle's message is not)."""
     checklist: list[str]
     """Its askable keys in order, as `Store.checklist` returns them."""
+    states: dict[str, AnswerState] | None = None
+    """Its `Store.answer_states`, when asked for (`selfcheck_press(..., states=True)`)."""
 
 
 @dataclass(frozen=True)
