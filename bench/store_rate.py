@@ -9,9 +9,10 @@ it), and the database size per 1,000 completed self-checks.
   (`asyncio.gather` over one Store: one connection, one lock, as in the bot);
 - the same two with `synchronous=NORMAL` on the store's connection, for comparison only
   (SiapNilai runs FULL: a confirmed answer survives a power cut);
-- a press: the store calls one answer press makes in the bot (person, selfcheck_for,
-  current_selfcheck, checklist, record_answer, answer_states, set_chat_state),
-  sequentially: presses/s the store alone allows.
+- a press: the store calls one press makes in the bot, sequentially: an answer press
+  (person, selfcheck_press, record_answer_and_states remembering the chat state) and, after
+  a positive answer on an evidence item, the `Nanti` press (person,
+  selfcheck_press(states=True), set_chat_state): presses/s the store alone allows.
 - size: `--selfchecks` units complete their checklist through the API (every key answered,
   a fifth re-answered, evidence on half of the positive evidence items, each answer with
   its update id); the file growth, checkpointed, scaled to 1,000.
@@ -82,21 +83,46 @@ async def answers_per_second(
 async def presses_per_second(
     store: Store, the_rubric: rubric.Rubric, work: list, count: int, ids: Ids
 ) -> float:
-    """The store calls of one answer press, as conversations.selfcheck makes them (08cccda)."""
+    """The store calls of the presses one officer makes in the bot: an answer press is
+    `person` (auth.caller), `selfcheck_press` (auth.check_press) and
+    `record_answer_and_states` remembering what is shown next (conversations.selfcheck
+    on_answer; the edit keeps the message id, so no `set_chat_state`). A positive answer on
+    an evidence item asks for evidence, and the officer then presses `Nanti`: `person`,
+    `selfcheck_press(states=True)` and `set_chat_state` (conversations.evidence on_done).
+    Presses of both kinds count."""
     person, selfcheck, keys = work[0]
+    message_id = 1
+    presses = 0
     started = time.perf_counter()
     for n in range(count):
         key = keys[n % len(keys)]
         item = the_rubric.item(key.partition("@")[0])
         assert item is not None
-        await store.person(person.telegram_id)  # auth.caller
-        await store.selfcheck_for(person, selfcheck.id)  # auth.check_press
-        await store.current_selfcheck(person)
-        await store.checklist(selfcheck)
-        await store.record_answer(person, selfcheck.id, key, item.options[0].id, update_id=ids())
-        await store.answer_states(selfcheck)  # selfcheck.show_next -> load_walk
-        await store.set_chat_state(person.telegram_id, selfcheck_id=selfcheck.id, key=key)
-    return count / (time.perf_counter() - started)
+        option = item.options[0]
+        evidence = item.evidence_required and option.value > 0
+        await store.person(person.telegram_id)
+        press = await store.selfcheck_press(person, selfcheck.id)
+        assert press.current
+        await store.record_answer_and_states(
+            person,
+            selfcheck.id,
+            key,
+            option.id,
+            update_id=ids(),
+            remember="evidence" if evidence else "next",
+            message_id=message_id,
+        )
+        presses += 1
+        if evidence:  # Nanti
+            await store.person(person.telegram_id)
+            press = await store.selfcheck_press(person, selfcheck.id, states=True)
+            assert press.states is not None
+            following = keys[(n + 1) % len(keys)]
+            await store.set_chat_state(
+                person.telegram_id, selfcheck_id=selfcheck.id, key=following, message_id=message_id
+            )
+            presses += 1
+    return presses / (time.perf_counter() - started)
 
 
 async def size_per_thousand(path: Path, selfchecks: int, now: datetime) -> tuple[float, float]:
@@ -169,7 +195,7 @@ async def run(args: argparse.Namespace) -> str:
                     "synchronous",
                     "answers/s sequential",
                     f"answers/s {args.writers} concurrent",
-                    "answer presses/s (store calls only)",
+                    "presses/s (store calls only: answers and Nanti)",
                 ],
                 rows,
             ),
