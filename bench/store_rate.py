@@ -89,8 +89,9 @@ async def presses_per_second(
     on_answer; the edit keeps the message id, so no `set_chat_state`). A positive answer on
     an evidence item asks for evidence, and the officer then presses `Nanti`: `person`,
     `selfcheck_press(states=True)` and `set_chat_state` (conversations.evidence on_done).
-    Presses of both kinds count."""
-    person, selfcheck, keys = work[0]
+    Presses of both kinds count. The last officer's self-check: the sequential run put all
+    its answers in the first one's, whose history a real self-check never reaches."""
+    person, selfcheck, keys = work[-1]
     message_id = 1
     presses = 0
     started = time.perf_counter()
