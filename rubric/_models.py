@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -34,6 +35,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+_CITATION = re.compile(r"\s*\(S\d+(?:\s*[–-]\s*S\d+)?(?:,\s*S\d+(?:\s*[–-]\s*S\d+)?)*\)")
+
+
 class Text(_Strict):
     """A text in both languages; both are required and non-empty."""
 
@@ -49,6 +53,11 @@ class Text(_Strict):
 
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.id
+
+    def shown(self, lang: str) -> str:
+        """The text for officers: without the source markers like "(S21)" or "(S17, S18)"
+        that tie it to the rubric's `sources` (kept in the data for reviewers)."""
+        return _CITATION.sub("", self.get(lang))
 
 
 class Option(_Strict):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
-from rubric import Item, Rubric, Text, round2
+from rubric import Item, Rubric, Text, builtin_ids, load_builtin, round2
 from rubric._models import default_options
 from tests.test_scoring import OMBUDSMAN_BANDS, item, make_rubric, text
 
@@ -172,3 +173,33 @@ def test_make_rubric_helper_builds_valid_rubrics() -> None:
     x = rubric.item("x")
     assert x is not None
     assert [o.id for o in x.options] == ["l2", "l1", "l0"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        (
+            "Ombudsman menemukan kepala dinas yang tidak tahu (S21). Kaitkan.",
+            "Ombudsman menemukan kepala dinas yang tidak tahu. Kaitkan.",
+        ),
+        ("Bands (S17, S18) and levels (S26–S30), then (S3, S5, S6).", "Bands and levels, then."),
+        (
+            "A Standar Pelayanan (SP) stays; so does (Samsat).",
+            "A Standar Pelayanan (SP) stays; so does (Samsat).",
+        ),
+    ],
+)
+def test_shown_text_drops_source_markers_only(raw: str, shown: str) -> None:
+    text = Text(id=raw, en=raw)
+    assert text.shown("id") == shown and text.shown("en") == shown
+    assert text.get("id") == raw  # the data keeps them
+
+
+def test_no_builtin_item_shows_a_source_marker_to_officers() -> None:
+    for rubric_id in builtin_ids():
+        for shown_item in load_builtin(rubric_id).items:
+            for field in (shown_item.question, shown_item.help, shown_item.evidence_hint):
+                if field is None:
+                    continue
+                for lang in ("id", "en"):
+                    assert not re.search(r"\(S\d", field.shown(lang)), (rubric_id, shown_item.id)
