@@ -526,7 +526,7 @@ def build_workbook(data: WorkbookData) -> bytes:
                 scopes.get(item.scope, item.scope),
                 item.weight,
                 "✓" if item.evidence_required else None,
-                item.evidence_hint.get(lang),
+                item.evidence_hint.shown(lang),
             ]
             for item in the_rubric.items
         ]

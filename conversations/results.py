@@ -129,7 +129,7 @@ def gaps_view(
             )
             item = the_rubric.item(gap.item_id)
             if item is not None:
-                hint = clip(item.evidence_hint.get(lang), HINT_SHOWN)
+                hint = clip(item.evidence_hint.shown(lang), HINT_SHOWN)
                 lines.append(texts.render("gaps.hint", lang, hint=hint))
             label = f"{n}. {question}"
             if gap.product:
