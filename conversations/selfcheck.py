@@ -134,12 +134,12 @@ def question_text(walk: Walk, key: str, lang: str) -> Html:
     if product:
         lines.append(texts.render("q.product", lang, product=product))
     lines.append(texts.render("q.question", lang, question=item.question.get(lang)))
-    lines.append(texts.render("q.help", lang, help=item.help.get(lang)))
+    lines.append(texts.render("q.help", lang, help=item.help.shown(lang)))
     described = [o for o in item.options if o.description is not None]
     for option in described:
         assert option.description is not None
         lines.append(f"• <b>{esc(option.label.get(lang))}</b>: {esc(option.description.get(lang))}")
-    lines.append(texts.render("q.evidence_hint", lang, hint=item.evidence_hint.get(lang)))
+    lines.append(texts.render("q.evidence_hint", lang, hint=item.evidence_hint.shown(lang)))
     state = walk.states.get(key)
     if state is None or state.option_id is None:
         lines.append(texts.render("q.unanswered", lang))
@@ -181,7 +181,7 @@ def evidence_view(
             question_text(walk, key, lang)
             + "\n\n"
             + texts.render(
-                "evidence.ask", lang, limit_mb=EVIDENCE_FULL_MB, hint=item.evidence_hint.get(lang)
+                "evidence.ask", lang, limit_mb=EVIDENCE_FULL_MB, hint=item.evidence_hint.shown(lang)
             )
         )
     )

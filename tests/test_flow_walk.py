@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -51,6 +52,9 @@ async def test_join_walk_best_options_reaches_top_category(
 
         end = await walk(officer, first, lambda q: q.buttons[0][0].text)
         assert "Semua butir sudah dijawab" in end.text
+        # The rubric's source markers ("(S21)") are for reviewers, never shown to officers.
+        shown = [e.text for e in officer.events if e.text]
+        assert len(shown) > 50 and not any(re.search(r"\(S\d", text) for text in shown)
         assert "Total: 100.00 / 100" in end.text
         assert "Kategori: A" in end.text
         assert end.button_texts == ["Lihat kekurangan", "Daftar"]
