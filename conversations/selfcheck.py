@@ -28,6 +28,9 @@ EVIDENCE_FULL_MB = 20
 """Files up to this size are kept in the evidence pack; bigger ones are listed as references
 (the Bot API's getFile downloads at most 20 MB)."""
 LIST_LABEL = 44
+LIST_TEXT_LABEL = 160
+"""The list's text shows more of each question than its buttons can: items that start alike
+("Apakah pimpinan dan petugas dapat menyebutkan …") stay distinguishable."""
 
 
 def split_key(key: str) -> tuple[str, str | None]:
@@ -216,22 +219,21 @@ def list_view(walk: Walk, page: int, lang: str) -> tuple[Html, InlineKeyboardMar
             current_dimension = dimension.id
             lines.append("")
             lines.append(texts.render("list.dimension", lang, dimension=dimension.title.get(lang)))
-        label = _item_label(walk, key, lang)
-        lines.append(esc(label))
-        entries.append((label, key))
+        lines.append(esc(_item_label(walk, key, lang, LIST_TEXT_LABEL)))
+        entries.append((_item_label(walk, key, lang), key))
     return Html(fit("\n".join(lines))), keyboards.item_list(
         walk.selfcheck.id, entries, page, pages, lang
     )
 
 
-def _item_label(walk: Walk, key: str, lang: str) -> str:
+def _item_label(walk: Walk, key: str, lang: str, width: int = LIST_LABEL) -> str:
     item = walk.item(key)
     _, product = split_key(key)
     n = walk.checklist.index(key) + 1
     name = item.question.get(lang)
     if product:
         name = f"[{clip(product, 20)}] {name}"
-    return f"{walk.mark(key)} {n}. {clip(name, LIST_LABEL)}"
+    return f"{walk.mark(key)} {n}. {clip(name, width)}"
 
 
 def list_page_of(walk: Walk, key: str) -> int:

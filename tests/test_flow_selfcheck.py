@@ -261,3 +261,23 @@ async def test_products_are_asked_first(
         question = await officer.wait_for()
         assert position(question)[1] == 50
     assert api_errors(fake_api) == []
+
+
+async def test_the_list_text_tells_alike_questions_apart(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    items = rubric.load_builtin(RUBRIC).items
+    # Items 1 and 4 start with the same 44 characters, all a button label can hold.
+    assert items[0].question.id[:44] == items[3].question.id[:44]
+    async with running_bot(tmp_settings, clock=fixed_clock):
+        officer = fake_api.user(705, "Lia")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        listing = await press(officer, first, "Daftar")
+        lines = listing.text.splitlines()
+        one = next(line for line in lines if " 1. " in line)
+        four = next(line for line in lines if " 4. " in line)
+        assert one != four and len(one) > 60
+        labels = [b.text for row in listing.buttons for b in row]
+        assert all(len(label) <= 64 for label in labels)
+    assert api_errors(fake_api) == []
