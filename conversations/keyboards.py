@@ -95,13 +95,22 @@ def _pager(
 
 
 def item_list(
-    selfcheck_id: int, entries: Sequence[tuple[str, str]], page: int, pages: int, lang: str
+    selfcheck_id: int,
+    entries: Sequence[tuple[str, str]],
+    page: int,
+    pages: int,
+    lang: str,
+    back_to: str | None = None,
 ) -> InlineKeyboardMarkup:
-    """One button per (label, key) on this page, then the pager."""
+    """One button per (label, key) on this page, then the pager, then (when the officer came
+    from a question) a way back to that question."""
     rows: list[list[Button]] = [
         [(label, cb.Open(sc=selfcheck_id, key=cb.key_ref(key)))] for label, key in entries
     ]
     rows.append(_pager(page, pages, lang, cb.ListPage, selfcheck_id))
+    if back_to is not None:
+        back = cb.Open(sc=selfcheck_id, key=cb.key_ref(back_to))
+        rows.append([(texts.plain("btn.to_question", lang), back)])
     return markup(rows)
 
 

@@ -195,7 +195,9 @@ def list_pages(walk: Walk) -> int:
     return max(1, math.ceil(len(walk.checklist) / LIST_PAGE_SIZE))
 
 
-def list_view(walk: Walk, page: int, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+def list_view(
+    walk: Walk, page: int, lang: str, back_to: str | None = None
+) -> tuple[Html, InlineKeyboardMarkup]:
     pages = list_pages(walk)
     page = min(max(page, 1), pages)
     keys = walk.checklist[(page - 1) * LIST_PAGE_SIZE : page * LIST_PAGE_SIZE]
@@ -222,7 +224,7 @@ def list_view(walk: Walk, page: int, lang: str) -> tuple[Html, InlineKeyboardMar
         lines.append(esc(_item_label(walk, key, lang, LIST_TEXT_LABEL)))
         entries.append((_item_label(walk, key, lang), key))
     return Html(fit("\n".join(lines))), keyboards.item_list(
-        walk.selfcheck.id, entries, page, pages, lang
+        walk.selfcheck.id, entries, page, pages, lang, back_to
     )
 
 
@@ -608,8 +610,13 @@ async def on_list(update: Update, context: BotContext, who: Caller) -> None:
     if press is None:
         return
     await answer(query)
-    walk = await load_walk(context.services.store, press.selfcheck, press.checklist)
-    text, markup = list_view(walk, data.page, who.lang)
+    store = context.services.store
+    walk = await load_walk(store, press.selfcheck, press.checklist)
+    state = await store.chat_state(who.user_id)
+    came_from = state.key if state.selfcheck_id == walk.selfcheck.id else None
+    text, markup = list_view(
+        walk, data.page, who.lang, came_from if came_from in walk.checklist else None
+    )
     await edit_or_send(
         context.bot, update.effective_chat.id, pressed_message_id(update), text, markup
     )

@@ -216,11 +216,16 @@ async def test_back_skip_and_list(
         assert "(1/" in listing.text.splitlines()[0]
         assert any(t.startswith("✅ 2.") for t in listing.button_texts)
         assert any(t.startswith("❌ 1.") for t in listing.button_texts)
+        # The list leads back to the question the officer came from (item 3, after item 2).
+        assert listing.buttons[-1][0].text == "↩ Kembali ke pertanyaan"
+        back = await press(officer, listing, "↩ Kembali ke pertanyaan")
+        assert position(back) == (3, len(keys))
+        listing = await press(officer, back, "Daftar")
         pages = (len(keys) + 9) // 10
         for _ in range(pages - 1):
             listing = await press(officer, listing, "▶")
         assert f"halaman {pages}/{pages}" in listing.text.splitlines()[0]
-        last = await press(officer, listing, listing.buttons[-2][0].text)
+        last = await press(officer, listing, listing.buttons[-3][0].text)
         assert position(last) == (len(keys), len(keys))
         # Skip from the last item wraps to the first unanswered one (item 1).
         assert position(await press(officer, last, "Lewati ➡")) == (1, len(keys))

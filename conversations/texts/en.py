@@ -167,6 +167,7 @@ TEXTS: dict[str, str] = {
     "btn.na": "N/A",
     "btn.back": "⬅ Back",
     "btn.skip": "Skip ➡",
+    "btn.to_question": "↩ Back to the question",
     "btn.list": "List",
     "btn.gaps": "See the gaps",
     "btn.add_evidence": "📎 Add evidence",

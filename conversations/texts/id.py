@@ -171,6 +171,7 @@ TEXTS: dict[str, str] = {
     "btn.na": "Tidak berlaku",
     "btn.back": "⬅ Kembali",
     "btn.skip": "Lewati ➡",
+    "btn.to_question": "↩ Kembali ke pertanyaan",
     "btn.list": "Daftar",
     "btn.gaps": "Lihat kekurangan",
     "btn.add_evidence": "📎 Tambah bukti",
