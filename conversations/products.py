@@ -63,50 +63,17 @@ async def ask_name(context: BotContext, chat_id: int, who: Caller) -> None:
     await send_text(context.bot, chat_id, texts.render("products.ask_name", who.lang))
 
 
-def name_problem(name: str) -> str | None:
-    """The catalogue key saying why `name` can't be a product name, or None when it can.
-
-    The same rules as the store's `clean_product_name`, checked here so each one gets its own
-    text in the reader's language (the store's `Invalid` carries one reason for all of them,
-    with an English message meant for logs)."""
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        return "products.invalid.empty"
-    if len(cleaned) > PRODUCT_NAME_MAX:
-        return "products.invalid.too_long"
-    if "@" in cleaned:
-        return "products.invalid.at_sign"
-    if any(not ch.isprintable() for ch in cleaned):
-        return "products.invalid.control"
-    return None
-
-
-def same_name(a: str, b: str) -> bool:
-    """Names that differ only in case or spacing name the same product."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
 async def product_name_text(update: Update, context: BotContext, who: Caller, text: str) -> None:
     """The name of a new product, written as text (pending "product_name")."""
     chat = update.effective_chat
     assert chat is not None and who.person is not None
     store = context.services.store
-    problem = name_problem(text)
-    if problem is not None:
-        await send_text(
-            context.bot,
-            chat.id,
-            texts.render(problem, who.lang, limit=PRODUCT_NAME_MAX),
-        )
-        return
     try:
-        existing = next(
-            (p for p in await store.products(who.person) if same_name(p.name, text)), None
-        )
-        product = existing or await store.add_product(who.person, text)
+        product, added = await store.register_product(who.person, text)
     except Invalid as exc:
-        log.info("product name refused for %s: %s", who.user_id, exc)
-        await send_text(context.bot, chat.id, texts.render("products.invalid.other", who.lang))
+        # Each broken rule has its own text; the store's message is English, for logs.
+        key = f"products.invalid.{exc.detail}" if exc.detail else "products.invalid.other"
+        await send_text(context.bot, chat.id, texts.render(key, who.lang, limit=PRODUCT_NAME_MAX))
         return
     except Forbidden:
         await store.set_chat_state(who.user_id)
@@ -116,7 +83,7 @@ async def product_name_text(update: Update, context: BotContext, who: Caller, te
     await store.set_chat_state(who.user_id, selfcheck_id=state.selfcheck_id, key=state.key)
     listing, _ = await _products_text(context, who)
     said = texts.render(
-        "products.exists" if existing is not None else "products.added",
+        "products.added" if added else "products.exists",
         who.lang,
         name=product.name,
     )

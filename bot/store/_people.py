@@ -32,13 +32,17 @@ def clean_product_name(name: str) -> str:
     """Trim and collapse spaces; refuse what would break answer keys or messages."""
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise Invalid("product_name", "a product needs a name")
+        raise Invalid("product_name", "a product needs a name", "empty")
     if len(cleaned) > PRODUCT_NAME_MAX:
-        raise Invalid("product_name", f"a product name has at most {PRODUCT_NAME_MAX} characters")
+        raise Invalid(
+            "product_name",
+            f"a product name has at most {PRODUCT_NAME_MAX} characters",
+            "too_long",
+        )
     if "@" in cleaned:
-        raise Invalid("product_name", "a product name cannot contain '@'")
+        raise Invalid("product_name", "a product name cannot contain '@'", "at_sign")
     if any(not ch.isprintable() for ch in cleaned):
-        raise Invalid("product_name", "a product name cannot contain control characters")
+        raise Invalid("product_name", "a product name cannot contain control characters", "control")
     return cleaned
 
 
@@ -255,32 +259,39 @@ class PeopleMixin(StoreCore):
 
     async def add_product(self, person: Person, name: str) -> Product:
         """Register a service product of the officer's unit; an existing name is returned as is."""
+        product, _ = await self.register_product(person, name)
+        return product
+
+    async def register_product(self, person: Person, name: str) -> tuple[Product, bool]:
+        """`add_product`, saying whether it was added (True) or the unit already had it.
+
+        A name that differs from an existing one only in case or spacing ("ktp-el" beside
+        "KTP-el") is that product: checked inside the unit of work, so two officers adding it
+        at once still get one product. Invalid("product_name") says which rule in `detail`.
+        """
         cleaned = clean_product_name(name)
         now = self.now()
 
-        def work(db: sqlite3.Connection) -> Product:
+        def work(db: sqlite3.Connection) -> tuple[Product, bool]:
             fresh = _rows.live_person(db, person)
             if fresh.role != "officer" or fresh.unit_id is None:
                 raise Forbidden("only officers add products")
+            for existing in _rows.products_of(db, fresh.unit_id):
+                if existing.name.casefold() == cleaned.casefold():
+                    return existing, False
             cursor = db.execute(
-                "INSERT INTO products (unit_id, name, created_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(unit_id, name) DO NOTHING",
+                "INSERT INTO products (unit_id, name, created_at) VALUES (?, ?, ?)",
                 (fresh.unit_id, cleaned, iso(now)),
             )
-            if cursor.rowcount == 1:
-                audit_row(
-                    db,
-                    fresh.telegram_id,
-                    "product.add",
-                    {"unit_id": fresh.unit_id, "name": cleaned},
-                    now,
-                )
-            row = db.execute(
-                "SELECT id, unit_id, name FROM products WHERE unit_id = ? AND name = ?",
-                (fresh.unit_id, cleaned),
-            ).fetchone()
-            assert row is not None
-            return Product(id=row["id"], unit_id=row["unit_id"], name=row["name"])
+            audit_row(
+                db,
+                fresh.telegram_id,
+                "product.add",
+                {"unit_id": fresh.unit_id, "name": cleaned},
+                now,
+            )
+            assert cursor.lastrowid is not None
+            return Product(id=cursor.lastrowid, unit_id=fresh.unit_id, name=cleaned), True
 
         return await self._run_write(work)
 

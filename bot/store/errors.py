@@ -22,9 +22,11 @@ class Forbidden(StoreError):
 class Invalid(StoreError):
     """Bad input. `reason` is a short stable code the chat layer can map to a text."""
 
-    def __init__(self, reason: str, message: str | None = None) -> None:
+    def __init__(self, reason: str, message: str | None = None, detail: str | None = None) -> None:
         super().__init__(message or reason)
         self.reason = reason
+        self.detail = detail
+        """Which rule of the reason was broken, when there are several (e.g. "too_long")."""
 
 
 class Closed(StoreError):
