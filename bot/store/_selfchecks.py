@@ -243,9 +243,7 @@ class SelfCheckMixin(StoreCore):
         """Append an answer to the history. False (nothing changed) when `update_id` was
         already applied. Raises Forbidden, NotFound, Invalid(reason) or Closed."""
         now = now or self.now()
-        note = (note or "").strip() or None
-        if note is not None and len(note) > NOTE_MAX:
-            raise Invalid("note_too_long", f"a note has at most {NOTE_MAX} characters")
+        note = _clean_note(note)
         return await self._run_write(
             lambda db: (
                 self._record(db, person, selfcheck_id, key, option_id, note, update_id, now)
@@ -278,9 +276,7 @@ class SelfCheckMixin(StoreCore):
         nothing, chat state included: (False, the states as they are, None).
         """
         now = now or self.now()
-        note = (note or "").strip() or None
-        if note is not None and len(note) > NOTE_MAX:
-            raise Invalid("note_too_long", f"a note has at most {NOTE_MAX} characters")
+        note = _clean_note(note)
         if remember not in (None, "next", "evidence"):
             raise Invalid("remember", f"unknown remember {remember!r}")
         who = _telegram_id(person)
@@ -629,3 +625,11 @@ def evidence_from(row: sqlite3.Row) -> EvidenceRow:
         by=row["by"],
         at=from_iso(row["at"]),
     )
+
+
+def _clean_note(note: str | None) -> str | None:
+    """A note or N/A reason as stored: trimmed, None when blank, at most NOTE_MAX characters."""
+    cleaned = (note or "").strip() or None
+    if cleaned is not None and len(cleaned) > NOTE_MAX:
+        raise Invalid("note_too_long", f"a note has at most {NOTE_MAX} characters")
+    return cleaned
