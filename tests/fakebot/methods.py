@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tests.fakebot import validation
 from tests.fakebot.errors import (
@@ -18,7 +18,8 @@ from tests.fakebot.errors import (
     ApiError,
     bad_request,
 )
-from tests.fakebot.state import CallbackRecord, Chat, StoredMessage
+from tests.fakebot.files import UploadedParts
+from tests.fakebot.state import CallbackRecord, Chat, StoredFile, StoredMessage
 from tests.fakebot.validation import MAX_ANSWER_TEXT, MAX_CAPTION, MAX_TEXT
 from tests.fakebot.views import CallbackAnswer
 
@@ -32,6 +33,17 @@ class MethodsMixin:
     callback_timeout: float
     _queries: dict[str, CallbackRecord]
     _media_groups: Any
+
+    if TYPE_CHECKING:  # the rest of FakeBotAPI, for the type checker
+
+        def now(self) -> int: ...
+        def bot_user(self) -> dict[str, Any]: ...
+        def message_json(self, message: StoredMessage) -> dict[str, Any]: ...
+        def _emit(self, chat: Chat, message: StoredMessage, kind: str) -> None: ...
+        def user(self, user_id: int, first_name: str = ...) -> Any: ...
+        def _upload(self, kind: str, value: Any, files: UploadedParts, part: str) -> StoredFile: ...
+
+        bot_id: int
 
     async def _api_getMe(self, p: dict[str, Any], files: Any) -> Any:
         return {
@@ -64,18 +76,18 @@ class MethodsMixin:
                 raise bad_request("BOT_COMMAND_INVALID")
             if not (1 <= len(description) <= 256):
                 raise bad_request("command description must be non-empty")
-        key = (_scope_key(p.get("scope")), p.get("language_code") or "")
+        key = (scope_key(p.get("scope")), p.get("language_code") or "")
         self.commands[key] = [
             {"command": c["command"], "description": c["description"]} for c in commands
         ]
         return True
 
     async def _api_getMyCommands(self, p: dict[str, Any], files: Any) -> Any:
-        key = (_scope_key(p.get("scope")), p.get("language_code") or "")
+        key = (scope_key(p.get("scope")), p.get("language_code") or "")
         return self.commands.get(key, [])
 
     async def _api_deleteMyCommands(self, p: dict[str, Any], files: Any) -> Any:
-        self.commands.pop((_scope_key(p.get("scope")), p.get("language_code") or ""), None)
+        self.commands.pop((scope_key(p.get("scope")), p.get("language_code") or ""), None)
         return True
 
     async def _api_getChat(self, p: dict[str, Any], files: Any) -> Any:
@@ -297,7 +309,7 @@ class MethodsMixin:
         return chat, message
 
 
-def _scope_key(scope: Any) -> str:
+def scope_key(scope: Any) -> str:
     if not scope:
         scope = {"type": "default"}
     return json.dumps(scope, sort_keys=True)

@@ -32,7 +32,7 @@ from tests.fakebot.errors import (
 from tests.fakebot.faults import Fault, Faults
 from tests.fakebot.files import MAX_DOWNLOAD, MAX_PHOTO_UPLOAD, MAX_UPLOAD, FilesMixin
 from tests.fakebot.flood import RATED_METHODS, FloodControl, TokenBucket
-from tests.fakebot.methods import MethodsMixin, _scope_key
+from tests.fakebot.methods import MethodsMixin, scope_key
 from tests.fakebot.state import (
     CallbackRecord,
     Chat,
@@ -307,7 +307,7 @@ class FakeBotAPI(UpdatesMixin, WebhooksMixin, FilesMixin, MethodsMixin):
         return [m for m in chat.messages.values() if m.from_bot]
 
     def commands_for(self, scope: dict[str, Any] | None = None, language_code: str = "") -> Any:
-        return self.commands.get((_scope_key(scope), language_code))
+        return self.commands.get((scope_key(scope), language_code))
 
     async def wait_idle(
         self,

@@ -7,7 +7,7 @@ import asyncio
 import itertools
 import json
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tests.fakebot.errors import ApiError
 from tests.fakebot.state import CallbackRecord, Chat, PendingUpdate, StoredMessage, wait_event
@@ -49,6 +49,10 @@ class UpdatesMixin:
     _allowed_updates: frozenset[str]
     _queries: dict[str, CallbackRecord]
     _query_ids: itertools.count[int]
+
+    if TYPE_CHECKING:  # the rest of FakeBotAPI, for the type checker
+
+        def message_json(self, message: StoredMessage) -> dict[str, Any]: ...
 
     def redeliver(self, update_id: int) -> dict[str, Any]:
         """Deliver update `update_id` again (same id), as Telegram does after a crash."""

@@ -4,7 +4,7 @@ to the bot's URL (with the secret token header) until it answers 2xx."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import ClientSession, ClientTimeout
 
@@ -21,6 +21,14 @@ class WebhooksMixin:
     _http: ClientSession | None
     _pending: list[PendingUpdate]
     _allowed_updates: frozenset[str]
+
+    if TYPE_CHECKING:  # the rest of FakeBotAPI, for the type checker
+
+        def _wake_pollers(self) -> None: ...
+        def _drop_pending(self) -> None: ...
+        async def _wait_updates(self, timeout: float) -> None: ...  # noqa: ASYNC109
+        @property
+        def pending_updates(self) -> int: ...
 
     async def _api_setWebhook(self, p: dict[str, Any], files: Any) -> Any:
         url = p.get("url") or ""
