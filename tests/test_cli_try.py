@@ -1,0 +1,188 @@
+"""`siapnilai try`: the terminal playground, driven through its stdin as a person would type.
+
+The in-process session runs on a fixed clock (so the open cycle's dates are known and nothing
+depends on the hour); the subprocess run checks the real entry point, exit status, and that
+nothing is left in the temporary directory or the working directory.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import rubric
+from bot import cli_try
+from bot import playground_text as show
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 3, 3, 3, 0, tzinfo=UTC)
+"""Tuesday 10:00 in Jakarta: no Monday reminder, and the cycle opens 2026-03-03."""
+
+
+def _presses_to_first_evidence_item() -> int:
+    """How many questions the officer answers before the first one that asks for evidence."""
+    items = rubric.load_builtin(cli_try.RUBRIC).items
+    return next(n for n, item in enumerate(items) if item.evidence_required)
+
+
+async def _session(lines: list[str], tmp_path: Path, **options: Any) -> tuple[str, list[Path]]:
+    workdirs: list[Path] = []
+    out = io.StringIO()
+    status = await cli_try.play(
+        cli_try.load_fake(),
+        io.StringIO("".join(f"{line}\n" for line in lines)),
+        out,
+        clock=lambda: NOW,
+        on_workdir=workdirs.append,
+        **options,
+    )
+    assert status == 0
+    return out.getvalue(), workdirs
+
+
+def _after(output: str, typed: str) -> str:
+    """What was printed after the echoed input `typed`, up to the next input."""
+    start = output.index(f"› {typed}\n") + len(f"› {typed}\n")
+    following = re.search(r"^(officer|coordinator) › ", output[start:], re.M)
+    return output[start : start + following.start()] if following else output[start:]
+
+
+async def test_a_session_walks_presses_sends_a_photo_and_switches_role(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    walk = ["1"] * _presses_to_first_evidence_item()
+    output, workdirs = await _session(
+        [
+            "/try-help",
+            "/periksa",
+            *walk,
+            "1",  # answer the evidence item: the bot asks for a file
+            "/photo papan SOP",
+            "9",
+            "1",  # Selesai
+            "/as coordinator",
+            "/ringkasan",
+            "/unduh",
+            "/as officer",
+            "/skor",
+        ],
+        tmp_path,
+    )
+
+    intro = output.splitlines()[0]
+    assert intro.startswith("SiapNilai playground") and "/try-help" in intro
+    # The officer joined through a real invite: /start CODE, answered by the welcome.
+    joined = re.search(r"^officer › /start (\S+)$", output, re.M)
+    assert joined is not None
+    assert "Dinas PMPTSP Kota Metro" in _after(output, f"/start {joined.group(1)}")
+    # The playground's help, and the cycle opened "today" by the injected clock.
+    assert "/as coordinator" in _after(output, "/try-help")
+    assert "ombudsman-2024: 2026-03-03 to 2026-07-01" in _after(output, "/try-help")
+
+    question = _after(output, "/periksa")
+    assert "1/" in question and "[1] " in question and "[2] " in question
+    assert "<b>" not in output and "&amp;" not in output and "\x1b[" not in output
+    first_press = output.index("→ [1] ")
+    assert "(edited)" in output[first_press:] and "2/" in output[first_press:]
+
+    photo = _after(output, "/photo papan SOP")
+    assert "(sends a photo" in photo and "caption 'papan SOP'" in photo
+    assert "Bukti diterima" in photo
+    assert "No button [9]: choose 1 to 1 (to send 9 as text: /say 9)" in _after(output, "9")
+
+    assert "Now writing as Budi, coordinator of Kota Metro" in output
+    assert re.search(r"^coordinator › /start \S+$", output, re.M)
+    summary = _after(output, "/ringkasan")
+    assert "Kota Metro" in summary and "[photo: " in summary
+    assert re.search(r"\[document: \S+\.xlsx, \d+ bytes\]", _after(output, "/unduh"))
+
+    assert "Total:" in _after(output, "/skor")
+    assert output.rstrip().endswith("the database is deleted.")
+    assert workdirs and not workdirs[0].exists()
+    assert list(cwd.iterdir()) == []
+
+
+async def test_english_and_a_number_with_no_buttons_is_text(tmp_path: Path) -> None:
+    output, _ = await _session(["42", "/as someone", "/help"], tmp_path, lang="en")
+    assert "Welcome, Sari! You are registered as an officer of Dinas PMPTSP Kota Metro" in output
+    assert "No button" not in output  # no message had buttons: 42 went to the bot as text
+    assert re.search(r"^── bot #\d+", _after(output, "42"), re.M)
+    assert "Choose: /as officer, /as coordinator" in _after(output, "/as someone")
+    assert "/check" in _after(output, "/help")  # /help is the bot's, not the playground's
+
+
+def test_the_command_line_runs_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    temp, cwd = tmp_path / "tmp", tmp_path / "cwd"
+    temp.mkdir()
+    cwd.mkdir()
+    env = {
+        **os.environ,
+        "TMPDIR": str(temp),
+        "PYTHONPATH": str(ROOT),
+        "SIAPNILAI_BOT_TOKEN": "999:real-token-must-not-be-used",
+        "SIAPNILAI_DATABASE": str(cwd / "real.db"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "try"],
+        input="/bantuan\n",
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("SiapNilai playground")
+    assert re.search(r"^── bot #\d+", _after(done.stdout, "/bantuan"), re.M)
+    assert list(temp.iterdir()) == [] and list(cwd.iterdir()) == []
+
+
+def test_without_aiohttp_it_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.setitem(sys.modules, "aiohttp", None)  # import aiohttp raises ImportError
+    assert main(["try"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert "needs aiohttp" in error and "pip install -e '.[try]'" in error
+
+
+def test_text_is_plain_with_links_and_styles_only_on_a_terminal() -> None:
+    text = "🟢 Skor 8.27 — lihat panduan"
+    entities = [
+        {"type": "bold", "offset": 3, "length": 9},  # "Skor 8.27", after a 2-unit emoji
+        {"type": "text_link", "offset": 21, "length": 7, "url": "https://example.org/p"},
+    ]
+    assert show.styled(text, entities, ansi=False) == (
+        "🟢 Skor 8.27 — lihat panduan (https://example.org/p)"
+    )
+    assert show.styled(text, entities, ansi=True).startswith("🟢 \x1b[1mSkor 8.27\x1b[22m —")
+
+
+def test_buttons_are_numbered_in_reading_order() -> None:
+    markup = {
+        "inline_keyboard": [
+            [{"text": "Ya", "callback_data": "a"}, {"text": "Sebagian", "callback_data": "b"}],
+            [{"text": "Panduan", "url": "https://example.org"}],
+        ]
+    }
+    rows = show.choices(markup)
+    assert [(c.number, c.text, c.data) for row in rows for c in row] == [
+        (1, "Ya", "a"),
+        (2, "Sebagian", "b"),
+        (3, "Panduan", None),
+    ]
+    assert show.button_lines(rows, 80, ansi=False) == ["  [1] Ya  [2] Sebagian", "  [3] Panduan ↗"]
