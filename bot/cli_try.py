@@ -71,9 +71,13 @@ def try_verb(args: argparse.Namespace) -> int:
     fake = load_fake()
     os.environ.setdefault("PTB_TIMEDELTA", "1")  # as the tests run PTB: timedelta periods
     _quiet_logs()
-    return asyncio.run(
-        play(fake, sys.stdin, sys.stdout, lang=args.lang, unit=args.unit, clock=utc_now)
-    )
+    try:
+        return asyncio.run(
+            play(fake, sys.stdin, sys.stdout, lang=args.lang, unit=args.unit, clock=utc_now)
+        )
+    except KeyboardInterrupt:  # play() has cleaned up on its way out
+        print("\nStopped: the bot and the fake Telegram are stopped, the database is deleted.")
+        return 130
 
 
 # -- the fake Bot API ----------------------------------------------------------------------------
@@ -310,13 +314,17 @@ class Session:
             if not future.done():
                 await self.settle()
                 if self.pending():
-                    self.say("")
+                    if interactive:
+                        self.say("")  # end the prompt's line; the reply comes below it
+                        self._blank = False
                     self.flush()
                     self.gap()
                     if interactive:
                         self.out.write(self.prompt)
                         self.out.flush()
         line = future.result()
+        if line is None and interactive:
+            self.say("")  # Ctrl-D left the cursor after the prompt
         if line is not None:
             line = line.rstrip("\n")
             if not interactive:

@@ -8,7 +8,9 @@ buttons in reading order so that typing `3` can press the third one.
 
 from __future__ import annotations
 
+import re
 import textwrap
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -103,13 +105,12 @@ def wrap(text: str, width: int) -> list[str]:
         if not paragraph.strip():
             lines.append("")
             continue
-        lead = paragraph[: len(paragraph) - len(paragraph.lstrip())]
         lines.extend(
             textwrap.wrap(
                 paragraph,
                 width=max(width - len(INDENT), 20),
                 initial_indent=INDENT,
-                subsequent_indent=INDENT + lead + "  " * _is_item(paragraph),
+                subsequent_indent=INDENT + " " * _hang(paragraph),
                 break_long_words=False,
                 break_on_hyphens=False,
                 drop_whitespace=True,
@@ -119,11 +120,22 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _is_item(paragraph: str) -> bool:
-    """A list line ("• …", "- …", "1. …"): its continuation lines go under its text."""
-    head = paragraph.lstrip()[:4]
-    return head.startswith(("• ", "- ", "· ", "▸ ", "✓ ", "✗ ")) or (
-        head[:1].isdigit() and ". " in head
+def _hang(paragraph: str) -> int:
+    """Columns to indent a paragraph's continuation lines: under the text of a list line
+    ("• …", "❌ 7. …", "1. …"), else as far as the paragraph itself is indented."""
+    marker = _MARKER.match(_plain(paragraph))
+    return _columns(marker.group(0)) if marker else 0
+
+
+_MARKER = re.compile(r"\s*(?:[^\w\s(\[\"'“]{1,3}\s+)?(?:\d{1,3}[.)]\s+)?")
+
+
+def _columns(text: str) -> int:
+    """Terminal columns of `text`: wide characters (most emoji) take two."""
+    return sum(
+        2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+        for c in text
+        if c != "\ufe0f"
     )
 
 

@@ -7,6 +7,7 @@ nothing is left in the temporary directory or the working directory.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import re
@@ -120,6 +121,57 @@ async def test_english_and_a_number_with_no_buttons_is_text(tmp_path: Path) -> N
     assert re.search(r"^── bot #\d+", _after(output, "42"), re.M)
     assert "Choose: /as officer, /as coordinator" in _after(output, "/as someone")
     assert "/check" in _after(output, "/help")  # /help is the bot's, not the playground's
+
+
+async def test_a_message_that_comes_while_waiting_for_input_is_printed(tmp_path: Path) -> None:
+    """A reminder arrives while nobody types: it is shown, and its button can be pressed."""
+    import aiohttp
+
+    from tests.fakebot import FakeBotAPI
+    from tests.fakebot.runner import BotRunner
+
+    servers: list[FakeBotAPI] = []
+
+    def server(**options: Any) -> FakeBotAPI:
+        servers.append(FakeBotAPI(**options))
+        return servers[-1]
+
+    read, write = os.pipe()
+    out = io.StringIO()
+    stdin, typing = os.fdopen(read), os.fdopen(write, "w")
+    session = asyncio.ensure_future(
+        cli_try.play(cli_try.Fake(server, BotRunner), stdin, out, clock=lambda: NOW)
+    )
+    try:
+        await _until(lambda: "Dinas PMPTSP Kota Metro." in out.getvalue())
+        api = servers[0]
+        async with aiohttp.ClientSession() as http:
+            await http.post(
+                f"{api.base_url}{api.token}/sendMessage",
+                json={
+                    "chat_id": cli_try.OFFICER_ID,
+                    "text": "<b>Pengingat</b> &amp; jadwal",
+                    "parse_mode": "HTML",
+                    "reply_markup": {"inline_keyboard": [[{"text": "Buka", "callback_data": "x"}]]},
+                },
+            )
+        await _until(lambda: "Pengingat & jadwal" in out.getvalue())
+        assert "[1] Buka" in out.getvalue()
+        typing.write("1\n")
+        typing.flush()
+        await _until(lambda: "→ [1] Buka" in out.getvalue())
+        typing.close()  # Ctrl-D
+        assert await asyncio.wait_for(session, 10) == 0
+    finally:
+        typing.close()
+        stdin.close()
+    assert out.getvalue().rstrip().endswith("the database is deleted.")
+
+
+async def _until(condition: Any, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+    async with asyncio.timeout(timeout):
+        while not condition():  # noqa: ASYNC110 (the condition is printed text: no event)
+            await asyncio.sleep(0.02)
 
 
 def test_the_command_line_runs_and_leaves_nothing_behind(tmp_path: Path) -> None:
