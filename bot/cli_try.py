@@ -261,6 +261,13 @@ class Session:
         self.current = self.personas["officer"]
 
     @property
+    def commands(self) -> str:
+        import conversations
+
+        which = 1 if self.lang == "en" else 0
+        return " ".join(f"/{names[which]}" for names, _ in conversations.COMMANDS)
+
+    @property
     def prompt(self) -> str:
         return f"{self.current.role} › "
 
@@ -364,9 +371,9 @@ class Session:
             "  /photo [caption]   send a sample photo (evidence)\n"
             "  /pdf [caption]     send a sample PDF (evidence)\n"
             "  /say TEXT          send TEXT as it is (e.g. a number)\n"
-            f"  {HELP:<18} this list;  Ctrl-D  quit (nothing is kept)\n"
-            f"The bot's own commands: /periksa /skor /kekurangan /produk /ringkasan /unduh "
-            f"/pengingat /bahasa /bantuan /batal (English: /check /score /gaps …). "
+            f"  {HELP:<18} this list\n"
+            "  Ctrl-D             quit (nothing is kept)\n"
+            f"The bot's own commands: {self.commands}.\n"
             f"Cycle {RUBRIC}: {self.world.opens} to {self.world.closes}."
         )
 
@@ -460,7 +467,7 @@ class Session:
 
     def flush(self) -> None:
         """Print the bot's new messages, edits and deletions in every chat, oldest first."""
-        new = []
+        new: list[tuple[float, int, Persona, Any]] = []
         for persona in self.personas.values():
             events = persona.user.events
             new.extend((e.at, i, persona, e) for i, e in enumerate(events[persona.seen :]))
