@@ -298,7 +298,9 @@ class Session:
 
         def reader(prompt: str) -> None:
             try:
-                line: str | None = input(prompt) if interactive else self.stdin.readline()
+                line: str | None = (
+                    _input(prompt, self.out) if interactive else self.stdin.readline()
+                )
                 if line == "" and not interactive:
                     line = None
             except EOFError:
@@ -448,19 +450,28 @@ class Session:
     # -- output
 
     async def settle(self) -> None:
-        """Until the bot has taken every update, finished handling them (a summary with
-        charts takes a while without a word to the Bot API) and been quiet for a moment."""
+        """Until the bot has fetched every update, had QUIET seconds to queue it, finished
+        handling it (a summary with charts takes a while without a word to the Bot API),
+        and said nothing more in any chat for QUIET seconds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + BUSY
+        fetched_at: float | None = None
         while loop.time() < deadline:
-            for persona in self.personas.values():
-                with contextlib.suppress(TimeoutError):
-                    await persona.user.wait_idle(
-                        quiet=QUIET, timeout=max(deadline - loop.time(), QUIET)
-                    )
-            if not self.busy():
-                return
-            await asyncio.sleep(QUIET / 2)
+            if any(p.user.pending_updates for p in self.personas.values()):
+                fetched_at = None
+            elif fetched_at is None:
+                fetched_at = loop.time()
+            elif loop.time() - fetched_at >= QUIET and not self.busy():
+                for persona in self.personas.values():
+                    with contextlib.suppress(TimeoutError):
+                        await persona.user.wait_idle(
+                            quiet=QUIET, timeout=max(deadline - loop.time(), QUIET)
+                        )
+                if not self.busy() and not any(
+                    p.user.pending_updates for p in self.personas.values()
+                ):
+                    return
+            await asyncio.sleep(0.02)
 
     def pending(self) -> bool:
         return any(len(p.user.events) > p.seen for p in self.personas.values())
@@ -519,6 +530,18 @@ class Session:
 
     def note(self, text: str) -> None:
         self.say(show.dim(text, ansi=self.ansi))
+
+
+def _input(prompt: str, out: TextIO) -> str:
+    """A line typed at the terminal, with line editing and history where readline exists
+    (without it, `input` would write the prompt to stderr)."""
+    try:
+        import readline  # noqa: F401  (importing it is what makes input() use it)
+    except ImportError:
+        out.write(prompt)
+        out.flush()
+        return input()
+    return input(prompt)
 
 
 def _busy(app: Any) -> bool:

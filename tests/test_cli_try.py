@@ -10,9 +10,12 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import pty
 import re
+import select
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -174,7 +177,10 @@ async def _until(condition: Any, timeout: float = 5.0) -> None:  # noqa: ASYNC10
             await asyncio.sleep(0.02)
 
 
-def test_the_command_line_runs_and_leaves_nothing_behind(tmp_path: Path) -> None:
+def test_in_a_terminal_it_prompts_styles_and_quits_on_ctrl_d(tmp_path: Path) -> None:
+    """The real command in a pseudo-terminal: readline prompts, ANSI styles, Ctrl-D quits
+    with status 0, and neither the temporary directory nor the working directory keeps a file
+    (nor does the environment's real database setting get used)."""
     temp, cwd = tmp_path / "tmp", tmp_path / "cwd"
     temp.mkdir()
     cwd.mkdir()
@@ -182,22 +188,62 @@ def test_the_command_line_runs_and_leaves_nothing_behind(tmp_path: Path) -> None
         **os.environ,
         "TMPDIR": str(temp),
         "PYTHONPATH": str(ROOT),
+        "TERM": "dumb",
+        "COLUMNS": "90",
         "SIAPNILAI_BOT_TOKEN": "999:real-token-must-not-be-used",
         "SIAPNILAI_DATABASE": str(cwd / "real.db"),
     }
-    done = subprocess.run(
+    env.pop("NO_COLOR", None)
+    main, child = pty.openpty()
+    process = subprocess.Popen(
         [sys.executable, "-m", "bot", "try"],
-        input="/bantuan\n",
-        capture_output=True,
-        text=True,
+        stdin=child,
+        stdout=child,
+        stderr=subprocess.PIPE,
         cwd=cwd,
         env=env,
-        timeout=60,
     )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("SiapNilai playground")
-    assert re.search(r"^── bot #\d+", _after(done.stdout, "/bantuan"), re.M)
+    os.close(child)
+    try:
+        screen = _read_until(main, lambda text: text.count("officer › ") >= 2)
+        assert screen.startswith("SiapNilai playground")
+        assert "\x1b[1m" in screen  # the welcome's bold unit name, styled for a terminal
+        os.write(main, b"/bantuan\n")
+        screen += _read_until(main, lambda text: "officer › " in text.split("/bantuan")[-1])
+        assert "── bot #" in screen.split("/bantuan")[-1]
+        os.write(main, b"\x04")  # Ctrl-D
+        screen += _read_until(main, lambda text: False)  # until the process closes the pty
+        assert process.wait(timeout=20) == 0, process.stderr.read() if process.stderr else ""
+    finally:
+        os.close(main)
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stderr:
+            process.stderr.close()
+    assert "the database is deleted." in screen.split("officer › ")[-1]
     assert list(temp.iterdir()) == [] and list(cwd.iterdir()) == []
+
+
+def _read_until(fd: int, done: Any, timeout: float = 20.0) -> str:
+    """Read the pseudo-terminal until `done(text so far)` or the other side closes it."""
+    data = b""
+    deadline = time.monotonic() + timeout
+    while not done(data.decode(errors="replace")):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError(f"the terminal showed: {data.decode(errors='replace')[-400:]!r}")
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the process closed the terminal
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data.decode(errors="replace")
 
 
 def test_without_aiohttp_it_says_what_to_install(
