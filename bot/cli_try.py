@@ -332,8 +332,11 @@ class Session:
                         self.out.write(self.prompt)
                         self.out.flush()
         line = future.result()
-        if line is None and interactive:
-            self.say("")  # Ctrl-D left the cursor after the prompt
+        if interactive:
+            # The terminal shows the prompt and what was typed (Ctrl-D: no line end yet).
+            if line is None:
+                self.out.write("\n")
+            self._blank = False
         if line is not None:
             line = line.rstrip("\n")
             if not interactive:
