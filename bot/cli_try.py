@@ -27,14 +27,16 @@ import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
 from bot import playground_text as show
 from bot.cli_common import CliError
-from bot.services import Clock, utc_now
+
+if TYPE_CHECKING:
+    from bot.services import Clock
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS_CSV = ROOT / "examples" / "units.csv"
@@ -50,6 +52,12 @@ BUSY = 20.0
 """Longest wait for the bot to go quiet (a workbook or chart takes a while)."""
 HELP = "/try-help"
 OFFICER_ID, COORDINATOR_ID = 700_001, 700_002
+
+
+def _utc_now() -> datetime:
+    """The playground's one clock (tests pass their own to `play`): the bot's, the store's,
+    and the source of "today" for the cycle."""
+    return datetime.now(UTC)
 
 
 def register(verbs: Any) -> None:
@@ -73,7 +81,7 @@ def try_verb(args: argparse.Namespace) -> int:
     _quiet_logs()
     try:
         return asyncio.run(
-            play(fake, sys.stdin, sys.stdout, lang=args.lang, unit=args.unit, clock=utc_now)
+            play(fake, sys.stdin, sys.stdout, lang=args.lang, unit=args.unit, clock=_utc_now)
         )
     except KeyboardInterrupt:  # play() has cleaned up on its way out
         print("\nStopped: the bot and the fake Telegram are stopped, the database is deleted.")
@@ -104,8 +112,11 @@ def load_fake() -> Fake:
         raise CliError(
             f"`siapnilai try` needs aiohttp for the fake Bot API: pip install -e '.[try]' in {ROOT}"
         ) from None
-    if str(ROOT) not in sys.path:
-        # The `siapnilai` script does not put the checkout on sys.path; `tests` is not packaged.
+    if sys.path[:1] != [str(ROOT)]:
+        # `tests` is not packaged and the `siapnilai` script does not put the checkout on
+        # sys.path; first, so that another project's `tests` in the cwd does not shadow it.
+        with contextlib.suppress(ValueError):
+            sys.path.remove(str(ROOT))
         sys.path.insert(0, str(ROOT))
     try:
         from tests.fakebot import FakeBotAPI
@@ -187,7 +198,7 @@ async def play(
     *,
     lang: str = "id",
     unit: str = UNIT,
-    clock: Clock = utc_now,
+    clock: Clock = _utc_now,
     on_workdir: Callable[[Path], None] | None = None,
 ) -> int:
     """Run the playground until stdin ends; everything it made is gone when it returns.
@@ -357,9 +368,11 @@ class Session:
         elif command == "/pdf":
             await self.send_pdf(rest)
         elif command == "/say":
-            if rest:
-                await self.current.user.send(rest)
-                await self.settle()
+            if not rest:
+                self.note("Usage: /say TEXT (sends TEXT to the bot as it is, e.g. /say 3)")
+                return
+            await self.current.user.send(rest)
+            await self.settle()
             self.flush()
         elif line.isdigit() and self.current.buttons_at is not None:
             await self.press(int(line))
