@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,14 @@ _STYLES = {
     "pre": ("\x1b[36m", "\x1b[39m"),
 }
 DIM = ("\x1b[2m", "\x1b[22m")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> str:
+    """`text` with control characters (an escape sequence in a product name, say) made
+    harmless: one replacement character each, so entity offsets still line up."""
+    return _CONTROL.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,10 @@ def choices(reply_markup: Mapping[str, Any] | None) -> list[list[Choice]]:
             number += 1
             line.append(
                 Choice(
-                    number, button.get("text", ""), button.get("callback_data"), button.get("url")
+                    number,
+                    safe(button.get("text", "")),
+                    button.get("callback_data"),
+                    button.get("url"),
                 )
             )
         rows.append(line)
@@ -58,6 +70,7 @@ def choices(reply_markup: Mapping[str, Any] | None) -> list[list[Choice]]:
 def styled(text: str, entities: Iterable[Mapping[str, Any]], *, ansi: bool) -> str:
     """`text` with its entities shown: ANSI styles when `ansi`, a link's address in
     parentheses after its text (unless the text is the address), everything else plain."""
+    text = safe(text)
     inserts: list[tuple[int, int, str]] = []  # (index, 0 closes before 1 opens, what)
     index_of = _utf16_index(text)
     for entity in entities:
@@ -65,7 +78,7 @@ def styled(text: str, entities: Iterable[Mapping[str, Any]], *, ansi: bool) -> s
         end = index_of(int(entity.get("offset", 0)) + int(entity.get("length", 0)))
         kind = entity.get("type")
         if kind == "text_link" and entity.get("url") and entity["url"] != text[start:end]:
-            inserts.append((end, 0, f" ({entity['url']})"))
+            inserts.append((end, 0, f" ({safe(str(entity['url']))})"))
         if ansi and kind in _STYLES:
             on, off = _STYLES[str(kind)]
             inserts.append((start, 1, on))
@@ -82,7 +95,7 @@ def styled(text: str, entities: Iterable[Mapping[str, Any]], *, ansi: bool) -> s
     return "".join(out)
 
 
-def _utf16_index(text: str) -> Any:
+def _utf16_index(text: str) -> Callable[[int], int]:
     """A function from a UTF-16 offset into `text` to the Python string index."""
     bounds = [0]
     for char in text:
@@ -90,8 +103,6 @@ def _utf16_index(text: str) -> Any:
 
     def index(offset: int) -> int:
         # Entities never split a surrogate pair; bisect keeps a bad one from crashing.
-        from bisect import bisect_left
-
         return min(bisect_left(bounds, offset), len(text))
 
     return index
@@ -164,18 +175,16 @@ def _label(choice: Choice, *, ansi: bool) -> str:
 
 
 def _plain(text: str) -> str:
-    for on, off in [*_STYLES.values(), DIM]:
-        text = text.replace(on, "").replace(off, "")
-    return text.replace("\x1b[1m", "").replace("\x1b[22m", "")
+    return _ANSI.sub("", text)
 
 
 def media_line(media: Sequence[Any]) -> str | None:
-    """`[photo: 640x480, 1234 bytes]` / `[document: laporan.xlsx, 5678 bytes]`, or None."""
+    """`[photo: 1234 bytes]` / `[document: laporan.xlsx, 5678 bytes]`, or None."""
     if not media:
         return None
     item = media[-1]
     if item.kind == "document":
-        return f"[document: {item.file_name or 'file'}, {item.size} bytes]"
+        return f"[document: {safe(item.file_name or 'file')}, {item.size} bytes]"
     return f"[{item.kind}: {item.size} bytes]"
 
 

@@ -268,6 +268,10 @@ def test_text_is_plain_with_links_and_styles_only_on_a_terminal() -> None:
         "🟢 Skor 8.27 — lihat panduan (https://example.org/p)"
     )
     assert show.styled(text, entities, ansi=True).startswith("🟢 \x1b[1mSkor 8.27\x1b[22m —")
+    # An escape sequence inside the bot's text (a product name, say) cannot drive the terminal.
+    assert show.styled(
+        "KTP\x1b[2J-el", [{"type": "bold", "offset": 5, "length": 4}], ansi=False
+    ) == ("KTP\ufffd[2J-el")
 
 
 def test_buttons_are_numbered_in_reading_order() -> None:
