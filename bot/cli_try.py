@@ -122,6 +122,12 @@ def load_fake() -> Fake:
         from tests.fakebot import FakeBotAPI
         from tests.fakebot.runner import BotRunner
     except ImportError as exc:
+        missing = (exc.name or "").split(".")[0]
+        if missing and missing != "tests":  # a library the fake server needs (tdjson, …)
+            raise CliError(
+                f"`siapnilai try` needs {missing} for the fake Bot API: "
+                f"pip install -e '.[try]' in {ROOT}"
+            ) from None
         raise CliError(f"cannot import the fake Bot API from {ROOT / 'tests'}: {exc}") from None
     return Fake(FakeBotAPI, BotRunner)
 

@@ -258,6 +258,23 @@ def test_without_aiohttp_it_says_what_to_install(
     assert "needs aiohttp" in error and "pip install -e '.[try]'" in error
 
 
+def test_without_a_library_the_fake_server_imports_it_names_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    for name in [m for m in sys.modules if m.startswith("tests.fakebot")]:
+        monkeypatch.delitem(sys.modules, name)  # imported afresh, restored afterwards
+    import aiohttp
+
+    monkeypatch.delattr(aiohttp, "web")  # aiohttp is there, a part of it is not
+    monkeypatch.setitem(sys.modules, "aiohttp.web", None)
+    assert main(["try"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("siapnilai: error: `siapnilai try` needs aiohttp for the fake Bot API")
+    assert error.count("\n") == 1 and "pip install -e '.[try]'" in error
+
+
 def test_text_is_plain_with_links_and_styles_only_on_a_terminal() -> None:
     text = "🟢 Skor 8.27 — lihat panduan"
     entities = [
