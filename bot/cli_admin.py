@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import dbfamily
 from bot.cli_common import (
     CliError,
     database_path,
@@ -291,6 +292,9 @@ def backup_copy(args: argparse.Namespace) -> int:
     dest: Path = args.file
     if dest.resolve() == database_path(args, settings).resolve():
         raise CliError("the backup cannot overwrite the database itself")
+    clashing = dbfamily.clash(dest, database_path(args, settings))
+    if clashing is not None:
+        raise CliError(f"{dest} is {clashing}, a file of the live database: choose another path")
     if dest.exists() and not args.force:
         raise CliError(f"{dest} exists: add --force to replace it")
 
