@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.store._admin import AdminMixin
 from bot.store._delivery import DeliveryMixin
+from bot.store._idempotent import IdempotentMixin
 from bot.store._notifications import NotificationMixin
 from bot.store._people import PeopleMixin
 from bot.store._selfchecks import NOTE_MAX, SelfCheckMixin
@@ -49,6 +50,7 @@ class Store(
     SelfCheckMixin,
     NotificationMixin,
     DeliveryMixin,
+    IdempotentMixin,
     AdminMixin,
     StoreCore,
 ):

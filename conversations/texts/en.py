@@ -144,6 +144,10 @@ TEXTS: dict[str, str] = {
         "That product name can't be used: only letters, digits and ordinary punctuation are "
         "allowed. Write another name, or /cancel."
     ),
+    "products.invalid.too_many": (
+        "Your unit already has {most} service products, the most a unit can have; "
+        "nothing was added. Ask your coordinator if one should be removed, or /cancel."
+    ),
     "products.invalid.other": "This product name can't be used. Write another name, or /cancel.",
     "products.needed": (
         "Some items are asked per service product. First add your unit's service products "

@@ -148,6 +148,10 @@ TEXTS: dict[str, str] = {
         "Nama produk tidak bisa dipakai: hanya huruf, angka, dan tanda baca biasa yang boleh. "
         "Tulis nama lain, atau /batal."
     ),
+    "products.invalid.too_many": (
+        "Unit Anda sudah punya {most} produk layanan, batas terbanyak untuk satu unit; "
+        "tidak ada yang ditambahkan. Tanyakan koordinator bila ada yang perlu dihapus, atau /batal."
+    ),
     "products.invalid.other": "Nama produk ini tidak bisa dipakai. Tulis nama lain, atau /batal.",
     "products.needed": (
         "Sebagian butir penilaian ditanyakan per produk layanan. Tambahkan dulu produk layanan "
