@@ -21,6 +21,7 @@ from conversations import callbacks as cb
 from conversations import texts
 from conversations.auth import Caller, check_press, parse_press, roles, still_current
 from conversations.render import MESSAGE_LIMIT, Html, answer, clip, fit, send_text
+from conversations.saved import mark_saved
 from conversations.selfcheck import (
     EVIDENCE_FULL_MB,
     Walk,
@@ -146,6 +147,7 @@ async def on_file(update: Update, context: BotContext, who: Caller) -> None:
         await store.set_chat_state(who.user_id)
         await send_text(context.bot, chat.id, texts.render("cb.item_gone", who.lang))
         return
+    mark_saved(update, context, clip(name, 80), "error.saved_file")
     if file.size is not None and file.size > FULL_BYTES:
         await send_text(
             context.bot,

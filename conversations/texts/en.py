@@ -105,6 +105,14 @@ TEXTS: dict[str, str] = {
         "I'm not waiting for a file. To add evidence, open the item with /check and press "
         "<i>Add evidence</i>."
     ),
+    "error.saved": (
+        "Your answer <b>{answer}</b> is saved, but the screen could not be updated. "
+        "Type /check to go on; there is no need to answer again."
+    ),
+    "error.saved_file": (
+        "Your file <b>{answer}</b> is saved as evidence, but the screen could not be updated. "
+        "Type /check to go on; there is no need to send it again."
+    ),
     "error.generic": "Sorry, something went wrong. Please try again in a moment.",
     "officer_only": "This command is for service-unit officers.",
     "coordinator_only": "This command is for coordinators.",

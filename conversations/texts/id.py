@@ -109,6 +109,14 @@ TEXTS: dict[str, str] = {
         "Saya tidak sedang menunggu berkas. Untuk menambah bukti, buka butirnya lewat /periksa "
         "lalu tekan <i>Tambah bukti</i>."
     ),
+    "error.saved": (
+        "Jawaban Anda <b>{answer}</b> sudah tersimpan, tetapi tampilan gagal diperbarui. "
+        "Ketik /periksa untuk melanjutkan; tidak perlu menjawab lagi."
+    ),
+    "error.saved_file": (
+        "Berkas <b>{answer}</b> sudah tersimpan sebagai bukti, tetapi tampilan gagal diperbarui. "
+        "Ketik /periksa untuk melanjutkan; tidak perlu mengirim ulang."
+    ),
     "error.generic": "Maaf, terjadi kesalahan. Silakan coba lagi sebentar lagi.",
     "officer_only": "Perintah ini untuk petugas unit layanan.",
     "coordinator_only": "Perintah ini untuk koordinator.",
