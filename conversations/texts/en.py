@@ -105,6 +105,10 @@ TEXTS: dict[str, str] = {
         "I'm not waiting for a file. To add evidence, open the item with /check and press "
         "<i>Add evidence</i>."
     ),
+    "private_only": (
+        "I only work in a private chat, so that nobody else reads your data. "
+        "Open a chat with me: @{bot}"
+    ),
     "error.saved": (
         "Your answer <b>{answer}</b> is saved, but the screen could not be updated. "
         "Type /check to go on; there is no need to answer again."

@@ -109,6 +109,10 @@ TEXTS: dict[str, str] = {
         "Saya tidak sedang menunggu berkas. Untuk menambah bukti, buka butirnya lewat /periksa "
         "lalu tekan <i>Tambah bukti</i>."
     ),
+    "private_only": (
+        "Saya hanya melayani di obrolan pribadi, agar data Anda tidak dibaca orang lain. "
+        "Buka obrolan dengan saya: @{bot}"
+    ),
     "error.saved": (
         "Jawaban Anda <b>{answer}</b> sudah tersimpan, tetapi tampilan gagal diperbarui. "
         "Ketik /periksa untuk melanjutkan; tidak perlu menjawab lagi."
