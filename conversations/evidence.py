@@ -15,11 +15,13 @@ from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
+from bot import filetype
 from bot.services import BotContext
 from bot.store import Closed, EvidenceFile, Forbidden, Invalid, NotFound
 from conversations import callbacks as cb
 from conversations import texts
 from conversations.auth import Caller, check_press, parse_press, roles, still_current
+from conversations.filecheck import problem_of
 from conversations.render import MESSAGE_LIMIT, Html, answer, clip, fit, send_text
 from conversations.saved import mark_saved
 from conversations.selfcheck import (
@@ -133,6 +135,12 @@ async def on_file(update: Update, context: BotContext, who: Caller) -> None:
         await send_text(
             context.bot, chat.id, texts.render("evidence.bad_type", who.lang, name=clip(name, 80))
         )
+        return
+    problem = await problem_of(context.bot, file)  # the name and the first bytes, not the MIME
+    if problem is not None:
+        shown = clip(filetype.shown_name(name), 80)
+        text = texts.render(f"evidence.refused.{problem}", who.lang, name=shown)
+        await send_text(context.bot, chat.id, text)
         return
     try:
         added = await store.attach_evidence(

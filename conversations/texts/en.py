@@ -225,6 +225,26 @@ TEXTS: dict[str, str] = {
         "The file type of <b>{name}</b> is not accepted. Send photos, PDFs, images, or "
         "Word/Excel/PowerPoint documents."
     ),
+    "evidence.refused.bidi": (
+        "<b>{name}</b> is not accepted: its name holds invisible characters that reverse the "
+        "text direction and disguise its real type. Rename the file and send it again."
+    ),
+    "evidence.refused.double_extension": (
+        "<b>{name}</b> is not accepted: its name holds a program extension (e.g. .exe). "
+        "Send PDFs, images, or Word/Excel/PowerPoint documents."
+    ),
+    "evidence.refused.extension": (
+        "The file type of <b>{name}</b> is not accepted. Send photos, PDFs, images, or "
+        "Word/Excel/PowerPoint documents with a matching extension (.pdf, .jpg, .png, .docx, …)."
+    ),
+    "evidence.refused.content": (
+        "<b>{name}</b> is not accepted: its content is not the type its name says. "
+        "Send the original file (a PDF, an image, or a Word/Excel/PowerPoint document)."
+    ),
+    "evidence.refused.unreadable": (
+        "<b>{name}</b> could not be checked yet (a network problem) and is not saved. "
+        "Send it again in a moment."
+    ),
     "evidence.text_instead.later": (
         "I'm waiting for evidence as photos or documents. Send the files, or press "
         "<i>Later</i> on the evidence message above to go on first, or /cancel."

@@ -229,6 +229,26 @@ TEXTS: dict[str, str] = {
         "Jenis berkas <b>{name}</b> tidak diterima. Kirim foto, PDF, gambar, atau dokumen "
         "Word/Excel/PowerPoint."
     ),
+    "evidence.refused.bidi": (
+        "Berkas <b>{name}</b> tidak diterima: namanya memuat karakter tak terlihat yang "
+        "membalik arah teks, sehingga jenis aslinya tersamar. Ganti nama berkasnya lalu kirim lagi."
+    ),
+    "evidence.refused.double_extension": (
+        "Berkas <b>{name}</b> tidak diterima: namanya memuat ekstensi program (mis. .exe). "
+        "Kirim PDF, gambar, atau dokumen Word/Excel/PowerPoint."
+    ),
+    "evidence.refused.extension": (
+        "Jenis berkas <b>{name}</b> tidak diterima. Kirim foto, PDF, gambar, atau dokumen "
+        "Word/Excel/PowerPoint dengan ekstensi yang sesuai (.pdf, .jpg, .png, .docx, …)."
+    ),
+    "evidence.refused.content": (
+        "Berkas <b>{name}</b> tidak diterima: isinya bukan jenis yang disebut namanya. "
+        "Kirim berkas aslinya (PDF, gambar, atau dokumen Word/Excel/PowerPoint)."
+    ),
+    "evidence.refused.unreadable": (
+        "Berkas <b>{name}</b> belum bisa diperiksa (gangguan jaringan); belum disimpan. "
+        "Kirim lagi sebentar lagi."
+    ),
     "evidence.text_instead.later": (
         "Saya sedang menunggu bukti berupa foto atau dokumen. Kirim berkasnya, atau tekan "
         "<i>Nanti</i> pada pesan bukti di atas untuk melanjutkan dulu, atau /batal."
