@@ -31,3 +31,17 @@ def saved_by(update: Any, context: Any) -> tuple[str, str] | None:
         return None
     del chat_data[_KEY]
     return str(mark[2]), str(mark[1])
+
+
+def storage_failure(exc: BaseException | None) -> bool:
+    """Whether `exc` is the database refusing a write (disk full, read-only, I/O error):
+    then whatever the update wanted to store was NOT stored, and the person must hear so."""
+    import sqlite3
+
+    if not isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError):
+        return False
+    text = str(exc).lower()
+    return any(
+        phrase in text
+        for phrase in ("disk is full", "readonly", "read-only", "disk i/o error", "unable to open")
+    )

@@ -109,6 +109,11 @@ TEXTS: dict[str, str] = {
         "I only work in a private chat, so that nobody else reads your data. "
         "Open a chat with me: @{bot}"
     ),
+    "error.not_saved": (
+        "<b>Not saved.</b> The server cannot store anything right now (its storage is full "
+        "or read-only); what you just sent was NOT saved. Please try again later; the "
+        "administrator has been alerted in the logs."
+    ),
     "error.saved": (
         "Your answer <b>{answer}</b> is saved, but the screen could not be updated. "
         "Type /check to go on; there is no need to answer again."

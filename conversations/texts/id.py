@@ -113,6 +113,11 @@ TEXTS: dict[str, str] = {
         "Saya hanya melayani di obrolan pribadi, agar data Anda tidak dibaca orang lain. "
         "Buka obrolan dengan saya: @{bot}"
     ),
+    "error.not_saved": (
+        "<b>Belum tersimpan.</b> Server sedang tidak bisa menyimpan data (penyimpanannya penuh "
+        "atau hanya-baca); yang baru Anda kirim TIDAK tersimpan. Silakan coba lagi nanti; "
+        "admin sudah diberi tahu lewat log."
+    ),
     "error.saved": (
         "Jawaban Anda <b>{answer}</b> sudah tersimpan, tetapi tampilan gagal diperbarui. "
         "Ketik /periksa untuk melanjutkan; tidak perlu menjawab lagi."
