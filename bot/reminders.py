@@ -271,9 +271,14 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
 
     async def claim(delivery: Delivery) -> bool:
         item = by_key[delivery.tag]
-        return await store.claim_notification(
-            item.key, item.telegram_id, item.kind, item.entry.due_at, now
-        )
+        try:
+            return await store.claim_notification(
+                item.key, item.telegram_id, item.kind, item.entry.due_at, now
+            )
+        except Exception:
+            # Not claimed, not sent: the next run tries again (one bad claim stops nobody).
+            log.exception("claiming %s failed", item.key)
+            return False
 
     async def record(result: Result) -> None:
         try:
@@ -287,11 +292,15 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
     # Recorded after the sends, so that what is due goes out first (after a long outage
     # there can be thousands of these, two small transactions each).
     for item in late:
-        if await store.claim_notification(
-            item.key, item.telegram_id, item.kind, item.entry.due_at, now
-        ):
-            await store.finish_notification(item.key, "skipped", now)
-            stats.skipped += 1
+        retries.pop(item.key, None)
+        try:
+            if await store.claim_notification(
+                item.key, item.telegram_id, item.kind, item.entry.due_at, now
+            ):
+                await store.finish_notification(item.key, "skipped", now)
+                stats.skipped += 1
+        except Exception:  # one bad record stops nobody; the next run looks again
+            log.exception("recording %s as skipped failed", item.key)
     if stats.sent or stats.skipped or stats.failed or stats.blocked or stats.retrying:
         log.info("reminders: %s", stats)
     return stats

@@ -182,3 +182,26 @@ def test_retries_stay_inside_the_24_hour_window() -> None:
     assert delivery_faults.retry_at(3, due, deadline) == utc("2027-04-02T23:20")
     assert delivery_faults.backoff(20) == delivery_faults.MAX_BACKOFF
     assert delivery_faults.retry_at(1, utc("2027-04-03T22:56"), deadline) is None
+
+
+async def test_a_failing_claim_stops_nobody_else(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(utc(MONDAY))
+    await prepare(tmp_settings, fake_api, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        store: Store = app.bot_data["services"].store
+        real = store.claim_notification
+
+        async def flaky(key: str, *args: Any, **kwargs: Any) -> bool:
+            if key.startswith(f"remind:{OFFICER}:"):
+                raise RuntimeError("database is locked")
+            return await real(key, *args, **kwargs)
+
+        store.claim_notification = flaky  # type: ignore[method-assign]
+        await reminders.dispatch(app)
+        assert reminders_to(fake_api, OFFICER) == []  # not claimed: not sent
+        assert len(reminders_to(fake_api, OFFICER_FAR)) == 1
+        store.claim_notification = real  # type: ignore[method-assign]
+        await reminders.dispatch(app)  # the next run sends it
+        assert len(reminders_to(fake_api, OFFICER)) == 1
