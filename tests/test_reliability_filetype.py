@@ -90,3 +90,27 @@ async def test_renamed_and_spoofed_files_are_refused_in_the_chat(
         kept = await officer.wait_for(new, timeout=10)
         assert "total 1" in kept.text
         assert len(await store.evidence(selfcheck, key)) == 1
+
+
+async def test_a_file_that_cannot_be_read_is_not_kept_and_said_so(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(952, "Petugas")
+        first = await open_check(officer, world.codes["Dinas Kependudukan"])
+        store, _, selfcheck = await officer_state(app, 952)
+        the_rubric = store.rubric(selfcheck.rubric_id)
+        key = next(
+            k
+            for k in await store.checklist(selfcheck)
+            if the_rubric.item(k.partition("@")[0]).evidence_required  # type: ignore[union-attr]
+        )
+        target = cb.AddEvidence(sc=selfcheck.id, key=cb.key_ref(key)).pack()
+        await officer.press_data(first.message_id, target)
+        await officer.wait_for(lambda m: "Kirim bukti" in m.text)
+        fake_api.fail_next("getFile", 500)
+        await officer.send_document(PDF, "laporan.pdf", "application/pdf")
+        told = await officer.wait_for(lambda m: m.kind == "message", timeout=10)
+        assert "belum disimpan" in told.text and "Kirim lagi" in told.text
+        assert await store.evidence(selfcheck, key) == []

@@ -205,3 +205,24 @@ async def test_a_failing_claim_stops_nobody_else(
         store.claim_notification = real  # type: ignore[method-assign]
         await reminders.dispatch(app)  # the next run sends it
         assert len(reminders_to(fake_api, OFFICER)) == 1
+
+
+def test_faults_are_classified() -> None:
+    import httpx
+    from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+    from bot.delivery_faults import classify
+
+    def caused(exc: BaseException, cause: BaseException) -> BaseException:
+        exc.__cause__ = cause
+        return exc
+
+    assert classify(RetryAfter(3)) == "transient"
+    assert classify(NetworkError("Bad Gateway")) == "transient"
+    assert classify(NetworkError("Internal Server Error (500)")) == "transient"
+    assert classify(caused(TimedOut(), httpx.ConnectTimeout("x"))) == "transient"
+    assert classify(TimedOut("Pool timeout: All connections … not sent")) == "transient"
+    assert classify(caused(TimedOut(), httpx.ReadTimeout("x"))) == "unconfirmed"
+    assert classify(Forbidden("Forbidden: bot was blocked by the user")) == "permanent"
+    assert classify(Forbidden("Forbidden: user is deactivated")) == "permanent"
+    assert classify(BadRequest("Chat not found")) == "permanent"
