@@ -15,6 +15,7 @@ and every Monday 08:00 while it is open; coordinators get the weekly summary eve
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -258,10 +259,11 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
             # One bad row (a unit name the renderer chokes on, …) never stops the others.
             log.exception("preparing %s failed", item.key)
             reason = f"not prepared: {type(exc).__name__}: {exc}"
-            if await store.give_up_notification(
-                item.key, item.telegram_id, item.kind, item.entry.due_at, reason, now
-            ):
-                stats.failed += 1
+            with contextlib.suppress(Exception):  # unrecorded: the next run tries again
+                if await store.give_up_notification(
+                    item.key, item.telegram_id, item.kind, item.entry.due_at, reason, now
+                ):
+                    stats.failed += 1
             continue
         if parts is None:
             continue
