@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot import dbfamily
 from bot.cli_common import (
     CliError,
     cli_clock,
@@ -290,6 +291,9 @@ def backup_copy(args: argparse.Namespace) -> int:
     dest: Path = args.file
     if dest.resolve() == database_path(args, settings).resolve():
         raise CliError("the backup cannot overwrite the database itself")
+    clashing = dbfamily.clash(dest, database_path(args, settings))
+    if clashing is not None:
+        raise CliError(f"{dest} is {clashing}, a file of the live database: choose another path")
     if dest.exists() and not args.force:
         raise CliError(f"{dest} exists: add --force to replace it")
 

@@ -9,7 +9,6 @@ store. Rendering the workbook and the ZIP is blocking: run them with `asyncio.to
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 import rubric
+from bot import csvsafe
 from bot.charts import BandSpec, Bar, HeatRow
 from bot.store.reporting import AnswerLine, EvidenceLine, RegionSnapshot, UnitSnapshot
 from bot.store.types import Cycle, Region, Unit
@@ -890,7 +890,7 @@ def _index_csv(
     status.update({id(f): "too_big" for f in report.too_big})
     status.update({id(f): f"failed: {why}" for f, why in report.failed})
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvsafe.writer(out)  # no cell becomes a formula (OWASP)
     writer.writerow(
         ["path", "dimension", "item", "product", "question", "kind", "file_name", "size",
          "by", "at", "caption", "status"]

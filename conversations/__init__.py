@@ -43,6 +43,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         evidence,
         joining,
         preferences,
+        private_only,
         products,
         reminders,
         results,
@@ -54,6 +55,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # 2. callback queries with their own patterns, the catch-all for unknown/garbage data last;
     # 3. files (evidence) and free text (pending prompts) after commands;
     # 4. the unknown-command and anything-else fallbacks at the very end.
+    # Group -1, before everything: a group chat gets one line and nothing else.
+    application.add_handlers(private_only.handlers(), group=private_only.GROUP)
     for handlers in (
         joining.handlers(),
         selfcheck.handlers(),

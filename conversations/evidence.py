@@ -15,12 +15,15 @@ from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
+from bot import filetype
 from bot.services import BotContext
 from bot.store import Closed, EvidenceFile, Forbidden, Invalid, NotFound
 from conversations import callbacks as cb
 from conversations import texts
 from conversations.auth import Caller, check_press, parse_press, roles, still_current
+from conversations.filecheck import problem_of
 from conversations.render import MESSAGE_LIMIT, Html, answer, clip, fit, send_text
+from conversations.saved import mark_saved
 from conversations.selfcheck import (
     EVIDENCE_FULL_MB,
     Walk,
@@ -133,6 +136,12 @@ async def on_file(update: Update, context: BotContext, who: Caller) -> None:
             context.bot, chat.id, texts.render("evidence.bad_type", who.lang, name=clip(name, 80))
         )
         return
+    problem = await problem_of(context.bot, file)  # the name and the first bytes, not the MIME
+    if problem is not None:
+        shown = clip(filetype.shown_name(name), 80)
+        text = texts.render(f"evidence.refused.{problem}", who.lang, name=shown)
+        await send_text(context.bot, chat.id, text)
+        return
     try:
         added = await store.attach_evidence(
             who.person, state.selfcheck_id, state.key, file, update_id=update.update_id
@@ -146,6 +155,7 @@ async def on_file(update: Update, context: BotContext, who: Caller) -> None:
         await store.set_chat_state(who.user_id)
         await send_text(context.bot, chat.id, texts.render("cb.item_gone", who.lang))
         return
+    mark_saved(update, context, clip(name, 80), "error.saved_file")
     if file.size is not None and file.size > FULL_BYTES:
         await send_text(
             context.bot,

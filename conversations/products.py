@@ -10,6 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.services import BotContext
 from bot.store import Forbidden, Invalid
 from bot.store._people import PRODUCT_NAME_MAX
+from bot.store.limits import PRODUCTS_PER_UNIT
 from conversations import callbacks as cb
 from conversations import command, keyboards, texts
 from conversations.auth import Caller, roles
@@ -73,7 +74,9 @@ async def product_name_text(update: Update, context: BotContext, who: Caller, te
     except Invalid as exc:
         # Each broken rule has its own text; the store's message is English, for logs.
         key = f"products.invalid.{exc.detail}" if exc.detail else "products.invalid.other"
-        await send_text(context.bot, chat.id, texts.render(key, who.lang, limit=PRODUCT_NAME_MAX))
+        most = PRODUCTS_PER_UNIT
+        text = texts.render(key, who.lang, limit=PRODUCT_NAME_MAX, most=most)
+        await send_text(context.bot, chat.id, text)
         return
     except Forbidden:
         await store.set_chat_state(who.user_id)

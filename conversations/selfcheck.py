@@ -19,6 +19,7 @@ from conversations import callbacks as cb
 from conversations import command, keyboards, results, texts
 from conversations.auth import Caller, Press, check_press, parse_press, roles, still_current
 from conversations.render import Html, answer, clip, edit_or_send, esc, fit, send_text
+from conversations.saved import mark_saved
 from rubric import NA, Item, Rubric
 
 NOTE_SHOWN = 300
@@ -442,6 +443,7 @@ async def on_answer(update: Update, context: BotContext, who: Caller) -> None:
     except Invalid as exc:
         await answer(query, texts.plain("cb.rejected", who.lang, reason=exc.reason))
         return
+    mark_saved(update, context, option.label.get(who.lang))  # a failure below: "saved"
     await answer(query, texts.plain("cb.saved", who.lang, answer=option.label.get(who.lang)))
     walk = Walk(press.selfcheck, store.rubric(press.selfcheck.rubric_id), press.checklist, states)
     if evidence:
@@ -551,6 +553,7 @@ async def na_reason_text(update: Update, context: BotContext, who: Caller, text:
             context.bot, chat.id, texts.render("cb.rejected", who.lang, reason=exc.reason)
         )
         return
+    mark_saved(update, context, texts.plain("option.na", who.lang))
     selfcheck = await store.selfcheck_for(who.person, state.selfcheck_id)
     await send_text(context.bot, chat.id, texts.render("na.saved", who.lang))
     await show_next(context, chat.id, None, selfcheck, state.key, who)

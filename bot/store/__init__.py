@@ -7,6 +7,8 @@ notifications, admin, reporting), all sharing `StoreCore`'s connection, lock and
 from __future__ import annotations
 
 from bot.store._admin import AdminMixin
+from bot.store._delivery import DeliveryMixin
+from bot.store._idempotent import IdempotentMixin
 from bot.store._notifications import NotificationMixin
 from bot.store._people import PeopleMixin
 from bot.store._selfchecks import NOTE_MAX, SelfCheckMixin
@@ -47,6 +49,8 @@ class Store(
     PeopleMixin,
     SelfCheckMixin,
     NotificationMixin,
+    DeliveryMixin,
+    IdempotentMixin,
     AdminMixin,
     StoreCore,
 ):

@@ -11,9 +11,9 @@ from pathlib import Path
 import aiosqlite
 
 from bot.settings import indonesian_zone
-from bot.store import _rows
+from bot.store import _import, _rows
 from bot.store._people import clean_product_name
-from bot.store.core import StoreCore, iso
+from bot.store.core import StoreCore, iso, on_connection_thread
 from bot.store.errors import Ambiguous, Invalid, NotFound
 from bot.store.types import Cycle, ImportResult, Region, Unit, UnitListing, UnitRow
 
@@ -91,61 +91,17 @@ class AdminMixin(StoreCore):
                     )
             clean.append(UnitRow(region, unit, timezone, tuple(products), row.line))
 
-        regions_added = units_added = products_added = timezones_updated = 0
-        async with self.transaction() as conn:
-            for row in clean:
-                cursor = await conn.execute(
-                    "SELECT id, timezone FROM regions WHERE name = ?", (row.region,)
-                )
-                found = await cursor.fetchone()
-                if found is None:
-                    cursor = await conn.execute(
-                        "INSERT INTO regions (name, timezone) VALUES (?, ?)",
-                        (row.region, row.timezone or default_timezone),
-                    )
-                    region_id = cursor.lastrowid
-                    regions_added += 1
-                else:
-                    region_id = found["id"]
-                    if row.timezone and row.timezone != found["timezone"]:
-                        await conn.execute(
-                            "UPDATE regions SET timezone = ? WHERE id = ?",
-                            (row.timezone, region_id),
-                        )
-                        timezones_updated += 1
-                cursor = await conn.execute(
-                    "INSERT INTO units (region_id, name) VALUES (?, ?) "
-                    "ON CONFLICT(region_id, name) DO NOTHING",
-                    (region_id, row.unit),
-                )
-                units_added += cursor.rowcount
-                cursor = await conn.execute(
-                    "SELECT id FROM units WHERE region_id = ? AND name = ?",
-                    (region_id, row.unit),
-                )
-                unit_row = await cursor.fetchone()
-                assert unit_row is not None
-                for product in row.products:
-                    cursor = await conn.execute(
-                        "INSERT INTO products (unit_id, name, created_at) VALUES (?, ?, ?) "
-                        "ON CONFLICT(unit_id, name) DO NOTHING",
-                        (unit_row["id"], product, iso(now)),
-                    )
-                    products_added += cursor.rowcount
-            result = ImportResult(regions_added, units_added, products_added, timezones_updated)
-            await self._audit(
-                conn,
-                who,
-                "units.import",
-                {
-                    "rows": len(clean),
-                    "regions_added": regions_added,
-                    "units_added": units_added,
-                    "products_added": products_added,
-                    "timezones_updated": timezones_updated,
-                },
-                now,
+        # Staged outside the write lock, merged in one short unit of work (bot/store/_import.py).
+        conn = self._connection()
+        async with self._lock:
+            await on_connection_thread(conn, _import.stage, clean)
+        try:
+            result = await self._run_write(
+                lambda db: _import.merge(db, default_timezone, now, who, len(clean))
             )
+        finally:
+            async with self._lock:
+                await on_connection_thread(conn, _import.drop_stage)
         return result
 
     async def list_units(self, region_id: int | None = None) -> list[UnitListing]:

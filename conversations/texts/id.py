@@ -109,6 +109,23 @@ TEXTS: dict[str, str] = {
         "Saya tidak sedang menunggu berkas. Untuk menambah bukti, buka butirnya lewat /periksa "
         "lalu tekan <i>Tambah bukti</i>."
     ),
+    "private_only": (
+        "Saya hanya melayani di obrolan pribadi, agar data Anda tidak dibaca orang lain. "
+        "Buka obrolan dengan saya: @{bot}"
+    ),
+    "error.not_saved": (
+        "<b>Belum tersimpan.</b> Server sedang tidak bisa menyimpan data (penyimpanannya penuh "
+        "atau hanya-baca); yang baru Anda kirim TIDAK tersimpan. Silakan coba lagi nanti; "
+        "admin sudah diberi tahu lewat log."
+    ),
+    "error.saved": (
+        "Jawaban Anda <b>{answer}</b> sudah tersimpan, tetapi tampilan gagal diperbarui. "
+        "Ketik /periksa untuk melanjutkan; tidak perlu menjawab lagi."
+    ),
+    "error.saved_file": (
+        "Berkas <b>{answer}</b> sudah tersimpan sebagai bukti, tetapi tampilan gagal diperbarui. "
+        "Ketik /periksa untuk melanjutkan; tidak perlu mengirim ulang."
+    ),
     "error.generic": "Maaf, terjadi kesalahan. Silakan coba lagi sebentar lagi.",
     "officer_only": "Perintah ini untuk petugas unit layanan.",
     "coordinator_only": "Perintah ini untuk koordinator.",
@@ -147,6 +164,10 @@ TEXTS: dict[str, str] = {
     "products.invalid.control": (
         "Nama produk tidak bisa dipakai: hanya huruf, angka, dan tanda baca biasa yang boleh. "
         "Tulis nama lain, atau /batal."
+    ),
+    "products.invalid.too_many": (
+        "Unit Anda sudah punya {most} produk layanan, batas terbanyak untuk satu unit; "
+        "tidak ada yang ditambahkan. Tanyakan koordinator bila ada yang perlu dihapus, atau /batal."
     ),
     "products.invalid.other": "Nama produk ini tidak bisa dipakai. Tulis nama lain, atau /batal.",
     "products.needed": (
@@ -212,6 +233,26 @@ TEXTS: dict[str, str] = {
     "evidence.bad_type": (
         "Jenis berkas <b>{name}</b> tidak diterima. Kirim foto, PDF, gambar, atau dokumen "
         "Word/Excel/PowerPoint."
+    ),
+    "evidence.refused.bidi": (
+        "Berkas <b>{name}</b> tidak diterima: namanya memuat karakter tak terlihat yang "
+        "membalik arah teks, sehingga jenis aslinya tersamar. Ganti nama berkasnya lalu kirim lagi."
+    ),
+    "evidence.refused.double_extension": (
+        "Berkas <b>{name}</b> tidak diterima: namanya memuat ekstensi program (mis. .exe). "
+        "Kirim PDF, gambar, atau dokumen Word/Excel/PowerPoint."
+    ),
+    "evidence.refused.extension": (
+        "Jenis berkas <b>{name}</b> tidak diterima. Kirim foto, PDF, gambar, atau dokumen "
+        "Word/Excel/PowerPoint dengan ekstensi yang sesuai (.pdf, .jpg, .png, .docx, …)."
+    ),
+    "evidence.refused.content": (
+        "Berkas <b>{name}</b> tidak diterima: isinya bukan jenis yang disebut namanya. "
+        "Kirim berkas aslinya (PDF, gambar, atau dokumen Word/Excel/PowerPoint)."
+    ),
+    "evidence.refused.unreadable": (
+        "Berkas <b>{name}</b> belum bisa diperiksa (gangguan jaringan); belum disimpan. "
+        "Kirim lagi sebentar lagi."
     ),
     "evidence.text_instead.later": (
         "Saya sedang menunggu bukti berupa foto atau dokumen. Kirim berkasnya, atau tekan "
