@@ -27,16 +27,13 @@ import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
-from zoneinfo import ZoneInfo
+from typing import Any, TextIO
 
 from bot import playground_text as show
-from bot.cli_common import CliError
-
-if TYPE_CHECKING:
-    from bot.services import Clock
+from bot.cli_common import CliError, cli_clock, cli_today
+from bot.services import Clock, utc_now
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS_CSV = ROOT / "examples" / "units.csv"
@@ -52,12 +49,6 @@ BUSY = 20.0
 """Longest wait for the bot to go quiet (a workbook or chart takes a while)."""
 HELP = "/try-help"
 OFFICER_ID, COORDINATOR_ID = 700_001, 700_002
-
-
-def _utc_now() -> datetime:
-    """The playground's one clock (tests pass their own to `play`): the bot's, the store's,
-    and the source of "today" for the cycle."""
-    return datetime.now(UTC)
 
 
 def register(verbs: Any) -> None:
@@ -81,7 +72,7 @@ def try_verb(args: argparse.Namespace) -> int:
     _quiet_logs()
     try:
         return asyncio.run(
-            play(fake, sys.stdin, sys.stdout, lang=args.lang, unit=args.unit, clock=_utc_now)
+            play(fake, sys.stdin, sys.stdout, lang=args.lang, unit=args.unit, clock=cli_clock(args))
         )
     except KeyboardInterrupt:  # play() has cleaned up on its way out
         print("\nStopped: the bot and the fake Telegram are stopped, the database is deleted.")
@@ -176,7 +167,7 @@ async def seed(database: Path, *, unit_name: str, clock: Clock) -> Seeded:
         except StoreError as exc:
             names = ", ".join(u.unit for u in await store.list_units())
             raise CliError(f"--unit: {exc}; the example units are: {names}") from None
-        today = clock().astimezone(ZoneInfo(ZONE)).date()
+        today = cli_today(clock())
         await store.open_cycle(RUBRIC, today, today + WINDOW, who="try")
         officer = await store.create_invite("officer", unit_id=unit.id, uses=1, days=1, who="try")
         coordinator = await store.create_invite(
@@ -204,7 +195,7 @@ async def play(
     *,
     lang: str = "id",
     unit: str = UNIT,
-    clock: Clock = _utc_now,
+    clock: Clock = utc_now,
     on_workdir: Callable[[Path], None] | None = None,
 ) -> int:
     """Run the playground until stdin ends; everything it made is gone when it returns.
