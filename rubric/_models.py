@@ -89,8 +89,7 @@ def _level_options(levels: list[Level]) -> list[Option]:
     return [
         Option(
             id=f"l{level.level}",
-            label=level.label
-            or Text(id=f"Tingkat {level.level}", en=f"Level {level.level}"),
+            label=level.label or Text(id=f"Tingkat {level.level}", en=f"Level {level.level}"),
             value=level.level / top,
             description=level.description,
             level=level.level,

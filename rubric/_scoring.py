@@ -116,7 +116,7 @@ class Gap:
 
     @property
     def source(self) -> str:
-        """"officer", or the name of the measure that feeds the item."""
+        """`officer`, or the name of the measure that feeds the item."""
         return self.measure or "officer"
 
 
@@ -333,8 +333,10 @@ def _read(rubric: Rubric, answers: AnswerSet) -> list[_Key]:
     slots = _slots(rubric, products, answers.online)
     for name in answers.measures:
         if rubric.measure(name) is None:
-            known = ", ".join(m.id for m in rubric.measures) or "none"
-            raise ValueError(f"measure {name}: not a measure of rubric {rubric.id} (known: {known})")
+            names = ", ".join(m.id for m in rubric.measures) or "none"
+            raise ValueError(
+                f"measure {name}: not a measure of rubric {rubric.id} (known: {names})"
+            )
     for key in answers.answers:
         _check_key(rubric, key, slots, products, "answer")
     for key in sorted(answers.evidence):
