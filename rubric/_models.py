@@ -35,7 +35,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-_CITATION = re.compile(r"\s*\(S\d+(?:\s*[–-]\s*S\d+)?(?:,\s*S\d+(?:\s*[–-]\s*S\d+)?)*\)")
+_CITATION = re.compile(
+    r"\s*\([ST]\d+(?:\s*[–-]\s*[ST]\d+)?(?:,\s*[ST]\d+(?:\s*[–-]\s*[ST]\d+)?)*\)"
+)
 
 
 class Text(_Strict):
@@ -217,11 +219,16 @@ class Item(_Strict):
 class Dimension(_Strict):
     id: str = Field(pattern=_ID_PATTERN)
     title: Text
-    weight: float = Field(gt=0)
+    weight: float = Field(ge=0)
+    """0 for an information-only group (F-02's "Informasi Tambahan"): its items must weigh 0."""
     items: tuple[Item, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _some_weight(self) -> Dimension:
+        if self.weight == 0:
+            if any(i.weight > 0 for i in self.items):
+                raise ValueError("a zero-weight dimension is information only: its items weigh 0")
+            return self
         for online in (False, True):
             present = [i for i in self.items if i.applies(online)]
             if present and not any(i.weight > 0 for i in present):
@@ -377,13 +384,12 @@ class Rubric(_Strict):
         if mins[0] > self.scale_max:
             raise ValueError(f"category {codes[0]} starts above the scale maximum {self.scale_max}")
         self._check_extras()
-        if self.display == "points":
-            unzoned = [b.code for b in self.categories if b.zone is None]
-            if unzoned:
-                raise ValueError(
-                    f"category {', '.join(unzoned)} has no zone (every category of a points "
-                    "rubric needs one)"
-                )
+        unzoned = [b.code for b in self.categories if b.zone is None]
+        if self.display == "points" and unzoned and len(unzoned) < len(self.categories):
+            raise ValueError(
+                f"category {', '.join(unzoned)} has no zone (give every category of a points "
+                "rubric a zone, or none: the Opini has no zones)"
+            )
         return self
 
     def _check_extras(self) -> None:

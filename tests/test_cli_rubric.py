@@ -51,9 +51,16 @@ def fails(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rubric", "list")
     assert code == 0
-    lines = out.splitlines()
+    lines = [line for line in out.splitlines() if not line.startswith(" ")]
     assert [line.split()[0] for line in lines] == rubric.builtin_ids()
     assert "50 items" in next(line for line in lines if line.startswith("ombudsman-2024"))
+    status = {line.split()[0]: line.split()[3] for line in lines}
+    assert status["ombudsman-2024"] == "historical"
+    assert status["pekppp-2024"] == "superseded"
+    assert status["ombudsman-2025"] == status["pekppp-2025"] == "current"
+    # the status note (what to use instead) is printed under a non-current rubric
+    assert "ombudsman-2025" in out.split("ombudsman-2024", 1)[1].splitlines()[1]
+    assert "inaccurate" in out
 
 
 def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -68,7 +75,8 @@ def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_show_json_has_exactly_the_documented_shape(capsys: pytest.CaptureFixture[str]) -> None:
     shown = run_json(capsys, "rubric", "show", "ombudsman-2024")
-    assert list(shown) == ["id", "title", "scale_max", "dimensions", "categories"]
+    assert list(shown) == ["id", "title", "status", "scale_max", "dimensions", "categories"]
+    assert shown["status"] == "historical"
     assert shown["id"] == "ombudsman-2024"
     assert set(shown["title"]) == {"id", "en"}
     assert shown["scale_max"] == 100
@@ -76,9 +84,19 @@ def test_show_json_has_exactly_the_documented_shape(capsys: pytest.CaptureFixtur
     assert list(dimension) == ["id", "title", "weight", "items"]
     assert (dimension["id"], dimension["weight"]) == ("proses", 32.37)
     first = dimension["items"][0]
-    assert list(first) == ["id", "weight", "scope", "na_allowed", "evidence_required", "options"]
+    assert list(first) == [
+        "id",
+        "weight",
+        "scope",
+        "na_allowed",
+        "evidence_required",
+        "source",
+        "applies_to",
+        "options",
+    ]
     assert first["scope"] == "product"
-    assert all(list(o) == ["id", "value"] for o in first["options"])
+    assert first["source"] == "officer"
+    assert all(list(o) == ["id", "value", "level", "description"] for o in first["options"])
     assert first["options"][0]["value"] == 1
     assert [list(c) for c in shown["categories"]] == [["code", "label", "min", "zone"]] * 5
     assert [(c["code"], c["min"], c["zone"]) for c in shown["categories"]][:2] == [
@@ -188,7 +206,9 @@ def test_score_the_sample_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert result["dimensions"] == {d.id: rubric.round2(d.points) for d in expected.dimensions}
     assert result["completion"] == round(expected.completion, 4)
     assert 0 < result["completion"] < 1
-    assert result["gaps"] == [{"item": g.key, "points": rubric.round2(g.points)} for g in ranked]
+    assert result["gaps"] == [
+        {"item": g.key, "points": rubric.round2(g.points), "source": "officer"} for g in ranked
+    ]
     assert any("@" in g["item"] for g in result["gaps"])
     assert path is not None
     assert result["next_category"] == {"code": path.code, "items": list(path.keys)}
@@ -299,7 +319,7 @@ def test_a_dimension_that_is_all_na_is_null_in_json() -> None:
         ),
         ("answers: {output-skm: yes}\n", "a.yaml", "answer output-skm: expected an option id"),
         ("answers: [1, 2]\n", "a.yaml", "answers must be a mapping"),
-        ("answer: {}\n", "a.yaml", "unknown field answer (expected answers, products, evidence)"),
+        ("answer: {}\n", "a.yaml", "unknown field answer (expected answers, products, evidence, measures, online)"),
         ("products: KTP\n", "a.yaml", "products must be a list of names"),
         ("answers: {a: [\n", "a.yaml", "invalid YAML at line 2"),
         ('{"answers": {', "a.json", "invalid JSON at line 1"),
