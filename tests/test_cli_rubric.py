@@ -319,7 +319,11 @@ def test_a_dimension_that_is_all_na_is_null_in_json() -> None:
         ),
         ("answers: {output-skm: yes}\n", "a.yaml", "answer output-skm: expected an option id"),
         ("answers: [1, 2]\n", "a.yaml", "answers must be a mapping"),
-        ("answer: {}\n", "a.yaml", "unknown field answer (expected answers, products, evidence, measures, online)"),
+        (
+            "answer: {}\n",
+            "a.yaml",
+            "unknown field answer (expected answers, products, evidence, measures, online)",
+        ),
         ("products: KTP\n", "a.yaml", "products must be a list of names"),
         ("answers: {a: [\n", "a.yaml", "invalid YAML at line 2"),
         ('{"answers": {', "a.json", "invalid JSON at line 1"),
