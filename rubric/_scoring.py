@@ -536,7 +536,7 @@ def _dimension_points(
     for dim in rubric.dimensions:
         earned = weight = 0.0
         for item in dim.items:
-            value = values[item.id]
+            value = values.get(item.id)  # absent: not on this unit's checklist
             if value is not None:
                 earned += item.weight * value
                 weight += item.weight
