@@ -252,8 +252,13 @@ BANDS = {
         ("F", 0, None),
     ],
     "ombudsman-2021": [("H", 81, "hijau"), ("K", 51, "kuning"), ("M", 0, "merah")],
-    "ombudsman-2025": [("A", 88, None), ("B", 78, None), ("C", 54, None), ("D", 32, None)]
-    + [("E", 0, None)],
+    "ombudsman-2025": [
+        ("A", 88, None),
+        ("B", 78, None),
+        ("C", 54, None),
+        ("D", 32, None),
+        ("E", 0, None),
+    ],
 }
 BANDS["pekppp-2025"] = BANDS["pekppp-2024"]
 
