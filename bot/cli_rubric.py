@@ -461,6 +461,9 @@ def _print_score(
     for d in result.dimensions:
         dim = r.dimension(d.id)
         title = dim.title.id if dim else d.id
+        if d.weight == 0:
+            print(f"  {'':>6}   {'':<6} {title}: recorded, not scored")
+            continue
         points = f"{rubric.round2(d.points):6.2f}" if d.applicable else "   n/a"
         print(f"  {points} / {d.weight:<6g} {title}")
     if result.at_risk:

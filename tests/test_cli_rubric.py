@@ -365,3 +365,97 @@ def test_python_dash_m_bot_rubric_list() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert [r["id"] for r in json.loads(done.stdout)] == rubric.builtin_ids()
+
+
+# -- today's instruments -----------------------------------------------------------------------
+
+
+def test_show_json_names_each_items_source_and_each_levels_description(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    shown = run_json(capsys, "rubric", "show", "ombudsman-2025")
+    items = {i["id"]: i for d in shown["dimensions"] for i in d["items"]}
+    assert items["kepercayaan-masyarakat"]["source"] == "survey.kepercayaan"
+    assert items["kepercayaan-masyarakat"]["options"] == []
+    assert items["input-kompensasi"]["source"] == "officer"
+    assert [p["id"] for p in shown["parts"]] == ["dimensi", "kepercayaan", "tanpa-maladministrasi"]
+    assert [p["kind"] for p in shown["parts"]] == ["points", "points", "condition"]
+    assert [p.get("weight") for p in shown["parts"][:2]] == [pytest.approx(70), 30]
+    assert shown["parts"][2]["label"]["id"] == "Tanpa Maladministrasi"
+    assert {m["id"]: m["min_responses"] for m in shown["measures"]} == {
+        "survey.maladministrasi": 30,
+        "survey.kepercayaan": 30,
+    }
+    f02 = run_json(capsys, "rubric", "show", "pekppp-2025")
+    assert "parts" not in f02 and "measures" not in f02
+    sp = f02["dimensions"][0]["items"][0]
+    assert [o["level"] for o in sp["options"]] == [5, 4, 3, 2, 1, 0]
+    assert sp["options"][-1]["description"] == {"id": "Tidak ada SP.", "en": "No SP."}
+    applies = {i["id"]: i["applies_to"] for i in f02["dimensions"][2]["items"]}
+    assert applies["p15-parkir"] == "in_person" and applies["pe1-akses-mudah"] == "online"
+
+
+def test_show_prints_status_notes_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rubric", "show", "pekppp-2024")
+    assert code == 0
+    assert "Status: superseded (last used 2024)" in out
+    assert "tidak akurat" in out and "inaccurate" in out
+    code, out, _ = run(capsys, "rubric", "show", "ombudsman-2025")
+    assert "Catatan: Resmi:" in out and "Notes: Official:" in out
+    assert "from measure survey.kepercayaan" in out
+
+
+def test_score_reads_measures_and_the_online_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run_json(
+        capsys,
+        "rubric",
+        "score",
+        "ombudsman-2025",
+        str(ROOT / "examples" / "answers-ombudsman-2025.yaml"),
+    )
+    assert (result["total"], result["category"], result["zone"]) == (49.40, "D", None)
+    assert result["label"] == "Kualitas Rendah Tanpa Maladministrasi"
+    assert result["condition"] == {"id": "tanpa-maladministrasi", "met": True}
+    assert result["parts"] == {"dimensi": 49.40, "kepercayaan": 0.0}
+    assert result["measures"]["survey.kepercayaan"] == {
+        "responses": 18,
+        "responses_missing": 12,
+        "counted": False,
+    }
+    assert result["gaps"][0] == {
+        "item": "kepercayaan-masyarakat",
+        "points": 30.0,
+        "source": "survey.kepercayaan",
+        "responses_missing": 12,
+    }
+    assert "kepercayaan-masyarakat" not in result["next_category"]["items"]
+
+    f02 = run_json(
+        capsys,
+        "rubric",
+        "score",
+        "pekppp-2025",
+        str(ROOT / "examples" / "answers-pekppp-2025.yaml"),
+    )
+    assert (f02["index"], f02["category"]) == (3.17, "B-")
+    online = tmp_path / "online.yaml"
+    online.write_text("online: true\nanswers: {pe6-penyimpanan-data: l5}\n", "utf-8")
+    assert (
+        run_json(capsys, "rubric", "score", "pekppp-2025", str(online))["total"] == 2.88
+    )  # 18 × 16 %
+    online.write_text("answers: {pe6-penyimpanan-data: l5}\n", "utf-8")
+    assert "applies to online units only" in fails(
+        capsys, "rubric", "score", "pekppp-2025", str(online)
+    )
+    for text, problem in [
+        ("measures: {survey.ikm: {value: 1}}\n", "not a measure of rubric ombudsman-2025"),
+        ("measures: {survey.kepercayaan: {value: 9, responses: 40}}\n", "outside 1-4"),
+        ("measures: {survey.kepercayaan: yes}\n", "expected {value: V, responses: N}"),
+        ("answers: {kepercayaan-masyarakat: ya}\n", "takes its value from the measure"),
+        ("online: maybe\n", "online must be true or false"),
+    ]:
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(text, "utf-8")
+        assert problem in fails(capsys, "rubric", "score", "ombudsman-2025", str(bad)), text
