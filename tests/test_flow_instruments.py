@@ -96,7 +96,8 @@ async def test_an_online_unit_walks_f02_levels_with_electronic_sarpras(
 
         officer = fake_api.user(602, "Dewi")
         first = await open_check(officer, world.codes["Dukcapil Daring"])
-        assert position(first) == (1, len(the_rubric.asked_items(online=True)))
+        asked = len(the_rubric.asked_items(online=True))
+        assert position(first) == (1, asked) == (1, 30)
         sp = the_rubric.items[0]
         assert option_labels(first) == [f"Tingkat {n}" for n in range(5, -1, -1)]
         for option in sp.options:  # each level is described, in the officer's words
@@ -105,16 +106,17 @@ async def test_an_online_unit_walks_f02_levels_with_electronic_sarpras(
         shown = await press(officer, first, "Tingkat 4")
         assert "Nanti" in shown.button_texts
         shown = await press(officer, shown, "Nanti")
-        assert position(shown) == (2, 31)
+        assert position(shown) == (2, asked)
         shown = await press(officer, shown, "Tingkat 5")
         shown = await press(officer, shown, "Nanti")
-        assert position(shown) == (3, 31)
+        assert position(shown) == (3, asked)
 
         await officer.send("/skor")
         report = await officer.wait_for()
-        # 24 × (17 × 4 + 14 × 5) / 10 000 = 0.3312 -> total 6.62 -> index 0.33
-        assert "Total: 6.62 / 100" in report.text
-        assert "Indeks: 0.33 / 5.00" in report.text
+        # Form B has no k04: Kebijakan's weights sum to 86, so the aspect gives
+        # 24 × (17 × 0.8 + 14 × 1) / 86 = 7.70 points -> index 0.39
+        assert "Total: 7.70 / 100" in report.text
+        assert "Indeks: 0.39 / 5.00" in report.text
         assert "Informasi Tambahan" not in report.text  # weighs nothing: not a score line
 
         person = await store.person(602)

@@ -85,7 +85,39 @@ def test_pekppp_2025_indicator_weights_sum_to_100_in_every_aspect(online: bool) 
     for dim in PEK.dimensions:
         if dim.weight == 0:
             continue
-        assert sum(i.weight for i in dim.items if i.applies(online)) == 100, dim.id
+        expected = 86 if online and dim.id == "kebijakan" else 100  # form B drops k04 (14)
+        assert sum(i.weight for i in dim.items if i.applies(online)) == expected, dim.id
+
+
+def test_form_b_swaps_what_f02_form_b_swaps() -> None:
+    face = [i.id for i in PEK.asked_items(online=False)]
+    online = [i.id for i in PEK.asked_items(online=True)]
+    assert len(face) == 31 and len(online) == 30
+    assert sorted(set(face) - set(online)) == [
+        "c25-sarana-tatap-muka",
+        "c26-media-pengaduan",
+        "k04-peninjauan-sp",
+        "p15-parkir",
+        "p16-ruang-tunggu",
+        "p17-toilet",
+        "p18-kelompok-rentan",
+        "p19-penunjang",
+        "p20-front-office",
+        "s10-waktu-pelayanan",
+    ]
+    assert sorted(set(online) - set(face)) == [
+        "ce25-media-daring",
+        "ce26-kecepatan-respons",
+        "pe1-akses-mudah",
+        "pe2-interaksi",
+        "pe3-keamanan",
+        "pe4-tampilan",
+        "pe5-media-pendukung",
+        "pe6-penyimpanan-data",
+        "se10-waktu-layanan-daring",
+    ]
+    # the replacements stand where F-02 puts the indicators they replace
+    assert online.index("se10-waktu-layanan-daring") == face.index("s10-waktu-pelayanan") - 1
 
 
 def test_every_f02_indicator_has_six_described_levels_worth_level_over_five() -> None:
