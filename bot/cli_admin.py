@@ -36,8 +36,10 @@ from bot.store import Cycle, Store, UnitRow
 from bot.store._rows import ANSWERING_GRACE
 from bot.store.reporting import RegionSnapshot
 
-COLUMNS = ("region", "unit", "timezone", "products")
-HEADER = "region,unit[,timezone][,products]"
+COLUMNS = ("region", "unit", "timezone", "products", "online")
+HEADER = "region,unit[,timezone][,products][,online]"
+_YES = {"1", "true", "yes", "ya", "y"}
+_NO = {"0", "false", "no", "tidak", "t", "n"}
 EXPECTED = f"comma-separated columns {HEADER} (products separated by ';')"
 OFFICER_USES = 20
 COORDINATOR_USES = 1
@@ -65,6 +67,14 @@ def register(verbs: Any) -> None:
     imp.add_argument("file", type=Path, metavar="FILE.csv")
     imp.set_defaults(handler=units_import)
     lst = units_verbs.add_parser("list", parents=[common], help="list units with their products")
+    online = units_verbs.add_parser(
+        "online",
+        parents=[common],
+        help="register a unit as serving online (PEKPPP form B) or face to face",
+    )
+    online.add_argument("unit", metavar="UNIT", help="id, unique name, or REGION/UNIT")
+    online.add_argument("value", metavar="yes|no", type=_yes_no)
+    online.set_defaults(handler=units_online)
     lst.set_defaults(handler=units_list)
 
     invite = verbs.add_parser("invite", help="print an invite code and deep link")
@@ -154,6 +164,7 @@ def units_list(args: argparse.Namespace) -> int:
                     "unit": u.unit,
                     "timezone": u.timezone,
                     "products": list(u.products),
+                    "online": u.online,
                 }
                 for u in units
             ]
@@ -163,7 +174,24 @@ def units_list(args: argparse.Namespace) -> int:
     else:
         for u in units:
             products = "; ".join(u.products) or "(no products)"
-            print(f"{u.id:>4}  {u.region}/{u.unit}  [{u.timezone}]  {products}")
+            online = " [online]" if u.online else ""
+            print(f"{u.id:>4}  {u.region}/{u.unit}  [{u.timezone}]{online}  {products}")
+    return 0
+
+
+def units_online(args: argparse.Namespace) -> int:
+    async def work(store: Store) -> tuple[str, bool]:
+        unit = await store.resolve_unit(args.unit)
+        return f"{unit.region}/{unit.name}", await store.set_unit_online(
+            unit.id, args.value, who=who()
+        )
+
+    name, changed = with_store(args, load_settings(), work)
+    if args.json:
+        print_json({"unit": name, "online": args.value, "changed": changed})
+    else:
+        state = "online (form B)" if args.value else "face to face (form A)"
+        print(f"{name} is {'now' if changed else 'already'} {state}.")
     return 0
 
 
@@ -232,6 +260,7 @@ def cycle_open(args: argparse.Namespace) -> int:
         return cycle, None if region is None else region.name, moved
 
     cycle, region_name, moved = with_store(args, load_settings(), work)
+    _warn_if_outdated(cycle.rubric_id, cycle.year)
     if moved:
         warn(
             f"cycle {cycle.id} is now the current cycle of units that have answers in another "
@@ -483,7 +512,17 @@ def _unit_row(cells: list[str], columns: tuple[str, ...], line: int) -> UnitRow:
     for product in products:
         if "@" in product:
             raise CliError(f"row {line}: product {product!r} contains '@'")
-    return UnitRow(region=region, unit=unit, timezone=timezone, products=products, line=line)
+    online: bool | None = None
+    flag = values.get("online", "").lower()
+    if flag in _YES:
+        online = True
+    elif flag in _NO:
+        online = False
+    elif flag:
+        raise CliError(f"row {line}: online must be yes or no (or empty), not {flag!r}")
+    return UnitRow(
+        region=region, unit=unit, timezone=timezone, products=products, line=line, online=online
+    )
 
 
 # -- plumbing ------------------------------------------------------------------------------------
@@ -495,6 +534,25 @@ def _date(text: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
+
+
+def _warn_if_outdated(rubric_id: str, year: int) -> None:
+    """A rubric that models an older instrument still opens, with a warning."""
+    import rubric
+
+    r = rubric.load_builtin(rubric_id)
+    if r.last_year is not None and year > r.last_year:
+        note = f": {r.status_note.en}" if r.status_note else ""
+        warn(f"{rubric_id} is {r.status}, the instrument up to {r.last_year}, not {year}{note}")
+
+
+def _yes_no(text: str) -> bool:
+    value = text.strip().lower()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise argparse.ArgumentTypeError(f"{text!r} is not yes or no")
 
 
 def _rubric_ids() -> list[str]:

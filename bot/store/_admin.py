@@ -89,7 +89,7 @@ class AdminMixin(StoreCore):
                         f"row {row.line}: {region} has time zone {timezone}, "
                         f"but row {seen[1]} says {seen[0]}",
                     )
-            clean.append(UnitRow(region, unit, timezone, tuple(products), row.line))
+            clean.append(UnitRow(region, unit, timezone, tuple(products), row.line, row.online))
 
         # Staged outside the write lock, merged in one short unit of work (bot/store/_import.py).
         conn = self._connection()
@@ -108,7 +108,7 @@ class AdminMixin(StoreCore):
         """Every unit (of one region, if given) with its products, by region then unit."""
         async with self.snapshot() as conn:
             units = await conn.execute_fetchall(
-                "SELECT u.id, r.name AS region, u.name AS unit, r.timezone FROM units u "
+                "SELECT u.id, r.name AS region, u.name AS unit, r.timezone, u.online FROM units u "
                 "JOIN regions r ON r.id = u.region_id "
                 "WHERE ? IS NULL OR r.id = ? ORDER BY r.name, u.name",
                 (region_id, region_id),
@@ -124,9 +124,32 @@ class AdminMixin(StoreCore):
                 unit=u["unit"],
                 timezone=u["timezone"],
                 products=tuple(by_unit.get(u["id"], ())),
+                online=bool(u["online"]),
             )
             for u in units
         ]
+
+    async def set_unit_online(
+        self, unit_id: int, online: bool, *, now: datetime | None = None, who: int | str = "cli"
+    ) -> bool:
+        """Register a unit as serving online (PEKPPP form B) or face to face; True when it
+        changed. Answers already given stay stored; the checklist follows the new setting."""
+        now = now or self.now()
+        async with self.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE units SET online = ? WHERE id = ? AND online != ?",
+                (int(online), unit_id, int(online)),
+            )
+            changed = cursor.rowcount == 1
+            if not changed:
+                found = await conn.execute("SELECT id FROM units WHERE id = ?", (unit_id,))
+                if await found.fetchone() is None:
+                    raise NotFound(f"unit {unit_id}")
+            else:
+                await self._audit(
+                    conn, who, "unit.online", {"unit_id": unit_id, "online": online}, now
+                )
+        return changed
 
     async def regions(self) -> list[Region]:
         rows = await self._fetchall("SELECT id, name, timezone FROM regions ORDER BY name")

@@ -27,7 +27,8 @@ def stage(db: sqlite3.Connection, rows: Sequence[UnitRow]) -> None:
     db.execute("DROP TABLE IF EXISTS temp.import_units")
     db.execute("DROP TABLE IF EXISTS temp.import_products")
     db.execute(
-        "CREATE TEMP TABLE import_units (line INTEGER, region TEXT, unit TEXT, timezone TEXT)"
+        "CREATE TEMP TABLE import_units "
+        "(line INTEGER, region TEXT, unit TEXT, timezone TEXT, online INTEGER)"
     )
     db.execute(
         "CREATE TEMP TABLE import_products (seq INTEGER, region TEXT, unit TEXT, product TEXT)"
@@ -43,8 +44,11 @@ def stage(db: sqlite3.Connection, rows: Sequence[UnitRow]) -> None:
         db.execute("BEGIN")
         try:
             db.executemany(
-                "INSERT INTO temp.import_units VALUES (?, ?, ?, ?)",
-                [(n, r.region, r.unit, r.timezone) for n, r in enumerate(chunk, start)],
+                "INSERT INTO temp.import_units VALUES (?, ?, ?, ?, ?)",
+                [
+                    (n, r.region, r.unit, r.timezone, None if r.online is None else int(r.online))
+                    for n, r in enumerate(chunk, start)
+                ],
             )
             db.executemany("INSERT INTO temp.import_products VALUES (?, ?, ?, ?)", products)
             db.execute("COMMIT")
@@ -86,7 +90,21 @@ def merge(
         "WHERE true ORDER BY p.seq ON CONFLICT(unit_id, name) DO NOTHING",
         (iso(now),),
     ).rowcount
-    result = ImportResult(regions_added, units_added, products_added, timezones_updated)
+    online_updated = db.execute(
+        "UPDATE units SET online = s.online FROM "
+        # SQLite's bare columns with MAX(): `online` of each unit's last row that sets it.
+        "(SELECT region, unit, online, MAX(line) FROM temp.import_units "
+        " WHERE online IS NOT NULL GROUP BY region, unit) AS s "
+        "JOIN regions r ON r.name = s.region "
+        "WHERE units.region_id = r.id AND units.name = s.unit AND units.online != s.online"
+    ).rowcount
+    result = ImportResult(
+        regions_added,
+        units_added,
+        products_added,
+        timezones_updated,
+        online_updated=online_updated,
+    )
     audit_row(
         db,
         who,
@@ -97,6 +115,7 @@ def merge(
             "units_added": units_added,
             "products_added": products_added,
             "timezones_updated": timezones_updated,
+            "online_updated": online_updated,
         },
         now,
     )

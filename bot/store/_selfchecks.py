@@ -177,7 +177,8 @@ class SelfCheckMixin(StoreCore):
 
         def work(db: sqlite3.Connection) -> rubric.AnswerSet:
             products = _rows.products_of(db, selfcheck.unit_id)
-            keys = self._key_map_for(selfcheck.rubric_id, products)
+            online = _rows.unit_online(db, selfcheck.unit_id)
+            keys = self._key_map_for(selfcheck.rubric_id, products, online)
             latest = _latest_answers(db, selfcheck.id)
             evidence = db.execute(
                 "SELECT DISTINCT key FROM evidence WHERE selfcheck_id = ?", (selfcheck.id,)
@@ -186,6 +187,7 @@ class SelfCheckMixin(StoreCore):
                 answers={k: row["option_id"] for k, row in latest.items() if k in keys},
                 products=[p.name for p in products],
                 evidence={r["key"] for r in evidence if r["key"] in keys},
+                online=online,
             )
 
         return await self._run_read(work)
@@ -482,18 +484,23 @@ class SelfCheckMixin(StoreCore):
 
     def _key_map(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> KeyMap:
         """Askable key -> (item id, product id), in checklist order. Shared: do not mutate."""
-        return self._key_map_for(selfcheck.rubric_id, _rows.products_of(db, selfcheck.unit_id))
+        return self._key_map_for(
+            selfcheck.rubric_id,
+            _rows.products_of(db, selfcheck.unit_id),
+            _rows.unit_online(db, selfcheck.unit_id),
+        )
 
-    def _key_map_for(self, rubric_id: str, products: list[Product]) -> KeyMap:
-        # Built from the rubric's models once per (rubric, products): a rubric never changes
-        # once loaded, and a unit's new product makes a new cache key.
-        cache_key = (rubric_id, tuple((p.id, p.name) for p in products))
+    def _key_map_for(self, rubric_id: str, products: list[Product], online: bool = False) -> KeyMap:
+        # Built from the rubric's models once per (rubric, products, online): a rubric never
+        # changes once loaded, and a unit's new product makes a new cache key. Only the items
+        # officers answer (not those fed by a measure) that apply to the unit are on it.
+        cache_key = (rubric_id, tuple((p.id, p.name) for p in products), online)
         keys = self._key_maps.get(cache_key)
         if keys is not None:
             self._key_maps.move_to_end(cache_key)
             return keys
         keys = {}
-        for item in self.rubric(rubric_id).items:
+        for item in self.rubric(rubric_id).asked_items(online):
             if item.scope == "product":
                 for product in products:
                     keys[rubric.answer_key(item.id, product.name)] = (item.id, product.id)

@@ -156,6 +156,13 @@ class ReportingMixin(StoreCore):
                 )
             }
             products = await _products(conn, ids)
+            online = {
+                r["id"]
+                for r in await conn.execute_fetchall(
+                    f"SELECT id FROM units WHERE online = 1 AND id IN ({placeholders(ids)})",
+                    ids,
+                )
+            }
             sc_ids = list(selfchecks.values())
             latest = await _latest(conn, sc_ids)
             evidence = await _evidence_counts(conn, sc_ids)
@@ -165,7 +172,7 @@ class ReportingMixin(StoreCore):
         for unit in units:
             sc = selfchecks.get(unit.id)
             names = products.get(unit.id, [])
-            keys = _askable(the_rubric, names)
+            keys = _askable(the_rubric, names, unit.id in online)
             mine = latest.get(sc, {}) if sc is not None else {}
             answers = {k: v for k, v in mine.items() if k in keys}
             found = evidence.get(sc, {}) if sc is not None else {}
@@ -175,7 +182,12 @@ class ReportingMixin(StoreCore):
                     unit=unit,
                     cycle=cycle,
                     selfcheck_id=sc,
-                    answers=rubric.AnswerSet(answers=answers, products=names, evidence=set(counts)),
+                    answers=rubric.AnswerSet(
+                        answers=answers,
+                        products=names,
+                        evidence=set(counts),
+                        online=unit.id in online,
+                    ),
                     evidence_count=sum(counts.values()),
                     last_activity=last.get(sc) if sc is not None else None,
                 )
@@ -374,9 +386,9 @@ class ReportingMixin(StoreCore):
         return found
 
 
-def _askable(the_rubric: rubric.Rubric, products: list[str]) -> set[str]:
+def _askable(the_rubric: rubric.Rubric, products: list[str], online: bool = False) -> set[str]:
     keys: set[str] = set()
-    for item in the_rubric.items:
+    for item in the_rubric.asked_items(online):
         if item.scope == "product":
             keys.update(rubric.answer_key(item.id, p) for p in products)
         else:

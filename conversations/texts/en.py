@@ -275,6 +275,18 @@ TEXTS: dict[str, str] = {
     "score.dimension_na": "• {dimension}: not applicable",
     "score.completion": "Completion: {answered}/{askable} items ({percent}%)",
     "score.at_risk": "⏳ {items} scored without evidence (at risk). See /gaps.",
+    "score.condition_met": "✅ {label}: yes — {title}",
+    "score.condition_not_met": "✖ {label}: not yet — {title}",
+    "score.condition_unknown": "❔ {label}: not answered — {title}",
+    "score.part": "• {part}: {points} / {weight}",
+    "score.measure_missing": (
+        "📊 {label}: {responses}/{needed} responses, {missing} more needed before it counts"
+    ),
+    "score.measure_counted": "📊 {label}: {responses} responses, counted",
+    "gaps.measure_missing": (
+        "   📊 From {label}: {missing} more responses needed ({responses}/{needed})"
+    ),
+    "gaps.measure_counted": "   📊 From {label} ({responses} responses)",
     "score.more": "Type /gaps for the gaps and the path to the next category.",
     "zone.hijau": "🟢 green",
     "zone.kuning": "🟡 yellow",

@@ -279,6 +279,18 @@ TEXTS: dict[str, str] = {
     "score.dimension_na": "• {dimension}: tidak berlaku",
     "score.completion": "Kelengkapan: {answered}/{askable} butir ({percent}%)",
     "score.at_risk": "⏳ {items} bernilai tanpa bukti (berisiko). Lihat /kekurangan.",
+    "score.condition_met": "✅ {label}: ya — {title}",
+    "score.condition_not_met": "✖ {label}: belum — {title}",
+    "score.condition_unknown": "❔ {label}: belum dijawab — {title}",
+    "score.part": "• {part}: {points} / {weight}",
+    "score.measure_missing": (
+        "📊 {label}: {responses}/{needed} tanggapan, perlu {missing} lagi agar dihitung"
+    ),
+    "score.measure_counted": "📊 {label}: {responses} tanggapan, dihitung",
+    "gaps.measure_missing": (
+        "   📊 Dari {label}: perlu {missing} tanggapan lagi ({responses}/{needed})"
+    ),
+    "gaps.measure_counted": "   📊 Dari {label} ({responses} tanggapan)",
     "score.more": "Ketik /kekurangan untuk kekurangan dan jalan ke kategori berikutnya.",
     "zone.hijau": "🟢 hijau",
     "zone.kuning": "🟡 kuning",
