@@ -38,7 +38,7 @@ from bot.services import Clock, utc_now
 ROOT = Path(__file__).resolve().parent.parent
 UNITS_CSV = ROOT / "examples" / "units.csv"
 UNIT = "Dinas PMPTSP Kota Metro"
-RUBRIC = "ombudsman-2024"
+RUBRIC = "ombudsman-2025"
 WINDOW = timedelta(days=120)
 ZONE = "Asia/Jakarta"
 """WIB: the cycle opens "today" in the zone of the example units."""

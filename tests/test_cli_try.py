@@ -92,7 +92,7 @@ async def test_a_session_walks_presses_sends_a_photo_and_switches_role(
     assert "Dinas PMPTSP Kota Metro" in _after(output, f"/start {joined.group(1)}")
     # The playground's help, and the cycle opened "today" by the injected clock.
     assert "/as coordinator" in _after(output, "/try-help")
-    assert "ombudsman-2024: 2026-03-03 to 2026-07-01" in _after(output, "/try-help")
+    assert "ombudsman-2025: 2026-03-03 to 2026-07-01" in _after(output, "/try-help")
 
     question = _after(output, "/periksa")
     assert "1/" in question and "[1] " in question and "[2] " in question
