@@ -45,7 +45,8 @@ def _never_left(exc: TimedOut) -> bool:
 
 def backoff(attempt: int) -> timedelta:
     """How long to wait after the `attempt`-th transient failure (1, 2, …)."""
-    return min(FIRST_BACKOFF * 2 ** max(attempt - 1, 0), MAX_BACKOFF)
+    wait: timedelta = FIRST_BACKOFF * 2 ** max(attempt - 1, 0)
+    return min(wait, MAX_BACKOFF)
 
 
 def retry_at(attempt: int, now: datetime, deadline: datetime) -> datetime | None:
