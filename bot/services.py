@@ -7,25 +7,16 @@ handlers use `context.services` (see `BotContext`), never the raw dict. The stor
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
 import rubric
+from bot.selfcheck import SelfCheckService
 from bot.settings import Settings
-
-if TYPE_CHECKING:
-    from bot.store import Store
-
-Clock = Callable[[], datetime]
-"""Returns the current time, timezone-aware (UTC). Tests pass a fake one."""
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+from bot.store import Clock, Store, utc_now
 
 
 @dataclass
@@ -33,6 +24,7 @@ class Services:
     settings: Settings
     clock: Clock = utc_now
     _store: Store | None = None
+    _selfchecks: SelfCheckService | None = None
 
     @property
     def store(self) -> Store:
@@ -41,11 +33,19 @@ class Services:
         return self._store
 
     @property
+    def selfchecks(self) -> SelfCheckService:
+        """The self-check service over the open store."""
+        if self._selfchecks is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return self._selfchecks
+
+    @property
     def store_open(self) -> bool:
         return self._store is not None
 
     def attach_store(self, store: Store | None) -> None:
         self._store = store
+        self._selfchecks = None if store is None else SelfCheckService(store)
 
     def now(self) -> datetime:
         return self.clock()

@@ -19,17 +19,10 @@ from bot.services import BotContext
 from bot.store import Closed, EvidenceFile, Forbidden, Invalid, NotFound
 from conversations import callbacks as cb
 from conversations import texts
-from conversations.auth import Caller, check_press, parse_press, roles, still_current
-from conversations.render import MESSAGE_LIMIT, Html, answer, clip, fit, send_text
-from conversations.selfcheck import (
-    EVIDENCE_FULL_MB,
-    Walk,
-    evidence_view,
-    load_walk,
-    pressed_message_id,
-    show_evidence_prompt,
-    show_next,
-)
+from conversations.auth import Caller, Pressed, officer_press, roles
+from conversations.questions import EVIDENCE_FULL_MB, evidence_view
+from conversations.render import MESSAGE_LIMIT, Html, clip, fit, send_text
+from conversations.show import reply_to_press
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +112,7 @@ async def on_file(update: Update, context: BotContext, who: Caller) -> None:
     if state.pending != "evidence" or state.selfcheck_id is None or state.key is None:
         await send_text(context.bot, chat.id, texts.render("media.unexpected", who.lang))
         return
-    if not await still_current(context, who, state.selfcheck_id):
+    if not await context.services.selfchecks.still_current(who.person, state.selfcheck_id):
         await store.set_chat_state(who.user_id)
         await send_text(context.bot, chat.id, texts.render("cb.stale_cycle", who.lang))
         return
@@ -204,7 +197,7 @@ async def _confirm(context: BotContext, album: _Album) -> None:
         # The officer has moved on (an album confirmed after `Nanti`): just confirm.
         await send_text(context.bot, album.chat_id, said)
         return
-    walk = await load_walk(store, selfcheck)
+    walk = await context.services.selfchecks.walk(selfcheck)
     view, markup = evidence_view(walk, album.key, album.lang, received=True)
     said = Html(said + "\n" + texts.render("evidence.more", album.lang))
     text = Html(fit(view, MESSAGE_LIMIT - CONFIRM_ROOM) + "\n\n" + said)
@@ -248,54 +241,19 @@ async def evidence_text(update: Update, context: BotContext, who: Caller) -> Non
     await send_text(context.bot, chat.id, texts.render(key, who.lang))
 
 
-@roles("officer")
-async def on_add(update: Update, context: BotContext, who: Caller) -> None:
+@officer_press(cb.AddEvidence)
+async def on_add(update: Update, context: BotContext, pressed: Pressed[cb.AddEvidence]) -> None:
     """Tambah bukti: wait for files for this item."""
-    query = update.callback_query
-    assert query is not None and update.effective_chat is not None
-    data = await parse_press(update, context, who, cb.AddEvidence)
-    if data is None:
-        return
-    press = await check_press(update, context, who, data.sc, data.key)
-    if press is None or press.key is None:
-        return
-    if not press.selfcheck.accepting:
-        await answer(query, texts.plain("cb.closed", who.lang))
-        return
-    await answer(query)
-    walk = await load_walk(context.services.store, press.selfcheck, press.checklist)
-    await show_evidence_prompt(
-        context, update.effective_chat.id, pressed_message_id(update), walk, press.key, who
-    )
+    outcome = await context.services.selfchecks.add_evidence(pressed.press)
+    await reply_to_press(context, pressed, outcome)
 
 
-@roles("officer")
-async def on_done(update: Update, context: BotContext, who: Caller) -> None:
+# The press reads the answer states too: the next item is known without another read.
+@officer_press(cb.EvidenceDone, states=True)
+async def on_done(update: Update, context: BotContext, pressed: Pressed[cb.EvidenceDone]) -> None:
     """Nanti / Selesai: stop waiting for files and go on to the next unanswered item."""
-    query = update.callback_query
-    assert query is not None and update.effective_chat is not None
-    data = await parse_press(update, context, who, cb.EvidenceDone)
-    if data is None:
-        return
-    # The press check reads the answer states too: the next item is known without a read.
-    press = await check_press(update, context, who, data.sc, data.key, states=True)
-    if press is None or press.key is None:
-        return
-    assert press.states is not None
-    await answer(query)
-    store = context.services.store
-    walk = Walk(
-        press.selfcheck, store.rubric(press.selfcheck.rubric_id), press.checklist, press.states
-    )
-    await show_next(
-        context,
-        update.effective_chat.id,
-        pressed_message_id(update),
-        press.selfcheck,
-        press.key,
-        who,
-        walk=walk,
-    )
+    outcome = await context.services.selfchecks.evidence_done(pressed.press)
+    await reply_to_press(context, pressed, outcome)
 
 
 # New messages only: an edited caption is not a new piece of evidence.

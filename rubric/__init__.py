@@ -8,11 +8,11 @@ from rubric._scoring import (
     Gap,
     NextCategory,
     Score,
-    answer_key,
     gaps,
     next_category,
     score,
 )
+from rubric._walk import Entry, answer_key, at_risk, checklist, next_unanswered, split_key
 
 __all__ = [
     "LANGS",
@@ -21,6 +21,7 @@ __all__ = [
     "Band",
     "Dimension",
     "DimensionScore",
+    "Entry",
     "Gap",
     "Item",
     "Lang",
@@ -31,12 +32,16 @@ __all__ = [
     "Score",
     "Text",
     "answer_key",
+    "at_risk",
     "builtin_ids",
+    "checklist",
     "gaps",
     "load_builtin",
     "load_file",
     "next_category",
+    "next_unanswered",
     "parse_rubric",
     "round2",
     "score",
+    "split_key",
 ]

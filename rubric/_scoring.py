@@ -40,7 +40,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from rubric import _walk
 from rubric._models import NA, Band, Item, Rubric, round2
+from rubric._walk import answer_key
 
 
 class AnswerSet(BaseModel):
@@ -53,10 +55,6 @@ class AnswerSet(BaseModel):
     products: list[str] = Field(default_factory=list)
     evidence: set[str] = Field(default_factory=set)
     """Keys (ITEM_ID or ITEM_ID@PRODUCT) that have at least one piece of evidence."""
-
-
-def answer_key(item_id: str, product: str | None = None) -> str:
-    return f"{item_id}@{product}" if product else item_id
 
 
 @dataclass(frozen=True)
@@ -262,12 +260,7 @@ def _read(rubric: Rubric, answers: AnswerSet) -> list[_Key]:
                     f"(options: {', '.join(known)})"
                 )
             value = option.value
-        at_risk = (
-            slot.item.evidence_required
-            and value is not None
-            and value > 0
-            and key not in answers.evidence
-        )
+        at_risk = _walk.at_risk(slot.item, value, key in answers.evidence)
         keys.append(
             _Key(key, slot.item, slot.dimension, slot.product, value, chosen is not None, at_risk)
         )

@@ -868,7 +868,7 @@ async def test_the_store_and_the_walk_agree_on_the_next_key(seeded: Seeded) -> N
     """The chat skips its own chat-state write when the store remembered what it shows: the
     store's next key must be the walk's, for unit and product items, N/A, re-answers,
     wrap-around and a finished checklist (and `next_key` agrees with both)."""
-    from conversations.selfcheck import Walk
+    from bot.walk import Walk
 
     store = seeded.store
     sc = await selfcheck_of(seeded)

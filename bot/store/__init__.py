@@ -10,7 +10,7 @@ from bot.store._admin import AdminMixin
 from bot.store._notifications import NotificationMixin
 from bot.store._people import PeopleMixin
 from bot.store._selfchecks import NOTE_MAX, SelfCheckMixin
-from bot.store.core import StoreCore, migrate, schema_version
+from bot.store.core import Clock, StoreCore, migrate, schema_version, utc_now
 from bot.store.errors import (
     Ambiguous,
     Closed,
@@ -31,6 +31,7 @@ from bot.store.types import (
     EvidenceRow,
     ImportResult,
     Person,
+    PressContext,
     Product,
     Region,
     ScoreReport,
@@ -59,6 +60,7 @@ __all__ = [
     "AnswerRow",
     "AnswerState",
     "ChatState",
+    "Clock",
     "Closed",
     "CreatedInvite",
     "Cycle",
@@ -70,6 +72,7 @@ __all__ = [
     "InviteError",
     "NotFound",
     "Person",
+    "PressContext",
     "Product",
     "Region",
     "ScoreReport",
@@ -82,4 +85,5 @@ __all__ = [
     "UnitRow",
     "migrate",
     "schema_version",
+    "utc_now",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Container, Iterable
 from datetime import datetime
 from typing import Literal
 
@@ -12,7 +11,7 @@ import aiosqlite
 import rubric
 from bot.store import _rows
 from bot.store.core import KeyMap, StoreCore, from_iso, iso, on_connection_thread
-from bot.store.errors import Closed, Invalid, NotFound
+from bot.store.errors import Closed, Forbidden, Invalid, NotFound
 from bot.store.types import (
     AnswerRow,
     AnswerState,
@@ -21,6 +20,7 @@ from bot.store.types import (
     EvidenceFile,
     EvidenceRow,
     Person,
+    PressContext,
     Product,
     ScoreReport,
     SelfCheck,
@@ -147,25 +147,47 @@ class SelfCheckMixin(StoreCore):
         `current_selfcheck_id`) and its `checklist`, in one read: what a press re-checks.
         With `states`, also its `answer_states` (what a press that shows the walk needs)."""
         now = now or self.now()
+        return await self._run_read(lambda db: self._press(db, person, selfcheck_id, now, states))
 
-        def work(
-            db: sqlite3.Connection,
-        ) -> tuple[SelfCheck, bool, KeyMap, tuple[dict[str, sqlite3.Row], dict[str, int]] | None]:
-            selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
-            found = _current(db, person, None, now)
-            keys = self._key_map(db, selfcheck)
-            rows = None
-            if states:
-                _, latest, counts = self._state_rows(db, selfcheck, keys)
-                rows = latest, counts
-            return selfcheck, found is not None and found[2] == selfcheck.id, keys, rows
+    async def press_context(
+        self,
+        telegram_id: int,
+        selfcheck_id: int | None,
+        now: datetime | None = None,
+        *,
+        states: bool = False,
+    ) -> PressContext:
+        """The person as stored and, for an active officer, `selfcheck_press` of the
+        self-check a button names, in one read (a press costs one round trip before its
+        write). Forbidden / NotFound come back as `refused`, not raised."""
+        now = now or self.now()
 
-        selfcheck, current, keys, rows = await self._run_read(work)
+        def work(db: sqlite3.Connection) -> PressContext:
+            person = _rows.read_person(db, telegram_id)
+            if selfcheck_id is None or person is None or not person.active:
+                return PressContext(person)
+            if person.role != "officer" or person.unit_id is None:
+                return PressContext(person, refused="forbidden")
+            try:
+                return PressContext(person, self._press(db, person, selfcheck_id, now, states))
+            except Forbidden:
+                return PressContext(person, refused="forbidden")
+            except NotFound:
+                return PressContext(person, refused="not_found")
+
+        return await self._run_read(work)
+
+    def _press(
+        self, db: sqlite3.Connection, person: Person, selfcheck_id: int, now: datetime, states: bool
+    ) -> SelfCheckPress:
+        selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
+        found = _current(db, person, None, now)
+        keys = self._key_map(db, selfcheck)
         return SelfCheckPress(
             selfcheck=selfcheck,
-            current=current,
+            current=found is not None and found[2] == selfcheck.id,
             checklist=list(keys),
-            states=None if rows is None else _states(keys, *rows),
+            states=_states(*self._state_rows(db, selfcheck, keys)) if states else None,
         )
 
     async def checklist(self, selfcheck: SelfCheck) -> list[str]:
@@ -227,7 +249,7 @@ class SelfCheckMixin(StoreCore):
             return keys, answered
 
         keys, answered = await self._run_read(work)
-        return _next_unanswered(keys, answered, after)
+        return rubric.next_unanswered(keys, answered, after)
 
     async def record_answer(
         self,
@@ -294,7 +316,7 @@ class SelfCheckMixin(StoreCore):
                 state = ChatState(who, selfcheck.id, key, "evidence", message_id)
             elif remember == "next":
                 keys, latest, _ = rows
-                following = _next_unanswered(keys, latest, key)
+                following = rubric.next_unanswered(list(keys), latest, key)
                 state = (
                     ChatState(who, selfcheck.id)
                     if following is None
@@ -492,13 +514,11 @@ class SelfCheckMixin(StoreCore):
         if keys is not None:
             self._key_maps.move_to_end(cache_key)
             return keys
-        keys = {}
-        for item in self.rubric(rubric_id).items:
-            if item.scope == "product":
-                for product in products:
-                    keys[rubric.answer_key(item.id, product.name)] = (item.id, product.id)
-            else:
-                keys[item.id] = (item.id, None)
+        product_ids = {p.name: p.id for p in products}
+        keys = {
+            e.key: (e.item.id, None if e.product is None else product_ids[e.product])
+            for e in rubric.checklist(self.rubric(rubric_id), list(product_ids))
+        }
         self._key_maps[cache_key] = keys
         if len(self._key_maps) > KEY_MAPS_KEPT:
             self._key_maps.popitem(last=False)
@@ -560,16 +580,6 @@ def _first_time(db: sqlite3.Connection, update_id: int | None, action: str, now:
         (update_id, action, iso(now)),
     )
     return cursor.rowcount == 1
-
-
-def _next_unanswered(
-    keys: Iterable[str], answered: Container[str], after: str | None
-) -> str | None:
-    """The first key not in `answered` after `after` (wrapping to the start), None when all
-    are. The walk's `Walk.next_unanswered` must agree (tests/test_store.py checks it)."""
-    ordered = list(keys)
-    start = ordered.index(after) + 1 if after in ordered else 0
-    return next((k for k in ordered[start:] + ordered[:start] if k not in answered), None)
 
 
 def _write_chat_state(db: sqlite3.Connection, state: ChatState) -> None:
