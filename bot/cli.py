@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from bot.cli_common import CliError
+from bot.services import Clock, utc_now
 
 Verb = Callable[[argparse.Namespace], int]
 
@@ -53,9 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, clock: Clock = utc_now) -> int:
+    """Run one verb. `clock` is the command line's only clock (tests pass a fixed one)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.clock = clock
     handler: Verb = args.handler
     try:
         return handler(args)

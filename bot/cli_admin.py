@@ -14,13 +14,14 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.cli_common import (
     CliError,
+    cli_clock,
+    cli_today,
     database_path,
     load_settings,
     plural,
@@ -45,8 +46,6 @@ DAYS = (1, 365)
 YEARS = (2000, 2100)
 WINDOW_MAX = timedelta(days=366)
 """A cycle is one assessment year at most (the Ombudsman's fieldwork runs May-September)."""
-EARLIEST_ZONE = "Asia/Jakarta"
-"""WIB, the westernmost of the zones: where "today" starts last."""
 BOT_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
 
 
@@ -208,7 +207,7 @@ def cycle_open(args: argparse.Namespace) -> int:
     known = _rubric_ids()
     if args.rubric not in known:
         raise CliError(f"unknown rubric {args.rubric!r}; known: {', '.join(known) or 'none'}")
-    check_cycle_dates(args.opens, args.closes, today=_today())
+    check_cycle_dates(args.opens, args.closes, today=cli_today(cli_clock(args)()))
 
     async def work(store: Store) -> tuple[Cycle, str | None, list[str]]:
         region = await store.resolve_region(args.region) if args.region else None
@@ -492,9 +491,6 @@ def _date(text: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
-
-def _today() -> date:
-    return datetime.now(ZoneInfo(EARLIEST_ZONE)).date()
 
 
 def _rubric_ids() -> list[str]:

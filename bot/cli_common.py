@@ -9,15 +9,34 @@ import json
 import sqlite3
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
+from bot.services import Clock, utc_now
 from bot.settings import Settings
 from bot.store import Store, StoreError
 
 T = TypeVar("T")
+
+
+CLI_ZONE = "Asia/Jakarta"
+"""WIB, the westernmost of the zones: where "today" starts last. The CLI's dates are WIB dates."""
+
+
+def cli_clock(args: argparse.Namespace) -> Clock:
+    """The one clock of the command line: `main(clock=...)` sets it; the wall clock otherwise."""
+    clock: Clock = getattr(args, "clock", None) or utc_now
+    return clock
+
+
+def cli_today(now: datetime) -> date:
+    """The CLI's "today" for `now`: the date in WIB. Tests that run the CLI as a process compute
+    their dates with this same function, so they agree with it at every hour."""
+    return now.astimezone(ZoneInfo(CLI_ZONE)).date()
 
 
 class CliError(Exception):
@@ -80,7 +99,7 @@ def with_store(
         raise CliError(f"no database at {path}: import units first, or set SIAPNILAI_DATABASE")
 
     async def main() -> T:
-        store = await Store.open(path)
+        store = await Store.open(path, clock=cli_clock(args))
         try:
             return await work(store)
         finally:

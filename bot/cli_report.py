@@ -11,12 +11,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bot import reports
-from bot.cli_common import CliError, load_settings, plural, print_json, with_store
+from bot.cli_common import (
+    CliError,
+    cli_clock,
+    load_settings,
+    plural,
+    print_json,
+    with_store,
+)
 from bot.store import Store
 
 
@@ -58,7 +64,7 @@ def write_report(args: argparse.Namespace) -> int:
 
     async def work(store: Store) -> tuple[bytes, int]:
         region = await store.resolve_region(args.region)
-        now = datetime.now(UTC)
+        now = cli_clock(args)()
         summary, data = await reports.workbook_for(
             store, region.id, now, lang=args.lang, history=args.history
         )

@@ -52,9 +52,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         _serve(application, args)
     except InvalidToken:
-        raise CliError(
-            "the Bot API refused the token (check SIAPNILAI_BOT_TOKEN against BotFather)"
-        ) from None
+        raise CliError(refused_token(settings.api_base_url)) from None
     except NetworkError as exc:
         print(
             f"siapnilai: error: cannot reach the Bot API at {settings.api_base_url}: {exc}",
@@ -62,6 +60,21 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+TELEGRAM_API = "api.telegram.org"
+
+
+def refused_token(api_base_url: str) -> str:
+    """What to say when the Bot API refuses the token: BotFather is the place to look only when
+    the Bot API is Telegram's; another server (a self-hosted one, the fake) is named, since the
+    token must be the one that server expects."""
+    if urlsplit(api_base_url).hostname == TELEGRAM_API:
+        return "the Bot API refused the token (check SIAPNILAI_BOT_TOKEN against BotFather)"
+    return (
+        f"the Bot API at {api_base_url} refused the token (check that SIAPNILAI_BOT_TOKEN is "
+        "the token that server expects)"
+    )
 
 
 class _ShortStartupFailures(logging.Filter):

@@ -10,14 +10,16 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.cli import main
+from bot.cli_common import cli_today
 from bot.store import Store
+from tests.clocks import EVENING, fixed
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "units.csv"
@@ -34,7 +36,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(list(argv), clock=fixed())
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -48,7 +50,7 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 def fails(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     """Run a verb that must fail with exit 2 and exactly one line on stderr; return it."""
     with pytest.raises(SystemExit) as exited:
-        code = main(list(argv))
+        code = main(list(argv), clock=fixed())
         raise SystemExit(code)
     out, err = capsys.readouterr()
     assert exited.value.code == 2
@@ -65,7 +67,7 @@ def write_csv(tmp_path: Path, name: str, text: str) -> Path:
 
 def create_database(path: Path) -> None:
     async def create() -> None:
-        await (await Store.open(path)).close()
+        await (await Store.open(path, clock=fixed())).close()
 
     asyncio.run(create())
 
@@ -325,7 +327,7 @@ def test_invite_officer(units: Path, capsys: pytest.CaptureFixture[str]) -> None
     ]
 
     async def redeem() -> int | None:
-        store = await Store.open(units)
+        store = await Store.open(units, clock=fixed())
         try:
             return (await store.join(data["code"], 42, "Ani")).unit_id
         finally:
@@ -357,7 +359,7 @@ def test_invite_names_units_by_id_region_slash_unit(
 
 def test_invite_coordinator_and_link(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
     async def learn_username() -> None:
-        store = await Store.open(units)
+        store = await Store.open(units, clock=fixed())
         try:
             await store.set_meta("bot_username", "siapnilai_bot")
         finally:
@@ -471,7 +473,8 @@ def test_cycle_open_refuses(
 
 
 def far_past(days: int) -> str:
-    return (date.today() - timedelta(days=days)).isoformat()
+    """The WIB date `days` before the CLI's today (the CLI runs on `fixed()`, at EVENING)."""
+    return (cli_today(EVENING) - timedelta(days=days)).isoformat()
 
 
 @pytest.mark.parametrize(
@@ -540,7 +543,7 @@ def answer_one(path: Path, code: str, telegram_id: int) -> int:
     """Join with an invite code and answer the first item; the self-check's cycle id."""
 
     async def work() -> int:
-        store = await Store.open(path)
+        store = await Store.open(path, clock=fixed())
         try:
             person = await store.join(code, telegram_id, "Ani")
             selfcheck = await store.current_selfcheck(person)
@@ -783,7 +786,7 @@ def test_usage_errors_read_naturally(
     capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], expected: str
 ) -> None:
     with pytest.raises(SystemExit) as exited:
-        main(list(argv))
+        main(list(argv), clock=fixed())
     _, err = capsys.readouterr()
     assert exited.value.code == 2
     assert err.startswith(f"siapnilai: error: {expected}") and err.count("\n") == 1

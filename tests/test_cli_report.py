@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from bot import cli, cli_report, reports
 from bot.store import Store, UnitRow
+from tests.clocks import fixed
 
 ROOT_PARSER = cli.build_parser
 
@@ -29,13 +30,13 @@ def build_parser() -> argparse.ArgumentParser:
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setattr(cli, "build_parser", build_parser)
-    return cli.main
+    return lambda argv: cli.main(argv, clock=fixed())
 
 
 @pytest.fixture
 async def database(tmp_path: Path) -> Path:
     path = tmp_path / "siapnilai.db"
-    store = await Store.open(path)
+    store = await Store.open(path, clock=fixed())
     try:
         await store.import_units(
             [
@@ -96,7 +97,7 @@ def test_output_must_be_xlsx(run: Any, database: Path, tmp_path: Path) -> None:
 @pytest.fixture
 async def answered(database: Path) -> Path:
     """The database with one key of Dukcapil Kota Metro answered twice (a history row)."""
-    store = await Store.open(database)
+    store = await Store.open(database, clock=fixed())
     try:
         unit = await store.resolve_unit("Dukcapil Kota Metro")
         invite = await store.create_invite("officer", unit_id=unit.id, uses=1, days=1)

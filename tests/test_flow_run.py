@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from bot.cli_run import refused_token
 from conversations import texts
 from tests.fakebot import FakeBotAPI
 from tests.fakebot.runner import bot_env
@@ -68,10 +69,24 @@ async def test_a_refused_token_is_one_clear_line_and_status_2(
     code, err = await _run(["run"], env, tmp_path)
     assert code == 2
     assert err.strip().splitlines()[-1] == (
-        "siapnilai: error: the Bot API refused the token (check SIAPNILAI_BOT_TOKEN against "
-        "BotFather)"
+        f"siapnilai: error: the Bot API at {fake_api.base_url} refused the token (check that "
+        "SIAPNILAI_BOT_TOKEN is the token that server expects)"
     )
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("base_url", "names"),
+    [
+        ("https://api.telegram.org/bot", "against BotFather"),
+        ("http://127.0.0.1:8081/bot", "the Bot API at http://127.0.0.1:8081/bot refused"),
+        ("https://botapi.pemda.example/bot", "the Bot API at https://botapi.pemda.example/bot"),
+    ],
+)
+def test_the_refused_token_hint_points_at_the_server_it_tried(base_url: str, names: str) -> None:
+    message = refused_token(base_url)
+    assert names in message
+    assert ("BotFather" in message) == base_url.startswith("https://api.telegram.org/")
 
 
 async def test_an_unreachable_bot_api_is_one_clear_line_and_status_1(tmp_path: Path) -> None:
