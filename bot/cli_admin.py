@@ -31,9 +31,7 @@ from bot.cli_common import (
     with_store,
 )
 from bot.settings import indonesian_zone
-from bot.store import Cycle, Store, UnitRow
-from bot.store._rows import ANSWERING_GRACE
-from bot.store.reporting import RegionSnapshot
+from bot.store import ANSWERING_GRACE, Cycle, RegionSnapshot, Store, UnitRow
 
 COLUMNS = ("region", "unit", "timezone", "products")
 HEADER = "region,unit[,timezone][,products]"

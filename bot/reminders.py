@@ -26,9 +26,7 @@ from bot import reports
 from bot.broadcast import Delivery, Part, Result, broadcaster_of
 from bot.reports import UnitSummary
 from bot.services import services_of
-from bot.store import Cycle
-from bot.store._rows import accepting
-from bot.store.reporting import ReminderTargets
+from bot.store import Cycle, ReminderTargets, accepting
 from conversations import texts
 
 log = logging.getLogger(__name__)

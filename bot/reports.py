@@ -21,8 +21,7 @@ from zoneinfo import ZoneInfo
 
 import rubric
 from bot.charts import BandSpec, Bar, HeatRow
-from bot.store.reporting import AnswerLine, EvidenceLine, RegionSnapshot, UnitSnapshot
-from bot.store.types import Cycle, Region, Unit
+from bot.store import AnswerLine, Cycle, EvidenceLine, Region, RegionSnapshot, Unit, UnitSnapshot
 
 if TYPE_CHECKING:
     from bot.store import Store

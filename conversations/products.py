@@ -8,8 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.services import BotContext
-from bot.store import Forbidden, Invalid
-from bot.store._people import PRODUCT_NAME_MAX
+from bot.store import PRODUCT_NAME_MAX, Forbidden, Invalid
 from conversations import callbacks as cb
 from conversations import command, keyboards, texts
 from conversations.auth import Caller, roles

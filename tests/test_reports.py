@@ -12,9 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot import charts, reports
-from bot.store import EvidenceFile, Store
-from bot.store.reporting import RegionSnapshot, UnitSnapshot
-from bot.store.types import Cycle, Region, Unit
+from bot.store import Cycle, EvidenceFile, Region, RegionSnapshot, Store, Unit, UnitSnapshot
 from conversations.coordinator import render_charts, summary_texts
 from conversations.render import utf16_len
 from rubric import AnswerSet

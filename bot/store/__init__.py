@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from bot.store._admin import AdminMixin
 from bot.store._notifications import NotificationMixin
-from bot.store._people import PeopleMixin
+from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
+from bot.store._rows import ANSWERING_GRACE, accepting
 from bot.store._selfchecks import NOTE_MAX, SelfCheckMixin
 from bot.store.core import Clock, StoreCore, migrate, schema_version, utc_now
 from bot.store.errors import (
@@ -20,7 +21,16 @@ from bot.store.errors import (
     NotFound,
     StoreError,
 )
-from bot.store.reporting import ReportingMixin
+from bot.store.reporting import (
+    AnswerLine,
+    CoordinatorTarget,
+    EvidenceLine,
+    OfficerTarget,
+    RegionSnapshot,
+    ReminderTargets,
+    ReportingMixin,
+    UnitSnapshot,
+)
 from bot.store.types import (
     AnswerRow,
     AnswerState,
@@ -55,26 +65,34 @@ class Store(
 
 
 __all__ = [
+    "ANSWERING_GRACE",
     "NOTE_MAX",
+    "PRODUCT_NAME_MAX",
     "Ambiguous",
+    "AnswerLine",
     "AnswerRow",
     "AnswerState",
     "ChatState",
     "Clock",
     "Closed",
+    "CoordinatorTarget",
     "CreatedInvite",
     "Cycle",
     "EvidenceFile",
+    "EvidenceLine",
     "EvidenceRow",
     "Forbidden",
     "ImportResult",
     "Invalid",
     "InviteError",
     "NotFound",
+    "OfficerTarget",
     "Person",
     "PressContext",
     "Product",
     "Region",
+    "RegionSnapshot",
+    "ReminderTargets",
     "ScoreReport",
     "SelfCheck",
     "SelfCheckPress",
@@ -83,6 +101,8 @@ __all__ = [
     "Unit",
     "UnitListing",
     "UnitRow",
+    "UnitSnapshot",
+    "accepting",
     "migrate",
     "schema_version",
     "utc_now",

@@ -13,7 +13,7 @@ import aiosqlite
 from bot.settings import indonesian_zone
 from bot.store import _rows
 from bot.store._people import clean_product_name
-from bot.store.core import StoreCore, iso
+from bot.store.core import StoreCore, audit_row, iso
 from bot.store.errors import Ambiguous, Invalid, NotFound
 from bot.store.types import Cycle, ImportResult, Region, Unit, UnitListing, UnitRow
 
@@ -91,15 +91,15 @@ class AdminMixin(StoreCore):
                     )
             clean.append(UnitRow(region, unit, timezone, tuple(products), row.line))
 
-        regions_added = units_added = products_added = timezones_updated = 0
-        async with self.transaction() as conn:
+        def work(db: sqlite3.Connection) -> ImportResult:
+            regions_added = units_added = products_added = timezones_updated = 0
             for row in clean:
-                cursor = await conn.execute(
+                cursor = db.execute(
                     "SELECT id, timezone FROM regions WHERE name = ?", (row.region,)
                 )
-                found = await cursor.fetchone()
+                found = cursor.fetchone()
                 if found is None:
-                    cursor = await conn.execute(
+                    cursor = db.execute(
                         "INSERT INTO regions (name, timezone) VALUES (?, ?)",
                         (row.region, row.timezone or default_timezone),
                     )
@@ -108,33 +108,33 @@ class AdminMixin(StoreCore):
                 else:
                     region_id = found["id"]
                     if row.timezone and row.timezone != found["timezone"]:
-                        await conn.execute(
+                        db.execute(
                             "UPDATE regions SET timezone = ? WHERE id = ?",
                             (row.timezone, region_id),
                         )
                         timezones_updated += 1
-                cursor = await conn.execute(
+                cursor = db.execute(
                     "INSERT INTO units (region_id, name) VALUES (?, ?) "
                     "ON CONFLICT(region_id, name) DO NOTHING",
                     (region_id, row.unit),
                 )
                 units_added += cursor.rowcount
-                cursor = await conn.execute(
+                cursor = db.execute(
                     "SELECT id FROM units WHERE region_id = ? AND name = ?",
                     (region_id, row.unit),
                 )
-                unit_row = await cursor.fetchone()
+                unit_row = cursor.fetchone()
                 assert unit_row is not None
                 for product in row.products:
-                    cursor = await conn.execute(
+                    cursor = db.execute(
                         "INSERT INTO products (unit_id, name, created_at) VALUES (?, ?, ?) "
                         "ON CONFLICT(unit_id, name) DO NOTHING",
                         (unit_row["id"], product, iso(now)),
                     )
                     products_added += cursor.rowcount
             result = ImportResult(regions_added, units_added, products_added, timezones_updated)
-            await self._audit(
-                conn,
+            audit_row(
+                db,
                 who,
                 "units.import",
                 {
@@ -146,18 +146,24 @@ class AdminMixin(StoreCore):
                 },
                 now,
             )
-        return result
+            return result
+
+        return await self._run_write(work)
 
     async def list_units(self, region_id: int | None = None) -> list[UnitListing]:
         """Every unit (of one region, if given) with its products, by region then unit."""
-        async with self.snapshot() as conn:
-            units = await conn.execute_fetchall(
+
+        def work(db: sqlite3.Connection) -> tuple[list[sqlite3.Row], list[sqlite3.Row]]:
+            units = db.execute(
                 "SELECT u.id, r.name AS region, u.name AS unit, r.timezone FROM units u "
                 "JOIN regions r ON r.id = u.region_id "
                 "WHERE ? IS NULL OR r.id = ? ORDER BY r.name, u.name",
                 (region_id, region_id),
-            )
-            products = await conn.execute_fetchall("SELECT unit_id, name FROM products ORDER BY id")
+            ).fetchall()
+            products = db.execute("SELECT unit_id, name FROM products ORDER BY id").fetchall()
+            return units, products
+
+        units, products = await self._run_read(work)
         by_unit: dict[int, list[str]] = {}
         for p in products:
             by_unit.setdefault(p["unit_id"], []).append(p["name"])
@@ -258,19 +264,20 @@ class AdminMixin(StoreCore):
             self.rubric(rubric_id)
         except Exception as exc:
             raise Invalid("rubric", f"unknown rubric {rubric_id!r}") from exc
-        async with self.transaction() as conn:
+
+        def work(db: sqlite3.Connection) -> sqlite3.Row | None:
             if region_id is not None:
-                cursor = await conn.execute("SELECT 1 FROM regions WHERE id = ?", (region_id,))
-                if await cursor.fetchone() is None:
+                cursor = db.execute("SELECT 1 FROM regions WHERE id = ?", (region_id,))
+                if cursor.fetchone() is None:
                     raise NotFound(f"region {region_id}")
-            cursor = await conn.execute(
+            cursor = db.execute(
                 "INSERT INTO cycles (rubric_id, year, opens, closes, region_id, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (rubric_id, opens.year, opens.isoformat(), closes.isoformat(), region_id, iso(now)),
             )
             cycle_id = cursor.lastrowid
-            await self._audit(
-                conn,
+            audit_row(
+                db,
                 who,
                 "cycle.open",
                 {
@@ -282,10 +289,12 @@ class AdminMixin(StoreCore):
                 },
                 now,
             )
-            cursor = await conn.execute(
+            cursor = db.execute(
                 f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE id = ?", (cycle_id,)
             )
-            row = await cursor.fetchone()
+            return cursor.fetchone()
+
+        row = await self._run_write(work)
         assert row is not None
         return _rows.cycle_from(row)
 
@@ -316,6 +325,6 @@ class AdminMixin(StoreCore):
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise Invalid("backup", f"cannot write {dest}: {exc.strerror}") from None
-        async with self.transaction() as conn:
-            await self._audit(conn, who, "backup", {"path": str(dest)}, self.now())
+        now = self.now()
+        await self._run_write(lambda db: audit_row(db, who, "backup", {"path": str(dest)}, now))
         return dest.stat().st_size

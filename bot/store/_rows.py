@@ -1,9 +1,7 @@
 """Row -> dataclass conversions and the access rules every service method applies.
 
 The rules are plain functions of the sqlite3 connection (`db`), run on the connection's
-thread inside one unit of work (`StoreCore._run_read` / `_run_write`). The async versions
-(`conn`: an aiosqlite connection inside `snapshot()` / `transaction()`) run the same
-function in one round trip each.
+thread inside one unit of work (`StoreCore._run_read` / `_run_write`).
 """
 
 from __future__ import annotations
@@ -12,9 +10,7 @@ import sqlite3
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import aiosqlite
-
-from bot.store.core import on_connection_thread, to_date
+from bot.store.core import to_date
 from bot.store.errors import Forbidden, NotFound
 from bot.store.types import Cycle, Person, Product, SelfCheck
 
@@ -128,36 +124,3 @@ def products_of(db: sqlite3.Connection, unit_id: int) -> list[Product]:
         Product(id=r["id"], unit_id=r["unit_id"], name=r["name"])
         for r in db.execute(_PRODUCTS_SQL, (unit_id,)).fetchall()
     ]
-
-
-# -- the same inside snapshot() / transaction() (conn: aiosqlite.Connection) -------------
-
-
-async def fetch_person(conn: aiosqlite.Connection, telegram_id: int) -> Person | None:
-    return await on_connection_thread(conn, read_person, telegram_id)
-
-
-async def current_person(conn: aiosqlite.Connection, person: Person | int) -> Person:
-    """The person as the database knows them now (a Person object may be stale)."""
-    return await on_connection_thread(conn, live_person, person)
-
-
-async def unit_region(conn: aiosqlite.Connection, unit_id: int) -> tuple[int, str]:
-    return await on_connection_thread(conn, region_of_unit, unit_id)
-
-
-async def check_unit(
-    conn: aiosqlite.Connection, person: Person, unit_id: int, *, write: bool
-) -> None:
-    """Officers touch their own unit; coordinators read their region's units; admins read all."""
-    if person.role == "officer" and person.unit_id == unit_id:
-        return  # no statement needed: skip the round trip
-    await on_connection_thread(conn, lambda db: may_touch_unit(db, person, unit_id, write=write))
-
-
-async def load_selfcheck(conn: aiosqlite.Connection, selfcheck_id: int, now: datetime) -> SelfCheck:
-    return await on_connection_thread(conn, read_selfcheck, selfcheck_id, now)
-
-
-async def unit_products(conn: aiosqlite.Connection, unit_id: int) -> list[Product]:
-    return await on_connection_thread(conn, products_of, unit_id)

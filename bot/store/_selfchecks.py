@@ -6,11 +6,9 @@ import sqlite3
 from datetime import datetime
 from typing import Literal
 
-import aiosqlite
-
 import rubric
 from bot.store import _rows
-from bot.store.core import KeyMap, StoreCore, from_iso, iso, on_connection_thread
+from bot.store.core import KeyMap, StoreCore, from_iso, iso
 from bot.store.errors import Closed, Forbidden, Invalid, NotFound
 from bot.store.types import (
     AnswerRow,
@@ -62,11 +60,6 @@ def cycle_now(db: sqlite3.Connection, unit_id: int, now: datetime) -> Cycle | No
             c.id,
         ),
     )
-
-
-async def current_cycle(conn: aiosqlite.Connection, unit_id: int, now: datetime) -> Cycle | None:
-    """`cycle_now` inside snapshot() / transaction(), in one round trip."""
-    return await on_connection_thread(conn, cycle_now, unit_id, now)
 
 
 KEY_MAPS_KEPT = 512
