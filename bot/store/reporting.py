@@ -447,9 +447,7 @@ def _latest(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, dict[str, st
     return found
 
 
-def _evidence_counts(
-    db: sqlite3.Connection, sc_ids: list[int]
-) -> dict[int, dict[str, int]]:
+def _evidence_counts(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, dict[str, int]]:
     if not sc_ids:
         return {}
     rows = db.execute(
