@@ -11,16 +11,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeDefault
-from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram import BotCommand, BotCommandScopeDefault, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 import conversations
-from bot import reminders
+from bot import reminders, texts
 from bot.processing import PerUserUpdateProcessor
-from bot.services import BotContext, Clock, Services, services_of, utc_now
+from bot.services import BotContext, BotData, Services, services_of
 from bot.settings import Settings
-from bot.store import Store
-from conversations import texts
+from bot.store import Clock, Store, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -32,18 +32,31 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
     if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
         raise ValueError("SIAPNILAI_BOT_TOKEN is not set")
     services = Services(settings=settings, clock=clock or utc_now)
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)
-        .context_types(ContextTypes(context=BotContext))
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        # Every text is HTML and no message shows a link preview: said once, here.
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
         .concurrent_updates(PerUserUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .post_init(start_services)
         .post_shutdown(stop_services)
-        .build()
     )
-    application.bot_data["services"] = services
+    if settings.send_per_second > 0:
+        # One global send budget for replies and broadcasts alike (the broadcaster keeps its
+        # per-chat spacing and claims on top). Flood-control errors still reach the callers.
+        builder = builder.rate_limiter(
+            AIORateLimiter(overall_max_rate=settings.send_per_second, max_retries=0)
+        )
+    application = builder.build()
+    application.bot_data.attach(services)
     conversations.register(application)
     return application
 

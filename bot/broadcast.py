@@ -279,12 +279,12 @@ class Broadcaster:
 
 
 def broadcaster_of(application: Any) -> Broadcaster:
-    """The application's one broadcaster (rates from bot_data["broadcast_rates"] if set), so
+    """The application's one broadcaster (rates from bot_data.broadcast_rates if set), so
     that every sender shares one overall budget and one flood-control pause."""
-    found: Broadcaster | None = application.bot_data.get("broadcaster")
-    if found is None:
-        found = Broadcaster(application.bot, application.bot_data.get("broadcast_rates"))
-        application.bot_data["broadcaster"] = found
+    data = application.bot_data
+    if data.broadcaster is None:
+        data.broadcaster = Broadcaster(application.bot, data.broadcast_rates)
+    found: Broadcaster = data.broadcaster
     return found
 
 

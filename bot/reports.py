@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import rubric
 from bot.charts import BandSpec, Bar, HeatRow
 from bot.store import AnswerLine, Cycle, EvidenceLine, Region, RegionSnapshot, Unit, UnitSnapshot
+from bot.texts import plain
 
 if TYPE_CHECKING:
     from bot.store import Store
@@ -267,11 +268,7 @@ HISTORY_COLUMNS = (0, 1, 3, 4, 5, 7, 8)
 """Of the Answers columns: unit, product, item, answer, note, by, when (the History's)."""
 
 
-# Workbook texts that the catalogue may not hold yet (conversations/texts is the catalogue's
-# home; these are the fallbacks until it does).
 def workbook_text(key: str, lang: str, /, **values: object) -> str:
-    from conversations.texts import plain
-
     return plain(key, lang, **values)
 
 
@@ -483,8 +480,6 @@ def build_workbook(data: WorkbookData) -> bytes:
         ("xlsx.col.at", 17),
     ]
     sheet("xlsx.sheet.answers", answer_columns, answer_rows(data.answers), when_column=8, fast=True)
-
-    from conversations.texts import plain
 
     kinds = {kind: plain(f"gaps.kind.{kind}", lang) for kind in ("unanswered", "below_full",
                                                                   "at_risk")}  # fmt: skip

@@ -1,15 +1,17 @@
-"""The typed services object every handler reaches through its context.
+"""The typed services every handler reaches through its context, and the typed bot data.
 
-`build_application` creates one `Services` and puts it in `application.bot_data["services"]`;
-handlers use `context.services` (see `BotContext`), never the raw dict. The store is opened in
-`post_init` and closed in `post_shutdown`, so `services.store` is only valid while the bot runs.
+`build_application` creates one `Services` and puts it in `application.bot_data.services`
+(`bot_data` is a `BotData`, PTB `ContextTypes(bot_data=BotData)`); handlers use
+`context.services` (see `BotContext`). The store is opened in `post_init` and closed in
+`post_shutdown`, so `services.store` is only valid while the bot runs.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -17,6 +19,10 @@ import rubric
 from bot.selfcheck import SelfCheckService
 from bot.settings import Settings
 from bot.store import Clock, Store, utc_now
+
+if TYPE_CHECKING:
+    from bot.broadcast import Broadcaster, Rates
+    from bot.reminders import Renderer
 
 
 @dataclass
@@ -58,15 +64,41 @@ class Services:
         return telegram_id in self.settings.admins
 
 
-class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+class BotData:
+    """`application.bot_data`: the services and the application's shared state, typed."""
+
+    def __init__(self) -> None:
+        self._services: Services | None = None
+        self.broadcaster: Broadcaster | None = None
+        """The one broadcaster (bot.broadcast.broadcaster_of creates it on first use)."""
+        self.broadcast_rates: Rates | None = None
+        """Its rates, if not the defaults (tests set them before the first broadcast)."""
+        self.reminders_lock = asyncio.Lock()
+        """One dispatcher run at a time (start-up and the repeating job may overlap)."""
+        self.processed_updates_pruned_at: datetime | None = None
+        self.evidence_packs_running: set[int] = set()
+        """Chats with an evidence pack being built (one at a time per chat)."""
+        self.render_reminders: Renderer | None = None
+        """How reminders and digests are worded: registered by the chat layer."""
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("the services are not attached (build_application does it)")
+        return self._services
+
+    def attach(self, services: Services) -> None:
+        self._services = services
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
     """The handlers' context: `context.services` instead of dict lookups."""
 
     @property
     def services(self) -> Services:
-        services: Services = self.bot_data["services"]
-        return services
+        return self.bot_data.services
 
 
 def services_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
-    services: Services = application.bot_data["services"]
-    return services
+    data: BotData = application.bot_data
+    return data.services

@@ -67,3 +67,6 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     ):
         application.add_handlers(handlers)
     application.add_error_handler(errors.on_error)
+    # Scheduled messages are worded here too: the dispatcher (bot.reminders) decides what
+    # is due, claims it, and asks this module for the words.
+    application.bot_data.render_reminders = reminders

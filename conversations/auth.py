@@ -16,10 +16,10 @@ from typing import Any, Generic, TypeVar
 
 from telegram import CallbackQuery, Update, User
 
+from bot import texts
 from bot.selfcheck import Press, Refused
 from bot.services import BotContext, Services
 from bot.store import Person, Store
-from conversations import texts
 from conversations.callbacks import CallbackData, CallbackDataError, resolve_key
 from conversations.render import answer, send_text
 

@@ -23,15 +23,16 @@ from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatAction
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import charts, reports
+from bot import charts, reports, texts
 from bot.broadcast import Delivery, PhotoPart, as_parts, broadcaster_of
 from bot.reports import RegionSummary, UnitSummary
 from bot.services import BotContext
 from bot.store import Cycle, Forbidden, NotFound, Store
+from bot.texts.html import CAPTION_LIMIT, Html, clip, split
 from conversations import callbacks as cb
-from conversations import command, keyboards, texts
+from conversations import command, keyboards
 from conversations.auth import Caller, roles
-from conversations.render import CAPTION_LIMIT, PARSE_MODE, Html, answer, clip, send_text, split
+from conversations.render import answer, send_text
 from rubric import Rubric
 
 log = logging.getLogger(__name__)
@@ -351,7 +352,6 @@ async def export(update: Update, context: BotContext, who: Caller) -> None:
         chat.id,
         InputFile(book, filename=filename),
         caption=caption + "\n" + texts.render("co.export_pack_hint", who.lang),
-        parse_mode=PARSE_MODE,
         reply_markup=pack_button(region_id, unit_id, who.lang),
     )
 
@@ -424,7 +424,7 @@ async def pack_unit(update: Update, context: BotContext, who: Caller) -> None:
     except (Forbidden, NotFound):
         await answer(query, texts.plain("cb.forbidden", who.lang))
         return
-    busy: set[int] = context.bot_data.setdefault("evidence_packs_running", set())
+    busy = context.bot_data.evidence_packs_running
     if who.user_id in busy:
         await query.answer(texts.plain("co.pack_busy", who.lang), show_alert=True)
         return
@@ -492,7 +492,6 @@ async def send_pack(context: BotContext, update: Update, who: Caller, unit_id: i
             chat.id,
             InputFile(part.data, filename=part.filename),
             caption=texts.render("co.pack_caption", lang, unit=unit.name, part=parts),
-            parse_mode=PARSE_MODE,
         )
     done = texts.render(
         "co.pack_done",

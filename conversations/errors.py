@@ -12,8 +12,8 @@ import logging
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 
+from bot import texts
 from bot.services import BotContext
-from conversations import texts
 from conversations.render import send_text
 
 log = logging.getLogger(__name__)

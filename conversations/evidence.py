@@ -15,13 +15,14 @@ from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
+from bot import texts
 from bot.services import BotContext
 from bot.store import Closed, EvidenceFile, Forbidden, Invalid, NotFound
+from bot.texts.html import MESSAGE_LIMIT, Html, clip, fit
 from conversations import callbacks as cb
-from conversations import texts
 from conversations.auth import Caller, Pressed, officer_press, roles
 from conversations.questions import EVIDENCE_FULL_MB, evidence_view
-from conversations.render import MESSAGE_LIMIT, Html, clip, fit, send_text
+from conversations.render import send_text
 from conversations.show import reply_to_press
 
 log = logging.getLogger(__name__)

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot import texts
 from bot.services import BotContext
 from bot.store import InviteError, Person
+from bot.texts.html import Html
 from conversations import callbacks as cb
-from conversations import keyboards, texts
+from conversations import keyboards
 from conversations.auth import Caller, caller
-from conversations.render import Html, answer, edit_or_send, send_text
+from conversations.render import answer, edit_or_send, send_text
 
 
 async def on_start(update: Update, context: BotContext) -> None:

@@ -7,12 +7,14 @@ import logging
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot import texts
 from bot.services import BotContext
 from bot.store import PRODUCT_NAME_MAX, Forbidden, Invalid
+from bot.texts.html import Html
 from conversations import callbacks as cb
-from conversations import command, keyboards, texts
+from conversations import command, keyboards
 from conversations.auth import Caller, roles
-from conversations.render import Html, answer, send_text
+from conversations.render import answer, send_text
 from conversations.selfcheck import open_check
 
 log = logging.getLogger(__name__)

@@ -6,10 +6,11 @@ import math
 
 from telegram import InlineKeyboardMarkup
 
+from bot import texts
 from bot.store import SelfCheck
+from bot.texts.html import Html, clip, esc, fit
 from bot.walk import Walk
-from conversations import keyboards, texts
-from conversations.render import Html, clip, esc, fit
+from conversations import keyboards
 from rubric import NA, Item, Rubric, split_key
 
 NOTE_SHOWN = 300

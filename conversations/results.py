@@ -8,13 +8,15 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 import rubric
+from bot import texts
 from bot.selfcheck import NoCycle, Refused, Results
 from bot.services import BotContext
 from bot.store import ScoreReport
+from bot.texts.html import Html, clip
 from conversations import callbacks as cb
-from conversations import command, keyboards, texts
+from conversations import command, keyboards
 from conversations.auth import Caller, Pressed, officer_press, refuse_press, roles
-from conversations.render import Html, answer, clip, edit_or_send, send_text
+from conversations.render import answer, edit_or_send, send_text
 
 GAPS_PAGE_SIZE = 8
 PATH_SHOWN = 10

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import texts
 from bot.selfcheck import (
     AskReason,
     CycleClosed,
@@ -23,10 +24,11 @@ from bot.selfcheck import (
 )
 from bot.services import BotContext
 from bot.store import NOTE_MAX
-from conversations import keyboards, results, texts
+from bot.texts.html import Html, clip
+from conversations import keyboards, results
 from conversations.auth import Caller, Pressed, refuse_press
 from conversations.questions import cycle_name, evidence_view, list_view, question_view
-from conversations.render import Html, answer, clip, edit_or_send, send_text
+from conversations.render import answer, edit_or_send, send_text
 
 _MESSAGE_REFUSALS = {
     "empty": "na.empty",
