@@ -32,7 +32,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
     if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
         raise ValueError("SIAPNILAI_BOT_TOKEN is not set")
     services = Services(settings=settings, clock=clock or utc_now)
-    builder = (
+    application = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.api_base_url)
@@ -45,17 +45,15 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
+        # One global send budget for replies and broadcasts alike (0: none); the broadcaster
+        # keeps its per-chat spacing and claims on top. Flood-control errors still reach the
+        # callers (max_retries=0): the broadcaster resends, a reply fails as before.
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_per_second, max_retries=0))
         .concurrent_updates(PerUserUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .post_init(start_services)
         .post_shutdown(stop_services)
+        .build()
     )
-    if settings.send_per_second > 0:
-        # One global send budget for replies and broadcasts alike (the broadcaster keeps its
-        # per-chat spacing and claims on top). Flood-control errors still reach the callers.
-        builder = builder.rate_limiter(
-            AIORateLimiter(overall_max_rate=settings.send_per_second, max_retries=0)
-        )
-    application = builder.build()
     application.bot_data.attach(services)
     conversations.register(application)
     return application

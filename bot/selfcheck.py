@@ -16,6 +16,7 @@ from bot.store import (
     ChatState,
     Closed,
     Invalid,
+    Pending,
     Person,
     ScoreReport,
     SelfCheck,
@@ -133,7 +134,7 @@ class NeedsProduct:
 
 Shown = Question | Finished
 Outcome = (
-    Refused | Shown | ItemList | AskReason | Saved | Results | NoCycle | CycleClosed | NeedsProduct
+    Refused | Shown | ItemList | AskReason | Saved | NoCycle | CycleClosed | NeedsProduct
 )
 
 
@@ -346,7 +347,7 @@ class SelfCheckService:
         if isinstance(outcome, Finished):
             state = ChatState(telegram_id, selfcheck_id)
         else:
-            pending = "evidence" if outcome.evidence else None
+            pending: Pending | None = "evidence" if outcome.evidence else None
             state = ChatState(telegram_id, selfcheck_id, outcome.key, pending, message_id)
         if outcome.keep_state or state == outcome.remembered:
             return

@@ -292,7 +292,8 @@ class AdminMixin(StoreCore):
             cursor = db.execute(
                 f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE id = ?", (cycle_id,)
             )
-            return cursor.fetchone()
+            found: sqlite3.Row | None = cursor.fetchone()
+            return found
 
         row = await self._run_write(work)
         assert row is not None
