@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 import rubric
+from bot.report_access import ReportAccess
 from bot.selfcheck import SelfCheckService
 from bot.settings import Settings
 from bot.store import Clock, Store, utc_now
@@ -31,6 +32,7 @@ class Services:
     clock: Clock = utc_now
     _store: Store | None = None
     _selfchecks: SelfCheckService | None = None
+    _access: ReportAccess | None = None
 
     @property
     def store(self) -> Store:
@@ -49,9 +51,17 @@ class Services:
     def store_open(self) -> bool:
         return self._store is not None
 
+    @property
+    def access(self) -> ReportAccess:
+        """Who may report on what (bot.report_access) over the open store."""
+        if self._access is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return self._access
+
     def attach_store(self, store: Store | None) -> None:
         self._store = store
         self._selfchecks = None if store is None else SelfCheckService(store)
+        self._access = None if store is None else ReportAccess(store)
 
     def now(self) -> datetime:
         return self.clock()

@@ -42,6 +42,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         errors,
         evidence,
         joining,
+        packs,
         preferences,
         products,
         reminders,
@@ -61,6 +62,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         products.handlers(),
         preferences.handlers(),
         coordinator.handlers(),
+        packs.handlers(),
         reminders.handlers(),
         evidence.handlers(),
         preferences.fallbacks(),  # free text, unknown commands, stale buttons: must stay last

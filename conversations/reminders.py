@@ -24,8 +24,8 @@ from bot.texts.html import Html
 from conversations import callbacks as cb
 from conversations import command, keyboards
 from conversations.auth import Caller, roles
-from conversations.coordinator import gap_labels_for, render_charts, summary_texts
 from conversations.render import send_text
+from conversations.summary_view import gap_labels_for, render_charts, summary_texts
 
 ON_WORDS = frozenset({"on", "nyala", "hidupkan", "ya", "yes", "1"})
 OFF_WORDS = frozenset({"off", "mati", "matikan", "tidak", "no", "0"})

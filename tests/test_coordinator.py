@@ -16,7 +16,7 @@ from bot.app import build_application
 from bot.broadcast import Rates
 from bot.services import services_of
 from bot.store import EvidenceFile, Store, UnitRow
-from conversations.coordinator import PackUnit
+from conversations.packs import PackUnit
 from tests.fakebot import FakeBotAPI
 from tests.store_fixtures import Clock
 
