@@ -377,7 +377,6 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
-
 def _rubric_ids() -> list[str]:
     import rubric
 
