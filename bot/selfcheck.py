@@ -36,6 +36,9 @@ Reason = Literal[
     "empty",  # an empty N/A reason
     "too_long",  # an N/A reason over NOTE_MAX
     "unexpected",  # text nobody asked for
+    "unexpected_media",  # a file while no evidence is awaited
+    "unsupported_media",  # neither a photo nor a document
+    "bad_type",  # a document of a kind evidence cannot be (`detail`: its name)
 ]
 
 

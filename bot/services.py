@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 import rubric
+from bot.evidence import EvidenceService
 from bot.report_access import ReportAccess
 from bot.selfcheck import SelfCheckService
 from bot.settings import Settings
@@ -33,6 +34,7 @@ class Services:
     _store: Store | None = None
     _selfchecks: SelfCheckService | None = None
     _access: ReportAccess | None = None
+    _evidence: EvidenceService | None = None
 
     @property
     def store(self) -> Store:
@@ -58,10 +60,18 @@ class Services:
             raise RuntimeError("the store is not open (it opens in post_init)")
         return self._access
 
+    @property
+    def evidence(self) -> EvidenceService:
+        """The evidence service (bot.evidence) over the open store."""
+        if self._evidence is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return self._evidence
+
     def attach_store(self, store: Store | None) -> None:
         self._store = store
         self._selfchecks = None if store is None else SelfCheckService(store)
         self._access = None if store is None else ReportAccess(store)
+        self._evidence = None if self._selfchecks is None else EvidenceService(self._selfchecks)
 
     def now(self) -> datetime:
         return self.clock()

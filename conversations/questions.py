@@ -7,6 +7,7 @@ import math
 from telegram import InlineKeyboardMarkup
 
 from bot import texts
+from bot.evidence import EVIDENCE_FULL_MB
 from bot.store import SelfCheck
 from bot.texts.html import Html, clip, esc, fit
 from bot.walk import Walk
@@ -16,9 +17,6 @@ from rubric import NA, Item, Rubric, split_key
 NOTE_SHOWN = 300
 """How much of an N/A reason the question message shows."""
 LIST_PAGE_SIZE = 10
-EVIDENCE_FULL_MB = 20
-"""Files up to this size are kept in the evidence pack; bigger ones are listed as references
-(the Bot API's getFile downloads at most 20 MB)."""
 LIST_LABEL = 44
 LIST_TEXT_LABEL = 160
 """The list's text shows more of each question than its buttons can: items that start alike

@@ -34,6 +34,9 @@ _MESSAGE_REFUSALS = {
     "empty": "na.empty",
     "too_long": "text.too_long",
     "unexpected": "text.unexpected",
+    "unexpected_media": "media.unexpected",
+    "unsupported_media": "evidence.unsupported_media",
+    "bad_type": "evidence.bad_type",
 }
 
 
@@ -62,7 +65,8 @@ async def reply(
     lang = who.lang
     if isinstance(outcome, Refused):
         key = _MESSAGE_REFUSALS.get(outcome.reason, f"cb.{outcome.reason}")
-        text = texts.render(key, lang, reason=outcome.detail, limit=NOTE_MAX)
+        detail = outcome.detail
+        text = texts.render(key, lang, reason=detail, name=clip(detail, 80), limit=NOTE_MAX)
         await send_text(context.bot, chat_id, text)
     elif isinstance(outcome, Saved):  # an N/A reason, written as text
         await send_text(context.bot, chat_id, texts.render("na.saved", lang))
