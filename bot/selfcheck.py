@@ -15,9 +15,11 @@ from bot.store import (
     NOTE_MAX,
     ChatState,
     Closed,
+    Forbidden,
     Invalid,
     Pending,
     Person,
+    Product,
     ScoreReport,
     SelfCheck,
     SelfCheckPress,
@@ -39,6 +41,7 @@ Reason = Literal[
     "unexpected_media",  # a file while no evidence is awaited
     "unsupported_media",  # neither a photo nor a document
     "bad_type",  # a document of a kind evidence cannot be (`detail`: its name)
+    "product_name",  # a product name the store refuses (`detail`: the rule it breaks)
 ]
 
 
@@ -121,6 +124,13 @@ class Results:
 
 
 @dataclass(frozen=True)
+class ProductAdded:
+    product: Product
+    added: bool
+    """False: a product of that name (ignoring case and spacing) was there already."""
+
+
+@dataclass(frozen=True)
 class NoCycle:
     pass
 
@@ -136,9 +146,7 @@ class NeedsProduct:
 
 
 Shown = Question | Finished
-Outcome = (
-    Refused | Shown | ItemList | AskReason | Saved | NoCycle | CycleClosed | NeedsProduct
-)
+Outcome = Refused | Shown | ItemList | AskReason | Saved | NoCycle | CycleClosed | NeedsProduct
 
 
 class SelfCheckService:
@@ -335,6 +343,23 @@ class SelfCheckService:
             return _refusal(exc)
         selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
         return Saved(None, await self.next_after(selfcheck, state.key))
+
+    async def add_product(self, person: Person, text: str) -> Refused | ProductAdded:
+        """The name of a new product, written as text (pending "product_name"); the prompt
+        is over once a product is there (`detail` of "product_name": the broken rule)."""
+        store = self.store
+        try:
+            product, added = await store.register_product(person, text)
+        except Invalid as exc:
+            return Refused("product_name", exc.detail or "other")
+        except Forbidden:
+            await store.set_chat_state(person.telegram_id)
+            return Refused("forbidden")
+        state = await store.chat_state(person.telegram_id)
+        await store.set_chat_state(
+            person.telegram_id, selfcheck_id=state.selfcheck_id, key=state.key
+        )
+        return ProductAdded(product, added)
 
     async def still_current(self, person: Person, selfcheck_id: int) -> bool:
         """Whether a self-check remembered in the chat state is still the unit's current one

@@ -31,21 +31,10 @@ def is_quiet(exc: BaseException | None) -> bool:
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    exc = context.error
-    update_id = update.update_id if isinstance(update, Update) else None
-    if is_quiet(exc):
-        log.debug("update %s: %s (ignored)", update_id, exc)
+    """Log a failure; tell the user something went wrong when there is someone to tell."""
+    if not _worth_telling(update, context.error):
         return
-    if isinstance(exc, Forbidden):
-        # The user blocked the bot: nothing can be said to them.
-        log.info("update %s: %s", update_id, exc)
-        return
-    if isinstance(exc, TimedOut | NetworkError) and not isinstance(update, Update):
-        log.warning("network trouble outside an update: %s", exc)
-        return
-    log.error("update %s failed", update_id, exc_info=exc)
-    if not isinstance(update, Update):
-        return
+    assert isinstance(update, Update)
     lang = await _lang(update, context)
     if update.callback_query is not None:
         # Stop the button's spinner if the handler failed before answering; it may have
@@ -57,7 +46,24 @@ async def on_error(update: object, context: BotContext) -> None:
     try:
         await send_text(context.bot, update.effective_chat.id, texts.render("error.generic", lang))
     except Exception:  # the user may be unreachable; the error is logged already
-        log.warning("could not tell the user about the failure of update %s", update_id)
+        log.warning("could not tell the user about the failure of update %s", update.update_id)
+
+
+def _worth_telling(update: object, exc: BaseException | None) -> bool:
+    """Log the failure at its level; True when the user of an update should hear of it."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    if is_quiet(exc):
+        log.debug("update %s: %s (ignored)", update_id, exc)
+        return False
+    if isinstance(exc, Forbidden):
+        # The user blocked the bot: nothing can be said to them.
+        log.info("update %s: %s", update_id, exc)
+        return False
+    if isinstance(exc, TimedOut | NetworkError) and not isinstance(update, Update):
+        log.warning("network trouble outside an update: %s", exc)
+        return False
+    log.error("update %s failed", update_id, exc_info=exc)
+    return isinstance(update, Update)
 
 
 async def _lang(update: Update, context: BotContext) -> str:
