@@ -8,8 +8,6 @@ import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import aiosqlite
-
 from bot.settings import indonesian_zone
 from bot.store import _rows
 from bot.store._people import clean_product_name
@@ -48,10 +46,6 @@ def check_timezone(name: str, line: int = 0) -> str:
 # (a cycle in year 9999 once made `closes + 60 days` overflow everywhere).
 CYCLE_YEARS = range(2000, 2101)
 CYCLE_LONGEST = timedelta(days=366)
-
-
-def unit_from(row: aiosqlite.Row) -> Unit:
-    return Unit(row["id"], row["region_id"], row["name"], row["region"], row["timezone"])
 
 
 class AdminMixin(StoreCore):
@@ -191,14 +185,7 @@ class AdminMixin(StoreCore):
         return Region(row["id"], row["name"], row["timezone"])
 
     async def unit(self, unit_id: int) -> Unit:
-        row = await self._fetchone(
-            "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone FROM units u "
-            "JOIN regions r ON r.id = u.region_id WHERE u.id = ?",
-            (unit_id,),
-        )
-        if row is None:
-            raise NotFound(f"unit {unit_id}")
-        return unit_from(row)
+        return await self._run_read(lambda db: _rows.read_unit(db, unit_id))
 
     async def resolve_region(self, text: str) -> Region:
         """A region by id or exact name."""
@@ -226,7 +213,7 @@ class AdminMixin(StoreCore):
         if text.isdigit():
             row = await self._fetchone(sql + "WHERE u.id = ?", (int(text),))
             if row is not None:
-                return unit_from(row)
+                return _rows.unit_from(row)
         rows = await self._fetchall(sql + "WHERE u.name = ?", (" ".join(text.split()),))
         if not rows and "/" in text:
             region, _, name = text.partition("/")
@@ -239,7 +226,7 @@ class AdminMixin(StoreCore):
         if len(rows) > 1:
             raise Ambiguous(text, [f"{r['region']}/{r['name']}" for r in rows])
         row = rows[0]
-        return unit_from(row)
+        return _rows.unit_from(row)
 
     async def open_cycle(
         self,

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.store.core import to_date
 from bot.store.errors import Forbidden, NotFound
-from bot.store.types import Cycle, Person, Product, SelfCheck
+from bot.store.types import Cycle, Person, Product, SelfCheck, Unit
 
 ANSWERING_GRACE = timedelta(days=60)
 """Answers are accepted until this long after a cycle closes (SPEC "Cycles")."""
@@ -31,6 +31,10 @@ _SELFCHECK_SQL = (
     "JOIN units u ON u.id = s.unit_id JOIN regions r ON r.id = u.region_id "
     "WHERE s.id = ?"
 )
+_UNIT_SQL = (
+    "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone FROM units u "
+    "JOIN regions r ON r.id = u.region_id WHERE u.id = ?"
+)
 _PRODUCTS_SQL = "SELECT id, unit_id, name FROM products WHERE unit_id = ? ORDER BY id"
 
 Row = sqlite3.Row  # aiosqlite.Row is sqlite3.Row
@@ -47,6 +51,10 @@ def person_from(row: Row) -> Person:
         reminders=bool(row["reminders"]),
         active=bool(row["active"]),
     )
+
+
+def unit_from(row: Row) -> Unit:
+    return Unit(row["id"], row["region_id"], row["name"], row["region"], row["timezone"])
 
 
 def cycle_from(row: Row) -> Cycle:
@@ -117,6 +125,13 @@ def read_selfcheck(db: sqlite3.Connection, selfcheck_id: int, now: datetime) -> 
         rubric_id=cycle.rubric_id,
         accepting=accepting(cycle, row["timezone"], now),
     )
+
+
+def read_unit(db: sqlite3.Connection, unit_id: int) -> Unit:
+    row = db.execute(_UNIT_SQL, (unit_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"unit {unit_id}")
+    return unit_from(row)
 
 
 def products_of(db: sqlite3.Connection, unit_id: int) -> list[Product]:

@@ -15,10 +15,10 @@ from datetime import datetime
 
 import rubric
 from bot.store import _rows
-from bot.store._selfchecks import cycle_now
+from bot.store._selfchecks import cycle_now, evidence_from
 from bot.store.core import StoreCore, from_iso, placeholders
 from bot.store.errors import Forbidden, NotFound
-from bot.store.types import Cycle, EvidenceFile, EvidenceRow, Person, Region, Unit
+from bot.store.types import Cycle, EvidenceRow, Person, Region, Unit
 
 
 @dataclass(frozen=True)
@@ -122,16 +122,10 @@ class ReportingMixin(StoreCore):
     async def check_unit_access(self, person: Person | int, unit_id: int) -> Unit:
         """The unit, if the person may read it (a coordinator's region, an officer's own)."""
         region_id, own_unit = await self.report_scope(person)
-        row = await self._fetchone(
-            "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone FROM units u "
-            "JOIN regions r ON r.id = u.region_id WHERE u.id = ?",
-            (unit_id,),
-        )
-        if row is None:
-            raise NotFound(f"unit {unit_id}")
-        if row["region_id"] != region_id or (own_unit is not None and own_unit != unit_id):
+        unit = await self._run_read(lambda db: _rows.read_unit(db, unit_id))
+        if unit.region_id != region_id or (own_unit is not None and own_unit != unit_id):
             raise Forbidden("a unit outside the person's scope")
-        return Unit(row["id"], row["region_id"], row["name"], row["region"], row["timezone"])
+        return unit
 
     # -- overviews ---------------------------------------------------------------------
 
@@ -313,23 +307,7 @@ class ReportingMixin(StoreCore):
         rows = await self._run_read(work)
         return [
             EvidenceLine(
-                row=EvidenceRow(
-                    id=r["id"],
-                    selfcheck_id=r["selfcheck_id"],
-                    key=r["key"],
-                    file=EvidenceFile(
-                        file_id=r["file_id"],
-                        file_unique_id=r["file_unique_id"],
-                        kind=r["kind"],
-                        file_name=r["file_name"],
-                        mime_type=r["mime_type"],
-                        size=r["size"],
-                        caption=r["caption"],
-                        media_group_id=r["media_group_id"],
-                    ),
-                    by=r["by"],
-                    at=from_iso(r["at"]),
-                ),
+                row=evidence_from(r),
                 unit=r["unit"],
                 item_id=r["item_id"],
                 product=r["product"],
