@@ -25,7 +25,6 @@ from bot.store import Clock, Store, utc_now
 log = logging.getLogger(__name__)
 
 App = Application[Any, Any, Any, Any, Any, Any]
-MAX_CONCURRENT_UPDATES = 32
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
@@ -49,7 +48,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
         # keeps its per-chat spacing and claims on top. Flood-control errors still reach the
         # callers (max_retries=0): the broadcaster resends, a reply fails as before.
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_per_second, max_retries=0))
-        .concurrent_updates(PerUserUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        .concurrent_updates(PerUserUpdateProcessor())
         .post_init(start_services)
         .post_shutdown(stop_services)
         .build()

@@ -10,11 +10,12 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 import rubric
+from bot.settings import ZONES
 from bot.store import Cycle, Region, RegionSnapshot, Store, Unit, UnitSnapshot
 
 TOP_GAPS = 3
 COMMON_GAPS = 5
-ZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+ZONE_ABBREVIATIONS = {zone: alias for alias, zone in ZONES.items()}
 
 RubricOf = Callable[[str], rubric.Rubric]
 

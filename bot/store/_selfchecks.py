@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 import rubric
 from bot.store import _rows
@@ -17,6 +17,7 @@ from bot.store.types import (
     Cycle,
     EvidenceFile,
     EvidenceRow,
+    Pending,
     Person,
     PressContext,
     Product,
@@ -28,7 +29,7 @@ from bot.store.types import (
 NOTE_MAX = 4000
 """Characters of an N/A reason or note (a Telegram message holds 4096)."""
 CAPTION_MAX = 1024
-PENDING = (None, "na_reason", "evidence", "product_name")
+PENDING = (None, *get_args(Pending))
 
 _EVIDENCE_COLUMNS = (
     "id, selfcheck_id, key, file_id, file_unique_id, kind, file_name, mime_type, size, "
