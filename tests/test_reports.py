@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from bot import charts, reports
 from bot.store import Cycle, EvidenceFile, Region, RegionSnapshot, Store, Unit, UnitSnapshot
 from bot.texts.html import utf16_len
-from conversations.coordinator import render_charts, summary_texts
+from conversations.summary_view import render_charts, summary_texts
 from rubric import AnswerSet
 from tests.store_fixtures import (  # noqa: F401
     TINY,
