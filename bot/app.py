@@ -24,6 +24,12 @@ from bot.store import Clock, Store, utc_now
 
 log = logging.getLogger(__name__)
 
+DEFAULTS = Defaults(
+    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+)
+"""Every text is HTML and no message shows a link preview: said once, here (a bot built
+elsewhere, e.g. a test's, passes these too)."""
+
 App = Application[Any, Any, Any, Any, Any, Any]
 
 
@@ -37,13 +43,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        # Every text is HTML and no message shows a link preview: said once, here.
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
+        .defaults(DEFAULTS)
         # One global send budget for replies and broadcasts alike (0: none); the broadcaster
         # keeps its per-chat spacing and claims on top. Flood-control errors still reach the
         # callers (max_retries=0): the broadcaster resends, a reply fails as before.

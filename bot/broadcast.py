@@ -23,7 +23,6 @@ from datetime import timedelta
 from typing import Any, Literal
 
 from telegram import InlineKeyboardMarkup, InputFile
-from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
     Forbidden,
@@ -259,7 +258,6 @@ class Broadcaster:
             await self.bot.send_message(
                 chat_id,
                 part.text,
-                parse_mode=ParseMode.HTML,
                 reply_markup=part.reply_markup,
             )
         elif isinstance(part, PhotoPart):
@@ -267,14 +265,12 @@ class Broadcaster:
                 chat_id,
                 InputFile(part.photo, filename=part.filename),
                 caption=part.caption,
-                parse_mode=ParseMode.HTML,
             )
         else:
             await self.bot.send_document(
                 chat_id,
                 InputFile(part.data, filename=part.filename),
                 caption=part.caption,
-                parse_mode=ParseMode.HTML,
             )
 
 
