@@ -81,12 +81,20 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Finished:
-    """Every key answered: the results."""
+class Results:
+    """The provisional score and ranked gaps of a self-check (/skor, /kekurangan)."""
 
-    walk: Walk
+    selfcheck: SelfCheck
     report: ScoreReport
     unit_name: str
+
+
+@dataclass(frozen=True)
+class Finished:
+    """Every key answered: the results (`remembered`, `keep_state` as for `Question`)."""
+
+    walk: Walk
+    results: Results
     remembered: ChatState | None = None
     keep_state: bool = False
 
@@ -112,15 +120,6 @@ class Saved:
 
     option: Option | None
     then: Question | Finished
-
-
-@dataclass(frozen=True)
-class Results:
-    """The provisional score and ranked gaps of a self-check (/skor, /kekurangan)."""
-
-    selfcheck: SelfCheck
-    report: ScoreReport
-    unit_name: str
 
 
 @dataclass(frozen=True)
@@ -404,8 +403,7 @@ class SelfCheckService:
         following = walk.next_unanswered(after)
         if following is not None:
             return Question(walk, following, False, remembered, keep_state)
-        results = await self._results(walk.selfcheck)
-        return Finished(walk, results.report, results.unit_name, remembered, keep_state)
+        return Finished(walk, await self._results(walk.selfcheck), remembered, keep_state)
 
 
 def _refusal(exc: Closed | Invalid) -> Refused:

@@ -30,18 +30,19 @@ log = logging.getLogger(__name__)
 
 
 async def scope_or_say(
-    update: Update, context: BotContext, who: Caller, command_name: str
-) -> Scope | None:
-    """The caller's report scope, or None after telling them why not (admins: which
-    regions they can name)."""
+    update: Update, context: BotContext, who: Caller, command_name: str, busy: ChatAction
+) -> tuple[int, Scope] | None:
+    """(chat, the caller's report scope), showing `busy` while the report is made; or None
+    after telling them why not (admins: which regions they can name)."""
     chat = update.effective_chat
     assert chat is not None
     asked = " ".join(context.args or [])
     found = await context.services.access.scope(who.person, who.is_admin, asked)
-    if isinstance(found, Scope):
-        return found
-    await send_text(context.bot, chat.id, scope_refusal(found, who.lang, command_name))
-    return None
+    if not isinstance(found, Scope):
+        await send_text(context.bot, chat.id, scope_refusal(found, who.lang, command_name))
+        return None
+    await context.bot.send_chat_action(chat.id, busy)
+    return chat.id, found
 
 
 def scope_refusal(found: NoScope | PickRegion, lang: str, command_name: str) -> Html:
@@ -60,12 +61,10 @@ def scope_refusal(found: NoScope | PickRegion, lang: str, command_name: str) -> 
 @roles("coordinator", "admin")
 async def summary(update: Update, context: BotContext, who: Caller) -> None:
     """Send the region's summary: texts, then the charts."""
-    assert update.effective_chat is not None
-    chat_id = update.effective_chat.id
-    scope = await scope_or_say(update, context, who, "ringkasan")
-    if scope is None:
+    found = await scope_or_say(update, context, who, "ringkasan", ChatAction.TYPING)
+    if found is None:
         return
-    await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+    chat_id, scope = found
     services = context.services
     pieces, photos = await summary_content(
         services.store, scope.region_id, services.now(), who.lang, unit_id=scope.unit_id
@@ -82,12 +81,10 @@ async def summary(update: Update, context: BotContext, who: Caller) -> None:
 @roles("officer", "coordinator", "admin")
 async def export(update: Update, context: BotContext, who: Caller) -> None:
     """Send the XLSX workbook: the region (coordinators) or the own unit (officers)."""
-    assert update.effective_chat is not None
-    chat_id = update.effective_chat.id
-    scope = await scope_or_say(update, context, who, "unduh")
-    if scope is None:
+    found = await scope_or_say(update, context, who, "unduh", ChatAction.UPLOAD_DOCUMENT)
+    if found is None:
         return
-    await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
+    chat_id, scope = found
     services = context.services
     summary, data = await reports.workbook_for(
         services.store, scope.region_id, services.now(), unit_id=scope.unit_id, lang=who.lang

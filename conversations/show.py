@@ -99,7 +99,7 @@ async def show(
     """A question (or its evidence prompt) or the results; then remember where we are."""
     lang = who.lang
     if isinstance(outcome, Finished):
-        score = results.score_text(outcome.report, outcome.unit_name, lang)
+        score = results.score_text(outcome.results.report, outcome.results.unit_name, lang)
         text = Html(texts.render("done.all", lang) + "\n\n" + score)
         markup = keyboards.finished(outcome.walk.selfcheck.id, lang)
     elif isinstance(outcome, Question) and outcome.evidence:
