@@ -17,6 +17,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 import rubric
 from bot.evidence import EvidenceService
+from bot.joining import JoiningService
 from bot.report_access import ReportAccess
 from bot.selfcheck import SelfCheckService
 from bot.settings import Settings
@@ -35,6 +36,7 @@ class Services:
     _selfchecks: SelfCheckService | None = None
     _access: ReportAccess | None = None
     _evidence: EvidenceService | None = None
+    _joining: JoiningService | None = None
 
     @property
     def store(self) -> Store:
@@ -67,11 +69,19 @@ class Services:
             raise RuntimeError("the store is not open (it opens in post_init)")
         return self._evidence
 
+    @property
+    def joining(self) -> JoiningService:
+        """The joining service (bot.joining) over the open store."""
+        if self._joining is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return self._joining
+
     def attach_store(self, store: Store | None) -> None:
         self._store = store
         self._selfchecks = None if store is None else SelfCheckService(store)
         self._access = None if store is None else ReportAccess(store)
         self._evidence = None if self._selfchecks is None else EvidenceService(self._selfchecks)
+        self._joining = None if store is None else JoiningService(store)
 
     def now(self) -> datetime:
         return self.clock()
