@@ -13,6 +13,7 @@ from telegram.constants import ChatAction
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot import reports, texts
+from bot.report_access import PackPlan
 from bot.services import BotContext
 from bot.store import Cycle
 from bot.texts.html import Html
@@ -106,23 +107,35 @@ async def pack_unit(update: Update, context: BotContext, who: Caller) -> None:
 
 
 async def send_pack(context: BotContext, update: Update, who: Caller, unit_id: int) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    services = context.services
-    lang = who.lang
-    plan = await services.access.pack_plan(unit_id, services.now())
-    unit, cycle, the_rubric, now = plan.unit, plan.cycle, plan.rubric, plan.now
-    if cycle is None or the_rubric is None:
-        await send_text(context.bot, chat.id, texts.render("co.pack_empty", lang, unit=unit.name))
+    """Say what is coming, send the ZIP parts, then say what is in them and what is not."""
+    assert update.effective_chat is not None
+    chat_id, lang = update.effective_chat.id, who.lang
+    plan = await context.services.access.pack_plan(unit_id, context.services.now())
+    name = plan.unit.name
+    if plan.cycle is None or plan.rubric is None:
+        await send_text(context.bot, chat_id, texts.render("co.pack_empty", lang, unit=name))
         return
-    files = reports.plan_pack(plan.lines, the_rubric, lang)
+    files = reports.plan_pack(plan.lines, plan.rubric, lang)
+    count = texts.count("file", len(files), lang)
     await send_text(
-        context.bot,
-        chat.id,
-        texts.render(
-            "co.pack_working", lang, unit=unit.name, files=texts.count("file", len(files), lang)
-        ),
+        context.bot, chat_id, texts.render("co.pack_working", lang, unit=name, files=count)
     )
+    report = reports.PackReport()
+    parts = await _send_parts(context, chat_id, plan, files, lang, report)
+    await send_text(context.bot, chat_id, done_text(report, name, parts, lang))
+
+
+async def _send_parts(
+    context: BotContext,
+    chat_id: int,
+    plan: PackPlan,
+    files: list[reports.PackFile],
+    lang: str,
+    report: reports.PackReport,
+) -> int:
+    """Build the pack part by part (files downloaded from Telegram) and send each."""
+    unit, cycle, the_rubric, now = plan.unit, plan.cycle, plan.rubric, plan.now
+    assert cycle is not None and the_rubric is not None
 
     async def fetch(file_id: str) -> bytes:
         telegram_file = await context.bot.get_file(file_id)
@@ -133,7 +146,6 @@ async def send_pack(context: BotContext, update: Update, who: Caller, unit_id: i
             report, unit.name, unit.region, unit.timezone, cycle, the_rubric, lang, now
         )
 
-    report = reports.PackReport()
     base = "-".join(
         p for p in ("siapnilai-bukti", reports.slug(unit.name), now.date().isoformat()) if p
     )
@@ -150,24 +162,23 @@ async def send_pack(context: BotContext, update: Update, who: Caller, unit_id: i
         report=report,
     ):
         parts += 1
-        await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
+        await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
+        caption = texts.render("co.pack_caption", lang, unit=unit.name, part=parts)
         await context.bot.send_document(
-            chat.id,
-            InputFile(part.data, filename=part.filename),
-            caption=texts.render("co.pack_caption", lang, unit=unit.name, part=parts),
+            chat_id, InputFile(part.data, filename=part.filename), caption=caption
         )
-    done = texts.render(
-        "co.pack_done",
-        lang,
-        unit=unit.name,
-        files=texts.count("file", len(report.included), lang),
-        archives=texts.count("archive", parts, lang),
-    )
+    return parts
+
+
+def done_text(report: reports.PackReport, unit: str, parts: int, lang: str) -> Html:
+    files = texts.count("file", len(report.included), lang)
+    archives = texts.count("archive", parts, lang)
+    done = texts.render("co.pack_done", lang, unit=unit, files=files, archives=archives)
     missing = len(report.too_big) + len(report.failed)
-    if missing:
-        missing_files = texts.count("file", missing, lang)
-        done = Html(done + "\n" + texts.render("co.pack_missing", lang, files=missing_files))
-    await send_text(context.bot, chat.id, done)
+    if not missing:
+        return done
+    missing_files = texts.count("file", missing, lang)
+    return Html(done + "\n" + texts.render("co.pack_missing", lang, files=missing_files))
 
 
 def pack_readme(
