@@ -19,7 +19,7 @@ from telegram import CallbackQuery, Update, User
 from bot import texts
 from bot.selfcheck import Press, Refused
 from bot.services import BotContext, Services
-from bot.store import Person, Store
+from bot.store import Person, PressContext, Store
 from conversations.callbacks import CallbackData, CallbackDataError, resolve_key
 from conversations.render import answer, send_text
 
@@ -168,39 +168,51 @@ def officer_press(
             user, query, chat = update.effective_user, update.callback_query, update.effective_chat
             if user is None or query is None or chat is None:
                 return
-            try:
-                data: _Data | None = kind.unpack(query.data or "")
-            except CallbackDataError:
-                data = None
-            selfcheck_id: int | None = getattr(data, "sc", None)
-            store = context.services.store
-            found = await store.press_context(user.id, selfcheck_id, states=states)
-            person = found.person
-            if person is not None and not person.active:
-                person = await back_again(store, user.id)
-                found = await store.press_context(user.id, selfcheck_id, states=states)
-            who = caller_from(user, context.services, person)
+            data = _unpacked(kind, query.data)
+            who, found = await _read_press(user, context, getattr(data, "sc", None), states)
             problem = not_allowed(who, ("officer",), pressed=True)
-            if problem is None and data is None:
-                problem = "cb.invalid"
-            if problem is not None or data is None or person is None:
-                await answer(query, texts.plain(problem or "cb.forbidden", who.lang))
+            if problem is not None or data is None or found.person is None:
+                await answer(query, texts.plain(problem or "cb.invalid", who.lang))
                 return
-            ref: str | None = getattr(data, "key", None)
-            checklist = [] if found.press is None else found.press.checklist
-            press = Press(
-                person=person,
-                found=found.press,
-                refused=found.refused,
-                key=None if ref is None else resolve_key(ref, checklist),
-                update_id=update.update_id,
-                message_id=pressed_message_id(update),
-            )
+            press = _press(update, found, found.person, getattr(data, "key", None))
             await handler(update, context, Pressed(who, data, press, chat.id, query))
 
         return wrapper
 
     return decorate
+
+
+def _unpacked(kind: type[_Data], data: str | None) -> _Data | None:
+    try:
+        return kind.unpack(data or "")
+    except CallbackDataError:
+        return None
+
+
+async def _read_press(
+    user: User, context: BotContext, selfcheck_id: int | None, states: bool
+) -> tuple[Caller, PressContext]:
+    """The presser and the self-check the button names, in one read (two when an inactive
+    person comes back)."""
+    store = context.services.store
+    found = await store.press_context(user.id, selfcheck_id, states=states)
+    person = found.person
+    if person is not None and not person.active:
+        person = await back_again(store, user.id)
+        found = await store.press_context(user.id, selfcheck_id, states=states)
+    return caller_from(user, context.services, person), found
+
+
+def _press(update: Update, found: PressContext, person: Person, ref: str | None) -> Press:
+    checklist = [] if found.press is None else found.press.checklist
+    return Press(
+        person=person,
+        found=found.press,
+        refused=found.refused,
+        key=None if ref is None else resolve_key(ref, checklist),
+        update_id=update.update_id,
+        message_id=pressed_message_id(update),
+    )
 
 
 async def refuse_press(pressed: Pressed[Any], refused: Refused) -> None:
