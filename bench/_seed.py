@@ -260,6 +260,7 @@ async def bulk_officers(
             next_id += 1
     store = await open_store(world.path, fast=True)
     try:
+
         def add_people(db: sqlite3.Connection) -> None:
             units = {
                 r["id"]: r["region_id"]

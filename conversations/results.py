@@ -94,9 +94,7 @@ def gaps_pages(report: ScoreReport) -> int:
     return max(1, math.ceil(len(report.gaps) / GAPS_PAGE_SIZE))
 
 
-def gaps_view(
-    results: Results, page: int, lang: str
-) -> tuple[Html, InlineKeyboardMarkup | None]:
+def gaps_view(results: Results, page: int, lang: str) -> tuple[Html, InlineKeyboardMarkup | None]:
     report, selfcheck, unit_name = results.report, results.selfcheck, results.unit_name
     the_rubric = report.rubric
     pages = gaps_pages(report)
