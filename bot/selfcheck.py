@@ -327,7 +327,7 @@ class SelfCheckService:
         if len(reason) > NOTE_MAX:
             return Refused("too_long")
         state = await store.chat_state(person.telegram_id)
-        if state.selfcheck_id is None or state.key is None:
+        if state.pending != "na_reason" or state.selfcheck_id is None or state.key is None:
             await store.set_chat_state(person.telegram_id)
             return Refused("unexpected")
         if not await self.still_current(person, state.selfcheck_id):
