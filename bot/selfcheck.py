@@ -252,7 +252,7 @@ class SelfCheckService:
         if isinstance(found, Refused):
             return found
         assert press.key is not None
-        walk = await self.walk(found.selfcheck, found.checklist)
+        walk = await self._walk_read(found)
         if back:
             return Question(walk, walk.previous(press.key))
         following = walk.next_unanswered(press.key)
@@ -266,14 +266,14 @@ class SelfCheckService:
         if isinstance(found, Refused):
             return found
         assert press.key is not None
-        return Question(await self.walk(found.selfcheck, found.checklist), press.key)
+        return Question(await self._walk_read(found), press.key)
 
     async def item_list(self, press: Press, page: int) -> Outcome:
         """Daftar: a page of the item list, leading back to the question the officer was on."""
         found = self.check(press, key=False)
         if isinstance(found, Refused):
             return found
-        walk = await self.walk(found.selfcheck, found.checklist)
+        walk = await self._walk_read(found)
         state = await self.store.chat_state(press.person.telegram_id)
         came_from = state.key if state.selfcheck_id == walk.selfcheck.id else None
         return ItemList(walk, page, came_from if came_from in walk.checklist else None)
@@ -286,7 +286,7 @@ class SelfCheckService:
         assert press.key is not None
         if not found.selfcheck.accepting:
             return Refused("closed")
-        return Question(await self.walk(found.selfcheck, found.checklist), press.key, True)
+        return Question(await self._walk_read(found), press.key, True)
 
     async def evidence_done(self, press: Press) -> Outcome:
         """Nanti / Selesai: stop waiting for files; the next unanswered key (the press read
@@ -387,6 +387,12 @@ class SelfCheckService:
         )
 
     # -- helpers -----------------------------------------------------------------------
+
+    async def _walk_read(self, found: SelfCheckPress) -> Walk:
+        """The walk of a press: from the press's own read when it had the states."""
+        if found.states is not None:
+            return self._walk(found)
+        return await self.walk(found.selfcheck, found.checklist)
 
     def _walk(self, found: SelfCheckPress) -> Walk:
         the_rubric = self.store.rubric(found.selfcheck.rubric_id)

@@ -163,7 +163,7 @@ async def evidence_text(update: Update, context: BotContext, who: Caller) -> Non
     await send_text(context.bot, update.effective_chat.id, texts.render(key, who.lang))
 
 
-@officer_press(cb.AddEvidence)
+@officer_press(cb.AddEvidence, states=True)
 async def on_add(update: Update, context: BotContext, pressed: Pressed[cb.AddEvidence]) -> None:
     """Tambah bukti: wait for files for this item."""
     outcome = await context.services.selfchecks.add_evidence(pressed.press)

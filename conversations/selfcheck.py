@@ -44,21 +44,22 @@ async def na_reason_text(update: Update, context: BotContext, who: Caller, text:
     await reply(context, update.effective_chat.id, who, outcome)
 
 
-@officer_press(cb.Move)
+# Presses that show the walk read its answer states with the press: one round trip.
+@officer_press(cb.Move, states=True)
 async def on_move(update: Update, context: BotContext, pressed: Pressed[cb.Move]) -> None:
     """⬅ Kembali / Lewati ➡."""
     outcome = await context.services.selfchecks.move(pressed.press, back=pressed.data.to == "b")
     await reply_to_press(context, pressed, outcome)
 
 
-@officer_press(cb.Open)
+@officer_press(cb.Open, states=True)
 async def on_open(update: Update, context: BotContext, pressed: Pressed[cb.Open]) -> None:
     """Open one item (from Daftar, a gap, or after evidence)."""
     outcome = await context.services.selfchecks.open_item(pressed.press)
     await reply_to_press(context, pressed, outcome)
 
 
-@officer_press(cb.ListPage)
+@officer_press(cb.ListPage, states=True)
 async def on_list(update: Update, context: BotContext, pressed: Pressed[cb.ListPage]) -> None:
     """Daftar: a page of the item list."""
     outcome = await context.services.selfchecks.item_list(pressed.press, pressed.data.page)

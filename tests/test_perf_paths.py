@@ -123,6 +123,23 @@ async def test_a_nanti_press_is_two_round_trips_and_one_write(
         )
 
 
+async def test_a_skip_press_reads_the_walk_with_the_press(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, counted: Counter[str]
+) -> None:
+    world = await seed(tmp_settings.database, units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),))
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(803, "Dewi")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        await settled(app)
+        counted.clear()
+        following = await press(officer, first, "Lewati ➡")
+        await settled(app)
+        assert following.text != first.text and following.message_id == first.message_id
+        # the presser, the press check and the answer states in one read; the chat state
+        # for the item now shown: one write.
+        assert counted == Counter(hops=2, writes=1)
+
+
 async def test_checking_a_press_writes_nothing(tmp_path: Path, counted: Counter[str]) -> None:
     clock = Clock()
     store = await open_store(tmp_path / "x.db", clock)
