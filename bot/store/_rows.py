@@ -7,7 +7,9 @@ thread inside one unit of work (`StoreCore._run_read` / `_run_write`).
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import fields
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.store.core import to_date
@@ -38,19 +40,28 @@ _UNIT_SQL = (
 _PRODUCTS_SQL = "SELECT id, unit_id, name FROM products WHERE unit_id = ? ORDER BY id"
 
 Row = sqlite3.Row  # aiosqlite.Row is sqlite3.Row
+T = TypeVar("T")
+
+
+_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+def build(cls: type[T], row: Row, **converted: Any) -> T:
+    """A row type from the columns named like its fields; `converted` gives the fields that
+    need more than the column as it is (a time, a bool, a nested value)."""
+    values = {name: row[name] for name in _field_names(cls) if name not in converted}
+    return cls(**values, **converted)
 
 
 def person_from(row: Row) -> Person:
-    return Person(
-        telegram_id=row["telegram_id"],
-        name=row["name"],
-        language=row["language"],
-        role=row["role"],
-        unit_id=row["unit_id"],
-        region_id=row["region_id"],
-        reminders=bool(row["reminders"]),
-        active=bool(row["active"]),
-    )
+    return build(Person, row, reminders=bool(row["reminders"]), active=bool(row["active"]))
 
 
 def unit_from(row: Row) -> Unit:

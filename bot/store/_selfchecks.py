@@ -217,17 +217,7 @@ class SelfCheckMixin(StoreCore):
             "WHERE selfcheck_id = ? AND key = ? ORDER BY id",
             (selfcheck.id, key),
         )
-        return [
-            AnswerRow(
-                id=r["id"],
-                key=r["key"],
-                option_id=r["option_id"],
-                note=r["note"],
-                by=r["by"],
-                at=from_iso(r["at"]),
-            )
-            for r in rows
-        ]
+        return [_rows.build(AnswerRow, r, at=from_iso(r["at"])) for r in rows]
 
     async def next_key(self, selfcheck: SelfCheck, after: str | None = None) -> str | None:
         """The first unanswered key after `after` (wrapping to the start); None when all done."""
@@ -407,13 +397,7 @@ class SelfCheckMixin(StoreCore):
         )
         if row is None:
             return ChatState(telegram_id=telegram_id)
-        return ChatState(
-            telegram_id=row["telegram_id"],
-            selfcheck_id=row["selfcheck_id"],
-            key=row["key"],
-            pending=row["pending"],
-            message_id=row["message_id"],
-        )
+        return _rows.build(ChatState, row)
 
     async def set_chat_state(
         self,
@@ -612,22 +596,8 @@ def _telegram_id(person: Person | int) -> int:
 
 
 def evidence_from(row: sqlite3.Row) -> EvidenceRow:
-    return EvidenceRow(
-        id=row["id"],
-        selfcheck_id=row["selfcheck_id"],
-        key=row["key"],
-        file=EvidenceFile(
-            file_id=row["file_id"],
-            file_unique_id=row["file_unique_id"],
-            kind=row["kind"],
-            file_name=row["file_name"],
-            mime_type=row["mime_type"],
-            size=row["size"],
-            caption=row["caption"],
-            media_group_id=row["media_group_id"],
-        ),
-        by=row["by"],
-        at=from_iso(row["at"]),
+    return _rows.build(
+        EvidenceRow, row, file=_rows.build(EvidenceFile, row), at=from_iso(row["at"])
     )
 
 

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import rubric
 from bot.store import _rows
@@ -245,20 +246,7 @@ class ReportingMixin(StoreCore):
         units, rows = await self._run_read(work)
         names = {u.id: u.name for u in units}
         lines = [
-            AnswerLine(
-                unit_id=r["unit_id"],
-                unit=names[r["unit_id"]],
-                key=r["key"],
-                item_id=r["item_id"],
-                product=r["product"],
-                option_id=r["option_id"],
-                note=r["note"],
-                by=r["by"],
-                by_name=r["by_name"],
-                at=from_iso(r["at"]),
-                evidence_count=r["evidence_count"],
-            )
-            for r in rows
+            _rows.build(AnswerLine, r, unit=names[r["unit_id"]], at=from_iso(r["at"])) for r in rows
         ]
         order = {u.id: i for i, u in enumerate(units)}
         return sorted(lines, key=lambda line: order[line.unit_id])
@@ -411,31 +399,28 @@ def _products(db: sqlite3.Connection, unit_ids: list[int]) -> dict[int, list[str
 
 
 def _latest(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, dict[str, str]]:
-    if not sc_ids:
-        return {}
     # SQLite returns the other columns from the row that holds MAX(id).
-    rows = db.execute(
-        "SELECT selfcheck_id, key, option_id, MAX(id) AS id FROM answers "
-        f"WHERE selfcheck_id IN ({placeholders(sc_ids)}) GROUP BY selfcheck_id, key",
-        sc_ids,
-    ).fetchall()
-    found: dict[int, dict[str, str]] = {}
-    for r in rows:
-        found.setdefault(r["selfcheck_id"], {})[r["key"]] = r["option_id"]
-    return found
+    return _per_key(db, "option_id, MAX(id) AS id FROM answers", sc_ids, "option_id")
 
 
 def _evidence_counts(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, dict[str, int]]:
+    return _per_key(db, "COUNT(*) AS n FROM evidence", sc_ids, "n")
+
+
+def _per_key(
+    db: sqlite3.Connection, what: str, sc_ids: list[int], column: str
+) -> dict[int, dict[str, Any]]:
+    """self-check -> key -> `column` of `SELECT selfcheck_id, key, <what> ... GROUP BY`."""
     if not sc_ids:
         return {}
     rows = db.execute(
-        "SELECT selfcheck_id, key, COUNT(*) AS n FROM evidence "
+        f"SELECT selfcheck_id, key, {what} "
         f"WHERE selfcheck_id IN ({placeholders(sc_ids)}) GROUP BY selfcheck_id, key",
         sc_ids,
     ).fetchall()
-    found: dict[int, dict[str, int]] = {}
+    found: dict[int, dict[str, Any]] = {}
     for r in rows:
-        found.setdefault(r["selfcheck_id"], {})[r["key"]] = r["n"]
+        found.setdefault(r["selfcheck_id"], {})[r["key"]] = r[column]
     return found
 
 
