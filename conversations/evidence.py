@@ -21,10 +21,10 @@ from bot.services import BotContext
 from bot.store import EvidenceFile
 from bot.texts.html import MESSAGE_LIMIT, Html, clip, fit
 from conversations import callbacks as cb
-from conversations.auth import Caller, Pressed, officer_press, roles
+from conversations.auth import Caller, roles
 from conversations.questions import evidence_view
 from conversations.render import send_text
-from conversations.show import reply, reply_to_press
+from conversations.show import reply, service_press
 
 log = logging.getLogger(__name__)
 
@@ -163,19 +163,19 @@ async def evidence_text(update: Update, context: BotContext, who: Caller) -> Non
     await send_text(context.bot, update.effective_chat.id, texts.render(key, who.lang))
 
 
-@officer_press(cb.AddEvidence, states=True)
-async def on_add(update: Update, context: BotContext, pressed: Pressed[cb.AddEvidence]) -> None:
-    """Tambah bukti: wait for files for this item."""
-    outcome = await context.services.selfchecks.add_evidence(pressed.press)
-    await reply_to_press(context, pressed, outcome)
-
-
+on_add = service_press(
+    cb.AddEvidence,
+    lambda service, pressed: service.add_evidence(pressed.press),
+    "Tambah bukti: wait for files for this item.",
+    states=True,
+)
 # The press reads the answer states too: the next item is known without another read.
-@officer_press(cb.EvidenceDone, states=True)
-async def on_done(update: Update, context: BotContext, pressed: Pressed[cb.EvidenceDone]) -> None:
-    """Nanti / Selesai: stop waiting for files and go on to the next unanswered item."""
-    outcome = await context.services.selfchecks.evidence_done(pressed.press)
-    await reply_to_press(context, pressed, outcome)
+on_done = service_press(
+    cb.EvidenceDone,
+    lambda service, pressed: service.evidence_done(pressed.press),
+    "Nanti / Selesai: stop waiting for files and go on to the next unanswered item.",
+    states=True,
+)
 
 
 # New messages only: an edited caption is not a new piece of evidence.

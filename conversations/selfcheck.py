@@ -13,8 +13,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.services import BotContext
 from conversations import callbacks as cb
 from conversations import command
-from conversations.auth import Caller, Pressed, officer_press, roles
-from conversations.show import reply, reply_to_press
+from conversations.auth import Caller, roles
+from conversations.show import reply, service_press
 
 
 async def open_check(update: Update, context: BotContext, who: Caller) -> None:
@@ -30,11 +30,11 @@ async def on_check(update: Update, context: BotContext, who: Caller) -> None:
     await open_check(update, context, who)
 
 
-@officer_press(cb.Answer)
-async def on_answer(update: Update, context: BotContext, pressed: Pressed[cb.Answer]) -> None:
-    """An option (or N/A) pressed on a question."""
-    outcome = await context.services.selfchecks.answer(pressed.press, pressed.data.opt)
-    await reply_to_press(context, pressed, outcome)
+on_answer = service_press(
+    cb.Answer,
+    lambda service, pressed: service.answer(pressed.press, pressed.data.opt),
+    "An option (or N/A) pressed on a question.",
+)
 
 
 async def na_reason_text(update: Update, context: BotContext, who: Caller, text: str) -> None:
@@ -45,25 +45,24 @@ async def na_reason_text(update: Update, context: BotContext, who: Caller, text:
 
 
 # Presses that show the walk read its answer states with the press: one round trip.
-@officer_press(cb.Move, states=True)
-async def on_move(update: Update, context: BotContext, pressed: Pressed[cb.Move]) -> None:
-    """⬅ Kembali / Lewati ➡."""
-    outcome = await context.services.selfchecks.move(pressed.press, back=pressed.data.to == "b")
-    await reply_to_press(context, pressed, outcome)
-
-
-@officer_press(cb.Open, states=True)
-async def on_open(update: Update, context: BotContext, pressed: Pressed[cb.Open]) -> None:
-    """Open one item (from Daftar, a gap, or after evidence)."""
-    outcome = await context.services.selfchecks.open_item(pressed.press)
-    await reply_to_press(context, pressed, outcome)
-
-
-@officer_press(cb.ListPage, states=True)
-async def on_list(update: Update, context: BotContext, pressed: Pressed[cb.ListPage]) -> None:
-    """Daftar: a page of the item list."""
-    outcome = await context.services.selfchecks.item_list(pressed.press, pressed.data.page)
-    await reply_to_press(context, pressed, outcome)
+on_move = service_press(
+    cb.Move,
+    lambda service, pressed: service.move(pressed.press, back=pressed.data.to == "b"),
+    "⬅ Kembali / Lewati ➡.",
+    states=True,
+)
+on_open = service_press(
+    cb.Open,
+    lambda service, pressed: service.open_item(pressed.press),
+    "Open one item (from Daftar, a gap, or after evidence).",
+    states=True,
+)
+on_list = service_press(
+    cb.ListPage,
+    lambda service, pressed: service.item_list(pressed.press, pressed.data.page),
+    "Daftar: a page of the item list.",
+    states=True,
+)
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -6,7 +6,10 @@ After showing a question or the results, the service is told which message holds
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from telegram import Update
 
 from bot import texts
 from bot.selfcheck import (
@@ -20,16 +23,19 @@ from bot.selfcheck import (
     Question,
     Refused,
     Saved,
+    SelfCheckService,
     Shown,
 )
 from bot.services import BotContext
 from bot.store import NOTE_MAX
 from bot.texts.html import Html, clip
 from conversations import keyboards, results
-from conversations.auth import Caller, Pressed, refuse_press
+from conversations.auth import Caller, Handler, Pressed, officer_press, refuse_press
+from conversations.callbacks import CallbackData
 from conversations.questions import cycle_name, evidence_view, list_view, question_view
 from conversations.render import answer, edit_or_send, send_text
 
+_Data = TypeVar("_Data", bound=CallbackData)
 _MESSAGE_REFUSALS = {
     "empty": "na.empty",
     "too_long": "text.too_long",
@@ -38,6 +44,25 @@ _MESSAGE_REFUSALS = {
     "unsupported_media": "evidence.unsupported_media",
     "bad_type": "evidence.bad_type",
 }
+
+
+Decide = Callable[[SelfCheckService, Pressed[_Data]], Awaitable[Outcome]]
+
+
+def service_press(
+    kind: type[_Data], decide: Decide[_Data], doc: str, *, states: bool = False
+) -> Handler:
+    """The whole handler of a self-check button: `officer_press` reads the press (`states`:
+    with the walk's answer states), `decide` asks the service, `reply_to_press` shows the
+    outcome. `doc` says what the button is."""
+
+    @officer_press(kind, states=states)
+    async def handler(update: Update, context: BotContext, pressed: Pressed[_Data]) -> None:
+        outcome = await decide(context.services.selfchecks, pressed)
+        await reply_to_press(context, pressed, outcome)
+
+    handler.__doc__ = doc
+    return handler
 
 
 async def reply_to_press(context: BotContext, pressed: Pressed[Any], outcome: Outcome) -> None:
