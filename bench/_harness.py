@@ -55,8 +55,16 @@ class Server(FakeBotAPI):
 class BotProcess:
     """`python -m bot run` (or the echo bot) pointed at `server`, stopped with SIGINT."""
 
-    def __init__(self, command: Sequence[str], server: FakeBotAPI, database: Path, log: Path):
+    def __init__(
+        self,
+        command: Sequence[str],
+        server: FakeBotAPI,
+        database: Path,
+        log: Path,
+        extra_env: dict[str, str] | None = None,
+    ):
         self.command = tuple(command)
+        self.extra_env = dict(extra_env or {})
         self.server = server
         self.database = database
         self.log = log
@@ -70,6 +78,7 @@ class BotProcess:
 
     def start(self) -> None:
         env = bot_env(self.server.base_url, self.server.file_url, self.server.token, self.database)
+        env.update(self.extra_env)
         self.started_at = time.monotonic()
         with self.log.open("wb") as out:
             self.proc = subprocess.Popen(

@@ -9,6 +9,7 @@ with real invite codes. Seeding is not what is measured, so big seeds run with
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -259,16 +260,19 @@ async def bulk_officers(
             next_id += 1
     store = await open_store(world.path, fast=True)
     try:
-        async with store.transaction() as conn:
+
+        def add_people(db: sqlite3.Connection) -> None:
             units = {
                 r["id"]: r["region_id"]
-                for r in await conn.execute_fetchall("SELECT id, region_id FROM units")
+                for r in db.execute("SELECT id, region_id FROM units").fetchall()
             }
-            await conn.executemany(
+            db.executemany(
                 "INSERT INTO people (telegram_id, name, role, unit_id, region_id, joined_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 [(*r[:3], r[3], units[r[3]], r[5]) for r in rows],
             )
+
+        await store._run_write(add_people)
     finally:
         await store.close()
     return len(rows)
@@ -350,18 +354,21 @@ async def bulk_history(
                                     _iso(at),
                                 )
                             )
-        async with store.transaction() as conn:
-            await conn.executemany(
+
+        def add_answers(db: sqlite3.Connection) -> None:
+            db.executemany(
                 "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
                 "by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 answers,
             )
-            await conn.executemany(
+            db.executemany(
                 "INSERT INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
                 "file_unique_id, kind, file_name, mime_type, size, caption, media_group_id, "
                 "by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 evidence,
             )
+
+        await store._run_write(add_answers)
     finally:
         await store.close()
     return len(answers), len(evidence)
@@ -397,12 +404,13 @@ async def bulk_notifications(
         week += 1
     store = await open_store(world.path, fast=True)
     try:
-        async with store.transaction() as conn:
-            await conn.executemany(
+        await store._run_write(
+            lambda db: db.executemany(
                 "INSERT INTO notifications (key, telegram_id, kind, due_at, status, claimed_at, "
                 "finished_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
+        )
     finally:
         await store.close()
     return len(rows)

@@ -8,9 +8,9 @@ keys: history), the last round 90 % complete, and 1-3 evidence photos on half of
 positive evidence items. Then each report is made in a fresh process, twice: once for time
 and peak RSS (ru_maxrss), once under tracemalloc (peak of Python allocations; slower).
 
-- `ringkasan-text`: reports.region_summary + conversations.coordinator.summary_texts
-- `charts`: reports.region_summary + conversations.coordinator.render_charts (both charts)
-- `ringkasan`: the whole /ringkasan (coordinator.summary_content: texts and charts)
+- `ringkasan-text`: reports.region_summary + conversations.summary_view.summary_texts
+- `charts`: reports.region_summary + conversations.summary_view.render_charts (both charts)
+- `ringkasan`: the whole /ringkasan (summary_view.summary_content: texts and charts)
 - `xlsx`: the /unduh workbook: reports.workbook_for (as /unduh calls it: History included up
   to `reports.HISTORY_LIMIT` answer rows, else left out with a line on the Notes sheet) +
   reports.build_workbook
@@ -78,7 +78,7 @@ async def make(target: str, path: Path, region_id: int, now: datetime, trace: bo
     then make one report, measuring wall and CPU time (and traced memory)."""
     from bot import reports
     from bot.store import Store
-    from conversations import coordinator
+    from conversations import summary_view
 
     store = await Store.open(path, clock=lambda: now)
     try:
@@ -89,14 +89,14 @@ async def make(target: str, path: Path, region_id: int, now: datetime, trace: bo
         facts: dict[str, object] = {}
         if target == "ringkasan-text":
             summary = await reports.region_summary(store, region_id, now)
-            pieces = coordinator.summary_texts(summary, "id")
+            pieces = summary_view.summary_texts(summary, "id")
             facts = {"messages": len(pieces), "chars": sum(len(p) for p in pieces)}
         elif target == "charts":
             summary = await reports.region_summary(store, region_id, now)
-            photos = coordinator.render_charts(summary, "id")
+            photos = summary_view.render_charts(summary, "id")
             facts = {"images": len(photos), "png_kb": sum(len(p.photo) for p in photos) // 1024}
         elif target == "ringkasan":
-            pieces, photos = await coordinator.summary_content(store, region_id, now, "id")
+            pieces, photos = await summary_view.summary_content(store, region_id, now, "id")
             facts = {"messages": len(pieces), "images": len(photos)}
         else:
             history = {"xlsx": None, "xlsx-no-history": False, "xlsx-full-history": True}[target]
@@ -138,7 +138,7 @@ def child(args: argparse.Namespace) -> int:
     import xlsxwriter  # noqa: F401
 
     import bot.reports  # noqa: F401
-    import conversations.coordinator  # noqa: F401
+    import conversations.summary_view  # noqa: F401
 
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result = asyncio.run(make(args.child, Path(args.db), args.region, now, args.trace))

@@ -10,9 +10,9 @@ it), and the database size per 1,000 completed self-checks.
 - the same two with `synchronous=NORMAL` on the store's connection, for comparison only
   (SiapNilai runs FULL: a confirmed answer survives a power cut);
 - a press: the store calls one press makes in the bot, sequentially: an answer press
-  (person, selfcheck_press, record_answer_and_states remembering the chat state) and, after
-  a positive answer on an evidence item, the `Nanti` press (person,
-  selfcheck_press(states=True), set_chat_state): presses/s the store alone allows.
+  (press_context, record_answer_and_states remembering the chat state) and, after
+  a positive answer on an evidence item, the `Nanti` press
+  (press_context(states=True), set_chat_state): presses/s the store alone allows.
 - size: `--selfchecks` units complete their checklist through the API (every key answered,
   a fifth re-answered, evidence on half of the positive evidence items, each answer with
   its update id); the file growth, checkpointed, scaled to 1,000.
@@ -84,11 +84,11 @@ async def presses_per_second(
     store: Store, the_rubric: rubric.Rubric, work: list, count: int, ids: Ids
 ) -> float:
     """The store calls of the presses one officer makes in the bot: an answer press is
-    `person` (auth.caller), `selfcheck_press` (auth.check_press) and
-    `record_answer_and_states` remembering what is shown next (conversations.selfcheck
-    on_answer; the edit keeps the message id, so no `set_chat_state`). A positive answer on
-    an evidence item asks for evidence, and the officer then presses `Nanti`: `person`,
-    `selfcheck_press(states=True)` and `set_chat_state` (conversations.evidence on_done).
+    `press_context` (the presser and the press in one read, auth.officer_press) and
+    `record_answer_and_states` remembering what is shown next (bot.selfcheck answer; the
+    edit keeps the message id, so no `set_chat_state`). A positive answer on an evidence
+    item asks for evidence, and the officer then presses `Nanti`:
+    `press_context(states=True)` and `set_chat_state` (bot.selfcheck evidence_done).
     Presses of both kinds count. The last officer's self-check: the sequential run put all
     its answers in the first one's, whose history a real self-check never reaches."""
     person, selfcheck, keys = work[-1]
@@ -101,9 +101,8 @@ async def presses_per_second(
         assert item is not None
         option = item.options[0]
         evidence = item.evidence_required and option.value > 0
-        await store.person(person.telegram_id)
-        press = await store.selfcheck_press(person, selfcheck.id)
-        assert press.current
+        found = await store.press_context(person.telegram_id, selfcheck.id)
+        assert found.press is not None and found.press.current
         await store.record_answer_and_states(
             person,
             selfcheck.id,
@@ -115,9 +114,8 @@ async def presses_per_second(
         )
         presses += 1
         if evidence:  # Nanti
-            await store.person(person.telegram_id)
-            press = await store.selfcheck_press(person, selfcheck.id, states=True)
-            assert press.states is not None
+            found = await store.press_context(person.telegram_id, selfcheck.id, states=True)
+            assert found.press is not None and found.press.states is not None
             following = keys[(n + 1) % len(keys)]
             await store.set_chat_state(
                 person.telegram_id, selfcheck_id=selfcheck.id, key=following, message_id=message_id

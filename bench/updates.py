@@ -1,6 +1,9 @@
 """Benchmarks 1 and 2: CPU per handled update and reply latency, SiapNilai vs a bare PTB bot.
 
-`python -m bench.updates [--officers 100] [--items 30] [--think 2.0]`
+`python -m bench.updates [--officers 100] [--items 30] [--think 2.0]`, or flat out:
+`python -m bench.updates --flat-out` (100 officers pressing as fast as replies come: /periksa,
+then ten answers each, `Nanti` where evidence is asked; no think time). The bare bot answers
+the query and edits the message, as SiapNilai does on a press.
 
 One run per bot, same traffic, same fake Bot API (in this process, on 127.0.0.1); each bot
 is its own process (`python -m bot run`, and bench/_baseline/echo_bot.py). Every simulated
@@ -48,6 +51,8 @@ from bench._common import (  # noqa: E402
     thread_cpu,
 )
 
+FLAT_OUT_ITEMS = 10
+"""Answers per officer in --flat-out mode (after /periksa)."""
 WAIT_REPLY = 60.0
 """Seconds an officer waits for one reply before the run is declared broken."""
 
@@ -195,7 +200,10 @@ async def run_bot(kind: str, world: _seed.World, all_plans: list[Plan], args, wo
         # pyinstrument prints its report into the bot's log when the bot stops.
         out = Path(args.profile_dir) / f"{kind}.pyinstrument.txt"
         command = (sys.executable, "-m", "pyinstrument", "-o", str(out), *command[1:])
-    bot = BotProcess(command, server, world.path, workdir / f"{kind}.log")
+    extra = {}
+    if kind == "siapnilai" and args.send_per_second is not None:
+        extra["SIAPNILAI_SEND_PER_SECOND"] = str(args.send_per_second)
+    bot = BotProcess(command, server, world.path, workdir / f"{kind}.log", extra)
     try:
         for plan in all_plans:
             server.user(plan.telegram_id, f"Petugas {plan.telegram_id}", language_code="id")
@@ -272,8 +280,11 @@ def report(results: dict[str, Run], args: argparse.Namespace) -> str:
                 f"{run.rss_mb:.0f}",
             ]
         )
+    mode = "flat out" if args.flat_out else "with think time"
+    budget = "default" if args.send_per_second is None else f"{args.send_per_second:g}/s"
     out = [
-        f"officers={args.officers} items={args.items} think={args.think}s seed={args.seed}",
+        f"mode={mode} officers={args.officers} items={args.items} think={args.think}s "
+        f"seed={args.seed} send budget={budget}",
         table(
             [
                 "bot",
@@ -350,7 +361,24 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--bots", nargs="+", default=["echo", "siapnilai"], choices=["echo", "siapnilai"]
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--flat-out",
+        action="store_true",
+        help="press as fast as replies come: no think time, --items 10 unless given",
+    )
+    parser.add_argument(
+        "--send-per-second",
+        type=float,
+        default=None,
+        help="SiapNilai's global send budget (SIAPNILAI_SEND_PER_SECOND; 0: none); "
+        "default: the bot's own (30/s, Telegram's limit)",
+    )
+    args = parser.parse_args(argv)
+    if args.flat_out:
+        args.think = 0.0
+        if "--items" not in (argv if argv is not None else sys.argv[1:]):
+            args.items = FLAT_OUT_ITEMS
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,21 +11,27 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeDefault
-from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram import BotCommand, BotCommandScopeDefault, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 import conversations
-from bot import reminders
+from bot import reminders, texts
 from bot.processing import PerUserUpdateProcessor
-from bot.services import BotContext, Clock, Services, services_of, utc_now
+from bot.services import BotContext, BotData, Services, services_of
 from bot.settings import Settings
-from bot.store import Store
-from conversations import texts
+from bot.store import Clock, Store, utc_now
+from bot.texts.commands import COMMANDS
 
 log = logging.getLogger(__name__)
 
+DEFAULTS = Defaults(
+    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+)
+"""Every text is HTML and no message shows a link preview: said once, here (a bot built
+elsewhere, e.g. a test's, passes these too)."""
+
 App = Application[Any, Any, Any, Any, Any, Any]
-MAX_CONCURRENT_UPDATES = 32
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
@@ -37,13 +43,18 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)
-        .context_types(ContextTypes(context=BotContext))
-        .concurrent_updates(PerUserUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .defaults(DEFAULTS)
+        # One global send budget for replies and broadcasts alike (0: none); the broadcaster
+        # keeps its per-chat spacing and claims on top. Flood-control errors still reach the
+        # callers (max_retries=0): the broadcaster resends, a reply fails as before.
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_per_second, max_retries=0))
+        .concurrent_updates(PerUserUpdateProcessor())
         .post_init(start_services)
         .post_shutdown(stop_services)
         .build()
     )
-    application.bot_data["services"] = services
+    application.bot_data.attach(services)
     conversations.register(application)
     return application
 
@@ -79,7 +90,7 @@ async def register_commands(application: App) -> None:
     for lang, language_code in (("id", None), ("en", "en")):
         commands = [
             BotCommand(names[0 if lang == "id" else 1], texts.plain(text_key, lang))
-            for names, text_key in conversations.COMMANDS
+            for names, text_key in COMMANDS
         ]
         await application.bot.set_my_commands(
             commands, scope=BotCommandScopeDefault(), language_code=language_code

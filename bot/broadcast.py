@@ -23,7 +23,6 @@ from datetime import timedelta
 from typing import Any, Literal
 
 from telegram import InlineKeyboardMarkup, InputFile
-from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
     Forbidden,
@@ -267,7 +266,6 @@ class Broadcaster:
             await self.bot.send_message(
                 chat_id,
                 part.text,
-                parse_mode=ParseMode.HTML,
                 reply_markup=part.reply_markup,
             )
         elif isinstance(part, PhotoPart):
@@ -275,24 +273,22 @@ class Broadcaster:
                 chat_id,
                 InputFile(part.photo, filename=part.filename),
                 caption=part.caption,
-                parse_mode=ParseMode.HTML,
             )
         else:
             await self.bot.send_document(
                 chat_id,
                 InputFile(part.data, filename=part.filename),
                 caption=part.caption,
-                parse_mode=ParseMode.HTML,
             )
 
 
 def broadcaster_of(application: Any) -> Broadcaster:
-    """The application's one broadcaster (rates from bot_data["broadcast_rates"] if set), so
+    """The application's one broadcaster (rates from bot_data.broadcast_rates if set), so
     that every sender shares one overall budget and one flood-control pause."""
-    found: Broadcaster | None = application.bot_data.get("broadcaster")
-    if found is None:
-        found = Broadcaster(application.bot, application.bot_data.get("broadcast_rates"))
-        application.bot_data["broadcaster"] = found
+    data = application.bot_data
+    if data.broadcaster is None:
+        data.broadcaster = Broadcaster(application.bot, data.broadcast_rates)
+    found: Broadcaster = data.broadcaster
     return found
 
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from bot.cli_common import CliError
-from bot.services import Clock, utc_now
+from bot.store import Clock, utc_now
 
 Verb = Callable[[argparse.Namespace], int]
 

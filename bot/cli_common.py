@@ -16,9 +16,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from bot.services import Clock, utc_now
 from bot.settings import Settings
-from bot.store import Store, StoreError
+from bot.store import Clock, Store, StoreError, utc_now
 
 T = TypeVar("T")
 

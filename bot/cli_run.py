@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     logging.getLogger("telegram.ext").addFilter(_ShortStartupFailures())
     application = build_application(settings)
     try:
-        _serve(application, args)
+        _serve(application, args, settings.bootstrap_retries)
     except InvalidToken:
         raise CliError(refused_token(settings.api_base_url)) from None
     except NetworkError as exc:
@@ -96,10 +96,10 @@ class _ShortStartupFailures(logging.Filter):
         return True
 
 
-def _serve(application: Any, args: argparse.Namespace) -> None:
+def _serve(application: Any, args: argparse.Namespace, retries: int) -> None:
     if args.webhook_url is None:
         # A few retries ride out a network hiccup at start-up; a wrong token fails at once.
-        application.run_polling(allowed_updates=UPDATES, bootstrap_retries=3)
+        application.run_polling(allowed_updates=UPDATES, bootstrap_retries=retries)
     else:
         path = urlsplit(args.webhook_url).path.lstrip("/")
         application.run_webhook(
@@ -111,5 +111,5 @@ def _serve(application: Any, args: argparse.Namespace) -> None:
             # Telegram echoes it in a header; requests without it are refused, so nobody
             # who merely learns the URL can post updates.
             secret_token=secrets.token_urlsafe(32),
-            bootstrap_retries=3,
+            bootstrap_retries=retries,
         )

@@ -33,7 +33,7 @@ from typing import Any, TextIO
 
 from bot import playground_text as show
 from bot.cli_common import CliError, cli_clock, cli_today
-from bot.services import Clock, utc_now
+from bot.store import Clock, utc_now
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS_CSV = ROOT / "examples" / "units.csv"
@@ -155,8 +155,8 @@ async def seed(database: Path, *, unit_name: str, clock: Clock) -> Seeded:
     """The example units (the CLI's CSV reader, the store's import), an open cycle and two
     single-use invites, as an admin would make them with `units import`, `cycle open` and
     `invite`."""
-    from bot.cli_admin import read_units_csv
     from bot.store import Store, StoreError
+    from bot.units_csv import read_units_csv
 
     rows = read_units_csv(UNITS_CSV)
     store = await Store.open(database, clock=clock)
@@ -270,10 +270,10 @@ class Session:
 
     @property
     def commands(self) -> str:
-        import conversations
+        from bot.texts.commands import COMMANDS
 
         which = 1 if self.lang == "en" else 0
-        return " ".join(f"/{names[which]}" for names, _ in conversations.COMMANDS)
+        return " ".join(f"/{names[which]}" for names, _ in COMMANDS)
 
     @property
     def prompt(self) -> str:

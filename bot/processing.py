@@ -17,6 +17,7 @@ from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 DEFAULT_CONCURRENCY = 32
+"""Updates worked on at once, across users (each user's own updates run in order)."""
 _ADMISSION = 4096
 """How many updates may wait at once (PTB's semaphore); the work itself is bounded below."""
 

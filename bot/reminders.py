@@ -14,23 +14,20 @@ and every Monday 08:00 while it is open; coordinators get the weekly summary eve
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
-from bot import delivery_faults, reports
+from bot import delivery_faults, reports, texts
 from bot.broadcast import Delivery, Part, Result, broadcaster_of
 from bot.reports import UnitSummary
-from bot.services import services_of
-from bot.store import Cycle
-from bot.store._rows import accepting
-from bot.store.reporting import ReminderTargets
-from conversations import texts
+from bot.services import BotData
+from bot.store import Cycle, ReminderTargets, Store, accepting
+from rubric import Rubric
 
 log = logging.getLogger(__name__)
 
@@ -195,26 +192,40 @@ def due_notifications(targets: ReminderTargets, now: datetime) -> list[Due]:
     return found
 
 
+class Renderer(Protocol):
+    """How reminders and digests are worded; the chat layer registers one at composition
+    (`bot_data.render_reminders`): the dispatcher decides what is due, claims it and sends."""
+
+    def reminder_parts(
+        self, entry: Occurrence, cycle: Cycle, the_rubric: Rubric, unit: UnitSummary, lang: str
+    ) -> tuple[Part, ...]: ...
+
+    async def digest_parts(
+        self, store: Store, region_id: int, now: datetime, lang: str
+    ) -> tuple[Part, ...]: ...
+
+
 async def dispatch(application: Any, now: datetime | None = None) -> DispatchStats:
     """Send what is due (claimed first, recorded after), record what is too late as skipped."""
-    lock: asyncio.Lock = application.bot_data.setdefault("reminders_lock", asyncio.Lock())
-    async with lock:
+    async with application.bot_data.reminders_lock:
         return await _dispatch(application, now)
 
 
 async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
-    from conversations import reminders as render  # the chat layer renders the messages
-
-    services = services_of(application)
+    data: BotData = application.bot_data
+    render = data.render_reminders
+    if render is None:
+        raise RuntimeError("no reminder renderer registered (the chat layer registers one)")
+    services = data.services
     store = services.store
     now = now or services.now()
     stats = DispatchStats()
     stats.unconfirmed = await store.settle_stale_claims(now=now)
-    retries: dict[str, Retry] = application.bot_data.setdefault("reminder_retries", {})
-    pruned_at: datetime | None = application.bot_data.get("processed_updates_pruned_at")
+    retries: dict[str, Retry] = data.reminder_retries
+    pruned_at = data.processed_updates_pruned_at
     if pruned_at is None or now - pruned_at >= PRUNE_EVERY:
         await store.prune_processed_updates(now=now)
-        application.bot_data["processed_updates_pruned_at"] = now
+        data.processed_updates_pruned_at = now
     targets = await store.reminder_targets(now)
     due = due_notifications(targets, now)
     known = await store.known_notifications(d.key for d in due)

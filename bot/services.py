@@ -1,31 +1,31 @@
-"""The typed services object every handler reaches through its context.
+"""The typed services every handler reaches through its context, and the typed bot data.
 
-`build_application` creates one `Services` and puts it in `application.bot_data["services"]`;
-handlers use `context.services` (see `BotContext`), never the raw dict. The store is opened in
-`post_init` and closed in `post_shutdown`, so `services.store` is only valid while the bot runs.
+`build_application` creates one `Services` and puts it in `application.bot_data.services`
+(`bot_data` is a `BotData`, PTB `ContextTypes(bot_data=BotData)`); handlers use
+`context.services` (see `BotContext`). The store is opened in `post_init` and closed in
+`post_shutdown`, so `services.store` is only valid while the bot runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
 import rubric
+from bot.evidence import EvidenceService
+from bot.joining import JoiningService
+from bot.report_access import ReportAccess
+from bot.selfcheck import SelfCheckService
 from bot.settings import Settings
+from bot.store import Clock, Store, utc_now
 
 if TYPE_CHECKING:
-    from bot.store import Store
-
-Clock = Callable[[], datetime]
-"""Returns the current time, timezone-aware (UTC). Tests pass a fake one."""
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+    from bot.broadcast import Broadcaster, Rates
+    from bot.reminders import Renderer
 
 
 @dataclass
@@ -33,6 +33,10 @@ class Services:
     settings: Settings
     clock: Clock = utc_now
     _store: Store | None = None
+    _selfchecks: SelfCheckService | None = None
+    _access: ReportAccess | None = None
+    _evidence: EvidenceService | None = None
+    _joining: JoiningService | None = None
 
     @property
     def store(self) -> Store:
@@ -41,11 +45,43 @@ class Services:
         return self._store
 
     @property
+    def selfchecks(self) -> SelfCheckService:
+        """The self-check service over the open store."""
+        if self._selfchecks is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return self._selfchecks
+
+    @property
     def store_open(self) -> bool:
         return self._store is not None
 
+    @property
+    def access(self) -> ReportAccess:
+        """Who may report on what (bot.report_access) over the open store."""
+        if self._access is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return self._access
+
+    @property
+    def evidence(self) -> EvidenceService:
+        """The evidence service (bot.evidence) over the open store."""
+        if self._evidence is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return self._evidence
+
+    @property
+    def joining(self) -> JoiningService:
+        """The joining service (bot.joining) over the open store."""
+        if self._joining is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return self._joining
+
     def attach_store(self, store: Store | None) -> None:
         self._store = store
+        self._selfchecks = None if store is None else SelfCheckService(store)
+        self._access = None if store is None else ReportAccess(store)
+        self._evidence = None if self._selfchecks is None else EvidenceService(self._selfchecks)
+        self._joining = None if store is None else JoiningService(store)
 
     def now(self) -> datetime:
         return self.clock()
@@ -58,15 +94,44 @@ class Services:
         return telegram_id in self.settings.admins
 
 
-class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+class BotData:
+    """`application.bot_data`: the services and the application's shared state, typed."""
+
+    def __init__(self) -> None:
+        self._services: Services | None = None
+        self.broadcaster: Broadcaster | None = None
+        """The one broadcaster (bot.broadcast.broadcaster_of creates it on first use)."""
+        self.broadcast_rates: Rates | None = None
+        """Its rates, if not the defaults (tests set them before the first broadcast)."""
+        self.reminders_lock = asyncio.Lock()
+        """One dispatcher run at a time (start-up and the repeating job may overlap)."""
+        self.processed_updates_pruned_at: datetime | None = None
+        self.reminder_retries: dict[str, Any] = {}
+        """Notifications released after a transient failure: when to try again, and the parts
+        already delivered (bot.reminders.Retry, by notification key)."""
+        self.evidence_packs_running: set[int] = set()
+        """Chats with an evidence pack being built (one at a time per chat)."""
+        self.render_reminders: Renderer | None = None
+        """How reminders and digests are worded: registered by the chat layer."""
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("the services are not attached (build_application does it)")
+        return self._services
+
+    def attach(self, services: Services) -> None:
+        self._services = services
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
     """The handlers' context: `context.services` instead of dict lookups."""
 
     @property
     def services(self) -> Services:
-        services: Services = self.bot_data["services"]
-        return services
+        return self.bot_data.services
 
 
 def services_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
-    services: Services = application.bot_data["services"]
-    return services
+    data: BotData = application.bot_data
+    return data.services

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     api_file_url: str = "https://api.telegram.org/file/bot"
     admins: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
     timezone: str = "Asia/Jakarta"
+    bootstrap_retries: int = Field(default=3, ge=-1)
+    """How often `run` retries reaching the Bot API at start-up (-1: forever, 0: never)."""
+    send_per_second: float = Field(default=30, ge=0)
+    """The global send budget (PTB's AIORateLimiter); 0 turns it off."""
 
     @field_validator("admins", mode="before")
     @classmethod

@@ -10,20 +10,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-COMMANDS: tuple[tuple[tuple[str, str], str], ...] = (
-    # ((Indonesian name, English name), text key of the menu description)
-    (("start", "start"), "cmd.start"),
-    (("periksa", "check"), "cmd.check"),
-    (("skor", "score"), "cmd.score"),
-    (("kekurangan", "gaps"), "cmd.gaps"),
-    (("produk", "products"), "cmd.products"),
-    (("ringkasan", "summary"), "cmd.summary"),
-    (("unduh", "export"), "cmd.export"),
-    (("pengingat", "reminders"), "cmd.reminders"),
-    (("bahasa", "language"), "cmd.language"),
-    (("bantuan", "help"), "cmd.help"),
-    (("batal", "cancel"), "cmd.cancel"),
-)
+from bot.texts.commands import COMMANDS
 
 
 def command(name: str) -> list[str]:
@@ -42,6 +29,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         errors,
         evidence,
         joining,
+        packs,
         preferences,
         private_only,
         products,
@@ -64,9 +52,13 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         products.handlers(),
         preferences.handlers(),
         coordinator.handlers(),
+        packs.handlers(),
         reminders.handlers(),
         evidence.handlers(),
         preferences.fallbacks(),  # free text, unknown commands, stale buttons: must stay last
     ):
         application.add_handlers(handlers)
     application.add_error_handler(errors.on_error)
+    # Scheduled messages are worded here too: the dispatcher (bot.reminders) decides what
+    # is due, claims it, and asks this module for the words.
+    application.bot_data.render_reminders = reminders

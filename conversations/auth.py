@@ -12,13 +12,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
-from telegram import Update
+from telegram import CallbackQuery, Update, User
 
-from bot.services import BotContext
-from bot.store import AnswerState, Forbidden, NotFound, Person, SelfCheck
-from conversations import texts
+from bot import texts
+from bot.selfcheck import Press, Refused
+from bot.services import BotContext, Services
+from bot.store import Person, PressContext, Store
 from conversations.callbacks import CallbackData, CallbackDataError, resolve_key
 from conversations.render import answer, send_text
 
@@ -65,12 +66,20 @@ async def caller(update: Update, context: BotContext) -> Caller | None:
     user = update.effective_user
     if user is None:
         return None
-    services = context.services
-    person = await services.store.person(user.id)
+    store = context.services.store
+    person = await store.person(user.id)
     if person is not None and not person.active:
-        # Marked inactive when they blocked the bot; writing to it again means they are back.
-        await services.store.mark_active(user.id)
-        person = await services.store.person(user.id)
+        person = await back_again(store, user.id)
+    return caller_from(user, context.services, person)
+
+
+async def back_again(store: Store, telegram_id: int) -> Person | None:
+    """Marked inactive when they blocked the bot; writing to it again means they are back."""
+    await store.mark_active(telegram_id)
+    return await store.person(telegram_id)
+
+
+def caller_from(user: User, services: Services, person: Person | None) -> Caller:
     is_admin = services.is_admin(user.id) or (person is not None and person.role == "admin")
     chosen = person.language if person is not None else None
     return Caller(
@@ -106,15 +115,9 @@ def roles(*allowed: Role) -> Callable[[CallerHandler], Handler]:
             who = await caller(update, context)
             if who is None:
                 return
-            if not who.registered:
-                key = "cb.not_registered" if update.callback_query else "unregistered"
-                await refuse(update, context, who.lang, key)
-                return
-            if allowed and not who.has_role(*allowed):
-                key = "officer_only" if "officer" in allowed else "coordinator_only"
-                if update.callback_query is not None:
-                    key = "cb.forbidden"
-                await refuse(update, context, who.lang, key)
+            problem = not_allowed(who, allowed, pressed=update.callback_query is not None)
+            if problem is not None:
+                await refuse(update, context, who.lang, problem)
                 return
             await handler(update, context, who)
 
@@ -127,56 +130,102 @@ registered = roles()
 """Any registered person (officer, coordinator, admin)."""
 
 
+def not_allowed(who: Caller, allowed: tuple[Role, ...], *, pressed: bool) -> str | None:
+    """The text key refusing `who` (a stranger, or the wrong role), None when allowed."""
+    if not who.registered:
+        return "cb.not_registered" if pressed else "unregistered"
+    if allowed and not who.has_role(*allowed):
+        if pressed:
+            return "cb.forbidden"
+        return "officer_only" if "officer" in allowed else "coordinator_only"
+    return None
+
+
 @dataclass(frozen=True)
-class Press:
-    """A button press that passed every check against the store."""
+class Pressed(Generic[_Data]):
+    """An officer's press on a self-check button: the typed data and the press as read."""
 
     who: Caller
-    person: Person
-    selfcheck: SelfCheck
-    checklist: list[str]
-    key: str | None
-    """The answer key the button names, resolved against the current checklist."""
-    states: dict[str, AnswerState] | None = None
-    """The self-check's answer states, when `check_press(..., states=True)` asked for them."""
+    data: _Data
+    press: Press
+    chat_id: int
+    query: CallbackQuery
 
 
-async def check_press(
-    update: Update,
-    context: BotContext,
-    who: Caller,
-    selfcheck_id: int,
-    ref: str | None = None,
-    *,
-    states: bool = False,
-) -> Press | None:
-    """Re-check a self-check button against the store; answer the query and return None if
-    it is not the presser's unit, not the unit's current cycle, or names a key that is gone.
-    `states`: also read the answer states in the same round trip (`Press.states`)."""
+PressHandler = Callable[[Update, BotContext, "Pressed[_Data]"], Coroutine[Any, Any, None]]
+
+
+def officer_press(
+    kind: type[_Data], *, states: bool = False
+) -> Callable[[PressHandler[_Data]], Handler]:
+    """Unpack the button's data as `kind`, read the presser and the self-check it names in one
+    round trip (`states`: with its answer states), refuse strangers, other roles and malformed
+    data, and hand the handler a `Pressed`. The self-check service makes every other check."""
+
+    def decorate(handler: PressHandler[_Data]) -> Handler:
+        @functools.wraps(handler)
+        async def wrapper(update: Update, context: BotContext) -> None:
+            user, query, chat = update.effective_user, update.callback_query, update.effective_chat
+            if user is None or query is None or chat is None:
+                return
+            data = _unpacked(kind, query.data)
+            who, found = await _read_press(user, context, getattr(data, "sc", None), states)
+            problem = not_allowed(who, ("officer",), pressed=True)
+            if problem is not None or data is None or found.person is None:
+                await answer(query, texts.plain(problem or "cb.invalid", who.lang))
+                return
+            press = _press(update, found, found.person, getattr(data, "key", None))
+            await handler(update, context, Pressed(who, data, press, chat.id, query))
+
+        return wrapper
+
+    return decorate
+
+
+def _unpacked(kind: type[_Data], data: str | None) -> _Data | None:
+    try:
+        return kind.unpack(data or "")
+    except CallbackDataError:
+        return None
+
+
+async def _read_press(
+    user: User, context: BotContext, selfcheck_id: int | None, states: bool
+) -> tuple[Caller, PressContext]:
+    """The presser and the self-check the button names, in one read (two when an inactive
+    person comes back)."""
     store = context.services.store
-    problem: str | None = None
-    person = who.person
-    if person is None or not who.is_officer:
-        problem = "cb.forbidden"
-    else:
-        try:
-            # One read, no write lock: the self-check, whether it is current, its checklist.
-            found = await store.selfcheck_press(person, selfcheck_id, states=states)
-        except Forbidden:
-            problem = "cb.forbidden"
-        except NotFound:
-            problem = "cb.invalid"
-        else:
-            if not found.current:
-                problem = "cb.stale_cycle"
-            else:
-                key = None if ref is None else resolve_key(ref, found.checklist)
-                if ref is not None and key is None:
-                    problem = "cb.item_gone"
-                else:
-                    return Press(who, person, found.selfcheck, found.checklist, key, found.states)
-    await refuse(update, context, who.lang, problem)
-    return None
+    found = await store.press_context(user.id, selfcheck_id, states=states)
+    person = found.person
+    if person is not None and not person.active:
+        person = await back_again(store, user.id)
+        found = await store.press_context(user.id, selfcheck_id, states=states)
+    return caller_from(user, context.services, person), found
+
+
+def _press(update: Update, found: PressContext, person: Person, ref: str | None) -> Press:
+    checklist = [] if found.press is None else found.press.checklist
+    return Press(
+        person=person,
+        found=found.press,
+        refused=found.refused,
+        key=None if ref is None else resolve_key(ref, checklist),
+        update_id=update.update_id,
+        message_id=pressed_message_id(update),
+    )
+
+
+async def refuse_press(pressed: Pressed[Any], refused: Refused) -> None:
+    """Say why the service refused a press, as the callback's answer."""
+    lang = pressed.who.lang
+    await answer(pressed.query, texts.plain(f"cb.{refused.reason}", lang, reason=refused.detail))
+
+
+def pressed_message_id(update: Update) -> int | None:
+    query = update.callback_query
+    if query is None or query.message is None or not query.message.is_accessible:
+        return None
+    return query.message.message_id
 
 
 async def parse_press(
@@ -190,11 +239,3 @@ async def parse_press(
     except CallbackDataError:
         await refuse(update, context, who.lang, "cb.invalid")
         return None
-
-
-async def still_current(context: BotContext, who: Caller, selfcheck_id: int) -> bool:
-    """Whether a self-check remembered in the chat state is still the unit's current one (a
-    prompt left open across a new cycle must not write into the old one)."""
-    if who.person is None:
-        return False
-    return await context.services.store.current_selfcheck_id(who.person) == selfcheck_id

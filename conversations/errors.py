@@ -12,8 +12,8 @@ import logging
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 
+from bot import texts
 from bot.services import BotContext
-from conversations import texts
 from conversations.render import send_text
 from conversations.saved import saved_by, storage_failure
 
@@ -32,21 +32,11 @@ def is_quiet(exc: BaseException | None) -> bool:
 
 
 async def on_error(update: object, context: BotContext) -> None:
+    """Log a failure; tell the user something went wrong when there is someone to tell."""
     exc = context.error
-    update_id = update.update_id if isinstance(update, Update) else None
-    if is_quiet(exc):
-        log.debug("update %s: %s (ignored)", update_id, exc)
+    if not _worth_telling(update, exc):
         return
-    if isinstance(exc, Forbidden):
-        # The user blocked the bot: nothing can be said to them.
-        log.info("update %s: %s", update_id, exc)
-        return
-    if isinstance(exc, TimedOut | NetworkError) and not isinstance(update, Update):
-        log.warning("network trouble outside an update: %s", exc)
-        return
-    log.error("update %s failed", update_id, exc_info=exc)
-    if not isinstance(update, Update):
-        return
+    assert isinstance(update, Update)
     lang = await _lang(update, context)
     if update.callback_query is not None:
         # Stop the button's spinner if the handler failed before answering; it may have
@@ -64,7 +54,24 @@ async def on_error(update: object, context: BotContext) -> None:
         text = text or texts.render("error.generic", lang)
         await send_text(context.bot, update.effective_chat.id, text)
     except Exception:  # the user may be unreachable; the error is logged already
-        log.warning("could not tell the user about the failure of update %s", update_id)
+        log.warning("could not tell the user about the failure of update %s", update.update_id)
+
+
+def _worth_telling(update: object, exc: BaseException | None) -> bool:
+    """Log the failure at its level; True when the user of an update should hear of it."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    if is_quiet(exc):
+        log.debug("update %s: %s (ignored)", update_id, exc)
+        return False
+    if isinstance(exc, Forbidden):
+        # The user blocked the bot: nothing can be said to them.
+        log.info("update %s: %s", update_id, exc)
+        return False
+    if isinstance(exc, TimedOut | NetworkError) and not isinstance(update, Update):
+        log.warning("network trouble outside an update: %s", exc)
+        return False
+    log.error("update %s failed", update_id, exc_info=exc)
+    return isinstance(update, Update)
 
 
 async def _lang(update: Update, context: BotContext) -> str:

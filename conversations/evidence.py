@@ -9,30 +9,24 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from bot import filetype
+from bot import filetype, texts
+from bot.evidence import EVIDENCE_FULL_MB
+from bot.selfcheck import Refused
 from bot.services import BotContext
-from bot.store import Closed, EvidenceFile, Forbidden, Invalid, NotFound
+from bot.store import EvidenceFile
+from bot.texts.html import MESSAGE_LIMIT, Html, clip, fit
 from conversations import callbacks as cb
-from conversations import texts
-from conversations.auth import Caller, check_press, parse_press, roles, still_current
+from conversations.auth import Caller, roles
 from conversations.filecheck import problem_of
-from conversations.render import MESSAGE_LIMIT, Html, answer, clip, fit, send_text
+from conversations.questions import evidence_view
+from conversations.render import send_text
 from conversations.saved import mark_saved
-from conversations.selfcheck import (
-    EVIDENCE_FULL_MB,
-    Walk,
-    evidence_view,
-    load_walk,
-    pressed_message_id,
-    show_evidence_prompt,
-    show_next,
-)
+from conversations.show import reply, service_press
 
 log = logging.getLogger(__name__)
 
@@ -40,36 +34,6 @@ ALBUM_WAIT = 1.0
 """Seconds of quiet after an album's last file before it is confirmed."""
 CONFIRM_ROOM = 400
 """Characters kept free under the question for the confirmation line."""
-FULL_BYTES = EVIDENCE_FULL_MB * 1024 * 1024
-ACCEPTED_MIME = frozenset(
-    {
-        "application/pdf",
-        "application/msword",
-        "application/vnd.ms-excel",
-        "application/vnd.ms-powerpoint",
-        "application/rtf",
-    }
-)
-ACCEPTED_MIME_PREFIXES = (
-    "image/",
-    "application/vnd.openxmlformats-officedocument.",
-    "application/vnd.oasis.opendocument.",
-)
-ACCEPTED_SUFFIXES = frozenset(
-    {
-        *(".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".bmp", ".tif", ".tiff"),
-        *(".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".rtf"),
-    }
-)
-
-
-def accepted(file: EvidenceFile) -> bool:
-    if file.kind == "photo":
-        return True
-    mime = (file.mime_type or "").lower()
-    if mime in ACCEPTED_MIME or mime.startswith(ACCEPTED_MIME_PREFIXES):
-        return True
-    return PurePosixPath(file.file_name or "").suffix.lower() in ACCEPTED_SUFFIXES
 
 
 def evidence_file(message: Message) -> EvidenceFile | None:
@@ -114,59 +78,39 @@ class _Album:
 @roles("officer")
 async def on_file(update: Update, context: BotContext, who: Caller) -> None:
     """A photo or document: evidence for the item the officer is on."""
-    message = update.effective_message
-    chat = update.effective_chat
+    message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None and who.person is not None
-    store = context.services.store
-    state = await store.chat_state(who.user_id)
-    if state.pending != "evidence" or state.selfcheck_id is None or state.key is None:
-        await send_text(context.bot, chat.id, texts.render("media.unexpected", who.lang))
-        return
-    if not await still_current(context, who, state.selfcheck_id):
-        await store.set_chat_state(who.user_id)
-        await send_text(context.bot, chat.id, texts.render("cb.stale_cycle", who.lang))
-        return
     file = evidence_file(message)
-    if file is None:
-        await send_text(context.bot, chat.id, texts.render("evidence.unsupported_media", who.lang))
+    if file is not None and await _refused_file(context, chat.id, who, file):
         return
-    name = file.file_name or file.kind
-    if not accepted(file):
-        await send_text(
-            context.bot, chat.id, texts.render("evidence.bad_type", who.lang, name=clip(name, 80))
-        )
+    outcome = await context.services.evidence.attach(who.person, file, update.update_id)
+    if isinstance(outcome, Refused):
+        await reply(context, chat.id, who, outcome)
         return
-    problem = await problem_of(context.bot, file)  # the name and the first bytes, not the MIME
-    if problem is not None:
-        shown = clip(filetype.shown_name(name), 80)
-        text = texts.render(f"evidence.refused.{problem}", who.lang, name=shown)
+    mark_saved(update, context, clip(outcome.name, 80), "error.saved_file")
+    if outcome.too_big:
+        name, limit = clip(outcome.name, 80), EVIDENCE_FULL_MB
+        text = texts.render("evidence.big", who.lang, name=name, limit_mb=limit)
         await send_text(context.bot, chat.id, text)
-        return
-    try:
-        added = await store.attach_evidence(
-            who.person, state.selfcheck_id, state.key, file, update_id=update.update_id
-        )
-    except Closed:
-        await store.set_chat_state(who.user_id)
-        await send_text(context.bot, chat.id, texts.render("cb.closed", who.lang))
-        return
-    except (Invalid, Forbidden, NotFound) as exc:
-        log.info("evidence refused for %s: %s", who.user_id, exc)
-        await store.set_chat_state(who.user_id)
-        await send_text(context.bot, chat.id, texts.render("cb.item_gone", who.lang))
-        return
-    mark_saved(update, context, clip(name, 80), "error.saved_file")
-    if file.size is not None and file.size > FULL_BYTES:
-        await send_text(
-            context.bot,
-            chat.id,
-            texts.render("evidence.big", who.lang, name=clip(name, 80), limit_mb=EVIDENCE_FULL_MB),
-        )
-    album = _Album(state.selfcheck_id, state.key, chat.id, who.user_id, who.lang, int(added))
-    if file.media_group_id is not None and context.job_queue is not None:
-        _confirm_later(context, file.media_group_id, album)
+    album = _Album(
+        outcome.selfcheck_id, outcome.key, chat.id, who.user_id, who.lang, int(outcome.added)
+    )
+    if message.media_group_id is not None and context.job_queue is not None:
+        _confirm_later(context, message.media_group_id, album)
         return
     await _confirm(context, album)
+
+
+async def _refused_file(context: BotContext, chat_id: int, who: Caller, file: EvidenceFile) -> bool:
+    """Judge a document by its name and first bytes, not its declared MIME type (a
+    `laporan.pdf.exe` said to be a PDF); say why when it is not kept."""
+    problem = await problem_of(context.bot, file)
+    if problem is None:
+        return False
+    shown = clip(filetype.shown_name(file.file_name or file.kind), 80)
+    text = texts.render(f"evidence.refused.{problem}", who.lang, name=shown)
+    await send_text(context.bot, chat_id, text)
+    return True
 
 
 def _confirm_later(context: BotContext, media_group_id: str, album: _Album) -> None:
@@ -189,123 +133,66 @@ async def _confirm(context: BotContext, album: _Album) -> None:
     """Confirm what arrived in a new message below the files (the officer sees it, and gets
     notified), with the prompt's view and `Selesai`; the earlier prompt loses its `Nanti`, so
     one way on is on screen rather than a `Nanti` above and a `Selesai` below."""
-    store = context.services.store
-    person = await store.person(album.user_id)
-    if person is None:
+    service = context.services.evidence
+    found = await service.confirmation(album.user_id, album.selfcheck_id, album.key)
+    if found is None:
         return
-    selfcheck = await store.selfcheck_for(person, album.selfcheck_id)
-    count = len(await store.evidence(selfcheck, album.key))
-    total = texts.count("file", count, album.lang)
-    if album.added:
-        said = texts.render(
-            "evidence.saved",
-            album.lang,
-            added=texts.count("file", album.added, album.lang),
-            total=total,
-        )
-    else:  # a file sent twice, or Telegram delivering the same update again
-        said = texts.render("evidence.duplicate", album.lang, total=total)
-    state = await store.chat_state(album.user_id)
-    if not (
-        state.pending == "evidence"
-        and state.selfcheck_id == album.selfcheck_id
-        and state.key == album.key
-    ):
-        # The officer has moved on (an album confirmed after `Nanti`): just confirm.
+    said = confirmation_text(album, found.count)
+    if found.walk is None:  # moved on (an album confirmed after `Nanti`): just confirm
         await send_text(context.bot, album.chat_id, said)
         return
-    walk = await load_walk(store, selfcheck)
-    view, markup = evidence_view(walk, album.key, album.lang, received=True)
+    view, markup = evidence_view(found.walk, album.key, album.lang, received=True)
     said = Html(said + "\n" + texts.render("evidence.more", album.lang))
     text = Html(fit(view, MESSAGE_LIMIT - CONFIRM_ROOM) + "\n\n" + said)
     sent = await send_text(context.bot, album.chat_id, text, markup)
     if sent is None:
         return
-    await store.set_chat_state(
-        album.user_id,
-        selfcheck_id=album.selfcheck_id,
-        key=album.key,
-        pending="evidence",
-        message_id=sent.message_id,
-    )
-    if state.message_id is not None and state.message_id != sent.message_id:
-        try:
-            await context.bot.edit_message_reply_markup(
-                album.chat_id, state.message_id, reply_markup=None
-            )
-        except BadRequest as exc:  # already without buttons, or too old to edit
-            log.info("evidence prompt %s keeps its buttons: %s", state.message_id, exc.message)
+    await service.prompt_moved(album.user_id, album.selfcheck_id, album.key, sent.message_id)
+    if found.prompt.message_id not in (None, sent.message_id):
+        await _drop_buttons(context, album.chat_id, found.prompt.message_id)
+
+
+def confirmation_text(album: _Album, count: int) -> Html:
+    total = texts.count("file", count, album.lang)
+    if not album.added:  # a file sent twice, or Telegram delivering the same update again
+        return texts.render("evidence.duplicate", album.lang, total=total)
+    added = texts.count("file", album.added, album.lang)
+    return texts.render("evidence.saved", album.lang, added=added, total=total)
+
+
+async def _drop_buttons(context: BotContext, chat_id: int, message_id: int | None) -> None:
+    try:
+        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+    except BadRequest as exc:  # already without buttons, or too old to edit
+        log.info("evidence prompt %s keeps its buttons: %s", message_id, exc.message)
 
 
 async def evidence_text(update: Update, context: BotContext, who: Caller) -> None:
     """Text while files are awaited: say what is expected (pending "evidence"), naming the
     one button the evidence prompt shows now (`Nanti` before any file, `Selesai` after)."""
-    chat = update.effective_chat
-    assert chat is not None and who.person is not None
-    store = context.services.store
-    state = await store.chat_state(who.user_id)
-    received = False
-    if state.selfcheck_id is not None and state.key is not None:
-        try:
-            selfcheck = await store.selfcheck_for(who.person, state.selfcheck_id)
-            received = bool(await store.evidence(selfcheck, state.key))
-        except (Forbidden, NotFound):
-            await store.set_chat_state(who.user_id)
-            await send_text(context.bot, chat.id, texts.render("cb.stale_cycle", who.lang))
-            return
+    assert update.effective_chat is not None and who.person is not None
+    received = await context.services.evidence.received(who.person)
+    if isinstance(received, Refused):
+        await reply(context, update.effective_chat.id, who, received)
+        return
     key = "evidence.text_instead.done" if received else "evidence.text_instead.later"
     # No button here: a second copy would outlive the prompt's change from `Nanti` to `Selesai`.
-    await send_text(context.bot, chat.id, texts.render(key, who.lang))
+    await send_text(context.bot, update.effective_chat.id, texts.render(key, who.lang))
 
 
-@roles("officer")
-async def on_add(update: Update, context: BotContext, who: Caller) -> None:
-    """Tambah bukti: wait for files for this item."""
-    query = update.callback_query
-    assert query is not None and update.effective_chat is not None
-    data = await parse_press(update, context, who, cb.AddEvidence)
-    if data is None:
-        return
-    press = await check_press(update, context, who, data.sc, data.key)
-    if press is None or press.key is None:
-        return
-    if not press.selfcheck.accepting:
-        await answer(query, texts.plain("cb.closed", who.lang))
-        return
-    await answer(query)
-    walk = await load_walk(context.services.store, press.selfcheck, press.checklist)
-    await show_evidence_prompt(
-        context, update.effective_chat.id, pressed_message_id(update), walk, press.key, who
-    )
-
-
-@roles("officer")
-async def on_done(update: Update, context: BotContext, who: Caller) -> None:
-    """Nanti / Selesai: stop waiting for files and go on to the next unanswered item."""
-    query = update.callback_query
-    assert query is not None and update.effective_chat is not None
-    data = await parse_press(update, context, who, cb.EvidenceDone)
-    if data is None:
-        return
-    # The press check reads the answer states too: the next item is known without a read.
-    press = await check_press(update, context, who, data.sc, data.key, states=True)
-    if press is None or press.key is None:
-        return
-    assert press.states is not None
-    await answer(query)
-    store = context.services.store
-    walk = Walk(
-        press.selfcheck, store.rubric(press.selfcheck.rubric_id), press.checklist, press.states
-    )
-    await show_next(
-        context,
-        update.effective_chat.id,
-        pressed_message_id(update),
-        press.selfcheck,
-        press.key,
-        who,
-        walk=walk,
-    )
+on_add = service_press(
+    cb.AddEvidence,
+    lambda service, pressed: service.add_evidence(pressed.press),
+    "Tambah bukti: wait for files for this item.",
+    states=True,
+)
+# The press reads the answer states too: the next item is known without another read.
+on_done = service_press(
+    cb.EvidenceDone,
+    lambda service, pressed: service.evidence_done(pressed.press),
+    "Nanti / Selesai: stop waiting for files and go on to the next unanswered item.",
+    states=True,
+)
 
 
 # New messages only: an edited caption is not a new piece of evidence.

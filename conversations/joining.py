@@ -1,27 +1,26 @@
 """/start: join with an invite code (deep link `t.me/<bot>?start=<code>` or `/start <code>`),
 or be welcomed back. Strangers get the short explanation and nothing else.
 
-A registered person whose code would change their role, unit or region is asked first
-("You are now X. This code makes you Y. Switch?"): invite links get forwarded in groups,
-and opening one must not silently move anybody or spend a coordinator's single-use code.
-Only the `Pindah` press redeems the code, through `store.join`, which checks it all again.
+A registered person whose code would move them is asked first ("You are now X. This code
+makes you Y. Switch?", bot.joining); only the `Pindah` press redeems the code.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot import texts
+from bot.joining import AskMove, CodeRefused, Place, Redeem
 from bot.services import BotContext
-from bot.store import InviteError, Person
+from bot.texts.html import Html
 from conversations import callbacks as cb
-from conversations import keyboards, texts
+from conversations import keyboards
 from conversations.auth import Caller, caller
-from conversations.render import Html, answer, edit_or_send, send_text
+from conversations.render import answer, edit_or_send, send_text
 
 
 async def on_start(update: Update, context: BotContext) -> None:
@@ -46,15 +45,6 @@ async def on_start(update: Update, context: BotContext) -> None:
     await send_text(context.bot, chat.id, text, markup)
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where a person is, or where a code would put them."""
-
-    role: str
-    unit_id: int | None
-    region_id: int | None
-
-
 def join_tag(user_id: int, code: str) -> str:
     """Binds a `Pindah` button to the person who opened the code: a press by anyone else
     does not match. Unkeyed on purpose: forging it only lets someone redeem a code they
@@ -63,72 +53,51 @@ def join_tag(user_id: int, code: str) -> str:
 
 
 async def _open_code(update: Update, context: BotContext, who: Caller, code: str) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    person = who.person
-    if person is None or not person.active:
+    assert update.effective_chat is not None
+    chat_id = update.effective_chat.id
+    outcome = await context.services.joining.open_code(who.person, code)
+    if isinstance(outcome, Redeem):
         await _redeem(update, context, who, code)
-        return
-    current = Place(person.role, person.unit_id, person.region_id)
-    try:
-        target = Place(*await context.services.store.invite_place(code, context.services.now()))
-    except InviteError as exc:
-        await send_text(context.bot, chat.id, texts.render(f"join.error.{exc.reason}", who.lang))
-        return
-    if target == current:
-        await send_text(context.bot, chat.id, texts.render("join.error.already_member", who.lang))
-        return
-    text = texts.render(
-        "join.confirm",
-        who.lang,
-        now=await place_text(context, current, who.lang),
-        then=await place_text(context, target, who.lang),
-    )
-    code = code.strip()
-    buttons = keyboards.markup(
-        [
-            [
-                (
-                    texts.plain("btn.switch", who.lang),
-                    cb.ConfirmJoin(code=code, tag=join_tag(who.user_id, code)),
-                ),
-                (texts.plain("btn.keep", who.lang), cb.CancelJoin()),
-            ]
-        ]
-    )
-    await send_text(context.bot, chat.id, text, buttons)
+    elif isinstance(outcome, CodeRefused):
+        await send_text(
+            context.bot, chat_id, texts.render(f"join.error.{outcome.reason}", who.lang)
+        )
+    else:
+        await send_text(context.bot, chat_id, *move_question(outcome, who, code.strip()))
 
 
-async def place_text(context: BotContext, place: Place, lang: str) -> Html:
-    store = context.services.store
+def move_question(ask: AskMove, who: Caller, code: str) -> tuple[Html, InlineKeyboardMarkup]:
+    now, then = place_text(ask.now, who.lang), place_text(ask.then, who.lang)
+    text = texts.render("join.confirm", who.lang, now=now, then=then)
+    switch = cb.ConfirmJoin(code=code, tag=join_tag(who.user_id, code))
+    buttons = [
+        (texts.plain("btn.switch", who.lang), switch),
+        (texts.plain("btn.keep", who.lang), cb.CancelJoin()),
+    ]
+    return text, keyboards.markup([buttons])
+
+
+def place_text(place: Place, lang: str) -> Html:
     if place.role == "officer" and place.unit_id is not None:
-        unit = await store.unit(place.unit_id)
-        return texts.render("join.place.officer", lang, unit=unit.name, region=unit.region)
+        return texts.render("join.place.officer", lang, unit=place.unit, region=place.region)
     if place.role == "coordinator" and place.region_id is not None:
-        region = await store.region(place.region_id)
-        return texts.render("join.place.coordinator", lang, region=region.name)
+        return texts.render("join.place.coordinator", lang, region=place.region)
     return texts.render("join.place.admin", lang)
 
 
 async def _redeem(
     update: Update, context: BotContext, who: Caller, code: str, message_id: int | None = None
 ) -> None:
-    store = context.services.store
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None and user is not None
-    try:
-        person = await store.join(
-            code, user.id, user.full_name, user.language_code, context.services.now()
-        )
-    except InviteError as exc:
-        text = texts.render(f"join.error.{exc.reason}", who.lang)
+    joining = context.services.joining
+    outcome = await joining.redeem(code, user.id, user.full_name, user.language_code)
+    if isinstance(outcome, CodeRefused):
+        text = texts.render(f"join.error.{outcome.reason}", who.lang)
     else:
-        lang = texts.lang_of(person.language, user.language_code)
-        text = await joined_text(context, person, who.first_name, lang)
-    if message_id is None:
-        await send_text(context.bot, chat.id, text)
-    else:
-        await edit_or_send(context.bot, chat.id, message_id, text)
+        lang = texts.lang_of(outcome.person.language, user.language_code)
+        text = joined_text(outcome.place, who.first_name, lang)
+    await edit_or_send(context.bot, chat.id, message_id, text)
 
 
 def _pressed_message(update: Update) -> int | None:
@@ -169,31 +138,23 @@ async def on_cancel(update: Update, context: BotContext) -> None:
     )
 
 
-async def joined_text(context: BotContext, person: Person, name: str, lang: str) -> Html:
-    store = context.services.store
-    if person.role == "officer" and person.unit_id is not None:
-        unit = await store.unit(person.unit_id)
-        return texts.render("join.officer", lang, name=name, unit=unit.name)
-    if person.region_id is not None:
-        region = await store.region(person.region_id)
-        return texts.render("join.coordinator", lang, name=name, region=region.name)
+def joined_text(place: Place, name: str, lang: str) -> Html:
+    if place.role == "officer" and place.unit_id is not None:
+        return texts.render("join.officer", lang, name=name, unit=place.unit)
+    if place.region_id is not None:
+        return texts.render("join.coordinator", lang, name=name, region=place.region)
     return texts.render("welcome.admin", lang, name=name)
 
 
 async def welcome_text(context: BotContext, who: Caller) -> tuple[Html, bool]:
     """Welcome back, by role; True when a "start the self-check" button belongs under it."""
-    store = context.services.store
-    person = who.person
-    if who.is_officer and person is not None and person.unit_id is not None:
-        unit = await store.unit(person.unit_id)
-        return texts.render("welcome.officer", who.lang, name=who.first_name, unit=unit.name), True
-    if who.is_coordinator and person is not None and person.region_id is not None:
-        region = await store.region(person.region_id)
-        return (
-            texts.render("welcome.coordinator", who.lang, name=who.first_name, region=region.name),
-            False,
-        )
-    return texts.render("welcome.admin", who.lang, name=who.first_name), False
+    person, name, lang = who.person, who.first_name, who.lang
+    if person is None or not (who.is_officer or who.is_coordinator):
+        return texts.render("welcome.admin", lang, name=name), False
+    place = await context.services.joining.place_of(person)
+    if who.is_officer:
+        return texts.render("welcome.officer", lang, name=name, unit=place.unit), True
+    return texts.render("welcome.coordinator", lang, name=name, region=place.region), False
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import texts
+from bot.texts.html import button_label
 from conversations import callbacks as cb
-from conversations import texts
-from conversations.render import button_label
 
 Button = tuple[str, cb.CallbackData]
 

@@ -15,12 +15,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot import texts
 from bot.services import BotContext
 from bot.store import NotFound
+from bot.texts.html import Html
 from conversations import callbacks as cb
-from conversations import command, keyboards, texts
+from conversations import command, keyboards
 from conversations.auth import Caller, caller, parse_press, roles
-from conversations.render import Html, answer, edit_or_send, send_text
+from conversations.render import answer, edit_or_send, send_text
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from telegram.ext import (
     filters,
 )
 
+from bot import texts
 from bot.services import BotContext
-from conversations import texts
 from conversations.render import answer, send_text
 
 NOT_PRIVATE = ~filters.ChatType.PRIVATE

@@ -7,14 +7,15 @@ import logging
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot import texts
+from bot.selfcheck import Refused
 from bot.services import BotContext
-from bot.store import Forbidden, Invalid
-from bot.store._people import PRODUCT_NAME_MAX
-from bot.store.limits import PRODUCTS_PER_UNIT
+from bot.store import PRODUCT_NAME_MAX, PRODUCTS_PER_UNIT
+from bot.texts.html import Html
 from conversations import callbacks as cb
-from conversations import command, keyboards, texts
+from conversations import command, keyboards
 from conversations.auth import Caller, roles
-from conversations.render import Html, answer, send_text
+from conversations.render import answer, send_text
 from conversations.selfcheck import open_check
 
 log = logging.getLogger(__name__)
@@ -66,36 +67,25 @@ async def ask_name(context: BotContext, chat_id: int, who: Caller) -> None:
 
 async def product_name_text(update: Update, context: BotContext, who: Caller, text: str) -> None:
     """The name of a new product, written as text (pending "product_name")."""
-    chat = update.effective_chat
-    assert chat is not None and who.person is not None
-    store = context.services.store
-    try:
-        product, added = await store.register_product(who.person, text)
-    except Invalid as exc:
-        # Each broken rule has its own text; the store's message is English, for logs.
-        key = f"products.invalid.{exc.detail}" if exc.detail else "products.invalid.other"
-        most = PRODUCTS_PER_UNIT
-        text = texts.render(key, who.lang, limit=PRODUCT_NAME_MAX, most=most)
-        await send_text(context.bot, chat.id, text)
+    assert update.effective_chat is not None and who.person is not None
+    chat_id = update.effective_chat.id
+    outcome = await context.services.selfchecks.add_product(who.person, text)
+    if isinstance(outcome, Refused):
+        await send_text(context.bot, chat_id, refusal_text(outcome, who.lang))
         return
-    except Forbidden:
-        await store.set_chat_state(who.user_id)
-        await send_text(context.bot, chat.id, texts.render("officer_only", who.lang))
-        return
-    state = await store.chat_state(who.user_id)
-    await store.set_chat_state(who.user_id, selfcheck_id=state.selfcheck_id, key=state.key)
     listing, _ = await _products_text(context, who)
-    said = texts.render(
-        "products.added" if added else "products.exists",
-        who.lang,
-        name=product.name,
-    )
-    await send_text(
-        context.bot,
-        chat.id,
-        Html(said + "\n\n" + listing),
-        keyboards.products(who.lang, can_start=True),
-    )
+    key = "products.added" if outcome.added else "products.exists"
+    said = texts.render(key, who.lang, name=outcome.product.name)
+    markup = keyboards.products(who.lang, can_start=True)
+    await send_text(context.bot, chat_id, Html(said + "\n\n" + listing), markup)
+
+
+def refusal_text(refused: Refused, lang: str) -> Html:
+    if refused.reason == "forbidden":
+        return texts.render("officer_only", lang)
+    # Each broken rule has its own text; the store's message is English, for logs.
+    key = f"products.invalid.{refused.detail}"
+    return texts.render(key, lang, limit=PRODUCT_NAME_MAX, most=PRODUCTS_PER_UNIT)
 
 
 @roles("officer")

@@ -14,16 +14,18 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 import rubric
+from bot import reports, texts
 from bot.broadcast import Part, TextPart
 from bot.reminders import Occurrence
 from bot.reports import UnitSummary
 from bot.services import BotContext
 from bot.store import Cycle, Store
+from bot.texts.html import Html
 from conversations import callbacks as cb
-from conversations import command, keyboards, texts
+from conversations import command, keyboards
 from conversations.auth import Caller, roles
-from conversations.coordinator import gap_labels_for, render_charts, summary_texts
-from conversations.render import Html, send_text
+from conversations.render import send_text
+from conversations.summary_view import gap_labels_for, render_charts, summary_texts
 
 ON_WORDS = frozenset({"on", "nyala", "hidupkan", "ya", "yes", "1"})
 OFF_WORDS = frozenset({"off", "mati", "matikan", "tidak", "no", "0"})
@@ -99,8 +101,6 @@ def reminder_parts(
 
 async def digest_parts(store: Store, region_id: int, now: datetime, lang: str) -> tuple[Part, ...]:
     """The Monday digest: the /ringkasan content under a heading, then the charts."""
-    from bot import reports
-
     summary = await reports.region_summary(store, region_id, now)
     pieces = summary_texts(summary, lang, heading=texts.render("rem.digest_title", lang))
     photos = await asyncio.to_thread(render_charts, summary, lang)

@@ -1,151 +1,19 @@
-"""Escaping and fitting text to Telegram's limits (parse mode HTML everywhere).
+"""Sending HTML text to a chat: split to the limits, edit in place, answer a press.
 
-`esc` is the one way user or data strings enter a message. `split` cuts a long HTML text
-into messages under the limit, at line boundaries when it can, never inside a tag or an
-entity, closing and reopening tags that span a cut. Lengths are counted in UTF-16 code
-units, as Telegram counts them.
+The parse mode and the link previews are the application's `Defaults` (bot/app.py); the
+escaping and splitting are `bot.texts.html`.
 """
 
 from __future__ import annotations
 
-import html
 import logging
-import re
 
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
+from bot.texts.html import ELLIPSIS, fit, split
+
 log = logging.getLogger(__name__)
-
-PARSE_MODE = ParseMode.HTML
-MESSAGE_LIMIT = 4096
-CAPTION_LIMIT = 1024
-BUTTON_LABEL_LIMIT = 48
-ELLIPSIS = "…"
-
-
-class Html(str):
-    """A string that is already safe HTML (a rendered text); `esc` leaves it alone."""
-
-    __slots__ = ()
-
-
-def esc(value: object) -> str:
-    if isinstance(value, Html):
-        return value
-    return html.escape(str(value), quote=False)
-
-
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def clip(text: str, limit: int) -> str:
-    """Shorten plain (unescaped) text to `limit` UTF-16 units, ending with an ellipsis."""
-    if utf16_len(text) <= limit:
-        return text
-    out: list[str] = []
-    used = 0
-    for ch in text:
-        size = utf16_len(ch)
-        if used + size > limit - 1:
-            break
-        out.append(ch)
-        used += size
-    return "".join(out).rstrip() + ELLIPSIS
-
-
-def button_label(text: str, limit: int = BUTTON_LABEL_LIMIT) -> str:
-    """A button label: one line, clipped. Labels are plain text (no parse mode)."""
-    one_line = " ".join(text.split())
-    return clip(one_line, limit) or "…"
-
-
-_TOKEN = re.compile(r"<[^>]*>|&[#A-Za-z0-9]+;|[\s\S]", re.UNICODE)
-_TAG_NAME = re.compile(r"^</?\s*([A-Za-z0-9-]+)")
-
-
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
-
-
-def _tag_name(token: str) -> str:
-    match = _TAG_NAME.match(token)
-    return match.group(1).lower() if match else ""
-
-
-def split(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Cut HTML `text` into pieces of at most `limit` UTF-16 units each.
-
-    Prefers line boundaries; a single line longer than the limit is cut between
-    characters (never inside a tag or an entity). Tags open at a cut are closed at the
-    end of the piece and reopened at the start of the next one.
-    """
-    if utf16_len(text) <= limit:
-        return [text] if text.strip() else []
-    pieces: list[str] = []
-    current: list[str] = []
-    current_len = 0
-    open_tags: list[str] = []  # opening tag tokens, outermost first
-    # Reserve room for closing tags: their length is bounded by the open tags' names.
-    last_newline = -1  # index in `current` just after the last newline
-    open_at_newline: list[str] = []
-
-    def closing(tags: list[str]) -> str:
-        return "".join(f"</{_tag_name(t)}>" for t in reversed(tags))
-
-    def flush(upto: int, tags_at_cut: list[str]) -> None:
-        nonlocal current, current_len, last_newline
-        head = "".join(current[:upto])
-        rest = current[upto:]
-        piece = head + closing(tags_at_cut)
-        if piece.strip():
-            pieces.append(piece.rstrip("\n") if piece.endswith("\n") else piece)
-        reopened = list(tags_at_cut)
-        current = reopened + rest
-        current_len = sum(utf16_len(t) for t in current)
-        last_newline = -1
-
-    for token in _tokens(text):
-        size = utf16_len(token)
-        reserve = utf16_len(closing(open_tags)) + 16
-        if current_len + size + reserve > limit and current:
-            if last_newline > 0 and last_newline >= len(current) // 3:
-                flush(last_newline, open_at_newline)
-            else:
-                flush(len(current), open_tags)
-        current.append(token)
-        current_len += size
-        if token.startswith("<") and token.endswith(">") and len(token) > 1:
-            name = _tag_name(token)
-            if token.startswith("</"):
-                for i in range(len(open_tags) - 1, -1, -1):
-                    if _tag_name(open_tags[i]) == name:
-                        del open_tags[i]
-                        break
-            elif not token.endswith("/>"):
-                open_tags.append(token)
-        elif token == "\n":
-            last_newline = len(current)
-            open_at_newline = list(open_tags)
-    tail = "".join(current)
-    if tail.strip():
-        pieces.append(tail)
-    return pieces
-
-
-def fit(text: str, limit: int = MESSAGE_LIMIT) -> str:
-    """The first piece of `text` that fits one message, marked with an ellipsis if cut."""
-    pieces = split(text, limit - 2)
-    if not pieces:
-        return text
-    if len(pieces) == 1:
-        return pieces[0]
-    return pieces[0] + "\n" + ELLIPSIS
-
-
-# Sending ------------------------------------------------------------------------------
 
 
 async def send_text(
@@ -161,9 +29,7 @@ async def send_text(
         sent = await bot.send_message(
             chat_id,
             piece,
-            parse_mode=PARSE_MODE,
             reply_markup=reply_markup if number == len(pieces) else None,
-            disable_web_page_preview=True,
         )
     return sent
 
@@ -206,9 +72,7 @@ async def edit_or_send(
                 text,
                 chat_id=chat_id,
                 message_id=message_id,
-                parse_mode=PARSE_MODE,
                 reply_markup=reply_markup,
-                disable_web_page_preview=True,
             )
             return message_id
         except BadRequest as exc:

@@ -8,12 +8,15 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 import rubric
+from bot import texts
+from bot.selfcheck import NoCycle, Refused, Results
 from bot.services import BotContext
-from bot.store import ScoreReport, SelfCheck
+from bot.store import ScoreReport
+from bot.texts.html import Html, clip
 from conversations import callbacks as cb
-from conversations import command, keyboards, texts
-from conversations.auth import Caller, check_press, parse_press, roles
-from conversations.render import Html, answer, clip, edit_or_send, send_text
+from conversations import command, keyboards
+from conversations.auth import Caller, Pressed, officer_press, refuse_press, roles
+from conversations.render import answer, edit_or_send, send_text
 
 GAPS_PAGE_SIZE = 8
 PATH_SHOWN = 10
@@ -122,9 +125,8 @@ def gaps_pages(report: ScoreReport) -> int:
     return max(1, math.ceil(len(report.gaps) / GAPS_PAGE_SIZE))
 
 
-def gaps_view(
-    report: ScoreReport, selfcheck: SelfCheck, unit_name: str, page: int, lang: str
-) -> tuple[Html, InlineKeyboardMarkup | None]:
+def gaps_view(results: Results, page: int, lang: str) -> tuple[Html, InlineKeyboardMarkup | None]:
+    report, selfcheck, unit_name = results.report, results.selfcheck, results.unit_name
     the_rubric = report.rubric
     pages = gaps_pages(report)
     page = min(max(page, 1), pages)
@@ -218,60 +220,40 @@ def path_text(report: ScoreReport, lang: str) -> Html:
     return Html("\n".join(lines))
 
 
-async def _current(update: Update, context: BotContext, who: Caller) -> SelfCheck | None:
-    chat = update.effective_chat
-    assert chat is not None and who.person is not None
-    selfcheck = await context.services.store.current_selfcheck(who.person)
-    if selfcheck is None:
-        await send_text(context.bot, chat.id, texts.render("cycle.none", who.lang))
-    return selfcheck
-
-
 @roles("officer")
 async def on_score(update: Update, context: BotContext, who: Caller) -> None:
     """/skor: the provisional score of the unit's current self-check."""
-    selfcheck = await _current(update, context, who)
-    if selfcheck is None:
-        return
-    store = context.services.store
-    report = await store.score(selfcheck)
-    unit = await store.unit(selfcheck.unit_id)
-    assert update.effective_chat is not None
-    await send_text(context.bot, update.effective_chat.id, score_text(report, unit.name, who.lang))
+    assert update.effective_chat is not None and who.person is not None
+    outcome = await context.services.selfchecks.results(who.person)
+    if isinstance(outcome, NoCycle):
+        text = texts.render("cycle.none", who.lang)
+    else:
+        text = score_text(outcome.report, outcome.unit_name, who.lang)
+    await send_text(context.bot, update.effective_chat.id, text)
 
 
 @roles("officer")
 async def on_gaps(update: Update, context: BotContext, who: Caller) -> None:
     """/kekurangan: the ranked gaps, each with a button that opens the item."""
-    selfcheck = await _current(update, context, who)
-    if selfcheck is None:
-        return
-    store = context.services.store
-    report = await store.score(selfcheck)
-    unit = await store.unit(selfcheck.unit_id)
-    text, markup = gaps_view(report, selfcheck, unit.name, 1, who.lang)
-    assert update.effective_chat is not None
+    assert update.effective_chat is not None and who.person is not None
+    outcome = await context.services.selfchecks.results(who.person)
+    if isinstance(outcome, NoCycle):
+        text, markup = texts.render("cycle.none", who.lang), None
+    else:
+        text, markup = gaps_view(outcome, 1, who.lang)
     await send_text(context.bot, update.effective_chat.id, text, markup)
 
 
-@roles("officer")
-async def on_gaps_page(update: Update, context: BotContext, who: Caller) -> None:
-    query = update.callback_query
-    assert query is not None and update.effective_chat is not None
-    data = await parse_press(update, context, who, cb.GapsPage)
-    if data is None:
+@officer_press(cb.GapsPage)
+async def on_gaps_page(update: Update, context: BotContext, pressed: Pressed[cb.GapsPage]) -> None:
+    """A page of the ranked gaps."""
+    outcome = await context.services.selfchecks.gaps(pressed.press)
+    if isinstance(outcome, Refused):
+        await refuse_press(pressed, outcome)
         return
-    press = await check_press(update, context, who, data.sc)
-    if press is None:
-        return
-    await answer(query)
-    store = context.services.store
-    report = await store.score(press.selfcheck)
-    unit = await store.unit(press.selfcheck.unit_id)
-    text, markup = gaps_view(report, press.selfcheck, unit.name, data.page, who.lang)
-    message = query.message
-    message_id = message.message_id if message is not None and message.is_accessible else None
-    await edit_or_send(context.bot, update.effective_chat.id, message_id, text, markup)
+    await answer(pressed.query)
+    text, markup = gaps_view(outcome, pressed.data.page, pressed.who.lang)
+    await edit_or_send(context.bot, pressed.chat_id, pressed.press.message_id, text, markup)
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import texts
+from bot.selfcheck import Saved
+
 _KEY = "saved_update"
 
 
@@ -19,6 +22,14 @@ def mark_saved(update: Any, context: Any, what: str, text: str = "error.saved") 
     chat_data = getattr(context, "chat_data", None)
     if chat_data is not None and getattr(update, "update_id", None) is not None:
         chat_data[_KEY] = (update.update_id, what, text)
+
+
+def mark_if_saved(update: Any, context: Any, outcome: object, lang: str) -> None:
+    """`mark_saved` for a self-check outcome that stored an answer or an N/A reason."""
+    if not isinstance(outcome, Saved):
+        return
+    what = outcome.option.label.get(lang) if outcome.option is not None else None
+    mark_saved(update, context, what or texts.plain("option.na", lang))
 
 
 def saved_by(update: Any, context: Any) -> tuple[str, str] | None:

@@ -27,11 +27,11 @@ from rubric._scoring import (
     NextCategory,
     PartScore,
     Score,
-    answer_key,
     gaps,
     next_category,
     score,
 )
+from rubric._walk import Entry, answer_key, at_risk, checklist, next_unanswered, split_key
 
 __all__ = [
     "LANGS",
@@ -42,6 +42,7 @@ __all__ = [
     "ConditionResult",
     "Dimension",
     "DimensionScore",
+    "Entry",
     "Gap",
     "Item",
     "Lang",
@@ -58,12 +59,16 @@ __all__ = [
     "Score",
     "Text",
     "answer_key",
+    "at_risk",
     "builtin_ids",
+    "checklist",
     "gaps",
     "load_builtin",
     "load_file",
     "next_category",
+    "next_unanswered",
     "parse_rubric",
     "round2",
     "score",
+    "split_key",
 ]

@@ -51,7 +51,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from rubric import _walk
 from rubric._models import NA, Band, Item, Measure, Rubric, Text, round2
+from rubric._walk import answer_key
 
 
 class MeasureValue(BaseModel):
@@ -77,10 +79,6 @@ class AnswerSet(BaseModel):
     """Measure id -> value, for the rubric's measure-fed items (only measures it declares)."""
     online: bool = False
     """The unit is registered as serving online (PEKPPP form B items apply)."""
-
-
-def answer_key(item_id: str, product: str | None = None) -> str:
-    return f"{item_id}@{product}" if product else item_id
 
 
 @dataclass(frozen=True)
@@ -364,12 +362,7 @@ def _read(rubric: Rubric, answers: AnswerSet) -> list[_Key]:
                     f"(options: {', '.join(known)})"
                 )
             value = option.value
-        at_risk = (
-            slot.item.evidence_required
-            and value is not None
-            and value > 0
-            and key not in answers.evidence
-        )
+        at_risk = _walk.at_risk(slot.item, value, key in answers.evidence)
         keys.append(
             _Key(key, slot.item, slot.dimension, slot.product, value, chosen is not None, at_risk)
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.services import Clock
+from bot.store import Clock
 
 EVENING = datetime(2026, 12, 2, 18, 30, tzinfo=UTC)
 

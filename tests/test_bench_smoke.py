@@ -64,3 +64,24 @@ def test_bench_script_prints_its_figures(script: str) -> None:
     assert "CPU(s): 2" in done.stdout or "cpus:" in done.stdout or "CPU(s):" in done.stdout
     for pattern in patterns:
         assert re.search(pattern, done.stdout), f"{pattern!r} not in:\n{done.stdout}"
+
+
+def test_the_flat_out_mode_runs_both_bots_without_think_time() -> None:
+    """`bench.updates --flat-out`: ten answers each (no think time), the same presses for
+    the bare bot, and the mode said in the report."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.updates", "--flat-out", "--officers", "2", "--settle", "0.2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "mode=flat out officers=2 items=10 think=0.0s" in done.stdout
+    echo = re.search(r"\| echo \| (\d+) \|", done.stdout)
+    ours = re.search(r"\| siapnilai \| (\d+) \|", done.stdout)
+    assert echo is not None and ours is not None, done.stdout
+    # Ten answers each, plus a `Nanti` per positive evidence answer: the bare bot gets as
+    # many presses as SiapNilai handled.
+    assert int(echo.group(1)) == int(ours.group(1)) >= 20
+    assert "error" not in done.stdout.split("CPU per update")[-1]

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from telegram import Bot
+from telegram.ext import ExtBot
 
+from bot.app import DEFAULTS
 from bot.broadcast import Broadcaster, Delivery, PhotoPart, RateLimiter, Rates, Result, TextPart
 from tests.fakebot import FakeBotAPI
 
@@ -32,8 +34,11 @@ class FakeTime:
 
 @pytest.fixture
 async def bot(fake_api: FakeBotAPI) -> AsyncIterator[Bot]:
-    async with Bot(
-        fake_api.token, base_url=fake_api.base_url, base_file_url=fake_api.file_url
+    async with ExtBot(
+        fake_api.token,
+        base_url=fake_api.base_url,
+        base_file_url=fake_api.file_url,
+        defaults=DEFAULTS,  # as the application's bot: HTML without saying so at each call
     ) as the_bot:
         yield the_bot
 

@@ -116,7 +116,7 @@ async def answered(database: Path) -> Path:
 def test_history_follows_the_limit_unless_asked(
     run: Any, answered: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reports, "HISTORY_LIMIT", 1)
+    monkeypatch.setattr(reports.workbook, "HISTORY_LIMIT", 1)
     base = ["report", "Kota Metro", "--database", str(answered), "--lang", "en", "-o"]
     assert run([*base, str(tmp_path / "default.xlsx")]) == 0
     book = load_workbook(tmp_path / "default.xlsx")
@@ -130,6 +130,6 @@ def test_history_follows_the_limit_unless_asked(
     assert book.sheetnames == ["Summary", "Answers", "Gaps", "Items", "History", "Notes"]
     assert len(list(book["History"].iter_rows(min_row=2))) == 2
 
-    monkeypatch.setattr(reports, "HISTORY_LIMIT", 100)
+    monkeypatch.setattr(reports.workbook, "HISTORY_LIMIT", 100)
     assert run([*base, str(tmp_path / "none.xlsx"), "--no-history"]) == 0
     assert "History" not in load_workbook(tmp_path / "none.xlsx").sheetnames

@@ -14,8 +14,9 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.broadcast import Rates
+from bot.services import services_of
 from bot.store import EvidenceFile, Store, UnitRow
-from conversations.coordinator import PackUnit
+from conversations.packs import PackUnit
 from tests.fakebot import FakeBotAPI
 from tests.store_fixtures import Clock
 
@@ -37,7 +38,7 @@ class World:
 def build(settings: Any, *, clock: Any = None) -> Application:  # type: ignore[type-arg]
     """The real application, with a broadcaster that does not space messages into one chat."""
     app = build_application(settings, clock=clock)
-    app.bot_data["broadcast_rates"] = Rates(per_chat_interval=0)
+    app.bot_data.broadcast_rates = Rates(per_chat_interval=0)
     return app
 
 
@@ -277,7 +278,7 @@ async def test_reminders_toggle(tmp_settings: Any, fake_api: FakeBotAPI, running
     clock = Clock(START)
     await prepare(tmp_settings, fake_api, clock, answers=False)
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
-        store = app.bot_data["services"].store
+        store = services_of(app).store
         user = fake_api.user(OFFICER)
         await user.send("/pengingat")
         assert "dimatikan" in (await user.wait_for(timeout=10)).text

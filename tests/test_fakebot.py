@@ -329,7 +329,7 @@ _PLAIN_ONLY = {"co.readme_layout"}
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_catalogue_text_passes_tdlib(lang: str) -> None:
-    from conversations import texts
+    from bot import texts
 
     hostile = 'Dinas <Sosial> & "PMPTSP" 😀 *_[`'
     catalogue = texts.catalogue(lang)

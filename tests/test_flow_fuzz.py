@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from conversations import texts
+from bot import texts
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import api_errors, fixed_clock, join, officer_state, seed
 

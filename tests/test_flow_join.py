@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import texts
 from bot.services import services_of
 from bot.store import Store
-from conversations import texts
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import NOW, api_errors, edited, fixed_clock, join, seed
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import texts
 from bot.services import services_of
-from conversations import texts
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import api_errors, fixed_clock, join, press, seed
 

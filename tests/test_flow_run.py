@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from bot import texts
 from bot.cli_run import refused_token
-from conversations import texts
 from tests.fakebot import FakeBotAPI
 from tests.fakebot.runner import bot_env
 from tests.flow_helpers import NOW
@@ -94,7 +94,13 @@ async def test_an_unreachable_bot_api_is_one_clear_line_and_status_1(tmp_path: P
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # closed again: nothing listens there
     base = f"http://127.0.0.1:{port}/bot"
-    env = _env({"SIAPNILAI_BOT_TOKEN": "123:abc", "SIAPNILAI_API_BASE_URL": base})
+    env = _env(
+        {
+            "SIAPNILAI_BOT_TOKEN": "123:abc",
+            "SIAPNILAI_API_BASE_URL": base,
+            "SIAPNILAI_BOOTSTRAP_RETRIES": "0",  # no back-off to wait through
+        }
+    )
     code, err = await _run(["run"], env, tmp_path)
     assert code == 1
     assert (

@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from typing import Any
 
 import rubric
+from bot import texts
 from bot.services import services_of
 from bot.store import NOTE_MAX, Store
 from conversations import callbacks as cb
-from conversations import texts
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import (
     NOW,

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import rubric
+from bot import texts
 from bot.services import services_of
-from conversations import texts
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import (
     CLOSES,

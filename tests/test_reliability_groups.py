@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from conversations import texts
+from bot import texts
 from conversations.private_only import for_this_bot
 from tests.fakebot import FakeBotAPI
 from tests.fakebot.server import StoredMessage
@@ -50,7 +50,7 @@ async def test_commands_in_a_group_get_one_line_and_no_data(
     clock = Clock(START)
     await prepare(tmp_settings, fake_api, clock)
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
-        store = app.bot_data["services"].store
+        store = app.bot_data.services.store
         invite = await store.create_invite("officer", unit_id=1, uses=1, days=30)
         asked = [
             (COORDINATOR, "/unduh"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import texts
 from bot.services import services_of
 from bot.store.limits import PRODUCTS_PER_UNIT
 from conversations import callbacks as cb
-from conversations import texts
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import api_errors, fixed_clock, join, open_check, press, seed
 from tests.store_fixtures import Clock

@@ -31,7 +31,7 @@ async def add_hostile_unit(settings: Any, clock: Clock) -> None:
 
 
 async def reasons(app: Any, notification: str) -> list[str]:
-    store: Store = app.bot_data["services"].store
+    store: Store = app.bot_data.services.store
     log = await store.audit_log(limit=1000)
     found = []
     for entry in log:
@@ -151,7 +151,7 @@ async def test_a_crash_between_send_and_record_never_sends_twice(
     await prepare(tmp_settings, fake_api, clock)
     runner = running_bot(tmp_settings, clock=clock, build=build)
     app = await runner.start()
-    store: Store = app.bot_data["services"].store
+    store: Store = app.bot_data.services.store
 
     async def killed(*args: Any, **kwargs: Any) -> None:
         raise Killed
@@ -190,7 +190,7 @@ async def test_a_failing_claim_stops_nobody_else(
     clock = Clock(utc(MONDAY))
     await prepare(tmp_settings, fake_api, clock)
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
-        store: Store = app.bot_data["services"].store
+        store: Store = app.bot_data.services.store
         real = store.claim_notification
 
         async def flaky(key: str, *args: Any, **kwargs: Any) -> bool:

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from bot import texts
 from conversations import callbacks as cb
-from conversations import texts
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import fixed_clock, officer_state, open_check, option_labels, seed
 

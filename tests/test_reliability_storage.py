@@ -17,9 +17,8 @@ from typing import Any
 
 import pytest
 
-from bot import dbcheck
+from bot import dbcheck, texts
 from bot.cli import main
-from conversations import texts
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import fixed_clock, officer_state, open_check, option_labels, seed
 from tests.test_cli_admin import create_database

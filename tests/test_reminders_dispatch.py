@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot import reminders
+from bot.services import services_of
 from bot.store import Store
 from tests.fakebot import FakeBotAPI
 from tests.store_fixtures import Clock
@@ -38,7 +39,7 @@ def key(who: int, kind: str, day: str) -> str:
 
 
 async def status(app: Any, notification: str) -> str | None:
-    store: Store = app.bot_data["services"].store
+    store: Store = services_of(app).store
     return await store.notification_status(notification)
 
 
@@ -93,7 +94,7 @@ async def test_someone_joining_in_time_gets_that_days_reminder(
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
         await reminders.dispatch(app)
         assert len(reminders_to(fake_api, OFFICER)) == 1
-        store: Store = app.bot_data["services"].store
+        store: Store = services_of(app).store
         unit = (await store.resolve_unit("Puskesmas Yosodadi")).id
         late = await store.create_invite("officer", unit_id=unit, uses=1, days=30)
         clock.now = utc("2027-04-04T05:00")  # 28 hours after 08:00 WIB on April 3
@@ -140,7 +141,7 @@ async def test_blocked_user_is_marked_inactive_and_not_retried(
     fake_api.block(OFFICER)
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
         await reminders.dispatch(app)
-        store: Store = app.bot_data["services"].store
+        store: Store = services_of(app).store
         person = await store.person(OFFICER)
         assert person is not None and person.active is False
         assert await status(app, key(OFFICER, "before-30", "2027-04-03")) == "failed"
@@ -182,7 +183,7 @@ async def test_complete_self_check_and_reminders_off_get_nothing(
     clock = Clock(utc("2027-04-02T00:00"))
     await prepare(tmp_settings, fake_api, clock)
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
-        store: Store = app.bot_data["services"].store
+        store: Store = services_of(app).store
         officer = await store.person(OFFICER)
         assert officer is not None
         selfcheck = await store.current_selfcheck(officer)
@@ -213,7 +214,7 @@ async def test_old_processed_update_ids_are_forgotten_hourly(
             return [row[0] for row in rows]
 
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
-        store: Store = app.bot_data["services"].store
+        store: Store = services_of(app).store
         officer = await store.person(OFFICER)
         assert officer is not None
         selfcheck = await store.current_selfcheck(officer)

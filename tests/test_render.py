@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conversations import texts
-from conversations.render import (
+from bot import texts
+from bot.texts.html import (
     CAPTION_LIMIT,
     MESSAGE_LIMIT,
     Html,
@@ -128,7 +128,7 @@ def test_catalogues_have_the_same_keys_and_fields() -> None:
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_chat_text_renders_to_valid_telegram_html(lang: str) -> None:
     # The officer's catalogues; the coordinator's hold some plain (non-HTML) texts too.
-    own = importlib.import_module(f"conversations.texts.{lang}").TEXTS
+    own = importlib.import_module(f"bot.texts.{lang}").TEXTS
     hostile = 'Dinas <Sosial> & "PMPTSP" 😀'
     for key in own:
         values = dict.fromkeys(texts.placeholders(key, lang), hostile)

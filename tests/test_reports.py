@@ -12,11 +12,9 @@ import pytest
 from openpyxl import load_workbook
 
 from bot import charts, reports
-from bot.store import EvidenceFile, Store
-from bot.store.reporting import RegionSnapshot, UnitSnapshot
-from bot.store.types import Cycle, Region, Unit
-from conversations.coordinator import render_charts, summary_texts
-from conversations.render import utf16_len
+from bot.store import Cycle, EvidenceFile, Region, RegionSnapshot, Store, Unit, UnitSnapshot
+from bot.texts.html import utf16_len
+from conversations.summary_view import render_charts, summary_texts
 from rubric import AnswerSet
 from tests.store_fixtures import (  # noqa: F401
     TINY,
@@ -194,8 +192,8 @@ async def test_awkward_text_survives_the_fast_rows(seeded: Seeded) -> None:
 
 
 def test_fast_rows_escape_like_xlsxwriter() -> None:
-    sheet = reports._BulkSheet(1, [[" edge ", "_x0041_", "a\x00b", None, 46000.25]], 5, 4)
-    xml = reports._rows_xml(sheet, 7)
+    sheet = reports.BulkSheet(1, [[" edge ", "_x0041_", "a\x00b", None, 46000.25]], 5, 4)
+    xml = reports.rows_xml(sheet, 7)
     assert '<c r="A2" t="inlineStr"><is><t xml:space="preserve"> edge </t></is></c>' in xml
     assert "<t>_x005F_x0041_</t>" in xml and "<t>a_x0000_b</t>" in xml
     assert '<c r="E2" s="7"><v>46000.25</v></c>' in xml and 'r="D2"' not in xml
@@ -206,7 +204,7 @@ async def test_a_big_history_is_left_out_and_the_notes_say_so(
 ) -> None:
     await answer_some(seeded)
     store, now = seeded.store, now_of(seeded)
-    monkeypatch.setattr(reports, "HISTORY_LIMIT", 3)
+    monkeypatch.setattr(reports.workbook, "HISTORY_LIMIT", 3)
     _, data = await reports.workbook_for(store, seeded.metro, now, lang="en")
     assert data.history == [] and data.history_rows == 5 and data.history_left_out
     book = load_workbook(io.BytesIO(reports.build_workbook(data)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -82,32 +83,25 @@ async def test_meta_roundtrip(store: Store) -> None:
     assert await store.get_meta("bot_username") == "siap_bot"
 
 
-async def test_failed_transaction_rolls_back(store: Store) -> None:
-    with pytest.raises(RuntimeError):
-        async with store.transaction() as conn:
-            await conn.execute("INSERT INTO meta (key, value) VALUES ('a', 'b')")
-            raise RuntimeError("boom")
-    assert await store.get_meta("a") is None
-    await store.set_meta("a", "c")  # the connection is usable afterwards
-    assert await store.get_meta("a") == "c"
+async def test_a_cancelled_caller_leaves_the_unit_of_work_whole(store: Store) -> None:
+    """A unit of work runs on the connection's thread to its COMMIT or ROLLBACK even when
+    the task awaiting it is cancelled: both rows or neither, never half."""
+    started, release = threading.Event(), threading.Event()
 
+    def work(db: sqlite3.Connection) -> None:
+        db.execute("INSERT INTO meta (key, value) VALUES ('half', 'done')")
+        started.set()
+        release.wait(5)
+        db.execute("INSERT INTO meta (key, value) VALUES ('other', 'done')")
 
-async def test_cancelled_unit_of_work_leaves_nothing(store: Store) -> None:
-    entered = asyncio.Event()
-
-    async def slow_write() -> None:
-        async with store.transaction() as conn:
-            await conn.execute("INSERT INTO meta (key, value) VALUES ('half', 'done')")
-            entered.set()
-            await asyncio.sleep(30)
-
-    task = asyncio.create_task(slow_write())
-    await entered.wait()
+    task = asyncio.create_task(store._run_write(work))
+    assert await asyncio.to_thread(started.wait, 5)
     task.cancel()
+    release.set()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert await store.get_meta("half") is None
-    await store.set_meta("after", "ok")
+    assert await store.get_meta("half") == await store.get_meta("other") == "done"
+    await store.set_meta("after", "ok")  # the connection is usable afterwards
     assert await store.get_meta("after") == "ok"
 
 
@@ -886,7 +880,7 @@ async def test_the_store_and_the_walk_agree_on_the_next_key(seeded: Seeded) -> N
     """The chat skips its own chat-state write when the store remembered what it shows: the
     store's next key must be the walk's, for unit and product items, N/A, re-answers,
     wrap-around and a finished checklist (and `next_key` agrees with both)."""
-    from conversations.selfcheck import Walk
+    from bot.walk import Walk
 
     store = seeded.store
     sc = await selfcheck_of(seeded)

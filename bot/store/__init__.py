@@ -10,9 +10,10 @@ from bot.store._admin import AdminMixin
 from bot.store._delivery import DeliveryMixin
 from bot.store._idempotent import IdempotentMixin
 from bot.store._notifications import NotificationMixin
-from bot.store._people import PeopleMixin
+from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
+from bot.store._rows import ANSWERING_GRACE, accepting
 from bot.store._selfchecks import NOTE_MAX, SelfCheckMixin
-from bot.store.core import StoreCore, migrate, schema_version
+from bot.store.core import Clock, StoreCore, migrate, schema_version, utc_now
 from bot.store.errors import (
     Ambiguous,
     Closed,
@@ -22,7 +23,17 @@ from bot.store.errors import (
     NotFound,
     StoreError,
 )
-from bot.store.reporting import ReportingMixin
+from bot.store.limits import PRODUCTS_PER_UNIT
+from bot.store.reporting import (
+    AnswerLine,
+    CoordinatorTarget,
+    EvidenceLine,
+    OfficerTarget,
+    RegionSnapshot,
+    ReminderTargets,
+    ReportingMixin,
+    UnitSnapshot,
+)
 from bot.store.types import (
     AnswerRow,
     AnswerState,
@@ -32,7 +43,9 @@ from bot.store.types import (
     EvidenceFile,
     EvidenceRow,
     ImportResult,
+    Pending,
     Person,
+    PressContext,
     Product,
     Region,
     ScoreReport,
@@ -58,24 +71,36 @@ class Store(
 
 
 __all__ = [
+    "ANSWERING_GRACE",
     "NOTE_MAX",
+    "PRODUCTS_PER_UNIT",
+    "PRODUCT_NAME_MAX",
     "Ambiguous",
+    "AnswerLine",
     "AnswerRow",
     "AnswerState",
     "ChatState",
+    "Clock",
     "Closed",
+    "CoordinatorTarget",
     "CreatedInvite",
     "Cycle",
     "EvidenceFile",
+    "EvidenceLine",
     "EvidenceRow",
     "Forbidden",
     "ImportResult",
     "Invalid",
     "InviteError",
     "NotFound",
+    "OfficerTarget",
+    "Pending",
     "Person",
+    "PressContext",
     "Product",
     "Region",
+    "RegionSnapshot",
+    "ReminderTargets",
     "ScoreReport",
     "SelfCheck",
     "SelfCheckPress",
@@ -84,6 +109,9 @@ __all__ = [
     "Unit",
     "UnitListing",
     "UnitRow",
+    "UnitSnapshot",
+    "accepting",
     "migrate",
     "schema_version",
+    "utc_now",
 ]

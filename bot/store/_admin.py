@@ -8,12 +8,10 @@ import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import aiosqlite
-
 from bot.settings import indonesian_zone
 from bot.store import _import, _rows
 from bot.store._people import clean_product_name
-from bot.store.core import StoreCore, iso, on_connection_thread
+from bot.store.core import StoreCore, audit_row, iso, on_connection_thread
 from bot.store.errors import Ambiguous, Invalid, NotFound
 from bot.store.types import Cycle, ImportResult, Region, Unit, UnitListing, UnitRow
 
@@ -48,10 +46,6 @@ def check_timezone(name: str, line: int = 0) -> str:
 # (a cycle in year 9999 once made `closes + 60 days` overflow everywhere).
 CYCLE_YEARS = range(2000, 2101)
 CYCLE_LONGEST = timedelta(days=366)
-
-
-def unit_from(row: aiosqlite.Row) -> Unit:
-    return Unit(row["id"], row["region_id"], row["name"], row["region"], row["timezone"])
 
 
 class AdminMixin(StoreCore):
@@ -106,14 +100,18 @@ class AdminMixin(StoreCore):
 
     async def list_units(self, region_id: int | None = None) -> list[UnitListing]:
         """Every unit (of one region, if given) with its products, by region then unit."""
-        async with self.snapshot() as conn:
-            units = await conn.execute_fetchall(
+
+        def work(db: sqlite3.Connection) -> tuple[list[sqlite3.Row], list[sqlite3.Row]]:
+            units = db.execute(
                 "SELECT u.id, r.name AS region, u.name AS unit, r.timezone, u.online FROM units u "
                 "JOIN regions r ON r.id = u.region_id "
                 "WHERE ? IS NULL OR r.id = ? ORDER BY r.name, u.name",
                 (region_id, region_id),
-            )
-            products = await conn.execute_fetchall("SELECT unit_id, name FROM products ORDER BY id")
+            ).fetchall()
+            products = db.execute("SELECT unit_id, name FROM products ORDER BY id").fetchall()
+            return units, products
+
+        units, products = await self._run_read(work)
         by_unit: dict[int, list[str]] = {}
         for p in products:
             by_unit.setdefault(p["unit_id"], []).append(p["name"])
@@ -135,20 +133,20 @@ class AdminMixin(StoreCore):
         """Register a unit as serving online (PEKPPP form B) or face to face; True when it
         changed. Answers already given stay stored; the checklist follows the new setting."""
         now = now or self.now()
-        async with self.transaction() as conn:
-            cursor = await conn.execute(
+
+        def work(db: sqlite3.Connection) -> bool:
+            cursor = db.execute(
                 "UPDATE units SET online = ? WHERE id = ? AND online != ?",
                 (int(online), unit_id, int(online)),
             )
-            changed = cursor.rowcount == 1
-            if not changed:
-                found = await conn.execute("SELECT id FROM units WHERE id = ?", (unit_id,))
-                if await found.fetchone() is None:
-                    raise NotFound(f"unit {unit_id}")
-            else:
-                await self._audit(
-                    conn, who, "unit.online", {"unit_id": unit_id, "online": online}, now
-                )
+            if cursor.rowcount == 1:
+                audit_row(db, who, "unit.online", {"unit_id": unit_id, "online": online}, now)
+                return True
+            if db.execute("SELECT id FROM units WHERE id = ?", (unit_id,)).fetchone() is None:
+                raise NotFound(f"unit {unit_id}")
+            return False
+
+        changed = await self._run_write(work)
         return changed
 
     async def regions(self) -> list[Region]:
@@ -164,14 +162,7 @@ class AdminMixin(StoreCore):
         return Region(row["id"], row["name"], row["timezone"])
 
     async def unit(self, unit_id: int) -> Unit:
-        row = await self._fetchone(
-            "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone FROM units u "
-            "JOIN regions r ON r.id = u.region_id WHERE u.id = ?",
-            (unit_id,),
-        )
-        if row is None:
-            raise NotFound(f"unit {unit_id}")
-        return unit_from(row)
+        return await self._run_read(lambda db: _rows.read_unit(db, unit_id))
 
     async def resolve_region(self, text: str) -> Region:
         """A region by id or exact name."""
@@ -199,7 +190,7 @@ class AdminMixin(StoreCore):
         if text.isdigit():
             row = await self._fetchone(sql + "WHERE u.id = ?", (int(text),))
             if row is not None:
-                return unit_from(row)
+                return _rows.unit_from(row)
         rows = await self._fetchall(sql + "WHERE u.name = ?", (" ".join(text.split()),))
         if not rows and "/" in text:
             region, _, name = text.partition("/")
@@ -212,7 +203,7 @@ class AdminMixin(StoreCore):
         if len(rows) > 1:
             raise Ambiguous(text, [f"{r['region']}/{r['name']}" for r in rows])
         row = rows[0]
-        return unit_from(row)
+        return _rows.unit_from(row)
 
     async def open_cycle(
         self,
@@ -237,19 +228,20 @@ class AdminMixin(StoreCore):
             self.rubric(rubric_id)
         except Exception as exc:
             raise Invalid("rubric", f"unknown rubric {rubric_id!r}") from exc
-        async with self.transaction() as conn:
+
+        def work(db: sqlite3.Connection) -> sqlite3.Row | None:
             if region_id is not None:
-                cursor = await conn.execute("SELECT 1 FROM regions WHERE id = ?", (region_id,))
-                if await cursor.fetchone() is None:
+                cursor = db.execute("SELECT 1 FROM regions WHERE id = ?", (region_id,))
+                if cursor.fetchone() is None:
                     raise NotFound(f"region {region_id}")
-            cursor = await conn.execute(
+            cursor = db.execute(
                 "INSERT INTO cycles (rubric_id, year, opens, closes, region_id, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (rubric_id, opens.year, opens.isoformat(), closes.isoformat(), region_id, iso(now)),
             )
             cycle_id = cursor.lastrowid
-            await self._audit(
-                conn,
+            audit_row(
+                db,
                 who,
                 "cycle.open",
                 {
@@ -261,10 +253,13 @@ class AdminMixin(StoreCore):
                 },
                 now,
             )
-            cursor = await conn.execute(
+            cursor = db.execute(
                 f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE id = ?", (cycle_id,)
             )
-            row = await cursor.fetchone()
+            found: sqlite3.Row | None = cursor.fetchone()
+            return found
+
+        row = await self._run_write(work)
         assert row is not None
         return _rows.cycle_from(row)
 
@@ -295,6 +290,6 @@ class AdminMixin(StoreCore):
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise Invalid("backup", f"cannot write {dest}: {exc.strerror}") from None
-        async with self.transaction() as conn:
-            await self._audit(conn, who, "backup", {"path": str(dest)}, self.now())
+        now = self.now()
+        await self._run_write(lambda db: audit_row(db, who, "backup", {"path": str(dest)}, now))
         return dest.stat().st_size

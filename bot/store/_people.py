@@ -179,18 +179,19 @@ class PeopleMixin(StoreCore):
             raise Invalid("invite", "--days must be at least 1")
         code = new_code()
         expires_at = now + timedelta(days=days)
-        async with self.transaction() as conn:
+
+        def work(db: sqlite3.Connection) -> int | None:
             table, key = ("units", unit_id) if role == "officer" else ("regions", region_id)
-            cursor = await conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (key,))
-            if await cursor.fetchone() is None:
+            cursor = db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (key,))
+            if cursor.fetchone() is None:
                 raise NotFound(f"{table[:-1]} {key}")
-            cursor = await conn.execute(
+            cursor = db.execute(
                 "INSERT INTO invites (code_hash, role, unit_id, region_id, uses_max, "
                 "expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (hash_code(code), role, unit_id, region_id, uses, iso(expires_at), iso(now)),
             )
-            await self._audit(
-                conn,
+            audit_row(
+                db,
                 who,
                 "invite.create",
                 {
@@ -203,6 +204,9 @@ class PeopleMixin(StoreCore):
                 },
                 now,
             )
+            return cursor.lastrowid
+
+        await self._run_write(work)
         return CreatedInvite(
             code=code,
             role=role,

@@ -1,22 +1,20 @@
 """Row -> dataclass conversions and the access rules every service method applies.
 
 The rules are plain functions of the sqlite3 connection (`db`), run on the connection's
-thread inside one unit of work (`StoreCore._run_read` / `_run_write`). The async versions
-(`conn`: an aiosqlite connection inside `snapshot()` / `transaction()`) run the same
-function in one round trip each.
+thread inside one unit of work (`StoreCore._run_read` / `_run_write`).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import fields
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-import aiosqlite
-
-from bot.store.core import on_connection_thread, to_date
+from bot.store.core import to_date
 from bot.store.errors import Forbidden, NotFound
-from bot.store.types import Cycle, Person, Product, SelfCheck
+from bot.store.types import Cycle, Person, Product, SelfCheck, Unit
 
 ANSWERING_GRACE = timedelta(days=60)
 """Answers are accepted until this long after a cycle closes (SPEC "Cycles")."""
@@ -35,22 +33,39 @@ _SELFCHECK_SQL = (
     "JOIN units u ON u.id = s.unit_id JOIN regions r ON r.id = u.region_id "
     "WHERE s.id = ?"
 )
+_UNIT_SQL = (
+    "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone FROM units u "
+    "JOIN regions r ON r.id = u.region_id WHERE u.id = ?"
+)
 _PRODUCTS_SQL = "SELECT id, unit_id, name FROM products WHERE unit_id = ? ORDER BY id"
 
 Row = sqlite3.Row  # aiosqlite.Row is sqlite3.Row
+T = TypeVar("T")
+
+
+_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+def build(cls: type[T], row: Row, **converted: Any) -> T:
+    """A row type from the columns named like its fields; `converted` gives the fields that
+    need more than the column as it is (a time, a bool, a nested value)."""
+    values = {name: row[name] for name in _field_names(cls) if name not in converted}
+    return cls(**values, **converted)
 
 
 def person_from(row: Row) -> Person:
-    return Person(
-        telegram_id=row["telegram_id"],
-        name=row["name"],
-        language=row["language"],
-        role=row["role"],
-        unit_id=row["unit_id"],
-        region_id=row["region_id"],
-        reminders=bool(row["reminders"]),
-        active=bool(row["active"]),
-    )
+    return build(Person, row, reminders=bool(row["reminders"]), active=bool(row["active"]))
+
+
+def unit_from(row: Row) -> Unit:
+    return Unit(row["id"], row["region_id"], row["name"], row["region"], row["timezone"])
 
 
 def cycle_from(row: Row) -> Cycle:
@@ -129,41 +144,15 @@ def unit_online(db: sqlite3.Connection, unit_id: int) -> bool:
     return bool(row["online"]) if row is not None else False
 
 
+def read_unit(db: sqlite3.Connection, unit_id: int) -> Unit:
+    row = db.execute(_UNIT_SQL, (unit_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"unit {unit_id}")
+    return unit_from(row)
+
+
 def products_of(db: sqlite3.Connection, unit_id: int) -> list[Product]:
     return [
         Product(id=r["id"], unit_id=r["unit_id"], name=r["name"])
         for r in db.execute(_PRODUCTS_SQL, (unit_id,)).fetchall()
     ]
-
-
-# -- the same inside snapshot() / transaction() (conn: aiosqlite.Connection) -------------
-
-
-async def fetch_person(conn: aiosqlite.Connection, telegram_id: int) -> Person | None:
-    return await on_connection_thread(conn, read_person, telegram_id)
-
-
-async def current_person(conn: aiosqlite.Connection, person: Person | int) -> Person:
-    """The person as the database knows them now (a Person object may be stale)."""
-    return await on_connection_thread(conn, live_person, person)
-
-
-async def unit_region(conn: aiosqlite.Connection, unit_id: int) -> tuple[int, str]:
-    return await on_connection_thread(conn, region_of_unit, unit_id)
-
-
-async def check_unit(
-    conn: aiosqlite.Connection, person: Person, unit_id: int, *, write: bool
-) -> None:
-    """Officers touch their own unit; coordinators read their region's units; admins read all."""
-    if person.role == "officer" and person.unit_id == unit_id:
-        return  # no statement needed: skip the round trip
-    await on_connection_thread(conn, lambda db: may_touch_unit(db, person, unit_id, write=write))
-
-
-async def load_selfcheck(conn: aiosqlite.Connection, selfcheck_id: int, now: datetime) -> SelfCheck:
-    return await on_connection_thread(conn, read_selfcheck, selfcheck_id, now)
-
-
-async def unit_products(conn: aiosqlite.Connection, unit_id: int) -> list[Product]:
-    return await on_connection_thread(conn, products_of, unit_id)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Container, Iterable
 from datetime import datetime
-from typing import Literal
-
-import aiosqlite
+from typing import Literal, get_args
 
 import rubric
 from bot.store import _rows
-from bot.store.core import KeyMap, StoreCore, from_iso, iso, on_connection_thread
-from bot.store.errors import Closed, Invalid, NotFound
+from bot.store.core import KeyMap, StoreCore, from_iso, iso
+from bot.store.errors import Closed, Forbidden, Invalid, NotFound
 from bot.store.types import (
     AnswerRow,
     AnswerState,
@@ -20,7 +17,9 @@ from bot.store.types import (
     Cycle,
     EvidenceFile,
     EvidenceRow,
+    Pending,
     Person,
+    PressContext,
     Product,
     ScoreReport,
     SelfCheck,
@@ -30,7 +29,7 @@ from bot.store.types import (
 NOTE_MAX = 4000
 """Characters of an N/A reason or note (a Telegram message holds 4096)."""
 CAPTION_MAX = 1024
-PENDING = (None, "na_reason", "evidence", "product_name")
+PENDING = (None, *get_args(Pending))
 
 _EVIDENCE_COLUMNS = (
     "id, selfcheck_id, key, file_id, file_unique_id, kind, file_name, mime_type, size, "
@@ -62,11 +61,6 @@ def cycle_now(db: sqlite3.Connection, unit_id: int, now: datetime) -> Cycle | No
             c.id,
         ),
     )
-
-
-async def current_cycle(conn: aiosqlite.Connection, unit_id: int, now: datetime) -> Cycle | None:
-    """`cycle_now` inside snapshot() / transaction(), in one round trip."""
-    return await on_connection_thread(conn, cycle_now, unit_id, now)
 
 
 KEY_MAPS_KEPT = 512
@@ -147,25 +141,47 @@ class SelfCheckMixin(StoreCore):
         `current_selfcheck_id`) and its `checklist`, in one read: what a press re-checks.
         With `states`, also its `answer_states` (what a press that shows the walk needs)."""
         now = now or self.now()
+        return await self._run_read(lambda db: self._press(db, person, selfcheck_id, now, states))
 
-        def work(
-            db: sqlite3.Connection,
-        ) -> tuple[SelfCheck, bool, KeyMap, tuple[dict[str, sqlite3.Row], dict[str, int]] | None]:
-            selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
-            found = _current(db, person, None, now)
-            keys = self._key_map(db, selfcheck)
-            rows = None
-            if states:
-                _, latest, counts = self._state_rows(db, selfcheck, keys)
-                rows = latest, counts
-            return selfcheck, found is not None and found[2] == selfcheck.id, keys, rows
+    async def press_context(
+        self,
+        telegram_id: int,
+        selfcheck_id: int | None,
+        now: datetime | None = None,
+        *,
+        states: bool = False,
+    ) -> PressContext:
+        """The person as stored and, for an active officer, `selfcheck_press` of the
+        self-check a button names, in one read (a press costs one round trip before its
+        write). Forbidden / NotFound come back as `refused`, not raised."""
+        now = now or self.now()
 
-        selfcheck, current, keys, rows = await self._run_read(work)
+        def work(db: sqlite3.Connection) -> PressContext:
+            person = _rows.read_person(db, telegram_id)
+            if selfcheck_id is None or person is None or not person.active:
+                return PressContext(person)
+            if person.role != "officer" or person.unit_id is None:
+                return PressContext(person, refused="forbidden")
+            try:
+                return PressContext(person, self._press(db, person, selfcheck_id, now, states))
+            except Forbidden:
+                return PressContext(person, refused="forbidden")
+            except NotFound:
+                return PressContext(person, refused="not_found")
+
+        return await self._run_read(work)
+
+    def _press(
+        self, db: sqlite3.Connection, person: Person, selfcheck_id: int, now: datetime, states: bool
+    ) -> SelfCheckPress:
+        selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
+        found = _current(db, person, None, now)
+        keys = self._key_map(db, selfcheck)
         return SelfCheckPress(
             selfcheck=selfcheck,
-            current=current,
+            current=found is not None and found[2] == selfcheck.id,
             checklist=list(keys),
-            states=None if rows is None else _states(keys, *rows),
+            states=_states(*self._state_rows(db, selfcheck, keys)) if states else None,
         )
 
     async def checklist(self, selfcheck: SelfCheck) -> list[str]:
@@ -203,17 +219,7 @@ class SelfCheckMixin(StoreCore):
             "WHERE selfcheck_id = ? AND key = ? ORDER BY id",
             (selfcheck.id, key),
         )
-        return [
-            AnswerRow(
-                id=r["id"],
-                key=r["key"],
-                option_id=r["option_id"],
-                note=r["note"],
-                by=r["by"],
-                at=from_iso(r["at"]),
-            )
-            for r in rows
-        ]
+        return [_rows.build(AnswerRow, r, at=from_iso(r["at"])) for r in rows]
 
     async def next_key(self, selfcheck: SelfCheck, after: str | None = None) -> str | None:
         """The first unanswered key after `after` (wrapping to the start); None when all done."""
@@ -229,7 +235,7 @@ class SelfCheckMixin(StoreCore):
             return keys, answered
 
         keys, answered = await self._run_read(work)
-        return _next_unanswered(keys, answered, after)
+        return rubric.next_unanswered(keys, answered, after)
 
     async def record_answer(
         self,
@@ -296,7 +302,7 @@ class SelfCheckMixin(StoreCore):
                 state = ChatState(who, selfcheck.id, key, "evidence", message_id)
             elif remember == "next":
                 keys, latest, _ = rows
-                following = _next_unanswered(keys, latest, key)
+                following = rubric.next_unanswered(list(keys), latest, key)
                 state = (
                     ChatState(who, selfcheck.id)
                     if following is None
@@ -393,13 +399,7 @@ class SelfCheckMixin(StoreCore):
         )
         if row is None:
             return ChatState(telegram_id=telegram_id)
-        return ChatState(
-            telegram_id=row["telegram_id"],
-            selfcheck_id=row["selfcheck_id"],
-            key=row["key"],
-            pending=row["pending"],
-            message_id=row["message_id"],
-        )
+        return _rows.build(ChatState, row)
 
     async def set_chat_state(
         self,
@@ -499,13 +499,11 @@ class SelfCheckMixin(StoreCore):
         if keys is not None:
             self._key_maps.move_to_end(cache_key)
             return keys
-        keys = {}
-        for item in self.rubric(rubric_id).asked_items(online):
-            if item.scope == "product":
-                for product in products:
-                    keys[rubric.answer_key(item.id, product.name)] = (item.id, product.id)
-            else:
-                keys[item.id] = (item.id, None)
+        product_ids = {p.name: p.id for p in products}
+        keys = {
+            e.key: (e.item.id, None if e.product is None else product_ids[e.product])
+            for e in rubric.checklist(self.rubric(rubric_id), list(product_ids), online)
+        }
         self._key_maps[cache_key] = keys
         if len(self._key_maps) > KEY_MAPS_KEPT:
             self._key_maps.popitem(last=False)
@@ -569,16 +567,6 @@ def _first_time(db: sqlite3.Connection, update_id: int | None, action: str, now:
     return cursor.rowcount == 1
 
 
-def _next_unanswered(
-    keys: Iterable[str], answered: Container[str], after: str | None
-) -> str | None:
-    """The first key not in `answered` after `after` (wrapping to the start), None when all
-    are. The walk's `Walk.next_unanswered` must agree (tests/test_store.py checks it)."""
-    ordered = list(keys)
-    start = ordered.index(after) + 1 if after in ordered else 0
-    return next((k for k in ordered[start:] + ordered[:start] if k not in answered), None)
-
-
 def _write_chat_state(db: sqlite3.Connection, state: ChatState) -> None:
     """Replace the person's conversation state, inside the caller's unit of work."""
     db.execute(
@@ -615,22 +603,8 @@ def _telegram_id(person: Person | int) -> int:
 
 
 def evidence_from(row: sqlite3.Row) -> EvidenceRow:
-    return EvidenceRow(
-        id=row["id"],
-        selfcheck_id=row["selfcheck_id"],
-        key=row["key"],
-        file=EvidenceFile(
-            file_id=row["file_id"],
-            file_unique_id=row["file_unique_id"],
-            kind=row["kind"],
-            file_name=row["file_name"],
-            mime_type=row["mime_type"],
-            size=row["size"],
-            caption=row["caption"],
-            media_group_id=row["media_group_id"],
-        ),
-        by=row["by"],
-        at=from_iso(row["at"]),
+    return _rows.build(
+        EvidenceRow, row, file=_rows.build(EvidenceFile, row), at=from_iso(row["at"])
     )
 
 

@@ -9,13 +9,11 @@ Never await the network inside a unit of work.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import re
 import sqlite3
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Self, TypeVar
@@ -134,15 +132,11 @@ def migrate(path: str | Path, upto: int | None = None) -> list[int]:
 class StoreCore:
     """The connection and the unit-of-work helpers; the mixins add intention-named methods.
 
-    Extending (e.g. bot/store/reporting.py): write a mixin with async methods that use
-    `await self._fetchall(sql, params)` / `self._fetchone` for one-statement reads,
-    `async with self.snapshot() as conn:` for several consistent reads, and
-    `async with self.transaction() as conn:` for writes. These context managers hold the
-    store's lock and are not re-entrant: never call another public store method inside one.
-
-    On hot paths, `await self._run_read(fn)` / `await self._run_write(fn)` do the same in
-    one round trip: `fn(db)` is a plain synchronous function of the sqlite3 connection,
-    run on the connection's thread inside `BEGIN … ROLLBACK` / `BEGIN IMMEDIATE … COMMIT`.
+    One unit-of-work style: `await self._run_read(fn)` / `await self._run_write(fn)` run
+    `fn(db)`, a plain synchronous function of the sqlite3 connection, on the connection's
+    thread inside `BEGIN … ROLLBACK` / `BEGIN IMMEDIATE … COMMIT`, in one round trip
+    (ROLLBACK if it raises). `await self._fetchall(sql, params)` / `self._fetchone` are for
+    a single statement. All hold the store's lock: never call a store method inside `fn`.
     """
 
     def __init__(
@@ -234,32 +228,6 @@ class StoreCore:
 
     # -- units of work ---------------------------------------------------------------
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """One write unit of work: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error."""
-        async with self._lock:
-            conn = self._connection()
-            await conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-                await conn.execute("COMMIT")
-            except BaseException:
-                # Shielded: even if we are cancelled again, the ROLLBACK is queued on the
-                # connection's thread before any later statement.
-                await asyncio.shield(_rollback(conn))
-                raise
-
-    @asynccontextmanager
-    async def snapshot(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Several reads that see one consistent state (a deferred read transaction)."""
-        async with self._lock:
-            conn = self._connection()
-            await conn.execute("BEGIN")
-            try:
-                yield conn
-            finally:
-                await asyncio.shield(_rollback(conn))
-
     async def _run_write(self, fn: Work[T]) -> T:
         """One write unit of work in one round trip: BEGIN IMMEDIATE, fn, COMMIT; ROLLBACK
         if fn (or COMMIT) raises, and the exception reaches the caller."""
@@ -279,16 +247,6 @@ class StoreCore:
         rows = await self._fetchall(sql, params)
         return rows[0] if rows else None
 
-    async def _audit(
-        self,
-        conn: aiosqlite.Connection,
-        who: int | str,
-        action: str,
-        details: dict[str, Any],
-        now: datetime,
-    ) -> None:
-        await on_connection_thread(conn, audit_row, who, action, details, now)
-
     # -- meta --------------------------------------------------------------------------
 
     async def get_meta(self, key: str) -> str | None:
@@ -296,12 +254,13 @@ class StoreCore:
         return None if row is None else str(row["value"])
 
     async def set_meta(self, key: str, value: str) -> None:
-        async with self.transaction() as conn:
-            await conn.execute(
+        await self._run_write(
+            lambda db: db.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+        )
 
     async def audit_log(self, limit: int = 100) -> list[dict[str, Any]]:
         """The latest audit entries, newest first."""
@@ -356,12 +315,6 @@ def _read_unit(db: sqlite3.Connection, fn: Work[T]) -> T:
     finally:
         if db.in_transaction:
             db.execute("ROLLBACK")
-
-
-async def _rollback(conn: aiosqlite.Connection) -> None:
-    # OperationalError: no transaction was open (BEGIN itself failed).
-    with contextlib.suppress(sqlite3.OperationalError):
-        await conn.execute("ROLLBACK")
 
 
 def placeholders(values: Iterable[Any]) -> str:

@@ -8,18 +8,18 @@ coordinators read their own region, officers their own unit, nobody anything els
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-
-import aiosqlite
+from typing import Any
 
 import rubric
 from bot.store import _rows
-from bot.store._selfchecks import current_cycle
+from bot.store._selfchecks import cycle_now, evidence_from
 from bot.store.core import StoreCore, from_iso, placeholders
 from bot.store.errors import Forbidden, NotFound
-from bot.store.types import Cycle, EvidenceFile, EvidenceRow, Person, Region, Unit
+from bot.store.types import Cycle, EvidenceRow, Person, Region, Unit
 
 
 @dataclass(frozen=True)
@@ -93,34 +93,41 @@ class ReminderTargets:
     cycles: dict[int, Cycle | None]
 
 
+_Found = tuple[
+    dict[int, int],  # unit -> self-check id
+    dict[int, list[str]],  # unit -> product names
+    dict[int, dict[str, str]],  # self-check -> latest option per key
+    dict[int, dict[str, int]],  # self-check -> evidence count per key
+    dict[int, datetime],  # self-check -> last activity
+    set[int],  # units registered as online
+]
+
+
 class ReportingMixin(StoreCore):
     # -- access ------------------------------------------------------------------------
 
     async def report_scope(self, person: Person | int) -> tuple[int, int | None]:
         """(region id, unit id or None) the person may report on: a coordinator their region,
         an officer their own unit. Anyone else: Forbidden."""
-        async with self.snapshot() as conn:
-            fresh = await _rows.current_person(conn, person)
+
+        def work(db: sqlite3.Connection) -> tuple[int, int | None]:
+            fresh = _rows.live_person(db, person)
             if fresh.role == "coordinator" and fresh.region_id is not None:
                 return fresh.region_id, None
             if fresh.role == "officer" and fresh.unit_id is not None:
-                region_id, _ = await _rows.unit_region(conn, fresh.unit_id)
+                region_id, _ = _rows.region_of_unit(db, fresh.unit_id)
                 return region_id, fresh.unit_id
-        raise Forbidden("no region or unit to report on")
+            raise Forbidden("no region or unit to report on")
+
+        return await self._run_read(work)
 
     async def check_unit_access(self, person: Person | int, unit_id: int) -> Unit:
         """The unit, if the person may read it (a coordinator's region, an officer's own)."""
         region_id, own_unit = await self.report_scope(person)
-        row = await self._fetchone(
-            "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone FROM units u "
-            "JOIN regions r ON r.id = u.region_id WHERE u.id = ?",
-            (unit_id,),
-        )
-        if row is None:
-            raise NotFound(f"unit {unit_id}")
-        if row["region_id"] != region_id or (own_unit is not None and own_unit != unit_id):
+        unit = await self._run_read(lambda db: _rows.read_unit(db, unit_id))
+        if unit.region_id != region_id or (own_unit is not None and own_unit != unit_id):
             raise Forbidden("a unit outside the person's scope")
-        return Unit(row["id"], row["region_id"], row["name"], row["region"], row["timezone"])
+        return unit
 
     # -- overviews ---------------------------------------------------------------------
 
@@ -135,38 +142,38 @@ class ReportingMixin(StoreCore):
     ) -> RegionSnapshot:
         """Every unit of the region (or just `unit_id`) with its current self-check's answers."""
         now = now or self.now()
-        async with self.snapshot() as conn:
-            region = await _region(conn, region_id)
-            units = await _units(conn, region, unit_id)
-            if not units:
-                return RegionSnapshot(region, ())
-            cycle = await current_cycle(conn, units[0].id, now)
+
+        def work(db: sqlite3.Connection) -> tuple[Region, list[Unit], Cycle | None, _Found]:
+            region, units, cycle = _region_units(db, region_id, unit_id, now)
             if cycle is None:
-                return RegionSnapshot(
-                    region,
-                    tuple(UnitSnapshot(u, None, None, rubric.AnswerSet(), 0, None) for u in units),
-                )
+                return region, units, None, ({}, {}, {}, {}, {}, set())
             ids = [u.id for u in units]
             selfchecks = {
                 r["unit_id"]: r["id"]
-                for r in await conn.execute_fetchall(
+                for r in db.execute(
                     f"SELECT id, unit_id FROM selfchecks WHERE cycle_id = ? "
                     f"AND unit_id IN ({placeholders(ids)})",
                     (cycle.id, *ids),
-                )
-            }
-            products = await _products(conn, ids)
-            online = {
-                r["id"]
-                for r in await conn.execute_fetchall(
-                    f"SELECT id FROM units WHERE online = 1 AND id IN ({placeholders(ids)})",
-                    ids,
-                )
+                ).fetchall()
             }
             sc_ids = list(selfchecks.values())
-            latest = await _latest(conn, sc_ids)
-            evidence = await _evidence_counts(conn, sc_ids)
-            last = await _last_activity(conn, sc_ids)
+            found = (
+                selfchecks,
+                _products(db, ids),
+                _latest(db, sc_ids),
+                _evidence_counts(db, sc_ids),
+                _last_activity(db, sc_ids),
+                _online(db, ids),
+            )
+            return region, units, cycle, found
+
+        region, units, cycle, read = await self._run_read(work)
+        selfchecks, products, latest, evidence, last, online = read
+        if cycle is None:
+            return RegionSnapshot(
+                region,
+                tuple(UnitSnapshot(u, None, None, rubric.AnswerSet(), 0, None) for u in units),
+            )
         the_rubric = self.rubric(cycle.rubric_id)
         snapshots = []
         for unit in units:
@@ -207,14 +214,11 @@ class ReportingMixin(StoreCore):
         """Answers of the region's current self-checks: the latest per key, or every answer
         ever given (`history`), by unit name then answer order."""
         now = now or self.now()
-        async with self.snapshot() as conn:
-            region = await _region(conn, region_id)
-            units = await _units(conn, region, unit_id)
-            if not units:
-                return []
-            cycle = await current_cycle(conn, units[0].id, now)
+
+        def work(db: sqlite3.Connection) -> tuple[list[Unit], list[sqlite3.Row]]:
+            _, units, cycle = _region_units(db, region_id, unit_id, now)
             if cycle is None:
-                return []
+                return units, []
             ids = [u.id for u in units]
             # The region's self-checks once, then the answers (all, or the latest per key:
             # one GROUP BY over the answers_latest index, not a subquery per answer row)
@@ -225,7 +229,7 @@ class ReportingMixin(StoreCore):
                 else "SELECT MAX(a.id) AS id FROM answers a "
                 "JOIN region_selfchecks s ON s.id = a.selfcheck_id GROUP BY a.selfcheck_id, a.key"
             )
-            rows = await conn.execute_fetchall(
+            rows = db.execute(
                 "WITH region_selfchecks AS (SELECT id, unit_id FROM selfchecks "
                 f"WHERE cycle_id = ? AND unit_id IN ({placeholders(ids)})), "
                 f"wanted AS ({wanted}), "
@@ -242,23 +246,13 @@ class ReportingMixin(StoreCore):
                 "LEFT JOIN people pe ON pe.telegram_id = a.by "
                 "ORDER BY s.unit_id, a.id",
                 (cycle.id, *ids),
-            )
+            ).fetchall()
+            return units, rows
+
+        units, rows = await self._run_read(work)
         names = {u.id: u.name for u in units}
         lines = [
-            AnswerLine(
-                unit_id=r["unit_id"],
-                unit=names[r["unit_id"]],
-                key=r["key"],
-                item_id=r["item_id"],
-                product=r["product"],
-                option_id=r["option_id"],
-                note=r["note"],
-                by=r["by"],
-                by_name=r["by_name"],
-                at=from_iso(r["at"]),
-                evidence_count=r["evidence_count"],
-            )
-            for r in rows
+            _rows.build(AnswerLine, r, unit=names[r["unit_id"]], at=from_iso(r["at"])) for r in rows
         ]
         order = {u.id: i for i, u in enumerate(units)}
         return sorted(lines, key=lambda line: order[line.unit_id])
@@ -269,30 +263,30 @@ class ReportingMixin(StoreCore):
         """How many answers the region's current self-checks hold, replaced ones included
         (the length of `answer_lines(..., history=True)`), without reading them."""
         now = now or self.now()
-        async with self.snapshot() as conn:
-            region = await _region(conn, region_id)
-            units = await _units(conn, region, unit_id)
-            if not units:
-                return 0
-            cycle = await current_cycle(conn, units[0].id, now)
+
+        def work(db: sqlite3.Connection) -> int:
+            _, units, cycle = _region_units(db, region_id, unit_id, now)
             if cycle is None:
                 return 0
             ids = [u.id for u in units]
-            rows = await conn.execute_fetchall(
+            row = db.execute(
                 "SELECT COUNT(*) AS n FROM answers a JOIN selfchecks s ON s.id = a.selfcheck_id "
                 f"WHERE s.cycle_id = ? AND s.unit_id IN ({placeholders(ids)})",
                 (cycle.id, *ids),
-            )
-        return int(next(iter(rows))["n"])
+            ).fetchone()
+            return int(row["n"])
+
+        return await self._run_read(work)
 
     async def evidence_lines(self, unit_id: int, now: datetime | None = None) -> list[EvidenceLine]:
         """Every piece of evidence of the unit's current self-check, oldest first."""
         now = now or self.now()
-        async with self.snapshot() as conn:
-            cycle = await current_cycle(conn, unit_id, now)
+
+        def work(db: sqlite3.Connection) -> list[sqlite3.Row]:
+            cycle = cycle_now(db, unit_id, now)
             if cycle is None:
                 return []
-            rows = await conn.execute_fetchall(
+            return db.execute(
                 "SELECT e.id, e.selfcheck_id, e.key, e.item_id, e.file_id, e.file_unique_id, "
                 "e.kind, e.file_name, e.mime_type, e.size, e.caption, e.media_group_id, e.by, "
                 "e.at, u.name AS unit, p.name AS product, pe.name AS by_name "
@@ -302,26 +296,12 @@ class ReportingMixin(StoreCore):
                 "LEFT JOIN people pe ON pe.telegram_id = e.by "
                 "WHERE s.unit_id = ? AND s.cycle_id = ? ORDER BY e.id",
                 (unit_id, cycle.id),
-            )
+            ).fetchall()
+
+        rows = await self._run_read(work)
         return [
             EvidenceLine(
-                row=EvidenceRow(
-                    id=r["id"],
-                    selfcheck_id=r["selfcheck_id"],
-                    key=r["key"],
-                    file=EvidenceFile(
-                        file_id=r["file_id"],
-                        file_unique_id=r["file_unique_id"],
-                        kind=r["kind"],
-                        file_name=r["file_name"],
-                        mime_type=r["mime_type"],
-                        size=r["size"],
-                        caption=r["caption"],
-                        media_group_id=r["media_group_id"],
-                    ),
-                    by=r["by"],
-                    at=from_iso(r["at"]),
-                ),
+                row=evidence_from(r),
                 unit=r["unit"],
                 item_id=r["item_id"],
                 product=r["product"],
@@ -335,30 +315,33 @@ class ReportingMixin(StoreCore):
     async def reminder_targets(self, now: datetime | None = None) -> ReminderTargets:
         """Officers and coordinators who are active with reminders on, and the cycles."""
         now = now or self.now()
-        async with self.snapshot() as conn:
-            officers = await conn.execute_fetchall(
+
+        def work(
+            db: sqlite3.Connection,
+        ) -> tuple[list[sqlite3.Row], list[sqlite3.Row], dict[int, Cycle | None]]:
+            officers = db.execute(
                 "SELECT p.telegram_id, p.language, p.unit_id, u.region_id, r.timezone "
                 "FROM people p JOIN units u ON u.id = p.unit_id "
                 "JOIN regions r ON r.id = u.region_id "
                 "WHERE p.role = 'officer' AND p.active = 1 AND p.reminders = 1 "
                 "ORDER BY p.telegram_id"
-            )
-            coordinators = await conn.execute_fetchall(
+            ).fetchall()
+            coordinators = db.execute(
                 "SELECT p.telegram_id, p.language, p.region_id, r.timezone "
                 "FROM people p JOIN regions r ON r.id = p.region_id "
                 "WHERE p.role = 'coordinator' AND p.active = 1 AND p.reminders = 1 "
                 "ORDER BY p.telegram_id"
-            )
+            ).fetchall()
             region_ids = {r["region_id"] for r in officers} | {r["region_id"] for r in coordinators}
             cycles: dict[int, Cycle | None] = {}
             for region_id in sorted(region_ids):
-                unit = await conn.execute_fetchall(
+                unit = db.execute(
                     "SELECT id FROM units WHERE region_id = ? LIMIT 1", (region_id,)
-                )
-                unit_rows = list(unit)
-                cycles[region_id] = (
-                    await current_cycle(conn, unit_rows[0]["id"], now) if unit_rows else None
-                )
+                ).fetchone()
+                cycles[region_id] = None if unit is None else cycle_now(db, unit["id"], now)
+            return officers, coordinators, cycles
+
+        officers, coordinators, cycles = await self._run_read(work)
         return ReminderTargets(
             officers=tuple(
                 OfficerTarget(
@@ -387,85 +370,81 @@ class ReportingMixin(StoreCore):
 
 
 def _askable(the_rubric: rubric.Rubric, products: list[str], online: bool = False) -> set[str]:
-    keys: set[str] = set()
-    for item in the_rubric.asked_items(online):
-        if item.scope == "product":
-            keys.update(rubric.answer_key(item.id, p) for p in products)
-        else:
-            keys.add(item.id)
-    return keys
+    return {e.key for e in rubric.checklist(the_rubric, products, online)}
 
 
-async def _region(conn: aiosqlite.Connection, region_id: int) -> Region:
-    cursor = await conn.execute("SELECT id, name, timezone FROM regions WHERE id = ?", (region_id,))
-    row = await cursor.fetchone()
+def _online(db: sqlite3.Connection, unit_ids: list[int]) -> set[int]:
+    """Which of the units are registered as serving online (PEKPPP form B)."""
+    sql = f"SELECT id FROM units WHERE online = 1 AND id IN ({placeholders(unit_ids)})"
+    return {r["id"] for r in db.execute(sql, unit_ids).fetchall()}
+
+
+def _region_units(
+    db: sqlite3.Connection, region_id: int, unit_id: int | None, now: datetime
+) -> tuple[Region, list[Unit], Cycle | None]:
+    """The region, its units (or just `unit_id`) and their current cycle (None without
+    units or cycle)."""
+    row = db.execute("SELECT id, name, timezone FROM regions WHERE id = ?", (region_id,)).fetchone()
     if row is None:
         raise NotFound(f"region {region_id}")
-    return Region(row["id"], row["name"], row["timezone"])
-
-
-async def _units(conn: aiosqlite.Connection, region: Region, unit_id: int | None) -> list[Unit]:
+    region = Region(row["id"], row["name"], row["timezone"])
     sql = "SELECT id, region_id, name FROM units WHERE region_id = ?"
     params: tuple[int, ...] = (region.id,)
     if unit_id is not None:
         sql += " AND id = ?"
         params += (unit_id,)
-    rows = await conn.execute_fetchall(sql + " ORDER BY name, id", params)
-    return [Unit(r["id"], r["region_id"], r["name"], region.name, region.timezone) for r in rows]
+    rows = db.execute(sql + " ORDER BY name, id", params).fetchall()
+    units = [Unit(r["id"], r["region_id"], r["name"], region.name, region.timezone) for r in rows]
+    return region, units, None if not units else cycle_now(db, units[0].id, now)
 
 
-async def _products(conn: aiosqlite.Connection, unit_ids: list[int]) -> dict[int, list[str]]:
-    rows = await conn.execute_fetchall(
+def _products(db: sqlite3.Connection, unit_ids: list[int]) -> dict[int, list[str]]:
+    rows = db.execute(
         f"SELECT unit_id, name FROM products WHERE unit_id IN ({placeholders(unit_ids)}) "
         "ORDER BY id",
         unit_ids,
-    )
+    ).fetchall()
     found: dict[int, list[str]] = {}
     for r in rows:
         found.setdefault(r["unit_id"], []).append(r["name"])
     return found
 
 
-async def _latest(conn: aiosqlite.Connection, sc_ids: list[int]) -> dict[int, dict[str, str]]:
-    if not sc_ids:
-        return {}
+def _latest(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, dict[str, str]]:
     # SQLite returns the other columns from the row that holds MAX(id).
-    rows = await conn.execute_fetchall(
-        "SELECT selfcheck_id, key, option_id, MAX(id) AS id FROM answers "
-        f"WHERE selfcheck_id IN ({placeholders(sc_ids)}) GROUP BY selfcheck_id, key",
-        sc_ids,
-    )
-    found: dict[int, dict[str, str]] = {}
-    for r in rows:
-        found.setdefault(r["selfcheck_id"], {})[r["key"]] = r["option_id"]
-    return found
+    return _per_key(db, "option_id, MAX(id) AS id FROM answers", sc_ids, "option_id")
 
 
-async def _evidence_counts(
-    conn: aiosqlite.Connection, sc_ids: list[int]
-) -> dict[int, dict[str, int]]:
+def _evidence_counts(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, dict[str, int]]:
+    return _per_key(db, "COUNT(*) AS n FROM evidence", sc_ids, "n")
+
+
+def _per_key(
+    db: sqlite3.Connection, what: str, sc_ids: list[int], column: str
+) -> dict[int, dict[str, Any]]:
+    """self-check -> key -> `column` of `SELECT selfcheck_id, key, <what> ... GROUP BY`."""
     if not sc_ids:
         return {}
-    rows = await conn.execute_fetchall(
-        "SELECT selfcheck_id, key, COUNT(*) AS n FROM evidence "
+    rows = db.execute(
+        f"SELECT selfcheck_id, key, {what} "
         f"WHERE selfcheck_id IN ({placeholders(sc_ids)}) GROUP BY selfcheck_id, key",
         sc_ids,
-    )
-    found: dict[int, dict[str, int]] = {}
+    ).fetchall()
+    found: dict[int, dict[str, Any]] = {}
     for r in rows:
-        found.setdefault(r["selfcheck_id"], {})[r["key"]] = r["n"]
+        found.setdefault(r["selfcheck_id"], {})[r["key"]] = r[column]
     return found
 
 
-async def _last_activity(conn: aiosqlite.Connection, sc_ids: list[int]) -> dict[int, datetime]:
+def _last_activity(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, datetime]:
     if not sc_ids:
         return {}
     marks = placeholders(sc_ids)
-    rows = await conn.execute_fetchall(
+    rows = db.execute(
         "SELECT selfcheck_id, MAX(at) AS at FROM ("
         f"SELECT selfcheck_id, at FROM answers WHERE selfcheck_id IN ({marks}) "
         f"UNION ALL SELECT selfcheck_id, at FROM evidence WHERE selfcheck_id IN ({marks})"
         ") GROUP BY selfcheck_id",
         (*sc_ids, *sc_ids),
-    )
+    ).fetchall()
     return {r["selfcheck_id"]: from_iso(r["at"]) for r in rows if r["at"] is not None}

@@ -84,6 +84,18 @@ class SelfCheckPress:
 
 
 @dataclass(frozen=True)
+class PressContext:
+    """Who pressed a button naming a self-check, and that self-check, read in one go."""
+
+    person: Person | None
+    """As stored now; None for a stranger."""
+    press: SelfCheckPress | None = None
+    """The self-check the button names, when the person is an active officer who may see it."""
+    refused: Literal["forbidden", "not_found"] | None = None
+    """Why `press` is None although the person is an active officer."""
+
+
+@dataclass(frozen=True)
 class AnswerState:
     key: str
     option_id: str | None

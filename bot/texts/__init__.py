@@ -2,7 +2,7 @@
 
 `render(key, lang, **values)` returns HTML: the template is trusted, every value is escaped
 (unless it is already `Html`). `plain(key, lang, **values)` is for button labels and
-callback-query answers, which have no parse mode. Catalogues: `texts/id.py`, `texts/en.py`,
+callback-query answers, which have no parse mode. Catalogues: `bot/texts/id.py`, `en.py`,
 plus the coordinator's `coordinator_id.py` / `coordinator_en.py`, merged (same keys in both
 languages; a key missing in English falls back to Indonesian).
 """
@@ -14,7 +14,7 @@ import string
 from functools import cache
 from typing import Literal
 
-from conversations.render import Html, esc
+from bot.texts.html import Html, esc
 
 Lang = Literal["id", "en"]
 DEFAULT_LANG: Lang = "id"
@@ -26,9 +26,9 @@ def catalogue(lang: Lang) -> dict[str, str]:
     merged: dict[str, str] = {}
     for module_name in _PARTS[lang]:
         try:
-            module = importlib.import_module(f"conversations.texts.{module_name}")
+            module = importlib.import_module(f"bot.texts.{module_name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"conversations.texts.{module_name}":
+            if exc.name != f"bot.texts.{module_name}":
                 raise
             continue
         texts: dict[str, str] = module.TEXTS

@@ -1,0 +1,144 @@
+"""The evidence service: which files count as evidence, keeping them for the item the
+officer is on, and what a confirmation shows. Returns outcomes; the chat layer words them."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from bot.selfcheck import Refused, SelfCheckService
+from bot.store import ChatState, Closed, EvidenceFile, Forbidden, Invalid, NotFound, Person
+from bot.walk import Walk
+
+log = logging.getLogger(__name__)
+
+EVIDENCE_FULL_MB = 20
+"""Files up to this size are kept in the evidence pack; bigger ones are listed as references
+(the Bot API's getFile downloads at most 20 MB)."""
+FULL_BYTES = EVIDENCE_FULL_MB * 1024 * 1024
+ACCEPTED_MIME = frozenset(
+    {
+        "application/pdf",
+        "application/msword",
+        "application/vnd.ms-excel",
+        "application/vnd.ms-powerpoint",
+        "application/rtf",
+    }
+)
+ACCEPTED_MIME_PREFIXES = (
+    "image/",
+    "application/vnd.openxmlformats-officedocument.",
+    "application/vnd.oasis.opendocument.",
+)
+ACCEPTED_SUFFIXES = frozenset(
+    {
+        *(".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".bmp", ".tif", ".tiff"),
+        *(".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".rtf"),
+    }
+)
+
+
+def accepted(file: EvidenceFile) -> bool:
+    if file.kind == "photo":
+        return True
+    mime = (file.mime_type or "").lower()
+    if mime in ACCEPTED_MIME or mime.startswith(ACCEPTED_MIME_PREFIXES):
+        return True
+    return PurePosixPath(file.file_name or "").suffix.lower() in ACCEPTED_SUFFIXES
+
+
+@dataclass(frozen=True)
+class Attached:
+    """A file kept (`added` False: it was already there, or the update came twice)."""
+
+    selfcheck_id: int
+    key: str
+    added: bool
+    name: str
+    too_big: bool
+    """Over the download limit: listed in the pack, not inside it."""
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    count: int
+    """Files the key holds now."""
+    walk: Walk | None
+    """The walk when the officer is still on that evidence prompt (None: moved on)."""
+    prompt: ChatState
+
+
+class EvidenceService:
+    def __init__(self, selfchecks: SelfCheckService) -> None:
+        self.selfchecks = selfchecks
+        self.store = selfchecks.store
+
+    async def attach(
+        self, person: Person, file: EvidenceFile | None, update_id: int
+    ) -> Refused | Attached:
+        """A photo or document sent while the chat state awaits evidence for a key."""
+        store = self.store
+        state = await store.chat_state(person.telegram_id)
+        if state.pending != "evidence" or state.selfcheck_id is None or state.key is None:
+            return Refused("unexpected_media")
+        if not await self.selfchecks.still_current(person, state.selfcheck_id):
+            await store.set_chat_state(person.telegram_id)
+            return Refused("stale_cycle")
+        if file is None:
+            return Refused("unsupported_media")
+        name = file.file_name or file.kind
+        if not accepted(file):
+            return Refused("bad_type", name)
+        try:
+            added = await store.attach_evidence(
+                person, state.selfcheck_id, state.key, file, update_id=update_id
+            )
+        except (Closed, Invalid, Forbidden, NotFound) as exc:
+            log.info("evidence refused for %s: %s", person.telegram_id, exc)
+            await store.set_chat_state(person.telegram_id)
+            return Refused("closed" if isinstance(exc, Closed) else "item_gone")
+        too_big = file.size is not None and file.size > FULL_BYTES
+        return Attached(state.selfcheck_id, state.key, added, name, too_big)
+
+    async def confirmation(
+        self, telegram_id: int, selfcheck_id: int, key: str
+    ) -> Confirmation | None:
+        """What a confirmation of files for `key` shows (None: the person is gone)."""
+        store = self.store
+        person = await store.person(telegram_id)
+        if person is None:
+            return None
+        selfcheck = await store.selfcheck_for(person, selfcheck_id)
+        count = len(await store.evidence(selfcheck, key))
+        state = await store.chat_state(telegram_id)
+        on_prompt = (
+            state.pending == "evidence" and state.selfcheck_id == selfcheck_id and state.key == key
+        )
+        walk = await self.selfchecks.walk(selfcheck) if on_prompt else None
+        return Confirmation(count, walk, state)
+
+    async def prompt_moved(
+        self, telegram_id: int, selfcheck_id: int, key: str, message_id: int
+    ) -> None:
+        """The evidence prompt is now the message `message_id` (the confirmation)."""
+        await self.store.set_chat_state(
+            telegram_id,
+            selfcheck_id=selfcheck_id,
+            key=key,
+            pending="evidence",
+            message_id=message_id,
+        )
+
+    async def received(self, person: Person) -> Refused | bool:
+        """Whether the key awaiting evidence has any yet (text sent instead of files)."""
+        store = self.store
+        state = await store.chat_state(person.telegram_id)
+        if state.selfcheck_id is None or state.key is None:
+            return False
+        try:
+            selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
+            return bool(await store.evidence(selfcheck, state.key))
+        except (Forbidden, NotFound):
+            await store.set_chat_state(person.telegram_id)
+            return Refused("stale_cycle")

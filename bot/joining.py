@@ -1,0 +1,90 @@
+"""The joining service: what an invite code would do to the person opening it, redeeming it,
+and where a person is (for the welcome). Returns outcomes; the chat layer words them.
+
+A registered person whose code would change their role, unit or region is asked first: invite
+links get forwarded in groups, and opening one must not silently move anybody or spend a
+coordinator's single-use code. `Store.join` checks everything again when the code is redeemed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.store import InviteError, Person, Store
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a person is, or where a code would put them, with the names to say it."""
+
+    role: str
+    unit_id: int | None
+    region_id: int | None
+    unit: str = ""
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class CodeRefused:
+    reason: str
+    """An `InviteError` reason: unknown, expired, used_up, already_member."""
+
+
+@dataclass(frozen=True)
+class Redeem:
+    """Nobody to ask: redeem the code now."""
+
+
+@dataclass(frozen=True)
+class AskMove:
+    """The code would move a registered person: ask before redeeming it."""
+
+    now: Place
+    then: Place
+
+
+@dataclass(frozen=True)
+class Joined:
+    person: Person
+    place: Place
+
+
+class JoiningService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def open_code(self, person: Person | None, code: str) -> CodeRefused | Redeem | AskMove:
+        """What opening `code` means for `person` (as stored now; None: a stranger)."""
+        if person is None or not person.active:
+            return Redeem()
+        current = Place(person.role, person.unit_id, person.region_id)
+        try:
+            target = Place(*await self.store.invite_place(code))
+        except InviteError as exc:
+            return CodeRefused(exc.reason)
+        if target == current:
+            return CodeRefused("already_member")
+        return AskMove(await self.named(current), await self.named(target))
+
+    async def redeem(
+        self, code: str, telegram_id: int, name: str, language_code: str | None
+    ) -> CodeRefused | Joined:
+        try:
+            person = await self.store.join(code, telegram_id, name, language_code)
+        except InviteError as exc:
+            return CodeRefused(exc.reason)
+        return Joined(person, await self.place_of(person))
+
+    async def place_of(self, person: Person) -> Place:
+        return await self.named(Place(person.role, person.unit_id, person.region_id))
+
+    async def named(self, place: Place) -> Place:
+        """`place` with its unit's and region's names (an officer's unit, a coordinator's
+        region; an admin has neither)."""
+        if place.role == "officer" and place.unit_id is not None:
+            unit = await self.store.unit(place.unit_id)
+            return Place(place.role, place.unit_id, place.region_id, unit.name, unit.region)
+        if place.region_id is not None:
+            region = await self.store.region(place.region_id)
+            return Place(place.role, place.unit_id, place.region_id, region=region.name)
+        return place

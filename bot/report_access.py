@@ -1,0 +1,106 @@
+"""Who may report on what: the scope of /ringkasan and /unduh, and who may build which
+evidence pack. Returns outcomes; the chat layer words them.
+
+A coordinator reports on their region, an officer on their own unit (/unduh and the pack
+only), an admin on any region they name (`/ringkasan kota metro`, any case and spacing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.store import Cycle, EvidenceLine, Forbidden, NotFound, Person, Region, Store, Unit
+from rubric import Rubric
+
+
+@dataclass(frozen=True)
+class Scope:
+    region_id: int
+    unit_id: int | None
+    """An officer's own unit; None: the whole region."""
+
+
+@dataclass(frozen=True)
+class NoScope:
+    """Neither a coordinator with a region nor an officer with a unit."""
+
+
+@dataclass(frozen=True)
+class PickRegion:
+    """An admin must name a region (`asked` named none, or none that exists)."""
+
+    regions: list[Region]
+    asked: str
+
+
+@dataclass(frozen=True)
+class PackPlan:
+    """What an evidence pack of `unit` holds (`files` empty: nothing to pack)."""
+
+    unit: Unit
+    lines: list[EvidenceLine]
+    cycle: Cycle | None
+    rubric: Rubric | None
+    now: datetime
+
+
+class ReportAccess:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def scope(
+        self, person: Person | None, is_admin: bool, asked: str
+    ) -> Scope | NoScope | PickRegion:
+        """The region (and unit) a report covers, read fresh from the store."""
+        if person is not None and person.active and person.role in ("coordinator", "officer"):
+            try:
+                return Scope(*await self.store.report_scope(person))
+            except (Forbidden, NotFound):
+                return NoScope()
+        if not is_admin:
+            return NoScope()
+        name = " ".join(asked.split())
+        regions = await self.store.regions()
+        if name:
+            wanted = name.casefold()
+            matches = [r for r in regions if " ".join(r.name.split()).casefold() == wanted]
+            if len(matches) == 1:
+                return Scope(matches[0].id, None)
+            try:
+                return Scope((await self.store.resolve_region(name)).id, None)
+            except NotFound:
+                pass
+        return PickRegion(regions, name)
+
+    def may_list(self, person: Person | None, is_admin: bool, region_id: int) -> bool:
+        """Whether the pack menu of a region may be shown (its coordinator, or an admin)."""
+        return is_admin or (person is not None and person.region_id == region_id)
+
+    async def pack_units(self, region_id: int) -> list[tuple[str, int]]:
+        """(name, id) of the region's units, in the overview's order."""
+        listing = await self.store.overview(region_id)
+        return [(s.unit.name, s.unit.id) for s in listing.units]
+
+    async def pack_unit(self, person: Person | None, is_admin: bool, unit_id: int) -> Unit | None:
+        """The unit, if the presser may build its pack (None: forbidden or gone)."""
+        try:
+            if person is not None and person.active and person.role in ("coordinator", "officer"):
+                return await self.store.check_unit_access(person, unit_id)
+            if is_admin:
+                return await self.store.unit(unit_id)
+        except (Forbidden, NotFound):
+            return None
+        return None
+
+    async def pack_plan(self, unit_id: int, now: datetime) -> PackPlan:
+        """The unit's evidence of its current cycle, and the rubric to file it by."""
+        store = self.store
+        unit = await store.unit(unit_id)
+        lines = await store.evidence_lines(unit_id, now)
+        if not lines:
+            return PackPlan(unit, [], None, None, now)
+        snapshot = await store.overview(unit.region_id, unit_id=unit_id, now=now)
+        cycle = snapshot.units[0].cycle if snapshot.units else None
+        assert cycle is not None  # evidence exists, so the unit has a current cycle
+        return PackPlan(unit, lines, cycle, store.rubric(cycle.rubric_id), now)

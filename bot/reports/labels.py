@@ -1,0 +1,25 @@
+"""How an item, a dimension or an option is named in a report."""
+
+from __future__ import annotations
+
+import rubric
+
+
+def item_label(the_rubric: rubric.Rubric, item_id: str, lang: str, limit: int = 90) -> str:
+    item = the_rubric.item(item_id)
+    text = item.question.get(lang) if item is not None else item_id
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def dimension_title(the_rubric: rubric.Rubric, dimension_id: str, lang: str) -> str:
+    found = next((d for d in the_rubric.dimensions if d.id == dimension_id), None)
+    return found.title.get(lang) if found is not None else dimension_id
+
+
+def option_label(the_rubric: rubric.Rubric, item_id: str, option_id: str, lang: str) -> str:
+    if option_id == rubric.NA:
+        return "N/A" if lang == "en" else "Tidak berlaku"
+    item = the_rubric.item(item_id)
+    option = item.option(option_id) if item is not None else None
+    return option.label.get(lang) if option is not None else option_id

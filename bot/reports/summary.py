@@ -1,0 +1,156 @@
+"""The region summary: every unit of a region scored by the rubric engine, and the gaps
+they share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+import rubric
+from bot.settings import ZONES
+from bot.store import Cycle, Region, RegionSnapshot, Store, Unit, UnitSnapshot
+
+TOP_GAPS = 3
+COMMON_GAPS = 5
+ZONE_ABBREVIATIONS = {zone: alias for alias, zone in ZONES.items()}
+
+RubricOf = Callable[[str], rubric.Rubric]
+
+
+def zone_abbreviation(timezone: str) -> str:
+    return ZONE_ABBREVIATIONS.get(timezone, timezone)
+
+
+# -- the summary ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    unit: Unit
+    score: rubric.Score | None
+    """None when the unit has no cycle."""
+    gaps: tuple[rubric.Gap, ...]
+    evidence_count: int
+    last_activity: datetime | None
+    products: tuple[str, ...] = ()
+
+    @property
+    def completion(self) -> float:
+        return self.score.completion if self.score is not None else 0.0
+
+    @property
+    def shown(self) -> float | None:
+        """The total on the rubric's display scale (the index for PEKPPP)."""
+        if self.score is None:
+            return None
+        return self.score.index if self.score.index is not None else self.score.total
+
+    @property
+    def category(self) -> str | None:
+        return self.score.category.code if self.score is not None else None
+
+    @property
+    def zone(self) -> str | None:
+        return self.score.zone if self.score is not None else None
+
+
+@dataclass(frozen=True)
+class CommonGap:
+    item_id: str
+    dimension_id: str
+    units: int
+    """How many units of the region have this item as a gap."""
+    of: int
+
+
+@dataclass(frozen=True)
+class Window:
+    state: Literal["before", "open", "closed"]
+    days: int
+    """Days until it opens (before), until it closes (open), since it closed (closed)."""
+
+
+@dataclass(frozen=True)
+class RegionSummary:
+    region: Region
+    today: date
+    """Today in the region's time zone."""
+    cycle: Cycle | None
+    rubric: rubric.Rubric | None
+    units: tuple[UnitSummary, ...]
+    """By provisional score, highest first; units without a score last."""
+    common_gaps: tuple[CommonGap, ...] = ()
+    window: Window | None = None
+
+    @property
+    def complete_units(self) -> int:
+        return sum(1 for u in self.units if u.score is not None and u.completion >= 1.0)
+
+
+def window_of(cycle: Cycle, today: date) -> Window:
+    if today < cycle.opens:
+        return Window("before", (cycle.opens - today).days)
+    if today <= cycle.closes:
+        return Window("open", (cycle.closes - today).days)
+    return Window("closed", (today - cycle.closes).days)
+
+
+def summarize_unit(snapshot: UnitSnapshot, the_rubric: rubric.Rubric | None) -> UnitSummary:
+    if snapshot.cycle is None or the_rubric is None:
+        return UnitSummary(snapshot.unit, None, (), 0, None)
+    result = rubric.score(the_rubric, snapshot.answers)
+    ranked = rubric.gaps(the_rubric, snapshot.answers)
+    return UnitSummary(
+        unit=snapshot.unit,
+        score=result,
+        gaps=tuple(ranked),
+        evidence_count=snapshot.evidence_count,
+        last_activity=snapshot.last_activity,
+        products=tuple(snapshot.answers.products),
+    )
+
+
+def summarize(snapshot: RegionSnapshot, rubric_of: RubricOf, now: datetime) -> RegionSummary:
+    """The region summary: every unit scored, the common gaps, the window."""
+    today = now.astimezone(ZoneInfo(snapshot.region.timezone)).date()
+    cycle = next((u.cycle for u in snapshot.units if u.cycle is not None), None)
+    the_rubric = rubric_of(cycle.rubric_id) if cycle is not None else None
+    units = [summarize_unit(u, the_rubric) for u in snapshot.units]
+    units.sort(key=lambda u: (u.shown is None, -(u.shown or 0.0), u.unit.name))
+    return RegionSummary(
+        region=snapshot.region,
+        today=today,
+        cycle=cycle,
+        rubric=the_rubric,
+        units=tuple(units),
+        common_gaps=common_gaps(units),
+        window=window_of(cycle, today) if cycle is not None else None,
+    )
+
+
+def common_gaps(units: Sequence[UnitSummary], limit: int = COMMON_GAPS) -> tuple[CommonGap, ...]:
+    """The items most units miss (any gap kind), most units first, then most points."""
+    scored = [u for u in units if u.score is not None]
+    counts: dict[str, int] = {}
+    points: dict[str, float] = {}
+    dimension: dict[str, str] = {}
+    for unit in scored:
+        seen = set()
+        for gap in unit.gaps:
+            points[gap.item_id] = points.get(gap.item_id, 0.0) + gap.points
+            dimension[gap.item_id] = gap.dimension_id
+            if gap.item_id not in seen:
+                seen.add(gap.item_id)
+                counts[gap.item_id] = counts.get(gap.item_id, 0) + 1
+    ranked = sorted(counts, key=lambda i: (-counts[i], -points[i], i))[:limit]
+    return tuple(CommonGap(i, dimension[i], counts[i], len(scored)) for i in ranked)
+
+
+async def region_summary(
+    store: Store, region_id: int, now: datetime, *, unit_id: int | None = None
+) -> RegionSummary:
+    snapshot = await store.overview(region_id, unit_id=unit_id, now=now)
+    return summarize(snapshot, store.rubric, now)

@@ -1,0 +1,420 @@
+"""The XLSX workbook (XlsxWriter; blocking: run `build_workbook` in a thread) and what it
+is made of (`workbook_for` reads it from the store)."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.reports.labels import dimension_title, option_label
+from bot.reports.summary import (
+    TOP_GAPS,
+    RegionSummary,
+    UnitSummary,
+    region_summary,
+    zone_abbreviation,
+)
+from bot.reports.xlsx_rows import BulkSheet, Cell, splice_rows
+from bot.store import AnswerLine, Store
+from bot.texts import plain
+
+HISTORY_LIMIT = 20_000
+"""The most answer rows a workbook's History sheet holds. A whole region's history can be
+several times its answers (56,000 rows for 500 units); written out it would double the time
+to make /unduh, so above this the sheet is left out and the Notes sheet says so and how to get
+it (`siapnilai report REGION -o FILE.xlsx --history`). One unit's history always fits."""
+
+
+@dataclass(frozen=True)
+class WorkbookData:
+    summary: RegionSummary
+    answers: Sequence[AnswerLine]
+    history: Sequence[AnswerLine] = ()
+    generated_at: datetime | None = None
+    lang: str = "id"
+    history_rows: int = 0
+    """Rows of history the store holds (when more than `history`: left out for size)."""
+
+    @property
+    def history_left_out(self) -> bool:
+        return self.history_rows > len(self.answers) and not self.history
+
+
+def workbook_name(region: str, today: date, unit: str | None = None) -> str:
+    """siapnilai-<region>[-<unit>]-<date>.xlsx, safe for every file system."""
+    parts = ["siapnilai", slug(region), *([slug(unit)] if unit else []), today.isoformat()]
+    return "-".join(p for p in parts if p) + ".xlsx"
+
+
+def slug(text: str, limit: int = 40) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return cleaned[:limit].rstrip("-")
+
+
+_HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E79", "text_wrap": True,
+           "valign": "vcenter"}  # fmt: skip
+_ZONE_FILLS = {"hijau": "#C8E6C9", "kuning": "#FFF59D", "merah": "#FFCDD2"}
+_WHEN = "yyyy-mm-dd hh:mm"
+_UNIX_EPOCH_SERIAL = 25569.0
+"""1970-01-01 as an Excel serial day number (days since 1899-12-30)."""
+HISTORY_COLUMNS = (0, 1, 3, 4, 5, 7, 8)
+"""Of the Answers columns: unit, product, item, answer, note, by, when (the History's)."""
+
+
+def workbook_text(key: str, lang: str, /, **values: object) -> str:
+    return plain(key, lang, **values)
+
+
+Column = tuple[str, float]
+"""(text key, or "=" + a literal header; width)."""
+
+
+class ExcelClock:
+    """Moments as Excel serial day numbers in a time zone (what XlsxWriter's write_datetime
+    writes). The zone's offset is looked up once per hour of UTC, not once per cell: tens of
+    thousands of answers spend a second in `astimezone` otherwise."""
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+        self._offsets: dict[int, float | None] = {}
+
+    def __call__(self, moment: datetime) -> float:
+        seconds = moment.timestamp()
+        hour = int(seconds // 3600)
+        if hour in self._offsets:
+            offset = self._offsets[hour]
+        else:
+            start = datetime.fromtimestamp(hour * 3600, self.tz).utcoffset()
+            end = datetime.fromtimestamp(hour * 3600 + 3599, self.tz).utcoffset()
+            # An hour in which the offset changes is converted moment by moment (None).
+            offset = start.total_seconds() if start is not None and start == end else None
+            self._offsets[hour] = offset
+        if offset is None:
+            local = moment.astimezone(self.tz).utcoffset()
+            offset = local.total_seconds() if local is not None else 0.0
+        return (seconds + offset) / 86400 + _UNIX_EPOCH_SERIAL
+
+
+def build_workbook(data: WorkbookData) -> bytes:
+    """The XLSX workbook: Summary, Answers, Gaps, Items, History (when given), Notes. Blocking.
+
+    The cost is per cell, so the question texts live once on the Items sheet (by item id),
+    not on every answer and gap row, and the long sheets' rows (Answers, Gaps, History) are
+    written by `splice_rows` rather than cell by cell through XlsxWriter, which writes the
+    rest. Every text is written as a string, never as a formula (XlsxWriter's string
+    conversions are off, the long sheets use inline strings): an officer's note that starts
+    with "=" must not run in the coordinator's spreadsheet."""
+    import xlsxwriter  # type: ignore[import-untyped]
+
+    lang = data.lang
+    summary = data.summary
+    the_rubric = summary.rubric
+    tz = ZoneInfo(summary.region.timezone)
+    abbr = zone_abbreviation(summary.region.timezone)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    header_format = book.add_format(_HEADER)
+    when_format = book.add_format({"num_format": _WHEN})
+    wrap_format = book.add_format({"text_wrap": True, "valign": "top"})
+    fills = {zone: book.add_format({"bg_color": colour}) for zone, colour in _ZONE_FILLS.items()}
+
+    serial = ExcelClock(tz)
+
+    def when(moment: datetime | None) -> float | None:
+        return None if moment is None else serial(moment)
+
+    bulk: list[BulkSheet] = []
+
+    def sheet(
+        title_key: str,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Cell]],
+        *,
+        when_column: int | None = None,
+        freeze: int = 2,
+        fast: bool = False,
+    ) -> Any:
+        """A sheet with a header row, widths, frozen panes and a filter. XlsxWriter writes
+        the rows, or (`fast`, for the long sheets) `splice_rows` after it has closed."""
+        ws = book.add_worksheet(workbook_text(title_key, lang)[:31])
+        for c, (key, width) in enumerate(columns):
+            label = key[1:] if key.startswith("=") else workbook_text(key, lang, tz=abbr)
+            ws.write_string(0, c, label, header_format)
+            ws.set_column(c, c, width, when_format if c == when_column else None)
+        ws.set_row(0, 30)
+        ws.freeze_panes(1, freeze if len(columns) > 2 else 0)
+        ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+        if fast:
+            bulk.append(BulkSheet(len(book.worksheets()), rows, len(columns), when_column))
+            return ws
+        write_string, write_number = ws.write_string, ws.write_number
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row):
+                # Type by type, never ws.write(): no string is ever read as a formula,
+                # number or URL.
+                if value is None:
+                    continue
+                if value.__class__ is str:
+                    write_string(r, c, value)
+                elif c == when_column:
+                    write_number(r, c, value, when_format)
+                else:
+                    write_number(r, c, value)
+        return ws
+
+    def top_gaps(unit: UnitSummary) -> str:
+        return "; ".join(f"{g.key} ({g.points:.2f})" for g in unit.gaps[:TOP_GAPS])
+
+    dimension_ids = [d.id for d in the_rubric.dimensions] if the_rubric else []
+    summary_columns: list[Column] = [
+        ("xlsx.col.region", 22),
+        ("xlsx.col.unit", 42),
+        ("xlsx.col.rubric", 16),
+        ("xlsx.col.completion", 12),
+        ("xlsx.col.total", 10),
+        ("xlsx.col.index", 9),
+        ("xlsx.col.category", 10),
+        ("xlsx.col.zone", 10),
+        ("xlsx.col.evidence", 10),
+        ("xlsx.col.last_activity", 19),
+        ("xlsx.col.top_gaps", 60),
+    ]
+    if the_rubric is not None:
+        summary_columns += [("=" + dimension_title(the_rubric, d, lang), 12) for d in dimension_ids]
+    summary_rows: list[list[Cell]] = []
+    for unit in summary.units:
+        score = unit.score
+        summary_rows.append(
+            [
+                unit.unit.region,
+                unit.unit.name,
+                the_rubric.id if the_rubric and score else None,
+                round(unit.completion * 100, 1) if score else None,
+                score.total if score else None,
+                score.index if score else None,
+                unit.category,
+                unit.zone,
+                unit.evidence_count,
+                when(unit.last_activity),
+                top_gaps(unit),
+                *(
+                    round(d.points, 2) if d.applicable else None
+                    for d in (score.dimensions if score else ())
+                ),
+            ]
+        )
+    ws = sheet("xlsx.sheet.summary", summary_columns, summary_rows, when_column=9)
+    last = len(summary_rows)
+    if last:
+        for zone, fill in fills.items():
+            ws.conditional_format(
+                1, 7, last, 7,
+                {"type": "cell", "criteria": "==", "value": f'"{zone}"', "format": fill},
+            )  # fmt: skip
+            ws.conditional_format(
+                1, 6, last, 6, {"type": "formula", "criteria": f'=$H2="{zone}"', "format": fill}
+            )
+        ws.conditional_format(
+            1, 3, last, 3,
+            {"type": "3_color_scale", "min_type": "num", "min_value": 0, "min_color": "#F8696B",
+             "mid_type": "num", "mid_value": 50, "mid_color": "#FFEB84",
+             "max_type": "num", "max_value": 100, "max_color": "#63BE7B"},
+        )  # fmt: skip
+
+    titles: dict[str, str] = {}
+    if the_rubric is not None:
+        titles = {i.id: d.title.get(lang) for d in the_rubric.dimensions for i in d.items}
+    options: dict[tuple[str, str], str] = {}
+
+    def answer(item_id: str, option_id: str) -> str:
+        # Looked up once per item and option, not once per row (tens of thousands of rows).
+        found = options.get((item_id, option_id))
+        if found is None and the_rubric is not None:
+            found = options[(item_id, option_id)] = option_label(
+                the_rubric, item_id, option_id, lang
+            )
+        return found or option_id
+
+    def answer_rows(lines: Sequence[AnswerLine]) -> list[list[Cell]]:
+        return [
+            [
+                line.unit,
+                line.product,
+                titles.get(line.item_id, ""),
+                line.item_id,
+                answer(line.item_id, line.option_id),
+                line.note,
+                line.evidence_count,
+                line.by_name or str(line.by),
+                serial(line.at),
+            ]
+            for line in lines
+        ]
+
+    answer_columns: list[Column] = [
+        ("xlsx.col.unit", 36),
+        ("xlsx.col.product", 20),
+        ("xlsx.col.dimension", 18),
+        ("xlsx.col.item", 26),
+        ("xlsx.col.answer", 16),
+        ("xlsx.col.note", 30),
+        ("xlsx.col.evidence", 10),
+        ("xlsx.col.by", 18),
+        ("xlsx.col.at", 17),
+    ]
+    sheet("xlsx.sheet.answers", answer_columns, answer_rows(data.answers), when_column=8, fast=True)
+
+    kinds = {kind: plain(f"gaps.kind.{kind}", lang) for kind in ("unanswered", "below_full",
+                                                                  "at_risk")}  # fmt: skip
+    gap_rows: list[list[Cell]] = [
+        [
+            unit.unit.name,
+            gap.product,
+            titles.get(gap.item_id, gap.dimension_id),
+            gap.item_id,
+            kinds.get(gap.kind, gap.kind),
+            round(gap.points, 2),
+        ]
+        for unit in summary.units
+        for gap in unit.gaps
+    ]
+    gap_columns: list[Column] = [
+        ("xlsx.col.unit", 36),
+        ("xlsx.col.product", 20),
+        ("xlsx.col.dimension", 18),
+        ("xlsx.col.item", 26),
+        ("xlsx.col.kind", 16),
+        ("xlsx.col.points", 10),
+    ]
+    ws = sheet("xlsx.sheet.gaps", gap_columns, gap_rows, fast=True)
+    if gap_rows:
+        ws.conditional_format(
+            1, 5, len(gap_rows), 5,
+            {"type": "2_color_scale", "min_color": "#FFFFFF", "max_color": "#F8696B"},
+        )  # fmt: skip
+
+    if the_rubric is not None:
+        scopes = {"unit": plain("xlsx.col.unit", lang), "product": plain("xlsx.col.product", lang)}
+        item_rows: list[list[Cell]] = [
+            [
+                item.id,
+                titles.get(item.id, ""),
+                " ".join(item.question.get(lang).split()),
+                scopes.get(item.scope, item.scope),
+                item.weight,
+                "✓" if item.evidence_required else None,
+                item.evidence_hint.shown(lang),
+            ]
+            for item in the_rubric.items
+        ]
+        item_columns: list[Column] = [
+            ("xlsx.col.item", 26),
+            ("xlsx.col.dimension", 18),
+            ("xlsx.col.question", 80),
+            ("xlsx.col.scope", 10),
+            ("xlsx.col.weight", 8),
+            ("xlsx.col.evidence_required", 10),
+            ("xlsx.col.hint", 60),
+        ]
+        ws = sheet("xlsx.sheet.items", item_columns, item_rows, freeze=1)
+        ws.set_column(2, 2, 80, wrap_format)
+        ws.set_column(6, 6, 60, wrap_format)
+
+    if data.history:
+        # An audit log: who answered what when. The question is on the Items sheet, the
+        # dimension and evidence count on Answers.
+        history_columns = [answer_columns[i] for i in HISTORY_COLUMNS]
+        history_rows: list[list[Cell]] = [
+            [
+                line.unit,
+                line.product,
+                line.item_id,
+                answer(line.item_id, line.option_id),
+                line.note,
+                line.by_name or str(line.by),
+                serial(line.at),
+            ]
+            for line in data.history
+        ]
+        sheet("xlsx.sheet.history", history_columns, history_rows, when_column=6, fast=True)
+
+    notes = book.add_worksheet(workbook_text("xlsx.sheet.notes", lang)[:31])
+    notes.set_column(0, 0, 120)
+    made = (data.generated_at or datetime.now(tz)).astimezone(tz)
+    if data.history:
+        history_note = workbook_text("xlsx.notes.history_included", lang, rows=len(data.history))
+    elif data.history_left_out:
+        history_note = workbook_text(
+            "xlsx.notes.history_left_out", lang, rows=data.history_rows, limit=HISTORY_LIMIT,
+            region_id=summary.region.id,
+        )  # fmt: skip
+    else:
+        history_note = workbook_text("xlsx.notes.history_none", lang)
+    lines = [
+        workbook_text("xlsx.notes.title", lang, region=summary.region.name),
+        workbook_text(
+            "xlsx.notes.generated",
+            lang,
+            when=made.strftime("%Y-%m-%d %H:%M"),
+            tz=abbr,
+            rubric=the_rubric.id if the_rubric else "–",
+            units=len(summary.units),
+        ),
+        workbook_text("xlsx.notes.sheets", lang),
+        history_note,
+    ]
+    notes.write_string(0, 0, lines[0], header_format)
+    for r, line in enumerate(lines[1:], start=1):
+        notes.write_string(r, 0, line)
+    book.set_properties({"title": f"SiapNilai {summary.region.name}"})
+    book.close()
+    return splice_rows(buffer.getvalue(), bulk, when_format.xf_index)
+
+
+async def workbook_for(
+    store: Store,
+    region_id: int,
+    now: datetime,
+    *,
+    unit_id: int | None = None,
+    lang: str = "id",
+    history: bool | None = None,
+) -> tuple[RegionSummary, WorkbookData]:
+    """Everything the workbook needs, read from the store (render with `build_workbook`).
+
+    `history`: True always includes the History sheet, False never, None (the default)
+    when it has at most `HISTORY_LIMIT` rows. It is left out, too, when nothing was ever
+    re-answered (it would repeat the Answers sheet)."""
+    summary = await region_summary(store, region_id, now, unit_id=unit_id)
+    rows = 0 if history is False else await store.answer_count(region_id, unit_id=unit_id, now=now)
+    if history is True or (history is None and 0 < rows <= HISTORY_LIMIT):
+        past = await store.answer_lines(region_id, unit_id=unit_id, history=True, now=now)
+        answers = latest_answers(past)
+        if len(past) == len(answers):
+            past = []
+    else:
+        past = []
+        answers = await store.answer_lines(region_id, unit_id=unit_id, now=now)
+    return summary, WorkbookData(summary, answers, past, now, lang, history_rows=rows)
+
+
+def latest_answers(history: Sequence[AnswerLine]) -> list[AnswerLine]:
+    """The latest answer per (unit, key) from the full history (in history order: by unit,
+    then answer id), as `Store.answer_lines` without `history` returns them."""
+    latest: dict[tuple[int, str], tuple[int, AnswerLine]] = {}
+    for position, line in enumerate(history):
+        latest[(line.unit_id, line.key)] = (position, line)
+    return [line for _, line in sorted(latest.values(), key=lambda pair: pair[0])]

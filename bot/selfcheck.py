@@ -1,0 +1,418 @@
+"""The self-check service: every rule of opening, answering and moving through a self-check.
+
+Each method takes the person (or their press, as the chat read it) and returns an outcome:
+a `Refused` with its reason, or what to show next. The chat layer renders outcomes and calls
+`shown` with the message it used, so that the chat state follows what is on screen. The store
+only reads and writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.store import (
+    NOTE_MAX,
+    ChatState,
+    Closed,
+    Forbidden,
+    Invalid,
+    Pending,
+    Person,
+    Product,
+    ScoreReport,
+    SelfCheck,
+    SelfCheckPress,
+    Store,
+)
+from bot.walk import Walk
+from rubric import NA, Item, Option
+
+Reason = Literal[
+    "forbidden",  # not the presser's unit
+    "invalid",  # a malformed or impossible choice
+    "stale_cycle",  # a button (or prompt) of an earlier cycle
+    "item_gone",  # the key the button names is no longer on the checklist
+    "closed",  # the cycle no longer accepts answers
+    "rejected",  # the store refused the answer (`detail` says why)
+    "empty",  # an empty N/A reason
+    "too_long",  # an N/A reason over NOTE_MAX
+    "unexpected",  # text nobody asked for
+    "unexpected_media",  # a file while no evidence is awaited
+    "unsupported_media",  # neither a photo nor a document
+    "bad_type",  # a document of a kind evidence cannot be (`detail`: its name)
+    "product_name",  # a product name the store refuses (`detail`: the rule it breaks)
+]
+
+
+@dataclass(frozen=True)
+class Press:
+    """A button naming a self-check (and maybe a key), as the chat read it in one go."""
+
+    person: Person
+    found: SelfCheckPress | None
+    """None when the person may not see the self-check (`refused`)."""
+    refused: Literal["forbidden", "not_found"] | None
+    key: str | None
+    """The key the button names, resolved against the checklist; None if it names none
+    (or one no longer on it: methods that need a key refuse with "item_gone")."""
+    update_id: int
+    message_id: int | None
+    """The message the button is on (None when Telegram no longer says)."""
+
+
+@dataclass(frozen=True)
+class Refused:
+    reason: Reason
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """Show `key` (with `evidence`: ask for its files) in the pressed message or a new one."""
+
+    walk: Walk
+    key: str
+    evidence: bool = False
+    remembered: ChatState | None = None
+    """The chat state the service already wrote for it (with the pressed message)."""
+    keep_state: bool = False
+    """A repeated update: its first delivery wrote the state; a duplicate must not move it."""
+
+
+@dataclass(frozen=True)
+class Results:
+    """The provisional score and ranked gaps of a self-check (/skor, /kekurangan)."""
+
+    selfcheck: SelfCheck
+    report: ScoreReport
+    unit_name: str
+
+
+@dataclass(frozen=True)
+class Finished:
+    """Every key answered: the results (`remembered`, `keep_state` as for `Question`)."""
+
+    walk: Walk
+    results: Results
+    remembered: ChatState | None = None
+    keep_state: bool = False
+
+
+@dataclass(frozen=True)
+class ItemList:
+    walk: Walk
+    page: int
+    back_to: str | None
+    """The question the officer came from (↩ back to it), if still on the checklist."""
+
+
+@dataclass(frozen=True)
+class AskReason:
+    """An N/A press: the next text is the reason (the chat state says so)."""
+
+    item: Item
+
+
+@dataclass(frozen=True)
+class Saved:
+    """An answer was recorded (`option` None: N/A); then show `then`."""
+
+    option: Option | None
+    then: Question | Finished
+
+
+@dataclass(frozen=True)
+class ProductAdded:
+    product: Product
+    added: bool
+    """False: a product of that name (ignoring case and spacing) was there already."""
+
+
+@dataclass(frozen=True)
+class NoCycle:
+    pass
+
+
+@dataclass(frozen=True)
+class CycleClosed:
+    selfcheck: SelfCheck
+
+
+@dataclass(frozen=True)
+class NeedsProduct:
+    """The instrument asks per product and the unit has none: the next text is a name."""
+
+
+Shown = Question | Finished
+Outcome = Refused | Shown | ItemList | AskReason | Saved | NoCycle | CycleClosed | NeedsProduct
+
+
+class SelfCheckService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- opening ---------------------------------------------------------------------
+
+    async def open(self, person: Person) -> Outcome:
+        """/periksa: the unit's current self-check at its first unanswered key."""
+        selfcheck = await self.store.current_selfcheck(person)
+        if selfcheck is None:
+            return NoCycle()
+        if not selfcheck.accepting:
+            return CycleClosed(selfcheck)
+        the_rubric = self.store.rubric(selfcheck.rubric_id)
+        if any(i.scope == "product" for i in the_rubric.items) and not await self.store.products(
+            person
+        ):
+            await self.store.set_chat_state(
+                person.telegram_id, selfcheck_id=selfcheck.id, pending="product_name"
+            )
+            return NeedsProduct()
+        return await self.next_after(selfcheck, None)
+
+    async def next_after(self, selfcheck: SelfCheck, after: str | None) -> Shown:
+        """The first unanswered key after `after`, or the results when all are answered."""
+        return await self._next(await self.walk(selfcheck), after)
+
+    async def walk(self, selfcheck: SelfCheck, checklist: list[str] | None = None) -> Walk:
+        store = self.store
+        return Walk(
+            selfcheck,
+            store.rubric(selfcheck.rubric_id),
+            checklist if checklist is not None else await store.checklist(selfcheck),
+            await store.answer_states(selfcheck),
+        )
+
+    # -- presses ---------------------------------------------------------------------
+
+    def check(self, press: Press, *, key: bool = True) -> Refused | SelfCheckPress:
+        """Whether a press may act: the presser's unit, the current cycle, a key still there."""
+        found = press.found
+        if press.refused == "forbidden":
+            return Refused("forbidden")
+        if found is None:
+            return Refused("invalid")
+        if not found.current:
+            return Refused("stale_cycle")
+        if key and press.key is None:
+            return Refused("item_gone")
+        return found
+
+    async def answer(self, press: Press, option: int) -> Outcome:
+        """An option (index) or N/A (-1) pressed on the question `press.key`."""
+        found = self.check(press)
+        if isinstance(found, Refused):
+            return found
+        assert press.key is not None
+        selfcheck = found.selfcheck
+        item = self._walk(found).item(press.key)
+        if not selfcheck.accepting:
+            return Refused("closed")
+        if option == -1:
+            if not item.na_allowed:
+                return Refused("invalid")
+            await self.store.set_chat_state(
+                press.person.telegram_id,
+                selfcheck_id=selfcheck.id,
+                key=press.key,
+                pending="na_reason",
+            )
+            return AskReason(item)
+        if not 0 <= option < len(item.options):
+            return Refused("invalid")
+        chosen = item.options[option]
+        evidence = item.evidence_required and chosen.value > 0
+        try:
+            # The answer, the walk it leaves and the chat state for what the pressed message
+            # shows next, in one unit of work: one commit per press. A crash before the edit
+            # leaves the state on the next item; /periksa goes on from there.
+            recorded, states, remembered = await self.store.record_answer_and_states(
+                press.person,
+                selfcheck.id,
+                press.key,
+                chosen.id,
+                update_id=press.update_id,
+                remember="evidence" if evidence else "next",
+                message_id=press.message_id,
+            )
+        except (Closed, Invalid) as exc:
+            return _refusal(exc)
+        walk = Walk(selfcheck, self.store.rubric(selfcheck.rubric_id), found.checklist, states)
+        then: Shown
+        if evidence:
+            then = Question(walk, press.key, True, remembered, keep_state=not recorded)
+        else:
+            then = await self._next(walk, press.key, remembered, keep_state=not recorded)
+        return Saved(chosen, then)
+
+    async def move(self, press: Press, back: bool) -> Outcome:
+        """⬅ Kembali (`back`) / Lewati ➡: the previous key, or the next unanswered one."""
+        found = self.check(press)
+        if isinstance(found, Refused):
+            return found
+        assert press.key is not None
+        walk = await self._walk_read(found)
+        if back:
+            return Question(walk, walk.previous(press.key))
+        following = walk.next_unanswered(press.key)
+        if following is None or following == press.key:
+            following = walk.following(press.key)
+        return Question(walk, following)
+
+    async def open_item(self, press: Press) -> Outcome:
+        """One key, from Daftar, a gap, or after evidence."""
+        found = self.check(press)
+        if isinstance(found, Refused):
+            return found
+        assert press.key is not None
+        return Question(await self._walk_read(found), press.key)
+
+    async def item_list(self, press: Press, page: int) -> Outcome:
+        """Daftar: a page of the item list, leading back to the question the officer was on."""
+        found = self.check(press, key=False)
+        if isinstance(found, Refused):
+            return found
+        walk = await self._walk_read(found)
+        state = await self.store.chat_state(press.person.telegram_id)
+        came_from = state.key if state.selfcheck_id == walk.selfcheck.id else None
+        return ItemList(walk, page, came_from if came_from in walk.checklist else None)
+
+    async def add_evidence(self, press: Press) -> Outcome:
+        """Tambah bukti: wait for files for `press.key`."""
+        found = self.check(press)
+        if isinstance(found, Refused):
+            return found
+        assert press.key is not None
+        if not found.selfcheck.accepting:
+            return Refused("closed")
+        return Question(await self._walk_read(found), press.key, True)
+
+    async def evidence_done(self, press: Press) -> Outcome:
+        """Nanti / Selesai: stop waiting for files; the next unanswered key (the press read
+        the answer states already: no further read)."""
+        found = self.check(press)
+        if isinstance(found, Refused):
+            return found
+        assert press.key is not None
+        return await self._next(self._walk(found), press.key)
+
+    async def gaps(self, press: Press) -> Refused | Results:
+        """A page of the gaps: the self-check the button names, scored now."""
+        found = self.check(press, key=False)
+        if isinstance(found, Refused):
+            return found
+        return await self._results(found.selfcheck)
+
+    async def results(self, person: Person) -> NoCycle | Results:
+        """/skor, /kekurangan: the unit's current self-check, scored now."""
+        selfcheck = await self.store.current_selfcheck(person)
+        if selfcheck is None:
+            return NoCycle()
+        return await self._results(selfcheck)
+
+    async def _results(self, selfcheck: SelfCheck) -> Results:
+        report = await self.store.score(selfcheck)
+        unit = await self.store.unit(selfcheck.unit_id)
+        return Results(selfcheck, report, unit.name)
+
+    # -- text --------------------------------------------------------------------------
+
+    async def na_reason(self, person: Person, text: str, update_id: int) -> Outcome:
+        """The reason for an N/A answer, written as text (pending "na_reason")."""
+        store = self.store
+        reason = text.strip()
+        if not reason:
+            return Refused("empty")
+        if len(reason) > NOTE_MAX:
+            return Refused("too_long")
+        state = await store.chat_state(person.telegram_id)
+        if state.pending != "na_reason" or state.selfcheck_id is None or state.key is None:
+            await store.set_chat_state(person.telegram_id)
+            return Refused("unexpected")
+        if not await self.still_current(person, state.selfcheck_id):
+            await store.set_chat_state(person.telegram_id)
+            return Refused("stale_cycle")
+        try:
+            await store.record_answer(
+                person, state.selfcheck_id, state.key, NA, reason, update_id=update_id
+            )
+        except (Closed, Invalid) as exc:
+            await store.set_chat_state(person.telegram_id)
+            return _refusal(exc)
+        selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
+        return Saved(None, await self.next_after(selfcheck, state.key))
+
+    async def add_product(self, person: Person, text: str) -> Refused | ProductAdded:
+        """The name of a new product, written as text (pending "product_name"); the prompt
+        is over once a product is there (`detail` of "product_name": the broken rule)."""
+        store = self.store
+        try:
+            product, added = await store.register_product(person, text)
+        except Invalid as exc:
+            return Refused("product_name", exc.detail or "other")
+        except Forbidden:
+            await store.set_chat_state(person.telegram_id)
+            return Refused("forbidden")
+        state = await store.chat_state(person.telegram_id)
+        await store.set_chat_state(
+            person.telegram_id, selfcheck_id=state.selfcheck_id, key=state.key
+        )
+        return ProductAdded(product, added)
+
+    async def still_current(self, person: Person, selfcheck_id: int) -> bool:
+        """Whether a self-check remembered in the chat state is still the unit's current one
+        (a prompt left open across a new cycle must not write into the old one)."""
+        return await self.store.current_selfcheck_id(person) == selfcheck_id
+
+    # -- what was shown ----------------------------------------------------------------
+
+    async def shown(self, telegram_id: int, outcome: Shown, message_id: int | None) -> None:
+        """Remember what is on screen now (the database is the conversation state), unless
+        the service's own unit of work already wrote it or the update was a repeat."""
+        selfcheck_id = outcome.walk.selfcheck.id
+        if isinstance(outcome, Finished):
+            state = ChatState(telegram_id, selfcheck_id)
+        else:
+            pending: Pending | None = "evidence" if outcome.evidence else None
+            state = ChatState(telegram_id, selfcheck_id, outcome.key, pending, message_id)
+        if outcome.keep_state or state == outcome.remembered:
+            return
+        await self.store.set_chat_state(
+            telegram_id,
+            selfcheck_id=state.selfcheck_id,
+            key=state.key,
+            pending=state.pending,
+            message_id=state.message_id,
+        )
+
+    # -- helpers -----------------------------------------------------------------------
+
+    async def _walk_read(self, found: SelfCheckPress) -> Walk:
+        """The walk of a press: from the press's own read when it had the states."""
+        if found.states is not None:
+            return self._walk(found)
+        return await self.walk(found.selfcheck, found.checklist)
+
+    def _walk(self, found: SelfCheckPress) -> Walk:
+        the_rubric = self.store.rubric(found.selfcheck.rubric_id)
+        return Walk(found.selfcheck, the_rubric, found.checklist, found.states or {})
+
+    async def _next(
+        self,
+        walk: Walk,
+        after: str | None,
+        remembered: ChatState | None = None,
+        *,
+        keep_state: bool = False,
+    ) -> Shown:
+        following = walk.next_unanswered(after)
+        if following is not None:
+            return Question(walk, following, False, remembered, keep_state)
+        return Finished(walk, await self._results(walk.selfcheck), remembered, keep_state)
+
+
+def _refusal(exc: Closed | Invalid) -> Refused:
+    if isinstance(exc, Closed):
+        return Refused("closed")
+    return Refused("rejected", exc.reason)

@@ -1,0 +1,61 @@
+"""A self-check as the officer walks it: its checklist and the latest answer per key.
+
+The instrument's rules (order, next unanswered, at-risk) come from `rubric`; this model only
+applies them to the answers the store holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import rubric
+from bot.store import AnswerState, SelfCheck
+from rubric import NA, Item, Rubric
+
+
+@dataclass(frozen=True)
+class Walk:
+    selfcheck: SelfCheck
+    rubric: Rubric
+    checklist: list[str]
+    states: dict[str, AnswerState]
+
+    def item(self, key: str) -> Item:
+        found = self.rubric.item(rubric.split_key(key)[0])
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def answered(self, key: str) -> bool:
+        state = self.states.get(key)
+        return state is not None and state.option_id is not None
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for k in self.checklist if self.answered(k))
+
+    def value(self, key: str) -> float | None:
+        state = self.states.get(key)
+        if state is None or state.option_id is None or state.option_id == NA:
+            return None
+        option = self.item(key).option(state.option_id)
+        return None if option is None else option.value
+
+    def evidence_count(self, key: str) -> int:
+        state = self.states.get(key)
+        return 0 if state is None else state.evidence_count
+
+    def at_risk(self, key: str) -> bool:
+        return rubric.at_risk(self.item(key), self.value(key), self.evidence_count(key) > 0)
+
+    def previous(self, key: str) -> str:
+        at = self.checklist.index(key)
+        return self.checklist[max(at - 1, 0)]
+
+    def following(self, key: str) -> str:
+        at = self.checklist.index(key)
+        return self.checklist[(at + 1) % len(self.checklist)]
+
+    def next_unanswered(self, after: str | None = None) -> str | None:
+        answered = {k for k in self.checklist if self.answered(k)}
+        return rubric.next_unanswered(self.checklist, answered, after)

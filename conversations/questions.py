@@ -1,0 +1,165 @@
+"""The self-check's views: a question, the evidence prompt, the item list, built from a `Walk`."""
+
+from __future__ import annotations
+
+import math
+
+from telegram import InlineKeyboardMarkup
+
+from bot import texts
+from bot.evidence import EVIDENCE_FULL_MB
+from bot.store import SelfCheck
+from bot.texts.html import Html, clip, esc, fit
+from bot.walk import Walk
+from conversations import keyboards
+from rubric import NA, Item, Rubric, split_key
+
+NOTE_SHOWN = 300
+"""How much of an N/A reason the question message shows."""
+LIST_PAGE_SIZE = 10
+LIST_LABEL = 44
+LIST_TEXT_LABEL = 160
+"""The list's text shows more of each question than its buttons can: items that start alike
+("Apakah pimpinan dan petugas dapat menyebutkan …") stay distinguishable."""
+
+
+def mark(walk: Walk, key: str) -> str:
+    """✅ answered in full, ⏳ partly or at risk, ❌ unanswered."""
+    if not walk.answered(key):
+        return "❌"
+    value = walk.value(key)
+    if (value is not None and value < 1) or walk.at_risk(key):
+        return "⏳"
+    return "✅"
+
+
+def option_label(item: Item, option_id: str, lang: str) -> str:
+    if option_id == NA:
+        return texts.plain("option.na", lang)
+    option = item.option(option_id)
+    return option.label.get(lang) if option is not None else option_id
+
+
+def question_text(walk: Walk, key: str, lang: str) -> Html:
+    item = walk.item(key)
+    _, product = split_key(key)
+    dimension = walk.rubric.dimension_of(item.id)
+    lines: list[str] = [
+        texts.render(
+            "q.header",
+            lang,
+            n=walk.checklist.index(key) + 1,
+            total=len(walk.checklist),
+            dimension=dimension.title.get(lang) if dimension else "",
+        )
+    ]
+    if product:
+        lines.append(texts.render("q.product", lang, product=product))
+    lines.append(texts.render("q.question", lang, question=item.question.get(lang)))
+    lines.append(texts.render("q.help", lang, help=item.help.shown(lang)))
+    described = [o for o in item.options if o.description is not None]
+    for option in described:
+        assert option.description is not None
+        lines.append(f"• <b>{esc(option.label.get(lang))}</b>: {esc(option.description.get(lang))}")
+    lines.append(texts.render("q.evidence_hint", lang, hint=item.evidence_hint.shown(lang)))
+    state = walk.states.get(key)
+    if state is None or state.option_id is None:
+        lines.append(texts.render("q.unanswered", lang))
+    elif state.option_id == NA:
+        lines.append(texts.render("q.current_na", lang, reason=clip(state.note or "", NOTE_SHOWN)))
+    else:
+        lines.append(
+            texts.render("q.current", lang, answer=option_label(item, state.option_id, lang))
+        )
+    if state is not None and state.evidence_count:
+        lines.append(texts.render("q.evidence_count", lang, count=state.evidence_count))
+    if walk.at_risk(key):
+        lines.append(texts.render("q.at_risk", lang))
+    if not walk.selfcheck.accepting:
+        lines.append(texts.render("q.closed_note", lang))
+    return Html(fit("\n".join(lines)))
+
+
+def question_view(walk: Walk, key: str, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+    item = walk.item(key)
+    buttons = keyboards.QuestionButtons(
+        selfcheck_id=walk.selfcheck.id,
+        key=key,
+        option_labels=tuple(o.label.get(lang) for o in item.options),
+        na_allowed=item.na_allowed,
+        evidence_item=item.evidence_required,
+        accepting=walk.selfcheck.accepting,
+        list_page=list_page_of(walk, key),
+    )
+    return question_text(walk, key, lang), keyboards.question(buttons, lang)
+
+
+def evidence_view(
+    walk: Walk, key: str, lang: str, *, received: bool
+) -> tuple[Html, InlineKeyboardMarkup]:
+    item = walk.item(key)
+    text = Html(
+        fit(
+            question_text(walk, key, lang)
+            + "\n\n"
+            + texts.render(
+                "evidence.ask", lang, limit_mb=EVIDENCE_FULL_MB, hint=item.evidence_hint.shown(lang)
+            )
+        )
+    )
+    return text, keyboards.evidence_prompt(walk.selfcheck.id, key, lang, received=received)
+
+
+def list_pages(walk: Walk) -> int:
+    return max(1, math.ceil(len(walk.checklist) / LIST_PAGE_SIZE))
+
+
+def list_view(
+    walk: Walk, page: int, lang: str, back_to: str | None = None
+) -> tuple[Html, InlineKeyboardMarkup]:
+    pages = list_pages(walk)
+    page = min(max(page, 1), pages)
+    keys = walk.checklist[(page - 1) * LIST_PAGE_SIZE : page * LIST_PAGE_SIZE]
+    lines: list[str] = [
+        texts.render(
+            "list.title",
+            lang,
+            answered=walk.answered_count,
+            total=len(walk.checklist),
+            page=page,
+            pages=pages,
+        ),
+        texts.render("list.legend", lang),
+    ]
+    entries: list[tuple[str, str]] = []
+    current_dimension = None
+    for key in keys:
+        item = walk.item(key)
+        dimension = walk.rubric.dimension_of(item.id)
+        if dimension is not None and dimension.id != current_dimension:
+            current_dimension = dimension.id
+            lines.append("")
+            lines.append(texts.render("list.dimension", lang, dimension=dimension.title.get(lang)))
+        lines.append(esc(_item_label(walk, key, lang, LIST_TEXT_LABEL)))
+        entries.append((_item_label(walk, key, lang), key))
+    return Html(fit("\n".join(lines))), keyboards.item_list(
+        walk.selfcheck.id, entries, page, pages, lang, back_to
+    )
+
+
+def _item_label(walk: Walk, key: str, lang: str, width: int = LIST_LABEL) -> str:
+    item = walk.item(key)
+    _, product = split_key(key)
+    n = walk.checklist.index(key) + 1
+    name = item.question.get(lang)
+    if product:
+        name = f"[{clip(product, 20)}] {name}"
+    return f"{mark(walk, key)} {n}. {clip(name, width)}"
+
+
+def list_page_of(walk: Walk, key: str) -> int:
+    return walk.checklist.index(key) // LIST_PAGE_SIZE + 1
+
+
+def cycle_name(the_rubric: Rubric, selfcheck: SelfCheck, lang: str) -> str:
+    return f"{the_rubric.title.get(lang)} ({selfcheck.cycle.year})"

@@ -1,0 +1,138 @@
+"""Rendering the self-check service's outcomes: what a press or a message leads to.
+
+A press is answered (a toast) and its message edited in place; a message gets a new one.
+After showing a question or the results, the service is told which message holds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from telegram import Update
+
+from bot import texts
+from bot.selfcheck import (
+    AskReason,
+    CycleClosed,
+    Finished,
+    ItemList,
+    NeedsProduct,
+    NoCycle,
+    Outcome,
+    Question,
+    Refused,
+    Saved,
+    SelfCheckService,
+    Shown,
+)
+from bot.services import BotContext
+from bot.store import NOTE_MAX
+from bot.texts.html import Html, clip
+from conversations import keyboards, results
+from conversations.auth import Caller, Handler, Pressed, officer_press, refuse_press
+from conversations.callbacks import CallbackData
+from conversations.questions import cycle_name, evidence_view, list_view, question_view
+from conversations.render import answer, edit_or_send, send_text
+from conversations.saved import mark_if_saved
+
+_Data = TypeVar("_Data", bound=CallbackData)
+_MESSAGE_REFUSALS = {
+    "empty": "na.empty",
+    "too_long": "text.too_long",
+    "unexpected": "text.unexpected",
+    "unexpected_media": "media.unexpected",
+    "unsupported_media": "evidence.unsupported_media",
+    "bad_type": "evidence.bad_type",
+}
+
+
+Decide = Callable[[SelfCheckService, Pressed[_Data]], Awaitable[Outcome]]
+
+
+def service_press(
+    kind: type[_Data], decide: Decide[_Data], doc: str, *, states: bool = False
+) -> Handler:
+    """The whole handler of a self-check button: `officer_press` reads the press (`states`:
+    with the walk's answer states), `decide` asks the service, `reply_to_press` shows the
+    outcome. `doc` says what the button is."""
+
+    @officer_press(kind, states=states)
+    async def handler(update: Update, context: BotContext, pressed: Pressed[_Data]) -> None:
+        outcome = await decide(context.services.selfchecks, pressed)
+        mark_if_saved(update, context, outcome, pressed.who.lang)  # a failure below: "saved"
+        await reply_to_press(context, pressed, outcome)
+
+    handler.__doc__ = doc
+    return handler
+
+
+async def reply_to_press(context: BotContext, pressed: Pressed[Any], outcome: Outcome) -> None:
+    """Answer the press (a refusal, "saved", or nothing) and show what comes next."""
+    lang, query = pressed.who.lang, pressed.query
+    if isinstance(outcome, Refused):
+        await refuse_press(pressed, outcome)
+        return
+    if isinstance(outcome, Saved) and outcome.option is not None:
+        await answer(query, texts.plain("cb.saved", lang, answer=outcome.option.label.get(lang)))
+        outcome = outcome.then
+    else:
+        await answer(query)
+    await reply(context, pressed.chat_id, pressed.who, outcome, pressed.press.message_id)
+
+
+async def reply(
+    context: BotContext,
+    chat_id: int,
+    who: Caller,
+    outcome: Outcome,
+    message_id: int | None = None,
+) -> None:
+    """Show `outcome` in the message `message_id` (edited in place) or a new one."""
+    lang = who.lang
+    if isinstance(outcome, Refused):
+        key = _MESSAGE_REFUSALS.get(outcome.reason, f"cb.{outcome.reason}")
+        detail = outcome.detail
+        text = texts.render(key, lang, reason=detail, name=clip(detail, 80), limit=NOTE_MAX)
+        await send_text(context.bot, chat_id, text)
+    elif isinstance(outcome, Saved):  # an N/A reason, written as text
+        await send_text(context.bot, chat_id, texts.render("na.saved", lang))
+        await reply(context, chat_id, who, outcome.then)
+    elif isinstance(outcome, AskReason):
+        question = clip(outcome.item.question.get(lang), 300)
+        text = texts.render("na.ask_reason", lang, limit=NOTE_MAX, question=question)
+        await send_text(context.bot, chat_id, text)
+    elif isinstance(outcome, NoCycle):
+        await send_text(context.bot, chat_id, texts.render("cycle.none", lang))
+    elif isinstance(outcome, CycleClosed):
+        the_rubric = context.services.rubric(outcome.selfcheck.rubric_id)
+        name = cycle_name(the_rubric, outcome.selfcheck, lang)
+        await send_text(context.bot, chat_id, texts.render("cycle.closed", lang, cycle=name))
+    elif isinstance(outcome, NeedsProduct):
+        needed = texts.render("products.needed", lang)
+        await send_text(
+            context.bot, chat_id, Html(needed + "\n\n" + texts.render("products.ask_name", lang))
+        )
+    elif isinstance(outcome, ItemList):
+        text, markup = list_view(outcome.walk, outcome.page, lang, outcome.back_to)
+        await edit_or_send(context.bot, chat_id, message_id, text, markup)
+    else:
+        await show(context, chat_id, who, outcome, message_id)
+
+
+async def show(
+    context: BotContext, chat_id: int, who: Caller, outcome: Shown, message_id: int | None
+) -> None:
+    """A question (or its evidence prompt) or the results; then remember where we are."""
+    lang = who.lang
+    if isinstance(outcome, Finished):
+        score = results.score_text(outcome.results.report, outcome.results.unit_name, lang)
+        text = Html(texts.render("done.all", lang) + "\n\n" + score)
+        markup = keyboards.finished(outcome.walk.selfcheck.id, lang)
+    elif isinstance(outcome, Question) and outcome.evidence:
+        received = outcome.walk.evidence_count(outcome.key) > 0
+        text, markup = evidence_view(outcome.walk, outcome.key, lang, received=received)
+    else:
+        text, markup = question_view(outcome.walk, outcome.key, lang)
+    shown = await edit_or_send(context.bot, chat_id, message_id, text, markup)
+    await context.services.selfchecks.shown(who.user_id, outcome, shown)

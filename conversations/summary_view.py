@@ -1,0 +1,221 @@
+"""The region summary as the chat shows it: texts (two lines a unit up to `FULL_UNITS`
+units, one compact line beyond, so 300 units fit in four or five messages) and charts (every
+unit up to 100; beyond, the 30 highest and 30 lowest scores and the 60 lowest in the heat
+map). /ringkasan and the Monday digest send the same content."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot import charts, reports, texts
+from bot.broadcast import PhotoPart
+from bot.reports import RegionSummary, UnitSummary
+from bot.store import Store
+from bot.texts.html import CAPTION_LIMIT, Html, clip, split
+from rubric import Rubric
+
+FULL_UNITS = 30
+"""Up to this many units, each gets its completion, score, evidence, activity and gaps."""
+GAPS_SHOWN = 3
+GAP_CHARS = 60
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _percent(value: float) -> str:
+    return str(math.floor(value * 100 + 1e-9))
+
+
+def _local(moment: datetime | None, timezone: str, lang: str) -> str:
+    """A moment in the region's time, with its zone label (WIB, WITA, WIT)."""
+    if moment is None:
+        return texts.plain("co.never", lang)
+    local = moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+    return f"{local} {reports.zone_abbreviation(timezone)}"
+
+
+def score_text(total: float | None, index: float | None, lang: str) -> str:
+    """The provisional score in points (out of 100, like the gaps' "+points"), with the
+    index in brackets for index rubrics (PEKPPP): "81.20 (indeks 4.06)"."""
+    if total is None:
+        return "–"
+    if index is None:
+        return _num(total)
+    return texts.plain("co.score_index", lang, total=_num(total), index=_num(index))
+
+
+def unit_score_text(unit: UnitSummary, lang: str) -> str:
+    if unit.score is None:
+        return "–"
+    return score_text(unit.score.total, unit.score.index, lang)
+
+
+def category_text(unit: UnitSummary, lang: str) -> str:
+    if unit.category is None:
+        return "–"
+    zone = f" {texts.plain(f'zone.{unit.zone}', lang)}" if unit.zone else ""
+    return f"{unit.category}{zone}"
+
+
+def gap_labels_for(
+    the_rubric: Rubric | None, unit: UnitSummary, lang: str, count: int, chars: int = GAP_CHARS
+) -> list[str]:
+    """The unit's top gaps as short plain labels: question [product] (+points)."""
+    if the_rubric is None:
+        return []
+    labels = []
+    for gap in unit.gaps[:count]:
+        label = clip(reports.item_label(the_rubric, gap.item_id, lang, limit=200), chars)
+        if gap.product:
+            label += f" [{gap.product}]"
+        labels.append(texts.plain("co.gap_label", lang, item=label, points=_num(gap.points)))
+    return labels
+
+
+def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = None) -> list[Html]:
+    """The /ringkasan text, split into messages under Telegram's limit."""
+    region = summary.region
+    lines: list[str] = [heading] if heading else []
+    lines.append(texts.render("co.title", lang, region=region.name, date=summary.today))
+    if not summary.units:
+        lines.append(texts.render("co.no_units", lang))
+        return [Html(p) for p in split("\n".join(lines))]
+    if summary.cycle is None or summary.rubric is None:
+        lines.append(texts.render("co.no_cycle", lang))
+        return [Html(p) for p in split("\n".join(lines))]
+    cycle = summary.cycle
+    lines.append(
+        texts.render(
+            "co.cycle",
+            lang,
+            rubric=summary.rubric.title.get(lang),
+            year=cycle.year,
+            opens=cycle.opens,
+            closes=cycle.closes,
+        )
+    )
+    if summary.window is not None:
+        days = texts.count("day", summary.window.days, lang)
+        lines.append(texts.render(f"co.window.{summary.window.state}", lang, days=days))
+    scored = [u.score for u in summary.units if u.score is not None]
+    # Every region gets this line, a one-unit region too: it is where "finished" is said.
+    average = index = None
+    if scored:
+        average = sum(s.total for s in scored) / len(scored)
+        indexes = [s.index for s in scored if s.index is not None]
+        index = sum(indexes) / len(indexes) if indexes else None
+    completion = sum(s.completion for s in scored) / len(scored) if scored else 0.0
+    lines.append(
+        texts.render(
+            "co.totals",
+            lang,
+            units=texts.count("unit", len(summary.units), lang),
+            complete=summary.complete_units,
+            completion=_percent(completion),
+            average=score_text(average, index, lang),
+        )
+    )
+    lines.append("")
+    lines.append(texts.render("co.units_title", lang))
+    full = len(summary.units) <= FULL_UNITS
+    for rank, unit in enumerate(summary.units, start=1):
+        if unit.score is None:
+            lines.append(texts.render("co.unit_no_score", lang, rank=rank, unit=unit.unit.name))
+            continue
+        values = {
+            "rank": rank,
+            "unit": unit.unit.name,
+            "completion": _percent(unit.completion),
+            "score": unit_score_text(unit, lang),
+            "category": category_text(unit, lang),
+            "evidence": unit.evidence_count,
+            "last": _local(unit.last_activity, region.timezone, lang),
+        }
+        if not full:
+            lines.append(texts.render("co.unit_compact", lang, **values))
+            continue
+        lines.append(texts.render("co.unit", lang, **values))
+        labels = gap_labels_for(summary.rubric, unit, lang, GAPS_SHOWN)
+        if labels:
+            lines.append(texts.render("co.unit_gaps", lang, gaps="; ".join(labels)))
+    if summary.common_gaps and len(scored) > 1:
+        lines.append("")
+        lines.append(texts.render("co.common_title", lang))
+        for common in summary.common_gaps:
+            lines.append(
+                texts.render(
+                    "co.common_line",
+                    lang,
+                    item=clip(reports.item_label(summary.rubric, common.item_id, lang), 80),
+                    dimension=reports.dimension_title(summary.rubric, common.dimension_id, lang),
+                    units=common.units,
+                    of=common.of,
+                )
+            )
+    lines.append("")
+    lines.append(texts.render("co.more_in_export", lang))
+    return [Html(p) for p in split("\n".join(lines))]
+
+
+def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
+    """Both charts as photos with captions under 1024 characters. Blocking: use a thread."""
+    the_rubric = summary.rubric
+    bars = reports.score_bars(summary)
+    if the_rubric is None or not bars:
+        return []
+    index = the_rubric.display == "index"
+    score_images = charts.score_chart(
+        texts.plain("co.chart_scores", lang, region=summary.region.name),
+        bars,
+        reports.band_specs(the_rubric),
+        the_rubric.scale_max,
+        axis_label=texts.plain("co.chart_axis_index" if index else "co.chart_axis_points", lang),
+        gap_label=texts.plain(
+            "co.chart_gap", lang, units=texts.count("unit", len(bars) - 2 * charts.EDGE_ROWS, lang)
+        ),
+    )
+    dims = [d.title.get(lang) for d in the_rubric.dimensions]
+    heat_images = charts.heatmap_chart(
+        texts.plain("co.chart_heatmap", lang, region=summary.region.name),
+        dims,
+        reports.heat_rows(summary),
+    )
+    bands = ", ".join(
+        f"{b.code} ≥ {b.min:g}" + (f" {b.zone}" if b.zone else "") for b in the_rubric.categories
+    )
+    truncated = (
+        texts.render(
+            "co.caption_truncated", lang, edge=charts.EDGE_ROWS, lowest=2 * charts.EDGE_ROWS
+        )
+        if len(bars) > charts.FULL_ROWS
+        else ""
+    )
+    score_caption = _caption(texts.render("co.caption_scores", lang, bands=bands) + truncated)
+    heat_caption = _caption(texts.render("co.caption_heatmap", lang) + truncated)
+    photos = [
+        PhotoPart(png, score_caption if i == 0 else None, f"skor-{i + 1}.png")
+        for i, png in enumerate(score_images)
+    ]
+    photos += [
+        PhotoPart(png, heat_caption if i == 0 else None, f"dimensi-{i + 1}.png")
+        for i, png in enumerate(heat_images)
+    ]
+    return photos
+
+
+def _caption(text: str) -> str:
+    return split(text, CAPTION_LIMIT)[0]
+
+
+async def summary_content(
+    store: Store, region_id: int, now: datetime, lang: str, *, unit_id: int | None = None
+) -> tuple[list[Html], list[PhotoPart]]:
+    """The /ringkasan content: texts and chart photos (charts rendered in a thread)."""
+    summary = await reports.region_summary(store, region_id, now, unit_id=unit_id)
+    photos = await asyncio.to_thread(render_charts, summary, lang)
+    return summary_texts(summary, lang), photos

@@ -1,0 +1,63 @@
+"""Imports run one way: conversations -> bot -> rubric. Only the composition root (bot/app.py)
+imports conversations; rubric imports nothing of ours nor Telegram; nobody outside the store
+imports its private modules."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def imported(path: Path) -> set[str]:
+    """Every module a file imports (at any depth: a function-level import counts too)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def files(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+def test_only_the_composition_root_imports_conversations() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in files("bot")
+        if p != ROOT / "bot" / "app.py"
+        and any(n == "conversations" or n.startswith("conversations.") for n in imported(p))
+    ]
+    assert offenders == []
+
+
+def test_rubric_is_pure() -> None:
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(
+            n for n in imported(p) if n.split(".")[0] in ("bot", "conversations", "telegram")
+        )
+        for p in files("rubric")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_nobody_imports_the_stores_private_modules() -> None:
+    private = ("bot.store._", "bot.store.core", "bot.store.reporting", "bot.store.types")
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(n for n in imported(p) if n.startswith(private))
+        for package in ("bot", "conversations")
+        for p in files(package)
+        if "store" not in p.relative_to(ROOT).parts
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_check_sees_a_function_level_import(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    from conversations import reminders\n", encoding="utf-8")
+    assert "conversations" in imported(sample)

@@ -1,0 +1,139 @@
+"""The self-check service without Telegram: each press or text gives an outcome (a refusal
+with its reason, or what to show next), over a real store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.selfcheck import (
+    AskReason,
+    Finished,
+    ItemList,
+    Press,
+    Question,
+    Refused,
+    Saved,
+    SelfCheckService,
+)
+from bot.store import ChatState, Person, SelfCheck, Store
+from tests.store_fixtures import TINY, Seeded, clock_fixture, seeded_fixture, store_fixture  # noqa: F401
+
+
+async def press(
+    store: Store,
+    person: Person,
+    selfcheck_id: int,
+    key: str | None,
+    *,
+    update_id: int = 1,
+    states: bool = False,
+) -> Press:
+    """A press as `officer_press` reads it: the presser and the press in one read."""
+    found = await store.press_context(person.telegram_id, selfcheck_id, states=states)
+    assert found.person is not None
+    return Press(found.person, found.press, found.refused, key, update_id, message_id=7)
+
+
+async def current(seeded: Seeded) -> SelfCheck:
+    selfcheck = await seeded.store.current_selfcheck(seeded.officer)
+    assert selfcheck is not None
+    return selfcheck
+
+
+async def test_a_positive_answer_on_an_evidence_item_asks_for_files_in_one_commit(
+    seeded: Seeded,
+) -> None:
+    store, service = seeded.store, SelfCheckService(seeded.store)
+    sc = await current(seeded)
+    outcome = await service.answer(await press(store, seeded.officer, sc.id, "sop"), 0)
+    assert isinstance(outcome, Saved) and outcome.option is not None
+    then = outcome.then
+    assert isinstance(then, Question) and then.key == "sop" and then.evidence
+    # The service's unit of work already remembered the prompt in the pressed message.
+    assert then.remembered == ChatState(seeded.officer.telegram_id, sc.id, "sop", "evidence", 7)
+    assert await store.chat_state(seeded.officer.telegram_id) == then.remembered
+    # Telegram delivering the same press again changes nothing and moves nothing.
+    again = await service.answer(await press(store, seeded.officer, sc.id, "sop"), 0)
+    assert isinstance(again, Saved) and isinstance(again.then, Question)
+    assert again.then.keep_state
+    assert len(await store.answer_history(sc, "sop")) == 1
+
+
+async def test_the_last_answer_shows_the_results(seeded: Seeded) -> None:
+    store, service = seeded.store, SelfCheckService(seeded.store)
+    sc = await current(seeded)
+    checklist = await store.checklist(sc)
+    outcome = None
+    for n, key in enumerate(checklist, start=1):
+        worst = -1 + len((await service.walk(sc)).item(key).options)
+        outcome = await service.answer(
+            await press(store, seeded.officer, sc.id, key, update_id=n), worst
+        )
+    assert isinstance(outcome, Saved) and isinstance(outcome.then, Finished)
+    assert outcome.then.results.unit_name == "Dukcapil"
+    assert outcome.then.results.report.score.completion == 1.0
+
+
+async def test_refusals_name_their_reason(seeded: Seeded) -> None:
+    store, service = seeded.store, SelfCheckService(seeded.store)
+    sc = await current(seeded)
+    officer = seeded.officer
+    assert await service.answer(await press(store, officer, sc.id, None), 0) == Refused("item_gone")
+    assert await service.answer(await press(store, officer, sc.id, "staff"), -1) == Refused(
+        "invalid"  # staff has no N/A
+    )
+    assert await service.answer(await press(store, officer, sc.id, "staff"), 9) == Refused(
+        "invalid"
+    )
+    other = await press(store, seeded.other_officer, sc.id, "sop")
+    assert await service.answer(other, 0) == Refused("forbidden")
+    assert await service.move(await press(store, officer, 9999, "sop"), back=True) == Refused(
+        "invalid"
+    )
+
+
+async def test_a_button_of_an_earlier_cycle_is_stale_and_a_closed_cycle_refuses(
+    seeded: Seeded,
+) -> None:
+    store, service = seeded.store, SelfCheckService(seeded.store)
+    old = await current(seeded)
+    seeded.clock.advance(days=300)  # the cycle closed on 2026-09-30; 60 days of grace are over
+    closed = await service.answer(await press(store, seeded.officer, old.id, "sop"), 0)
+    assert closed == Refused("closed")
+    await store.open_cycle(TINY, date(2027, 5, 1), date(2027, 9, 30))
+    new = await current(seeded)
+    assert new.id != old.id
+    stale = await service.answer(await press(store, seeded.officer, old.id, "sop"), 0)
+    assert stale == Refused("stale_cycle")
+
+
+async def test_an_na_press_asks_for_the_reason_and_the_text_records_it(seeded: Seeded) -> None:
+    store, service = seeded.store, SelfCheckService(seeded.store)
+    sc = await current(seeded)
+    officer = seeded.officer
+    asked = await service.answer(await press(store, officer, sc.id, "sop"), -1)
+    assert isinstance(asked, AskReason) and asked.item.id == "sop"
+    assert (await store.chat_state(officer.telegram_id)).pending == "na_reason"
+    assert await service.na_reason(officer, "   ", update_id=2) == Refused("empty")
+    assert await service.na_reason(officer, "x" * 4001, update_id=3) == Refused("too_long")
+    saved = await service.na_reason(officer, "  Tidak ada loket  ", update_id=4)
+    assert isinstance(saved, Saved) and saved.option is None
+    assert isinstance(saved.then, Question) and saved.then.key == "staff"
+    states = await store.answer_states(sc)
+    assert (states["sop"].option_id, states["sop"].note) == ("na", "Tidak ada loket")
+    # The prompt is over: more text is not a reason any more.
+    await service.shown(officer.telegram_id, saved.then, 8)
+    assert await service.na_reason(officer, "again", update_id=5) == Refused("unexpected")
+
+
+async def test_moving_and_listing(seeded: Seeded) -> None:
+    store, service = seeded.store, SelfCheckService(seeded.store)
+    sc = await current(seeded)
+    officer = seeded.officer
+    back = await service.move(await press(store, officer, sc.id, "sop"), back=True)
+    assert isinstance(back, Question) and back.key == "sop"  # the first stays first
+    skip = await service.move(await press(store, officer, sc.id, "sop"), back=False)
+    assert isinstance(skip, Question) and skip.key == "staff"
+    await service.shown(officer.telegram_id, skip, 7)
+    listed = await service.item_list(await press(store, officer, sc.id, None), 1)
+    assert isinstance(listed, ItemList) and listed.back_to == "staff"
