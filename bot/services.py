@@ -17,6 +17,7 @@ import rubric
 from bot.selfcheck import SelfCheckService
 from bot.settings import Settings
 from bot.store import Clock, Store, utc_now
+from bot.survey import SurveyService
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Services:
     clock: Clock = utc_now
     _store: Store | None = None
     _selfchecks: SelfCheckService | None = None
+    _survey: SurveyService | None = None
 
     @property
     def store(self) -> Store:
@@ -40,12 +42,22 @@ class Services:
         return self._selfchecks
 
     @property
+    def survey(self) -> SurveyService:
+        """The citizens' survey service over the open store."""
+        if self._survey is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return self._survey
+
+    @property
     def store_open(self) -> bool:
         return self._store is not None
 
     def attach_store(self, store: Store | None) -> None:
         self._store = store
         self._selfchecks = None if store is None else SelfCheckService(store)
+        secret = self.settings.survey_secret
+        key = None if secret is None else secret.get_secret_value().encode()
+        self._survey = None if store is None else SurveyService(store, key)
 
     def now(self) -> datetime:
         return self.clock()

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     api_file_url: str = "https://api.telegram.org/file/bot"
     admins: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
     timezone: str = "Asia/Jakarta"
+    survey_secret: SecretStr | None = None
+    """Key of the survey's keyed hashes (docs/survey.md); without it, one is made and kept in
+    the database, which protects less against someone who holds a copy of the database."""
 
     @field_validator("admins", mode="before")
     @classmethod

@@ -17,6 +17,7 @@ COMMANDS: tuple[tuple[tuple[str, str], str], ...] = (
     (("skor", "score"), "cmd.score"),
     (("kekurangan", "gaps"), "cmd.gaps"),
     (("produk", "products"), "cmd.products"),
+    (("survei", "survey"), "cmd.survey"),
     (("ringkasan", "summary"), "cmd.summary"),
     (("unduh", "export"), "cmd.export"),
     (("pengingat", "reminders"), "cmd.reminders"),
@@ -47,6 +48,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         reminders,
         results,
         selfcheck,
+        survey,
     )
 
     # Group 0, first match wins. Order matters only where filters overlap:
@@ -54,11 +56,15 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # 2. callback queries with their own patterns, the catch-all for unknown/garbage data last;
     # 3. files (evidence) and free text (pending prompts) after commands;
     # 4. the unknown-command and anything-else fallbacks at the very end.
+    # A survey's free-text suggestion is looked at first, in its own earlier group: when the
+    # writer's survey is not waiting for one, the text falls through to group 0 untouched.
+    application.add_handlers(survey.early_handlers(), group=-1)
     for handlers in (
         joining.handlers(),
         selfcheck.handlers(),
         results.handlers(),
         products.handlers(),
+        survey.handlers(),
         preferences.handlers(),
         coordinator.handlers(),
         reminders.handlers(),

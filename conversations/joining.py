@@ -19,13 +19,17 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.services import BotContext
 from bot.store import InviteError, Person
 from conversations import callbacks as cb
-from conversations import keyboards, texts
+from conversations import keyboards, survey, texts
 from conversations.auth import Caller, caller
 from conversations.render import Html, answer, edit_or_send, send_text
 
 
 async def on_start(update: Update, context: BotContext) -> None:
-    """/start [code]: redeem the code (asking first when it moves someone), or say what to do."""
+    """/start [code]: redeem the code (asking first when it moves someone), or say what to do;
+    `/start s-<code>` opens a unit's citizens' survey, for anyone."""
+    if context.args and context.args[0].startswith("s-"):
+        await survey.start_survey(update, context, context.args[0][2:])
+        return
     who = await caller(update, context)
     chat = update.effective_chat
     user = update.effective_user

@@ -11,6 +11,13 @@ from bot.store._notifications import NotificationMixin
 from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
 from bot.store._rows import ANSWERING_GRACE, accepting
 from bot.store._selfchecks import NOTE_MAX, SelfCheckMixin
+from bot.store._survey import (
+    DRAFT_LIFETIME,
+    SurveyDraft,
+    SurveyFacts,
+    SurveyMixin,
+    SurveyResponse,
+)
 from bot.store.core import Clock, StoreCore, migrate, schema_version, utc_now
 from bot.store.errors import (
     Ambiguous,
@@ -58,6 +65,7 @@ class Store(
     PeopleMixin,
     SelfCheckMixin,
     NotificationMixin,
+    SurveyMixin,
     AdminMixin,
     StoreCore,
 ):
@@ -66,6 +74,7 @@ class Store(
 
 __all__ = [
     "ANSWERING_GRACE",
+    "DRAFT_LIFETIME",
     "NOTE_MAX",
     "PRODUCT_NAME_MAX",
     "Ambiguous",
@@ -98,6 +107,9 @@ __all__ = [
     "SelfCheckPress",
     "Store",
     "StoreError",
+    "SurveyDraft",
+    "SurveyFacts",
+    "SurveyResponse",
     "Unit",
     "UnitListing",
     "UnitRow",
