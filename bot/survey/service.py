@@ -330,7 +330,8 @@ class SurveyService:
         if facts.voted:
             return AlreadyAnswered(unit.name, period)
         draft = facts.draft
-        if draft is not None and draft.unit_id == unit.id and draft.period == period:
+        if draft is not None and draft.unit_id == unit.id:
+            # Resumed even across a semester's end: it counts for the period it began in.
             return Ask(draft, question(draft.step), unit.name, resumed=draft.step > 0)
         draft = SurveyDraft(
             respondent=respondent,
