@@ -3,6 +3,8 @@
 - `siapnilai survey link UNIT [--json]` -> {"unit", "code", "link"}
 - `siapnilai survey poster UNIT -o FILE.pdf [--lang id|en]` (the A4 poster)
 - `siapnilai survey qr UNIT -o FILE.png` (the QR code alone)
+- `siapnilai survey sheet UNIT -o FILE.pdf [--period P] [--lang id|en]` (the one-page result
+  sheet to publish)
 - `siapnilai survey results UNIT [--period 2027|2027-S1] [--json]` -> {"unit", "period",
   "responses", "ikm", "category", "elements": {ID: nrr}, "maladministration": {ID: share},
   "trust": {"mean", "share_high"}}
@@ -24,7 +26,7 @@ from typing import Any
 from bot.cli_common import CliError, load_settings, print_json, with_store
 from bot.store import Store, Unit
 from bot.survey import Results, SurveyService, parse_period, survey_link
-from bot.survey.poster import PosterText, poster_pdf, qr_png
+from bot.survey.poster import PosterText, poster_pdf, qr_png, result_sheet_pdf
 from bot.survey.service import DEFAULT_MINIMUM
 
 USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
@@ -61,6 +63,13 @@ def register(verbs: Any) -> None:
     with_bot(qr)
     qr.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.png")
     qr.set_defaults(handler=write_qr)
+
+    sheet = sub.add_parser("sheet", help="write the one-page result sheet (PDF) to publish")
+    common(sheet)
+    sheet.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    sheet.add_argument("--period", help="a year (2027) or a semester (2027-S1); default: now")
+    sheet.add_argument("--lang", choices=("id", "en"), default="id", help="sheet language")
+    sheet.set_defaults(handler=write_sheet)
 
     results = sub.add_parser("results", help="the unit's IKM and the other results")
     common(results)
@@ -142,7 +151,7 @@ def write_qr(args: argparse.Namespace) -> int:
     return 0
 
 
-def show_results(args: argparse.Namespace) -> int:
+def _results(args: argparse.Namespace) -> Results:
     try:
         period = None if args.period is None else parse_period(args.period)
     except ValueError as exc:
@@ -152,7 +161,23 @@ def show_results(args: argparse.Namespace) -> int:
         unit = await store.resolve_unit(args.unit)
         return await _service(store).results(unit.id, period)
 
-    results = with_store(args, load_settings(), work)
+    return with_store(args, load_settings(), work)
+
+
+def write_sheet(args: argparse.Namespace) -> int:
+    from conversations import texts
+
+    if args.output.suffix.lower() != ".pdf":
+        raise CliError(f"{args.output}: the output file must end in .pdf")
+    results = _results(args)
+    sheet = result_sheet_pdf(results, lambda key, **v: texts.plain(key, args.lang, **v), args.lang)
+    _write(args.output, sheet, ".pdf")
+    print(f"{args.output}: results of {results.unit.name}, {results.period}")
+    return 0
+
+
+def show_results(args: argparse.Namespace) -> int:
+    results = _results(args)
     data = results.to_json()
     if args.json:
         print_json(data)

@@ -27,7 +27,7 @@ from telegram.ext import (
 from bot.services import BotContext
 from bot.survey import AlreadyAnswered, Ask, Done, NotWaiting, Outcome, Refused, Results
 from bot.survey.ikm import band
-from bot.survey.poster import PosterText, poster_pdf, qr_png
+from bot.survey.poster import PosterText, poster_pdf, qr_png, result_sheet_pdf
 from bot.survey.questions import MALADMINISTRATION, PROFILE, TOTAL
 from conversations import command, keyboards, texts
 from conversations.auth import Caller, pressed_message_id, roles
@@ -157,7 +157,8 @@ def outcome_text(outcome: Outcome, lang: str) -> Html:
 
 @roles("officer")
 async def on_survey(update: Update, context: BotContext, who: Caller) -> None:
-    """/survei: the unit's survey link, its QR code, the A4 poster and the current results."""
+    """/survei: the unit's survey link, its QR code, the A4 poster, the current results and,
+    once there are responses, the one-page result sheet to publish."""
     chat = update.effective_chat
     assert chat is not None and who.person is not None and who.person.unit_id is not None
     service = context.services.survey
@@ -189,6 +190,16 @@ async def on_survey(update: Update, context: BotContext, who: Caller) -> None:
         InputFile(pdf, filename="poster-survei.pdf"),
         caption=texts.plain("survey.poster.caption", lang, unit=unit.name)[:1024],
     )
+    if results.responses:
+        sheet = await asyncio.to_thread(
+            result_sheet_pdf, results, lambda key, **v: texts.plain(key, lang, **v), lang
+        )
+        caption = texts.plain("survey.sheet.caption", lang, unit=unit.name, period=results.period)
+        await context.bot.send_document(
+            chat.id,
+            InputFile(sheet, filename=f"hasil-survei-{results.period}.pdf"),
+            caption=caption[:1024],
+        )
 
 
 def number(value: object, lang: str) -> str:

@@ -130,6 +130,10 @@ def test_results_json_shape(db: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 0 and "IKM: 95.83 A (Very good)" in out
     assert run_json(capsys, "survey", "results", "1", "--period", "2026-S1")["responses"] == 0
     assert "use a year" in fails(capsys, "survey", "results", "1", "--period", "26")
+    sheet = Path("sheet.pdf")
+    code, out, err = run(capsys, "survey", "sheet", "1", "--period", "2026", "-o", str(sheet))
+    assert code == 0 and "results of" in out, err
+    assert sheet.read_bytes().startswith(b"%PDF")
     assert EVENING.year == 2026
 
 

@@ -35,8 +35,7 @@ async def officer_survey(server: FakeBotAPI, officer: SimUser) -> tuple[str, lis
     photo = await officer.wait_for(lambda m: bool(m.media) and m.media[0].kind == "photo")
     poster = await officer.wait_for(lambda m: bool(m.media) and m.media[0].kind == "document")
     link = next(w for w in text.text.split() if w.startswith("https://t.me/"))
-    bot_name = link.removeprefix("https://t.me/").split("?")[0]
-    assert bot_name == server.bot_username if hasattr(server, "bot_username") else True
+    assert link.startswith(f"https://t.me/{server.bot_username}?start=s-")
     return link.split("start=s-", 1)[1], [text, photo, poster]
 
 
@@ -179,6 +178,13 @@ async def test_thirty_respondents_give_the_hand_computed_ikm(
         assert "Warga" not in shown.text and str(BASE)[:6] not in shown.text
         assert "Laki-laki" in shown.text or "Perempuan" in shown.text
 
+        # ... and, with responses, the one-page result sheet to publish.
+        sheet = await officer.wait_for(
+            lambda m: bool(m.media) and (m.media[0].file_name or "").startswith("hasil-survei")
+        )
+        (tmp_path / "sheet.pdf").write_bytes(sheet.media[0].data or b"")
+        assert (tmp_path / "sheet.pdf").read_bytes().startswith(b"%PDF")
+
         # The half-finished response resumes where it stopped, and then counts.
         await other.send(f"/start s-{code}")
         resumed = await other.wait_for()
@@ -217,6 +223,14 @@ async def test_thirty_respondents_give_the_hand_computed_ikm(
     page = tmp_path / "page-1.png"
     assert page.read_bytes().startswith(PNG_MAGIC)
     assert not (tmp_path / "page-2.png").exists()
+    await asyncio.to_thread(
+        subprocess.run,
+        ["pdftotext", str(tmp_path / "sheet.pdf"), str(tmp_path / "sheet.txt")],
+        check=True,
+    )
+    sheet_text = (tmp_path / "sheet.txt").read_text(encoding="utf-8")
+    assert "89,81" in sheet_text and "Sangat Baik" in sheet_text and "Dinas Sosial" in sheet_text
+    assert "Antrean" not in sheet_text  # aggregates only: no suggestion on a public sheet
 
 
 async def test_stale_forged_and_english_presses(

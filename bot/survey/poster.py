@@ -1,4 +1,5 @@
-"""The survey's QR code (segno) and its printable A4 poster (fpdf2), as bytes.
+"""The survey's QR code (segno), its printable A4 poster and the one-page result sheet
+(fpdf2), as bytes.
 
 The poster's words are passed in (the chat and the CLI take them from the text catalogue):
 this module only lays out a page. Fonts: DejaVu Sans, shipped with matplotlib (already a
@@ -8,12 +9,17 @@ dependency), so unit names in any script print.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib
 import segno
 from fpdf import FPDF
+
+if TYPE_CHECKING:
+    from bot.survey.service import Results
 
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
@@ -69,4 +75,95 @@ def poster_pdf(text: PosterText) -> bytes:
     pdf.multi_cell(width, 6, text.how, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 11)
     pdf.multi_cell(width, 6, text.link, align="C", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+Say = Callable[..., str]
+"""`say(text_key, **values)`: a plain text from the catalogue in the sheet's language."""
+
+
+def result_sheet_pdf(results: Results, say: Say, lang: str) -> bytes:
+    """One A4 page to publish the results (publishing SKM results is itself an F-02
+    indicator): the unit, the period, the IKM and its band, NRR per element, the
+    maladministration reported and trust. Aggregates only: no suggestion, no profile."""
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(18, 18, 18)
+    pdf.add_font("DejaVu", "", str(_FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(_FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    line = {"new_x": "LMARGIN", "new_y": "NEXT"}
+
+    def number(value: object) -> str:
+        text = str(value)
+        return text.replace(".", ",") if lang == "id" else text
+
+    pdf.set_font("DejaVu", "B", 20)
+    pdf.multi_cell(width, 10, say("survey.sheet.heading"), align="C", **line)
+    pdf.set_font("DejaVu", "B", 15)
+    pdf.multi_cell(width, 8, results.unit.name, align="C", **line)
+    pdf.set_font("DejaVu", "", 11)
+    pdf.multi_cell(
+        width,
+        6,
+        say(
+            "survey.sheet.sub",
+            region=results.unit.region,
+            period=results.period,
+            responses=results.responses,
+        ),
+        align="C",
+        **line,
+    )
+    pdf.ln(6)
+    ikm = results.ikm
+    if ikm is None:
+        pdf.set_font("DejaVu", "", 13)
+        pdf.multi_cell(width, 8, say("survey.sheet.none"), align="C", **line)
+        return bytes(pdf.output())
+
+    pdf.set_font("DejaVu", "B", 44)
+    pdf.cell(width, 20, number(ikm.value), align="C", **line)
+    pdf.set_font("DejaVu", "B", 16)
+    pdf.cell(width, 9, f"{ikm.category} · {ikm.label(lang)}", align="C", **line)
+    pdf.set_font("DejaVu", "", 10)
+    pdf.multi_cell(width, 5, say("survey.sheet.formula"), align="C", **line)
+    pdf.ln(5)
+
+    columns = (width * 0.58, width * 0.14, width * 0.14, width * 0.14)
+    pdf.set_font("DejaVu", "B", 11)
+    pdf.set_fill_color(230, 230, 230)
+    for text, w in zip(say("survey.sheet.columns").split("|"), columns, strict=True):
+        pdf.cell(w, 8, text, border=1, align="C", fill=True)
+    pdf.ln(8)
+    pdf.set_font("DejaVu", "", 10.5)
+    for element in ikm.elements:
+        cells = (
+            f"{element.id} {say(f'survey.e.{element.id}')}",
+            number(element.nrr2),
+            number(element.converted),
+            element.category,
+        )
+        for i, (text, w) in enumerate(zip(cells, columns, strict=True)):
+            pdf.cell(w, 7, text, border=1, align="L" if i == 0 else "C")
+        pdf.ln(7)
+    pdf.ln(6)
+
+    pdf.set_font("DejaVu", "B", 12)
+    pdf.cell(width, 7, say("survey.sheet.mal_head"), **line)
+    pdf.set_font("DejaVu", "", 10.5)
+    for kind, value in results.maladministration.items():
+        share = number(f"{float(value * 100):.0f}") + "%"
+        pdf.cell(columns[0], 6, say(f"survey.m.{kind}"))
+        pdf.cell(columns[1], 6, share, align="R", **line)
+    pdf.ln(4)
+    if results.trust_mean is not None and results.trust_share_high is not None:
+        pdf.set_font("DejaVu", "B", 12)
+        mean = number(f"{float(results.trust_mean):.2f}")
+        high = number(f"{float(results.trust_share_high * 100):.0f}") + "%"
+        pdf.multi_cell(width, 7, say("survey.sheet.trust", mean=mean, share=high), **line)
+    pdf.set_y(pdf.h - 24)
+    pdf.set_font("DejaVu", "", 8.5)
+    pdf.multi_cell(width, 4.5, say("survey.sheet.footer"), align="C", **line)
     return bytes(pdf.output())

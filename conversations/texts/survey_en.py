@@ -183,4 +183,20 @@ TEXTS: dict[str, str] = {
         "Help us improve: two minutes, anonymous, your answers cannot be tied to who you are."
     ),
     "survey.poster.how": "Scan the QR code with your phone camera (Telegram), or open:",
+    "survey.sheet.heading": "Citizens' Satisfaction Survey Results",
+    "survey.sheet.sub": "{region} · period {period} · {responses} respondents",
+    "survey.sheet.none": "No responses yet for this period.",
+    "survey.sheet.formula": (
+        "Satisfaction index (IKM) = 25 × the mean score (NRR) of the nine elements, "
+        "per Permen PANRB 14/2017"
+    ),
+    "survey.sheet.mal_head": "Maladministration reported (share of respondents)",
+    "survey.sheet.columns": "Service element|NRR|NRR × 25|Grade",
+    "survey.sheet.trust": "Trust: mean {mean} of 4; {share} of respondents trust the unit",
+    "survey.sheet.footer": (
+        "Grades: A Very good (88.31–100) · B Good (76.61–88.30) · C Fair (65.00–76.60) "
+        "· D Poor (25.00–64.99). Anonymous survey in Telegram; the unit's officers are not "
+        "counted. Made with SiapNilai."
+    ),
+    "survey.sheet.caption": "Survey result sheet of {unit} ({period}), ready to publish",
 }

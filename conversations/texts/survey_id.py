@@ -197,4 +197,20 @@ TEXTS: dict[str, str] = {
         "dikaitkan dengan identitas Anda."
     ),
     "survey.poster.how": "Pindai kode QR dengan kamera ponsel (lewat Telegram), atau buka:",
+    "survey.sheet.heading": "Hasil Survei Kepuasan Masyarakat",
+    "survey.sheet.sub": "{region} · periode {period} · {responses} responden",
+    "survey.sheet.none": "Belum ada jawaban untuk periode ini.",
+    "survey.sheet.formula": (
+        "Indeks Kepuasan Masyarakat (IKM) = 25 × rata-rata nilai (NRR) sembilan unsur, "
+        "menurut Permen PANRB 14/2017"
+    ),
+    "survey.sheet.mal_head": "Maladministrasi yang dilaporkan (bagian responden)",
+    "survey.sheet.columns": "Unsur pelayanan|NRR|NRR × 25|Mutu",
+    "survey.sheet.trust": "Kepercayaan: rata-rata {mean} dari 4; {share} responden percaya",
+    "survey.sheet.footer": (
+        "Mutu: A Sangat Baik (88,31–100) · B Baik (76,61–88,30) · C Kurang Baik (65,00–76,60) "
+        "· D Tidak Baik (25,00–64,99). Survei tanpa nama lewat Telegram; petugas unit tidak "
+        "dihitung. Dibuat dengan SiapNilai."
+    ),
+    "survey.sheet.caption": "Lembar hasil survei {unit} ({period}), siap diumumkan",
 }
