@@ -29,7 +29,7 @@ from bot.reports import RegionSummary, UnitSummary
 from bot.services import BotContext
 from bot.store import Cycle, Forbidden, NotFound, Store
 from conversations import callbacks as cb
-from conversations import command, keyboards, texts
+from conversations import command, keyboards, survey, texts
 from conversations.auth import Caller, roles
 from conversations.render import CAPTION_LIMIT, PARSE_MODE, Html, answer, clip, send_text, split
 from rubric import Rubric
@@ -254,7 +254,8 @@ async def summary_content(
     """The /ringkasan content: texts and chart photos (charts rendered in a thread)."""
     summary = await reports.region_summary(store, region_id, now, unit_id=unit_id)
     photos = await asyncio.to_thread(render_charts, summary, lang)
-    return summary_texts(summary, lang), photos
+    surveyed = await survey.region_text(store, region_id, now, lang, unit_id)
+    return summary_texts(summary, lang) + ([surveyed] if surveyed else []), photos
 
 
 # -- scope --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field, StringConstraints
@@ -25,7 +26,17 @@ from telegram.ext import (
 )
 
 from bot.services import BotContext
-from bot.survey import AlreadyAnswered, Ask, Done, NotWaiting, Outcome, Refused, Results
+from bot.store import Store
+from bot.survey import (
+    AlreadyAnswered,
+    Ask,
+    Done,
+    NotWaiting,
+    Outcome,
+    Refused,
+    Results,
+    region_results,
+)
 from bot.survey.ikm import band
 from bot.survey.poster import PosterText, poster_pdf, qr_png, result_sheet_pdf
 from bot.survey.questions import MALADMINISTRATION, PROFILE, TOTAL
@@ -308,6 +319,33 @@ def results_text(results: Results, lang: str) -> Html:
         lines.extend(
             texts.render("survey.results.suggestion", lang, text=s)
             for s in results.suggestions[-20:]
+        )
+    return Html("\n".join(lines))
+
+
+async def region_text(
+    store: Store, region_id: int, now: datetime, lang: str, unit_id: int | None = None
+) -> Html | None:
+    """The coordinator's survey lines for /ringkasan: each unit that runs the survey, its IKM
+    and responses this semester; None when no unit of the region runs it."""
+    found = await region_results(store, region_id, now, unit_id)
+    if not found:
+        return None
+    lines = [texts.render("survey.region.head", lang, period=found[0].period)]
+    for results in found:
+        responses = texts.count("response", results.responses, lang)
+        if results.ikm is None:
+            lines.append(texts.render("survey.region.none", lang, unit=results.unit.name))
+            continue
+        lines.append(
+            texts.render(
+                "survey.region.unit",
+                lang,
+                unit=results.unit.name,
+                ikm=number(results.ikm.value, lang),
+                category=results.ikm.category,
+                responses=responses,
+            )
         )
     return Html("\n".join(lines))
 

@@ -159,6 +159,13 @@ async def test_thirty_respondents_give_the_hand_computed_ikm(
         await join(coordinator, world.codes["coordinator:Kota Metro"])
         await coordinator.send(f"/start s-{code}")
         assert "tidak dihitung" in (await coordinator.wait_for()).text
+        # The coordinator sees each unit that runs the survey in /ringkasan.
+        await coordinator.send("/ringkasan")
+        region = await coordinator.wait_text("Survei warga")
+        assert f"Survei warga ({results.period})\nDinas Sosial: IKM 89,81 (A) · 30 jawaban" in (
+            region.text
+        )
+        assert "Puskesmas Yosodadi: IKM" not in region.text  # it has no survey yet
         # An officer of another unit is a citizen here.
         other = fake_api.user(BASE + 99, "Petugas lain")
         await join(other, world.codes["Dukcapil Lampung Utara"])

@@ -80,6 +80,15 @@ def _draft_from(row: sqlite3.Row) -> SurveyDraft:
     )
 
 
+def _response_from(row: sqlite3.Row) -> SurveyResponse:
+    return SurveyResponse(
+        row["period"],
+        row["day"],
+        {k: int(v) for k, v in json.loads(row["answers"]).items()},
+        row["suggestion"],
+    )
+
+
 def _draft(db: sqlite3.Connection, respondent: str, now: datetime) -> SurveyDraft | None:
     row = db.execute(
         "SELECT * FROM survey_drafts WHERE respondent = ? AND updated_at > ?",
@@ -268,15 +277,36 @@ class SurveyMixin(StoreCore):
             "WHERE unit_id = ? AND period IN (?, ?) ORDER BY id",
             (unit_id, *periods),
         )
-        return [
-            SurveyResponse(
-                r["period"],
-                r["day"],
-                {k: int(v) for k, v in json.loads(r["answers"]).items()},
-                r["suggestion"],
-            )
-            for r in rows
-        ]
+        return [_response_from(r) for r in rows]
+
+    async def survey_region(
+        self, region_id: int, period: str, unit_id: int | None = None
+    ) -> list[tuple[Unit, list[SurveyResponse]]]:
+        """Every unit of the region that has a survey (a code), with its counted responses
+        for the semester or year `period`, in one read (for the coordinator's summary)."""
+        periods = (period, period) if "-" in period else (f"{period}-S1", f"{period}-S2")
+
+        def work(db: sqlite3.Connection) -> list[tuple[Unit, list[SurveyResponse]]]:
+            units = db.execute(
+                "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone "
+                "FROM survey_codes c JOIN units u ON u.id = c.unit_id "
+                "JOIN regions r ON r.id = u.region_id "
+                "WHERE u.region_id = ? AND (? IS NULL OR u.id = ?) ORDER BY u.name",
+                (region_id, unit_id, unit_id),
+            ).fetchall()
+            found: dict[int, list[SurveyResponse]] = {row["id"]: [] for row in units}
+            rows = db.execute(
+                "SELECT s.unit_id, s.period, s.day, s.answers, s.suggestion "
+                "FROM survey_responses s JOIN units u ON u.id = s.unit_id "
+                "WHERE u.region_id = ? AND s.period IN (?, ?) ORDER BY s.id",
+                (region_id, *periods),
+            ).fetchall()
+            for r in rows:
+                if r["unit_id"] in found:
+                    found[r["unit_id"]].append(_response_from(r))
+            return [(unit_from(row), found[row["id"]]) for row in units]
+
+        return await self._run_read(work)
 
     async def survey_population(self, unit_id: int) -> int | None:
         row = await self._fetchone(

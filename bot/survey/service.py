@@ -250,6 +250,19 @@ def measures(results: Results) -> dict[str, float]:
     return found
 
 
+async def region_results(
+    store: Store, region_id: int, now: datetime, unit_id: int | None = None
+) -> list[Results]:
+    """The current semester's results of every unit of a region that runs the survey (has
+    a code), in one read: what a coordinator sees in /ringkasan."""
+    region = await store.region(region_id)
+    period = semester(now, region.timezone)
+    return [
+        results_of(unit, period, rows)
+        for unit, rows in await store.survey_region(region_id, period, unit_id)
+    ]
+
+
 # -- the service ---------------------------------------------------------------------------
 
 

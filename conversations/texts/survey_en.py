@@ -199,4 +199,7 @@ TEXTS: dict[str, str] = {
         "counted. Made with SiapNilai."
     ),
     "survey.sheet.caption": "Survey result sheet of {unit} ({period}), ready to publish",
+    "survey.region.head": "<b>Citizens' survey ({period})</b>",
+    "survey.region.unit": "{unit}: IKM {ikm} ({category}) · {responses}",
+    "survey.region.none": "{unit}: no responses yet",
 }

@@ -213,4 +213,7 @@ TEXTS: dict[str, str] = {
         "dihitung. Dibuat dengan SiapNilai."
     ),
     "survey.sheet.caption": "Lembar hasil survei {unit} ({period}), siap diumumkan",
+    "survey.region.head": "<b>Survei warga ({period})</b>",
+    "survey.region.unit": "{unit}: IKM {ikm} ({category}) · {responses}",
+    "survey.region.none": "{unit}: belum ada jawaban",
 }
