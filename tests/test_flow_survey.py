@@ -5,12 +5,14 @@ counted; a half-finished one resumes; nothing in the survey tables names a Teleg
 from __future__ import annotations
 
 import asyncio
+import io
 import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from bot.services import services_of
@@ -166,6 +168,25 @@ async def test_thirty_respondents_give_the_hand_computed_ikm(
             region.text
         )
         assert "Puskesmas Yosodadi: IKM" not in region.text  # it has no survey yet
+        # ... and in the workbook, on its own sheet (aggregates only).
+        await coordinator.send("/unduh")
+        book = await coordinator.wait_for(
+            lambda m: bool(m.media) and (m.media[0].file_name or "").endswith(".xlsx"), timeout=30
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(book.media[0].data or b""))["Survei warga"]
+        rows = [[c.value for c in row] for row in sheet.iter_rows()]
+        assert rows[0][:7] == [
+            "Wilayah",
+            "Unit",
+            "Periode",
+            "Jawaban",
+            "Minimal",
+            "IKM",
+            "Kategori",
+        ]
+        assert rows[1][:7] == ["Kota Metro", "Dinas Sosial", results.period, 30, 30, 89.81, "A"]
+        assert rows[1][7:16] == [3.67, 3.67, 3.67, 3.0, 3.67, 3.67, 3.67, 3.67, 3.67]
+        assert len(rows) == 2
         # An officer of another unit is a citizen here.
         other = fake_api.user(BASE + 99, "Petugas lain")
         await join(other, world.codes["Dukcapil Lampung Utara"])

@@ -19,6 +19,7 @@ import re
 import secrets
 import time
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
@@ -261,6 +262,49 @@ async def region_results(
         results_of(unit, period, rows)
         for unit, rows in await store.survey_region(region_id, period, unit_id)
     ]
+
+
+def workbook_rows(
+    found: Sequence[Results],
+) -> tuple[list[tuple[str, float]], list[list[str | int | float | None]]]:
+    """The coordinator workbook's survey sheet: (columns as (text key, width), rows), one row
+    per unit — aggregates only (no suggestion: user text stays out of spreadsheets)."""
+    columns: list[tuple[str, float]] = [
+        ("xlsx.col.region", 22),
+        ("xlsx.col.unit", 42),
+        ("survey.xlsx.period", 10),
+        ("survey.xlsx.responses", 11),
+        ("survey.xlsx.needed", 10),
+        ("survey.xlsx.ikm", 9),
+        ("xlsx.col.category", 10),
+        *((f"={e}", 7) for e in SKM_ELEMENTS),
+        *((f"survey.m.{m}", 14) for m in MALADMINISTRATION),
+        ("survey.xlsx.trust_mean", 11),
+        ("survey.xlsx.trust_high", 11),
+    ]
+    rows: list[list[str | int | float | None]] = []
+    for r in found:
+        ikm = r.ikm
+        rows.append(
+            [
+                r.unit.region,
+                r.unit.name,
+                r.period,
+                r.responses,
+                r.needed,
+                None if ikm is None else float(ikm.value),
+                None if ikm is None else ikm.category,
+                *(
+                    (None,) * len(SKM_ELEMENTS)
+                    if ikm is None
+                    else (float(e.nrr2) for e in ikm.elements)
+                ),
+                *(share(r.maladministration[m]) if ikm else None for m in MALADMINISTRATION),
+                None if r.trust_mean is None else float(arithmetic.round2(r.trust_mean)),
+                None if r.trust_share_high is None else share(r.trust_share_high),
+            ]
+        )
+    return columns, rows
 
 
 # -- the service ---------------------------------------------------------------------------

@@ -202,4 +202,11 @@ TEXTS: dict[str, str] = {
     "survey.region.head": "<b>Citizens' survey ({period})</b>",
     "survey.region.unit": "{unit}: IKM {ikm} ({category}) · {responses}",
     "survey.region.none": "{unit}: no responses yet",
+    "survey.xlsx.sheet": "Citizens' survey",
+    "survey.xlsx.period": "Period",
+    "survey.xlsx.responses": "Responses",
+    "survey.xlsx.needed": "Minimum",
+    "survey.xlsx.ikm": "IKM",
+    "survey.xlsx.trust_mean": "Trust (1–4)",
+    "survey.xlsx.trust_high": "Share trusting",
 }

@@ -216,4 +216,11 @@ TEXTS: dict[str, str] = {
     "survey.region.head": "<b>Survei warga ({period})</b>",
     "survey.region.unit": "{unit}: IKM {ikm} ({category}) · {responses}",
     "survey.region.none": "{unit}: belum ada jawaban",
+    "survey.xlsx.sheet": "Survei warga",
+    "survey.xlsx.period": "Periode",
+    "survey.xlsx.responses": "Jawaban",
+    "survey.xlsx.needed": "Minimal",
+    "survey.xlsx.ikm": "IKM",
+    "survey.xlsx.trust_mean": "Kepercayaan (1–4)",
+    "survey.xlsx.trust_high": "Bagian percaya",
 }
