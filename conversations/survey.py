@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from datetime import datetime
+from fractions import Fraction
 from typing import Annotated
 
 from pydantic import Field, StringConstraints
@@ -40,6 +41,7 @@ from bot.survey import (
 from bot.survey.ikm import band
 from bot.survey.poster import PosterText, poster_pdf, qr_png, result_sheet_pdf
 from bot.survey.questions import MALADMINISTRATION, PROFILE, TOTAL
+from bot.survey.service import SHOW_DETAILS_FROM
 from conversations import command, keyboards, texts
 from conversations.auth import Caller, pressed_message_id, roles
 from conversations.callbacks import CallbackData, CallbackDataError
@@ -219,18 +221,13 @@ def number(value: object, lang: str) -> str:
     return text.replace(".", ",") if lang == "id" else text
 
 
-def percent(value: object, lang: str) -> str:
-    from fractions import Fraction
-
-    assert isinstance(value, Fraction)
+def percent(value: Fraction, lang: str) -> str:
     return number(f"{float(value * 100):.0f}", lang) + "%"
 
 
 def results_text(results: Results, lang: str) -> Html:
     """The results as officers see them: aggregates only; the profile and the suggestions
     (escaped, without any identity) only from SHOW_DETAILS_FROM responses."""
-    from bot.survey.service import SHOW_DETAILS_FROM
-
     lines: list[str] = [
         texts.render(
             "survey.results.head",

@@ -93,42 +93,44 @@ def result_sheet_pdf(results: Results, say: Say, lang: str) -> bytes:
     pdf.add_font("DejaVu", "B", str(_FONTS / "DejaVuSans-Bold.ttf"))
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    line = {"new_x": "LMARGIN", "new_y": "NEXT"}
+
+    def para(height: float, text: str, align: str = "L") -> None:
+        """A wrapped paragraph across the page; the next one starts below it."""
+        pdf.multi_cell(width, height, text, align=align, new_x="LMARGIN", new_y="NEXT")
+
+    def cell_line(w: float, height: float, text: str, align: str = "L") -> None:
+        """A one-line cell that ends the line."""
+        pdf.cell(w, height, text, align=align, new_x="LMARGIN", new_y="NEXT")
 
     def number(value: object) -> str:
         text = str(value)
         return text.replace(".", ",") if lang == "id" else text
 
     pdf.set_font("DejaVu", "B", 20)
-    pdf.multi_cell(width, 10, say("survey.sheet.heading"), align="C", **line)
+    para(10, say("survey.sheet.heading"), "C")
     pdf.set_font("DejaVu", "B", 15)
-    pdf.multi_cell(width, 8, results.unit.name, align="C", **line)
+    para(8, results.unit.name, "C")
     pdf.set_font("DejaVu", "", 11)
-    pdf.multi_cell(
-        width,
-        6,
-        say(
-            "survey.sheet.sub",
-            region=results.unit.region,
-            period=results.period,
-            responses=results.responses,
-        ),
-        align="C",
-        **line,
+    sub = say(
+        "survey.sheet.sub",
+        region=results.unit.region,
+        period=results.period,
+        responses=results.responses,
     )
+    para(6, sub, "C")
     pdf.ln(6)
     ikm = results.ikm
     if ikm is None:
         pdf.set_font("DejaVu", "", 13)
-        pdf.multi_cell(width, 8, say("survey.sheet.none"), align="C", **line)
+        para(8, say("survey.sheet.none"), "C")
         return bytes(pdf.output())
 
     pdf.set_font("DejaVu", "B", 44)
-    pdf.cell(width, 20, number(ikm.value), align="C", **line)
+    cell_line(width, 20, number(ikm.value), "C")
     pdf.set_font("DejaVu", "B", 16)
-    pdf.cell(width, 9, f"{ikm.category} · {ikm.label(lang)}", align="C", **line)
+    cell_line(width, 9, f"{ikm.category} · {ikm.label(lang)}", "C")
     pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(width, 5, say("survey.sheet.formula"), align="C", **line)
+    para(5, say("survey.sheet.formula"), "C")
     pdf.ln(5)
 
     columns = (width * 0.58, width * 0.14, width * 0.14, width * 0.14)
@@ -151,19 +153,19 @@ def result_sheet_pdf(results: Results, say: Say, lang: str) -> bytes:
     pdf.ln(6)
 
     pdf.set_font("DejaVu", "B", 12)
-    pdf.cell(width, 7, say("survey.sheet.mal_head"), **line)
+    cell_line(width, 7, say("survey.sheet.mal_head"))
     pdf.set_font("DejaVu", "", 10.5)
     for kind, value in results.maladministration.items():
         share = number(f"{float(value * 100):.0f}") + "%"
         pdf.cell(columns[0], 6, say(f"survey.m.{kind}"))
-        pdf.cell(columns[1], 6, share, align="R", **line)
+        cell_line(columns[1], 6, share, "R")
     pdf.ln(4)
     if results.trust_mean is not None and results.trust_share_high is not None:
         pdf.set_font("DejaVu", "B", 12)
         mean = number(f"{float(results.trust_mean):.2f}")
         high = number(f"{float(results.trust_share_high * 100):.0f}") + "%"
-        pdf.multi_cell(width, 7, say("survey.sheet.trust", mean=mean, share=high), **line)
+        para(7, say("survey.sheet.trust", mean=mean, share=high))
     pdf.set_y(pdf.h - 24)
     pdf.set_font("DejaVu", "", 8.5)
-    pdf.multi_cell(width, 4.5, say("survey.sheet.footer"), align="C", **line)
+    para(4.5, say("survey.sheet.footer"), "C")
     return bytes(pdf.output())

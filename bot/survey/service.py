@@ -20,7 +20,7 @@ import secrets
 import time
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from fractions import Fraction
 from zoneinfo import ZoneInfo
@@ -453,7 +453,7 @@ class SurveyService:
     ) -> Outcome:
         following = draft.step + 1
         if following < TOTAL:
-            moved = await self.store.advance_survey_draft(
+            advanced = await self.store.advance_survey_draft(
                 draft.respondent,
                 token=draft.token,
                 from_step=draft.step,
@@ -462,12 +462,10 @@ class SurveyService:
                 message_id=message_id,
                 now=now,
             )
-            if not moved:
+            if not advanced:
                 return Refused("stale")
-            moved_draft = SurveyDraft(
-                **{**draft.__dict__, "step": following, "answers": answers, "updated_at": now}
-            )
-            return Ask(moved_draft, question(following))
+            moved = replace(draft, step=following, answers=answers, updated_at=now)
+            return Ask(moved, question(following))
         unit = await self.store.unit(draft.unit_id)
         completed = await self.store.complete_survey(
             draft.respondent,
