@@ -175,13 +175,22 @@ async def on_survey(update: Update, context: BotContext, who: Caller) -> None:
     chat = update.effective_chat
     assert chat is not None and who.person is not None and who.person.unit_id is not None
     service = context.services.survey
+    if context.args:
+        # `/survei 1200`: the unit's monthly users, for the sample size (Krejcie–Morgan).
+        given = context.args[0].replace(".", "").replace(",", "")
+        needed = await service.set_users(who.person, int(given)) if given.isdigit() else None
+        key = "survey.users.bad" if needed is None else "survey.users.set"
+        await send_text(context.bot, chat.id, texts.render(key, who.lang, needed=needed or 0))
+        return
     unit, _code, link = await service.link(who.person.unit_id, context.bot.username)
     results = await service.results(unit.id)
     lang = who.lang
+    users_hint = "" if results.population else "\n" + texts.render("survey.users.hint", lang)
     text = Html(
         texts.render("survey.officer", lang, unit=unit.name, link=link)
         + "\n\n"
         + results_text(results, lang)
+        + users_hint
     )
     await send_text(context.bot, chat.id, text)
     poster = PosterText(

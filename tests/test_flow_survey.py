@@ -206,12 +206,18 @@ async def test_thirty_respondents_give_the_hand_computed_ikm(
         assert "Warga" not in shown.text and str(BASE)[:6] not in shown.text
         assert "Laki-laki" in shown.text or "Perempuan" in shown.text
 
+        assert "/survei 1200" in shown.text
         # ... and, with responses, the one-page result sheet to publish.
         sheet = await officer.wait_for(
             lambda m: bool(m.media) and (m.media[0].file_name or "").startswith("hasil-survei")
         )
         (tmp_path / "sheet.pdf").write_bytes(sheet.media[0].data or b"")
         assert (tmp_path / "sheet.pdf").read_bytes().startswith(b"%PDF")
+        # The unit's monthly users set the minimum (Krejcie–Morgan).
+        await officer.send("/survei 1.200")
+        assert (await officer.wait_text("Tersimpan")).text.endswith(": 291.")
+        await officer.send("/survei banyak")
+        assert "sebagai angka" in (await officer.wait_for(lambda m: m.kind == "message")).text
 
         # The half-finished response resumes where it stopped, and then counts.
         await other.send(f"/start s-{code}")

@@ -357,6 +357,16 @@ class SurveyService:
             return None
         return await self.results(person.unit_id)
 
+    async def set_users(self, person: Person, users: int) -> int | None:
+        """An officer gives the unit's monthly number of users (0 forgets it); the minimum
+        responses it asks for, None when the number is out of bounds (1..10,000,000)."""
+        if person.role != "officer" or person.unit_id is None:
+            return None
+        if not 0 <= users <= 10_000_000:
+            return None
+        await self.store.set_survey_population(person.unit_id, users or None)
+        return arithmetic.krejcie_morgan(users) if users else DEFAULT_MINIMUM
+
     async def measures(self, unit_id: int, period: str | None = None) -> dict[str, float]:
         return measures(await self.results(unit_id, period))
 

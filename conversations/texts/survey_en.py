@@ -139,6 +139,12 @@ TEXTS: dict[str, str] = {
         "Print the poster below and put it up at the counter; users scan the QR code and "
         "answer in Telegram, anonymously. The unit's officers and coordinators are not counted."
     ),
+    "survey.users.hint": (
+        "<i>How many users a month? Send e.g. /survey 1200 so the minimum number of "
+        "responses comes from the Krejcie–Morgan table (without it: 30).</i>"
+    ),
+    "survey.users.set": "Saved. Minimum responses for this unit: {needed}.",
+    "survey.users.bad": "Give the users a month as a number, e.g. /survey 1200 (0 removes it).",
     "survey.results.head": "<b>Results {period}</b>: {responses} (minimum {needed})",
     "survey.results.none": "No responses yet for {period}.",
     "survey.results.more": "Collect {more} more responses to reach the minimum of {needed}.",

@@ -152,6 +152,14 @@ TEXTS: dict[str, str] = {
         "Cetak poster di bawah dan pasang di loket; pengguna memindai kode QR dan menjawab "
         "lewat Telegram, tanpa nama. Petugas dan koordinator unit ini tidak dihitung."
     ),
+    "survey.users.hint": (
+        "<i>Berapa pengguna layanan per bulan? Ketik misalnya /survei 1200 agar minimal "
+        "jawaban dihitung dengan tabel Krejcie–Morgan (tanpa itu: 30).</i>"
+    ),
+    "survey.users.set": "Tersimpan. Minimal jawaban untuk unit ini: {needed}.",
+    "survey.users.bad": (
+        "Tulis jumlah pengguna per bulan sebagai angka, misalnya /survei 1200 (0 menghapusnya)."
+    ),
     "survey.results.head": "<b>Hasil {period}</b>: {responses} (minimal {needed})",
     "survey.results.none": "Belum ada jawaban untuk periode {period}.",
     "survey.results.more": "Kumpulkan {more} jawaban lagi untuk mencapai minimal {needed}.",
