@@ -27,8 +27,9 @@ from conversations.render import Html, answer, edit_or_send, send_text
 async def on_start(update: Update, context: BotContext) -> None:
     """/start [code]: redeem the code (asking first when it moves someone), or say what to do;
     `/start s-<code>` opens a unit's citizens' survey, for anyone."""
-    if context.args and context.args[0].startswith("s-"):
-        await survey.start_survey(update, context, context.args[0][2:])
+    code = survey.survey_code(context.args[0]) if context.args else None
+    if code is not None:
+        await survey.start_survey(update, context, code)
         return
     who = await caller(update, context)
     chat = update.effective_chat

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from datetime import datetime
 from fractions import Fraction
 from typing import Annotated
@@ -58,6 +59,16 @@ class SurveyAnswer(CallbackData, prefix="sv"):
     t: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8}$")]
     s: Annotated[int, Field(ge=0, lt=TOTAL)]
     o: Annotated[int, Field(ge=0, le=9)]
+
+
+START = re.compile(r"^s-([A-Za-z0-9_-]{22})$")
+"""`/start s-<code>`: a survey code is 22 characters; an invite code (32) never matches."""
+
+
+def survey_code(start_parameter: str) -> str | None:
+    """The survey code in a /start parameter, None when it is not a survey link."""
+    match = START.match(start_parameter)
+    return None if match is None else match.group(1)
 
 
 def _lang(update: Update) -> texts.Lang:

@@ -314,8 +314,12 @@ async def test_stale_forged_and_english_presses(
         assert (await store.survey_draft(draft.respondent)) == draft
 
         # An unknown code is said plainly; a stranger's /start without one is unchanged.
-        await intruder.send("/start s-doesnotexist")
+        await intruder.send("/start s-" + "x" * 22)
         assert (await intruder.wait_for()).text == texts.plain("survey.unknown_code", "en")
+        # Only `s-` + 22 characters is a survey link: an invite code that happens to start
+        # with "s-" (32 characters) is still an invite code.
+        await intruder.send("/start s-" + "x" * 30)
+        assert (await intruder.wait_for()).text == texts.plain("join.error.unknown", "en")
         # The redelivered press's query was answered the first time; Telegram refuses a
         # second answer, and the bot logs that and goes on.
         assert api_errors(fake_api) == [
