@@ -36,6 +36,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         reminders,
         results,
         selfcheck,
+        survey,
     )
 
     # Group 0, first match wins. Order matters only where filters overlap:
@@ -45,11 +46,15 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # 4. the unknown-command and anything-else fallbacks at the very end.
     # Group -1, before everything: a group chat gets one line and nothing else.
     application.add_handlers(private_only.handlers(), group=private_only.GROUP)
+    # A survey's free-text suggestion is looked at first, in its own earlier group: when the
+    # writer's survey is not waiting for one, the text falls through to group 0 untouched.
+    application.add_handlers(survey.early_handlers(), group=-1)
     for handlers in (
         joining.handlers(),
         selfcheck.handlers(),
         results.handlers(),
         products.handlers(),
+        survey.handlers(),
         preferences.handlers(),
         coordinator.handlers(),
         packs.handlers(),

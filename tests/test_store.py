@@ -24,9 +24,9 @@ from bot.store import (
     SelfCheck,
     Store,
     StoreError,
+    schema_version,
 )
 from bot.store._people import CODE_PATTERN, hash_code
-from bot.store.core import schema_version
 from tests.store_fixtures import (  # noqa: F401
     TINY,
     Clock,

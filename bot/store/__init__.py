@@ -13,6 +13,13 @@ from bot.store._notifications import NotificationMixin
 from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
 from bot.store._rows import ANSWERING_GRACE, accepting
 from bot.store._selfchecks import NOTE_MAX, SelfCheckMixin
+from bot.store._survey import (
+    DRAFT_LIFETIME,
+    SurveyDraft,
+    SurveyFacts,
+    SurveyMixin,
+    SurveyResponse,
+)
 from bot.store.core import Clock, StoreCore, migrate, schema_version, utc_now
 from bot.store.errors import (
     Ambiguous,
@@ -64,6 +71,7 @@ class Store(
     NotificationMixin,
     DeliveryMixin,
     IdempotentMixin,
+    SurveyMixin,
     AdminMixin,
     StoreCore,
 ):
@@ -72,6 +80,7 @@ class Store(
 
 __all__ = [
     "ANSWERING_GRACE",
+    "DRAFT_LIFETIME",
     "NOTE_MAX",
     "PRODUCTS_PER_UNIT",
     "PRODUCT_NAME_MAX",
@@ -106,6 +115,9 @@ __all__ = [
     "SelfCheckPress",
     "Store",
     "StoreError",
+    "SurveyDraft",
+    "SurveyFacts",
+    "SurveyResponse",
     "Unit",
     "UnitListing",
     "UnitRow",

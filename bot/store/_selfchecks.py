@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Literal, get_args
 
@@ -378,10 +379,17 @@ class SelfCheckMixin(StoreCore):
             )
         return [evidence_from(r) for r in rows]
 
-    async def score(self, selfcheck: SelfCheck) -> ScoreReport:
-        """Score, ranked gaps and the path to the next category, by the rubric engine."""
-        answers = await self.answer_set(selfcheck)
+    async def score(
+        self, selfcheck: SelfCheck, measures: Mapping[str, rubric.MeasureValue] | None = None
+    ) -> ScoreReport:
+        """Score, ranked gaps and the path to the next category, by the rubric engine, with
+        the `measures` (the unit's survey) for the items the rubric declares as measure-fed."""
         the_rubric = self.rubric(selfcheck.rubric_id)
+        answers = await self.answer_set(selfcheck)
+        if measures:
+            declared = {m.id for m in the_rubric.measures}
+            fed = {k: v for k, v in measures.items() if k in declared}
+            answers = answers.model_copy(update={"measures": fed})
         return ScoreReport(
             score=rubric.score(the_rubric, answers),
             gaps=rubric.gaps(the_rubric, answers),

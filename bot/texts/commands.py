@@ -13,6 +13,7 @@ COMMANDS: tuple[tuple[tuple[str, str], str], ...] = (
     (("skor", "score"), "cmd.score"),
     (("kekurangan", "gaps"), "cmd.gaps"),
     (("produk", "products"), "cmd.products"),
+    (("survei", "survey"), "cmd.survey"),
     (("ringkasan", "summary"), "cmd.summary"),
     (("unduh", "export"), "cmd.export"),
     (("pengingat", "reminders"), "cmd.reminders"),

@@ -70,6 +70,8 @@ TEXTS: dict[str, str] = {
         "/score — provisional score, category and points per dimension.\n"
         "/gaps — the gaps ranked by points, and the path to the next category.\n"
         "/products — your unit's service products (product items are asked per product).\n"
+        "/survey — the citizens' satisfaction survey: link, QR code, a poster for the counter, "
+        "and its results (IKM).\n"
         "/export — your unit's XLSX workbook; its <i>📦 Evidence pack</i> button sends a ZIP "
         "of all the evidence, organised by dimension and item.\n"
         "/reminders — turn reminders on or off.\n"

@@ -72,6 +72,8 @@ TEXTS: dict[str, str] = {
         "/skor — skor sementara, kategori, dan poin per dimensi.\n"
         "/kekurangan — kekurangan terurut menurut poin, dan jalan ke kategori berikutnya.\n"
         "/produk — produk layanan unit Anda (butir produk ditanyakan per produk).\n"
+        "/survei — survei kepuasan warga: tautan, kode QR, poster untuk loket, dan hasilnya "
+        "(IKM).\n"
         "/unduh — buku kerja XLSX unit Anda; tombol <i>📦 Paket bukti</i> di bawahnya "
         "mengirim arsip ZIP semua bukti, disusun per dimensi dan butir.\n"
         "/pengingat — nyalakan atau matikan pengingat.\n"
