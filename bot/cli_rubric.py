@@ -15,7 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 import rubric
-from bot.cli_common import CliError, print_json
+from bot.cli_common import CliError, print_json, read_text
 
 _SCORE_HELP = """\
 ANSWERS_FILE is YAML or JSON (by the .json suffix):
@@ -200,14 +200,7 @@ def _builtin(rubric_id: str) -> rubric.Rubric:
 
 
 def _read_answers(path: Path) -> rubric.AnswerSet:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise CliError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise CliError(f"{path}: cannot read ({exc.strerror})") from None
+    text = read_text(path)
     data = _parse(path, text)
     if data is None:
         data = {}

@@ -18,12 +18,18 @@ bot stored when it last started, or `--bot NAME`. The clock is `args.clock` (cli
 from __future__ import annotations
 
 import argparse
-import os
 import re
 from pathlib import Path
 from typing import Any
 
-from bot.cli_common import CliError, load_settings, print_json, with_store
+from bot.cli_common import (
+    CliError,
+    check_output,
+    load_settings,
+    print_json,
+    with_store,
+    write_output,
+)
 from bot.store import Store, Unit
 from bot.survey import Results, SurveyService, parse_period, survey_link
 from bot.survey.poster import PosterText, poster_pdf, qr_png, result_sheet_pdf
@@ -111,16 +117,8 @@ def show_link(args: argparse.Namespace) -> int:
 
 
 def _write(output: Path, data: bytes, suffix: str) -> None:
-    if output.suffix.lower() != suffix:
-        raise CliError(f"{output}: the output file must end in {suffix}")
-    if output.parent and not output.parent.exists():
-        raise CliError(f"{output.parent}: no such directory")
-    partial = output.with_name(f".{output.name}.partial")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, output)
-    except OSError as exc:
-        raise CliError(f"{output}: {exc.strerror}") from None
+    check_output(output, suffix)
+    write_output(output, data)
 
 
 def write_poster(args: argparse.Namespace) -> int:

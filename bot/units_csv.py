@@ -8,7 +8,7 @@ import csv
 import io
 from pathlib import Path
 
-from bot.cli_common import CliError
+from bot.cli_common import CliError, read_text
 from bot.settings import indonesian_zone
 from bot.store import UnitRow
 
@@ -25,14 +25,7 @@ def read_units_csv(path: Path) -> list[UnitRow]:
 
     Any problem raises CliError naming the row (the file's line number) and the problem.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CliError(f"no such file: {path}") from None
-    except UnicodeDecodeError:
-        raise CliError(f"{path} is not UTF-8 text") from None
-    except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    text = read_text(path, encoding="utf-8-sig")
     # strict: a quote that never closes is an error, not a cell that swallows the file.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     columns: tuple[str, ...] | None = None

@@ -8,8 +8,8 @@ import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.store._notifications import finish_row
 from bot.store.core import StoreCore, audit_row, iso
-from bot.store.errors import NotFound
 
 
 class DeliveryMixin(StoreCore):
@@ -20,12 +20,7 @@ class DeliveryMixin(StoreCore):
         now = now or self.now()
 
         def work(db: sqlite3.Connection) -> None:
-            cursor = db.execute(
-                "UPDATE notifications SET status = ?, finished_at = ? WHERE key = ?",
-                (status, iso(now), key),
-            )
-            if cursor.rowcount != 1:
-                raise NotFound(f"notification {key!r}")
+            finish_row(db, key, status, now)
             audit_row(db, "bot", f"notification.{status}", {"key": key, "reason": reason}, now)
 
         await self._run_write(work)

@@ -44,14 +44,21 @@ class PosterText:
     link: str
 
 
-def poster_pdf(text: PosterText) -> bytes:
-    """One A4 portrait page: heading, unit, the QR code (11 cm), why, how, the link."""
+def _a4_page() -> FPDF:
+    """A new A4 portrait PDF with one page, 18 mm margins and the DejaVu font (which has
+    every Indonesian and English character), set up for one page only."""
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_auto_page_break(False)
     pdf.set_margins(18, 18, 18)
     pdf.add_font("DejaVu", "", str(_FONTS / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(_FONTS / "DejaVuSans-Bold.ttf"))
     pdf.add_page()
+    return pdf
+
+
+def poster_pdf(text: PosterText) -> bytes:
+    """One A4 portrait page: heading, unit, the QR code (11 cm), why, how, the link."""
+    pdf = _a4_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
     pdf.set_y(22)
@@ -86,12 +93,7 @@ def result_sheet_pdf(results: Results, say: Say, lang: str) -> bytes:
     """One A4 page to publish the results (publishing SKM results is itself an F-02
     indicator): the unit, the period, the IKM and its band, NRR per element, the
     maladministration reported and trust. Aggregates only: no suggestion, no profile."""
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(18, 18, 18)
-    pdf.add_font("DejaVu", "", str(_FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(_FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.add_page()
+    pdf = _a4_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
     def para(height: float, text: str, align: str = "L") -> None:
