@@ -32,7 +32,7 @@ from bot.cli_common import (
 )
 from bot.store import Store, Unit
 from bot.survey import Results, SurveyService, parse_period, survey_link
-from bot.survey.poster import PosterText, poster_pdf, qr_png, result_sheet_pdf
+from bot.survey.poster import poster_pdf, poster_text, qr_png, result_sheet_pdf
 from bot.survey.service import DEFAULT_MINIMUM
 
 USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
@@ -122,20 +122,9 @@ def _write(output: Path, data: bytes, suffix: str) -> None:
 
 
 def write_poster(args: argparse.Namespace) -> int:
-    from bot import texts
-
-    if args.output.suffix.lower() != ".pdf":
-        raise CliError(f"{args.output}: the output file must end in .pdf")
+    check_output(args.output, ".pdf")
     unit, _code, link = with_store(args, load_settings(), lambda store: _link(store, args))
-    text = PosterText(
-        heading=texts.plain("survey.poster.heading", args.lang),
-        unit=unit.name,
-        region=unit.region,
-        why=texts.plain("survey.poster.why", args.lang),
-        how=texts.plain("survey.poster.how", args.lang),
-        link=link,
-    )
-    _write(args.output, poster_pdf(text), ".pdf")
+    _write(args.output, poster_pdf(poster_text(unit, link, args.lang)), ".pdf")
     print(f"{args.output}: poster of {unit.name} ({link})")
     return 0
 

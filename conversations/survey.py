@@ -29,7 +29,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.services import BotContext
-from bot.store import Store
+from bot.store import Store, Unit
 from bot.survey import (
     AlreadyAnswered,
     Ask,
@@ -41,10 +41,10 @@ from bot.survey import (
     region_results,
 )
 from bot.survey.ikm import band
-from bot.survey.poster import PosterText, poster_pdf, qr_png, result_sheet_pdf
+from bot.survey.poster import poster_pdf, poster_text, qr_png, result_sheet_pdf
 from bot.survey.questions import MALADMINISTRATION, PROFILE, TOTAL
 from bot.survey.service import SHOW_DETAILS_FROM
-from bot.texts.html import Html
+from bot.texts.html import CAPTION_LIMIT, Html
 from conversations import command, keyboards
 from conversations.auth import Caller, pressed_message_id, roles
 from conversations.callbacks import CallbackData, CallbackDataError
@@ -188,8 +188,7 @@ async def on_survey(update: Update, context: BotContext, who: Caller) -> None:
     chat = update.effective_chat
     assert chat is not None and who.person is not None and who.person.unit_id is not None
     service = context.services.survey
-    if context.args:
-        # `/survei 1200`: the unit's monthly users, for the sample size (Krejcie–Morgan).
+    if context.args:  # `/survei 1200`: the unit's monthly users, for the sample size
         given = context.args[0].replace(".", "").replace(",", "")
         needed = await service.set_users(who.person, int(given)) if given.isdigit() else None
         key = "survey.users.bad" if needed is None else "survey.users.set"
@@ -197,44 +196,46 @@ async def on_survey(update: Update, context: BotContext, who: Caller) -> None:
         return
     unit, _code, link = await service.link(who.person.unit_id, context.bot.username)
     results = await service.results(unit.id)
-    lang = who.lang
-    users_hint = "" if results.population else "\n" + texts.render("survey.users.hint", lang)
-    text = Html(
-        texts.render("survey.officer", lang, unit=unit.name, link=link)
+    await send_text(context.bot, chat.id, officer_text(unit.name, link, results, who.lang))
+    await _send_kit(context, chat.id, who.lang, unit, link, results)
+
+
+def officer_text(unit_name: str, link: str, results: Results, lang: str) -> Html:
+    """The survey's link and results for the unit's officers (with a hint to give the monthly
+    number of users, for the sample size, until they have)."""
+    hint = "" if results.population else "\n" + texts.render("survey.users.hint", lang)
+    return Html(
+        texts.render("survey.officer", lang, unit=unit_name, link=link)
         + "\n\n"
         + results_text(results, lang)
-        + users_hint
+        + hint
     )
-    await send_text(context.bot, chat.id, text)
-    poster = PosterText(
-        heading=texts.plain("survey.poster.heading", lang),
-        unit=unit.name,
-        region=unit.region,
-        why=texts.plain("survey.poster.why", lang),
-        how=texts.plain("survey.poster.how", lang),
-        link=link,
-    )
+
+
+async def _send_kit(
+    context: BotContext, chat_id: int, lang: str, unit: Unit, link: str, results: Results
+) -> None:
+    """The QR code, the printable poster and, with responses, the result sheet."""
     qr, pdf = await asyncio.gather(
-        asyncio.to_thread(qr_png, link), asyncio.to_thread(poster_pdf, poster)
+        asyncio.to_thread(qr_png, link),
+        asyncio.to_thread(poster_pdf, poster_text(unit, link, lang)),
     )
-    await context.bot.send_photo(
-        chat.id, qr, caption=texts.plain("survey.qr.caption", lang, unit=unit.name)[:1024]
-    )
+    caption = texts.plain("survey.qr.caption", lang, unit=unit.name)[:CAPTION_LIMIT]
+    await context.bot.send_photo(chat_id, qr, caption=caption)
+    caption = texts.plain("survey.poster.caption", lang, unit=unit.name)[:CAPTION_LIMIT]
     await context.bot.send_document(
-        chat.id,
-        InputFile(pdf, filename="poster-survei.pdf"),
-        caption=texts.plain("survey.poster.caption", lang, unit=unit.name)[:1024],
+        chat_id, InputFile(pdf, filename="poster-survei.pdf"), caption=caption
     )
-    if results.responses:
-        sheet = await asyncio.to_thread(
-            result_sheet_pdf, results, lambda key, **v: texts.plain(key, lang, **v), lang
-        )
-        caption = texts.plain("survey.sheet.caption", lang, unit=unit.name, period=results.period)
-        await context.bot.send_document(
-            chat.id,
-            InputFile(sheet, filename=f"hasil-survei-{results.period}.pdf"),
-            caption=caption[:1024],
-        )
+    if not results.responses:
+        return
+    sheet = await asyncio.to_thread(
+        result_sheet_pdf, results, lambda key, **v: texts.plain(key, lang, **v), lang
+    )
+    caption = texts.plain("survey.sheet.caption", lang, unit=unit.name, period=results.period)
+    name = f"hasil-survei-{results.period}.pdf"
+    await context.bot.send_document(
+        chat_id, InputFile(sheet, filename=name), caption=caption[:CAPTION_LIMIT]
+    )
 
 
 def number(value: object, lang: str) -> str:

@@ -18,7 +18,10 @@ import matplotlib
 import segno
 from fpdf import FPDF
 
+from bot import texts
+
 if TYPE_CHECKING:
+    from bot.store import Unit
     from bot.survey.service import Results
 
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -42,6 +45,18 @@ class PosterText:
     how: str
     """e.g. "Pindai dengan kamera ponsel, atau buka:"."""
     link: str
+
+
+def poster_text(unit: Unit, link: str, lang: str) -> PosterText:
+    """The poster's words for `unit` in `lang`, from the catalogue."""
+    return PosterText(
+        heading=texts.plain("survey.poster.heading", lang),
+        unit=unit.name,
+        region=unit.region,
+        why=texts.plain("survey.poster.why", lang),
+        how=texts.plain("survey.poster.how", lang),
+        link=link,
+    )
 
 
 def _a4_page() -> FPDF:
