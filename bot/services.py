@@ -19,6 +19,7 @@ import rubric
 from bot.evidence import EvidenceService
 from bot.joining import JoiningService
 from bot.report_access import ReportAccess
+from bot.review import ReviewService
 from bot.selfcheck import SelfCheckService
 from bot.settings import Settings
 from bot.store import Clock, Store, utc_now
@@ -37,6 +38,7 @@ class Services:
     _access: ReportAccess | None = None
     _evidence: EvidenceService | None = None
     _joining: JoiningService | None = None
+    _reviews: ReviewService | None = None
 
     @property
     def store(self) -> Store:
@@ -76,12 +78,22 @@ class Services:
             raise RuntimeError("the store is not open (it opens in post_init)")
         return self._joining
 
+    @property
+    def reviews(self) -> ReviewService:
+        """The review service (bot.review) over the open store."""
+        if self._reviews is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return self._reviews
+
     def attach_store(self, store: Store | None) -> None:
         self._store = store
         self._selfchecks = None if store is None else SelfCheckService(store)
         self._access = None if store is None else ReportAccess(store)
         self._evidence = None if self._selfchecks is None else EvidenceService(self._selfchecks)
         self._joining = None if store is None else JoiningService(store)
+        self._reviews = (
+            None if store is None or self._access is None else ReviewService(store, self._access)
+        )
 
     def now(self) -> datetime:
         return self.clock()

@@ -19,6 +19,7 @@ COMMANDS: tuple[tuple[tuple[str, str], str], ...] = (
     (("produk", "products"), "cmd.products"),
     (("ringkasan", "summary"), "cmd.summary"),
     (("unduh", "export"), "cmd.export"),
+    (("tinjau", "review"), "cmd.review"),
     (("pengingat", "reminders"), "cmd.reminders"),
     (("bahasa", "language"), "cmd.language"),
     (("bantuan", "help"), "cmd.help"),
@@ -47,6 +48,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         products,
         reminders,
         results,
+        review,
         selfcheck,
     )
 
@@ -63,6 +65,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         preferences.handlers(),
         coordinator.handlers(),
         packs.handlers(),
+        review.handlers(),
         reminders.handlers(),
         evidence.handlers(),
         preferences.fallbacks(),  # free text, unknown commands, stale buttons: must stay last

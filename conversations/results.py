@@ -34,6 +34,8 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
     lines: list[str] = [texts.render("score.total", lang, total=_num(score.total))]
     if score.index is not None:
         lines.append(texts.render("score.index", lang, index=_num(score.index), scale=_num(5)))
+    if report.verified is not None:
+        lines.append(verified_line(report, lang))
     lines.append(
         texts.render(
             "score.category", lang, code=score.category.code, label=score.category.label.get(lang)
@@ -79,6 +81,41 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
         )
     lines.append(texts.render("score.more", lang))
     return Html("\n".join(lines))
+
+
+def verified_line(report: ScoreReport, lang: str) -> Html:
+    """`Terverifikasi: X`: the score counting evidence items only once a reviewer accepted
+    them, spelled like the claimed total (with the index for index rubrics)."""
+    verified = report.verified
+    assert verified is not None
+    shown = _num(verified.total)
+    if verified.index is not None:
+        shown = texts.plain("co.score_index", lang, total=shown, index=_num(verified.index))
+    return texts.render("score.verified", lang, verified=shown)
+
+
+def review_lines(report: ScoreReport, lang: str) -> list[str]:
+    """Items a reviewer returned (with the comment), then answers not verified yet, most
+    points at stake first."""
+    the_rubric, lines = report.rubric, []
+    if report.returned:
+        lines += ["", texts.render("gaps.returned_title", lang)]
+        for key, comment in report.returned.items():
+            item_id, _, product = key.partition("@")
+            lines.append(texts.render("gaps.returned_line", lang,
+                                      question=_question(the_rubric, item_id, lang),
+                                      product=Html(_product_suffix(product or None, lang)),
+                                      comment=clip(comment, 300)))  # fmt: skip
+    if report.unverified:
+        lines += ["", texts.render("gaps.unverified_title", lang)]
+        for pending in report.unverified[:PATH_SHOWN]:
+            lines.append(texts.render("gaps.unverified_line", lang,
+                                      question=_question(the_rubric, pending.item_id, lang),
+                                      product=Html(_product_suffix(pending.product, lang)),
+                                      points=_num(pending.points)))  # fmt: skip
+        if len(report.unverified) > PATH_SHOWN:
+            lines.append(f"… +{len(report.unverified) - PATH_SHOWN}")
+    return lines
 
 
 def _question(the_rubric: rubric.Rubric, item_id: str, lang: str) -> str:
@@ -137,6 +174,8 @@ def gaps_view(results: Results, page: int, lang: str) -> tuple[Html, InlineKeybo
             if gap.product:
                 label = f"{n}. [{clip(gap.product, 20)}] {question}"
             entries.append((label, gap.key))
+    if page == 1:
+        lines += review_lines(report, lang)
     lines.append("")
     lines.append(path_text(report, lang))
     markup = keyboards.gap_list(selfcheck.id, entries, page, pages, lang) if report.gaps else None

@@ -8,9 +8,12 @@ from rubric._scoring import (
     Gap,
     NextCategory,
     Score,
+    Unverified,
     gaps,
     next_category,
     score,
+    unverified,
+    verified_answers,
 )
 from rubric._walk import Entry, answer_key, at_risk, checklist, next_unanswered, split_key
 
@@ -31,6 +34,7 @@ __all__ = [
     "RubricError",
     "Score",
     "Text",
+    "Unverified",
     "answer_key",
     "at_risk",
     "builtin_ids",
@@ -44,4 +48,6 @@ __all__ = [
     "round2",
     "score",
     "split_key",
+    "unverified",
+    "verified_answers",
 ]

@@ -24,6 +24,7 @@ from bot.store import (
     SelfCheck,
     Store,
     StoreError,
+    schema_version,
 )
 from bot.store._people import CODE_PATTERN, hash_code
 from tests.store_fixtures import (  # noqa: F401
@@ -58,7 +59,7 @@ async def test_open_sets_pragmas_and_schema(store: Store) -> None:
     conn = sqlite3.connect(store.path)
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema_version()
     finally:
         conn.close()
     assert (await one(store, "PRAGMA foreign_keys"))[0] == 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.store._admin import AdminMixin
 from bot.store._notifications import NotificationMixin
 from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
+from bot.store._reviews import COMMENT_MAX, ReviewMixin
 from bot.store._rows import ANSWERING_GRACE, accepting
 from bot.store._selfchecks import NOTE_MAX, SelfCheckMixin
 from bot.store.core import Clock, StoreCore, migrate, schema_version, utc_now
@@ -45,18 +46,24 @@ from bot.store.types import (
     PressContext,
     Product,
     Region,
+    Review,
+    ReviewItem,
+    ReviewState,
+    ReviewUnit,
     ScoreReport,
     SelfCheck,
     SelfCheckPress,
     Unit,
     UnitListing,
     UnitRow,
+    Verdict,
 )
 
 
 class Store(
     ReportingMixin,
     PeopleMixin,
+    ReviewMixin,
     SelfCheckMixin,
     NotificationMixin,
     AdminMixin,
@@ -67,6 +74,7 @@ class Store(
 
 __all__ = [
     "ANSWERING_GRACE",
+    "COMMENT_MAX",
     "NOTE_MAX",
     "PRODUCT_NAME_MAX",
     "Ambiguous",
@@ -95,6 +103,10 @@ __all__ = [
     "Region",
     "RegionSnapshot",
     "ReminderTargets",
+    "Review",
+    "ReviewItem",
+    "ReviewState",
+    "ReviewUnit",
     "ScoreReport",
     "SelfCheck",
     "SelfCheckPress",
@@ -104,6 +116,7 @@ __all__ = [
     "UnitListing",
     "UnitRow",
     "UnitSnapshot",
+    "Verdict",
     "accepting",
     "migrate",
     "schema_version",

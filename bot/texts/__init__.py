@@ -18,7 +18,10 @@ from bot.texts.html import Html, esc
 
 Lang = Literal["id", "en"]
 DEFAULT_LANG: Lang = "id"
-_PARTS = {"id": ("id", "coordinator_id"), "en": ("en", "coordinator_en")}
+_PARTS = {
+    "id": ("id", "coordinator_id", "review_id"),
+    "en": ("en", "coordinator_en", "review_en"),
+}
 
 
 @cache

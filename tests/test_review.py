@@ -1,0 +1,173 @@
+"""Review (/tinjau) through the real bot and the fake Bot API: a coordinator accepts one item
+and returns another with a comment; the officer is told, sees the comment on /kekurangan and
+on the question, and answering again puts the item back in the queue; the verified score
+moves; a coordinator of another region and forged presses are refused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.review import _ref
+from bot.services import services_of
+from bot.store import Store
+from conversations import callbacks as cb
+from tests.fakebot import FakeBotAPI, MessageView
+from tests.store_fixtures import Clock
+from tests.test_coordinator import (
+    COORDINATOR,
+    COORDINATOR_FAR,
+    OFFICER,
+    START,
+    build,
+    prepare,
+)
+
+
+def button_with(message: MessageView, fragment: str) -> str:
+    return next(t for t in message.button_texts if fragment in t)
+
+
+async def answer_evidence_keys(settings: Any, clock: Clock) -> list[str]:
+    """Answer (best option) the two evidence-required keys that `prepare` gave files."""
+    store = await Store.open(settings.database, clock=clock)
+    try:
+        officer = await store.person(OFFICER)
+        assert officer is not None
+        sc = await store.current_selfcheck(officer)
+        assert sc is not None
+        the_rubric = store.rubric(sc.rubric_id)
+        keys = sorted({row.key for row in await store.evidence(sc)},
+                      key=(await store.checklist(sc)).index)  # fmt: skip
+        for key in keys:
+            item = the_rubric.item(key.split("@")[0])
+            assert item is not None
+            await store.record_answer(officer, sc.id, key, item.options[0].id)
+        return keys
+    finally:
+        await store.close()
+
+
+def totals(text: str) -> tuple[float, float]:
+    """(claimed, verified) from /skor's text."""
+    claimed = float(text.split("Total: ")[1].split(" ")[0])
+    verified = float(text.split("Terverifikasi: ")[1].split()[0])
+    return claimed, verified
+
+
+def test_the_review_key_ref_is_the_buttons_key_ref() -> None:
+    for key in ("a", "kompetensi-1@KTP-el", "ü@x"):
+        assert _ref(key) == cb.key_ref(key)
+
+
+async def test_accept_return_notify_requeue_and_verified_score(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock)
+    keys = await answer_evidence_keys(tmp_settings, clock)
+    assert len(keys) == 2
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        officer = fake_api.user(OFFICER)
+        await officer.send("/skor")
+        before = await officer.wait_text("Terverifikasi:")
+        claimed_before, verified_before = totals(before.text)
+        assert verified_before < claimed_before  # two evidence items claimed, none accepted
+
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/tinjau")
+        units = await coordinator.wait_text("Tinjau · Kota Metro")
+        label = button_with(units, "Dukcapil Kota Metro")
+        assert label.endswith("· 2 menunggu")
+        assert "Hamadi" not in " ".join(units.button_texts)
+        await coordinator.press(units, label)
+        scopes = await coordinator.wait_text("menunggu tinjauan")
+        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan (2)"))
+
+        first = await coordinator.wait_text("1/2")
+        files = [m for m in coordinator.messages if m.media]
+        assert len(files) == 2  # the photo and the PDF of the first key: Telegram does not
+        methods = [r.method for r in fake_api.requests]  # mix them in one album
+        assert "sendPhoto" in methods and "sendDocument" in methods
+        assert "Orang 501" in first.text and "Jawaban:" in first.text
+        press = await coordinator.press(first, "✅ Sesuai")
+        assert (await coordinator.wait_answer(press)).text == "Dinyatakan sesuai."
+
+        second = await coordinator.wait_text("1/1")  # the queue now holds one item
+        await coordinator.press(second, "↩ Kembalikan")
+        await coordinator.wait_text("Tulis dalam satu pesan")
+        await coordinator.send("SK belum ditandatangani <b>kepala</b>")
+        told = await coordinator.wait_text("Dikembalikan ke")
+        assert "1 petugas diberi tahu" in told.text
+        await coordinator.wait_text("Tidak ada lagi butir")
+
+        notice = await officer.wait_text("dikembalikan oleh koordinator")
+        assert "SK belum ditandatangani <b>kepala</b>" in notice.text  # escaped, shown as typed
+        assert notice.button_texts == ["Buka butir"]
+
+        await officer.send("/kekurangan")
+        gaps = await officer.wait_text("Dikembalikan koordinator")
+        assert "SK belum ditandatangani" in gaps.text and "Belum terverifikasi" in gaps.text
+
+        await officer.press(notice, "Buka butir")
+        question = await officer.wait_text("Dikembalikan koordinator:")
+        assert "SK belum ditandatangani" in question.text
+
+        store = services_of(app).store
+        sc_id = (await store.review_units(COORDINATOR, False, world.metro))[0].selfcheck_id
+        assert sc_id is not None
+        _, _, items = await store.review_items(COORDINATOR, False, sc_id)
+        by_key = {i.key: i for i in items}
+        assert by_key[keys[0]].review is not None and by_key[keys[0]].review.verdict == "accepted"
+        assert by_key[keys[1]].review is not None and by_key[keys[1]].review.verdict == "returned"
+
+        await officer.press(question, question.button_texts[0])  # answer again
+        await officer.wait_idle()
+        _, _, items = await store.review_items(COORDINATOR, False, sc_id)
+        again = {i.key: i for i in items}[keys[1]]
+        assert again.review is None and again.waiting  # back in the queue
+        history = await store.review_history(sc_id)
+        assert [r.verdict for r in history] == ["accepted", "returned"]  # all kept
+
+        await officer.send("/skor")
+        after = await officer.wait_text("Terverifikasi:")
+        claimed, verified = totals(after.text)
+        assert claimed == claimed_before  # the same best answer again
+        assert verified_before < verified < claimed  # the accepted key counts, not the other
+
+
+async def test_other_region_and_forged_presses_are_refused(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock)
+    await answer_evidence_keys(tmp_settings, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        far = fake_api.user(COORDINATOR_FAR)
+        await far.send("/review")
+        units = await far.wait_text("Kota Jayapura")  # /review answers in their language
+        assert all("Dukcapil" not in t for t in units.button_texts)
+        # A coordinator pressing a unit of another region (a forged button).
+        press = await far.press_data(units.message_id, cb.ReviewUnit(u=world.dukcapil).pack())
+        assert (await far.wait_answer(press)).text == "Unit ini di luar wilayah Anda."
+        scope = cb.ReviewScope(u=world.dukcapil, s="a").pack()
+        press = await far.press_data(units.message_id, scope)
+        assert (await far.wait_answer(press)).text == "Unit ini di luar wilayah Anda."
+        store = services_of(app).store
+        sc_id = (await store.review_units(COORDINATOR, False, world.metro))[0].selfcheck_id
+        assert sc_id is not None
+        _, _, items = await store.review_items(COORDINATOR, False, sc_id)
+        target = items[0]
+        verdict = cb.ReviewVerdict(
+            sc=sc_id, key=cb.key_ref(target.key), ans=target.answer_id, v="a"
+        ).pack()
+        press = await far.press_data(units.message_id, verdict)
+        assert (await far.wait_answer(press)).text == "Unit ini di luar wilayah Anda."
+        # Garbage in a review button, and an officer pressing a review button.
+        press = await far.press_data(units.message_id, "v1:rv:x:y:z:a")
+        assert (await far.wait_answer(press)).text == "Tombol ini tidak berlaku."
+        officer = fake_api.user(OFFICER)
+        await officer.send("/tinjau")
+        assert "koordinator wilayah" in (await officer.wait_text("Tinjauan")).text
+        press = await officer.press_data(1, verdict)
+        assert (await officer.wait_answer(press)).text == "Tombol ini bukan untuk Anda."
+        assert await store.review_history(sc_id) == []
