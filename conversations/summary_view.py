@@ -55,6 +55,13 @@ def unit_score_text(unit: UnitSummary, lang: str) -> str:
     return score_text(unit.score.total, unit.score.index, lang)
 
 
+def verified_text(unit: UnitSummary, lang: str) -> str:
+    """The verified score, spelled like the claimed one."""
+    if unit.verified is None:
+        return "–"
+    return score_text(unit.verified.total, unit.verified.index, lang)
+
+
 def category_text(unit: UnitSummary, lang: str) -> str:
     if unit.category is None:
         return "–"
@@ -132,6 +139,7 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
             "unit": unit.unit.name,
             "completion": _percent(unit.completion),
             "score": unit_score_text(unit, lang),
+            "verified": verified_text(unit, lang),
             "category": category_text(unit, lang),
             "evidence": unit.evidence_count,
             "last": _local(unit.last_activity, region.timezone, lang),

@@ -115,7 +115,9 @@ async def test_workbook_opens_with_exactly_the_region_units(seeded: Seeded) -> N
     rows = [[c.value for c in row] for row in summary.iter_rows(min_row=2)]
     assert sorted(r[1] for r in rows) == ["Dukcapil", "Puskesmas Yosodadi"]
     assert {r[0] for r in rows} == {"Kota Metro"}
-    assert all(isinstance(r[9], datetime) for r in rows if r[1] == "Dukcapil")
+    assert header[4:7] == ["Total", "Index", "Verified"]  # claimed, then verified
+    assert all(isinstance(r[6], float | int) for r in rows)
+    assert all(isinstance(r[10], datetime) for r in rows if r[1] == "Dukcapil")
     assert summary.conditional_formatting  # zone and completion colours
     assert summary.column_dimensions["B"].width >= 30
 

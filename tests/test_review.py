@@ -171,3 +171,26 @@ async def test_other_region_and_forged_presses_are_refused(
         press = await officer.press_data(1, verdict)
         assert (await officer.wait_answer(press)).text == "Tombol ini bukan untuk Anda."
         assert await store.review_history(sc_id) == []
+
+
+def test_verified_score_counts_evidence_items_only_once_accepted() -> None:
+    import rubric
+
+    the_rubric = rubric.load_builtin("ombudsman-2024")
+    needs = [i for i in the_rubric.items if i.evidence_required and i.scope == "unit"][:2]
+    plain = next(i for i in the_rubric.items if not i.evidence_required and i.scope == "unit")
+    answers = rubric.AnswerSet(
+        answers={i.id: i.options[0].id for i in (*needs, plain)},
+        evidence={needs[0].id, needs[1].id},
+    )
+    claimed = rubric.score(the_rubric, answers)
+    none = rubric.score(the_rubric, rubric.verified_answers(the_rubric, answers, set()))
+    one = rubric.score(the_rubric, rubric.verified_answers(the_rubric, answers, {needs[0].id}))
+    both = rubric.verified_answers(the_rubric, answers, {needs[0].id, needs[1].id})
+    assert 0 < none.total < one.total < claimed.total
+    assert rubric.score(the_rubric, both).total == claimed.total
+    pending = rubric.unverified(the_rubric, answers, {needs[0].id})
+    assert [u.key for u in pending] == [needs[1].id]
+    assert pending[0].points > 0
+    ranked = rubric.unverified(the_rubric, answers, set())
+    assert [u.points for u in ranked] == sorted((u.points for u in ranked), reverse=True)

@@ -100,6 +100,14 @@ class ExcelClock:
         return (seconds + offset) / 86400 + _UNIX_EPOCH_SERIAL
 
 
+def verified_value(unit: UnitSummary) -> float | None:
+    """The verified score on the rubric's display scale (the index for PEKPPP)."""
+    verified = unit.verified
+    if verified is None:
+        return None
+    return verified.index if verified.index is not None else verified.total
+
+
 def build_workbook(data: WorkbookData) -> bytes:
     """The XLSX workbook: Summary, Answers, Gaps, Items, History (when given), Notes. Blocking.
 
@@ -186,6 +194,7 @@ def build_workbook(data: WorkbookData) -> bytes:
         ("xlsx.col.completion", 12),
         ("xlsx.col.total", 10),
         ("xlsx.col.index", 9),
+        ("xlsx.col.verified", 12),
         ("xlsx.col.category", 10),
         ("xlsx.col.zone", 10),
         ("xlsx.col.evidence", 10),
@@ -205,6 +214,7 @@ def build_workbook(data: WorkbookData) -> bytes:
                 round(unit.completion * 100, 1) if score else None,
                 score.total if score else None,
                 score.index if score else None,
+                verified_value(unit),
                 unit.category,
                 unit.zone,
                 unit.evidence_count,
@@ -216,16 +226,16 @@ def build_workbook(data: WorkbookData) -> bytes:
                 ),
             ]
         )
-    ws = sheet("xlsx.sheet.summary", summary_columns, summary_rows, when_column=9)
+    ws = sheet("xlsx.sheet.summary", summary_columns, summary_rows, when_column=10)
     last = len(summary_rows)
     if last:
         for zone, fill in fills.items():
             ws.conditional_format(
-                1, 7, last, 7,
+                1, 8, last, 8,
                 {"type": "cell", "criteria": "==", "value": f'"{zone}"', "format": fill},
             )  # fmt: skip
             ws.conditional_format(
-                1, 6, last, 6, {"type": "formula", "criteria": f'=$H2="{zone}"', "format": fill}
+                1, 7, last, 7, {"type": "formula", "criteria": f'=$I2="{zone}"', "format": fill}
             )
         ws.conditional_format(
             1, 3, last, 3,

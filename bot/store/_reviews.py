@@ -48,6 +48,30 @@ def current_reviews(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, Revi
     return found
 
 
+def accepted_keys_of(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, frozenset[str]]:
+    """Per self-check, the keys whose latest answer a reviewer accepted (latest review)."""
+    if not sc_ids:
+        return {}
+    marks = ", ".join("?" for _ in sc_ids)
+    latest = {
+        (r[0], r[1]): r[2]
+        for r in db.execute(
+            f"SELECT selfcheck_id, key, MAX(id) FROM answers WHERE selfcheck_id IN ({marks}) "
+            "GROUP BY selfcheck_id, key",
+            sc_ids,
+        )
+    }
+    found: dict[int, set[str]] = {}
+    for r in db.execute(
+        "SELECT selfcheck_id, key, answer_id, verdict, MAX(id) FROM reviews "
+        f"WHERE selfcheck_id IN ({marks}) GROUP BY selfcheck_id, key",
+        sc_ids,
+    ):
+        if r[3] == "accepted" and latest.get((r[0], r[1])) == r[2]:
+            found.setdefault(r[0], set()).add(r[1])
+    return {sc: frozenset(keys) for sc, keys in found.items()}
+
+
 def may_review(db: sqlite3.Connection, telegram_id: int, is_admin: bool, unit_id: int) -> Unit:
     """The unit, if the reviewer may review it: its region's coordinator, or an admin."""
     unit = _rows.read_unit(db, unit_id)

@@ -16,6 +16,7 @@ from typing import Any
 
 import rubric
 from bot.store import _rows
+from bot.store._reviews import accepted_keys_of
 from bot.store._selfchecks import cycle_now, evidence_from
 from bot.store.core import StoreCore, from_iso, placeholders
 from bot.store.errors import Forbidden, NotFound
@@ -32,6 +33,8 @@ class UnitSnapshot:
     answers: rubric.AnswerSet
     evidence_count: int
     last_activity: datetime | None
+    accepted: frozenset[str] = frozenset()
+    """Keys whose latest answer a reviewer accepted (for the verified score)."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ _Found = tuple[
     dict[int, dict[str, str]],  # self-check -> latest option per key
     dict[int, dict[str, int]],  # self-check -> evidence count per key
     dict[int, datetime],  # self-check -> last activity
+    dict[int, frozenset[str]],  # self-check -> accepted keys
 ]
 
 
@@ -145,7 +149,7 @@ class ReportingMixin(StoreCore):
         def work(db: sqlite3.Connection) -> tuple[Region, list[Unit], Cycle | None, _Found]:
             region, units, cycle = _region_units(db, region_id, unit_id, now)
             if cycle is None:
-                return region, units, None, ({}, {}, {}, {}, {})
+                return region, units, None, ({}, {}, {}, {}, {}, {})
             ids = [u.id for u in units]
             selfchecks = {
                 r["unit_id"]: r["id"]
@@ -162,12 +166,12 @@ class ReportingMixin(StoreCore):
                 _latest(db, sc_ids),
                 _evidence_counts(db, sc_ids),
                 _last_activity(db, sc_ids),
+                accepted_keys_of(db, sc_ids),
             )
             return region, units, cycle, found
 
-        region, units, cycle, (selfchecks, products, latest, evidence, last) = await self._run_read(
-            work
-        )
+        region, units, cycle, read = await self._run_read(work)
+        selfchecks, products, latest, evidence, last, accepted = read
         if cycle is None:
             return RegionSnapshot(
                 region,
@@ -191,6 +195,7 @@ class ReportingMixin(StoreCore):
                     answers=rubric.AnswerSet(answers=answers, products=names, evidence=set(counts)),
                     evidence_count=sum(counts.values()),
                     last_activity=last.get(sc) if sc is not None else None,
+                    accepted=accepted.get(sc, frozenset()) if sc is not None else frozenset(),
                 )
             )
         return RegionSnapshot(region, tuple(snapshots))

@@ -18,10 +18,12 @@ TEXTS: dict[str, str] = {
     "co.units_title": "<b>Units, highest provisional score first</b>",
     "co.unit": (
         "{rank}. <b>{unit}</b>\n"
-        "    {completion}% answered · score {score} · {category} · evidence {evidence} · "
-        "last activity {last}"
+        "    {completion}% answered · score {score} · verified {verified} · {category} · "
+        "evidence {evidence} · last activity {last}"
     ),
-    "co.unit_compact": "{rank}. <b>{unit}</b> — {completion}% · {score} · {category}",
+    "co.unit_compact": (
+        "{rank}. <b>{unit}</b> — {completion}% · {score} · ✔ {verified} · {category}"
+    ),
     "co.admin_pick": (
         "Name the region: <code>/{command} REGION</code>, e.g. "
         "<code>/{command} {example}</code>. Regions: {regions}"
@@ -88,6 +90,7 @@ TEXTS: dict[str, str] = {
     "xlsx.col.rubric": "Rubric",
     "xlsx.col.completion": "Completion %",
     "xlsx.col.total": "Total",
+    "xlsx.col.verified": "Verified",
     "xlsx.col.index": "Index",
     "xlsx.col.category": "Category",
     "xlsx.col.zone": "Zone",

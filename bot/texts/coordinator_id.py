@@ -19,10 +19,12 @@ TEXTS: dict[str, str] = {
     "co.units_title": "<b>Unit, dari skor sementara tertinggi</b>",
     "co.unit": (
         "{rank}. <b>{unit}</b>\n"
-        "    {completion}% terisi · skor {score} · {category} · bukti {evidence} · "
-        "aktivitas terakhir {last}"
+        "    {completion}% terisi · skor {score} · terverifikasi {verified} · {category} · "
+        "bukti {evidence} · aktivitas terakhir {last}"
     ),
-    "co.unit_compact": "{rank}. <b>{unit}</b> — {completion}% · {score} · {category}",
+    "co.unit_compact": (
+        "{rank}. <b>{unit}</b> — {completion}% · {score} · ✔ {verified} · {category}"
+    ),
     "co.admin_pick": (
         "Sebutkan wilayahnya: <code>/{command} WILAYAH</code>, misalnya "
         "<code>/{command} {example}</code>. Wilayah: {regions}"
@@ -89,6 +91,7 @@ TEXTS: dict[str, str] = {
     "xlsx.col.rubric": "Instrumen",
     "xlsx.col.completion": "Kelengkapan %",
     "xlsx.col.total": "Total",
+    "xlsx.col.verified": "Terverifikasi",
     "xlsx.col.index": "Indeks",
     "xlsx.col.category": "Kategori",
     "xlsx.col.zone": "Zona",
