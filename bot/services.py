@@ -118,6 +118,9 @@ class BotData:
         self.reminders_lock = asyncio.Lock()
         """One dispatcher run at a time (start-up and the repeating job may overlap)."""
         self.processed_updates_pruned_at: datetime | None = None
+        self.reminder_retries: dict[str, Any] = {}
+        """Notifications released after a transient failure: when to try again, and the parts
+        already delivered (bot.reminders.Retry, by notification key)."""
         self.evidence_packs_running: set[int] = set()
         """Chats with an evidence pack being built (one at a time per chat)."""
         self.render_reminders: Renderer | None = None

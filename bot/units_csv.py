@@ -12,8 +12,10 @@ from bot.cli_common import CliError
 from bot.settings import indonesian_zone
 from bot.store import UnitRow
 
-COLUMNS = ("region", "unit", "timezone", "products")
-HEADER = "region,unit[,timezone][,products]"
+COLUMNS = ("region", "unit", "timezone", "products", "online")
+HEADER = "region,unit[,timezone][,products][,online]"
+YES = frozenset({"1", "true", "yes", "ya", "y"})
+NO = frozenset({"0", "false", "no", "tidak", "t", "n"})
 EXPECTED = f"comma-separated columns {HEADER} (products separated by ';')"
 
 
@@ -119,4 +121,10 @@ def _unit_row(cells: list[str], columns: tuple[str, ...], line: int) -> UnitRow:
     for product in products:
         if "@" in product:
             raise CliError(f"row {line}: product {product!r} contains '@'")
-    return UnitRow(region=region, unit=unit, timezone=timezone, products=products, line=line)
+    flag = values.get("online", "").lower()
+    if flag and flag not in YES | NO:
+        raise CliError(f"row {line}: online must be yes or no (or empty), not {flag!r}")
+    online = (flag in YES) if flag else None
+    return UnitRow(
+        region=region, unit=unit, timezone=timezone, products=products, line=line, online=online
+    )

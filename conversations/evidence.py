@@ -14,7 +14,7 @@ from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from bot import texts
+from bot import filetype, texts
 from bot.evidence import EVIDENCE_FULL_MB
 from bot.selfcheck import Refused
 from bot.services import BotContext
@@ -22,8 +22,10 @@ from bot.store import EvidenceFile
 from bot.texts.html import MESSAGE_LIMIT, Html, clip, fit
 from conversations import callbacks as cb
 from conversations.auth import Caller, roles
+from conversations.filecheck import problem_of
 from conversations.questions import evidence_view
 from conversations.render import send_text
+from conversations.saved import mark_saved
 from conversations.show import reply, service_press
 
 log = logging.getLogger(__name__)
@@ -79,10 +81,13 @@ async def on_file(update: Update, context: BotContext, who: Caller) -> None:
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None and who.person is not None
     file = evidence_file(message)
+    if file is not None and await _refused_file(context, chat.id, who, file):
+        return
     outcome = await context.services.evidence.attach(who.person, file, update.update_id)
     if isinstance(outcome, Refused):
         await reply(context, chat.id, who, outcome)
         return
+    mark_saved(update, context, clip(outcome.name, 80), "error.saved_file")
     if outcome.too_big:
         name, limit = clip(outcome.name, 80), EVIDENCE_FULL_MB
         text = texts.render("evidence.big", who.lang, name=name, limit_mb=limit)
@@ -94,6 +99,18 @@ async def on_file(update: Update, context: BotContext, who: Caller) -> None:
         _confirm_later(context, message.media_group_id, album)
         return
     await _confirm(context, album)
+
+
+async def _refused_file(context: BotContext, chat_id: int, who: Caller, file: EvidenceFile) -> bool:
+    """Judge a document by its name and first bytes, not its declared MIME type (a
+    `laporan.pdf.exe` said to be a PDF); say why when it is not kept."""
+    problem = await problem_of(context.bot, file)
+    if problem is None:
+        return False
+    shown = clip(filetype.shown_name(file.file_name or file.kind), 80)
+    text = texts.render(f"evidence.refused.{problem}", who.lang, name=shown)
+    await send_text(context.bot, chat_id, text)
+    return True
 
 
 def _confirm_later(context: BotContext, media_group_id: str, album: _Album) -> None:

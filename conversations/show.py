@@ -34,6 +34,7 @@ from conversations.auth import Caller, Handler, Pressed, officer_press, refuse_p
 from conversations.callbacks import CallbackData
 from conversations.questions import cycle_name, evidence_view, list_view, question_view
 from conversations.render import answer, edit_or_send, send_text
+from conversations.saved import mark_if_saved
 
 _Data = TypeVar("_Data", bound=CallbackData)
 _MESSAGE_REFUSALS = {
@@ -59,6 +60,7 @@ def service_press(
     @officer_press(kind, states=states)
     async def handler(update: Update, context: BotContext, pressed: Pressed[_Data]) -> None:
         outcome = await decide(context.services.selfchecks, pressed)
+        mark_if_saved(update, context, outcome, pressed.who.lang)  # a failure below: "saved"
         await reply_to_press(context, pressed, outcome)
 
     handler.__doc__ = doc

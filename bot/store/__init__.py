@@ -7,6 +7,8 @@ notifications, admin, reporting), all sharing `StoreCore`'s connection, lock and
 from __future__ import annotations
 
 from bot.store._admin import AdminMixin
+from bot.store._delivery import DeliveryMixin
+from bot.store._idempotent import IdempotentMixin
 from bot.store._notifications import NotificationMixin
 from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
 from bot.store._reviews import COMMENT_MAX, ReviewMixin
@@ -22,6 +24,7 @@ from bot.store.errors import (
     NotFound,
     StoreError,
 )
+from bot.store.limits import PRODUCTS_PER_UNIT
 from bot.store.reporting import (
     AnswerLine,
     CoordinatorTarget,
@@ -66,6 +69,8 @@ class Store(
     ReviewMixin,
     SelfCheckMixin,
     NotificationMixin,
+    DeliveryMixin,
+    IdempotentMixin,
     AdminMixin,
     StoreCore,
 ):
@@ -76,6 +81,7 @@ __all__ = [
     "ANSWERING_GRACE",
     "COMMENT_MAX",
     "NOTE_MAX",
+    "PRODUCTS_PER_UNIT",
     "PRODUCT_NAME_MAX",
     "Ambiguous",
     "AnswerLine",

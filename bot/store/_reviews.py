@@ -132,7 +132,7 @@ class ReviewMixin(SelfCheckMixin):
         def work(db: sqlite3.Connection) -> tuple[SelfCheck, Unit, list[ReviewItem]]:
             selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
             unit = may_review(db, telegram_id, is_admin, selfcheck.unit_id)
-            keys = self._key_map_for(selfcheck.rubric_id, _rows.products_of(db, unit.id))
+            keys = self._key_map(db, selfcheck)
             answers = {r["key"]: r for r in db.execute(_LATEST_ANSWERS_SQL, (selfcheck.id,))}
             counts = {
                 r["key"]: r["n"]
