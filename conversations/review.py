@@ -7,14 +7,10 @@ and the store against the presser (a coordinator's region, or an admin).
 
 from __future__ import annotations
 
-import functools
 import logging
-from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from telegram import (
-    CallbackQuery,
     InputMediaDocument,
     InputMediaPhoto,
     InputMediaVideo,
@@ -42,7 +38,7 @@ from bot.store import COMMENT_MAX, EvidenceRow, Person
 from bot.texts.html import Html, clip, fit
 from conversations import callbacks as cb
 from conversations import command
-from conversations.auth import Caller, Handler, caller, not_allowed, pressed_message_id, roles
+from conversations.auth import Caller, CoordinatorPress, coordinator_press, roles
 from conversations.coordinator import scope_refusal
 from conversations.keyboards import Button, markup
 from conversations.questions import option_label
@@ -57,50 +53,6 @@ QUESTION_SHOWN = 300
 
 def reviewer_of(who: Caller) -> Reviewer:
     return Reviewer(who.user_id, who.person, who.is_admin)
-
-
-@dataclass(frozen=True)
-class ReviewPress(Generic[_Data]):
-    """A reviewer's press: who, the typed data, the chat, the pressed message."""
-
-    who: Caller
-    reviewer: Reviewer
-    data: _Data
-    chat_id: int
-    query: CallbackQuery
-    message_id: int | None
-    update_id: int
-
-
-PressHandler = Callable[[BotContext, "ReviewPress[_Data]"], Coroutine[Any, Any, None]]
-
-
-def reviewer_press(kind: type[_Data]) -> Callable[[PressHandler[_Data]], Handler]:
-    """Unpack the button as `kind`, read the presser fresh, refuse anyone but coordinators and
-    admins and malformed data. The service checks the unit and self-check the button names."""
-
-    def decorate(handler: PressHandler[_Data]) -> Handler:
-        @functools.wraps(handler)
-        async def wrapper(update: Update, context: BotContext) -> None:
-            query, chat = update.callback_query, update.effective_chat
-            who = await caller(update, context)
-            if who is None or query is None or chat is None:
-                return
-            problem = not_allowed(who, ("coordinator", "admin"), pressed=True)
-            try:
-                data = kind.unpack(query.data or "")
-            except cb.CallbackDataError:
-                problem = problem or "cb.invalid"
-            if problem is not None:
-                await answer(query, texts.plain(problem, who.lang))
-                return
-            pressed = ReviewPress(who, reviewer_of(who), data, chat.id, query,
-                                  pressed_message_id(update), update.update_id)  # fmt: skip
-            await handler(context, pressed)
-
-        return wrapper
-
-    return decorate
 
 
 # -- commands and presses ---------------------------------------------------------------
@@ -121,38 +73,38 @@ async def on_review(update: Update, context: BotContext, who: Caller) -> None:
     await send_text(context.bot, update.effective_chat.id, text, keys)
 
 
-@reviewer_press(cb.ReviewUnit)
-async def on_unit(context: BotContext, pressed: ReviewPress[cb.ReviewUnit]) -> None:
+@coordinator_press(cb.ReviewUnit)
+async def on_unit(context: BotContext, pressed: CoordinatorPress[cb.ReviewUnit]) -> None:
     """A unit chosen: which of its items to walk."""
-    outcome = await context.services.reviews.choose_scope(pressed.reviewer, pressed.data.u)
+    outcome = await context.services.reviews.choose_scope(reviewer_of(pressed.who), pressed.data.u)
     await show(context, pressed, outcome)
 
 
-@reviewer_press(cb.ReviewScope)
-async def on_scope(context: BotContext, pressed: ReviewPress[cb.ReviewScope]) -> None:
+@coordinator_press(cb.ReviewScope)
+async def on_scope(context: BotContext, pressed: CoordinatorPress[cb.ReviewScope]) -> None:
     """Walk the chosen items from the first."""
     service, data = context.services.reviews, pressed.data
-    outcome = await service.start(pressed.reviewer, data.u, data.s, pressed.message_id)
+    outcome = await service.start(reviewer_of(pressed.who), data.u, data.s, pressed.message_id)
     await show(context, pressed, outcome)
 
 
-@reviewer_press(cb.ReviewVerdict)
-async def on_verdict(context: BotContext, pressed: ReviewPress[cb.ReviewVerdict]) -> None:
+@coordinator_press(cb.ReviewVerdict)
+async def on_verdict(context: BotContext, pressed: CoordinatorPress[cb.ReviewVerdict]) -> None:
     """`✅ Sesuai` records it and shows the next item; `↩ Kembalikan` asks for the comment."""
     data = pressed.data
     outcome = await context.services.reviews.verdict(
-        pressed.reviewer, data.sc, data.key, data.ans, data.v == "a", pressed.update_id,
+        reviewer_of(pressed.who), data.sc, data.key, data.ans, data.v == "a", pressed.update_id,
         pressed.message_id,
     )  # fmt: skip
     await show(context, pressed, outcome)
 
 
-@reviewer_press(cb.ReviewSkip)
-async def on_skip(context: BotContext, pressed: ReviewPress[cb.ReviewSkip]) -> None:
+@coordinator_press(cb.ReviewSkip)
+async def on_skip(context: BotContext, pressed: CoordinatorPress[cb.ReviewSkip]) -> None:
     """`⏭ Lewati`: the next item, this one stays unreviewed."""
     data = pressed.data
     outcome = await context.services.reviews.skip(
-        pressed.reviewer, data.sc, data.key, pressed.message_id
+        reviewer_of(pressed.who), data.sc, data.key, pressed.message_id
     )
     await show(context, pressed, outcome)
 
@@ -176,7 +128,7 @@ async def comment_text(update: Update, context: BotContext, who: Caller, text: s
 # -- rendering ---------------------------------------------------------------------------
 
 
-async def show(context: BotContext, pressed: ReviewPress[Any], outcome: object) -> None:
+async def show(context: BotContext, pressed: CoordinatorPress[Any], outcome: object) -> None:
     """Answer the press and show what the service decided."""
     lang, chat_id = pressed.who.lang, pressed.chat_id
     if isinstance(outcome, Refused):

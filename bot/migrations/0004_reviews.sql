@@ -24,3 +24,9 @@ CREATE TABLE review_state (
     return_answer  INTEGER,
     message_id     INTEGER
 );
+
+-- People and invites in chat: a coordinator revokes an invite or deactivates a person.
+-- A revoked invite redeems no more; a deactivated person stays inactive when they write to
+-- the bot again (unlike one who blocked it), until a new invite brings them back.
+ALTER TABLE invites ADD COLUMN revoked_at TEXT;
+ALTER TABLE people ADD COLUMN deactivated_at TEXT;

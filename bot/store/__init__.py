@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.store._admin import AdminMixin
 from bot.store._delivery import DeliveryMixin
 from bot.store._idempotent import IdempotentMixin
+from bot.store._membership import MembershipMixin
 from bot.store._notifications import NotificationMixin
 from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
 from bot.store._reviews import COMMENT_MAX, ReviewMixin
@@ -44,8 +45,10 @@ from bot.store.types import (
     EvidenceFile,
     EvidenceRow,
     ImportResult,
+    InviteListing,
     Pending,
     Person,
+    PersonListing,
     PressContext,
     Product,
     Region,
@@ -66,6 +69,7 @@ from bot.store.types import (
 class Store(
     ReportingMixin,
     PeopleMixin,
+    MembershipMixin,
     ReviewMixin,
     SelfCheckMixin,
     NotificationMixin,
@@ -100,10 +104,12 @@ __all__ = [
     "ImportResult",
     "Invalid",
     "InviteError",
+    "InviteListing",
     "NotFound",
     "OfficerTarget",
     "Pending",
     "Person",
+    "PersonListing",
     "PressContext",
     "Product",
     "Region",

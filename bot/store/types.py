@@ -268,3 +268,36 @@ class ReviewState:
     return_answer: int | None = None
     """While a return awaits its typed comment: the answer being returned."""
     message_id: int | None = None
+
+
+@dataclass(frozen=True)
+class InviteListing:
+    """An invite as a manager sees it (never its code: only the hash is stored)."""
+
+    id: int
+    role: str
+    unit_id: int | None
+    unit: str
+    region_id: int | None
+    region: str
+    uses: int
+    uses_max: int
+    expires_at: datetime
+    created_at: datetime
+    revoked_at: datetime | None
+    pending: bool
+    """Not revoked, not expired, not used up."""
+
+
+@dataclass(frozen=True)
+class PersonListing:
+    telegram_id: int
+    name: str
+    role: str
+    unit_id: int | None
+    unit: str
+    region_id: int | None
+    region: str
+    active: bool
+    joined_at: datetime
+    deactivated_at: datetime | None

@@ -30,6 +30,7 @@ TEXTS: dict[str, str] = {
         "This invite code is not known. Check the link, or ask whoever sent it to you for a "
         "new one."
     ),
+    "join.error.revoked": ("This invite code was revoked. Ask whoever sent it for a new link."),
     "join.error.expired": (
         "This invite code has expired. Ask whoever sent you the link for a new one."
     ),

@@ -30,6 +30,9 @@ TEXTS: dict[str, str] = {
         "Kode undangan ini tidak dikenal. Periksa tautannya, atau minta tautan baru kepada "
         "orang yang mengirimkannya."
     ),
+    "join.error.revoked": (
+        "Kode undangan ini sudah dicabut. Minta tautan baru kepada orang yang mengirimkannya."
+    ),
     "join.error.expired": (
         "Kode undangan ini sudah kedaluwarsa. Minta tautan baru kepada orang yang mengirimkannya."
     ),
