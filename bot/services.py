@@ -18,6 +18,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 import rubric
 from bot.evidence import EvidenceService
 from bot.joining import JoiningService
+from bot.membership import MembershipService
 from bot.report_access import ReportAccess
 from bot.review import ReviewService
 from bot.selfcheck import SelfCheckService
@@ -39,6 +40,7 @@ class Services:
     _evidence: EvidenceService | None = None
     _joining: JoiningService | None = None
     _reviews: ReviewService | None = None
+    _membership: MembershipService | None = None
 
     @property
     def store(self) -> Store:
@@ -85,6 +87,13 @@ class Services:
             raise RuntimeError("the store is not open (it opens in post_init)")
         return self._reviews
 
+    @property
+    def membership(self) -> MembershipService:
+        """People and invites in chat (bot.membership) over the open store."""
+        if self._membership is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return self._membership
+
     def attach_store(self, store: Store | None) -> None:
         self._store = store
         self._selfchecks = None if store is None else SelfCheckService(store)
@@ -93,6 +102,11 @@ class Services:
         self._joining = None if store is None else JoiningService(store)
         self._reviews = (
             None if store is None or self._access is None else ReviewService(store, self._access)
+        )
+        self._membership = (
+            None
+            if store is None or self._access is None
+            else MembershipService(store, self._access)
         )
 
     def now(self) -> datetime:

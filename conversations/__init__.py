@@ -30,6 +30,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         evidence,
         joining,
         packs,
+        people,
         preferences,
         private_only,
         products,
@@ -55,6 +56,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         coordinator.handlers(),
         packs.handlers(),
         review.handlers(),
+        people.handlers(),
         reminders.handlers(),
         evidence.handlers(),
         preferences.fallbacks(),  # free text, unknown commands, stale buttons: must stay last

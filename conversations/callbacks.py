@@ -221,3 +221,28 @@ class ReviewVerdict(CallbackData, prefix="rv"):
 class ReviewSkip(CallbackData, prefix="rs"):
     sc: int
     key: str
+
+
+# People and invites (/undang) ---------------------------------------------------------
+
+
+class PeopleUnit(CallbackData, prefix="pu"):
+    """A unit's people and pending invites."""
+
+    u: int
+
+
+class NewInvite(CallbackData, prefix="pn"):
+    """A new officer invite for unit `u`: `n` uses, valid `d` days."""
+
+    u: int
+    n: int
+    d: int
+
+
+class RevokeInvite(CallbackData, prefix="pr"):
+    i: int
+
+
+class DeactivatePerson(CallbackData, prefix="px"):
+    t: int

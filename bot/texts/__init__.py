@@ -19,8 +19,8 @@ from bot.texts.html import Html, esc
 Lang = Literal["id", "en"]
 DEFAULT_LANG: Lang = "id"
 _PARTS = {
-    "id": ("id", "coordinator_id", "review_id"),
-    "en": ("en", "coordinator_en", "review_en"),
+    "id": ("id", "coordinator_id", "review_id", "people_id"),
+    "en": ("en", "coordinator_en", "review_en", "people_en"),
 }
 
 

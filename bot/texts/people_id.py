@@ -1,0 +1,38 @@
+"""Indonesian texts of people and invites in chat (/undang), merged into `id`."""
+
+TEXTS: dict[str, str] = {
+    "cmd.invite": "Undang petugas, lihat dan kelola orang per unit (koordinator)",
+    "mb.no_scope": "Undangan dan daftar orang untuk koordinator wilayah dan admin.",
+    "mb.pick_unit": "👥 <b>Orang dan undangan · {region}</b>\nPilih unit:",
+    "mb.no_units": "Wilayah ini belum punya unit.",
+    "mb.unit_title": "👥 <b>{unit}</b> · {region}",
+    "mb.people_title": "<b>Orang</b> ({n})",
+    "mb.person": "• {name} · {role}{inactive}",
+    "mb.inactive": " · <i>nonaktif</i>",
+    "mb.no_people": "Belum ada yang bergabung.",
+    "mb.invites_title": "<b>Undangan yang masih berlaku</b> ({n})",
+    "mb.invite": "• #{id} · dipakai {uses}/{uses_max} · berlaku s.d. {expires}",
+    "mb.no_invites": "Tidak ada undangan yang masih berlaku.",
+    "mb.new": "➕ {uses} orang · {days} hari",
+    "mb.revoke": "✖ Cabut #{id}",
+    "mb.deactivate": "🚫 Nonaktifkan {name}",
+    "mb.created": (
+        "✉️ Undangan petugas <b>{unit}</b>: {uses} orang, berlaku s.d. {expires}.\n"
+        "Kode: <code>{code}</code>\nTautan: {link}\n"
+        "Kirim tautan atau kode QR ini hanya kepada petugas unit tersebut."
+    ),
+    "mb.created_no_link": (
+        "✉️ Undangan petugas <b>{unit}</b>: {uses} orang, berlaku s.d. {expires}.\n"
+        "Kode: <code>{code}</code>\nPetugas mengetik <code>/start {code}</code> kepada bot ini."
+    ),
+    "mb.revoked": "Undangan dicabut.",
+    "mb.deactivated": "Dinonaktifkan.",
+    "mb.refused.forbidden": "Itu di luar wilayah Anda.",
+    "mb.refused.not_found": "Sudah tidak ada.",
+    "mb.refused.not_pending": "Undangan ini sudah tidak berlaku.",
+    "mb.refused.inactive": "Orang ini sudah nonaktif.",
+    "mb.refused.bad_numbers": "Jumlah orang atau hari tidak valid.",
+    "role.officer": "petugas",
+    "role.coordinator": "koordinator",
+    "role.admin": "admin",
+}
