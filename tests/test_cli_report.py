@@ -123,7 +123,7 @@ def test_history_follows_the_limit_unless_asked(
     assert book.sheetnames == ["Summary", "Answers", "Gaps", "Items", "Notes"]
     notes = " ".join(r[0] for r in book["Notes"].iter_rows(values_only=True))
     assert "History left out: 2 answers (more than 1)" in notes
-    assert [r[5] for r in book["Answers"].iter_rows(min_row=2, values_only=True)] == ["=1+1"]
+    assert [r[6] for r in book["Answers"].iter_rows(min_row=2, values_only=True)] == ["=1+1"]
 
     assert run([*base, str(tmp_path / "full.xlsx"), "--history"]) == 0
     book = load_workbook(tmp_path / "full.xlsx")

@@ -90,6 +90,8 @@ TEXTS: dict[str, str] = {
     "xlsx.col.rubric": "Rubric",
     "xlsx.col.completion": "Completion %",
     "xlsx.col.total": "Total",
+    "xlsx.not_started": "Not started",
+    "xlsx.not_started_items": "Not started: {items} items unanswered",
     "xlsx.col.verified": "Verified",
     "xlsx.col.index": "Index",
     "xlsx.col.category": "Category",

@@ -91,6 +91,8 @@ TEXTS: dict[str, str] = {
     "xlsx.col.rubric": "Instrumen",
     "xlsx.col.completion": "Kelengkapan %",
     "xlsx.col.total": "Total",
+    "xlsx.not_started": "Belum mulai",
+    "xlsx.not_started_items": "Belum mulai: {items} butir belum dijawab",
     "xlsx.col.verified": "Terverifikasi",
     "xlsx.col.index": "Indeks",
     "xlsx.col.category": "Kategori",
