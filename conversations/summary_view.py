@@ -177,6 +177,11 @@ def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
     if the_rubric is None or not bars:
         return []
     index = the_rubric.display == "index"
+    zones = ("hijau", "kuning", "merah")
+    words = charts.Words(
+        not_started=texts.plain("co.chart_not_started", lang),
+        zones=tuple((z, texts.plain(f"co.zone_word.{z}", lang)) for z in zones),
+    )
     score_images = charts.score_chart(
         texts.plain("co.chart_scores", lang, region=summary.region.name),
         bars,
@@ -186,15 +191,19 @@ def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
         gap_label=texts.plain(
             "co.chart_gap", lang, units=texts.count("unit", len(bars) - 2 * charts.EDGE_ROWS, lang)
         ),
+        words=words,
     )
     dims = [d.title.get(lang) for d in the_rubric.dimensions]
     heat_images = charts.heatmap_chart(
         texts.plain("co.chart_heatmap", lang, region=summary.region.name),
         dims,
         reports.heat_rows(summary),
+        words,
     )
     bands = ", ".join(
-        f"{b.code} ≥ {b.min:g}" + (f" {b.zone}" if b.zone else "") for b in the_rubric.categories
+        f"{b.code} ≥ {b.min:g}"
+        + (f" {texts.plain(f'co.zone_word.{b.zone}', lang)}" if b.zone else "")
+        for b in the_rubric.categories
     )
     truncated = (
         texts.render(

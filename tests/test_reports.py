@@ -431,7 +431,7 @@ def test_three_hundred_units_split_under_the_limit_and_charts_render() -> None:
     assert all(p.photo.startswith(PNG_MAGIC) for p in photos)
     assert all(p.caption is not None and len(p.caption) <= 1024 for p in photos)
     assert photos[0].caption and "A ≥ 88" in photos[0].caption
-    assert "30 unit tertinggi" in photos[0].caption
+    assert "30 unit terbawah" in photos[0].caption
 
 
 def test_score_chart_is_a_png_with_bands() -> None:
@@ -520,3 +520,23 @@ def test_excel_clock_matches_the_local_wall_time(zone: str, change: str) -> None
             tz.utcoffset(datetime(2026, 1, 1)).total_seconds() / 86400  # type: ignore[union-attr]
         )
     )
+
+
+def test_chart_data_puts_who_needs_help_first() -> None:
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    the_rubric = load_rubric(TINY)
+    cycle = Cycle(1, the_rubric.id, 2026, date(2026, 5, 1), date(2026, 9, 30), None)
+
+    def unit(n: int, answers: dict[str, str]) -> UnitSnapshot:
+        return UnitSnapshot(
+            Unit(n, 1, f"Unit {n}", "Kota Metro", "Asia/Jakarta"), cycle, n,
+            AnswerSet(answers=answers), 0, None,
+        )  # fmt: skip
+
+    snapshot = RegionSnapshot(
+        region, (unit(1, {"sop": "ya"}), unit(2, {}), unit(3, {"sop": "tidak"}))
+    )
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2026, 6, 1, tzinfo=UTC))
+    bars = {b.label: b for b in reports.score_bars(summary)}
+    assert bars["Unit 2"].started is False and bars["Unit 1"].started
+    assert [r.label for r in reports.heat_rows(summary)] == ["Unit 2", "Unit 3", "Unit 1"]
