@@ -137,7 +137,14 @@ def not_allowed(who: Caller, allowed: tuple[Role, ...], *, pressed: bool) -> str
     if allowed and not who.has_role(*allowed):
         if pressed:
             return "cb.forbidden"
-        return "officer_only" if "officer" in allowed else "coordinator_only"
+        if "officer" in allowed:
+            # Say what a coordinator (or admin) can do instead.
+            return (
+                "officer_only_coordinator"
+                if who.has_role("coordinator", "admin")
+                else ("officer_only")
+            )
+        return "coordinator_only"
     return None
 
 

@@ -131,3 +131,25 @@ async def test_admin_manages_the_region_they_name(
         press = await admin.press(page, "🚫 Nonaktifkan Orang 502")
         assert (await admin.wait_answer(press)).text == "Dinonaktifkan."
         assert world.hamadi
+
+
+async def test_coordinators_are_told_what_they_can_see_and_do(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock, answers=False)
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/ringkasan Kota Jayapura")
+        told = await coordinator.wait_text("hanya dapat melihat wilayah Anda sendiri")
+        assert "Kota Metro" in told.text
+        summary = await coordinator.wait_text("Ringkasan")
+        assert "Kota Metro" in summary.text and "Hamadi" not in summary.text
+        await coordinator.wait_idle(timeout=30)
+        await coordinator.send("/skor")
+        refusal = await coordinator.wait_text("untuk petugas unit layanan")
+        assert "/ringkasan" in refusal.text and "/tinjau" in refusal.text
+        assert "/undang" in refusal.text
+        officer = fake_api.user(OFFICER)
+        await officer.send("/ringkasan")
+        assert "untuk koordinator" in (await officer.wait_for()).text

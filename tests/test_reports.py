@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 from openpyxl import load_workbook
 
+import rubric
 from bot import charts, reports
 from bot.store import Cycle, EvidenceFile, Region, RegionSnapshot, Store, Unit, UnitSnapshot
 from bot.texts.html import utf16_len
@@ -540,3 +541,26 @@ def test_chart_data_puts_who_needs_help_first() -> None:
     bars = {b.label: b for b in reports.score_bars(summary)}
     assert bars["Unit 2"].started is False and bars["Unit 1"].started
     assert [r.label for r in reports.heat_rows(summary)] == ["Unit 2", "Unit 3", "Unit 1"]
+
+
+def test_pekppp_is_spelled_the_same_in_the_reminder_and_the_summary() -> None:
+    """One number, one spelling: "X poin (indeks Y)" in the reminder, /ringkasan, the digest."""
+    from bot.reminders import Occurrence
+    from conversations.reminders import reminder_text
+    from conversations.summary_view import unit_score_text
+
+    the_rubric = rubric.load_builtin("pekppp-2025")
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None)
+    first = the_rubric.asked_items()[0]
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers={first.id: first.options[0].id}), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    unit = summary.units[0]
+    spelled = unit_score_text(unit, "id")
+    assert "poin (indeks" in spelled
+    entry = Occurrence(datetime(2027, 6, 7, 1, tzinfo=UTC), "weekly", date(2027, 6, 7))
+    assert spelled in reminder_text(entry, cycle, the_rubric, unit, "id")
+    assert spelled in "\n".join(summary_texts(summary, "id"))

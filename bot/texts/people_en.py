@@ -32,6 +32,13 @@ TEXTS: dict[str, str] = {
     "mb.refused.not_pending": "This invite is no longer valid.",
     "mb.refused.inactive": "This person is already inactive.",
     "mb.refused.bad_numbers": "The number of people or days is not valid.",
+    "officer_only_coordinator": (
+        "This command is for service-unit officers. As a coordinator: /summary (every unit), "
+        "/review (check evidence), /invite (invite officers), /export (XLSX report)."
+    ),
+    "co.own_region_only": (
+        "You can only see your own region: <b>{region}</b>."
+    ),
     "role.officer": "officer",
     "role.coordinator": "coordinator",
     "role.admin": "admin",

@@ -32,6 +32,13 @@ TEXTS: dict[str, str] = {
     "mb.refused.not_pending": "Undangan ini sudah tidak berlaku.",
     "mb.refused.inactive": "Orang ini sudah nonaktif.",
     "mb.refused.bad_numbers": "Jumlah orang atau hari tidak valid.",
+    "officer_only_coordinator": (
+        "Perintah ini untuk petugas unit layanan. Sebagai koordinator: /ringkasan (semua unit), "
+        "/tinjau (periksa bukti), /undang (undang petugas), /unduh (laporan XLSX)."
+    ),
+    "co.own_region_only": (
+        "Anda hanya dapat melihat wilayah Anda sendiri: <b>{region}</b>."
+    ),
     "role.officer": "petugas",
     "role.coordinator": "koordinator",
     "role.admin": "admin",
