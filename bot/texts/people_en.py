@@ -36,9 +36,7 @@ TEXTS: dict[str, str] = {
         "This command is for service-unit officers. As a coordinator: /summary (every unit), "
         "/review (check evidence), /invite (invite officers), /export (XLSX report)."
     ),
-    "co.own_region_only": (
-        "You can only see your own region: <b>{region}</b>."
-    ),
+    "co.own_region_only": ("You can only see your own region: <b>{region}</b>."),
     "role.officer": "officer",
     "role.coordinator": "coordinator",
     "role.admin": "admin",

@@ -36,9 +36,7 @@ TEXTS: dict[str, str] = {
         "Perintah ini untuk petugas unit layanan. Sebagai koordinator: /ringkasan (semua unit), "
         "/tinjau (periksa bukti), /undang (undang petugas), /unduh (laporan XLSX)."
     ),
-    "co.own_region_only": (
-        "Anda hanya dapat melihat wilayah Anda sendiri: <b>{region}</b>."
-    ),
+    "co.own_region_only": ("Anda hanya dapat melihat wilayah Anda sendiri: <b>{region}</b>."),
     "role.officer": "petugas",
     "role.coordinator": "koordinator",
     "role.admin": "admin",
