@@ -12,7 +12,7 @@ from bot import texts
 from bot.selfcheck import NoCycle, Refused, Results
 from bot.services import BotContext
 from bot.store import ScoreReport
-from bot.texts.html import Html, clip
+from bot.texts.html import Html, clip, clip_words
 from conversations import callbacks as cb
 from conversations import command, keyboards
 from conversations.auth import Caller, Pressed, officer_press, refuse_press, roles
@@ -151,7 +151,7 @@ def review_lines(report: ScoreReport, lang: str) -> list[str]:
 
 def _question(the_rubric: rubric.Rubric, item_id: str, lang: str) -> str:
     item = the_rubric.item(item_id)
-    return clip(item.question.get(lang), QUESTION_SHOWN) if item else item_id
+    return clip_words(item.question.get(lang), QUESTION_SHOWN) if item else item_id
 
 
 def _product_suffix(product: str | None, lang: str) -> str:

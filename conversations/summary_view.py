@@ -14,7 +14,7 @@ from bot import charts, reports, texts
 from bot.broadcast import PhotoPart
 from bot.reports import RegionSummary, UnitSummary
 from bot.store import Store
-from bot.texts.html import CAPTION_LIMIT, Html, clip, split
+from bot.texts.html import CAPTION_LIMIT, Html, split
 from rubric import Rubric
 
 FULL_UNITS = 30
@@ -77,7 +77,7 @@ def gap_labels_for(
         return []
     labels = []
     for gap in unit.gaps[:count]:
-        label = clip(reports.item_label(the_rubric, gap.item_id, lang, limit=200), chars)
+        label = reports.item_label(the_rubric, gap.item_id, lang, limit=chars)
         if gap.product:
             label += f" [{gap.product}]"
         labels.append(texts.plain("co.gap_label", lang, item=label, points=_num(gap.points)))
@@ -159,7 +159,7 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
                 texts.render(
                     "co.common_line",
                     lang,
-                    item=clip(reports.item_label(summary.rubric, common.item_id, lang), 80),
+                    item=reports.item_label(summary.rubric, common.item_id, lang, limit=80),
                     dimension=reports.dimension_title(summary.rubric, common.dimension_id, lang),
                     units=common.units,
                     of=common.of,

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.review import _ref
 from bot.services import services_of
-from bot.store import Store
+from bot.store import EvidenceFile, Store
 from conversations import callbacks as cb
 from tests.fakebot import FakeBotAPI, MessageView
 from tests.store_fixtures import Clock
@@ -47,6 +47,21 @@ async def answer_evidence_keys(settings: Any, clock: Clock) -> list[str]:
         await store.close()
 
 
+async def add_photo(settings: Any, clock: Clock, fake_api: FakeBotAPI, key: str) -> None:
+    store = await Store.open(settings.database, clock=clock)
+    try:
+        officer = await store.person(OFFICER)
+        assert officer is not None
+        sc = await store.current_selfcheck(officer)
+        assert sc is not None
+        stored = fake_api.new_file("photo", b"\x89PNG\r\n\x1a\nsecond")
+        await store.attach_evidence(
+            officer, sc.id, key, EvidenceFile(stored.file_id, stored.file_unique_id, "photo")
+        )
+    finally:
+        await store.close()
+
+
 def totals(text: str) -> tuple[float, float]:
     """(claimed, verified) from /skor's text."""
     claimed = float(text.split("Total: ")[1].split(" ")[0])
@@ -66,6 +81,7 @@ async def test_accept_return_notify_requeue_and_verified_score(
     world = await prepare(tmp_settings, fake_api, clock)
     keys = await answer_evidence_keys(tmp_settings, clock)
     assert len(keys) == 2
+    await add_photo(tmp_settings, clock, fake_api, keys[0])  # two photos and a PDF
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
         officer = fake_api.user(OFFICER)
         await officer.send("/skor")
@@ -85,9 +101,9 @@ async def test_accept_return_notify_requeue_and_verified_score(
 
         first = await coordinator.wait_text("1/2")
         files = [m for m in coordinator.messages if m.media]
-        assert len(files) == 2  # the photo and the PDF of the first key: Telegram does not
-        methods = [r.method for r in fake_api.requests]  # mix them in one album
-        assert "sendPhoto" in methods and "sendDocument" in methods
+        assert len(files) == 3  # the photos as an album, the PDF on its own: Telegram does
+        methods = [r.method for r in fake_api.requests]  # not mix them in one album
+        assert methods.count("sendMediaGroup") == 1 and "sendDocument" in methods
         assert "Orang 501" in first.text and "Jawaban:" in first.text
         press = await coordinator.press(first, "✅ Sesuai")
         assert (await coordinator.wait_answer(press)).text == "Dinyatakan sesuai."
