@@ -138,12 +138,8 @@ def not_allowed(who: Caller, allowed: tuple[Role, ...], *, pressed: bool) -> str
         if pressed:
             return "cb.forbidden"
         if "officer" in allowed:
-            # Say what a coordinator (or admin) can do instead.
-            return (
-                "officer_only_coordinator"
-                if who.has_role("coordinator", "admin")
-                else ("officer_only")
-            )
+            # Say what a coordinator can do instead.
+            return "officer_only_coordinator" if who.is_coordinator else "officer_only"
         return "coordinator_only"
     return None
 
