@@ -49,6 +49,12 @@ def register(verbs: Any) -> None:
         const=False,
         help="leave out the History sheet",
     )
+    report.add_argument(
+        "--pages",
+        type=Path,
+        metavar="FILE.pdf",
+        help="also write one printable page per unit (score, verified, the five biggest gaps)",
+    )
     report.add_argument("--json", action="store_true", help="print JSON")
     report.add_argument("--database", type=Path, help="SQLite file (default: SIAPNILAI_DATABASE)")
     report.set_defaults(handler=write_report)
@@ -62,24 +68,42 @@ def write_report(args: argparse.Namespace) -> int:
     if output.parent and not output.parent.exists():
         raise CliError(f"{output.parent}: no such directory")
 
-    async def work(store: Store) -> tuple[bytes, int]:
+    pages_path: Path | None = args.pages
+    if pages_path is not None and pages_path.suffix.lower() != ".pdf":
+        raise CliError(f"{pages_path}: the pages file must end in .pdf")
+
+    async def work(store: Store) -> tuple[bytes, int, bytes | None]:
         region = await store.resolve_region(args.region)
         now = cli_clock(args)()
         summary, data = await reports.workbook_for(
             store, region.id, now, lang=args.lang, history=args.history
         )
         book = await asyncio.to_thread(reports.build_workbook, data)
-        return book, len(summary.units)
+        pages = None
+        if pages_path is not None:
+            pages = await asyncio.to_thread(reports.unit_pages_pdf, summary, args.lang)
+        return book, len(summary.units), pages
 
-    book, units = with_store(args, settings, work)
+    book, units, pages = with_store(args, settings, work)
+    _write(output, book)
+    if pages_path is not None and pages is not None:
+        _write(pages_path, pages)
+    if args.json:
+        found: dict[str, object] = {"path": str(output), "units": units, "bytes": len(book)}
+        if pages_path is not None:
+            found["pages"] = str(pages_path)
+        print_json(found)
+    else:
+        print(f"wrote {output}: {plural(units, 'unit')}, {len(book)} bytes")
+        if pages_path is not None:
+            print(f"wrote {pages_path}: one page per unit")
+    return 0
+
+
+def _write(output: Path, data: bytes) -> None:
     partial = output.with_name(f".{output.name}.partial")
     try:
-        partial.write_bytes(book)
+        partial.write_bytes(data)
         os.replace(partial, output)
     except OSError as exc:
         raise CliError(f"{output}: {exc.strerror}") from None
-    if args.json:
-        print_json({"path": str(output), "units": units, "bytes": len(book)})
-    else:
-        print(f"wrote {output}: {plural(units, 'unit')}, {len(book)} bytes")
-    return 0

@@ -156,6 +156,7 @@ class ReviewService:
         found = await self.access.scope(person, who.is_admin, asked)
         if not isinstance(found, Scope) or found.unit_id is not None:
             return found if isinstance(found, PickRegion) else NoScope()
+        await self.cancel(who.telegram_id)  # a return left waiting for its comment is dropped
         units = await self.store.review_units(who.telegram_id, who.is_admin, found.region_id)
         return UnitChoice(found.region_id, units)
 

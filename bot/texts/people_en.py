@@ -37,6 +37,17 @@ TEXTS: dict[str, str] = {
         "/review (check evidence), /invite (invite officers), /export (XLSX report)."
     ),
     "co.own_region_only": ("You can only see your own region: <b>{region}</b>."),
+    "pdf.subtitle": "{region} · {rubric} · {date}",
+    "pdf.not_started": "Not started: this unit has not answered a single item this cycle.",
+    "pdf.score": "Provisional score: {score} · category {category} ({label})",
+    "pdf.verified": "Verified by the coordinator: {score}",
+    "pdf.completion": "Completion: {answered}/{askable} items ({percent}%)",
+    "pdf.gaps": "The {n} biggest gaps (points to gain)",
+    "pdf.dimensions": "Points per dimension",
+    "pdf.footer": (
+        "SiapNilai · provisional score from the unit's own answers; the verified one counts "
+        "only evidence a coordinator accepted."
+    ),
     "role.officer": "officer",
     "role.coordinator": "coordinator",
     "role.admin": "admin",

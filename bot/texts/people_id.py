@@ -37,6 +37,17 @@ TEXTS: dict[str, str] = {
         "/tinjau (periksa bukti), /undang (undang petugas), /unduh (laporan XLSX)."
     ),
     "co.own_region_only": ("Anda hanya dapat melihat wilayah Anda sendiri: <b>{region}</b>."),
+    "pdf.subtitle": "{region} · {rubric} · {date}",
+    "pdf.not_started": "Belum mulai: unit ini belum menjawab satu butir pun pada siklus ini.",
+    "pdf.score": "Skor sementara: {score} · kategori {category} ({label})",
+    "pdf.verified": "Terverifikasi oleh koordinator: {score}",
+    "pdf.completion": "Kelengkapan: {answered}/{askable} butir ({percent}%)",
+    "pdf.gaps": "{n} kekurangan terbesar (poin yang bisa diraih)",
+    "pdf.dimensions": "Poin per dimensi",
+    "pdf.footer": (
+        "SiapNilai · skor sementara dari jawaban unit sendiri; yang terverifikasi hanya "
+        "menghitung bukti yang sudah dinyatakan sesuai oleh koordinator."
+    ),
     "role.officer": "petugas",
     "role.coordinator": "koordinator",
     "role.admin": "admin",
