@@ -224,6 +224,10 @@ class ReviewService:
             return Refused("stale")
         state = await self.store.review_state(who.telegram_id)
         scope = state.scope if state.selfcheck_id == selfcheck_id else "queue"
+        if accept and item.review is not None and item.review.verdict == "accepted":
+            # Pressed again (a second tap, an older message): nothing new to record.
+            then = await self._next(who, selfcheck_id, scope, key_ref, message_id)
+            return then if isinstance(then, Refused) else Accepted(then)
         if not accept:
             await self.store.set_review_state(
                 ReviewState(who.telegram_id, selfcheck_id, scope, item.key, answer_id, message_id)
@@ -316,12 +320,8 @@ class ReviewService:
         )
 
     async def _current(self, who: Reviewer, unit_id: int) -> SelfCheck | None:
-        units = await self.store.unit(unit_id)
-        listing = await self.store.review_units(who.telegram_id, who.is_admin, units.region_id)
-        found = next((u for u in listing if u.unit.id == unit_id), None)
-        if found is None or found.selfcheck_id is None:
-            return None
-        return await self._selfcheck(who, found.selfcheck_id)
+        found = await self.store.review_selfcheck(who.telegram_id, who.is_admin, unit_id)
+        return None if found is None else await self._selfcheck(who, found)
 
     async def _selfcheck(self, who: Reviewer, selfcheck_id: int) -> SelfCheck:
         selfcheck, _, _ = await self.store.review_items(who.telegram_id, who.is_admin, selfcheck_id)

@@ -109,6 +109,9 @@ async def test_accept_return_notify_requeue_and_verified_score(
         assert (await coordinator.wait_answer(press)).text == "Dinyatakan sesuai."
 
         second = await coordinator.wait_text("1/1")  # the queue now holds one item
+        again = await coordinator.press(first, "✅ Sesuai")  # a second tap records nothing
+        assert (await coordinator.wait_answer(again)).text == "Dinyatakan sesuai."
+        second = await coordinator.wait_text("1/1")
         await coordinator.press(second, "↩ Kembalikan")
         await coordinator.wait_text("Tulis dalam satu pesan")
         await coordinator.send("SK belum ditandatangani <b>kepala</b>")

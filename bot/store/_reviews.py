@@ -122,6 +122,25 @@ class ReviewMixin(SelfCheckMixin):
 
         return await self._run_read(work)
 
+    async def review_selfcheck(
+        self, telegram_id: int, is_admin: bool, unit_id: int, now: datetime | None = None
+    ) -> int | None:
+        """The id of the unit's current self-check (None: no cycle or nothing started), if
+        the reviewer may review the unit."""
+        now = now or self.now()
+
+        def work(db: sqlite3.Connection) -> int | None:
+            may_review(db, telegram_id, is_admin, unit_id)
+            cycle = cycle_now(db, unit_id, now)
+            if cycle is None:
+                return None
+            row = db.execute(
+                "SELECT id FROM selfchecks WHERE unit_id = ? AND cycle_id = ?", (unit_id, cycle.id)
+            ).fetchone()
+            return None if row is None else int(row["id"])
+
+        return await self._run_read(work)
+
     async def review_items(
         self, telegram_id: int, is_admin: bool, selfcheck_id: int, now: datetime | None = None
     ) -> tuple[SelfCheck, Unit, list[ReviewItem]]:
