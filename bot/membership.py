@@ -54,6 +54,8 @@ class Refused:
 class Units:
     region_id: int
     units: list[Unit]
+    other_asked: bool = False
+    """A coordinator named another region: they get their own, and are told so."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ class MembershipService:
             return found if isinstance(found, PickRegion) else NoScope()
         listing = await self.store.list_units(found.region_id)
         units = [await self.store.unit(u.id) for u in listing]
-        return Units(found.region_id, units)
+        return Units(found.region_id, units, found.other_asked)
 
     async def unit_page(self, who: Manager, unit_id: int) -> Refused | UnitPage:
         """A unit's people and pending invites, if the manager may manage it."""

@@ -63,6 +63,8 @@ class Refused:
 class UnitChoice:
     region_id: int
     units: list[ReviewUnit]
+    other_asked: bool = False
+    """A coordinator named another region: they get their own, and are told so."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ class ReviewService:
             return found if isinstance(found, PickRegion) else NoScope()
         await self.cancel(who.telegram_id)  # a return left waiting for its comment is dropped
         units = await self.store.review_units(who.telegram_id, who.is_admin, found.region_id)
-        return UnitChoice(found.region_id, units)
+        return UnitChoice(found.region_id, units, found.other_asked)
 
     async def choose_scope(self, who: Reviewer, unit_id: int) -> Refused | ScopeChoice:
         """A unit pressed: its current self-check and answered items, to choose a scope."""

@@ -25,6 +25,7 @@ from conversations.auth import Caller, CoordinatorPress, coordinator_press, role
 from conversations.coordinator import scope_refusal
 from conversations.keyboards import Button, markup
 from conversations.render import answer, edit_or_send, send_text
+from conversations.review import own_region_note
 
 NAME_SHOWN = 30
 
@@ -111,10 +112,11 @@ async def units_view(
     context: BotContext, found: Units, lang: str
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
     region = await context.services.store.region(found.region_id)
+    told = own_region_note(region.name, lang) if found.other_asked else ""
     if not found.units:
-        return texts.render("mb.no_units", lang), None
+        return Html(told + texts.render("mb.no_units", lang)), None
     rows: list[list[Button]] = [[(clip(u.name, 60), cb.PeopleUnit(u=u.id))] for u in found.units]
-    return texts.render("mb.pick_unit", lang, region=region.name), markup(rows)
+    return Html(told + texts.render("mb.pick_unit", lang, region=region.name)), markup(rows)
 
 
 def _date(moment: datetime) -> str:

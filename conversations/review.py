@@ -219,14 +219,20 @@ async def _send_files(context: BotContext, chat_id: int, files: list[EvidenceRow
 
 async def unit_choice(context: BotContext, found: UnitChoice, lang: str) -> tuple[Html, Any]:
     region = await context.services.store.region(found.region_id)
+    told = own_region_note(region.name, lang) if found.other_asked else ""
     if not found.units:
-        return texts.render("rv.no_units", lang), None
+        return Html(told + texts.render("rv.no_units", lang)), None
     rows: list[list[Button]] = []
     for listed in found.units:
         key = "rv.unit_button" if listed.selfcheck_id is not None else "rv.unit_button_none"
         label = texts.plain(key, lang, unit=clip(listed.unit.name, 40), waiting=listed.waiting)
         rows.append([(label, cb.ReviewUnit(u=listed.unit.id))])
-    return texts.render("rv.pick_unit", lang, region=region.name), markup(rows)
+    return Html(told + texts.render("rv.pick_unit", lang, region=region.name)), markup(rows)
+
+
+def own_region_note(region: str, lang: str) -> str:
+    """ "You can only see your own region", before what they see instead."""
+    return texts.render("co.own_region_only", lang, region=region) + "\n\n"
 
 
 def scope_choice(choice: ScopeChoice, lang: str) -> tuple[Html, Any]:

@@ -150,6 +150,12 @@ async def test_coordinators_are_told_what_they_can_see_and_do(
         refusal = await coordinator.wait_text("untuk petugas unit layanan")
         assert "/ringkasan" in refusal.text and "/tinjau" in refusal.text
         assert "/undang" in refusal.text
+        await coordinator.send("/undang Kota Jayapura")
+        units = await coordinator.wait_text("hanya dapat melihat wilayah Anda sendiri")
+        assert units.button_texts == ["Dukcapil Kota Metro", "Puskesmas Yosodadi"]
+        await coordinator.send("/tinjau Kota Jayapura")
+        units = await coordinator.wait_text("hanya dapat melihat wilayah Anda sendiri")
+        assert all("Hamadi" not in label for label in units.button_texts)
         officer = fake_api.user(OFFICER)
         await officer.send("/ringkasan")
         assert "untuk koordinator" in (await officer.wait_for()).text
