@@ -65,6 +65,8 @@ class Bar:
     """On the display scale (points 0-100 or index 0-5)."""
     band: str
     """The category code of `value`."""
+    started: bool = True
+    """False: the unit has answered nothing yet (drawn grey, labelled, not as a 0 score)."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,19 @@ class HeatRow:
     label: str
     shares: tuple[float | None, ...]
     """Per column, the share 0-1 of the dimension's points earned (None: not applicable)."""
+    started: bool = True
+    """False: the unit has answered nothing yet (a grey row, labelled)."""
+
+
+@dataclass(frozen=True)
+class Words:
+    """What a chart says in the reader's language (the chat layer fills it from the texts)."""
+
+    not_started: str = "belum mulai"
+    zones: tuple[tuple[str, str], ...] = (
+        ("hijau", "hijau"), ("kuning", "kuning"), ("merah", "merah"),
+    )  # fmt: skip
+    """Zone -> its name in the reader's language."""
 
 
 def band_colours(bands: Sequence[BandSpec]) -> dict[str, tuple[str, str]]:
@@ -93,9 +108,33 @@ def shown_rows(rows: Sequence[R]) -> tuple[list[R], int]:
     return [*rows[:EDGE_ROWS], *rows[-EDGE_ROWS:]], len(rows) - 2 * EDGE_ROWS
 
 
+WRAP_CHARS = 30
+"""A unit name wraps onto a second line after about this many characters."""
+
+
 def _label(text: str) -> str:
+    """A unit name on at most two lines, wrapped at word boundaries (never cut mid-word
+    unless a single word is longer than a line)."""
+    import textwrap
+
     text = " ".join(text.split())
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+    lines = textwrap.wrap(text, WRAP_CHARS, break_long_words=True) or [""]
+    if len(lines) > 2:
+        rest = " ".join(lines[1:])
+        second = textwrap.shorten(rest, WRAP_CHARS, placeholder=" …")
+        lines = [lines[0], second if second != " …" else rest[: WRAP_CHARS - 1] + "…"]
+    return "\n".join(lines)
+
+
+def _row_inches(labels: Sequence[str]) -> float:
+    """Room per row: more when a name wraps onto two lines."""
+    return ROW_INCHES * (1.45 if any("\n" in _label(t) for t in labels) else 1.0)
+
+
+def _ink(rgb: Sequence[float]) -> str:
+    """Black or white, whichever reads better on a cell of colour `rgb` (0-1 each)."""
+    r, g, b = rgb[0], rgb[1], rgb[2]
+    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 0.55 else "#ffffff"
 
 
 def _plain(text: str) -> str:
@@ -122,21 +161,25 @@ def score_chart(
     *,
     axis_label: str = "",
     gap_label: str = "… {count} …",
+    words: Words | None = None,
 ) -> list[bytes]:
-    """Horizontal bars, one per unit (highest on top), over the category bands' zone colours.
+    """Horizontal bars, one per unit, over the category bands' zone colours. Who needs help
+    comes first: units that have not started (grey, labelled), then the lowest scores.
 
     One PNG (a list, so a caller can send whatever comes). Over FULL_ROWS units: the edges
     and a gap row labelled `gap_label.format(count=...)` (see the module docstring)."""
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
+    words = words or Words()
     colours = band_colours(bands)
-    ordered = sorted(bars, key=lambda b: -b.value)
+    ordered = sorted(bars, key=lambda b: (b.started, b.value))
     shown, left_out = shown_rows(ordered)
     rows: list[Bar | None] = list(shown)
     if left_out:
         rows.insert(EDGE_ROWS, None)  # the gap
-    fig = Figure(figsize=(9.0, 1.6 + ROW_INCHES * max(len(rows), 1)), dpi=100)
+    row_inches = _row_inches([b.label for b in shown])
+    fig = Figure(figsize=(9.0, 1.6 + row_inches * max(len(rows), 1)), dpi=100)
     _margins(fig, left=LABEL_INCHES, right=0.3, top=0.6, bottom=0.55)
     ax = fig.add_subplot()
     uppers = [scale_max, *(b.min for b in bands[:-1])]
@@ -149,20 +192,31 @@ def score_chart(
             ha="center", va="bottom", fontsize=8, color="#424242", parse_math=False,
         )  # fmt: skip
     drawn = [(y, bar) for y, bar in enumerate(rows) if bar is not None]
+    scored = [(y, bar) for y, bar in drawn if bar.started]
     ax.barh(
-        [y for y, _ in drawn],
-        [bar.value for _, bar in drawn],
-        color=[colours.get(bar.band, (NO_SCORE_COLOUR, ""))[0] for _, bar in drawn],
+        [y for y, _ in scored],
+        [bar.value for _, bar in scored],
+        color=[colours.get(bar.band, (NO_SCORE_COLOUR, ""))[0] for _, bar in scored],
         height=0.7,
         zorder=2,
     )
+    waiting = [(y, bar) for y, bar in drawn if not bar.started]
+    ax.barh([y for y, _ in waiting], [scale_max] * len(waiting), color="#eeeeee",
+            edgecolor=NO_SCORE_COLOUR, hatch="///", linewidth=0.4, height=0.7,
+            zorder=2)  # fmt: skip
     labels = ax.get_yaxis_transform()
     for y, bar in drawn:
-        ax.text(bar.value, y, f" {bar.value:.2f}", va="center", fontsize=7, zorder=3,
-                parse_math=False)  # fmt: skip
+        if bar.started:
+            ax.text(bar.value, y, f" {bar.value:.2f}", va="center", fontsize=7, zorder=3,
+                    parse_math=False)  # fmt: skip
+        else:
+            ax.text(scale_max / 2, y, words.not_started, va="center", ha="center", fontsize=7,
+                    color="#424242", style="italic", zorder=3, parse_math=False,
+                    bbox={"facecolor": "#eeeeee", "edgecolor": "none", "pad": 1})  # fmt: skip
         # Plain texts, not tick labels: matplotlib measures tick labels several times.
         ax.text(-0.01, y, _label(bar.label), transform=labels, ha="right", va="center",
-                fontsize=7, parse_math=False)  # fmt: skip
+                fontsize=7, color="#000000" if bar.started else "#616161",
+                parse_math=False)  # fmt: skip
     if left_out:
         ax.text(0.5, EDGE_ROWS, gap_label.format(count=left_out), transform=labels,
                 ha="center", va="center", fontsize=8, style="italic", color="#424242",
@@ -173,7 +227,13 @@ def score_chart(
     if axis_label:
         ax.set_xlabel(axis_label, fontsize=8, parse_math=False)
     ax.set_title(title, fontsize=10, pad=14, parse_math=False)
-    legend = [Patch(color=colour, label=_plain(label)) for colour, label in _legend(bands, colours)]
+    legend = [
+        Patch(color=colour, label=_plain(label))
+        for colour, label in _legend(bands, colours, dict(words.zones))
+    ]
+    if waiting:
+        legend.append(Patch(facecolor="#eeeeee", edgecolor=NO_SCORE_COLOUR, hatch="///",
+                            label=_plain(words.not_started)))  # fmt: skip
     ax.legend(handles=legend, fontsize=7, loc="lower right", ncol=min(len(legend), 9))
     return [_png(fig)]
 
@@ -187,42 +247,62 @@ def _margins(fig: Figure, *, left: float, right: float, top: float, bottom: floa
 
 
 def _legend(
-    bands: Sequence[BandSpec], colours: dict[str, tuple[str, str]]
+    bands: Sequence[BandSpec],
+    colours: dict[str, tuple[str, str]],
+    zone_names: dict[str, str] | None = None,
 ) -> list[tuple[str, str]]:
-    """One entry per bar colour: "A/B hijau", "C kuning", … (or one per band without zones)."""
+    """One entry per bar colour: "A/B hijau", "C kuning", … (the zone named in the reader's
+    language: "A/B green"), or one per band without zones."""
+    names = zone_names or {}
     groups: dict[str, list[BandSpec]] = {}
     for band in bands:
         groups.setdefault(colours[band.code][0], []).append(band)
     return [
-        (colour, "/".join(b.code for b in group) + (f" {group[0].zone}" if group[0].zone else ""))
+        (
+            colour,
+            "/".join(b.code for b in group)
+            + (f" {names.get(group[0].zone, group[0].zone)}" if group[0].zone else ""),
+        )
         for colour, group in groups.items()
     ]
 
 
-def heatmap_chart(title: str, columns: Sequence[str], rows: Sequence[HeatRow]) -> list[bytes]:
+def heatmap_chart(
+    title: str, columns: Sequence[str], rows: Sequence[HeatRow], words: Words | None = None
+) -> list[bytes]:
     """Dimension-by-unit heat map: each cell the share of the dimension's points earned.
 
-    Rows are drawn in the given order (best first, as the score chart); over FULL_ROWS only
-    the last 2 * EDGE_ROWS (the lowest scores) are drawn. One PNG, in a list."""
+    Rows are drawn in the given order (who needs help first, as the score chart: units that
+    have not started are a grey row saying so); over FULL_ROWS only the first 2 * EDGE_ROWS
+    are drawn. Numbers are black or white, whichever reads on the cell. One PNG, in a list."""
+    import matplotlib
     import numpy as np
     from matplotlib.figure import Figure
 
-    chosen = list(rows) if len(rows) <= FULL_ROWS else list(rows[-2 * EDGE_ROWS :])
+    words = words or Words()
+    chosen = list(rows) if len(rows) <= FULL_ROWS else list(rows[: 2 * EDGE_ROWS])
     n = max(len(chosen), 1)
-    fig = Figure(figsize=(LABEL_INCHES + 1.4 + 0.9 * len(columns), 1.9 + ROW_INCHES * n), dpi=100)
+    row_inches = _row_inches([r.label for r in chosen])
+    fig = Figure(figsize=(LABEL_INCHES + 1.4 + 0.9 * len(columns), 1.9 + row_inches * n), dpi=100)
     _margins(fig, left=LABEL_INCHES, right=1.2, top=0.45, bottom=0.95)
     ax = fig.add_subplot()
     data = np.array(
-        [[np.nan if v is None else v * 100 for v in r.shares] for r in chosen]
+        [[np.nan if v is None or not r.started else v * 100 for v in r.shares] for r in chosen]
         or [[np.nan] * len(columns)],
         dtype=float,
     )
-    image = ax.imshow(data, cmap="RdYlGn", vmin=0, vmax=100, aspect="auto")
-    if len(chosen) <= ANNOTATE_CELLS_UP_TO:
-        for y, row in enumerate(chosen):
+    cmap = matplotlib.colormaps["RdYlGn"].with_extremes(bad="#e0e0e0")
+    image = ax.imshow(data, cmap=cmap, vmin=0, vmax=100, aspect="auto")
+    for y, row in enumerate(chosen):
+        if not row.started:
+            ax.text((len(columns) - 1) / 2, y, words.not_started, ha="center", va="center",
+                    fontsize=7, style="italic", color="#424242", parse_math=False)  # fmt: skip
+        elif len(chosen) <= ANNOTATE_CELLS_UP_TO:
             for x, value in enumerate(row.shares):
                 text = "–" if value is None else f"{value * 100:.0f}"
-                ax.text(x, y, text, ha="center", va="center", fontsize=7, parse_math=False)
+                ink = "#424242" if value is None else _ink(cmap(value))
+                ax.text(x, y, text, ha="center", va="center", fontsize=7, color=ink,
+                        parse_math=False)  # fmt: skip
     ax.set_xticks(range(len(columns)), [_short(c) for c in columns], fontsize=7, parse_math=False)
     ax.tick_params(axis="x", labelrotation=30)
     ax.set_yticks([])
@@ -237,5 +317,6 @@ def heatmap_chart(title: str, columns: Sequence[str], rows: Sequence[HeatRow]) -
 
 
 def _short(column: str) -> str:
-    """A dimension title without its explanation: "Input (kompetensi …)" -> "Input"."""
-    return _label(column.split(" (")[0])[:24]
+    """A dimension title without its explanation ("Input (kompetensi …)" -> "Input"), on at
+    most two lines."""
+    return _label(column.split(" (")[0])

@@ -1,5 +1,5 @@
-"""CLI verbs for admins: `units import|list`, `invite officer|coordinator`, `cycle open|list`,
-`backup`.
+"""CLI verbs for admins: `units import|list`, `invite officer|coordinator` (`invite list|revoke`
+and `people list|deactivate` are in cli_people), `cycle open|list`, `backup`.
 
 Every verb opens the store (which applies pending migrations), does one thing, closes it.
 Only `units import` creates a database; the others refuse a missing one. Every change is
@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot import dbfamily
+from bot import cli_people, dbfamily
 from bot.cli_common import (
     CliError,
     cli_clock,
@@ -95,6 +95,8 @@ def register(verbs: Any) -> None:
             help="print the t.me link for this bot now (default: the name the bot learned)",
         )
         parser.set_defaults(handler=invite_create)
+    cli_people.add_invite_verbs(roles, common)
+    cli_people.register(verbs, common)
 
     cycle = verbs.add_parser("cycle", help="assessment cycles: open, list")
     cycle_verbs = cycle.add_subparsers(dest="cycle_verb", required=True, parser_class=type(cycle))

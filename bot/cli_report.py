@@ -49,6 +49,12 @@ def register(verbs: Any) -> None:
         const=False,
         help="leave out the History sheet",
     )
+    report.add_argument(
+        "--pages",
+        type=Path,
+        metavar="FILE.pdf",
+        help="also write one printable page per unit (score, verified, the five biggest gaps)",
+    )
     report.add_argument("--json", action="store_true", help="print JSON")
     report.add_argument("--database", type=Path, help="SQLite file (default: SIAPNILAI_DATABASE)")
     report.set_defaults(handler=write_report)
@@ -59,19 +65,34 @@ def write_report(args: argparse.Namespace) -> int:
     output: Path = args.output
     check_output(output, ".xlsx")
 
-    async def work(store: Store) -> tuple[bytes, int]:
+    pages_path: Path | None = args.pages
+    if pages_path is not None:
+        check_output(pages_path, ".pdf")
+
+    async def work(store: Store) -> tuple[bytes, int, bytes | None]:
         region = await store.resolve_region(args.region)
         now = cli_clock(args)()
         summary, data = await reports.workbook_for(
             store, region.id, now, lang=args.lang, history=args.history
         )
         book = await asyncio.to_thread(reports.build_workbook, data)
-        return book, len(summary.units)
+        pages = None
+        if pages_path is not None:
+            pages = await asyncio.to_thread(reports.unit_pages_pdf, summary, args.lang)
+        return book, len(summary.units), pages
 
-    book, units = with_store(args, settings, work)
+    book, units, pages = with_store(args, settings, work)
     write_output(output, book)
+    if pages_path is not None and pages is not None:
+        write_output(pages_path, pages)
     if args.json:
-        print_json({"path": str(output), "units": units, "bytes": len(book)})
+        found: dict[str, object] = {"path": str(output), "units": units, "bytes": len(book)}
+        if pages_path is not None:
+            found["pages"] = str(pages_path)
+        print_json(found)
     else:
         print(f"wrote {output}: {plural(units, 'unit')}, {len(book)} bytes")
+        if pages_path is not None:
+            print(f"wrote {pages_path}: one page per unit")
     return 0
+

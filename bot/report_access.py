@@ -19,6 +19,8 @@ class Scope:
     region_id: int
     unit_id: int | None
     """An officer's own unit; None: the whole region."""
+    other_asked: bool = False
+    """A coordinator or officer named another region: they get their own, and are told so."""
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,12 @@ class ReportAccess:
         """The region (and unit) a report covers, read fresh from the store."""
         if person is not None and person.active and person.role in ("coordinator", "officer"):
             try:
-                return Scope(*await self.store.report_scope(person))
+                region_id, unit_id = await self.store.report_scope(person)
             except (Forbidden, NotFound):
                 return NoScope()
+            name = " ".join(asked.split()).casefold()
+            own = " ".join((await self.store.region(region_id)).name.split()).casefold()
+            return Scope(region_id, unit_id, other_asked=bool(name) and name != own)
         if not is_admin:
             return NoScope()
         name = " ".join(asked.split())

@@ -18,7 +18,9 @@ from telegram.ext import Application, CallbackContext, ExtBot
 import rubric
 from bot.evidence import EvidenceService
 from bot.joining import JoiningService
+from bot.membership import MembershipService
 from bot.report_access import ReportAccess
+from bot.review import ReviewService
 from bot.selfcheck import SelfCheckService
 from bot.settings import Settings
 from bot.store import Clock, Store, utc_now
@@ -39,6 +41,8 @@ class Services:
     _evidence: EvidenceService | None = None
     _joining: JoiningService | None = None
     _survey: SurveyService | None = None
+    _reviews: ReviewService | None = None
+    _membership: MembershipService | None = None
 
     @property
     def store(self) -> Store:
@@ -85,6 +89,20 @@ class Services:
             raise RuntimeError("the store is not open (it opens in post_init)")
         return self._joining
 
+    @property
+    def reviews(self) -> ReviewService:
+        """The review service (bot.review) over the open store."""
+        if self._reviews is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return self._reviews
+
+    @property
+    def membership(self) -> MembershipService:
+        """People and invites in chat (bot.membership) over the open store."""
+        if self._membership is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return self._membership
+
     def attach_store(self, store: Store | None) -> None:
         self._store = store
         secret = self.settings.survey_secret
@@ -95,6 +113,14 @@ class Services:
         self._access = None if store is None else ReportAccess(store)
         self._evidence = None if self._selfchecks is None else EvidenceService(self._selfchecks)
         self._joining = None if store is None else JoiningService(store)
+        self._reviews = (
+            None if store is None or self._access is None else ReviewService(store, self._access)
+        )
+        self._membership = (
+            None
+            if store is None or self._access is None
+            else MembershipService(store, self._access)
+        )
 
     def now(self) -> datetime:
         return self.clock()

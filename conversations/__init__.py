@@ -30,11 +30,13 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         evidence,
         joining,
         packs,
+        people,
         preferences,
         private_only,
         products,
         reminders,
         results,
+        review,
         selfcheck,
         survey,
     )
@@ -58,6 +60,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         preferences.handlers(),
         coordinator.handlers(),
         packs.handlers(),
+        review.handlers(),
+        people.handlers(),
         reminders.handlers(),
         evidence.handlers(),
         preferences.fallbacks(),  # free text, unknown commands, stale buttons: must stay last

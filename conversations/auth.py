@@ -137,7 +137,10 @@ def not_allowed(who: Caller, allowed: tuple[Role, ...], *, pressed: bool) -> str
     if allowed and not who.has_role(*allowed):
         if pressed:
             return "cb.forbidden"
-        return "officer_only" if "officer" in allowed else "coordinator_only"
+        if "officer" in allowed:
+            # Say what a coordinator can do instead.
+            return "officer_only_coordinator" if who.is_coordinator else "officer_only"
+        return "coordinator_only"
     return None
 
 
@@ -239,3 +242,44 @@ async def parse_press(
     except CallbackDataError:
         await refuse(update, context, who.lang, "cb.invalid")
         return None
+
+
+@dataclass(frozen=True)
+class CoordinatorPress(Generic[_Data]):
+    """A coordinator's (or admin's) press: who, the typed data, the chat, the message."""
+
+    who: Caller
+    data: _Data
+    chat_id: int
+    query: CallbackQuery
+    message_id: int | None
+    update_id: int
+
+
+CoordinatorHandler = Callable[[BotContext, "CoordinatorPress[_Data]"], Coroutine[Any, Any, None]]
+
+
+def coordinator_press(kind: type[_Data]) -> Callable[[CoordinatorHandler[_Data]], Handler]:
+    """`officer_press` for coordinators and admins (review, people and invites): unpack the
+    button as `kind`, read the presser fresh, refuse anyone else and malformed data, and hand
+    the handler a `CoordinatorPress`. The service checks the region of what the button names."""
+
+    def decorate(handler: CoordinatorHandler[_Data]) -> Handler:
+        @functools.wraps(handler)
+        async def wrapper(update: Update, context: BotContext) -> None:
+            query, chat = update.callback_query, update.effective_chat
+            who = await caller(update, context)
+            if who is None or query is None or chat is None:
+                return
+            data = _unpacked(kind, query.data)
+            problem = not_allowed(who, ("coordinator", "admin"), pressed=True)
+            if problem is not None or data is None:
+                await answer(query, texts.plain(problem or "cb.invalid", who.lang))
+                return
+            message_id = pressed_message_id(update)
+            pressed = CoordinatorPress(who, data, chat.id, query, message_id, update.update_id)
+            await handler(context, pressed)
+
+        return wrapper
+
+    return decorate

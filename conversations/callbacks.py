@@ -191,3 +191,58 @@ class ConfirmJoin(CallbackData, prefix="jy"):
 
 class CancelJoin(CallbackData, prefix="jn"):
     """`Batal`: keep the current role and place; nothing is redeemed."""
+
+
+# Review (/tinjau) ---------------------------------------------------------------------
+
+
+class ReviewUnit(CallbackData, prefix="ru"):
+    """A unit chosen for review: show which of its items to walk."""
+
+    u: int
+
+
+class ReviewScope(CallbackData, prefix="rq"):
+    """Walk a unit's items: `s` is "q" (waiting), "a" (all answered) or "d<n>" (dimension n)."""
+
+    u: int
+    s: str
+
+
+class ReviewVerdict(CallbackData, prefix="rv"):
+    """`✅ Sesuai` (v="a") or `↩ Kembalikan` (v="r") on the answer `ans` of a key."""
+
+    sc: int
+    key: str
+    ans: int
+    v: Literal["a", "r"]
+
+
+class ReviewSkip(CallbackData, prefix="rs"):
+    sc: int
+    key: str
+
+
+# People and invites (/undang) ---------------------------------------------------------
+
+
+class PeopleUnit(CallbackData, prefix="pu"):
+    """A unit's people and pending invites."""
+
+    u: int
+
+
+class NewInvite(CallbackData, prefix="pn"):
+    """A new officer invite for unit `u`: `n` uses, valid `d` days."""
+
+    u: int
+    n: int
+    d: int
+
+
+class RevokeInvite(CallbackData, prefix="pr"):
+    i: int
+
+
+class DeactivatePerson(CallbackData, prefix="px"):
+    t: int

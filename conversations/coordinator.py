@@ -41,6 +41,10 @@ async def scope_or_say(
     if not isinstance(found, Scope):
         await send_text(context.bot, chat.id, scope_refusal(found, who.lang, command_name))
         return None
+    if found.other_asked:
+        region = await context.services.store.region(found.region_id)
+        text = texts.render("co.own_region_only", who.lang, region=region.name)
+        await send_text(context.bot, chat.id, text)
     await context.bot.send_chat_action(chat.id, busy)
     return chat.id, found
 

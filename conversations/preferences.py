@@ -86,6 +86,9 @@ async def on_help(update: Update, context: BotContext) -> None:
 async def on_cancel(update: Update, context: BotContext, who: Caller) -> None:
     """/batal: leave any pending prompt (the place in the checklist is kept)."""
     store = context.services.store
+    if await context.services.reviews.cancel(who.user_id):
+        await _say(update, context, "rv.cancelled", who.lang)
+        return
     state = await store.chat_state(who.user_id)
     if state.pending is None:
         await _say(update, context, "cancel.nothing", who.lang)
@@ -102,11 +105,13 @@ TEXT_LIMIT = 4096
 @roles()
 async def on_text(update: Update, context: BotContext, who: Caller) -> None:
     """Free text: the answer to whatever the bot is waiting for, if anything."""
-    from conversations import evidence, products, selfcheck
+    from conversations import evidence, products, review, selfcheck
 
     message = update.effective_message
     assert message is not None
     text = message.text or ""
+    if await review.comment_text(update, context, who, text):
+        return
     state = await context.services.store.chat_state(who.user_id)
     if state.pending is not None and not who.is_officer:
         state = type(state)(telegram_id=who.user_id)

@@ -75,6 +75,8 @@ def question_text(walk: Walk, key: str, lang: str) -> Html:
         lines.append(texts.render("q.evidence_count", lang, count=state.evidence_count))
     if walk.at_risk(key):
         lines.append(texts.render("q.at_risk", lang))
+    if state is not None and state.returned is not None:
+        lines.append(texts.render("q.returned", lang, comment=clip(state.returned, NOTE_SHOWN)))
     if not walk.selfcheck.accepting:
         lines.append(texts.render("q.closed_note", lang))
     return Html(fit("\n".join(lines)))

@@ -25,7 +25,12 @@ from conversations import callbacks as cb
 from conversations import command, keyboards
 from conversations.auth import Caller, roles
 from conversations.render import send_text
-from conversations.summary_view import gap_labels_for, render_charts, summary_texts
+from conversations.summary_view import (
+    gap_labels_for,
+    render_charts,
+    summary_texts,
+    unit_score_text,
+)
 
 ON_WORDS = frozenset({"on", "nyala", "hidupkan", "ya", "yes", "1"})
 OFF_WORDS = frozenset({"off", "mati", "matikan", "tidak", "no", "0"})
@@ -79,7 +84,7 @@ def reminder_text(
             answered=score.answered,
             askable=score.askable,
             completion=math.floor(score.completion * 100),
-            score=f"{unit.shown:.2f}" if unit.shown is not None else "–",
+            score=unit_score_text(unit, lang),  # "X poin (indeks Y)", as /ringkasan says it
             category=category,
         ),
     ]

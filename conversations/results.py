@@ -12,7 +12,7 @@ from bot import texts
 from bot.selfcheck import NoCycle, Refused, Results
 from bot.services import BotContext
 from bot.store import ScoreReport
-from bot.texts.html import Html, clip
+from bot.texts.html import Html, clip, clip_words
 from conversations import callbacks as cb
 from conversations import command, keyboards
 from conversations.auth import Caller, Pressed, officer_press, refuse_press, roles
@@ -49,6 +49,8 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
         )
     if score.zone is not None:
         lines.append(texts.render("score.zone", lang, zone=texts.plain(f"zone.{score.zone}", lang)))
+    if report.verified is not None:
+        lines.append(verified_line(report, lang))
     lines.append(
         texts.render("score.title", lang, unit=unit_name, rubric=the_rubric.title.get(lang))
     )
@@ -112,9 +114,44 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
     return Html("\n".join(lines))
 
 
+def verified_line(report: ScoreReport, lang: str) -> Html:
+    """`Terverifikasi: X`: the score counting evidence items only once a reviewer accepted
+    them, spelled like the claimed total (with the index for index rubrics)."""
+    verified = report.verified
+    assert verified is not None
+    shown = _num(verified.total)
+    if verified.index is not None:
+        shown = texts.plain("co.score_index", lang, total=shown, index=_num(verified.index))
+    return texts.render("score.verified", lang, verified=shown)
+
+
+def review_lines(report: ScoreReport, lang: str) -> list[str]:
+    """Items a reviewer returned (with the comment), then answers not verified yet, most
+    points at stake first."""
+    the_rubric, lines = report.rubric, []
+    if report.returned:
+        lines += ["", texts.render("gaps.returned_title", lang)]
+        for key, comment in report.returned.items():
+            item_id, _, product = key.partition("@")
+            lines.append(texts.render("gaps.returned_line", lang,
+                                      question=_question(the_rubric, item_id, lang),
+                                      product=Html(_product_suffix(product or None, lang)),
+                                      comment=clip(comment, 300)))  # fmt: skip
+    if report.unverified:
+        lines += ["", texts.render("gaps.unverified_title", lang)]
+        for pending in report.unverified[:PATH_SHOWN]:
+            lines.append(texts.render("gaps.unverified_line", lang,
+                                      question=_question(the_rubric, pending.item_id, lang),
+                                      product=Html(_product_suffix(pending.product, lang)),
+                                      points=_num(pending.points)))  # fmt: skip
+        if len(report.unverified) > PATH_SHOWN:
+            lines.append(f"… +{len(report.unverified) - PATH_SHOWN}")
+    return lines
+
+
 def _question(the_rubric: rubric.Rubric, item_id: str, lang: str) -> str:
     item = the_rubric.item(item_id)
-    return clip(item.question.get(lang), QUESTION_SHOWN) if item else item_id
+    return clip_words(item.question.get(lang), QUESTION_SHOWN) if item else item_id
 
 
 def _product_suffix(product: str | None, lang: str) -> str:
@@ -182,6 +219,8 @@ def gaps_view(results: Results, page: int, lang: str) -> tuple[Html, InlineKeybo
             if gap.product:
                 label = f"{n}. [{clip(gap.product, 20)}] {question}"
             entries.append((label, gap.key))
+    if page == 1:
+        lines += review_lines(report, lang)
     lines.append("")
     lines.append(path_text(report, lang))
     markup = keyboards.gap_list(selfcheck.id, entries, page, pages, lang) if report.gaps else None

@@ -14,7 +14,7 @@ from bot import charts, reports, texts
 from bot.broadcast import PhotoPart
 from bot.reports import RegionSummary, UnitSummary
 from bot.store import Store
-from bot.texts.html import CAPTION_LIMIT, Html, clip, split
+from bot.texts.html import CAPTION_LIMIT, Html, split
 from conversations import survey
 from rubric import Rubric
 
@@ -56,6 +56,13 @@ def unit_score_text(unit: UnitSummary, lang: str) -> str:
     return score_text(unit.score.total, unit.score.index, lang)
 
 
+def verified_text(unit: UnitSummary, lang: str) -> str:
+    """The verified score, spelled like the claimed one."""
+    if unit.verified is None:
+        return "–"
+    return score_text(unit.verified.total, unit.verified.index, lang)
+
+
 def category_text(unit: UnitSummary, lang: str) -> str:
     if unit.category is None:
         return "–"
@@ -71,7 +78,7 @@ def gap_labels_for(
         return []
     labels = []
     for gap in unit.gaps[:count]:
-        label = clip(reports.item_label(the_rubric, gap.item_id, lang, limit=200), chars)
+        label = reports.item_label(the_rubric, gap.item_id, lang, limit=chars)
         if gap.product:
             label += f" [{gap.product}]"
         labels.append(texts.plain("co.gap_label", lang, item=label, points=_num(gap.points)))
@@ -133,6 +140,7 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
             "unit": unit.unit.name,
             "completion": _percent(unit.completion),
             "score": unit_score_text(unit, lang),
+            "verified": verified_text(unit, lang),
             "category": category_text(unit, lang),
             "evidence": unit.evidence_count,
             "last": _local(unit.last_activity, region.timezone, lang),
@@ -152,7 +160,7 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
                 texts.render(
                     "co.common_line",
                     lang,
-                    item=clip(reports.item_label(summary.rubric, common.item_id, lang), 80),
+                    item=reports.item_label(summary.rubric, common.item_id, lang, limit=80),
                     dimension=reports.dimension_title(summary.rubric, common.dimension_id, lang),
                     units=common.units,
                     of=common.of,
@@ -170,6 +178,11 @@ def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
     if the_rubric is None or not bars:
         return []
     index = the_rubric.display == "index"
+    zones = ("hijau", "kuning", "merah")
+    words = charts.Words(
+        not_started=texts.plain("co.chart_not_started", lang),
+        zones=tuple((z, texts.plain(f"co.zone_word.{z}", lang)) for z in zones),
+    )
     score_images = charts.score_chart(
         texts.plain("co.chart_scores", lang, region=summary.region.name),
         bars,
@@ -179,15 +192,19 @@ def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
         gap_label=texts.plain(
             "co.chart_gap", lang, units=texts.count("unit", len(bars) - 2 * charts.EDGE_ROWS, lang)
         ),
+        words=words,
     )
     dims = [d.title.get(lang) for d in the_rubric.dimensions]
     heat_images = charts.heatmap_chart(
         texts.plain("co.chart_heatmap", lang, region=summary.region.name),
         dims,
         reports.heat_rows(summary),
+        words,
     )
     bands = ", ".join(
-        f"{b.code} ≥ {b.min:g}" + (f" {b.zone}" if b.zone else "") for b in the_rubric.categories
+        f"{b.code} ≥ {b.min:g}"
+        + (f" {texts.plain(f'co.zone_word.{b.zone}', lang)}" if b.zone else "")
+        for b in the_rubric.categories
     )
     truncated = (
         texts.render(

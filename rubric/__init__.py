@@ -27,9 +27,12 @@ from rubric._scoring import (
     NextCategory,
     PartScore,
     Score,
+    Unverified,
     gaps,
     next_category,
     score,
+    unverified,
+    verified_answers,
 )
 from rubric._walk import Entry, answer_key, at_risk, checklist, next_unanswered, split_key
 
@@ -58,6 +61,7 @@ __all__ = [
     "RubricError",
     "Score",
     "Text",
+    "Unverified",
     "answer_key",
     "at_risk",
     "builtin_ids",
@@ -71,4 +75,6 @@ __all__ = [
     "round2",
     "score",
     "split_key",
+    "unverified",
+    "verified_answers",
 ]

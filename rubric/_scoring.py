@@ -45,7 +45,7 @@ Rules decided here, where SPEC.md is silent:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -271,6 +271,47 @@ def next_category(rubric: Rubric, answers: AnswerSet) -> NextCategory | None:
 
 
 # -- internals --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unverified:
+    """An answer a reviewer has not accepted yet, on an item that requires evidence."""
+
+    key: str
+    item_id: str
+    product: str | None
+    points: float
+    """Points on the 100-point scale the claimed answer is worth and the verified score lacks."""
+
+
+def verified_answers(rubric: Rubric, answers: AnswerSet, accepted: Set[str]) -> AnswerSet:
+    """The answers as verified: a key of an item that requires evidence counts only once a
+    reviewer accepted it (until then it is scored as unanswered, 0); N/A stays N/A."""
+    kept: dict[str, str] = {}
+    for key, option_id in answers.answers.items():
+        item = rubric.item(_walk.split_key(key)[0])
+        needs_review = item is not None and item.evidence_required and option_id != NA
+        if not needs_review or key in accepted:
+            kept[key] = option_id
+    return answers.model_copy(update={"answers": kept})
+
+
+def unverified(rubric: Rubric, answers: AnswerSet, accepted: Set[str]) -> list[Unverified]:
+    """Answers above 0 the verified score does not count yet, most points at stake first
+    (ties keep checklist order)."""
+    verified = verified_answers(rubric, answers, accepted)
+    pending = answers.answers.keys() - verified.answers.keys()
+    found: list[Unverified] = []
+    for gap in gaps(rubric, verified):
+        if gap.key not in pending:
+            continue
+        item = rubric.item(gap.item_id)
+        option = None if item is None else item.option(answers.answers[gap.key])
+        value = 0.0 if option is None else option.value
+        if value > 0:
+            found.append(Unverified(gap.key, gap.item_id, gap.product, gap.points * value))
+    found.sort(key=lambda u: -u.points)
+    return found
 
 
 def _gaps(rubric: Rubric, keys: list[_Key]) -> list[Gap]:

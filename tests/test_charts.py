@@ -65,3 +65,31 @@ def test_heatmap_with_not_applicable_cells() -> None:
 def test_empty_chart_still_renders() -> None:
     images = charts.heatmap_chart("none", ["Input"], [])
     assert len(images) == 1 and images[0].startswith(PNG_MAGIC)
+
+
+def test_names_wrap_at_words_and_numbers_pick_their_ink() -> None:
+    name = "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Metro"
+    label = charts._label(name)
+    assert "\n" in label and label.count("\n") == 1
+    assert all(word in name.split() or word.endswith("…") for word in label.split())
+    assert charts._label("Samsat") == "Samsat"
+    assert charts._ink((0.65, 0.0, 0.15)) == "#ffffff"  # dark red: white numbers
+    assert charts._ink((1.0, 1.0, 0.75)) == "#000000"  # pale yellow: black numbers
+
+
+def test_not_started_units_are_grey_first_and_legend_speaks_the_language() -> None:
+    bands = band_specs(rubric.load_builtin("ombudsman-2024"))
+    colours = charts.band_colours(bands)
+    words = {"hijau": "green", "kuning": "yellow", "merah": "red"}
+    legend = [label for _, label in charts._legend(bands, colours, words)]
+    assert legend == ["A/B green", "C yellow", "D/E red"]
+    bars = [
+        charts.Bar("Done", 90, "A"),
+        charts.Bar("Waiting", 0, "E", started=False),
+        charts.Bar("Low", 10, "E"),
+    ]
+    words_en = charts.Words(not_started="not started", zones=tuple(words.items()))
+    images = charts.score_chart("t", bars, bands, 100, words=words_en)
+    assert images[0].startswith(PNG_MAGIC)
+    rows = [charts.HeatRow("Waiting", (None, None), started=False), charts.HeatRow("A", (0.1, 1))]
+    assert charts.heatmap_chart("h", ["D1", "D2"], rows, words_en)[0].startswith(PNG_MAGIC)

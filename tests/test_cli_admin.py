@@ -825,7 +825,7 @@ def test_not_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        ((), "choose a command: run, rubric, units, invite, cycle, backup, report"),
+        ((), "choose a command: run, rubric, units, invite, people, cycle, backup, report"),
         (("cycle",), "cycle: choose a command: open, list"),
         (("units",), "units: choose a command: import, list"),
         (("invite",), "invite: choose a role: officer, coordinator"),

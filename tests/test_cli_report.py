@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -123,7 +124,7 @@ def test_history_follows_the_limit_unless_asked(
     assert book.sheetnames == ["Summary", "Answers", "Gaps", "Items", "Notes"]
     notes = " ".join(r[0] for r in book["Notes"].iter_rows(values_only=True))
     assert "History left out: 2 answers (more than 1)" in notes
-    assert [r[5] for r in book["Answers"].iter_rows(min_row=2, values_only=True)] == ["=1+1"]
+    assert [r[6] for r in book["Answers"].iter_rows(min_row=2, values_only=True)] == ["=1+1"]
 
     assert run([*base, str(tmp_path / "full.xlsx"), "--history"]) == 0
     book = load_workbook(tmp_path / "full.xlsx")
@@ -133,3 +134,42 @@ def test_history_follows_the_limit_unless_asked(
     monkeypatch.setattr(reports.workbook, "HISTORY_LIMIT", 100)
     assert run([*base, str(tmp_path / "none.xlsx"), "--no-history"]) == 0
     assert "History" not in load_workbook(tmp_path / "none.xlsx").sheetnames
+
+
+def test_pages_writes_one_printable_page_per_unit(
+    run: Any, answered: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, pages = tmp_path / "metro.xlsx", tmp_path / "metro.pdf"
+    args = ["report", "Kota Metro", "-o", str(out), "--pages", str(pages), "--json"]
+    assert run([*args, "--database", str(answered)]) == 0
+    assert json.loads(capsys.readouterr().out)["pages"] == str(pages)
+    data = pages.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == 2  # one page per unit of the region
+    bad = ["report", "Kota Metro", "-o", str(out), "--pages", str(tmp_path / "x.png")]
+    assert run([*bad, "--database", str(answered)]) == 2
+
+
+async def test_unit_page_says_score_verified_gaps_or_not_started(answered: Path) -> None:
+    from bot import reports
+    from bot.reports.unit_pages import unit_page_lines
+
+    store = await Store.open(answered, clock=fixed())
+    try:
+        region = await store.resolve_region("Kota Metro")
+        summary = await reports.region_summary(store, region.id, fixed()())
+    finally:
+        await store.close()
+    pages = {u.unit.name: unit_page_lines(summary, u, "id") for u in summary.units}
+    started = pages["Dukcapil Kota Metro"]
+    assert started[0] == ("title", "Dukcapil Kota Metro")
+    assert any(text.startswith("Skor sementara:") for _, text in started)
+    assert any(text.startswith("Terverifikasi oleh koordinator:") for _, text in started)
+    assert sum(1 for style, _ in started if style == "gap") == 5
+    assert pages["Dinas Sosial Kota Metro"][-1] == ("head", texts_not_started())
+
+
+def texts_not_started() -> str:
+    from bot.texts import plain
+
+    return plain("pdf.not_started", "id")

@@ -378,6 +378,8 @@ async def test_command_menus_in_both_languages(
             "survei",
             "ringkasan",
             "unduh",
+            "tinjau",
+            "undang",
             "pengingat",
             "bahasa",
             "bantuan",
@@ -392,6 +394,8 @@ async def test_command_menus_in_both_languages(
             "survey",
             "summary",
             "export",
+            "review",
+            "invite",
             "reminders",
             "language",
             "help",
@@ -420,7 +424,8 @@ async def test_admins_and_coordinators(
         joined = await join(coordinator, world.codes["coordinator:Kota Metro"])
         assert "koordinator" in joined.text and "Kota Metro" in joined.text
         await coordinator.send("/skor")
-        assert (await coordinator.wait_for()).text == texts.render("officer_only", "id")
+        told = (await coordinator.wait_for()).text
+        assert told == texts.render("officer_only_coordinator", "id") and "/tinjau" in told
         await coordinator.send("/bantuan")
         coordinator_help = (await coordinator.wait_for()).text
         assert "/ringkasan" in coordinator_help and "/unduh" in coordinator_help

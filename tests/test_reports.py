@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 from openpyxl import load_workbook
 
+import rubric
 from bot import charts, reports
 from bot.store import Cycle, EvidenceFile, Region, RegionSnapshot, Store, Unit, UnitSnapshot
 from bot.texts.html import utf16_len
@@ -115,22 +116,28 @@ async def test_workbook_opens_with_exactly_the_region_units(seeded: Seeded) -> N
     rows = [[c.value for c in row] for row in summary.iter_rows(min_row=2)]
     assert sorted(r[1] for r in rows) == ["Dukcapil", "Puskesmas Yosodadi"]
     assert {r[0] for r in rows} == {"Kota Metro"}
-    assert all(isinstance(r[9], datetime) for r in rows if r[1] == "Dukcapil")
+    # Claimed, then verified; no Index column for a points rubric.
+    assert header[4:7] == ["Total", "Verified", "Category"]
+    assert all(isinstance(r[5], float | int) for r in rows)
+    at = header.index("Last activity (WIB)")
+    assert all(isinstance(r[at], datetime) for r in rows if r[1] == "Dukcapil")
     assert summary.conditional_formatting  # zone and completion colours
-    assert summary.column_dimensions["B"].width >= 30
+    assert summary.column_dimensions["B"].width >= 28  # names wrap in it
 
     answers = book["Answers"]
     assert answers.freeze_panes and answers.auto_filter.ref
     assert [c.value for c in answers[1]] == [
-        "Unit", "Product", "Dimension", "Item", "Answer", "Note", "Evidence", "By", "When (WIB)"
+        "Unit", "Product", "Dimension", "Item", "Question", "Answer", "Note", "Evidence", "By",
+        "When (WIB)"
     ]  # fmt: skip
     lines = [[c.value for c in row] for row in answers.iter_rows(min_row=2)]
     staff = next(r for r in lines if r[3] == "staff" and r[0] == "Dukcapil")
-    assert staff[2] == "Input" and staff[4] == "Partly" and staff[5] == "two of <three>"
-    assert staff[7] == "Person 101"
-    assert isinstance(staff[8], datetime)
+    assert staff[2] == "Input" and staff[5] == "Partly" and staff[6] == "two of <three>"
+    assert staff[4] and staff[4] != "staff"  # the question beside the item id
+    assert staff[8] == "Person 101"
+    assert isinstance(staff[9], datetime)
     board = next(r for r in lines if r[3] == "board")
-    assert board[1] == "KTP-el" and board[6] == 1  # product, evidence count
+    assert board[1] == "KTP-el" and board[7] == 1  # product, evidence count
     assert all(r[0] in ("Dukcapil", "Puskesmas Yosodadi") for r in lines)
 
     items = {r[0]: r for r in book["Items"].iter_rows(min_row=2, values_only=True)}
@@ -146,11 +153,41 @@ async def test_workbook_opens_with_exactly_the_region_units(seeded: Seeded) -> N
 
     gaps = [[c.value for c in row] for row in book["Gaps"].iter_rows(min_row=2)]
     assert gaps and {g[0] for g in gaps} == {"Dukcapil", "Puskesmas Yosodadi"}
-    assert all(isinstance(g[5], int | float) and g[5] > 0 for g in gaps)
+    assert all(isinstance(g[6], int | float) and g[6] > 0 for g in gaps)
     assert all(g[3] in items for g in gaps)
 
     notes = [r[0] for r in book["Notes"].iter_rows(values_only=True)]
     assert "Kota Metro" in notes[0] and any("History: 5 answers" in n for n in notes)
+
+
+async def test_every_sheet_prints_landscape_one_page_wide_with_its_header(
+    seeded: Seeded,
+) -> None:
+    """Read back: A4 landscape, fit to one page wide (any height), the header row repeated
+    on every page, frozen panes; a unit that has not started is one row of Gaps."""
+    await answer_some(seeded)
+    _, data = await reports.workbook_for(seeded.store, seeded.metro, now_of(seeded), lang="id")
+    book = load_workbook(io.BytesIO(reports.build_workbook(data)))
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and setup.paperSize == 9, sheet.title
+        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0, sheet.title  # 1: default
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        if sheet.title != "Catatan":
+            assert sheet.print_title_rows == "$1:$1", sheet.title
+            assert sheet.freeze_panes, sheet.title
+    summary = book["Ringkasan"]
+    header = [c.value for c in summary[1]]
+    assert "Indeks" not in header and "Zona" in header  # a points rubric with zones
+    assert summary.row_dimensions[1].height >= 33  # wrapped headers shown whole
+
+    # Kota Makassar: a unit with no answers yet is one row, not one per item.
+    _, data = await reports.workbook_for(seeded.store, seeded.makassar, now_of(seeded))
+    book = load_workbook(io.BytesIO(reports.build_workbook(data)))
+    gaps = list(book["Kekurangan"].iter_rows(min_row=2, values_only=True))
+    not_started = [g for g in gaps if g[5] == "Belum mulai"]
+    assert not_started and all(g[4].startswith("Belum mulai: ") for g in not_started)
+    assert all(sum(1 for g in gaps if g[0] == u) == 1 for u in {g[0] for g in not_started})
 
 
 async def test_a_formula_in_a_note_stays_text(seeded: Seeded) -> None:
@@ -161,7 +198,7 @@ async def test_a_formula_in_a_note_stays_text(seeded: Seeded) -> None:
     raw = reports.build_workbook(data)
     book = load_workbook(io.BytesIO(raw))
     cells = [row for row in book["Answers"].iter_rows(min_row=2) if row[3].value == "board"]
-    note = cells[0][5]
+    note = cells[0][6]
     assert note.value == '=HYPERLINK("http://x","y")' and note.data_type == "s"
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
@@ -183,9 +220,9 @@ async def test_awkward_text_survives_the_fast_rows(seeded: Seeded) -> None:
     book = load_workbook(io.BytesIO(reports.build_workbook(data)))
     rows = list(book["Answers"].iter_rows(min_row=2, values_only=True))
     answers = {r[3]: r for r in rows if r[0] == "Dukcapil"}
-    assert answers["sop"][5] == note and answers["sop"][6] == 2  # two photos
-    assert answers["staff"][5] == "bell_x0007_"  # Excel shows it as the control character
-    assert isinstance(answers["sop"][8], datetime)
+    assert answers["sop"][6] == note and answers["sop"][7] == 2  # two photos
+    assert answers["staff"][6] == "bell_x0007_"  # Excel shows it as the control character
+    assert isinstance(answers["sop"][9], datetime)
     history = list(book["History"].iter_rows(min_row=2, values_only=True))
     assert len(history) == 7 and {note, "bell_x0007_"} <= {r[4] for r in history}
     assert book["Answers"].max_row == len(rows) + 1 == len(data.answers) + 1
@@ -395,7 +432,7 @@ def test_three_hundred_units_split_under_the_limit_and_charts_render() -> None:
     assert all(p.photo.startswith(PNG_MAGIC) for p in photos)
     assert all(p.caption is not None and len(p.caption) <= 1024 for p in photos)
     assert photos[0].caption and "A ≥ 88" in photos[0].caption
-    assert "30 unit tertinggi" in photos[0].caption
+    assert "30 unit terbawah" in photos[0].caption
 
 
 def test_score_chart_is_a_png_with_bands() -> None:
@@ -484,3 +521,46 @@ def test_excel_clock_matches_the_local_wall_time(zone: str, change: str) -> None
             tz.utcoffset(datetime(2026, 1, 1)).total_seconds() / 86400  # type: ignore[union-attr]
         )
     )
+
+
+def test_chart_data_puts_who_needs_help_first() -> None:
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    the_rubric = load_rubric(TINY)
+    cycle = Cycle(1, the_rubric.id, 2026, date(2026, 5, 1), date(2026, 9, 30), None)
+
+    def unit(n: int, answers: dict[str, str]) -> UnitSnapshot:
+        return UnitSnapshot(
+            Unit(n, 1, f"Unit {n}", "Kota Metro", "Asia/Jakarta"), cycle, n,
+            AnswerSet(answers=answers), 0, None,
+        )  # fmt: skip
+
+    snapshot = RegionSnapshot(
+        region, (unit(1, {"sop": "ya"}), unit(2, {}), unit(3, {"sop": "tidak"}))
+    )
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2026, 6, 1, tzinfo=UTC))
+    bars = {b.label: b for b in reports.score_bars(summary)}
+    assert bars["Unit 2"].started is False and bars["Unit 1"].started
+    assert [r.label for r in reports.heat_rows(summary)] == ["Unit 2", "Unit 3", "Unit 1"]
+
+
+def test_pekppp_is_spelled_the_same_in_the_reminder_and_the_summary() -> None:
+    """One number, one spelling: "X poin (indeks Y)" in the reminder, /ringkasan, the digest."""
+    from bot.reminders import Occurrence
+    from conversations.reminders import reminder_text
+    from conversations.summary_view import unit_score_text
+
+    the_rubric = rubric.load_builtin("pekppp-2025")
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None)
+    first = the_rubric.asked_items()[0]
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers={first.id: first.options[0].id}), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    unit = summary.units[0]
+    spelled = unit_score_text(unit, "id")
+    assert "poin (indeks" in spelled
+    entry = Occurrence(datetime(2027, 6, 7, 1, tzinfo=UTC), "weekly", date(2027, 6, 7))
+    assert spelled in reminder_text(entry, cycle, the_rubric, unit, "id")
+    assert spelled in "\n".join(summary_texts(summary, "id"))

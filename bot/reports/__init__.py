@@ -5,7 +5,8 @@ Everything here works on plain data read by the store's reporting queries (snaps
 lines, evidence lines) and the pure rubric engine; only `region_summary` / `workbook_for`
 touch the store. Rendering the workbook and the ZIP is blocking: run them with
 `asyncio.to_thread` (the pack builder is async itself because it downloads files).
-One module per idea: `summary`, `chartdata`, `labels`, `workbook` (+ `xlsx_rows`), `pack`.
+One module per idea: `summary`, `chartdata`, `labels`, `workbook` (+ `xlsx_rows`), `unit_pages`
+(one printable PDF page per unit), `pack`.
 """
 
 from bot.reports.chartdata import band_specs, heat_rows, score_bars
@@ -34,6 +35,7 @@ from bot.reports.summary import (
     window_of,
     zone_abbreviation,
 )
+from bot.reports.unit_pages import unit_pages_pdf
 from bot.reports.workbook import (
     HISTORY_LIMIT,
     ExcelClock,
@@ -79,6 +81,7 @@ __all__ = [
     "slug",
     "summarize",
     "summarize_unit",
+    "unit_pages_pdf",
     "window_of",
     "workbook_for",
     "workbook_name",

@@ -4,27 +4,38 @@ from __future__ import annotations
 
 import rubric
 from bot.charts import BandSpec, Bar, HeatRow
-from bot.reports.summary import RegionSummary
+from bot.reports.summary import RegionSummary, UnitSummary
 
 
 def band_specs(the_rubric: rubric.Rubric) -> list[BandSpec]:
     return [BandSpec(b.code, b.min, b.zone) for b in the_rubric.categories]
 
 
+def _started(unit: UnitSummary) -> bool:
+    return unit.score is not None and unit.score.answered > 0
+
+
 def score_bars(summary: RegionSummary) -> list[Bar]:
+    """Every unit with a cycle; one that has answered nothing is `started=False`."""
     return [
-        Bar(u.unit.name, u.shown, u.category or "") for u in summary.units if u.shown is not None
+        Bar(u.unit.name, u.shown, u.category or "", started=_started(u))
+        for u in summary.units
+        if u.shown is not None
     ]
 
 
 def heat_rows(summary: RegionSummary) -> list[HeatRow]:
+    """Who needs help first: units that have not started, then the lowest scores."""
     rows = []
-    for unit in summary.units:
-        if unit.score is None:
-            continue
+    ordered = sorted(
+        (u for u in summary.units if u.score is not None),
+        key=lambda u: (_started(u), u.shown or 0.0),
+    )
+    for unit in ordered:
+        assert unit.score is not None
         shares = tuple(
             (d.points / d.weight if d.weight else 0.0) if d.applicable else None
             for d in unit.score.dimensions
         )
-        rows.append(HeatRow(unit.unit.name, shares))
+        rows.append(HeatRow(unit.unit.name, shares, started=_started(unit)))
     return rows

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import rubric
+from bot.texts.html import clip_words
 
 
 def item_label(the_rubric: rubric.Rubric, item_id: str, lang: str, limit: int = 90) -> str:
+    """The item's question, shortened at a word boundary to `limit` characters."""
     item = the_rubric.item(item_id)
     text = item.question.get(lang) if item is not None else item_id
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip_words(text, limit)
 
 
 def dimension_title(the_rubric: rubric.Rubric, dimension_id: str, lang: str) -> str:

@@ -36,6 +36,8 @@ class UnitSummary:
     evidence_count: int
     last_activity: datetime | None
     products: tuple[str, ...] = ()
+    verified: rubric.Score | None = None
+    """The score counting evidence items only once a reviewer accepted them."""
 
     @property
     def completion(self) -> float:
@@ -110,6 +112,9 @@ def summarize_unit(snapshot: UnitSnapshot, the_rubric: rubric.Rubric | None) -> 
         evidence_count=snapshot.evidence_count,
         last_activity=snapshot.last_activity,
         products=tuple(snapshot.answers.products),
+        verified=rubric.score(
+            the_rubric, rubric.verified_answers(the_rubric, snapshot.answers, snapshot.accepted)
+        ),
     )
 
 

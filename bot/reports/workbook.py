@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.reports.labels import dimension_title, option_label
+from bot.reports.labels import dimension_title, item_label, option_label
 from bot.reports.summary import (
     TOP_GAPS,
     RegionSummary,
@@ -19,7 +19,7 @@ from bot.reports.summary import (
     region_summary,
     zone_abbreviation,
 )
-from bot.reports.xlsx_rows import BulkSheet, Cell, splice_rows
+from bot.reports.xlsx_rows import BulkSheet, Cell, column_letters, splice_rows
 from bot.store import AnswerLine, Store
 from bot.texts import plain
 
@@ -64,8 +64,39 @@ _ZONE_FILLS = {"hijau": "#C8E6C9", "kuning": "#FFF59D", "merah": "#FFCDD2"}
 _WHEN = "yyyy-mm-dd hh:mm"
 _UNIX_EPOCH_SERIAL = 25569.0
 """1970-01-01 as an Excel serial day number (days since 1899-12-30)."""
-HISTORY_COLUMNS = (0, 1, 3, 4, 5, 7, 8)
+HISTORY_COLUMNS = (0, 1, 3, 5, 6, 8, 9)
 """Of the Answers columns: unit, product, item, answer, note, by, when (the History's)."""
+
+
+QUESTION_SHORT = 70
+"""Characters of a question beside an item id (whole words); the Items sheet has it all."""
+
+
+def started(unit: UnitSummary) -> bool:
+    """The unit answered something in the current cycle (else: "Belum mulai")."""
+    return unit.score is not None and unit.score.answered > 0
+
+
+def header_lines(label: str, width: float) -> int:
+    """Lines a wrapped header needs in a column `width` characters wide."""
+    words, lines, used = label.split(), 1, 0
+    for word in words:
+        if used and used + 1 + len(word) > width:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines
+
+
+def print_setup(ws: Any) -> None:
+    """Every sheet prints: A4 landscape, one page wide, the header row on every page, page
+    numbers in the footer."""
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_footer("&L&A&R&P / &N")
 
 
 def workbook_text(key: str, lang: str, /, **values: object) -> str:
@@ -102,6 +133,14 @@ class ExcelClock:
         return (seconds + offset) / 86400 + _UNIX_EPOCH_SERIAL
 
 
+def verified_value(unit: UnitSummary) -> float | None:
+    """The verified score on the rubric's display scale (the index for PEKPPP)."""
+    verified = unit.verified
+    if verified is None:
+        return None
+    return verified.index if verified.index is not None else verified.total
+
+
 def build_workbook(data: WorkbookData) -> bytes:
     """The XLSX workbook: Summary, Answers, Gaps, Items, History (when given), Notes. Blocking.
 
@@ -129,8 +168,9 @@ def build_workbook(data: WorkbookData) -> bytes:
         },
     )
     header_format = book.add_format(_HEADER)
-    when_format = book.add_format({"num_format": _WHEN})
+    when_format = book.add_format({"num_format": _WHEN, "valign": "top"})
     wrap_format = book.add_format({"text_wrap": True, "valign": "top"})
+    top_wrap_format = book.add_format({"text_wrap": True, "valign": "top"})
     fills = {zone: book.add_format({"bg_color": colour}) for zone, colour in _ZONE_FILLS.items()}
 
     serial = ExcelClock(tz)
@@ -152,12 +192,15 @@ def build_workbook(data: WorkbookData) -> bytes:
         """A sheet with a header row, widths, frozen panes and a filter. XlsxWriter writes
         the rows, or (`fast`, for the long sheets) `splice_rows` after it has closed."""
         ws = book.add_worksheet(workbook_text(title_key, lang)[:31])
+        lines = 1
         for c, (key, width) in enumerate(columns):
             label = key[1:] if key.startswith("=") else workbook_text(key, lang, tz=abbr)
             ws.write_string(0, c, label, header_format)
             ws.set_column(c, c, width, when_format if c == when_column else None)
-        ws.set_row(0, 30)
+            lines = max(lines, header_lines(label, width))
+        ws.set_row(0, 15 * lines + 3)  # the whole header shows, wrapped, never clipped
         ws.freeze_panes(1, freeze if len(columns) > 2 else 0)
+        print_setup(ws)
         ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
         if fast:
             bulk.append(BulkSheet(len(book.worksheets()), rows, len(columns), when_column))
@@ -178,59 +221,85 @@ def build_workbook(data: WorkbookData) -> bytes:
         return ws
 
     def top_gaps(unit: UnitSummary) -> str:
-        return "; ".join(f"{g.key} ({g.points:.2f})" for g in unit.gaps[:TOP_GAPS])
+        if the_rubric is None:
+            return ""
+        return "; ".join(
+            f"{item_label(the_rubric, g.item_id, lang, QUESTION_SHORT)}"
+            f"{f' [{g.product}]' if g.product else ''} (+{g.points:.2f})"
+            for g in unit.gaps[:TOP_GAPS]
+        )
 
     dimension_ids = [d.id for d in the_rubric.dimensions] if the_rubric else []
-    summary_columns: list[Column] = [
-        ("xlsx.col.region", 22),
-        ("xlsx.col.unit", 42),
-        ("xlsx.col.rubric", 16),
-        ("xlsx.col.completion", 12),
-        ("xlsx.col.total", 10),
-        ("xlsx.col.index", 9),
-        ("xlsx.col.category", 10),
-        ("xlsx.col.zone", 10),
-        ("xlsx.col.evidence", 10),
-        ("xlsx.col.last_activity", 19),
-        ("xlsx.col.top_gaps", 60),
+    indexed = the_rubric is not None and the_rubric.display == "index"
+    zoned = the_rubric is not None and any(b.zone for b in the_rubric.categories)
+    not_started = plain("xlsx.not_started", lang)
+    summary_spec: list[tuple[str, float, Any]] = [
+        ("xlsx.col.region", 14, lambda u, s: u.unit.region),
+        ("xlsx.col.unit", 28, lambda u, s: u.unit.name),
+        ("xlsx.col.rubric", 15, lambda u, s: the_rubric.id if the_rubric and s else None),
+        ("xlsx.col.completion", 13, lambda u, s: round(u.completion * 100, 1) if s else None),
+        # A unit that has not started has no score yet, not a score of 0 in the lowest band.
+        ("xlsx.col.total", 8, lambda u, s: s.total if started(u) else None),
+        *([("xlsx.col.index", 8, lambda u, s: s.index if started(u) else None)] if indexed else []),
+        ("xlsx.col.verified", 13, lambda u, s: verified_value(u) if started(u) else None),
+        ("xlsx.col.category", 10, lambda u, s: u.category if started(u) else None),
+        *([("xlsx.col.zone", 8, lambda u, s: u.zone if started(u) else None)] if zoned else []),
+        ("xlsx.col.evidence", 7, lambda u, s: u.evidence_count),
+        ("xlsx.col.last_activity", 17, lambda u, s: when(u.last_activity)),
+        ("xlsx.col.top_gaps", 60, lambda u, s: top_gaps(u) if started(u) else not_started),
     ]
+    keys = [key for key, _, _ in summary_spec]
+    summary_columns: list[Column] = [(key, width) for key, width, _ in summary_spec]
     if the_rubric is not None:
-        summary_columns += [("=" + dimension_title(the_rubric, d, lang), 12) for d in dimension_ids]
+        for d in dimension_ids:
+            title = dimension_title(the_rubric, d, lang)
+            longest = max((len(word) for word in title.split()), default=0)
+            summary_columns.append(("=" + title, max(12, longest + 2)))
     summary_rows: list[list[Cell]] = []
     for unit in summary.units:
         score = unit.score
         summary_rows.append(
             [
-                unit.unit.region,
-                unit.unit.name,
-                the_rubric.id if the_rubric and score else None,
-                round(unit.completion * 100, 1) if score else None,
-                score.total if score else None,
-                score.index if score else None,
-                unit.category,
-                unit.zone,
-                unit.evidence_count,
-                when(unit.last_activity),
-                top_gaps(unit),
+                *(value(unit, score) for _, _, value in summary_spec),
                 *(
                     round(d.points, 2) if d.applicable else None
-                    for d in (score.dimensions if score else ())
+                    for d in (score.dimensions if score and started(unit) else ())
                 ),
             ]
         )
-    ws = sheet("xlsx.sheet.summary", summary_columns, summary_rows, when_column=9)
+    ws = sheet(
+        "xlsx.sheet.summary",
+        summary_columns,
+        summary_rows,
+        when_column=keys.index("xlsx.col.last_activity"),
+    )
+    for key in ("xlsx.col.unit", "xlsx.col.top_gaps"):
+        at = keys.index(key)
+        ws.set_column(at, at, summary_columns[at][1], wrap_format)
+    for r, row in enumerate(summary_rows, start=1):  # tall enough for the wrapped texts
+        wrapped = [str(row[keys.index(k)] or "") for k in ("xlsx.col.unit", "xlsx.col.top_gaps")]
+        widths = [summary_columns[keys.index(k)][1] for k in ("xlsx.col.unit", "xlsx.col.top_gaps")]
+        needed = max(header_lines(t, w) for t, w in zip(wrapped, widths, strict=True))
+        ws.set_row(r, 15 * needed + 2, top_wrap_format)
     last = len(summary_rows)
     if last:
-        for zone, fill in fills.items():
+        category = keys.index("xlsx.col.category")
+        zone = keys.index("xlsx.col.zone") if zoned else None
+        for zone_name, fill in fills.items():
+            if zone is None:
+                break
+            letter = column_letters(zone + 1)[-1]
             ws.conditional_format(
-                1, 7, last, 7,
-                {"type": "cell", "criteria": "==", "value": f'"{zone}"', "format": fill},
+                1, zone, last, zone,
+                {"type": "cell", "criteria": "==", "value": f'"{zone_name}"', "format": fill},
             )  # fmt: skip
             ws.conditional_format(
-                1, 6, last, 6, {"type": "formula", "criteria": f'=$H2="{zone}"', "format": fill}
-            )
+                1, category, last, category,
+                {"type": "formula", "criteria": f'=${letter}2="{zone_name}"', "format": fill},
+            )  # fmt: skip
+        completion = keys.index("xlsx.col.completion")
         ws.conditional_format(
-            1, 3, last, 3,
+            1, completion, last, completion,
             {"type": "3_color_scale", "min_type": "num", "min_value": 0, "min_color": "#F8696B",
              "mid_type": "num", "mid_value": 50, "mid_color": "#FFEB84",
              "max_type": "num", "max_value": 100, "max_color": "#63BE7B"},
@@ -250,6 +319,16 @@ def build_workbook(data: WorkbookData) -> bytes:
             )
         return found or option_id
 
+    questions: dict[str, str] = {}
+
+    def question(item_id: str) -> str:
+        found = questions.get(item_id)
+        if found is None:
+            found = questions[item_id] = (
+                item_label(the_rubric, item_id, lang, QUESTION_SHORT) if the_rubric else item_id
+            )
+        return found
+
     def answer_rows(lines: Sequence[AnswerLine]) -> list[list[Cell]]:
         return [
             [
@@ -257,6 +336,7 @@ def build_workbook(data: WorkbookData) -> bytes:
                 line.product,
                 titles.get(line.item_id, ""),
                 line.item_id,
+                question(line.item_id),
                 answer(line.item_id, line.option_id),
                 line.note,
                 line.evidence_count,
@@ -267,44 +347,55 @@ def build_workbook(data: WorkbookData) -> bytes:
         ]
 
     answer_columns: list[Column] = [
-        ("xlsx.col.unit", 36),
-        ("xlsx.col.product", 20),
-        ("xlsx.col.dimension", 18),
-        ("xlsx.col.item", 26),
-        ("xlsx.col.answer", 16),
+        ("xlsx.col.unit", 30),
+        ("xlsx.col.product", 14),
+        ("xlsx.col.dimension", 16),
+        ("xlsx.col.item", 22),
+        ("xlsx.col.question", 60),
+        ("xlsx.col.answer", 14),
         ("xlsx.col.note", 30),
-        ("xlsx.col.evidence", 10),
-        ("xlsx.col.by", 18),
-        ("xlsx.col.at", 17),
+        ("xlsx.col.evidence", 8),
+        ("xlsx.col.by", 16),
+        ("xlsx.col.at", 16),
     ]
-    sheet("xlsx.sheet.answers", answer_columns, answer_rows(data.answers), when_column=8, fast=True)
+    sheet("xlsx.sheet.answers", answer_columns, answer_rows(data.answers), when_column=9, fast=True)
 
     kinds = {kind: plain(f"gaps.kind.{kind}", lang) for kind in ("unanswered", "below_full",
                                                                   "at_risk")}  # fmt: skip
-    gap_rows: list[list[Cell]] = [
-        [
-            unit.unit.name,
-            gap.product,
-            titles.get(gap.item_id, gap.dimension_id),
-            gap.item_id,
-            kinds.get(gap.kind, gap.kind),
-            round(gap.points, 2),
+    # A unit that has not started would list every item of the instrument: one row says so.
+    gap_rows: list[list[Cell]] = []
+    for unit in summary.units:
+        if not started(unit):
+            count = len(unit.gaps)
+            gap_rows.append([unit.unit.name, None, None, None,
+                             plain("xlsx.not_started_items", lang, items=count), not_started,
+                             None])  # fmt: skip
+            continue
+        gap_rows += [
+            [
+                unit.unit.name,
+                gap.product,
+                titles.get(gap.item_id, gap.dimension_id),
+                gap.item_id,
+                question(gap.item_id),
+                kinds.get(gap.kind, gap.kind),
+                round(gap.points, 2),
+            ]
+            for gap in unit.gaps
         ]
-        for unit in summary.units
-        for gap in unit.gaps
-    ]
     gap_columns: list[Column] = [
-        ("xlsx.col.unit", 36),
-        ("xlsx.col.product", 20),
-        ("xlsx.col.dimension", 18),
-        ("xlsx.col.item", 26),
+        ("xlsx.col.unit", 30),
+        ("xlsx.col.product", 14),
+        ("xlsx.col.dimension", 16),
+        ("xlsx.col.item", 22),
+        ("xlsx.col.question", 60),
         ("xlsx.col.kind", 16),
-        ("xlsx.col.points", 10),
+        ("xlsx.col.points", 8),
     ]
     ws = sheet("xlsx.sheet.gaps", gap_columns, gap_rows, fast=True)
     if gap_rows:
         ws.conditional_format(
-            1, 5, len(gap_rows), 5,
+            1, 6, len(gap_rows), 6,
             {"type": "2_color_scale", "min_color": "#FFFFFF", "max_color": "#F8696B"},
         )  # fmt: skip
 
@@ -359,7 +450,8 @@ def build_workbook(data: WorkbookData) -> bytes:
         sheet("survey.xlsx.sheet", *workbook_rows(data.survey))
 
     notes = book.add_worksheet(workbook_text("xlsx.sheet.notes", lang)[:31])
-    notes.set_column(0, 0, 120)
+    notes.set_column(0, 0, 120, wrap_format)
+    print_setup(notes)
     made = (data.generated_at or datetime.now(tz)).astimezone(tz)
     if data.history:
         history_note = workbook_text("xlsx.notes.history_included", lang, rows=len(data.history))

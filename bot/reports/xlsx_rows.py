@@ -37,7 +37,7 @@ def _inline_text(text: str) -> str:
     return f"<t>{escaped}</t>"
 
 
-def _column_letters(count: int) -> list[str]:
+def column_letters(count: int) -> list[str]:
     letters = []
     for c in range(count):
         name, n = "", c + 1
@@ -52,7 +52,7 @@ def rows_xml(sheet: BulkSheet, when_style: int) -> str:
     """The data rows (from row 2) as SpreadsheetML. Strings are inline strings
     (t="inlineStr", as XlsxWriter's constant_memory mode writes them): always text, so a
     note such as "=HYPERLINK(...)" is never a formula."""
-    letters = _column_letters(sheet.width)
+    letters = column_letters(sheet.width)
     texts: dict[str, str] = {}
     parts: list[str] = []
     for r, row in enumerate(sheet.rows, start=2):
@@ -96,7 +96,7 @@ def splice_rows(book: bytes, sheets: Sequence[BulkSheet], when_style: int | None
             sheet = wanted.get(info.filename)
             if sheet is not None:
                 xml = data.decode("utf-8")
-                last = f"{_column_letters(sheet.width)[-1]}{len(sheet.rows) + 1}"
+                last = f"{column_letters(sheet.width)[-1]}{len(sheet.rows) + 1}"
                 xml, found = re.subn(
                     r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', xml, count=1
                 )

@@ -9,8 +9,10 @@ from __future__ import annotations
 from bot.store._admin import AdminMixin
 from bot.store._delivery import DeliveryMixin
 from bot.store._idempotent import IdempotentMixin
+from bot.store._membership import MembershipMixin
 from bot.store._notifications import NotificationMixin
 from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
+from bot.store._reviews import COMMENT_MAX, ReviewMixin
 from bot.store._rows import ANSWERING_GRACE, accepting
 from bot.store._selfchecks import NOTE_MAX, SelfCheckMixin
 from bot.store._survey import (
@@ -50,23 +52,32 @@ from bot.store.types import (
     EvidenceFile,
     EvidenceRow,
     ImportResult,
+    InviteListing,
     Pending,
     Person,
+    PersonListing,
     PressContext,
     Product,
     Region,
+    Review,
+    ReviewItem,
+    ReviewState,
+    ReviewUnit,
     ScoreReport,
     SelfCheck,
     SelfCheckPress,
     Unit,
     UnitListing,
     UnitRow,
+    Verdict,
 )
 
 
 class Store(
     ReportingMixin,
     PeopleMixin,
+    MembershipMixin,
+    ReviewMixin,
     SelfCheckMixin,
     NotificationMixin,
     DeliveryMixin,
@@ -80,6 +91,7 @@ class Store(
 
 __all__ = [
     "ANSWERING_GRACE",
+    "COMMENT_MAX",
     "DRAFT_LIFETIME",
     "NOTE_MAX",
     "PRODUCTS_PER_UNIT",
@@ -101,15 +113,21 @@ __all__ = [
     "ImportResult",
     "Invalid",
     "InviteError",
+    "InviteListing",
     "NotFound",
     "OfficerTarget",
     "Pending",
     "Person",
+    "PersonListing",
     "PressContext",
     "Product",
     "Region",
     "RegionSnapshot",
     "ReminderTargets",
+    "Review",
+    "ReviewItem",
+    "ReviewState",
+    "ReviewUnit",
     "ScoreReport",
     "SelfCheck",
     "SelfCheckPress",
@@ -122,6 +140,7 @@ __all__ = [
     "UnitListing",
     "UnitRow",
     "UnitSnapshot",
+    "Verdict",
     "accepting",
     "migrate",
     "schema_version",

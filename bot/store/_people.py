@@ -115,7 +115,8 @@ class PeopleMixin(StoreCore):
                 "VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(telegram_id) DO UPDATE SET name = excluded.name, "
                 "role = excluded.role, unit_id = excluded.unit_id, "
-                "region_id = excluded.region_id, active = 1, joined_at = excluded.joined_at",
+                "region_id = excluded.region_id, active = 1, deactivated_at = NULL, "
+                "joined_at = excluded.joined_at",
                 (telegram_id, name, role, unit_id, region_id, iso(now)),
             )
             # Where they were in a checklist belongs to the old binding.
@@ -229,8 +230,22 @@ class PeopleMixin(StoreCore):
         await self._update_person(telegram_id, "active", 0)
 
     async def mark_active(self, telegram_id: int) -> None:
-        """The person is back (e.g. wrote to the bot after blocking it)."""
-        await self._update_person(telegram_id, "active", 1)
+        """The person is back (e.g. wrote to the bot after blocking it); one a coordinator
+        or admin deactivated stays inactive until a new invite brings them back."""
+        now = self.now()
+
+        def work(db: sqlite3.Connection) -> None:
+            row = db.execute(
+                "SELECT active, deactivated_at FROM people WHERE telegram_id = ?", (telegram_id,)
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"person {telegram_id}")
+            if row["active"] or row["deactivated_at"] is not None:
+                return
+            db.execute("UPDATE people SET active = 1 WHERE telegram_id = ?", (telegram_id,))
+            audit_row(db, telegram_id, "person.active", {"active": True}, now)
+
+        await self._run_write(work)
 
     async def _update_person(self, telegram_id: int, column: str, value: object) -> None:
         assert column in ("language", "reminders", "active")
@@ -308,12 +323,14 @@ def _live_invite(
 ) -> tuple[sqlite3.Row, tuple[Role, int | None, int | None]]:
     """The invite row of a known, unexpired code and where it puts its redeemer."""
     invite = db.execute(
-        "SELECT id, role, unit_id, region_id, uses, uses_max, expires_at "
+        "SELECT id, role, unit_id, region_id, uses, uses_max, expires_at, revoked_at "
         "FROM invites WHERE code_hash = ?",
         (hash_code(code),),
     ).fetchone()
     if invite is None:
         raise InviteError("unknown")
+    if invite["revoked_at"] is not None:
+        raise InviteError("revoked")
     if from_iso(invite["expires_at"]) <= now:
         raise InviteError("expired")
     role, unit_id, region_id = invite["role"], invite["unit_id"], invite["region_id"]

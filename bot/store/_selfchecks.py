@@ -74,6 +74,7 @@ _CHAT_STATE_SQL = (
     "selfcheck_id = excluded.selfcheck_id, key = excluded.key, "
     "pending = excluded.pending, message_id = excluded.message_id"
 )
+StateRows = tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int], dict[str, str]]
 Remember = Literal["next", "evidence"]
 """What an answer press shows next, for `record_answer_and_states(remember=...)`."""
 _LATEST_SQL = (
@@ -192,22 +193,22 @@ class SelfCheckMixin(StoreCore):
     async def answer_set(self, selfcheck: SelfCheck) -> rubric.AnswerSet:
         """What the scoring engine needs: the latest answer per askable key, products, evidence."""
 
-        def work(db: sqlite3.Connection) -> rubric.AnswerSet:
-            products = _rows.products_of(db, selfcheck.unit_id)
-            online = _rows.unit_online(db, selfcheck.unit_id)
-            keys = self._key_map_for(selfcheck.rubric_id, products, online)
-            latest = _latest_answers(db, selfcheck.id)
-            evidence = db.execute(
-                "SELECT DISTINCT key FROM evidence WHERE selfcheck_id = ?", (selfcheck.id,)
-            ).fetchall()
-            return rubric.AnswerSet(
-                answers={k: row["option_id"] for k, row in latest.items() if k in keys},
-                products=[p.name for p in products],
-                evidence={r["key"] for r in evidence if r["key"] in keys},
-                online=online,
-            )
+        return await self._run_read(lambda db: self._answer_set(db, selfcheck))
 
-        return await self._run_read(work)
+    def _answer_set(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> rubric.AnswerSet:
+        products = _rows.products_of(db, selfcheck.unit_id)
+        online = _rows.unit_online(db, selfcheck.unit_id)
+        keys = self._key_map_for(selfcheck.rubric_id, products, online)
+        latest = _latest_answers(db, selfcheck.id)
+        evidence = db.execute(
+            "SELECT DISTINCT key FROM evidence WHERE selfcheck_id = ?", (selfcheck.id,)
+        ).fetchall()
+        return rubric.AnswerSet(
+            answers={k: row["option_id"] for k, row in latest.items() if k in keys},
+            products=[p.name for p in products],
+            evidence={r["key"] for r in evidence if r["key"] in keys},
+            online=online,
+        )
 
     async def answer_states(self, selfcheck: SelfCheck) -> dict[str, AnswerState]:
         """Per askable key that has an answer or evidence: the latest answer and evidence count."""
@@ -292,7 +293,7 @@ class SelfCheckMixin(StoreCore):
 
         def work(
             db: sqlite3.Connection,
-        ) -> tuple[bool, tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int]], ChatState | None]:
+        ) -> tuple[bool, StateRows, ChatState | None]:
             selfcheck = self._record(db, person, selfcheck_id, key, option_id, note, update_id, now)
             if selfcheck is None:  # a repeated update: what it showed, if the person may see it
                 selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
@@ -302,7 +303,7 @@ class SelfCheckMixin(StoreCore):
             if remember == "evidence":
                 state = ChatState(who, selfcheck.id, key, "evidence", message_id)
             elif remember == "next":
-                keys, latest, _ = rows
+                keys, latest, *_ = rows
                 following = rubric.next_unanswered(list(keys), latest, key)
                 state = (
                     ChatState(who, selfcheck.id)
@@ -383,18 +384,29 @@ class SelfCheckMixin(StoreCore):
         self, selfcheck: SelfCheck, measures: Mapping[str, rubric.MeasureValue] | None = None
     ) -> ScoreReport:
         """Score, ranked gaps and the path to the next category, by the rubric engine, with
-        the `measures` (the unit's survey) for the items the rubric declares as measure-fed."""
+        the `measures` (the unit's survey) for the items the rubric declares as measure-fed;
+        and the verified score, the answers not verified yet and the returned items."""
+        from bot.store._reviews import current_reviews
+
+        answers, reviews = await self._run_read(
+            lambda db: (self._answer_set(db, selfcheck), current_reviews(db, selfcheck.id))
+        )
         the_rubric = self.rubric(selfcheck.rubric_id)
-        answers = await self.answer_set(selfcheck)
         if measures:
             declared = {m.id for m in the_rubric.measures}
             fed = {k: v for k, v in measures.items() if k in declared}
             answers = answers.model_copy(update={"measures": fed})
+        accepted = {k for k, r in reviews.items() if r.verdict == "accepted"}
         return ScoreReport(
             score=rubric.score(the_rubric, answers),
             gaps=rubric.gaps(the_rubric, answers),
             next_category=rubric.next_category(the_rubric, answers),
             rubric=the_rubric,
+            verified=rubric.score(
+                the_rubric, rubric.verified_answers(the_rubric, answers, accepted)
+            ),
+            unverified=rubric.unverified(the_rubric, answers, accepted),
+            returned={k: r.comment or "" for k, r in reviews.items() if r.verdict == "returned"},
         )
 
     # -- conversation state ------------------------------------------------------------
@@ -476,9 +488,9 @@ class SelfCheckMixin(StoreCore):
 
     def _state_rows(
         self, db: sqlite3.Connection, selfcheck: SelfCheck, keys: KeyMap | None = None
-    ) -> tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int]]:
+    ) -> StateRows:
         """What answer_states is made of: the checklist (`keys` if just read), latest
-        answers, evidence counts."""
+        answers, evidence counts, returned items' comments."""
         counts = {
             r["key"]: r["n"]
             for r in db.execute(
@@ -488,7 +500,8 @@ class SelfCheckMixin(StoreCore):
         }
         if keys is None:
             keys = self._key_map(db, selfcheck)
-        return keys, _latest_answers(db, selfcheck.id), counts
+        latest = _latest_answers(db, selfcheck.id)
+        return keys, latest, counts, _returned(db, selfcheck.id, latest)
 
     def _key_map(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> KeyMap:
         """Askable key -> (item id, product id), in checklist order. Shared: do not mutate."""
@@ -583,8 +596,29 @@ def _write_chat_state(db: sqlite3.Connection, state: ChatState) -> None:
     )
 
 
+def _returned(
+    db: sqlite3.Connection, selfcheck_id: int, latest: dict[str, sqlite3.Row]
+) -> dict[str, str]:
+    """Key -> the comment of a review that returned the key's latest answer."""
+    rows = db.execute(
+        "SELECT key, answer_id, verdict, comment, MAX(id) FROM reviews "
+        "WHERE selfcheck_id = ? GROUP BY key",
+        (selfcheck_id,),
+    ).fetchall()
+    return {
+        r["key"]: r["comment"] or ""
+        for r in rows
+        if r["verdict"] == "returned"
+        and r["key"] in latest
+        and latest[r["key"]]["id"] == r["answer_id"]
+    }
+
+
 def _states(
-    keys: KeyMap, latest: dict[str, sqlite3.Row], counts: dict[str, int]
+    keys: KeyMap,
+    latest: dict[str, sqlite3.Row],
+    counts: dict[str, int],
+    returned: dict[str, str],
 ) -> dict[str, AnswerState]:
     states: dict[str, AnswerState] = {}
     for key in keys:
@@ -598,6 +632,7 @@ def _states(
             by=None if row is None else row["by"],
             at=None if row is None else from_iso(row["at"]),
             evidence_count=counts.get(key, 0),
+            returned=returned.get(key),
         )
     return states
 

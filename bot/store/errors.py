@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-InviteReason = Literal["unknown", "expired", "used_up", "already_member"]
+InviteReason = Literal["unknown", "expired", "used_up", "already_member", "revoked"]
 
 
 class StoreError(Exception):

@@ -16,6 +16,7 @@ from typing import Any
 
 import rubric
 from bot.store import _rows
+from bot.store._reviews import accepted_keys_of
 from bot.store._selfchecks import cycle_now, evidence_from
 from bot.store.core import StoreCore, from_iso, placeholders
 from bot.store.errors import Forbidden, NotFound
@@ -32,6 +33,8 @@ class UnitSnapshot:
     answers: rubric.AnswerSet
     evidence_count: int
     last_activity: datetime | None
+    accepted: frozenset[str] = frozenset()
+    """Keys whose latest answer a reviewer accepted (for the verified score)."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ _Found = tuple[
     dict[int, dict[str, int]],  # self-check -> evidence count per key
     dict[int, datetime],  # self-check -> last activity
     set[int],  # units registered as online
+    dict[int, frozenset[str]],  # self-check -> accepted keys
 ]
 
 
@@ -146,7 +150,7 @@ class ReportingMixin(StoreCore):
         def work(db: sqlite3.Connection) -> tuple[Region, list[Unit], Cycle | None, _Found]:
             region, units, cycle = _region_units(db, region_id, unit_id, now)
             if cycle is None:
-                return region, units, None, ({}, {}, {}, {}, {}, set())
+                return region, units, None, ({}, {}, {}, {}, {}, set(), {})
             ids = [u.id for u in units]
             selfchecks = {
                 r["unit_id"]: r["id"]
@@ -164,11 +168,12 @@ class ReportingMixin(StoreCore):
                 _evidence_counts(db, sc_ids),
                 _last_activity(db, sc_ids),
                 _online(db, ids),
+                accepted_keys_of(db, sc_ids),
             )
             return region, units, cycle, found
 
         region, units, cycle, read = await self._run_read(work)
-        selfchecks, products, latest, evidence, last, online = read
+        selfchecks, products, latest, evidence, last, online, accepted = read
         if cycle is None:
             return RegionSnapshot(
                 region,
@@ -197,6 +202,7 @@ class ReportingMixin(StoreCore):
                     ),
                     evidence_count=sum(counts.values()),
                     last_activity=last.get(sc) if sc is not None else None,
+                    accepted=accepted.get(sc, frozenset()) if sc is not None else frozenset(),
                 )
             )
         return RegionSnapshot(region, tuple(snapshots))

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from rubric import Gap, NextCategory, Rubric, Score
+from rubric import Gap, NextCategory, Rubric, Score, Unverified
 
 Role = Literal["officer", "coordinator", "admin"]
 Pending = Literal["na_reason", "evidence", "product_name"]
+Verdict = Literal["accepted", "returned"]
 NotificationStatus = Literal["claimed", "sent", "skipped", "failed"]
 
 
@@ -104,6 +105,8 @@ class AnswerState:
     by: int | None
     at: datetime | None
     evidence_count: int
+    returned: str | None = None
+    """A reviewer's comment when they returned the latest answer (until answered again)."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,12 @@ class ScoreReport:
     """Ranked, as rubric.gaps returns them."""
     next_category: NextCategory | None
     rubric: Rubric
+    verified: Score | None = None
+    """The score counting an evidence-required item only once a reviewer accepted it."""
+    unverified: list[Unverified] = field(default_factory=list)
+    """Answers the verified score does not count yet, most points at stake first."""
+    returned: dict[str, str] = field(default_factory=dict)
+    """Key -> the reviewer's comment, for keys returned and not answered again since."""
 
 
 @dataclass(frozen=True)
@@ -203,3 +212,92 @@ class UnitListing:
     timezone: str
     products: tuple[str, ...]
     online: bool = False
+
+
+@dataclass(frozen=True)
+class Review:
+    """A reviewer's verdict on one answer of a key."""
+
+    key: str
+    answer_id: int
+    verdict: Verdict
+    comment: str | None
+    by: int
+    at: datetime
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """An answered key as a reviewer sees it."""
+
+    key: str
+    answer_id: int
+    option_id: str
+    note: str | None
+    by: int
+    by_name: str
+    at: datetime
+    evidence_count: int
+    review: Review | None
+    """The review of this answer (None: not reviewed since it was last answered)."""
+
+    @property
+    def waiting(self) -> bool:
+        """In the review queue: evidence, and no review of the latest answer."""
+        return self.evidence_count > 0 and self.review is None
+
+
+@dataclass(frozen=True)
+class ReviewUnit:
+    unit: Unit
+    selfcheck_id: int | None
+    """Its current self-check, None when there is none yet."""
+    waiting: int
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """Where a reviewer is in /tinjau."""
+
+    telegram_id: int
+    selfcheck_id: int | None = None
+    scope: str = "queue"
+    """"queue" (waiting items), "all", or "dim:<dimension id>"."""
+    key: str | None = None
+    return_answer: int | None = None
+    """While a return awaits its typed comment: the answer being returned."""
+    message_id: int | None = None
+
+
+@dataclass(frozen=True)
+class InviteListing:
+    """An invite as a manager sees it (never its code: only the hash is stored)."""
+
+    id: int
+    role: str
+    unit_id: int | None
+    unit: str
+    region_id: int | None
+    region: str
+    uses: int
+    uses_max: int
+    expires_at: datetime
+    created_at: datetime
+    revoked_at: datetime | None
+    pending: bool
+    """Not revoked, not expired, not used up."""
+
+
+@dataclass(frozen=True)
+class PersonListing:
+    telegram_id: int
+    name: str
+    role: str
+    unit_id: int | None
+    unit: str
+    region_id: int | None
+    region: str
+    active: bool
+    joined_at: datetime
+    deactivated_at: datetime | None

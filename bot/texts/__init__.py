@@ -20,8 +20,8 @@ from bot.texts.html import Html, esc
 Lang = Literal["id", "en"]
 DEFAULT_LANG: Lang = "id"
 _PARTS = {
-    "id": ("id", "coordinator_id", "survey_id"),
-    "en": ("en", "coordinator_en", "survey_en"),
+    "id": ("id", "coordinator_id", "survey_id", "review_id", "people_id"),
+    "en": ("en", "coordinator_en", "survey_en", "review_en", "people_en"),
 }
 
 

@@ -16,6 +16,8 @@ COMMANDS: tuple[tuple[tuple[str, str], str], ...] = (
     (("survei", "survey"), "cmd.survey"),
     (("ringkasan", "summary"), "cmd.summary"),
     (("unduh", "export"), "cmd.export"),
+    (("tinjau", "review"), "cmd.review"),
+    (("undang", "invite"), "cmd.invite"),
     (("pengingat", "reminders"), "cmd.reminders"),
     (("bahasa", "language"), "cmd.language"),
     (("bantuan", "help"), "cmd.help"),

@@ -18,10 +18,12 @@ TEXTS: dict[str, str] = {
     "co.units_title": "<b>Units, highest provisional score first</b>",
     "co.unit": (
         "{rank}. <b>{unit}</b>\n"
-        "    {completion}% answered · score {score} · {category} · evidence {evidence} · "
-        "last activity {last}"
+        "    {completion}% answered · score {score} · verified {verified} · {category} · "
+        "evidence {evidence} · last activity {last}"
     ),
-    "co.unit_compact": "{rank}. <b>{unit}</b> — {completion}% · {score} · {category}",
+    "co.unit_compact": (
+        "{rank}. <b>{unit}</b> — {completion}% · {score} · ✔ {verified} · {category}"
+    ),
     "co.admin_pick": (
         "Name the region: <code>/{command} REGION</code>, e.g. "
         "<code>/{command} {example}</code>. Regions: {regions}"
@@ -36,13 +38,21 @@ TEXTS: dict[str, str] = {
     "co.chart_axis_points": "Provisional score (0–100)",
     "co.chart_axis_index": "Index (0–5)",
     "co.caption_scores": (
-        "Provisional score by unit; background = category ({bands}). Unanswered items count 0."
+        "Provisional score by unit, who needs help most on top; background = category "
+        "({bands}). Units that have not started are grey."
     ),
-    "co.caption_heatmap": "Share of each dimension's points earned, by unit.",
+    "co.caption_heatmap": (
+        "Share of each dimension's points earned, by unit, who needs help most on top. "
+        "Grey: not started."
+    ),
     "co.caption_truncated": (
-        " Score chart: the {edge} highest and {edge} lowest units; heat map: the {lowest} "
+        " Score chart: the {edge} lowest and {edge} highest units; heat map: the {lowest} "
         "lowest. Every unit is in the text and in /export."
     ),
+    "co.chart_not_started": "not started",
+    "co.zone_word.hijau": "green",
+    "co.zone_word.kuning": "yellow",
+    "co.zone_word.merah": "red",
     "co.chart_gap": "… {units} more (see the text and /export) …",
     "co.more_in_export": "Every unit in full: /export.",
     # /export ----------------------------------------------------------------------------
@@ -88,6 +98,9 @@ TEXTS: dict[str, str] = {
     "xlsx.col.rubric": "Rubric",
     "xlsx.col.completion": "Completion %",
     "xlsx.col.total": "Total",
+    "xlsx.not_started": "Not started",
+    "xlsx.not_started_items": "Not started: {items} items unanswered",
+    "xlsx.col.verified": "Verified",
     "xlsx.col.index": "Index",
     "xlsx.col.category": "Category",
     "xlsx.col.zone": "Zone",

@@ -19,10 +19,12 @@ TEXTS: dict[str, str] = {
     "co.units_title": "<b>Unit, dari skor sementara tertinggi</b>",
     "co.unit": (
         "{rank}. <b>{unit}</b>\n"
-        "    {completion}% terisi · skor {score} · {category} · bukti {evidence} · "
-        "aktivitas terakhir {last}"
+        "    {completion}% terisi · skor {score} · terverifikasi {verified} · {category} · "
+        "bukti {evidence} · aktivitas terakhir {last}"
     ),
-    "co.unit_compact": "{rank}. <b>{unit}</b> — {completion}% · {score} · {category}",
+    "co.unit_compact": (
+        "{rank}. <b>{unit}</b> — {completion}% · {score} · ✔ {verified} · {category}"
+    ),
     "co.admin_pick": (
         "Sebutkan wilayahnya: <code>/{command} WILAYAH</code>, misalnya "
         "<code>/{command} {example}</code>. Wilayah: {regions}"
@@ -37,13 +39,21 @@ TEXTS: dict[str, str] = {
     "co.chart_axis_points": "Skor sementara (0–100)",
     "co.chart_axis_index": "Indeks (0–5)",
     "co.caption_scores": (
-        "Skor sementara per unit; warna latar = kategori ({bands}). Unit tanpa jawaban bernilai 0."
+        "Skor sementara per unit, yang paling perlu dibantu di atas; warna latar = kategori "
+        "({bands}). Unit yang belum mulai berwarna abu-abu."
     ),
-    "co.caption_heatmap": "Persentase poin tiap dimensi yang sudah diraih, per unit.",
+    "co.caption_heatmap": (
+        "Persentase poin tiap dimensi yang sudah diraih, per unit, yang paling perlu dibantu "
+        "di atas. Abu-abu: belum mulai."
+    ),
     "co.caption_truncated": (
-        " Grafik skor: {edge} unit tertinggi dan {edge} terendah; peta panas: {lowest} unit "
-        "terendah. Semua unit ada di teks dan di /unduh."
+        " Grafik skor: {edge} unit terbawah dan {edge} teratas; peta panas: {lowest} unit "
+        "terbawah. Semua unit ada di teks dan di /unduh."
     ),
+    "co.chart_not_started": "belum mulai",
+    "co.zone_word.hijau": "hijau",
+    "co.zone_word.kuning": "kuning",
+    "co.zone_word.merah": "merah",
     "co.chart_gap": "… {units} lainnya (lihat teks dan /unduh) …",
     "co.more_in_export": "Data lengkap setiap unit: /unduh.",
     # /unduh -----------------------------------------------------------------------------
@@ -89,6 +99,9 @@ TEXTS: dict[str, str] = {
     "xlsx.col.rubric": "Instrumen",
     "xlsx.col.completion": "Kelengkapan %",
     "xlsx.col.total": "Total",
+    "xlsx.not_started": "Belum mulai",
+    "xlsx.not_started_items": "Belum mulai: {items} butir belum dijawab",
+    "xlsx.col.verified": "Terverifikasi",
     "xlsx.col.index": "Indeks",
     "xlsx.col.category": "Kategori",
     "xlsx.col.zone": "Zona",

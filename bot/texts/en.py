@@ -30,6 +30,7 @@ TEXTS: dict[str, str] = {
         "This invite code is not known. Check the link, or ask whoever sent it to you for a "
         "new one."
     ),
+    "join.error.revoked": ("This invite code was revoked. Ask whoever sent it for a new link."),
     "join.error.expired": (
         "This invite code has expired. Ask whoever sent you the link for a new one."
     ),
@@ -84,6 +85,9 @@ TEXTS: dict[str, str] = {
         "top gaps, and a chart.\n"
         "/export — the XLSX workbook for your region; its <i>📦 Evidence pack</i> button "
         "sends one unit's evidence as a ZIP archive.\n"
+        "/review — check each unit's evidence: <i>✅ Accept</i> or <i>↩ Return</i> with a "
+        "comment; the verified score counts only what was accepted.\n"
+        "/invite — officer invites (with a QR code), people and invites per unit.\n"
         "/reminders — turn the weekly summary on or off.\n"
         "/language — change the language (Indonesia/English).\n"
         "/cancel — cancel what the bot is waiting for."
@@ -94,6 +98,7 @@ TEXTS: dict[str, str] = {
         "command on the server.\n"
         "/summary <i>REGION</i> — the summary of one region (without a name: the list).\n"
         "/export <i>REGION</i> — a region's XLSX workbook and evidence packs.\n"
+        "/review <i>REGION</i>, /invite <i>REGION</i> — evidence review, people and invites.\n"
         "/language — change the language (Indonesia/English).\n"
         "/cancel — cancel what the bot is waiting for."
     ),

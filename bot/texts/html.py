@@ -48,6 +48,18 @@ def clip(text: str, limit: int) -> str:
     return "".join(out).rstrip() + ELLIPSIS
 
 
+def clip_words(text: str, limit: int) -> str:
+    """`clip` at a word boundary: whole words (spaces collapsed) and an ellipsis, so that
+    a question is never cut mid-word; a first word longer than `limit` is clipped as is."""
+    text = " ".join(text.split())
+    if utf16_len(text) <= limit:
+        return text
+    cut = clip(text, limit)[:-1]
+    if " " in cut and not text[len(cut) : len(cut) + 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–-") + ELLIPSIS
+
+
 def button_label(text: str, limit: int = BUTTON_LABEL_LIMIT) -> str:
     """A button label: one line, clipped. Labels are plain text (no parse mode)."""
     one_line = " ".join(text.split())

@@ -30,6 +30,9 @@ TEXTS: dict[str, str] = {
         "Kode undangan ini tidak dikenal. Periksa tautannya, atau minta tautan baru kepada "
         "orang yang mengirimkannya."
     ),
+    "join.error.revoked": (
+        "Kode undangan ini sudah dicabut. Minta tautan baru kepada orang yang mengirimkannya."
+    ),
     "join.error.expired": (
         "Kode undangan ini sudah kedaluwarsa. Minta tautan baru kepada orang yang mengirimkannya."
     ),
@@ -86,6 +89,9 @@ TEXTS: dict[str, str] = {
         "kekurangan utama, dan grafik.\n"
         "/unduh — buku kerja XLSX untuk wilayah Anda; tombol <i>📦 Paket bukti</i> di "
         "bawahnya mengirim arsip ZIP bukti satu unit.\n"
+        "/tinjau — periksa bukti tiap unit: <i>✅ Sesuai</i> atau <i>↩ Kembalikan</i> dengan "
+        "komentar; skor terverifikasi hanya menghitung yang sesuai.\n"
+        "/undang — undangan petugas (dengan kode QR), orang dan undangan per unit.\n"
         "/pengingat — nyalakan atau matikan ringkasan mingguan.\n"
         "/bahasa — ganti bahasa (Indonesia/English).\n"
         "/batal — batalkan isian yang sedang ditunggu."
@@ -96,6 +102,7 @@ TEXTS: dict[str, str] = {
         "di server.\n"
         "/ringkasan <i>WILAYAH</i> — ringkasan satu wilayah (tanpa nama: daftar wilayah).\n"
         "/unduh <i>WILAYAH</i> — buku kerja XLSX dan paket bukti satu wilayah.\n"
+        "/tinjau <i>WILAYAH</i>, /undang <i>WILAYAH</i> — tinjauan bukti, orang dan undangan.\n"
         "/bahasa — ganti bahasa (Indonesia/English).\n"
         "/batal — batalkan isian yang sedang ditunggu."
     ),

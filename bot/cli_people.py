@@ -1,0 +1,155 @@
+"""CLI verbs for people and invites: `invite list`, `invite revoke ID`, `people list`,
+`people deactivate TELEGRAM_ID`, each with `--json`. The same store methods as /undang in
+chat, without a region limit (the CLI is the server admin); every change is audited as
+`cli:<os user>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from bot.cli_common import CliError, load_settings, print_json, who, with_store
+from bot.store import Invalid, InviteListing, PersonListing, Store
+
+
+def add_invite_verbs(roles: Any, common: argparse.ArgumentParser) -> None:
+    """`invite list` and `invite revoke`, beside `invite officer|coordinator`."""
+    listing = roles.add_parser("list", parents=[common], help="list invites (pending by default)")
+    listing.add_argument("--region", help="only this region (id or name)")
+    listing.add_argument("--unit", help="only this unit (id, unique name, or REGION/UNIT)")
+    listing.add_argument(
+        "--all", action="store_true", help="also revoked, expired and used-up invites"
+    )
+    listing.set_defaults(handler=invite_list)
+    revoke = roles.add_parser("revoke", parents=[common], help="revoke an invite by its id")
+    revoke.add_argument("invite_id", type=int, metavar="ID")
+    revoke.set_defaults(handler=invite_revoke)
+
+
+def register(verbs: Any, common: argparse.ArgumentParser) -> None:
+    people = verbs.add_parser("people", help="people: list, deactivate")
+    people_verbs = people.add_subparsers(
+        dest="people_verb", required=True, parser_class=type(people)
+    )
+    listing = people_verbs.add_parser("list", parents=[common], help="list people")
+    listing.add_argument("--region", help="only this region (id or name)")
+    listing.add_argument("--unit", help="only this unit (id, unique name, or REGION/UNIT)")
+    listing.set_defaults(handler=people_list)
+    off = people_verbs.add_parser(
+        "deactivate", parents=[common], help="deactivate a person (a new invite brings them back)"
+    )
+    off.add_argument("telegram_id", type=int, metavar="TELEGRAM_ID")
+    off.set_defaults(handler=people_deactivate)
+
+
+async def _filters(store: Store, args: argparse.Namespace) -> tuple[int | None, int | None]:
+    region_id = (await store.resolve_region(args.region)).id if args.region else None
+    unit_id = (await store.resolve_unit(args.unit)).id if args.unit else None
+    return region_id, unit_id
+
+
+def invite_json(invite: InviteListing) -> dict[str, Any]:
+    return {
+        "id": invite.id,
+        "role": invite.role,
+        "region": invite.region,
+        "unit": invite.unit or None,
+        "uses": invite.uses,
+        "uses_max": invite.uses_max,
+        "expires_at": invite.expires_at.isoformat(timespec="seconds"),
+        "created_at": invite.created_at.isoformat(timespec="seconds"),
+        "revoked_at": None if invite.revoked_at is None else invite.revoked_at.isoformat(),
+        "pending": invite.pending,
+    }
+
+
+def person_json(person: PersonListing) -> dict[str, Any]:
+    return {
+        "telegram_id": person.telegram_id,
+        "name": person.name,
+        "role": person.role,
+        "region": person.region or None,
+        "unit": person.unit or None,
+        "active": person.active,
+        "joined_at": person.joined_at.isoformat(timespec="seconds"),
+        "deactivated_at": (
+            None if person.deactivated_at is None else person.deactivated_at.isoformat()
+        ),
+    }
+
+
+def _invite_line(invite: InviteListing) -> str:
+    where = f"{invite.region}/{invite.unit}" if invite.unit else invite.region
+    state = "pending" if invite.pending else ("revoked" if invite.revoked_at else "closed")
+    expires = invite.expires_at.isoformat(timespec="minutes")
+    return (
+        f"{invite.id:>5}  {invite.role:<11} {where}  used {invite.uses}/{invite.uses_max}  "
+        f"expires {expires}  {state}"
+    )
+
+
+def invite_list(args: argparse.Namespace) -> int:
+    async def work(store: Store) -> list[InviteListing]:
+        region_id, unit_id = await _filters(store, args)
+        return await store.invites(region_id=region_id, unit_id=unit_id, pending_only=not args.all)
+
+    invites = with_store(args, load_settings(), work)
+    if args.json:
+        print_json([invite_json(i) for i in invites])
+    elif not invites:
+        print("No pending invites." if not args.all else "No invites.")
+    else:
+        for invite in invites:
+            print(_invite_line(invite))
+    return 0
+
+
+def invite_revoke(args: argparse.Namespace) -> int:
+    async def work(store: Store) -> InviteListing:
+        try:
+            return await store.revoke_invite(args.invite_id, who=who())
+        except Invalid as exc:
+            raise CliError(
+                f"invite {args.invite_id} is no longer pending: nothing to revoke"
+            ) from exc
+
+    invite = with_store(args, load_settings(), work)
+    if args.json:
+        print_json(invite_json(invite))
+    else:
+        print(f"Revoked invite {invite.id}: it redeems no more.")
+    return 0
+
+
+def people_list(args: argparse.Namespace) -> int:
+    async def work(store: Store) -> list[PersonListing]:
+        region_id, unit_id = await _filters(store, args)
+        return await store.people(region_id=region_id, unit_id=unit_id)
+
+    people = with_store(args, load_settings(), work)
+    if args.json:
+        print_json([person_json(p) for p in people])
+    elif not people:
+        print("Nobody yet.")
+    else:
+        for p in people:
+            where = f"{p.region}/{p.unit}" if p.unit else p.region or "-"
+            state = "" if p.active else "  (inactive)"
+            print(f"{p.telegram_id:>12}  {p.role:<11} {where}  {p.name}{state}")
+    return 0
+
+
+def people_deactivate(args: argparse.Namespace) -> int:
+    async def work(store: Store) -> PersonListing:
+        try:
+            return await store.deactivate_person(args.telegram_id, who=who())
+        except Invalid as exc:
+            raise CliError(f"person {args.telegram_id} is already deactivated") from exc
+
+    person = with_store(args, load_settings(), work)
+    if args.json:
+        print_json(person_json(person))
+    else:
+        print(f"Deactivated {person.name} ({person.telegram_id}); a new invite brings them back.")
+    return 0

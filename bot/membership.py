@@ -1,0 +1,164 @@
+"""People and invites in chat (/undang, /invite): a coordinator creates officer invites for
+their region's units, lists a unit's people and pending invites, revokes an invite and
+deactivates an officer; an admin (SIAPNILAI_ADMINS) does the same in any region. Returns
+outcomes; the chat layer words them. The store checks the region again on every write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.report_access import NoScope, PickRegion, ReportAccess, Scope
+from bot.store import (
+    CreatedInvite,
+    Forbidden,
+    Invalid,
+    InviteListing,
+    NotFound,
+    Person,
+    PersonListing,
+    Store,
+    Unit,
+)
+
+INVITE_USES = (1, 1000)
+INVITE_DAYS = (1, 90)
+PRESETS: tuple[tuple[int, int], ...] = ((1, 7), (5, 14), (20, 30))
+"""(uses, days) offered as buttons: one person, a small team, a whole unit."""
+
+MembershipRefusal = Literal["forbidden", "not_found", "not_pending", "inactive", "bad_numbers"]
+
+
+@dataclass(frozen=True)
+class Manager:
+    telegram_id: int
+    person: Person | None
+    is_admin: bool
+
+    @property
+    def region(self) -> int | None:
+        """The one region a coordinator manages; None for an admin (any region)."""
+        if self.is_admin and (self.person is None or self.person.role != "coordinator"):
+            return None
+        person = self.person
+        return person.region_id if person is not None and person.region_id is not None else -1
+
+
+@dataclass(frozen=True)
+class Refused:
+    reason: MembershipRefusal
+
+
+@dataclass(frozen=True)
+class Units:
+    region_id: int
+    units: list[Unit]
+    other_asked: bool = False
+    """A coordinator named another region: they get their own, and are told so."""
+
+
+@dataclass(frozen=True)
+class UnitPage:
+    unit: Unit
+    people: list[PersonListing]
+    invites: list[InviteListing]
+
+
+@dataclass(frozen=True)
+class NewInvite:
+    unit: Unit
+    invite: CreatedInvite
+
+
+class MembershipService:
+    def __init__(self, store: Store, access: ReportAccess) -> None:
+        self.store = store
+        self.access = access
+
+    def may_manage(self, who: Manager) -> bool:
+        person = who.person
+        coordinator = person is not None and person.active and person.role == "coordinator"
+        return who.is_admin or coordinator
+
+    async def units(self, who: Manager, asked: str) -> Units | NoScope | PickRegion:
+        """/undang: the units of the manager's region (an admin names one)."""
+        if not self.may_manage(who):
+            return NoScope()
+        found = await self.access.scope(who.person, who.is_admin, asked)
+        if not isinstance(found, Scope) or found.unit_id is not None:
+            return found if isinstance(found, PickRegion) else NoScope()
+        listing = await self.store.list_units(found.region_id)
+        units = [await self.store.unit(u.id) for u in listing]
+        return Units(found.region_id, units, found.other_asked)
+
+    async def unit_page(self, who: Manager, unit_id: int) -> Refused | UnitPage:
+        """A unit's people and pending invites, if the manager may manage it."""
+        unit = await self._unit(who, unit_id)
+        if isinstance(unit, Refused):
+            return unit
+        people = await self.store.people(unit_id=unit.id)
+        invites = await self.store.invites(unit_id=unit.id)
+        return UnitPage(unit, people, invites)
+
+    async def create(self, who: Manager, unit_id: int, uses: int, days: int) -> Refused | NewInvite:
+        """A new officer invite for the unit: the code comes back once."""
+        if not (
+            INVITE_USES[0] <= uses <= INVITE_USES[1] and INVITE_DAYS[0] <= days <= INVITE_DAYS[1]
+        ):
+            return Refused("bad_numbers")
+        unit = await self._unit(who, unit_id)
+        if isinstance(unit, Refused):
+            return unit
+        created = await self.store.create_invite(
+            "officer", unit_id=unit.id, uses=uses, days=days, who=who.telegram_id
+        )
+        return NewInvite(unit, created)
+
+    async def revoke(self, who: Manager, invite_id: int) -> Refused | UnitPage:
+        """Revoke an invite; then the unit's page as it is now."""
+        if not self.may_manage(who):
+            return Refused("forbidden")
+        try:
+            invite = await self.store.revoke_invite(
+                invite_id, scope_region=who.region, who=who.telegram_id
+            )
+        except Forbidden:
+            return Refused("forbidden")
+        except NotFound:
+            return Refused("not_found")
+        except Invalid:
+            return Refused("not_pending")
+        assert invite.unit_id is not None or invite.role == "coordinator"
+        if invite.unit_id is None:
+            return Refused("not_found")
+        return await self.unit_page(who, invite.unit_id)
+
+    async def deactivate(self, who: Manager, telegram_id: int) -> Refused | UnitPage:
+        """Deactivate an officer; then their unit's page as it is now."""
+        if not self.may_manage(who) or telegram_id == who.telegram_id:
+            return Refused("forbidden")
+        try:
+            person = await self.store.deactivate_person(
+                telegram_id, scope_region=who.region, who=who.telegram_id
+            )
+        except Forbidden:
+            return Refused("forbidden")
+        except NotFound:
+            return Refused("not_found")
+        except Invalid:
+            return Refused("inactive")
+        if person.unit_id is None:
+            return Refused("not_found")
+        return await self.unit_page(who, person.unit_id)
+
+    async def _unit(self, who: Manager, unit_id: int) -> Refused | Unit:
+        if not self.may_manage(who):
+            return Refused("forbidden")
+        try:
+            await self.store.unit_in_region(unit_id, who.region)
+            return await self.store.unit(unit_id)
+        except Forbidden:
+            return Refused("forbidden")
+        except NotFound:
+            return Refused("not_found")

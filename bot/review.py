@@ -1,0 +1,390 @@
+"""Review (/tinjau, /review): a coordinator checks a unit's evidence before the assessors
+come, accepts an answer or returns it with a comment. Returns outcomes; the chat layer words
+them and tells the unit's officers.
+
+A reviewer is a coordinator (their region's units) or an admin (any unit); the store checks
+it again on every read and write. The walk goes through one of three scopes: the queue
+(answered items with evidence and no review of their latest answer), every answered item,
+or the answered items of one dimension.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Literal
+
+import rubric
+from bot.report_access import NoScope, PickRegion, ReportAccess, Scope
+from bot.store import (
+    COMMENT_MAX,
+    EvidenceRow,
+    Forbidden,
+    Invalid,
+    NotFound,
+    Person,
+    ReviewItem,
+    ReviewState,
+    ReviewUnit,
+    SelfCheck,
+    Store,
+    Unit,
+)
+from rubric import Rubric
+
+ReviewRefusal = Literal[
+    "forbidden",  # not a coordinator or admin, or a unit of another region
+    "not_found",  # the unit or self-check is gone
+    "no_selfcheck",  # the unit has no self-check in its current cycle
+    "stale",  # the item was answered again since it was shown
+    "item_gone",  # the key is no longer answered / on the checklist
+    "no_return",  # a comment while no return awaits one
+    "empty",  # a blank comment
+    "too_long",  # a comment over COMMENT_MAX
+]
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    """Who reviews: the stored person (None for an admin who never joined) and whether they
+    are listed in SIAPNILAI_ADMINS."""
+
+    telegram_id: int
+    person: Person | None
+    is_admin: bool
+
+
+@dataclass(frozen=True)
+class Refused:
+    reason: ReviewRefusal
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    region_id: int
+    units: list[ReviewUnit]
+    other_asked: bool = False
+    """A coordinator named another region: they get their own, and are told so."""
+
+
+@dataclass(frozen=True)
+class ScopeChoice:
+    """Which items of the unit to walk: the queue, all answered, or one dimension."""
+
+    unit: Unit
+    selfcheck: SelfCheck
+    rubric: Rubric
+    items: list[ReviewItem]
+
+
+@dataclass(frozen=True)
+class ItemShown:
+    unit: Unit
+    selfcheck: SelfCheck
+    rubric: Rubric
+    item: ReviewItem
+    position: int
+    total: int
+    scope: str
+    evidence: list[EvidenceRow]
+
+
+@dataclass(frozen=True)
+class Done:
+    """Nothing (left) to review in this scope."""
+
+    unit: Unit
+    scope: str
+    reviewed: int
+
+
+@dataclass(frozen=True)
+class AskComment:
+    """A return press: the next text is the comment."""
+
+    item: ReviewItem
+    rubric: Rubric
+
+
+@dataclass(frozen=True)
+class Returned:
+    """A return recorded: tell `officers` (in their language), then show `then`."""
+
+    unit: Unit
+    selfcheck: SelfCheck
+    rubric: Rubric
+    key: str
+    comment: str
+    officers: list[Person]
+    then: ItemShown | Done
+
+
+@dataclass(frozen=True)
+class Accepted:
+    then: ItemShown | Done
+
+
+Outcome = Refused | UnitChoice | ScopeChoice | ItemShown | Done | AskComment | Returned | Accepted
+
+
+def in_scope(item: ReviewItem, scope: str, the_rubric: Rubric) -> bool:
+    if scope == "queue":
+        return item.waiting
+    if scope.startswith("dim:"):
+        dimension = the_rubric.dimension_of(rubric.split_key(item.key)[0])
+        return dimension is not None and dimension.id == scope[4:]
+    return True
+
+
+def scope_named(code: str, the_rubric: Rubric) -> str:
+    """A button's scope code as a scope: "queue", "all" or "dim:<dimension id>"."""
+    if code == "a":
+        return "all"
+    if code.startswith("d") and code[1:].isdigit() and int(code[1:]) < len(the_rubric.dimensions):
+        return f"dim:{the_rubric.dimensions[int(code[1:])].id}"
+    return "queue"
+
+
+class ReviewService:
+    def __init__(self, store: Store, access: ReportAccess) -> None:
+        self.store = store
+        self.access = access
+
+    async def units(self, who: Reviewer, asked: str) -> UnitChoice | NoScope | PickRegion:
+        """/tinjau: the units of the reviewer's region (an admin names one), most waiting first."""
+        person = who.person
+        if person is not None and person.active and person.role == "officer":
+            return NoScope()
+        found = await self.access.scope(person, who.is_admin, asked)
+        if not isinstance(found, Scope) or found.unit_id is not None:
+            return found if isinstance(found, PickRegion) else NoScope()
+        await self.cancel(who.telegram_id)  # a return left waiting for its comment is dropped
+        units = await self.store.review_units(who.telegram_id, who.is_admin, found.region_id)
+        return UnitChoice(found.region_id, units, found.other_asked)
+
+    async def choose_scope(self, who: Reviewer, unit_id: int) -> Refused | ScopeChoice:
+        """A unit pressed: its current self-check and answered items, to choose a scope."""
+        try:
+            selfcheck = await self._current(who, unit_id)
+            if selfcheck is None:
+                return Refused("no_selfcheck")
+            _, unit, items = await self.store.review_items(
+                who.telegram_id, who.is_admin, selfcheck.id
+            )
+        except Forbidden:
+            return Refused("forbidden")
+        except NotFound:
+            return Refused("not_found")
+        return ScopeChoice(unit, selfcheck, self.store.rubric(selfcheck.rubric_id), items)
+
+    async def start(
+        self, who: Reviewer, unit_id: int, code: str, message_id: int | None
+    ) -> Refused | ItemShown | Done:
+        """Walk the unit's items from the first: `code` "q" the queue, "a" all answered,
+        "d<n>" the rubric's n-th dimension (anything else: the queue)."""
+        try:
+            selfcheck = await self._current(who, unit_id)
+        except Forbidden:
+            return Refused("forbidden")
+        except NotFound:
+            return Refused("not_found")
+        if selfcheck is None:
+            return Refused("no_selfcheck")
+        scope = scope_named(code, self.store.rubric(selfcheck.rubric_id))
+        return await self._next(who, selfcheck.id, scope, None, message_id)
+
+    async def skip(
+        self, who: Reviewer, selfcheck_id: int, key_ref: str, message_id: int | None
+    ) -> Refused | ItemShown | Done:
+        """`Lewati`: the next item in the reviewer's scope."""
+        state = await self.store.review_state(who.telegram_id)
+        if state.selfcheck_id != selfcheck_id:
+            return Refused("item_gone")
+        return await self._next(who, selfcheck_id, state.scope, key_ref, message_id)
+
+    async def verdict(
+        self,
+        who: Reviewer,
+        selfcheck_id: int,
+        key_ref: str,
+        answer_id: int,
+        accept: bool,
+        update_id: int,
+        message_id: int | None,
+    ) -> Refused | Accepted | AskComment:
+        """`✅ Sesuai` records the acceptance and moves on; `↩ Kembalikan` asks for a comment."""
+        try:
+            _, _, items = await self.store.review_items(who.telegram_id, who.is_admin, selfcheck_id)
+        except Forbidden:
+            return Refused("forbidden")
+        except NotFound:
+            return Refused("not_found")
+        item = next((i for i in items if _ref(i.key) == key_ref), None)
+        if item is None:
+            return Refused("item_gone")
+        if item.answer_id != answer_id:
+            return Refused("stale")
+        state = await self.store.review_state(who.telegram_id)
+        scope = state.scope if state.selfcheck_id == selfcheck_id else "queue"
+        if accept and item.review is not None and item.review.verdict == "accepted":
+            # Pressed again (a second tap, an older message): nothing new to record.
+            then = await self._next(who, selfcheck_id, scope, key_ref, message_id)
+            return then if isinstance(then, Refused) else Accepted(then)
+        if not accept:
+            await self.store.set_review_state(
+                ReviewState(who.telegram_id, selfcheck_id, scope, item.key, answer_id, message_id)
+            )
+            sc = await self._selfcheck(who, selfcheck_id)
+            return AskComment(item, self.store.rubric(sc.rubric_id))
+        refused = await self._record(who, selfcheck_id, item, "accepted", None, update_id)
+        if refused is not None:
+            return refused
+        then = await self._next(who, selfcheck_id, scope, key_ref, message_id)
+        return then if isinstance(then, Refused) else Accepted(then)
+
+    async def comment(self, who: Reviewer, text: str, update_id: int) -> Refused | Returned | None:
+        """The typed comment of a return. None: no return awaits a comment (not ours)."""
+        state = await self.store.review_state(who.telegram_id)
+        if state.return_answer is None or state.selfcheck_id is None or state.key is None:
+            return None
+        comment = text.strip()
+        if not comment:
+            return Refused("empty")
+        if len(comment) > COMMENT_MAX:
+            return Refused("too_long")
+        try:
+            selfcheck, unit, items = await self.store.review_items(
+                who.telegram_id, who.is_admin, state.selfcheck_id
+            )
+        except (Forbidden, NotFound):
+            await self._clear_return(state)
+            return Refused("forbidden")
+        item = next((i for i in items if i.key == state.key), None)
+        if item is None or item.answer_id != state.return_answer:
+            await self._clear_return(state)
+            return Refused("stale")
+        refused = await self._record(who, selfcheck.id, item, "returned", comment, update_id)
+        if refused is not None:
+            return refused
+        await self._clear_return(state)
+        then = await self._next(who, selfcheck.id, state.scope, _ref(item.key), None)
+        if isinstance(then, Refused):
+            return then
+        officers = await self.store.unit_officers(unit.id)
+        the_rubric = self.store.rubric(selfcheck.rubric_id)
+        return Returned(unit, selfcheck, the_rubric, item.key, comment, officers, then)
+
+    async def cancel(self, telegram_id: int) -> bool:
+        """/batal while a comment is awaited: forget the return. True if one was awaited."""
+        state = await self.store.review_state(telegram_id)
+        if state.return_answer is None:
+            return False
+        await self._clear_return(state)
+        return True
+
+    async def evidence(self, shown: ItemShown) -> list[EvidenceRow]:
+        return await self.store.evidence(shown.selfcheck, shown.item.key)
+
+    # -- helpers -----------------------------------------------------------------------
+
+    async def _record(
+        self,
+        who: Reviewer,
+        selfcheck_id: int,
+        item: ReviewItem,
+        verdict: Literal["accepted", "returned"],
+        comment: str | None,
+        update_id: int,
+    ) -> Refused | None:
+        try:
+            await self.store.record_review(
+                who.telegram_id, who.is_admin, selfcheck_id, item.key, item.answer_id,
+                verdict, comment, update_id,
+            )  # fmt: skip
+        except Forbidden:
+            return Refused("forbidden")
+        except NotFound:
+            return Refused("item_gone")
+        except Invalid as exc:
+            return Refused("stale" if exc.reason == "stale" else "empty")
+        return None
+
+    async def _clear_return(self, state: ReviewState) -> None:
+        await self.store.set_review_state(
+            ReviewState(
+                state.telegram_id,
+                state.selfcheck_id,
+                state.scope,
+                state.key,
+                None,
+                state.message_id,
+            )
+        )
+
+    async def _current(self, who: Reviewer, unit_id: int) -> SelfCheck | None:
+        found = await self.store.review_selfcheck(who.telegram_id, who.is_admin, unit_id)
+        return None if found is None else await self._selfcheck(who, found)
+
+    async def _selfcheck(self, who: Reviewer, selfcheck_id: int) -> SelfCheck:
+        selfcheck, _, _ = await self.store.review_items(who.telegram_id, who.is_admin, selfcheck_id)
+        return selfcheck
+
+    async def _next(
+        self,
+        who: Reviewer,
+        selfcheck_id: int,
+        scope: str,
+        after_ref: str | None,
+        message_id: int | None,
+    ) -> Refused | ItemShown | Done:
+        """The first item in `scope` after `after_ref` (the queue wraps round; the others end)."""
+        try:
+            selfcheck, unit, items = await self.store.review_items(
+                who.telegram_id, who.is_admin, selfcheck_id
+            )
+        except Forbidden:
+            return Refused("forbidden")
+        except NotFound:
+            return Refused("not_found")
+        the_rubric = self.store.rubric(selfcheck.rubric_id)
+        chosen = [i for i in items if in_scope(i, scope, the_rubric)]
+        keys = [i.key for i in chosen]
+        after = next((k for k in (i.key for i in items) if _ref(k) == after_ref), None)
+        following = _following(items, chosen, after, wrap=scope == "queue")
+        reviewed = sum(1 for i in items if i.review is not None)
+        if following is None:
+            await self.store.set_review_state(ReviewState(who.telegram_id, selfcheck.id, scope))
+            return Done(unit, scope, reviewed)
+        await self.store.set_review_state(
+            ReviewState(who.telegram_id, selfcheck.id, scope, following.key, None, message_id)
+        )
+        evidence = await self.store.evidence(selfcheck, following.key)
+        position = keys.index(following.key) + 1
+        return ItemShown(
+            unit, selfcheck, the_rubric, following, position, len(keys), scope, evidence
+        )
+
+
+def _following(
+    items: list[ReviewItem], chosen: list[ReviewItem], after: str | None, *, wrap: bool
+) -> ReviewItem | None:
+    """The first of `chosen` after the key `after` in checklist order (`items`)."""
+    if not chosen:
+        return None
+    if after is None:
+        return chosen[0]
+    order = [i.key for i in items]
+    at = order.index(after)
+    later = [i for i in chosen if order.index(i.key) > at]
+    if later:
+        return later[0]
+    if not wrap:
+        return None
+    earlier = [i for i in chosen if i.key != after]
+    return earlier[0] if earlier else None
+
+
+def _ref(key: str) -> str:
+    """The button's short reference to a key: the same 8 hex characters of BLAKE2b as
+    `conversations.callbacks.key_ref` (tests/test_review.py checks they agree)."""
+    return hashlib.blake2b(key.encode(), digest_size=4).hexdigest()

@@ -1,0 +1,188 @@
+"""People and invites as a coordinator (or admin) manages them: list a unit's people and
+pending invites, revoke an invite, deactivate a person. Every change is audited.
+
+`scope_region` is the region the manager may touch (a coordinator's); None for an admin or
+the CLI. The store checks it inside the unit of work, so a forged button cannot widen it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from bot.store import _rows
+from bot.store.core import StoreCore, audit_row, from_iso, iso
+from bot.store.errors import Forbidden, Invalid, NotFound
+from bot.store.types import InviteListing, PersonListing
+
+_INVITE_SQL = (
+    "SELECT i.id, i.role, i.unit_id, i.region_id, i.uses, i.uses_max, i.expires_at, "
+    "i.created_at, i.revoked_at, COALESCE(u.name, '') AS unit, "
+    "COALESCE(r.name, ru.name, '') AS region, COALESCE(i.region_id, u.region_id) AS rid "
+    "FROM invites i LEFT JOIN units u ON u.id = i.unit_id "
+    "LEFT JOIN regions r ON r.id = i.region_id LEFT JOIN regions ru ON ru.id = u.region_id"
+)
+_PEOPLE_SQL = (
+    "SELECT p.telegram_id, p.name, p.role, p.unit_id, p.active, p.joined_at, "
+    "p.deactivated_at, COALESCE(u.name, '') AS unit, COALESCE(r.name, ru.name, '') AS region, "
+    "COALESCE(p.region_id, u.region_id) AS rid "
+    "FROM people p LEFT JOIN units u ON u.id = p.unit_id "
+    "LEFT JOIN regions r ON r.id = p.region_id LEFT JOIN regions ru ON ru.id = u.region_id"
+)
+
+
+def _invite(row: sqlite3.Row, now: datetime) -> InviteListing:
+    expires = from_iso(row["expires_at"])
+    revoked = row["revoked_at"]
+    return InviteListing(
+        id=row["id"],
+        role=row["role"],
+        unit_id=row["unit_id"],
+        unit=row["unit"],
+        region_id=row["rid"],
+        region=row["region"],
+        uses=row["uses"],
+        uses_max=row["uses_max"],
+        expires_at=expires,
+        created_at=from_iso(row["created_at"]),
+        revoked_at=None if revoked is None else from_iso(revoked),
+        pending=revoked is None and expires > now and row["uses"] < row["uses_max"],
+    )
+
+
+def _person(row: sqlite3.Row) -> PersonListing:
+    deactivated = row["deactivated_at"]
+    return PersonListing(
+        telegram_id=row["telegram_id"],
+        name=row["name"],
+        role=row["role"],
+        unit_id=row["unit_id"],
+        unit=row["unit"],
+        region_id=row["rid"],
+        region=row["region"],
+        active=bool(row["active"]),
+        joined_at=from_iso(row["joined_at"]),
+        deactivated_at=None if deactivated is None else from_iso(deactivated),
+    )
+
+
+def _where(
+    region_id: int | None, unit_id: int | None, region_col: str, unit_col: str
+) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if region_id is not None:
+        clauses.append(f"{region_col} = ?")
+        params.append(region_id)
+    if unit_id is not None:
+        clauses.append(f"{unit_col} = ?")
+        params.append(unit_id)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+class MembershipMixin(StoreCore):
+    async def invites(
+        self,
+        *,
+        region_id: int | None = None,
+        unit_id: int | None = None,
+        pending_only: bool = True,
+        now: datetime | None = None,
+    ) -> list[InviteListing]:
+        """Invites (of a region or unit), newest first; pending only (not revoked, expired or
+        used up) unless `pending_only` is False."""
+        now = now or self.now()
+        where, params = _where(
+            region_id, unit_id, "COALESCE(i.region_id, u.region_id)", "i.unit_id"
+        )
+        rows = await self._fetchall(f"{_INVITE_SQL}{where} ORDER BY i.id DESC", params)
+        found = [_invite(r, now) for r in rows]
+        return [i for i in found if i.pending] if pending_only else found
+
+    async def people(
+        self, *, region_id: int | None = None, unit_id: int | None = None
+    ) -> list[PersonListing]:
+        """People (of a region, its units included, or of a unit), by region, unit, name."""
+        where, params = _where(
+            region_id, unit_id, "COALESCE(p.region_id, u.region_id)", "p.unit_id"
+        )
+        rows = await self._fetchall(
+            f"{_PEOPLE_SQL}{where} ORDER BY region, unit, p.role, p.name", params
+        )
+        return [_person(r) for r in rows]
+
+    async def revoke_invite(
+        self,
+        invite_id: int,
+        *,
+        scope_region: int | None = None,
+        who: int | str = "cli",
+        now: datetime | None = None,
+    ) -> InviteListing:
+        """Revoke an invite: it redeems no more. Forbidden outside `scope_region` (and, for a
+        coordinator, a coordinator invite); Invalid("not_pending") when it already was
+        revoked, expired or used up."""
+        now = now or self.now()
+
+        def work(db: sqlite3.Connection) -> InviteListing:
+            row = db.execute(f"{_INVITE_SQL} WHERE i.id = ?", (invite_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"invite {invite_id}")
+            if scope_region is not None and (
+                row["rid"] != scope_region or row["role"] != "officer"
+            ):
+                raise Forbidden("an invite outside the manager's region")
+            invite = _invite(row, now)
+            if not invite.pending:
+                raise Invalid("not_pending", f"invite {invite_id} is no longer pending")
+            db.execute("UPDATE invites SET revoked_at = ? WHERE id = ?", (iso(now), invite_id))
+            audit_row(db, who, "invite.revoke", {"invite_id": invite_id}, now)
+            return _invite(
+                db.execute(f"{_INVITE_SQL} WHERE i.id = ?", (invite_id,)).fetchone(), now
+            )
+
+        return await self._run_write(work)
+
+    async def deactivate_person(
+        self,
+        telegram_id: int,
+        *,
+        scope_region: int | None = None,
+        who: int | str = "cli",
+        now: datetime | None = None,
+    ) -> PersonListing:
+        """Deactivate a person: no access, no reminders, and writing to the bot does not bring
+        them back (a new invite does). With `scope_region` (a coordinator): only the
+        officers of that region's units. Invalid("inactive") when already inactive."""
+        now = now or self.now()
+
+        def work(db: sqlite3.Connection) -> PersonListing:
+            row = db.execute(f"{_PEOPLE_SQL} WHERE p.telegram_id = ?", (telegram_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"person {telegram_id}")
+            if scope_region is not None and (
+                row["rid"] != scope_region or row["role"] != "officer"
+            ):
+                raise Forbidden("a person outside the manager's region")
+            if not row["active"] and row["deactivated_at"] is not None:
+                raise Invalid("inactive", f"person {telegram_id} is already deactivated")
+            db.execute(
+                "UPDATE people SET active = 0, deactivated_at = ? WHERE telegram_id = ?",
+                (iso(now), telegram_id),
+            )
+            db.execute("DELETE FROM chat_state WHERE telegram_id = ?", (telegram_id,))
+            audit_row(db, who, "person.deactivate", {"telegram_id": telegram_id}, now)
+            fresh = db.execute(f"{_PEOPLE_SQL} WHERE p.telegram_id = ?", (telegram_id,)).fetchone()
+            return _person(fresh)
+
+        return await self._run_write(work)
+
+    async def unit_in_region(self, unit_id: int, region_id: int | None) -> None:
+        """NotFound / Forbidden unless the unit exists (in `region_id`, when given)."""
+
+        def work(db: sqlite3.Connection) -> None:
+            unit = _rows.read_unit(db, unit_id)
+            if region_id is not None and unit.region_id != region_id:
+                raise Forbidden("a unit of another region")
+
+        await self._run_read(work)

@@ -1,0 +1,310 @@
+"""Reviews: a coordinator's verdict on an answer (accepted / returned with a comment).
+
+A review names the answer it judged. It counts while that answer is the key's latest: an
+officer answering again puts the key back in the review queue. Nothing is updated or
+deleted; every review stays in history.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from bot.store import _rows
+from bot.store._selfchecks import SelfCheckMixin, cycle_now
+from bot.store.core import audit_row, from_iso, iso
+from bot.store.errors import Forbidden, Invalid, NotFound
+from bot.store.types import (
+    Person,
+    Review,
+    ReviewItem,
+    ReviewState,
+    ReviewUnit,
+    SelfCheck,
+    Unit,
+    Verdict,
+)
+
+COMMENT_MAX = 1000
+"""Characters of a return comment."""
+
+_LATEST_REVIEWS_SQL = (
+    "SELECT key, answer_id, verdict, comment, by, at, MAX(id) AS id FROM reviews "
+    "WHERE selfcheck_id = ? GROUP BY key"
+)
+_LATEST_ANSWERS_SQL = (
+    "SELECT a.key, a.option_id, a.note, a.by, a.at, MAX(a.id) AS id FROM answers a "
+    "WHERE a.selfcheck_id = ? GROUP BY a.key"
+)
+
+
+def current_reviews(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, Review]:
+    """Per key, the latest review while it still judges the key's latest answer."""
+    latest = {r["key"]: r["id"] for r in db.execute(_LATEST_ANSWERS_SQL, (selfcheck_id,))}
+    found: dict[str, Review] = {}
+    for row in db.execute(_LATEST_REVIEWS_SQL, (selfcheck_id,)).fetchall():
+        if latest.get(row["key"]) == row["answer_id"]:
+            found[row["key"]] = _rows.build(Review, row, at=from_iso(row["at"]))
+    return found
+
+
+def accepted_keys_of(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, frozenset[str]]:
+    """Per self-check, the keys whose latest answer a reviewer accepted (latest review)."""
+    if not sc_ids:
+        return {}
+    marks = ", ".join("?" for _ in sc_ids)
+    latest = {
+        (r[0], r[1]): r[2]
+        for r in db.execute(
+            f"SELECT selfcheck_id, key, MAX(id) FROM answers WHERE selfcheck_id IN ({marks}) "
+            "GROUP BY selfcheck_id, key",
+            sc_ids,
+        )
+    }
+    found: dict[int, set[str]] = {}
+    for r in db.execute(
+        "SELECT selfcheck_id, key, answer_id, verdict, MAX(id) FROM reviews "
+        f"WHERE selfcheck_id IN ({marks}) GROUP BY selfcheck_id, key",
+        sc_ids,
+    ):
+        if r[3] == "accepted" and latest.get((r[0], r[1])) == r[2]:
+            found.setdefault(r[0], set()).add(r[1])
+    return {sc: frozenset(keys) for sc, keys in found.items()}
+
+
+def may_review(db: sqlite3.Connection, telegram_id: int, is_admin: bool, unit_id: int) -> Unit:
+    """The unit, if the reviewer may review it: its region's coordinator, or an admin."""
+    unit = _rows.read_unit(db, unit_id)
+    if is_admin:
+        return unit
+    person = _rows.live_person(db, telegram_id)
+    if person.role == "admin":
+        return unit
+    if person.role != "coordinator" or person.region_id != unit.region_id:
+        raise Forbidden("a unit outside the reviewer's region")
+    return unit
+
+
+class ReviewMixin(SelfCheckMixin):
+    async def review_units(
+        self, telegram_id: int, is_admin: bool, region_id: int, now: datetime | None = None
+    ) -> list[ReviewUnit]:
+        """The region's units with their current self-check and how many answered items with
+        evidence wait for a review, most waiting first (if the reviewer may see the region)."""
+        now = now or self.now()
+
+        def work(db: sqlite3.Connection) -> list[ReviewUnit]:
+            if not is_admin:
+                person = _rows.live_person(db, telegram_id)
+                if person.role != "admin" and (
+                    person.role != "coordinator" or person.region_id != region_id
+                ):
+                    raise Forbidden("another region")
+            rows = db.execute(
+                "SELECT id FROM units WHERE region_id = ? ORDER BY name", (region_id,)
+            ).fetchall()
+            found: list[ReviewUnit] = []
+            for row in rows:
+                unit = _rows.read_unit(db, row["id"])
+                cycle = cycle_now(db, unit.id, now)
+                sc = (
+                    None
+                    if cycle is None
+                    else db.execute(
+                        "SELECT id FROM selfchecks WHERE unit_id = ? AND cycle_id = ?",
+                        (unit.id, cycle.id),
+                    ).fetchone()
+                )
+                waiting = 0 if sc is None else _waiting(db, sc["id"])
+                found.append(ReviewUnit(unit, None if sc is None else sc["id"], waiting))
+            found.sort(key=lambda u: (-u.waiting, u.unit.name.casefold()))
+            return found
+
+        return await self._run_read(work)
+
+    async def review_selfcheck(
+        self, telegram_id: int, is_admin: bool, unit_id: int, now: datetime | None = None
+    ) -> int | None:
+        """The id of the unit's current self-check (None: no cycle or nothing started), if
+        the reviewer may review the unit."""
+        now = now or self.now()
+
+        def work(db: sqlite3.Connection) -> int | None:
+            may_review(db, telegram_id, is_admin, unit_id)
+            cycle = cycle_now(db, unit_id, now)
+            if cycle is None:
+                return None
+            row = db.execute(
+                "SELECT id FROM selfchecks WHERE unit_id = ? AND cycle_id = ?", (unit_id, cycle.id)
+            ).fetchone()
+            return None if row is None else int(row["id"])
+
+        return await self._run_read(work)
+
+    async def review_items(
+        self, telegram_id: int, is_admin: bool, selfcheck_id: int, now: datetime | None = None
+    ) -> tuple[SelfCheck, Unit, list[ReviewItem]]:
+        """The self-check, its unit and every answered key with its evidence count, the
+        answerer's name and its current review, in checklist order (if the reviewer may)."""
+        now = now or self.now()
+
+        def work(db: sqlite3.Connection) -> tuple[SelfCheck, Unit, list[ReviewItem]]:
+            selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
+            unit = may_review(db, telegram_id, is_admin, selfcheck.unit_id)
+            keys = self._key_map(db, selfcheck)
+            answers = {r["key"]: r for r in db.execute(_LATEST_ANSWERS_SQL, (selfcheck.id,))}
+            counts = {
+                r["key"]: r["n"]
+                for r in db.execute(
+                    "SELECT key, COUNT(*) AS n FROM evidence WHERE selfcheck_id = ? GROUP BY key",
+                    (selfcheck.id,),
+                )
+            }
+            names = {
+                r["telegram_id"]: r["name"]
+                for r in db.execute(
+                    "SELECT telegram_id, name FROM people WHERE unit_id = ?", (unit.id,)
+                )
+            }
+            reviews = current_reviews(db, selfcheck.id)
+            items = [
+                ReviewItem(
+                    key=key,
+                    answer_id=row["id"],
+                    option_id=row["option_id"],
+                    note=row["note"],
+                    by=row["by"],
+                    by_name=names.get(row["by"], str(row["by"])),
+                    at=from_iso(row["at"]),
+                    evidence_count=counts.get(key, 0),
+                    review=reviews.get(key),
+                )
+                for key in keys
+                if (row := answers.get(key)) is not None
+            ]
+            return selfcheck, unit, items
+
+        return await self._run_read(work)
+
+    async def record_review(
+        self,
+        telegram_id: int,
+        is_admin: bool,
+        selfcheck_id: int,
+        key: str,
+        answer_id: int,
+        verdict: Verdict,
+        comment: str | None = None,
+        update_id: int | None = None,
+        *,
+        now: datetime | None = None,
+    ) -> bool:
+        """Record a verdict on the answer `answer_id` of `key`. False (nothing written) for a
+        repeated update. Invalid("stale") when the key was answered again meanwhile,
+        Invalid("needs_comment") for a return without a comment."""
+        now = now or self.now()
+        cleaned = (comment or "").strip() or None
+        if verdict == "returned" and cleaned is None:
+            raise Invalid("needs_comment", "a returned item needs a comment")
+        if cleaned is not None and len(cleaned) > COMMENT_MAX:
+            raise Invalid("comment_too_long", f"a comment has at most {COMMENT_MAX} characters")
+
+        def work(db: sqlite3.Connection) -> bool:
+            if update_id is not None:
+                cursor = db.execute(
+                    "INSERT INTO processed_updates (update_id, action, at) VALUES (?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
+                    (update_id, "review", iso(now)),
+                )
+                if cursor.rowcount != 1:
+                    return False
+            selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
+            may_review(db, telegram_id, is_admin, selfcheck.unit_id)
+            row = db.execute(
+                "SELECT MAX(id) FROM answers WHERE selfcheck_id = ? AND key = ?",
+                (selfcheck_id, key),
+            ).fetchone()
+            if row is None or row[0] is None:
+                raise NotFound(f"no answer for {key!r}")
+            if row[0] != answer_id:
+                raise Invalid("stale", "the item was answered again")
+            db.execute(
+                "INSERT INTO reviews (selfcheck_id, key, answer_id, verdict, comment, by, at, "
+                "update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (selfcheck_id, key, answer_id, verdict, cleaned, telegram_id, iso(now), update_id),
+            )
+            details = {"selfcheck": selfcheck_id, "key": key, "answer": answer_id}
+            audit_row(db, telegram_id, f"review.{verdict}", details, now)
+            return True
+
+        return await self._run_write(work)
+
+    async def review_history(self, selfcheck_id: int, key: str | None = None) -> list[Review]:
+        """Every review of a self-check (or one key), oldest first."""
+        sql = (
+            "SELECT id, key, answer_id, verdict, comment, by, at FROM reviews "
+            "WHERE selfcheck_id = ?"
+        )
+        params: tuple[object, ...] = (selfcheck_id,)
+        if key is not None:
+            sql += " AND key = ?"
+            params = (selfcheck_id, key)
+        rows = await self._fetchall(sql + " ORDER BY id", params)
+        return [_rows.build(Review, r, at=from_iso(r["at"])) for r in rows]
+
+    async def accepted_keys(self, selfcheck_id: int) -> set[str]:
+        """Keys whose latest answer a reviewer accepted."""
+        reviews = await self._run_read(lambda db: current_reviews(db, selfcheck_id))
+        return {k for k, r in reviews.items() if r.verdict == "accepted"}
+
+    async def unit_officers(self, unit_id: int) -> list[Person]:
+        """The unit's active officers."""
+        rows = await self._fetchall(
+            f"SELECT {_rows.PERSON_COLUMNS} FROM people "
+            "WHERE unit_id = ? AND role = 'officer' AND active = 1 ORDER BY telegram_id",
+            (unit_id,),
+        )
+        return [_rows.person_from(r) for r in rows]
+
+    # -- where a reviewer is --------------------------------------------------------------
+
+    async def review_state(self, telegram_id: int) -> ReviewState:
+        row = await self._fetchone(
+            "SELECT telegram_id, selfcheck_id, scope, key, return_answer, message_id "
+            "FROM review_state WHERE telegram_id = ?",
+            (telegram_id,),
+        )
+        return ReviewState(telegram_id) if row is None else _rows.build(ReviewState, row)
+
+    async def set_review_state(self, state: ReviewState) -> None:
+        def work(db: sqlite3.Connection) -> None:
+            db.execute(
+                "INSERT INTO review_state (telegram_id, selfcheck_id, scope, key, return_answer, "
+                "message_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(telegram_id) DO UPDATE SET "
+                "selfcheck_id = excluded.selfcheck_id, scope = excluded.scope, "
+                "key = excluded.key, return_answer = excluded.return_answer, "
+                "message_id = excluded.message_id",
+                (
+                    state.telegram_id,
+                    state.selfcheck_id,
+                    state.scope,
+                    state.key,
+                    state.return_answer,
+                    state.message_id,
+                ),
+            )
+
+        await self._run_write(work)
+
+
+def _waiting(db: sqlite3.Connection, selfcheck_id: int) -> int:
+    """Answered keys with evidence and no current review."""
+    with_evidence = {
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT key FROM evidence WHERE selfcheck_id = ?", (selfcheck_id,)
+        )
+    }
+    answered = {r["key"] for r in db.execute(_LATEST_ANSWERS_SQL, (selfcheck_id,))}
+    reviewed = current_reviews(db, selfcheck_id)
+    return len((with_evidence & answered) - reviewed.keys())

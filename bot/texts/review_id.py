@@ -1,0 +1,68 @@
+"""Indonesian texts of review (/tinjau), the verified score, returned items (merged into `id`)."""
+
+TEXTS: dict[str, str] = {
+    "cmd.review": "Tinjau bukti unit sebelum penilai datang (koordinator)",
+    # /tinjau ----------------------------------------------------------------------------
+    "rv.no_scope": (
+        "Tinjauan untuk koordinator wilayah dan admin. Petugas melihat hasil tinjauan di "
+        "/kekurangan."
+    ),
+    "rv.pick_unit": "🔎 <b>Tinjau · {region}</b>\nPilih unit (paling banyak menunggu di atas):",
+    "rv.no_units": "Wilayah ini belum punya unit.",
+    "rv.unit_button": "{unit} · {waiting} menunggu",
+    "rv.unit_button_none": "{unit} · belum ada siklus",
+    "rv.scope_title": (
+        "🔎 <b>{unit}</b>\n{answered} butir dijawab · {waiting} menunggu tinjauan · "
+        "{accepted} sesuai · {returned} dikembalikan.\nTinjau yang mana?"
+    ),
+    "rv.scope.queue": "Menunggu tinjauan ({n})",
+    "rv.scope.all": "Semua yang dijawab ({n})",
+    "rv.scope.dim": "{dimension} ({n})",
+    "rv.header": "🔎 <b>{unit}</b> · {n}/{total} · {scope}",
+    "rv.scope_name.queue": "menunggu tinjauan",
+    "rv.scope_name.all": "semua yang dijawab",
+    "rv.dimension": "<i>{dimension}</i>",
+    "rv.answer": "Jawaban: <b>{answer}</b>",
+    "rv.note": "Catatan petugas: {note}",
+    "rv.by": "Dijawab oleh {name} · {date}",
+    "rv.evidence": "📎 Bukti: {files} (dikirim di atas). Diminta: {hint}",
+    "rv.evidence_none": "📎 Belum ada bukti. Diminta: {hint}",
+    "rv.status.accepted": "✅ Sudah dinyatakan sesuai.",
+    "rv.status.returned": "↩ Sudah dikembalikan: {comment}",
+    "rv.accept": "✅ Sesuai",
+    "rv.return": "↩ Kembalikan",
+    "rv.skip": "⏭ Lewati",
+    "rv.ask_comment": (
+        "↩ Tulis dalam satu pesan apa yang kurang atau harus diperbaiki (paling banyak {limit} "
+        "karakter), atau /batal.\n<i>{question}</i>"
+    ),
+    "rv.done": (
+        "Tidak ada lagi butir untuk ditinjau di sini (<b>{unit}</b>). Sudah ditinjau: {reviewed}. "
+        "Ketik /tinjau untuk unit lain."
+    ),
+    "rv.accepted": "Dinyatakan sesuai.",
+    "rv.returned": "↩ Dikembalikan ke <b>{unit}</b>; {officers} diberi tahu.",
+    "rv.notify": (
+        "↩ <b>Butir dikembalikan oleh koordinator</b>\n{question}{product}\n"
+        "Komentar: <i>{comment}</i>\nPerbaiki, lalu jawab lagi: butir ini akan ditinjau ulang."
+    ),
+    "rv.open_item": "Buka butir",
+    "rv.cancelled": "Pengembalian dibatalkan; butir belum ditinjau.",
+    "rv.refused.forbidden": "Unit ini di luar wilayah Anda.",
+    "rv.refused.not_found": "Unit atau pemeriksaan ini sudah tidak ada.",
+    "rv.refused.no_selfcheck": "Unit ini belum mulai mengisi pada siklus sekarang.",
+    "rv.refused.stale": "Butir ini baru dijawab lagi; tinjau jawaban yang baru.",
+    "rv.refused.item_gone": "Butir ini sudah tidak ada. Ketik /tinjau.",
+    "rv.refused.no_return": "Tidak ada pengembalian yang menunggu komentar.",
+    "rv.refused.empty": "Komentar tidak boleh kosong. Tulis komentarnya, atau /batal.",
+    "rv.refused.too_long": "Komentar terlalu panjang (paling banyak {limit} karakter).",
+    "n.person.one": "{n} petugas",
+    "n.person.other": "{n} petugas",
+    # The officer's side ---------------------------------------------------------------
+    "q.returned": "↩ <b>Dikembalikan koordinator:</b> {comment}",
+    "score.verified": "Terverifikasi: <b>{verified}</b>",
+    "gaps.returned_title": "<b>↩ Dikembalikan koordinator</b>",
+    "gaps.returned_line": "• {question}{product}: <i>{comment}</i>",
+    "gaps.unverified_title": "<b>Belum terverifikasi</b> (poin yang belum dihitung penilai)",
+    "gaps.unverified_line": "• {question}{product} — {points} poin",
+}

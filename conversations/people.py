@@ -1,0 +1,189 @@
+"""/undang (/invite): people and invites in chat. A coordinator (their region) or an admin
+(any region they name) picks a unit, sees its people and pending invites, creates an officer
+invite (the code, the link and its QR code come back), revokes an invite, deactivates an
+officer. Handlers: parse → one `MembershipService` call → render; every press is checked
+by the service and the store against the presser's region.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot import texts
+from bot.membership import PRESETS, Manager, NewInvite, Refused, UnitPage, Units
+from bot.report_access import NoScope, PickRegion
+from bot.services import BotContext
+from bot.texts.html import Html, clip, fit
+from conversations import callbacks as cb
+from conversations import command
+from conversations.auth import Caller, CoordinatorPress, coordinator_press, roles
+from conversations.coordinator import scope_refusal
+from conversations.keyboards import Button, markup
+from conversations.render import answer, edit_or_send, send_text
+from conversations.review import own_region_note
+
+NAME_SHOWN = 30
+
+
+def manager_of(who: Caller) -> Manager:
+    return Manager(who.user_id, who.person, who.is_admin)
+
+
+@roles("officer", "coordinator", "admin")
+async def on_invite(update: Update, context: BotContext, who: Caller) -> None:
+    """/undang: the units of the region (an admin names one)."""
+    assert update.effective_chat is not None
+    asked = " ".join(context.args or [])
+    found = await context.services.membership.units(manager_of(who), asked)
+    if isinstance(found, NoScope):
+        text, keys = texts.render("mb.no_scope", who.lang), None
+    elif isinstance(found, PickRegion):
+        text, keys = scope_refusal(found, who.lang, "undang"), None
+    else:
+        text, keys = await units_view(context, found, who.lang)
+    await send_text(context.bot, update.effective_chat.id, text, keys)
+
+
+@coordinator_press(cb.PeopleUnit)
+async def on_unit(context: BotContext, pressed: CoordinatorPress[cb.PeopleUnit]) -> None:
+    """A unit's people and pending invites, with what can be done."""
+    outcome = await context.services.membership.unit_page(manager_of(pressed.who), pressed.data.u)
+    await show(context, pressed, outcome, None, new_message=True)
+
+
+@coordinator_press(cb.NewInvite)
+async def on_new(context: BotContext, pressed: CoordinatorPress[cb.NewInvite]) -> None:
+    """A new officer invite: the code, the link and the QR code."""
+    data = pressed.data
+    outcome = await context.services.membership.create(
+        manager_of(pressed.who), data.u, data.n, data.d
+    )
+    if isinstance(outcome, Refused):
+        await show(context, pressed, outcome, None)
+        return
+    await answer(pressed.query)
+    await send_invite(context, pressed.chat_id, outcome, pressed.who.lang)
+
+
+@coordinator_press(cb.RevokeInvite)
+async def on_revoke(context: BotContext, pressed: CoordinatorPress[cb.RevokeInvite]) -> None:
+    """Revoke an invite; the unit's page is shown again as it is now."""
+    outcome = await context.services.membership.revoke(manager_of(pressed.who), pressed.data.i)
+    await show(context, pressed, outcome, "mb.revoked")
+
+
+@coordinator_press(cb.DeactivatePerson)
+async def on_deactivate(
+    context: BotContext, pressed: CoordinatorPress[cb.DeactivatePerson]
+) -> None:
+    """Deactivate an officer; the unit's page is shown again as it is now."""
+    manager = manager_of(pressed.who)
+    outcome = await context.services.membership.deactivate(manager, pressed.data.t)
+    await show(context, pressed, outcome, "mb.deactivated")
+
+
+# -- rendering ---------------------------------------------------------------------------
+
+
+async def show(
+    context: BotContext,
+    pressed: CoordinatorPress[Any],
+    outcome: Refused | UnitPage,
+    done: str | None,
+    *,
+    new_message: bool = False,
+) -> None:
+    lang = pressed.who.lang
+    if isinstance(outcome, Refused):
+        await answer(pressed.query, texts.plain(f"mb.refused.{outcome.reason}", lang))
+        return
+    await answer(pressed.query, texts.plain(done, lang) if done else None)
+    text, keys = unit_view(outcome, lang)
+    message_id = None if new_message else pressed.message_id
+    await edit_or_send(context.bot, pressed.chat_id, message_id, text, keys)
+
+
+async def units_view(
+    context: BotContext, found: Units, lang: str
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    region = await context.services.store.region(found.region_id)
+    told = own_region_note(region.name, lang) if found.other_asked else ""
+    if not found.units:
+        return Html(told + texts.render("mb.no_units", lang)), None
+    rows: list[list[Button]] = [[(clip(u.name, 60), cb.PeopleUnit(u=u.id))] for u in found.units]
+    return Html(told + texts.render("mb.pick_unit", lang, region=region.name)), markup(rows)
+
+
+def _date(moment: datetime) -> str:
+    return moment.date().isoformat()
+
+
+def unit_view(page: UnitPage, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+    unit = page.unit
+    lines = [texts.render("mb.unit_title", lang, unit=unit.name, region=unit.region), ""]
+    lines.append(texts.render("mb.people_title", lang, n=len(page.people)))
+    if not page.people:
+        lines.append(texts.render("mb.no_people", lang))
+    for person in page.people:
+        inactive = Html("") if person.active else texts.render("mb.inactive", lang)
+        role = texts.plain(f"role.{person.role}", lang)
+        lines.append(texts.render("mb.person", lang, name=clip(person.name, 60), role=role,
+                                  inactive=inactive))  # fmt: skip
+    lines += ["", texts.render("mb.invites_title", lang, n=len(page.invites))]
+    if not page.invites:
+        lines.append(texts.render("mb.no_invites", lang))
+    for invite in page.invites:
+        expires = _date(invite.expires_at)
+        lines.append(texts.render("mb.invite", lang, id=invite.id, uses=invite.uses,
+                                  uses_max=invite.uses_max, expires=expires))  # fmt: skip
+    rows: list[list[Button]] = [
+        [(texts.plain("mb.new", lang, uses=n, days=d), cb.NewInvite(u=unit.id, n=n, d=d))]
+        for n, d in PRESETS
+    ]
+    for invite in page.invites:
+        rows.append([(texts.plain("mb.revoke", lang, id=invite.id), cb.RevokeInvite(i=invite.id))])
+    for person in page.people:
+        if person.active and person.role == "officer":
+            label = texts.plain("mb.deactivate", lang, name=clip(person.name, NAME_SHOWN))
+            rows.append([(label, cb.DeactivatePerson(t=person.telegram_id))])
+    return Html(fit("\n".join(lines))), markup(rows)
+
+
+async def send_invite(context: BotContext, chat_id: int, new: NewInvite, lang: str) -> None:
+    """The code and link as text, then the link's QR code as a photo (when the bot knows
+    its username; without it there is no link to encode)."""
+    invite, username = new.invite, context.bot.username
+    expires = _date(invite.expires_at)
+    values: dict[str, object] = {"unit": new.unit.name, "uses": invite.uses,
+                                 "expires": expires, "code": invite.code}  # fmt: skip
+    if not username:
+        await send_text(context.bot, chat_id, texts.render("mb.created_no_link", lang, **values))
+        return
+    link = f"https://t.me/{username}?start={invite.code}"
+    await send_text(context.bot, chat_id, texts.render("mb.created", lang, link=link, **values))
+    png = qr_png(link)
+    await context.bot.send_photo(chat_id, InputFile(png, filename=f"undangan-{invite.code}.png"))
+
+
+def qr_png(link: str) -> bytes:
+    """The link as a QR code, PNG, big enough to scan from a phone screen or paper."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=8, border=4)
+    return buffer.getvalue()
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        CommandHandler(command("undang"), on_invite),
+        CallbackQueryHandler(on_unit, pattern=cb.PeopleUnit.pattern()),
+        CallbackQueryHandler(on_new, pattern=cb.NewInvite.pattern()),
+        CallbackQueryHandler(on_revoke, pattern=cb.RevokeInvite.pattern()),
+        CallbackQueryHandler(on_deactivate, pattern=cb.DeactivatePerson.pattern()),
+    ]

@@ -1,0 +1,318 @@
+"""/tinjau (/review): a coordinator (or admin) walks a unit's answered items with their
+evidence, accepts each or returns it with a typed comment; the unit's officers are told.
+
+Handlers: parse → one `ReviewService` call → render. Every press is checked by the service
+and the store against the presser (a coordinator's region, or an admin).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, TypeVar
+
+from telegram import (
+    InputMediaDocument,
+    InputMediaPhoto,
+    InputMediaVideo,
+    Update,
+)
+from telegram.error import TelegramError
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot import texts
+from bot.report_access import NoScope, PickRegion
+from bot.review import (
+    Accepted,
+    AskComment,
+    Done,
+    ItemShown,
+    Refused,
+    Returned,
+    Reviewer,
+    ScopeChoice,
+    UnitChoice,
+    in_scope,
+)
+from bot.services import BotContext
+from bot.store import COMMENT_MAX, EvidenceRow, Person
+from bot.texts.html import Html, clip, fit
+from conversations import callbacks as cb
+from conversations import command
+from conversations.auth import Caller, CoordinatorPress, coordinator_press, roles
+from conversations.coordinator import scope_refusal
+from conversations.keyboards import Button, markup
+from conversations.questions import option_label
+from conversations.render import answer, send_text
+from rubric import Rubric
+
+log = logging.getLogger(__name__)
+_Data = TypeVar("_Data", bound=cb.CallbackData)
+ALBUM_MAX = 10
+QUESTION_SHOWN = 300
+
+
+def reviewer_of(who: Caller) -> Reviewer:
+    return Reviewer(who.user_id, who.person, who.is_admin)
+
+
+# -- commands and presses ---------------------------------------------------------------
+
+
+@roles("officer", "coordinator", "admin")
+async def on_review(update: Update, context: BotContext, who: Caller) -> None:
+    """/tinjau: the units of the region (an admin names one), most waiting first."""
+    assert update.effective_chat is not None
+    asked = " ".join(context.args or [])
+    found = await context.services.reviews.units(reviewer_of(who), asked)
+    if isinstance(found, NoScope):
+        text, keys = texts.render("rv.no_scope", who.lang), None
+    elif isinstance(found, PickRegion):
+        text, keys = scope_refusal(found, who.lang, "tinjau"), None
+    else:
+        text, keys = await unit_choice(context, found, who.lang)
+    await send_text(context.bot, update.effective_chat.id, text, keys)
+
+
+@coordinator_press(cb.ReviewUnit)
+async def on_unit(context: BotContext, pressed: CoordinatorPress[cb.ReviewUnit]) -> None:
+    """A unit chosen: which of its items to walk."""
+    outcome = await context.services.reviews.choose_scope(reviewer_of(pressed.who), pressed.data.u)
+    await show(context, pressed, outcome)
+
+
+@coordinator_press(cb.ReviewScope)
+async def on_scope(context: BotContext, pressed: CoordinatorPress[cb.ReviewScope]) -> None:
+    """Walk the chosen items from the first."""
+    service, data = context.services.reviews, pressed.data
+    outcome = await service.start(reviewer_of(pressed.who), data.u, data.s, pressed.message_id)
+    await show(context, pressed, outcome)
+
+
+@coordinator_press(cb.ReviewVerdict)
+async def on_verdict(context: BotContext, pressed: CoordinatorPress[cb.ReviewVerdict]) -> None:
+    """`✅ Sesuai` records it and shows the next item; `↩ Kembalikan` asks for the comment."""
+    data = pressed.data
+    outcome = await context.services.reviews.verdict(
+        reviewer_of(pressed.who), data.sc, data.key, data.ans, data.v == "a", pressed.update_id,
+        pressed.message_id,
+    )  # fmt: skip
+    await show(context, pressed, outcome)
+
+
+@coordinator_press(cb.ReviewSkip)
+async def on_skip(context: BotContext, pressed: CoordinatorPress[cb.ReviewSkip]) -> None:
+    """`⏭ Lewati`: the next item, this one stays unreviewed."""
+    data = pressed.data
+    outcome = await context.services.reviews.skip(
+        reviewer_of(pressed.who), data.sc, data.key, pressed.message_id
+    )
+    await show(context, pressed, outcome)
+
+
+async def comment_text(update: Update, context: BotContext, who: Caller, text: str) -> bool:
+    """Free text from a reviewer: the comment of a return, if one awaits it (else False)."""
+    if not who.has_role("coordinator", "admin") or update.effective_chat is None:
+        return False
+    reviewer = reviewer_of(who)
+    outcome = await context.services.reviews.comment(reviewer, text, update.update_id)
+    if outcome is None:
+        return False
+    chat_id = update.effective_chat.id
+    if isinstance(outcome, Refused):
+        await send_text(context.bot, chat_id, refusal(outcome, who.lang))
+    else:
+        await returned(context, chat_id, who, outcome)
+    return True
+
+
+# -- rendering ---------------------------------------------------------------------------
+
+
+async def show(context: BotContext, pressed: CoordinatorPress[Any], outcome: object) -> None:
+    """Answer the press and show what the service decided."""
+    lang, chat_id = pressed.who.lang, pressed.chat_id
+    if isinstance(outcome, Refused):
+        await answer(pressed.query, texts.plain(f"rv.refused.{outcome.reason}", lang,
+                                                limit=COMMENT_MAX))  # fmt: skip
+        return
+    await answer(pressed.query, texts.plain("rv.accepted", lang) if isinstance(outcome, Accepted)
+                 else None)  # fmt: skip
+    if isinstance(outcome, Accepted):
+        outcome = outcome.then
+    if isinstance(outcome, ScopeChoice):
+        await send_text(context.bot, chat_id, *scope_choice(outcome, lang))
+    elif isinstance(outcome, AskComment):
+        question = clip(question_of(outcome.rubric, outcome.item.key, lang), QUESTION_SHOWN)
+        text = texts.render("rv.ask_comment", lang, limit=COMMENT_MAX, question=question)
+        await send_text(context.bot, chat_id, text)
+    elif isinstance(outcome, (ItemShown, Done)):
+        await next_view(context, chat_id, lang, outcome)
+
+
+async def next_view(context: BotContext, chat_id: int, lang: str, shown: ItemShown | Done) -> None:
+    if isinstance(shown, Done):
+        text = texts.render("rv.done", lang, unit=shown.unit.name, reviewed=shown.reviewed)
+        await send_text(context.bot, chat_id, text)
+        return
+    await send_album(context, chat_id, shown.evidence)
+    await send_text(context.bot, chat_id, *item_view(shown, lang))
+
+
+async def returned(context: BotContext, chat_id: int, who: Caller, outcome: Returned) -> None:
+    """Tell each officer of the unit (one message per returned item), then the reviewer."""
+    told = 0
+    for officer in outcome.officers:
+        told += await notify_officer(context, officer, outcome)
+    officers = texts.count("person", told, who.lang)
+    text = texts.render("rv.returned", who.lang, unit=outcome.unit.name, officers=officers)
+    await send_text(context.bot, chat_id, text)
+    await next_view(context, chat_id, who.lang, outcome.then)
+
+
+async def notify_officer(context: BotContext, officer: Person, outcome: Returned) -> int:
+    lang = texts.lang_of(officer.language, None)
+    question = question_of(outcome.rubric, outcome.key, lang)
+    product = outcome.key.partition("@")[2]
+    suffix = texts.render("gaps.line_product", lang, product=product) if product else ""
+    text = texts.render("rv.notify", lang, question=clip(question, QUESTION_SHOWN),
+                        product=Html(suffix), comment=outcome.comment)  # fmt: skip
+    button = cb.Open(sc=outcome.selfcheck.id, key=cb.key_ref(outcome.key))
+    keys = markup([[(texts.plain("rv.open_item", lang), button)]])
+    try:
+        await send_text(context.bot, officer.telegram_id, text, keys)
+    except TelegramError as exc:
+        log.info("could not tell officer %s of a return: %s", officer.telegram_id, exc)
+        return 0
+    return 1
+
+
+async def send_album(context: BotContext, chat_id: int, evidence: list[EvidenceRow]) -> None:
+    """The item's evidence files: photos and videos in albums, documents in albums (Telegram
+    does not mix them), ten at most per album, a single file on its own."""
+    visual = [e for e in evidence if e.file.kind in ("photo", "video")]
+    documents = [e for e in evidence if e.file.kind not in ("photo", "video")]
+    for group in (visual, documents):
+        for start in range(0, len(group), ALBUM_MAX):
+            await _send_files(context, chat_id, group[start : start + ALBUM_MAX])
+
+
+async def _send_files(context: BotContext, chat_id: int, files: list[EvidenceRow]) -> None:
+    if len(files) == 1:
+        one = files[0].file
+        if one.kind == "photo":
+            await context.bot.send_photo(chat_id, one.file_id)
+        elif one.kind == "video":
+            await context.bot.send_video(chat_id, one.file_id)
+        else:
+            await context.bot.send_document(chat_id, one.file_id)
+        return
+    media: list[InputMediaPhoto | InputMediaVideo | InputMediaDocument] = []
+    for row in files:
+        if row.file.kind == "photo":
+            media.append(InputMediaPhoto(row.file.file_id))
+        elif row.file.kind == "video":
+            media.append(InputMediaVideo(row.file.file_id))
+        else:
+            media.append(InputMediaDocument(row.file.file_id))
+    await context.bot.send_media_group(chat_id, media)
+
+
+async def unit_choice(context: BotContext, found: UnitChoice, lang: str) -> tuple[Html, Any]:
+    region = await context.services.store.region(found.region_id)
+    told = own_region_note(region.name, lang) if found.other_asked else ""
+    if not found.units:
+        return Html(told + texts.render("rv.no_units", lang)), None
+    rows: list[list[Button]] = []
+    for listed in found.units:
+        key = "rv.unit_button" if listed.selfcheck_id is not None else "rv.unit_button_none"
+        label = texts.plain(key, lang, unit=clip(listed.unit.name, 40), waiting=listed.waiting)
+        rows.append([(label, cb.ReviewUnit(u=listed.unit.id))])
+    return Html(told + texts.render("rv.pick_unit", lang, region=region.name)), markup(rows)
+
+
+def own_region_note(region: str, lang: str) -> str:
+    """ "You can only see your own region", before what they see instead."""
+    return texts.render("co.own_region_only", lang, region=region) + "\n\n"
+
+
+def scope_choice(choice: ScopeChoice, lang: str) -> tuple[Html, Any]:
+    items, the_rubric, unit_id = choice.items, choice.rubric, choice.unit.id
+    verdicts = [i.review.verdict for i in items if i.review is not None]
+    text = texts.render("rv.scope_title", lang, unit=choice.unit.name, answered=len(items),
+                        waiting=sum(1 for i in items if i.waiting),
+                        accepted=verdicts.count("accepted"),
+                        returned=verdicts.count("returned"))  # fmt: skip
+    rows: list[list[Button]] = [
+        [(texts.plain("rv.scope.queue", lang, n=sum(1 for i in items if i.waiting)),
+          cb.ReviewScope(u=unit_id, s="q"))],
+        [(texts.plain("rv.scope.all", lang, n=len(items)), cb.ReviewScope(u=unit_id, s="a"))],
+    ]  # fmt: skip
+    for n, dim in enumerate(the_rubric.dimensions):
+        count = sum(1 for i in items if in_scope(i, f"dim:{dim.id}", the_rubric))
+        if count:
+            label = texts.plain("rv.scope.dim", lang, dimension=clip(dim.title.get(lang), 40),
+                                n=count)  # fmt: skip
+            rows.append([(label, cb.ReviewScope(u=unit_id, s=f"d{n}"))])
+    return text, markup(rows)
+
+
+def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
+    the_rubric, item = shown.rubric, shown.item
+    rubric_item = the_rubric.item(item_id(item.key))
+    dimension = the_rubric.dimension_of(item_id(item.key))
+    scope_name = (dimension.title.get(lang) if shown.scope.startswith("dim:") and dimension
+                  else texts.plain(f"rv.scope_name.{shown.scope}", lang))  # fmt: skip
+    lines = [texts.render("rv.header", lang, unit=shown.unit.name, n=shown.position,
+                          total=shown.total, scope=scope_name)]  # fmt: skip
+    if dimension is not None:
+        lines.append(texts.render("rv.dimension", lang, dimension=dimension.title.get(lang)))
+    product = item.key.partition("@")[2]
+    if product:
+        lines.append(texts.render("q.product", lang, product=product))
+    if rubric_item is not None:
+        lines.append(texts.render("q.question", lang, question=rubric_item.question.get(lang)))
+        answer_text = option_label(rubric_item, item.option_id, lang)
+    else:
+        answer_text = item.option_id
+    lines.append(texts.render("rv.answer", lang, answer=answer_text))
+    if item.note:
+        lines.append(texts.render("rv.note", lang, note=clip(item.note, 600)))
+    lines.append(texts.render("rv.by", lang, name=item.by_name, date=item.at.date().isoformat()))
+    hint = rubric_item.evidence_hint.shown(lang) if rubric_item is not None else ""
+    files = texts.count("file", item.evidence_count, lang)
+    key = "rv.evidence" if item.evidence_count else "rv.evidence_none"
+    lines.append(texts.render(key, lang, files=files, hint=clip(hint, 300)))
+    if item.review is not None:
+        lines.append(texts.render(f"rv.status.{item.review.verdict}", lang,
+                                  comment=item.review.comment or ""))  # fmt: skip
+    ref = cb.key_ref(item.key)
+    sc, ans = shown.selfcheck.id, item.answer_id
+    keys = markup([
+        [(texts.plain("rv.accept", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, v="a")),
+         (texts.plain("rv.return", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, v="r"))],
+        [(texts.plain("rv.skip", lang), cb.ReviewSkip(sc=sc, key=ref))],
+    ])  # fmt: skip
+    return Html(fit("\n".join(lines))), keys
+
+
+def refusal(outcome: Refused, lang: str) -> Html:
+    return texts.render(f"rv.refused.{outcome.reason}", lang, limit=COMMENT_MAX)
+
+
+def item_id(key: str) -> str:
+    return key.partition("@")[0]
+
+
+def question_of(the_rubric: Rubric, key: str, lang: str) -> str:
+    item = the_rubric.item(item_id(key))
+    return item.question.get(lang) if item is not None else key
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        CommandHandler(command("tinjau"), on_review),
+        CallbackQueryHandler(on_unit, pattern=cb.ReviewUnit.pattern()),
+        CallbackQueryHandler(on_scope, pattern=cb.ReviewScope.pattern()),
+        CallbackQueryHandler(on_verdict, pattern=cb.ReviewVerdict.pattern()),
+        CallbackQueryHandler(on_skip, pattern=cb.ReviewSkip.pattern()),
+    ]

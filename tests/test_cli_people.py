@@ -1,0 +1,65 @@
+"""`invite list|revoke` and `people list|deactivate` through the real entry point."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.store import InviteError, Store
+from tests.clocks import fixed
+from tests.test_cli_admin import db, fails, query, run, run_json, units  # noqa: F401
+
+
+def redeem(path: Path, code: str, telegram_id: int, name: str) -> None:
+    async def work() -> None:
+        store = await Store.open(path, clock=fixed())
+        try:
+            await store.join(code, telegram_id, name)
+        finally:
+            await store.close()
+
+    asyncio.run(work())
+
+
+def test_invite_list_and_revoke(units: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    first = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi", "--uses", "2")
+    run_json(capsys, "invite", "coordinator", "--region", "Kota Metro")
+    listed = run_json(capsys, "invite", "list")
+    assert [i["role"] for i in listed] == ["coordinator", "officer"]  # newest first
+    assert listed[1]["unit"] == "Puskesmas Hamadi" and listed[1]["uses_max"] == 2
+    assert all(i["pending"] for i in listed) and "code" not in listed[0]
+    only = run_json(capsys, "invite", "list", "--unit", "Puskesmas Hamadi")
+    assert [i["id"] for i in only] == [listed[1]["id"]]
+
+    code, out, _ = run(capsys, "invite", "revoke", str(listed[1]["id"]))
+    assert code == 0 and "Revoked invite" in out
+    assert run_json(capsys, "invite", "list", "--unit", "Puskesmas Hamadi") == []
+    every = run_json(capsys, "invite", "list", "--all")
+    assert {i["id"]: i["pending"] for i in every}[listed[1]["id"]] is False
+    with pytest.raises(InviteError, match="revoked"):
+        redeem(units, first["code"], 42, "Ani")
+    assert "no longer pending" in fails(capsys, "invite", "revoke", str(listed[1]["id"]))
+    assert "invite 999" in fails(capsys, "invite", "revoke", "999")
+    assert query(units, "SELECT action FROM audit_log WHERE action = 'invite.revoke'") == [
+        ("invite.revoke",)
+    ]
+
+
+def test_people_list_and_deactivate(units: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    invite = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
+    redeem(units, invite["code"], 42, "Ani")
+    redeem(units, invite["code"], 43, "Budi")
+    people = run_json(capsys, "people", "list")
+    assert [(p["telegram_id"], p["unit"], p["active"]) for p in people] == [
+        (42, "Puskesmas Hamadi", True),
+        (43, "Puskesmas Hamadi", True),
+    ]
+    assert run_json(capsys, "people", "list", "--region", "Kota Metro") == []
+    off = run_json(capsys, "people", "deactivate", "43")
+    assert off["active"] is False and off["deactivated_at"]
+    code, out, _ = run(capsys, "people", "list")
+    assert code == 0 and "Budi  (inactive)" in out
+    assert "already deactivated" in fails(capsys, "people", "deactivate", "43")
+    assert "person 7" in fails(capsys, "people", "deactivate", "7")

@@ -1,0 +1,215 @@
+"""Review (/tinjau) through the real bot and the fake Bot API: a coordinator accepts one item
+and returns another with a comment; the officer is told, sees the comment on /kekurangan and
+on the question, and answering again puts the item back in the queue; the verified score
+moves; a coordinator of another region and forged presses are refused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.review import _ref
+from bot.services import services_of
+from bot.store import EvidenceFile, Store
+from conversations import callbacks as cb
+from tests.fakebot import FakeBotAPI, MessageView
+from tests.store_fixtures import Clock
+from tests.test_coordinator import (
+    COORDINATOR,
+    COORDINATOR_FAR,
+    OFFICER,
+    START,
+    build,
+    prepare,
+)
+
+
+def button_with(message: MessageView, fragment: str) -> str:
+    return next(t for t in message.button_texts if fragment in t)
+
+
+async def answer_evidence_keys(settings: Any, clock: Clock) -> list[str]:
+    """Answer (best option) the two evidence-required keys that `prepare` gave files."""
+    store = await Store.open(settings.database, clock=clock)
+    try:
+        officer = await store.person(OFFICER)
+        assert officer is not None
+        sc = await store.current_selfcheck(officer)
+        assert sc is not None
+        the_rubric = store.rubric(sc.rubric_id)
+        keys = sorted({row.key for row in await store.evidence(sc)},
+                      key=(await store.checklist(sc)).index)  # fmt: skip
+        for key in keys:
+            item = the_rubric.item(key.split("@")[0])
+            assert item is not None
+            await store.record_answer(officer, sc.id, key, item.options[0].id)
+        return keys
+    finally:
+        await store.close()
+
+
+async def add_photo(settings: Any, clock: Clock, fake_api: FakeBotAPI, key: str) -> None:
+    store = await Store.open(settings.database, clock=clock)
+    try:
+        officer = await store.person(OFFICER)
+        assert officer is not None
+        sc = await store.current_selfcheck(officer)
+        assert sc is not None
+        stored = fake_api.new_file("photo", b"\x89PNG\r\n\x1a\nsecond")
+        await store.attach_evidence(
+            officer, sc.id, key, EvidenceFile(stored.file_id, stored.file_unique_id, "photo")
+        )
+    finally:
+        await store.close()
+
+
+def totals(text: str) -> tuple[float, float]:
+    """(claimed, verified) from /skor's text."""
+    claimed = float(text.split("Total: ")[1].split(" ")[0])
+    verified = float(text.split("Terverifikasi: ")[1].split()[0])
+    return claimed, verified
+
+
+def test_the_review_key_ref_is_the_buttons_key_ref() -> None:
+    for key in ("a", "kompetensi-1@KTP-el", "ü@x"):
+        assert _ref(key) == cb.key_ref(key)
+
+
+async def test_accept_return_notify_requeue_and_verified_score(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock)
+    keys = await answer_evidence_keys(tmp_settings, clock)
+    assert len(keys) == 2
+    await add_photo(tmp_settings, clock, fake_api, keys[0])  # two photos and a PDF
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        officer = fake_api.user(OFFICER)
+        await officer.send("/skor")
+        before = await officer.wait_text("Terverifikasi:")
+        claimed_before, verified_before = totals(before.text)
+        assert verified_before < claimed_before  # two evidence items claimed, none accepted
+
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/tinjau")
+        units = await coordinator.wait_text("Tinjau · Kota Metro")
+        label = button_with(units, "Dukcapil Kota Metro")
+        assert label.endswith("· 2 menunggu")
+        assert "Hamadi" not in " ".join(units.button_texts)
+        await coordinator.press(units, label)
+        scopes = await coordinator.wait_text("menunggu tinjauan")
+        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan (2)"))
+
+        first = await coordinator.wait_text("1/2")
+        files = [m for m in coordinator.messages if m.media]
+        assert len(files) == 3  # the photos as an album, the PDF on its own: Telegram does
+        methods = [r.method for r in fake_api.requests]  # not mix them in one album
+        assert methods.count("sendMediaGroup") == 1 and "sendDocument" in methods
+        assert "Orang 501" in first.text and "Jawaban:" in first.text
+        press = await coordinator.press(first, "✅ Sesuai")
+        assert (await coordinator.wait_answer(press)).text == "Dinyatakan sesuai."
+
+        second = await coordinator.wait_text("1/1")  # the queue now holds one item
+        again = await coordinator.press(first, "✅ Sesuai")  # a second tap records nothing
+        assert (await coordinator.wait_answer(again)).text == "Dinyatakan sesuai."
+        second = await coordinator.wait_text("1/1")
+        await coordinator.press(second, "↩ Kembalikan")
+        await coordinator.wait_text("Tulis dalam satu pesan")
+        await coordinator.send("SK belum ditandatangani <b>kepala</b>")
+        told = await coordinator.wait_text("Dikembalikan ke")
+        assert "1 petugas diberi tahu" in told.text
+        await coordinator.wait_text("Tidak ada lagi butir")
+
+        notice = await officer.wait_text("dikembalikan oleh koordinator")
+        assert "SK belum ditandatangani <b>kepala</b>" in notice.text  # escaped, shown as typed
+        assert notice.button_texts == ["Buka butir"]
+
+        await officer.send("/kekurangan")
+        gaps = await officer.wait_text("Dikembalikan koordinator")
+        assert "SK belum ditandatangani" in gaps.text and "Belum terverifikasi" in gaps.text
+
+        await officer.press(notice, "Buka butir")
+        question = await officer.wait_text("Dikembalikan koordinator:")
+        assert "SK belum ditandatangani" in question.text
+
+        store = services_of(app).store
+        sc_id = (await store.review_units(COORDINATOR, False, world.metro))[0].selfcheck_id
+        assert sc_id is not None
+        _, _, items = await store.review_items(COORDINATOR, False, sc_id)
+        by_key = {i.key: i for i in items}
+        assert by_key[keys[0]].review is not None and by_key[keys[0]].review.verdict == "accepted"
+        assert by_key[keys[1]].review is not None and by_key[keys[1]].review.verdict == "returned"
+
+        await officer.press(question, question.button_texts[0])  # answer again
+        await officer.wait_idle()
+        _, _, items = await store.review_items(COORDINATOR, False, sc_id)
+        again = {i.key: i for i in items}[keys[1]]
+        assert again.review is None and again.waiting  # back in the queue
+        history = await store.review_history(sc_id)
+        assert [r.verdict for r in history] == ["accepted", "returned"]  # all kept
+
+        await officer.send("/skor")
+        after = await officer.wait_text("Terverifikasi:")
+        claimed, verified = totals(after.text)
+        assert claimed == claimed_before  # the same best answer again
+        assert verified_before < verified < claimed  # the accepted key counts, not the other
+
+
+async def test_other_region_and_forged_presses_are_refused(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock)
+    await answer_evidence_keys(tmp_settings, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        far = fake_api.user(COORDINATOR_FAR)
+        await far.send("/review")
+        units = await far.wait_text("Kota Jayapura")  # /review answers in their language
+        assert all("Dukcapil" not in t for t in units.button_texts)
+        # A coordinator pressing a unit of another region (a forged button).
+        press = await far.press_data(units.message_id, cb.ReviewUnit(u=world.dukcapil).pack())
+        assert (await far.wait_answer(press)).text == "Unit ini di luar wilayah Anda."
+        scope = cb.ReviewScope(u=world.dukcapil, s="a").pack()
+        press = await far.press_data(units.message_id, scope)
+        assert (await far.wait_answer(press)).text == "Unit ini di luar wilayah Anda."
+        store = services_of(app).store
+        sc_id = (await store.review_units(COORDINATOR, False, world.metro))[0].selfcheck_id
+        assert sc_id is not None
+        _, _, items = await store.review_items(COORDINATOR, False, sc_id)
+        target = items[0]
+        verdict = cb.ReviewVerdict(
+            sc=sc_id, key=cb.key_ref(target.key), ans=target.answer_id, v="a"
+        ).pack()
+        press = await far.press_data(units.message_id, verdict)
+        assert (await far.wait_answer(press)).text == "Unit ini di luar wilayah Anda."
+        # Garbage in a review button, and an officer pressing a review button.
+        press = await far.press_data(units.message_id, "v1:rv:x:y:z:a")
+        assert (await far.wait_answer(press)).text == "Tombol ini tidak berlaku."
+        officer = fake_api.user(OFFICER)
+        await officer.send("/tinjau")
+        assert "koordinator wilayah" in (await officer.wait_text("Tinjauan")).text
+        press = await officer.press_data(1, verdict)
+        assert (await officer.wait_answer(press)).text == "Tombol ini bukan untuk Anda."
+        assert await store.review_history(sc_id) == []
+
+
+def test_verified_score_counts_evidence_items_only_once_accepted() -> None:
+    import rubric
+
+    the_rubric = rubric.load_builtin("ombudsman-2024")
+    needs = [i for i in the_rubric.items if i.evidence_required and i.scope == "unit"][:2]
+    plain = next(i for i in the_rubric.items if not i.evidence_required and i.scope == "unit")
+    answers = rubric.AnswerSet(
+        answers={i.id: i.options[0].id for i in (*needs, plain)},
+        evidence={needs[0].id, needs[1].id},
+    )
+    claimed = rubric.score(the_rubric, answers)
+    none = rubric.score(the_rubric, rubric.verified_answers(the_rubric, answers, set()))
+    one = rubric.score(the_rubric, rubric.verified_answers(the_rubric, answers, {needs[0].id}))
+    both = rubric.verified_answers(the_rubric, answers, {needs[0].id, needs[1].id})
+    assert 0 < none.total < one.total < claimed.total
+    assert rubric.score(the_rubric, both).total == claimed.total
+    pending = rubric.unverified(the_rubric, answers, {needs[0].id})
+    assert [u.key for u in pending] == [needs[1].id]
+    assert pending[0].points > 0
+    ranked = rubric.unverified(the_rubric, answers, set())
+    assert [u.points for u in ranked] == sorted((u.points for u in ranked), reverse=True)
