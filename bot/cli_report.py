@@ -95,4 +95,3 @@ def write_report(args: argparse.Namespace) -> int:
         if pages_path is not None:
             print(f"wrote {pages_path}: one page per unit")
     return 0
-
