@@ -7,8 +7,17 @@ import logging
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from bot.selfcheck import Refused, SelfCheckService
-from bot.store import ChatState, Closed, EvidenceFile, Forbidden, Invalid, NotFound, Person
+from bot.selfcheck import Changed, Refused, SelfCheckService
+from bot.store import (
+    ChatState,
+    Closed,
+    Conflict,
+    EvidenceFile,
+    Forbidden,
+    Invalid,
+    NotFound,
+    Person,
+)
 from bot.walk import Walk
 
 log = logging.getLogger(__name__)
@@ -76,7 +85,7 @@ class EvidenceService:
 
     async def attach(
         self, person: Person, file: EvidenceFile | None, update_id: int
-    ) -> Refused | Attached:
+    ) -> Refused | Attached | Changed:
         """A photo or document sent while the chat state awaits evidence for a key."""
         store = self.store
         state = await store.chat_state(person.telegram_id)
@@ -92,8 +101,17 @@ class EvidenceService:
             return Refused("bad_type", name)
         try:
             added = await store.attach_evidence(
-                person, state.selfcheck_id, state.key, file, update_id=update_id
+                person,
+                state.selfcheck_id,
+                state.key,
+                file,
+                update_id=update_id,
+                expected=state.version,
             )
+        except Conflict:
+            selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
+            walk = await self.selfchecks.walk(selfcheck)
+            return Changed(walk, state.key, None, "evidence")
         except (Closed, Invalid, Forbidden, NotFound) as exc:
             log.info("evidence refused for %s: %s", person.telegram_id, exc)
             await store.set_chat_state(person.telegram_id)

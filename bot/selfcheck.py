@@ -15,6 +15,7 @@ from bot.store import (
     NOTE_MAX,
     ChatState,
     Closed,
+    Conflict,
     Forbidden,
     Invalid,
     Pending,
@@ -59,6 +60,8 @@ class Press:
     update_id: int
     message_id: int | None
     """The message the button is on (None when Telegram no longer says)."""
+    version: int | None = None
+    """The item's answer version the button's screen showed (None: the button has none)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,25 @@ class Saved:
 
 
 @dataclass(frozen=True)
+class Changed:
+    """A colleague changed the item since the officer's screen showed it: nothing was
+    written. Show the item as it is now (who answered, when), with `Ganti` for what the
+    officer wanted (`wanted`: an option index, NA_WANTED for N/A with the reason kept as a
+    draft, None for a file: it is sent again after looking)."""
+
+    walk: Walk
+    key: str
+    wanted: int | None
+    what: Literal["answer", "na_reason", "note", "evidence"] = "answer"
+    draft: str | None = None
+    """The N/A reason or note typed on the stale screen, kept for `Ganti`."""
+
+
+NA_WANTED = -1
+"""`Changed.wanted` (and the answer press's option) for N/A."""
+
+
+@dataclass(frozen=True)
 class ProductAdded:
     product: Product
     added: bool
@@ -145,7 +167,9 @@ class NeedsProduct:
 
 
 Shown = Question | Finished
-Outcome = Refused | Shown | ItemList | AskReason | Saved | NoCycle | CycleClosed | NeedsProduct
+Outcome = (
+    Refused | Shown | ItemList | AskReason | Saved | NoCycle | CycleClosed | NeedsProduct | Changed
+)
 
 
 class SelfCheckService:
@@ -209,16 +233,10 @@ class SelfCheckService:
         item = self._walk(found).item(press.key)
         if not selfcheck.accepting:
             return Refused("closed")
-        if option == -1:
+        if option == NA_WANTED:
             if not item.na_allowed:
                 return Refused("invalid")
-            await self.store.set_chat_state(
-                press.person.telegram_id,
-                selfcheck_id=selfcheck.id,
-                key=press.key,
-                pending="na_reason",
-            )
-            return AskReason(item)
+            return await self._ask_reason(press, found, item)
         if not 0 <= option < len(item.options):
             return Refused("invalid")
         chosen = item.options[option]
@@ -235,7 +253,10 @@ class SelfCheckService:
                 update_id=press.update_id,
                 remember="evidence" if evidence else "next",
                 message_id=press.message_id,
+                expected=press.version,
             )
+        except Conflict:
+            return Changed(await self.walk(selfcheck, found.checklist), press.key, option)
         except (Closed, Invalid) as exc:
             return _refusal(exc)
         walk = Walk(selfcheck, self.store.rubric(selfcheck.rubric_id), found.checklist, states)
@@ -245,6 +266,39 @@ class SelfCheckService:
         else:
             then = await self._next(walk, press.key, remembered, keep_state=not recorded)
         return Saved(chosen, then)
+
+    async def _ask_reason(self, press: Press, found: SelfCheckPress, item: Item) -> Outcome:
+        """N/A pressed: the next text is the reason, for the version the screen showed. After
+        a `Changed` (a reason typed on a stale screen, kept as a draft), `Ganti` records the
+        draft at once."""
+        assert press.key is not None
+        store, who, selfcheck = self.store, press.person.telegram_id, found.selfcheck
+        state = await store.chat_state(who)
+        if state.draft and state.key == press.key and state.selfcheck_id == selfcheck.id:
+            try:
+                await store.record_answer(
+                    press.person,
+                    selfcheck.id,
+                    press.key,
+                    NA,
+                    state.draft,
+                    update_id=press.update_id,
+                    expected=press.version,
+                )
+            except Conflict:
+                return Changed(await self.walk(selfcheck, found.checklist), press.key, NA_WANTED)
+            except (Closed, Invalid) as exc:
+                return _refusal(exc)
+            return Saved(None, await self.next_after(selfcheck, press.key))
+        await store.set_chat_state(
+            who,
+            selfcheck_id=selfcheck.id,
+            key=press.key,
+            pending="na_reason",
+            message_id=press.message_id,
+            version=press.version,
+        )
+        return AskReason(item)
 
     async def move(self, press: Press, back: bool) -> Outcome:
         """⬅ Kembali (`back`) / Lewati ➡: the previous key, or the next unanswered one."""
@@ -335,13 +389,35 @@ class SelfCheckService:
             return Refused("stale_cycle")
         try:
             await store.record_answer(
-                person, state.selfcheck_id, state.key, NA, reason, update_id=update_id
+                person,
+                state.selfcheck_id,
+                state.key,
+                NA,
+                reason,
+                update_id=update_id,
+                expected=state.version,
             )
+        except Conflict:
+            return await self._changed_text(person, state, reason, NA_WANTED, "na_reason")
         except (Closed, Invalid) as exc:
             await store.set_chat_state(person.telegram_id)
             return _refusal(exc)
         selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
         return Saved(None, await self.next_after(selfcheck, state.key))
+
+    async def _changed_text(
+        self,
+        person: Person,
+        state: ChatState,
+        draft: str,
+        wanted: int,
+        what: Literal["na_reason", "note"],
+    ) -> Changed:
+        """Text typed for an item a colleague changed meanwhile: show the item as it is now;
+        the text is kept as a draft for `Ganti` (`shown` writes it)."""
+        assert state.selfcheck_id is not None and state.key is not None
+        selfcheck = await self.store.selfcheck_for(person, state.selfcheck_id)
+        return Changed(await self.walk(selfcheck), state.key, wanted, what, draft)
 
     async def add_product(self, person: Person, text: str) -> Refused | ProductAdded:
         """The name of a new product, written as text (pending "product_name"); the prompt
@@ -367,24 +443,40 @@ class SelfCheckService:
 
     # -- what was shown ----------------------------------------------------------------
 
-    async def shown(self, telegram_id: int, outcome: Shown, message_id: int | None) -> None:
-        """Remember what is on screen now (the database is the conversation state), unless
-        the service's own unit of work already wrote it or the update was a repeat."""
+    async def shown(
+        self, telegram_id: int, outcome: Shown | Changed, message_id: int | None
+    ) -> int | None:
+        """Remember what is on screen now (the database is the conversation state): the key
+        and the answer version its buttons carry, unless the service's own unit of work
+        already wrote it or the update was a repeat. A draft (`Changed` of a typed text)
+        stays for `Ganti`. Returns the message that showed the previous question when it is
+        another one: its buttons are superseded (one chat, one live question)."""
         selfcheck_id = outcome.walk.selfcheck.id
         if isinstance(outcome, Finished):
             state = ChatState(telegram_id, selfcheck_id)
+        elif isinstance(outcome, Changed):
+            version = outcome.walk.version(outcome.key)
+            state = ChatState(
+                telegram_id, selfcheck_id, outcome.key, None, message_id, version, outcome.draft
+            )
         else:
             pending: Pending | None = "evidence" if outcome.evidence else None
-            state = ChatState(telegram_id, selfcheck_id, outcome.key, pending, message_id)
-        if outcome.keep_state or state == outcome.remembered:
-            return
-        await self.store.set_chat_state(
+            version = outcome.walk.version(outcome.key)
+            state = ChatState(telegram_id, selfcheck_id, outcome.key, pending, message_id, version)
+            if outcome.keep_state or state == outcome.remembered:
+                return None
+        before = await self.store.set_chat_state(
             telegram_id,
             selfcheck_id=state.selfcheck_id,
             key=state.key,
             pending=state.pending,
             message_id=state.message_id,
+            version=state.version,
+            draft=state.draft,
         )
+        if before.message_id is None or before.message_id == message_id:
+            return None
+        return before.message_id
 
     # -- helpers -----------------------------------------------------------------------
 

@@ -41,6 +41,11 @@ class Walk:
         option = self.item(key).option(state.option_id)
         return None if option is None else option.value
 
+    def version(self, key: str) -> int:
+        """The key's answer version (its latest answer's id, 0: never answered)."""
+        state = self.states.get(key)
+        return 0 if state is None else state.version
+
     def evidence_count(self, key: str) -> int:
         state = self.states.get(key)
         return 0 if state is None else state.evidence_count

@@ -112,11 +112,14 @@ NA_OPTION = -1
 
 
 class Answer(CallbackData, prefix="a"):
-    """Answer an item: option index into the item's options, or NA_OPTION."""
+    """Answer an item: option index into the item's options, or NA_OPTION. `v` is the
+    item's answer version the screen showed (optimistic concurrency: a press on a stale
+    screen writes nothing; `Ganti` is this button with the current version)."""
 
     sc: int
     key: str
     opt: int
+    v: int
 
 
 class Open(CallbackData, prefix="o"):

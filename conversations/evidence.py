@@ -11,11 +11,10 @@ import logging
 from dataclasses import dataclass
 
 from telegram import Message, Update
-from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot import texts
-from bot.evidence import EVIDENCE_FULL_MB
+from bot.evidence import EVIDENCE_FULL_MB, Attached
 from bot.selfcheck import Refused
 from bot.services import BotContext
 from bot.store import EvidenceFile
@@ -23,7 +22,7 @@ from bot.texts.html import MESSAGE_LIMIT, Html, clip, fit
 from conversations import callbacks as cb
 from conversations.auth import Caller, roles
 from conversations.questions import evidence_view
-from conversations.render import send_text
+from conversations.render import drop_buttons, send_text
 from conversations.show import reply, service_press
 
 log = logging.getLogger(__name__)
@@ -80,7 +79,7 @@ async def on_file(update: Update, context: BotContext, who: Caller) -> None:
     assert message is not None and chat is not None and who.person is not None
     file = evidence_file(message)
     outcome = await context.services.evidence.attach(who.person, file, update.update_id)
-    if isinstance(outcome, Refused):
+    if not isinstance(outcome, Attached):
         await reply(context, chat.id, who, outcome)
         return
     if outcome.too_big:
@@ -132,7 +131,7 @@ async def _confirm(context: BotContext, album: _Album) -> None:
         return
     await service.prompt_moved(album.user_id, album.selfcheck_id, album.key, sent.message_id)
     if found.prompt.message_id not in (None, sent.message_id):
-        await _drop_buttons(context, album.chat_id, found.prompt.message_id)
+        await drop_buttons(context.bot, album.chat_id, found.prompt.message_id)
 
 
 def confirmation_text(album: _Album, count: int) -> Html:
@@ -141,13 +140,6 @@ def confirmation_text(album: _Album, count: int) -> Html:
         return texts.render("evidence.duplicate", album.lang, total=total)
     added = texts.count("file", album.added, album.lang)
     return texts.render("evidence.saved", album.lang, added=added, total=total)
-
-
-async def _drop_buttons(context: BotContext, chat_id: int, message_id: int | None) -> None:
-    try:
-        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
-    except BadRequest as exc:  # already without buttons, or too old to edit
-        log.info("evidence prompt %s keeps its buttons: %s", message_id, exc.message)
 
 
 async def evidence_text(update: Update, context: BotContext, who: Caller) -> None:

@@ -42,6 +42,8 @@ class QuestionButtons:
     accepting: bool
     list_page: int = 1
     """The page of the item list (Daftar) that shows this item."""
+    version: int = 0
+    """The item's answer version on screen: every answer button carries it."""
 
 
 @functools.lru_cache(maxsize=2048)
@@ -53,7 +55,8 @@ def question(view: QuestionButtons, lang: str) -> InlineKeyboardMarkup:
     rows: list[list[Button]] = []
     if view.accepting:
         options: list[Button] = [
-            (label, cb.Answer(sc=sc, key=ref, opt=i)) for i, label in enumerate(view.option_labels)
+            (label, cb.Answer(sc=sc, key=ref, opt=i, v=view.version))
+            for i, label in enumerate(view.option_labels)
         ]
         if len(options) <= 3 and all(len(label) <= SHORT_LABEL for label, _ in options):
             rows.append(options)
@@ -61,7 +64,8 @@ def question(view: QuestionButtons, lang: str) -> InlineKeyboardMarkup:
             rows.extend([option] for option in options)
         extra: list[Button] = []
         if view.na_allowed:
-            extra.append((texts.plain("btn.na", lang), cb.Answer(sc=sc, key=ref, opt=cb.NA_OPTION)))
+            na = cb.Answer(sc=sc, key=ref, opt=cb.NA_OPTION, v=view.version)
+            extra.append((texts.plain("btn.na", lang), na))
         if view.evidence_item:
             extra.append((texts.plain("btn.add_evidence", lang), cb.AddEvidence(sc=sc, key=ref)))
         rows.append(extra)
@@ -73,6 +77,17 @@ def question(view: QuestionButtons, lang: str) -> InlineKeyboardMarkup:
         ]
     )
     return markup(rows)
+
+
+def replace(view: QuestionButtons, wanted: int, label: str, lang: str) -> InlineKeyboardMarkup:
+    """After a colleague's change: `Ganti` (what the officer wanted, at the version now on
+    screen) above the question's own buttons."""
+    ref = cb.key_ref(view.key)
+    data = cb.Answer(sc=view.selfcheck_id, key=ref, opt=wanted, v=view.version)
+    row: list[Button] = [(texts.plain("btn.replace", lang, answer=label), data)]
+    return InlineKeyboardMarkup(
+        [*markup([row]).inline_keyboard, *question(view, lang).inline_keyboard]
+    )
 
 
 def evidence_prompt(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
 from bot import texts
 from bot.evidence import EVIDENCE_FULL_MB
-from bot.store import SelfCheck
+from bot.store import AnswerState, SelfCheck
 from bot.texts.html import Html, clip, esc, fit
 from bot.walk import Walk
 from conversations import keyboards
@@ -16,6 +18,8 @@ from rubric import NA, Item, Rubric, split_key
 
 NOTE_SHOWN = 300
 """How much of an N/A reason the question message shows."""
+NAME_SHOWN = 40
+"""How much of a colleague's name the question shows."""
 LIST_PAGE_SIZE = 10
 LIST_LABEL = 44
 LIST_TEXT_LABEL = 160
@@ -71,6 +75,10 @@ def question_text(walk: Walk, key: str, lang: str) -> Html:
         lines.append(
             texts.render("q.current", lang, answer=option_label(item, state.option_id, lang))
         )
+        if state.note:
+            lines.append(texts.render("q.note", lang, note=clip(state.note, NOTE_SHOWN)))
+    if state is not None and state.option_id is not None:
+        lines.append(answered_by(walk, state, lang))
     if state is not None and state.evidence_count:
         lines.append(texts.render("q.evidence_count", lang, count=state.evidence_count))
     if walk.at_risk(key):
@@ -80,9 +88,62 @@ def question_text(walk: Walk, key: str, lang: str) -> Html:
     return Html(fit("\n".join(lines)))
 
 
-def question_view(walk: Walk, key: str, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+def answered_by(walk: Walk, state: AnswerState, lang: str) -> Html:
+    """ "Dijawab oleh Budi, 2 Mar 09:59" (or carried forward from the previous cycle)."""
+    key = "q.carried_by" if state.carried else "q.answered_by"
+    return texts.render(
+        key,
+        lang,
+        name=clip(state.by_name or "?", NAME_SHOWN),
+        at=local_time(state.at, walk.selfcheck.timezone),
+    )
+
+
+def local_time(moment: datetime | None, timezone: str) -> str:
+    """A moment as people read it where the unit is: "2026-03-02 09:59"."""
+    if moment is None:
+        return "?"
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+
+
+def changed_view(
+    walk: Walk, key: str, wanted: int | None, what: str, lang: str
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """A colleague changed the item since the officer's screen showed it: what it is now,
+    and `Ganti` for what the officer wanted."""
     item = walk.item(key)
-    buttons = keyboards.QuestionButtons(
+    state = walk.states.get(key)
+    now = texts.render("changed.none", lang)
+    if state is not None and state.option_id is not None:
+        now = texts.render(
+            "changed.now",
+            lang,
+            answer=option_label(item, state.option_id, lang),
+            name=clip(state.by_name or "?", NAME_SHOWN),
+            at=local_time(state.at, walk.selfcheck.timezone),
+        )
+    head = Html(texts.render(f"changed.{what}", lang) + "\n" + now)
+    text, markup = question_view(walk, key, lang)
+    text = Html(fit(head + "\n\n" + text))
+    if wanted is None or not walk.selfcheck.accepting:
+        return text, markup
+    label = (
+        texts.plain("option.na", lang)
+        if wanted < 0
+        else item.options[wanted].label.get(lang)
+        if wanted < len(item.options)
+        else "?"
+    )
+    return text, keyboards.replace(_buttons(walk, key, lang), wanted, label, lang)
+
+
+def question_view(walk: Walk, key: str, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+    return question_text(walk, key, lang), keyboards.question(_buttons(walk, key, lang), lang)
+
+
+def _buttons(walk: Walk, key: str, lang: str) -> keyboards.QuestionButtons:
+    item = walk.item(key)
+    return keyboards.QuestionButtons(
         selfcheck_id=walk.selfcheck.id,
         key=key,
         option_labels=tuple(o.label.get(lang) for o in item.options),
@@ -90,8 +151,8 @@ def question_view(walk: Walk, key: str, lang: str) -> tuple[Html, InlineKeyboard
         evidence_item=item.evidence_required,
         accepting=walk.selfcheck.accepting,
         list_page=list_page_of(walk, key),
+        version=walk.version(key),
     )
-    return question_text(walk, key, lang), keyboards.question(buttons, lang)
 
 
 def evidence_view(

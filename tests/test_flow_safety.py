@@ -61,7 +61,7 @@ async def test_strangers_get_only_the_explanation(
             assert reply.buttons == []
         await stranger.send_photo()
         assert (await stranger.wait_for()).text == UNREGISTERED
-        forged = cb.Answer(sc=1, key=cb.key_ref("input-sop"), opt=0).pack()
+        forged = cb.Answer(sc=1, key=cb.key_ref("input-sop"), opt=0, v=0).pack()
         pressed = await stranger.press_data(1, forged)
         answer = await stranger.wait_answer(pressed)
         assert answer.text == texts.plain("cb.not_registered", "id")
@@ -170,7 +170,9 @@ async def test_two_officers_of_one_unit_at_once(
         assert selfcheck.id == selfcheck_b.id
         checklist = await store.checklist(selfcheck)
         history = await store.answer_history(selfcheck, checklist[0])
-        assert sorted(h.by for h in history) == [831, 832]
+        # Both screens showed item 1 unanswered: the first press wins, the second writes
+        # nothing (tests/test_flow_team.py follows the loser to `Ganti`).
+        assert len(history) == 1
         # Each sees the other's work: item 1 is answered for both, shown with the latest answer.
         for user, shown in ((ani, after_ani), (budi, after_budi)):
             back = await press(user, shown, "⬅ Kembali")
@@ -208,24 +210,24 @@ async def test_forged_and_stale_buttons_change_nothing(
 
         t = texts.plain
         ref = cb.key_ref(other_keys[0])
-        assert await attempt(cb.Answer(sc=sc_other.id, key=ref, opt=0).pack()) == t(
+        assert await attempt(cb.Answer(sc=sc_other.id, key=ref, opt=0, v=0).pack()) == t(
             "cb.forbidden", "id"
         )
         assert await attempt(cb.Open(sc=sc_other.id, key=ref).pack()) == t("cb.forbidden", "id")
         assert await attempt(cb.ListPage(sc=sc_other.id, page=1).pack()) == t("cb.forbidden", "id")
-        assert await attempt(cb.Answer(sc=999, key=ref, opt=0).pack()) == t("cb.invalid", "id")
+        assert await attempt(cb.Answer(sc=999, key=ref, opt=0, v=0).pack()) == t("cb.invalid", "id")
         assert await attempt("garbage") == t("cb.invalid", "id")
         assert await attempt("v9:a:1:2:3") == t("cb.invalid", "id")
         assert await attempt("v1:a:1:2") == t("cb.invalid", "id")
-        assert await attempt(cb.Answer(sc=sc_mine.id, key="deadbeef", opt=0).pack()) == t(
+        assert await attempt(cb.Answer(sc=sc_mine.id, key="deadbeef", opt=0, v=0).pack()) == t(
             "cb.item_gone", "id"
         )
         assert await attempt(
-            cb.Answer(sc=sc_mine.id, key=cb.key_ref(my_keys[0]), opt=99).pack()
+            cb.Answer(sc=sc_mine.id, key=cb.key_ref(my_keys[0]), opt=99, v=0).pack()
         ) == t("cb.invalid", "id")
-        assert await attempt(cb.Answer(sc=sc_mine.id, key=cb.key_ref(no_na), opt=-1).pack()) == t(
-            "cb.invalid", "id"
-        )
+        assert await attempt(
+            cb.Answer(sc=sc_mine.id, key=cb.key_ref(no_na), opt=-1, v=0).pack()
+        ) == t("cb.invalid", "id")
         assert await store.answer_states(sc_other) == {}
         assert await store.answer_states(sc_mine) == {}
 
@@ -306,7 +308,8 @@ async def test_hostile_names_produce_no_api_errors(
         await officer.press_data(
             opened.message_id, cb.Open(sc=selfcheck.id, key=cb.key_ref(na_item.id)).pack()
         )
-        back = await officer.wait_for(lambda m: m.message_id == opened.message_id)
+        # (the question the reason superseded lost its buttons first: wait for them back)
+        back = await officer.wait_for(lambda m: m.message_id == opened.message_id and m.buttons)
         assert '<script>alert("x")</script>' in back.text
         # Kept whole; the question shows it clipped (the edit fits one message: no API error).
         assert (await store.answer_history(selfcheck, na_item.id))[-1].note == note[:NOTE_MAX]

@@ -80,7 +80,7 @@ async def test_an_answer_press_is_two_round_trips_and_one_write(
         assert states[the_rubric.items[0].id].option_id == the_rubric.items[0].options[-1].id
         checklist = await store.checklist(selfcheck)
         assert await store.chat_state(801) == ChatState(
-            801, selfcheck.id, checklist[1], None, first.message_id
+            801, selfcheck.id, checklist[1], None, first.message_id, version=0
         )
 
 
@@ -110,7 +110,12 @@ async def test_a_nanti_press_is_two_round_trips_and_one_write(
         assert prompt.button_texts == ["Nanti"]
         assert counted == Counter(hops=2, writes=1)  # the prompt was remembered with the answer
         assert await store.chat_state(802) == ChatState(
-            802, selfcheck.id, item.id, "evidence", first.message_id
+            802,
+            selfcheck.id,
+            item.id,
+            "evidence",
+            first.message_id,
+            version=(await store.answer_states(selfcheck))[item.id].version,
         )
         counted.clear()
         following = await press(officer, prompt, "Nanti")
@@ -119,7 +124,12 @@ async def test_a_nanti_press_is_two_round_trips_and_one_write(
         # the presser with the press check and the answer states in one read; the chat state.
         assert counted == Counter(hops=2, writes=1)
         assert await store.chat_state(802) == ChatState(
-            802, selfcheck.id, checklist[checklist.index(item.id) + 1], None, first.message_id
+            802,
+            selfcheck.id,
+            checklist[checklist.index(item.id) + 1],
+            None,
+            first.message_id,
+            version=0,
         )
 
 

@@ -15,6 +15,7 @@ from bot.store.core import Clock, StoreCore, migrate, schema_version, utc_now
 from bot.store.errors import (
     Ambiguous,
     Closed,
+    Conflict,
     Forbidden,
     Invalid,
     InviteError,
@@ -76,6 +77,7 @@ __all__ = [
     "ChatState",
     "Clock",
     "Closed",
+    "Conflict",
     "CoordinatorTarget",
     "CreatedInvite",
     "Cycle",

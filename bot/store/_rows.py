@@ -135,6 +135,7 @@ def read_selfcheck(db: sqlite3.Connection, selfcheck_id: int, now: datetime) -> 
         cycle=cycle,
         rubric_id=cycle.rubric_id,
         accepting=accepting(cycle, row["timezone"], now),
+        timezone=row["timezone"],
     )
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, get_args
 
 import rubric
 from bot.store import _rows
 from bot.store.core import KeyMap, StoreCore, from_iso, iso
-from bot.store.errors import Closed, Forbidden, Invalid, NotFound
+from bot.store.errors import Closed, Conflict, Forbidden, Invalid, NotFound
 from bot.store.types import (
     AnswerRow,
     AnswerState,
@@ -67,18 +68,25 @@ KEY_MAPS_KEPT = 512
 """Checklists kept in memory (one per unit and product set at most; a few KB each)."""
 
 _SELFCHECK_ID_SQL = "SELECT id FROM selfchecks WHERE unit_id = ? AND cycle_id = ?"
-_CHAT_STATE_SQL = (
-    "INSERT INTO chat_state (telegram_id, selfcheck_id, key, pending, message_id) "
-    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(telegram_id) DO UPDATE SET "
-    "selfcheck_id = excluded.selfcheck_id, key = excluded.key, "
-    "pending = excluded.pending, message_id = excluded.message_id"
+_CHAT_STATE_COLUMNS = (
+    "telegram_id, selfcheck_id, key, pending, message_id, version, draft, ack_message_id"
 )
+_CHAT_STATE_SQL = (
+    f"INSERT INTO chat_state ({_CHAT_STATE_COLUMNS}) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(telegram_id) DO UPDATE SET "
+    "selfcheck_id = excluded.selfcheck_id, key = excluded.key, "
+    "pending = excluded.pending, message_id = excluded.message_id, "
+    "version = excluded.version, draft = excluded.draft, "
+    "ack_message_id = excluded.ack_message_id"
+)
+_VERSION_SQL = "SELECT COALESCE(MAX(id), 0) FROM answers WHERE selfcheck_id = ? AND key = ?"
 Remember = Literal["next", "evidence"]
 """What an answer press shows next, for `record_answer_and_states(remember=...)`."""
 _LATEST_SQL = (
-    # SQLite returns the other columns from the row that holds MAX(id).
-    "SELECT key, option_id, note, by, at, MAX(id) AS id FROM answers "
-    "WHERE selfcheck_id = ? GROUP BY key"
+    # SQLite returns the other columns from the row that holds MAX(a.id).
+    "SELECT a.key, a.option_id, a.note, a.by, a.at, a.carried_from, MAX(a.id) AS id, "
+    "p.name AS by_name FROM answers a LEFT JOIN people p ON p.telegram_id = a.by "
+    "WHERE a.selfcheck_id = ? GROUP BY a.key"
 )
 
 
@@ -196,7 +204,8 @@ class SelfCheckMixin(StoreCore):
             keys = self._key_map_for(selfcheck.rubric_id, products)
             latest = _latest_answers(db, selfcheck.id)
             evidence = db.execute(
-                "SELECT DISTINCT key FROM evidence WHERE selfcheck_id = ?", (selfcheck.id,)
+                "SELECT DISTINCT key FROM evidence WHERE selfcheck_id = ? AND removed_at IS NULL",
+                (selfcheck.id,),
             ).fetchall()
             return rubric.AnswerSet(
                 answers={k: row["option_id"] for k, row in latest.items() if k in keys},
@@ -245,16 +254,18 @@ class SelfCheckMixin(StoreCore):
         update_id: int | None = None,
         *,
         now: datetime | None = None,
+        expected: int | None = None,
+        carried_from: int | None = None,
     ) -> bool:
         """Append an answer to the history. False (nothing changed) when `update_id` was
-        already applied. Raises Forbidden, NotFound, Invalid(reason) or Closed."""
+        already applied. With `expected` (the answer version the officer's screen showed),
+        raises Conflict and writes nothing when the key was answered since. Raises
+        Forbidden, NotFound, Invalid(reason) or Closed."""
         now = now or self.now()
         note = _clean_note(note)
+        record = _Record(key, option_id, note, update_id, expected, carried_from)
         return await self._run_write(
-            lambda db: (
-                self._record(db, person, selfcheck_id, key, option_id, note, update_id, now)
-                is not None
-            )
+            lambda db: self._record(db, person, selfcheck_id, record, now) is not None
         )
 
     async def record_answer_and_states(
@@ -269,6 +280,7 @@ class SelfCheckMixin(StoreCore):
         now: datetime | None = None,
         remember: Remember | None = None,
         message_id: int | None = None,
+        expected: int | None = None,
     ) -> tuple[bool, dict[str, AnswerState], ChatState | None]:
         """`record_answer`, then `answer_states` of that self-check as the answer left it, in
         one unit of work (what a press does next: show where the officer is now).
@@ -279,7 +291,8 @@ class SelfCheckMixin(StoreCore):
         - "next": the first unanswered key after `key`, wrapping (as `next_key`), or, when
           every key is answered, the self-check alone (no key, no message: the results).
         Returns (recorded, states, the chat state written). A repeated `update_id` writes
-        nothing, chat state included: (False, the states as they are, None).
+        nothing, chat state included: (False, the states as they are, None). `expected`: as
+        for `record_answer` (Conflict, nothing written).
         """
         now = now or self.now()
         note = _clean_note(note)
@@ -290,21 +303,25 @@ class SelfCheckMixin(StoreCore):
         def work(
             db: sqlite3.Connection,
         ) -> tuple[bool, tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int]], ChatState | None]:
-            selfcheck = self._record(db, person, selfcheck_id, key, option_id, note, update_id, now)
+            record = _Record(key, option_id, note, update_id, expected)
+            selfcheck = self._record(db, person, selfcheck_id, record, now)
             if selfcheck is None:  # a repeated update: what it showed, if the person may see it
                 selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
                 return False, self._state_rows(db, selfcheck), None
             rows = self._state_rows(db, selfcheck)
             state: ChatState | None = None
+            keys, latest, _ = rows
             if remember == "evidence":
-                state = ChatState(who, selfcheck.id, key, "evidence", message_id)
+                version = latest[key]["id"]
+                state = ChatState(who, selfcheck.id, key, "evidence", message_id, version)
             elif remember == "next":
-                keys, latest, _ = rows
                 following = rubric.next_unanswered(list(keys), latest, key)
                 state = (
                     ChatState(who, selfcheck.id)
                     if following is None
-                    else ChatState(who, selfcheck.id, following, None, message_id)
+                    else ChatState(
+                        who, selfcheck.id, following, None, message_id, _version(latest, following)
+                    )
                 )
             if state is not None:
                 _write_chat_state(db, state)
@@ -322,9 +339,12 @@ class SelfCheckMixin(StoreCore):
         update_id: int | None = None,
         *,
         now: datetime | None = None,
+        expected: int | None = None,
     ) -> bool:
         """Keep a file as evidence for a key. False (nothing changed) for a repeated update
-        or a file already attached to that key."""
+        or a file already attached to that key. With `expected` (the answer version the
+        screen showed), raises Conflict and keeps nothing when the key was answered since.
+        A file removed (undone) earlier is kept again."""
         now = now or self.now()
         if not file.file_id or not file.file_unique_id or not file.kind:
             raise Invalid("file", "a file needs file_id, file_unique_id and kind")
@@ -333,12 +353,14 @@ class SelfCheckMixin(StoreCore):
             if not _first_time(db, update_id, "evidence", now):
                 return False
             selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
+            _check_version(db, selfcheck.id, key, expected)
             caption = file.caption[:CAPTION_MAX] if file.caption else None
             cursor = db.execute(
                 "INSERT INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
                 "file_unique_id, kind, file_name, mime_type, size, caption, media_group_id, "
                 "by, at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(selfcheck_id, key, file_unique_id) DO NOTHING",
+                "ON CONFLICT(selfcheck_id, key, file_unique_id) DO UPDATE SET "
+                "removed_at = NULL, removed_by = NULL WHERE removed_at IS NOT NULL",
                 (
                     selfcheck.id,
                     key,
@@ -365,13 +387,14 @@ class SelfCheckMixin(StoreCore):
         """Evidence of a self-check (or of one key), oldest first."""
         if key is None:
             rows = await self._fetchall(
-                f"SELECT {_EVIDENCE_COLUMNS} FROM evidence WHERE selfcheck_id = ? ORDER BY id",
+                f"SELECT {_EVIDENCE_COLUMNS} FROM evidence "
+                "WHERE selfcheck_id = ? AND removed_at IS NULL ORDER BY id",
                 (selfcheck.id,),
             )
         else:
             rows = await self._fetchall(
                 f"SELECT {_EVIDENCE_COLUMNS} FROM evidence "
-                "WHERE selfcheck_id = ? AND key = ? ORDER BY id",
+                "WHERE selfcheck_id = ? AND key = ? AND removed_at IS NULL ORDER BY id",
                 (selfcheck.id, key),
             )
         return [evidence_from(r) for r in rows]
@@ -391,8 +414,7 @@ class SelfCheckMixin(StoreCore):
 
     async def chat_state(self, telegram_id: int) -> ChatState:
         row = await self._fetchone(
-            "SELECT telegram_id, selfcheck_id, key, pending, message_id FROM chat_state "
-            "WHERE telegram_id = ?",
+            f"SELECT {_CHAT_STATE_COLUMNS} FROM chat_state WHERE telegram_id = ?",
             (telegram_id,),
         )
         if row is None:
@@ -407,17 +429,35 @@ class SelfCheckMixin(StoreCore):
         key: str | None = None,
         pending: str | None = None,
         message_id: int | None = None,
-    ) -> None:
-        """Replace the person's conversation state (all fields at once)."""
+        version: int | None = None,
+        draft: str | None = None,
+        ack_message_id: int | None = None,
+    ) -> ChatState:
+        """Replace the person's conversation state (all fields at once); returns the state
+        it replaced (whose message may need its buttons removed)."""
         if pending not in PENDING:
             raise Invalid("pending", f"unknown pending state {pending!r}")
-        params = (telegram_id, selfcheck_id, key, pending, message_id)
+        params = (
+            telegram_id,
+            selfcheck_id,
+            key,
+            pending,
+            message_id,
+            version,
+            draft,
+            ack_message_id,
+        )
 
-        def work(db: sqlite3.Connection) -> None:
+        def work(db: sqlite3.Connection) -> ChatState:
+            row = db.execute(
+                f"SELECT {_CHAT_STATE_COLUMNS} FROM chat_state WHERE telegram_id = ?",
+                (telegram_id,),
+            ).fetchone()
             db.execute(_CHAT_STATE_SQL, params)
+            return ChatState(telegram_id) if row is None else _rows.build(ChatState, row)
 
         try:
-            await self._run_write(work)
+            return await self._run_write(work)
         except sqlite3.IntegrityError:
             raise NotFound(f"self-check {selfcheck_id}") from None
 
@@ -428,16 +468,16 @@ class SelfCheckMixin(StoreCore):
         db: sqlite3.Connection,
         person: Person,
         selfcheck_id: int,
-        key: str,
-        option_id: str,
-        note: str | None,
-        update_id: int | None,
+        record: _Record,
         now: datetime,
     ) -> SelfCheck | None:
-        """Append one answer; None (nothing written) when `update_id` was already applied."""
-        if not _first_time(db, update_id, "answer", now):
+        """Append one answer; None (nothing written) when `update_id` was already applied;
+        Conflict (nothing written) when the key's version is not the one expected."""
+        key, option_id, note = record.key, record.option_id, record.note
+        if not _first_time(db, record.update_id, "answer", now):
             return None
         selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
+        _check_version(db, selfcheck.id, key, record.expected)
         item = self.rubric(selfcheck.rubric_id).item(item_id)
         assert item is not None
         if option_id == rubric.NA:
@@ -449,7 +489,7 @@ class SelfCheckMixin(StoreCore):
             raise Invalid("unknown_option", f"{option_id!r} is not an option of {item_id}")
         db.execute(
             "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
-            "by, at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "by, at, update_id, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 selfcheck.id,
                 key,
@@ -459,7 +499,8 @@ class SelfCheckMixin(StoreCore):
                 note,
                 _telegram_id(person),
                 iso(now),
-                update_id,
+                record.update_id,
+                record.carried_from,
             ),
         )
         return selfcheck
@@ -472,7 +513,8 @@ class SelfCheckMixin(StoreCore):
         counts = {
             r["key"]: r["n"]
             for r in db.execute(
-                "SELECT key, COUNT(*) AS n FROM evidence WHERE selfcheck_id = ? GROUP BY key",
+                "SELECT key, COUNT(*) AS n FROM evidence "
+                "WHERE selfcheck_id = ? AND removed_at IS NULL GROUP BY key",
                 (selfcheck.id,),
             ).fetchall()
         }
@@ -560,11 +602,49 @@ def _first_time(db: sqlite3.Connection, update_id: int | None, action: str, now:
     return cursor.rowcount == 1
 
 
+@dataclass(frozen=True)
+class _Record:
+    """One answer to append (`expected`: the version the screen showed; `carried_from`: the
+    previous cycle's answer it confirms)."""
+
+    key: str
+    option_id: str
+    note: str | None
+    update_id: int | None
+    expected: int | None = None
+    carried_from: int | None = None
+
+
+def _check_version(
+    db: sqlite3.Connection, selfcheck_id: int, key: str, expected: int | None
+) -> None:
+    """Raise Conflict when the key's answer version is not `expected` (None: no check)."""
+    if expected is None:
+        return
+    version = int(db.execute(_VERSION_SQL, (selfcheck_id, key)).fetchone()[0])
+    if version != expected:
+        raise Conflict(version)
+
+
+def _version(latest: dict[str, sqlite3.Row], key: str) -> int:
+    row = latest.get(key)
+    return 0 if row is None else int(row["id"])
+
+
 def _write_chat_state(db: sqlite3.Connection, state: ChatState) -> None:
     """Replace the person's conversation state, inside the caller's unit of work."""
     db.execute(
         _CHAT_STATE_SQL,
-        (state.telegram_id, state.selfcheck_id, state.key, state.pending, state.message_id),
+        (
+            state.telegram_id,
+            state.selfcheck_id,
+            state.key,
+            state.pending,
+            state.message_id,
+            state.version,
+            state.draft,
+            state.ack_message_id,
+        ),
     )
 
 
@@ -583,6 +663,9 @@ def _states(
             by=None if row is None else row["by"],
             at=None if row is None else from_iso(row["at"]),
             evidence_count=counts.get(key, 0),
+            version=0 if row is None else row["id"],
+            by_name=None if row is None else row["by_name"],
+            carried=row is not None and row["carried_from"] is not None,
         )
     return states
 

@@ -228,7 +228,8 @@ class ReportingMixin(StoreCore):
                 f"WHERE cycle_id = ? AND unit_id IN ({placeholders(ids)})), "
                 f"wanted AS ({wanted}), "
                 "evidence_counts AS (SELECT e.selfcheck_id, e.key, COUNT(*) AS n FROM evidence e "
-                "JOIN region_selfchecks s ON s.id = e.selfcheck_id GROUP BY e.selfcheck_id, e.key) "
+                "JOIN region_selfchecks s ON s.id = e.selfcheck_id WHERE e.removed_at IS NULL "
+                "GROUP BY e.selfcheck_id, e.key) "
                 "SELECT a.key, a.item_id, a.option_id, a.note, a.by, a.at, "
                 "s.unit_id, p.name AS product, pe.name AS by_name, "
                 "COALESCE(ec.n, 0) AS evidence_count "
@@ -288,7 +289,7 @@ class ReportingMixin(StoreCore):
                 "JOIN units u ON u.id = s.unit_id "
                 "LEFT JOIN products p ON p.id = e.product_id "
                 "LEFT JOIN people pe ON pe.telegram_id = e.by "
-                "WHERE s.unit_id = ? AND s.cycle_id = ? ORDER BY e.id",
+                "WHERE s.unit_id = ? AND s.cycle_id = ? AND e.removed_at IS NULL ORDER BY e.id",
                 (unit_id, cycle.id),
             ).fetchall()
 
@@ -404,18 +405,18 @@ def _latest(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, dict[str, st
 
 
 def _evidence_counts(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, dict[str, int]]:
-    return _per_key(db, "COUNT(*) AS n FROM evidence", sc_ids, "n")
+    return _per_key(db, "COUNT(*) AS n FROM evidence", sc_ids, "n", "removed_at IS NULL AND ")
 
 
 def _per_key(
-    db: sqlite3.Connection, what: str, sc_ids: list[int], column: str
+    db: sqlite3.Connection, what: str, sc_ids: list[int], column: str, where: str = ""
 ) -> dict[int, dict[str, Any]]:
     """self-check -> key -> `column` of `SELECT selfcheck_id, key, <what> ... GROUP BY`."""
     if not sc_ids:
         return {}
     rows = db.execute(
         f"SELECT selfcheck_id, key, {what} "
-        f"WHERE selfcheck_id IN ({placeholders(sc_ids)}) GROUP BY selfcheck_id, key",
+        f"WHERE {where}selfcheck_id IN ({placeholders(sc_ids)}) GROUP BY selfcheck_id, key",
         sc_ids,
     ).fetchall()
     found: dict[int, dict[str, Any]] = {}

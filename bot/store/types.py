@@ -9,7 +9,7 @@ from typing import Any, Literal
 from rubric import Gap, NextCategory, Rubric, Score
 
 Role = Literal["officer", "coordinator", "admin"]
-Pending = Literal["na_reason", "evidence", "product_name"]
+Pending = Literal["na_reason", "evidence", "product_name", "note"]
 NotificationStatus = Literal["claimed", "sent", "skipped", "failed"]
 
 
@@ -68,6 +68,8 @@ class SelfCheck:
     rubric_id: str
     accepting: bool
     """True from creation until 60 days after the cycle closes (at the time it was read)."""
+    timezone: str = "Asia/Jakarta"
+    """The unit's region's time zone (times on screen are shown in it)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,12 @@ class AnswerState:
     by: int | None
     at: datetime | None
     evidence_count: int
+    version: int = 0
+    """The latest answer's id (0: never answered): what a press on its screen carries."""
+    by_name: str | None = None
+    """The name of who gave the latest answer."""
+    carried: bool = False
+    """The latest answer was carried forward from the previous cycle (`Masih berlaku`)."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,12 @@ class ChatState:
     key: str | None = None
     pending: Pending | None = None
     message_id: int | None = None
+    version: int | None = None
+    """The answer version of `key` the screen showed (None: not known)."""
+    draft: str | None = None
+    """An N/A reason or note typed on a stale screen, kept for `Ganti`."""
+    ack_message_id: int | None = None
+    """The one-line evidence confirmation, edited as files arrive."""
 
 
 @dataclass(frozen=True)

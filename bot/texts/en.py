@@ -164,6 +164,25 @@ TEXTS: dict[str, str] = {
     "q.evidence_count": "Evidence files saved: {count}",
     "q.at_risk": "⏳ No evidence yet: this item's value is at risk.",
     "q.closed_note": "The cycle is closed; answers can only be viewed.",
+    "q.note": "📝 Note: {note}",
+    "q.answered_by": "<i>Answered by {name}, {at}</i>",
+    "q.carried_by": "<i>Carried from the previous cycle ({name}'s answer, {at})</i>",
+    "btn.replace": "Replace: {answer}",
+    "changed.answer": "⚠️ A colleague just changed this item; your answer was <b>not</b> saved.",
+    "changed.na_reason": (
+        "⚠️ A colleague just changed this item; <b>Not applicable</b> and its reason were "
+        "<b>not</b> saved (the reason is kept for <i>Replace</i>)."
+    ),
+    "changed.note": (
+        "⚠️ A colleague just changed this item; your note was <b>not</b> saved (it is kept for "
+        "<i>Replace</i>)."
+    ),
+    "changed.evidence": (
+        "⚠️ A colleague just changed this item; your file was <b>not</b> saved. Check the "
+        "answer, then send the file again if it is still evidence for this item."
+    ),
+    "changed.now": "Now: <b>{answer}</b> — by {name}, {at}.",
+    "changed.none": "Now: not answered.",
     "btn.na": "N/A",
     "btn.back": "⬅ Back",
     "btn.skip": "Skip ➡",
@@ -178,6 +197,7 @@ TEXTS: dict[str, str] = {
     "option.na": "N/A",
     # Callback answers (short, plain) ----------------------------------------------------
     "cb.saved": "Saved: {answer}",
+    "cb.changed": "Not saved: a colleague just changed this item.",
     "cb.invalid": "This button is not valid.",
     "cb.forbidden": "This button is not for you.",
     "cb.stale_cycle": "This button is from an old cycle. Type /check for the current one.",

@@ -168,6 +168,25 @@ TEXTS: dict[str, str] = {
     "q.evidence_count": "Bukti tersimpan: {count} berkas",
     "q.at_risk": "⏳ Belum ada bukti: nilai butir ini berisiko.",
     "q.closed_note": "Siklus sudah ditutup; jawaban hanya bisa dilihat.",
+    "q.note": "📝 Catatan: {note}",
+    "q.answered_by": "<i>Dijawab oleh {name}, {at}</i>",
+    "q.carried_by": "<i>Dibawa dari siklus sebelumnya (jawaban {name}, {at})</i>",
+    "btn.replace": "Ganti: {answer}",
+    "changed.answer": "⚠️ Butir ini baru diubah rekan Anda; jawaban Anda <b>belum</b> disimpan.",
+    "changed.na_reason": (
+        "⚠️ Butir ini baru diubah rekan Anda; <b>Tidak berlaku</b> dan alasannya <b>belum</b> "
+        "disimpan (alasannya tetap disimpan untuk <i>Ganti</i>)."
+    ),
+    "changed.note": (
+        "⚠️ Butir ini baru diubah rekan Anda; catatan Anda <b>belum</b> disimpan (tetap disimpan "
+        "untuk <i>Ganti</i>)."
+    ),
+    "changed.evidence": (
+        "⚠️ Butir ini baru diubah rekan Anda; berkas Anda <b>belum</b> disimpan. Periksa "
+        "jawabannya, lalu kirim berkasnya lagi bila masih menjadi bukti butir ini."
+    ),
+    "changed.now": "Sekarang: <b>{answer}</b> — oleh {name}, {at}.",
+    "changed.none": "Sekarang: belum dijawab.",
     "btn.na": "Tidak berlaku",
     "btn.back": "⬅ Kembali",
     "btn.skip": "Lewati ➡",
@@ -182,6 +201,7 @@ TEXTS: dict[str, str] = {
     "option.na": "Tidak berlaku",
     # Callback answers (short, plain) ----------------------------------------------------
     "cb.saved": "Tersimpan: {answer}",
+    "cb.changed": "Belum disimpan: butir ini baru diubah rekan Anda.",
     "cb.invalid": "Tombol ini tidak berlaku.",
     "cb.forbidden": "Tombol ini bukan untuk Anda.",
     "cb.stale_cycle": "Tombol ini dari siklus lama. Ketik /periksa untuk siklus sekarang.",

@@ -1,0 +1,108 @@
+"""Two officers of one unit on one self-check (issue 14): a press, a typed N/A reason or a
+file made on a screen a colleague has since changed writes nothing; the officer sees the
+answer as it is now, who gave it and when, and `Ganti` replaces it with one more press."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.store import Store
+from conversations import callbacks as cb
+from tests.fakebot import FakeBotAPI, MessageView, SimUser
+from tests.flow_helpers import api_errors, edited, fixed_clock, open_check, press, seed
+
+UNITS = (("Kota Metro", "Dinas Sosial", ("KTP-el",)),)
+LAKTASI = "input-ruang-laktasi"
+"""An item that takes N/A and asks for evidence (ombudsman-2024)."""
+
+
+async def open_item(user: SimUser, shown: MessageView, selfcheck_id: int, key: str) -> MessageView:
+    await user.press_data(shown.message_id, cb.Open(sc=selfcheck_id, key=cb.key_ref(key)).pack())
+    return await edited(user, shown)
+
+
+async def setup(app: Any, fake_api: FakeBotAPI, code: str) -> tuple[Store, int, SimUser, SimUser]:
+    from tests.flow_helpers import officer_state
+
+    budi, sari = fake_api.user(901, "Budi"), fake_api.user(902, "Sari")
+    await open_check(budi, code)
+    await open_check(sari, code)
+    store, _, selfcheck = await officer_state(app, 901)
+    return store, selfcheck.id, budi, sari
+
+
+def live_question_keyboards(user: SimUser) -> list[int]:
+    """The bot's messages in the chat that still carry answer buttons."""
+    return [
+        m.message_id
+        for m in user.messages
+        if any(b.data and b.data.startswith("v1:a:") for row in m.buttons for b in row)
+    ]
+
+
+async def test_a_press_on_a_stale_screen_writes_nothing_and_ganti_replaces(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store, sc, budi, sari = await setup(app, fake_api, world.codes["Dinas Sosial"])
+        b_screen = await open_item(budi, budi.messages[-1], sc, LAKTASI)
+        s_screen = await open_item(sari, sari.messages[-1], sc, LAKTASI)
+        assert "Belum dijawab" in s_screen.text
+        await press(budi, b_screen, "Sebagian")  # Budi answers first (evidence prompt follows)
+        changed = await press(sari, s_screen, "Tidak")  # Sari's screen still shows no answer
+        selfcheck = await store.selfcheck_for(await _person(store, 901), sc)
+        history = await store.answer_history(selfcheck, LAKTASI)
+        assert [(h.option_id, h.by) for h in history] == [("sebagian", 901)]
+        assert "baru diubah rekan Anda" in changed.text
+        assert "Sekarang: Sebagian — oleh Budi" in changed.text
+        assert changed.button_texts[0] == "Ganti: Tidak"
+        # One more press replaces Budi's answer, knowingly.
+        after = await press(sari, changed, "Ganti: Tidak")
+        history = await store.answer_history(selfcheck, LAKTASI)
+        assert [(h.option_id, h.by) for h in history] == [("sebagian", 901), ("tidak", 902)]
+        assert after.text != changed.text
+        # Budi's evidence prompt showed his answer: his file now writes nothing either.
+        await budi.send_photo(caption="ruang laktasi")
+        refused = await budi.wait_text("berkas Anda")
+        assert "Sekarang: Tidak — oleh Sari" in refused.text
+        assert await store.evidence(selfcheck, LAKTASI) == []
+        await budi.wait_idle()
+        assert len(live_question_keyboards(budi)) == 1
+    assert api_errors(fake_api) == []
+
+
+async def test_a_typed_na_reason_meets_a_change_and_is_kept_for_ganti(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store, sc, budi, sari = await setup(app, fake_api, world.codes["Dinas Sosial"])
+        b_screen = await open_item(budi, budi.messages[-1], sc, LAKTASI)
+        s_screen = await open_item(sari, sari.messages[-1], sc, LAKTASI)
+        await budi.press(b_screen, "Tidak berlaku")
+        await budi.wait_text("Mengapa butir ini")
+        await press(sari, s_screen, "Tidak")  # Sari answers while Budi is typing
+        await budi.send("Tidak ada ibu menyusui di antara pengguna layanan")
+        changed = await budi.wait_text("alasannya tetap disimpan")
+        selfcheck = await store.selfcheck_for(await _person(store, 901), sc)
+        assert [h.option_id for h in await store.answer_history(selfcheck, LAKTASI)] == ["tidak"]
+        assert "Ganti: Tidak berlaku" in changed.button_texts
+        # The older question keeps no live answer buttons: one chat, one live question.
+        await budi.wait_idle()
+        assert live_question_keyboards(budi) == [changed.message_id]
+        await press(budi, changed, "Ganti: Tidak berlaku")
+        history = await store.answer_history(selfcheck, LAKTASI)
+        assert [(h.option_id, h.by) for h in history][-1] == ("na", 901)
+        assert history[-1].note == "Tidak ada ibu menyusui di antara pengguna layanan"
+        # Sari's screen (edited in place to the next item) does not hold item 21 any more;
+        # going back shows Budi's change with his name.
+        back = await open_item(sari, sari.messages[-1], sc, LAKTASI)
+        assert "Dijawab oleh Budi" in back.text
+    assert api_errors(fake_api) == []
+
+
+async def _person(store: Store, telegram_id: int) -> Any:
+    person = await store.person(telegram_id)
+    assert person is not None
+    return person
