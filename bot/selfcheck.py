@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import rubric
 from bot.store import (
     NOTE_MAX,
     ChatState,
@@ -18,6 +19,7 @@ from bot.store import (
     Conflict,
     Forbidden,
     Invalid,
+    NotFound,
     Pending,
     Person,
     Product,
@@ -419,6 +421,48 @@ class SelfCheckService:
         selfcheck = await self.store.selfcheck_for(person, state.selfcheck_id)
         return Changed(await self.walk(selfcheck), state.key, wanted, what, draft)
 
+    async def typed(self, person: Person, text: str, update_id: int) -> Outcome | None:
+        """Text while a question is on screen and nothing else is awaited: an option's label
+        (either language, any case) or N/A answers it, at the version the screen showed, as
+        the button would. None when the text names no option (or no question is shown)."""
+        store = self.store
+        state = await store.chat_state(person.telegram_id)
+        if state.pending is not None or state.selfcheck_id is None or state.key is None:
+            return None
+        found = await store.press_context(person.telegram_id, state.selfcheck_id)
+        if found.press is None or state.key not in found.press.checklist:
+            return None
+        option = rubric.typed_option(self._walk(found.press).item(state.key), text)
+        if option is None:
+            return None
+        press = Press(
+            person,
+            found.press,
+            found.refused,
+            state.key,
+            update_id,
+            state.message_id,
+            state.version,
+        )
+        return await self.answer(press, NA_WANTED if option == rubric.TYPED_NA else option)
+
+    async def waiting_for(self, person: Person) -> tuple[Pending | Literal["question"], str] | None:
+        """What the bot waits for from this person (a prompt, or an answer to the question on
+        screen) and the position "7/55" it is about; None when nothing."""
+        store = self.store
+        state = await store.chat_state(person.telegram_id)
+        if state.selfcheck_id is None or (state.key is None and state.pending is None):
+            return None
+        if state.key is None:
+            return (state.pending or "question"), ""
+        try:
+            selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
+            checklist = await store.checklist(selfcheck)
+        except (Forbidden, NotFound):
+            return None
+        at = f"{checklist.index(state.key) + 1}/{len(checklist)}" if state.key in checklist else ""
+        return (state.pending or "question"), at
+
     async def add_product(self, person: Person, text: str) -> Refused | ProductAdded:
         """The name of a new product, written as text (pending "product_name"); the prompt
         is over once a product is there (`detail` of "product_name": the broken rule)."""
@@ -474,9 +518,12 @@ class SelfCheckService:
             version=state.version,
             draft=state.draft,
         )
-        if before.message_id is None or before.message_id == message_id:
+        superseded = before.message_id
+        if before.pending == "evidence" and before.ack_message_id is not None:
+            superseded = before.ack_message_id  # after files the prompt's way on is there
+        if superseded is None or superseded == message_id:
             return None
-        return before.message_id
+        return superseded
 
     # -- helpers -----------------------------------------------------------------------
 

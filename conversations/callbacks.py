@@ -156,6 +156,15 @@ class EvidenceDone(CallbackData, prefix="d"):
     key: str
 
 
+class UndoEvidence(CallbackData, prefix="u"):
+    """`↩ Batalkan` under a confirmation: remove the presser's files for the key from
+    evidence id `since` on."""
+
+    sc: int
+    key: str
+    since: int
+
+
 class GapsPage(CallbackData, prefix="g"):
     sc: int
     page: int

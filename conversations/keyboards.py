@@ -98,6 +98,22 @@ def evidence_prompt(
     return markup([[(label, cb.EvidenceDone(sc=selfcheck_id, key=cb.key_ref(key)))]])
 
 
+def evidence_ack(
+    selfcheck_id: int, key: str, since: int, lang: str, prompt: bool
+) -> InlineKeyboardMarkup | None:
+    """Under the one-line confirmation of files: `↩ Batalkan`, and on an evidence prompt the
+    way on (`Selesai`)."""
+    ref = cb.key_ref(key)
+    row: list[Button] = []
+    if since:
+        row.append(
+            (texts.plain("btn.undo", lang), cb.UndoEvidence(sc=selfcheck_id, key=ref, since=since))
+        )
+    if prompt:
+        row.append((texts.plain("btn.done", lang), cb.EvidenceDone(sc=selfcheck_id, key=ref)))
+    return markup([row]) if row else None
+
+
 def _pager(
     page: int, pages: int, lang: str, make: type[cb.ListPage] | type[cb.GapsPage], sc: int
 ) -> list[Button]:

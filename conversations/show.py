@@ -104,8 +104,13 @@ async def reply(
         await send_text(context.bot, chat_id, text)
     elif isinstance(outcome, Changed):
         await show(context, chat_id, who, outcome, message_id)
-    elif isinstance(outcome, Saved):  # an N/A reason, written as text
-        await send_text(context.bot, chat_id, texts.render("na.saved", lang))
+    elif isinstance(outcome, Saved):  # written as text: an N/A reason, or a typed answer
+        said = (
+            texts.render("na.saved", lang)
+            if outcome.option is None
+            else texts.render("typed.saved", lang, answer=outcome.option.label.get(lang))
+        )
+        await send_text(context.bot, chat_id, said)
         await reply(context, chat_id, who, outcome.then)
     elif isinstance(outcome, AskReason):
         question = clip(outcome.item.question.get(lang), 300)

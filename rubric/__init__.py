@@ -12,11 +12,21 @@ from rubric._scoring import (
     next_category,
     score,
 )
-from rubric._walk import Entry, answer_key, at_risk, checklist, next_unanswered, split_key
+from rubric._walk import (
+    TYPED_NA,
+    Entry,
+    answer_key,
+    at_risk,
+    checklist,
+    next_unanswered,
+    split_key,
+    typed_option,
+)
 
 __all__ = [
     "LANGS",
     "NA",
+    "TYPED_NA",
     "AnswerSet",
     "Band",
     "Dimension",
@@ -44,4 +54,5 @@ __all__ = [
     "round2",
     "score",
     "split_key",
+    "typed_option",
 ]

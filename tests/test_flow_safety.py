@@ -139,11 +139,12 @@ async def test_duplicate_updates_change_nothing_twice(
         await officer.press_data(first.message_id, target)
         await officer.wait_for(lambda m: "Kirim bukti" in m.text)
         photo = await officer.send_photo()
-        assert "total 1" in (await officer.wait_for(lambda m: m.kind == "message")).text
+        line = await officer.wait_for(lambda m: m.kind == "message")
+        assert line.text.startswith("📎 1 berkas untuk butir")
         update_id = max(i for i, u in fake_api._by_update_id.items() if u.chat_id == 821)
         fake_api.redeliver(update_id)
-        again = await officer.wait_for(lambda m: m.kind == "message")
-        assert "sudah tersimpan" in again.text
+        again = await officer.wait_for(lambda m: m.message_id == line.message_id)
+        assert "sudah tersimpan; 1 berkas" in again.text
         assert len(await store.evidence(selfcheck, evidence_key)) == 1
         assert photo.media
     assert api_errors(fake_api) == []

@@ -106,3 +106,91 @@ async def _person(store: Store, telegram_id: int) -> Any:
     person = await store.person(telegram_id)
     assert person is not None
     return person
+
+
+async def send_sticker(fake_api: FakeBotAPI, user: SimUser) -> None:
+    """A sticker, as Telegram sends one (the fake user has no helper for it)."""
+    data = fake_api.message_json(user._message())
+    data["sticker"] = {
+        "file_id": "sticker-1",
+        "file_unique_id": "sticker-u1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+    fake_api.enqueue("message", data, user.id)
+
+
+async def test_the_bot_does_what_the_person_meant(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """A photo under a question is its evidence (one line, with Undo); a typed label answers
+    it; a sticker is told what the bot waits for."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store, sc, budi, _ = await setup(app, fake_api, world.codes["Dinas Sosial"])
+        selfcheck = await store.selfcheck_for(await _person(store, 901), sc)
+        first = budi.messages[-1]  # 1/50, no prompt pending
+        await budi.send_photo(caption="daftar hadir sosialisasi")
+        line = await budi.wait_text("📎 1 berkas untuk butir 1/50")
+        assert line.button_texts == ["↩ Batalkan"]
+        first_key = (await store.checklist(selfcheck))[0]
+        assert len(await store.evidence(selfcheck, first_key)) == 1
+        undone = await press(budi, line, "↩ Batalkan")
+        assert "1 berkas dibatalkan; tersisa 0 berkas untuk butir 1/50" in undone.text
+        assert await store.evidence(selfcheck, first_key) == []
+
+        # A level's label, typed in any case, answers the question on screen.
+        await budi.send("sebagian BESAR")
+        assert "Tersimpan: Sebagian besar" in (await budi.wait_text("Tersimpan")).text
+        following = await budi.wait_for(lambda m: m.kind == "message" and m.buttons)
+        assert following.text.startswith("2/50")
+        history = await store.answer_history(selfcheck, first_key)
+        assert [h.option_id for h in history] == [
+            store.rubric(selfcheck.rubric_id).items[0].options[1].id
+        ]
+        # The superseded question lost its buttons: one chat, one live question.
+        await budi.wait_idle()
+        assert live_question_keyboards(budi) == [following.message_id]
+        assert first.message_id not in live_question_keyboards(budi)
+
+        # "ya" on a yes/no item; the evidence prompt follows.
+        shown = await open_item(budi, following, sc, "input-jumlah-pelaksana")
+        assert shown.text.startswith("8/50")
+        await budi.send("Ya")
+        await budi.wait_text("Tersimpan: Ya")
+        assert (await store.answer_history(selfcheck, "input-jumlah-pelaksana"))[
+            -1
+        ].option_id == "ya"
+
+        # A sticker while the evidence prompt waits: told what is awaited, for which item.
+        await send_sticker(fake_api, budi)
+        told = await budi.wait_text("Saya menunggu bukti untuk butir 8/50")
+        assert "Stiker" in told.text
+    assert api_errors(fake_api) == []
+
+
+async def test_typed_answers_in_english(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        dewi = fake_api.user(903, "Dewi", language_code="en")
+        first = await open_check(dewi, world.codes["Dinas Sosial"])
+        from tests.flow_helpers import officer_state
+
+        store, _, selfcheck = await officer_state(app, 903)
+        shown = await open_item(dewi, first, selfcheck.id, "input-jumlah-pelaksana")
+        await dewi.send("what?")
+        told = await dewi.wait_text("I'm waiting for an answer to item 8/50")
+        assert "type the answer" in told.text
+        await dewi.send("no")
+        await dewi.wait_text("Saved: No")
+        assert [
+            h.option_id for h in await store.answer_history(selfcheck, "input-jumlah-pelaksana")
+        ] == ["tidak"]
+        await dewi.wait_idle()
+        assert shown.message_id not in live_question_keyboards(dewi)
+    assert api_errors(fake_api) == []

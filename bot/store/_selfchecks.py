@@ -340,18 +340,18 @@ class SelfCheckMixin(StoreCore):
         *,
         now: datetime | None = None,
         expected: int | None = None,
-    ) -> bool:
-        """Keep a file as evidence for a key. False (nothing changed) for a repeated update
-        or a file already attached to that key. With `expected` (the answer version the
-        screen showed), raises Conflict and keeps nothing when the key was answered since.
-        A file removed (undone) earlier is kept again."""
+    ) -> int:
+        """Keep a file as evidence for a key: the evidence row's id, 0 (nothing changed) for
+        a repeated update or a file already attached to that key. With `expected` (the
+        answer version the screen showed), raises Conflict and keeps nothing when the key
+        was answered since. A file removed (undone) earlier is kept again."""
         now = now or self.now()
         if not file.file_id or not file.file_unique_id or not file.kind:
             raise Invalid("file", "a file needs file_id, file_unique_id and kind")
 
-        def work(db: sqlite3.Connection) -> bool:
+        def work(db: sqlite3.Connection) -> int:
             if not _first_time(db, update_id, "evidence", now):
-                return False
+                return 0
             selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
             _check_version(db, selfcheck.id, key, expected)
             caption = file.caption[:CAPTION_MAX] if file.caption else None
@@ -379,7 +379,38 @@ class SelfCheckMixin(StoreCore):
                     update_id,
                 ),
             )
-            return cursor.rowcount == 1
+            if cursor.rowcount != 1:
+                return 0
+            row = db.execute(
+                "SELECT id FROM evidence WHERE selfcheck_id = ? AND key = ? AND file_unique_id = ?",
+                (selfcheck.id, key, file.file_unique_id),
+            ).fetchone()
+            return int(row["id"])
+
+        return await self._run_write(work)
+
+    async def remove_evidence(
+        self,
+        person: Person,
+        selfcheck_id: int,
+        key: str,
+        since: int,
+        *,
+        now: datetime | None = None,
+    ) -> int:
+        """Undo: the files `person` kept for `key` from evidence id `since` on are marked
+        removed (the rows stay, as history). Returns how many; 0 when already undone.
+        Raises Forbidden, NotFound, Invalid or Closed as a write does."""
+        now = now or self.now()
+
+        def work(db: sqlite3.Connection) -> int:
+            selfcheck, _, _ = self._writable_key(db, person, selfcheck_id, key, now)
+            cursor = db.execute(
+                "UPDATE evidence SET removed_at = ?, removed_by = ? WHERE selfcheck_id = ? "
+                "AND key = ? AND id >= ? AND by = ? AND removed_at IS NULL",
+                (iso(now), _telegram_id(person), selfcheck.id, key, since, _telegram_id(person)),
+            )
+            return cursor.rowcount
 
         return await self._run_write(work)
 

@@ -105,6 +105,23 @@ TEXTS: dict[str, str] = {
         "I'm not waiting for a file. To add evidence, open the item with /check and press "
         "<i>Add evidence</i>."
     ),
+    "typed.saved": "Saved: <b>{answer}</b>.",
+    "waiting.question": (
+        "I'm waiting for an answer to item {at}: press one of the buttons under the question, "
+        "type the answer (e.g. <i>Yes</i>), or send a photo or document as evidence."
+    ),
+    "waiting.na_reason": (
+        "I'm waiting for the reason for <b>N/A</b> on item {at}, as text. Write "
+        "the reason, or /cancel."
+    ),
+    "waiting.note": "I'm waiting for a note on item {at}, as text. Write the note, or /cancel.",
+    "waiting.evidence": (
+        "I'm waiting for evidence for item {at}: a photo or a document (PDF, image, Word, "
+        "Excel, PowerPoint). Stickers, voice notes and videos can't be evidence."
+    ),
+    "waiting.product_name": (
+        "I'm waiting for a service product's name, as text. Write it, or /cancel."
+    ),
     "error.generic": "Sorry, something went wrong. Please try again in a moment.",
     "officer_only": "This command is for service-unit officers.",
     "coordinator_only": "This command is for coordinators.",
@@ -170,7 +187,7 @@ TEXTS: dict[str, str] = {
     "btn.replace": "Replace: {answer}",
     "changed.answer": "⚠️ A colleague just changed this item; your answer was <b>not</b> saved.",
     "changed.na_reason": (
-        "⚠️ A colleague just changed this item; <b>Not applicable</b> and its reason were "
+        "⚠️ A colleague just changed this item; <b>N/A</b> and its reason were "
         "<b>not</b> saved (the reason is kept for <i>Replace</i>)."
     ),
     "changed.note": (
@@ -221,6 +238,13 @@ TEXTS: dict[str, str] = {
     "evidence.saved": "✅ Evidence received ({added}; {total} in total for this item).",
     "evidence.duplicate": "This file is already saved for this item ({total} in total).",
     "evidence.more": "Send more files, or press <i>Done</i>.",
+    "evidence.ack": "📎 {files} for item {n}/{total}: <i>{question}</i>",
+    "evidence.ack_duplicate": (
+        "📎 That file is already kept; {files} for item {n}/{total}: <i>{question}</i>"
+    ),
+    "evidence.undone": "↩ {files} undone; {left} left for item {n}/{total}.",
+    "btn.undo": "↩ Undo",
+    "cb.undone": "Undone: {files}",
     "evidence.big": (
         "The file <b>{name}</b> is over {limit_mb} MB: it is recorded as a reference, and the "
         "evidence pack will list it without including it."

@@ -109,6 +109,25 @@ TEXTS: dict[str, str] = {
         "Saya tidak sedang menunggu berkas. Untuk menambah bukti, buka butirnya lewat /periksa "
         "lalu tekan <i>Tambah bukti</i>."
     ),
+    "typed.saved": "Tersimpan: <b>{answer}</b>.",
+    "waiting.question": (
+        "Saya menunggu jawaban butir {at}: tekan salah satu tombol di bawah pertanyaan, ketik "
+        "jawabannya (misalnya <i>Ya</i>), atau kirim foto/dokumen sebagai bukti."
+    ),
+    "waiting.na_reason": (
+        "Saya menunggu alasan <b>Tidak berlaku</b> untuk butir {at}, berupa teks. Tulis "
+        "alasannya, atau /batal."
+    ),
+    "waiting.note": (
+        "Saya menunggu catatan untuk butir {at}, berupa teks. Tulis catatannya, atau /batal."
+    ),
+    "waiting.evidence": (
+        "Saya menunggu bukti untuk butir {at}: foto atau dokumen (PDF, gambar, Word, Excel, "
+        "PowerPoint). Stiker, pesan suara, dan video tidak bisa menjadi bukti."
+    ),
+    "waiting.product_name": (
+        "Saya menunggu nama produk layanan, berupa teks. Tulis namanya, atau /batal."
+    ),
     "error.generic": "Maaf, terjadi kesalahan. Silakan coba lagi sebentar lagi.",
     "officer_only": "Perintah ini untuk petugas unit layanan.",
     "coordinator_only": "Perintah ini untuk koordinator.",
@@ -225,6 +244,13 @@ TEXTS: dict[str, str] = {
     "evidence.saved": "✅ Bukti diterima ({added}; total {total} untuk butir ini).",
     "evidence.duplicate": "Berkas ini sudah tersimpan untuk butir ini (total {total}).",
     "evidence.more": "Kirim berkas lagi, atau tekan <i>Selesai</i>.",
+    "evidence.ack": "📎 {files} untuk butir {n}/{total}: <i>{question}</i>",
+    "evidence.ack_duplicate": (
+        "📎 Berkas itu sudah tersimpan; {files} untuk butir {n}/{total}: <i>{question}</i>"
+    ),
+    "evidence.undone": "↩ {files} dibatalkan; tersisa {left} untuk butir {n}/{total}.",
+    "btn.undo": "↩ Batalkan",
+    "cb.undone": "Dibatalkan: {files}",
     "evidence.big": (
         "Berkas <b>{name}</b> lebih dari {limit_mb} MB: dicatat sebagai rujukan, dan paket bukti "
         "akan mencantumkannya tanpa menyertakan isinya."
