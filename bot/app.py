@@ -21,6 +21,7 @@ from bot.processing import PerUserUpdateProcessor
 from bot.services import BotContext, BotData, Services, services_of
 from bot.settings import Settings
 from bot.store import Clock, Store, utc_now
+from bot.texts.commands import COMMANDS
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,7 @@ async def register_commands(application: App) -> None:
     for lang, language_code in (("id", None), ("en", "en")):
         commands = [
             BotCommand(names[0 if lang == "id" else 1], texts.plain(text_key, lang))
-            for names, text_key in conversations.COMMANDS
+            for names, text_key in COMMANDS
         ]
         await application.bot.set_my_commands(
             commands, scope=BotCommandScopeDefault(), language_code=language_code

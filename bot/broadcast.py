@@ -33,6 +33,8 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.delivery_faults import classify
+
 log = logging.getLogger(__name__)
 
 Outcome = Literal["sent", "blocked", "failed", "skipped"]
@@ -93,6 +95,8 @@ class Result:
     outcome: Outcome
     sent_parts: int = 0
     error: str | None = None
+    fault: str | None = None
+    """Of a failure: "transient" | "permanent" | "unconfirmed" (`bot.delivery_faults`)."""
 
 
 def retry_seconds(exc: RetryAfter) -> float:
@@ -183,10 +187,14 @@ class Broadcaster:
             try:
                 await self._send_part(delivery.chat_id, part, delivery.spaced)
             except Forbidden as exc:
-                return Result(delivery, "blocked", sent, str(exc))
+                return Result(delivery, "blocked", sent, str(exc), "permanent")
             except TelegramError as exc:
                 log.warning("sending to %s failed: %s", delivery.chat_id, exc)
-                return Result(delivery, "failed", sent, str(exc))
+                why = f"{type(exc).__name__}: {exc}"
+                return Result(delivery, "failed", sent, why, classify(exc))
+            except Exception as exc:  # one bad delivery never stops the others
+                log.exception("sending to %s failed", delivery.chat_id)
+                return Result(delivery, "failed", sent, repr(exc), "permanent")
             sent += 1
         return Result(delivery, "sent", sent)
 

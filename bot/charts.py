@@ -98,6 +98,12 @@ def _label(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
 
+def _plain(text: str) -> str:
+    """`text` shown as is wherever a Text object cannot be told `parse_math=False` (legend
+    entries): matplotlib reads `$…$` as math, so every dollar sign is escaped."""
+    return text.replace("$", r"\$")
+
+
 def _png(fig: Figure) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -140,7 +146,7 @@ def score_chart(
             ax.axvline(band.min, color="#9e9e9e", linewidth=0.6, linestyle="--", zorder=1)
         ax.text(
             (band.min + upper) / 2, 1.0, band.code, transform=ax.get_xaxis_transform(),
-            ha="center", va="bottom", fontsize=8, color="#424242",
+            ha="center", va="bottom", fontsize=8, color="#424242", parse_math=False,
         )  # fmt: skip
     drawn = [(y, bar) for y, bar in enumerate(rows) if bar is not None]
     ax.barh(
@@ -152,20 +158,22 @@ def score_chart(
     )
     labels = ax.get_yaxis_transform()
     for y, bar in drawn:
-        ax.text(bar.value, y, f" {bar.value:.2f}", va="center", fontsize=7, zorder=3)
+        ax.text(bar.value, y, f" {bar.value:.2f}", va="center", fontsize=7, zorder=3,
+                parse_math=False)  # fmt: skip
         # Plain texts, not tick labels: matplotlib measures tick labels several times.
         ax.text(-0.01, y, _label(bar.label), transform=labels, ha="right", va="center",
-                fontsize=7)  # fmt: skip
+                fontsize=7, parse_math=False)  # fmt: skip
     if left_out:
         ax.text(0.5, EDGE_ROWS, gap_label.format(count=left_out), transform=labels,
-                ha="center", va="center", fontsize=8, style="italic", color="#424242")  # fmt: skip
+                ha="center", va="center", fontsize=8, style="italic", color="#424242",
+                parse_math=False)  # fmt: skip
     ax.set_yticks([])
     ax.set_xlim(0, scale_max * 1.08)
     ax.set_ylim(len(rows) - 0.5 if rows else 0.5, -0.5)
     if axis_label:
-        ax.set_xlabel(axis_label, fontsize=8)
-    ax.set_title(title, fontsize=10, pad=14)
-    legend = [Patch(color=colour, label=label) for colour, label in _legend(bands, colours)]
+        ax.set_xlabel(axis_label, fontsize=8, parse_math=False)
+    ax.set_title(title, fontsize=10, pad=14, parse_math=False)
+    legend = [Patch(color=colour, label=_plain(label)) for colour, label in _legend(bands, colours)]
     ax.legend(handles=legend, fontsize=7, loc="lower right", ncol=min(len(legend), 9))
     return [_png(fig)]
 
@@ -214,17 +222,17 @@ def heatmap_chart(title: str, columns: Sequence[str], rows: Sequence[HeatRow]) -
         for y, row in enumerate(chosen):
             for x, value in enumerate(row.shares):
                 text = "–" if value is None else f"{value * 100:.0f}"
-                ax.text(x, y, text, ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(len(columns)), [_short(c) for c in columns], fontsize=7)
+                ax.text(x, y, text, ha="center", va="center", fontsize=7, parse_math=False)
+    ax.set_xticks(range(len(columns)), [_short(c) for c in columns], fontsize=7, parse_math=False)
     ax.tick_params(axis="x", labelrotation=30)
     ax.set_yticks([])
     labels = ax.get_yaxis_transform()
     for y, row in enumerate(chosen):
         ax.text(-0.01, y, _label(row.label), transform=labels, ha="right", va="center",
-                fontsize=7)  # fmt: skip
+                fontsize=7, parse_math=False)  # fmt: skip
     colour_axis = fig.add_axes((1 - 1.0 / fig.get_size_inches()[0], 0.2, 0.02, 0.6))
     fig.colorbar(image, cax=colour_axis, label="%")
-    ax.set_title(title, fontsize=10)
+    ax.set_title(title, fontsize=10, parse_math=False)
     return [_png(fig)]
 
 

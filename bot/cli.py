@@ -43,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot import cli_admin, cli_report, cli_rubric, cli_run
+    from bot import cli_admin, cli_report, cli_rubric, cli_run, cli_survey, cli_try
 
     parser = _Parser(prog="siapnilai", description="SiapNilai: get ready for the assessment.")
     verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_rubric.register(verbs)
     cli_admin.register(verbs)
     cli_report.register(verbs)
+    cli_try.register(verbs)
+    cli_survey.register(verbs)
     return parser
 
 

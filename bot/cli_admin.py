@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot import dbfamily
 from bot.cli_common import (
     CliError,
     cli_clock,
@@ -29,7 +30,7 @@ from bot.cli_common import (
     with_store,
 )
 from bot.store import ANSWERING_GRACE, Cycle, RegionSnapshot, Store
-from bot.units_csv import HEADER, read_units_csv
+from bot.units_csv import HEADER, NO, YES, read_units_csv
 
 OFFICER_USES = 20
 COORDINATOR_USES = 1
@@ -57,6 +58,14 @@ def register(verbs: Any) -> None:
     imp.add_argument("file", type=Path, metavar="FILE.csv")
     imp.set_defaults(handler=units_import)
     lst = units_verbs.add_parser("list", parents=[common], help="list units with their products")
+    online = units_verbs.add_parser(
+        "online",
+        parents=[common],
+        help="register a unit as serving online (PEKPPP form B) or face to face",
+    )
+    online.add_argument("unit", metavar="UNIT", help="id, unique name, or REGION/UNIT")
+    online.add_argument("value", metavar="yes|no", type=_yes_no)
+    online.set_defaults(handler=units_online)
     lst.set_defaults(handler=units_list)
 
     invite = verbs.add_parser("invite", help="print an invite code and deep link")
@@ -146,6 +155,7 @@ def units_list(args: argparse.Namespace) -> int:
                     "unit": u.unit,
                     "timezone": u.timezone,
                     "products": list(u.products),
+                    "online": u.online,
                 }
                 for u in units
             ]
@@ -155,7 +165,24 @@ def units_list(args: argparse.Namespace) -> int:
     else:
         for u in units:
             products = "; ".join(u.products) or "(no products)"
-            print(f"{u.id:>4}  {u.region}/{u.unit}  [{u.timezone}]  {products}")
+            online = " [online]" if u.online else ""
+            print(f"{u.id:>4}  {u.region}/{u.unit}  [{u.timezone}]{online}  {products}")
+    return 0
+
+
+def units_online(args: argparse.Namespace) -> int:
+    async def work(store: Store) -> tuple[str, bool]:
+        unit = await store.resolve_unit(args.unit)
+        return f"{unit.region}/{unit.name}", await store.set_unit_online(
+            unit.id, args.value, who=who()
+        )
+
+    name, changed = with_store(args, load_settings(), work)
+    if args.json:
+        print_json({"unit": name, "online": args.value, "changed": changed})
+    else:
+        state = "online (form B)" if args.value else "face to face (form A)"
+        print(f"{name} is {'now' if changed else 'already'} {state}.")
     return 0
 
 
@@ -224,6 +251,7 @@ def cycle_open(args: argparse.Namespace) -> int:
         return cycle, None if region is None else region.name, moved
 
     cycle, region_name, moved = with_store(args, load_settings(), work)
+    _warn_if_outdated(cycle.rubric_id, cycle.year)
     if moved:
         warn(
             f"cycle {cycle.id} is now the current cycle of units that have answers in another "
@@ -283,6 +311,9 @@ def backup_copy(args: argparse.Namespace) -> int:
     dest: Path = args.file
     if dest.resolve() == database_path(args, settings).resolve():
         raise CliError("the backup cannot overwrite the database itself")
+    clashing = dbfamily.clash(dest, database_path(args, settings))
+    if clashing is not None:
+        raise CliError(f"{dest} is {clashing}, a file of the live database: choose another path")
     if dest.exists() and not args.force:
         raise CliError(f"{dest} exists: add --force to replace it")
 
@@ -375,6 +406,25 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def _warn_if_outdated(rubric_id: str, year: int) -> None:
+    """A rubric that models an older instrument still opens, with a warning."""
+    import rubric
+
+    r = rubric.load_builtin(rubric_id)
+    if r.last_year is not None and year > r.last_year:
+        note = f": {r.status_note.en}" if r.status_note else ""
+        warn(f"{rubric_id} is {r.status}, the instrument up to {r.last_year}, not {year}{note}")
+
+
+def _yes_no(text: str) -> bool:
+    value = text.strip().lower()
+    if value in YES:
+        return True
+    if value in NO:
+        return False
+    raise argparse.ArgumentTypeError(f"{text!r} is not yes or no")
 
 
 def _rubric_ids() -> list[str]:

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Awaitable, Callable
@@ -112,3 +113,34 @@ def with_store(
         raise CliError(f"database {path}: {exc}") from None
     except OSError as exc:
         raise CliError(f"{exc.filename or path}: {exc.strerror}") from None
+
+
+def check_output(output: Path, suffix: str) -> None:
+    """Refuse an output path the CLI cannot write: wrong ending, or a folder that is not there
+    (checked before the work, so a long report does not fail at the end)."""
+    if output.suffix.lower() != suffix:
+        raise CliError(f"{output}: the output file must end in {suffix}")
+    if output.parent and not output.parent.exists():
+        raise CliError(f"{output.parent}: no such directory")
+
+
+def write_output(output: Path, data: bytes) -> None:
+    """Write `data` to `output` whole or not at all (a partial file, then a rename)."""
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, output)
+    except OSError as exc:
+        raise CliError(f"{output}: {exc.strerror}") from None
+
+
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    """A text file the user named; any problem is one CliError line naming the file."""
+    try:
+        return path.read_text(encoding=encoding)
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read ({exc.strerror})") from None

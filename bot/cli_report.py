@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 from pathlib import Path
 from typing import Any
 
 from bot import reports
 from bot.cli_common import (
-    CliError,
+    check_output,
     cli_clock,
     load_settings,
     plural,
     print_json,
     with_store,
+    write_output,
 )
 from bot.store import Store
 
@@ -57,10 +57,7 @@ def register(verbs: Any) -> None:
 def write_report(args: argparse.Namespace) -> int:
     settings = load_settings()
     output: Path = args.output
-    if output.suffix.lower() != ".xlsx":
-        raise CliError(f"{output}: the output file must end in .xlsx")
-    if output.parent and not output.parent.exists():
-        raise CliError(f"{output.parent}: no such directory")
+    check_output(output, ".xlsx")
 
     async def work(store: Store) -> tuple[bytes, int]:
         region = await store.resolve_region(args.region)
@@ -72,12 +69,7 @@ def write_report(args: argparse.Namespace) -> int:
         return book, len(summary.units)
 
     book, units = with_store(args, settings, work)
-    partial = output.with_name(f".{output.name}.partial")
-    try:
-        partial.write_bytes(book)
-        os.replace(partial, output)
-    except OSError as exc:
-        raise CliError(f"{output}: {exc.strerror}") from None
+    write_output(output, book)
     if args.json:
         print_json({"path": str(output), "units": units, "bytes": len(book)})
     else:

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 import rubric
-from bot.cli_common import CliError, print_json
+from bot.cli_common import CliError, print_json, read_text
 
 _SCORE_HELP = """\
 ANSWERS_FILE is YAML or JSON (by the .json suffix):
@@ -22,6 +23,9 @@ ANSWERS_FILE is YAML or JSON (by the .json suffix):
             an empty answer counts as unanswered
   products: [PRODUCT, ...]                 the unit's service products
   evidence: [KEY, ...]                     answer keys that have evidence
+  measures: {MEASURE_ID: {value: V, responses: N}}   values of measure-fed items
+            (e.g. the unit's survey); see `siapnilai rubric show ID` for each measure
+  online:   true                           the unit is registered as serving online
 
 --json prints {"total", "index", "category", "zone", "dimensions", "completion", "gaps",
 "next_category"}: total on 0-100 with two decimals; index (total / 20, two decimals) for
@@ -30,7 +34,11 @@ with two decimals (null for a dimension whose every item is N/A); completion the
 answer keys answered, 0-1 with four decimals; gaps [{"item": KEY, "points": P}] ranked by
 the points each would add (or, answered without required evidence, protect);
 next_category {"code", "items": [KEY, ...]} (items empty when it is out of reach), null in
-the top category.
+the top category. Rubrics with parts add "parts" {ID: points}; with a condition,
+"condition" {"id", "met"} (met null while unanswered) and "label" (the category's label
+with the condition's when met); with measures, "measures" {ID: {"responses",
+"responses_missing", "counted"}}. Each gap also names its "source" ("officer" or the
+measure) and, for a measure, "responses_missing".
 """
 
 
@@ -77,6 +85,9 @@ def list_rubrics(args: argparse.Namespace) -> int:
                     "display": r.display,
                     "scale_max": r.scale_max,
                     "items": len(r.items),
+                    "status": r.status,
+                    "status_note": r.status_note.model_dump() if r.status_note else None,
+                    "last_year": r.last_year,
                 }
                 for r in rubrics
             ]
@@ -84,7 +95,11 @@ def list_rubrics(args: argparse.Namespace) -> int:
         return 0
     width = max((len(r.id) for r in rubrics), default=0)
     for r in rubrics:
-        print(f"{r.id:<{width}}  {len(r.items):>3} items  {r.title.id} ({r.title.en})")
+        print(
+            f"{r.id:<{width}}  {len(r.items):>3} items  {r.status:<10}  {r.title.id} ({r.title.en})"
+        )
+        if r.status_note is not None:
+            print(f"{'':<{width}}  {r.status_note.en}")
     return 0
 
 
@@ -96,11 +111,34 @@ def show_rubric(args: argparse.Namespace) -> int:
     print(f"{r.id} (version {r.version})")
     print(f"{r.title.id}\n{r.title.en}")
     print(f"Scale: {_scale(r)}")
+    print(f"Status: {r.status}" + (f" (last used {r.last_year})" if r.last_year else ""))
+    if r.status_note is not None:
+        print(f"  {r.status_note.id}\n  ({r.status_note.en})")
+    print(f"Catatan: {r.notes.id}")
     print(f"Notes: {r.notes.en}")
+    for part in r.parts:
+        weight = sum(d.weight for d in r.dimensions if d.id in part.dimensions)
+        print(f"Part {part.id}: {part.title.id} ({part.title.en}), {weight:g} points")
+    if r.condition is not None:
+        c = r.condition
+        print(
+            f"Condition {c.id}: {c.title.id} ({c.title.en}); met adds "
+            f'"{c.label.id}" when {", ".join(c.items)} is {" or ".join(c.passing)}'
+        )
+    for m in r.measures:
+        print(
+            f"Measure {m.id}: {m.label.id} ({m.label.en}); value {m.min:g}-{m.max:g}, "
+            f"{m.better} is better, counts from {m.min_responses} responses"
+        )
+        print(f"  {m.description.en}")
     for dim in r.dimensions:
         print(f"\n{dim.title.id} ({dim.title.en}): weight {dim.weight:g}")
         for item in dim.items:
             flags = [f"weight {item.weight:g}"]
+            if item.measure is not None:
+                flags.append(f"from measure {item.measure}")
+            if item.applies_to != "all":
+                flags.append(f"{item.applies_to} units only")
             if item.scope == "product":
                 flags.append("per product")
             if item.na_allowed:
@@ -111,7 +149,11 @@ def show_rubric(args: argparse.Namespace) -> int:
             print(f"  {item.id} [{', '.join(flags)}]")
             print(f"      {item.question.id}")
             print(f"      ({item.question.en})")
-            print(f"      options: {options}")
+            if item.measure is None:
+                print(f"      options: {options}")
+            for o in item.options:
+                if o.description is not None and item.measure is None:
+                    print(f"        {o.id}: {o.description.id}")
     print("\nCategories:")
     for band in r.categories:
         zone = f", zona {band.zone}" if band.zone else ""
@@ -158,24 +200,22 @@ def _builtin(rubric_id: str) -> rubric.Rubric:
 
 
 def _read_answers(path: Path) -> rubric.AnswerSet:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise CliError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise CliError(f"{path}: cannot read ({exc.strerror})") from None
+    text = read_text(path)
     data = _parse(path, text)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise CliError(f"{path}: expected a mapping with answers, products and evidence")
-    unknown = sorted(str(k) for k in data if k not in {"answers", "products", "evidence"})
+    fields = {"answers", "products", "evidence", "measures", "online"}
+    unknown = sorted(str(k) for k in data if k not in fields)
     if unknown:
         raise CliError(
-            f"{path}: unknown field {', '.join(unknown)} (expected answers, products, evidence)"
+            f"{path}: unknown field {', '.join(unknown)} "
+            "(expected answers, products, evidence, measures, online)"
         )
+    online = data.get("online", False)
+    if not isinstance(online, bool):
+        raise CliError(f"{path}: online must be true or false")
     answers: dict[str, str] = {}
     raw_answers = data.get("answers") or {}
     if not isinstance(raw_answers, dict):
@@ -193,7 +233,29 @@ def _read_answers(path: Path) -> rubric.AnswerSet:
         answers=answers,
         products=_strings(path, data, "products"),
         evidence=set(_strings(path, data, "evidence")),
+        measures=_measures(path, data.get("measures")),
+        online=online,
     )
+
+
+def _measures(path: Path, raw: object) -> dict[str, rubric.MeasureValue]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise CliError(f"{path}: measures must be a mapping of measure id to {{value, responses}}")
+    measures: dict[str, rubric.MeasureValue] = {}
+    for name, entry in raw.items():
+        if isinstance(entry, bool) or not isinstance(entry, dict | int | float):
+            raise CliError(f"{path}: measure {name}: expected {{value: V, responses: N}}")
+        if not isinstance(entry, dict):
+            entry = {"value": entry}
+        try:
+            measures[str(name)] = rubric.MeasureValue.model_validate(entry)
+        except ValidationError as exc:
+            problem = exc.errors(include_url=False)[0]
+            where = ".".join(str(p) for p in problem["loc"])
+            raise CliError(f"{path}: measure {name}: {where}: {problem['msg']}") from None
+    return measures
 
 
 def _parse(path: Path, text: str) -> object:
@@ -224,9 +286,10 @@ def _strings(path: Path, data: dict[Any, Any], field: str) -> list[str]:
 
 
 def _rubric_json(r: rubric.Rubric) -> dict[str, Any]:
-    return {
+    result: dict[str, Any] = {
         "id": r.id,
         "title": r.title.model_dump(),
+        "status": r.status,
         "scale_max": r.scale_max,
         "dimensions": [
             {
@@ -240,7 +303,21 @@ def _rubric_json(r: rubric.Rubric) -> dict[str, Any]:
                         "scope": item.scope,
                         "na_allowed": item.na_allowed,
                         "evidence_required": item.evidence_required,
-                        "options": [{"id": o.id, "value": o.value} for o in item.options],
+                        "source": item.measure or "officer",
+                        "applies_to": item.applies_to,
+                        "options": [
+                            {
+                                "id": o.id,
+                                "value": o.value,
+                                "level": o.level,
+                                "description": o.description.model_dump()
+                                if o.description
+                                else None,
+                            }
+                            for o in item.options
+                        ]
+                        if item.measure is None
+                        else [],
                     }
                     for item in dim.items
                 ],
@@ -252,12 +329,49 @@ def _rubric_json(r: rubric.Rubric) -> dict[str, Any]:
             for b in r.categories
         ],
     }
+    parts: list[dict[str, Any]] = [
+        {
+            "id": part.id,
+            "kind": "points",
+            "title": part.title.model_dump(),
+            "dimensions": list(part.dimensions),
+            "weight": sum(d.weight for d in r.dimensions if d.id in part.dimensions),
+        }
+        for part in r.parts
+    ]
+    if r.condition is not None:
+        parts.append(
+            {
+                "id": r.condition.id,
+                "kind": "condition",
+                "title": r.condition.title.model_dump(),
+                "label": r.condition.label.model_dump(),
+                "items": list(r.condition.items),
+                "passing": list(r.condition.passing),
+            }
+        )
+    if parts:
+        result["parts"] = parts
+    if r.measures:
+        result["measures"] = [
+            {
+                "id": m.id,
+                "label": m.label.model_dump(),
+                "description": m.description.model_dump(),
+                "min": m.min,
+                "max": m.max,
+                "better": m.better,
+                "min_responses": m.min_responses,
+            }
+            for m in r.measures
+        ]
+    return result
 
 
 def _score_json(
     result: rubric.Score, ranked: list[rubric.Gap], path: rubric.NextCategory | None
 ) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "total": result.total,
         "index": result.index,
         "category": result.category.code,
@@ -266,11 +380,33 @@ def _score_json(
             d.id: rubric.round2(d.points) if d.applicable else None for d in result.dimensions
         },
         "completion": round(result.completion, 4),
-        "gaps": [{"item": g.key, "points": rubric.round2(g.points)} for g in ranked],
+        "gaps": [_gap_json(g) for g in ranked],
         "next_category": None
         if path is None
         else {"code": path.code, "items": list(path.keys) if path.reachable else []},
     }
+    if result.parts:
+        out["parts"] = {p.id: rubric.round2(p.points) for p in result.parts}
+    if result.condition is not None:
+        out["condition"] = {"id": result.condition.id, "met": result.condition.met}
+        out["label"] = result.label("id")
+    if result.measures:
+        out["measures"] = {
+            m.id: {
+                "responses": m.responses,
+                "responses_missing": m.responses_missing,
+                "counted": m.counted,
+            }
+            for m in result.measures
+        }
+    return out
+
+
+def _gap_json(g: rubric.Gap) -> dict[str, Any]:
+    out: dict[str, Any] = {"item": g.key, "points": rubric.round2(g.points), "source": g.source}
+    if g.measure is not None:
+        out["responses_missing"] = g.responses_missing
+    return out
 
 
 def _scale(r: rubric.Rubric) -> str:
@@ -292,7 +428,24 @@ def _print_score(
     print(line)
     band = result.category
     zone = f", zona {band.zone}" if band.zone else ""
-    print(f"Kategori (category): {band.code}, {band.label.id} ({band.label.en}){zone}")
+    print(f"Kategori (category): {band.code}, {result.label('id')} ({result.label('en')}){zone}")
+    if result.condition is not None:
+        state = {True: "ya (yes)", False: "tidak (no)", None: "belum dijawab (not answered)"}
+        print(
+            f"{result.condition.label.id} ({result.condition.title.en}): "
+            f"{state[result.condition.met]}"
+        )
+    for part in result.parts:
+        print(f"Bagian (part) {part.title.id}: {rubric.round2(part.points):.2f} / {part.weight:g}")
+    for m in result.measures:
+        if m.counted:
+            status = f"{m.responses} responses, counted"
+        else:
+            status = (
+                f"{m.responses or 0}/{m.min_responses} responses, "
+                f"{m.responses_missing} more needed before it counts"
+            )
+        print(f"Ukuran (measure) {m.id}: {status}")
     print(
         f"Kelengkapan (completion): {result.answered}/{result.askable} answered "
         f"({result.completion:.0%})"
@@ -301,6 +454,9 @@ def _print_score(
     for d in result.dimensions:
         dim = r.dimension(d.id)
         title = dim.title.id if dim else d.id
+        if d.weight == 0:
+            print(f"  {'':>6}   {'':<6} {title}: recorded, not scored")
+            continue
         points = f"{rubric.round2(d.points):6.2f}" if d.applicable else "   n/a"
         print(f"  {points} / {d.weight:<6g} {title}")
     if result.at_risk:
@@ -313,6 +469,12 @@ def _print_score(
             hint = item.evidence_hint.id if item else ""
             kind = "at risk" if g.kind == "at_risk" else g.kind.replace("_", " ")
             sign = "±" if g.kind == "at_risk" else "+"
+            if g.measure is not None:
+                hint = f"[{g.measure}] " + (
+                    f"{g.responses_missing} more responses needed"
+                    if g.responses_missing
+                    else "from the survey"
+                )
             print(f"  {sign}{rubric.round2(g.points):5.2f}  {g.key:<{width}}  {kind:<10}  {hint}")
     if path is None:
         print("Kategori berikutnya (next category): already in the top category")

@@ -9,6 +9,7 @@ import sys
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot import dbcheck
 from bot.cli_common import CliError, load_settings
 
 UPDATES = ["message", "callback_query", "my_chat_member"]
@@ -33,6 +34,9 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"--webhook-url must be an http(s) URL, got {args.webhook_url!r}")
     if not 0 < args.port < 65536:
         raise CliError(f"--port must be between 1 and 65535, got {args.port}")
+    problem = dbcheck.probe(settings.database)  # read-only, full: one line, no traceback
+    if problem is not None:
+        raise CliError(problem)
 
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO

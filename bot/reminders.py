@@ -14,6 +14,7 @@ and every Monday 08:00 while it is open; coordinators get the weekly summary eve
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
-from bot import reports, texts
+from bot import delivery_faults, reports, texts
 from bot.broadcast import Delivery, Part, Result, broadcaster_of
 from bot.reports import UnitSummary
 from bot.services import BotData
@@ -132,6 +133,20 @@ class DispatchStats:
     blocked: int = 0
     not_needed: int = 0
     """Officer reminders not sent because the self-check is complete."""
+    retrying: int = 0
+    """Transient failures (5xx, 429, connection) to be tried again by a later run."""
+    unconfirmed: int = 0
+    """Claims a crash left open: maybe sent, so never sent again (recorded as failed)."""
+
+
+@dataclass(frozen=True)
+class Retry:
+    """A notification whose last try failed transiently (kept per application)."""
+
+    attempts: int
+    not_before: datetime
+    sent_parts: int = 0
+    """Parts already delivered: the next try sends only the rest (nothing twice)."""
 
 
 def due_notifications(targets: ReminderTargets, now: datetime) -> list[Due]:
@@ -205,7 +220,8 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
     store = services.store
     now = now or services.now()
     stats = DispatchStats()
-    await store.release_stale_claims(now=now)
+    stats.unconfirmed = await store.settle_stale_claims(now=now)
+    retries: dict[str, Retry] = data.reminder_retries
     pruned_at = data.processed_updates_pruned_at
     if pruned_at is None or now - pruned_at >= PRUNE_EVERY:
         await store.prune_processed_updates(now=now)
@@ -213,7 +229,7 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
     targets = await store.reminder_targets(now)
     due = due_notifications(targets, now)
     known = await store.known_notifications(d.key for d in due)
-    todo = [item for item in due if item.key not in known]
+    todo = [item for item in due if item.key not in known and _may_try(retries, item.key, now)]
     fresh = [item for item in todo if is_fresh(item.entry, now)]
     late = [item for item in todo if not is_fresh(item.entry, now)]
 
@@ -222,7 +238,8 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
     digests: dict[tuple[int, str], tuple[Part, ...]] = {}
     deliveries: list[Delivery] = []
     by_key: dict[str, Due] = {}
-    for item in fresh:
+
+    async def parts_of(item: Due) -> tuple[Part, ...] | None:
         lang = texts.lang_of(item.language, None)
         if item.unit_id is not None:
             if item.region_id not in scored_regions:
@@ -233,7 +250,7 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
             unit = units.get(item.unit_id)
             if unit is None or unit.score is None or unit.completion >= 1.0:
                 stats.not_needed += 1
-                continue
+                return None
             parts: tuple[Part, ...] = render.reminder_parts(
                 item.entry, item.cycle, store.rubric(item.cycle.rubric_id), unit, lang
             )
@@ -244,41 +261,105 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
                     store, item.region_id, now, lang
                 )
             parts = cached
-        deliveries.append(Delivery(item.telegram_id, parts, tag=item.key))
+        return parts
+
+    for item in fresh:
+        try:
+            parts = await parts_of(item)
+        except Exception as exc:
+            # One bad row (a unit name the renderer chokes on, …) never stops the others.
+            log.exception("preparing %s failed", item.key)
+            reason = f"not prepared: {type(exc).__name__}: {exc}"
+            with contextlib.suppress(Exception):  # unrecorded: the next run tries again
+                if await store.give_up_notification(
+                    item.key, item.telegram_id, item.kind, item.entry.due_at, reason, now
+                ):
+                    stats.failed += 1
+            continue
+        if parts is None:
+            continue
+        skip = retries[item.key].sent_parts if item.key in retries else 0
+        deliveries.append(Delivery(item.telegram_id, parts[skip:], tag=item.key))
         by_key[item.key] = item
 
     async def claim(delivery: Delivery) -> bool:
         item = by_key[delivery.tag]
-        return await store.claim_notification(
-            item.key, item.telegram_id, item.kind, item.entry.due_at, now
-        )
+        try:
+            return await store.claim_notification(
+                item.key, item.telegram_id, item.kind, item.entry.due_at, now
+            )
+        except Exception:
+            # Not claimed, not sent: the next run tries again (one bad claim stops nobody).
+            log.exception("claiming %s failed", item.key)
+            return False
 
     async def record(result: Result) -> None:
-        key = result.delivery.tag
-        if result.outcome == "sent":
-            stats.sent += 1
-            await store.finish_notification(key, "sent", now)
-            return
-        if result.outcome == "blocked":
-            stats.blocked += 1
-            await store.mark_inactive(result.delivery.chat_id)
-        else:
-            stats.failed += 1
-        await store.finish_notification(key, "failed", now)
+        try:
+            await _record(store, stats, retries, by_key[result.delivery.tag], result, now)
+        except Exception:
+            # The claim stays open: the next run settles it as unconfirmed (never twice).
+            log.exception("recording %s failed", result.delivery.tag)
 
     if deliveries:
         await broadcaster_of(application).send_all(deliveries, before=claim, after=record)
     # Recorded after the sends, so that what is due goes out first (after a long outage
     # there can be thousands of these, two small transactions each).
     for item in late:
-        if await store.claim_notification(
-            item.key, item.telegram_id, item.kind, item.entry.due_at, now
-        ):
-            await store.finish_notification(item.key, "skipped", now)
-            stats.skipped += 1
-    if stats.sent or stats.skipped or stats.failed or stats.blocked:
+        retries.pop(item.key, None)
+        try:
+            if await store.claim_notification(
+                item.key, item.telegram_id, item.kind, item.entry.due_at, now
+            ):
+                await store.finish_notification(item.key, "skipped", now)
+                stats.skipped += 1
+        except Exception:  # one bad record stops nobody; the next run looks again
+            log.exception("recording %s as skipped failed", item.key)
+    if stats.sent or stats.skipped or stats.failed or stats.blocked or stats.retrying:
         log.info("reminders: %s", stats)
     return stats
+
+
+def _may_try(retries: dict[str, Retry], key: str, now: datetime) -> bool:
+    retry = retries.get(key)
+    return retry is None or retry.not_before <= now
+
+
+async def _record(
+    store: Any,
+    stats: DispatchStats,
+    retries: dict[str, Retry],
+    item: Due,
+    result: Result,
+    now: datetime,
+) -> None:
+    """Finish one delivery: sent; transient -> released for a later retry (with backoff,
+    within the 24-hour window); otherwise failed, with the reason in the audit log."""
+    key = item.key
+    if result.outcome == "sent":
+        stats.sent += 1
+        retries.pop(key, None)
+        await store.finish_notification(key, "sent", now)
+        return
+    previous = retries.pop(key, None)
+    reason = result.error or result.outcome
+    if result.outcome == "blocked":
+        stats.blocked += 1
+        await store.mark_inactive(result.delivery.chat_id)
+        reason = f"permanent (blocked): {reason}"
+    elif result.fault == "transient":
+        attempt = (previous.attempts if previous else 0) + 1
+        at = delivery_faults.retry_at(attempt, now, item.entry.due_at + CATCH_UP)
+        if at is not None:
+            stats.retrying += 1
+            done = (previous.sent_parts if previous else 0) + result.sent_parts
+            retries[key] = Retry(attempt, at, done)
+            await store.release_for_retry(key, f"transient: {reason}", attempt, at, now)
+            return
+        reason = f"transient until the 24-hour window closed ({attempt} tries): {reason}"
+    else:
+        reason = f"{result.fault or 'permanent'}: {reason}"
+    stats.failed += 1
+    await store.finish_notification_because(key, "failed", reason, now)
 
 
 async def _job(context: Any) -> None:

@@ -8,6 +8,7 @@ only reads and writes.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,7 +30,7 @@ from bot.store import (
     Store,
 )
 from bot.walk import Walk
-from rubric import NA, Item, Option
+from rubric import NA, Item, MeasureValue, Option
 
 Reason = Literal[
     "forbidden",  # not the presser's unit
@@ -174,9 +175,14 @@ Outcome = (
 )
 
 
+Measures = Callable[[int], Awaitable[Mapping[str, MeasureValue]]]
+"""A unit id -> the measures its rubric items may be fed (the citizens' survey)."""
+
+
 class SelfCheckService:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, measures: Measures | None = None) -> None:
         self.store = store
+        self.measures = measures
 
     # -- opening ---------------------------------------------------------------------
 
@@ -368,7 +374,8 @@ class SelfCheckService:
         return await self._results(selfcheck)
 
     async def _results(self, selfcheck: SelfCheck) -> Results:
-        report = await self.store.score(selfcheck)
+        fed = await self.measures(selfcheck.unit_id) if self.measures is not None else None
+        report = await self.store.score(selfcheck, fed)
         unit = await self.store.unit(selfcheck.unit_id)
         return Results(selfcheck, report, unit.name)
 

@@ -22,6 +22,7 @@ from bot.report_access import ReportAccess
 from bot.selfcheck import SelfCheckService
 from bot.settings import Settings
 from bot.store import Clock, Store, utc_now
+from bot.survey import SurveyService
 
 if TYPE_CHECKING:
     from bot.broadcast import Broadcaster, Rates
@@ -37,6 +38,7 @@ class Services:
     _access: ReportAccess | None = None
     _evidence: EvidenceService | None = None
     _joining: JoiningService | None = None
+    _survey: SurveyService | None = None
 
     @property
     def store(self) -> Store:
@@ -50,6 +52,13 @@ class Services:
         if self._selfchecks is None:
             raise RuntimeError("the store is not open (it opens in post_init)")
         return self._selfchecks
+
+    @property
+    def survey(self) -> SurveyService:
+        """The citizens' survey service over the open store."""
+        if self._survey is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return self._survey
 
     @property
     def store_open(self) -> bool:
@@ -78,7 +87,11 @@ class Services:
 
     def attach_store(self, store: Store | None) -> None:
         self._store = store
-        self._selfchecks = None if store is None else SelfCheckService(store)
+        secret = self.settings.survey_secret
+        key = None if secret is None else secret.get_secret_value().encode()
+        self._survey = None if store is None else SurveyService(store, key)
+        measures = None if self._survey is None else self._survey.rubric_measures
+        self._selfchecks = None if store is None else SelfCheckService(store, measures)
         self._access = None if store is None else ReportAccess(store)
         self._evidence = None if self._selfchecks is None else EvidenceService(self._selfchecks)
         self._joining = None if store is None else JoiningService(store)
@@ -106,6 +119,9 @@ class BotData:
         self.reminders_lock = asyncio.Lock()
         """One dispatcher run at a time (start-up and the repeating job may overlap)."""
         self.processed_updates_pruned_at: datetime | None = None
+        self.reminder_retries: dict[str, Any] = {}
+        """Notifications released after a transient failure: when to try again, and the parts
+        already delivered (bot.reminders.Retry, by notification key)."""
         self.evidence_packs_running: set[int] = set()
         """Chats with an evidence pack being built (one at a time per chat)."""
         self.render_reminders: Renderer | None = None

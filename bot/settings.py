@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     """How often `run` retries reaching the Bot API at start-up (-1: forever, 0: never)."""
     send_per_second: float = Field(default=30, ge=0)
     """The global send budget (PTB's AIORateLimiter); 0 turns it off."""
+    survey_secret: SecretStr | None = None
+    """Key of the survey's keyed hashes (docs/survey.md); without it, one is made and kept in
+    the database, which protects less against someone who holds a copy of the database."""
 
     @field_validator("admins", mode="before")
     @classmethod

@@ -8,12 +8,14 @@ import csv
 import io
 from pathlib import Path
 
-from bot.cli_common import CliError
+from bot.cli_common import CliError, read_text
 from bot.settings import indonesian_zone
 from bot.store import UnitRow
 
-COLUMNS = ("region", "unit", "timezone", "products")
-HEADER = "region,unit[,timezone][,products]"
+COLUMNS = ("region", "unit", "timezone", "products", "online")
+HEADER = "region,unit[,timezone][,products][,online]"
+YES = frozenset({"1", "true", "yes", "ya", "y"})
+NO = frozenset({"0", "false", "no", "tidak", "t", "n"})
 EXPECTED = f"comma-separated columns {HEADER} (products separated by ';')"
 
 
@@ -23,14 +25,7 @@ def read_units_csv(path: Path) -> list[UnitRow]:
 
     Any problem raises CliError naming the row (the file's line number) and the problem.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CliError(f"no such file: {path}") from None
-    except UnicodeDecodeError:
-        raise CliError(f"{path} is not UTF-8 text") from None
-    except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    text = read_text(path, encoding="utf-8-sig")
     # strict: a quote that never closes is an error, not a cell that swallows the file.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     columns: tuple[str, ...] | None = None
@@ -119,4 +114,10 @@ def _unit_row(cells: list[str], columns: tuple[str, ...], line: int) -> UnitRow:
     for product in products:
         if "@" in product:
             raise CliError(f"row {line}: product {product!r} contains '@'")
-    return UnitRow(region=region, unit=unit, timezone=timezone, products=products, line=line)
+    flag = values.get("online", "").lower()
+    if flag and flag not in YES | NO:
+        raise CliError(f"row {line}: online must be yes or no (or empty), not {flag!r}")
+    online = (flag in YES) if flag else None
+    return UnitRow(
+        region=region, unit=unit, timezone=timezone, products=products, line=line, online=online
+    )

@@ -10,20 +10,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-COMMANDS: tuple[tuple[tuple[str, str], str], ...] = (
-    # ((Indonesian name, English name), text key of the menu description)
-    (("start", "start"), "cmd.start"),
-    (("periksa", "check"), "cmd.check"),
-    (("skor", "score"), "cmd.score"),
-    (("kekurangan", "gaps"), "cmd.gaps"),
-    (("produk", "products"), "cmd.products"),
-    (("ringkasan", "summary"), "cmd.summary"),
-    (("unduh", "export"), "cmd.export"),
-    (("pengingat", "reminders"), "cmd.reminders"),
-    (("bahasa", "language"), "cmd.language"),
-    (("bantuan", "help"), "cmd.help"),
-    (("batal", "cancel"), "cmd.cancel"),
-)
+from bot.texts.commands import COMMANDS
 
 
 def command(name: str) -> list[str]:
@@ -44,10 +31,12 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         joining,
         packs,
         preferences,
+        private_only,
         products,
         reminders,
         results,
         selfcheck,
+        survey,
     )
 
     # Group 0, first match wins. Order matters only where filters overlap:
@@ -55,11 +44,17 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # 2. callback queries with their own patterns, the catch-all for unknown/garbage data last;
     # 3. files (evidence) and free text (pending prompts) after commands;
     # 4. the unknown-command and anything-else fallbacks at the very end.
+    # Group -1, before everything: a group chat gets one line and nothing else.
+    application.add_handlers(private_only.handlers(), group=private_only.GROUP)
+    # A survey's free-text suggestion is looked at first, in its own earlier group: when the
+    # writer's survey is not waiting for one, the text falls through to group 0 untouched.
+    application.add_handlers(survey.early_handlers(), group=-1)
     for handlers in (
         joining.handlers(),
         selfcheck.handlers(),
         results.handlers(),
         products.handlers(),
+        survey.handlers(),
         preferences.handlers(),
         coordinator.handlers(),
         packs.handlers(),

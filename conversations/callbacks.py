@@ -18,6 +18,8 @@ from typing import Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from conversations.bounds import out_of_bounds
+
 VERSION = "v1"
 MAX_BYTES = 64
 _SEP = ":"
@@ -86,9 +88,12 @@ def unpack(data: str | None) -> CallbackData:
     if len(values) != len(names):
         raise CallbackDataError(f"wrong field count in {data!r}")
     try:
-        return kind.model_validate(dict(zip(names, values, strict=True)))
+        parsed = kind.model_validate(dict(zip(names, values, strict=True)))
     except ValidationError as exc:
         raise CallbackDataError(f"invalid {kind.__name__}: {data!r}") from exc
+    if out_of_bounds(parsed):  # a forged huge number never reaches the store
+        raise CallbackDataError(f"number out of bounds in {data!r}")
+    return parsed
 
 
 def key_ref(key: str) -> str:

@@ -15,6 +15,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, T
 from bot import texts
 from bot.services import BotContext
 from conversations.render import send_text
+from conversations.saved import saved_by, storage_failure
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,8 @@ def is_quiet(exc: BaseException | None) -> bool:
 
 async def on_error(update: object, context: BotContext) -> None:
     """Log a failure; tell the user something went wrong when there is someone to tell."""
-    if not _worth_telling(update, context.error):
+    exc = context.error
+    if not _worth_telling(update, exc):
         return
     assert isinstance(update, Update)
     lang = await _lang(update, context)
@@ -43,8 +45,14 @@ async def on_error(update: object, context: BotContext) -> None:
             await update.callback_query.answer()
     if update.effective_chat is None:
         return
+    stored = saved_by(update, context)
+    text = texts.render(stored[0], lang, answer=stored[1]) if stored else None
+    if storage_failure(exc) and not stored:  # disk full, read-only: nothing was stored
+        log.critical("the database refused a write: %s", exc)
+        text = texts.render("error.not_saved", lang)
     try:
-        await send_text(context.bot, update.effective_chat.id, texts.render("error.generic", lang))
+        text = text or texts.render("error.generic", lang)
+        await send_text(context.bot, update.effective_chat.id, text)
     except Exception:  # the user may be unreachable; the error is logged already
         log.warning("could not tell the user about the failure of update %s", update.update_id)
 

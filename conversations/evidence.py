@@ -14,7 +14,7 @@ from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from bot import texts
+from bot import filetype, texts
 from bot.evidence import EVIDENCE_FULL_MB, Attached
 from bot.selfcheck import Refused
 from bot.services import BotContext
@@ -24,8 +24,10 @@ from bot.walk import Walk
 from conversations import callbacks as cb
 from conversations import keyboards
 from conversations.auth import Caller, Pressed, officer_press, refuse_press, roles
+from conversations.filecheck import problem_of
 from conversations.questions import evidence_view, question_view
 from conversations.render import answer, edit_or_send, send_text
+from conversations.saved import mark_saved
 from conversations.show import reply, service_press
 
 log = logging.getLogger(__name__)
@@ -78,6 +80,18 @@ class _Album:
     since: int
     """The first evidence id kept by this message or album (`↩ Batalkan` undoes from it)."""
 
+    @classmethod
+    def of(cls, kept: Attached, chat_id: int, who: Caller) -> _Album:
+        return cls(
+            kept.selfcheck_id,
+            kept.key,
+            chat_id,
+            who.user_id,
+            who.lang,
+            int(kept.added),
+            kept.evidence_id,
+        )
+
 
 @roles("officer")
 async def on_file(update: Update, context: BotContext, who: Caller) -> None:
@@ -85,27 +99,34 @@ async def on_file(update: Update, context: BotContext, who: Caller) -> None:
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None and who.person is not None
     file = evidence_file(message)
+    if file is not None and await _refused_file(context, chat.id, who, file):
+        return
     outcome = await context.services.evidence.attach(who.person, file, update.update_id)
     if not isinstance(outcome, Attached):
         await reply(context, chat.id, who, outcome)
         return
+    mark_saved(update, context, clip(outcome.name, 80), "error.saved_file")
     if outcome.too_big:
         name, limit = clip(outcome.name, 80), EVIDENCE_FULL_MB
         text = texts.render("evidence.big", who.lang, name=name, limit_mb=limit)
         await send_text(context.bot, chat.id, text)
-    album = _Album(
-        outcome.selfcheck_id,
-        outcome.key,
-        chat.id,
-        who.user_id,
-        who.lang,
-        int(outcome.added),
-        outcome.evidence_id,
-    )
+    album = _Album.of(outcome, chat.id, who)
     if message.media_group_id is not None and context.job_queue is not None:
         _confirm_later(context, message.media_group_id, album)
         return
     await _confirm(context, album)
+
+
+async def _refused_file(context: BotContext, chat_id: int, who: Caller, file: EvidenceFile) -> bool:
+    """Judge a document by its name and first bytes, not its declared MIME type (a
+    `laporan.pdf.exe` said to be a PDF); say why when it is not kept."""
+    problem = await problem_of(context.bot, file)
+    if problem is None:
+        return False
+    shown = clip(filetype.shown_name(file.file_name or file.kind), 80)
+    text = texts.render(f"evidence.refused.{problem}", who.lang, name=shown)
+    await send_text(context.bot, chat_id, text)
+    return True
 
 
 def _confirm_later(context: BotContext, media_group_id: str, album: _Album) -> None:

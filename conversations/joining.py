@@ -18,13 +18,18 @@ from bot.joining import AskMove, CodeRefused, Place, Redeem
 from bot.services import BotContext
 from bot.texts.html import Html
 from conversations import callbacks as cb
-from conversations import keyboards
+from conversations import keyboards, survey
 from conversations.auth import Caller, caller
 from conversations.render import answer, edit_or_send, send_text
 
 
 async def on_start(update: Update, context: BotContext) -> None:
-    """/start [code]: redeem the code (asking first when it moves someone), or say what to do."""
+    """/start [code]: redeem the code (asking first when it moves someone), or say what to do;
+    `/start s-<code>` opens a unit's citizens' survey, for anyone."""
+    code = survey.survey_code(context.args[0]) if context.args else None
+    if code is not None:
+        await survey.start_survey(update, context, code)
+        return
     who = await caller(update, context)
     chat = update.effective_chat
     user = update.effective_user

@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot import texts
 from bot.selfcheck import Refused
 from bot.services import BotContext
-from bot.store import PRODUCT_NAME_MAX
+from bot.store import PRODUCT_NAME_MAX, PRODUCTS_PER_UNIT
 from bot.texts.html import Html
 from conversations import callbacks as cb
 from conversations import command, keyboards
@@ -85,7 +85,7 @@ def refusal_text(refused: Refused, lang: str) -> Html:
         return texts.render("officer_only", lang)
     # Each broken rule has its own text; the store's message is English, for logs.
     key = f"products.invalid.{refused.detail}"
-    return texts.render(key, lang, limit=PRODUCT_NAME_MAX)
+    return texts.render(key, lang, limit=PRODUCT_NAME_MAX, most=PRODUCTS_PER_UNIT)
 
 
 @roles("officer")

@@ -41,10 +41,9 @@ async def toggle(update: Update, context: BotContext, who: Caller) -> None:
     assert chat is not None and who.person is not None
     word = (context.args or [""])[0].lower()
     store = context.services.store
-    person = await store.person(who.user_id)
-    current = person.reminders if person is not None else who.person.reminders
-    wanted = True if word in ON_WORDS else False if word in OFF_WORDS else not current
-    await store.set_reminders(who.user_id, wanted)
+    asked = True if word in ON_WORDS else False if word in OFF_WORDS else None
+    # Decided and recorded once per update: a redelivered /pengingat does not flip it back.
+    wanted = await store.set_reminders_for_update(who.user_id, asked, update.update_id)
     await send_text(context.bot, chat.id, texts.render("rem.on" if wanted else "rem.off", who.lang))
 
 

@@ -35,10 +35,18 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
     if score.index is not None:
         lines.append(texts.render("score.index", lang, index=_num(score.index), scale=_num(5)))
     lines.append(
-        texts.render(
-            "score.category", lang, code=score.category.code, label=score.category.label.get(lang)
-        )
+        texts.render("score.category", lang, code=score.category.code, label=score.label(lang))
     )
+    if score.condition is not None:
+        state = {True: "met", False: "not_met", None: "unknown"}[score.condition.met]
+        lines.append(
+            texts.render(
+                f"score.condition_{state}",
+                lang,
+                label=score.condition.label.get(lang),
+                title=score.condition.title.get(lang),
+            )
+        )
     if score.zone is not None:
         lines.append(texts.render("score.zone", lang, zone=texts.plain(f"zone.{score.zone}", lang)))
     lines.append(
@@ -48,6 +56,8 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
     lines.append(texts.render("score.dimensions", lang))
     titles = {d.id: d.title.get(lang) for d in the_rubric.dimensions}
     for dim in score.dimensions:
+        if dim.weight == 0:
+            continue  # information only (F-02's Informasi Tambahan): never scored
         if dim.applicable:
             lines.append(
                 texts.render(
@@ -62,6 +72,27 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
             lines.append(
                 texts.render("score.dimension_na", lang, dimension=titles.get(dim.id, dim.id))
             )
+    for part in score.parts:
+        lines.append(
+            texts.render(
+                "score.part",
+                lang,
+                part=part.title.get(lang),
+                points=_num(part.points),
+                weight=_num(part.weight),
+            )
+        )
+    for measure in score.measures:
+        lines.append(
+            texts.render(
+                "score.measure_counted" if measure.counted else "score.measure_missing",
+                lang,
+                label=measure.label.get(lang),
+                responses=measure.responses or 0,
+                needed=measure.min_responses,
+                missing=measure.responses_missing,
+            )
+        )
     lines.append("")
     percent = math.floor(score.completion * 100) if score.askable else 100
     lines.append(
@@ -130,9 +161,23 @@ def gaps_view(results: Results, page: int, lang: str) -> tuple[Html, InlineKeybo
                 )
             )
             item = the_rubric.item(gap.item_id)
+            measure = the_rubric.measure(gap.measure) if gap.measure else None
+            if measure is not None:
+                lines.append(
+                    texts.render(
+                        "gaps.measure_missing" if gap.responses_missing else "gaps.measure_counted",
+                        lang,
+                        label=measure.label.get(lang),
+                        missing=gap.responses_missing,
+                        responses=gap.responses or 0,
+                        needed=measure.min_responses,
+                    )
+                )
             if item is not None:
                 hint = clip(item.evidence_hint.shown(lang), HINT_SHOWN)
                 lines.append(texts.render("gaps.hint", lang, hint=hint))
+            if measure is not None:
+                continue  # not answered in the chat: no button to open it
             label = f"{n}. {question}"
             if gap.product:
                 label = f"{n}. [{clip(gap.product, 20)}] {question}"

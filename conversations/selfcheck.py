@@ -16,6 +16,7 @@ from conversations import callbacks as cb
 from conversations import command
 from conversations.auth import Caller, roles
 from conversations.render import send_text
+from conversations.saved import mark_if_saved
 from conversations.show import reply, service_press
 
 
@@ -43,6 +44,7 @@ async def na_reason_text(update: Update, context: BotContext, who: Caller, text:
     """The reason for an N/A answer, written as text (pending "na_reason")."""
     assert update.effective_chat is not None and who.person is not None
     outcome = await context.services.selfchecks.na_reason(who.person, text, update.update_id)
+    mark_if_saved(update, context, outcome, who.lang)
     await reply(context, update.effective_chat.id, who, outcome)
 
 

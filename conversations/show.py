@@ -41,6 +41,7 @@ from conversations.questions import (
     question_view,
 )
 from conversations.render import answer, drop_buttons, edit_or_send, send_text
+from conversations.saved import mark_if_saved
 
 _Data = TypeVar("_Data", bound=CallbackData)
 _MESSAGE_REFUSALS = {
@@ -66,6 +67,7 @@ def service_press(
     @officer_press(kind, states=states)
     async def handler(update: Update, context: BotContext, pressed: Pressed[_Data]) -> None:
         outcome = await decide(context.services.selfchecks, pressed)
+        mark_if_saved(update, context, outcome, pressed.who.lang)  # a failure below: "saved"
         await reply_to_press(context, pressed, outcome)
 
     handler.__doc__ = doc

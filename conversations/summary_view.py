@@ -15,6 +15,7 @@ from bot.broadcast import PhotoPart
 from bot.reports import RegionSummary, UnitSummary
 from bot.store import Store
 from bot.texts.html import CAPTION_LIMIT, Html, clip, split
+from conversations import survey
 from rubric import Rubric
 
 FULL_UNITS = 30
@@ -218,4 +219,5 @@ async def summary_content(
     """The /ringkasan content: texts and chart photos (charts rendered in a thread)."""
     summary = await reports.region_summary(store, region_id, now, unit_id=unit_id)
     photos = await asyncio.to_thread(render_charts, summary, lang)
-    return summary_texts(summary, lang), photos
+    surveyed = await survey.region_text(store, region_id, now, lang, unit_id)
+    return summary_texts(summary, lang) + ([surveyed] if surveyed else []), photos

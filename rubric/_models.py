@@ -35,7 +35,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-_CITATION = re.compile(r"\s*\(S\d+(?:\s*[–-]\s*S\d+)?(?:,\s*S\d+(?:\s*[–-]\s*S\d+)?)*\)")
+_CITATION = re.compile(
+    r"\s*\([ST]\d+(?:\s*[–-]\s*[ST]\d+)?(?:,\s*[ST]\d+(?:\s*[–-]\s*[ST]\d+)?)*\)"
+)
 
 
 class Text(_Strict):
@@ -65,6 +67,68 @@ class Option(_Strict):
     label: Text
     value: float = Field(ge=0.0, le=1.0)
     description: Text | None = None
+    level: int | None = Field(default=None, ge=0)
+    """The level number for items declared with `levels` (value = level / top level)."""
+
+
+class Level(_Strict):
+    """One level of a levelled item (F-02's 0-5): what the unit must show to reach it."""
+
+    level: int = Field(ge=0, le=20)
+    description: Text
+    label: Text | None = None
+    """The button label; "Tingkat N" / "Level N" when not given."""
+
+
+def _level_options(levels: list[Level]) -> list[Option]:
+    """Levels (highest first, down to 0) as options: ids lN, value N / top level."""
+    numbers = [level.level for level in levels]
+    top = numbers[0] if numbers else 0
+    if numbers != list(range(top, -1, -1)) or top < 1:
+        raise ValueError(
+            f"levels must run from the top level down to 0 without gaps, got {numbers}"
+        )
+    return [
+        Option(
+            id=f"l{level.level}",
+            label=level.label or Text(id=f"Tingkat {level.level}", en=f"Level {level.level}"),
+            value=level.level / top,
+            description=level.description,
+            level=level.level,
+        )
+        for level in levels
+    ]
+
+
+class Measure(_Strict):
+    """A value supplied from outside the officer's answers (e.g. the unit's survey), which
+    feeds the items that name it. Its value is read on [min, max] and mapped to [0, 1]
+    (reversed when lower is better); below `min_responses` it counts 0."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    label: Text
+    """What it is, for officers ("Survei kepercayaan masyarakat unit")."""
+    description: Text
+    """What the value means, for whoever supplies it."""
+    min: float = 0.0
+    max: float = 1.0
+    better: Literal["higher", "lower"] = "higher"
+    min_responses: int = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _range(self) -> Measure:
+        if not self.max > self.min:
+            raise ValueError(f"max ({self.max:g}) must be above min ({self.min:g})")
+        return self
+
+    def fraction(self, value: float) -> float:
+        """The value on [0, 1], best = 1; raises ValueError outside [min, max]."""
+        if not self.min - 1e-9 <= value <= self.max + 1e-9:
+            raise ValueError(
+                f"measure {self.id}: value {value:g} is outside {self.min:g}-{self.max:g}"
+            )
+        share = min(max((value - self.min) / (self.max - self.min), 0.0), 1.0)
+        return share if self.better == "higher" else 1.0 - share
 
 
 def default_options() -> tuple[Option, ...]:
@@ -82,10 +146,51 @@ class Item(_Strict):
     help: Text
     evidence_hint: Text
     evidence_required: bool = False
-    weight: float = Field(gt=0)
+    weight: float = Field(ge=0)
+    """Relative weight in the dimension; 0 = shown and stored, never moving a score."""
     scope: Literal["unit", "product"] = "unit"
     options: tuple[Option, ...] = Field(default_factory=default_options)
     na_allowed: bool = False
+    measure: str | None = None
+    """The id of a rubric measure that gives this item its value; it is not asked."""
+    applies_to: Literal["all", "in_person", "online"] = "all"
+    """Which units get the item: all, only face-to-face units, or only units registered
+    as online (PEKPPP form B)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _levels(cls, data: object) -> object:
+        if isinstance(data, dict) and "levels" in data:
+            data = dict(data)
+            if "options" in data:
+                raise ValueError("give either levels or options, not both")
+            raw = data.pop("levels")
+            if not isinstance(raw, list):
+                raise ValueError("levels must be a list, highest level first")
+            data["options"] = _level_options([Level.model_validate(level) for level in raw])
+        return data
+
+    @model_validator(mode="after")
+    def _measured(self) -> Item:
+        if self.measure is not None:
+            if self.scope != "unit":
+                raise ValueError("an item fed by a measure is asked once per unit (scope unit)")
+            if self.na_allowed or self.evidence_required:
+                raise ValueError(
+                    "an item fed by a measure is not answered: no na_allowed, no evidence_required"
+                )
+        if self.weight == 0 and self.evidence_required:
+            raise ValueError("a zero-weight item moves no score: it cannot require evidence")
+        return self
+
+    @property
+    def asked(self) -> bool:
+        """True when officers answer it (False for an item fed by a measure)."""
+        return self.measure is None
+
+    def applies(self, online: bool) -> bool:
+        """Whether the item is on the checklist of a unit that is (or is not) online."""
+        return self.applies_to == "all" or (self.applies_to == "online") == online
 
     @field_validator("options")
     @classmethod
@@ -114,8 +219,46 @@ class Item(_Strict):
 class Dimension(_Strict):
     id: str = Field(pattern=_ID_PATTERN)
     title: Text
-    weight: float = Field(gt=0)
+    weight: float = Field(ge=0)
+    """0 for an information-only group (F-02's "Informasi Tambahan"): its items must weigh 0."""
     items: tuple[Item, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> Dimension:
+        if self.weight == 0:
+            if any(i.weight > 0 for i in self.items):
+                raise ValueError("a zero-weight dimension is information only: its items weigh 0")
+            return self
+        for online in (False, True):
+            present = [i for i in self.items if i.applies(online)]
+            if present and not any(i.weight > 0 for i in present):
+                kind = "online" if online else "face-to-face"
+                raise ValueError(
+                    f"every item a {kind} unit gets weighs 0: the dimension could never score"
+                )
+        return self
+
+
+class Part(_Strict):
+    """A named group of dimensions reported together (the Opini's 70-point dimensions and
+    its 30-point public trust)."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    title: Text
+    dimensions: tuple[str, ...] = Field(min_length=1)
+
+
+class Condition(_Strict):
+    """A part that scores nothing but qualifies the category ("Tanpa Maladministrasi"):
+    met when every listed item has one of its passing answers ("na" may pass)."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    title: Text
+    label: Text
+    """Appended to the category's label when the condition is met."""
+    items: tuple[str, ...] = Field(min_length=1)
+    passing: tuple[str, ...] = Field(min_length=1)
+    """Option ids (or "na") that meet the condition, for every listed item."""
 
 
 class Band(_Strict):
@@ -140,6 +283,14 @@ class Rubric(_Strict):
     dimensions: tuple[Dimension, ...] = Field(min_length=1)
     categories: tuple[Band, ...] = Field(min_length=1)
     """Category bands, highest first; the last one must start at 0."""
+    status: Literal["current", "historical", "superseded"] = "current"
+    status_note: Text | None = None
+    """Why a rubric is historical or superseded, and what to use instead."""
+    last_year: int | None = Field(default=None, ge=2000, le=2100)
+    """The last assessment year the instrument was used for (cycles after it warn)."""
+    measures: tuple[Measure, ...] = ()
+    parts: tuple[Part, ...] = ()
+    condition: Condition | None = None
 
     _items: tuple[Item, ...] = PrivateAttr(default=())
     _by_id: dict[str, Item] = PrivateAttr(default_factory=dict)
@@ -173,6 +324,14 @@ class Rubric(_Strict):
 
     def dimension(self, dimension_id: str) -> Dimension | None:
         return next((d for d in self.dimensions if d.id == dimension_id), None)
+
+    def asked_items(self, online: bool = False) -> tuple[Item, ...]:
+        """The items officers of a unit answer, in checklist order: not fed by a measure,
+        and applying to the unit (online or face-to-face)."""
+        return tuple(i for i in self._items if i.asked and i.applies(online))
+
+    def measure(self, measure_id: str) -> Measure | None:
+        return next((m for m in self.measures if m.id == measure_id), None)
 
     def to_display(self, total: float) -> float:
         return total / self.index_divisor if self.display == "index" else total
@@ -224,11 +383,49 @@ class Rubric(_Strict):
             )
         if mins[0] > self.scale_max:
             raise ValueError(f"category {codes[0]} starts above the scale maximum {self.scale_max}")
-        if self.display == "points":
-            unzoned = [b.code for b in self.categories if b.zone is None]
-            if unzoned:
-                raise ValueError(
-                    f"category {', '.join(unzoned)} has no zone (every category of a points "
-                    "rubric needs one)"
-                )
+        self._check_extras()
+        unzoned = [b.code for b in self.categories if b.zone is None]
+        if self.display == "points" and unzoned and len(unzoned) < len(self.categories):
+            raise ValueError(
+                f"category {', '.join(unzoned)} has no zone (give every category of a points "
+                "rubric a zone, or none: the Opini has no zones)"
+            )
         return self
+
+    def _check_extras(self) -> None:
+        """Status, measures, parts and the condition refer to things that exist."""
+        if self.status != "current" and self.status_note is None:
+            raise ValueError(f"a {self.status} rubric needs a status_note saying what to use")
+        items = {item.id: item for dim in self.dimensions for item in dim.items}
+        measure_ids = [m.id for m in self.measures]
+        dupes = sorted({i for i in measure_ids if measure_ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate measure id {', '.join(dupes)}")
+        used = {item.measure for item in items.values() if item.measure is not None}
+        unknown = sorted(used - set(measure_ids))
+        if unknown:
+            raise ValueError(f"item measure {', '.join(unknown)} is not declared under measures")
+        unused = [m for m in measure_ids if m not in used]
+        if unused:
+            raise ValueError(f"measure {', '.join(unused)} is declared but no item uses it")
+        if self.parts:
+            named = [d for part in self.parts for d in part.dimensions]
+            dim_ids = [d.id for d in self.dimensions]
+            wrong = sorted(set(named) - set(dim_ids))
+            if wrong:
+                raise ValueError(f"part names unknown dimension {', '.join(wrong)}")
+            if sorted(named) != sorted(dim_ids):
+                raise ValueError("parts must name every dimension exactly once")
+        if self.condition is not None:
+            for item_id in self.condition.items:
+                item = items.get(item_id)
+                if item is None:
+                    raise ValueError(f"condition names unknown item {item_id}")
+                if not item.asked or item.scope != "unit":
+                    raise ValueError(f"condition item {item_id} must be asked once per unit")
+                known = {o.id for o in item.options} | ({NA} if item.na_allowed else set())
+                bad = sorted(set(self.condition.passing) - known)
+                if bad:
+                    raise ValueError(
+                        f"condition passes on {', '.join(bad)}, not an answer of item {item_id}"
+                    )

@@ -13,6 +13,17 @@ No I/O, no clock. The rules (SPEC.md "Scoring rules"):
   (87.995 -> 88.00 -> A). Index rubrics: index = shown total ÷ index_divisor, rounded to two
   decimals, and the bands are read on the index.
 - An evidence-required key answered above 0 without evidence keeps its value and is *at risk*.
+- A zero-weight item is asked, stored and counted in completion, but never moves a score and
+  is never a gap.
+- An item fed by a measure (`Item.measure`) is not answered: its value comes from
+  `AnswerSet.measures` (read on the measure's range, reversed when lower is better). Until the
+  measure is supplied with at least its `min_responses` it counts 0, and its gap says how many
+  responses are missing. Measure-fed keys are not part of completion and never part of the
+  path to the next category (officers cannot answer them).
+- Items apply to all units, to face-to-face units only, or to units registered as online
+  (`AnswerSet.online`); the others are not on the unit's checklist at all.
+- A rubric's condition (e.g. "Tanpa Maladministrasi") is met when every item it names has
+  a passing answer; unanswered leaves it undecided (None).
 
 Rules decided here, where SPEC.md is silent:
 
@@ -41,8 +52,17 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from rubric import _walk
-from rubric._models import NA, Band, Item, Rubric, round2
+from rubric._models import NA, Band, Item, Measure, Rubric, Text, round2
 from rubric._walk import answer_key
+
+
+class MeasureValue(BaseModel):
+    """A measure as supplied from outside: its value and how many responses it rests on."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: float
+    responses: int | None = Field(default=None, ge=0)
 
 
 class AnswerSet(BaseModel):
@@ -55,6 +75,10 @@ class AnswerSet(BaseModel):
     products: list[str] = Field(default_factory=list)
     evidence: set[str] = Field(default_factory=set)
     """Keys (ITEM_ID or ITEM_ID@PRODUCT) that have at least one piece of evidence."""
+    measures: dict[str, MeasureValue] = Field(default_factory=dict)
+    """Measure id -> value, for the rubric's measure-fed items (only measures it declares)."""
+    online: bool = False
+    """The unit is registered as serving online (PEKPPP form B items apply)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +105,53 @@ class Gap:
     """Points on the 100-point scale this gap would add (or, at risk, protect); not rounded."""
     at_risk: bool = False
     """True also for a below_full key answered above 0 without the required evidence."""
+    measure: str | None = None
+    """The measure feeding the item, when it is not answered by officers."""
+    responses: int | None = None
+    """The responses the measure rests on (0 when it is not supplied yet)."""
+    responses_missing: int = 0
+    """How many more responses the measure needs before it counts."""
+
+    @property
+    def source(self) -> str:
+        """`officer`, or the name of the measure that feeds the item."""
+        return self.measure or "officer"
+
+
+@dataclass(frozen=True)
+class MeasureStatus:
+    id: str
+    label: Text
+    supplied: bool
+    responses: int | None
+    min_responses: int
+    counted: bool
+    """True when the measure is supplied with enough responses to count."""
+    fraction: float
+    """Its value on [0, 1] as scored (0 while it does not count)."""
+
+    @property
+    def responses_missing(self) -> int:
+        return max(self.min_responses - (self.responses or 0), 0)
+
+
+@dataclass(frozen=True)
+class PartScore:
+    id: str
+    title: Text
+    points: float
+    """Points of its applicable dimensions (not rounded)."""
+    weight: float
+    """The sum of its dimensions' weights."""
+
+
+@dataclass(frozen=True)
+class ConditionResult:
+    id: str
+    title: Text
+    label: Text
+    met: bool | None
+    """None while an item it names is unanswered."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +179,17 @@ class Score:
     """Keys answered above 0 without the evidence their item requires, in checklist order."""
     total_exact: float = 0.0
     """The unrounded total, as computed by score()."""
+    parts: tuple[PartScore, ...] = ()
+    condition: ConditionResult | None = None
+    measures: tuple[MeasureStatus, ...] = ()
+
+    def label(self, lang: str) -> str:
+        """The category's label, with the condition's label when it is met
+        ("Kualitas Sedang Tanpa Maladministrasi")."""
+        text = self.category.label.get(lang)
+        if self.condition is not None and self.condition.met:
+            text = f"{text} {self.condition.label.get(lang)}"
+        return text
 
     @property
     def zone(self) -> str | None:
@@ -125,6 +207,7 @@ def score(rubric: Rubric, answers: AnswerSet) -> Score:
     dimensions = _dimension_points(rubric, keys, {})
     exact = _total(rubric, dimensions)
     total, index, band = _shown(rubric, exact)
+    asked = [k for k in keys if k.measure is None]
     return Score(
         total=total,
         index=index,
@@ -135,17 +218,20 @@ def score(rubric: Rubric, answers: AnswerSet) -> Score:
                 points=points if points is not None else 0.0,
                 weight=dim.weight,
                 applicable=points is not None,
-                answered=sum(1 for k in keys if k.dimension == position and k.answered),
-                askable=sum(1 for k in keys if k.dimension == position),
+                answered=sum(1 for k in asked if k.dimension == position and k.answered),
+                askable=sum(1 for k in asked if k.dimension == position),
             )
             for position, (dim, points) in enumerate(
                 zip(rubric.dimensions, dimensions, strict=True)
             )
         ),
-        answered=sum(1 for k in keys if k.answered),
-        askable=len(keys),
+        answered=sum(1 for k in asked if k.answered),
+        askable=len(asked),
         at_risk=tuple(k.key for k in keys if k.at_risk),
         total_exact=exact,
+        parts=_parts(rubric, dimensions),
+        condition=_condition(rubric, answers),
+        measures=tuple(_measure_status(m, answers) for m in rubric.measures),
     )
 
 
@@ -170,7 +256,7 @@ def next_category(rubric: Rubric, answers: AnswerSet) -> NextCategory | None:
         return None
     chosen: dict[str, float] = {}
     for gap in _gaps(rubric, keys):
-        if gap.kind == "at_risk":
+        if gap.kind == "at_risk" or gap.measure is not None:
             continue
         chosen[gap.key] = 1.0
         after, after_index, _ = _shown(
@@ -191,7 +277,7 @@ def _gaps(rubric: Rubric, keys: list[_Key]) -> list[Gap]:
     weights = _key_weights(rubric, keys)
     found: list[Gap] = []
     for k in keys:
-        if k.value is None:
+        if k.value is None or k.item.weight == 0:
             continue
         kind: Literal["unanswered", "below_full", "at_risk"]
         if not k.answered:
@@ -211,6 +297,11 @@ def _gaps(rubric: Rubric, keys: list[_Key]) -> list[Gap]:
                 kind=kind,
                 points=points,
                 at_risk=k.at_risk,
+                measure=k.measure.id if k.measure else None,
+                responses=k.responses,
+                responses_missing=max(k.measure.min_responses - (k.responses or 0), 0)
+                if k.measure
+                else 0,
             )
         )
     # Rounded for the sort so that equal gaps with float noise keep checklist order.
@@ -230,12 +321,20 @@ class _Key:
     """The option's value, 0 when unanswered, None for N/A."""
     answered: bool
     at_risk: bool
+    measure: Measure | None = None
+    responses: int | None = None
 
 
 def _read(rubric: Rubric, answers: AnswerSet) -> list[_Key]:
     """The askable keys in checklist order with their values; raises ValueError on bad input."""
     products = _products(answers.products)
-    slots = _slots(rubric, products)
+    slots = _slots(rubric, products, answers.online)
+    for name in answers.measures:
+        if rubric.measure(name) is None:
+            names = ", ".join(m.id for m in rubric.measures) or "none"
+            raise ValueError(
+                f"measure {name}: not a measure of rubric {rubric.id} (known: {names})"
+            )
     for key in answers.answers:
         _check_key(rubric, key, slots, products, "answer")
     for key in sorted(answers.evidence):
@@ -243,6 +342,9 @@ def _read(rubric: Rubric, answers: AnswerSet) -> list[_Key]:
 
     keys: list[_Key] = []
     for key, slot in slots.items():
+        if slot.item.measure is not None:
+            keys.append(_measured_key(rubric, key, slot, answers))
+            continue
         chosen = None if slot.placeholder else answers.answers.get(key)
         value: float | None
         if chosen is None:
@@ -276,11 +378,83 @@ class _Slot:
     """A product item of a unit without products: one key, never answerable, worth 0."""
 
 
-def _slots(rubric: Rubric, products: list[str]) -> dict[str, _Slot]:
+def _measured_key(rubric: Rubric, key: str, slot: _Slot, answers: AnswerSet) -> _Key:
+    measure = rubric.measure(slot.item.measure or "")
+    assert measure is not None  # the model checks every item's measure is declared
+    status = _measure_status(measure, answers)
+    return _Key(
+        key,
+        slot.item,
+        slot.dimension,
+        None,
+        status.fraction,
+        status.counted,
+        False,
+        measure,
+        status.responses if status.supplied else 0,
+    )
+
+
+def _measure_status(measure: Measure, answers: AnswerSet) -> MeasureStatus:
+    supplied = answers.measures.get(measure.id)
+    if supplied is None:
+        return MeasureStatus(
+            measure.id, measure.label, False, None, measure.min_responses, False, 0.0
+        )
+    fraction = measure.fraction(supplied.value)
+    if measure.min_responses and supplied.responses is None:
+        raise ValueError(
+            f"measure {measure.id}: give its number of responses "
+            f"(it counts from {measure.min_responses})"
+        )
+    counted = (supplied.responses or 0) >= measure.min_responses
+    return MeasureStatus(
+        measure.id,
+        measure.label,
+        True,
+        supplied.responses,
+        measure.min_responses,
+        counted,
+        fraction if counted else 0.0,
+    )
+
+
+def _parts(rubric: Rubric, dimensions: list[float | None]) -> tuple[PartScore, ...]:
+    points = {d.id: p for d, p in zip(rubric.dimensions, dimensions, strict=True)}
+    weights = {d.id: d.weight for d in rubric.dimensions}
+    return tuple(
+        PartScore(
+            id=part.id,
+            title=part.title,
+            points=sum(points[d] or 0.0 for d in part.dimensions),
+            weight=sum(weights[d] for d in part.dimensions),
+        )
+        for part in rubric.parts
+    )
+
+
+def _condition(rubric: Rubric, answers: AnswerSet) -> ConditionResult | None:
+    condition = rubric.condition
+    if condition is None:
+        return None
+    chosen = [answers.answers.get(item_id) for item_id in condition.items]
+    met: bool | None
+    if any(c is not None and c not in condition.passing for c in chosen):
+        met = False
+    elif any(c is None for c in chosen):
+        met = None
+    else:
+        met = True
+    return ConditionResult(condition.id, condition.title, condition.label, met)
+
+
+def _slots(rubric: Rubric, products: list[str], online: bool = False) -> dict[str, _Slot]:
     """Askable key -> where it belongs, in checklist order (item-major)."""
     slots: dict[str, _Slot] = {}
     for position, dim in enumerate(rubric.dimensions):
         for item in dim.items:
+            if not item.applies(online):
+                continue
             if item.scope == "unit":
                 slots[item.id] = _Slot(item, position, None, placeholder=False)
             elif not products:
@@ -308,12 +482,20 @@ def _check_key(
     rubric: Rubric, key: str, slots: Mapping[str, _Slot], products: list[str], what: str
 ) -> None:
     slot = slots.get(key)
-    if slot is not None and not slot.placeholder:
+    if slot is not None and not slot.placeholder and slot.item.measure is None:
         return
     item_id, _, product = key.partition("@")
     item = rubric.item(item_id)
     if item is None:
         raise ValueError(f"{what} {key}: unknown item {item_id!r} in rubric {rubric.id}")
+    if item.measure is not None:
+        raise ValueError(
+            f"{what} {key}: item {item_id} takes its value from the measure {item.measure}; "
+            "it is not answered"
+        )
+    if slot is None and item.applies_to != "all":
+        kind = "online units" if item.applies_to == "online" else "face-to-face units"
+        raise ValueError(f"{what} {key}: item {item_id} applies to {kind} only")
     if item.scope == "unit":
         raise ValueError(f"{what} {key}: item {item_id} is asked once per unit; use {item_id}")
     if not products:
@@ -347,7 +529,7 @@ def _dimension_points(
     for dim in rubric.dimensions:
         earned = weight = 0.0
         for item in dim.items:
-            value = values[item.id]
+            value = values.get(item.id)  # absent: not on this unit's checklist
             if value is not None:
                 earned += item.weight * value
                 weight += item.weight
@@ -377,6 +559,8 @@ def _key_weights(rubric: Rubric, keys: list[_Key]) -> dict[str, float]:
     for k in keys:
         if k.value is not None:
             per_item[k.item.id] = per_item.get(k.item.id, 0) + 1
+    # A zero-weight key is worth nothing; a dimension whose applicable items all weigh 0
+    # scores nothing either (it is not applicable, as in _dimension_points).
     item_weight_sums = [
         sum(item.weight for item in dim.items if item.id in per_item) for dim in rubric.dimensions
     ]
@@ -392,6 +576,8 @@ def _key_weights(rubric: Rubric, keys: list[_Key]) -> dict[str, float]:
         * k.item.weight
         / item_weight_sums[k.dimension]
         / per_item[k.item.id]
+        if k.item.weight > 0
+        else 0.0
         for k in keys
         if k.value is not None
     }

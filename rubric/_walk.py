@@ -31,11 +31,12 @@ class Entry:
     product: str | None
 
 
-def checklist(rubric: Rubric, products: Sequence[str]) -> list[Entry]:
-    """The askable keys in order: item-major; a product item once per product (none while
-    the unit has no product)."""
+def checklist(rubric: Rubric, products: Sequence[str], online: bool = False) -> list[Entry]:
+    """The askable keys in order: item-major, over the items officers answer for a unit that
+    serves online or face to face (`Rubric.asked_items`); a product item once per product
+    (none while the unit has no product)."""
     entries: list[Entry] = []
-    for item in rubric.items:
+    for item in rubric.asked_items(online):
         if item.scope == "product":
             entries.extend(Entry(answer_key(item.id, p), item, p) for p in products)
         else:

@@ -43,6 +43,14 @@ CASES = {
             r"\|.*\| [\d.]+ \|",
         ],
     ),
+    "survey_burst": (
+        ["--respondents", "5", "--officers", "2", "--presses", "3"],
+        [
+            r"\| officers alone \| 6 \| [\d.]+ \|",
+            r"\| during 5 respondents \| \d+ \| [\d.]+ \|",
+            r"survey: 5 responses counted",
+        ],
+    ),
     "store_rate": (
         ["--answers", "20", "--writers", "2", "--selfchecks", "2"],
         [r"\| FULL \| \d+ \| \d+ \| \d+ \|", r"\+[\d.]+ MB per 1,000 completed self-checks"],

@@ -96,7 +96,8 @@ def test_import_sample_is_idempotent(db: Path, capsys: pytest.CaptureFixture[str
     units = run_json(capsys, "units", "list")
     assert isinstance(units, list) and len(units) == 19
     hamadi = next(u for u in units if u["unit"] == "Puskesmas Hamadi")
-    assert set(hamadi) == {"id", "region", "unit", "timezone", "products"}
+    assert set(hamadi) == {"id", "region", "unit", "timezone", "products", "online"}
+    assert hamadi["online"] is False
     assert (hamadi["region"], hamadi["timezone"], hamadi["products"]) == (
         "Kota Jayapura",
         "Asia/Jayapura",
@@ -193,7 +194,7 @@ def test_header_columns_by_name_in_any_order_and_case(
     ]
 
 
-HEADER_HELP = "region,unit[,timezone][,products] (products separated by ';')"
+HEADER_HELP = "region,unit[,timezone][,products][,online] (products separated by ';')"
 
 
 @pytest.mark.parametrize(
@@ -569,13 +570,13 @@ def test_cycle_open_warns_when_answered_units_move(
 
     # A region without answers: no warning.
     code, out, err = run(
-        capsys, "cycle", "open", "pekppp-2024", *window, "--region", "Kota Jayapura"
+        capsys, "cycle", "open", "pekppp-2025", *window, "--region", "Kota Jayapura"
     )
     assert code == 0 and err == "" and "for Kota Jayapura" in out
 
     # Kota Metro's answered unit now lands in the new regional cycle: warned, still done.
     code, out, err = run(
-        capsys, "cycle", "open", "pekppp-2024", *window, "--region", "Kota Metro", "--json"
+        capsys, "cycle", "open", "pekppp-2025", *window, "--region", "Kota Metro", "--json"
     )
     assert code == 0
     regional = json.loads(out)
@@ -585,6 +586,56 @@ def test_cycle_open_warns_when_answered_units_move(
         "their officers start it with an empty checklist\n"
     )
     assert query(units, "SELECT COUNT(*) FROM cycles") == [(3,)]
+
+
+def test_cycle_open_of_a_historical_rubric_after_its_years_warns(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        capsys, "cycle", "open", "ombudsman-2024", "--opens", "2027-05-03", "--closes", "2027-09-30"
+    )
+    assert code == 0 and "Opened cycle" in out
+    assert err.startswith("siapnilai: warning: ombudsman-2024 is historical")
+    assert "not 2027" in err and "use ombudsman-2025" in err
+    code, _, err = run(
+        capsys, "cycle", "open", "pekppp-2024", "--opens", "2027-05-03", "--closes", "2027-09-30"
+    )
+    assert code == 0 and "pekppp-2024 is superseded" in err and "inaccurate" in err
+    code, _, err = run(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-05-03", "--closes", "2027-09-30"
+    )
+    assert code == 0 and err == ""
+
+
+def test_units_online_from_the_csv_and_the_cli(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv_file = write_csv(
+        tmp_path,
+        "u.csv",
+        "region,unit,online\nKota A,Dukcapil Online,ya\nKota A,Puskesmas,\nKota A,Dinsos,no\n",
+    )
+    run_json(capsys, "units", "import", str(csv_file))
+    listed = {u["unit"]: u["online"] for u in run_json(capsys, "units", "list")}
+    assert listed == {"Dukcapil Online": True, "Puskesmas": False, "Dinsos": False}
+    assert run_json(capsys, "units", "online", "Puskesmas", "yes") == {
+        "unit": "Kota A/Puskesmas",
+        "online": True,
+        "changed": True,
+    }
+    assert run_json(capsys, "units", "online", "Puskesmas", "ya")["changed"] is False
+    _, out, _ = run(capsys, "units", "list")
+    assert "Kota A/Puskesmas  [Asia/Jakarta] [online]" in out
+    # Re-importing without the column keeps the setting; a wrong value is a one-line error.
+    run_json(
+        capsys,
+        "units",
+        "import",
+        str(write_csv(tmp_path, "v.csv", "region,unit\nKota A,Puskesmas\n")),
+    )
+    assert {u["unit"]: u["online"] for u in run_json(capsys, "units", "list")}["Puskesmas"] is True
+    bad = write_csv(tmp_path, "w.csv", "region,unit,online\nKota A,X,maybe\n")
+    assert "row 2: online must be yes or no" in fails(capsys, "units", "import", str(bad))
 
 
 def test_cycle_list(units: Path, capsys: pytest.CaptureFixture[str]) -> None:

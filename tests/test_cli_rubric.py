@@ -51,9 +51,16 @@ def fails(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rubric", "list")
     assert code == 0
-    lines = out.splitlines()
+    lines = [line for line in out.splitlines() if not line.startswith(" ")]
     assert [line.split()[0] for line in lines] == rubric.builtin_ids()
     assert "50 items" in next(line for line in lines if line.startswith("ombudsman-2024"))
+    status = {line.split()[0]: line.split()[3] for line in lines}
+    assert status["ombudsman-2024"] == "historical"
+    assert status["pekppp-2024"] == "superseded"
+    assert status["ombudsman-2025"] == status["pekppp-2025"] == "current"
+    # the status note (what to use instead) is printed under a non-current rubric
+    assert "ombudsman-2025" in out.split("ombudsman-2024", 1)[1].splitlines()[1]
+    assert "inaccurate" in out
 
 
 def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -68,7 +75,8 @@ def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_show_json_has_exactly_the_documented_shape(capsys: pytest.CaptureFixture[str]) -> None:
     shown = run_json(capsys, "rubric", "show", "ombudsman-2024")
-    assert list(shown) == ["id", "title", "scale_max", "dimensions", "categories"]
+    assert list(shown) == ["id", "title", "status", "scale_max", "dimensions", "categories"]
+    assert shown["status"] == "historical"
     assert shown["id"] == "ombudsman-2024"
     assert set(shown["title"]) == {"id", "en"}
     assert shown["scale_max"] == 100
@@ -76,9 +84,19 @@ def test_show_json_has_exactly_the_documented_shape(capsys: pytest.CaptureFixtur
     assert list(dimension) == ["id", "title", "weight", "items"]
     assert (dimension["id"], dimension["weight"]) == ("proses", 32.37)
     first = dimension["items"][0]
-    assert list(first) == ["id", "weight", "scope", "na_allowed", "evidence_required", "options"]
+    assert list(first) == [
+        "id",
+        "weight",
+        "scope",
+        "na_allowed",
+        "evidence_required",
+        "source",
+        "applies_to",
+        "options",
+    ]
     assert first["scope"] == "product"
-    assert all(list(o) == ["id", "value"] for o in first["options"])
+    assert first["source"] == "officer"
+    assert all(list(o) == ["id", "value", "level", "description"] for o in first["options"])
     assert first["options"][0]["value"] == 1
     assert [list(c) for c in shown["categories"]] == [["code", "label", "min", "zone"]] * 5
     assert [(c["code"], c["min"], c["zone"]) for c in shown["categories"]][:2] == [
@@ -188,7 +206,9 @@ def test_score_the_sample_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert result["dimensions"] == {d.id: rubric.round2(d.points) for d in expected.dimensions}
     assert result["completion"] == round(expected.completion, 4)
     assert 0 < result["completion"] < 1
-    assert result["gaps"] == [{"item": g.key, "points": rubric.round2(g.points)} for g in ranked]
+    assert result["gaps"] == [
+        {"item": g.key, "points": rubric.round2(g.points), "source": "officer"} for g in ranked
+    ]
     assert any("@" in g["item"] for g in result["gaps"])
     assert path is not None
     assert result["next_category"] == {"code": path.code, "items": list(path.keys)}
@@ -299,7 +319,11 @@ def test_a_dimension_that_is_all_na_is_null_in_json() -> None:
         ),
         ("answers: {output-skm: yes}\n", "a.yaml", "answer output-skm: expected an option id"),
         ("answers: [1, 2]\n", "a.yaml", "answers must be a mapping"),
-        ("answer: {}\n", "a.yaml", "unknown field answer (expected answers, products, evidence)"),
+        (
+            "answer: {}\n",
+            "a.yaml",
+            "unknown field answer (expected answers, products, evidence, measures, online)",
+        ),
         ("products: KTP\n", "a.yaml", "products must be a list of names"),
         ("answers: {a: [\n", "a.yaml", "invalid YAML at line 2"),
         ('{"answers": {', "a.json", "invalid JSON at line 1"),
@@ -341,3 +365,97 @@ def test_python_dash_m_bot_rubric_list() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert [r["id"] for r in json.loads(done.stdout)] == rubric.builtin_ids()
+
+
+# -- today's instruments -----------------------------------------------------------------------
+
+
+def test_show_json_names_each_items_source_and_each_levels_description(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    shown = run_json(capsys, "rubric", "show", "ombudsman-2025")
+    items = {i["id"]: i for d in shown["dimensions"] for i in d["items"]}
+    assert items["kepercayaan-masyarakat"]["source"] == "survey.kepercayaan"
+    assert items["kepercayaan-masyarakat"]["options"] == []
+    assert items["input-kompensasi"]["source"] == "officer"
+    assert [p["id"] for p in shown["parts"]] == ["dimensi", "kepercayaan", "tanpa-maladministrasi"]
+    assert [p["kind"] for p in shown["parts"]] == ["points", "points", "condition"]
+    assert [p.get("weight") for p in shown["parts"][:2]] == [pytest.approx(70), 30]
+    assert shown["parts"][2]["label"]["id"] == "Tanpa Maladministrasi"
+    assert {m["id"]: m["min_responses"] for m in shown["measures"]} == {
+        "survey.maladministrasi": 30,
+        "survey.kepercayaan": 30,
+    }
+    f02 = run_json(capsys, "rubric", "show", "pekppp-2025")
+    assert "parts" not in f02 and "measures" not in f02
+    sp = f02["dimensions"][0]["items"][0]
+    assert [o["level"] for o in sp["options"]] == [5, 4, 3, 2, 1, 0]
+    assert sp["options"][-1]["description"] == {"id": "Tidak ada SP.", "en": "No SP."}
+    applies = {i["id"]: i["applies_to"] for i in f02["dimensions"][2]["items"]}
+    assert applies["p15-parkir"] == "in_person" and applies["pe1-akses-mudah"] == "online"
+
+
+def test_show_prints_status_notes_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rubric", "show", "pekppp-2024")
+    assert code == 0
+    assert "Status: superseded (last used 2024)" in out
+    assert "tidak akurat" in out and "inaccurate" in out
+    code, out, _ = run(capsys, "rubric", "show", "ombudsman-2025")
+    assert "Catatan: Resmi:" in out and "Notes: Official:" in out
+    assert "from measure survey.kepercayaan" in out
+
+
+def test_score_reads_measures_and_the_online_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run_json(
+        capsys,
+        "rubric",
+        "score",
+        "ombudsman-2025",
+        str(ROOT / "examples" / "answers-ombudsman-2025.yaml"),
+    )
+    assert (result["total"], result["category"], result["zone"]) == (49.40, "D", None)
+    assert result["label"] == "Kualitas Rendah Tanpa Maladministrasi"
+    assert result["condition"] == {"id": "tanpa-maladministrasi", "met": True}
+    assert result["parts"] == {"dimensi": 49.40, "kepercayaan": 0.0}
+    assert result["measures"]["survey.kepercayaan"] == {
+        "responses": 18,
+        "responses_missing": 12,
+        "counted": False,
+    }
+    assert result["gaps"][0] == {
+        "item": "kepercayaan-masyarakat",
+        "points": 30.0,
+        "source": "survey.kepercayaan",
+        "responses_missing": 12,
+    }
+    assert "kepercayaan-masyarakat" not in result["next_category"]["items"]
+
+    f02 = run_json(
+        capsys,
+        "rubric",
+        "score",
+        "pekppp-2025",
+        str(ROOT / "examples" / "answers-pekppp-2025.yaml"),
+    )
+    assert (f02["index"], f02["category"]) == (3.17, "B-")
+    online = tmp_path / "online.yaml"
+    online.write_text("online: true\nanswers: {pe6-penyimpanan-data: l5}\n", "utf-8")
+    assert (
+        run_json(capsys, "rubric", "score", "pekppp-2025", str(online))["total"] == 2.88
+    )  # 18 × 16 %
+    online.write_text("answers: {pe6-penyimpanan-data: l5}\n", "utf-8")
+    assert "applies to online units only" in fails(
+        capsys, "rubric", "score", "pekppp-2025", str(online)
+    )
+    for text, problem in [
+        ("measures: {survey.ikm: {value: 1}}\n", "not a measure of rubric ombudsman-2025"),
+        ("measures: {survey.kepercayaan: {value: 9, responses: 40}}\n", "outside 1-4"),
+        ("measures: {survey.kepercayaan: yes}\n", "expected {value: V, responses: N}"),
+        ("answers: {kepercayaan-masyarakat: ya}\n", "takes its value from the measure"),
+        ("online: maybe\n", "online must be true or false"),
+    ]:
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(text, "utf-8")
+        assert problem in fails(capsys, "rubric", "score", "ombudsman-2025", str(bad)), text

@@ -31,7 +31,7 @@ from telegram.ext import (
     filters,
 )
 
-from tests.fakebot import Document, FakeBotAPI, Photo
+from tests.fakebot import Document, FakeBotAPI, Photo, entities
 from tests.fakebot.users import _TINY_PNG
 
 PDF = b"%PDF-1.4\n% bukti pelayanan\n" + bytes(range(256)) * 4
@@ -190,6 +190,155 @@ async def test_markdown_v2_reserved_character(fake_api: FakeBotAPI, bot: Bot) ->
     ok = await bot.send_message(7, "*Skor* 88\\.5", parse_mode=ParseMode.MARKDOWN_V2)
     assert ok.text == "Skor 88.5"
     assert ok.entities[0].type == "bold"
+
+
+# ---------------------------------------------------------------- TDLib, Telegram's own parser
+
+
+async def _raw_send(fake_api: FakeBotAPI, **params: Any) -> dict[str, Any]:
+    """sendMessage over plain HTTP: the JSON answer exactly as the server words it."""
+    url = f"{fake_api.base_url}{fake_api.token}/sendMessage"
+    async with aiohttp.ClientSession() as http, http.post(url, json=params) as response:
+        body: dict[str, Any] = await response.json()
+    assert response.status == body.get("error_code", 200)
+    return body
+
+
+@pytest.mark.parametrize(
+    ("text", "parse_mode", "reason"),
+    [
+        ("<b>tebal", "HTML", 'Can\'t find end tag corresponding to start tag "b"'),
+        ("<blink>x</blink>", "HTML", 'Unsupported start tag "blink" at byte offset 0'),
+        ("skor < 50", "HTML", 'Unsupported start tag "" at byte offset 5'),
+        ("<b>x</i>", "HTML", 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'),
+        ("<span>x</span>", "HTML", 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
+        ("*tebal", "MarkdownV2", "Can't find end of Bold entity at byte offset 0"),
+        (
+            "nilai 1.5",
+            "MarkdownV2",
+            "Character '.' is reserved and must be escaped with the preceding '\\'",
+        ),
+        ("*tebal", "Markdown", "Can't find end of the entity starting at byte offset 0"),
+    ],
+)
+async def test_tdlib_refuses_what_telegram_refuses(
+    fake_api: FakeBotAPI, text: str, parse_mode: str, reason: str
+) -> None:
+    fake_api.user(7, "Budi")
+    body = await _raw_send(fake_api, chat_id=7, text=text, parse_mode=parse_mode)
+    assert body == {
+        "ok": False,
+        "error_code": 400,
+        "description": f"Bad Request: can't parse entities: {reason}",
+    }
+    assert fake_api.sent_messages(7) == []
+
+
+async def test_unknown_parse_mode_is_refused_like_telegram(fake_api: FakeBotAPI) -> None:
+    fake_api.user(7, "Budi")
+    body = await _raw_send(fake_api, chat_id=7, text="x", parse_mode="BBCode")
+    assert body["description"] == "Bad Request: unsupported parse_mode"
+
+
+def test_tdlib_keeps_a_bare_ampersand_and_the_fake_refuses_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Telegram's parser shows a `&` that starts no entity as typed ...
+    monkeypatch.setattr(entities, "strict_html_escaping", False)
+    assert entities.parse("R&D &foo; &amp; &#38; &lt", "HTML") == ("R&D &foo; & & <", [])
+    # ... the fake refuses it: the Bot API documentation requires `&amp;`, and a bot that
+    # forgets it has forgotten to escape user text, which a `<` in that text breaks.
+    monkeypatch.setattr(entities, "strict_html_escaping", True)
+    with pytest.raises(entities.EntityParseError, match=r"Character '&' at byte offset 3 is not"):
+        entities.parse("<b>&foo;</b>", "HTML")
+    with pytest.raises(entities.EntityParseError, match="byte offset 6 "):  # bytes, not chars
+        entities.parse("😀 R&D", "HTML")
+    # A URL's own `&` inside a tag is the URL's business, as it is Telegram's.
+    text, found = entities.parse('<a href="https://t.me/x?a=1&b=2">l</a>', "HTML")
+    assert (text, found[0]["url"]) == ("l", "https://t.me/x?a=1&b=2")
+
+
+def test_tdlib_accepts_nested_links_as_telegram_does() -> None:
+    # Telegram's parser takes a link inside a link (the server sorts the overlap out when it
+    # sends); the fake, being that parser, takes it too.
+    text, found = entities.parse(
+        '<a href="https://a.example/">a <a href="https://b.example/">b</a></a>', "HTML"
+    )
+    assert text == "a b"
+    assert [(e["type"], e["offset"], e["length"], e["url"]) for e in found] == [
+        ("text_link", 0, 3, "https://a.example/"),
+        ("text_link", 2, 1, "https://b.example/"),
+    ]
+
+
+async def test_tdlib_accepts_what_telegram_accepts(fake_api: FakeBotAPI, bot: Bot) -> None:
+    user = fake_api.user(7, "Budi")
+    sent = await bot.send_message(
+        7,
+        "<B>b</B><strong>s</strong><em>e</em><ins>i</ins><del>d</del><strike>k</strike>"
+        '<tg-spoiler>t</tg-spoiler><code>c</code><a href="tg://user?id=42">m</a>'
+        '<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji><blockquote>q</blockquote>'
+        "&quot;&#x41;&#66;",
+        parse_mode=ParseMode.HTML,
+    )
+    assert sent.text == 'bseidktcm👍q"AB'
+    view = await user.wait_for()
+    assert [e["type"] for e in view.entities] == [
+        "bold",
+        "bold",
+        "italic",
+        "underline",
+        "strikethrough",
+        "strikethrough",
+        "spoiler",
+        "code",
+        "text_mention",
+        "custom_emoji",
+        "blockquote",
+    ]
+    assert view.entities[8]["user"]["id"] == 42
+    assert view.entities[9] == {
+        "type": "custom_emoji",
+        "offset": 9,
+        "length": 2,
+        "custom_emoji_id": "5368324170671202286",
+    }
+    v2 = await bot.send_message(
+        7, "*b _i_* __u__ ~s~ ||p|| `c` [l](https://t.me/x) \\\\\\.", parse_mode="MarkdownV2"
+    )
+    assert v2.text == "b i u s p c l \\."
+    assert [e.type for e in v2.entities] == [
+        "bold",
+        "italic",
+        "underline",
+        "strikethrough",
+        "spoiler",
+        "code",
+        "text_link",
+    ]
+    legacy = await bot.send_message(
+        7, "*b* _i_ `c` [l](https://t.me/x) 1.5!", parse_mode="Markdown"
+    )
+    assert legacy.text == "b i c l 1.5!"
+    assert [e.type for e in legacy.entities] == ["bold", "italic", "code", "text_link"]
+
+
+# Sent without a parse mode (a README line inside the evidence ZIP), so never parsed as HTML.
+_PLAIN_ONLY = {"co.readme_layout"}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_catalogue_text_passes_tdlib(lang: str) -> None:
+    from bot import texts
+
+    hostile = 'Dinas <Sosial> & "PMPTSP" 😀 *_[`'
+    catalogue = texts.catalogue(lang)
+    assert len(catalogue) > 100
+    for key in catalogue.keys() - _PLAIN_ONLY:
+        values = dict.fromkeys(texts.placeholders(key, lang), hostile)
+        text, _ = entities.parse(texts.render(key, lang, **values), "HTML")  # raises if refused
+        if values:
+            assert hostile in text, key
 
 
 async def test_text_limits_count_utf16_after_parsing(fake_api: FakeBotAPI, bot: Bot) -> None:

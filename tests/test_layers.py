@@ -61,3 +61,30 @@ def test_the_check_sees_a_function_level_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("def f():\n    from conversations import reminders\n", encoding="utf-8")
     assert "conversations" in imported(sample)
+
+
+HANDLER_LINES = 25
+"""A handler is parse -> one service call -> render -> reply; more lines mean logic crept in."""
+
+
+def long_handlers(path: Path, root: Path = ROOT) -> list[str]:
+    """Async functions taking (update, context, ...) longer than HANDLER_LINES lines."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.AsyncFunctionDef):
+            names = [a.arg for a in node.args.args][:2]
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            if names == ["update", "context"] and length > HANDLER_LINES:
+                found.append(f"{path.relative_to(root)}:{node.lineno} {node.name} ({length} lines)")
+    return found
+
+
+def test_no_handler_is_over_25_lines() -> None:
+    assert [h for p in files("conversations") for h in long_handlers(p)] == []
+
+
+def test_the_length_check_sees_a_long_handler(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    body = "".join(f"    x{i} = {i}\n" for i in range(HANDLER_LINES))
+    sample.write_text(f"async def h(update, context):\n{body}", encoding="utf-8")
+    assert long_handlers(sample, tmp_path) == ["sample.py:1 h (26 lines)"]

@@ -18,7 +18,7 @@ import rubric
 from rubric import Rubric
 
 DATA = Path(rubric.__file__).parent / "data"
-SHIPPED = ("ombudsman-2024", "pekppp-2024", "ombudsman-2021")
+SHIPPED = ("ombudsman-2024", "pekppp-2024", "ombudsman-2021", "ombudsman-2025", "pekppp-2025")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,39}$")
 
 
@@ -252,7 +252,15 @@ BANDS = {
         ("F", 0, None),
     ],
     "ombudsman-2021": [("H", 81, "hijau"), ("K", 51, "kuning"), ("M", 0, "merah")],
+    "ombudsman-2025": [
+        ("A", 88, None),
+        ("B", 78, None),
+        ("C", 54, None),
+        ("D", 32, None),
+        ("E", 0, None),
+    ],
 }
+BANDS["pekppp-2025"] = BANDS["pekppp-2024"]
 
 
 @pytest.mark.parametrize("rubric_id", SHIPPED)

@@ -150,7 +150,11 @@ def options(*values: float) -> list[dict[str, Any]]:
         (lambda d: d["dimensions"][1]["items"][0].update(id="a1"), "duplicate item id a1"),
         (lambda d: d["dimensions"][1].update(id="a"), "duplicate dimension id a"),
         (lambda d: d["dimensions"][1].update(weight=39), "add up to 99.00, not 100"),
-        (lambda d: d["dimensions"][0]["items"][0].update(weight=0), "greater than 0"),
+        (lambda d: d["dimensions"][0]["items"][0].update(weight=-1), "greater than or equal to 0"),
+        (
+            lambda d: [i.update(weight=0) for i in d["dimensions"][0]["items"]],
+            "could never score",
+        ),
         (lambda d: d["dimensions"][0].update(items=[]), "at least 1 item"),
         (lambda d: d["categories"][2].update(min=80), "category C (min 80) overlaps category B"),
         (lambda d: d["categories"][4].update(min=10), "leaving a gap below it"),

@@ -358,6 +358,23 @@ async def test_checklist_is_item_major_with_products(seeded: Seeded) -> None:
     assert await store.checklist(sc2) == ["sop", "staff"]  # no products yet: none asked
 
 
+async def test_a_unit_is_registered_online_once_and_audited(seeded: Seeded) -> None:
+    store = seeded.store
+    assert await store.set_unit_online(seeded.dukcapil, True)
+    assert not await store.set_unit_online(seeded.dukcapil, True)  # already: nothing changes
+    online = {u.id: u.online for u in await store.list_units()}
+    assert online[seeded.dukcapil] and not online[seeded.puskesmas]
+    with pytest.raises(NotFound):
+        await store.set_unit_online(99_999, True)
+    conn = sqlite3.connect(store.path)
+    try:
+        rows = conn.execute("SELECT action FROM audit_log WHERE action = 'unit.online'").fetchall()
+    finally:
+        conn.close()
+    assert rows == [("unit.online",)]
+    assert await store.set_unit_online(seeded.dukcapil, False)
+
+
 # -- answers
 
 

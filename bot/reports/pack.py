@@ -3,7 +3,6 @@ limit, by dimension and item, with an index; files over the download limit are l
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
@@ -12,6 +11,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 import rubric
+from bot import csvsafe
 from bot.reports.labels import item_label
 from bot.store import EvidenceLine
 
@@ -182,7 +182,7 @@ def _index_csv(
     status.update({id(f): "too_big" for f in report.too_big})
     status.update({id(f): f"failed: {why}" for f, why in report.failed})
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvsafe.writer(out)  # no cell becomes a formula (OWASP)
     writer.writerow(
         ["path", "dimension", "item", "product", "question", "kind", "file_name", "size",
          "by", "at", "caption", "status"]

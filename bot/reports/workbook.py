@@ -39,6 +39,8 @@ class WorkbookData:
     lang: str = "id"
     history_rows: int = 0
     """Rows of history the store holds (when more than `history`: left out for size)."""
+    survey: Sequence[Any] = ()
+    """`bot.survey.Results` of the units that run the citizens' survey (its own sheet)."""
 
     @property
     def history_left_out(self) -> bool:
@@ -351,6 +353,11 @@ def build_workbook(data: WorkbookData) -> bytes:
         ]
         sheet("xlsx.sheet.history", history_columns, history_rows, when_column=6, fast=True)
 
+    if data.survey:
+        from bot.survey.service import workbook_rows
+
+        sheet("survey.xlsx.sheet", *workbook_rows(data.survey))
+
     notes = book.add_worksheet(workbook_text("xlsx.sheet.notes", lang)[:31])
     notes.set_column(0, 0, 120)
     made = (data.generated_at or datetime.now(tz)).astimezone(tz)
@@ -408,7 +415,12 @@ async def workbook_for(
     else:
         past = []
         answers = await store.answer_lines(region_id, unit_id=unit_id, now=now)
-    return summary, WorkbookData(summary, answers, past, now, lang, history_rows=rows)
+    from bot.survey import region_results
+
+    surveyed = await region_results(store, region_id, now, unit_id)
+    return summary, WorkbookData(
+        summary, answers, past, now, lang, history_rows=rows, survey=surveyed
+    )
 
 
 def latest_answers(history: Sequence[AnswerLine]) -> list[AnswerLine]:

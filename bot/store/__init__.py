@@ -7,10 +7,19 @@ notifications, admin, reporting), all sharing `StoreCore`'s connection, lock and
 from __future__ import annotations
 
 from bot.store._admin import AdminMixin
+from bot.store._delivery import DeliveryMixin
+from bot.store._idempotent import IdempotentMixin
 from bot.store._notifications import NotificationMixin
 from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
 from bot.store._rows import ANSWERING_GRACE, accepting
 from bot.store._selfchecks import NOTE_MAX, SelfCheckMixin
+from bot.store._survey import (
+    DRAFT_LIFETIME,
+    SurveyDraft,
+    SurveyFacts,
+    SurveyMixin,
+    SurveyResponse,
+)
 from bot.store.core import Clock, StoreCore, migrate, schema_version, utc_now
 from bot.store.errors import (
     Ambiguous,
@@ -22,6 +31,7 @@ from bot.store.errors import (
     NotFound,
     StoreError,
 )
+from bot.store.limits import PRODUCTS_PER_UNIT
 from bot.store.reporting import (
     AnswerLine,
     CoordinatorTarget,
@@ -60,6 +70,9 @@ class Store(
     PeopleMixin,
     SelfCheckMixin,
     NotificationMixin,
+    DeliveryMixin,
+    IdempotentMixin,
+    SurveyMixin,
     AdminMixin,
     StoreCore,
 ):
@@ -68,7 +81,9 @@ class Store(
 
 __all__ = [
     "ANSWERING_GRACE",
+    "DRAFT_LIFETIME",
     "NOTE_MAX",
+    "PRODUCTS_PER_UNIT",
     "PRODUCT_NAME_MAX",
     "Ambiguous",
     "AnswerLine",
@@ -102,6 +117,9 @@ __all__ = [
     "SelfCheckPress",
     "Store",
     "StoreError",
+    "SurveyDraft",
+    "SurveyFacts",
+    "SurveyResponse",
     "Unit",
     "UnitListing",
     "UnitRow",

@@ -9,9 +9,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from bot.settings import indonesian_zone
-from bot.store import _rows
+from bot.store import _import, _rows
 from bot.store._people import clean_product_name
-from bot.store.core import StoreCore, audit_row, iso
+from bot.store.core import StoreCore, audit_row, iso, on_connection_thread
 from bot.store.errors import Ambiguous, Invalid, NotFound
 from bot.store.types import Cycle, ImportResult, Region, Unit, UnitListing, UnitRow
 
@@ -83,73 +83,27 @@ class AdminMixin(StoreCore):
                         f"row {row.line}: {region} has time zone {timezone}, "
                         f"but row {seen[1]} says {seen[0]}",
                     )
-            clean.append(UnitRow(region, unit, timezone, tuple(products), row.line))
+            clean.append(UnitRow(region, unit, timezone, tuple(products), row.line, row.online))
 
-        def work(db: sqlite3.Connection) -> ImportResult:
-            regions_added = units_added = products_added = timezones_updated = 0
-            for row in clean:
-                cursor = db.execute(
-                    "SELECT id, timezone FROM regions WHERE name = ?", (row.region,)
-                )
-                found = cursor.fetchone()
-                if found is None:
-                    cursor = db.execute(
-                        "INSERT INTO regions (name, timezone) VALUES (?, ?)",
-                        (row.region, row.timezone or default_timezone),
-                    )
-                    region_id = cursor.lastrowid
-                    regions_added += 1
-                else:
-                    region_id = found["id"]
-                    if row.timezone and row.timezone != found["timezone"]:
-                        db.execute(
-                            "UPDATE regions SET timezone = ? WHERE id = ?",
-                            (row.timezone, region_id),
-                        )
-                        timezones_updated += 1
-                cursor = db.execute(
-                    "INSERT INTO units (region_id, name) VALUES (?, ?) "
-                    "ON CONFLICT(region_id, name) DO NOTHING",
-                    (region_id, row.unit),
-                )
-                units_added += cursor.rowcount
-                cursor = db.execute(
-                    "SELECT id FROM units WHERE region_id = ? AND name = ?",
-                    (region_id, row.unit),
-                )
-                unit_row = cursor.fetchone()
-                assert unit_row is not None
-                for product in row.products:
-                    cursor = db.execute(
-                        "INSERT INTO products (unit_id, name, created_at) VALUES (?, ?, ?) "
-                        "ON CONFLICT(unit_id, name) DO NOTHING",
-                        (unit_row["id"], product, iso(now)),
-                    )
-                    products_added += cursor.rowcount
-            result = ImportResult(regions_added, units_added, products_added, timezones_updated)
-            audit_row(
-                db,
-                who,
-                "units.import",
-                {
-                    "rows": len(clean),
-                    "regions_added": regions_added,
-                    "units_added": units_added,
-                    "products_added": products_added,
-                    "timezones_updated": timezones_updated,
-                },
-                now,
+        # Staged outside the write lock, merged in one short unit of work (bot/store/_import.py).
+        conn = self._connection()
+        async with self._lock:
+            await on_connection_thread(conn, _import.stage, clean)
+        try:
+            result = await self._run_write(
+                lambda db: _import.merge(db, default_timezone, now, who, len(clean))
             )
-            return result
-
-        return await self._run_write(work)
+        finally:
+            async with self._lock:
+                await on_connection_thread(conn, _import.drop_stage)
+        return result
 
     async def list_units(self, region_id: int | None = None) -> list[UnitListing]:
         """Every unit (of one region, if given) with its products, by region then unit."""
 
         def work(db: sqlite3.Connection) -> tuple[list[sqlite3.Row], list[sqlite3.Row]]:
             units = db.execute(
-                "SELECT u.id, r.name AS region, u.name AS unit, r.timezone FROM units u "
+                "SELECT u.id, r.name AS region, u.name AS unit, r.timezone, u.online FROM units u "
                 "JOIN regions r ON r.id = u.region_id "
                 "WHERE ? IS NULL OR r.id = ? ORDER BY r.name, u.name",
                 (region_id, region_id),
@@ -168,9 +122,32 @@ class AdminMixin(StoreCore):
                 unit=u["unit"],
                 timezone=u["timezone"],
                 products=tuple(by_unit.get(u["id"], ())),
+                online=bool(u["online"]),
             )
             for u in units
         ]
+
+    async def set_unit_online(
+        self, unit_id: int, online: bool, *, now: datetime | None = None, who: int | str = "cli"
+    ) -> bool:
+        """Register a unit as serving online (PEKPPP form B) or face to face; True when it
+        changed. Answers already given stay stored; the checklist follows the new setting."""
+        now = now or self.now()
+
+        def work(db: sqlite3.Connection) -> bool:
+            cursor = db.execute(
+                "UPDATE units SET online = ? WHERE id = ? AND online != ?",
+                (int(online), unit_id, int(online)),
+            )
+            if cursor.rowcount == 1:
+                audit_row(db, who, "unit.online", {"unit_id": unit_id, "online": online}, now)
+                return True
+            if db.execute("SELECT id FROM units WHERE id = ?", (unit_id,)).fetchone() is None:
+                raise NotFound(f"unit {unit_id}")
+            return False
+
+        changed = await self._run_write(work)
+        return changed
 
     async def regions(self) -> list[Region]:
         rows = await self._fetchall("SELECT id, name, timezone FROM regions ORDER BY name")

@@ -42,15 +42,7 @@ class NotificationMixin(StoreCore):
             raise Invalid("status", f"a notification finishes as one of {FINISHED}")
         now = now or self.now()
 
-        def work(db: sqlite3.Connection) -> None:
-            cursor = db.execute(
-                "UPDATE notifications SET status = ?, finished_at = ? WHERE key = ?",
-                (status, iso(now), key),
-            )
-            if cursor.rowcount != 1:
-                raise NotFound(f"notification {key!r}")
-
-        await self._run_write(work)
+        await self._run_write(lambda db: finish_row(db, key, status, now))
 
     async def notification_status(self, key: str) -> NotificationStatus | None:
         row = await self._fetchone("SELECT status FROM notifications WHERE key = ?", (key,))
@@ -84,3 +76,13 @@ class NotificationMixin(StoreCore):
         return await self._run_write(
             lambda db: db.execute("DELETE FROM processed_updates WHERE at < ?", (before,)).rowcount
         )
+
+
+def finish_row(db: sqlite3.Connection, key: str, status: str, now: datetime) -> None:
+    """Finish the claimed notification `key` as `status` (NotFound when nothing claimed it)."""
+    cursor = db.execute(
+        "UPDATE notifications SET status = ?, finished_at = ? WHERE key = ?",
+        (status, iso(now), key),
+    )
+    if cursor.rowcount != 1:
+        raise NotFound(f"notification {key!r}")

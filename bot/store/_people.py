@@ -12,6 +12,7 @@ from typing import Literal
 from bot.store import _rows
 from bot.store.core import StoreCore, audit_row, from_iso, iso
 from bot.store.errors import Forbidden, Invalid, InviteError, NotFound
+from bot.store.limits import check_product_room
 from bot.store.types import CreatedInvite, Person, Product, Role
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -280,9 +281,11 @@ class PeopleMixin(StoreCore):
             fresh = _rows.live_person(db, person)
             if fresh.role != "officer" or fresh.unit_id is None:
                 raise Forbidden("only officers add products")
-            for existing in _rows.products_of(db, fresh.unit_id):
+            known = _rows.products_of(db, fresh.unit_id)
+            for existing in known:
                 if existing.name.casefold() == cleaned.casefold():
                     return existing, False
+            check_product_room(len(known))
             cursor = db.execute(
                 "INSERT INTO products (unit_id, name, created_at) VALUES (?, ?, ?)",
                 (fresh.unit_id, cleaned, iso(now)),

@@ -139,6 +139,12 @@ def read_selfcheck(db: sqlite3.Connection, selfcheck_id: int, now: datetime) -> 
     )
 
 
+def unit_online(db: sqlite3.Connection, unit_id: int) -> bool:
+    """Whether the unit is registered as serving online (PEKPPP form B)."""
+    row = db.execute("SELECT online FROM units WHERE id = ?", (unit_id,)).fetchone()
+    return bool(row["online"]) if row is not None else False
+
+
 def read_unit(db: sqlite3.Connection, unit_id: int) -> Unit:
     row = db.execute(_UNIT_SQL, (unit_id,)).fetchone()
     if row is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, get_args
@@ -201,7 +202,8 @@ class SelfCheckMixin(StoreCore):
 
         def work(db: sqlite3.Connection) -> rubric.AnswerSet:
             products = _rows.products_of(db, selfcheck.unit_id)
-            keys = self._key_map_for(selfcheck.rubric_id, products)
+            online = _rows.unit_online(db, selfcheck.unit_id)
+            keys = self._key_map_for(selfcheck.rubric_id, products, online)
             latest = _latest_answers(db, selfcheck.id)
             evidence = db.execute(
                 "SELECT DISTINCT key FROM evidence WHERE selfcheck_id = ? AND removed_at IS NULL",
@@ -211,6 +213,7 @@ class SelfCheckMixin(StoreCore):
                 answers={k: row["option_id"] for k, row in latest.items() if k in keys},
                 products=[p.name for p in products],
                 evidence={r["key"] for r in evidence if r["key"] in keys},
+                online=online,
             )
 
         return await self._run_read(work)
@@ -430,10 +433,17 @@ class SelfCheckMixin(StoreCore):
             )
         return [evidence_from(r) for r in rows]
 
-    async def score(self, selfcheck: SelfCheck) -> ScoreReport:
-        """Score, ranked gaps and the path to the next category, by the rubric engine."""
-        answers = await self.answer_set(selfcheck)
+    async def score(
+        self, selfcheck: SelfCheck, measures: Mapping[str, rubric.MeasureValue] | None = None
+    ) -> ScoreReport:
+        """Score, ranked gaps and the path to the next category, by the rubric engine, with
+        the `measures` (the unit's survey) for the items the rubric declares as measure-fed."""
         the_rubric = self.rubric(selfcheck.rubric_id)
+        answers = await self.answer_set(selfcheck)
+        if measures:
+            declared = {m.id for m in the_rubric.measures}
+            fed = {k: v for k, v in measures.items() if k in declared}
+            answers = answers.model_copy(update={"measures": fed})
         return ScoreReport(
             score=rubric.score(the_rubric, answers),
             gaps=rubric.gaps(the_rubric, answers),
@@ -555,12 +565,17 @@ class SelfCheckMixin(StoreCore):
 
     def _key_map(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> KeyMap:
         """Askable key -> (item id, product id), in checklist order. Shared: do not mutate."""
-        return self._key_map_for(selfcheck.rubric_id, _rows.products_of(db, selfcheck.unit_id))
+        return self._key_map_for(
+            selfcheck.rubric_id,
+            _rows.products_of(db, selfcheck.unit_id),
+            _rows.unit_online(db, selfcheck.unit_id),
+        )
 
-    def _key_map_for(self, rubric_id: str, products: list[Product]) -> KeyMap:
-        # Built from the rubric's models once per (rubric, products): a rubric never changes
-        # once loaded, and a unit's new product makes a new cache key.
-        cache_key = (rubric_id, tuple((p.id, p.name) for p in products))
+    def _key_map_for(self, rubric_id: str, products: list[Product], online: bool = False) -> KeyMap:
+        # Built from the rubric's models once per (rubric, products, online): a rubric never
+        # changes once loaded, and a unit's new product makes a new cache key. Only the items
+        # officers answer (not those fed by a measure) that apply to the unit are on it.
+        cache_key = (rubric_id, tuple((p.id, p.name) for p in products), online)
         keys = self._key_maps.get(cache_key)
         if keys is not None:
             self._key_maps.move_to_end(cache_key)
@@ -568,7 +583,7 @@ class SelfCheckMixin(StoreCore):
         product_ids = {p.name: p.id for p in products}
         keys = {
             e.key: (e.item.id, None if e.product is None else product_ids[e.product])
-            for e in rubric.checklist(self.rubric(rubric_id), list(product_ids))
+            for e in rubric.checklist(self.rubric(rubric_id), list(product_ids), online)
         }
         self._key_maps[cache_key] = keys
         if len(self._key_maps) > KEY_MAPS_KEPT:

@@ -151,7 +151,9 @@ class StoreCore:
         self._clock = clock
         self._rubric_loader = rubric_loader
         self._rubrics: dict[str, Rubric] = {}
-        self._key_maps: OrderedDict[tuple[str, tuple[tuple[int, str], ...]], KeyMap] = OrderedDict()
+        self._key_maps: OrderedDict[tuple[str, tuple[tuple[int, str], ...], bool], KeyMap] = (
+            OrderedDict()
+        )
         """Checklists by (rubric id, the unit's products): see SelfCheckMixin._key_map."""
         self._lock = asyncio.Lock()
 

@@ -99,6 +99,7 @@ _Found = tuple[
     dict[int, dict[str, str]],  # self-check -> latest option per key
     dict[int, dict[str, int]],  # self-check -> evidence count per key
     dict[int, datetime],  # self-check -> last activity
+    set[int],  # units registered as online
 ]
 
 
@@ -145,7 +146,7 @@ class ReportingMixin(StoreCore):
         def work(db: sqlite3.Connection) -> tuple[Region, list[Unit], Cycle | None, _Found]:
             region, units, cycle = _region_units(db, region_id, unit_id, now)
             if cycle is None:
-                return region, units, None, ({}, {}, {}, {}, {})
+                return region, units, None, ({}, {}, {}, {}, {}, set())
             ids = [u.id for u in units]
             selfchecks = {
                 r["unit_id"]: r["id"]
@@ -162,12 +163,12 @@ class ReportingMixin(StoreCore):
                 _latest(db, sc_ids),
                 _evidence_counts(db, sc_ids),
                 _last_activity(db, sc_ids),
+                _online(db, ids),
             )
             return region, units, cycle, found
 
-        region, units, cycle, (selfchecks, products, latest, evidence, last) = await self._run_read(
-            work
-        )
+        region, units, cycle, read = await self._run_read(work)
+        selfchecks, products, latest, evidence, last, online = read
         if cycle is None:
             return RegionSnapshot(
                 region,
@@ -178,7 +179,7 @@ class ReportingMixin(StoreCore):
         for unit in units:
             sc = selfchecks.get(unit.id)
             names = products.get(unit.id, [])
-            keys = _askable(the_rubric, names)
+            keys = _askable(the_rubric, names, unit.id in online)
             mine = latest.get(sc, {}) if sc is not None else {}
             answers = {k: v for k, v in mine.items() if k in keys}
             found = evidence.get(sc, {}) if sc is not None else {}
@@ -188,7 +189,12 @@ class ReportingMixin(StoreCore):
                     unit=unit,
                     cycle=cycle,
                     selfcheck_id=sc,
-                    answers=rubric.AnswerSet(answers=answers, products=names, evidence=set(counts)),
+                    answers=rubric.AnswerSet(
+                        answers=answers,
+                        products=names,
+                        evidence=set(counts),
+                        online=unit.id in online,
+                    ),
                     evidence_count=sum(counts.values()),
                     last_activity=last.get(sc) if sc is not None else None,
                 )
@@ -364,8 +370,14 @@ class ReportingMixin(StoreCore):
         return found
 
 
-def _askable(the_rubric: rubric.Rubric, products: list[str]) -> set[str]:
-    return {e.key for e in rubric.checklist(the_rubric, products)}
+def _askable(the_rubric: rubric.Rubric, products: list[str], online: bool = False) -> set[str]:
+    return {e.key for e in rubric.checklist(the_rubric, products, online)}
+
+
+def _online(db: sqlite3.Connection, unit_ids: list[int]) -> set[int]:
+    """Which of the units are registered as serving online (PEKPPP form B)."""
+    sql = f"SELECT id FROM units WHERE online = 1 AND id IN ({placeholders(unit_ids)})"
+    return {r["id"] for r in db.execute(sql, unit_ids).fetchall()}
 
 
 def _region_units(

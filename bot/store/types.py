@@ -195,6 +195,8 @@ class UnitRow:
     timezone: str | None = None
     products: tuple[str, ...] = ()
     line: int = 0
+    online: bool | None = None
+    """Registered as serving online (PEKPPP form B); None leaves the unit as it is."""
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,7 @@ class ImportResult:
     products_added: int = 0
     timezones_updated: int = 0
     details: dict[str, Any] = field(default_factory=dict)
+    online_updated: int = 0
 
 
 @dataclass(frozen=True)
@@ -213,3 +216,4 @@ class UnitListing:
     unit: str
     timezone: str
     products: tuple[str, ...]
+    online: bool = False

@@ -3,7 +3,8 @@
 `render(key, lang, **values)` returns HTML: the template is trusted, every value is escaped
 (unless it is already `Html`). `plain(key, lang, **values)` is for button labels and
 callback-query answers, which have no parse mode. Catalogues: `bot/texts/id.py`, `en.py`,
-plus the coordinator's `coordinator_id.py` / `coordinator_en.py`, merged (same keys in both
+plus the coordinator's `coordinator_id.py` / `coordinator_en.py` and the citizens' survey's
+`survey_id.py` / `survey_en.py`, merged (same keys in both
 languages; a key missing in English falls back to Indonesian).
 """
 
@@ -18,7 +19,10 @@ from bot.texts.html import Html, esc
 
 Lang = Literal["id", "en"]
 DEFAULT_LANG: Lang = "id"
-_PARTS = {"id": ("id", "coordinator_id"), "en": ("en", "coordinator_en")}
+_PARTS = {
+    "id": ("id", "coordinator_id", "survey_id"),
+    "en": ("en", "coordinator_en", "survey_en"),
+}
 
 
 @cache

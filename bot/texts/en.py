@@ -70,6 +70,8 @@ TEXTS: dict[str, str] = {
         "/score — provisional score, category and points per dimension.\n"
         "/gaps — the gaps ranked by points, and the path to the next category.\n"
         "/products — your unit's service products (product items are asked per product).\n"
+        "/survey — the citizens' satisfaction survey: link, QR code, a poster for the counter, "
+        "and its results (IKM).\n"
         "/export — your unit's XLSX workbook; its <i>📦 Evidence pack</i> button sends a ZIP "
         "of all the evidence, organised by dimension and item.\n"
         "/reminders — turn reminders on or off.\n"
@@ -122,6 +124,23 @@ TEXTS: dict[str, str] = {
     "waiting.product_name": (
         "I'm waiting for a service product's name, as text. Write it, or /cancel."
     ),
+    "private_only": (
+        "I only work in a private chat, so that nobody else reads your data. "
+        "Open a chat with me: @{bot}"
+    ),
+    "error.not_saved": (
+        "<b>Not saved.</b> The server cannot store anything right now (its storage is full "
+        "or read-only); what you just sent was NOT saved. Please try again later; the "
+        "administrator has been alerted in the logs."
+    ),
+    "error.saved": (
+        "Your answer <b>{answer}</b> is saved, but the screen could not be updated. "
+        "Type /check to go on; there is no need to answer again."
+    ),
+    "error.saved_file": (
+        "Your file <b>{answer}</b> is saved as evidence, but the screen could not be updated. "
+        "Type /check to go on; there is no need to send it again."
+    ),
     "error.generic": "Sorry, something went wrong. Please try again in a moment.",
     "officer_only": "This command is for service-unit officers.",
     "coordinator_only": "This command is for coordinators.",
@@ -160,6 +179,10 @@ TEXTS: dict[str, str] = {
     "products.invalid.control": (
         "That product name can't be used: only letters, digits and ordinary punctuation are "
         "allowed. Write another name, or /cancel."
+    ),
+    "products.invalid.too_many": (
+        "Your unit already has {most} service products, the most a unit can have; "
+        "nothing was added. Ask your coordinator if one should be removed, or /cancel."
     ),
     "products.invalid.other": "This product name can't be used. Write another name, or /cancel.",
     "products.needed": (
@@ -253,6 +276,26 @@ TEXTS: dict[str, str] = {
         "The file type of <b>{name}</b> is not accepted. Send photos, PDFs, images, or "
         "Word/Excel/PowerPoint documents."
     ),
+    "evidence.refused.bidi": (
+        "<b>{name}</b> is not accepted: its name holds invisible characters that reverse the "
+        "text direction and disguise its real type. Rename the file and send it again."
+    ),
+    "evidence.refused.double_extension": (
+        "<b>{name}</b> is not accepted: its name holds a program extension (e.g. .exe). "
+        "Send PDFs, images, or Word/Excel/PowerPoint documents."
+    ),
+    "evidence.refused.extension": (
+        "The file type of <b>{name}</b> is not accepted. Send photos, PDFs, images, or "
+        "Word/Excel/PowerPoint documents with a matching extension (.pdf, .jpg, .png, .docx, …)."
+    ),
+    "evidence.refused.content": (
+        "<b>{name}</b> is not accepted: its content is not the type its name says. "
+        "Send the original file (a PDF, an image, or a Word/Excel/PowerPoint document)."
+    ),
+    "evidence.refused.unreadable": (
+        "<b>{name}</b> could not be checked yet (a network problem) and is not saved. "
+        "Send it again in a moment."
+    ),
     "evidence.text_instead.later": (
         "I'm waiting for evidence as photos or documents. Send the files, or press "
         "<i>Later</i> on the evidence message above to go on first, or /cancel."
@@ -278,6 +321,18 @@ TEXTS: dict[str, str] = {
     "score.dimension_na": "• {dimension}: not applicable",
     "score.completion": "Completion: {answered}/{askable} items ({percent}%)",
     "score.at_risk": "⏳ {items} scored without evidence (at risk). See /gaps.",
+    "score.condition_met": "✅ {label}: yes — {title}",
+    "score.condition_not_met": "✖ {label}: not yet — {title}",
+    "score.condition_unknown": "❔ {label}: not answered — {title}",
+    "score.part": "• {part}: {points} / {weight}",
+    "score.measure_missing": (
+        "📊 {label}: {responses}/{needed} responses, {missing} more needed before it counts"
+    ),
+    "score.measure_counted": "📊 {label}: {responses} responses, counted",
+    "gaps.measure_missing": (
+        "   📊 From {label}: {missing} more responses needed ({responses}/{needed})"
+    ),
+    "gaps.measure_counted": "   📊 From {label} ({responses} responses)",
     "score.more": "Type /gaps for the gaps and the path to the next category.",
     "zone.hijau": "🟢 green",
     "zone.kuning": "🟡 yellow",

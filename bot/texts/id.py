@@ -72,6 +72,8 @@ TEXTS: dict[str, str] = {
         "/skor — skor sementara, kategori, dan poin per dimensi.\n"
         "/kekurangan — kekurangan terurut menurut poin, dan jalan ke kategori berikutnya.\n"
         "/produk — produk layanan unit Anda (butir produk ditanyakan per produk).\n"
+        "/survei — survei kepuasan warga: tautan, kode QR, poster untuk loket, dan hasilnya "
+        "(IKM).\n"
         "/unduh — buku kerja XLSX unit Anda; tombol <i>📦 Paket bukti</i> di bawahnya "
         "mengirim arsip ZIP semua bukti, disusun per dimensi dan butir.\n"
         "/pengingat — nyalakan atau matikan pengingat.\n"
@@ -128,6 +130,23 @@ TEXTS: dict[str, str] = {
     "waiting.product_name": (
         "Saya menunggu nama produk layanan, berupa teks. Tulis namanya, atau /batal."
     ),
+    "private_only": (
+        "Saya hanya melayani di obrolan pribadi, agar data Anda tidak dibaca orang lain. "
+        "Buka obrolan dengan saya: @{bot}"
+    ),
+    "error.not_saved": (
+        "<b>Belum tersimpan.</b> Server sedang tidak bisa menyimpan data (penyimpanannya penuh "
+        "atau hanya-baca); yang baru Anda kirim TIDAK tersimpan. Silakan coba lagi nanti; "
+        "admin sudah diberi tahu lewat log."
+    ),
+    "error.saved": (
+        "Jawaban Anda <b>{answer}</b> sudah tersimpan, tetapi tampilan gagal diperbarui. "
+        "Ketik /periksa untuk melanjutkan; tidak perlu menjawab lagi."
+    ),
+    "error.saved_file": (
+        "Berkas <b>{answer}</b> sudah tersimpan sebagai bukti, tetapi tampilan gagal diperbarui. "
+        "Ketik /periksa untuk melanjutkan; tidak perlu mengirim ulang."
+    ),
     "error.generic": "Maaf, terjadi kesalahan. Silakan coba lagi sebentar lagi.",
     "officer_only": "Perintah ini untuk petugas unit layanan.",
     "coordinator_only": "Perintah ini untuk koordinator.",
@@ -166,6 +185,10 @@ TEXTS: dict[str, str] = {
     "products.invalid.control": (
         "Nama produk tidak bisa dipakai: hanya huruf, angka, dan tanda baca biasa yang boleh. "
         "Tulis nama lain, atau /batal."
+    ),
+    "products.invalid.too_many": (
+        "Unit Anda sudah punya {most} produk layanan, batas terbanyak untuk satu unit; "
+        "tidak ada yang ditambahkan. Tanyakan koordinator bila ada yang perlu dihapus, atau /batal."
     ),
     "products.invalid.other": "Nama produk ini tidak bisa dipakai. Tulis nama lain, atau /batal.",
     "products.needed": (
@@ -259,6 +282,26 @@ TEXTS: dict[str, str] = {
         "Jenis berkas <b>{name}</b> tidak diterima. Kirim foto, PDF, gambar, atau dokumen "
         "Word/Excel/PowerPoint."
     ),
+    "evidence.refused.bidi": (
+        "Berkas <b>{name}</b> tidak diterima: namanya memuat karakter tak terlihat yang "
+        "membalik arah teks, sehingga jenis aslinya tersamar. Ganti nama berkasnya lalu kirim lagi."
+    ),
+    "evidence.refused.double_extension": (
+        "Berkas <b>{name}</b> tidak diterima: namanya memuat ekstensi program (mis. .exe). "
+        "Kirim PDF, gambar, atau dokumen Word/Excel/PowerPoint."
+    ),
+    "evidence.refused.extension": (
+        "Jenis berkas <b>{name}</b> tidak diterima. Kirim foto, PDF, gambar, atau dokumen "
+        "Word/Excel/PowerPoint dengan ekstensi yang sesuai (.pdf, .jpg, .png, .docx, …)."
+    ),
+    "evidence.refused.content": (
+        "Berkas <b>{name}</b> tidak diterima: isinya bukan jenis yang disebut namanya. "
+        "Kirim berkas aslinya (PDF, gambar, atau dokumen Word/Excel/PowerPoint)."
+    ),
+    "evidence.refused.unreadable": (
+        "Berkas <b>{name}</b> belum bisa diperiksa (gangguan jaringan); belum disimpan. "
+        "Kirim lagi sebentar lagi."
+    ),
     "evidence.text_instead.later": (
         "Saya sedang menunggu bukti berupa foto atau dokumen. Kirim berkasnya, atau tekan "
         "<i>Nanti</i> pada pesan bukti di atas untuk melanjutkan dulu, atau /batal."
@@ -284,6 +327,18 @@ TEXTS: dict[str, str] = {
     "score.dimension_na": "• {dimension}: tidak berlaku",
     "score.completion": "Kelengkapan: {answered}/{askable} butir ({percent}%)",
     "score.at_risk": "⏳ {items} bernilai tanpa bukti (berisiko). Lihat /kekurangan.",
+    "score.condition_met": "✅ {label}: ya — {title}",
+    "score.condition_not_met": "✖ {label}: belum — {title}",
+    "score.condition_unknown": "❔ {label}: belum dijawab — {title}",
+    "score.part": "• {part}: {points} / {weight}",
+    "score.measure_missing": (
+        "📊 {label}: {responses}/{needed} tanggapan, perlu {missing} lagi agar dihitung"
+    ),
+    "score.measure_counted": "📊 {label}: {responses} tanggapan, dihitung",
+    "gaps.measure_missing": (
+        "   📊 Dari {label}: perlu {missing} tanggapan lagi ({responses}/{needed})"
+    ),
+    "gaps.measure_counted": "   📊 Dari {label} ({responses} tanggapan)",
     "score.more": "Ketik /kekurangan untuk kekurangan dan jalan ke kategori berikutnya.",
     "zone.hijau": "🟢 hijau",
     "zone.kuning": "🟡 kuning",

@@ -1,0 +1,330 @@
+"""The citizens' survey: unit codes, responses in progress, complete responses, voters.
+
+No statement here stores a Telegram id with answers. A respondent's draft is keyed by a keyed
+hash of the person (the service computes it); a counted response is stored apart from the
+keyed hash of (person, unit, period) that refuses a second one. The service owns every rule:
+these methods read, and write with compare-and-set (a press on a stale step changes nothing).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from bot.store._rows import unit_from
+from bot.store.core import StoreCore, from_iso, iso
+from bot.store.types import Unit
+
+DRAFT_LIFETIME = timedelta(days=1)
+"""A response in progress can be resumed for a day after its last answer."""
+
+
+def new_survey_code() -> str:
+    """132 random bits as 22 characters of A–Z a–z 0–9 _ - (`s-<code>` is 24 of the 64
+    characters Telegram allows in a start parameter)."""
+    return secrets.token_urlsafe(17)[:22]
+
+
+@dataclass(frozen=True)
+class SurveyDraft:
+    respondent: str
+    unit_id: int
+    period: str
+    token: str
+    """Random per draft: a button of an earlier draft names another token."""
+    step: int
+    answers: dict[str, int]
+    lang: str
+    message_id: int | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class SurveyFacts:
+    """What opening a unit's survey depends on, read in one go."""
+
+    member: bool
+    """The person is an officer of the unit or a coordinator of its region."""
+    voted: bool
+    """A response of this person for this unit and period is already counted."""
+    draft: SurveyDraft | None
+    """The person's response in progress (any unit), if not expired."""
+
+
+@dataclass(frozen=True)
+class SurveyResponse:
+    period: str
+    day: str
+    answers: dict[str, int]
+    suggestion: str | None
+
+
+Completed = Literal["counted", "duplicate", "stale"]
+
+
+def _draft_from(row: sqlite3.Row) -> SurveyDraft:
+    return SurveyDraft(
+        respondent=row["respondent"],
+        unit_id=row["unit_id"],
+        period=row["period"],
+        token=row["token"],
+        step=row["step"],
+        answers={k: int(v) for k, v in json.loads(row["answers"]).items()},
+        lang=row["lang"],
+        message_id=row["message_id"],
+        updated_at=from_iso(row["updated_at"]),
+    )
+
+
+def _response_from(row: sqlite3.Row) -> SurveyResponse:
+    return SurveyResponse(
+        row["period"],
+        row["day"],
+        {k: int(v) for k, v in json.loads(row["answers"]).items()},
+        row["suggestion"],
+    )
+
+
+def _draft(db: sqlite3.Connection, respondent: str, now: datetime) -> SurveyDraft | None:
+    row = db.execute(
+        "SELECT * FROM survey_drafts WHERE respondent = ? AND updated_at > ?",
+        (respondent, iso(now - DRAFT_LIFETIME)),
+    ).fetchone()
+    return None if row is None else _draft_from(row)
+
+
+def _take_draft(
+    db: sqlite3.Connection, respondent: str, token: str, step: int, now: datetime
+) -> bool:
+    """Is the respondent's live draft the one with `token` at `step`? (compare-and-set)"""
+    found = _draft(db, respondent, now)
+    return found is not None and found.token == token and found.step == step
+
+
+class SurveyMixin(StoreCore):
+    async def survey_code(self, unit_id: int, *, now: datetime | None = None) -> str:
+        """The unit's public survey code, made on first use."""
+        moment = now or self.now()
+
+        def work(db: sqlite3.Connection) -> str:
+            row = db.execute(
+                "SELECT code FROM survey_codes WHERE unit_id = ?", (unit_id,)
+            ).fetchone()
+            if row is not None:
+                return str(row["code"])
+            code = new_survey_code()
+            db.execute(
+                "INSERT INTO survey_codes (unit_id, code, created_at) VALUES (?, ?, ?)",
+                (unit_id, code, iso(moment)),
+            )
+            return code
+
+        return await self._run_write(work)
+
+    async def survey_unit(self, code: str) -> Unit | None:
+        """The unit whose survey code is `code`, None for an unknown code."""
+        row = await self._fetchone(
+            "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone "
+            "FROM survey_codes s JOIN units u ON u.id = s.unit_id "
+            "JOIN regions r ON r.id = u.region_id WHERE s.code = ?",
+            (code,),
+        )
+        return None if row is None else unit_from(row)
+
+    async def survey_facts(
+        self,
+        telegram_id: int,
+        unit: Unit,
+        *,
+        period: str,
+        voter: str,
+        respondent: str,
+        now: datetime | None = None,
+    ) -> SurveyFacts:
+        moment = now or self.now()
+
+        def work(db: sqlite3.Connection) -> SurveyFacts:
+            person = db.execute(
+                "SELECT role, unit_id, region_id FROM people WHERE telegram_id = ? AND active = 1",
+                (telegram_id,),
+            ).fetchone()
+            member = person is not None and (
+                (person["role"] == "officer" and person["unit_id"] == unit.id)
+                or (person["role"] == "coordinator" and person["region_id"] == unit.region_id)
+            )
+            voted = (
+                db.execute(
+                    "SELECT 1 FROM survey_voters WHERE unit_id = ? AND period = ? AND voter = ?",
+                    (unit.id, period, voter),
+                ).fetchone()
+                is not None
+            )
+            return SurveyFacts(bool(member), voted, _draft(db, respondent, moment))
+
+        return await self._run_read(work)
+
+    async def survey_draft(
+        self, respondent: str, *, now: datetime | None = None
+    ) -> SurveyDraft | None:
+        moment = now or self.now()
+        return await self._run_read(lambda db: _draft(db, respondent, moment))
+
+    async def put_survey_draft(self, draft: SurveyDraft) -> None:
+        """Start (or replace) the respondent's draft; expired drafts are swept on the way."""
+
+        def work(db: sqlite3.Connection) -> None:
+            db.execute(
+                "DELETE FROM survey_drafts WHERE updated_at <= ?",
+                (iso(draft.updated_at - DRAFT_LIFETIME),),
+            )
+            db.execute(
+                "INSERT OR REPLACE INTO survey_drafts (respondent, unit_id, period, token, step, "
+                "answers, lang, message_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    draft.respondent,
+                    draft.unit_id,
+                    draft.period,
+                    draft.token,
+                    draft.step,
+                    json.dumps(draft.answers, sort_keys=True),
+                    draft.lang,
+                    draft.message_id,
+                    iso(draft.updated_at),
+                ),
+            )
+
+        await self._run_write(work)
+
+    async def advance_survey_draft(
+        self,
+        respondent: str,
+        *,
+        token: str,
+        from_step: int,
+        to_step: int,
+        answers: dict[str, int],
+        message_id: int | None,
+        now: datetime | None = None,
+    ) -> bool:
+        """Move the draft from `from_step` to `to_step` with `answers`; False (nothing written)
+        when the draft is gone, expired, another one, or no longer at `from_step`."""
+        moment = now or self.now()
+
+        def work(db: sqlite3.Connection) -> bool:
+            if not _take_draft(db, respondent, token, from_step, moment):
+                return False
+            db.execute(
+                "UPDATE survey_drafts SET step = ?, answers = ?, message_id = ?, updated_at = ? "
+                "WHERE respondent = ?",
+                (to_step, json.dumps(answers, sort_keys=True), message_id, iso(moment), respondent),
+            )
+            return True
+
+        return await self._run_write(work)
+
+    async def complete_survey(
+        self,
+        respondent: str,
+        *,
+        token: str,
+        from_step: int,
+        voter: str,
+        answers: dict[str, int],
+        suggestion: str | None,
+        day: str,
+        now: datetime | None = None,
+    ) -> Completed:
+        """Count the draft as a response, in one commit: the voter hash first (a second
+        response of the same person, unit and period is "duplicate" and stores nothing), then
+        the answers, then the draft is deleted. "stale" when the draft is not at `from_step`."""
+        moment = now or self.now()
+
+        def work(db: sqlite3.Connection) -> Completed:
+            draft = _draft(db, respondent, moment)
+            if draft is None or draft.token != token or draft.step != from_step:
+                return "stale"
+            db.execute("DELETE FROM survey_drafts WHERE respondent = ?", (respondent,))
+            added = db.execute(
+                "INSERT OR IGNORE INTO survey_voters (unit_id, period, voter) VALUES (?, ?, ?)",
+                (draft.unit_id, draft.period, voter),
+            ).rowcount
+            if not added:
+                return "duplicate"
+            db.execute(
+                "INSERT INTO survey_responses (unit_id, period, day, answers, suggestion) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    draft.unit_id,
+                    draft.period,
+                    day,
+                    json.dumps(answers, sort_keys=True),
+                    suggestion,
+                ),
+            )
+            return "counted"
+
+        return await self._run_write(work)
+
+    async def survey_responses(self, unit_id: int, period: str) -> list[SurveyResponse]:
+        """Counted responses of a unit for a semester (`2027-S1`) or a whole year (`2027`)."""
+        periods = (period, period) if "-" in period else (f"{period}-S1", f"{period}-S2")
+        rows = await self._fetchall(
+            "SELECT period, day, answers, suggestion FROM survey_responses "
+            "WHERE unit_id = ? AND period IN (?, ?) ORDER BY id",
+            (unit_id, *periods),
+        )
+        return [_response_from(r) for r in rows]
+
+    async def survey_region(
+        self, region_id: int, period: str, unit_id: int | None = None
+    ) -> list[tuple[Unit, list[SurveyResponse]]]:
+        """Every unit of the region that has a survey (a code), with its counted responses
+        for the semester or year `period`, in one read (for the coordinator's summary)."""
+        periods = (period, period) if "-" in period else (f"{period}-S1", f"{period}-S2")
+
+        def work(db: sqlite3.Connection) -> list[tuple[Unit, list[SurveyResponse]]]:
+            units = db.execute(
+                "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone "
+                "FROM survey_codes c JOIN units u ON u.id = c.unit_id "
+                "JOIN regions r ON r.id = u.region_id "
+                "WHERE u.region_id = ? AND (? IS NULL OR u.id = ?) ORDER BY u.name",
+                (region_id, unit_id, unit_id),
+            ).fetchall()
+            found: dict[int, list[SurveyResponse]] = {row["id"]: [] for row in units}
+            rows = db.execute(
+                "SELECT s.unit_id, s.period, s.day, s.answers, s.suggestion "
+                "FROM survey_responses s JOIN units u ON u.id = s.unit_id "
+                "WHERE u.region_id = ? AND s.period IN (?, ?) ORDER BY s.id",
+                (region_id, *periods),
+            ).fetchall()
+            for r in rows:
+                if r["unit_id"] in found:
+                    found[r["unit_id"]].append(_response_from(r))
+            return [(unit_from(row), found[row["id"]]) for row in units]
+
+        return await self._run_read(work)
+
+    async def survey_population(self, unit_id: int) -> int | None:
+        row = await self._fetchone(
+            "SELECT users FROM survey_population WHERE unit_id = ?", (unit_id,)
+        )
+        return None if row is None else int(row["users"])
+
+    async def set_survey_population(self, unit_id: int, users: int | None) -> None:
+        """The unit's monthly number of users (None forgets it)."""
+
+        def work(db: sqlite3.Connection) -> None:
+            if users is None:
+                db.execute("DELETE FROM survey_population WHERE unit_id = ?", (unit_id,))
+            else:
+                db.execute(
+                    "INSERT INTO survey_population (unit_id, users) VALUES (?, ?) "
+                    "ON CONFLICT(unit_id) DO UPDATE SET users = excluded.users",
+                    (unit_id, users),
+                )
+
+        await self._run_write(work)

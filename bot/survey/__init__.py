@@ -1,0 +1,43 @@
+"""The citizens' survey at the counter (SKM per Permen PANRB 14/2017, maladministration,
+trust): the questionnaire as data (`questions`), the exact arithmetic (`ikm`), the service
+(`service`) and the printable QR poster (`poster`)."""
+
+from __future__ import annotations
+
+from bot.survey.service import (
+    AlreadyAnswered,
+    Ask,
+    Done,
+    NotWaiting,
+    Outcome,
+    RateLimit,
+    Refused,
+    Results,
+    SurveyService,
+    measures,
+    parse_period,
+    region_results,
+    results_of,
+    rubric_measures,
+    semester,
+    survey_link,
+)
+
+__all__ = [
+    "AlreadyAnswered",
+    "Ask",
+    "Done",
+    "NotWaiting",
+    "Outcome",
+    "RateLimit",
+    "Refused",
+    "Results",
+    "SurveyService",
+    "measures",
+    "parse_period",
+    "region_results",
+    "results_of",
+    "rubric_measures",
+    "semester",
+    "survey_link",
+]

@@ -1,0 +1,515 @@
+"""The survey service: every rule of the citizens' survey, returning outcomes.
+
+Respondents are anyone with the unit's link. The service decides who may answer (not the
+unit's own officers nor its region's coordinators), which press counts (only the current
+question of the respondent's own draft), when a response is complete and counted (once per
+person, unit and period), and computes the results. The chat layer renders its outcomes;
+the store only reads and writes.
+
+Anonymity: a respondent is known to the store only as keyed hashes (HMAC-SHA256 with the
+survey secret) — of the person, for the draft in progress, and of (person, unit, period),
+for refusing a second response. Neither is stored with the counted answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import time
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+import rubric
+from bot.store import Person, Store, SurveyDraft, SurveyResponse, Unit
+from bot.survey import ikm as arithmetic
+from bot.survey.questions import (
+    MALADMINISTRATION,
+    PROFILE,
+    QUESTIONS,
+    SKM_ELEMENTS,
+    SUGGESTION_MAX,
+    TOTAL,
+    TRUST,
+    Question,
+    question,
+)
+
+PERIOD = re.compile(r"^(\d{4})(?:-S([12]))?$")
+SHOW_DETAILS_FROM = 5
+"""The profile breakdown and the suggestions are shown only from this many responses on."""
+DEFAULT_MINIMUM = 30
+"""Responses needed when the unit's number of users is unknown (with it: Krejcie–Morgan)."""
+SECRET_META = "survey_secret"
+
+
+def semester(moment: datetime, timezone: str) -> str:
+    """The calendar semester of `moment` in the unit's zone: `2027-S1` (Jan–Jun) or `-S2`."""
+    local = moment.astimezone(ZoneInfo(timezone)).date()
+    return f"{local.year}-S{1 if local.month <= 6 else 2}"
+
+
+def parse_period(text: str) -> str:
+    """`2027`, `2027-S1`, `2027-s2` -> the canonical form; ValueError otherwise."""
+    match = PERIOD.match(text.strip().upper())
+    if match is None:
+        raise ValueError(f"period {text!r}: use a year (2027) or a semester (2027-S1, 2027-S2)")
+    year, half = match.groups()
+    return year if half is None else f"{year}-S{half}"
+
+
+def survey_link(bot_username: str, code: str) -> str:
+    return f"https://t.me/{bot_username}?start=s-{code}"
+
+
+class RateLimit:
+    """At most `events` per `seconds` per person (a sliding window, in memory).
+
+    Durations come from time.monotonic, not the injected date clock: a limit is about how
+    fast someone presses, not about what day it is."""
+
+    def __init__(self, events: int = 60, seconds: float = 60.0, people: int = 50_000) -> None:
+        self.events, self.seconds, self.people = events, seconds, people
+        self._seen: dict[int, deque[float]] = {}
+
+    def allow(self, person: int) -> bool:
+        now = time.monotonic()
+        seen = self._seen.get(person)
+        if seen is None:
+            if len(self._seen) >= self.people:
+                self._forget(now)
+            seen = self._seen[person] = deque()
+        while seen and seen[0] <= now - self.seconds:
+            seen.popleft()
+        if len(seen) >= self.events:
+            return False
+        seen.append(now)
+        return True
+
+    def _forget(self, now: float) -> None:
+        for person in [p for p, s in self._seen.items() if not s or s[-1] <= now - self.seconds]:
+            del self._seen[person]
+
+
+# -- outcomes --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refused:
+    reason: str
+    """unknown_code | member | rate | stale | invalid | too_long | empty"""
+    unit_name: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class AlreadyAnswered:
+    unit_name: str
+    period: str
+
+
+@dataclass(frozen=True)
+class Ask:
+    """Show question `draft.step` (its `n/N` is step + 1 of TOTAL)."""
+
+    draft: SurveyDraft
+    question: Question
+    unit_name: str = ""
+    """Set when the survey is opened (the welcome line names the unit)."""
+    resumed: bool = False
+
+
+@dataclass(frozen=True)
+class Done:
+    counted: bool
+    """False: a response of this person for this unit and period was already counted."""
+    lang: str
+    message_id: int | None = None
+    """The message that showed the last question (its buttons can go)."""
+
+
+@dataclass(frozen=True)
+class NotWaiting:
+    """Text from someone with no survey asking for a suggestion: not ours."""
+
+
+Outcome = Refused | AlreadyAnswered | Ask | Done | NotWaiting
+
+
+@dataclass(frozen=True)
+class Results:
+    unit: Unit
+    period: str
+    responses: int
+    ikm: arithmetic.Ikm | None
+    maladministration: dict[str, Fraction]
+    """Share of respondents reporting each kind of maladministration."""
+    trust_mean: Fraction | None
+    trust_share_high: Fraction | None
+    """Share answering one of the two highest options."""
+    profile: dict[str, dict[int, int]] = field(default_factory=dict)
+    """Per profile question: option number -> count (0 = skipped); empty below 5 responses."""
+    suggestions: list[str] = field(default_factory=list)
+    """Empty below 5 responses."""
+    population: int | None = None
+    needed: int = DEFAULT_MINIMUM
+
+    def to_json(self) -> dict[str, object]:
+        """The `siapnilai survey results --json` shape (SPEC)."""
+        mean, high = self.trust_mean, self.trust_share_high
+        return {
+            "unit": self.unit.name,
+            "period": self.period,
+            "responses": self.responses,
+            "ikm": None if self.ikm is None else float(self.ikm.value),
+            "category": None if self.ikm is None else self.ikm.category,
+            "elements": {}
+            if self.ikm is None
+            else {e.id: float(e.nrr2) for e in self.ikm.elements},
+            "maladministration": {k: share(v) for k, v in self.maladministration.items()},
+            "trust": {
+                "mean": None if mean is None else float(arithmetic.round2(mean)),
+                "share_high": None if high is None else share(high),
+            },
+        }
+
+
+def share(value: Fraction) -> float:
+    """A share as a float with four decimals."""
+    return round(float(value), 4)
+
+
+def results_of(
+    unit: Unit, period: str, rows: list[SurveyResponse], population: int | None = None
+) -> Results:
+    """The aggregates of counted responses (pure)."""
+    n = len(rows)
+    mal = (
+        {m: Fraction(sum(1 for r in rows if r.answers.get(m) == 2), n) for m in MALADMINISTRATION}
+        if n
+        else {}
+    )
+    trust = [question_value(TRUST, r.answers[TRUST]) for r in rows if TRUST in r.answers]
+    details = n >= SHOW_DETAILS_FROM
+    profile: dict[str, dict[int, int]] = {}
+    if details:
+        for p in PROFILE:
+            counts: dict[int, int] = {}
+            for r in rows:
+                option = r.answers.get(p, 0)
+                counts[option] = counts.get(option, 0) + 1
+            profile[p] = dict(sorted(counts.items()))
+    return Results(
+        unit=unit,
+        period=period,
+        responses=n,
+        ikm=arithmetic.ikm(
+            [{e: question_value(e, r.answers[e]) for e in SKM_ELEMENTS} for r in rows]
+        ),
+        maladministration=mal,
+        trust_mean=Fraction(sum(trust), len(trust)) if trust else None,
+        trust_share_high=Fraction(sum(1 for t in trust if t >= 3), len(trust)) if trust else None,
+        profile=profile,
+        suggestions=[r.suggestion for r in rows if r.suggestion] if details else [],
+        population=population,
+        needed=DEFAULT_MINIMUM if population is None else arithmetic.krejcie_morgan(population),
+    )
+
+
+def question_value(question_id: str, option: int) -> int:
+    return next(q for q in QUESTIONS if q.id == question_id).value(option)
+
+
+def measures(results: Results) -> dict[str, float]:
+    """What the rubric engine consumes for a unit and period, each in [0, 1] except the counts.
+
+    - `survey.ikm`: IKM ÷ 100 (the regulation's scale is 25–100);
+    - `survey.trust`: the trust mean mapped from 1..4 to 0..1;
+    - `survey.trust_high`: share answering "percaya" or "sangat percaya";
+    - `survey.maladministration_free`: 1 − the mean share reporting maladministration over
+      the seven questions (1 = nobody reported any);
+    - `survey.responses`, `survey.needed`: counted responses and the minimum (Krejcie–Morgan
+      for the unit's monthly users when known, else 30). Below it the gap says "collect N more".
+    The value measures are absent when there is no response.
+    """
+    found: dict[str, float] = {
+        "survey.responses": float(results.responses),
+        "survey.needed": float(results.needed),
+    }
+    if results.ikm is not None:
+        found["survey.ikm"] = float(results.ikm.exact / 100)
+    if results.trust_mean is not None and results.trust_share_high is not None:
+        found["survey.trust"] = float((results.trust_mean - 1) / 3)
+        found["survey.trust_high"] = float(results.trust_share_high)
+    if results.maladministration:
+        mean = sum(results.maladministration.values(), Fraction(0)) / len(results.maladministration)
+        found["survey.maladministration_free"] = float(1 - mean)
+    return found
+
+
+def rubric_measures(results: Results) -> dict[str, rubric.MeasureValue]:
+    """The survey's answers as the measures the instruments declare (`ombudsman-2025`): the
+    users' perception of maladministration (`survey.maladministrasi`, the mean share reporting
+    it over the seven questions, lower is better) and public trust (`survey.kepercayaan`, the
+    mean answer 1..4), each with the responses it rests on. The rubric counts an item 0 until
+    its `min_responses` and says how many are missing."""
+    found: dict[str, rubric.MeasureValue] = {}
+    n = results.responses
+    if results.maladministration:
+        mean = sum(results.maladministration.values(), Fraction(0)) / len(results.maladministration)
+        found["survey.maladministrasi"] = rubric.MeasureValue(value=float(mean), responses=n)
+    if results.trust_mean is not None:
+        found["survey.kepercayaan"] = rubric.MeasureValue(
+            value=float(results.trust_mean), responses=n
+        )
+    return found
+
+
+async def region_results(
+    store: Store, region_id: int, now: datetime, unit_id: int | None = None
+) -> list[Results]:
+    """The current semester's results of every unit of a region that runs the survey (has
+    a code), in one read: what a coordinator sees in /ringkasan."""
+    region = await store.region(region_id)
+    period = semester(now, region.timezone)
+    return [
+        results_of(unit, period, rows)
+        for unit, rows in await store.survey_region(region_id, period, unit_id)
+    ]
+
+
+def workbook_rows(
+    found: Sequence[Results],
+) -> tuple[list[tuple[str, float]], list[list[str | int | float | None]]]:
+    """The coordinator workbook's survey sheet: (columns as (text key, width), rows), one row
+    per unit — aggregates only (no suggestion: user text stays out of spreadsheets)."""
+    columns: list[tuple[str, float]] = [
+        ("xlsx.col.region", 22),
+        ("xlsx.col.unit", 42),
+        ("survey.xlsx.period", 10),
+        ("survey.xlsx.responses", 11),
+        ("survey.xlsx.needed", 10),
+        ("survey.xlsx.ikm", 9),
+        ("xlsx.col.category", 10),
+        *((f"={e}", 7) for e in SKM_ELEMENTS),
+        *((f"survey.m.{m}", 14) for m in MALADMINISTRATION),
+        ("survey.xlsx.trust_mean", 11),
+        ("survey.xlsx.trust_high", 11),
+    ]
+    rows: list[list[str | int | float | None]] = []
+    for r in found:
+        ikm = r.ikm
+        rows.append(
+            [
+                r.unit.region,
+                r.unit.name,
+                r.period,
+                r.responses,
+                r.needed,
+                None if ikm is None else float(ikm.value),
+                None if ikm is None else ikm.category,
+                *(
+                    (None,) * len(SKM_ELEMENTS)
+                    if ikm is None
+                    else (float(e.nrr2) for e in ikm.elements)
+                ),
+                *(share(r.maladministration[m]) if ikm else None for m in MALADMINISTRATION),
+                None if r.trust_mean is None else float(arithmetic.round2(r.trust_mean)),
+                None if r.trust_share_high is None else share(r.trust_share_high),
+            ]
+        )
+    return columns, rows
+
+
+# -- the service ---------------------------------------------------------------------------
+
+
+class SurveyService:
+    def __init__(
+        self, store: Store, secret: bytes | None = None, rate: RateLimit | None = None
+    ) -> None:
+        self.store = store
+        self._secret = secret
+        self.rate = rate or RateLimit()
+
+    async def _key(self) -> bytes:
+        """The HMAC key: the configured secret, else one made once and kept in meta."""
+        if self._secret is None:
+            kept = await self.store.get_meta(SECRET_META)
+            if kept is None:
+                kept = secrets.token_hex(32)
+                await self.store.set_meta(SECRET_META, kept)
+                kept = await self.store.get_meta(SECRET_META) or kept
+            self._secret = kept.encode()
+        return self._secret
+
+    async def _hash(self, *parts: object) -> str:
+        message = ":".join(str(p) for p in parts).encode()
+        return hmac.new(await self._key(), message, hashlib.sha256).hexdigest()[:40]
+
+    async def respondent(self, user_id: int) -> str:
+        return await self._hash("respondent", user_id)
+
+    # -- officers --------------------------------------------------------------------
+
+    async def link(self, unit_id: int, bot_username: str) -> tuple[Unit, str, str]:
+        """(unit, code, link) of the unit's survey."""
+        unit = await self.store.unit(unit_id)
+        code = await self.store.survey_code(unit_id)
+        return unit, code, survey_link(bot_username, code)
+
+    async def results(self, unit_id: int, period: str | None = None) -> Results:
+        """Results for a period (default: the current semester in the unit's zone)."""
+        unit = await self.store.unit(unit_id)
+        chosen = period or semester(self.store.now(), unit.timezone)
+        rows = await self.store.survey_responses(unit_id, chosen)
+        population = await self.store.survey_population(unit_id)
+        return results_of(unit, chosen, rows, population)
+
+    async def rubric_measures(self, unit_id: int) -> dict[str, rubric.MeasureValue]:
+        """This semester's survey as the rubric's measures (see `rubric_measures`)."""
+        return rubric_measures(await self.results(unit_id))
+
+    async def officer_results(self, person: Person) -> Results | None:
+        if person.role != "officer" or person.unit_id is None:
+            return None
+        return await self.results(person.unit_id)
+
+    async def set_users(self, person: Person, users: int) -> int | None:
+        """An officer gives the unit's monthly number of users (0 forgets it); the minimum
+        responses it asks for, None when the number is out of bounds (1..10,000,000)."""
+        if person.role != "officer" or person.unit_id is None:
+            return None
+        if not 0 <= users <= 10_000_000:
+            return None
+        await self.store.set_survey_population(person.unit_id, users or None)
+        return arithmetic.krejcie_morgan(users) if users else DEFAULT_MINIMUM
+
+    async def measures(self, unit_id: int, period: str | None = None) -> dict[str, float]:
+        return measures(await self.results(unit_id, period))
+
+    # -- respondents -----------------------------------------------------------------
+
+    async def open(
+        self, user_id: int, code: str, lang: str, message_id: int | None = None
+    ) -> Outcome:
+        """`/start s-<code>`: start (or resume) the unit's survey for anyone."""
+        if not self.rate.allow(user_id):
+            return Refused("rate")
+        unit = await self.store.survey_unit(code) if len(code) <= 64 else None
+        if unit is None:
+            return Refused("unknown_code")
+        now = self.store.now()
+        period = semester(now, unit.timezone)
+        respondent = await self.respondent(user_id)
+        facts = await self.store.survey_facts(
+            user_id,
+            unit,
+            period=period,
+            voter=await self._hash("voter", user_id, unit.id, period),
+            respondent=respondent,
+            now=now,
+        )
+        if facts.member:
+            return Refused("member", unit_name=unit.name)
+        if facts.voted:
+            return AlreadyAnswered(unit.name, period)
+        draft = facts.draft
+        if draft is not None and draft.unit_id == unit.id:
+            # Resumed even across a semester's end: it counts for the period it began in.
+            return Ask(draft, question(draft.step), unit.name, resumed=draft.step > 0)
+        draft = SurveyDraft(
+            respondent=respondent,
+            unit_id=unit.id,
+            period=period,
+            token=secrets.token_urlsafe(6),
+            step=0,
+            answers={},
+            lang=lang,
+            message_id=message_id,
+            updated_at=now,
+        )
+        await self.store.put_survey_draft(draft)
+        return Ask(draft, question(0), unit.name)
+
+    async def answer(
+        self, user_id: int, token: str, step: int, option: int, message_id: int | None
+    ) -> Outcome:
+        """A button on a survey question: only the current question of one's own draft
+        counts; option 0 is `Lewati` (skippable questions only)."""
+        if not self.rate.allow(user_id):
+            return Refused("rate")
+        now = self.store.now()
+        respondent = await self.respondent(user_id)
+        draft = await self.store.survey_draft(respondent, now=now)
+        if draft is None or draft.token != token or draft.step != step:
+            return Refused("stale")
+        asked = question(step)
+        if option == 0 and not asked.skippable:
+            return Refused("invalid")
+        if option != 0 and not 1 <= option <= asked.options:
+            return Refused("invalid")
+        answers = dict(draft.answers)
+        if option:
+            answers[asked.id] = option
+        return await self._advance(user_id, draft, answers, None, message_id, now)
+
+    async def suggestion(self, user_id: int, text: str, message_id: int | None) -> Outcome:
+        """Free text: the suggestion, when the respondent's draft is at that question."""
+        respondent = await self.respondent(user_id)
+        now = self.store.now()
+        draft = await self.store.survey_draft(respondent, now=now)
+        if draft is None or question(draft.step).part != "suggestion":
+            return NotWaiting()
+        if not self.rate.allow(user_id):
+            return Refused("rate")
+        cleaned = " ".join(text.split())
+        if not cleaned:
+            return Refused("empty")
+        if len(cleaned) > SUGGESTION_MAX:
+            return Refused("too_long", detail=str(SUGGESTION_MAX))
+        return await self._advance(user_id, draft, dict(draft.answers), cleaned, message_id, now)
+
+    async def _advance(
+        self,
+        user_id: int,
+        draft: SurveyDraft,
+        answers: dict[str, int],
+        suggestion: str | None,
+        message_id: int | None,
+        now: datetime,
+    ) -> Outcome:
+        following = draft.step + 1
+        if following < TOTAL:
+            advanced = await self.store.advance_survey_draft(
+                draft.respondent,
+                token=draft.token,
+                from_step=draft.step,
+                to_step=following,
+                answers=answers,
+                message_id=message_id,
+                now=now,
+            )
+            if not advanced:
+                return Refused("stale")
+            moved = replace(draft, step=following, answers=answers, updated_at=now)
+            return Ask(moved, question(following))
+        unit = await self.store.unit(draft.unit_id)
+        completed = await self.store.complete_survey(
+            draft.respondent,
+            token=draft.token,
+            from_step=draft.step,
+            voter=await self._hash("voter", user_id, draft.unit_id, draft.period),
+            answers=answers,
+            suggestion=suggestion,
+            day=now.astimezone(ZoneInfo(unit.timezone)).date().isoformat(),
+            now=now,
+        )
+        if completed == "stale":
+            return Refused("stale")
+        return Done(counted=completed == "counted", lang=draft.lang, message_id=draft.message_id)

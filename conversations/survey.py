@@ -1,0 +1,391 @@
+"""The citizens' survey in chat: `/start s-<code>` for anyone, its buttons and the free-text
+suggestion; `/survei` (`/survey`) for officers (link, QR code, A4 poster, results).
+
+Handlers parse, make one call to `bot.survey.SurveyService` (which decides everything) and
+render its outcome. A respondent's language is Telegram's language_code (Indonesian default),
+kept with the response in progress.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from datetime import datetime
+from fractions import Fraction
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram.error import BadRequest
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.services import BotContext
+from bot.store import Store, Unit
+from bot.survey import (
+    AlreadyAnswered,
+    Ask,
+    Done,
+    NotWaiting,
+    Outcome,
+    Refused,
+    Results,
+    region_results,
+)
+from bot.survey.ikm import band
+from bot.survey.poster import poster_pdf, poster_text, qr_png, result_sheet_pdf
+from bot.survey.questions import MALADMINISTRATION, PROFILE, TOTAL
+from bot.survey.service import SHOW_DETAILS_FROM
+from bot.texts.html import CAPTION_LIMIT, Html
+from conversations import command, keyboards
+from conversations.auth import Caller, pressed_message_id, roles
+from conversations.callbacks import CallbackData, CallbackDataError
+from conversations.render import answer, edit_or_send, send_text
+
+SKIP = 0
+"""The option number of `Lewati`."""
+
+
+class SurveyAnswer(CallbackData, prefix="sv"):
+    """An option on a survey question: the draft's token, the question's step, the option
+    (1-based; 0 = Lewati). Bounded: anything else fails to unpack."""
+
+    t: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8}$")]
+    s: Annotated[int, Field(ge=0, lt=TOTAL)]
+    o: Annotated[int, Field(ge=0, le=9)]
+
+
+START = re.compile(r"^s-([A-Za-z0-9_-]{22})$")
+"""`/start s-<code>`: a survey code is 22 characters; an invite code (32) never matches."""
+
+
+def survey_code(start_parameter: str) -> str | None:
+    """The survey code in a /start parameter, None when it is not a survey link."""
+    match = START.match(start_parameter)
+    return None if match is None else match.group(1)
+
+
+def _lang(update: Update) -> texts.Lang:
+    user = update.effective_user
+    return texts.lang_of(None, None if user is None else user.language_code)
+
+
+# -- respondents ------------------------------------------------------------------------
+
+
+async def start_survey(update: Update, context: BotContext, code: str) -> None:
+    """`/start s-<code>` (joining routes it here): open or resume the unit's survey."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return
+    lang = _lang(update)
+    outcome = await context.services.survey.open(user.id, code, lang)
+    if isinstance(outcome, Ask):
+        await send_text(context.bot, chat.id, *question_view(outcome, outcome.draft.lang))
+        return
+    await send_text(context.bot, chat.id, outcome_text(outcome, lang))
+
+
+async def on_answer(update: Update, context: BotContext) -> None:
+    """A press on a survey question: only the current question of one's own draft counts."""
+    user, query, chat = update.effective_user, update.callback_query, update.effective_chat
+    if user is None or query is None or chat is None:
+        return
+    lang = _lang(update)
+    try:
+        data = SurveyAnswer.unpack(query.data or "")
+    except CallbackDataError:
+        await answer(query, texts.plain("survey.invalid", lang))
+        return
+    message_id = pressed_message_id(update)
+    outcome = await context.services.survey.answer(user.id, data.t, data.s, data.o, message_id)
+    if isinstance(outcome, Refused):
+        await answer(query, texts.plain(f"survey.{outcome.reason}", lang))
+        return
+    await answer(query)
+    if isinstance(outcome, Ask):
+        text, markup = question_view(outcome, outcome.draft.lang)
+        await edit_or_send(context.bot, chat.id, message_id, text, markup)
+        return
+    await edit_or_send(context.bot, chat.id, message_id, outcome_text(outcome, lang))
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """Free text: the suggestion when the writer's survey is at that question; otherwise
+    not ours (the other handlers see it)."""
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    if user is None or chat is None or message is None or message.text is None:
+        return
+    outcome = await context.services.survey.suggestion(user.id, message.text, None)
+    if isinstance(outcome, NotWaiting):
+        return
+    lang = _lang(update)
+    if isinstance(outcome, Done):
+        await _drop_buttons(context, chat.id, outcome.message_id)
+        lang = texts.lang_of(outcome.lang, None)
+    await send_text(context.bot, chat.id, outcome_text(outcome, lang))
+    raise ApplicationHandlerStop
+
+
+async def _drop_buttons(context: BotContext, chat_id: int, message_id: int | None) -> None:
+    """Take the `Lewati` button off the answered suggestion question (best effort)."""
+    if message_id is None:
+        return
+    with contextlib.suppress(BadRequest):
+        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+
+
+def question_view(outcome: Ask, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+    asked, draft = outcome.question, outcome.draft
+    note: Html | str = ""
+    if outcome.unit_name:
+        key = "survey.resumed" if outcome.resumed else "survey.intro"
+        note = texts.render(key, lang, unit=outcome.unit_name)
+    text = texts.render(
+        "survey.question",
+        lang,
+        n=draft.step + 1,
+        total=TOTAL,
+        section=texts.plain(f"survey.section.{asked.part}", lang),
+        question=texts.plain(f"survey.q.{asked.id}", lang),
+        note=Html(note),
+    )
+    options = [*range(1, asked.options + 1), *([SKIP] if asked.skippable else [])]
+    rows = [
+        [(option_label(asked.id, n, lang), SurveyAnswer(t=draft.token, s=draft.step, o=n))]
+        for n in options
+    ]
+    return text, keyboards.markup(rows)
+
+
+def outcome_text(outcome: Outcome, lang: str) -> Html:
+    if isinstance(outcome, Done):
+        return texts.render("survey.thanks" if outcome.counted else "survey.thanks_duplicate", lang)
+    if isinstance(outcome, AlreadyAnswered):
+        return texts.render("survey.already", lang, unit=outcome.unit_name, period=outcome.period)
+    if isinstance(outcome, Refused):
+        return texts.render(
+            f"survey.{outcome.reason}", lang, unit=outcome.unit_name, limit=outcome.detail
+        )
+    raise TypeError(f"no text for {outcome!r}")
+
+
+# -- officers ---------------------------------------------------------------------------
+
+
+@roles("officer")
+async def on_survey(update: Update, context: BotContext, who: Caller) -> None:
+    """/survei: the unit's survey link, its QR code, the A4 poster, the current results and,
+    once there are responses, the one-page result sheet to publish."""
+    chat = update.effective_chat
+    assert chat is not None and who.person is not None and who.person.unit_id is not None
+    service = context.services.survey
+    if context.args:  # `/survei 1200`: the unit's monthly users, for the sample size
+        given = context.args[0].replace(".", "").replace(",", "")
+        needed = await service.set_users(who.person, int(given)) if given.isdigit() else None
+        key = "survey.users.bad" if needed is None else "survey.users.set"
+        await send_text(context.bot, chat.id, texts.render(key, who.lang, needed=needed or 0))
+        return
+    unit, _code, link = await service.link(who.person.unit_id, context.bot.username)
+    results = await service.results(unit.id)
+    await send_text(context.bot, chat.id, officer_text(unit.name, link, results, who.lang))
+    await _send_kit(context, chat.id, who.lang, unit, link, results)
+
+
+def officer_text(unit_name: str, link: str, results: Results, lang: str) -> Html:
+    """The survey's link and results for the unit's officers (with a hint to give the monthly
+    number of users, for the sample size, until they have)."""
+    hint = "" if results.population else "\n" + texts.render("survey.users.hint", lang)
+    return Html(
+        texts.render("survey.officer", lang, unit=unit_name, link=link)
+        + "\n\n"
+        + results_text(results, lang)
+        + hint
+    )
+
+
+async def _send_kit(
+    context: BotContext, chat_id: int, lang: str, unit: Unit, link: str, results: Results
+) -> None:
+    """The QR code, the printable poster and, with responses, the result sheet."""
+    qr, pdf = await asyncio.gather(
+        asyncio.to_thread(qr_png, link),
+        asyncio.to_thread(poster_pdf, poster_text(unit, link, lang)),
+    )
+    caption = texts.plain("survey.qr.caption", lang, unit=unit.name)[:CAPTION_LIMIT]
+    await context.bot.send_photo(chat_id, qr, caption=caption)
+    caption = texts.plain("survey.poster.caption", lang, unit=unit.name)[:CAPTION_LIMIT]
+    await context.bot.send_document(
+        chat_id, InputFile(pdf, filename="poster-survei.pdf"), caption=caption
+    )
+    if not results.responses:
+        return
+    sheet = await asyncio.to_thread(
+        result_sheet_pdf, results, lambda key, **v: texts.plain(key, lang, **v), lang
+    )
+    caption = texts.plain("survey.sheet.caption", lang, unit=unit.name, period=results.period)
+    name = f"hasil-survei-{results.period}.pdf"
+    await context.bot.send_document(
+        chat_id, InputFile(sheet, filename=name), caption=caption[:CAPTION_LIMIT]
+    )
+
+
+def number(value: object, lang: str) -> str:
+    """A decimal as Indonesians write it (comma) or as English does (point)."""
+    text = str(value)
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def percent(value: Fraction, lang: str) -> str:
+    return number(f"{float(value * 100):.0f}", lang) + "%"
+
+
+def results_text(results: Results, lang: str) -> Html:
+    """The results as officers see them: aggregates only; the profile and the suggestions
+    (escaped, without any identity) only from SHOW_DETAILS_FROM responses."""
+    lines: list[str] = [
+        texts.render(
+            "survey.results.head",
+            lang,
+            period=results.period,
+            responses=texts.count("response", results.responses, lang),
+            needed=results.needed,
+        )
+    ]
+    if results.ikm is None:
+        lines.append(texts.render("survey.results.none", lang, period=results.period))
+        return Html("\n".join(lines))
+    if results.responses < results.needed:
+        lines.append(
+            texts.render(
+                "survey.results.more",
+                lang,
+                more=results.needed - results.responses,
+                needed=results.needed,
+            )
+        )
+    ikm = results.ikm
+    lines.append(
+        texts.render(
+            "survey.results.ikm",
+            lang,
+            ikm=number(ikm.value, lang),
+            category=ikm.category,
+            label=ikm.label(lang),
+        )
+    )
+    for element in ikm.elements:
+        lines.append(
+            texts.render(
+                "survey.results.element",
+                lang,
+                id=element.id,
+                name=texts.plain(f"survey.e.{element.id}", lang),
+                nrr=number(element.nrr2, lang),
+                category=band(element.converted)[0],
+            )
+        )
+    lines.append("")
+    lines.append(texts.render("survey.results.mal_head", lang))
+    for kind in MALADMINISTRATION:
+        lines.append(
+            texts.render(
+                "survey.results.mal",
+                lang,
+                name=texts.plain(f"survey.m.{kind}", lang),
+                share=percent(results.maladministration[kind], lang),
+            )
+        )
+    if results.trust_mean is not None and results.trust_share_high is not None:
+        lines.append("")
+        lines.append(
+            texts.render(
+                "survey.results.trust",
+                lang,
+                mean=number(f"{float(results.trust_mean):.2f}", lang),
+                share=percent(results.trust_share_high, lang),
+            )
+        )
+    lines.append("")
+    if not results.profile:
+        lines.append(texts.render("survey.results.details_later", lang, n=SHOW_DETAILS_FROM))
+        return Html("\n".join(lines))
+    lines.append(texts.render("survey.results.profile_head", lang))
+    for kind in PROFILE:
+        counts = " · ".join(
+            f"{option_label(kind, option, lang)} {n}" for option, n in results.profile[kind].items()
+        )
+        lines.append(
+            texts.render(
+                "survey.results.profile",
+                lang,
+                name=texts.plain(f"survey.p.{kind}", lang),
+                counts=counts,
+            )
+        )
+    if results.suggestions:
+        lines.append("")
+        lines.append(
+            texts.render("survey.results.suggestions_head", lang, n=len(results.suggestions))
+        )
+        lines.extend(
+            texts.render("survey.results.suggestion", lang, text=s)
+            for s in results.suggestions[-20:]
+        )
+    return Html("\n".join(lines))
+
+
+async def region_text(
+    store: Store, region_id: int, now: datetime, lang: str, unit_id: int | None = None
+) -> Html | None:
+    """The coordinator's survey lines for /ringkasan: each unit that runs the survey, its IKM
+    and responses this semester; None when no unit of the region runs it."""
+    found = await region_results(store, region_id, now, unit_id)
+    if not found:
+        return None
+    lines = [texts.render("survey.region.head", lang, period=found[0].period)]
+    for results in found:
+        responses = texts.count("response", results.responses, lang)
+        if results.ikm is None:
+            lines.append(texts.render("survey.region.none", lang, unit=results.unit.name))
+            continue
+        lines.append(
+            texts.render(
+                "survey.region.unit",
+                lang,
+                unit=results.unit.name,
+                ikm=number(results.ikm.value, lang),
+                category=results.ikm.category,
+                responses=responses,
+            )
+        )
+    return Html("\n".join(lines))
+
+
+def option_label(question_id: str, option: int, lang: str) -> str:
+    if option == SKIP:
+        return texts.plain("survey.skip", lang)
+    return texts.plain(f"survey.o.{question_id}.{option}", lang)
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        CommandHandler(command("survei"), on_survey),
+        CallbackQueryHandler(on_answer, pattern=SurveyAnswer.pattern()),
+    ]
+
+
+def early_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    """Registered in a group before the others: a suggestion is free text, and only this
+    module knows whether the writer's survey is waiting for one (else the text falls
+    through to the usual handlers)."""
+    private_text = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT
+    return [MessageHandler(private_text & ~filters.COMMAND, on_text)]

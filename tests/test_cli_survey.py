@@ -1,0 +1,145 @@
+"""`siapnilai survey link | poster | qr | results | users` through the real entry point."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.cli import main
+from bot.store import Store
+from bot.survey import SurveyService
+from tests.clocks import EVENING, fixed
+from tests.survey_helpers import ALL_BEST, answer_all
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "units.csv"
+UNIT = "Samsat Bandar Lampung (UPTD Wilayah I Bapenda)"
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "siapnilai.db"
+    monkeypatch.setenv("SIAPNILAI_DATABASE", str(path))
+    monkeypatch.delenv("SIAPNILAI_TIMEZONE", raising=False)
+    assert main(["units", "import", str(SAMPLE)], clock=fixed()) == 0
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(argv), clock=fixed())
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def fails(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("siapnilai: error: "), err
+    return err
+
+
+def test_link_json_shape_and_a_stable_code(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = run_json(capsys, "survey", "link", "1", "--bot", "SiapNilaiBot")
+    assert set(first) == {"unit", "code", "link"}
+    assert first["unit"] == UNIT
+    assert first["link"] == f"https://t.me/SiapNilaiBot?start=s-{first['code']}"
+    assert len(f"s-{first['code']}") <= 64
+    again = run_json(capsys, "survey", "link", UNIT, "--bot", "@SiapNilaiBot")
+    assert again == first
+    assert "the bot's username is not known" in fails(capsys, "survey", "link", "1")
+    assert "not a Telegram bot username" in fails(capsys, "survey", "link", "1", "--bot", "a b")
+    assert "no unit" in fails(capsys, "survey", "link", "nowhere", "--bot", "SiapNilaiBot")
+
+
+def test_poster_and_qr_are_real_files(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    poster, qr = tmp_path / "poster.pdf", tmp_path / "qr.png"
+    code, out, err = run(
+        capsys, "survey", "poster", "1", "--bot", "SiapNilaiBot", "-o", str(poster)
+    )
+    assert code == 0, err
+    assert poster.read_bytes().startswith(b"%PDF") and "poster of" in out
+    code, _, err = run(capsys, "survey", "qr", "1", "--bot", "SiapNilaiBot", "-o", str(qr))
+    assert code == 0, err
+    assert qr.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert "must end in .pdf" in fails(
+        capsys, "survey", "poster", "1", "--bot", "SiapNilaiBot", "-o", str(tmp_path / "p.png")
+    )
+
+
+def test_results_json_shape(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = run_json(capsys, "survey", "results", "1")
+    assert empty == {
+        "unit": UNIT,
+        "period": "2026-S2",  # EVENING is 3 December in WIB
+        "responses": 0,
+        "ikm": None,
+        "category": None,
+        "elements": {},
+        "maladministration": {},
+        "trust": {"mean": None, "share_high": None},
+    }
+
+    async def answer() -> None:
+        store = await Store.open(db, clock=fixed())
+        try:
+            service = SurveyService(store)
+            code = await store.survey_code(1)
+            await answer_all(service, 11, code, ALL_BEST)
+            await answer_all(service, 12, code, {**ALL_BEST, "U1": 4, "biaya": 2})
+        finally:
+            await store.close()
+
+    asyncio.run(answer())
+    data = run_json(capsys, "survey", "results", "1", "--period", "2026")
+    assert list(data) == [
+        "unit",
+        "period",
+        "responses",
+        "ikm",
+        "category",
+        "elements",
+        "maladministration",
+        "trust",
+    ]
+    # 17 answers of 4 and one of 1: 25 × 69 / 18 = 95.83.
+    assert (data["period"], data["responses"], data["ikm"], data["category"]) == (
+        "2026",
+        2,
+        95.83,
+        "A",
+    )
+    assert data["elements"]["U1"] == 2.5 and data["elements"]["U9"] == 4.0
+    assert list(data["elements"]) == [f"U{i}" for i in range(1, 10)]
+    assert data["maladministration"]["biaya"] == 0.5 and data["maladministration"]["waktu"] == 0
+    assert data["trust"] == {"mean": 4.0, "share_high": 1.0}
+    code, out, _ = run(capsys, "survey", "results", "1")
+    assert code == 0 and "IKM: 95.83 A (Very good)" in out
+    assert run_json(capsys, "survey", "results", "1", "--period", "2026-S1")["responses"] == 0
+    assert "use a year" in fails(capsys, "survey", "results", "1", "--period", "26")
+    sheet = Path("sheet.pdf")
+    code, out, err = run(capsys, "survey", "sheet", "1", "--period", "2026", "-o", str(sheet))
+    assert code == 0 and "results of" in out, err
+    assert sheet.read_bytes().startswith(b"%PDF")
+    assert EVENING.year == 2026
+
+
+def test_users_sets_the_sample_size(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "survey", "users", "1", "1000")
+    assert code == 0 and "278 responses needed" in out
+    code, out, _ = run(capsys, "survey", "users", "1", "0")
+    assert code == 0 and "30 responses needed" in out
+    assert "positive" in fails(capsys, "survey", "users", "1", "-5")

@@ -1,0 +1,185 @@
+"""The survey service over a real store: periods, drafts that expire, duplicates, results
+and the measures the rubric engine consumes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from bot.store import Store, UnitRow
+from bot.survey import (
+    AlreadyAnswered,
+    Ask,
+    Done,
+    NotWaiting,
+    Refused,
+    SurveyService,
+    measures,
+    parse_period,
+    semester,
+)
+from bot.survey.questions import SKM_ELEMENTS
+from tests.survey_helpers import ALL_BEST, answer_all
+
+START = datetime(2026, 6, 30, 10, 0, tzinfo=UTC)  # 17:00 in Jakarta, the last day of S1
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[tuple[Store, Clock, SurveyService, str]]:
+    clock = Clock()
+    store = await Store.open(tmp_path / "s.db", clock=clock)
+    await store.import_units(
+        [
+            UnitRow(region="Kota Metro", unit="Dinas Sosial", line=1),
+            UnitRow(region="Kota Jayapura", unit="Puskesmas Hamadi", timezone="WIT", line=2),
+        ]
+    )
+    unit = await store.resolve_unit("Dinas Sosial")
+    service = SurveyService(store, b"test secret")
+    try:
+        yield store, clock, service, await store.survey_code(unit.id)
+    finally:
+        await store.close()
+
+
+def test_semesters_follow_the_units_zone() -> None:
+    evening = datetime(2026, 6, 30, 16, 30, tzinfo=UTC)  # 23:30 WIB, 01:30 WIT on 1 July
+    assert semester(evening, "Asia/Jakarta") == "2026-S1"
+    assert semester(evening, "Asia/Jayapura") == "2026-S2"
+    assert semester(datetime(2027, 1, 1, tzinfo=UTC), "Asia/Jakarta") == "2027-S1"
+    assert [parse_period(p) for p in ("2027", "2027-s2", " 2027-S1 ")] == [
+        "2027",
+        "2027-S2",
+        "2027-S1",
+    ]
+    for bad in ("27", "2027-S3", "2027-1", "S1", ""):
+        with pytest.raises(ValueError):
+            parse_period(bad)
+
+
+async def test_code_is_stable_and_long(world: tuple[Store, Clock, SurveyService, str]) -> None:
+    store, _, service, code = world
+    unit = await store.resolve_unit("Dinas Sosial")
+    assert await store.survey_code(unit.id) == code
+    assert len(code) == 22 and all(c.isalnum() or c in "-_" for c in code)
+    _, same, link = await service.link(unit.id, "SiapNilaiBot")
+    assert same == code and link == f"https://t.me/SiapNilaiBot?start=s-{code}"
+    assert isinstance(await service.open(1, "nope", "id"), Refused)
+
+
+async def test_a_draft_resumes_for_a_day_then_is_forgotten(
+    world: tuple[Store, Clock, SurveyService, str],
+) -> None:
+    store, clock, service, code = world
+    stopped = await answer_all(service, 7, code, stop_after=4)
+    assert isinstance(stopped, Ask) and stopped.draft.step == 4
+    clock.now += timedelta(hours=23)
+    again = await service.open(7, code, "id")
+    assert isinstance(again, Ask) and again.resumed and again.draft.step == 4
+    clock.now += timedelta(hours=23, minutes=59)
+    fresh = await service.open(7, code, "id")
+    assert isinstance(fresh, Ask) and not fresh.resumed and fresh.draft.step == 0
+    assert fresh.draft.token != stopped.draft.token
+    stale = await service.answer(7, stopped.draft.token, 4, 1, None)
+    assert stale == Refused("stale")
+    assert (await service.results((await store.resolve_unit("Dinas Sosial")).id)).responses == 0
+
+
+async def test_one_response_per_person_unit_and_semester(
+    world: tuple[Store, Clock, SurveyService, str],
+) -> None:
+    store, clock, service, code = world
+    unit = await store.resolve_unit("Dinas Sosial")
+    assert await answer_all(service, 7, code, ALL_BEST) == Done(True, "id", 1)
+    assert await service.open(7, code, "id") == AlreadyAnswered("Dinas Sosial", "2026-S1")
+    # A draft that reaches the end after the same person was counted (two devices, or a
+    # race) is thanked and stores nothing.
+    stopped = await answer_all(service, 8, code, ALL_BEST, stop_after=21)
+    assert isinstance(stopped, Ask)
+    voter = await service._hash("voter", 8, unit.id, "2026-S1")
+    await store._run_write(
+        lambda db: db.execute(
+            "INSERT INTO survey_voters (unit_id, period, voter) VALUES (?, ?, ?)",
+            (unit.id, "2026-S1", voter),
+        )
+    )
+    done = await service.answer(8, stopped.draft.token, 21, 0, None)
+    assert isinstance(done, Done) and not done.counted
+    assert (await service.results(unit.id)).responses == 1
+    # The next semester is a new period.
+    clock.now += timedelta(days=1)
+    assert isinstance(await answer_all(service, 7, code, ALL_BEST), Done)
+    assert (await service.results(unit.id)).responses == 1  # 2026-S2
+    assert (await service.results(unit.id, "2026")).responses == 2
+    assert (await service.results(unit.id, "2026-S1")).responses == 1
+
+
+async def test_results_details_and_measures(
+    world: tuple[Store, Clock, SurveyService, str],
+) -> None:
+    store, _, service, code = world
+    unit = await store.resolve_unit("Dinas Sosial")
+    worst = {
+        **{e: 4 for e in SKM_ELEMENTS},
+        "waktu": 2,
+        "prosedur": 2,
+        "persyaratan": 2,
+        "biaya": 2,
+        "produk": 2,
+        "imbalan": 2,
+        "diskriminasi": 2,
+        "kepercayaan": 4,
+    }
+    for user in range(1, 5):
+        await answer_all(service, user, code, ALL_BEST, suggestion=f"saran {user}")
+    results = await service.results(unit.id)
+    assert results.responses == 4 and results.profile == {} and results.suggestions == []
+    await answer_all(service, 5, code, worst)
+    results = await service.results(unit.id)
+    assert results.ikm is not None and results.ikm.exact == Fraction(25 * (4 * 4 + 1), 5 * 1)
+    assert results.ikm.value == 85 and results.ikm.category == "B"
+    assert results.suggestions == ["saran 1", "saran 2", "saran 3", "saran 4"]
+    assert results.profile["usia"] == {0: 1, 1: 4}
+    assert results.maladministration["biaya"] == Fraction(1, 5)
+    assert (results.trust_mean, results.trust_share_high) == (Fraction(17, 5), Fraction(4, 5))
+    found = measures(results)
+    assert found == {
+        "survey.responses": 5.0,
+        "survey.needed": 30.0,
+        "survey.ikm": 0.85,
+        "survey.trust": pytest.approx((17 / 5 - 1) / 3),
+        "survey.trust_high": 0.8,
+        "survey.maladministration_free": pytest.approx(0.8),
+    }
+    await store.set_survey_population(unit.id, 100)
+    assert (await service.measures(unit.id))["survey.needed"] == 80.0
+    assert measures(await service.results(unit.id, "2031")) == {
+        "survey.responses": 0.0,
+        "survey.needed": 80.0,
+    }
+
+
+async def test_suggestions_are_bounded_and_only_at_their_question(
+    world: tuple[Store, Clock, SurveyService, str],
+) -> None:
+    _, _, service, code = world
+    assert isinstance(await service.suggestion(9, "hello", None), NotWaiting)
+    await answer_all(service, 9, code, stop_after=3)
+    assert isinstance(await service.suggestion(9, "too early", None), NotWaiting)
+    await answer_all(service, 9, code, ALL_BEST, stop_after=21)
+    assert await service.suggestion(9, "   ", None) == Refused("empty")
+    assert await service.suggestion(9, "x" * 1001, None) == Refused("too_long", detail="1000")
+    done = await service.suggestion(9, "  lebih   banyak kursi ", None)
+    assert isinstance(done, Done) and done.counted
