@@ -9,7 +9,7 @@ only reads and writes.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import rubric
@@ -40,6 +40,7 @@ Reason = Literal[
     "closed",  # the cycle no longer accepts answers
     "rejected",  # the store refused the answer (`detail` says why)
     "empty",  # an empty N/A reason
+    "empty_note",  # an empty note
     "too_long",  # an N/A reason over NOTE_MAX
     "unexpected",  # text nobody asked for
     "unexpected_media",  # a file while no evidence is awaited
@@ -93,6 +94,10 @@ class Results:
     selfcheck: SelfCheck
     report: ScoreReport
     unit_name: str
+    notes: dict[str, str] = field(default_factory=dict)
+    """Key -> the note (📝 Catatan) on its current answer."""
+    carried: int = 0
+    """Answers carried forward from the previous cycle still standing (`Masih berlaku`)."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,20 @@ class AskReason:
     """An N/A press: the next text is the reason (the chat state says so)."""
 
     item: Item
+
+
+@dataclass(frozen=True)
+class AskNote:
+    """📝 Catatan pressed: the next text is the note on the current answer."""
+
+    item: Item
+    at: str
+    """The item's place, "7/55"."""
+
+
+@dataclass(frozen=True)
+class NoteSaved:
+    then: Question
 
 
 @dataclass(frozen=True)
@@ -171,7 +190,17 @@ class NeedsProduct:
 
 Shown = Question | Finished
 Outcome = (
-    Refused | Shown | ItemList | AskReason | Saved | NoCycle | CycleClosed | NeedsProduct | Changed
+    Refused
+    | Shown
+    | ItemList
+    | AskReason
+    | Saved
+    | NoCycle
+    | CycleClosed
+    | NeedsProduct
+    | Changed
+    | AskNote
+    | NoteSaved
 )
 
 
@@ -308,6 +337,84 @@ class SelfCheckService:
         )
         return AskReason(item)
 
+    async def ask_note(self, press: Press, draft: bool = False) -> Outcome:
+        """📝 Catatan: the next text is a note on the current answer (at the version the
+        screen showed). `draft` (`Ganti` after a colleague's change): save the note typed
+        on the stale screen at once."""
+        found = self.check(press)
+        if isinstance(found, Refused):
+            return found
+        assert press.key is not None
+        store, who, selfcheck = self.store, press.person.telegram_id, found.selfcheck
+        if not selfcheck.accepting:
+            return Refused("closed")
+        if draft:
+            state = await store.chat_state(who)
+            if state.draft and state.key == press.key and state.selfcheck_id == selfcheck.id:
+                return await self._save_note(
+                    press.person, selfcheck, press.key, state.draft, press.update_id, press.version
+                )
+        await store.set_chat_state(
+            who,
+            selfcheck_id=selfcheck.id,
+            key=press.key,
+            pending="note",
+            message_id=press.message_id,
+            version=press.version,
+        )
+        at = f"{found.checklist.index(press.key) + 1}/{len(found.checklist)}"
+        return AskNote(self._walk(found).item(press.key), at)
+
+    async def note(self, person: Person, text: str, update_id: int) -> Outcome:
+        """The note on an answer, written as text (pending "note")."""
+        store = self.store
+        note = text.strip()
+        if not note:
+            return Refused("empty_note")
+        if len(note) > NOTE_MAX:
+            return Refused("too_long")
+        state = await store.chat_state(person.telegram_id)
+        if state.pending != "note" or state.selfcheck_id is None or state.key is None:
+            await store.set_chat_state(person.telegram_id)
+            return Refused("unexpected")
+        if not await self.still_current(person, state.selfcheck_id):
+            await store.set_chat_state(person.telegram_id)
+            return Refused("stale_cycle")
+        selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
+        return await self._save_note(person, selfcheck, state.key, note, update_id, state.version)
+
+    async def _save_note(
+        self,
+        person: Person,
+        selfcheck: SelfCheck,
+        key: str,
+        note: str,
+        update_id: int,
+        version: int | None,
+    ) -> Outcome:
+        """The current answer again, with the note: one more row of history. A colleague's
+        change since the screen (`version`) writes nothing and keeps the note for `Ganti`."""
+        current = (await self.store.answer_states(selfcheck)).get(key)
+        if current is None or current.option_id is None:
+            await self.store.set_chat_state(person.telegram_id)
+            return Refused("invalid")
+        try:
+            await self.store.record_answer(
+                person,
+                selfcheck.id,
+                key,
+                current.option_id,
+                note,
+                update_id=update_id,
+                expected=version,
+            )
+        except Conflict:
+            return Changed(await self.walk(selfcheck), key, None, "note", note)
+        except (Closed, Invalid) as exc:
+            await self.store.set_chat_state(person.telegram_id)
+            return _refusal(exc)
+        return NoteSaved(Question(await self.walk(selfcheck), key))
+
     async def move(self, press: Press, back: bool) -> Outcome:
         """⬅ Kembali (`back`) / Lewati ➡: the previous key, or the next unanswered one."""
         found = self.check(press)
@@ -377,7 +484,10 @@ class SelfCheckService:
         fed = await self.measures(selfcheck.unit_id) if self.measures is not None else None
         report = await self.store.score(selfcheck, fed)
         unit = await self.store.unit(selfcheck.unit_id)
-        return Results(selfcheck, report, unit.name)
+        states = await self.store.answer_states(selfcheck)
+        notes = {k: s.note for k, s in states.items() if s.note and s.option_id != NA}
+        carried = sum(1 for s in states.values() if s.carried)
+        return Results(selfcheck, report, unit.name, notes, carried)
 
     # -- text --------------------------------------------------------------------------
 

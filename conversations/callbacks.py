@@ -127,6 +127,16 @@ class Answer(CallbackData, prefix="a"):
     v: int
 
 
+class Note(CallbackData, prefix="n"):
+    """📝 Catatan on the current answer (`v`: its version on screen); `d` 1: `Ganti` after a
+    colleague's change, saving the note typed on the stale screen."""
+
+    sc: int
+    key: str
+    v: int
+    d: int
+
+
 class Open(CallbackData, prefix="o"):
     """Show an item's question (from the list, a gap, or after evidence)."""
 

@@ -14,6 +14,8 @@ from conversations import callbacks as cb
 
 Button = tuple[str, cb.CallbackData]
 
+NOTE_WANTED = -2
+"""`replace(wanted=...)` for a note kept as a draft."""
 SHORT_LABEL = 14
 """Options with labels at most this long share one row (three at most)."""
 
@@ -44,6 +46,8 @@ class QuestionButtons:
     """The page of the item list (Daftar) that shows this item."""
     version: int = 0
     """The item's answer version on screen: every answer button carries it."""
+    answered: bool = False
+    """An answer stands: it can take a note (📝 Catatan)."""
 
 
 @functools.lru_cache(maxsize=2048)
@@ -68,6 +72,9 @@ def question(view: QuestionButtons, lang: str) -> InlineKeyboardMarkup:
             extra.append((texts.plain("btn.na", lang), na))
         if view.evidence_item:
             extra.append((texts.plain("btn.add_evidence", lang), cb.AddEvidence(sc=sc, key=ref)))
+        if view.answered:
+            note = cb.Note(sc=sc, key=ref, v=view.version, d=0)
+            extra.append((texts.plain("btn.note", lang), note))
         rows.append(extra)
     rows.append(
         [
@@ -83,7 +90,9 @@ def replace(view: QuestionButtons, wanted: int, label: str, lang: str) -> Inline
     """After a colleague's change: `Ganti` (what the officer wanted, at the version now on
     screen) above the question's own buttons."""
     ref = cb.key_ref(view.key)
-    data = cb.Answer(sc=view.selfcheck_id, key=ref, opt=wanted, v=view.version)
+    data: cb.CallbackData = cb.Answer(sc=view.selfcheck_id, key=ref, opt=wanted, v=view.version)
+    if wanted == NOTE_WANTED:
+        data = cb.Note(sc=view.selfcheck_id, key=ref, v=view.version, d=1)
     row: list[Button] = [(texts.plain("btn.replace", lang, answer=label), data)]
     return InlineKeyboardMarkup(
         [*markup([row]).inline_keyboard, *question(view, lang).inline_keyboard]

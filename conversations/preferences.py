@@ -116,6 +116,8 @@ async def on_text(update: Update, context: BotContext, who: Caller) -> None:
         await products.product_name_text(update, context, who, text)
     elif state.pending == "evidence":
         await evidence.evidence_text(update, context, who)
+    elif state.pending == "note":
+        await selfcheck.note_text(update, context, who, text)
     elif state.pending is None and state.key is not None and who.is_officer:
         await selfcheck.typed_text(update, context, who, text)
     else:

@@ -125,10 +125,14 @@ def changed_view(
     head = Html(texts.render(f"changed.{what}", lang) + "\n" + now)
     text, markup = question_view(walk, key, lang)
     text = Html(fit(head + "\n\n" + text))
+    if what == "note" and state is not None and state.option_id is not None:
+        wanted = keyboards.NOTE_WANTED
     if wanted is None or not walk.selfcheck.accepting:
         return text, markup
     label = (
-        texts.plain("option.na", lang)
+        texts.plain("btn.note", lang)
+        if wanted == keyboards.NOTE_WANTED
+        else texts.plain("option.na", lang)
         if wanted < 0
         else item.options[wanted].label.get(lang)
         if wanted < len(item.options)
@@ -152,6 +156,7 @@ def _buttons(walk: Walk, key: str, lang: str) -> keyboards.QuestionButtons:
         accepting=walk.selfcheck.accepting,
         list_page=list_page_of(walk, key),
         version=walk.version(key),
+        answered=walk.answered(key),
     )
 
 

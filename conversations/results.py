@@ -176,6 +176,9 @@ def gaps_view(results: Results, page: int, lang: str) -> tuple[Html, InlineKeybo
             if item is not None:
                 hint = clip(item.evidence_hint.shown(lang), HINT_SHOWN)
                 lines.append(texts.render("gaps.hint", lang, hint=hint))
+            note = results.notes.get(gap.key)
+            if note:
+                lines.append(texts.render("gaps.note", lang, note=clip(note, HINT_SHOWN)))
             if measure is not None:
                 continue  # not answered in the chat: no button to open it
             label = f"{n}. {question}"

@@ -48,6 +48,20 @@ async def na_reason_text(update: Update, context: BotContext, who: Caller, text:
     await reply(context, update.effective_chat.id, who, outcome)
 
 
+on_note = service_press(
+    cb.Note,
+    lambda service, pressed: service.ask_note(pressed.press, draft=pressed.data.d == 1),
+    "📝 Catatan: a note on the current answer (Ganti: the note typed on a stale screen).",
+)
+
+
+async def note_text(update: Update, context: BotContext, who: Caller, text: str) -> None:
+    """The note on an answer, written as text (pending "note")."""
+    assert update.effective_chat is not None and who.person is not None
+    outcome = await context.services.selfchecks.note(who.person, text, update.update_id)
+    await reply(context, update.effective_chat.id, who, outcome)
+
+
 async def typed_text(update: Update, context: BotContext, who: Caller, text: str) -> None:
     """Text while a question is on screen: an option's label answers it ("ya", "sebagian",
     "tidak", "yes", "no", a level's label); anything else is told what the bot waits for."""
@@ -99,6 +113,7 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     return [
         CommandHandler(command("periksa"), on_check),
         CallbackQueryHandler(on_answer, pattern=cb.Answer.pattern()),
+        CallbackQueryHandler(on_note, pattern=cb.Note.pattern()),
         CallbackQueryHandler(on_move, pattern=cb.Move.pattern()),
         CallbackQueryHandler(on_open, pattern=cb.Open.pattern()),
         CallbackQueryHandler(on_list, pattern=cb.ListPage.pattern()),

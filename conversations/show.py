@@ -13,6 +13,7 @@ from telegram import Update
 
 from bot import texts
 from bot.selfcheck import (
+    AskNote,
     AskReason,
     Changed,
     CycleClosed,
@@ -20,6 +21,7 @@ from bot.selfcheck import (
     ItemList,
     NeedsProduct,
     NoCycle,
+    NoteSaved,
     Outcome,
     Question,
     Refused,
@@ -46,6 +48,7 @@ from conversations.saved import mark_if_saved
 _Data = TypeVar("_Data", bound=CallbackData)
 _MESSAGE_REFUSALS = {
     "empty": "na.empty",
+    "empty_note": "note.empty",
     "too_long": "text.too_long",
     "unexpected": "text.unexpected",
     "unexpected_media": "media.unexpected",
@@ -114,6 +117,13 @@ async def reply(
         )
         await send_text(context.bot, chat_id, said)
         await reply(context, chat_id, who, outcome.then)
+    elif isinstance(outcome, AskNote):
+        question = clip(outcome.item.question.get(lang), 300)
+        text = texts.render("note.ask", lang, limit=NOTE_MAX, question=question, at=outcome.at)
+        await send_text(context.bot, chat_id, text)
+    elif isinstance(outcome, NoteSaved):
+        await send_text(context.bot, chat_id, texts.render("note.saved", lang))
+        await show(context, chat_id, who, outcome.then, message_id)
     elif isinstance(outcome, AskReason):
         question = clip(outcome.item.question.get(lang), 300)
         text = texts.render("na.ask_reason", lang, limit=NOTE_MAX, question=question)

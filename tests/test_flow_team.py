@@ -194,3 +194,59 @@ async def test_typed_answers_in_english(
         await dewi.wait_idle()
         assert shown.message_id not in live_question_keyboards(dewi)
     assert api_errors(fake_api) == []
+
+
+async def test_a_note_on_an_answer_is_shown_everywhere_and_meets_a_change(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store, sc, budi, sari = await setup(app, fake_api, world.codes["Dinas Sosial"])
+        selfcheck = await store.selfcheck_for(await _person(store, 901), sc)
+        key = "input-jumlah-pelaksana"  # 8/50: Ya / Sebagian / Tidak, evidence asked
+        shown = await open_item(budi, budi.messages[-1], sc, key)
+        assert "📝 Catatan" not in shown.button_texts  # nothing answered: nothing to note
+        await press(budi, shown, "Sebagian")
+        await budi.send("/periksa")
+        await budi.wait_for(lambda m: m.kind == "message" and m.buttons)
+        again = await open_item(budi, budi.messages[-1], sc, key)
+        assert "📝 Catatan" in again.button_texts
+        await budi.press(again, "📝 Catatan")
+        asked = await budi.wait_text("Tulis catatan untuk jawaban butir 8/50")
+        assert "/batal" in asked.text
+        await budi.send("dokumen ABK masih di bagian <kepegawaian>")
+        await budi.wait_text("Catatan tersimpan")
+        noted = await budi.wait_for(lambda m: m.kind == "message" and m.buttons)
+        assert "📝 Catatan: dokumen ABK masih di bagian <kepegawaian>" in noted.text
+        assert "Dijawab oleh Budi" in noted.text
+        history = await store.answer_history(selfcheck, key)
+        assert [(h.option_id, h.note) for h in history][-1] == (
+            "sebagian",
+            "dokumen ABK masih di bagian <kepegawaian>",
+        )
+        # /kekurangan names it under its gap.
+        await budi.send("/kekurangan")
+        gaps = await budi.wait_text("Kekurangan")
+        while "jumlah petugas layanan" not in gaps.text and "▶" in gaps.button_texts:
+            gaps = await press(budi, gaps, "▶")
+        assert "📝 dokumen ABK masih di bagian <kepegawaian>" in gaps.text
+        # The evidence pack's index carries it with each file of the item.
+        await budi.send_document(b"%PDF-1.4 abk", "abk.pdf", "application/pdf")
+        await budi.wait_text("📎 1 berkas")
+        lines = await store.evidence_lines(world.units["Dinas Sosial"])
+        assert [line.note for line in lines] == ["dokumen ABK masih di bagian <kepegawaian>"]
+
+        # A note typed while a colleague changes the answer: nothing written, kept for Ganti.
+        again = await open_item(budi, budi.messages[-1], sc, key)
+        s_screen = await open_item(sari, sari.messages[-1], sc, key)
+        await budi.press(again, "📝 Catatan")
+        await budi.wait_text("Tulis catatan")
+        await press(sari, s_screen, "Ya")
+        await budi.send("SK sudah ditandatangani")
+        changed = await budi.wait_text("catatan Anda belum disimpan")
+        assert "Sekarang: Ya — oleh Sari" in changed.text
+        assert [h.by for h in await store.answer_history(selfcheck, key)][-1] == 902
+        await press(budi, changed, "Ganti: 📝 Catatan")
+        last = (await store.answer_history(selfcheck, key))[-1]
+        assert (last.option_id, last.note, last.by) == ("ya", "SK sudah ditandatangani", 901)
+    assert api_errors(fake_api) == []

@@ -65,6 +65,8 @@ class EvidenceLine:
     item_id: str
     product: str | None
     by_name: str | None
+    note: str | None = None
+    """The note (📝 Catatan) on the key's current answer, if any."""
 
 
 @dataclass(frozen=True)
@@ -290,7 +292,9 @@ class ReportingMixin(StoreCore):
             return db.execute(
                 "SELECT e.id, e.selfcheck_id, e.key, e.item_id, e.file_id, e.file_unique_id, "
                 "e.kind, e.file_name, e.mime_type, e.size, e.caption, e.media_group_id, e.by, "
-                "e.at, u.name AS unit, p.name AS product, pe.name AS by_name "
+                "e.at, u.name AS unit, p.name AS product, pe.name AS by_name, "
+                "(SELECT a.note FROM answers a WHERE a.selfcheck_id = e.selfcheck_id "
+                "AND a.key = e.key ORDER BY a.id DESC LIMIT 1) AS note "
                 "FROM evidence e JOIN selfchecks s ON s.id = e.selfcheck_id "
                 "JOIN units u ON u.id = s.unit_id "
                 "LEFT JOIN products p ON p.id = e.product_id "
@@ -307,6 +311,7 @@ class ReportingMixin(StoreCore):
                 item_id=r["item_id"],
                 product=r["product"],
                 by_name=r["by_name"],
+                note=r["note"],
             )
             for r in rows
         ]

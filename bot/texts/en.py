@@ -223,6 +223,13 @@ TEXTS: dict[str, str] = {
     ),
     "changed.now": "Now: <b>{answer}</b> — by {name}, {at}.",
     "changed.none": "Now: not answered.",
+    "btn.note": "📝 Note",
+    "note.ask": (
+        "📝 Write a note on the answer to item {at} in one message (at most {limit} "
+        "characters), e.g. where the document is now, or /cancel.\n<i>{question}</i>"
+    ),
+    "note.saved": "📝 Note saved.",
+    "note.empty": "A note can't be empty. Write the note, or /cancel.",
     "btn.na": "N/A",
     "btn.back": "⬅ Back",
     "btn.skip": "Skip ➡",
@@ -342,6 +349,7 @@ TEXTS: dict[str, str] = {
     "gaps.line": "{n}. {question}{product} — <b>+{points}</b> ({kind})",
     "gaps.line_product": " [{product}]",
     "gaps.hint": "   📎 {hint}",
+    "gaps.note": "   📝 {note}",
     "gaps.kind.unanswered": "not answered",
     "gaps.kind.below_full": "not full",
     "gaps.kind.at_risk": "at risk: evidence missing",

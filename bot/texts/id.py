@@ -229,6 +229,13 @@ TEXTS: dict[str, str] = {
     ),
     "changed.now": "Sekarang: <b>{answer}</b> — oleh {name}, {at}.",
     "changed.none": "Sekarang: belum dijawab.",
+    "btn.note": "📝 Catatan",
+    "note.ask": (
+        "📝 Tulis catatan untuk jawaban butir {at} dalam satu pesan (paling banyak {limit} "
+        "karakter), misalnya di mana dokumennya sekarang, atau /batal.\n<i>{question}</i>"
+    ),
+    "note.saved": "📝 Catatan tersimpan.",
+    "note.empty": "Catatan tidak boleh kosong. Tulis catatannya, atau /batal.",
     "btn.na": "Tidak berlaku",
     "btn.back": "⬅ Kembali",
     "btn.skip": "Lewati ➡",
@@ -348,6 +355,7 @@ TEXTS: dict[str, str] = {
     "gaps.line": "{n}. {question}{product} — <b>+{points}</b> ({kind})",
     "gaps.line_product": " [{product}]",
     "gaps.hint": "   📎 {hint}",
+    "gaps.note": "   📝 {note}",
     "gaps.kind.unanswered": "belum dijawab",
     "gaps.kind.below_full": "belum penuh",
     "gaps.kind.at_risk": "berisiko: bukti belum ada",
