@@ -98,6 +98,8 @@ class Results:
     """Key -> the note (📝 Catatan) on its current answer."""
     carried: int = 0
     """Answers carried forward from the previous cycle still standing (`Masih berlaku`)."""
+    offered: int = 0
+    """Keys the previous cycle answered: carried (confirmed) or still on offer."""
 
 
 @dataclass(frozen=True)
@@ -415,6 +417,29 @@ class SelfCheckService:
             return _refusal(exc)
         return NoteSaved(Question(await self.walk(selfcheck), key))
 
+    async def carry(self, press: Press) -> Outcome:
+        """`Masih berlaku`: the previous cycle's answer, note and files stand for this cycle
+        (at the version the screen showed); then the next unanswered key."""
+        found = self.check(press)
+        if isinstance(found, Refused):
+            return found
+        assert press.key is not None
+        selfcheck = found.selfcheck
+        if not selfcheck.accepting:
+            return Refused("closed")
+        try:
+            await self.store.carry_forward(
+                press.person, selfcheck.id, press.key, press.update_id, expected=press.version
+            )
+        except Conflict:
+            return Changed(await self.walk(selfcheck, found.checklist), press.key, None)
+        except (Closed, Invalid) as exc:
+            return _refusal(exc)
+        walk = await self.walk(selfcheck, found.checklist)
+        state = walk.states.get(press.key)
+        option = None if state is None else walk.item(press.key).option(state.option_id or "")
+        return Saved(option, await self._next(walk, press.key))
+
     async def move(self, press: Press, back: bool) -> Outcome:
         """⬅ Kembali (`back`) / Lewati ➡: the previous key, or the next unanswered one."""
         found = self.check(press)
@@ -487,7 +512,8 @@ class SelfCheckService:
         states = await self.store.answer_states(selfcheck)
         notes = {k: s.note for k, s in states.items() if s.note and s.option_id != NA}
         carried = sum(1 for s in states.values() if s.carried)
-        return Results(selfcheck, report, unit.name, notes, carried)
+        offered = carried + sum(1 for s in states.values() if s.previous is not None)
+        return Results(selfcheck, report, unit.name, notes, carried, offered)
 
     # -- text --------------------------------------------------------------------------
 

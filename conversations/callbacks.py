@@ -137,6 +137,15 @@ class Note(CallbackData, prefix="n"):
     d: int
 
 
+class Carry(CallbackData, prefix="k"):
+    """`Masih berlaku`: keep the previous cycle's answer, note and files (`v`: the version
+    on screen)."""
+
+    sc: int
+    key: str
+    v: int
+
+
 class Open(CallbackData, prefix="o"):
     """Show an item's question (from the list, a gap, or after evidence)."""
 

@@ -48,6 +48,8 @@ class QuestionButtons:
     """The item's answer version on screen: every answer button carries it."""
     answered: bool = False
     """An answer stands: it can take a note (📝 Catatan)."""
+    carry: bool = False
+    """The previous cycle's answer is on offer (`Masih berlaku`)."""
 
 
 @functools.lru_cache(maxsize=2048)
@@ -57,6 +59,9 @@ def question(view: QuestionButtons, lang: str) -> InlineKeyboardMarkup:
     ref = cb.key_ref(view.key)
     sc = view.selfcheck_id
     rows: list[list[Button]] = []
+    if view.accepting and view.carry:
+        carry = cb.Carry(sc=sc, key=ref, v=view.version)
+        rows.append([(texts.plain("btn.carry", lang), carry)])
     if view.accepting:
         options: list[Button] = [
             (label, cb.Answer(sc=sc, key=ref, opt=i, v=view.version))

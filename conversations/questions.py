@@ -10,7 +10,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot import texts
 from bot.evidence import EVIDENCE_FULL_MB
-from bot.store import AnswerState, SelfCheck
+from bot.store import AnswerState, Previous, SelfCheck
 from bot.texts.html import Html, clip, esc, fit
 from bot.walk import Walk
 from conversations import keyboards
@@ -69,6 +69,8 @@ def question_text(walk: Walk, key: str, lang: str) -> Html:
     state = walk.states.get(key)
     if state is None or state.option_id is None:
         lines.append(texts.render("q.unanswered", lang))
+        if state is not None and state.previous is not None:
+            lines.append(previous_text(walk, item, state.previous, lang))
     elif state.option_id == NA:
         lines.append(texts.render("q.current_na", lang, reason=clip(state.note or "", NOTE_SHOWN)))
     else:
@@ -86,6 +88,25 @@ def question_text(walk: Walk, key: str, lang: str) -> Html:
     if not walk.selfcheck.accepting:
         lines.append(texts.render("q.closed_note", lang))
     return Html(fit("\n".join(lines)))
+
+
+def previous_text(walk: Walk, item: Item, previous: Previous, lang: str) -> Html:
+    """What the previous cycle answered, offered with `Masih berlaku`."""
+    lines = [
+        texts.render(
+            "q.previous",
+            lang,
+            answer=option_label(item, previous.option_id, lang),
+            name=clip(previous.by_name or "?", NAME_SHOWN),
+            at=local_time(previous.at, walk.selfcheck.timezone),
+        )
+    ]
+    if previous.note:
+        lines.append(texts.render("q.previous_note", lang, note=clip(previous.note, NOTE_SHOWN)))
+    if previous.evidence_count:
+        files = texts.count("file", previous.evidence_count, lang)
+        lines.append(texts.render("q.previous_files", lang, files=files))
+    return Html("\n".join(lines))
 
 
 def answered_by(walk: Walk, state: AnswerState, lang: str) -> Html:
@@ -157,6 +178,7 @@ def _buttons(walk: Walk, key: str, lang: str) -> keyboards.QuestionButtons:
         list_page=list_page_of(walk, key),
         version=walk.version(key),
         answered=walk.answered(key),
+        carry=walk.offer(key) is not None,
     )
 
 

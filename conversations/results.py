@@ -231,8 +231,19 @@ async def on_score(update: Update, context: BotContext, who: Caller) -> None:
     if isinstance(outcome, NoCycle):
         text = texts.render("cycle.none", who.lang)
     else:
-        text = score_text(outcome.report, outcome.unit_name, who.lang)
+        text = Html(
+            score_text(outcome.report, outcome.unit_name, who.lang)
+            + carried_text(outcome, who.lang)
+        )
     await send_text(context.bot, update.effective_chat.id, text)
+
+
+def carried_text(results: Results, lang: str) -> str:
+    """How many answers the previous cycle offers and how many were kept (`Masih berlaku`)."""
+    if not results.offered:
+        return ""
+    carried = texts.count("item", results.offered, lang)
+    return "\n\n" + texts.render("score.carried", lang, carried=carried, confirmed=results.carried)
 
 
 @roles("officer")

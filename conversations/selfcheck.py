@@ -55,6 +55,13 @@ on_note = service_press(
 )
 
 
+on_carry = service_press(
+    cb.Carry,
+    lambda service, pressed: service.carry(pressed.press),
+    "Masih berlaku: keep the previous cycle's answer, note and files.",
+)
+
+
 async def note_text(update: Update, context: BotContext, who: Caller, text: str) -> None:
     """The note on an answer, written as text (pending "note")."""
     assert update.effective_chat is not None and who.person is not None
@@ -114,6 +121,7 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CommandHandler(command("periksa"), on_check),
         CallbackQueryHandler(on_answer, pattern=cb.Answer.pattern()),
         CallbackQueryHandler(on_note, pattern=cb.Note.pattern()),
+        CallbackQueryHandler(on_carry, pattern=cb.Carry.pattern()),
         CallbackQueryHandler(on_move, pattern=cb.Move.pattern()),
         CallbackQueryHandler(on_open, pattern=cb.Open.pattern()),
         CallbackQueryHandler(on_list, pattern=cb.ListPage.pattern()),

@@ -250,3 +250,58 @@ async def test_a_note_on_an_answer_is_shown_everywhere_and_meets_a_change(
         last = (await store.answer_history(selfcheck, key))[-1]
         assert (last.option_id, last.note, last.by) == ("ya", "SK sudah ditandatangani", 901)
     assert api_errors(fake_api) == []
+
+
+async def test_last_cycles_answers_are_carried_forward_with_masih_berlaku(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    from datetime import UTC, date, datetime
+
+    from bot.store import EvidenceFile
+    from tests.flow_helpers import officer_state
+
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        budi = fake_api.user(901, "Budi")
+        await open_check(budi, world.codes["Dinas Sosial"])
+        store, person, selfcheck = await officer_state(app, 901)
+        # Last year's regional cycle of the same rubric, answered in June 2025.
+        then = datetime(2025, 6, 2, 3, 0, tzinfo=UTC)
+        region = await store.resolve_region("Kota Metro")
+        await store.open_cycle(
+            "ombudsman-2024", date(2025, 5, 1), date(2025, 9, 30), region.id, now=then
+        )
+        old = await store.current_selfcheck(person, now=then)
+        assert old is not None and old.id != selfcheck.id
+        first_key = (await store.checklist(selfcheck))[0]
+        first_item = store.rubric(selfcheck.rubric_id).items[0]
+        await store.record_answer(person, old.id, first_key, first_item.options[0].id, now=then)
+        key = "input-jumlah-pelaksana"
+        await store.record_answer(person, old.id, key, "ya", "SK ABK 2025", now=then)
+        file = EvidenceFile(file_id="abk-file", file_unique_id="abk-u", kind="photo")
+        await store.attach_evidence(person, old.id, key, file, now=then)
+
+        await budi.send("/periksa")
+        question = await budi.wait_for(lambda m: m.kind == "message" and m.buttons)
+        assert question.text.startswith("1/50")
+        assert "↺ Siklus sebelumnya: Semua paham — oleh Budi, 2025-06-02 10:00" in question.text
+        assert question.button_texts[0] == "↺ Masih berlaku"
+        following = await press(budi, question, "↺ Masih berlaku")
+        assert following.text.startswith("2/50")
+        item8 = await open_item(budi, following, selfcheck.id, key)
+        assert "↺ Siklus sebelumnya: Ya" in item8.text and "SK ABK 2025" in item8.text
+        assert "📎 1 berkas" in item8.text
+        await press(budi, item8, "↺ Masih berlaku")
+        states = await store.answer_states(selfcheck)
+        assert states[key].option_id == "ya" and states[key].note == "SK ABK 2025"
+        assert states[key].carried and states[first_key].carried
+        # The file is referenced, not copied: the same Telegram file, a row naming the old one.
+        carried = await store.evidence(selfcheck, key)
+        assert [e.file.file_id for e in carried] == ["abk-file"]
+        assert len(await store.evidence(old, key)) == 1
+        back = await open_item(budi, budi.messages[-1], selfcheck.id, key)
+        assert "Dibawa dari siklus sebelumnya" in back.text
+        await budi.send("/skor")
+        score = await budi.wait_text("Total")
+        assert "↺ Dari siklus sebelumnya: 2 butir bisa dibawa, 2 dikonfirmasi" in score.text
+    assert api_errors(fake_api) == []

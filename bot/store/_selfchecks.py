@@ -10,7 +10,7 @@ from typing import Literal, get_args
 
 import rubric
 from bot.store import _rows
-from bot.store.core import KeyMap, StoreCore, from_iso, iso
+from bot.store.core import KeyMap, StoreCore, from_iso, iso, placeholders
 from bot.store.errors import Closed, Conflict, Forbidden, Invalid, NotFound
 from bot.store.types import (
     AnswerRow,
@@ -22,6 +22,7 @@ from bot.store.types import (
     Pending,
     Person,
     PressContext,
+    Previous,
     Product,
     ScoreReport,
     SelfCheck,
@@ -305,7 +306,7 @@ class SelfCheckMixin(StoreCore):
 
         def work(
             db: sqlite3.Connection,
-        ) -> tuple[bool, tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int]], ChatState | None]:
+        ) -> tuple[bool, _StateRows, ChatState | None]:
             record = _Record(key, option_id, note, update_id, expected)
             selfcheck = self._record(db, person, selfcheck_id, record, now)
             if selfcheck is None:  # a repeated update: what it showed, if the person may see it
@@ -313,7 +314,7 @@ class SelfCheckMixin(StoreCore):
                 return False, self._state_rows(db, selfcheck), None
             rows = self._state_rows(db, selfcheck)
             state: ChatState | None = None
-            keys, latest, _ = rows
+            keys, latest, _, _ = rows
             if remember == "evidence":
                 version = latest[key]["id"]
                 state = ChatState(who, selfcheck.id, key, "evidence", message_id, version)
@@ -548,9 +549,9 @@ class SelfCheckMixin(StoreCore):
 
     def _state_rows(
         self, db: sqlite3.Connection, selfcheck: SelfCheck, keys: KeyMap | None = None
-    ) -> tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int]]:
+    ) -> _StateRows:
         """What answer_states is made of: the checklist (`keys` if just read), latest
-        answers, evidence counts."""
+        answers, evidence counts, and the previous cycle's answers on offer."""
         counts = {
             r["key"]: r["n"]
             for r in db.execute(
@@ -561,7 +562,105 @@ class SelfCheckMixin(StoreCore):
         }
         if keys is None:
             keys = self._key_map(db, selfcheck)
-        return keys, _latest_answers(db, selfcheck.id), counts
+        return keys, _latest_answers(db, selfcheck.id), counts, self._previous(db, selfcheck)
+
+    def _previous_selfcheck(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> int | None:
+        """The unit's self-check of the latest earlier cycle of this rubric (or of one it
+        carries from), if any."""
+        ids = (selfcheck.rubric_id, *self.rubric(selfcheck.rubric_id).carries_from)
+        row = db.execute(
+            "SELECT s.id FROM selfchecks s JOIN cycles c ON c.id = s.cycle_id "
+            f"WHERE s.unit_id = ? AND s.id != ? AND c.rubric_id IN ({placeholders(ids)}) "
+            "AND c.opens < ? ORDER BY c.opens DESC, s.id DESC LIMIT 1",
+            (selfcheck.unit_id, selfcheck.id, *ids, selfcheck.cycle.opens.isoformat()),
+        ).fetchone()
+        return None if row is None else int(row["id"])
+
+    def _previous(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> dict[str, Previous]:
+        """Key -> the previous cycle's answer, for keys whose item and option this rubric
+        still has (`Masih berlaku` offers them)."""
+        earlier = self._previous_selfcheck(db, selfcheck)
+        if earlier is None:
+            return {}
+        the_rubric = self.rubric(selfcheck.rubric_id)
+        counts = {
+            r["key"]: r["n"]
+            for r in db.execute(
+                "SELECT key, COUNT(*) AS n FROM evidence "
+                "WHERE selfcheck_id = ? AND removed_at IS NULL GROUP BY key",
+                (earlier,),
+            ).fetchall()
+        }
+        found: dict[str, Previous] = {}
+        for key, row in _latest_answers(db, earlier).items():
+            item = the_rubric.item(rubric.split_key(key)[0])
+            option = row["option_id"]
+            if item is None or not (
+                item.option(option) is not None or (option == rubric.NA and item.na_allowed)
+            ):
+                continue
+            found[key] = Previous(
+                answer_id=row["id"],
+                option_id=option,
+                note=row["note"],
+                evidence_count=counts.get(key, 0),
+                by_name=row["by_name"],
+                at=from_iso(row["at"]),
+            )
+        return found
+
+    async def carry_forward(
+        self,
+        person: Person,
+        selfcheck_id: int,
+        key: str,
+        update_id: int | None = None,
+        *,
+        now: datetime | None = None,
+        expected: int | None = None,
+    ) -> bool:
+        """`Masih berlaku`: the previous cycle's answer to `key`, with its note, becomes this
+        cycle's (history records where it came from) and its files are referenced (same
+        Telegram file ids, rows naming the originals; nothing is copied). False for a
+        repeated update; Conflict as for `record_answer`; Invalid("nothing_to_carry")."""
+        now = now or self.now()
+
+        def work(db: sqlite3.Connection) -> bool:
+            if not _first_time(db, update_id, "carry", now):
+                return False
+            selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
+            _check_version(db, selfcheck.id, key, expected)
+            earlier = self._previous_selfcheck(db, selfcheck)
+            previous = self._previous(db, selfcheck).get(key)
+            if earlier is None or previous is None:
+                raise Invalid("nothing_to_carry", f"no earlier answer to carry for {key!r}")
+            db.execute(
+                "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
+                "by, at, update_id, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    selfcheck.id,
+                    key,
+                    item_id,
+                    product_id,
+                    previous.option_id,
+                    previous.note,
+                    _telegram_id(person),
+                    iso(now),
+                    update_id,
+                    previous.answer_id,
+                ),
+            )
+            db.execute(
+                "INSERT OR IGNORE INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
+                "file_unique_id, kind, file_name, mime_type, size, caption, media_group_id, by, "
+                "at, carried_from) SELECT ?, key, ?, ?, file_id, file_unique_id, kind, "
+                "file_name, mime_type, size, caption, media_group_id, by, at, id FROM evidence "
+                "WHERE selfcheck_id = ? AND key = ? AND removed_at IS NULL ORDER BY id",
+                (selfcheck.id, item_id, product_id, earlier, key),
+            )
+            return True
+
+        return await self._run_write(work)
 
     def _key_map(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> KeyMap:
         """Askable key -> (item id, product id), in checklist order. Shared: do not mutate."""
@@ -694,13 +793,20 @@ def _write_chat_state(db: sqlite3.Connection, state: ChatState) -> None:
     )
 
 
+_StateRows = tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int], dict[str, "Previous"]]
+
+
 def _states(
-    keys: KeyMap, latest: dict[str, sqlite3.Row], counts: dict[str, int]
+    keys: KeyMap,
+    latest: dict[str, sqlite3.Row],
+    counts: dict[str, int],
+    previous: dict[str, Previous] | None = None,
 ) -> dict[str, AnswerState]:
     states: dict[str, AnswerState] = {}
+    previous = previous or {}
     for key in keys:
         row = latest.get(key)
-        if row is None and key not in counts:
+        if row is None and key not in counts and key not in previous:
             continue
         states[key] = AnswerState(
             key=key,
@@ -712,6 +818,7 @@ def _states(
             version=0 if row is None else row["id"],
             by_name=None if row is None else row["by_name"],
             carried=row is not None and row["carried_from"] is not None,
+            previous=previous.get(key) if row is None else None,
         )
     return states
 

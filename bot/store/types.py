@@ -98,6 +98,18 @@ class PressContext:
 
 
 @dataclass(frozen=True)
+class Previous:
+    """The unit's previous cycle's answer to a key, offered with `Masih berlaku`."""
+
+    answer_id: int
+    option_id: str
+    note: str | None
+    evidence_count: int
+    by_name: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
 class AnswerState:
     key: str
     option_id: str | None
@@ -112,6 +124,8 @@ class AnswerState:
     """The name of who gave the latest answer."""
     carried: bool = False
     """The latest answer was carried forward from the previous cycle (`Masih berlaku`)."""
+    previous: Previous | None = None
+    """The previous cycle's answer, while this key has none of its own yet."""
 
 
 @dataclass(frozen=True)

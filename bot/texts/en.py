@@ -230,6 +230,14 @@ TEXTS: dict[str, str] = {
     ),
     "note.saved": "📝 Note saved.",
     "note.empty": "A note can't be empty. Write the note, or /cancel.",
+    "btn.carry": "↺ Still valid",
+    "q.previous": "↺ Previous cycle: <b>{answer}</b> — by {name}, {at}",
+    "q.previous_note": "   📝 {note}",
+    "q.previous_files": "   📎 {files}",
+    "score.carried": (
+        "↺ From the previous cycle: {carried} can be carried, {confirmed} confirmed "
+        "(<i>Still valid</i>)."
+    ),
     "btn.na": "N/A",
     "btn.back": "⬅ Back",
     "btn.skip": "Skip ➡",

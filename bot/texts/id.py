@@ -236,6 +236,14 @@ TEXTS: dict[str, str] = {
     ),
     "note.saved": "📝 Catatan tersimpan.",
     "note.empty": "Catatan tidak boleh kosong. Tulis catatannya, atau /batal.",
+    "btn.carry": "↺ Masih berlaku",
+    "q.previous": "↺ Siklus sebelumnya: <b>{answer}</b> — oleh {name}, {at}",
+    "q.previous_note": "   📝 {note}",
+    "q.previous_files": "   📎 {files}",
+    "score.carried": (
+        "↺ Dari siklus sebelumnya: {carried} bisa dibawa, {confirmed} dikonfirmasi "
+        "(<i>Masih berlaku</i>)."
+    ),
     "btn.na": "Tidak berlaku",
     "btn.back": "⬅ Kembali",
     "btn.skip": "Lewati ➡",
