@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
@@ -25,7 +25,7 @@ from conversations import callbacks as cb
 from conversations import keyboards
 from conversations.auth import Caller, Pressed, officer_press, refuse_press, roles
 from conversations.filecheck import problem_of
-from conversations.questions import evidence_view, question_view
+from conversations.questions import evidence_view, follows, question_view
 from conversations.render import answer, edit_or_send, send_text
 from conversations.saved import mark_saved
 from conversations.show import reply, service_press
@@ -159,7 +159,7 @@ async def _confirm(context: BotContext, album: _Album) -> None:
         return
     state, walk = found.prompt, found.walk
     line = confirmation_text(album, found.count, walk)
-    prompt = state.pending == "evidence"
+    prompt = state.pending == "evidence" and follows(walk, album.key) is None
     markup = keyboards.evidence_ack(album.selfcheck_id, album.key, album.since, album.lang, prompt)
     ack = await edit_or_send(context.bot, album.chat_id, state.ack_message_id, line, markup)
     if ack is not None and ack != state.ack_message_id:
@@ -175,9 +175,12 @@ async def refresh(
     an evidence prompt's way on is on the confirmation line."""
     if state.message_id is None or state.key != key:
         return
+    markup: InlineKeyboardMarkup | None
     if state.pending == "evidence":
+        if follows(walk, key) is not None:
+            return  # the next question stands there: nothing about this item to refresh
         text, _ = evidence_view(walk, key, lang, received=True)
-        markup = None
+        markup = None  # `Selesai` is on the confirmation line
     else:
         text, markup = question_view(walk, key, lang)
     try:
@@ -227,6 +230,7 @@ async def on_undo(update: Update, context: BotContext, pressed: Pressed[cb.UndoE
     n, total = walk.checklist.index(key) + 1, len(walk.checklist)
     line = texts.render("evidence.undone", lang, files=files, left=left, n=n, total=total)
     prompt = outcome.state.pending == "evidence" and outcome.state.key == key
+    prompt = prompt and follows(walk, key) is None
     markup = keyboards.evidence_ack(walk.selfcheck.id, key, 0, lang, prompt)
     await edit_or_send(context.bot, pressed.chat_id, pressed.press.message_id, line, markup)
     await refresh(context, pressed.chat_id, walk, key, lang, outcome.state)

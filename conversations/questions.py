@@ -11,7 +11,7 @@ from telegram import InlineKeyboardMarkup
 from bot import texts
 from bot.evidence import EVIDENCE_FULL_MB
 from bot.store import AnswerState, Previous, SelfCheck
-from bot.texts.html import Html, clip, esc, fit
+from bot.texts.html import MESSAGE_LIMIT, Html, clip, esc, fit
 from bot.walk import Walk
 from conversations import keyboards
 from rubric import NA, Item, Rubric, split_key
@@ -182,10 +182,34 @@ def _buttons(walk: Walk, key: str, lang: str) -> keyboards.QuestionButtons:
     )
 
 
+def follows(walk: Walk, key: str) -> str | None:
+    """The next unanswered key after `key` (another one), shown under its evidence request:
+    answering it is the way on, no `Nanti` needed. None: nothing else is left to answer."""
+    following = walk.next_unanswered(key)
+    return None if following is None or following == key else following
+
+
 def evidence_view(
     walk: Walk, key: str, lang: str, *, received: bool
 ) -> tuple[Html, InlineKeyboardMarkup]:
+    """The request for `key`'s files. With another question left, the request stands under
+    that question, above its buttons (answering it is the way on); otherwise `Nanti` /
+    `Selesai`."""
     item = walk.item(key)
+    following = follows(walk, key)
+    if following is not None:
+        n, total = walk.checklist.index(key) + 1, len(walk.checklist)
+        head = texts.render(
+            "evidence.ask_short",
+            lang,
+            n=n,
+            total=total,
+            question=clip(item.question.get(lang), 80),
+            hint=clip(item.evidence_hint.shown(lang), 160),
+        )
+        text, markup = question_view(walk, following, lang)
+        # The request right above the buttons, where the eye goes after a press.
+        return Html(fit(text, MESSAGE_LIMIT - len(head) - 2) + "\n\n" + head), markup
     text = Html(
         fit(
             question_text(walk, key, lang)

@@ -30,11 +30,24 @@ def _labels_on_screen(user: Any) -> list[str]:
     return [label for m in user.messages for label in m.button_texts]
 
 
+async def answer_all_but(app: Any, telegram_id: int, key: str) -> None:
+    """Every other item answered (worst option): the evidence item is the last one left, so
+    its request is the `Nanti` / `Selesai` prompt (with items left, the next one stands under
+    the request instead; tests/test_flow_taps.py)."""
+    store, person, selfcheck = await officer_state(app, telegram_id)
+    the_rubric = store.rubric(selfcheck.rubric_id)
+    for other in await store.checklist(selfcheck):
+        if other != key:
+            item = the_rubric.item(other.partition("@")[0])
+            await store.record_answer(person, selfcheck.id, other, item.options[-1].id)
+
+
 async def _evidence_prompt(user: Any, app: Any, first: Any, lang: str) -> tuple[Any, str]:
     """Open the first evidence item and answer it with its best option: the prompt."""
     _, _, selfcheck = await officer_state(app, user.id)
     the_rubric = rubric.load_builtin(selfcheck.rubric_id)
     item = next(i for i in the_rubric.items if i.evidence_required and i.scope == "unit")
+    await answer_all_but(app, user.id, item.id)
     listing = await press(user, first, "Daftar" if lang == "id" else "List")
     assert listing.message_id == first.message_id
     opened = cb.Open(sc=selfcheck.id, key=cb.key_ref(item.id)).pack()

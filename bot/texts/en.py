@@ -276,6 +276,10 @@ TEXTS: dict[str, str] = {
     "evidence.saved": "✅ Evidence received ({added}; {total} in total for this item).",
     "evidence.duplicate": "This file is already saved for this item ({total} in total).",
     "evidence.more": "Send more files, or press <i>Done</i>.",
+    "evidence.ask_short": (
+        "📎 Send evidence for item {n}/{total} now (photos or documents; albums too): "
+        "<i>{question}</i>\n📎 {hint}\nOr go on: answer the next item below."
+    ),
     "evidence.ack": "📎 {files} for item {n}/{total}: <i>{question}</i>",
     "evidence.ack_duplicate": (
         "📎 That file is already kept; {files} for item {n}/{total}: <i>{question}</i>"

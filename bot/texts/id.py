@@ -282,6 +282,10 @@ TEXTS: dict[str, str] = {
     "evidence.saved": "✅ Bukti diterima ({added}; total {total} untuk butir ini).",
     "evidence.duplicate": "Berkas ini sudah tersimpan untuk butir ini (total {total}).",
     "evidence.more": "Kirim berkas lagi, atau tekan <i>Selesai</i>.",
+    "evidence.ask_short": (
+        "📎 Kirim bukti untuk butir {n}/{total} sekarang (foto atau dokumen; album boleh): "
+        "<i>{question}</i>\n📎 {hint}\nAtau lanjut: jawab butir berikutnya di bawah."
+    ),
     "evidence.ack": "📎 {files} untuk butir {n}/{total}: <i>{question}</i>",
     "evidence.ack_duplicate": (
         "📎 Berkas itu sudah tersimpan; {files} untuk butir {n}/{total}: <i>{question}</i>"
