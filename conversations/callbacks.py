@@ -201,6 +201,12 @@ class AddProduct(CallbackData, prefix="pa"):
     pass
 
 
+class ReminderMode(CallbackData, prefix="rm"):
+    """/pengingat's choices: 1 all, 2 only the last month, 0 off."""
+
+    m: int
+
+
 class StartCheck(CallbackData, prefix="c"):
     """Open the self-check (`/periksa`) from a button."""
 

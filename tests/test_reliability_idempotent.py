@@ -25,18 +25,17 @@ async def test_a_redelivered_pengingat_changes_nothing(
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
         store = services_of(app).store
         user = fake_api.user(OFFICER)
-        await user.send("/pengingat")
-        assert "dimatikan" in (await user.wait_for(timeout=10)).text
+        await user.send("/pengingat off")
+        assert "Pengingat: mati" in (await user.wait_for(timeout=10)).text
         update_id = max(i for i, u in fake_api._by_update_id.items() if u.chat_id == OFFICER)
-        fake_api.redeliver(update_id)
-        again = await user.wait_for(timeout=10)
-        assert "dimatikan" in again.text  # told the truth: still off
-        assert (await store.person(OFFICER)).reminders is False  # type: ignore[union-attr]
-        await user.send("/pengingat")  # a new update still toggles
-        assert "dinyalakan" in (await user.wait_for(timeout=10)).text
-        assert (await store.person(OFFICER)).reminders is True  # type: ignore[union-attr]
         await user.send("/pengingat on")
-        assert "dinyalakan" in (await user.wait_for(timeout=10)).text
+        assert "Pengingat: semua" in (await user.wait_for(timeout=10)).text
+        fake_api.redeliver(update_id)  # the old "off", delivered again, sets nothing twice
+        again = await user.wait_for(timeout=10)
+        assert "Pengingat: semua" in again.text  # told the truth: still on
+        assert (await store.person(OFFICER)).reminders is True  # type: ignore[union-attr]
+        await user.send("/pengingat")  # alone: shows the state, changes nothing
+        assert "Pengingat: semua" in (await user.wait_for(timeout=10)).text
         assert (await store.person(OFFICER)).reminders is True  # type: ignore[union-attr]
 
 

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from bot.store._admin import AdminMixin
 from bot.store._delivery import DeliveryMixin
-from bot.store._idempotent import IdempotentMixin
+from bot.store._idempotent import (
+    REMIND_ALL,
+    REMIND_LAST_MONTH,
+    REMIND_OFF,
+    IdempotentMixin,
+)
 from bot.store._notifications import NotificationMixin
 from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
 from bot.store._rows import ANSWERING_GRACE, accepting
@@ -86,6 +91,9 @@ __all__ = [
     "NOTE_MAX",
     "PRODUCTS_PER_UNIT",
     "PRODUCT_NAME_MAX",
+    "REMIND_ALL",
+    "REMIND_LAST_MONTH",
+    "REMIND_OFF",
     "Ambiguous",
     "AnswerLine",
     "AnswerRow",

@@ -76,6 +76,8 @@ class OfficerTarget:
     unit_id: int
     region_id: int
     timezone: str
+    mode: int = 1
+    """REMIND_ALL, or REMIND_LAST_MONTH (no announcement, no monthly reminders)."""
 
 
 @dataclass(frozen=True)
@@ -326,16 +328,16 @@ class ReportingMixin(StoreCore):
             db: sqlite3.Connection,
         ) -> tuple[list[sqlite3.Row], list[sqlite3.Row], dict[int, Cycle | None]]:
             officers = db.execute(
-                "SELECT p.telegram_id, p.language, p.unit_id, u.region_id, r.timezone "
-                "FROM people p JOIN units u ON u.id = p.unit_id "
+                "SELECT p.telegram_id, p.language, p.unit_id, u.region_id, r.timezone, "
+                "p.reminders FROM people p JOIN units u ON u.id = p.unit_id "
                 "JOIN regions r ON r.id = u.region_id "
-                "WHERE p.role = 'officer' AND p.active = 1 AND p.reminders = 1 "
+                "WHERE p.role = 'officer' AND p.active = 1 AND p.reminders >= 1 "
                 "ORDER BY p.telegram_id"
             ).fetchall()
             coordinators = db.execute(
                 "SELECT p.telegram_id, p.language, p.region_id, r.timezone "
                 "FROM people p JOIN regions r ON r.id = p.region_id "
-                "WHERE p.role = 'coordinator' AND p.active = 1 AND p.reminders = 1 "
+                "WHERE p.role = 'coordinator' AND p.active = 1 AND p.reminders >= 1 "
                 "ORDER BY p.telegram_id"
             ).fetchall()
             region_ids = {r["region_id"] for r in officers} | {r["region_id"] for r in coordinators}
@@ -351,7 +353,12 @@ class ReportingMixin(StoreCore):
         return ReminderTargets(
             officers=tuple(
                 OfficerTarget(
-                    r["telegram_id"], r["language"], r["unit_id"], r["region_id"], r["timezone"]
+                    r["telegram_id"],
+                    r["language"],
+                    r["unit_id"],
+                    r["region_id"],
+                    r["timezone"],
+                    r["reminders"],
                 )
                 for r in officers
             ),

@@ -58,6 +58,8 @@ class Cycle:
     closes: date
     region_id: int | None
     """None: the cycle is for every region."""
+    created_at: datetime | None = None
+    """When it was opened (the officers' announcement and monthly reminders start there)."""
 
 
 @dataclass(frozen=True)
