@@ -9,7 +9,7 @@ TEXTS: dict[str, str] = {
     "cmd.products": "See and add service products",
     "cmd.summary": "Summary of every unit (coordinators)",
     "cmd.export": "Download the XLSX report and evidence packs",
-    "cmd.reminders": "Turn reminders on/off",
+    "cmd.reminders": "Reminders: see and choose (all, the last month, off)",
     "cmd.language": "Change the language",
     "cmd.help": "Help",
     "cmd.cancel": "Cancel what the bot is waiting for",
@@ -78,7 +78,8 @@ TEXTS: dict[str, str] = {
         "and its results (IKM).\n"
         "/export — your unit's XLSX workbook; its <i>📦 Evidence pack</i> button sends a ZIP "
         "of all the evidence, organised by dimension and item.\n"
-        "/reminders — turn reminders on or off.\n"
+        "/reminders — your reminders, the next date, and the choices (all, only the last "
+        "month, off).\n"
         "/language — change the language (Indonesia/English).\n"
         "/cancel — cancel what the bot is waiting for."
     ),

@@ -9,7 +9,7 @@ TEXTS: dict[str, str] = {
     "cmd.products": "Lihat dan tambah produk layanan",
     "cmd.summary": "Ringkasan semua unit (koordinator)",
     "cmd.export": "Unduh laporan XLSX dan paket bukti",
-    "cmd.reminders": "Nyalakan/matikan pengingat",
+    "cmd.reminders": "Pengingat: lihat dan pilih (semua, sebulan terakhir, mati)",
     "cmd.language": "Ganti bahasa",
     "cmd.help": "Bantuan",
     "cmd.cancel": "Batalkan isian yang sedang ditunggu",
@@ -80,7 +80,8 @@ TEXTS: dict[str, str] = {
         "(IKM).\n"
         "/unduh — buku kerja XLSX unit Anda; tombol <i>📦 Paket bukti</i> di bawahnya "
         "mengirim arsip ZIP semua bukti, disusun per dimensi dan butir.\n"
-        "/pengingat — nyalakan atau matikan pengingat.\n"
+        "/pengingat — pengingat Anda, tanggal berikutnya, dan pilihannya (semua, hanya "
+        "sebulan terakhir, mati).\n"
         "/bahasa — ganti bahasa (Indonesia/English).\n"
         "/batal — batalkan isian yang sedang ditunggu."
     ),
