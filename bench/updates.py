@@ -2,7 +2,7 @@
 
 `python -m bench.updates [--officers 100] [--items 30] [--think 2.0]`, or flat out:
 `python -m bench.updates --flat-out` (100 officers pressing as fast as replies come: /periksa,
-then ten answers each, `Nanti` where evidence is asked; no think time). The bare bot answers
+then ten answers each; no think time). The bare bot answers
 the query and edits the message, as SiapNilai does on a press.
 
 One run per bot, same traffic, same fake Bot API (in this process, on 127.0.0.1); each bot
@@ -10,8 +10,8 @@ is its own process (`python -m bot run`, and bench/_baseline/echo_bot.py). Every
 officer first sends /periksa (warm-up, not measured), then answers `--items` questions: it
 presses an option (drawn 50/30/20 best/middle/worst, the same draws for both bots), waits for
 the bot's reply, thinks for `--think` x U(0.5, 1.5) seconds, and goes on. After a positive
-answer on an evidence item SiapNilai asks for evidence and the officer presses `Nanti`: an
-extra update, which the echo bot gets too (same number of presses per officer).
+answer on an evidence item SiapNilai asks for evidence above the next item's buttons, so the
+next answer is the way on (a `Nanti` is pressed only where it is shown: the last item left).
 
 Cost per update = the bot process's CPU seconds (user + system, all threads, from
 /proc/<pid>/stat) between the end of the warm-up and the last reply, / presses handled.
@@ -60,7 +60,7 @@ WAIT_REPLY = 60.0
 @dataclass
 class Plan:
     """One officer's presses: the option index for each answered item, and how many presses
-    that makes (an answer, plus `Nanti` after a positive answer on an evidence item)."""
+    that makes (an answer each: the evidence request stands above the next item's buttons)."""
 
     telegram_id: int
     options: list[int]
@@ -78,7 +78,7 @@ def plans(world: _seed.World, items: int, seed: int) -> list[Plan]:
             assert item is not None
             chosen = _seed.pick_option(rng, item)
             options.append(chosen)
-            presses += 1 + (item.evidence_required and item.options[chosen].value > 0)
+            presses += 1
         found.append(Plan(officer.telegram_id, options, presses))
     return found
 

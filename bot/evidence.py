@@ -7,8 +7,17 @@ import logging
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from bot.selfcheck import Refused, SelfCheckService
-from bot.store import ChatState, Closed, EvidenceFile, Forbidden, Invalid, NotFound, Person
+from bot.selfcheck import Changed, Press, Refused, SelfCheckService
+from bot.store import (
+    ChatState,
+    Closed,
+    Conflict,
+    EvidenceFile,
+    Forbidden,
+    Invalid,
+    NotFound,
+    Person,
+)
 from bot.walk import Walk
 
 log = logging.getLogger(__name__)
@@ -58,6 +67,17 @@ class Attached:
     name: str
     too_big: bool
     """Over the download limit: listed in the pack, not inside it."""
+    evidence_id: int = 0
+    """The kept file's row (0: nothing added): `↩ Batalkan` undoes from there on."""
+
+
+@dataclass(frozen=True)
+class Undone:
+    removed: int
+    walk: Walk
+    key: str
+    state: ChatState
+    """The chat state now (its `message_id` shows the question, to refresh)."""
 
 
 @dataclass(frozen=True)
@@ -76,11 +96,12 @@ class EvidenceService:
 
     async def attach(
         self, person: Person, file: EvidenceFile | None, update_id: int
-    ) -> Refused | Attached:
-        """A photo or document sent while the chat state awaits evidence for a key."""
+    ) -> Refused | Attached | Changed:
+        """A photo or document sent while the chat state awaits evidence for a key, or while
+        a question is on screen (the person meant it as evidence for that question)."""
         store = self.store
         state = await store.chat_state(person.telegram_id)
-        if state.pending != "evidence" or state.selfcheck_id is None or state.key is None:
+        if state.pending not in ("evidence", None) or state.selfcheck_id is None or not state.key:
             return Refused("unexpected_media")
         if not await self.selfchecks.still_current(person, state.selfcheck_id):
             await store.set_chat_state(person.telegram_id)
@@ -91,15 +112,45 @@ class EvidenceService:
         if not accepted(file):
             return Refused("bad_type", name)
         try:
-            added = await store.attach_evidence(
-                person, state.selfcheck_id, state.key, file, update_id=update_id
+            evidence_id = await store.attach_evidence(
+                person,
+                state.selfcheck_id,
+                state.key,
+                file,
+                update_id=update_id,
+                expected=state.version,
             )
+        except Conflict:
+            selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
+            walk = await self.selfchecks.walk(selfcheck)
+            return Changed(walk, state.key, None, "evidence")
         except (Closed, Invalid, Forbidden, NotFound) as exc:
             log.info("evidence refused for %s: %s", person.telegram_id, exc)
             await store.set_chat_state(person.telegram_id)
             return Refused("closed" if isinstance(exc, Closed) else "item_gone")
         too_big = file.size is not None and file.size > FULL_BYTES
-        return Attached(state.selfcheck_id, state.key, added, name, too_big)
+        return Attached(
+            state.selfcheck_id, state.key, bool(evidence_id), name, too_big, evidence_id
+        )
+
+    async def undo(self, press: Press, since: int) -> Refused | Undone:
+        """`↩ Batalkan` under a confirmation: the presser's files it confirmed (from evidence
+        id `since` on) are removed; the question shows the count left."""
+        found = self.selfchecks.check(press)
+        if isinstance(found, Refused):
+            return found
+        assert press.key is not None
+        try:
+            removed = await self.store.remove_evidence(
+                press.person, found.selfcheck.id, press.key, since
+            )
+        except Closed:
+            return Refused("closed")
+        except (Invalid, Forbidden, NotFound):
+            return Refused("item_gone")
+        walk = await self.selfchecks.walk(found.selfcheck, found.checklist)
+        state = await self.store.chat_state(press.person.telegram_id)
+        return Undone(removed, walk, press.key, state)
 
     async def confirmation(
         self, telegram_id: int, selfcheck_id: int, key: str
@@ -112,22 +163,25 @@ class EvidenceService:
         selfcheck = await store.selfcheck_for(person, selfcheck_id)
         count = len(await store.evidence(selfcheck, key))
         state = await store.chat_state(telegram_id)
-        on_prompt = (
-            state.pending == "evidence" and state.selfcheck_id == selfcheck_id and state.key == key
+        on_key = (
+            state.pending in ("evidence", None)
+            and state.selfcheck_id == selfcheck_id
+            and state.key == key
         )
-        walk = await self.selfchecks.walk(selfcheck) if on_prompt else None
+        walk = await self.selfchecks.walk(selfcheck) if on_key else None
         return Confirmation(count, walk, state)
 
-    async def prompt_moved(
-        self, telegram_id: int, selfcheck_id: int, key: str, message_id: int
-    ) -> None:
-        """The evidence prompt is now the message `message_id` (the confirmation)."""
+    async def acked(self, state: ChatState, ack_message_id: int) -> None:
+        """The one-line confirmation of files for the state's key is `ack_message_id`: the
+        next files edit it rather than send another."""
         await self.store.set_chat_state(
-            telegram_id,
-            selfcheck_id=selfcheck_id,
-            key=key,
-            pending="evidence",
-            message_id=message_id,
+            state.telegram_id,
+            selfcheck_id=state.selfcheck_id,
+            key=state.key,
+            pending=state.pending,
+            message_id=state.message_id,
+            version=state.version,
+            ack_message_id=ack_message_id,
         )
 
     async def received(self, person: Person) -> Refused | bool:

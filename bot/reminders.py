@@ -26,7 +26,15 @@ from bot import delivery_faults, reports, texts
 from bot.broadcast import Delivery, Part, Result, broadcaster_of
 from bot.reports import UnitSummary
 from bot.services import BotData
-from bot.store import Cycle, ReminderTargets, Store, accepting
+from bot.store import (
+    REMIND_ALL,
+    REMIND_OFF,
+    Cycle,
+    Person,
+    ReminderTargets,
+    Store,
+    accepting,
+)
 from rubric import Rubric
 
 log = logging.getLogger(__name__)
@@ -73,8 +81,30 @@ def mondays(first: date, last: date) -> list[date]:
     return [start + timedelta(weeks=n) for n in range((last - start).days // 7 + 1)]
 
 
-def officer_calendar(opens: date, closes: date, timezone: str) -> list[Occurrence]:
-    """Every officer reminder of a cycle: 30/14/7/1 days before it opens, Mondays while open."""
+def first_mondays(first: date, last: date) -> list[date]:
+    """The first Monday of every month from `first` to `last` (excluded)."""
+    found: list[date] = []
+    month = date(first.year, first.month, 1)
+    while month < last:
+        monday = month + timedelta(days=(MONDAY - month.weekday()) % 7)
+        if first <= monday < last:
+            found.append(monday)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return found
+
+
+def officer_calendar(
+    opens: date,
+    closes: date,
+    timezone: str,
+    created: datetime | None = None,
+    *,
+    all_year: bool = True,
+) -> list[Occurrence]:
+    """Every officer reminder of a cycle: 30/14/7/1 days before it opens, Mondays while open;
+    with `all_year` (and the cycle's creation known) also the announcement at the first
+    08:00 after it is created (while the window is not open yet), and during
+    preparation a monthly reminder (first Monday 08:00) from then until the 30-day one."""
     entries = [
         Occurrence(
             due_instant(opens - timedelta(days=n), timezone),
@@ -84,7 +114,28 @@ def officer_calendar(opens: date, closes: date, timezone: str) -> list[Occurrenc
         for n in BEFORE_DAYS
     ]
     entries += [Occurrence(due_instant(d, timezone), "weekly", d) for d in mondays(opens, closes)]
+    if all_year and created is not None:
+        day = created.astimezone(ZoneInfo(timezone)).date()
+        if due_instant(day, timezone) <= created:
+            day += timedelta(days=1)  # announced at the first 08:00 after it was opened
+        if day < opens:
+            entries.append(Occurrence(due_instant(day, timezone), "opened", day))
+        last = opens - timedelta(days=BEFORE_DAYS[0])
+        entries += [
+            Occurrence(due_instant(d, timezone), "monthly", d)
+            for d in first_mondays(day + timedelta(days=1), last)
+        ]
     return sorted(entries)
+
+
+def next_reminder(cycle: Cycle, timezone: str, mode: int, now: datetime) -> Occurrence | None:
+    """The officer's next reminder of `cycle` after `now` in reminder mode `mode`."""
+    if mode == REMIND_OFF:
+        return None
+    entries = officer_calendar(
+        cycle.opens, cycle.closes, timezone, cycle.created_at, all_year=mode == REMIND_ALL
+    )
+    return next((e for e in entries if e.due_at > now), None)
 
 
 def weekly_calendar(first: date, last: date, timezone: str) -> list[Occurrence]:
@@ -105,6 +156,28 @@ def is_fresh(entry: Occurrence, now: datetime) -> bool:
 def notification_key(family: Family, telegram_id: int, scope: str, entry: Occurrence) -> str:
     """E.g. "remind:<tg>:<cycle>:before-30:2027-04-01", "digest:<tg>:region3:weekly:2027-05-03"."""
     return f"{family}:{telegram_id}:{scope}:{entry.kind}:{entry.day.isoformat()}"
+
+
+@dataclass(frozen=True)
+class ReminderState:
+    """What /pengingat shows: the mode (REMIND_*) and, for an officer, the next reminder."""
+
+    mode: int
+    next: Occurrence | None
+
+
+async def reminder_state(
+    store: Store, person: Person, mode: int | None, update_id: int | None, now: datetime
+) -> ReminderState:
+    """Set the person's reminder mode (None: leave it) once per update, and say when their
+    next reminder falls due (officers; a coordinator's digest is every Monday)."""
+    mode = await store.set_reminder_mode_for_update(person.telegram_id, mode, update_id)
+    following = None
+    if person.role == "officer" and person.unit_id is not None:
+        selfcheck = await store.current_selfcheck(person, now)
+        if selfcheck is not None:
+            following = next_reminder(selfcheck.cycle, selfcheck.timezone, mode, now)
+    return ReminderState(mode, following)
 
 
 # -- the dispatcher -----------------------------------------------------------------------
@@ -156,7 +229,14 @@ def due_notifications(targets: ReminderTargets, now: datetime) -> list[Due]:
         cycle = targets.cycles.get(officer.region_id)
         if cycle is None:
             continue
-        for entry in recent(officer_calendar(cycle.opens, cycle.closes, officer.timezone), now):
+        calendar = officer_calendar(
+            cycle.opens,
+            cycle.closes,
+            officer.timezone,
+            cycle.created_at,
+            all_year=officer.mode == REMIND_ALL,
+        )
+        for entry in recent(calendar, now):
             found.append(
                 Due(
                     key=notification_key("remind", officer.telegram_id, str(cycle.id), entry),
@@ -248,7 +328,8 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
                 units.update((u.unit.id, u) for u in summary.units)
                 scored_regions.add(item.region_id)
             unit = units.get(item.unit_id)
-            if unit is None or unit.score is None or unit.completion >= 1.0:
+            announced = item.entry.kind in ("opened", "monthly")  # before anyone started
+            if unit is None or (unit.score is None and not announced) or unit.completion >= 1.0:
                 stats.not_needed += 1
                 return None
             parts: tuple[Part, ...] = render.reminder_parts(

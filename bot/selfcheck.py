@@ -9,15 +9,18 @@ only reads and writes.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
+import rubric
 from bot.store import (
     NOTE_MAX,
     ChatState,
     Closed,
+    Conflict,
     Forbidden,
     Invalid,
+    NotFound,
     Pending,
     Person,
     Product,
@@ -37,6 +40,7 @@ Reason = Literal[
     "closed",  # the cycle no longer accepts answers
     "rejected",  # the store refused the answer (`detail` says why)
     "empty",  # an empty N/A reason
+    "empty_note",  # an empty note
     "too_long",  # an N/A reason over NOTE_MAX
     "unexpected",  # text nobody asked for
     "unexpected_media",  # a file while no evidence is awaited
@@ -60,6 +64,8 @@ class Press:
     update_id: int
     message_id: int | None
     """The message the button is on (None when Telegram no longer says)."""
+    version: int | None = None
+    """The item's answer version the button's screen showed (None: the button has none)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,12 @@ class Results:
     selfcheck: SelfCheck
     report: ScoreReport
     unit_name: str
+    notes: dict[str, str] = field(default_factory=dict)
+    """Key -> the note (📝 Catatan) on its current answer."""
+    carried: int = 0
+    """Answers carried forward from the previous cycle still standing (`Masih berlaku`)."""
+    offered: int = 0
+    """Keys the previous cycle answered: carried (confirmed) or still on offer."""
 
 
 @dataclass(frozen=True)
@@ -116,11 +128,44 @@ class AskReason:
 
 
 @dataclass(frozen=True)
+class AskNote:
+    """📝 Catatan pressed: the next text is the note on the current answer."""
+
+    item: Item
+    at: str
+    """The item's place, "7/55"."""
+
+
+@dataclass(frozen=True)
+class NoteSaved:
+    then: Question
+
+
+@dataclass(frozen=True)
 class Saved:
     """An answer was recorded (`option` None: N/A); then show `then`."""
 
     option: Option | None
     then: Question | Finished
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A colleague changed the item since the officer's screen showed it: nothing was
+    written. Show the item as it is now (who answered, when), with `Ganti` for what the
+    officer wanted (`wanted`: an option index, NA_WANTED for N/A with the reason kept as a
+    draft, None for a file: it is sent again after looking)."""
+
+    walk: Walk
+    key: str
+    wanted: int | None
+    what: Literal["answer", "na_reason", "note", "evidence"] = "answer"
+    draft: str | None = None
+    """The N/A reason or note typed on the stale screen, kept for `Ganti`."""
+
+
+NA_WANTED = -1
+"""`Changed.wanted` (and the answer press's option) for N/A."""
 
 
 @dataclass(frozen=True)
@@ -146,7 +191,19 @@ class NeedsProduct:
 
 
 Shown = Question | Finished
-Outcome = Refused | Shown | ItemList | AskReason | Saved | NoCycle | CycleClosed | NeedsProduct
+Outcome = (
+    Refused
+    | Shown
+    | ItemList
+    | AskReason
+    | Saved
+    | NoCycle
+    | CycleClosed
+    | NeedsProduct
+    | Changed
+    | AskNote
+    | NoteSaved
+)
 
 
 Measures = Callable[[int], Awaitable[Mapping[str, MeasureValue]]]
@@ -215,16 +272,10 @@ class SelfCheckService:
         item = self._walk(found).item(press.key)
         if not selfcheck.accepting:
             return Refused("closed")
-        if option == -1:
+        if option == NA_WANTED:
             if not item.na_allowed:
                 return Refused("invalid")
-            await self.store.set_chat_state(
-                press.person.telegram_id,
-                selfcheck_id=selfcheck.id,
-                key=press.key,
-                pending="na_reason",
-            )
-            return AskReason(item)
+            return await self._ask_reason(press, found, item)
         if not 0 <= option < len(item.options):
             return Refused("invalid")
         chosen = item.options[option]
@@ -241,7 +292,10 @@ class SelfCheckService:
                 update_id=press.update_id,
                 remember="evidence" if evidence else "next",
                 message_id=press.message_id,
+                expected=press.version,
             )
+        except Conflict:
+            return Changed(await self.walk(selfcheck, found.checklist), press.key, option)
         except (Closed, Invalid) as exc:
             return _refusal(exc)
         walk = Walk(selfcheck, self.store.rubric(selfcheck.rubric_id), found.checklist, states)
@@ -251,6 +305,140 @@ class SelfCheckService:
         else:
             then = await self._next(walk, press.key, remembered, keep_state=not recorded)
         return Saved(chosen, then)
+
+    async def _ask_reason(self, press: Press, found: SelfCheckPress, item: Item) -> Outcome:
+        """N/A pressed: the next text is the reason, for the version the screen showed. After
+        a `Changed` (a reason typed on a stale screen, kept as a draft), `Ganti` records the
+        draft at once."""
+        assert press.key is not None
+        store, who, selfcheck = self.store, press.person.telegram_id, found.selfcheck
+        state = await store.chat_state(who)
+        if state.draft and state.key == press.key and state.selfcheck_id == selfcheck.id:
+            try:
+                await store.record_answer(
+                    press.person,
+                    selfcheck.id,
+                    press.key,
+                    NA,
+                    state.draft,
+                    update_id=press.update_id,
+                    expected=press.version,
+                )
+            except Conflict:
+                return Changed(await self.walk(selfcheck, found.checklist), press.key, NA_WANTED)
+            except (Closed, Invalid) as exc:
+                return _refusal(exc)
+            return Saved(None, await self.next_after(selfcheck, press.key))
+        await store.set_chat_state(
+            who,
+            selfcheck_id=selfcheck.id,
+            key=press.key,
+            pending="na_reason",
+            message_id=press.message_id,
+            version=press.version,
+        )
+        return AskReason(item)
+
+    async def ask_note(self, press: Press, draft: bool = False) -> Outcome:
+        """📝 Catatan: the next text is a note on the current answer (at the version the
+        screen showed). `draft` (`Ganti` after a colleague's change): save the note typed
+        on the stale screen at once."""
+        found = self.check(press)
+        if isinstance(found, Refused):
+            return found
+        assert press.key is not None
+        store, who, selfcheck = self.store, press.person.telegram_id, found.selfcheck
+        if not selfcheck.accepting:
+            return Refused("closed")
+        if draft:
+            state = await store.chat_state(who)
+            if state.draft and state.key == press.key and state.selfcheck_id == selfcheck.id:
+                return await self._save_note(
+                    press.person, selfcheck, press.key, state.draft, press.update_id, press.version
+                )
+        await store.set_chat_state(
+            who,
+            selfcheck_id=selfcheck.id,
+            key=press.key,
+            pending="note",
+            message_id=press.message_id,
+            version=press.version,
+        )
+        at = f"{found.checklist.index(press.key) + 1}/{len(found.checklist)}"
+        return AskNote(self._walk(found).item(press.key), at)
+
+    async def note(self, person: Person, text: str, update_id: int) -> Outcome:
+        """The note on an answer, written as text (pending "note")."""
+        store = self.store
+        note = text.strip()
+        if not note:
+            return Refused("empty_note")
+        if len(note) > NOTE_MAX:
+            return Refused("too_long")
+        state = await store.chat_state(person.telegram_id)
+        if state.pending != "note" or state.selfcheck_id is None or state.key is None:
+            await store.set_chat_state(person.telegram_id)
+            return Refused("unexpected")
+        if not await self.still_current(person, state.selfcheck_id):
+            await store.set_chat_state(person.telegram_id)
+            return Refused("stale_cycle")
+        selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
+        return await self._save_note(person, selfcheck, state.key, note, update_id, state.version)
+
+    async def _save_note(
+        self,
+        person: Person,
+        selfcheck: SelfCheck,
+        key: str,
+        note: str,
+        update_id: int,
+        version: int | None,
+    ) -> Outcome:
+        """The current answer again, with the note: one more row of history. A colleague's
+        change since the screen (`version`) writes nothing and keeps the note for `Ganti`."""
+        current = (await self.store.answer_states(selfcheck)).get(key)
+        if current is None or current.option_id is None:
+            await self.store.set_chat_state(person.telegram_id)
+            return Refused("invalid")
+        try:
+            await self.store.record_answer(
+                person,
+                selfcheck.id,
+                key,
+                current.option_id,
+                note,
+                update_id=update_id,
+                expected=version,
+            )
+        except Conflict:
+            return Changed(await self.walk(selfcheck), key, None, "note", note)
+        except (Closed, Invalid) as exc:
+            await self.store.set_chat_state(person.telegram_id)
+            return _refusal(exc)
+        return NoteSaved(Question(await self.walk(selfcheck), key))
+
+    async def carry(self, press: Press) -> Outcome:
+        """`Masih berlaku`: the previous cycle's answer, note and files stand for this cycle
+        (at the version the screen showed); then the next unanswered key."""
+        found = self.check(press)
+        if isinstance(found, Refused):
+            return found
+        assert press.key is not None
+        selfcheck = found.selfcheck
+        if not selfcheck.accepting:
+            return Refused("closed")
+        try:
+            await self.store.carry_forward(
+                press.person, selfcheck.id, press.key, press.update_id, expected=press.version
+            )
+        except Conflict:
+            return Changed(await self.walk(selfcheck, found.checklist), press.key, None)
+        except (Closed, Invalid) as exc:
+            return _refusal(exc)
+        walk = await self.walk(selfcheck, found.checklist)
+        state = walk.states.get(press.key)
+        option = None if state is None else walk.item(press.key).option(state.option_id or "")
+        return Saved(option, await self._next(walk, press.key))
 
     async def move(self, press: Press, back: bool) -> Outcome:
         """⬅ Kembali (`back`) / Lewati ➡: the previous key, or the next unanswered one."""
@@ -321,7 +509,11 @@ class SelfCheckService:
         fed = await self.measures(selfcheck.unit_id) if self.measures is not None else None
         report = await self.store.score(selfcheck, fed)
         unit = await self.store.unit(selfcheck.unit_id)
-        return Results(selfcheck, report, unit.name)
+        states = await self.store.answer_states(selfcheck)
+        notes = {k: s.note for k, s in states.items() if s.note and s.option_id != NA}
+        carried = sum(1 for s in states.values() if s.carried)
+        offered = carried + sum(1 for s in states.values() if s.previous is not None)
+        return Results(selfcheck, report, unit.name, notes, carried, offered)
 
     # -- text --------------------------------------------------------------------------
 
@@ -342,13 +534,77 @@ class SelfCheckService:
             return Refused("stale_cycle")
         try:
             await store.record_answer(
-                person, state.selfcheck_id, state.key, NA, reason, update_id=update_id
+                person,
+                state.selfcheck_id,
+                state.key,
+                NA,
+                reason,
+                update_id=update_id,
+                expected=state.version,
             )
+        except Conflict:
+            return await self._changed_text(person, state, reason, NA_WANTED, "na_reason")
         except (Closed, Invalid) as exc:
             await store.set_chat_state(person.telegram_id)
             return _refusal(exc)
         selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
         return Saved(None, await self.next_after(selfcheck, state.key))
+
+    async def _changed_text(
+        self,
+        person: Person,
+        state: ChatState,
+        draft: str,
+        wanted: int,
+        what: Literal["na_reason", "note"],
+    ) -> Changed:
+        """Text typed for an item a colleague changed meanwhile: show the item as it is now;
+        the text is kept as a draft for `Ganti` (`shown` writes it)."""
+        assert state.selfcheck_id is not None and state.key is not None
+        selfcheck = await self.store.selfcheck_for(person, state.selfcheck_id)
+        return Changed(await self.walk(selfcheck), state.key, wanted, what, draft)
+
+    async def typed(self, person: Person, text: str, update_id: int) -> Outcome | None:
+        """Text while a question is on screen and nothing else is awaited: an option's label
+        (either language, any case) or N/A answers it, at the version the screen showed, as
+        the button would. None when the text names no option (or no question is shown)."""
+        store = self.store
+        state = await store.chat_state(person.telegram_id)
+        if state.pending is not None or state.selfcheck_id is None or state.key is None:
+            return None
+        found = await store.press_context(person.telegram_id, state.selfcheck_id)
+        if found.press is None or state.key not in found.press.checklist:
+            return None
+        option = rubric.typed_option(self._walk(found.press).item(state.key), text)
+        if option is None:
+            return None
+        press = Press(
+            person,
+            found.press,
+            found.refused,
+            state.key,
+            update_id,
+            state.message_id,
+            state.version,
+        )
+        return await self.answer(press, NA_WANTED if option == rubric.TYPED_NA else option)
+
+    async def waiting_for(self, person: Person) -> tuple[Pending | Literal["question"], str] | None:
+        """What the bot waits for from this person (a prompt, or an answer to the question on
+        screen) and the position "7/55" it is about; None when nothing."""
+        store = self.store
+        state = await store.chat_state(person.telegram_id)
+        if state.selfcheck_id is None or (state.key is None and state.pending is None):
+            return None
+        if state.key is None:
+            return (state.pending or "question"), ""
+        try:
+            selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
+            checklist = await store.checklist(selfcheck)
+        except (Forbidden, NotFound):
+            return None
+        at = f"{checklist.index(state.key) + 1}/{len(checklist)}" if state.key in checklist else ""
+        return (state.pending or "question"), at
 
     async def add_product(self, person: Person, text: str) -> Refused | ProductAdded:
         """The name of a new product, written as text (pending "product_name"); the prompt
@@ -374,24 +630,43 @@ class SelfCheckService:
 
     # -- what was shown ----------------------------------------------------------------
 
-    async def shown(self, telegram_id: int, outcome: Shown, message_id: int | None) -> None:
-        """Remember what is on screen now (the database is the conversation state), unless
-        the service's own unit of work already wrote it or the update was a repeat."""
+    async def shown(
+        self, telegram_id: int, outcome: Shown | Changed, message_id: int | None
+    ) -> int | None:
+        """Remember what is on screen now (the database is the conversation state): the key
+        and the answer version its buttons carry, unless the service's own unit of work
+        already wrote it or the update was a repeat. A draft (`Changed` of a typed text)
+        stays for `Ganti`. Returns the message that showed the previous question when it is
+        another one: its buttons are superseded (one chat, one live question)."""
         selfcheck_id = outcome.walk.selfcheck.id
         if isinstance(outcome, Finished):
             state = ChatState(telegram_id, selfcheck_id)
+        elif isinstance(outcome, Changed):
+            version = outcome.walk.version(outcome.key)
+            state = ChatState(
+                telegram_id, selfcheck_id, outcome.key, None, message_id, version, outcome.draft
+            )
         else:
             pending: Pending | None = "evidence" if outcome.evidence else None
-            state = ChatState(telegram_id, selfcheck_id, outcome.key, pending, message_id)
-        if outcome.keep_state or state == outcome.remembered:
-            return
-        await self.store.set_chat_state(
+            version = outcome.walk.version(outcome.key)
+            state = ChatState(telegram_id, selfcheck_id, outcome.key, pending, message_id, version)
+            if outcome.keep_state or state == outcome.remembered:
+                return None
+        before = await self.store.set_chat_state(
             telegram_id,
             selfcheck_id=state.selfcheck_id,
             key=state.key,
             pending=state.pending,
             message_id=state.message_id,
+            version=state.version,
+            draft=state.draft,
         )
+        superseded = before.message_id
+        if before.pending == "evidence" and before.ack_message_id is not None:
+            superseded = before.ack_message_id  # after files the prompt's way on is there
+        if superseded is None or superseded == message_id:
+            return None
+        return superseded
 
     # -- helpers -----------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import rubric
-from bot.store import AnswerState, SelfCheck
+from bot.store import AnswerState, Previous, SelfCheck
 from rubric import NA, Item, Rubric
 
 
@@ -40,6 +40,16 @@ class Walk:
             return None
         option = self.item(key).option(state.option_id)
         return None if option is None else option.value
+
+    def offer(self, key: str) -> Previous | None:
+        """The previous cycle's answer on offer for an unanswered key (`Masih berlaku`)."""
+        state = self.states.get(key)
+        return None if state is None or state.option_id is not None else state.previous
+
+    def version(self, key: str) -> int:
+        """The key's answer version (its latest answer's id, 0: never answered)."""
+        state = self.states.get(key)
+        return 0 if state is None else state.version
 
     def evidence_count(self, key: str) -> int:
         state = self.states.get(key)

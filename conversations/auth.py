@@ -177,7 +177,7 @@ def officer_press(
             if problem is not None or data is None or found.person is None:
                 await answer(query, texts.plain(problem or "cb.invalid", who.lang))
                 return
-            press = _press(update, found, found.person, getattr(data, "key", None))
+            press = _press(update, found, found.person, data)
             await handler(update, context, Pressed(who, data, press, chat.id, query))
 
         return wrapper
@@ -206,8 +206,9 @@ async def _read_press(
     return caller_from(user, context.services, person), found
 
 
-def _press(update: Update, found: PressContext, person: Person, ref: str | None) -> Press:
+def _press(update: Update, found: PressContext, person: Person, data: CallbackData) -> Press:
     checklist = [] if found.press is None else found.press.checklist
+    ref: str | None = getattr(data, "key", None)
     return Press(
         person=person,
         found=found.press,
@@ -215,6 +216,7 @@ def _press(update: Update, found: PressContext, person: Person, ref: str | None)
         key=None if ref is None else resolve_key(ref, checklist),
         update_id=update.update_id,
         message_id=pressed_message_id(update),
+        version=getattr(data, "v", None),
     )
 
 

@@ -117,11 +117,33 @@ NA_OPTION = -1
 
 
 class Answer(CallbackData, prefix="a"):
-    """Answer an item: option index into the item's options, or NA_OPTION."""
+    """Answer an item: option index into the item's options, or NA_OPTION. `v` is the
+    item's answer version the screen showed (optimistic concurrency: a press on a stale
+    screen writes nothing; `Ganti` is this button with the current version)."""
 
     sc: int
     key: str
     opt: int
+    v: int
+
+
+class Note(CallbackData, prefix="n"):
+    """📝 Catatan on the current answer (`v`: its version on screen); `d` 1: `Ganti` after a
+    colleague's change, saving the note typed on the stale screen."""
+
+    sc: int
+    key: str
+    v: int
+    d: int
+
+
+class Carry(CallbackData, prefix="k"):
+    """`Masih berlaku`: keep the previous cycle's answer, note and files (`v`: the version
+    on screen)."""
+
+    sc: int
+    key: str
+    v: int
 
 
 class Open(CallbackData, prefix="o"):
@@ -158,6 +180,15 @@ class EvidenceDone(CallbackData, prefix="d"):
     key: str
 
 
+class UndoEvidence(CallbackData, prefix="u"):
+    """`↩ Batalkan` under a confirmation: remove the presser's files for the key from
+    evidence id `since` on."""
+
+    sc: int
+    key: str
+    since: int
+
+
 class GapsPage(CallbackData, prefix="g"):
     sc: int
     page: int
@@ -168,6 +199,12 @@ class GapsPage(CallbackData, prefix="g"):
 
 class AddProduct(CallbackData, prefix="pa"):
     pass
+
+
+class ReminderMode(CallbackData, prefix="rm"):
+    """/pengingat's choices: 1 all, 2 only the last month, 0 off."""
+
+    m: int
 
 
 class StartCheck(CallbackData, prefix="c"):

@@ -10,26 +10,30 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot import filetype, texts
-from bot.evidence import EVIDENCE_FULL_MB
+from bot.evidence import EVIDENCE_FULL_MB, Attached
 from bot.selfcheck import Refused
 from bot.services import BotContext
-from bot.store import EvidenceFile
-from bot.texts.html import MESSAGE_LIMIT, Html, clip, fit
+from bot.store import ChatState, EvidenceFile
+from bot.texts.html import Html, clip
+from bot.walk import Walk
 from conversations import callbacks as cb
-from conversations.auth import Caller, roles
+from conversations import keyboards
+from conversations.auth import Caller, Pressed, officer_press, refuse_press, roles
 from conversations.filecheck import problem_of
-from conversations.questions import evidence_view
-from conversations.render import send_text
+from conversations.questions import evidence_view, follows, question_view
+from conversations.render import answer, edit_or_send, send_text
 from conversations.saved import mark_saved
 from conversations.show import reply, service_press
 
 log = logging.getLogger(__name__)
 
+ACK_QUESTION = 60
+"""How much of the question the confirmation line names."""
 ALBUM_WAIT = 1.0
 """Seconds of quiet after an album's last file before it is confirmed."""
 CONFIRM_ROOM = 400
@@ -73,6 +77,20 @@ class _Album:
     user_id: int
     lang: str
     added: int
+    since: int
+    """The first evidence id kept by this message or album (`↩ Batalkan` undoes from it)."""
+
+    @classmethod
+    def of(cls, kept: Attached, chat_id: int, who: Caller) -> _Album:
+        return cls(
+            kept.selfcheck_id,
+            kept.key,
+            chat_id,
+            who.user_id,
+            who.lang,
+            int(kept.added),
+            kept.evidence_id,
+        )
 
 
 @roles("officer")
@@ -84,7 +102,7 @@ async def on_file(update: Update, context: BotContext, who: Caller) -> None:
     if file is not None and await _refused_file(context, chat.id, who, file):
         return
     outcome = await context.services.evidence.attach(who.person, file, update.update_id)
-    if isinstance(outcome, Refused):
+    if not isinstance(outcome, Attached):
         await reply(context, chat.id, who, outcome)
         return
     mark_saved(update, context, clip(outcome.name, 80), "error.saved_file")
@@ -92,9 +110,7 @@ async def on_file(update: Update, context: BotContext, who: Caller) -> None:
         name, limit = clip(outcome.name, 80), EVIDENCE_FULL_MB
         text = texts.render("evidence.big", who.lang, name=name, limit_mb=limit)
         await send_text(context.bot, chat.id, text)
-    album = _Album(
-        outcome.selfcheck_id, outcome.key, chat.id, who.user_id, who.lang, int(outcome.added)
-    )
+    album = _Album.of(outcome, chat.id, who)
     if message.media_group_id is not None and context.job_queue is not None:
         _confirm_later(context, message.media_group_id, album)
         return
@@ -119,6 +135,7 @@ def _confirm_later(context: BotContext, media_group_id: str, album: _Album) -> N
     for job in context.job_queue.get_jobs_by_name(name):
         earlier: _Album = job.data  # type: ignore[assignment]
         album.added += earlier.added
+        album.since = min((n for n in (album.since, earlier.since) if n), default=0)
         job.schedule_removal()
     context.job_queue.run_once(_album_quiet, ALBUM_WAIT, data=album, name=name)  # type: ignore[arg-type]
 
@@ -130,41 +147,60 @@ async def _album_quiet(context: BotContext) -> None:
 
 
 async def _confirm(context: BotContext, album: _Album) -> None:
-    """Confirm what arrived in a new message below the files (the officer sees it, and gets
-    notified), with the prompt's view and `Selesai`; the earlier prompt loses its `Nanti`, so
-    one way on is on screen rather than a `Nanti` above and a `Selesai` below."""
+    """One short line under the files, edited as more arrive ("📎 3 berkas untuk 7/55"),
+    with `↩ Batalkan` (and `Selesai` on an evidence prompt); the question or prompt above is
+    edited in place so that its count and its at-risk line are current."""
     service = context.services.evidence
     found = await service.confirmation(album.user_id, album.selfcheck_id, album.key)
     if found is None:
         return
-    said = confirmation_text(album, found.count)
     if found.walk is None:  # moved on (an album confirmed after `Nanti`): just confirm
-        await send_text(context.bot, album.chat_id, said)
+        await send_text(context.bot, album.chat_id, confirmation_text(album, found.count))
         return
-    view, markup = evidence_view(found.walk, album.key, album.lang, received=True)
-    said = Html(said + "\n" + texts.render("evidence.more", album.lang))
-    text = Html(fit(view, MESSAGE_LIMIT - CONFIRM_ROOM) + "\n\n" + said)
-    sent = await send_text(context.bot, album.chat_id, text, markup)
-    if sent is None:
+    state, walk = found.prompt, found.walk
+    line = confirmation_text(album, found.count, walk)
+    prompt = state.pending == "evidence" and follows(walk, album.key) is None
+    markup = keyboards.evidence_ack(album.selfcheck_id, album.key, album.since, album.lang, prompt)
+    ack = await edit_or_send(context.bot, album.chat_id, state.ack_message_id, line, markup)
+    if ack is not None and ack != state.ack_message_id:
+        await service.acked(state, ack)
+    if album.added:  # a file sent again changes nothing above
+        await refresh(context, album.chat_id, walk, album.key, album.lang, state)
+
+
+async def refresh(
+    context: BotContext, chat_id: int, walk: Walk, key: str, lang: str, state: ChatState
+) -> None:
+    """Edit the question (or evidence prompt) on screen so its evidence lines are current;
+    an evidence prompt's way on is on the confirmation line."""
+    if state.message_id is None or state.key != key:
         return
-    await service.prompt_moved(album.user_id, album.selfcheck_id, album.key, sent.message_id)
-    if found.prompt.message_id not in (None, sent.message_id):
-        await _drop_buttons(context, album.chat_id, found.prompt.message_id)
-
-
-def confirmation_text(album: _Album, count: int) -> Html:
-    total = texts.count("file", count, album.lang)
-    if not album.added:  # a file sent twice, or Telegram delivering the same update again
-        return texts.render("evidence.duplicate", album.lang, total=total)
-    added = texts.count("file", album.added, album.lang)
-    return texts.render("evidence.saved", album.lang, added=added, total=total)
-
-
-async def _drop_buttons(context: BotContext, chat_id: int, message_id: int | None) -> None:
+    markup: InlineKeyboardMarkup | None
+    if state.pending == "evidence":
+        if follows(walk, key) is not None:
+            return  # the next question stands there: nothing about this item to refresh
+        text, _ = evidence_view(walk, key, lang, received=True)
+        markup = None  # `Selesai` is on the confirmation line
+    else:
+        text, markup = question_view(walk, key, lang)
     try:
-        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
-    except BadRequest as exc:  # already without buttons, or too old to edit
-        log.info("evidence prompt %s keeps its buttons: %s", message_id, exc.message)
+        await context.bot.edit_message_text(
+            text, chat_id=chat_id, message_id=state.message_id, reply_markup=markup
+        )
+    except BadRequest as exc:  # unchanged, or too old to edit: the line below says it
+        log.info("question %s not refreshed: %s", state.message_id, exc.message)
+
+
+def confirmation_text(album: _Album, count: int, walk: Walk | None = None) -> Html:
+    files = texts.count("file", count, album.lang)
+    if walk is None:
+        key = "evidence.saved" if album.added else "evidence.duplicate"
+        added = texts.count("file", album.added, album.lang)
+        return texts.render(key, album.lang, added=added, total=files)
+    n, total = walk.checklist.index(album.key) + 1, len(walk.checklist)
+    question = clip(walk.item(album.key).question.get(album.lang), ACK_QUESTION)
+    key = "evidence.ack" if album.added else "evidence.ack_duplicate"
+    return texts.render(key, album.lang, files=files, n=n, total=total, question=question)
 
 
 async def evidence_text(update: Update, context: BotContext, who: Caller) -> None:
@@ -178,6 +214,26 @@ async def evidence_text(update: Update, context: BotContext, who: Caller) -> Non
     key = "evidence.text_instead.done" if received else "evidence.text_instead.later"
     # No button here: a second copy would outlive the prompt's change from `Nanti` to `Selesai`.
     await send_text(context.bot, update.effective_chat.id, texts.render(key, who.lang))
+
+
+@officer_press(cb.UndoEvidence)
+async def on_undo(update: Update, context: BotContext, pressed: Pressed[cb.UndoEvidence]) -> None:
+    """`↩ Batalkan` under a confirmation: the files it confirmed are removed."""
+    outcome = await context.services.evidence.undo(pressed.press, pressed.data.since)
+    if isinstance(outcome, Refused):
+        await refuse_press(pressed, outcome)
+        return
+    lang, walk, key = pressed.who.lang, outcome.walk, outcome.key
+    files = texts.count("file", outcome.removed, lang)
+    await answer(pressed.query, texts.plain("cb.undone", lang, files=files))
+    left = texts.count("file", walk.evidence_count(key), lang)
+    n, total = walk.checklist.index(key) + 1, len(walk.checklist)
+    line = texts.render("evidence.undone", lang, files=files, left=left, n=n, total=total)
+    prompt = outcome.state.pending == "evidence" and outcome.state.key == key
+    prompt = prompt and follows(walk, key) is None
+    markup = keyboards.evidence_ack(walk.selfcheck.id, key, 0, lang, prompt)
+    await edit_or_send(context.bot, pressed.chat_id, pressed.press.message_id, line, markup)
+    await refresh(context, pressed.chat_id, walk, key, lang, outcome.state)
 
 
 on_add = service_press(
@@ -205,5 +261,6 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     return [
         MessageHandler(FILES, on_file),
         CallbackQueryHandler(on_add, pattern=cb.AddEvidence.pattern()),
+        CallbackQueryHandler(on_undo, pattern=cb.UndoEvidence.pattern()),
         CallbackQueryHandler(on_done, pattern=cb.EvidenceDone.pattern()),
     ]

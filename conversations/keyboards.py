@@ -14,6 +14,8 @@ from conversations import callbacks as cb
 
 Button = tuple[str, cb.CallbackData]
 
+NOTE_WANTED = -2
+"""`replace(wanted=...)` for a note kept as a draft."""
 SHORT_LABEL = 14
 """Options with labels at most this long share one row (three at most)."""
 
@@ -42,6 +44,12 @@ class QuestionButtons:
     accepting: bool
     list_page: int = 1
     """The page of the item list (Daftar) that shows this item."""
+    version: int = 0
+    """The item's answer version on screen: every answer button carries it."""
+    answered: bool = False
+    """An answer stands: it can take a note (📝 Catatan)."""
+    carry: bool = False
+    """The previous cycle's answer is on offer (`Masih berlaku`)."""
 
 
 @functools.lru_cache(maxsize=2048)
@@ -51,9 +59,13 @@ def question(view: QuestionButtons, lang: str) -> InlineKeyboardMarkup:
     ref = cb.key_ref(view.key)
     sc = view.selfcheck_id
     rows: list[list[Button]] = []
+    if view.accepting and view.carry:
+        carry = cb.Carry(sc=sc, key=ref, v=view.version)
+        rows.append([(texts.plain("btn.carry", lang), carry)])
     if view.accepting:
         options: list[Button] = [
-            (label, cb.Answer(sc=sc, key=ref, opt=i)) for i, label in enumerate(view.option_labels)
+            (label, cb.Answer(sc=sc, key=ref, opt=i, v=view.version))
+            for i, label in enumerate(view.option_labels)
         ]
         if len(options) <= 3 and all(len(label) <= SHORT_LABEL for label, _ in options):
             rows.append(options)
@@ -61,9 +73,13 @@ def question(view: QuestionButtons, lang: str) -> InlineKeyboardMarkup:
             rows.extend([option] for option in options)
         extra: list[Button] = []
         if view.na_allowed:
-            extra.append((texts.plain("btn.na", lang), cb.Answer(sc=sc, key=ref, opt=cb.NA_OPTION)))
+            na = cb.Answer(sc=sc, key=ref, opt=cb.NA_OPTION, v=view.version)
+            extra.append((texts.plain("btn.na", lang), na))
         if view.evidence_item:
             extra.append((texts.plain("btn.add_evidence", lang), cb.AddEvidence(sc=sc, key=ref)))
+        if view.answered:
+            note = cb.Note(sc=sc, key=ref, v=view.version, d=0)
+            extra.append((texts.plain("btn.note", lang), note))
         rows.append(extra)
     rows.append(
         [
@@ -75,12 +91,41 @@ def question(view: QuestionButtons, lang: str) -> InlineKeyboardMarkup:
     return markup(rows)
 
 
+def replace(view: QuestionButtons, wanted: int, label: str, lang: str) -> InlineKeyboardMarkup:
+    """After a colleague's change: `Ganti` (what the officer wanted, at the version now on
+    screen) above the question's own buttons."""
+    ref = cb.key_ref(view.key)
+    data: cb.CallbackData = cb.Answer(sc=view.selfcheck_id, key=ref, opt=wanted, v=view.version)
+    if wanted == NOTE_WANTED:
+        data = cb.Note(sc=view.selfcheck_id, key=ref, v=view.version, d=1)
+    row: list[Button] = [(texts.plain("btn.replace", lang, answer=label), data)]
+    return InlineKeyboardMarkup(
+        [*markup([row]).inline_keyboard, *question(view, lang).inline_keyboard]
+    )
+
+
 def evidence_prompt(
     selfcheck_id: int, key: str, lang: str, *, received: bool
 ) -> InlineKeyboardMarkup:
     """`Nanti` before any file arrived, `Selesai` after."""
     label = texts.plain("btn.done" if received else "btn.later", lang)
     return markup([[(label, cb.EvidenceDone(sc=selfcheck_id, key=cb.key_ref(key)))]])
+
+
+def evidence_ack(
+    selfcheck_id: int, key: str, since: int, lang: str, prompt: bool
+) -> InlineKeyboardMarkup | None:
+    """Under the one-line confirmation of files: `↩ Batalkan`, and on an evidence prompt the
+    way on (`Selesai`)."""
+    ref = cb.key_ref(key)
+    row: list[Button] = []
+    if since:
+        row.append(
+            (texts.plain("btn.undo", lang), cb.UndoEvidence(sc=selfcheck_id, key=ref, since=since))
+        )
+    if prompt:
+        row.append((texts.plain("btn.done", lang), cb.EvidenceDone(sc=selfcheck_id, key=ref)))
+    return markup([row]) if row else None
 
 
 def _pager(

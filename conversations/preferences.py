@@ -121,6 +121,10 @@ async def on_text(update: Update, context: BotContext, who: Caller) -> None:
         await products.product_name_text(update, context, who, text)
     elif state.pending == "evidence":
         await evidence.evidence_text(update, context, who)
+    elif state.pending == "note":
+        await selfcheck.note_text(update, context, who, text)
+    elif state.pending is None and state.key is not None and who.is_officer:
+        await selfcheck.typed_text(update, context, who, text)
     else:
         await _say(update, context, "text.unexpected", who.lang)
 
@@ -132,10 +136,10 @@ async def on_unknown_command(update: Update, context: BotContext, who: Caller) -
 
 @roles()
 async def on_other_message(update: Update, context: BotContext, who: Caller) -> None:
-    """Stickers, voice, video, locations...: say what the bot understands."""
-    state = await context.services.store.chat_state(who.user_id)
-    key = "evidence.unsupported_media" if state.pending == "evidence" else "text.unexpected"
-    await _say(update, context, key, who.lang)
+    """Stickers, voice, video, locations...: say what the bot waits for."""
+    from conversations import selfcheck
+
+    await selfcheck.say_waiting(update, context, who)
 
 
 async def on_unknown_button(update: Update, context: BotContext) -> None:

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
 from bot import texts
 from bot.evidence import EVIDENCE_FULL_MB
-from bot.store import SelfCheck
-from bot.texts.html import Html, clip, esc, fit
+from bot.store import AnswerState, Previous, SelfCheck
+from bot.texts.html import MESSAGE_LIMIT, Html, clip, esc, fit
 from bot.walk import Walk
 from conversations import keyboards
 from rubric import NA, Item, Rubric, split_key
 
 NOTE_SHOWN = 300
 """How much of an N/A reason the question message shows."""
+NAME_SHOWN = 40
+"""How much of a colleague's name the question shows."""
 LIST_PAGE_SIZE = 10
 LIST_LABEL = 44
 LIST_TEXT_LABEL = 160
@@ -65,12 +69,18 @@ def question_text(walk: Walk, key: str, lang: str) -> Html:
     state = walk.states.get(key)
     if state is None or state.option_id is None:
         lines.append(texts.render("q.unanswered", lang))
+        if state is not None and state.previous is not None:
+            lines.append(previous_text(walk, item, state.previous, lang))
     elif state.option_id == NA:
         lines.append(texts.render("q.current_na", lang, reason=clip(state.note or "", NOTE_SHOWN)))
     else:
         lines.append(
             texts.render("q.current", lang, answer=option_label(item, state.option_id, lang))
         )
+        if state.note:
+            lines.append(texts.render("q.note", lang, note=clip(state.note, NOTE_SHOWN)))
+    if state is not None and state.option_id is not None:
+        lines.append(answered_by(walk, state, lang))
     if state is not None and state.evidence_count:
         lines.append(texts.render("q.evidence_count", lang, count=state.evidence_count))
     if walk.at_risk(key):
@@ -82,9 +92,85 @@ def question_text(walk: Walk, key: str, lang: str) -> Html:
     return Html(fit("\n".join(lines)))
 
 
-def question_view(walk: Walk, key: str, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+def previous_text(walk: Walk, item: Item, previous: Previous, lang: str) -> Html:
+    """What the previous cycle answered, offered with `Masih berlaku`."""
+    lines = [
+        texts.render(
+            "q.previous",
+            lang,
+            answer=option_label(item, previous.option_id, lang),
+            name=clip(previous.by_name or "?", NAME_SHOWN),
+            at=local_time(previous.at, walk.selfcheck.timezone),
+        )
+    ]
+    if previous.note:
+        lines.append(texts.render("q.previous_note", lang, note=clip(previous.note, NOTE_SHOWN)))
+    if previous.evidence_count:
+        files = texts.count("file", previous.evidence_count, lang)
+        lines.append(texts.render("q.previous_files", lang, files=files))
+    return Html("\n".join(lines))
+
+
+def answered_by(walk: Walk, state: AnswerState, lang: str) -> Html:
+    """ "Dijawab oleh Budi, 2 Mar 09:59" (or carried forward from the previous cycle)."""
+    key = "q.carried_by" if state.carried else "q.answered_by"
+    return texts.render(
+        key,
+        lang,
+        name=clip(state.by_name or "?", NAME_SHOWN),
+        at=local_time(state.at, walk.selfcheck.timezone),
+    )
+
+
+def local_time(moment: datetime | None, timezone: str) -> str:
+    """A moment as people read it where the unit is: "2026-03-02 09:59"."""
+    if moment is None:
+        return "?"
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+
+
+def changed_view(
+    walk: Walk, key: str, wanted: int | None, what: str, lang: str
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """A colleague changed the item since the officer's screen showed it: what it is now,
+    and `Ganti` for what the officer wanted."""
     item = walk.item(key)
-    buttons = keyboards.QuestionButtons(
+    state = walk.states.get(key)
+    now = texts.render("changed.none", lang)
+    if state is not None and state.option_id is not None:
+        now = texts.render(
+            "changed.now",
+            lang,
+            answer=option_label(item, state.option_id, lang),
+            name=clip(state.by_name or "?", NAME_SHOWN),
+            at=local_time(state.at, walk.selfcheck.timezone),
+        )
+    head = Html(texts.render(f"changed.{what}", lang) + "\n" + now)
+    text, markup = question_view(walk, key, lang)
+    text = Html(fit(head + "\n\n" + text))
+    if what == "note" and state is not None and state.option_id is not None:
+        wanted = keyboards.NOTE_WANTED
+    if wanted is None or not walk.selfcheck.accepting:
+        return text, markup
+    label = (
+        texts.plain("btn.note", lang)
+        if wanted == keyboards.NOTE_WANTED
+        else texts.plain("option.na", lang)
+        if wanted < 0
+        else item.options[wanted].label.get(lang)
+        if wanted < len(item.options)
+        else "?"
+    )
+    return text, keyboards.replace(_buttons(walk, key, lang), wanted, label, lang)
+
+
+def question_view(walk: Walk, key: str, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+    return question_text(walk, key, lang), keyboards.question(_buttons(walk, key, lang), lang)
+
+
+def _buttons(walk: Walk, key: str, lang: str) -> keyboards.QuestionButtons:
+    item = walk.item(key)
+    return keyboards.QuestionButtons(
         selfcheck_id=walk.selfcheck.id,
         key=key,
         option_labels=tuple(o.label.get(lang) for o in item.options),
@@ -92,14 +178,40 @@ def question_view(walk: Walk, key: str, lang: str) -> tuple[Html, InlineKeyboard
         evidence_item=item.evidence_required,
         accepting=walk.selfcheck.accepting,
         list_page=list_page_of(walk, key),
+        version=walk.version(key),
+        answered=walk.answered(key),
+        carry=walk.offer(key) is not None,
     )
-    return question_text(walk, key, lang), keyboards.question(buttons, lang)
+
+
+def follows(walk: Walk, key: str) -> str | None:
+    """The next unanswered key after `key` (another one), shown under its evidence request:
+    answering it is the way on, no `Nanti` needed. None: nothing else is left to answer."""
+    following = walk.next_unanswered(key)
+    return None if following is None or following == key else following
 
 
 def evidence_view(
     walk: Walk, key: str, lang: str, *, received: bool
 ) -> tuple[Html, InlineKeyboardMarkup]:
+    """The request for `key`'s files. With another question left, the request stands under
+    that question, above its buttons (answering it is the way on); otherwise `Nanti` /
+    `Selesai`."""
     item = walk.item(key)
+    following = follows(walk, key)
+    if following is not None:
+        n, total = walk.checklist.index(key) + 1, len(walk.checklist)
+        head = texts.render(
+            "evidence.ask_short",
+            lang,
+            n=n,
+            total=total,
+            question=clip(item.question.get(lang), 80),
+            hint=clip(item.evidence_hint.shown(lang), 160),
+        )
+        text, markup = question_view(walk, following, lang)
+        # The request right above the buttons, where the eye goes after a press.
+        return Html(fit(text, MESSAGE_LIMIT - len(head) - 2) + "\n\n" + head), markup
     text = Html(
         fit(
             question_text(walk, key, lang)

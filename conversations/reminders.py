@@ -10,21 +10,21 @@ import asyncio
 import math
 from datetime import datetime
 
-from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 import rubric
 from bot import reports, texts
 from bot.broadcast import Part, TextPart
-from bot.reminders import Occurrence
+from bot.reminders import Occurrence, ReminderState, reminder_state
 from bot.reports import UnitSummary
 from bot.services import BotContext
-from bot.store import Cycle, Store
+from bot.store import REMIND_ALL, REMIND_LAST_MONTH, REMIND_OFF, Cycle, Store
 from bot.texts.html import Html
 from conversations import callbacks as cb
 from conversations import command, keyboards
-from conversations.auth import Caller, roles
-from conversations.render import send_text
+from conversations.auth import Caller, parse_press, pressed_message_id, roles
+from conversations.render import answer, edit_or_send, send_text
 from conversations.summary_view import (
     gap_labels_for,
     render_charts,
@@ -41,15 +41,51 @@ GAP_CHARS = 110
 
 @roles("officer", "coordinator")
 async def toggle(update: Update, context: BotContext, who: Caller) -> None:
-    """Turn the caller's reminders off or on."""
+    """/pengingat: the state, the next reminder's date and the choices; `on` / `off` set."""
     chat = update.effective_chat
     assert chat is not None and who.person is not None
     word = (context.args or [""])[0].lower()
-    store = context.services.store
-    asked = True if word in ON_WORDS else False if word in OFF_WORDS else None
-    # Decided and recorded once per update: a redelivered /pengingat does not flip it back.
-    wanted = await store.set_reminders_for_update(who.user_id, asked, update.update_id)
-    await send_text(context.bot, chat.id, texts.render("rem.on" if wanted else "rem.off", who.lang))
+    asked = REMIND_ALL if word in ON_WORDS else REMIND_OFF if word in OFF_WORDS else None
+    # Set once per update: a redelivered /pengingat changes nothing twice.
+    state = await reminder_state(
+        context.services.store, who.person, asked, update.update_id, context.services.now()
+    )
+    text, markup = state_view(state, who)
+    await send_text(context.bot, chat.id, text, markup)
+
+
+@roles("officer", "coordinator")
+async def on_mode(update: Update, context: BotContext, who: Caller) -> None:
+    """A choice under /pengingat (all, only the last month, off): set, once per update."""
+    query, chat = update.callback_query, update.effective_chat
+    assert query is not None and chat is not None and who.person is not None
+    data = await parse_press(update, context, who, cb.ReminderMode)
+    if data is None or data.m not in (REMIND_ALL, REMIND_LAST_MONTH, REMIND_OFF):
+        return
+    state = await reminder_state(
+        context.services.store, who.person, data.m, update.update_id, context.services.now()
+    )
+    await answer(query, texts.plain(f"btn.rem.{state.mode}", who.lang))
+    text, markup = state_view(state, who)
+    await edit_or_send(context.bot, chat.id, pressed_message_id(update), text, markup)
+
+
+def state_view(state: ReminderState, who: Caller) -> tuple[Html, InlineKeyboardMarkup]:
+    lang = who.lang
+    lines = [texts.render(f"rem.state.{state.mode}", lang)]
+    if who.is_officer and state.mode != REMIND_OFF:
+        if state.next is None:
+            lines.append(texts.render("rem.next_none", lang))
+        else:
+            lines.append(texts.render("rem.next", lang, day=state.next.day.isoformat()))
+    lines.append(texts.render("rem.choose", lang))
+    choices = (REMIND_ALL, REMIND_LAST_MONTH) if who.is_officer else (REMIND_ALL,)
+    rows = [
+        [(texts.plain(f"btn.rem.{m}", lang), cb.ReminderMode(m=m))]
+        for m in (*choices, REMIND_OFF)
+        if m != state.mode
+    ]
+    return Html("\n".join(lines)), keyboards.markup(rows)
 
 
 def reminder_text(
@@ -57,7 +93,25 @@ def reminder_text(
 ) -> Html:
     """An officer's reminder: the window, completion, score, top gaps."""
     title = the_rubric.title.get(lang)
-    if entry.kind.startswith("before-"):
+    if entry.kind == "opened":
+        head = texts.render(
+            "rem.opened",
+            lang,
+            rubric=title,
+            year=cycle.year,
+            opens=cycle.opens,
+            closes=cycle.closes,
+        )
+        return Html(head + "\n\n" + texts.render("rem.off_hint", lang))
+    if entry.kind == "monthly":
+        head = texts.render(
+            "rem.monthly",
+            lang,
+            rubric=title,
+            days=(cycle.opens - entry.day).days,
+            opens=cycle.opens,
+        )
+    elif entry.kind.startswith("before-"):
         head = texts.render(
             "rem.before", lang, rubric=title, days=(cycle.opens - entry.day).days, opens=cycle.opens
         )
@@ -70,7 +124,14 @@ def reminder_text(
             closes=cycle.closes,
         )
     score = unit.score
-    assert score is not None
+    if score is None:  # nobody has started yet (a monthly reminder during preparation)
+        return Html(
+            head
+            + "\n\n"
+            + texts.render("rem.not_started", lang, unit=unit.unit.name)
+            + "\n\n"
+            + texts.render("rem.off_hint", lang)
+        )
     category = score.category.code + (
         f" {texts.plain(f'zone.{score.zone}', lang)}" if score.zone else ""
     )
@@ -113,4 +174,7 @@ async def digest_parts(store: Store, region_id: int, now: datetime, lang: str) -
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    return [CommandHandler(command("pengingat"), toggle)]
+    return [
+        CommandHandler(command("pengingat"), toggle),
+        CallbackQueryHandler(on_mode, pattern=cb.ReminderMode.pattern()),
+    ]

@@ -95,3 +95,14 @@ async def answer(query: CallbackQuery, text: str | None = None) -> None:
         if "query is too old" not in message and "query id is invalid" not in message:
             raise
         log.info("callback query %s could not be answered: %s", query.id, exc.message)
+
+
+async def drop_buttons(bot: Bot, chat_id: int, message_id: int | None) -> None:
+    """Remove a superseded message's buttons (one chat, one live question keyboard); a
+    message already without them, or too old to edit, is left as it is."""
+    if message_id is None:
+        return
+    try:
+        await bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+    except BadRequest as exc:
+        log.info("message %s keeps its buttons: %s", message_id, exc.message)

@@ -213,6 +213,9 @@ def gaps_view(results: Results, page: int, lang: str) -> tuple[Html, InlineKeybo
             if item is not None:
                 hint = clip(item.evidence_hint.shown(lang), HINT_SHOWN)
                 lines.append(texts.render("gaps.hint", lang, hint=hint))
+            note = results.notes.get(gap.key)
+            if note:
+                lines.append(texts.render("gaps.note", lang, note=clip(note, HINT_SHOWN)))
             if measure is not None:
                 continue  # not answered in the chat: no button to open it
             label = f"{n}. {question}"
@@ -267,8 +270,19 @@ async def on_score(update: Update, context: BotContext, who: Caller) -> None:
     if isinstance(outcome, NoCycle):
         text = texts.render("cycle.none", who.lang)
     else:
-        text = score_text(outcome.report, outcome.unit_name, who.lang)
+        text = Html(
+            score_text(outcome.report, outcome.unit_name, who.lang)
+            + carried_text(outcome, who.lang)
+        )
     await send_text(context.bot, update.effective_chat.id, text)
+
+
+def carried_text(results: Results, lang: str) -> str:
+    """How many answers the previous cycle offers and how many were kept (`Masih berlaku`)."""
+    if not results.offered:
+        return ""
+    carried = texts.count("item", results.offered, lang)
+    return "\n\n" + texts.render("score.carried", lang, carried=carried, confirmed=results.carried)
 
 
 @roles("officer")

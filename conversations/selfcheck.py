@@ -10,10 +10,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot import texts
 from bot.services import BotContext
 from conversations import callbacks as cb
 from conversations import command
 from conversations.auth import Caller, roles
+from conversations.render import send_text
 from conversations.saved import mark_if_saved
 from conversations.show import reply, service_press
 
@@ -46,6 +48,53 @@ async def na_reason_text(update: Update, context: BotContext, who: Caller, text:
     await reply(context, update.effective_chat.id, who, outcome)
 
 
+on_note = service_press(
+    cb.Note,
+    lambda service, pressed: service.ask_note(pressed.press, draft=pressed.data.d == 1),
+    "📝 Catatan: a note on the current answer (Ganti: the note typed on a stale screen).",
+)
+
+
+on_carry = service_press(
+    cb.Carry,
+    lambda service, pressed: service.carry(pressed.press),
+    "Masih berlaku: keep the previous cycle's answer, note and files.",
+)
+
+
+async def note_text(update: Update, context: BotContext, who: Caller, text: str) -> None:
+    """The note on an answer, written as text (pending "note")."""
+    assert update.effective_chat is not None and who.person is not None
+    outcome = await context.services.selfchecks.note(who.person, text, update.update_id)
+    await reply(context, update.effective_chat.id, who, outcome)
+
+
+async def typed_text(update: Update, context: BotContext, who: Caller, text: str) -> None:
+    """Text while a question is on screen: an option's label answers it ("ya", "sebagian",
+    "tidak", "yes", "no", a level's label); anything else is told what the bot waits for."""
+    assert update.effective_chat is not None and who.person is not None
+    service = context.services.selfchecks
+    outcome = await service.typed(who.person, text, update.update_id)
+    if outcome is None:
+        await say_waiting(update, context, who)
+        return
+    await reply(context, update.effective_chat.id, who, outcome)
+
+
+async def say_waiting(update: Update, context: BotContext, who: Caller) -> None:
+    """Name what the bot waits for (a sticker, a voice note, text it can't use...)."""
+    assert update.effective_chat is not None
+    waiting = None
+    if who.person is not None and who.is_officer:
+        waiting = await context.services.selfchecks.waiting_for(who.person)
+    text = (
+        texts.render("text.unexpected", who.lang)
+        if waiting is None
+        else texts.render(f"waiting.{waiting[0]}", who.lang, at=waiting[1])
+    )
+    await send_text(context.bot, update.effective_chat.id, text)
+
+
 # Presses that show the walk read its answer states with the press: one round trip.
 on_move = service_press(
     cb.Move,
@@ -71,6 +120,8 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     return [
         CommandHandler(command("periksa"), on_check),
         CallbackQueryHandler(on_answer, pattern=cb.Answer.pattern()),
+        CallbackQueryHandler(on_note, pattern=cb.Note.pattern()),
+        CallbackQueryHandler(on_carry, pattern=cb.Carry.pattern()),
         CallbackQueryHandler(on_move, pattern=cb.Move.pattern()),
         CallbackQueryHandler(on_open, pattern=cb.Open.pattern()),
         CallbackQueryHandler(on_list, pattern=cb.ListPage.pattern()),

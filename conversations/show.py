@@ -13,12 +13,15 @@ from telegram import Update
 
 from bot import texts
 from bot.selfcheck import (
+    AskNote,
     AskReason,
+    Changed,
     CycleClosed,
     Finished,
     ItemList,
     NeedsProduct,
     NoCycle,
+    NoteSaved,
     Outcome,
     Question,
     Refused,
@@ -32,13 +35,20 @@ from bot.texts.html import Html, clip
 from conversations import keyboards, results
 from conversations.auth import Caller, Handler, Pressed, officer_press, refuse_press
 from conversations.callbacks import CallbackData
-from conversations.questions import cycle_name, evidence_view, list_view, question_view
-from conversations.render import answer, edit_or_send, send_text
+from conversations.questions import (
+    changed_view,
+    cycle_name,
+    evidence_view,
+    list_view,
+    question_view,
+)
+from conversations.render import answer, drop_buttons, edit_or_send, send_text
 from conversations.saved import mark_if_saved
 
 _Data = TypeVar("_Data", bound=CallbackData)
 _MESSAGE_REFUSALS = {
     "empty": "na.empty",
+    "empty_note": "note.empty",
     "too_long": "text.too_long",
     "unexpected": "text.unexpected",
     "unexpected_media": "media.unexpected",
@@ -76,6 +86,8 @@ async def reply_to_press(context: BotContext, pressed: Pressed[Any], outcome: Ou
     if isinstance(outcome, Saved) and outcome.option is not None:
         await answer(query, texts.plain("cb.saved", lang, answer=outcome.option.label.get(lang)))
         outcome = outcome.then
+    elif isinstance(outcome, Changed):
+        await answer(query, texts.plain("cb.changed", lang))
     else:
         await answer(query)
     await reply(context, pressed.chat_id, pressed.who, outcome, pressed.press.message_id)
@@ -95,9 +107,23 @@ async def reply(
         detail = outcome.detail
         text = texts.render(key, lang, reason=detail, name=clip(detail, 80), limit=NOTE_MAX)
         await send_text(context.bot, chat_id, text)
-    elif isinstance(outcome, Saved):  # an N/A reason, written as text
-        await send_text(context.bot, chat_id, texts.render("na.saved", lang))
+    elif isinstance(outcome, Changed):
+        await show(context, chat_id, who, outcome, message_id)
+    elif isinstance(outcome, Saved):  # written as text: an N/A reason, or a typed answer
+        said = (
+            texts.render("na.saved", lang)
+            if outcome.option is None
+            else texts.render("typed.saved", lang, answer=outcome.option.label.get(lang))
+        )
+        await send_text(context.bot, chat_id, said)
         await reply(context, chat_id, who, outcome.then)
+    elif isinstance(outcome, AskNote):
+        question = clip(outcome.item.question.get(lang), 300)
+        text = texts.render("note.ask", lang, limit=NOTE_MAX, question=question, at=outcome.at)
+        await send_text(context.bot, chat_id, text)
+    elif isinstance(outcome, NoteSaved):
+        await send_text(context.bot, chat_id, texts.render("note.saved", lang))
+        await show(context, chat_id, who, outcome.then, message_id)
     elif isinstance(outcome, AskReason):
         question = clip(outcome.item.question.get(lang), 300)
         text = texts.render("na.ask_reason", lang, limit=NOTE_MAX, question=question)
@@ -121,11 +147,18 @@ async def reply(
 
 
 async def show(
-    context: BotContext, chat_id: int, who: Caller, outcome: Shown, message_id: int | None
+    context: BotContext,
+    chat_id: int,
+    who: Caller,
+    outcome: Shown | Changed,
+    message_id: int | None,
 ) -> None:
-    """A question (or its evidence prompt) or the results; then remember where we are."""
+    """A question (or its evidence prompt, or a colleague's change) or the results; then
+    remember where we are, and take the buttons off the question it supersedes."""
     lang = who.lang
-    if isinstance(outcome, Finished):
+    if isinstance(outcome, Changed):
+        text, markup = changed_view(outcome.walk, outcome.key, outcome.wanted, outcome.what, lang)
+    elif isinstance(outcome, Finished):
         score = results.score_text(outcome.results.report, outcome.results.unit_name, lang)
         text = Html(texts.render("done.all", lang) + "\n\n" + score)
         markup = keyboards.finished(outcome.walk.selfcheck.id, lang)
@@ -135,4 +168,5 @@ async def show(
     else:
         text, markup = question_view(outcome.walk, outcome.key, lang)
     shown = await edit_or_send(context.bot, chat_id, message_id, text, markup)
-    await context.services.selfchecks.shown(who.user_id, outcome, shown)
+    superseded = await context.services.selfchecks.shown(who.user_id, outcome, shown)
+    await drop_buttons(context.bot, chat_id, superseded)

@@ -34,11 +34,21 @@ from rubric._scoring import (
     unverified,
     verified_answers,
 )
-from rubric._walk import Entry, answer_key, at_risk, checklist, next_unanswered, split_key
+from rubric._walk import (
+    TYPED_NA,
+    Entry,
+    answer_key,
+    at_risk,
+    checklist,
+    next_unanswered,
+    split_key,
+    typed_option,
+)
 
 __all__ = [
     "LANGS",
     "NA",
+    "TYPED_NA",
     "AnswerSet",
     "Band",
     "Condition",
@@ -75,6 +85,7 @@ __all__ = [
     "round2",
     "score",
     "split_key",
+    "typed_option",
     "unverified",
     "verified_answers",
 ]

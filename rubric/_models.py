@@ -291,6 +291,10 @@ class Rubric(_Strict):
     measures: tuple[Measure, ...] = ()
     parts: tuple[Part, ...] = ()
     condition: Condition | None = None
+    carries_from: tuple[str, ...] = ()
+    """Earlier rubrics whose answers to items of the same id (and options of the same id) a
+    unit's new cycle of this one offers to carry forward (`Masih berlaku`); a cycle of the
+    same rubric always does."""
 
     _items: tuple[Item, ...] = PrivateAttr(default=())
     _by_id: dict[str, Item] = PrivateAttr(default_factory=dict)

@@ -57,3 +57,28 @@ def next_unanswered(
 def at_risk(item: Item, value: float | None, has_evidence: bool) -> bool:
     """Answered above 0 on an item that requires evidence, without any: points to protect."""
     return item.evidence_required and value is not None and value > 0 and not has_evidence
+
+
+NA_WORDS = frozenset({"tidak berlaku", "not applicable", "n/a", "na"})
+"""Typed words meaning N/A (besides the button's own label)."""
+TYPED_NA = -1
+"""`typed_option` for N/A."""
+
+
+def typed_option(item: Item, text: str) -> int | None:
+    """The option a person typed instead of pressing: an option's label in either language
+    (any case, trailing punctuation ignored) gives its index, N/A words give TYPED_NA when
+    the item allows N/A; anything else None. Labels shared by two options name neither."""
+    said = " ".join(text.casefold().split()).rstrip(".!")
+    if not said:
+        return None
+    found = {
+        n
+        for n, o in enumerate(item.options)
+        if said in (o.label.id.casefold(), o.label.en.casefold())
+    }
+    if len(found) == 1:
+        return found.pop()
+    if not found and item.na_allowed and said in NA_WORDS:
+        return TYPED_NA
+    return None

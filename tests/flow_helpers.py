@@ -161,5 +161,5 @@ def option_labels(question: MessageView) -> list[str]:
         b.text
         for row in question.buttons
         for b in row
-        if b.data and b.data.startswith("v1:a:") and not b.data.endswith(":-1")
+        if b.data and b.data.startswith("v1:a:") and b.data.split(":")[4] != "-1"
     ]

@@ -89,7 +89,7 @@ def test_the_flat_out_mode_runs_both_bots_without_think_time() -> None:
     echo = re.search(r"\| echo \| (\d+) \|", done.stdout)
     ours = re.search(r"\| siapnilai \| (\d+) \|", done.stdout)
     assert echo is not None and ours is not None, done.stdout
-    # Ten answers each, plus a `Nanti` per positive evidence answer: the bare bot gets as
-    # many presses as SiapNilai handled.
+    # Ten answers each (the evidence request stands above the next item: no `Nanti`): the
+    # bare bot gets as many presses as SiapNilai handled.
     assert int(echo.group(1)) == int(ours.group(1)) >= 20
     assert "error" not in done.stdout.split("CPU per update")[-1]

@@ -11,8 +11,8 @@ from conversations import callbacks as cb
 BIG = 2**31 - 1
 KEY = cb.key_ref("proses-persyaratan@" + "Akta Kelahiran <baru> 🚀" * 4)
 EVERY_KIND = [
-    cb.Answer(sc=BIG, key=KEY, opt=cb.NA_OPTION),
-    cb.Answer(sc=BIG, key=KEY, opt=12),
+    cb.Answer(sc=BIG, key=KEY, opt=cb.NA_OPTION, v=BIG),
+    cb.Answer(sc=BIG, key=KEY, opt=12, v=0),
     cb.Open(sc=BIG, key=KEY),
     cb.Move(sc=BIG, key=KEY, to="b"),
     cb.Move(sc=BIG, key=KEY, to="s"),
@@ -57,9 +57,9 @@ def test_key_refs_are_short_stable_and_resolved_against_the_checklist() -> None:
         "v2:a:1:00000000:0",
         "v1:zz:1",
         "v1:a:1:00000000",
-        "v1:a:1:00000000:0:extra",
-        "v1:a:one:00000000:0",
-        "v1:a:1:00000000:zero",
+        "v1:a:1:00000000:0:0:extra",
+        "v1:a:one:00000000:0:0",
+        "v1:a:1:00000000:zero:0",
         "v1:m:1:00000000:x",
         "v1:lang:fr",
         "v1:a:" + "9" * 80,

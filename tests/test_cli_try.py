@@ -71,10 +71,9 @@ async def test_a_session_walks_presses_sends_a_photo_and_switches_role(
             "/try-help",
             "/periksa",
             *walk,
-            "1",  # answer the evidence item: the bot asks for a file
+            "1",  # answer the evidence item: the next item, the file asked for above its buttons
             "/photo papan SOP",
-            "9",
-            "1",  # Selesai
+            "9",  # the confirmation line has one button (↩ Batalkan)
             "/as coordinator",
             "/ringkasan",
             "/unduh",
@@ -102,7 +101,7 @@ async def test_a_session_walks_presses_sends_a_photo_and_switches_role(
 
     photo = _after(output, "/photo papan SOP")
     assert "(sends a photo" in photo and "caption 'papan SOP'" in photo
-    assert "Bukti diterima" in photo
+    assert "📎 1 berkas untuk butir" in photo
     assert "No button [9]: choose 1 to 1 (to send 9 as text: /say 9)" in _after(output, "9")
 
     assert "Now writing as Budi, coordinator of Kota Metro" in output

@@ -18,6 +18,7 @@ from bot.services import services_of
 from bot.store import EvidenceFile, Store, UnitRow
 from conversations.packs import PackUnit
 from tests.fakebot import FakeBotAPI
+from tests.flow_helpers import press
 from tests.store_fixtures import Clock
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -280,11 +281,19 @@ async def test_reminders_toggle(tmp_settings: Any, fake_api: FakeBotAPI, running
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
         store = services_of(app).store
         user = fake_api.user(OFFICER)
+        # /pengingat shows the state, the next reminder and the choices; a choice sets it.
         await user.send("/pengingat")
-        assert "dimatikan" in (await user.wait_for(timeout=10)).text
+        shown = await user.wait_for(timeout=10)
+        assert "Pengingat: semua" in shown.text and "Pengingat berikutnya: " in shown.text
+        assert shown.button_texts == ["Hanya sebulan terakhir", "Mati"]
+        off = await press(user, shown, "Mati")
+        assert "Pengingat: mati" in off.text and off.button_texts == [
+            "Semua",
+            "Hanya sebulan terakhir",
+        ]
         assert (await store.person(OFFICER)).reminders is False
-        await user.send("/pengingat")
-        assert "dinyalakan" in (await user.wait_for(timeout=10)).text
+        back = await press(user, off, "Semua")
+        assert "Pengingat: semua" in back.text
         assert (await store.person(OFFICER)).reminders is True
         await user.send("/reminders off")
         await user.wait_for(timeout=10)

@@ -30,11 +30,24 @@ def _labels_on_screen(user: Any) -> list[str]:
     return [label for m in user.messages for label in m.button_texts]
 
 
+async def answer_all_but(app: Any, telegram_id: int, key: str) -> None:
+    """Every other item answered (worst option): the evidence item is the last one left, so
+    its request is the `Nanti` / `Selesai` prompt (with items left, the next one stands under
+    the request instead; tests/test_flow_taps.py)."""
+    store, person, selfcheck = await officer_state(app, telegram_id)
+    the_rubric = store.rubric(selfcheck.rubric_id)
+    for other in await store.checklist(selfcheck):
+        if other != key:
+            item = the_rubric.item(other.partition("@")[0])
+            await store.record_answer(person, selfcheck.id, other, item.options[-1].id)
+
+
 async def _evidence_prompt(user: Any, app: Any, first: Any, lang: str) -> tuple[Any, str]:
     """Open the first evidence item and answer it with its best option: the prompt."""
     _, _, selfcheck = await officer_state(app, user.id)
     the_rubric = rubric.load_builtin(selfcheck.rubric_id)
     item = next(i for i in the_rubric.items if i.evidence_required and i.scope == "unit")
+    await answer_all_but(app, user.id, item.id)
     listing = await press(user, first, "Daftar" if lang == "id" else "List")
     assert listing.message_id == first.message_id
     opened = cb.Open(sc=selfcheck.id, key=cb.key_ref(item.id)).pack()
@@ -63,28 +76,36 @@ async def test_the_prompt_names_the_button_it_shows(
         assert _labels_on_screen(officer).count("Nanti") == 1
 
         await officer.send_photo(caption="papan SOP")
-        # The confirmation comes below the photo as a new message; the prompt above loses Nanti.
+        # One short line below the photo, with Undo and the way on; the prompt above is edited
+        # in place (its count now, no stale "Belum ada bukti", no Nanti).
         confirmed = await officer.wait_for(_new_message)
         assert confirmed.message_id > prompt.message_id
-        assert "Bukti diterima (1 berkas; total 1 berkas untuk butir ini)" in confirmed.text
-        assert "Selesai" in confirmed.text and "Nanti" not in confirmed.text
-        assert confirmed.button_texts == ["Selesai"]
+        assert confirmed.text.startswith("📎 1 berkas untuk butir 7/50: Apakah pengawasan")
+        assert confirmed.button_texts == ["↩ Batalkan", "Selesai"]
         await officer.wait_idle()
         assert "Nanti" not in _labels_on_screen(officer)
+        above = officer.message(prompt.message_id)
+        assert "Bukti tersimpan: 1 berkas" in above.text and "Belum ada bukti" not in above.text
 
         await officer.send("sudah")
         after = await officer.wait_for(_new_message)
         assert "Selesai" in after.text and "Nanti" not in after.text and after.buttons == []
 
+        # More files edit the same line rather than send another.
         await officer.send_album([Photo(), Photo()])
-        album = await officer.wait_for(_new_message)
-        assert "2 berkas; total 3 berkas" in album.text
+        album = await officer.wait_for(lambda m: m.message_id == confirmed.message_id)
+        assert album.text.startswith("📎 3 berkas untuk butir 7/50")
         await officer.wait_idle()
-        assert _labels_on_screen(officer) == ["Selesai"]
-
+        assert _labels_on_screen(officer) == ["↩ Batalkan", "Selesai"]
         store, _, selfcheck = await officer_state(app, 931)
         assert len(await store.evidence(selfcheck, key)) == 3
-        moved_on = await press(officer, album, "Selesai")
+
+        # Undo takes back the album (the last files confirmed), and keeps the way on.
+        undone = await press(officer, album, "↩ Batalkan")
+        assert "2 berkas dibatalkan; tersisa 1 berkas untuk butir 7/50" in undone.text
+        assert undone.button_texts == ["Selesai"]
+        assert len(await store.evidence(selfcheck, key)) == 1
+        moved_on = await press(officer, undone, "Selesai")
         assert moved_on.message_id == album.message_id and "Selesai" not in moved_on.button_texts
     assert api_errors(fake_api) == []
 
@@ -103,11 +124,11 @@ async def test_english_counts_are_singular_and_plural(
         assert "Later" in waiting.text and "Done" not in waiting.text
         await officer.send_photo()
         one = await officer.wait_for(_new_message)
-        assert "Evidence received (1 file; 1 file in total for this item)." in one.text
-        assert "(s)" not in one.text and one.button_texts == ["Done"]
+        assert one.text.startswith("📎 1 file for item 7/50:")
+        assert "(s)" not in one.text and one.button_texts == ["↩ Undo", "Done"]
         await officer.send_album([Photo(), Photo()])
-        two = await officer.wait_for(_new_message)
-        assert "(2 files; 3 files in total for this item)" in two.text
+        two = await officer.wait_for(lambda m: m.message_id == one.message_id)
+        assert two.text.startswith("📎 3 files for item 7/50:")
         await officer.send("next?")
         done = await officer.wait_for(_new_message)
         assert "Done" in done.text and "Later" not in done.text

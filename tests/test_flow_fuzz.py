@@ -61,7 +61,7 @@ async def test_random_use_never_breaks_the_bot(
                 target = rng.choice(officer.messages).message_id
                 data = rng.choice(
                     [
-                        "v1:a:1:00000000:0",
+                        "v1:a:1:00000000:0:0",
                         "v1:l:1:999",
                         "v1:g:1:-5",
                         "v1:o:2:abc",

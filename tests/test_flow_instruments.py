@@ -103,12 +103,12 @@ async def test_an_online_unit_walks_f02_levels_with_electronic_sarpras(
         for option in sp.options:  # each level is described, in the officer's words
             assert option.description is not None and option.description.id in first.text
         # Level 4, then the evidence prompt (later), then the next indicator at level 5.
+        # Level 4, then the next indicator with the evidence request above its buttons
+        # (answering it is the way on), then level 5.
         shown = await press(officer, first, "Tingkat 4")
-        assert "Nanti" in shown.button_texts
-        shown = await press(officer, shown, "Nanti")
+        assert "Kirim bukti untuk butir 1/30" in shown.text
         assert position(shown) == (2, asked)
         shown = await press(officer, shown, "Tingkat 5")
-        shown = await press(officer, shown, "Nanti")
         assert position(shown) == (3, asked)
 
         await officer.send("/skor")

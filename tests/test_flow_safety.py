@@ -61,7 +61,7 @@ async def test_strangers_get_only_the_explanation(
             assert reply.buttons == []
         await stranger.send_photo()
         assert (await stranger.wait_for()).text == UNREGISTERED
-        forged = cb.Answer(sc=1, key=cb.key_ref("input-sop"), opt=0).pack()
+        forged = cb.Answer(sc=1, key=cb.key_ref("input-sop"), opt=0, v=0).pack()
         pressed = await stranger.press_data(1, forged)
         answer = await stranger.wait_answer(pressed)
         assert answer.text == texts.plain("cb.not_registered", "id")
@@ -139,11 +139,12 @@ async def test_duplicate_updates_change_nothing_twice(
         await officer.press_data(first.message_id, target)
         await officer.wait_for(lambda m: "Kirim bukti" in m.text)
         photo = await officer.send_photo()
-        assert "total 1" in (await officer.wait_for(lambda m: m.kind == "message")).text
+        line = await officer.wait_for(lambda m: m.kind == "message")
+        assert line.text.startswith("📎 1 berkas untuk butir")
         update_id = max(i for i, u in fake_api._by_update_id.items() if u.chat_id == 821)
         fake_api.redeliver(update_id)
-        again = await officer.wait_for(lambda m: m.kind == "message")
-        assert "sudah tersimpan" in again.text
+        again = await officer.wait_for(lambda m: m.message_id == line.message_id)
+        assert "sudah tersimpan; 1 berkas" in again.text
         assert len(await store.evidence(selfcheck, evidence_key)) == 1
         assert photo.media
     assert api_errors(fake_api) == []
@@ -170,7 +171,9 @@ async def test_two_officers_of_one_unit_at_once(
         assert selfcheck.id == selfcheck_b.id
         checklist = await store.checklist(selfcheck)
         history = await store.answer_history(selfcheck, checklist[0])
-        assert sorted(h.by for h in history) == [831, 832]
+        # Both screens showed item 1 unanswered: the first press wins, the second writes
+        # nothing (tests/test_flow_team.py follows the loser to `Ganti`).
+        assert len(history) == 1
         # Each sees the other's work: item 1 is answered for both, shown with the latest answer.
         for user, shown in ((ani, after_ani), (budi, after_budi)):
             back = await press(user, shown, "⬅ Kembali")
@@ -208,24 +211,24 @@ async def test_forged_and_stale_buttons_change_nothing(
 
         t = texts.plain
         ref = cb.key_ref(other_keys[0])
-        assert await attempt(cb.Answer(sc=sc_other.id, key=ref, opt=0).pack()) == t(
+        assert await attempt(cb.Answer(sc=sc_other.id, key=ref, opt=0, v=0).pack()) == t(
             "cb.forbidden", "id"
         )
         assert await attempt(cb.Open(sc=sc_other.id, key=ref).pack()) == t("cb.forbidden", "id")
         assert await attempt(cb.ListPage(sc=sc_other.id, page=1).pack()) == t("cb.forbidden", "id")
-        assert await attempt(cb.Answer(sc=999, key=ref, opt=0).pack()) == t("cb.invalid", "id")
+        assert await attempt(cb.Answer(sc=999, key=ref, opt=0, v=0).pack()) == t("cb.invalid", "id")
         assert await attempt("garbage") == t("cb.invalid", "id")
         assert await attempt("v9:a:1:2:3") == t("cb.invalid", "id")
         assert await attempt("v1:a:1:2") == t("cb.invalid", "id")
-        assert await attempt(cb.Answer(sc=sc_mine.id, key="deadbeef", opt=0).pack()) == t(
+        assert await attempt(cb.Answer(sc=sc_mine.id, key="deadbeef", opt=0, v=0).pack()) == t(
             "cb.item_gone", "id"
         )
         assert await attempt(
-            cb.Answer(sc=sc_mine.id, key=cb.key_ref(my_keys[0]), opt=99).pack()
+            cb.Answer(sc=sc_mine.id, key=cb.key_ref(my_keys[0]), opt=99, v=0).pack()
         ) == t("cb.invalid", "id")
-        assert await attempt(cb.Answer(sc=sc_mine.id, key=cb.key_ref(no_na), opt=-1).pack()) == t(
-            "cb.invalid", "id"
-        )
+        assert await attempt(
+            cb.Answer(sc=sc_mine.id, key=cb.key_ref(no_na), opt=-1, v=0).pack()
+        ) == t("cb.invalid", "id")
         assert await store.answer_states(sc_other) == {}
         assert await store.answer_states(sc_mine) == {}
 
@@ -306,7 +309,8 @@ async def test_hostile_names_produce_no_api_errors(
         await officer.press_data(
             opened.message_id, cb.Open(sc=selfcheck.id, key=cb.key_ref(na_item.id)).pack()
         )
-        back = await officer.wait_for(lambda m: m.message_id == opened.message_id)
+        # (the question the reason superseded lost its buttons first: wait for them back)
+        back = await officer.wait_for(lambda m: m.message_id == opened.message_id and m.buttons)
         assert '<script>alert("x")</script>' in back.text
         # Kept whole; the question shows it clipped (the edit fits one message: no API error).
         assert (await store.answer_history(selfcheck, na_item.id))[-1].note == note[:NOTE_MAX]

@@ -93,7 +93,8 @@ async def test_na_needs_a_reason_and_is_shown(
         await officer.send("/batal")
         assert "Dibatalkan" in (await officer.wait_for()).text
         await officer.send("ini bukan alasan")
-        assert "tidak sedang menunggu teks" in (await officer.wait_for()).text
+        # The question is on screen again: the bot names what it waits for there.
+        assert "Saya menunggu jawaban butir" in (await officer.wait_for()).text
         assert len(await store.answer_history(selfcheck, na_item.id)) == 1
     assert api_errors(fake_api) == []
 
@@ -116,9 +117,10 @@ async def test_evidence_photo_document_album_and_limits(
         officer = fake_api.user(702, "Dewi")
         first = await open_check(officer, world.codes["Dinas Sosial"])
         store, _, selfcheck = await officer_state(app, 702)
-        question = first if position(first)[0] == keys.index(key) + 1 else None
-        if question is None:
-            question = await _jump(officer, first, selfcheck.id, key)
+        from tests.test_flow_evidence import answer_all_but
+
+        await answer_all_but(app, 702, key)  # the last item left: the Nanti / Selesai prompt
+        question = await _jump(officer, first, selfcheck.id, key)
         prompt = await press(officer, question, option_labels(question)[0])
         assert prompt.message_id == question.message_id
         assert "Kirim bukti" in prompt.text and "20 MB" in prompt.text
@@ -126,16 +128,20 @@ async def test_evidence_photo_document_album_and_limits(
 
         await officer.send_photo(caption="Papan <SOP> & alur")
         confirm = await officer.wait_for(_new_message)
-        assert "1 berkas; total 1" in confirm.text
-        assert confirm.button_texts == ["Selesai"]
-        # The confirmation is a new message below the photo; the old prompt lost its Nanti.
+        assert confirm.text.startswith("📎 1 berkas untuk butir")
+        assert confirm.button_texts == ["↩ Batalkan", "Selesai"]
+        # The confirmation is one short new line below the photo; the prompt lost its Nanti.
         assert confirm.message_id != prompt.message_id
         await officer.wait_idle()
         old = next(m for m in fake_api.sent_messages(702) if m.message_id == prompt.message_id)
         assert not old.reply_markup
 
         await officer.send_document(b"%PDF-1.4 sop", "SOP pelayanan.pdf", "application/pdf")
-        assert "1 berkas; total 2" in (await officer.wait_for(_new_message)).text
+
+        def _ack(m: Any) -> bool:
+            return bool(m.message_id == confirm.message_id)
+
+        assert (await officer.wait_for(_ack)).text.startswith("📎 2 berkas")
 
         await officer.send_album(
             [
@@ -148,8 +154,8 @@ async def test_evidence_photo_document_album_and_limits(
                 ),
             ]
         )
-        album = await officer.wait_for(_new_message)
-        assert "3 berkas; total 5" in album.text
+        album = await officer.wait_for(_ack)
+        assert album.text.startswith("📎 5 berkas")
 
         await officer.send_document(b"MZ", "setup.exe", "application/x-msdownload")
         refused = await officer.wait_for(_new_message)
@@ -160,8 +166,9 @@ async def test_evidence_photo_document_album_and_limits(
         )
         big = await officer.wait_for(_new_message)
         assert "lebih dari 20 MB" in big.text
-        latest = await officer.wait_for(_new_message)
-        assert "1 berkas; total 6" in latest.text and latest.button_texts == ["Selesai"]
+        latest = await officer.wait_for(_ack)
+        assert latest.text.startswith("📎 6 berkas")
+        assert latest.button_texts == ["↩ Batalkan", "Selesai"]
 
         rows = await store.evidence(selfcheck, key)
         assert len(rows) == 6
@@ -170,22 +177,25 @@ async def test_evidence_photo_document_album_and_limits(
         assert len({r.file.media_group_id for r in rows[2:5]}) == 1 and rows[2].file.media_group_id
 
         done = await press(officer, latest, "Selesai")
-        assert is_question(done)
-        assert position(done)[0] != keys.index(key) + 1
+        assert "Semua butir sudah dijawab" in done.text  # it was the last item left
 
         # Evidence can be added later from the item itself.
-        again = await _jump(officer, done, selfcheck.id, key)
+        await officer.press_data(
+            done.message_id, cb.Open(sc=selfcheck.id, key=cb.key_ref(key)).pack()
+        )
+        again = await officer.wait_for(lambda m: m.message_id == done.message_id)
         assert "Bukti tersimpan: 6 berkas" in again.text
         prompt = await press(officer, again, "📎 Tambah bukti")
         assert "Kirim bukti" in prompt.text and prompt.button_texts == ["Selesai"]
         await officer.send_photo()
-        assert "total 7" in (await officer.wait_for(_new_message)).text
+        assert (await officer.wait_for(_new_message)).text.startswith("📎 7 berkas")
         await officer.send("/batal")
         await officer.wait_for(_new_message)
+        # The question is still on screen: a photo is evidence for it all the same.
         await officer.send_photo()
-        unexpected = await officer.wait_for(_new_message)
-        assert "tidak sedang menunggu berkas" in unexpected.text
-        assert len(await store.evidence(selfcheck, key)) == 7
+        kept = await officer.wait_for(_new_message)
+        assert kept.text.startswith("📎 8 berkas") and kept.button_texts == ["↩ Batalkan"]
+        assert len(await store.evidence(selfcheck, key)) == 8
     assert api_errors(fake_api) == []
 
 

@@ -18,7 +18,7 @@ from bot.services import services_of
 from bot.store import ChatState, core
 from conversations import callbacks as cb
 from tests.fakebot import FakeBotAPI
-from tests.flow_helpers import edited, fixed_clock, open_check, press, seed
+from tests.flow_helpers import edited, fixed_clock, open_check, option_labels, press, seed
 from tests.store_fixtures import Clock, open_store
 from tests.store_fixtures import seed as seed_store
 
@@ -80,11 +80,11 @@ async def test_an_answer_press_is_two_round_trips_and_one_write(
         assert states[the_rubric.items[0].id].option_id == the_rubric.items[0].options[-1].id
         checklist = await store.checklist(selfcheck)
         assert await store.chat_state(801) == ChatState(
-            801, selfcheck.id, checklist[1], None, first.message_id
+            801, selfcheck.id, checklist[1], None, first.message_id, version=0
         )
 
 
-async def test_a_nanti_press_is_two_round_trips_and_one_write(
+async def test_answering_under_an_evidence_request_is_two_round_trips_and_one_write(
     fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, counted: Counter[str]
 ) -> None:
     world = await seed(tmp_settings.database, units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),))
@@ -107,20 +107,26 @@ async def test_a_nanti_press_is_two_round_trips_and_one_write(
         counted.clear()
         prompt = await press(officer, opened, item.options[0].label.id)  # the best: evidence
         await settled(app)
-        assert prompt.button_texts == ["Nanti"]
+        # The evidence request stands above the next item's buttons (no `Nanti` needed).
+        assert "Kirim bukti" in prompt.text and "Nanti" not in prompt.button_texts
         assert counted == Counter(hops=2, writes=1)  # the prompt was remembered with the answer
         assert await store.chat_state(802) == ChatState(
-            802, selfcheck.id, item.id, "evidence", first.message_id
+            802,
+            selfcheck.id,
+            item.id,
+            "evidence",
+            first.message_id,
+            version=(await store.answer_states(selfcheck))[item.id].version,
         )
         counted.clear()
-        following = await press(officer, prompt, "Nanti")
+        following = await press(officer, prompt, option_labels(prompt)[-1])  # the next item
         await settled(app)
         assert following.text != prompt.text
-        # the presser with the press check and the answer states in one read; the chat state.
+        # the presser with the press check in one read; the answer and the chat state.
         assert counted == Counter(hops=2, writes=1)
-        assert await store.chat_state(802) == ChatState(
-            802, selfcheck.id, checklist[checklist.index(item.id) + 1], None, first.message_id
-        )
+        after = checklist[checklist.index(item.id) + 1]
+        state = await store.chat_state(802)
+        assert (state.key, state.pending) == (checklist[checklist.index(after) + 1], None)
 
 
 async def test_a_skip_press_reads_the_walk_with_the_press(

@@ -88,7 +88,7 @@ async def test_renamed_and_spoofed_files_are_refused_in_the_chat(
         assert await store.evidence(selfcheck, key) == []
         await officer.send_document(PDF, "laporan.pdf", "application/pdf")
         kept = await officer.wait_for(new, timeout=10)
-        assert "total 1" in kept.text
+        assert kept.text.startswith("📎 1 berkas untuk butir")
         assert len(await store.evidence(selfcheck, key)) == 1
 
 

@@ -25,25 +25,25 @@ async def test_a_redelivered_pengingat_changes_nothing(
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
         store = services_of(app).store
         user = fake_api.user(OFFICER)
-        await user.send("/pengingat")
-        assert "dimatikan" in (await user.wait_for(timeout=10)).text
+        await user.send("/pengingat off")
+        assert "Pengingat: mati" in (await user.wait_for(timeout=10)).text
         update_id = max(i for i, u in fake_api._by_update_id.items() if u.chat_id == OFFICER)
-        fake_api.redeliver(update_id)
-        again = await user.wait_for(timeout=10)
-        assert "dimatikan" in again.text  # told the truth: still off
-        assert (await store.person(OFFICER)).reminders is False  # type: ignore[union-attr]
-        await user.send("/pengingat")  # a new update still toggles
-        assert "dinyalakan" in (await user.wait_for(timeout=10)).text
-        assert (await store.person(OFFICER)).reminders is True  # type: ignore[union-attr]
         await user.send("/pengingat on")
-        assert "dinyalakan" in (await user.wait_for(timeout=10)).text
+        assert "Pengingat: semua" in (await user.wait_for(timeout=10)).text
+        fake_api.redeliver(update_id)  # the old "off", delivered again, sets nothing twice
+        again = await user.wait_for(timeout=10)
+        assert "Pengingat: semua" in again.text  # told the truth: still on
+        assert (await store.person(OFFICER)).reminders is True  # type: ignore[union-attr]
+        await user.send("/pengingat")  # alone: shows the state, changes nothing
+        assert "Pengingat: semua" in (await user.wait_for(timeout=10)).text
         assert (await store.person(OFFICER)).reminders is True  # type: ignore[union-attr]
 
 
 def test_huge_numbers_in_callback_data_are_invalid() -> None:
     for data in (
-        "v1:a:99999999999999999999:abcd1234:1",
-        "v1:a:1:abcd1234:99999999999999999999",
+        "v1:a:99999999999999999999:abcd1234:1:0",
+        "v1:a:1:abcd1234:99999999999999999999:0",
+        "v1:a:1:abcd1234:1:99999999999999999999",
         "v1:l:1:-99999999999999999999",
         "v1:l:1:-2",
         "v1:pku:1:9223372036854775808",
@@ -53,7 +53,7 @@ def test_huge_numbers_in_callback_data_are_invalid() -> None:
         except cb.CallbackDataError:
             continue
         raise AssertionError(f"accepted {data!r}")
-    assert cb.unpack("v1:a:7:abcd1234:-1") == cb.Answer(sc=7, key="abcd1234", opt=-1)
+    assert cb.unpack("v1:a:7:abcd1234:-1:3") == cb.Answer(sc=7, key="abcd1234", opt=-1, v=3)
 
 
 async def test_a_huge_number_in_a_button_gets_a_clear_answer(
@@ -65,8 +65,9 @@ async def test_a_huge_number_in_a_button_gets_a_clear_answer(
         first = await open_check(officer, world.codes["Dinas Kependudukan"])
         ref = first.buttons[0][0].data.split(":")[3]  # type: ignore[union-attr]
         for data in (
-            f"v1:a:99999999999999999999:{ref}:0",
-            f"v1:a:1:{ref}:99999999999999999999",
+            f"v1:a:99999999999999999999:{ref}:0:0",
+            f"v1:a:1:{ref}:99999999999999999999:0",
+            f"v1:a:1:{ref}:0:99999999999999999999",
             "v1:l:1:99999999999999999999",
             "v1:pku:99999999999999999999",
         ):

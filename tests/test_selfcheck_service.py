@@ -50,7 +50,9 @@ async def test_a_positive_answer_on_an_evidence_item_asks_for_files_in_one_commi
     then = outcome.then
     assert isinstance(then, Question) and then.key == "sop" and then.evidence
     # The service's unit of work already remembered the prompt in the pressed message.
-    assert then.remembered == ChatState(seeded.officer.telegram_id, sc.id, "sop", "evidence", 7)
+    assert then.remembered == ChatState(
+        seeded.officer.telegram_id, sc.id, "sop", "evidence", 7, version=1
+    )
     assert await store.chat_state(seeded.officer.telegram_id) == then.remembered
     # Telegram delivering the same press again changes nothing and moves nothing.
     again = await service.answer(await press(store, seeded.officer, sc.id, "sop"), 0)

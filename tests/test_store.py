@@ -15,6 +15,7 @@ from bot.store import (
     NOTE_MAX,
     ChatState,
     Closed,
+    Conflict,
     EvidenceFile,
     Forbidden,
     Invalid,
@@ -845,26 +846,26 @@ async def test_an_answer_remembers_what_its_press_shows_next(seeded: Seeded) -> 
     _, _, written = await store.record_answer_and_states(
         seeded.officer, sc.id, "sop", "ya", update_id=70, remember="evidence", message_id=55
     )
-    assert written == ChatState(me, sc.id, "sop", "evidence", 55)
+    assert written == ChatState(me, sc.id, "sop", "evidence", 55, version=1)
     assert await store.chat_state(me) == written
     # Otherwise the next unanswered item, in the same message.
     _, _, written = await store.record_answer_and_states(
         seeded.officer, sc.id, "sop", "tidak", update_id=71, remember="next", message_id=55
     )
-    assert written == ChatState(me, sc.id, "staff", None, 55)
+    assert written == ChatState(me, sc.id, "staff", None, 55, version=0)
     assert await store.chat_state(me) == written
     # A repeated update moves nothing, the chat state included.
     recorded, _, written = await store.record_answer_and_states(
         seeded.officer, sc.id, "sop", "ya", update_id=70, remember="evidence", message_id=99
     )
     assert recorded is False and written is None
-    assert await store.chat_state(me) == ChatState(me, sc.id, "staff", None, 55)
+    assert await store.chat_state(me) == ChatState(me, sc.id, "staff", None, 55, version=0)
     # A refused answer rolls the chat state back with it.
     with pytest.raises(Invalid):
         await store.record_answer_and_states(
             seeded.officer, sc.id, "staff", "bad", update_id=72, remember="next", message_id=56
         )
-    assert await store.chat_state(me) == ChatState(me, sc.id, "staff", None, 55)
+    assert await store.chat_state(me) == ChatState(me, sc.id, "staff", None, 55, version=0)
     # Everything answered: the self-check alone (the results replace the question).
     for n, (key, option) in enumerate(
         [("staff", "ya"), ("board@KTP-el", "3"), ("board@Akta Kelahiran", "0")]
@@ -927,3 +928,25 @@ async def test_a_note_of_note_max_characters_is_kept(seeded: Seeded) -> None:
     assert (await store.answer_states(sc))["sop"].note == note
     with pytest.raises(Invalid):
         await store.record_answer(seeded.officer, sc.id, "sop", "na", note + "x")
+
+
+async def test_a_stale_version_writes_nothing(seeded: Seeded) -> None:
+    """Optimistic concurrency: an answer, or a file, made on a screen that showed an older
+    version of the item is refused with the version it has now; nothing is written."""
+    store = seeded.store
+    sc = await selfcheck_of(seeded)
+    await store.record_answer(seeded.officer, sc.id, "sop", "ya", update_id=1, expected=0)
+    version = (await store.answer_states(sc))["sop"].version
+    assert version > 0
+    with pytest.raises(Conflict) as raised:
+        await store.record_answer(seeded.officer2, sc.id, "sop", "tidak", update_id=2, expected=0)
+    assert raised.value.version == version
+    file = EvidenceFile(file_id="f", file_unique_id="u", kind="photo")
+    with pytest.raises(Conflict):
+        await store.attach_evidence(seeded.officer2, sc.id, "sop", file, update_id=3, expected=0)
+    state = (await store.answer_states(sc))["sop"]
+    assert (state.option_id, state.evidence_count, state.version) == ("ya", 0, version)
+    assert state.by_name is not None
+    # The update that met the conflict was not marked done: pressing again (Ganti) works.
+    await store.record_answer(seeded.officer2, sc.id, "sop", "tidak", update_id=2, expected=version)
+    assert (await store.answer_states(sc))["sop"].option_id == "tidak"

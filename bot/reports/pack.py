@@ -185,7 +185,7 @@ def _index_csv(
     writer = csvsafe.writer(out)  # no cell becomes a formula (OWASP)
     writer.writerow(
         ["path", "dimension", "item", "product", "question", "kind", "file_name", "size",
-         "by", "at", "caption", "status"]
+         "by", "at", "caption", "note", "status"]
     )  # fmt: skip
     for f in files:
         line = f.line
@@ -203,6 +203,7 @@ def _index_csv(
                 line.by_name or line.row.by,
                 line.row.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
                 line.row.file.caption or "",
+                line.note or "",
                 status.get(id(f), "not processed"),
             ]
         )

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from bot.store._admin import AdminMixin
 from bot.store._delivery import DeliveryMixin
-from bot.store._idempotent import IdempotentMixin
+from bot.store._idempotent import (
+    REMIND_ALL,
+    REMIND_LAST_MONTH,
+    REMIND_OFF,
+    IdempotentMixin,
+)
 from bot.store._membership import MembershipMixin
 from bot.store._notifications import NotificationMixin
 from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
@@ -26,6 +31,7 @@ from bot.store.core import Clock, StoreCore, migrate, schema_version, utc_now
 from bot.store.errors import (
     Ambiguous,
     Closed,
+    Conflict,
     Forbidden,
     Invalid,
     InviteError,
@@ -57,6 +63,7 @@ from bot.store.types import (
     Person,
     PersonListing,
     PressContext,
+    Previous,
     Product,
     Region,
     Review,
@@ -96,6 +103,9 @@ __all__ = [
     "NOTE_MAX",
     "PRODUCTS_PER_UNIT",
     "PRODUCT_NAME_MAX",
+    "REMIND_ALL",
+    "REMIND_LAST_MONTH",
+    "REMIND_OFF",
     "Ambiguous",
     "AnswerLine",
     "AnswerRow",
@@ -103,6 +113,7 @@ __all__ = [
     "ChatState",
     "Clock",
     "Closed",
+    "Conflict",
     "CoordinatorTarget",
     "CreatedInvite",
     "Cycle",
@@ -120,6 +131,7 @@ __all__ = [
     "Person",
     "PersonListing",
     "PressContext",
+    "Previous",
     "Product",
     "Region",
     "RegionSnapshot",

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from bot.store.core import to_date
+from bot.store.core import from_iso, to_date
 from bot.store.errors import Forbidden, NotFound
 from bot.store.types import Cycle, Person, Product, SelfCheck, Unit
 
@@ -20,7 +20,7 @@ ANSWERING_GRACE = timedelta(days=60)
 """Answers are accepted until this long after a cycle closes (SPEC "Cycles")."""
 
 PERSON_COLUMNS = "telegram_id, name, language, role, unit_id, region_id, reminders, active"
-CYCLE_COLUMNS = "id, rubric_id, year, opens, closes, region_id"
+CYCLE_COLUMNS = "id, rubric_id, year, opens, closes, region_id, created_at"
 
 PERSON_SQL = f"SELECT {PERSON_COLUMNS} FROM people WHERE telegram_id = ?"
 _UNIT_REGION_SQL = (
@@ -28,7 +28,7 @@ _UNIT_REGION_SQL = (
 )
 _SELFCHECK_SQL = (
     "SELECT s.id AS sid, s.unit_id, r.timezone, "
-    "c.id, c.rubric_id, c.year, c.opens, c.closes, c.region_id "
+    "c.id, c.rubric_id, c.year, c.opens, c.closes, c.region_id, c.created_at "
     "FROM selfchecks s JOIN cycles c ON c.id = s.cycle_id "
     "JOIN units u ON u.id = s.unit_id JOIN regions r ON r.id = u.region_id "
     "WHERE s.id = ?"
@@ -76,6 +76,7 @@ def cycle_from(row: Row) -> Cycle:
         opens=to_date(row["opens"]),
         closes=to_date(row["closes"]),
         region_id=row["region_id"],
+        created_at=from_iso(row["created_at"]) if "created_at" in row.keys() else None,  # noqa: SIM118 (a Row's `in` looks at values)
     )
 
 
@@ -135,6 +136,7 @@ def read_selfcheck(db: sqlite3.Connection, selfcheck_id: int, now: datetime) -> 
         cycle=cycle,
         rubric_id=cycle.rubric_id,
         accepting=accepting(cycle, row["timezone"], now),
+        timezone=row["timezone"],
     )
 
 

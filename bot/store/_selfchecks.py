@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, get_args
 
 import rubric
 from bot.store import _rows
-from bot.store.core import KeyMap, StoreCore, from_iso, iso
-from bot.store.errors import Closed, Forbidden, Invalid, NotFound
+from bot.store.core import KeyMap, StoreCore, from_iso, iso, placeholders
+from bot.store.errors import Closed, Conflict, Forbidden, Invalid, NotFound
 from bot.store.types import (
     AnswerRow,
     AnswerState,
@@ -21,6 +22,7 @@ from bot.store.types import (
     Pending,
     Person,
     PressContext,
+    Previous,
     Product,
     ScoreReport,
     SelfCheck,
@@ -68,19 +70,25 @@ KEY_MAPS_KEPT = 512
 """Checklists kept in memory (one per unit and product set at most; a few KB each)."""
 
 _SELFCHECK_ID_SQL = "SELECT id FROM selfchecks WHERE unit_id = ? AND cycle_id = ?"
-_CHAT_STATE_SQL = (
-    "INSERT INTO chat_state (telegram_id, selfcheck_id, key, pending, message_id) "
-    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(telegram_id) DO UPDATE SET "
-    "selfcheck_id = excluded.selfcheck_id, key = excluded.key, "
-    "pending = excluded.pending, message_id = excluded.message_id"
+_CHAT_STATE_COLUMNS = (
+    "telegram_id, selfcheck_id, key, pending, message_id, version, draft, ack_message_id"
 )
-StateRows = tuple[KeyMap, dict[str, sqlite3.Row], dict[str, int], dict[str, str]]
+_CHAT_STATE_SQL = (
+    f"INSERT INTO chat_state ({_CHAT_STATE_COLUMNS}) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(telegram_id) DO UPDATE SET "
+    "selfcheck_id = excluded.selfcheck_id, key = excluded.key, "
+    "pending = excluded.pending, message_id = excluded.message_id, "
+    "version = excluded.version, draft = excluded.draft, "
+    "ack_message_id = excluded.ack_message_id"
+)
+_VERSION_SQL = "SELECT COALESCE(MAX(id), 0) FROM answers WHERE selfcheck_id = ? AND key = ?"
 Remember = Literal["next", "evidence"]
 """What an answer press shows next, for `record_answer_and_states(remember=...)`."""
 _LATEST_SQL = (
-    # SQLite returns the other columns from the row that holds MAX(id).
-    "SELECT key, option_id, note, by, at, MAX(id) AS id FROM answers "
-    "WHERE selfcheck_id = ? GROUP BY key"
+    # SQLite returns the other columns from the row that holds MAX(a.id).
+    "SELECT a.key, a.option_id, a.note, a.by, a.at, a.carried_from, MAX(a.id) AS id, "
+    "p.name AS by_name FROM answers a LEFT JOIN people p ON p.telegram_id = a.by "
+    "WHERE a.selfcheck_id = ? GROUP BY a.key"
 )
 
 
@@ -201,7 +209,8 @@ class SelfCheckMixin(StoreCore):
         keys = self._key_map_for(selfcheck.rubric_id, products, online)
         latest = _latest_answers(db, selfcheck.id)
         evidence = db.execute(
-            "SELECT DISTINCT key FROM evidence WHERE selfcheck_id = ?", (selfcheck.id,)
+            "SELECT DISTINCT key FROM evidence WHERE selfcheck_id = ? AND removed_at IS NULL",
+            (selfcheck.id,),
         ).fetchall()
         return rubric.AnswerSet(
             answers={k: row["option_id"] for k, row in latest.items() if k in keys},
@@ -249,16 +258,18 @@ class SelfCheckMixin(StoreCore):
         update_id: int | None = None,
         *,
         now: datetime | None = None,
+        expected: int | None = None,
+        carried_from: int | None = None,
     ) -> bool:
         """Append an answer to the history. False (nothing changed) when `update_id` was
-        already applied. Raises Forbidden, NotFound, Invalid(reason) or Closed."""
+        already applied. With `expected` (the answer version the officer's screen showed),
+        raises Conflict and writes nothing when the key was answered since. Raises
+        Forbidden, NotFound, Invalid(reason) or Closed."""
         now = now or self.now()
         note = _clean_note(note)
+        record = _Record(key, option_id, note, update_id, expected, carried_from)
         return await self._run_write(
-            lambda db: (
-                self._record(db, person, selfcheck_id, key, option_id, note, update_id, now)
-                is not None
-            )
+            lambda db: self._record(db, person, selfcheck_id, record, now) is not None
         )
 
     async def record_answer_and_states(
@@ -273,6 +284,7 @@ class SelfCheckMixin(StoreCore):
         now: datetime | None = None,
         remember: Remember | None = None,
         message_id: int | None = None,
+        expected: int | None = None,
     ) -> tuple[bool, dict[str, AnswerState], ChatState | None]:
         """`record_answer`, then `answer_states` of that self-check as the answer left it, in
         one unit of work (what a press does next: show where the officer is now).
@@ -283,7 +295,8 @@ class SelfCheckMixin(StoreCore):
         - "next": the first unanswered key after `key`, wrapping (as `next_key`), or, when
           every key is answered, the self-check alone (no key, no message: the results).
         Returns (recorded, states, the chat state written). A repeated `update_id` writes
-        nothing, chat state included: (False, the states as they are, None).
+        nothing, chat state included: (False, the states as they are, None). `expected`: as
+        for `record_answer` (Conflict, nothing written).
         """
         now = now or self.now()
         note = _clean_note(note)
@@ -293,22 +306,26 @@ class SelfCheckMixin(StoreCore):
 
         def work(
             db: sqlite3.Connection,
-        ) -> tuple[bool, StateRows, ChatState | None]:
-            selfcheck = self._record(db, person, selfcheck_id, key, option_id, note, update_id, now)
+        ) -> tuple[bool, _StateRows, ChatState | None]:
+            record = _Record(key, option_id, note, update_id, expected)
+            selfcheck = self._record(db, person, selfcheck_id, record, now)
             if selfcheck is None:  # a repeated update: what it showed, if the person may see it
                 selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
                 return False, self._state_rows(db, selfcheck), None
             rows = self._state_rows(db, selfcheck)
             state: ChatState | None = None
+            keys, latest, *_ = rows
             if remember == "evidence":
-                state = ChatState(who, selfcheck.id, key, "evidence", message_id)
+                version = latest[key]["id"]
+                state = ChatState(who, selfcheck.id, key, "evidence", message_id, version)
             elif remember == "next":
-                keys, latest, *_ = rows
                 following = rubric.next_unanswered(list(keys), latest, key)
                 state = (
                     ChatState(who, selfcheck.id)
                     if following is None
-                    else ChatState(who, selfcheck.id, following, None, message_id)
+                    else ChatState(
+                        who, selfcheck.id, following, None, message_id, _version(latest, following)
+                    )
                 )
             if state is not None:
                 _write_chat_state(db, state)
@@ -326,23 +343,28 @@ class SelfCheckMixin(StoreCore):
         update_id: int | None = None,
         *,
         now: datetime | None = None,
-    ) -> bool:
-        """Keep a file as evidence for a key. False (nothing changed) for a repeated update
-        or a file already attached to that key."""
+        expected: int | None = None,
+    ) -> int:
+        """Keep a file as evidence for a key: the evidence row's id, 0 (nothing changed) for
+        a repeated update or a file already attached to that key. With `expected` (the
+        answer version the screen showed), raises Conflict and keeps nothing when the key
+        was answered since. A file removed (undone) earlier is kept again."""
         now = now or self.now()
         if not file.file_id or not file.file_unique_id or not file.kind:
             raise Invalid("file", "a file needs file_id, file_unique_id and kind")
 
-        def work(db: sqlite3.Connection) -> bool:
+        def work(db: sqlite3.Connection) -> int:
             if not _first_time(db, update_id, "evidence", now):
-                return False
+                return 0
             selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
+            _check_version(db, selfcheck.id, key, expected)
             caption = file.caption[:CAPTION_MAX] if file.caption else None
             cursor = db.execute(
                 "INSERT INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
                 "file_unique_id, kind, file_name, mime_type, size, caption, media_group_id, "
                 "by, at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(selfcheck_id, key, file_unique_id) DO NOTHING",
+                "ON CONFLICT(selfcheck_id, key, file_unique_id) DO UPDATE SET "
+                "removed_at = NULL, removed_by = NULL WHERE removed_at IS NOT NULL",
                 (
                     selfcheck.id,
                     key,
@@ -361,7 +383,38 @@ class SelfCheckMixin(StoreCore):
                     update_id,
                 ),
             )
-            return cursor.rowcount == 1
+            if cursor.rowcount != 1:
+                return 0
+            row = db.execute(
+                "SELECT id FROM evidence WHERE selfcheck_id = ? AND key = ? AND file_unique_id = ?",
+                (selfcheck.id, key, file.file_unique_id),
+            ).fetchone()
+            return int(row["id"])
+
+        return await self._run_write(work)
+
+    async def remove_evidence(
+        self,
+        person: Person,
+        selfcheck_id: int,
+        key: str,
+        since: int,
+        *,
+        now: datetime | None = None,
+    ) -> int:
+        """Undo: the files `person` kept for `key` from evidence id `since` on are marked
+        removed (the rows stay, as history). Returns how many; 0 when already undone.
+        Raises Forbidden, NotFound, Invalid or Closed as a write does."""
+        now = now or self.now()
+
+        def work(db: sqlite3.Connection) -> int:
+            selfcheck, _, _ = self._writable_key(db, person, selfcheck_id, key, now)
+            cursor = db.execute(
+                "UPDATE evidence SET removed_at = ?, removed_by = ? WHERE selfcheck_id = ? "
+                "AND key = ? AND id >= ? AND by = ? AND removed_at IS NULL",
+                (iso(now), _telegram_id(person), selfcheck.id, key, since, _telegram_id(person)),
+            )
+            return cursor.rowcount
 
         return await self._run_write(work)
 
@@ -369,13 +422,14 @@ class SelfCheckMixin(StoreCore):
         """Evidence of a self-check (or of one key), oldest first."""
         if key is None:
             rows = await self._fetchall(
-                f"SELECT {_EVIDENCE_COLUMNS} FROM evidence WHERE selfcheck_id = ? ORDER BY id",
+                f"SELECT {_EVIDENCE_COLUMNS} FROM evidence "
+                "WHERE selfcheck_id = ? AND removed_at IS NULL ORDER BY id",
                 (selfcheck.id,),
             )
         else:
             rows = await self._fetchall(
                 f"SELECT {_EVIDENCE_COLUMNS} FROM evidence "
-                "WHERE selfcheck_id = ? AND key = ? ORDER BY id",
+                "WHERE selfcheck_id = ? AND key = ? AND removed_at IS NULL ORDER BY id",
                 (selfcheck.id, key),
             )
         return [evidence_from(r) for r in rows]
@@ -413,8 +467,7 @@ class SelfCheckMixin(StoreCore):
 
     async def chat_state(self, telegram_id: int) -> ChatState:
         row = await self._fetchone(
-            "SELECT telegram_id, selfcheck_id, key, pending, message_id FROM chat_state "
-            "WHERE telegram_id = ?",
+            f"SELECT {_CHAT_STATE_COLUMNS} FROM chat_state WHERE telegram_id = ?",
             (telegram_id,),
         )
         if row is None:
@@ -429,17 +482,35 @@ class SelfCheckMixin(StoreCore):
         key: str | None = None,
         pending: str | None = None,
         message_id: int | None = None,
-    ) -> None:
-        """Replace the person's conversation state (all fields at once)."""
+        version: int | None = None,
+        draft: str | None = None,
+        ack_message_id: int | None = None,
+    ) -> ChatState:
+        """Replace the person's conversation state (all fields at once); returns the state
+        it replaced (whose message may need its buttons removed)."""
         if pending not in PENDING:
             raise Invalid("pending", f"unknown pending state {pending!r}")
-        params = (telegram_id, selfcheck_id, key, pending, message_id)
+        params = (
+            telegram_id,
+            selfcheck_id,
+            key,
+            pending,
+            message_id,
+            version,
+            draft,
+            ack_message_id,
+        )
 
-        def work(db: sqlite3.Connection) -> None:
+        def work(db: sqlite3.Connection) -> ChatState:
+            row = db.execute(
+                f"SELECT {_CHAT_STATE_COLUMNS} FROM chat_state WHERE telegram_id = ?",
+                (telegram_id,),
+            ).fetchone()
             db.execute(_CHAT_STATE_SQL, params)
+            return ChatState(telegram_id) if row is None else _rows.build(ChatState, row)
 
         try:
-            await self._run_write(work)
+            return await self._run_write(work)
         except sqlite3.IntegrityError:
             raise NotFound(f"self-check {selfcheck_id}") from None
 
@@ -450,16 +521,16 @@ class SelfCheckMixin(StoreCore):
         db: sqlite3.Connection,
         person: Person,
         selfcheck_id: int,
-        key: str,
-        option_id: str,
-        note: str | None,
-        update_id: int | None,
+        record: _Record,
         now: datetime,
     ) -> SelfCheck | None:
-        """Append one answer; None (nothing written) when `update_id` was already applied."""
-        if not _first_time(db, update_id, "answer", now):
+        """Append one answer; None (nothing written) when `update_id` was already applied;
+        Conflict (nothing written) when the key's version is not the one expected."""
+        key, option_id, note = record.key, record.option_id, record.note
+        if not _first_time(db, record.update_id, "answer", now):
             return None
         selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
+        _check_version(db, selfcheck.id, key, record.expected)
         item = self.rubric(selfcheck.rubric_id).item(item_id)
         assert item is not None
         if option_id == rubric.NA:
@@ -471,7 +542,7 @@ class SelfCheckMixin(StoreCore):
             raise Invalid("unknown_option", f"{option_id!r} is not an option of {item_id}")
         db.execute(
             "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
-            "by, at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "by, at, update_id, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 selfcheck.id,
                 key,
@@ -481,27 +552,134 @@ class SelfCheckMixin(StoreCore):
                 note,
                 _telegram_id(person),
                 iso(now),
-                update_id,
+                record.update_id,
+                record.carried_from,
             ),
         )
         return selfcheck
 
     def _state_rows(
         self, db: sqlite3.Connection, selfcheck: SelfCheck, keys: KeyMap | None = None
-    ) -> StateRows:
+    ) -> _StateRows:
         """What answer_states is made of: the checklist (`keys` if just read), latest
-        answers, evidence counts, returned items' comments."""
+        answers, evidence counts, returned items' comments, and the previous cycle's answers
+        on offer."""
         counts = {
             r["key"]: r["n"]
             for r in db.execute(
-                "SELECT key, COUNT(*) AS n FROM evidence WHERE selfcheck_id = ? GROUP BY key",
+                "SELECT key, COUNT(*) AS n FROM evidence "
+                "WHERE selfcheck_id = ? AND removed_at IS NULL GROUP BY key",
                 (selfcheck.id,),
             ).fetchall()
         }
         if keys is None:
             keys = self._key_map(db, selfcheck)
         latest = _latest_answers(db, selfcheck.id)
-        return keys, latest, counts, _returned(db, selfcheck.id, latest)
+        return (
+            keys,
+            latest,
+            counts,
+            _returned(db, selfcheck.id, latest),
+            self._previous(db, selfcheck),
+        )
+
+    def _previous_selfcheck(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> int | None:
+        """The unit's self-check of the latest earlier cycle of this rubric (or of one it
+        carries from), if any."""
+        ids = (selfcheck.rubric_id, *self.rubric(selfcheck.rubric_id).carries_from)
+        row = db.execute(
+            "SELECT s.id FROM selfchecks s JOIN cycles c ON c.id = s.cycle_id "
+            f"WHERE s.unit_id = ? AND s.id != ? AND c.rubric_id IN ({placeholders(ids)}) "
+            "AND c.opens < ? ORDER BY c.opens DESC, s.id DESC LIMIT 1",
+            (selfcheck.unit_id, selfcheck.id, *ids, selfcheck.cycle.opens.isoformat()),
+        ).fetchone()
+        return None if row is None else int(row["id"])
+
+    def _previous(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> dict[str, Previous]:
+        """Key -> the previous cycle's answer, for keys whose item and option this rubric
+        still has (`Masih berlaku` offers them)."""
+        earlier = self._previous_selfcheck(db, selfcheck)
+        if earlier is None:
+            return {}
+        the_rubric = self.rubric(selfcheck.rubric_id)
+        counts = {
+            r["key"]: r["n"]
+            for r in db.execute(
+                "SELECT key, COUNT(*) AS n FROM evidence "
+                "WHERE selfcheck_id = ? AND removed_at IS NULL GROUP BY key",
+                (earlier,),
+            ).fetchall()
+        }
+        found: dict[str, Previous] = {}
+        for key, row in _latest_answers(db, earlier).items():
+            item = the_rubric.item(rubric.split_key(key)[0])
+            option = row["option_id"]
+            if item is None or not (
+                item.option(option) is not None or (option == rubric.NA and item.na_allowed)
+            ):
+                continue
+            found[key] = Previous(
+                answer_id=row["id"],
+                option_id=option,
+                note=row["note"],
+                evidence_count=counts.get(key, 0),
+                by_name=row["by_name"],
+                at=from_iso(row["at"]),
+            )
+        return found
+
+    async def carry_forward(
+        self,
+        person: Person,
+        selfcheck_id: int,
+        key: str,
+        update_id: int | None = None,
+        *,
+        now: datetime | None = None,
+        expected: int | None = None,
+    ) -> bool:
+        """`Masih berlaku`: the previous cycle's answer to `key`, with its note, becomes this
+        cycle's (history records where it came from) and its files are referenced (same
+        Telegram file ids, rows naming the originals; nothing is copied). False for a
+        repeated update; Conflict as for `record_answer`; Invalid("nothing_to_carry")."""
+        now = now or self.now()
+
+        def work(db: sqlite3.Connection) -> bool:
+            if not _first_time(db, update_id, "carry", now):
+                return False
+            selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
+            _check_version(db, selfcheck.id, key, expected)
+            earlier = self._previous_selfcheck(db, selfcheck)
+            previous = self._previous(db, selfcheck).get(key)
+            if earlier is None or previous is None:
+                raise Invalid("nothing_to_carry", f"no earlier answer to carry for {key!r}")
+            db.execute(
+                "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
+                "by, at, update_id, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    selfcheck.id,
+                    key,
+                    item_id,
+                    product_id,
+                    previous.option_id,
+                    previous.note,
+                    _telegram_id(person),
+                    iso(now),
+                    update_id,
+                    previous.answer_id,
+                ),
+            )
+            db.execute(
+                "INSERT OR IGNORE INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
+                "file_unique_id, kind, file_name, mime_type, size, caption, media_group_id, by, "
+                "at, carried_from) SELECT ?, key, ?, ?, file_id, file_unique_id, kind, "
+                "file_name, mime_type, size, caption, media_group_id, by, at, id FROM evidence "
+                "WHERE selfcheck_id = ? AND key = ? AND removed_at IS NULL ORDER BY id",
+                (selfcheck.id, item_id, product_id, earlier, key),
+            )
+            return True
+
+        return await self._run_write(work)
 
     def _key_map(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> KeyMap:
         """Askable key -> (item id, product id), in checklist order. Shared: do not mutate."""
@@ -588,12 +766,55 @@ def _first_time(db: sqlite3.Connection, update_id: int | None, action: str, now:
     return cursor.rowcount == 1
 
 
+@dataclass(frozen=True)
+class _Record:
+    """One answer to append (`expected`: the version the screen showed; `carried_from`: the
+    previous cycle's answer it confirms)."""
+
+    key: str
+    option_id: str
+    note: str | None
+    update_id: int | None
+    expected: int | None = None
+    carried_from: int | None = None
+
+
+def _check_version(
+    db: sqlite3.Connection, selfcheck_id: int, key: str, expected: int | None
+) -> None:
+    """Raise Conflict when the key's answer version is not `expected` (None: no check)."""
+    if expected is None:
+        return
+    version = int(db.execute(_VERSION_SQL, (selfcheck_id, key)).fetchone()[0])
+    if version != expected:
+        raise Conflict(version)
+
+
+def _version(latest: dict[str, sqlite3.Row], key: str) -> int:
+    row = latest.get(key)
+    return 0 if row is None else int(row["id"])
+
+
 def _write_chat_state(db: sqlite3.Connection, state: ChatState) -> None:
     """Replace the person's conversation state, inside the caller's unit of work."""
     db.execute(
         _CHAT_STATE_SQL,
-        (state.telegram_id, state.selfcheck_id, state.key, state.pending, state.message_id),
+        (
+            state.telegram_id,
+            state.selfcheck_id,
+            state.key,
+            state.pending,
+            state.message_id,
+            state.version,
+            state.draft,
+            state.ack_message_id,
+        ),
     )
+
+
+_StateRows = tuple[
+    KeyMap, dict[str, sqlite3.Row], dict[str, int], dict[str, str], dict[str, "Previous"]
+]
 
 
 def _returned(
@@ -618,12 +839,15 @@ def _states(
     keys: KeyMap,
     latest: dict[str, sqlite3.Row],
     counts: dict[str, int],
-    returned: dict[str, str],
+    returned: dict[str, str] | None = None,
+    previous: dict[str, Previous] | None = None,
 ) -> dict[str, AnswerState]:
     states: dict[str, AnswerState] = {}
+    previous = previous or {}
+    returned = returned or {}
     for key in keys:
         row = latest.get(key)
-        if row is None and key not in counts:
+        if row is None and key not in counts and key not in previous:
             continue
         states[key] = AnswerState(
             key=key,
@@ -632,6 +856,10 @@ def _states(
             by=None if row is None else row["by"],
             at=None if row is None else from_iso(row["at"]),
             evidence_count=counts.get(key, 0),
+            version=0 if row is None else row["id"],
+            by_name=None if row is None else row["by_name"],
+            carried=row is not None and row["carried_from"] is not None,
+            previous=previous.get(key) if row is None else None,
             returned=returned.get(key),
         )
     return states

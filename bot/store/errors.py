@@ -33,6 +33,15 @@ class Closed(StoreError):
     """The self-check's cycle no longer accepts answers (60 days after it closed)."""
 
 
+class Conflict(StoreError):
+    """The item changed since the screen the press (or file, or text) came from showed it:
+    nothing was written. `version` is the item's answer version now."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(f"the item changed (version {version})")
+        self.version = version
+
+
 class InviteError(StoreError):
     def __init__(self, reason: InviteReason) -> None:
         super().__init__(reason)

@@ -68,6 +68,8 @@ class EvidenceLine:
     item_id: str
     product: str | None
     by_name: str | None
+    note: str | None = None
+    """The note (📝 Catatan) on the key's current answer, if any."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class OfficerTarget:
     unit_id: int
     region_id: int
     timezone: str
+    mode: int = 1
+    """REMIND_ALL, or REMIND_LAST_MONTH (no announcement, no monthly reminders)."""
 
 
 @dataclass(frozen=True)
@@ -240,7 +244,8 @@ class ReportingMixin(StoreCore):
                 f"WHERE cycle_id = ? AND unit_id IN ({placeholders(ids)})), "
                 f"wanted AS ({wanted}), "
                 "evidence_counts AS (SELECT e.selfcheck_id, e.key, COUNT(*) AS n FROM evidence e "
-                "JOIN region_selfchecks s ON s.id = e.selfcheck_id GROUP BY e.selfcheck_id, e.key) "
+                "JOIN region_selfchecks s ON s.id = e.selfcheck_id WHERE e.removed_at IS NULL "
+                "GROUP BY e.selfcheck_id, e.key) "
                 "SELECT a.key, a.item_id, a.option_id, a.note, a.by, a.at, "
                 "s.unit_id, p.name AS product, pe.name AS by_name, "
                 "COALESCE(ec.n, 0) AS evidence_count "
@@ -295,12 +300,14 @@ class ReportingMixin(StoreCore):
             return db.execute(
                 "SELECT e.id, e.selfcheck_id, e.key, e.item_id, e.file_id, e.file_unique_id, "
                 "e.kind, e.file_name, e.mime_type, e.size, e.caption, e.media_group_id, e.by, "
-                "e.at, u.name AS unit, p.name AS product, pe.name AS by_name "
+                "e.at, u.name AS unit, p.name AS product, pe.name AS by_name, "
+                "(SELECT a.note FROM answers a WHERE a.selfcheck_id = e.selfcheck_id "
+                "AND a.key = e.key ORDER BY a.id DESC LIMIT 1) AS note "
                 "FROM evidence e JOIN selfchecks s ON s.id = e.selfcheck_id "
                 "JOIN units u ON u.id = s.unit_id "
                 "LEFT JOIN products p ON p.id = e.product_id "
                 "LEFT JOIN people pe ON pe.telegram_id = e.by "
-                "WHERE s.unit_id = ? AND s.cycle_id = ? ORDER BY e.id",
+                "WHERE s.unit_id = ? AND s.cycle_id = ? AND e.removed_at IS NULL ORDER BY e.id",
                 (unit_id, cycle.id),
             ).fetchall()
 
@@ -312,6 +319,7 @@ class ReportingMixin(StoreCore):
                 item_id=r["item_id"],
                 product=r["product"],
                 by_name=r["by_name"],
+                note=r["note"],
             )
             for r in rows
         ]
@@ -326,16 +334,16 @@ class ReportingMixin(StoreCore):
             db: sqlite3.Connection,
         ) -> tuple[list[sqlite3.Row], list[sqlite3.Row], dict[int, Cycle | None]]:
             officers = db.execute(
-                "SELECT p.telegram_id, p.language, p.unit_id, u.region_id, r.timezone "
-                "FROM people p JOIN units u ON u.id = p.unit_id "
+                "SELECT p.telegram_id, p.language, p.unit_id, u.region_id, r.timezone, "
+                "p.reminders FROM people p JOIN units u ON u.id = p.unit_id "
                 "JOIN regions r ON r.id = u.region_id "
-                "WHERE p.role = 'officer' AND p.active = 1 AND p.reminders = 1 "
+                "WHERE p.role = 'officer' AND p.active = 1 AND p.reminders >= 1 "
                 "ORDER BY p.telegram_id"
             ).fetchall()
             coordinators = db.execute(
                 "SELECT p.telegram_id, p.language, p.region_id, r.timezone "
                 "FROM people p JOIN regions r ON r.id = p.region_id "
-                "WHERE p.role = 'coordinator' AND p.active = 1 AND p.reminders = 1 "
+                "WHERE p.role = 'coordinator' AND p.active = 1 AND p.reminders >= 1 "
                 "ORDER BY p.telegram_id"
             ).fetchall()
             region_ids = {r["region_id"] for r in officers} | {r["region_id"] for r in coordinators}
@@ -351,7 +359,12 @@ class ReportingMixin(StoreCore):
         return ReminderTargets(
             officers=tuple(
                 OfficerTarget(
-                    r["telegram_id"], r["language"], r["unit_id"], r["region_id"], r["timezone"]
+                    r["telegram_id"],
+                    r["language"],
+                    r["unit_id"],
+                    r["region_id"],
+                    r["timezone"],
+                    r["reminders"],
                 )
                 for r in officers
             ),
@@ -422,18 +435,18 @@ def _latest(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, dict[str, st
 
 
 def _evidence_counts(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, dict[str, int]]:
-    return _per_key(db, "COUNT(*) AS n FROM evidence", sc_ids, "n")
+    return _per_key(db, "COUNT(*) AS n FROM evidence", sc_ids, "n", "removed_at IS NULL AND ")
 
 
 def _per_key(
-    db: sqlite3.Connection, what: str, sc_ids: list[int], column: str
+    db: sqlite3.Connection, what: str, sc_ids: list[int], column: str, where: str = ""
 ) -> dict[int, dict[str, Any]]:
     """self-check -> key -> `column` of `SELECT selfcheck_id, key, <what> ... GROUP BY`."""
     if not sc_ids:
         return {}
     rows = db.execute(
         f"SELECT selfcheck_id, key, {what} "
-        f"WHERE selfcheck_id IN ({placeholders(sc_ids)}) GROUP BY selfcheck_id, key",
+        f"WHERE {where}selfcheck_id IN ({placeholders(sc_ids)}) GROUP BY selfcheck_id, key",
         sc_ids,
     ).fetchall()
     found: dict[int, dict[str, Any]] = {}

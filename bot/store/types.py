@@ -9,7 +9,7 @@ from typing import Any, Literal
 from rubric import Gap, NextCategory, Rubric, Score, Unverified
 
 Role = Literal["officer", "coordinator", "admin"]
-Pending = Literal["na_reason", "evidence", "product_name"]
+Pending = Literal["na_reason", "evidence", "product_name", "note"]
 Verdict = Literal["accepted", "returned"]
 NotificationStatus = Literal["claimed", "sent", "skipped", "failed"]
 
@@ -59,6 +59,8 @@ class Cycle:
     closes: date
     region_id: int | None
     """None: the cycle is for every region."""
+    created_at: datetime | None = None
+    """When it was opened (the officers' announcement and monthly reminders start there)."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ class SelfCheck:
     rubric_id: str
     accepting: bool
     """True from creation until 60 days after the cycle closes (at the time it was read)."""
+    timezone: str = "Asia/Jakarta"
+    """The unit's region's time zone (times on screen are shown in it)."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,18 @@ class PressContext:
 
 
 @dataclass(frozen=True)
+class Previous:
+    """The unit's previous cycle's answer to a key, offered with `Masih berlaku`."""
+
+    answer_id: int
+    option_id: str
+    note: str | None
+    evidence_count: int
+    by_name: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
 class AnswerState:
     key: str
     option_id: str | None
@@ -107,6 +123,14 @@ class AnswerState:
     evidence_count: int
     returned: str | None = None
     """A reviewer's comment when they returned the latest answer (until answered again)."""
+    version: int = 0
+    """The latest answer's id (0: never answered): what a press on its screen carries."""
+    by_name: str | None = None
+    """The name of who gave the latest answer."""
+    carried: bool = False
+    """The latest answer was carried forward from the previous cycle (`Masih berlaku`)."""
+    previous: Previous | None = None
+    """The previous cycle's answer, while this key has none of its own yet."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +177,12 @@ class ChatState:
     key: str | None = None
     pending: Pending | None = None
     message_id: int | None = None
+    version: int | None = None
+    """The answer version of `key` the screen showed (None: not known)."""
+    draft: str | None = None
+    """An N/A reason or note typed on a stale screen, kept for `Ganti`."""
+    ack_message_id: int | None = None
+    """The one-line evidence confirmation, edited as files arrive."""
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,28 @@ TEXTS: dict[str, str] = {
     "rem.off_hint": "Turn reminders off: /reminders",
     "rem.digest_title": "🗓 <b>SiapNilai weekly summary</b>",
     # /reminders -------------------------------------------------------------------------
+    "rem.opened": (
+        "📣 The <b>{rubric} {year}</b> cycle is open for your unit. Assessment window: {opens} "
+        "to {closes}. Start preparing now: type /check."
+    ),
+    "rem.monthly": (
+        "🗓 Preparing for <b>{rubric}</b>: the assessment window opens {opens} (in {days} days)."
+    ),
+    "rem.not_started": "The self-check of <b>{unit}</b> has not started yet. Type /check.",
+    "rem.state.1": (
+        "Reminders: <b>all</b> (cycle announcement, monthly while preparing, the last month, "
+        "weekly)."
+    ),
+    "rem.state.2": (
+        "Reminders: <b>only the last month</b> (30, 14, 7, 1 days before the window, then weekly)."
+    ),
+    "rem.state.0": "Reminders: <b>off</b>.",
+    "rem.next": "Next reminder: {day}.",
+    "rem.next_none": "No reminder is scheduled for the current cycle.",
+    "rem.choose": "Choose:",
+    "btn.rem.1": "All",
+    "btn.rem.2": "Only the last month",
+    "btn.rem.0": "Off",
     "rem.on": (
         "🔔 Reminders and weekly summaries are <b>on</b>. Send /reminders again to turn them off."
     ),

@@ -138,6 +138,29 @@ TEXTS: dict[str, str] = {
     "rem.off_hint": "Matikan pengingat: /pengingat",
     "rem.digest_title": "🗓 <b>Ringkasan mingguan SiapNilai</b>",
     # /pengingat -------------------------------------------------------------------------
+    "rem.opened": (
+        "📣 Siklus <b>{rubric} {year}</b> dibuka untuk unit Anda. Jendela penilaian: {opens} "
+        "sampai {closes}. Mulai persiapan sekarang: ketik /periksa."
+    ),
+    "rem.monthly": (
+        "🗓 Persiapan <b>{rubric}</b>: jendela penilaian dibuka {opens} ({days} hari lagi)."
+    ),
+    "rem.not_started": "Pemeriksaan mandiri <b>{unit}</b> belum dimulai. Ketik /periksa.",
+    "rem.state.1": (
+        "Pengingat: <b>semua</b> (pengumuman siklus, bulanan selama persiapan, sebulan "
+        "terakhir, mingguan)."
+    ),
+    "rem.state.2": (
+        "Pengingat: <b>hanya sebulan terakhir</b> (30, 14, 7, 1 hari sebelum jendela dibuka, "
+        "lalu mingguan)."
+    ),
+    "rem.state.0": "Pengingat: <b>mati</b>.",
+    "rem.next": "Pengingat berikutnya: {day}.",
+    "rem.next_none": "Tidak ada pengingat terjadwal untuk siklus sekarang.",
+    "rem.choose": "Pilih:",
+    "btn.rem.1": "Semua",
+    "btn.rem.2": "Hanya sebulan terakhir",
+    "btn.rem.0": "Mati",
     "rem.on": (
         "🔔 Pengingat dan ringkasan mingguan <b>dinyalakan</b>. Ketik /pengingat lagi untuk "
         "mematikannya."

@@ -9,7 +9,7 @@ TEXTS: dict[str, str] = {
     "cmd.products": "See and add service products",
     "cmd.summary": "Summary of every unit (coordinators)",
     "cmd.export": "Download the XLSX report and evidence packs",
-    "cmd.reminders": "Turn reminders on/off",
+    "cmd.reminders": "Reminders: see and choose (all, the last month, off)",
     "cmd.language": "Change the language",
     "cmd.help": "Help",
     "cmd.cancel": "Cancel what the bot is waiting for",
@@ -66,8 +66,12 @@ TEXTS: dict[str, str] = {
         "<i>N/A</i> when it really does not apply (then write why), <i>⬅ Back</i>, "
         "<i>Skip ➡</i>, or <i>List</i> to jump to any item. Answers can be changed at any time; "
         "their history is kept.\n"
-        "Evidence: after a positive answer on an item that needs evidence, send photos or "
-        "documents (albums too), then press <i>Done</i>; not ready yet? Press <i>Later</i>.\n"
+        "Evidence: send photos or documents (albums too) while the question is shown, or "
+        "after a positive answer (the next item stands under the evidence request: just answer "
+        "it to go on). <i>↩ Undo</i> takes back the files just sent. Answers can be typed too "
+        "(e.g. <i>yes</i>). <i>📝 Note</i> adds a note to an answer; if a colleague changed the "
+        "item meanwhile you see their answer and <i>Replace</i>. In a new cycle, "
+        "<i>↺ Still valid</i> keeps last year's answer, note and evidence.\n"
         "/score — provisional score, category and points per dimension.\n"
         "/gaps — the gaps ranked by points, and the path to the next category.\n"
         "/products — your unit's service products (product items are asked per product).\n"
@@ -75,7 +79,8 @@ TEXTS: dict[str, str] = {
         "and its results (IKM).\n"
         "/export — your unit's XLSX workbook; its <i>📦 Evidence pack</i> button sends a ZIP "
         "of all the evidence, organised by dimension and item.\n"
-        "/reminders — turn reminders on or off.\n"
+        "/reminders — your reminders, the next date, and the choices (all, only the last "
+        "month, off).\n"
         "/language — change the language (Indonesia/English).\n"
         "/cancel — cancel what the bot is waiting for."
     ),
@@ -111,6 +116,23 @@ TEXTS: dict[str, str] = {
     "media.unexpected": (
         "I'm not waiting for a file. To add evidence, open the item with /check and press "
         "<i>Add evidence</i>."
+    ),
+    "typed.saved": "Saved: <b>{answer}</b>.",
+    "waiting.question": (
+        "I'm waiting for an answer to item {at}: press one of the buttons under the question, "
+        "type the answer (e.g. <i>Yes</i>), or send a photo or document as evidence."
+    ),
+    "waiting.na_reason": (
+        "I'm waiting for the reason for <b>N/A</b> on item {at}, as text. Write "
+        "the reason, or /cancel."
+    ),
+    "waiting.note": "I'm waiting for a note on item {at}, as text. Write the note, or /cancel.",
+    "waiting.evidence": (
+        "I'm waiting for evidence for item {at}: a photo or a document (PDF, image, Word, "
+        "Excel, PowerPoint). Stickers, voice notes and videos can't be evidence."
+    ),
+    "waiting.product_name": (
+        "I'm waiting for a service product's name, as text. Write it, or /cancel."
     ),
     "private_only": (
         "I only work in a private chat, so that nobody else reads your data. "
@@ -192,6 +214,40 @@ TEXTS: dict[str, str] = {
     "q.evidence_count": "Evidence files saved: {count}",
     "q.at_risk": "⏳ No evidence yet: this item's value is at risk.",
     "q.closed_note": "The cycle is closed; answers can only be viewed.",
+    "q.note": "📝 Note: {note}",
+    "q.answered_by": "<i>Answered by {name}, {at}</i>",
+    "q.carried_by": "<i>Carried from the previous cycle ({name}'s answer, {at})</i>",
+    "btn.replace": "Replace: {answer}",
+    "changed.answer": "⚠️ A colleague just changed this item; your answer was <b>not</b> saved.",
+    "changed.na_reason": (
+        "⚠️ A colleague just changed this item; <b>N/A</b> and its reason were "
+        "<b>not</b> saved (the reason is kept for <i>Replace</i>)."
+    ),
+    "changed.note": (
+        "⚠️ A colleague just changed this item; your note was <b>not</b> saved (it is kept for "
+        "<i>Replace</i>)."
+    ),
+    "changed.evidence": (
+        "⚠️ A colleague just changed this item; your file was <b>not</b> saved. Check the "
+        "answer, then send the file again if it is still evidence for this item."
+    ),
+    "changed.now": "Now: <b>{answer}</b> — by {name}, {at}.",
+    "changed.none": "Now: not answered.",
+    "btn.note": "📝 Note",
+    "note.ask": (
+        "📝 Write a note on the answer to item {at} in one message (at most {limit} "
+        "characters), e.g. where the document is now, or /cancel.\n<i>{question}</i>"
+    ),
+    "note.saved": "📝 Note saved.",
+    "note.empty": "A note can't be empty. Write the note, or /cancel.",
+    "btn.carry": "↺ Still valid",
+    "q.previous": "↺ Previous cycle: <b>{answer}</b> — by {name}, {at}",
+    "q.previous_note": "   📝 {note}",
+    "q.previous_files": "   📎 {files}",
+    "score.carried": (
+        "↺ From the previous cycle: {carried} can be carried, {confirmed} confirmed "
+        "(<i>Still valid</i>)."
+    ),
     "btn.na": "N/A",
     "btn.back": "⬅ Back",
     "btn.skip": "Skip ➡",
@@ -206,6 +262,7 @@ TEXTS: dict[str, str] = {
     "option.na": "N/A",
     # Callback answers (short, plain) ----------------------------------------------------
     "cb.saved": "Saved: {answer}",
+    "cb.changed": "Not saved: a colleague just changed this item.",
     "cb.invalid": "This button is not valid.",
     "cb.forbidden": "This button is not for you.",
     "cb.stale_cycle": "This button is from an old cycle. Type /check for the current one.",
@@ -229,6 +286,17 @@ TEXTS: dict[str, str] = {
     "evidence.saved": "✅ Evidence received ({added}; {total} in total for this item).",
     "evidence.duplicate": "This file is already saved for this item ({total} in total).",
     "evidence.more": "Send more files, or press <i>Done</i>.",
+    "evidence.ask_short": (
+        "📎 Send evidence for item {n}/{total} now (photos or documents; albums too): "
+        "<i>{question}</i>\n📎 {hint}\nOr go on: answer the next item below."
+    ),
+    "evidence.ack": "📎 {files} for item {n}/{total}: <i>{question}</i>",
+    "evidence.ack_duplicate": (
+        "📎 That file is already kept; {files} for item {n}/{total}: <i>{question}</i>"
+    ),
+    "evidence.undone": "↩ {files} undone; {left} left for item {n}/{total}.",
+    "btn.undo": "↩ Undo",
+    "cb.undone": "Undone: {files}",
     "evidence.big": (
         "The file <b>{name}</b> is over {limit_mb} MB: it is recorded as a reference, and the "
         "evidence pack will list it without including it."
@@ -303,6 +371,7 @@ TEXTS: dict[str, str] = {
     "gaps.line": "{n}. {question}{product} — <b>+{points}</b> ({kind})",
     "gaps.line_product": " [{product}]",
     "gaps.hint": "   📎 {hint}",
+    "gaps.note": "   📝 {note}",
     "gaps.kind.unanswered": "not answered",
     "gaps.kind.below_full": "not full",
     "gaps.kind.at_risk": "at risk: evidence missing",

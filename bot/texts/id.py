@@ -9,7 +9,7 @@ TEXTS: dict[str, str] = {
     "cmd.products": "Lihat dan tambah produk layanan",
     "cmd.summary": "Ringkasan semua unit (koordinator)",
     "cmd.export": "Unduh laporan XLSX dan paket bukti",
-    "cmd.reminders": "Nyalakan/matikan pengingat",
+    "cmd.reminders": "Pengingat: lihat dan pilih (semua, sebulan terakhir, mati)",
     "cmd.language": "Ganti bahasa",
     "cmd.help": "Bantuan",
     "cmd.cancel": "Batalkan isian yang sedang ditunggu",
@@ -70,8 +70,12 @@ TEXTS: dict[str, str] = {
         "atas), <i>Tidak berlaku</i> bila memang tidak berlaku (lalu tulis alasannya), "
         "<i>⬅ Kembali</i>, <i>Lewati ➡</i>, atau <i>Daftar</i> untuk melompat ke butir mana pun. "
         "Jawaban bisa diubah kapan saja; riwayatnya disimpan.\n"
-        "Bukti: setelah jawaban positif pada butir yang perlu bukti, kirim foto atau dokumen "
-        "(album juga boleh), lalu tekan <i>Selesai</i>; belum siap? Tekan <i>Nanti</i>.\n"
+        "Bukti: kirim foto atau dokumen (album juga boleh) saat pertanyaannya tampil, atau "
+        "setelah jawaban positif (butir berikutnya tampil di bawah permintaan bukti: jawab saja "
+        "untuk lanjut). <i>↩ Batalkan</i> menarik berkas yang baru dikirim. Jawaban juga bisa "
+        "diketik (mis. <i>ya</i>). <i>📝 Catatan</i> menambah catatan pada jawaban; bila rekan "
+        "sudah mengubah butirnya, Anda melihat jawabannya dan <i>Ganti</i>. Di siklus baru, "
+        "<i>↺ Masih berlaku</i> memakai lagi jawaban, catatan, dan bukti tahun lalu.\n"
         "/skor — skor sementara, kategori, dan poin per dimensi.\n"
         "/kekurangan — kekurangan terurut menurut poin, dan jalan ke kategori berikutnya.\n"
         "/produk — produk layanan unit Anda (butir produk ditanyakan per produk).\n"
@@ -79,7 +83,8 @@ TEXTS: dict[str, str] = {
         "(IKM).\n"
         "/unduh — buku kerja XLSX unit Anda; tombol <i>📦 Paket bukti</i> di bawahnya "
         "mengirim arsip ZIP semua bukti, disusun per dimensi dan butir.\n"
-        "/pengingat — nyalakan atau matikan pengingat.\n"
+        "/pengingat — pengingat Anda, tanggal berikutnya, dan pilihannya (semua, hanya "
+        "sebulan terakhir, mati).\n"
         "/bahasa — ganti bahasa (Indonesia/English).\n"
         "/batal — batalkan isian yang sedang ditunggu."
     ),
@@ -117,6 +122,25 @@ TEXTS: dict[str, str] = {
     "media.unexpected": (
         "Saya tidak sedang menunggu berkas. Untuk menambah bukti, buka butirnya lewat /periksa "
         "lalu tekan <i>Tambah bukti</i>."
+    ),
+    "typed.saved": "Tersimpan: <b>{answer}</b>.",
+    "waiting.question": (
+        "Saya menunggu jawaban butir {at}: tekan salah satu tombol di bawah pertanyaan, ketik "
+        "jawabannya (misalnya <i>Ya</i>), atau kirim foto/dokumen sebagai bukti."
+    ),
+    "waiting.na_reason": (
+        "Saya menunggu alasan <b>Tidak berlaku</b> untuk butir {at}, berupa teks. Tulis "
+        "alasannya, atau /batal."
+    ),
+    "waiting.note": (
+        "Saya menunggu catatan untuk butir {at}, berupa teks. Tulis catatannya, atau /batal."
+    ),
+    "waiting.evidence": (
+        "Saya menunggu bukti untuk butir {at}: foto atau dokumen (PDF, gambar, Word, Excel, "
+        "PowerPoint). Stiker, pesan suara, dan video tidak bisa menjadi bukti."
+    ),
+    "waiting.product_name": (
+        "Saya menunggu nama produk layanan, berupa teks. Tulis namanya, atau /batal."
     ),
     "private_only": (
         "Saya hanya melayani di obrolan pribadi, agar data Anda tidak dibaca orang lain. "
@@ -198,6 +222,40 @@ TEXTS: dict[str, str] = {
     "q.evidence_count": "Bukti tersimpan: {count} berkas",
     "q.at_risk": "⏳ Belum ada bukti: nilai butir ini berisiko.",
     "q.closed_note": "Siklus sudah ditutup; jawaban hanya bisa dilihat.",
+    "q.note": "📝 Catatan: {note}",
+    "q.answered_by": "<i>Dijawab oleh {name}, {at}</i>",
+    "q.carried_by": "<i>Dibawa dari siklus sebelumnya (jawaban {name}, {at})</i>",
+    "btn.replace": "Ganti: {answer}",
+    "changed.answer": "⚠️ Butir ini baru diubah rekan Anda; jawaban Anda <b>belum</b> disimpan.",
+    "changed.na_reason": (
+        "⚠️ Butir ini baru diubah rekan Anda; <b>Tidak berlaku</b> dan alasannya <b>belum</b> "
+        "disimpan (alasannya tetap disimpan untuk <i>Ganti</i>)."
+    ),
+    "changed.note": (
+        "⚠️ Butir ini baru diubah rekan Anda; catatan Anda <b>belum</b> disimpan (tetap disimpan "
+        "untuk <i>Ganti</i>)."
+    ),
+    "changed.evidence": (
+        "⚠️ Butir ini baru diubah rekan Anda; berkas Anda <b>belum</b> disimpan. Periksa "
+        "jawabannya, lalu kirim berkasnya lagi bila masih menjadi bukti butir ini."
+    ),
+    "changed.now": "Sekarang: <b>{answer}</b> — oleh {name}, {at}.",
+    "changed.none": "Sekarang: belum dijawab.",
+    "btn.note": "📝 Catatan",
+    "note.ask": (
+        "📝 Tulis catatan untuk jawaban butir {at} dalam satu pesan (paling banyak {limit} "
+        "karakter), misalnya di mana dokumennya sekarang, atau /batal.\n<i>{question}</i>"
+    ),
+    "note.saved": "📝 Catatan tersimpan.",
+    "note.empty": "Catatan tidak boleh kosong. Tulis catatannya, atau /batal.",
+    "btn.carry": "↺ Masih berlaku",
+    "q.previous": "↺ Siklus sebelumnya: <b>{answer}</b> — oleh {name}, {at}",
+    "q.previous_note": "   📝 {note}",
+    "q.previous_files": "   📎 {files}",
+    "score.carried": (
+        "↺ Dari siklus sebelumnya: {carried} bisa dibawa, {confirmed} dikonfirmasi "
+        "(<i>Masih berlaku</i>)."
+    ),
     "btn.na": "Tidak berlaku",
     "btn.back": "⬅ Kembali",
     "btn.skip": "Lewati ➡",
@@ -212,6 +270,7 @@ TEXTS: dict[str, str] = {
     "option.na": "Tidak berlaku",
     # Callback answers (short, plain) ----------------------------------------------------
     "cb.saved": "Tersimpan: {answer}",
+    "cb.changed": "Belum disimpan: butir ini baru diubah rekan Anda.",
     "cb.invalid": "Tombol ini tidak berlaku.",
     "cb.forbidden": "Tombol ini bukan untuk Anda.",
     "cb.stale_cycle": "Tombol ini dari siklus lama. Ketik /periksa untuk siklus sekarang.",
@@ -235,6 +294,17 @@ TEXTS: dict[str, str] = {
     "evidence.saved": "✅ Bukti diterima ({added}; total {total} untuk butir ini).",
     "evidence.duplicate": "Berkas ini sudah tersimpan untuk butir ini (total {total}).",
     "evidence.more": "Kirim berkas lagi, atau tekan <i>Selesai</i>.",
+    "evidence.ask_short": (
+        "📎 Kirim bukti untuk butir {n}/{total} sekarang (foto atau dokumen; album boleh): "
+        "<i>{question}</i>\n📎 {hint}\nAtau lanjut: jawab butir berikutnya di bawah."
+    ),
+    "evidence.ack": "📎 {files} untuk butir {n}/{total}: <i>{question}</i>",
+    "evidence.ack_duplicate": (
+        "📎 Berkas itu sudah tersimpan; {files} untuk butir {n}/{total}: <i>{question}</i>"
+    ),
+    "evidence.undone": "↩ {files} dibatalkan; tersisa {left} untuk butir {n}/{total}.",
+    "btn.undo": "↩ Batalkan",
+    "cb.undone": "Dibatalkan: {files}",
     "evidence.big": (
         "Berkas <b>{name}</b> lebih dari {limit_mb} MB: dicatat sebagai rujukan, dan paket bukti "
         "akan mencantumkannya tanpa menyertakan isinya."
@@ -309,6 +379,7 @@ TEXTS: dict[str, str] = {
     "gaps.line": "{n}. {question}{product} — <b>+{points}</b> ({kind})",
     "gaps.line_product": " [{product}]",
     "gaps.hint": "   📎 {hint}",
+    "gaps.note": "   📝 {note}",
     "gaps.kind.unanswered": "belum dijawab",
     "gaps.kind.below_full": "belum penuh",
     "gaps.kind.at_risk": "berisiko: bukti belum ada",

@@ -1,0 +1,311 @@
+"""Two officers of one unit on one self-check (issue 14): a press, a typed N/A reason or a
+file made on a screen a colleague has since changed writes nothing; the officer sees the
+answer as it is now, who gave it and when, and `Ganti` replaces it with one more press."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.store import Store
+from conversations import callbacks as cb
+from tests.fakebot import FakeBotAPI, MessageView, SimUser
+from tests.flow_helpers import api_errors, edited, fixed_clock, open_check, press, seed
+
+UNITS = (("Kota Metro", "Dinas Sosial", ("KTP-el",)),)
+LAKTASI = "input-ruang-laktasi"
+"""An item that takes N/A and asks for evidence (ombudsman-2024)."""
+
+
+async def open_item(user: SimUser, shown: MessageView, selfcheck_id: int, key: str) -> MessageView:
+    await user.press_data(shown.message_id, cb.Open(sc=selfcheck_id, key=cb.key_ref(key)).pack())
+    return await edited(user, shown)
+
+
+async def setup(app: Any, fake_api: FakeBotAPI, code: str) -> tuple[Store, int, SimUser, SimUser]:
+    from tests.flow_helpers import officer_state
+
+    budi, sari = fake_api.user(901, "Budi"), fake_api.user(902, "Sari")
+    await open_check(budi, code)
+    await open_check(sari, code)
+    store, _, selfcheck = await officer_state(app, 901)
+    return store, selfcheck.id, budi, sari
+
+
+def live_question_keyboards(user: SimUser) -> list[int]:
+    """The bot's messages in the chat that still carry answer buttons."""
+    return [
+        m.message_id
+        for m in user.messages
+        if any(b.data and b.data.startswith("v1:a:") for row in m.buttons for b in row)
+    ]
+
+
+async def test_a_press_on_a_stale_screen_writes_nothing_and_ganti_replaces(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store, sc, budi, sari = await setup(app, fake_api, world.codes["Dinas Sosial"])
+        b_screen = await open_item(budi, budi.messages[-1], sc, LAKTASI)
+        s_screen = await open_item(sari, sari.messages[-1], sc, LAKTASI)
+        assert "Belum dijawab" in s_screen.text
+        await press(budi, b_screen, "Sebagian")  # Budi answers first (evidence prompt follows)
+        changed = await press(sari, s_screen, "Tidak")  # Sari's screen still shows no answer
+        selfcheck = await store.selfcheck_for(await _person(store, 901), sc)
+        history = await store.answer_history(selfcheck, LAKTASI)
+        assert [(h.option_id, h.by) for h in history] == [("sebagian", 901)]
+        assert "baru diubah rekan Anda" in changed.text
+        assert "Sekarang: Sebagian — oleh Budi" in changed.text
+        assert changed.button_texts[0] == "Ganti: Tidak"
+        # One more press replaces Budi's answer, knowingly.
+        after = await press(sari, changed, "Ganti: Tidak")
+        history = await store.answer_history(selfcheck, LAKTASI)
+        assert [(h.option_id, h.by) for h in history] == [("sebagian", 901), ("tidak", 902)]
+        assert after.text != changed.text
+        # Budi's evidence prompt showed his answer: his file now writes nothing either.
+        await budi.send_photo(caption="ruang laktasi")
+        refused = await budi.wait_text("berkas Anda")
+        assert "Sekarang: Tidak — oleh Sari" in refused.text
+        assert await store.evidence(selfcheck, LAKTASI) == []
+        await budi.wait_idle()
+        assert len(live_question_keyboards(budi)) == 1
+    assert api_errors(fake_api) == []
+
+
+async def test_a_typed_na_reason_meets_a_change_and_is_kept_for_ganti(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store, sc, budi, sari = await setup(app, fake_api, world.codes["Dinas Sosial"])
+        b_screen = await open_item(budi, budi.messages[-1], sc, LAKTASI)
+        s_screen = await open_item(sari, sari.messages[-1], sc, LAKTASI)
+        await budi.press(b_screen, "Tidak berlaku")
+        await budi.wait_text("Mengapa butir ini")
+        await press(sari, s_screen, "Tidak")  # Sari answers while Budi is typing
+        await budi.send("Tidak ada ibu menyusui di antara pengguna layanan")
+        changed = await budi.wait_text("alasannya tetap disimpan")
+        selfcheck = await store.selfcheck_for(await _person(store, 901), sc)
+        assert [h.option_id for h in await store.answer_history(selfcheck, LAKTASI)] == ["tidak"]
+        assert "Ganti: Tidak berlaku" in changed.button_texts
+        # The older question keeps no live answer buttons: one chat, one live question.
+        await budi.wait_idle()
+        assert live_question_keyboards(budi) == [changed.message_id]
+        await press(budi, changed, "Ganti: Tidak berlaku")
+        history = await store.answer_history(selfcheck, LAKTASI)
+        assert [(h.option_id, h.by) for h in history][-1] == ("na", 901)
+        assert history[-1].note == "Tidak ada ibu menyusui di antara pengguna layanan"
+        # Sari's screen (edited in place to the next item) does not hold item 21 any more;
+        # going back shows Budi's change with his name.
+        back = await open_item(sari, sari.messages[-1], sc, LAKTASI)
+        assert "Dijawab oleh Budi" in back.text
+    assert api_errors(fake_api) == []
+
+
+async def _person(store: Store, telegram_id: int) -> Any:
+    person = await store.person(telegram_id)
+    assert person is not None
+    return person
+
+
+async def send_sticker(fake_api: FakeBotAPI, user: SimUser) -> None:
+    """A sticker, as Telegram sends one (the fake user has no helper for it)."""
+    data = fake_api.message_json(user._message())
+    data["sticker"] = {
+        "file_id": "sticker-1",
+        "file_unique_id": "sticker-u1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+    fake_api.enqueue("message", data, user.id)
+
+
+async def test_the_bot_does_what_the_person_meant(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """A photo under a question is its evidence (one line, with Undo); a typed label answers
+    it; a sticker is told what the bot waits for."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store, sc, budi, _ = await setup(app, fake_api, world.codes["Dinas Sosial"])
+        selfcheck = await store.selfcheck_for(await _person(store, 901), sc)
+        first = budi.messages[-1]  # 1/50, no prompt pending
+        await budi.send_photo(caption="daftar hadir sosialisasi")
+        line = await budi.wait_text("📎 1 berkas untuk butir 1/50")
+        assert line.button_texts == ["↩ Batalkan"]
+        first_key = (await store.checklist(selfcheck))[0]
+        assert len(await store.evidence(selfcheck, first_key)) == 1
+        undone = await press(budi, line, "↩ Batalkan")
+        assert "1 berkas dibatalkan; tersisa 0 berkas untuk butir 1/50" in undone.text
+        assert await store.evidence(selfcheck, first_key) == []
+
+        # A level's label, typed in any case, answers the question on screen.
+        await budi.send("sebagian BESAR")
+        assert "Tersimpan: Sebagian besar" in (await budi.wait_text("Tersimpan")).text
+        following = await budi.wait_for(lambda m: m.kind == "message" and m.buttons)
+        assert following.text.startswith("2/50")
+        history = await store.answer_history(selfcheck, first_key)
+        assert [h.option_id for h in history] == [
+            store.rubric(selfcheck.rubric_id).items[0].options[1].id
+        ]
+        # The superseded question lost its buttons: one chat, one live question.
+        await budi.wait_idle()
+        assert live_question_keyboards(budi) == [following.message_id]
+        assert first.message_id not in live_question_keyboards(budi)
+
+        # "ya" on a yes/no item; the evidence prompt follows.
+        shown = await open_item(budi, following, sc, "input-jumlah-pelaksana")
+        assert shown.text.startswith("8/50")
+        await budi.send("Ya")
+        await budi.wait_text("Tersimpan: Ya")
+        assert (await store.answer_history(selfcheck, "input-jumlah-pelaksana"))[
+            -1
+        ].option_id == "ya"
+
+        # A sticker while the evidence prompt waits: told what is awaited, for which item.
+        await send_sticker(fake_api, budi)
+        told = await budi.wait_text("Saya menunggu bukti untuk butir 8/50")
+        assert "Stiker" in told.text
+    assert api_errors(fake_api) == []
+
+
+async def test_typed_answers_in_english(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        dewi = fake_api.user(903, "Dewi", language_code="en")
+        first = await open_check(dewi, world.codes["Dinas Sosial"])
+        from tests.flow_helpers import officer_state
+
+        store, _, selfcheck = await officer_state(app, 903)
+        shown = await open_item(dewi, first, selfcheck.id, "input-jumlah-pelaksana")
+        await dewi.send("what?")
+        told = await dewi.wait_text("I'm waiting for an answer to item 8/50")
+        assert "type the answer" in told.text
+        await dewi.send("no")
+        await dewi.wait_text("Saved: No")
+        assert [
+            h.option_id for h in await store.answer_history(selfcheck, "input-jumlah-pelaksana")
+        ] == ["tidak"]
+        await dewi.wait_idle()
+        assert shown.message_id not in live_question_keyboards(dewi)
+    assert api_errors(fake_api) == []
+
+
+async def test_a_note_on_an_answer_is_shown_everywhere_and_meets_a_change(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store, sc, budi, sari = await setup(app, fake_api, world.codes["Dinas Sosial"])
+        selfcheck = await store.selfcheck_for(await _person(store, 901), sc)
+        key = "input-jumlah-pelaksana"  # 8/50: Ya / Sebagian / Tidak, evidence asked
+        shown = await open_item(budi, budi.messages[-1], sc, key)
+        assert "📝 Catatan" not in shown.button_texts  # nothing answered: nothing to note
+        await press(budi, shown, "Sebagian")
+        await budi.send("/periksa")
+        await budi.wait_for(lambda m: m.kind == "message" and m.buttons)
+        again = await open_item(budi, budi.messages[-1], sc, key)
+        assert "📝 Catatan" in again.button_texts
+        await budi.press(again, "📝 Catatan")
+        asked = await budi.wait_text("Tulis catatan untuk jawaban butir 8/50")
+        assert "/batal" in asked.text
+        await budi.send("dokumen ABK masih di bagian <kepegawaian>")
+        await budi.wait_text("Catatan tersimpan")
+        noted = await budi.wait_for(lambda m: m.kind == "message" and m.buttons)
+        assert "📝 Catatan: dokumen ABK masih di bagian <kepegawaian>" in noted.text
+        assert "Dijawab oleh Budi" in noted.text
+        history = await store.answer_history(selfcheck, key)
+        assert [(h.option_id, h.note) for h in history][-1] == (
+            "sebagian",
+            "dokumen ABK masih di bagian <kepegawaian>",
+        )
+        # /kekurangan names it under its gap (page 1 also lists the item among those not
+        # verified yet, without the note: page on until its gap line).
+        await budi.send("/kekurangan")
+        gaps = await budi.wait_text("Kekurangan")
+        note = "📝 dokumen ABK masih di bagian <kepegawaian>"
+        while note not in gaps.text and "▶" in gaps.button_texts:
+            gaps = await press(budi, gaps, "▶")
+        assert note in gaps.text
+        before_note = gaps.text.split(note)[0].rsplit("\n\n", 1)[-1]
+        assert "jumlah petugas layanan" in before_note  # under its own gap
+        # The evidence pack's index carries it with each file of the item.
+        await budi.send_document(b"%PDF-1.4 abk", "abk.pdf", "application/pdf")
+        await budi.wait_text("📎 1 berkas")
+        lines = await store.evidence_lines(world.units["Dinas Sosial"])
+        assert [line.note for line in lines] == ["dokumen ABK masih di bagian <kepegawaian>"]
+
+        # A note typed while a colleague changes the answer: nothing written, kept for Ganti.
+        again = await open_item(budi, budi.messages[-1], sc, key)
+        s_screen = await open_item(sari, sari.messages[-1], sc, key)
+        await budi.press(again, "📝 Catatan")
+        await budi.wait_text("Tulis catatan")
+        await press(sari, s_screen, "Ya")
+        await budi.send("SK sudah ditandatangani")
+        changed = await budi.wait_text("catatan Anda belum disimpan")
+        assert "Sekarang: Ya — oleh Sari" in changed.text
+        assert [h.by for h in await store.answer_history(selfcheck, key)][-1] == 902
+        await press(budi, changed, "Ganti: 📝 Catatan")
+        last = (await store.answer_history(selfcheck, key))[-1]
+        assert (last.option_id, last.note, last.by) == ("ya", "SK sudah ditandatangani", 901)
+    assert api_errors(fake_api) == []
+
+
+async def test_last_cycles_answers_are_carried_forward_with_masih_berlaku(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    from datetime import UTC, date, datetime
+
+    from bot.store import EvidenceFile
+    from tests.flow_helpers import officer_state
+
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        budi = fake_api.user(901, "Budi")
+        await open_check(budi, world.codes["Dinas Sosial"])
+        store, person, selfcheck = await officer_state(app, 901)
+        # Last year's regional cycle of the same rubric, answered in June 2025.
+        then = datetime(2025, 6, 2, 3, 0, tzinfo=UTC)
+        region = await store.resolve_region("Kota Metro")
+        await store.open_cycle(
+            "ombudsman-2024", date(2025, 5, 1), date(2025, 9, 30), region.id, now=then
+        )
+        old = await store.current_selfcheck(person, now=then)
+        assert old is not None and old.id != selfcheck.id
+        first_key = (await store.checklist(selfcheck))[0]
+        first_item = store.rubric(selfcheck.rubric_id).items[0]
+        await store.record_answer(person, old.id, first_key, first_item.options[0].id, now=then)
+        key = "input-jumlah-pelaksana"
+        await store.record_answer(person, old.id, key, "ya", "SK ABK 2025", now=then)
+        file = EvidenceFile(file_id="abk-file", file_unique_id="abk-u", kind="photo")
+        await store.attach_evidence(person, old.id, key, file, now=then)
+
+        await budi.send("/periksa")
+        question = await budi.wait_for(lambda m: m.kind == "message" and m.buttons)
+        assert question.text.startswith("1/50")
+        assert "↺ Siklus sebelumnya: Semua paham — oleh Budi, 2025-06-02 10:00" in question.text
+        assert question.button_texts[0] == "↺ Masih berlaku"
+        following = await press(budi, question, "↺ Masih berlaku")
+        assert following.text.startswith("2/50")
+        item8 = await open_item(budi, following, selfcheck.id, key)
+        assert "↺ Siklus sebelumnya: Ya" in item8.text and "SK ABK 2025" in item8.text
+        assert "📎 1 berkas" in item8.text
+        await press(budi, item8, "↺ Masih berlaku")
+        states = await store.answer_states(selfcheck)
+        assert states[key].option_id == "ya" and states[key].note == "SK ABK 2025"
+        assert states[key].carried and states[first_key].carried
+        # The file is referenced, not copied: the same Telegram file, a row naming the old one.
+        carried = await store.evidence(selfcheck, key)
+        assert [e.file.file_id for e in carried] == ["abk-file"]
+        assert len(await store.evidence(old, key)) == 1
+        back = await open_item(budi, budi.messages[-1], selfcheck.id, key)
+        assert "Dibawa dari siklus sebelumnya" in back.text
+        await budi.send("/skor")
+        score = await budi.wait_text("Total")
+        assert "↺ Dari siklus sebelumnya: 2 butir bisa dibawa, 2 dikonfirmasi" in score.text
+    assert api_errors(fake_api) == []

@@ -1,0 +1,90 @@
+"""Reminders all year (issue 14): the announcement when a cycle opens for a unit, a monthly
+reminder during preparation (first Monday 08:00 region time) until the 30-day one, and
+/pengingat's choices (all, only the last month, off). Exactly once, claimed as the rest."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from bot import reminders
+from bot.services import services_of
+from bot.store import REMIND_LAST_MONTH
+from tests.fakebot import FakeBotAPI
+from tests.flow_helpers import press
+from tests.store_fixtures import Clock
+from tests.test_coordinator import OFFICER, OFFICER_FAR, build, prepare
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def texts_to(fake_api: FakeBotAPI, chat_id: int, fragment: str) -> list[str]:
+    return [m.text or "" for m in fake_api.sent_messages(chat_id) if fragment in (m.text or "")]
+
+
+def test_the_calendar_runs_from_the_cycles_creation() -> None:
+    created = utc("2027-01-13T03:00")  # Wednesday 10:00 WIB
+    entries = reminders.officer_calendar(
+        date(2027, 5, 3), date(2027, 9, 30), "Asia/Jakarta", created
+    )
+    early = [(e.kind, e.day.isoformat()) for e in entries if e.kind in ("opened", "monthly")]
+    assert early == [
+        ("opened", "2027-01-14"),  # the first 08:00 after it was opened
+        ("monthly", "2027-02-01"),
+        ("monthly", "2027-03-01"),
+    ]  # April's first Monday (04-05) is after the 30-day reminder (04-03): none
+    assert entries[0].due_at == utc("2027-01-14T01:00")
+    last_month = reminders.officer_calendar(
+        date(2027, 5, 3), date(2027, 9, 30), "Asia/Jakarta", created, all_year=False
+    )
+    assert {e.kind for e in last_month} == {
+        "before-30",
+        "before-14",
+        "before-7",
+        "before-1",
+        "weekly",
+    }
+
+
+async def test_announcement_and_monthly_reminders_exactly_once(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(utc("2027-01-13T03:00"))
+    await prepare(tmp_settings, fake_api, clock)
+    clock.now = utc("2027-01-14T01:10")
+    runner = running_bot(tmp_settings, clock=clock, build=build)
+    app = await runner.start()
+    await reminders.dispatch(app)
+    await reminders.dispatch(app)
+    for officer in (OFFICER, OFFICER_FAR):
+        announced = texts_to(fake_api, officer, "📣")
+        assert len(announced) == 1 and "dibuka untuk unit Anda" in announced[0]
+        assert "2027-05-03 sampai 2027-09-30" in announced[0]
+
+    # Only the last month for Metro's officer: February's reminder goes to Jayapura alone.
+    store = services_of(app).store
+    await store.set_reminder_mode_for_update(OFFICER, REMIND_LAST_MONTH, None)
+    clock.now = utc("2027-02-01T01:10")  # 08:10 WIB, 10:10 WIT on the first Monday
+    app = await runner.restart()
+    await reminders.dispatch(app)
+    app = await runner.restart()  # a restart sends nothing twice
+    await reminders.dispatch(app)
+    monthly = texts_to(fake_api, OFFICER_FAR, "🗓")
+    assert len(monthly) == 1 and "dibuka 2027-05-03 (91 hari lagi)" in monthly[0]
+    assert "Puskesmas Hamadi" in monthly[0]  # what is left, and the top gaps
+    assert texts_to(fake_api, OFFICER, "🗓") == []
+    store = services_of(app).store
+    assert await store.notification_status(f"remind:{OFFICER_FAR}:1:monthly:2027-02-01") == "sent"
+
+    # /pengingat says so, with the next reminder's date and the other choices.
+    user = fake_api.user(OFFICER)
+    await user.send("/pengingat")
+    shown = await user.wait_for(lambda m: "Pengingat:" in m.text, timeout=10)
+    assert "hanya sebulan terakhir" in shown.text
+    assert "Pengingat berikutnya: 2027-04-03" in shown.text  # the 30-day reminder
+    assert shown.button_texts == ["Semua", "Mati"]
+    everything = await press(user, shown, "Semua")
+    assert "Pengingat berikutnya: 2027-03-01" in everything.text  # March's monthly one
+    await runner.stop()
