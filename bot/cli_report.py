@@ -16,8 +16,10 @@ from typing import Any
 
 from bot import reports
 from bot.cli_common import (
+    DATABASE_HELP,
     CliError,
     cli_clock,
+    database_arg,
     load_settings,
     plural,
     print_json,
@@ -50,7 +52,7 @@ def register(verbs: Any) -> None:
         help="leave out the History sheet",
     )
     report.add_argument("--json", action="store_true", help="print JSON")
-    report.add_argument("--database", type=Path, help="SQLite file (default: SIAPNILAI_DATABASE)")
+    report.add_argument("--database", type=database_arg, help=DATABASE_HELP)
     report.set_defaults(handler=write_report)
 
 

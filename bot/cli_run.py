@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"--webhook-url must be an http(s) URL, got {args.webhook_url!r}")
     if not 0 < args.port < 65536:
         raise CliError(f"--port must be between 1 and 65535, got {args.port}")
-    problem = dbcheck.probe(settings.database)  # read-only, full: one line, no traceback
+    # read-only, full, unreachable: one line, no traceback
+    problem = dbcheck.probe(settings.database)
     if problem is not None:
         raise CliError(problem)
 

@@ -23,7 +23,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from bot.cli_common import CliError, load_settings, print_json, with_store
+from bot.cli_common import (
+    DATABASE_HELP,
+    CliError,
+    database_arg,
+    load_settings,
+    print_json,
+    with_store,
+)
 from bot.store import Store, Unit
 from bot.survey import Results, SurveyService, parse_period, survey_link
 from bot.survey.poster import PosterText, poster_pdf, qr_png, result_sheet_pdf
@@ -39,7 +46,7 @@ def register(verbs: Any) -> None:
     def common(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("unit", metavar="UNIT", help="id, unique name or REGION/UNIT")
         parser.add_argument(
-            "--database", type=Path, help="SQLite file (default: SIAPNILAI_DATABASE)"
+            "--database", type=database_arg, help=DATABASE_HELP
         )
 
     def with_bot(parser: argparse.ArgumentParser) -> None:

@@ -77,9 +77,9 @@ _CHAT_STATE_SQL = (
 Remember = Literal["next", "evidence"]
 """What an answer press shows next, for `record_answer_and_states(remember=...)`."""
 _LATEST_SQL = (
-    # SQLite returns the other columns from the row that holds MAX(id).
-    "SELECT key, option_id, note, by, at, MAX(id) AS id FROM answers "
-    "WHERE selfcheck_id = ? GROUP BY key"
+    # The latest answer per key: the highest id (portable SQL: no bare columns with MAX()).
+    "SELECT key, option_id, note, by, at, id FROM answers WHERE id IN ("
+    "SELECT MAX(id) FROM answers WHERE selfcheck_id = ? GROUP BY key)"
 )
 
 
