@@ -32,7 +32,7 @@ from bot.cli_common import (
     with_store,
 )
 from bot.store import ANSWERING_GRACE, Cycle, RegionSnapshot, Store
-from bot.store._admin import PG_BACKUP
+from bot.store.pg import PG_BACKUP
 from bot.units_csv import HEADER, NO, YES, read_units_csv
 
 OFFICER_USES = 20

@@ -13,9 +13,8 @@ from bot.store import _import, _rows
 from bot.store._people import clean_product_name
 from bot.store.core import StoreCore, audit_row, iso
 from bot.store.errors import Ambiguous, Invalid, NotFound
+from bot.store.pg import PG_BACKUP
 from bot.store.types import Cycle, ImportResult, Region, Unit, UnitListing, UnitRow
-
-PG_BACKUP = "the database is PostgreSQL: back it up with pg_dump (docs/deploying.md)"
 
 NAME_MAX = 200
 

@@ -152,8 +152,7 @@ class StoreCore:
         self._conn: aiosqlite.Connection | None = conn
         self._pg: pg.PgBackend | None = pg_backend
         """Set on a PostgreSQL store (then `_conn` is None): bot/store/pg.py."""
-        self.path = path
-        """The SQLite file; for PostgreSQL a label (use `database`)."""
+        self._path = path
         self.database: str | Path = path if pg_backend is None else pg_backend.dsn
         """What `Store.open` was given: the file, or the postgresql:// URL."""
         self._clock = clock
@@ -180,9 +179,7 @@ class StoreCore:
             dsn = str(path)
             await asyncio.to_thread(pg.migrate, dsn)
             backend = await asyncio.to_thread(pg.PgBackend.connect, dsn)
-            return cls(
-                None, Path("postgresql"), clock or utc_now, rubric_loader, pg_backend=backend
-            )
+            return cls(None, Path(), clock or utc_now, rubric_loader, pg_backend=backend)
         if str(path) in ("", ":memory:") or str(path).startswith("file:"):
             raise StoreError("the store needs a database file path (WAL, backups, crash safety)")
         path = Path(path)
@@ -218,6 +215,14 @@ class StoreCore:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file. The PostgreSQL store has none (its URL is `database`): asking
+        is a mistake, never a relative path that would open a stray SQLite file."""
+        if self._pg is not None or self.database != self._path:
+            raise StoreError("the PostgreSQL store has no file: use store.database")
+        return self._path
 
     @property
     def closed(self) -> bool:

@@ -50,6 +50,9 @@ _INSERT_INTO = re.compile(r"^\s*INSERT\s+INTO\s+(\w+)", re.IGNORECASE)
 _TEMP = re.compile(r"\btemp\.", re.IGNORECASE)
 
 
+PG_BACKUP = "the database is PostgreSQL: back it up with pg_dump (docs/deploying.md)"
+
+
 def is_postgres(database: object) -> bool:
     """True for a postgresql:// (or postgres://) URL, False for a file path."""
     return str(database).startswith(SCHEMES)
