@@ -46,7 +46,10 @@ def _dollars(sql: str) -> str:
     return re.sub(r"%s", number, sql).replace("%%", "%")
 
 
-async def _record(url: str) -> tuple[list[tuple[str, tuple[Any, ...]]], list[tuple[str, tuple[Any, ...]]]]:
+Unit = list[tuple[str, tuple[Any, ...]]]
+
+
+async def _record(url: str) -> tuple[Unit, Unit]:
     """The statements of one press read and one answer unit, as the store sends them."""
     world = await _seed.seed_units_and_officers(url, units=5, now=NOW, fast=False)
     store = await Store.open(url, clock=lambda: NOW)
@@ -58,7 +61,7 @@ async def _record(url: str) -> tuple[list[tuple[str, tuple[Any, ...]]], list[tup
         key = (await store.checklist(selfcheck))[1]
         item = store.rubric(selfcheck.rubric_id).item(key.partition("@")[0])
         assert item is not None
-        log: list[tuple[str, tuple[Any, ...]]] = []
+        log: Unit = []
         original = pg.PgConnection.execute
 
         def spy(self: pg.PgConnection, sql: str, params: Any = ()) -> Any:
@@ -98,10 +101,7 @@ async def _psycopg(url: str, unit: list[tuple[str, tuple[Any, ...]]], count: int
 
     def run() -> None:
         for sql, params in unit:
-            if params:
-                cur = conn.execute(sql, params)
-            else:
-                cur = conn.execute(sql.replace("%%", "%"))
+            cur = conn.execute(sql, params) if params else conn.execute(sql.replace("%%", "%"))
             if cur.description is not None:
                 cur.fetchall()
 
@@ -147,8 +147,10 @@ async def run(presses: int) -> str:
         read, write = await _record(url)
         lines = [machine(), f"statements: press read {len(read)}, answer unit {len(write)}"]
         for name, unit in (("press read (press_context)", read), ("answer unit", write)):
-            lines.append(_summary(f"psycopg 3 (thread)  {name}", await _psycopg(url, unit, presses)))
-            lines.append(_summary(f"asyncpg             {name}", await _asyncpg(url, unit, presses)))
+            psycopg_times = await _psycopg(url, unit, presses)
+            lines.append(_summary(f"psycopg 3 (thread)  {name}", psycopg_times))
+            asyncpg_times = await _asyncpg(url, unit, presses)
+            lines.append(_summary(f"asyncpg             {name}", asyncpg_times))
         return "\n".join(lines)
     finally:
         if server is not None:
