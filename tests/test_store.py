@@ -90,6 +90,12 @@ async def test_meta_roundtrip(store: Store) -> None:
     assert await store.get_meta("bot_username") == "siap_bot"
 
 
+async def test_set_meta_once_keeps_the_first_value(store: Store) -> None:
+    results = await asyncio.gather(*(store.set_meta_once("secret", f"v{n}") for n in range(5)))
+    assert len(set(results)) == 1 and await store.get_meta("secret") == results[0]
+    assert await store.set_meta_once("secret", "later") == results[0]
+
+
 async def test_a_cancelled_caller_leaves_the_unit_of_work_whole(store: Store) -> None:
     """A unit of work runs on the connection's thread to its COMMIT or ROLLBACK even when
     the task awaiting it is cancelled: both rows or neither, never half."""

@@ -311,6 +311,20 @@ class StoreCore:
             )
         )
 
+    async def set_meta_once(self, key: str, value: str) -> str:
+        """Keep `value` under `key` unless one is kept already; the kept one either way.
+        (Instances starting at once agree on one value: the first to commit wins.)"""
+
+        def work(db: sqlite3.Connection) -> str:
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+                (key, value),
+            )
+            row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            return str(row[0])
+
+        return await self._run_write(work)
+
     async def audit_log(self, limit: int = 100) -> list[dict[str, Any]]:
         """The latest audit entries, newest first."""
         rows = await self._fetchall(
