@@ -29,14 +29,21 @@ async def fake_api() -> AsyncIterator[FakeBotAPI]:
 
 
 @pytest.fixture
-def tmp_settings(tmp_path: Path, fake_api: FakeBotAPI) -> Any:
-    """Settings with the database in tmp_path and the Bot API URLs of `fake_api` (no .env read)."""
+def tmp_settings(tmp_path: Path, fake_api: FakeBotAPI, request: pytest.FixtureRequest) -> Any:
+    """Settings with the database in tmp_path and the Bot API URLs of `fake_api` (no .env read).
+
+    SIAPNILAI_TEST_BACKEND=postgres runs the bot of these tests on a fresh PostgreSQL database
+    instead (an opt-in run of the flows on PostgreSQL; tests that open the SQLite file
+    themselves do not apply there)."""
     from bot.settings import Settings
 
+    database: Path | str = tmp_path / "siapnilai.db"
+    if os.environ.get("SIAPNILAI_TEST_BACKEND") == "postgres":
+        database = request.getfixturevalue("pg_database")
     return Settings(
         _env_file=None,
         bot_token=fake_api.token,
-        database=tmp_path / "siapnilai.db",
+        database=database,
         api_base_url=fake_api.base_url,
         api_file_url=fake_api.file_url,
         admins=frozenset(),
