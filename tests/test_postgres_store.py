@@ -159,3 +159,25 @@ def test_integrity_errors_reach_the_store_as_sqlite_ones(pg_database: str) -> No
         row = db.execute("SELECT key, value FROM meta").fetchone()
         assert row is not None and row["value"] == "v" and row[0] == "k"
         assert list(row) == ["k", "v"] and row.keys() == ["key", "value"]
+
+
+async def test_a_lost_connection_fails_one_unit_not_every_unit_after(pg_database: str) -> None:
+    """The server restarts (here: the store's session is terminated): the unit in flight
+    fails with a database error, the next one reconnects and works."""
+    import psycopg
+
+    store = await open_store(pg_database, Clock())
+    try:
+        await store.set_meta("before", "1")
+        with psycopg.connect(pg_database, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        with pytest.raises(sqlite3.Error):
+            await store.set_meta("during", "2")
+        await store.set_meta("after", "3")
+        assert await store.get_meta("before") == "1" and await store.get_meta("after") == "3"
+        assert await store.get_meta("during") is None
+    finally:
+        await store.close()

@@ -237,9 +237,21 @@ class PgBackend:
         return cls(conn, dsn)
 
     def call(self, fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
-        """`fn(db, *args)` on the backend's thread."""
+        """`fn(db, *args)` on the backend's thread (reconnecting first if the server closed
+        the connection: a restarted server fails the unit in flight, not every unit after)."""
         loop = asyncio.get_running_loop()
-        return loop.run_in_executor(self._thread, fn, self.db, *args)
+        return loop.run_in_executor(self._thread, self._on_thread, fn, args)
+
+    def _on_thread(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        if self.conn.closed or self.conn.broken:
+            import psycopg
+
+            try:
+                self.conn = psycopg.connect(self.dsn, autocommit=True)
+            except psycopg.Error as exc:
+                raise sqlite3.OperationalError(f"cannot reconnect to {redact(self.dsn)}") from exc
+            self.db = PgConnection(self.conn)
+        return fn(self.db, *args)
 
     def close(self) -> None:
         self._thread.shutdown(wait=True)
@@ -255,10 +267,19 @@ def write_unit(db: PgConnection, fn: Callable[[Any], T]) -> T:
         result = fn(db)
         db.execute("COMMIT")
     except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
+        _rollback(db)
         raise
     return result
+
+
+def _rollback(db: PgConnection) -> None:
+    """ROLLBACK if a transaction is open; a broken connection has none left to end (the
+    original error is what the caller must see)."""
+    try:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
 
 
 def read_unit(db: PgConnection, fn: Callable[[Any], T]) -> T:
@@ -266,8 +287,7 @@ def read_unit(db: PgConnection, fn: Callable[[Any], T]) -> T:
     try:
         return fn(db)
     finally:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
+        _rollback(db)
 
 
 def fetchall(db: PgConnection, sql: str, params: Sequence[Any]) -> list[Row]:
