@@ -52,7 +52,10 @@ def test_every_postgres_migration_has_its_sqlite_twin() -> None:
 
     sqlite_names = [p.name for _, p in migrations()]
     pg_names = [p.name for _, p in pg.migrations()]
-    assert pg_names == sqlite_names  # numbered alike: the same schema version on both
+    # Numbered alike: the same schema version on both. A new SQLite migration needs its twin
+    # in bot/migrations/postgres/ (INTEGER -> BIGINT, INTEGER PRIMARY KEY -> BIGINT GENERATED
+    # BY DEFAULT AS IDENTITY PRIMARY KEY, no WITHOUT ROWID; see the existing twins).
+    assert pg_names == sqlite_names
 
 
 # -- against a server ---------------------------------------------------------------------------
