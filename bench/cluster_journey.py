@@ -15,9 +15,11 @@ goes on. Checked at the end, in the database:
 - applied twice: no update id has two answer rows;
 - order: each officer's answer rows, by id, have increasing update ids;
 - leadership: one instance took the dispatcher's leader lock, and another took it over after
-  the kill (within LEADER_CHECK plus one check).
-Reminders are not checked here beyond the count sent: at most once rests on the claim's
-unique key (tests/test_store.py, tests/test_cluster.py).
+  the kill (within LEADER_CHECK plus one check);
+- reminders: `--reminded` officers of another region, joined before the instances start,
+  whose cycle opens tomorrow (local time): their "one day before" reminder is due; the first
+  leader sends it at start-up, the one that takes over dispatches again at once: each must
+  have received exactly one message.
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bench._harness import pythonpath
 
@@ -125,6 +129,8 @@ class Outcome:
     took_over: bool = False
     takeover_seconds: float | None = None
     reminders_sent: int = 0
+    reminded: dict[int, int] = field(default_factory=dict)
+    """Reminder officer -> messages the bot sent them (each must be exactly 1)."""
     seconds: float = 0.0
     per_press: list[float] = field(default_factory=list)
 
@@ -138,7 +144,8 @@ class Outcome:
             f"officers out of order: {len(self.out_of_order)}",
             f"leaders before the kill: {self.leaders_before}; taken over: {self.took_over} "
             f"({self.takeover_seconds and round(self.takeover_seconds, 1)} s); "
-            f"notifications sent: {self.reminders_sent}",
+            f"notifications sent: {self.reminders_sent}; reminder officers with exactly one "
+            f"message: {sum(n == 1 for n in self.reminded.values())}/{len(self.reminded)}",
             f"{self.seconds:.1f} s; {self.confirmed / max(self.seconds, 1e-9):.1f} confirmed "
             f"answers/s; press to confirmation p95 {p95 * 1e3:.0f} ms",
         ]
@@ -205,7 +212,7 @@ async def _ask(officer: Any) -> Any:
 
 async def journey(
     *, officers: int = 100, answers: int = 6, instances: int = 3, units: int = 10,
-    database: str | None = None, kill: bool = True,
+    database: str | None = None, kill: bool = True, reminded: int = 5,
 ) -> Outcome:  # fmt: skip
     """Run the journey (`kill`: SIGKILL the dispatcher's instance half-way). `database`: a
     postgresql:// URL or a SQLite file path (one instance only); None starts a server."""
@@ -229,6 +236,7 @@ async def journey(
             now=today,
             window=((today - timedelta(days=10)).date(), (today + timedelta(days=100)).date()),
         )
+        reminder_ids = await _seed_reminded(database, fake, reminded, today)
         env = {
             **os.environ,
             "SIAPNILAI_BOT_TOKEN": fake.token,
@@ -283,8 +291,13 @@ async def journey(
             await _until(lambda: any(LEADER_LINE in n.text() for n in others), 90)
             out.took_over = True
             out.takeover_seconds = time.perf_counter() - killed_at
+            await asyncio.sleep(3)  # the new leader's first dispatch
         except TimeoutError:
             out.took_over = False
+        out.reminded = {
+            telegram_id: sum(1 for e in fake.user(telegram_id).events if e.kind == "message")
+            for telegram_id in reminder_ids
+        }
         await _check(database, confirmed, out)
     finally:
         for node in nodes:
@@ -299,6 +312,39 @@ async def journey(
         if server_pg is not None:
             server_pg.stop()
     return out
+
+
+async def _seed_reminded(
+    database: str, fake: FakeBotAPI, count: int, now: datetime
+) -> list[int]:
+    """`count` officers of Kota Jayapura (WIT) whose region's cycle opens so that the "one day
+    before" reminder fell due less than 24 hours ago; joined in the database directly."""
+    from bot.store import UnitRow
+
+    zone = ZoneInfo("Asia/Jayapura")
+    local = now.astimezone(zone)
+    opens = local.date() + timedelta(days=1 if local.time() >= dtime(8, 0) else 0)
+    store = await Store.open(database, clock=lambda: now)
+    ids = [90_000 + n for n in range(count)]
+    try:
+        await store.import_units(
+            [UnitRow("Kota Jayapura", "Puskesmas Hamadi", "Asia/Jayapura", ("Rawat Jalan",), 1)]
+        )
+        region = await store.resolve_region("Kota Jayapura")
+        unit = await store.resolve_unit("Kota Jayapura/Puskesmas Hamadi")
+        await store.open_cycle(
+            "ombudsman-2024", opens, opens + timedelta(days=60), region.id, now=now
+        )
+        if count:
+            invite = await store.create_invite(
+                "officer", unit_id=unit.id, uses=count, days=14, now=now
+            )
+            for telegram_id in ids:
+                fake.user(telegram_id, f"Pengingat {telegram_id}")
+                await store.join(invite.code, telegram_id, f"Pengingat {telegram_id}", now=now)
+    finally:
+        await store.close()
+    return ids
 
 
 async def _check(database: str, confirmed: dict[int, set[int]], out: Outcome) -> None:
@@ -344,12 +390,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--officers", type=int, default=100)
     parser.add_argument("--answers", type=int, default=6)
     parser.add_argument("--instances", type=int, default=3)
+    parser.add_argument("--reminded", type=int, default=20)
     args = parser.parse_args(argv)
     out = asyncio.run(
-        journey(officers=args.officers, answers=args.answers, instances=args.instances)
+        journey(
+            officers=args.officers,
+            answers=args.answers,
+            instances=args.instances,
+            reminded=args.reminded,
+        )
     )
     print("\n".join(out.lines()))
     ok = not out.lost and not out.applied_twice and not out.out_of_order and out.took_over
+    ok = ok and all(n == 1 for n in out.reminded.values())
     return 0 if ok else 1
 
 
