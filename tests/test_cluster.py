@@ -110,3 +110,32 @@ async def test_two_processors_keep_one_users_updates_in_order(pg_database: str) 
     finally:
         for c in clusters:
             await c.close()
+
+
+async def test_an_unreachable_lock_still_handles_the_update() -> None:
+    """No cross-instance turn (the database is down for the lock): the update is handled
+    anyway (its writes still happen once, by the processed-updates claims), not dropped."""
+    from contextlib import asynccontextmanager
+    from datetime import UTC, datetime
+
+    from telegram import Chat, Message, Update, User
+
+    @asynccontextmanager
+    async def broken(key: int) -> Any:
+        raise OSError("connection refused")
+        yield  # pragma: no cover
+
+    processor = PerUserUpdateProcessor(2)
+    await processor.initialize()
+    processor.cross_instance = broken
+    handled: list[int] = []
+
+    async def handle() -> None:
+        handled.append(1)
+
+    user = User(id=5, first_name="Sari", is_bot=False)
+    message = Message(
+        1, datetime(2026, 3, 2, tzinfo=UTC), Chat(id=5, type="private"), from_user=user, text="x"
+    )
+    await processor.do_process_update(Update(1, message=message), handle())
+    assert handled == [1]
