@@ -27,6 +27,11 @@ class Unavailable(Exception):
 
 
 def _bin_dir() -> Path:
+    given = os.environ.get("SIAPNILAI_TEST_PG_BIN")  # where initdb and pg_ctl are, if unusual
+    if given is not None:
+        if not (Path(given) / "initdb").exists():
+            raise Unavailable(f"no initdb in SIAPNILAI_TEST_PG_BIN={given}")
+        return Path(given)
     found = shutil.which("initdb")
     if found:
         return Path(found).parent
