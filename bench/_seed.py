@@ -89,7 +89,7 @@ class Officer:
 
 @dataclass
 class World:
-    path: Path
+    path: Path | str
     cycle_id: int = 0
     opens: date | None = None
     officers: list[Officer] = field(default_factory=list)
@@ -99,17 +99,17 @@ class World:
 
 
 async def open_store(
-    path: Path, *, clock: Callable[[], datetime] = utc_now, fast: bool = False
+    path: Path | str, *, clock: Callable[[], datetime] = utc_now, fast: bool = False
 ) -> Store:
     store = await Store.open(path, clock=clock)
-    if fast:
+    if fast and not store.is_postgres:
         # Seeding only: skip the fsync per commit. The benchmarks reopen the file normally.
         await store._connection().execute("PRAGMA synchronous = OFF")
     return store
 
 
 async def seed_units_and_officers(
-    path: Path,
+    path: Path | str,
     *,
     units: int,
     officers_per_unit: int = 1,

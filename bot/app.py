@@ -69,6 +69,14 @@ async def start_services(application: App) -> None:
         return
     store = await Store.open(services.settings.database, clock=services.clock)
     services.attach_store(store)
+    if store.is_postgres:
+        from bot.store.cluster import Cluster
+
+        cluster = Cluster(str(store.database))
+        application.bot_data.cluster = cluster
+        processor = application.update_processor
+        if isinstance(processor, PerUserUpdateProcessor):
+            processor.cross_instance = cluster.user_turn
     me = await application.bot.get_me()
     if me.username:
         await store.set_meta("bot_username", me.username)
@@ -79,6 +87,9 @@ async def start_services(application: App) -> None:
 
 async def stop_services(application: App) -> None:
     services = services_of(application)
+    cluster, application.bot_data.cluster = application.bot_data.cluster, None
+    if cluster is not None:
+        await cluster.close()
     if services.store_open:
         store = services.store
         services.attach_store(None)

@@ -18,9 +18,11 @@ from typing import Any
 
 from bot import cli_people, dbfamily
 from bot.cli_common import (
+    DATABASE_HELP,
     CliError,
     cli_clock,
     cli_today,
+    database_arg,
     database_path,
     load_settings,
     plural,
@@ -30,6 +32,7 @@ from bot.cli_common import (
     with_store,
 )
 from bot.store import ANSWERING_GRACE, Cycle, RegionSnapshot, Store
+from bot.store.pg import PG_BACKUP
 from bot.units_csv import HEADER, NO, YES, read_units_csv
 
 OFFICER_USES = 20
@@ -46,7 +49,7 @@ BOT_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
 def register(verbs: Any) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON")
-    common.add_argument("--database", type=Path, help="SQLite file (default: SIAPNILAI_DATABASE)")
+    common.add_argument("--database", type=database_arg, help=DATABASE_HELP)
 
     units = verbs.add_parser("units", help="service units: import a CSV, list")
     units_verbs = units.add_subparsers(dest="units_verb", required=True, parser_class=type(units))
@@ -311,9 +314,12 @@ def cycle_list(args: argparse.Namespace) -> int:
 def backup_copy(args: argparse.Namespace) -> int:
     settings = load_settings()
     dest: Path = args.file
-    if dest.resolve() == database_path(args, settings).resolve():
+    database = database_path(args, settings)
+    if not isinstance(database, Path):
+        raise CliError(PG_BACKUP)
+    if dest.resolve() == database.resolve():
         raise CliError("the backup cannot overwrite the database itself")
-    clashing = dbfamily.clash(dest, database_path(args, settings))
+    clashing = dbfamily.clash(dest, database)
     if clashing is not None:
         raise CliError(f"{dest} is {clashing}, a file of the live database: choose another path")
     if dest.exists() and not args.force:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from bot.settings import Settings
+from bot.settings import Settings, database_setting
 from bot.store import Clock, Store, StoreError, utc_now
 
 T = TypeVar("T")
@@ -77,9 +77,18 @@ def who() -> str:
         return "cli"
 
 
-def database_path(args: argparse.Namespace, settings: Settings) -> Path:
-    path: Path = getattr(args, "database", None) or settings.database
-    return path
+def database_path(args: argparse.Namespace, settings: Settings) -> Path | str:
+    """--database, else SIAPNILAI_DATABASE: a SQLite file, or a postgresql:// URL (text)."""
+    given = getattr(args, "database", None)
+    return database_setting(given) if given is not None else settings.database
+
+
+def database_arg(text: str) -> Path | str:
+    """argparse type of --database: a file path, or a postgresql:// URL kept as text."""
+    return database_setting(text)
+
+
+DATABASE_HELP = "SQLite file or postgresql:// URL (default: SIAPNILAI_DATABASE)"
 
 
 def with_store(
@@ -95,7 +104,7 @@ def with_store(
     mistyped SIAPNILAI_DATABASE or --database, and an empty database would hide that.
     """
     path = database_path(args, settings)
-    if not create and not path.exists():
+    if not create and isinstance(path, Path) and not path.exists():
         raise CliError(f"no database at {path}: import units first, or set SIAPNILAI_DATABASE")
 
     async def main() -> T:
@@ -110,7 +119,7 @@ def with_store(
     except StoreError as exc:
         raise CliError(str(exc)) from None
     except sqlite3.Error as exc:
-        raise CliError(f"database {path}: {exc}") from None
+        raise CliError(f"database {_shown(path)}: {exc}") from None
     except OSError as exc:
         raise CliError(f"{exc.filename or path}: {exc.strerror}") from None
 
@@ -144,3 +153,12 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
         raise CliError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise CliError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def _shown(database: Path | str) -> str:
+    """The database as a message may show it: a URL without its password."""
+    if isinstance(database, Path):
+        return str(database)
+    from bot.store.pg import redact
+
+    return redact(database)

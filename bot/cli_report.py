@@ -15,8 +15,10 @@ from typing import Any
 
 from bot import reports
 from bot.cli_common import (
+    DATABASE_HELP,
     check_output,
     cli_clock,
+    database_arg,
     load_settings,
     plural,
     print_json,
@@ -56,7 +58,7 @@ def register(verbs: Any) -> None:
         help="also write one printable page per unit (score, verified, the five biggest gaps)",
     )
     report.add_argument("--json", action="store_true", help="print JSON")
-    report.add_argument("--database", type=Path, help="SQLite file (default: SIAPNILAI_DATABASE)")
+    report.add_argument("--database", type=database_arg, help=DATABASE_HELP)
     report.set_defaults(handler=write_report)
 
 

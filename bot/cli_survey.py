@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli_common import (
+    DATABASE_HELP,
     CliError,
     check_output,
+    database_arg,
     load_settings,
     print_json,
     with_store,
@@ -44,9 +46,7 @@ def register(verbs: Any) -> None:
 
     def common(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("unit", metavar="UNIT", help="id, unique name or REGION/UNIT")
-        parser.add_argument(
-            "--database", type=Path, help="SQLite file (default: SIAPNILAI_DATABASE)"
-        )
+        parser.add_argument("--database", type=database_arg, help=DATABASE_HELP)
 
     def with_bot(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--bot", metavar="USERNAME", help="the bot's username (without @)")

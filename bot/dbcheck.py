@@ -29,11 +29,16 @@ def describe(exc: BaseException, path: Path) -> str:
     return f"the database {path}: {exc}"
 
 
-def probe(path: Path) -> str | None:
+def probe(path: Path | str) -> str | None:
     """None when the database at `path` can be written; else `describe`'s line.
+
+    A postgresql:// URL (text): None when a connection can be made, else one line naming
+    the server (without the password).
 
     Writes nothing that stays: a schema change inside a transaction that is rolled back
     (it still needs the journal or WAL, and the file, to be writable)."""
+    if not isinstance(path, Path):
+        return _probe_postgres(path)
     if not path.parent.is_dir():
         return f"the folder {path.parent} of the database {path} does not exist"
     if not path.exists():
@@ -50,4 +55,23 @@ def probe(path: Path) -> str | None:
         return describe(exc, path)
     finally:
         conn.close()
+    return None
+
+
+def _probe_postgres(dsn: str) -> str | None:
+    from bot.store.pg import redact
+
+    try:
+        import psycopg
+    except ImportError:
+        return (
+            "SIAPNILAI_DATABASE is a PostgreSQL URL but psycopg is not installed: "
+            "pip install 'siapnilai[postgres]'"
+        )
+    try:
+        with psycopg.connect(dsn, connect_timeout=10) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return f"cannot connect to the database {redact(dsn)}: {first}"
     return None

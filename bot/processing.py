@@ -10,11 +10,18 @@ user cannot starve everyone else. Locks of idle users are dropped.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import logging
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+log = logging.getLogger(__name__)
+
+CrossInstanceTurn = Callable[[int], AbstractAsyncContextManager[None]]
+"""A user's turn across instances (bot.store.cluster.Cluster.user_turn), or None alone."""
 
 DEFAULT_CONCURRENCY = 32
 """Updates worked on at once, across users (each user's own updates run in order)."""
@@ -48,6 +55,9 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         self._workers = max_concurrent_updates
         self._work: asyncio.Semaphore | None = None
         self._turns: dict[int, _Turn] = {}
+        self.cross_instance: CrossInstanceTurn | None = None
+        """Set when several instances share a PostgreSQL store: inside this instance's turn,
+        the user's turn across instances is held too (bot/store/cluster.py)."""
 
     @property
     def working_slots(self) -> int:
@@ -80,8 +90,28 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         turn.waiting += 1
         try:
             async with turn.lock, self._work:
-                await coroutine
+                await self._across_instances(key, coroutine)
         finally:
             turn.waiting -= 1
             if turn.waiting == 0 and self._turns.get(key) is turn:
                 del self._turns[key]
+
+    async def _across_instances(self, key: int, coroutine: Awaitable[Any]) -> None:
+        cross = self.cross_instance
+        if cross is None:
+            await coroutine
+            return
+        held = cross(key)
+        try:
+            await held.__aenter__()
+        except Exception:
+            # The database is unreachable for the lock: handle the update anyway (its writes
+            # still happen once, by the processed-updates claim); only the cross-instance
+            # order is not guaranteed for it.
+            log.warning("no cross-instance turn for %s: handled without it", key, exc_info=True)
+            await coroutine
+            return
+        try:
+            await coroutine
+        finally:
+            await held.__aexit__(None, None, None)

@@ -444,6 +444,9 @@ async def _record(
 
 
 async def _job(context: Any) -> None:
+    cluster = context.application.bot_data.cluster
+    if cluster is not None and not await cluster.is_leader():
+        return  # another instance runs the dispatcher (bot/store/cluster.py)
     try:
         await dispatch(context.application)
     except Exception:
@@ -458,3 +461,20 @@ def install(application: Any) -> None:
         raise RuntimeError("reminders need python-telegram-bot[job-queue]")
     queue.run_once(_job, when=0, name="reminders-startup")
     queue.run_repeating(_job, interval=INTERVAL, first=INTERVAL, name="reminders")
+    if application.bot_data.cluster is not None:
+        from bot.store.cluster import LEADER_CHECK
+
+        queue.run_repeating(
+            _take_over, interval=LEADER_CHECK, first=LEADER_CHECK, name="reminders-leader"
+        )
+
+
+async def _take_over(context: Any) -> None:
+    """A follower asks for leadership; the one that takes it dispatches at once (the dead
+    leader's run may have been cut short), then every INTERVAL."""
+    cluster = context.application.bot_data.cluster
+    if cluster is None:
+        return
+    was_leader = cluster.elected.is_set()
+    if await cluster.is_leader() and not was_leader:
+        await _job(context)

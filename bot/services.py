@@ -29,6 +29,7 @@ from bot.survey import SurveyService
 if TYPE_CHECKING:
     from bot.broadcast import Broadcaster, Rates
     from bot.reminders import Renderer
+    from bot.store.cluster import Cluster
 
 
 @dataclass
@@ -150,6 +151,9 @@ class BotData:
         already delivered (bot.reminders.Retry, by notification key)."""
         self.evidence_packs_running: set[int] = set()
         """Chats with an evidence pack being built (one at a time per chat)."""
+        self.cluster: Cluster | None = None
+        """Several instances on one PostgreSQL: turns and the dispatcher's leadership
+        (bot/store/cluster.py); None on SQLite."""
         self.render_reminders: Renderer | None = None
         """How reminders and digests are worded: registered by the chat layer."""
 

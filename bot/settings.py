@@ -5,12 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import BeforeValidator, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 """Indonesia's three time zones (SPEC: a region is in one of them), by their usual names."""
 ZONES_TEXT = "Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)"
+
+
+DATABASE_SCHEMES = ("postgresql://", "postgres://")
+
+
+def database_setting(value: object) -> Path | str:
+    """SIAPNILAI_DATABASE / --database: a postgresql:// URL stays text (the PostgreSQL store);
+    anything else is the SQLite file's path."""
+    if isinstance(value, Path):
+        return value
+    text = str(value).strip()
+    if text.startswith(DATABASE_SCHEMES):
+        return text
+    return Path(text)
+
+
+Database = Annotated[Path | str, BeforeValidator(database_setting)]
+"""A SQLite file (Path) or a PostgreSQL URL (str)."""
 
 
 def indonesian_zone(name: str) -> str:
@@ -29,7 +47,9 @@ class Settings(BaseSettings):
     )
 
     bot_token: SecretStr | None = None
-    database: Path = Path("siapnilai.db")
+    database: Database = Path("siapnilai.db")
+    """The SQLite file, or postgresql://user:password@host/dbname for PostgreSQL
+    (docs/deploying.md)."""
     api_base_url: str = "https://api.telegram.org/bot"
     api_file_url: str = "https://api.telegram.org/file/bot"
     admins: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)

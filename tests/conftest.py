@@ -29,14 +29,21 @@ async def fake_api() -> AsyncIterator[FakeBotAPI]:
 
 
 @pytest.fixture
-def tmp_settings(tmp_path: Path, fake_api: FakeBotAPI) -> Any:
-    """Settings with the database in tmp_path and the Bot API URLs of `fake_api` (no .env read)."""
+def tmp_settings(tmp_path: Path, fake_api: FakeBotAPI, request: pytest.FixtureRequest) -> Any:
+    """Settings with the database in tmp_path and the Bot API URLs of `fake_api` (no .env read).
+
+    SIAPNILAI_TEST_BACKEND=postgres runs the bot of these tests on a fresh PostgreSQL database
+    instead (an opt-in run of the flows on PostgreSQL; tests that open the SQLite file
+    themselves do not apply there)."""
     from bot.settings import Settings
 
+    database: Path | str = tmp_path / "siapnilai.db"
+    if os.environ.get("SIAPNILAI_TEST_BACKEND") == "postgres":
+        database = request.getfixturevalue("pg_database")
     return Settings(
         _env_file=None,
         bot_token=fake_api.token,
-        database=tmp_path / "siapnilai.db",
+        database=database,
         api_base_url=fake_api.base_url,
         api_file_url=fake_api.file_url,
         admins=frozenset(),
@@ -64,3 +71,51 @@ async def running_bot() -> AsyncIterator[Callable[..., BotRunner]]:
     yield factory
     for runner in runners:
         await runner.stop()
+
+
+# -- PostgreSQL ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Any:
+    """A throw-away PostgreSQL server for the session (tests/pgserver.py), with a migrated
+    template database; skips, naming the reason, when none can be started."""
+    from bot.store import pg
+    from tests import pgserver
+
+    try:
+        server = pgserver.start()
+    except pgserver.Unavailable as exc:
+        pytest.skip(f"no PostgreSQL server for the PostgreSQL store tests: {exc}")
+    try:
+        pg.migrate(server.create_database("siapnilai_template"))
+        yield server
+    finally:
+        server.stop()
+
+
+_pg_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_database(pg_server: Any) -> str:
+    """A fresh, fully migrated PostgreSQL database (a copy of the template); its URL."""
+    import psycopg
+
+    name = f"t{next(_pg_databases)}"
+    with psycopg.connect(pg_server.dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE siapnilai_template")
+    return str(pg_server.dsn_for(name))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """Every store test runs on both stores: a SQLite file, or a PostgreSQL database URL.
+    A test marked `sqlite_only` (WAL files, PRAGMAs, the file itself) runs on SQLite alone."""
+    if request.param == "sqlite":
+        return tmp_path / "siapnilai.db"
+    marker = request.node.get_closest_marker("sqlite_only")
+    if marker is not None:
+        pytest.skip(f"SQLite only: {marker.args[0] if marker.args else 'the SQLite file'}")
+    url: str = request.getfixturevalue("pg_database")
+    return url

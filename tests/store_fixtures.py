@@ -98,7 +98,7 @@ class Clock:
         return self.now
 
 
-async def open_store(path: Path, clock: Clock | None = None) -> Store:
+async def open_store(path: Path | str, clock: Clock | None = None) -> Store:
     return await Store.open(path, clock=clock or Clock(), rubric_loader=load_rubric)
 
 
@@ -166,8 +166,9 @@ def clock_fixture() -> Clock:
 
 
 @pytest.fixture(name="store")
-async def store_fixture(tmp_path: Path, clock: Clock) -> AsyncIterator[Store]:
-    opened = await open_store(tmp_path / "siapnilai.db", clock)
+async def store_fixture(database: Path | str, clock: Clock) -> AsyncIterator[Store]:
+    """The store on both backends (conftest.py `database`: SQLite, then PostgreSQL)."""
+    opened = await open_store(database, clock)
     try:
         yield opened
     finally:
@@ -177,3 +178,24 @@ async def store_fixture(tmp_path: Path, clock: Clock) -> AsyncIterator[Store]:
 @pytest.fixture(name="seeded")
 async def seeded_fixture(store: Store, clock: Clock) -> Seeded:
     return await seed(store, clock)
+
+
+# -- backend-neutral probes (the contract tests run on SQLite and PostgreSQL) ---------------
+
+
+def in_transaction(store: Store) -> bool:
+    """Is the store's connection inside a transaction (it must not be between units)?"""
+    if store._pg is not None:
+        return store._pg.db.in_transaction
+    return store._connection()._conn.in_transaction
+
+
+async def writes_so_far(store: Store) -> int:
+    """A number that grows whenever the database is written: SQLite's total_changes; on
+    PostgreSQL the next transaction id (only a transaction that writes takes one)."""
+    if store._pg is not None:
+        row = await store._fetchone("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
+        assert row is not None
+        return int(row[0])
+    changes: int = store._connection()._conn.total_changes
+    return changes

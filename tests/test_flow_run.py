@@ -176,3 +176,18 @@ def test_build_application_needs_a_token_and_wires_the_services(tmp_path: Path) 
     assert app.bot.base_url == "http://127.0.0.1:9/bot123:abc"
     assert app.bot.base_file_url == "http://127.0.0.1:9/file/bot123:abc"
     assert app.error_handlers  # the error handler is installed
+
+
+def test_every_instance_derives_the_same_webhook_secret() -> None:
+    """Instances behind one load balancer must set and accept one secret (Telegram keeps the
+    last setWebhook's): it is derived from the token, not drawn at random per process."""
+    from pydantic import SecretStr
+
+    from bot.cli_run import webhook_secret
+    from bot.settings import Settings
+
+    one = Settings(_env_file=None, bot_token=SecretStr("123:abc"))
+    other = Settings(_env_file=None, bot_token=SecretStr("123:abc"))
+    third = Settings(_env_file=None, bot_token=SecretStr("456:def"))
+    assert webhook_secret(one) == webhook_secret(other) != webhook_secret(third)
+    assert "abc" not in webhook_secret(one) and len(webhook_secret(one)) == 64

@@ -33,9 +33,11 @@ from tests.store_fixtures import (  # noqa: F401
     Clock,
     Seeded,
     clock_fixture,
+    in_transaction,
     make_person,
     seeded_fixture,
     store_fixture,
+    writes_so_far,
 )
 
 PHOTO = EvidenceFile(file_id="AgAD-1", file_unique_id="uniq-1", kind="photo", size=1234)
@@ -56,6 +58,7 @@ async def selfcheck_of(s: Seeded) -> SelfCheck:
 # -- opening
 
 
+@pytest.mark.sqlite_only("PRAGMAs and the WAL file")
 async def test_open_sets_pragmas_and_schema(store: Store) -> None:
     conn = sqlite3.connect(store.path)
     try:
@@ -66,6 +69,10 @@ async def test_open_sets_pragmas_and_schema(store: Store) -> None:
     assert (await one(store, "PRAGMA foreign_keys"))[0] == 1
     assert (await one(store, "PRAGMA synchronous"))[0] == 2  # FULL
     assert (await one(store, "PRAGMA busy_timeout"))[0] == 5000
+
+
+async def test_open_migrates_to_the_one_schema_version(store: Store) -> None:
+    assert await store.stored_schema_version() == schema_version()
 
 
 async def test_close_is_idempotent_and_final(tmp_path: Path) -> None:
@@ -82,6 +89,12 @@ async def test_meta_roundtrip(store: Store) -> None:
     await store.set_meta("bot_username", "siapnilai_bot")
     await store.set_meta("bot_username", "siap_bot")
     assert await store.get_meta("bot_username") == "siap_bot"
+
+
+async def test_set_meta_once_keeps_the_first_value(store: Store) -> None:
+    results = await asyncio.gather(*(store.set_meta_once("secret", f"v{n}") for n in range(5)))
+    assert len(set(results)) == 1 and await store.get_meta("secret") == results[0]
+    assert await store.set_meta_once("secret", "later") == results[0]
 
 
 async def test_a_cancelled_caller_leaves_the_unit_of_work_whole(store: Store) -> None:
@@ -202,7 +215,7 @@ async def test_racing_redemptions_across_two_connections(seeded: Seeded) -> None
     """Two processes' worth of connections: the SQL itself, not just the lock, decides."""
     store = seeded.store
     invite = await store.create_invite("officer", unit_id=seeded.puskesmas, uses=1, days=1)
-    other = await Store.open(store.path, clock=seeded.clock)
+    other = await Store.open(store.database, clock=seeded.clock)
     try:
         results = await asyncio.gather(
             store.join(invite.code, 7001, "A"),
@@ -366,12 +379,8 @@ async def test_a_unit_is_registered_online_once_and_audited(seeded: Seeded) -> N
     assert online[seeded.dukcapil] and not online[seeded.puskesmas]
     with pytest.raises(NotFound):
         await store.set_unit_online(99_999, True)
-    conn = sqlite3.connect(store.path)
-    try:
-        rows = conn.execute("SELECT action FROM audit_log WHERE action = 'unit.online'").fetchall()
-    finally:
-        conn.close()
-    assert rows == [("unit.online",)]
+    rows = await store._fetchall("SELECT action FROM audit_log WHERE action = 'unit.online'")
+    assert [tuple(r) for r in rows] == [("unit.online",)]
     assert await store.set_unit_online(seeded.dukcapil, False)
 
 
@@ -616,7 +625,7 @@ async def test_concurrent_answers_from_two_connections(seeded: Seeded) -> None:
     """As if the bot and a second process wrote at once: BEGIN IMMEDIATE + busy_timeout."""
     store = seeded.store
     sc = await selfcheck_of(seeded)
-    other = await Store.open(store.path, clock=seeded.clock, rubric_loader=store.rubric)
+    other = await Store.open(store.database, clock=seeded.clock, rubric_loader=store.rubric)
     try:
         results = await asyncio.gather(
             *(
@@ -661,6 +670,7 @@ async def test_prune_processed_updates(seeded: Seeded) -> None:
 # -- units of work in one round trip
 
 
+@pytest.mark.sqlite_only("aiosqlite's private API")
 async def test_aiosqlite_private_api_is_there(store: Store) -> None:
     """The store runs each unit of work on aiosqlite's thread through its private
     `Connection._execute` and `Connection._conn` (bot.store.core.on_connection_thread);
@@ -693,7 +703,7 @@ async def test_write_unit_that_raises_rolls_back_fully(store: Store) -> None:
     with pytest.raises(RuntimeError, match="boom"):
         await store._run_write(work)
     assert await store.get_meta("one") is None and await store.get_meta("two") is None
-    assert not store._connection()._conn.in_transaction
+    assert not in_transaction(store)
     # A failing statement inside: the same, and the connection is usable afterwards.
     with pytest.raises(sqlite3.IntegrityError):
         await store._run_write(
@@ -710,28 +720,31 @@ async def test_write_unit_that_raises_rolls_back_fully(store: Store) -> None:
 async def test_write_unit_commits_and_read_unit_never_keeps_a_write(store: Store) -> None:
     await store._run_write(lambda db: db.execute("INSERT INTO meta VALUES ('w', 'x')"))
     assert await store.get_meta("w") == "x"
-    # A read unit ends in ROLLBACK: even a statement that writes leaves nothing behind.
-    seen = await store._run_read(
-        lambda db: (
-            db.execute("INSERT INTO meta VALUES ('r', 'y')"),
-            db.execute("SELECT value FROM meta WHERE key = 'r'").fetchone()[0],
-        )[1]
-    )
-    assert seen == "y"
+
+    # A read unit ends in ROLLBACK: even a statement that writes leaves nothing behind
+    # (PostgreSQL's read units are READ ONLY: it refuses the statement outright).
+    def write_in_a_read(db: sqlite3.Connection) -> str:
+        db.execute("INSERT INTO meta VALUES ('r', 'y')")
+        return str(db.execute("SELECT value FROM meta WHERE key = 'r'").fetchone()[0])
+
+    if store.is_postgres:
+        with pytest.raises(sqlite3.DatabaseError, match="read-only"):
+            await store._run_read(write_in_a_read)
+    else:
+        assert await store._run_read(write_in_a_read) == "y"
     assert await store.get_meta("r") is None
-    assert not store._connection()._conn.in_transaction
+    assert not in_transaction(store)
 
 
 async def test_current_selfcheck_id_agrees_and_never_writes(seeded: Seeded) -> None:
     store = seeded.store
-    raw = store._connection()._conn
-    changes = raw.total_changes
+    changes = await writes_so_far(store)
     # Not created yet: None, and asking does not create it.
     assert await store.current_selfcheck_id(seeded.officer) is None
-    assert raw.total_changes == changes
+    assert await writes_so_far(store) == changes
     assert (await one(store, "SELECT COUNT(*) FROM selfchecks"))[0] == 0
     sc = await selfcheck_of(seeded)
-    changes = raw.total_changes
+    changes = await writes_so_far(store)
     assert await store.current_selfcheck_id(seeded.officer) == sc.id
     assert await store.current_selfcheck_id(seeded.officer2) == sc.id
     assert await store.current_selfcheck_id(seeded.coordinator, unit_id=seeded.dukcapil) == sc.id
@@ -740,7 +753,7 @@ async def test_current_selfcheck_id_agrees_and_never_writes(seeded: Seeded) -> N
         await store.current_selfcheck_id(seeded.far_coordinator, unit_id=seeded.dukcapil)
     with pytest.raises(Forbidden):
         await store.current_selfcheck_id(seeded.officer, unit_id=seeded.puskesmas)
-    assert raw.total_changes == changes
+    assert await writes_so_far(store) == changes
     # A new regional cycle: the old self-check is no longer current, before and after the
     # new one is created, and both methods agree.
     await store.open_cycle(TINY, date(2026, 4, 1), date(2026, 8, 30), seeded.metro)
@@ -778,14 +791,13 @@ async def test_checklist_is_built_once_per_rubric_and_products(seeded: Seeded) -
 
 async def test_selfcheck_press_agrees_with_the_three_calls(seeded: Seeded) -> None:
     store = seeded.store
-    raw = store._connection()._conn
     sc = await selfcheck_of(seeded)
-    changes = raw.total_changes
+    changes = await writes_so_far(store)
     found = await store.selfcheck_press(seeded.officer2, sc.id)
     assert found.selfcheck == await store.selfcheck_for(seeded.officer2, sc.id)
     assert found.current is True
     assert found.checklist == await store.checklist(sc)
-    assert raw.total_changes == changes  # a read: nothing written
+    assert await writes_so_far(store) == changes  # a read: nothing written
     for outsider in (seeded.other_officer, seeded.far_coordinator):
         with pytest.raises(Forbidden):
             await store.selfcheck_press(outsider, sc.id)
@@ -950,3 +962,22 @@ async def test_a_stale_version_writes_nothing(seeded: Seeded) -> None:
     # The update that met the conflict was not marked done: pressing again (Ganti) works.
     await store.record_answer(seeded.officer2, sc.id, "sop", "tidak", update_id=2, expected=version)
     assert (await store.answer_states(sc))["sop"].option_id == "tidak"
+
+
+async def test_ones_own_answer_pressed_again_on_its_old_screen_is_no_conflict(
+    seeded: Seeded,
+) -> None:
+    """A retry after an outage (the first press was applied, its reply never came): the same
+    person, the same option and note on the screen the answer left behind writes nothing and
+    clashes with nothing; another option, or a colleague, still meets the conflict."""
+    store = seeded.store
+    sc = await selfcheck_of(seeded)
+    await store.record_answer(seeded.officer, sc.id, "sop", "ya", update_id=1, expected=0)
+    version = (await store.answer_states(sc))["sop"].version
+    assert await store.record_answer(seeded.officer, sc.id, "sop", "ya", update_id=2, expected=0)
+    assert [h.option_id for h in await store.answer_history(sc, "sop")] == ["ya"]
+    assert (await store.answer_states(sc))["sop"].version == version
+    with pytest.raises(Conflict):
+        await store.record_answer(seeded.officer, sc.id, "sop", "tidak", update_id=3, expected=0)
+    with pytest.raises(Conflict):
+        await store.record_answer(seeded.officer2, sc.id, "sop", "ya", update_id=4, expected=0)

@@ -21,8 +21,10 @@ OFFICER = 501
 
 
 @pytest.fixture
-async def world(tmp_path: Path) -> AsyncIterator[tuple[Store, SurveyService, SelfCheckService]]:
-    store = await Store.open(tmp_path / "s.db", clock=lambda: NOW)
+async def world(
+    database: Path | str,
+) -> AsyncIterator[tuple[Store, SurveyService, SelfCheckService]]:
+    store = await Store.open(database, clock=lambda: NOW)  # both stores (conftest.py)
     await store.import_units([UnitRow(region="Kota Metro", unit="Dinas Sosial", line=1)])
     unit = await store.resolve_unit("Dinas Sosial")
     await store.open_cycle("ombudsman-2025", date(2027, 5, 3), date(2027, 9, 30))

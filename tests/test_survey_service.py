@@ -37,9 +37,9 @@ class Clock:
 
 
 @pytest.fixture
-async def world(tmp_path: Path) -> AsyncIterator[tuple[Store, Clock, SurveyService, str]]:
+async def world(database: Path | str) -> AsyncIterator[tuple[Store, Clock, SurveyService, str]]:
     clock = Clock()
-    store = await Store.open(tmp_path / "s.db", clock=clock)
+    store = await Store.open(database, clock=clock)  # both stores (conftest.py)
     await store.import_units(
         [
             UnitRow(region="Kota Metro", unit="Dinas Sosial", line=1),

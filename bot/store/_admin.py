@@ -11,8 +11,9 @@ from pathlib import Path
 from bot.settings import indonesian_zone
 from bot.store import _import, _rows
 from bot.store._people import clean_product_name
-from bot.store.core import StoreCore, audit_row, iso, on_connection_thread
+from bot.store.core import StoreCore, audit_row, iso
 from bot.store.errors import Ambiguous, Invalid, NotFound
+from bot.store.pg import PG_BACKUP
 from bot.store.types import Cycle, ImportResult, Region, Unit, UnitListing, UnitRow
 
 NAME_MAX = 200
@@ -86,16 +87,13 @@ class AdminMixin(StoreCore):
             clean.append(UnitRow(region, unit, timezone, tuple(products), row.line, row.online))
 
         # Staged outside the write lock, merged in one short unit of work (bot/store/_import.py).
-        conn = self._connection()
-        async with self._lock:
-            await on_connection_thread(conn, _import.stage, clean)
+        await self._on_thread(_import.stage, clean)
         try:
             result = await self._run_write(
                 lambda db: _import.merge(db, default_timezone, now, who, len(clean))
             )
         finally:
-            async with self._lock:
-                await on_connection_thread(conn, _import.drop_stage)
+            await self._on_thread(_import.drop_stage)
         return result
 
     async def list_units(self, region_id: int | None = None) -> list[UnitListing]:
@@ -105,7 +103,7 @@ class AdminMixin(StoreCore):
             units = db.execute(
                 "SELECT u.id, r.name AS region, u.name AS unit, r.timezone, u.online FROM units u "
                 "JOIN regions r ON r.id = u.region_id "
-                "WHERE ? IS NULL OR r.id = ? ORDER BY r.name, u.name",
+                "WHERE CAST(? AS INTEGER) IS NULL OR r.id = ? ORDER BY r.name, u.name",
                 (region_id, region_id),
             ).fetchall()
             products = db.execute("SELECT unit_id, name FROM products ORDER BY id").fetchall()
@@ -269,6 +267,8 @@ class AdminMixin(StoreCore):
 
     async def backup(self, dest: str | Path, *, who: int | str = "cli") -> int:
         """A consistent copy of the live database at `dest` (replaced atomically); its size."""
+        if self.is_postgres:
+            raise Invalid("backup", PG_BACKUP)
         dest = Path(dest)
         if dest.resolve() == self.path.resolve():
             raise Invalid("backup", "the backup cannot overwrite the database itself")

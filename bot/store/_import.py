@@ -92,9 +92,10 @@ def merge(
     ).rowcount
     online_updated = db.execute(
         "UPDATE units SET online = s.online FROM "
-        # SQLite's bare columns with MAX(): `online` of each unit's last row that sets it.
-        "(SELECT region, unit, online, MAX(line) FROM temp.import_units "
-        " WHERE online IS NOT NULL GROUP BY region, unit) AS s "
+        # `online` of each unit's last row that sets it (a window: portable SQL).
+        "(SELECT region, unit, online FROM (SELECT region, unit, online, ROW_NUMBER() OVER "
+        "  (PARTITION BY region, unit ORDER BY line DESC) AS latest FROM temp.import_units "
+        "  WHERE online IS NOT NULL) AS w WHERE latest = 1) AS s "
         "JOIN regions r ON r.name = s.region "
         "WHERE units.region_id = r.id AND units.name = s.unit AND units.online != s.online"
     ).rowcount

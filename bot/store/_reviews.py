@@ -28,13 +28,14 @@ from bot.store.types import (
 COMMENT_MAX = 1000
 """Characters of a return comment."""
 
+# The latest per key is the highest id (portable SQL: no bare columns beside MAX()).
 _LATEST_REVIEWS_SQL = (
-    "SELECT key, answer_id, verdict, comment, by, at, MAX(id) AS id FROM reviews "
-    "WHERE selfcheck_id = ? GROUP BY key"
+    "SELECT key, answer_id, verdict, comment, by, at, id FROM reviews WHERE id IN ("
+    "SELECT MAX(id) FROM reviews WHERE selfcheck_id = ? GROUP BY key)"
 )
 _LATEST_ANSWERS_SQL = (
-    "SELECT a.key, a.option_id, a.note, a.by, a.at, MAX(a.id) AS id FROM answers a "
-    "WHERE a.selfcheck_id = ? GROUP BY a.key"
+    "SELECT key, option_id, note, by, at, id FROM answers WHERE id IN ("
+    "SELECT MAX(id) FROM answers WHERE selfcheck_id = ? GROUP BY key)"
 )
 
 
@@ -63,8 +64,8 @@ def accepted_keys_of(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, fro
     }
     found: dict[int, set[str]] = {}
     for r in db.execute(
-        "SELECT selfcheck_id, key, answer_id, verdict, MAX(id) FROM reviews "
-        f"WHERE selfcheck_id IN ({marks}) GROUP BY selfcheck_id, key",
+        "SELECT selfcheck_id, key, answer_id, verdict FROM reviews WHERE id IN ("
+        f"SELECT MAX(id) FROM reviews WHERE selfcheck_id IN ({marks}) GROUP BY selfcheck_id, key)",
         sc_ids,
     ):
         if r[3] == "accepted" and latest.get((r[0], r[1])) == r[2]:

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 import rubric
 from bot.store import _rows
@@ -85,10 +85,11 @@ _VERSION_SQL = "SELECT COALESCE(MAX(id), 0) FROM answers WHERE selfcheck_id = ? 
 Remember = Literal["next", "evidence"]
 """What an answer press shows next, for `record_answer_and_states(remember=...)`."""
 _LATEST_SQL = (
-    # SQLite returns the other columns from the row that holds MAX(a.id).
-    "SELECT a.key, a.option_id, a.note, a.by, a.at, a.carried_from, MAX(a.id) AS id, "
+    # The latest answer per key: the highest id (portable SQL: no bare columns with MAX()),
+    # with the name of who gave it.
+    "SELECT a.key, a.option_id, a.note, a.by, a.at, a.carried_from, a.id, "
     "p.name AS by_name FROM answers a LEFT JOIN people p ON p.telegram_id = a.by "
-    "WHERE a.selfcheck_id = ? GROUP BY a.key"
+    "WHERE a.id IN (SELECT MAX(id) FROM answers WHERE selfcheck_id = ? GROUP BY key)"
 )
 
 
@@ -364,7 +365,7 @@ class SelfCheckMixin(StoreCore):
                 "file_unique_id, kind, file_name, mime_type, size, caption, media_group_id, "
                 "by, at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(selfcheck_id, key, file_unique_id) DO UPDATE SET "
-                "removed_at = NULL, removed_by = NULL WHERE removed_at IS NOT NULL",
+                "removed_at = NULL, removed_by = NULL WHERE evidence.removed_at IS NOT NULL",
                 (
                     selfcheck.id,
                     key,
@@ -530,7 +531,14 @@ class SelfCheckMixin(StoreCore):
         if not _first_time(db, record.update_id, "answer", now):
             return None
         selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
-        _check_version(db, selfcheck.id, key, record.expected)
+        try:
+            _check_version(db, selfcheck.id, key, record.expected)
+        except Conflict:
+            if not _holds(db, selfcheck.id, key, (option_id, note, _telegram_id(person))):
+                raise
+            # Their own answer, pressed again on the screen it left behind (a retry after an
+            # outage): nothing clashes and nothing needs writing.
+            return selfcheck
         item = self.rubric(selfcheck.rubric_id).item(item_id)
         assert item is not None
         if option_id == rubric.NA:
@@ -670,11 +678,12 @@ class SelfCheckMixin(StoreCore):
                 ),
             )
             db.execute(
-                "INSERT OR IGNORE INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
+                "INSERT INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
                 "file_unique_id, kind, file_name, mime_type, size, caption, media_group_id, by, "
                 "at, carried_from) SELECT ?, key, ?, ?, file_id, file_unique_id, kind, "
                 "file_name, mime_type, size, caption, media_group_id, by, at, id FROM evidence "
-                "WHERE selfcheck_id = ? AND key = ? AND removed_at IS NULL ORDER BY id",
+                "WHERE selfcheck_id = ? AND key = ? AND removed_at IS NULL ORDER BY id "
+                "ON CONFLICT DO NOTHING",
                 (selfcheck.id, item_id, product_id, earlier, key),
             )
             return True
@@ -790,6 +799,16 @@ def _check_version(
         raise Conflict(version)
 
 
+def _holds(db: sqlite3.Connection, selfcheck_id: int, key: str, answer: tuple[Any, ...]) -> bool:
+    """Whether the key's latest answer is exactly `answer` (option, note, by)."""
+    row = db.execute(
+        "SELECT option_id, note, by FROM answers WHERE id = ("
+        "SELECT MAX(id) FROM answers WHERE selfcheck_id = ? AND key = ?)",
+        (selfcheck_id, key),
+    ).fetchone()
+    return row is not None and tuple(row) == answer
+
+
 def _version(latest: dict[str, sqlite3.Row], key: str) -> int:
     row = latest.get(key)
     return 0 if row is None else int(row["id"])
@@ -822,8 +841,8 @@ def _returned(
 ) -> dict[str, str]:
     """Key -> the comment of a review that returned the key's latest answer."""
     rows = db.execute(
-        "SELECT key, answer_id, verdict, comment, MAX(id) FROM reviews "
-        "WHERE selfcheck_id = ? GROUP BY key",
+        "SELECT key, answer_id, verdict, comment FROM reviews WHERE id IN ("
+        "SELECT MAX(id) FROM reviews WHERE selfcheck_id = ? GROUP BY key)",
         (selfcheck_id,),
     ).fetchall()
     return {

@@ -182,8 +182,12 @@ class SurveyMixin(StoreCore):
                 (iso(draft.updated_at - DRAFT_LIFETIME),),
             )
             db.execute(
-                "INSERT OR REPLACE INTO survey_drafts (respondent, unit_id, period, token, step, "
-                "answers, lang, message_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO survey_drafts (respondent, unit_id, period, token, step, "
+                "answers, lang, message_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(respondent) DO UPDATE SET unit_id = excluded.unit_id, "
+                "period = excluded.period, token = excluded.token, step = excluded.step, "
+                "answers = excluded.answers, lang = excluded.lang, "
+                "message_id = excluded.message_id, updated_at = excluded.updated_at",
                 (
                     draft.respondent,
                     draft.unit_id,
@@ -249,7 +253,8 @@ class SurveyMixin(StoreCore):
                 return "stale"
             db.execute("DELETE FROM survey_drafts WHERE respondent = ?", (respondent,))
             added = db.execute(
-                "INSERT OR IGNORE INTO survey_voters (unit_id, period, voter) VALUES (?, ?, ?)",
+                "INSERT INTO survey_voters (unit_id, period, voter) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
                 (draft.unit_id, draft.period, voter),
             ).rowcount
             if not added:
@@ -291,7 +296,8 @@ class SurveyMixin(StoreCore):
                 "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone "
                 "FROM survey_codes c JOIN units u ON u.id = c.unit_id "
                 "JOIN regions r ON r.id = u.region_id "
-                "WHERE u.region_id = ? AND (? IS NULL OR u.id = ?) ORDER BY u.name",
+                "WHERE u.region_id = ? AND (CAST(? AS INTEGER) IS NULL OR u.id = ?) "
+                "ORDER BY u.name",
                 (region_id, unit_id, unit_id),
             ).fetchall()
             found: dict[int, list[SurveyResponse]] = {row["id"]: [] for row in units}

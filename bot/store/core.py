@@ -20,6 +20,7 @@ from typing import Any, Self, TypeVar
 
 import aiosqlite
 
+from bot.store import pg
 from bot.store.errors import StoreError
 from rubric import Rubric
 
@@ -141,13 +142,19 @@ class StoreCore:
 
     def __init__(
         self,
-        conn: aiosqlite.Connection,
+        conn: aiosqlite.Connection | None,
         path: Path,
         clock: Clock,
         rubric_loader: RubricLoader | None,
+        *,
+        pg_backend: pg.PgBackend | None = None,
     ) -> None:
         self._conn: aiosqlite.Connection | None = conn
-        self.path = path
+        self._pg: pg.PgBackend | None = pg_backend
+        """Set on a PostgreSQL store (then `_conn` is None): bot/store/pg.py."""
+        self._path = path
+        self.database: str | Path = path if pg_backend is None else pg_backend.dsn
+        """What `Store.open` was given: the file, or the postgresql:// URL."""
         self._clock = clock
         self._rubric_loader = rubric_loader
         self._rubrics: dict[str, Rubric] = {}
@@ -165,7 +172,14 @@ class StoreCore:
         clock: Clock | None = None,
         rubric_loader: RubricLoader | None = None,
     ) -> Self:
-        """Apply pending migrations, then open the one connection."""
+        """Apply pending migrations, then open the one connection.
+
+        `path` is a SQLite file, or a postgresql:// URL for the PostgreSQL store."""
+        if pg.is_postgres(path):
+            dsn = str(path)
+            await asyncio.to_thread(pg.migrate, dsn)
+            backend = await asyncio.to_thread(pg.PgBackend.connect, dsn)
+            return cls(None, Path(), clock or utc_now, rubric_loader, pg_backend=backend)
         if str(path) in ("", ":memory:") or str(path).startswith("file:"):
             raise StoreError("the store needs a database file path (WAL, backups, crash safety)")
         path = Path(path)
@@ -191,6 +205,10 @@ class StoreCore:
         if conn is not None:
             async with self._lock:
                 await conn.close()
+        backend, self._pg = self._pg, None
+        if backend is not None:
+            async with self._lock:
+                await asyncio.to_thread(backend.close)
 
     async def __aenter__(self) -> Self:
         return self
@@ -199,11 +217,25 @@ class StoreCore:
         await self.close()
 
     @property
+    def path(self) -> Path:
+        """The SQLite file. The PostgreSQL store has none (its URL is `database`): asking
+        is a mistake, never a relative path that would open a stray SQLite file."""
+        if self._pg is not None or self.database != self._path:
+            raise StoreError("the PostgreSQL store has no file: use store.database")
+        return self._path
+
+    @property
     def closed(self) -> bool:
-        return self._conn is None
+        return self._conn is None and self._pg is None
+
+    @property
+    def is_postgres(self) -> bool:
+        return self._pg is not None
 
     def _connection(self) -> aiosqlite.Connection:
         if self._conn is None:
+            if self._pg is not None:
+                raise StoreError("this is the PostgreSQL store: no SQLite connection")
             raise StoreError("the store is closed")
         return self._conn
 
@@ -232,16 +264,33 @@ class StoreCore:
         """One write unit of work in one round trip: BEGIN IMMEDIATE, fn, COMMIT; ROLLBACK
         if fn (or COMMIT) raises, and the exception reaches the caller."""
         async with self._lock:
+            if self._pg is not None:
+                return await self._pg.call(pg.write_unit, fn)
             return await on_connection_thread(self._connection(), _write_unit, fn)
 
     async def _run_read(self, fn: Work[T]) -> T:
         """Several reads that see one consistent state, in one round trip."""
         async with self._lock:
+            if self._pg is not None:
+                return await self._pg.call(pg.read_unit, fn)
             return await on_connection_thread(self._connection(), _read_unit, fn)
+
+    async def _on_thread(self, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(db, *args)` on the connection's thread, outside any unit of work (autocommit):
+        for work that manages its own transactions (units import's staging)."""
+        async with self._lock:
+            if self._pg is not None:
+                return await self._pg.call(fn, *args)
+            return await on_connection_thread(self._connection(), fn, *args)
 
     async def _fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         async with self._lock:
-            return list(await self._connection().execute_fetchall(sql, params))
+            if self._pg is not None:
+                rows: list[Any] = await self._pg.call(pg.fetchall, sql, params)
+                return rows
+            if self._conn is None:
+                raise StoreError("the store is closed")
+            return list(await self._conn.execute_fetchall(sql, params))
 
     async def _fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         rows = await self._fetchall(sql, params)
@@ -262,6 +311,20 @@ class StoreCore:
             )
         )
 
+    async def set_meta_once(self, key: str, value: str) -> str:
+        """Keep `value` under `key` unless one is kept already; the kept one either way.
+        (Instances starting at once agree on one value: the first to commit wins.)"""
+
+        def work(db: sqlite3.Connection) -> str:
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+                (key, value),
+            )
+            row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            return str(row[0])
+
+        return await self._run_write(work)
+
     async def audit_log(self, limit: int = 100) -> list[dict[str, Any]]:
         """The latest audit entries, newest first."""
         rows = await self._fetchall(
@@ -279,7 +342,20 @@ class StoreCore:
             for r in rows
         ]
 
+    async def stored_schema_version(self) -> int:
+        """The database's schema version (SQLite's user_version; PostgreSQL's
+        siapnilai_schema table): after `open`, `schema_version()` on both."""
+        if self._pg is not None:
+            row = await self._fetchone("SELECT max(version) FROM siapnilai_schema")
+        else:
+            row = await self._fetchone("PRAGMA user_version")
+        return 0 if row is None or row[0] is None else int(row[0])
+
     async def integrity_check(self) -> str:
+        if self._pg is not None:
+            # PostgreSQL checks its pages itself (checksums, amcheck): nothing SQLite-like.
+            await self._fetchone("SELECT 1")
+            return "ok"
         row = await self._fetchone("PRAGMA integrity_check")
         return "" if row is None else str(row[0])
 

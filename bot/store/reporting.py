@@ -430,8 +430,19 @@ def _products(db: sqlite3.Connection, unit_ids: list[int]) -> dict[int, list[str
 
 
 def _latest(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, dict[str, str]]:
-    # SQLite returns the other columns from the row that holds MAX(id).
-    return _per_key(db, "option_id, MAX(id) AS id FROM answers", sc_ids, "option_id")
+    """self-check -> key -> the option of its latest answer (the highest id per key)."""
+    if not sc_ids:
+        return {}
+    rows = db.execute(
+        "SELECT selfcheck_id, key, option_id FROM answers WHERE id IN ("
+        f"SELECT MAX(id) FROM answers WHERE selfcheck_id IN ({placeholders(sc_ids)}) "
+        "GROUP BY selfcheck_id, key)",
+        sc_ids,
+    ).fetchall()
+    found: dict[int, dict[str, str]] = {}
+    for r in rows:
+        found.setdefault(r["selfcheck_id"], {})[r["key"]] = r["option_id"]
+    return found
 
 
 def _evidence_counts(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, dict[str, int]]:
@@ -463,7 +474,7 @@ def _last_activity(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, datet
         "SELECT selfcheck_id, MAX(at) AS at FROM ("
         f"SELECT selfcheck_id, at FROM answers WHERE selfcheck_id IN ({marks}) "
         f"UNION ALL SELECT selfcheck_id, at FROM evidence WHERE selfcheck_id IN ({marks})"
-        ") GROUP BY selfcheck_id",
+        ") AS activity GROUP BY selfcheck_id",
         (*sc_ids, *sc_ids),
     ).fetchall()
     return {r["selfcheck_id"]: from_iso(r["at"]) for r in rows if r["at"] is not None}

@@ -342,9 +342,8 @@ class SurveyService:
         if self._secret is None:
             kept = await self.store.get_meta(SECRET_META)
             if kept is None:
-                kept = secrets.token_hex(32)
-                await self.store.set_meta(SECRET_META, kept)
-                kept = await self.store.get_meta(SECRET_META) or kept
+                # set once: instances starting at once must agree on one key
+                kept = await self.store.set_meta_once(SECRET_META, secrets.token_hex(32))
             self._secret = kept.encode()
         return self._secret
 
