@@ -177,7 +177,7 @@ async def _officer(
     await officer.wait_for(timeout=60)
     question = await _ask(officer)
     done = confirmed.setdefault(telegram_id, set())
-    while len(done) < answers:
+    while question is not None and len(done) < answers:
         if "Nanti" in question.button_texts:
             await officer.press(question, "Nanti")
             question = await _ask(officer)
@@ -211,14 +211,22 @@ async def _officer(
             question = await _ask(officer)
 
 
+ALL_ANSWERED = "Semua butir sudah dijawab"
+"""/periksa's answer once colleagues of the unit have answered every item."""
+
+
 async def _ask(officer: Any) -> Any:
+    """The question /periksa shows, or None when every item of the unit is answered."""
     for _ in range(5):
         officer.skip_pending()
         await officer.send("/periksa")
         try:
-            return await officer.wait_for(lambda m: m.kind == "message" and is_question(m), 20)
+            found = await officer.wait_for(
+                lambda m: m.kind == "message" and (is_question(m) or ALL_ANSWERED in m.text), 20
+            )
         except TimeoutError:
             continue
+        return None if ALL_ANSWERED in found.text else found
     seen = [(e.kind, e.text[:80]) for e in officer.events[-4:]]
     raise AssertionError(f"{officer!r}: no question after five /periksa; last: {seen}")
 

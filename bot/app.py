@@ -45,9 +45,10 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
         .base_file_url(settings.api_file_url)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(DEFAULTS)
-        # One global send budget for replies and broadcasts alike (0: none); the broadcaster
-        # keeps its per-chat spacing and claims on top. Flood-control errors still reach the
-        # callers (max_retries=0): the broadcaster resends, a reply fails as before.
+        # An optional global send budget for replies and broadcasts alike (default 0: none,
+        # since at 30/s it queued interactive replies behind each other under load; the
+        # broadcaster paces itself at 29/s with its per-chat spacing and claims). Flood-control
+        # errors still reach the callers (max_retries=0): the broadcaster resends.
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_per_second, max_retries=0))
         .concurrent_updates(PerUserUpdateProcessor())
         .post_init(start_services)
