@@ -9,7 +9,9 @@ import threading
 import time
 from pathlib import Path
 
-from bot.store import Store, UnitRow
+import pytest
+
+from bot.store import PRODUCTS_PER_UNIT, Invalid, Store, UnitRow
 
 
 def rows(count: int, *, per_region: int = 100) -> list[UnitRow]:
@@ -101,5 +103,26 @@ async def test_import_keeps_file_order_and_counts_zone_changes(tmp_path: Path) -
             [UnitRow("Kota B", "Unit 2", "Asia/Jayapura", ("P3",), 2)]
         )
         assert (changed.timezones_updated, changed.products_added, changed.units_added) == (1, 1, 0)
+    finally:
+        await store.close()
+
+
+async def test_an_import_that_passes_the_product_cap_changes_nothing(tmp_path: Path) -> None:
+    """Issue 16 #10: the 30-products cap the chat keeps holds for the CSV too, counting the
+    products a unit already has; the import is refused whole, naming the unit."""
+    store = await Store.open(tmp_path / "siapnilai.db")
+    try:
+        await store.import_units([UnitRow("Kota A", "Unit 1", None, ("P0",), 2)])
+        many = tuple(f"P{n}" for n in range(1, PRODUCTS_PER_UNIT))  # 29 more: 30 in all
+        await store.import_units([UnitRow("Kota A", "Unit 1", None, many, 2)])
+        with pytest.raises(Invalid, match="Kota A/Unit 1 would have 31 products"):
+            await store.import_units(
+                [
+                    UnitRow("Kota A", "Unit 2", None, ("Q",), 2),
+                    UnitRow("Kota A", "Unit 1", None, ("P30",), 3),
+                ]
+            )
+        units = {u.unit: len(u.products) for u in await store.list_units()}
+        assert units == {"Unit 1": PRODUCTS_PER_UNIT}  # nothing of the refused file stayed
     finally:
         await store.close()

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.store.core import audit_row, iso
+from bot.store.errors import Invalid
+from bot.store.limits import PRODUCTS_PER_UNIT
 from bot.store.types import ImportResult, UnitRow
 
 STAGE_BATCH = 5000
@@ -90,6 +92,7 @@ def merge(
         "WHERE true ORDER BY p.seq ON CONFLICT(unit_id, name) DO NOTHING",
         (iso(now),),
     ).rowcount
+    _check_product_caps(db)
     online_updated = db.execute(
         "UPDATE units SET online = s.online FROM "
         # `online` of each unit's last row that sets it (a window: portable SQL).
@@ -121,6 +124,26 @@ def merge(
         now,
     )
     return result
+
+
+def _check_product_caps(db: sqlite3.Connection) -> None:
+    """Refuse the whole import (it rolls back) when it leaves an imported unit with more than
+    PRODUCTS_PER_UNIT products, naming the first such unit: the cap the chat keeps."""
+    row = db.execute(
+        "SELECT r.name AS region, u.name AS unit, COUNT(p.id) AS n FROM products p "
+        "JOIN units u ON u.id = p.unit_id JOIN regions r ON r.id = u.region_id "
+        "WHERE p.unit_id IN (SELECT u2.id FROM temp.import_units s "
+        "JOIN regions r2 ON r2.name = s.region "
+        "JOIN units u2 ON u2.region_id = r2.id AND u2.name = s.unit) "
+        "GROUP BY r.name, u.name HAVING COUNT(p.id) > ? ORDER BY r.name, u.name LIMIT 1",
+        (PRODUCTS_PER_UNIT,),
+    ).fetchone()
+    if row is not None:
+        raise Invalid(
+            "too_many_products",
+            f"{row['region']}/{row['unit']} would have {row['n']} products; "
+            f"a unit has at most {PRODUCTS_PER_UNIT}",
+        )
 
 
 def drop_stage(db: sqlite3.Connection) -> None:
