@@ -10,8 +10,8 @@ import sys
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot import dbcheck
 from bot.cli_common import CliError, load_settings
+from bot.store import dbcheck
 
 UPDATES = ["message", "callback_query", "my_chat_member"]
 """Edited messages are not asked for: an edit must not re-run a command or re-record text."""

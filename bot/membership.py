@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.report_access import NoScope, PickRegion, ReportAccess, Scope
+from bot.report_access import NoScope, Overseer, PickRegion, ReportAccess, Scope
 from bot.store import (
     CreatedInvite,
     Forbidden,
     Invalid,
     InviteListing,
     NotFound,
-    Person,
     PersonListing,
     Store,
     Unit,
@@ -30,19 +29,8 @@ PRESETS: tuple[tuple[int, int], ...] = ((1, 7), (5, 14), (20, 30))
 MembershipRefusal = Literal["forbidden", "not_found", "not_pending", "inactive", "bad_numbers"]
 
 
-@dataclass(frozen=True)
-class Manager:
-    telegram_id: int
-    person: Person | None
-    is_admin: bool
-
-    @property
-    def region(self) -> int | None:
-        """The one region a coordinator manages; None for an admin (any region)."""
-        if self.is_admin and (self.person is None or self.person.role != "coordinator"):
-            return None
-        person = self.person
-        return person.region_id if person is not None and person.region_id is not None else -1
+Manager = Overseer
+"""Who manages people and invites (a coordinator of the region, or an admin)."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,24 @@ from rubric import Rubric
 
 
 @dataclass(frozen=True)
+class Overseer:
+    """Who acts on a region's units in /tinjau and /undang: the stored person (None for an
+    admin who never joined) and whether they are listed in SIAPNILAI_ADMINS."""
+
+    telegram_id: int
+    person: Person | None
+    is_admin: bool
+
+    @property
+    def region(self) -> int | None:
+        """The one region a coordinator oversees; None for an admin (any region)."""
+        if self.is_admin and (self.person is None or self.person.role != "coordinator"):
+            return None
+        person = self.person
+        return person.region_id if person is not None and person.region_id is not None else -1
+
+
+@dataclass(frozen=True)
 class Scope:
     region_id: int
     unit_id: int | None

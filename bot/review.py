@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import rubric
-from bot.report_access import NoScope, PickRegion, ReportAccess, Scope
+from bot.report_access import NoScope, Overseer, PickRegion, ReportAccess, Scope
 from bot.store import (
     COMMENT_MAX,
     EvidenceRow,
@@ -44,14 +44,8 @@ ReviewRefusal = Literal[
 ]
 
 
-@dataclass(frozen=True)
-class Reviewer:
-    """Who reviews: the stored person (None for an admin who never joined) and whether they
-    are listed in SIAPNILAI_ADMINS."""
-
-    telegram_id: int
-    person: Person | None
-    is_admin: bool
+Reviewer = Overseer
+"""Who reviews (a coordinator of the region, or an admin)."""
 
 
 @dataclass(frozen=True)

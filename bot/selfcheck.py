@@ -369,21 +369,33 @@ class SelfCheckService:
 
     async def note(self, person: Person, text: str, update_id: int) -> Outcome:
         """The note on an answer, written as text (pending "note")."""
+        found = await self._awaited_text(person, text, "note", "empty_note")
+        if isinstance(found, Refused):
+            return found
+        note, state = found
+        assert state.selfcheck_id is not None and state.key is not None
+        selfcheck = await self.store.selfcheck_for(person, state.selfcheck_id)
+        return await self._save_note(person, selfcheck, state.key, note, update_id, state.version)
+
+    async def _awaited_text(
+        self, person: Person, text: str, pending: Pending, empty: Reason
+    ) -> Refused | tuple[str, ChatState]:
+        """Text the chat state waits for (`pending`), trimmed and checked: the text and the
+        state, or why not (the state is cleared when it no longer waits or the cycle moved)."""
         store = self.store
-        note = text.strip()
-        if not note:
-            return Refused("empty_note")
-        if len(note) > NOTE_MAX:
+        cleaned = text.strip()
+        if not cleaned:
+            return Refused(empty)
+        if len(cleaned) > NOTE_MAX:
             return Refused("too_long")
         state = await store.chat_state(person.telegram_id)
-        if state.pending != "note" or state.selfcheck_id is None or state.key is None:
+        if state.pending != pending or state.selfcheck_id is None or state.key is None:
             await store.set_chat_state(person.telegram_id)
             return Refused("unexpected")
         if not await self.still_current(person, state.selfcheck_id):
             await store.set_chat_state(person.telegram_id)
             return Refused("stale_cycle")
-        selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
-        return await self._save_note(person, selfcheck, state.key, note, update_id, state.version)
+        return cleaned, state
 
     async def _save_note(
         self,
@@ -520,18 +532,11 @@ class SelfCheckService:
     async def na_reason(self, person: Person, text: str, update_id: int) -> Outcome:
         """The reason for an N/A answer, written as text (pending "na_reason")."""
         store = self.store
-        reason = text.strip()
-        if not reason:
-            return Refused("empty")
-        if len(reason) > NOTE_MAX:
-            return Refused("too_long")
-        state = await store.chat_state(person.telegram_id)
-        if state.pending != "na_reason" or state.selfcheck_id is None or state.key is None:
-            await store.set_chat_state(person.telegram_id)
-            return Refused("unexpected")
-        if not await self.still_current(person, state.selfcheck_id):
-            await store.set_chat_state(person.telegram_id)
-            return Refused("stale_cycle")
+        found = await self._awaited_text(person, text, "na_reason", "empty")
+        if isinstance(found, Refused):
+            return found
+        reason, state = found
+        assert state.selfcheck_id is not None and state.key is not None
         try:
             await store.record_answer(
                 person,

@@ -83,8 +83,7 @@ async def test_migrations_are_applied_once_and_a_newer_database_is_refused(
 
 
 async def test_a_wrong_server_is_one_clear_error(pg_server: Any) -> None:
-    from bot import dbcheck
-    from bot.store import StoreError
+    from bot.store import StoreError, dbcheck
 
     url = f"postgresql://postgres:hunter2@/nosuchdb?host={pg_server.folder}&port={pg_server.port}"
     with pytest.raises(StoreError, match="cannot connect") as raised:

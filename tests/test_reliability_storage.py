@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from bot import dbcheck, texts
+from bot import texts
 from bot.cli import main
+from bot.store import dbcheck
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import fixed_clock, officer_state, open_check, option_labels, seed
 from tests.test_cli_admin import create_database
