@@ -15,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 import rubric
+from bot import texts
 from bot.cli_common import CliError, print_json, read_text
 
 _SCORE_HELP = """\
@@ -422,10 +423,7 @@ def _print_score(
     path: rubric.NextCategory | None,
 ) -> None:
     print(f"{r.title.id} ({r.title.en})")
-    line = f"Total: {result.total:.2f} / 100"
-    if result.index is not None:
-        line += f"   Indeks (index): {result.index:.2f} / {r.scale_max:g}"
-    print(line)
+    print(f"Total: {texts.score(result.total, result.index, 'id')}")  # as /skor spells it
     band = result.category
     zone = f", zona {band.zone}" if band.zone else ""
     print(f"Kategori (category): {band.code}, {result.label('id')} ({result.label('en')}){zone}")

@@ -29,11 +29,10 @@ def _num(value: float) -> str:
 
 
 def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
-    """Total first (and the index for index rubrics), category, zone, dimensions, completion."""
+    """Total first ("X poin (indeks Y)" for index rubrics, spelled by `texts.score` like the
+    reminder, the digest and the CLI), category, zone, dimensions, completion."""
     score, the_rubric = report.score, report.rubric
-    lines: list[str] = [texts.render("score.total", lang, total=_num(score.total))]
-    if score.index is not None:
-        lines.append(texts.render("score.index", lang, index=_num(score.index), scale=_num(5)))
+    lines = [texts.render("score.total", lang, score=texts.score(score.total, score.index, lang))]
     lines.append(
         texts.render("score.category", lang, code=score.category.code, label=score.label(lang))
     )
@@ -119,9 +118,7 @@ def verified_line(report: ScoreReport, lang: str) -> Html:
     them, spelled like the claimed total (with the index for index rubrics)."""
     verified = report.verified
     assert verified is not None
-    shown = _num(verified.total)
-    if verified.index is not None:
-        shown = texts.plain("co.score_index", lang, total=shown, index=_num(verified.index))
+    shown = texts.score(verified.total, verified.index, lang)
     return texts.render("score.verified", lang, verified=shown)
 
 

@@ -41,13 +41,8 @@ def _local(moment: datetime | None, timezone: str, lang: str) -> str:
 
 
 def score_text(total: float | None, index: float | None, lang: str) -> str:
-    """The provisional score in points (out of 100, like the gaps' "+points"), with the
-    index in brackets for index rubrics (PEKPPP): "81.20 (indeks 4.06)"."""
-    if total is None:
-        return "–"
-    if index is None:
-        return _num(total)
-    return texts.plain("co.score_index", lang, total=_num(total), index=_num(index))
+    """The provisional score as /skor spells it (`texts.score`): "81.20 poin (indeks 4.06)"."""
+    return texts.score(total, index, lang)
 
 
 def unit_score_text(unit: UnitSummary, lang: str) -> str:

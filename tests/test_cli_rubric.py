@@ -219,7 +219,7 @@ def test_score_text(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "rubric", "score", "ombudsman-2024", str(SAMPLE))
     assert (code, err) == (0, "")
     expected, ranked, path = engine("ombudsman-2024", yaml.safe_load(SAMPLE.read_text("utf-8")))
-    assert f"Total: {expected.total:.2f} / 100" in out
+    assert f"Total: {expected.total:.2f} poin\n" in out  # as /skor spells it
     assert f"Kategori (category): {expected.category.code}," in out
     assert f"zona {expected.zone}" in out
     assert "Dimensi (dimensions):" in out
@@ -244,7 +244,7 @@ def test_score_an_index_rubric_from_json(
     assert result["category"] == expected.category.code
     code, out, _ = run(capsys, "rubric", "score", "pekppp-2024", str(file))
     assert code == 0
-    assert f"Indeks (index): {expected.index:.2f} / 5" in out
+    assert f"Total: {expected.total:.2f} poin (indeks {expected.index:.2f})\n" in out
 
 
 def test_score_in_the_top_category_has_no_next(

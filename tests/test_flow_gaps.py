@@ -52,7 +52,7 @@ async def test_walk_with_gaps_ranks_them_and_shows_the_path(
         expected_score = rubric.score(the_rubric, answers)
         assert expected_gaps and expected_next is not None
 
-        assert f"Total: {expected_score.total:.2f} / 100" in end.text
+        assert f"Total: {expected_score.total:.2f} poin" in end.text
         assert f"Kategori: {expected_score.category.code}" in end.text
 
         await officer.send("/kekurangan")

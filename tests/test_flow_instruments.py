@@ -42,7 +42,7 @@ async def test_an_opini_cycle_is_walked_and_the_survey_part_shows_what_is_missin
         assert not any(q in text for q in fed for text in seen)  # never asked of officers
         assert "Semua butir sudah dijawab" in end.text
         # All officers' answers at best: 70 points less the users' half of Proses; no survey.
-        assert "Total: 58.67 / 100" in end.text
+        assert "Total: 58.67 poin" in end.text
         assert "Kategori: C — Kualitas Sedang Tanpa Maladministrasi" in end.text
         assert "Zona" not in end.text
         assert "✅ Tanpa Maladministrasi: ya" in end.text
@@ -115,8 +115,7 @@ async def test_an_online_unit_walks_f02_levels_with_electronic_sarpras(
         report = await officer.wait_for()
         # Form B has no k04: Kebijakan's weights sum to 86, so the aspect gives
         # 24 × (17 × 0.8 + 14 × 1) / 86 = 7.70 points -> index 0.39
-        assert "Total: 7.70 / 100" in report.text
-        assert "Indeks: 0.39 / 5.00" in report.text
+        assert report.text.splitlines()[0] == "Total: 7.70 poin (indeks 0.39)"
         assert "Informasi Tambahan" not in report.text  # weighs nothing: not a score line
 
         person = await store.person(602)

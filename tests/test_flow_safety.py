@@ -322,7 +322,7 @@ async def test_hostile_names_produce_no_api_errors(
         assert "produk" in (await other.wait_for()).text
         await other.send("/skor")
         score = await other.wait_for()
-        assert "Total: 0.00 / 100" in score.text
+        assert "Total: 0.00 poin" in score.text
     assert api_errors(fake_api) == []
 
 
@@ -354,7 +354,7 @@ async def test_english_user_sees_english(
         the_item = the_rubric.item(plain.partition("@")[0])
         assert the_item is not None and the_item.question.en in question.text
         await officer.send("/score")
-        assert (await officer.wait_for()).text.startswith("Total: 0.00 / 100")
+        assert (await officer.wait_for()).text.startswith("Total: 0.00 poin")
 
         await officer.send("/language")
         choose = await officer.wait_for()

@@ -55,7 +55,7 @@ async def test_join_walk_best_options_reaches_top_category(
         # The rubric's source markers ("(S21)") are for reviewers, never shown to officers.
         shown = [e.text for e in officer.events if e.text]
         assert len(shown) > 50 and not any(re.search(r"\(S\d", text) for text in shown)
-        assert "Total: 100.00 / 100" in end.text
+        assert "Total: 100.00 poin" in end.text
         assert "Kategori: A" in end.text
         assert end.button_texts == ["Lihat kekurangan", "Daftar"]
 
@@ -75,7 +75,7 @@ async def test_join_walk_best_options_reaches_top_category(
 
         await officer.send("/skor")
         report = await officer.wait_for()
-        assert report.text.splitlines()[0] == "Total: 100.00 / 100"
+        assert report.text.splitlines()[0] == "Total: 100.00 poin"
         assert "Kategori: A" in report.text
         assert "Kelengkapan: 50/50 butir (100%)" in report.text
         # Everything is answered at full value, but nothing has evidence: all at risk.
@@ -100,9 +100,8 @@ async def test_pekppp_shows_the_index_and_no_zone(
         assert position(first) == (1, len(the_rubric.items))
         end = await walk(officer, first, lambda q: option_labels(q)[0])
         lines = end.text.splitlines()
-        assert lines[2:5] == [
-            "Total: 100.00 / 100",
-            "Indeks: 5.00 / 5.00",
+        assert lines[2:4] == [
+            "Total: 100.00 poin (indeks 5.00)",
             f"Kategori: {the_rubric.categories[0].code} — {the_rubric.categories[0].label.id}",
         ]
         assert "Zona" not in end.text
@@ -138,5 +137,5 @@ async def test_a_closed_cycle_shows_answers_but_takes_none(
         await officer.send("/periksa")
         assert "sudah ditutup" in (await officer.wait_for()).text
         await officer.send("/skor")
-        assert (await officer.wait_for()).text.startswith("Total: 0.00 / 100")
+        assert (await officer.wait_for()).text.startswith("Total: 0.00 poin")
     assert api_errors(fake_api) == []

@@ -7,6 +7,7 @@ import csv
 import io
 import zipfile
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -564,3 +565,52 @@ def test_pekppp_is_spelled_the_same_in_the_reminder_and_the_summary() -> None:
     entry = Occurrence(datetime(2027, 6, 7, 1, tzinfo=UTC), "weekly", date(2027, 6, 7))
     assert spelled in reminder_text(entry, cycle, the_rubric, unit, "id")
     assert spelled in "\n".join(summary_texts(summary, "id"))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_one_score_reads_the_same_in_skor_reminder_digest_pdf_and_cli(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same PEKPPP score: /skor's first line, the reminder, /ringkasan and the digest
+    (the same text under a heading), the unit's PDF page and `siapnilai rubric score` all
+    say "X poin (indeks Y)", never "X / 100" nor the index alone."""
+    import json
+
+    from bot.cli import main
+    from bot.reminders import Occurrence
+    from bot.reports.unit_pages import unit_page_lines
+    from bot.store import ScoreReport
+    from bot.texts import score as spell
+    from conversations.reminders import reminder_text
+    from conversations.results import score_text
+
+    the_rubric = rubric.load_builtin("pekppp-2025")
+    answers = {item.id: item.options[0].id for item in the_rubric.asked_items()[:6]}
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers=answers), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    unit = summary.units[0]
+    assert unit.score is not None and unit.score.index is not None
+    total, index = unit.score.total, unit.score.index
+    word = {"id": ("poin", "indeks"), "en": ("points", "index")}[lang]
+    spelled = spell(total, index, lang)
+    assert spelled == f"{total:.2f} {word[0]} ({word[1]} {index:.2f})" and 0 < total < 100
+
+    report = ScoreReport(unit.score, [], None, the_rubric)
+    assert score_text(report, "Dukcapil", lang).splitlines()[0] == f"Total: <b>{spelled}</b>"
+    entry = Occurrence(datetime(2027, 6, 7, 1, tzinfo=UTC), "weekly", date(2027, 6, 7))
+    assert spelled in reminder_text(entry, cycle, the_rubric, unit, lang)
+    assert spelled in "\n".join(summary_texts(summary, lang))
+    page = "\n".join(text for _, text in unit_page_lines(summary, unit, lang))
+    assert spelled in page and "/ 100" not in page
+
+    file = tmp_path / "answers.json"
+    file.write_text(json.dumps({"answers": answers}), encoding="utf-8")
+    assert main(["rubric", "score", the_rubric.id, str(file)]) == 0
+    out = capsys.readouterr().out
+    assert f"Total: {spell(total, index, 'id')}\n" in out  # the CLI speaks Indonesian
+    assert "/ 100" not in out and "Indeks (index)" not in out

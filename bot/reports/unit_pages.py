@@ -11,15 +11,10 @@ import textwrap
 from bot.reports.labels import dimension_title, item_label
 from bot.reports.summary import RegionSummary, UnitSummary
 from bot.texts import plain
+from bot.texts import score as score_text
 
 GAPS_ON_PAGE = 5
 A4 = (8.27, 11.69)
-
-
-def _score_text(total: float, index: float | None, lang: str) -> str:
-    if index is None:
-        return f"{total:.2f}"
-    return plain("co.score_index", lang, total=f"{total:.2f}", index=f"{index:.2f}")
 
 
 def unit_page_lines(summary: RegionSummary, unit: UnitSummary, lang: str) -> list[tuple[str, str]]:
@@ -42,12 +37,12 @@ def unit_page_lines(summary: RegionSummary, unit: UnitSummary, lang: str) -> lis
     if score is None or the_rubric is None or score.answered == 0:
         lines.append(("head", plain("pdf.not_started", lang)))
         return lines
-    shown = _score_text(score.total, score.index, lang)
+    shown = score_text(score.total, score.index, lang)
     category, label = score.category.code, score.category.label.get(lang)
     lines.append(("head", plain("pdf.score", lang, score=shown, category=category, label=label)))
     verified = unit.verified
     if verified is not None:
-        checked = _score_text(verified.total, verified.index, lang)
+        checked = score_text(verified.total, verified.index, lang)
         lines.append(("text", plain("pdf.verified", lang, score=checked)))
     lines.append(("text", plain("pdf.completion", lang, answered=score.answered,
                                 askable=score.askable,

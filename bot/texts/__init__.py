@@ -62,6 +62,18 @@ def plain(key: str, lang: str, /, **values: object) -> str:
     return template(key, lang).format_map({k: str(v) for k, v in values.items()})
 
 
+def score(total: float | None, index: float | None, lang: str) -> str:
+    """A score, spelled one way everywhere (/skor, /ringkasan, the digest, reminders, the
+    workbook, the unit pages, the CLI): points with two decimals, and for index rubrics
+    (PEKPPP) the index in brackets: "81.20 poin", "17.04 poin (indeks 0.85)"; "–" for none.
+    Plain text: `render` escapes it like any value."""
+    if total is None:
+        return "–"
+    if index is None:
+        return plain("score.points", lang, total=f"{total:.2f}")
+    return plain("score.points_index", lang, total=f"{total:.2f}", index=f"{index:.2f}")
+
+
 def count(noun: str, n: int, lang: str) -> str:
     """`n` with its noun: "1 file" / "3 files" ("3 berkas": Indonesian plurals don't change).
 

@@ -12,7 +12,6 @@ TEXTS: dict[str, str] = {
     "co.totals": (
         "{units} · {complete} finished · average completion {completion}% · average score {average}"
     ),
-    "co.score_index": "{total} points (index {index})",
     "co.gap_label": "{item} (+{points} points)",
     "co.admin_not_found": "There is no region named <b>{name}</b>.",
     "co.units_title": "<b>Units, highest provisional score first</b>",

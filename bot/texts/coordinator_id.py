@@ -13,7 +13,6 @@ TEXTS: dict[str, str] = {
         "{units} · {complete} selesai mengisi · rata-rata kelengkapan {completion}% · "
         "rata-rata skor {average}"
     ),
-    "co.score_index": "{total} poin (indeks {index})",
     "co.gap_label": "{item} (+{points} poin)",
     "co.admin_not_found": "Wilayah <b>{name}</b> tidak ditemukan.",
     "co.units_title": "<b>Unit, dari skor sementara tertinggi</b>",

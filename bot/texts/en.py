@@ -341,8 +341,9 @@ TEXTS: dict[str, str] = {
     # Results ----------------------------------------------------------------------------
     "done.all": "🎉 Every item is answered. Here is your unit's provisional score.",
     "score.title": "Provisional score of <b>{unit}</b> · {rubric}",
-    "score.total": "Total: <b>{total}</b> / 100",
-    "score.index": "Index: <b>{index}</b> / {scale}",
+    "score.total": "Total: <b>{score}</b>",
+    "score.points": "{total} points",
+    "score.points_index": "{total} points (index {index})",
     "score.category": "Category: <b>{code}</b> — {label}",
     "score.zone": "Zone: <b>{zone}</b>",
     "score.dimensions": "<b>Points per dimension</b>",

@@ -349,8 +349,9 @@ TEXTS: dict[str, str] = {
     # Results ----------------------------------------------------------------------------
     "done.all": "🎉 Semua butir sudah dijawab. Berikut skor sementara unit Anda.",
     "score.title": "Skor sementara <b>{unit}</b> · {rubric}",
-    "score.total": "Total: <b>{total}</b> / 100",
-    "score.index": "Indeks: <b>{index}</b> / {scale}",
+    "score.total": "Total: <b>{score}</b>",
+    "score.points": "{total} poin",
+    "score.points_index": "{total} poin (indeks {index})",
     "score.category": "Kategori: <b>{code}</b> — {label}",
     "score.zone": "Zona: <b>{zone}</b>",
     "score.dimensions": "<b>Poin per dimensi</b>",
