@@ -32,7 +32,8 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
     """Total first ("X poin (indeks Y)" for index rubrics, spelled by `texts.score` like the
     reminder, the digest and the CLI), category, zone, dimensions, completion."""
     score, the_rubric = report.score, report.rubric
-    lines = [texts.render("score.total", lang, score=texts.score(score.total, score.index, lang))]
+    total = texts.score(score.total, score.index, lang)
+    lines: list[str] = [texts.render("score.total", lang, total=total)]
     lines.append(
         texts.render("score.category", lang, code=score.category.code, label=score.label(lang))
     )

@@ -341,7 +341,7 @@ TEXTS: dict[str, str] = {
     # Results ----------------------------------------------------------------------------
     "done.all": "🎉 Every item is answered. Here is your unit's provisional score.",
     "score.title": "Provisional score of <b>{unit}</b> · {rubric}",
-    "score.total": "Total: <b>{score}</b>",
+    "score.total": "Total: <b>{total}</b>",
     "score.points": "{total} points",
     "score.points_index": "{total} points (index {index})",
     "score.category": "Category: <b>{code}</b> — {label}",

@@ -349,7 +349,7 @@ TEXTS: dict[str, str] = {
     # Results ----------------------------------------------------------------------------
     "done.all": "🎉 Semua butir sudah dijawab. Berikut skor sementara unit Anda.",
     "score.title": "Skor sementara <b>{unit}</b> · {rubric}",
-    "score.total": "Total: <b>{score}</b>",
+    "score.total": "Total: <b>{total}</b>",
     "score.points": "{total} poin",
     "score.points_index": "{total} poin (indeks {index})",
     "score.category": "Kategori: <b>{code}</b> — {label}",
