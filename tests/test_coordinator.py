@@ -190,9 +190,9 @@ async def test_export_sends_the_region_workbook(
         assert document.data is not None
         book = load_workbook(io.BytesIO(document.data))
         summary = book["Ringkasan"]
-        units = sorted(row[1].value for row in summary.iter_rows(min_row=2))
+        units = sorted(row[0].value for row in summary.iter_rows(min_row=2))
         assert units == ["Dukcapil Kota Metro", "Puskesmas Yosodadi"]
-        assert summary.freeze_panes == "C2" and summary.auto_filter.ref
+        assert summary.freeze_panes == "B2" and summary.auto_filter.ref
         for sheet in book.worksheets:
             assert "Puskesmas Hamadi" not in {row[0].value for row in sheet.iter_rows(min_row=2)}
         assert "Paket bukti" in message.button_texts[0]
@@ -210,7 +210,7 @@ async def test_officer_export_holds_only_their_unit(
         document = message.media[0]
         assert document.file_name == "siapnilai-kota-metro-dukcapil-kota-metro-2027-04-06.xlsx"
         book = load_workbook(io.BytesIO(document.data or b""))
-        assert [r[1].value for r in book["Ringkasan"].iter_rows(min_row=2)] == [
+        assert [r[0].value for r in book["Ringkasan"].iter_rows(min_row=2)] == [
             "Dukcapil Kota Metro"
         ]
         answers = {r[0].value for r in book["Jawaban"].iter_rows(min_row=2)}

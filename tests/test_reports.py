@@ -107,23 +107,30 @@ async def test_workbook_opens_with_exactly_the_region_units(seeded: Seeded) -> N
     _, data = await reports.workbook_for(store, seeded.metro, now_of(seeded), lang="en")
     book = load_workbook(io.BytesIO(reports.build_workbook(data)))
     # Re-answered, and small: History is included.
-    assert book.sheetnames == ["Summary", "Answers", "Gaps", "Items", "History", "Notes"]
+    assert book.sheetnames == [
+        "Summary", "Dimensions", "Answers", "Gaps", "Items", "History", "Notes"
+    ]  # fmt: skip
     summary = book["Summary"]
-    assert summary.freeze_panes == "C2"
+    assert summary.freeze_panes == "B2"
     assert summary.auto_filter.ref and summary.auto_filter.ref.startswith("A1:")
     header = [c.value for c in summary[1]]
-    assert header[:4] == ["Region", "Unit", "Rubric", "Completion %"]
-    assert header[-2:] == ["Input", "Output"]  # points per dimension
+    assert header[:2] == ["Unit", "Completion %"]  # the region is in the print header
+    assert "Kota Metro" in (summary.oddHeader.left.text or "")
     rows = [[c.value for c in row] for row in summary.iter_rows(min_row=2)]
-    assert sorted(r[1] for r in rows) == ["Dukcapil", "Puskesmas Yosodadi"]
-    assert {r[0] for r in rows} == {"Kota Metro"}
+    assert sorted(r[0] for r in rows) == ["Dukcapil", "Puskesmas Yosodadi"]
     # Claimed, then verified; no Index column for a points rubric.
-    assert header[4:7] == ["Total", "Verified", "Category"]
-    assert all(isinstance(r[5], float | int) for r in rows)
+    assert header[2:5] == ["Total", "Verified", "Category"]
+    assert all(isinstance(r[3], float | int) for r in rows)
     at = header.index("Last activity (WIB)")
-    assert all(isinstance(r[at], datetime) for r in rows if r[1] == "Dukcapil")
+    assert all(isinstance(r[at], datetime) for r in rows if r[0] == "Dukcapil")
     assert summary.conditional_formatting  # zone and completion colours
-    assert summary.column_dimensions["B"].width >= 28  # names wrap in it
+    assert summary.column_dimensions["A"].width >= 22  # names wrap in it
+    dimensions = book["Dimensions"]
+    header = [c.value for c in dimensions[1]]
+    assert header[:2] == ["Unit", "Total"] and header[-2:][1].startswith("Output (max ")
+    assert header[2].startswith("Input (max ")  # points per dimension, the maximum beside
+    by_unit = {r[0]: r for r in dimensions.iter_rows(min_row=2, values_only=True)}
+    assert set(by_unit) == {"Dukcapil", "Puskesmas Yosodadi"}
 
     answers = book["Answers"]
     assert answers.freeze_panes and answers.auto_filter.ref
@@ -246,7 +253,7 @@ async def test_a_big_history_is_left_out_and_the_notes_say_so(
     _, data = await reports.workbook_for(store, seeded.metro, now, lang="en")
     assert data.history == [] and data.history_rows == 5 and data.history_left_out
     book = load_workbook(io.BytesIO(reports.build_workbook(data)))
-    assert book.sheetnames == ["Summary", "Answers", "Gaps", "Items", "Notes"]
+    assert book.sheetnames == ["Summary", "Dimensions", "Answers", "Gaps", "Items", "Notes"]
     notes = " ".join(r[0] for r in book["Notes"].iter_rows(values_only=True))
     assert "History left out: 5 answers (more than 3)" in notes
     assert f"siapnilai report {seeded.metro} -o FILE.xlsx --history" in notes
@@ -262,7 +269,9 @@ async def test_officer_workbook_has_only_their_unit(seeded: Seeded) -> None:
     region, unit = await seeded.store.report_scope(seeded.officer)
     _, data = await reports.workbook_for(seeded.store, region, now_of(seeded), unit_id=unit)
     book = load_workbook(io.BytesIO(reports.build_workbook(data)))
-    assert book.sheetnames == ["Ringkasan", "Jawaban", "Kekurangan", "Butir", "Riwayat", "Catatan"]
+    assert book.sheetnames == [
+        "Ringkasan", "Dimensi", "Jawaban", "Kekurangan", "Butir", "Riwayat", "Catatan"
+    ]  # fmt: skip
     for title in ("Ringkasan", "Jawaban", "Kekurangan", "Riwayat"):
         units = {row[0].value for row in book[title].iter_rows(min_row=2)}
         assert units <= {"Kota Metro", "Dukcapil"}, title
@@ -271,7 +280,7 @@ async def test_officer_workbook_has_only_their_unit(seeded: Seeded) -> None:
         "KTP-el",
         "Akta Kelahiran",
     }
-    assert [r[1].value for r in book["Ringkasan"].iter_rows(min_row=2)] == ["Dukcapil"]
+    assert [r[0].value for r in book["Ringkasan"].iter_rows(min_row=2)] == ["Dukcapil"]
 
 
 def test_workbook_name_is_safe() -> None:
@@ -614,3 +623,76 @@ def test_one_score_reads_the_same_in_skor_reminder_digest_pdf_and_cli(
     out = capsys.readouterr().out
     assert f"Total: {spell(total, index, 'id')}\n" in out  # the CLI speaks Indonesian
     assert "/ 100" not in out and "Indeks (index)" not in out
+
+
+def _column_widths(sheet: object) -> list[float]:
+    """The widths (characters) of the columns with a header, read back with openpyxl (which
+    groups neighbouring columns of one width as min..max)."""
+    from openpyxl.utils import get_column_letter
+
+    used = sheet.max_column  # type: ignore[attr-defined]
+    widths = dict.fromkeys(range(1, used + 1), 8.43)  # Excel's default width
+    for dim in sheet.column_dimensions.values():  # type: ignore[attr-defined]
+        for c in range(dim.min or 1, (dim.max or dim.min or 1) + 1):
+            if c in widths and dim.width:
+                widths[c] = dim.width
+    assert get_column_letter(used)
+    return list(widths.values())
+
+
+def test_a_six_unit_pekppp_summary_prints_near_full_size_on_a4_landscape() -> None:
+    """Read back: every sheet A4 landscape, fit to one page wide; the Summary's columns sum
+    to what A4 landscape holds at >= 85 % (Excel: a column of width w is 7w + 5 pixels of
+    Calibri 11, 96 per inch; LibreOffice with Carlito rendered it at 91 %), so seven
+    dimension columns no longer halve it: the points per dimension have their own sheet,
+    with the full dimension names as wrapped headers."""
+    the_rubric = rubric.load_builtin("pekppp-2025")
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None)
+    items = the_rubric.asked_items()
+    units = []
+    for n in range(6):
+        answers = {i.id: i.options[n % len(i.options)].id for i in items[: len(items) * n // 5]}
+        unit = Unit(n + 1, 1, f"Dinas Kependudukan dan Pencatatan Sipil {n}", "Kota Metro",
+                    "Asia/Jakarta")  # fmt: skip
+        units.append(UnitSnapshot(unit, cycle, n + 1, AnswerSet(answers=answers), n, None))
+    summary = reports.summarize(
+        RegionSnapshot(region, tuple(units)), lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC)
+    )
+    data = reports.WorkbookData(summary, [], generated_at=datetime(2027, 6, 1, tzinfo=UTC))
+    book = load_workbook(io.BytesIO(reports.build_workbook(data)))
+    assert book.sheetnames[:2] == ["Ringkasan", "Dimensi"]
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and setup.paperSize == 9, sheet.title
+        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0, sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+    summary_sheet = book["Ringkasan"]
+    margins = summary_sheet.page_margins
+    printable = (11.69 - margins.left - margins.right) * 96
+    for title in ("Ringkasan", "Dimensi"):
+        pixels = sum(7 * w + 5 for w in _column_widths(book[title]))
+        assert printable / pixels >= 0.85, (title, printable / pixels)
+    header = [c.value for c in summary_sheet[1]]
+    assert header[:6] == ["Unit", "Kelengkapan %", "Total", "Indeks", "Terverifikasi",
+                          "Indeks terverifikasi"]  # fmt: skip
+    assert not any("Kebijakan" in str(h) for h in header)
+    dimensions = [c.value for c in book["Dimensi"][1]]
+    assert dimensions[2:] == [
+        "Kebijakan Pelayanan (maks 24)",
+        "Profesionalisme SDM (maks 25)",
+        "Sarana Prasarana (maks 18)",
+        "Sistem Informasi Pelayanan Publik (maks 11)",
+        "Konsultasi dan Pengaduan (maks 10)",
+        "Inovasi (maks 12)",
+    ]  # fmt: skip  (Informasi Tambahan weighs nothing: not a column)
+    assert book["Dimensi"].row_dimensions[1].height >= 15 * 4  # wrapped, shown whole
+    # A header word never breaks: every column is at least as wide as its longest word.
+    for title in ("Ringkasan", "Dimensi"):
+        sheet = book[title]
+        for width, cell in zip(_column_widths(sheet), sheet[1], strict=True):
+            assert width >= max(len(w) for w in str(cell.value).split()), (title, cell.value)
+    rows = list(summary_sheet.iter_rows(min_row=2, values_only=True))
+    first = next(r for r in rows if r[0].endswith(" 1"))
+    assert isinstance(first[2], float) and first[3] == round(first[2] / 20 + 1e-9, 2)
+    assert "Kota Metro" in (summary_sheet.oddHeader.left.text or "")

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.reports.labels import dimension_title, item_label, option_label
+from bot.reports.labels import item_label, option_label
 from bot.reports.summary import (
     TOP_GAPS,
     RegionSummary,
@@ -88,6 +88,12 @@ def header_lines(label: str, width: float) -> int:
     return lines
 
 
+def header_width(label: str, width: float) -> float:
+    """`width`, or wider where the header's longest word would break (bold is wider)."""
+    longest = max((len(word) for word in label.split()), default=0)
+    return max(width, longest + 1)
+
+
 def print_setup(ws: Any) -> None:
     """Every sheet prints: A4 landscape, one page wide, the header row on every page, page
     numbers in the footer."""
@@ -133,12 +139,12 @@ class ExcelClock:
         return (seconds + offset) / 86400 + _UNIX_EPOCH_SERIAL
 
 
-def verified_value(unit: UnitSummary) -> float | None:
-    """The verified score on the rubric's display scale (the index for PEKPPP)."""
+def verified_value(unit: UnitSummary, *, index: bool = False) -> float | None:
+    """The verified score in points (as the Total column), or its index (index rubrics)."""
     verified = unit.verified
     if verified is None:
         return None
-    return verified.index if verified.index is not None else verified.total
+    return verified.index if index else round(verified.total, 2)
 
 
 def build_workbook(data: WorkbookData) -> bytes:
@@ -195,6 +201,7 @@ def build_workbook(data: WorkbookData) -> bytes:
         lines = 1
         for c, (key, width) in enumerate(columns):
             label = key[1:] if key.startswith("=") else workbook_text(key, lang, tz=abbr)
+            width = header_width(label, width)
             ws.write_string(0, c, label, header_format)
             ws.set_column(c, c, width, when_format if c == when_column else None)
             lines = max(lines, header_lines(label, width))
@@ -220,6 +227,12 @@ def build_workbook(data: WorkbookData) -> bytes:
                     write_number(r, c, value)
         return ws
 
+    def print_header(ws: Any) -> None:
+        """On paper, the region and the instrument above every page ("&" doubled: a code)."""
+        rubric_title = the_rubric.title.get(lang) if the_rubric else "–"
+        text = plain("xlsx.print_header", lang, region=summary.region.name, rubric=rubric_title)
+        ws.set_header("&L" + text[:200].replace("&", "&&") + f"&R{summary.today}")
+
     def top_gaps(unit: UnitSummary) -> str:
         if the_rubric is None:
             return ""
@@ -229,57 +242,58 @@ def build_workbook(data: WorkbookData) -> bytes:
             for g in unit.gaps[:TOP_GAPS]
         )
 
-    dimension_ids = [d.id for d in the_rubric.dimensions] if the_rubric else []
     indexed = the_rubric is not None and the_rubric.display == "index"
+
+    def verified_index(unit: UnitSummary, _: object) -> float | None:
+        return verified_value(unit, index=True) if started(unit) else None
+
     zoned = the_rubric is not None and any(b.zone for b in the_rubric.categories)
     not_started = plain("xlsx.not_started", lang)
+    # A4 landscape at about 90 % (a 6-unit PEKPPP region, Calibri): the points per dimension
+    # have their own sheet; the region and the rubric are in the print header (and on Notes).
     summary_spec: list[tuple[str, float, Any]] = [
-        ("xlsx.col.region", 14, lambda u, s: u.unit.region),
-        ("xlsx.col.unit", 28, lambda u, s: u.unit.name),
-        ("xlsx.col.rubric", 15, lambda u, s: the_rubric.id if the_rubric and s else None),
-        ("xlsx.col.completion", 13, lambda u, s: round(u.completion * 100, 1) if s else None),
+        ("xlsx.col.unit", 22, lambda u, s: u.unit.name),
+        ("xlsx.col.completion", 9, lambda u, s: round(u.completion * 100, 1) if s else None),
         # A unit that has not started has no score yet, not a score of 0 in the lowest band.
-        ("xlsx.col.total", 8, lambda u, s: s.total if started(u) else None),
-        *([("xlsx.col.index", 8, lambda u, s: s.index if started(u) else None)] if indexed else []),
-        ("xlsx.col.verified", 13, lambda u, s: verified_value(u) if started(u) else None),
-        ("xlsx.col.category", 10, lambda u, s: u.category if started(u) else None),
+        ("xlsx.col.total", 8, lambda u, s: round(s.total, 2) if started(u) else None),
+        *([("xlsx.col.index", 7, lambda u, s: s.index if started(u) else None)] if indexed else []),
+        # The verified score spelled like the claimed one: points, then the index.
+        ("xlsx.col.verified", 9, lambda u, s: verified_value(u) if started(u) else None),
+        *([("xlsx.col.verified_index", 11, verified_index)] if indexed else []),
+        ("xlsx.col.category", 9, lambda u, s: u.category if started(u) else None),
         *([("xlsx.col.zone", 8, lambda u, s: u.zone if started(u) else None)] if zoned else []),
         ("xlsx.col.evidence", 7, lambda u, s: u.evidence_count),
-        ("xlsx.col.last_activity", 17, lambda u, s: when(u.last_activity)),
-        ("xlsx.col.top_gaps", 60, lambda u, s: top_gaps(u) if started(u) else not_started),
+        ("xlsx.col.last_activity", 16, lambda u, s: when(u.last_activity)),
+        ("xlsx.col.top_gaps", 38, lambda u, s: top_gaps(u) if started(u) else not_started),
     ]
     keys = [key for key, _, _ in summary_spec]
     summary_columns: list[Column] = [(key, width) for key, width, _ in summary_spec]
-    if the_rubric is not None:
-        for d in dimension_ids:
-            title = dimension_title(the_rubric, d, lang)
-            longest = max((len(word) for word in title.split()), default=0)
-            summary_columns.append(("=" + title, max(12, longest + 2)))
-    summary_rows: list[list[Cell]] = []
-    for unit in summary.units:
-        score = unit.score
-        summary_rows.append(
-            [
-                *(value(unit, score) for _, _, value in summary_spec),
-                *(
-                    round(d.points, 2) if d.applicable else None
-                    for d in (score.dimensions if score and started(unit) else ())
-                ),
-            ]
-        )
+    summary_rows: list[list[Cell]] = [
+        [value(unit, unit.score) for _, _, value in summary_spec] for unit in summary.units
+    ]
     ws = sheet(
         "xlsx.sheet.summary",
         summary_columns,
         summary_rows,
         when_column=keys.index("xlsx.col.last_activity"),
+        freeze=1,
     )
+    print_header(ws)
+    at, centre = (
+        keys.index("xlsx.col.category"),
+        book.add_format({"align": "center", "valign": "top"}),
+    )
+    for r, row in enumerate(summary_rows, start=1):  # not run into the number left of it
+        if isinstance(row[at], str):
+            ws.write_string(r, at, row[at], centre)
     for key in ("xlsx.col.unit", "xlsx.col.top_gaps"):
         at = keys.index(key)
         ws.set_column(at, at, summary_columns[at][1], wrap_format)
     for r, row in enumerate(summary_rows, start=1):  # tall enough for the wrapped texts
         wrapped = [str(row[keys.index(k)] or "") for k in ("xlsx.col.unit", "xlsx.col.top_gaps")]
         widths = [summary_columns[keys.index(k)][1] for k in ("xlsx.col.unit", "xlsx.col.top_gaps")]
-        needed = max(header_lines(t, w) for t, w in zip(wrapped, widths, strict=True))
+        # A width holds about 10 % more characters of text than of digits (Calibri).
+        needed = max(header_lines(t, w * 1.1) for t, w in zip(wrapped, widths, strict=True))
         ws.set_row(r, 15 * needed + 2, top_wrap_format)
     last = len(summary_rows)
     if last:
@@ -304,6 +318,32 @@ def build_workbook(data: WorkbookData) -> bytes:
              "mid_type": "num", "mid_value": 50, "mid_color": "#FFEB84",
              "max_type": "num", "max_value": 100, "max_color": "#63BE7B"},
         )  # fmt: skip
+
+    if the_rubric is not None:
+        # Points per dimension (the scored ones), the full titles wrapped in the header.
+        scored = [d for d in the_rubric.dimensions if d.weight > 0]
+        dimension_columns: list[Column] = [("xlsx.col.unit", 30), ("xlsx.col.total", 8)]
+        for d in scored:
+            title = plain("xlsx.col.dimension_max", lang, title=d.title.get(lang),
+                          weight=f"{d.weight:g}")  # fmt: skip
+            dimension_columns.append(("=" + title, 12))
+        dimension_rows: list[list[Cell]] = []
+        for unit in summary.units:
+            points = {p.id: p for p in unit.score.dimensions} if unit.score else {}
+            dimension_rows.append([
+                unit.unit.name,
+                round(unit.score.total, 2) if unit.score and started(unit) else None,
+                *(
+                    round(points[d.id].points, 2)
+                    if started(unit) and d.id in points and points[d.id].applicable else None
+                    for d in scored
+                ),
+            ])  # fmt: skip
+        ws = sheet("xlsx.sheet.dimensions", dimension_columns, dimension_rows, freeze=1)
+        ws.set_column(0, 0, 30, wrap_format)
+        for r, row in enumerate(dimension_rows, start=1):  # long unit names wrap
+            ws.set_row(r, 15 * header_lines(str(row[0]), 30) + 2, top_wrap_format)
+        print_header(ws)
 
     titles: dict[str, str] = {}
     if the_rubric is not None:

@@ -101,6 +101,10 @@ TEXTS: dict[str, str] = {
     "xlsx.not_started_items": "Not started: {items} items unanswered",
     "xlsx.col.verified": "Verified",
     "xlsx.col.index": "Index",
+    "xlsx.col.verified_index": "Verified index",
+    "xlsx.sheet.dimensions": "Dimensions",
+    "xlsx.col.dimension_max": "{title} (max {weight})",
+    "xlsx.print_header": "SiapNilai · {region} · {rubric}",
     "xlsx.col.category": "Category",
     "xlsx.col.zone": "Zone",
     "xlsx.col.evidence": "Evidence",
@@ -174,8 +178,9 @@ TEXTS: dict[str, str] = {
     "xlsx.notes.title": "SiapNilai · {region}",
     "xlsx.notes.generated": "Made {when} ({tz}); rubric {rubric}; units: {units}.",
     "xlsx.notes.sheets": (
-        "Sheets: Summary (one row per unit), Answers (the latest answer per item), Gaps "
-        "(items below full value), Items (question text and evidence hint per item id), "
+        "Sheets: Summary (one row per unit), Dimensions (points per dimension), Answers "
+        "(the latest answer per item), Gaps (items below full value), Items (question text "
+        "and evidence hint per item id), "
         "History (every answer ever given)."
     ),
     "xlsx.notes.history_included": "History: {rows} answers, replaced ones included.",

@@ -102,6 +102,10 @@ TEXTS: dict[str, str] = {
     "xlsx.not_started_items": "Belum mulai: {items} butir belum dijawab",
     "xlsx.col.verified": "Terverifikasi",
     "xlsx.col.index": "Indeks",
+    "xlsx.col.verified_index": "Indeks terverifikasi",
+    "xlsx.sheet.dimensions": "Dimensi",
+    "xlsx.col.dimension_max": "{title} (maks {weight})",
+    "xlsx.print_header": "SiapNilai · {region} · {rubric}",
     "xlsx.col.category": "Kategori",
     "xlsx.col.zone": "Zona",
     "xlsx.col.evidence": "Bukti",
@@ -178,8 +182,9 @@ TEXTS: dict[str, str] = {
     "xlsx.notes.title": "SiapNilai · {region}",
     "xlsx.notes.generated": ("Dibuat {when} ({tz}); instrumen {rubric}; {units} unit."),
     "xlsx.notes.sheets": (
-        "Lembar: Ringkasan (satu baris per unit), Jawaban (jawaban terakhir per butir), "
-        "Kekurangan (butir yang belum penuh), Butir (teks pertanyaan dan petunjuk bukti "
+        "Lembar: Ringkasan (satu baris per unit), Dimensi (poin per dimensi), Jawaban "
+        "(jawaban terakhir per butir), Kekurangan (butir yang belum penuh), Butir (teks "
+        "pertanyaan dan petunjuk bukti "
         "per ID butir), Riwayat (setiap jawaban yang pernah diberikan)."
     ),
     "xlsx.notes.history_included": "Riwayat: {rows} jawaban, termasuk yang sudah diganti.",
