@@ -1,5 +1,5 @@
 """Who may report on what: the scope of /ringkasan and /unduh, and who may build which
-evidence pack. Returns outcomes; the chat layer words them.
+evidence pack or unit page. Returns outcomes; the chat layer words them.
 
 A coordinator reports on their region, an officer on their own unit (/unduh and the pack
 only), an admin on any region they name (`/ringkasan kota metro`, any case and spacing).
@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot import reports
+from bot.reports import RegionSummary
 from bot.store import Cycle, EvidenceLine, Forbidden, NotFound, Person, Region, Store, Unit
 from rubric import Rubric
 
@@ -115,6 +117,16 @@ class ReportAccess:
         except (Forbidden, NotFound):
             return None
         return None
+
+    async def unit_page(
+        self, person: Person | None, is_admin: bool, unit_id: int, now: datetime
+    ) -> RegionSummary | None:
+        """The summary of one unit (its page of `reports.unit_pages_pdf`), if the presser may
+        see it: its officers, its region's coordinator, an admin (None: forbidden or gone)."""
+        unit = await self.pack_unit(person, is_admin, unit_id)
+        if unit is None:
+            return None
+        return await reports.region_summary(self.store, unit.region_id, now, unit_id=unit.id)
 
     async def pack_plan(self, unit_id: int, now: datetime) -> PackPlan:
         """The unit's evidence of its current cycle, and the rubric to file it by."""

@@ -39,6 +39,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         review,
         selfcheck,
         survey,
+        unit_page,
     )
 
     # Group 0, first match wins. Order matters only where filters overlap:
@@ -60,6 +61,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         preferences.handlers(),
         coordinator.handlers(),
         packs.handlers(),
+        unit_page.handlers(),
         review.handlers(),
         people.handlers(),
         reminders.handlers(),

@@ -22,9 +22,9 @@ from bot.services import BotContext
 from bot.texts.html import Html, clip
 from conversations import command
 from conversations.auth import Caller, roles
-from conversations.packs import pack_button
 from conversations.render import send_text
 from conversations.summary_view import summary_content
+from conversations.unit_page import export_buttons
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ async def export(update: Update, context: BotContext, who: Caller) -> None:
     )
     book = await asyncio.to_thread(reports.build_workbook, data)
     filename, caption = workbook_caption(summary, scope, who.lang)
-    markup = pack_button(scope.region_id, scope.unit_id, who.lang)
+    markup = export_buttons(scope.region_id, scope.unit_id, who.lang)
     await context.bot.send_document(
         chat_id, InputFile(book, filename=filename), caption=caption, reply_markup=markup
     )

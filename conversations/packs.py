@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -41,13 +42,6 @@ class PackUnit(cb.CallbackData, prefix="pku"):
     unit: int
 
 
-def pack_button(region_id: int, unit_id: int | None, lang: str) -> InlineKeyboardMarkup:
-    target: cb.CallbackData = (
-        PackUnit(unit=unit_id) if unit_id is not None else PackMenu(region=region_id, page=1)
-    )
-    return keyboards.markup([[(texts.plain("co.btn_pack", lang), target)]])
-
-
 @roles("coordinator", "admin")
 async def pack_menu(update: Update, context: BotContext, who: Caller) -> None:
     """Show a page of the region's units to choose one for the evidence pack."""
@@ -61,23 +55,29 @@ async def pack_menu(update: Update, context: BotContext, who: Caller) -> None:
         await answer(query, texts.plain("cb.forbidden", who.lang))
         return
     await answer(query)
-    markup = unit_menu(await access.pack_units(data.region), data, who.lang)
+    names = await access.pack_units(data.region)
+    pages = lambda p: PackMenu(region=data.region, page=p)  # noqa: E731
+    markup = unit_menu(names, data.page, who.lang, other_page=pages)
     await send_text(context.bot, chat.id, texts.render("co.pack_choose", who.lang), markup)
 
 
-def unit_menu(names: list[tuple[str, int]], data: PackMenu, lang: str) -> InlineKeyboardMarkup:
-    """A page of unit buttons, with ⬅ / ➡ between pages."""
+def unit_menu(
+    names: list[tuple[str, int]],
+    page: int,
+    lang: str,
+    unit: Callable[[int], cb.CallbackData] = lambda uid: PackUnit(unit=uid),
+    other_page: Callable[[int], cb.CallbackData] | None = None,
+) -> InlineKeyboardMarkup:
+    """A page of unit buttons (`unit(id)` each), with ⬅ / ➡ between pages."""
     pages = max(1, math.ceil(len(names) / PACK_PAGE))
-    page = min(max(1, data.page), pages)
+    page = min(max(1, page), pages)
     chunk = names[(page - 1) * PACK_PAGE : page * PACK_PAGE]
-    rows: list[list[keyboards.Button]] = [[(name, PackUnit(unit=uid))] for name, uid in chunk]
+    rows: list[list[keyboards.Button]] = [[(name, unit(uid))] for name, uid in chunk]
     pager: list[keyboards.Button] = []
-    if page > 1:
-        previous = PackMenu(region=data.region, page=page - 1)
-        pager.append((texts.plain("btn.prev_page", lang), previous))
-    if page < pages:
-        following = PackMenu(region=data.region, page=page + 1)
-        pager.append((texts.plain("btn.next_page", lang), following))
+    if other_page is not None and page > 1:
+        pager.append((texts.plain("btn.prev_page", lang), other_page(page - 1)))
+    if other_page is not None and page < pages:
+        pager.append((texts.plain("btn.next_page", lang), other_page(page + 1)))
     rows.append(pager)
     return keyboards.markup(rows)
 

@@ -4,6 +4,7 @@ packs, /pengingat; scoping (a coordinator sees only their region, an officer onl
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -17,8 +18,9 @@ from bot.broadcast import Rates
 from bot.services import services_of
 from bot.store import EvidenceFile, Store, UnitRow
 from conversations.packs import PackUnit
+from conversations.unit_page import PageMenu, PageUnit
 from tests.fakebot import FakeBotAPI
-from tests.flow_helpers import press
+from tests.flow_helpers import api_errors, press
 from tests.store_fixtures import Clock
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -431,3 +433,65 @@ async def test_admin_region_names_ignore_case_and_unknown_ones_are_named(
         missing = await english.wait_for(timeout=10)
         assert missing.text.startswith("There is no region named Atlantis.")
         assert "/summary REGION" in missing.text
+
+
+def pdf_pages(data: bytes) -> int:
+    """Page objects of a PDF (`/Type /Page`, not the `/Pages` tree)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-z])", data))
+
+
+async def test_unit_page_pdf_from_the_export_button(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """A coordinator chooses one of the region's units and gets its one-page summary as a
+    PDF document (escaped caption); an officer gets their own unit's at once, in English
+    too; a forged press for a unit of another region, or another unit of the officer's
+    region, is refused and sends nothing."""
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        user = fake_api.user(COORDINATOR)
+        await user.send("/unduh")
+        export = await user.wait_for(lambda m: bool(m.media), timeout=60)
+        assert export.button_texts == ["📦 Paket bukti", "📄 Halaman unit (PDF)"]
+        await user.press(export, "📄 Halaman unit (PDF)")
+        menu = await user.wait_text("halaman ringkasnya", timeout=10)
+        assert menu.button_texts == ["Dukcapil Kota Metro", "Puskesmas Yosodadi"]
+        await user.press(menu, "Dukcapil Kota Metro")
+        sent = await user.wait_for(
+            lambda m: bool(m.media) and (m.media[0].file_name or "").endswith(".pdf"), timeout=60
+        )
+        page = sent.media[0]
+        assert page.file_name == "siapnilai-kota-metro-dukcapil-kota-metro-2027-04-06.pdf"
+        assert page.data is not None and page.data.startswith(b"%PDF")
+        assert pdf_pages(page.data) == 1
+        assert "SiapNilai · Dukcapil Kota Metro · 2027-04-06".encode("utf-16-be") in page.data
+        assert sent.text.startswith("📄 Halaman ringkas Dukcapil Kota Metro · Kota Metro")
+
+        # Forged presses: a unit of another region (coordinator), another unit (officer).
+        before = len([m for m in user.messages if m.media])
+        press = await user.press_data(menu.message_id, PageUnit(unit=world.hamadi).pack())
+        answer = await user.wait_answer(press)
+        assert answer.text and "bukan untuk Anda" in answer.text
+        officer = fake_api.user(OFFICER)
+        officer.language_code = "en"
+        await officer.send("/export")
+        own = await officer.wait_for(lambda m: bool(m.media), timeout=60)
+        assert own.button_texts == ["📦 Evidence pack", "📄 Unit page (PDF)"]
+        press = await officer.press_data(own.message_id, PageUnit(unit=world.puskesmas).pack())
+        assert "not for you" in ((await officer.wait_answer(press)).text or "")
+        press = await officer.press_data(
+            own.message_id, PageMenu(region=world.metro, page=1).pack()
+        )
+        assert (await officer.wait_answer(press)).text  # a coordinator's menu: refused
+        await officer.press(own, "📄 Unit page (PDF)")
+        mine = await officer.wait_for(
+            lambda m: bool(m.media) and (m.media[0].file_name or "").endswith(".pdf"), timeout=60
+        )
+        assert mine.media[0].file_name == "siapnilai-kota-metro-dukcapil-kota-metro-2027-04-06.pdf"
+        assert mine.text.startswith("📄 One-page summary of Dukcapil Kota Metro")
+        assert pdf_pages(mine.media[0].data or b"") == 1
+        assert len([m for m in user.messages if m.media]) == before
+        pdfs = [m for m in officer.messages if m.media and m.media[0].file_name.endswith(".pdf")]
+        assert len(pdfs) == 1
+    assert api_errors(fake_api) == []

@@ -54,6 +54,8 @@ def unit_page_lines(summary: RegionSummary, unit: UnitSummary, lang: str) -> lis
         lines.append(("gap", f"{n}. {question}{product} (+{gap.points:.2f})"))
     lines.append(("head", plain("pdf.dimensions", lang)))
     for dim in score.dimensions:
+        if dim.weight == 0:
+            continue  # information only (F-02's Informasi Tambahan): never scored, as in /skor
         title = dimension_title(the_rubric, dim.id, lang)
         value = f"{dim.points:.2f} / {dim.weight:.2f}" if dim.applicable else "–"
         lines.append(("text", f"{title}: {value}"))
@@ -67,7 +69,10 @@ def unit_pages_pdf(summary: RegionSummary, lang: str = "id") -> bytes:
 
     sizes = {"title": 16, "head": 12, "text": 10, "gap": 10, "small": 8}
     buffer = io.BytesIO()
-    with PdfPages(buffer) as pdf:
+    units = summary.units
+    title = units[0].unit.name if len(units) == 1 else summary.region.name
+    metadata = {"Title": f"SiapNilai · {title} · {summary.today}", "Creator": "SiapNilai"}
+    with PdfPages(buffer, metadata=metadata) as pdf:
         for unit in summary.units:
             fig = Figure(figsize=A4)
             FigureCanvasPdf(fig)

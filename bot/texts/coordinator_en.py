@@ -58,9 +58,14 @@ TEXTS: dict[str, str] = {
     "co.export_caption": "📄 SiapNilai report <b>{region}</b> · {date}",
     "co.export_caption_unit": "📄 SiapNilai report <b>{unit}</b> · {date}",
     "co.export_pack_hint": (
-        "Need the evidence archive for the assessors? Press <i>Evidence pack</i>."
+        "Need the evidence archive for the assessors? Press <i>Evidence pack</i>. One page "
+        "per unit to print (score, category, the five biggest gaps, what was verified): "
+        "<i>Unit page (PDF)</i>."
     ),
     "co.btn_pack": "📦 Evidence pack",
+    "co.btn_page": "📄 Unit page (PDF)",
+    "co.page_choose": "Choose a unit for its one-page summary (PDF, ready to print):",
+    "co.page_caption": "📄 One-page summary of <b>{unit}</b> · {region} · {date}",
     "co.pack_choose": "Choose a unit for the evidence pack:",
     "co.pack_working": (
         "⏳ Preparing the evidence pack of <b>{unit}</b> ({files}). This can take a few minutes."

@@ -58,8 +58,15 @@ TEXTS: dict[str, str] = {
     # /unduh -----------------------------------------------------------------------------
     "co.export_caption": "📄 Laporan SiapNilai <b>{region}</b> · {date}",
     "co.export_caption_unit": "📄 Laporan SiapNilai <b>{unit}</b> · {date}",
-    "co.export_pack_hint": "Perlu arsip bukti untuk penilai? Tekan <i>Paket bukti</i>.",
+    "co.export_pack_hint": (
+        "Perlu arsip bukti untuk penilai? Tekan <i>Paket bukti</i>. Satu halaman per unit "
+        "untuk dicetak (skor, kategori, lima kekurangan terbesar, yang sudah diverifikasi): "
+        "<i>Halaman unit (PDF)</i>."
+    ),
     "co.btn_pack": "📦 Paket bukti",
+    "co.btn_page": "📄 Halaman unit (PDF)",
+    "co.page_choose": "Pilih unit untuk halaman ringkasnya (PDF, siap cetak):",
+    "co.page_caption": "📄 Halaman ringkas <b>{unit}</b> · {region} · {date}",
     "co.pack_choose": "Pilih unit untuk paket bukti:",
     "co.pack_working": (
         "⏳ Menyiapkan paket bukti <b>{unit}</b> ({files}). Ini bisa memakan waktu beberapa menit."
