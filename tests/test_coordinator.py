@@ -495,3 +495,23 @@ async def test_unit_page_pdf_from_the_export_button(
         pdfs = [m for m in officer.messages if m.media and m.media[0].file_name.endswith(".pdf")]
         assert len(pdfs) == 1
     assert api_errors(fake_api) == []
+
+
+def test_unit_page_caption_and_file_name_escape_the_names() -> None:
+    """A unit or region name with HTML in it is escaped in the caption (HTML parse mode) and
+    reduced to a safe file name."""
+    from bot.reports import RegionSummary, UnitSummary
+    from bot.store import Region, Unit
+    from conversations.unit_page import page_caption
+
+    unit = Unit(7, 3, "Dinas <b>A&B</b>", "Kota <X>", "Asia/Jakarta")
+    units = (UnitSummary(unit, None, (), 0, None),)
+    summary = RegionSummary(
+        Region(3, "Kota <X>", "Asia/Jakarta"), date(2027, 4, 6), None, None, units
+    )
+    for lang, words in (("id", "Halaman ringkas"), ("en", "One-page summary of")):
+        name, caption = page_caption(summary, lang)
+        assert name == "siapnilai-kota-x-dinas-b-a-b-b-2027-04-06.pdf"
+        assert caption == (
+            f"📄 {words} <b>Dinas &lt;b&gt;A&amp;B&lt;/b&gt;</b> · Kota &lt;X&gt; · 2027-04-06"
+        )
