@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import rubric
-from bot.report_access import NoScope, Overseer, PickRegion, ReportAccess, Scope
+from bot.report_access import NoScope, Overseer, PickRegion, RegionUnits, ReportAccess, Scope
 from bot.store import (
     COMMENT_MAX,
     EvidenceRow,
@@ -51,14 +51,6 @@ Reviewer = Overseer
 @dataclass(frozen=True)
 class Refused:
     reason: ReviewRefusal
-
-
-@dataclass(frozen=True)
-class UnitChoice:
-    region_id: int
-    units: list[ReviewUnit]
-    other_asked: bool = False
-    """A coordinator named another region: they get their own, and are told so."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +110,16 @@ class Accepted:
     then: ItemShown | Done
 
 
-Outcome = Refused | UnitChoice | ScopeChoice | ItemShown | Done | AskComment | Returned | Accepted
+Outcome = (
+    Refused
+    | RegionUnits[ReviewUnit]
+    | ScopeChoice
+    | ItemShown
+    | Done
+    | AskComment
+    | Returned
+    | Accepted
+)
 
 
 def in_scope(item: ReviewItem, scope: str, the_rubric: Rubric) -> bool:
@@ -144,17 +145,19 @@ class ReviewService:
         self.store = store
         self.access = access
 
-    async def units(self, who: Reviewer, asked: str) -> UnitChoice | NoScope | PickRegion:
+    async def units(
+        self, who: Reviewer, asked: str
+    ) -> RegionUnits[ReviewUnit] | NoScope | PickRegion:
         """/tinjau: the units of the reviewer's region (an admin names one), most waiting first."""
         person = who.person
         if person is not None and person.active and person.role == "officer":
             return NoScope()
-        found = await self.access.scope(person, who.is_admin, asked)
-        if not isinstance(found, Scope) or found.unit_id is not None:
-            return found if isinstance(found, PickRegion) else NoScope()
+        found = await self.access.overseen_region(who, asked)
+        if not isinstance(found, Scope):
+            return found
         await self.cancel(who.telegram_id)  # a return left waiting for its comment is dropped
         units = await self.store.review_units(who.telegram_id, who.is_admin, found.region_id)
-        return UnitChoice(found.region_id, units, found.other_asked)
+        return RegionUnits(found.region_id, units, found.other_asked)
 
     async def choose_scope(self, who: Reviewer, unit_id: int) -> Refused | ScopeChoice:
         """A unit pressed: its current self-check and answered items, to choose a scope."""

@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from telegram import CallbackQuery, Update, User
 
 from bot import texts
+from bot.report_access import Overseer
 from bot.selfcheck import Press, Refused
 from bot.services import BotContext, Services
 from bot.store import Person, PressContext, Store
@@ -56,6 +57,11 @@ class Caller:
     @property
     def is_coordinator(self) -> bool:
         return self.role == "coordinator"
+
+    @property
+    def overseer(self) -> Overseer:
+        """The caller as /tinjau and /undang see them (a coordinator, or an admin)."""
+        return Overseer(self.user_id, self.person, self.is_admin)
 
     def has_role(self, *allowed: Role) -> bool:
         return self.role in allowed or ("admin" in allowed and self.is_admin)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from telegram import InputFile, Update
 from telegram.constants import ChatAction
@@ -16,17 +18,19 @@ from telegram.ext import BaseHandler, CommandHandler
 
 from bot import reports, texts
 from bot.broadcast import Delivery, as_parts, broadcaster_of
-from bot.report_access import NoScope, PickRegion, Scope
+from bot.report_access import NoScope, PickRegion, RegionUnits, Scope
 from bot.reports import RegionSummary
 from bot.services import BotContext
 from bot.texts.html import Html, clip
 from conversations import command
 from conversations.auth import Caller, roles
+from conversations.keyboards import Button, markup
 from conversations.packs import pack_button
 from conversations.render import send_text
 from conversations.summary_view import summary_content
 
 log = logging.getLogger(__name__)
+U = TypeVar("U")
 
 
 async def scope_or_say(
@@ -43,8 +47,7 @@ async def scope_or_say(
         return None
     if found.other_asked:
         region = await context.services.store.region(found.region_id)
-        text = texts.render("co.own_region_only", who.lang, region=region.name)
-        await send_text(context.bot, chat.id, text)
+        await send_text(context.bot, chat.id, own_region_note(region.name, who.lang))
     await context.bot.send_chat_action(chat.id, busy)
     return chat.id, found
 
@@ -60,6 +63,37 @@ def scope_refusal(found: NoScope | PickRegion, lang: str, command_name: str) -> 
         missing = texts.render("co.admin_not_found", lang, name=clip(found.asked, 100))
         pick = Html(missing + "\n" + pick)
     return pick
+
+
+def own_region_note(region: str, lang: str) -> Html:
+    """ "You can only see your own region", before what they see instead."""
+    return texts.render("co.own_region_only", lang, region=region)
+
+
+async def send_units(
+    context: BotContext,
+    chat_id: int,
+    lang: str,
+    found: RegionUnits[U] | NoScope | PickRegion,
+    flow: tuple[str, str],
+    button: Callable[[U, str], Button],
+) -> None:
+    """The first answer of /tinjau and /undang: the region's units as buttons, or why not.
+    `flow`: the flow's text prefix and command ("rv", "tinjau")."""
+    prefix, command_name = flow
+    if isinstance(found, NoScope):
+        text, keys = texts.render(f"{prefix}.no_scope", lang), None
+    elif isinstance(found, PickRegion):
+        text, keys = scope_refusal(found, lang, command_name), None
+    else:
+        region = await context.services.store.region(found.region_id)
+        told = own_region_note(region.name, lang) + "\n\n" if found.other_asked else ""
+        if found.units:
+            pick = texts.render(f"{prefix}.pick_unit", lang, region=region.name)
+            text, keys = Html(told + pick), markup([[button(u, lang)] for u in found.units])
+        else:
+            text, keys = Html(told + texts.render(f"{prefix}.no_units", lang)), None
+    await send_text(context.bot, chat_id, text, keys)
 
 
 @roles("coordinator", "admin")
