@@ -348,6 +348,19 @@ def audit_row(
     )
 
 
+def first_time(db: sqlite3.Connection, update_id: int | None, action: str, now: datetime) -> bool:
+    """Record, inside the caller's unit of work, that this update did `action`; False when
+    it already had (Telegram redelivered it). No update id: always the first time."""
+    if update_id is None:
+        return True
+    cursor = db.execute(
+        "INSERT INTO processed_updates (update_id, action, at) VALUES (?, ?, ?) "
+        "ON CONFLICT DO NOTHING",
+        (update_id, action, iso(now)),
+    )
+    return cursor.rowcount == 1
+
+
 def _write_unit(db: sqlite3.Connection, fn: Work[T]) -> T:
     # Runs on the connection's thread: once queued, the unit runs to its COMMIT or ROLLBACK
     # even if the awaiting task is cancelled, and the next unit is queued behind it.
