@@ -8,9 +8,10 @@ command (`/ringkasan Kota Metro`).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 from telegram import InputFile, Update
 from telegram.constants import ChatAction
@@ -23,7 +24,7 @@ from bot.reports import RegionSummary
 from bot.services import BotContext
 from bot.texts.html import Html, clip
 from conversations import command
-from conversations.auth import Caller, roles
+from conversations.auth import Caller, Handler, Role, roles
 from conversations.keyboards import Button, markup
 from conversations.packs import pack_button
 from conversations.render import send_text
@@ -96,16 +97,34 @@ async def send_units(
     await send_text(context.bot, chat_id, text, keys)
 
 
-@roles("coordinator", "admin")
-async def summary(update: Update, context: BotContext, who: Caller) -> None:
+ReportHandler = Callable[[BotContext, Caller, int, Scope], Coroutine[Any, Any, None]]
+
+
+def report_command(
+    command_name: str, busy: ChatAction, *allowed: Role
+) -> Callable[[ReportHandler], Handler]:
+    """`@roles(*allowed)`, then the caller's report scope (`scope_or_say`): the handler gets
+    the chat and the scope, and makes the report."""
+
+    def decorate(handler: ReportHandler) -> Handler:
+        @roles(*allowed)
+        @functools.wraps(handler)
+        async def wrapper(update: Update, context: BotContext, who: Caller) -> None:
+            found = await scope_or_say(update, context, who, command_name, busy)
+            if found is not None:
+                await handler(context, who, *found)
+
+        return wrapper
+
+    return decorate
+
+
+@report_command("ringkasan", ChatAction.TYPING, "coordinator", "admin")
+async def summary(context: BotContext, who: Caller, chat_id: int, scope: Scope) -> None:
     """Send the region's summary: texts, then the charts."""
-    found = await scope_or_say(update, context, who, "ringkasan", ChatAction.TYPING)
-    if found is None:
-        return
-    chat_id, scope = found
-    services = context.services
+    store, now = context.services.store, context.services.now()
     pieces, photos = await summary_content(
-        services.store, scope.region_id, services.now(), who.lang, unit_id=scope.unit_id
+        store, scope.region_id, now, who.lang, unit_id=scope.unit_id
     )
     # Through the shared broadcaster: a 300-unit region is a dozen messages, and a flood
     # control answer (RetryAfter) then waits and resends instead of losing the rest.
@@ -116,22 +135,18 @@ async def summary(update: Update, context: BotContext, who: Caller) -> None:
                     result.error)  # fmt: skip
 
 
-@roles("officer", "coordinator", "admin")
-async def export(update: Update, context: BotContext, who: Caller) -> None:
+@report_command("unduh", ChatAction.UPLOAD_DOCUMENT, "officer", "coordinator", "admin")
+async def export(context: BotContext, who: Caller, chat_id: int, scope: Scope) -> None:
     """Send the XLSX workbook: the region (coordinators) or the own unit (officers)."""
-    found = await scope_or_say(update, context, who, "unduh", ChatAction.UPLOAD_DOCUMENT)
-    if found is None:
-        return
-    chat_id, scope = found
-    services = context.services
+    store, now = context.services.store, context.services.now()
     summary, data = await reports.workbook_for(
-        services.store, scope.region_id, services.now(), unit_id=scope.unit_id, lang=who.lang
+        store, scope.region_id, now, unit_id=scope.unit_id, lang=who.lang
     )
     book = await asyncio.to_thread(reports.build_workbook, data)
     filename, caption = workbook_caption(summary, scope, who.lang)
-    markup = pack_button(scope.region_id, scope.unit_id, who.lang)
+    keys = pack_button(scope.region_id, scope.unit_id, who.lang)
     await context.bot.send_document(
-        chat_id, InputFile(book, filename=filename), caption=caption, reply_markup=markup
+        chat_id, InputFile(book, filename=filename), caption=caption, reply_markup=keys
     )
 
 
