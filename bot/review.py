@@ -122,6 +122,10 @@ Outcome = (
 )
 
 
+Read = tuple[SelfCheck, Unit, list[ReviewItem]]
+"""A self-check under review, its unit and its answered items (Store.review_items)."""
+
+
 def in_scope(item: ReviewItem, scope: str, the_rubric: Rubric) -> bool:
     if scope == "queue":
         return item.waiting
@@ -161,17 +165,10 @@ class ReviewService:
 
     async def choose_scope(self, who: Reviewer, unit_id: int) -> Refused | ScopeChoice:
         """A unit pressed: its current self-check and answered items, to choose a scope."""
-        try:
-            selfcheck = await self._current(who, unit_id)
-            if selfcheck is None:
-                return Refused("no_selfcheck")
-            _, unit, items = await self.store.review_items(
-                who.telegram_id, who.is_admin, selfcheck.id
-            )
-        except Forbidden:
-            return Refused("forbidden")
-        except NotFound:
-            return Refused("not_found")
+        read = await self._current(who, unit_id)
+        if isinstance(read, Refused):
+            return read
+        selfcheck, unit, items = read
         return ScopeChoice(unit, selfcheck, self.store.rubric(selfcheck.rubric_id), items)
 
     async def start(
@@ -179,14 +176,10 @@ class ReviewService:
     ) -> Refused | ItemShown | Done:
         """Walk the unit's items from the first: `code` "q" the queue, "a" all answered,
         "d<n>" the rubric's n-th dimension (anything else: the queue)."""
-        try:
-            selfcheck = await self._current(who, unit_id)
-        except Forbidden:
-            return Refused("forbidden")
-        except NotFound:
-            return Refused("not_found")
-        if selfcheck is None:
-            return Refused("no_selfcheck")
+        read = await self._current(who, unit_id)
+        if isinstance(read, Refused):
+            return read
+        selfcheck = read[0]
         scope = scope_named(code, self.store.rubric(selfcheck.rubric_id))
         return await self._next(who, selfcheck.id, scope, None, message_id)
 
@@ -210,12 +203,10 @@ class ReviewService:
         message_id: int | None,
     ) -> Refused | Accepted | AskComment:
         """`✅ Sesuai` records the acceptance and moves on; `↩ Kembalikan` asks for a comment."""
-        try:
-            _, _, items = await self.store.review_items(who.telegram_id, who.is_admin, selfcheck_id)
-        except Forbidden:
-            return Refused("forbidden")
-        except NotFound:
-            return Refused("not_found")
+        read = await self._read(who, selfcheck_id)
+        if isinstance(read, Refused):
+            return read
+        selfcheck, _, items = read
         item = next((i for i in items if _ref(i.key) == key_ref), None)
         if item is None:
             return Refused("item_gone")
@@ -231,8 +222,7 @@ class ReviewService:
             await self.store.set_review_state(
                 ReviewState(who.telegram_id, selfcheck_id, scope, item.key, answer_id, message_id)
             )
-            sc = await self._selfcheck(who, selfcheck_id)
-            return AskComment(item, self.store.rubric(sc.rubric_id))
+            return AskComment(item, self.store.rubric(selfcheck.rubric_id))
         refused = await self._record(who, selfcheck_id, item, "accepted", None, update_id)
         if refused is not None:
             return refused
@@ -318,13 +308,24 @@ class ReviewService:
             )
         )
 
-    async def _current(self, who: Reviewer, unit_id: int) -> SelfCheck | None:
-        found = await self.store.review_selfcheck(who.telegram_id, who.is_admin, unit_id)
-        return None if found is None else await self._selfcheck(who, found)
+    async def _current(self, who: Reviewer, unit_id: int) -> Refused | Read:
+        """The unit's current self-check, its unit and answered items, if `who` may review."""
+        try:
+            found = await self.store.review_selfcheck(who.telegram_id, who.is_admin, unit_id)
+        except Forbidden:
+            return Refused("forbidden")
+        except NotFound:
+            return Refused("not_found")
+        return Refused("no_selfcheck") if found is None else await self._read(who, found)
 
-    async def _selfcheck(self, who: Reviewer, selfcheck_id: int) -> SelfCheck:
-        selfcheck, _, _ = await self.store.review_items(who.telegram_id, who.is_admin, selfcheck_id)
-        return selfcheck
+    async def _read(self, who: Reviewer, selfcheck_id: int) -> Refused | Read:
+        """The self-check, its unit and answered items, if `who` may review them."""
+        try:
+            return await self.store.review_items(who.telegram_id, who.is_admin, selfcheck_id)
+        except Forbidden:
+            return Refused("forbidden")
+        except NotFound:
+            return Refused("not_found")
 
     async def _next(
         self,
@@ -335,14 +336,10 @@ class ReviewService:
         message_id: int | None,
     ) -> Refused | ItemShown | Done:
         """The first item in `scope` after `after_ref` (the queue wraps round; the others end)."""
-        try:
-            selfcheck, unit, items = await self.store.review_items(
-                who.telegram_id, who.is_admin, selfcheck_id
-            )
-        except Forbidden:
-            return Refused("forbidden")
-        except NotFound:
-            return Refused("not_found")
+        read = await self._read(who, selfcheck_id)
+        if isinstance(read, Refused):
+            return read
+        selfcheck, unit, items = read
         the_rubric = self.store.rubric(selfcheck.rubric_id)
         chosen = [i for i in items if in_scope(i, scope, the_rubric)]
         keys = [i.key for i in chosen]
