@@ -7,10 +7,13 @@ chat, without a region limit (the CLI is the server admin); every change is audi
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from bot.cli_common import CliError, load_settings, print_json, who, with_store
 from bot.store import Invalid, InviteListing, PersonListing, Store
+
+T = TypeVar("T")
 
 
 def add_invite_verbs(roles: Any, common: argparse.ArgumentParser) -> None:
@@ -89,37 +92,70 @@ def _invite_line(invite: InviteListing) -> str:
     )
 
 
+def _person_line(p: PersonListing) -> str:
+    where = f"{p.region}/{p.unit}" if p.unit else p.region or "-"
+    state = "" if p.active else "  (inactive)"
+    return f"{p.telegram_id:>12}  {p.role:<11} {where}  {p.name}{state}"
+
+
+def _show_list(
+    args: argparse.Namespace,
+    rows: list[T],
+    as_json: Callable[[T], dict[str, Any]],
+    empty: str,
+    line: Callable[[T], str],
+) -> int:
+    """A listing verb's output: JSON with --json, else a line a row (or `empty`)."""
+    if args.json:
+        print_json([as_json(row) for row in rows])
+    else:
+        print("\n".join(line(row) for row in rows) if rows else empty)
+    return 0
+
+
+def _change(
+    args: argparse.Namespace,
+    change: Callable[[Store], Awaitable[T]],
+    nothing_to_do: str,
+    as_json: Callable[[T], dict[str, Any]],
+    said: Callable[[T], str],
+) -> int:
+    """A changing verb: the store's change (`nothing_to_do` when it refuses as Invalid), then
+    what changed, as JSON with --json."""
+
+    async def work(store: Store) -> T:
+        try:
+            return await change(store)
+        except Invalid as exc:
+            raise CliError(nothing_to_do) from exc
+
+    changed = with_store(args, load_settings(), work)
+    if args.json:
+        print_json(as_json(changed))
+    else:
+        print(said(changed))
+    return 0
+
+
 def invite_list(args: argparse.Namespace) -> int:
     async def work(store: Store) -> list[InviteListing]:
         region_id, unit_id = await _filters(store, args)
         return await store.invites(region_id=region_id, unit_id=unit_id, pending_only=not args.all)
 
-    invites = with_store(args, load_settings(), work)
-    if args.json:
-        print_json([invite_json(i) for i in invites])
-    elif not invites:
-        print("No pending invites." if not args.all else "No invites.")
-    else:
-        for invite in invites:
-            print(_invite_line(invite))
-    return 0
+    empty = "No pending invites." if not args.all else "No invites."
+    return _show_list(
+        args, with_store(args, load_settings(), work), invite_json, empty, _invite_line
+    )
 
 
 def invite_revoke(args: argparse.Namespace) -> int:
-    async def work(store: Store) -> InviteListing:
-        try:
-            return await store.revoke_invite(args.invite_id, who=who())
-        except Invalid as exc:
-            raise CliError(
-                f"invite {args.invite_id} is no longer pending: nothing to revoke"
-            ) from exc
-
-    invite = with_store(args, load_settings(), work)
-    if args.json:
-        print_json(invite_json(invite))
-    else:
-        print(f"Revoked invite {invite.id}: it redeems no more.")
-    return 0
+    return _change(
+        args,
+        lambda store: store.revoke_invite(args.invite_id, who=who()),
+        f"invite {args.invite_id} is no longer pending: nothing to revoke",
+        invite_json,
+        lambda invite: f"Revoked invite {invite.id}: it redeems no more.",
+    )
 
 
 def people_list(args: argparse.Namespace) -> int:
@@ -128,28 +164,14 @@ def people_list(args: argparse.Namespace) -> int:
         return await store.people(region_id=region_id, unit_id=unit_id)
 
     people = with_store(args, load_settings(), work)
-    if args.json:
-        print_json([person_json(p) for p in people])
-    elif not people:
-        print("Nobody yet.")
-    else:
-        for p in people:
-            where = f"{p.region}/{p.unit}" if p.unit else p.region or "-"
-            state = "" if p.active else "  (inactive)"
-            print(f"{p.telegram_id:>12}  {p.role:<11} {where}  {p.name}{state}")
-    return 0
+    return _show_list(args, people, person_json, "Nobody yet.", _person_line)
 
 
 def people_deactivate(args: argparse.Namespace) -> int:
-    async def work(store: Store) -> PersonListing:
-        try:
-            return await store.deactivate_person(args.telegram_id, who=who())
-        except Invalid as exc:
-            raise CliError(f"person {args.telegram_id} is already deactivated") from exc
-
-    person = with_store(args, load_settings(), work)
-    if args.json:
-        print_json(person_json(person))
-    else:
-        print(f"Deactivated {person.name} ({person.telegram_id}); a new invite brings them back.")
-    return 0
+    return _change(
+        args,
+        lambda store: store.deactivate_person(args.telegram_id, who=who()),
+        f"person {args.telegram_id} is already deactivated",
+        person_json,
+        lambda p: f"Deactivated {p.name} ({p.telegram_id}); a new invite brings them back.",
+    )

@@ -6,10 +6,11 @@ outcomes; the chat layer words them. The store checks the region again on every 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.report_access import NoScope, Overseer, PickRegion, ReportAccess, Scope
+from bot.report_access import NoScope, Overseer, PickRegion, RegionUnits, ReportAccess, Scope
 from bot.store import (
     CreatedInvite,
     Forbidden,
@@ -39,14 +40,6 @@ class Refused:
 
 
 @dataclass(frozen=True)
-class Units:
-    region_id: int
-    units: list[Unit]
-    other_asked: bool = False
-    """A coordinator named another region: they get their own, and are told so."""
-
-
-@dataclass(frozen=True)
 class UnitPage:
     unit: Unit
     people: list[PersonListing]
@@ -69,16 +62,16 @@ class MembershipService:
         coordinator = person is not None and person.active and person.role == "coordinator"
         return who.is_admin or coordinator
 
-    async def units(self, who: Manager, asked: str) -> Units | NoScope | PickRegion:
+    async def units(self, who: Manager, asked: str) -> RegionUnits[Unit] | NoScope | PickRegion:
         """/undang: the units of the manager's region (an admin names one)."""
         if not self.may_manage(who):
             return NoScope()
-        found = await self.access.scope(who.person, who.is_admin, asked)
-        if not isinstance(found, Scope) or found.unit_id is not None:
-            return found if isinstance(found, PickRegion) else NoScope()
+        found = await self.access.overseen_region(who, asked)
+        if not isinstance(found, Scope):
+            return found
         listing = await self.store.list_units(found.region_id)
         units = [await self.store.unit(u.id) for u in listing]
-        return Units(found.region_id, units, found.other_asked)
+        return RegionUnits(found.region_id, units, found.other_asked)
 
     async def unit_page(self, who: Manager, unit_id: int) -> Refused | UnitPage:
         """A unit's people and pending invites, if the manager may manage it."""
@@ -107,38 +100,37 @@ class MembershipService:
         """Revoke an invite; then the unit's page as it is now."""
         if not self.may_manage(who):
             return Refused("forbidden")
-        try:
-            invite = await self.store.revoke_invite(
-                invite_id, scope_region=who.region, who=who.telegram_id
-            )
-        except Forbidden:
-            return Refused("forbidden")
-        except NotFound:
-            return Refused("not_found")
-        except Invalid:
-            return Refused("not_pending")
-        assert invite.unit_id is not None or invite.role == "coordinator"
-        if invite.unit_id is None:
-            return Refused("not_found")
-        return await self.unit_page(who, invite.unit_id)
+        revoking = self.store.revoke_invite(invite_id, scope_region=who.region, who=who.telegram_id)
+        return await self._then_page(who, revoking, "not_pending")
 
     async def deactivate(self, who: Manager, telegram_id: int) -> Refused | UnitPage:
         """Deactivate an officer; then their unit's page as it is now."""
         if not self.may_manage(who) or telegram_id == who.telegram_id:
             return Refused("forbidden")
+        deactivating = self.store.deactivate_person(
+            telegram_id, scope_region=who.region, who=who.telegram_id
+        )
+        return await self._then_page(who, deactivating, "inactive")
+
+    async def _then_page(
+        self,
+        who: Manager,
+        change: Awaitable[InviteListing | PersonListing],
+        invalid: MembershipRefusal,
+    ) -> Refused | UnitPage:
+        """Make the store's change (its refusals worded, `invalid` for an Invalid one); then
+        the page of the unit of what it changed."""
         try:
-            person = await self.store.deactivate_person(
-                telegram_id, scope_region=who.region, who=who.telegram_id
-            )
+            changed = await change
         except Forbidden:
             return Refused("forbidden")
         except NotFound:
             return Refused("not_found")
         except Invalid:
-            return Refused("inactive")
-        if person.unit_id is None:
+            return Refused(invalid)
+        if changed.unit_id is None:  # a coordinator invite: no unit page to show
             return Refused("not_found")
-        return await self.unit_page(who, person.unit_id)
+        return await self.unit_page(who, changed.unit_id)
 
     async def _unit(self, who: Manager, unit_id: int) -> Refused | Unit:
         if not self.may_manage(who):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Generic, TypeVar
 
 from bot import reports
 from bot.reports import RegionSummary
@@ -56,6 +57,19 @@ class PickRegion:
     asked: str
 
 
+U = TypeVar("U")
+
+
+@dataclass(frozen=True)
+class RegionUnits(Generic[U]):
+    """The units of the region an overseer acts on (/tinjau, /undang)."""
+
+    region_id: int
+    units: list[U]
+    other_asked: bool = False
+    """A coordinator named another region: they get their own, and are told so."""
+
+
 @dataclass(frozen=True)
 class PackPlan:
     """What an evidence pack of `unit` holds (`files` empty: nothing to pack)."""
@@ -97,6 +111,13 @@ class ReportAccess:
             except NotFound:
                 pass
         return PickRegion(regions, name)
+
+    async def overseen_region(self, who: Overseer, asked: str) -> Scope | NoScope | PickRegion:
+        """The one region `who` acts on in /tinjau and /undang: a Scope with no unit."""
+        found = await self.scope(who.person, who.is_admin, asked)
+        if isinstance(found, Scope) and found.unit_id is not None:
+            return NoScope()
+        return found
 
     def may_list(self, person: Person | None, is_admin: bool, region_id: int) -> bool:
         """Whether the pack menu of a region may be shown (its coordinator, or an admin)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import rubric
-from bot.report_access import NoScope, Overseer, PickRegion, ReportAccess, Scope
+from bot.report_access import NoScope, Overseer, PickRegion, RegionUnits, ReportAccess, Scope
 from bot.store import (
     COMMENT_MAX,
     EvidenceRow,
@@ -51,14 +51,6 @@ Reviewer = Overseer
 @dataclass(frozen=True)
 class Refused:
     reason: ReviewRefusal
-
-
-@dataclass(frozen=True)
-class UnitChoice:
-    region_id: int
-    units: list[ReviewUnit]
-    other_asked: bool = False
-    """A coordinator named another region: they get their own, and are told so."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +110,20 @@ class Accepted:
     then: ItemShown | Done
 
 
-Outcome = Refused | UnitChoice | ScopeChoice | ItemShown | Done | AskComment | Returned | Accepted
+Outcome = (
+    Refused
+    | RegionUnits[ReviewUnit]
+    | ScopeChoice
+    | ItemShown
+    | Done
+    | AskComment
+    | Returned
+    | Accepted
+)
+
+
+Read = tuple[SelfCheck, Unit, list[ReviewItem]]
+"""A self-check under review, its unit and its answered items (Store.review_items)."""
 
 
 def in_scope(item: ReviewItem, scope: str, the_rubric: Rubric) -> bool:
@@ -144,31 +149,26 @@ class ReviewService:
         self.store = store
         self.access = access
 
-    async def units(self, who: Reviewer, asked: str) -> UnitChoice | NoScope | PickRegion:
+    async def units(
+        self, who: Reviewer, asked: str
+    ) -> RegionUnits[ReviewUnit] | NoScope | PickRegion:
         """/tinjau: the units of the reviewer's region (an admin names one), most waiting first."""
         person = who.person
         if person is not None and person.active and person.role == "officer":
             return NoScope()
-        found = await self.access.scope(person, who.is_admin, asked)
-        if not isinstance(found, Scope) or found.unit_id is not None:
-            return found if isinstance(found, PickRegion) else NoScope()
+        found = await self.access.overseen_region(who, asked)
+        if not isinstance(found, Scope):
+            return found
         await self.cancel(who.telegram_id)  # a return left waiting for its comment is dropped
         units = await self.store.review_units(who.telegram_id, who.is_admin, found.region_id)
-        return UnitChoice(found.region_id, units, found.other_asked)
+        return RegionUnits(found.region_id, units, found.other_asked)
 
     async def choose_scope(self, who: Reviewer, unit_id: int) -> Refused | ScopeChoice:
         """A unit pressed: its current self-check and answered items, to choose a scope."""
-        try:
-            selfcheck = await self._current(who, unit_id)
-            if selfcheck is None:
-                return Refused("no_selfcheck")
-            _, unit, items = await self.store.review_items(
-                who.telegram_id, who.is_admin, selfcheck.id
-            )
-        except Forbidden:
-            return Refused("forbidden")
-        except NotFound:
-            return Refused("not_found")
+        read = await self._current(who, unit_id)
+        if isinstance(read, Refused):
+            return read
+        selfcheck, unit, items = read
         return ScopeChoice(unit, selfcheck, self.store.rubric(selfcheck.rubric_id), items)
 
     async def start(
@@ -176,14 +176,10 @@ class ReviewService:
     ) -> Refused | ItemShown | Done:
         """Walk the unit's items from the first: `code` "q" the queue, "a" all answered,
         "d<n>" the rubric's n-th dimension (anything else: the queue)."""
-        try:
-            selfcheck = await self._current(who, unit_id)
-        except Forbidden:
-            return Refused("forbidden")
-        except NotFound:
-            return Refused("not_found")
-        if selfcheck is None:
-            return Refused("no_selfcheck")
+        read = await self._current(who, unit_id)
+        if isinstance(read, Refused):
+            return read
+        selfcheck = read[0]
         scope = scope_named(code, self.store.rubric(selfcheck.rubric_id))
         return await self._next(who, selfcheck.id, scope, None, message_id)
 
@@ -207,12 +203,10 @@ class ReviewService:
         message_id: int | None,
     ) -> Refused | Accepted | AskComment:
         """`✅ Sesuai` records the acceptance and moves on; `↩ Kembalikan` asks for a comment."""
-        try:
-            _, _, items = await self.store.review_items(who.telegram_id, who.is_admin, selfcheck_id)
-        except Forbidden:
-            return Refused("forbidden")
-        except NotFound:
-            return Refused("not_found")
+        read = await self._read(who, selfcheck_id)
+        if isinstance(read, Refused):
+            return read
+        selfcheck, _, items = read
         item = next((i for i in items if _ref(i.key) == key_ref), None)
         if item is None:
             return Refused("item_gone")
@@ -228,8 +222,7 @@ class ReviewService:
             await self.store.set_review_state(
                 ReviewState(who.telegram_id, selfcheck_id, scope, item.key, answer_id, message_id)
             )
-            sc = await self._selfcheck(who, selfcheck_id)
-            return AskComment(item, self.store.rubric(sc.rubric_id))
+            return AskComment(item, self.store.rubric(selfcheck.rubric_id))
         refused = await self._record(who, selfcheck_id, item, "accepted", None, update_id)
         if refused is not None:
             return refused
@@ -315,13 +308,24 @@ class ReviewService:
             )
         )
 
-    async def _current(self, who: Reviewer, unit_id: int) -> SelfCheck | None:
-        found = await self.store.review_selfcheck(who.telegram_id, who.is_admin, unit_id)
-        return None if found is None else await self._selfcheck(who, found)
+    async def _current(self, who: Reviewer, unit_id: int) -> Refused | Read:
+        """The unit's current self-check, its unit and answered items, if `who` may review."""
+        try:
+            found = await self.store.review_selfcheck(who.telegram_id, who.is_admin, unit_id)
+        except Forbidden:
+            return Refused("forbidden")
+        except NotFound:
+            return Refused("not_found")
+        return Refused("no_selfcheck") if found is None else await self._read(who, found)
 
-    async def _selfcheck(self, who: Reviewer, selfcheck_id: int) -> SelfCheck:
-        selfcheck, _, _ = await self.store.review_items(who.telegram_id, who.is_admin, selfcheck_id)
-        return selfcheck
+    async def _read(self, who: Reviewer, selfcheck_id: int) -> Refused | Read:
+        """The self-check, its unit and answered items, if `who` may review them."""
+        try:
+            return await self.store.review_items(who.telegram_id, who.is_admin, selfcheck_id)
+        except Forbidden:
+            return Refused("forbidden")
+        except NotFound:
+            return Refused("not_found")
 
     async def _next(
         self,
@@ -332,14 +336,10 @@ class ReviewService:
         message_id: int | None,
     ) -> Refused | ItemShown | Done:
         """The first item in `scope` after `after_ref` (the queue wraps round; the others end)."""
-        try:
-            selfcheck, unit, items = await self.store.review_items(
-                who.telegram_id, who.is_admin, selfcheck_id
-            )
-        except Forbidden:
-            return Refused("forbidden")
-        except NotFound:
-            return Refused("not_found")
+        read = await self._read(who, selfcheck_id)
+        if isinstance(read, Refused):
+            return read
+        selfcheck, unit, items = read
         the_rubric = self.store.rubric(selfcheck.rubric_id)
         chosen = [i for i in items if in_scope(i, scope, the_rubric)]
         keys = [i.key for i in chosen]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -31,6 +31,28 @@ if TYPE_CHECKING:
     from bot.reminders import Renderer
     from bot.store.cluster import Cluster
 
+T = TypeVar("T")
+
+
+class WhileOpen(Generic[T]):
+    """A service of `Services` that exists while the store is open (post_init to
+    post_shutdown): `services.x` reads `services._x`, and refuses while it is None."""
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self.attribute = f"_{name}"
+
+    @overload
+    def __get__(self, services: None, owner: type[Any]) -> WhileOpen[T]: ...
+    @overload
+    def __get__(self, services: Services, owner: type[Any]) -> T: ...
+    def __get__(self, services: Services | None, owner: type[Any]) -> T | WhileOpen[T]:
+        if services is None:
+            return self
+        found: T | None = getattr(services, self.attribute)
+        if found is None:
+            raise RuntimeError("the store is not open (it opens in post_init)")
+        return found
+
 
 @dataclass
 class Services:
@@ -45,64 +67,22 @@ class Services:
     _reviews: ReviewService | None = None
     _membership: MembershipService | None = None
 
-    @property
-    def store(self) -> Store:
-        if self._store is None:
-            raise RuntimeError("the store is not open (it opens in post_init)")
-        return self._store
-
-    @property
-    def selfchecks(self) -> SelfCheckService:
-        """The self-check service over the open store."""
-        if self._selfchecks is None:
-            raise RuntimeError("the store is not open (it opens in post_init)")
-        return self._selfchecks
-
-    @property
-    def survey(self) -> SurveyService:
-        """The citizens' survey service over the open store."""
-        if self._survey is None:
-            raise RuntimeError("the store is not open (it opens in post_init)")
-        return self._survey
+    store = WhileOpen[Store]()
+    selfchecks = WhileOpen[SelfCheckService]()
+    survey = WhileOpen[SurveyService]()
+    """The citizens' survey (bot.survey)."""
+    access = WhileOpen[ReportAccess]()
+    """Who may report on what (bot.report_access)."""
+    evidence = WhileOpen[EvidenceService]()
+    joining = WhileOpen[JoiningService]()
+    reviews = WhileOpen[ReviewService]()
+    """/tinjau (bot.review)."""
+    membership = WhileOpen[MembershipService]()
+    """People and invites in chat, /undang (bot.membership)."""
 
     @property
     def store_open(self) -> bool:
         return self._store is not None
-
-    @property
-    def access(self) -> ReportAccess:
-        """Who may report on what (bot.report_access) over the open store."""
-        if self._access is None:
-            raise RuntimeError("the store is not open (it opens in post_init)")
-        return self._access
-
-    @property
-    def evidence(self) -> EvidenceService:
-        """The evidence service (bot.evidence) over the open store."""
-        if self._evidence is None:
-            raise RuntimeError("the store is not open (it opens in post_init)")
-        return self._evidence
-
-    @property
-    def joining(self) -> JoiningService:
-        """The joining service (bot.joining) over the open store."""
-        if self._joining is None:
-            raise RuntimeError("the store is not open (it opens in post_init)")
-        return self._joining
-
-    @property
-    def reviews(self) -> ReviewService:
-        """The review service (bot.review) over the open store."""
-        if self._reviews is None:
-            raise RuntimeError("the store is not open (it opens in post_init)")
-        return self._reviews
-
-    @property
-    def membership(self) -> MembershipService:
-        """People and invites in chat (bot.membership) over the open store."""
-        if self._membership is None:
-            raise RuntimeError("the store is not open (it opens in post_init)")
-        return self._membership
 
     def attach_store(self, store: Store | None) -> None:
         self._store = store

@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from telegram import CallbackQuery, Update, User
 
 from bot import texts
+from bot.report_access import Overseer
 from bot.selfcheck import Press, Refused
 from bot.services import BotContext, Services
 from bot.store import Person, PressContext, Store
@@ -56,6 +57,11 @@ class Caller:
     @property
     def is_coordinator(self) -> bool:
         return self.role == "coordinator"
+
+    @property
+    def overseer(self) -> Overseer:
+        """The caller as /tinjau and /undang see them (a coordinator, or an admin)."""
+        return Overseer(self.user_id, self.person, self.is_admin)
 
     def has_role(self, *allowed: Role) -> bool:
         return self.role in allowed or ("admin" in allowed and self.is_admin)
@@ -145,14 +151,20 @@ def not_allowed(who: Caller, allowed: tuple[Role, ...], *, pressed: bool) -> str
 
 
 @dataclass(frozen=True)
-class Pressed(Generic[_Data]):
-    """An officer's press on a self-check button: the typed data and the press as read."""
+class ButtonPress(Generic[_Data]):
+    """A press its decorator let through: who, the typed data, the chat, the query to answer."""
 
     who: Caller
     data: _Data
-    press: Press
     chat_id: int
     query: CallbackQuery
+
+
+@dataclass(frozen=True)
+class Pressed(ButtonPress[_Data]):
+    """An officer's press on a self-check button, with the press as read (`press`)."""
+
+    press: Press
 
 
 PressHandler = Callable[[Update, BotContext, "Pressed[_Data]"], Coroutine[Any, Any, None]]
@@ -178,7 +190,7 @@ def officer_press(
                 await answer(query, texts.plain(problem or "cb.invalid", who.lang))
                 return
             press = _press(update, found, found.person, data)
-            await handler(update, context, Pressed(who, data, press, chat.id, query))
+            await handler(update, context, Pressed(who, data, chat.id, query, press))
 
         return wrapper
 
@@ -247,13 +259,9 @@ async def parse_press(
 
 
 @dataclass(frozen=True)
-class CoordinatorPress(Generic[_Data]):
-    """A coordinator's (or admin's) press: who, the typed data, the chat, the message."""
+class CoordinatorPress(ButtonPress[_Data]):
+    """A coordinator's (or admin's) press, with the message pressed and the update's id."""
 
-    who: Caller
-    data: _Data
-    chat_id: int
-    query: CallbackQuery
     message_id: int | None
     update_id: int
 

@@ -116,48 +116,45 @@ NA_OPTION = -1
 # Self-check ---------------------------------------------------------------------------
 
 
-class Answer(CallbackData, prefix="a"):
+class ItemPress(CallbackData):
+    """A button about one item of one self-check: `sc` the self-check, `key` the `key_ref`
+    of its answer key (resolved against the current checklist on press)."""
+
+    sc: int
+    key: str
+
+
+class Answer(ItemPress, prefix="a"):
     """Answer an item: option index into the item's options, or NA_OPTION. `v` is the
     item's answer version the screen showed (optimistic concurrency: a press on a stale
     screen writes nothing; `Ganti` is this button with the current version)."""
 
-    sc: int
-    key: str
     opt: int
     v: int
 
 
-class Note(CallbackData, prefix="n"):
+class Note(ItemPress, prefix="n"):
     """📝 Catatan on the current answer (`v`: its version on screen); `d` 1: `Ganti` after a
     colleague's change, saving the note typed on the stale screen."""
 
-    sc: int
-    key: str
     v: int
     d: int
 
 
-class Carry(CallbackData, prefix="k"):
+class Carry(ItemPress, prefix="k"):
     """`Masih berlaku`: keep the previous cycle's answer, note and files (`v`: the version
     on screen)."""
 
-    sc: int
-    key: str
     v: int
 
 
-class Open(CallbackData, prefix="o"):
+class Open(ItemPress, prefix="o"):
     """Show an item's question (from the list, a gap, or after evidence)."""
 
-    sc: int
-    key: str
 
-
-class Move(CallbackData, prefix="m"):
+class Move(ItemPress, prefix="m"):
     """Back to the previous item or skip to the next unanswered one."""
 
-    sc: int
-    key: str
     to: Literal["b", "s"]
 
 
@@ -168,24 +165,18 @@ class ListPage(CallbackData, prefix="l"):
     page: int
 
 
-class AddEvidence(CallbackData, prefix="e"):
-    sc: int
-    key: str
+class AddEvidence(ItemPress, prefix="e"):
+    """`📎 Tambah bukti`: files for the item are awaited."""
 
 
-class EvidenceDone(CallbackData, prefix="d"):
+class EvidenceDone(ItemPress, prefix="d"):
     """`Nanti` / `Selesai`: leave the evidence prompt and go on."""
 
-    sc: int
-    key: str
 
-
-class UndoEvidence(CallbackData, prefix="u"):
+class UndoEvidence(ItemPress, prefix="u"):
     """`↩ Batalkan` under a confirmation: remove the presser's files for the key from
     evidence id `since` on."""
 
-    sc: int
-    key: str
     since: int
 
 
@@ -230,49 +221,44 @@ class CancelJoin(CallbackData, prefix="jn"):
     """`Batal`: keep the current role and place; nothing is redeemed."""
 
 
-# Review (/tinjau) ---------------------------------------------------------------------
+# Review (/tinjau), people and invites (/undang) ---------------------------------------
 
 
-class ReviewUnit(CallbackData, prefix="ru"):
+class UnitPress(CallbackData):
+    """A coordinator's (or admin's) button about one unit `u` (checked against their
+    region on press)."""
+
+    u: int
+
+
+class ReviewUnit(UnitPress, prefix="ru"):
     """A unit chosen for review: show which of its items to walk."""
 
-    u: int
 
-
-class ReviewScope(CallbackData, prefix="rq"):
+class ReviewScope(UnitPress, prefix="rq"):
     """Walk a unit's items: `s` is "q" (waiting), "a" (all answered) or "d<n>" (dimension n)."""
 
-    u: int
     s: str
 
 
-class ReviewVerdict(CallbackData, prefix="rv"):
+class ReviewVerdict(ItemPress, prefix="rv"):
     """`✅ Sesuai` (v="a") or `↩ Kembalikan` (v="r") on the answer `ans` of a key."""
 
-    sc: int
-    key: str
     ans: int
     v: Literal["a", "r"]
 
 
-class ReviewSkip(CallbackData, prefix="rs"):
-    sc: int
-    key: str
+class ReviewSkip(ItemPress, prefix="rs"):
+    """`⏭ Lewati`: the next item; this one stays unreviewed."""
 
 
-# People and invites (/undang) ---------------------------------------------------------
-
-
-class PeopleUnit(CallbackData, prefix="pu"):
+class PeopleUnit(UnitPress, prefix="pu"):
     """A unit's people and pending invites."""
 
-    u: int
 
-
-class NewInvite(CallbackData, prefix="pn"):
+class NewInvite(UnitPress, prefix="pn"):
     """A new officer invite for unit `u`: `n` uses, valid `d` days."""
 
-    u: int
     n: int
     d: int
 

@@ -8,7 +8,10 @@ command (`/ringkasan Kota Metro`).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 from telegram import InputFile, Update
 from telegram.constants import ChatAction
@@ -16,17 +19,19 @@ from telegram.ext import BaseHandler, CommandHandler
 
 from bot import reports, texts
 from bot.broadcast import Delivery, as_parts, broadcaster_of
-from bot.report_access import NoScope, PickRegion, Scope
+from bot.report_access import NoScope, PickRegion, RegionUnits, Scope
 from bot.reports import RegionSummary
 from bot.services import BotContext
 from bot.texts.html import Html, clip
 from conversations import command
-from conversations.auth import Caller, roles
+from conversations.auth import Caller, Handler, Role, roles
+from conversations.keyboards import Button, markup
 from conversations.render import send_text
 from conversations.summary_view import summary_content
 from conversations.unit_page import export_buttons
 
 log = logging.getLogger(__name__)
+U = TypeVar("U")
 
 
 async def scope_or_say(
@@ -43,8 +48,7 @@ async def scope_or_say(
         return None
     if found.other_asked:
         region = await context.services.store.region(found.region_id)
-        text = texts.render("co.own_region_only", who.lang, region=region.name)
-        await send_text(context.bot, chat.id, text)
+        await send_text(context.bot, chat.id, own_region_note(region.name, who.lang))
     await context.bot.send_chat_action(chat.id, busy)
     return chat.id, found
 
@@ -62,16 +66,65 @@ def scope_refusal(found: NoScope | PickRegion, lang: str, command_name: str) -> 
     return pick
 
 
-@roles("coordinator", "admin")
-async def summary(update: Update, context: BotContext, who: Caller) -> None:
+def own_region_note(region: str, lang: str) -> Html:
+    """ "You can only see your own region", before what they see instead."""
+    return texts.render("co.own_region_only", lang, region=region)
+
+
+async def send_units(
+    context: BotContext,
+    chat_id: int,
+    lang: str,
+    found: RegionUnits[U] | NoScope | PickRegion,
+    flow: tuple[str, str],
+    button: Callable[[U, str], Button],
+) -> None:
+    """The first answer of /tinjau and /undang: the region's units as buttons, or why not.
+    `flow`: the flow's text prefix and command ("rv", "tinjau")."""
+    prefix, command_name = flow
+    if isinstance(found, NoScope):
+        text, keys = texts.render(f"{prefix}.no_scope", lang), None
+    elif isinstance(found, PickRegion):
+        text, keys = scope_refusal(found, lang, command_name), None
+    else:
+        region = await context.services.store.region(found.region_id)
+        told = own_region_note(region.name, lang) + "\n\n" if found.other_asked else ""
+        if found.units:
+            pick = texts.render(f"{prefix}.pick_unit", lang, region=region.name)
+            text, keys = Html(told + pick), markup([[button(u, lang)] for u in found.units])
+        else:
+            text, keys = Html(told + texts.render(f"{prefix}.no_units", lang)), None
+    await send_text(context.bot, chat_id, text, keys)
+
+
+ReportHandler = Callable[[BotContext, Caller, int, Scope], Coroutine[Any, Any, None]]
+
+
+def report_command(
+    command_name: str, busy: ChatAction, *allowed: Role
+) -> Callable[[ReportHandler], Handler]:
+    """`@roles(*allowed)`, then the caller's report scope (`scope_or_say`): the handler gets
+    the chat and the scope, and makes the report."""
+
+    def decorate(handler: ReportHandler) -> Handler:
+        @roles(*allowed)
+        @functools.wraps(handler)
+        async def wrapper(update: Update, context: BotContext, who: Caller) -> None:
+            found = await scope_or_say(update, context, who, command_name, busy)
+            if found is not None:
+                await handler(context, who, *found)
+
+        return wrapper
+
+    return decorate
+
+
+@report_command("ringkasan", ChatAction.TYPING, "coordinator", "admin")
+async def summary(context: BotContext, who: Caller, chat_id: int, scope: Scope) -> None:
     """Send the region's summary: texts, then the charts."""
-    found = await scope_or_say(update, context, who, "ringkasan", ChatAction.TYPING)
-    if found is None:
-        return
-    chat_id, scope = found
-    services = context.services
+    store, now = context.services.store, context.services.now()
     pieces, photos = await summary_content(
-        services.store, scope.region_id, services.now(), who.lang, unit_id=scope.unit_id
+        store, scope.region_id, now, who.lang, unit_id=scope.unit_id
     )
     # Through the shared broadcaster: a 300-unit region is a dozen messages, and a flood
     # control answer (RetryAfter) then waits and resends instead of losing the rest.
@@ -82,22 +135,18 @@ async def summary(update: Update, context: BotContext, who: Caller) -> None:
                     result.error)  # fmt: skip
 
 
-@roles("officer", "coordinator", "admin")
-async def export(update: Update, context: BotContext, who: Caller) -> None:
+@report_command("unduh", ChatAction.UPLOAD_DOCUMENT, "officer", "coordinator", "admin")
+async def export(context: BotContext, who: Caller, chat_id: int, scope: Scope) -> None:
     """Send the XLSX workbook: the region (coordinators) or the own unit (officers)."""
-    found = await scope_or_say(update, context, who, "unduh", ChatAction.UPLOAD_DOCUMENT)
-    if found is None:
-        return
-    chat_id, scope = found
-    services = context.services
+    store, now = context.services.store, context.services.now()
     summary, data = await reports.workbook_for(
-        services.store, scope.region_id, services.now(), unit_id=scope.unit_id, lang=who.lang
+        store, scope.region_id, now, unit_id=scope.unit_id, lang=who.lang
     )
     book = await asyncio.to_thread(reports.build_workbook, data)
     filename, caption = workbook_caption(summary, scope, who.lang)
-    markup = export_buttons(scope.region_id, scope.unit_id, who.lang)
+    keys = export_buttons(scope.region_id, scope.unit_id, who.lang)
     await context.bot.send_document(
-        chat_id, InputFile(book, filename=filename), caption=caption, reply_markup=markup
+        chat_id, InputFile(book, filename=filename), caption=caption, reply_markup=keys
     )
 
 

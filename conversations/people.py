@@ -15,44 +15,33 @@ from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.membership import PRESETS, Manager, NewInvite, Refused, UnitPage, Units
-from bot.report_access import NoScope, PickRegion
+from bot.membership import PRESETS, NewInvite, Refused, UnitPage
 from bot.services import BotContext
+from bot.store import Unit
 from bot.texts.html import Html, clip, fit
 from conversations import callbacks as cb
 from conversations import command
 from conversations.auth import Caller, CoordinatorPress, coordinator_press, roles
-from conversations.coordinator import scope_refusal
+from conversations.coordinator import send_units
 from conversations.keyboards import Button, markup
 from conversations.render import answer, edit_or_send, send_text
-from conversations.review import own_region_note
 
 NAME_SHOWN = 30
-
-
-def manager_of(who: Caller) -> Manager:
-    return Manager(who.user_id, who.person, who.is_admin)
 
 
 @roles("officer", "coordinator", "admin")
 async def on_invite(update: Update, context: BotContext, who: Caller) -> None:
     """/undang: the units of the region (an admin names one)."""
     assert update.effective_chat is not None
-    asked = " ".join(context.args or [])
-    found = await context.services.membership.units(manager_of(who), asked)
-    if isinstance(found, NoScope):
-        text, keys = texts.render("mb.no_scope", who.lang), None
-    elif isinstance(found, PickRegion):
-        text, keys = scope_refusal(found, who.lang, "undang"), None
-    else:
-        text, keys = await units_view(context, found, who.lang)
-    await send_text(context.bot, update.effective_chat.id, text, keys)
+    found = await context.services.membership.units(who.overseer, " ".join(context.args or []))
+    chat_id = update.effective_chat.id
+    await send_units(context, chat_id, who.lang, found, ("mb", "undang"), unit_button)
 
 
 @coordinator_press(cb.PeopleUnit)
 async def on_unit(context: BotContext, pressed: CoordinatorPress[cb.PeopleUnit]) -> None:
     """A unit's people and pending invites, with what can be done."""
-    outcome = await context.services.membership.unit_page(manager_of(pressed.who), pressed.data.u)
+    outcome = await context.services.membership.unit_page(pressed.who.overseer, pressed.data.u)
     await show(context, pressed, outcome, None, new_message=True)
 
 
@@ -60,9 +49,7 @@ async def on_unit(context: BotContext, pressed: CoordinatorPress[cb.PeopleUnit])
 async def on_new(context: BotContext, pressed: CoordinatorPress[cb.NewInvite]) -> None:
     """A new officer invite: the code, the link and the QR code."""
     data = pressed.data
-    outcome = await context.services.membership.create(
-        manager_of(pressed.who), data.u, data.n, data.d
-    )
+    outcome = await context.services.membership.create(pressed.who.overseer, data.u, data.n, data.d)
     if isinstance(outcome, Refused):
         await show(context, pressed, outcome, None)
         return
@@ -73,7 +60,7 @@ async def on_new(context: BotContext, pressed: CoordinatorPress[cb.NewInvite]) -
 @coordinator_press(cb.RevokeInvite)
 async def on_revoke(context: BotContext, pressed: CoordinatorPress[cb.RevokeInvite]) -> None:
     """Revoke an invite; the unit's page is shown again as it is now."""
-    outcome = await context.services.membership.revoke(manager_of(pressed.who), pressed.data.i)
+    outcome = await context.services.membership.revoke(pressed.who.overseer, pressed.data.i)
     await show(context, pressed, outcome, "mb.revoked")
 
 
@@ -82,7 +69,7 @@ async def on_deactivate(
     context: BotContext, pressed: CoordinatorPress[cb.DeactivatePerson]
 ) -> None:
     """Deactivate an officer; the unit's page is shown again as it is now."""
-    manager = manager_of(pressed.who)
+    manager = pressed.who.overseer
     outcome = await context.services.membership.deactivate(manager, pressed.data.t)
     await show(context, pressed, outcome, "mb.deactivated")
 
@@ -108,15 +95,8 @@ async def show(
     await edit_or_send(context.bot, pressed.chat_id, message_id, text, keys)
 
 
-async def units_view(
-    context: BotContext, found: Units, lang: str
-) -> tuple[Html, InlineKeyboardMarkup | None]:
-    region = await context.services.store.region(found.region_id)
-    told = own_region_note(region.name, lang) if found.other_asked else ""
-    if not found.units:
-        return Html(told + texts.render("mb.no_units", lang)), None
-    rows: list[list[Button]] = [[(clip(u.name, 60), cb.PeopleUnit(u=u.id))] for u in found.units]
-    return Html(told + texts.render("mb.pick_unit", lang, region=region.name)), markup(rows)
+def unit_button(unit: Unit, lang: str) -> Button:
+    return clip(unit.name, 60), cb.PeopleUnit(u=unit.id)
 
 
 def _date(moment: datetime) -> str:

@@ -103,26 +103,11 @@ def reminder_text(
             closes=cycle.closes,
         )
         return Html(head + "\n\n" + texts.render("rem.off_hint", lang))
-    if entry.kind == "monthly":
-        head = texts.render(
-            "rem.monthly",
-            lang,
-            rubric=title,
-            days=(cycle.opens - entry.day).days,
-            opens=cycle.opens,
-        )
-    elif entry.kind.startswith("before-"):
-        head = texts.render(
-            "rem.before", lang, rubric=title, days=(cycle.opens - entry.day).days, opens=cycle.opens
-        )
-    else:
-        head = texts.render(
-            "rem.weekly",
-            lang,
-            rubric=title,
-            days=(cycle.closes - entry.day).days,
-            closes=cycle.closes,
-        )
+    # Before the window the days count to its opening, during it to its closing.
+    before = entry.kind == "monthly" or entry.kind.startswith("before-")
+    key = "rem.monthly" if entry.kind == "monthly" else "rem.before" if before else "rem.weekly"
+    day, named = (cycle.opens, "opens") if before else (cycle.closes, "closes")
+    head = texts.render(key, lang, rubric=title, days=(day - entry.day).days, **{named: day})
     score = unit.score
     if score is None:  # nobody has started yet (a monthly reminder during preparation)
         return Html(

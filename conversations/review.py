@@ -20,7 +20,6 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.report_access import NoScope, PickRegion
 from bot.review import (
     Accepted,
     AskComment,
@@ -28,18 +27,16 @@ from bot.review import (
     ItemShown,
     Refused,
     Returned,
-    Reviewer,
     ScopeChoice,
-    UnitChoice,
     in_scope,
 )
 from bot.services import BotContext
-from bot.store import COMMENT_MAX, EvidenceRow, Person
+from bot.store import COMMENT_MAX, EvidenceRow, Person, ReviewUnit
 from bot.texts.html import Html, clip, fit
 from conversations import callbacks as cb
 from conversations import command
 from conversations.auth import Caller, CoordinatorPress, coordinator_press, roles
-from conversations.coordinator import scope_refusal
+from conversations.coordinator import send_units
 from conversations.keyboards import Button, markup
 from conversations.questions import option_label
 from conversations.render import answer, send_text
@@ -51,10 +48,6 @@ ALBUM_MAX = 10
 QUESTION_SHOWN = 300
 
 
-def reviewer_of(who: Caller) -> Reviewer:
-    return Reviewer(who.user_id, who.person, who.is_admin)
-
-
 # -- commands and presses ---------------------------------------------------------------
 
 
@@ -62,21 +55,15 @@ def reviewer_of(who: Caller) -> Reviewer:
 async def on_review(update: Update, context: BotContext, who: Caller) -> None:
     """/tinjau: the units of the region (an admin names one), most waiting first."""
     assert update.effective_chat is not None
-    asked = " ".join(context.args or [])
-    found = await context.services.reviews.units(reviewer_of(who), asked)
-    if isinstance(found, NoScope):
-        text, keys = texts.render("rv.no_scope", who.lang), None
-    elif isinstance(found, PickRegion):
-        text, keys = scope_refusal(found, who.lang, "tinjau"), None
-    else:
-        text, keys = await unit_choice(context, found, who.lang)
-    await send_text(context.bot, update.effective_chat.id, text, keys)
+    found = await context.services.reviews.units(who.overseer, " ".join(context.args or []))
+    chat_id = update.effective_chat.id
+    await send_units(context, chat_id, who.lang, found, ("rv", "tinjau"), unit_button)
 
 
 @coordinator_press(cb.ReviewUnit)
 async def on_unit(context: BotContext, pressed: CoordinatorPress[cb.ReviewUnit]) -> None:
     """A unit chosen: which of its items to walk."""
-    outcome = await context.services.reviews.choose_scope(reviewer_of(pressed.who), pressed.data.u)
+    outcome = await context.services.reviews.choose_scope(pressed.who.overseer, pressed.data.u)
     await show(context, pressed, outcome)
 
 
@@ -84,7 +71,7 @@ async def on_unit(context: BotContext, pressed: CoordinatorPress[cb.ReviewUnit])
 async def on_scope(context: BotContext, pressed: CoordinatorPress[cb.ReviewScope]) -> None:
     """Walk the chosen items from the first."""
     service, data = context.services.reviews, pressed.data
-    outcome = await service.start(reviewer_of(pressed.who), data.u, data.s, pressed.message_id)
+    outcome = await service.start(pressed.who.overseer, data.u, data.s, pressed.message_id)
     await show(context, pressed, outcome)
 
 
@@ -93,7 +80,7 @@ async def on_verdict(context: BotContext, pressed: CoordinatorPress[cb.ReviewVer
     """`✅ Sesuai` records it and shows the next item; `↩ Kembalikan` asks for the comment."""
     data = pressed.data
     outcome = await context.services.reviews.verdict(
-        reviewer_of(pressed.who), data.sc, data.key, data.ans, data.v == "a", pressed.update_id,
+        pressed.who.overseer, data.sc, data.key, data.ans, data.v == "a", pressed.update_id,
         pressed.message_id,
     )  # fmt: skip
     await show(context, pressed, outcome)
@@ -104,7 +91,7 @@ async def on_skip(context: BotContext, pressed: CoordinatorPress[cb.ReviewSkip])
     """`⏭ Lewati`: the next item, this one stays unreviewed."""
     data = pressed.data
     outcome = await context.services.reviews.skip(
-        reviewer_of(pressed.who), data.sc, data.key, pressed.message_id
+        pressed.who.overseer, data.sc, data.key, pressed.message_id
     )
     await show(context, pressed, outcome)
 
@@ -113,7 +100,7 @@ async def comment_text(update: Update, context: BotContext, who: Caller, text: s
     """Free text from a reviewer: the comment of a return, if one awaits it (else False)."""
     if not who.has_role("coordinator", "admin") or update.effective_chat is None:
         return False
-    reviewer = reviewer_of(who)
+    reviewer = who.overseer
     outcome = await context.services.reviews.comment(reviewer, text, update.update_id)
     if outcome is None:
         return False
@@ -217,22 +204,10 @@ async def _send_files(context: BotContext, chat_id: int, files: list[EvidenceRow
     await context.bot.send_media_group(chat_id, media)
 
 
-async def unit_choice(context: BotContext, found: UnitChoice, lang: str) -> tuple[Html, Any]:
-    region = await context.services.store.region(found.region_id)
-    told = own_region_note(region.name, lang) if found.other_asked else ""
-    if not found.units:
-        return Html(told + texts.render("rv.no_units", lang)), None
-    rows: list[list[Button]] = []
-    for listed in found.units:
-        key = "rv.unit_button" if listed.selfcheck_id is not None else "rv.unit_button_none"
-        label = texts.plain(key, lang, unit=clip(listed.unit.name, 40), waiting=listed.waiting)
-        rows.append([(label, cb.ReviewUnit(u=listed.unit.id))])
-    return Html(told + texts.render("rv.pick_unit", lang, region=region.name)), markup(rows)
-
-
-def own_region_note(region: str, lang: str) -> str:
-    """ "You can only see your own region", before what they see instead."""
-    return texts.render("co.own_region_only", lang, region=region) + "\n\n"
+def unit_button(listed: ReviewUnit, lang: str) -> Button:
+    key = "rv.unit_button" if listed.selfcheck_id is not None else "rv.unit_button_none"
+    label = texts.plain(key, lang, unit=clip(listed.unit.name, 40), waiting=listed.waiting)
+    return label, cb.ReviewUnit(u=listed.unit.id)
 
 
 def scope_choice(choice: ScopeChoice, lang: str) -> tuple[Html, Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Store, StoreError, core, migrate, schema_version
+from bot.store import Store, StoreError, migrate, schema, schema_version
 from tests.store_fixtures import TINY, Clock, open_store
 
 V1_DUMP = Path(__file__).parent / "data" / "schema_v1.sql"
@@ -42,7 +42,7 @@ def tables(path: Path) -> set[str]:
 
 
 def test_migrations_are_numbered_without_gaps() -> None:
-    steps = core.migrations()
+    steps = schema.migrations()
     assert [n for n, _ in steps] == list(range(1, len(steps) + 1))
     assert len(steps) >= 2
     assert schema_version() == len(steps)
@@ -106,14 +106,14 @@ async def test_failed_step_leaves_the_previous_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     steps = tmp_path / "migrations"
-    shutil.copytree(core.MIGRATIONS_DIR, steps)
+    shutil.copytree(schema.MIGRATIONS_DIR, steps)
     n = schema_version() + 1
     (steps / f"{n:04d}_broken.sql").write_text(
         "CREATE TABLE half_done (id INTEGER);\nINSERT INTO no_such_table VALUES (1);\n"
     )
     path = tmp_path / "x.db"
     restore_v1(path)
-    monkeypatch.setattr(core, "MIGRATIONS_DIR", steps)
+    monkeypatch.setattr(schema, "MIGRATIONS_DIR", steps)
     with pytest.raises(StoreError, match="broken"):
         await Store.open(path)
     # the good steps before it were applied and kept; the broken one left nothing behind
@@ -134,8 +134,8 @@ async def test_newer_database_is_refused(tmp_path: Path) -> None:
 
 def test_gap_in_numbering_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     steps = tmp_path / "migrations"
-    shutil.copytree(core.MIGRATIONS_DIR, steps)
+    shutil.copytree(schema.MIGRATIONS_DIR, steps)
     (steps / "0009_far.sql").write_text("SELECT 1;\n")
-    monkeypatch.setattr(core, "MIGRATIONS_DIR", steps)
+    monkeypatch.setattr(schema, "MIGRATIONS_DIR", steps)
     with pytest.raises(StoreError, match="without gaps"):
-        core.migrations()
+        schema.migrations()

@@ -27,7 +27,7 @@ from bot.store._survey import (
     SurveyMixin,
     SurveyResponse,
 )
-from bot.store.core import Clock, StoreCore, migrate, schema_version, utc_now
+from bot.store.core import Clock, StoreCore, migrate, utc_now
 from bot.store.errors import (
     Ambiguous,
     Closed,
@@ -49,6 +49,7 @@ from bot.store.reporting import (
     ReportingMixin,
     UnitSnapshot,
 )
+from bot.store.schema import schema_version
 from bot.store.types import (
     AnswerRow,
     AnswerState,

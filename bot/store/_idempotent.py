@@ -5,12 +5,25 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.store.core import StoreCore, iso
+from bot.store.core import StoreCore, first_time
 from bot.store.errors import NotFound
 
 REMIND_OFF, REMIND_ALL, REMIND_LAST_MONTH = 0, 1, 2
 """`people.reminders`: off; everything (the cycle's announcement, monthly reminders during
 preparation, the last month's, the weekly ones); only from 30 days before the window."""
+
+
+def _reminders(db: sqlite3.Connection, telegram_id: int) -> int:
+    row = db.execute(
+        "SELECT reminders FROM people WHERE telegram_id = ?", (telegram_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"person {telegram_id}")
+    return int(row[0])
+
+
+def _set_reminders(db: sqlite3.Connection, telegram_id: int, mode: int) -> None:
+    db.execute("UPDATE people SET reminders = ? WHERE telegram_id = ?", (mode, telegram_id))
 
 
 class IdempotentMixin(StoreCore):
@@ -24,23 +37,12 @@ class IdempotentMixin(StoreCore):
         now = self.now()
 
         def work(db: sqlite3.Connection) -> int:
-            row = db.execute(
-                "SELECT reminders FROM people WHERE telegram_id = ?", (telegram_id,)
-            ).fetchone()
-            if row is None:
-                raise NotFound(f"person {telegram_id}")
-            current = int(row[0])
+            current = _reminders(db, telegram_id)
             if mode is None or mode == current:
                 return current
-            if update_id is not None:
-                cursor = db.execute(
-                    "INSERT INTO processed_updates (update_id, action, at) "
-                    "VALUES (?, 'reminder_mode', ?) ON CONFLICT DO NOTHING",
-                    (update_id, iso(now)),
-                )
-                if cursor.rowcount != 1:
-                    return current
-            db.execute("UPDATE people SET reminders = ? WHERE telegram_id = ?", (mode, telegram_id))
+            if not first_time(db, update_id, "reminder_mode", now):
+                return current
+            _set_reminders(db, telegram_id, mode)
             return mode
 
         return await self._run_write(work)
@@ -56,25 +58,12 @@ class IdempotentMixin(StoreCore):
         now = self.now()
 
         def work(db: sqlite3.Connection) -> bool:
-            row = db.execute(
-                "SELECT reminders FROM people WHERE telegram_id = ?", (telegram_id,)
-            ).fetchone()
-            if row is None:
-                raise NotFound(f"person {telegram_id}")
-            current = bool(row[0])
-            if update_id is not None:
-                cursor = db.execute(
-                    "INSERT INTO processed_updates (update_id, action, at) "
-                    "VALUES (?, 'reminders', ?) ON CONFLICT DO NOTHING",
-                    (update_id, iso(now)),
-                )
-                if cursor.rowcount != 1:
-                    return current
+            current = bool(_reminders(db, telegram_id))
+            if not first_time(db, update_id, "reminders", now):
+                return current
             new = (not current) if wanted is None else wanted
             if new != current:
-                db.execute(
-                    "UPDATE people SET reminders = ? WHERE telegram_id = ?", (int(new), telegram_id)
-                )
+                _set_reminders(db, telegram_id, int(new))
             return new
 
         return await self._run_write(work)

@@ -16,53 +16,44 @@ from bot.store.errors import Forbidden, Invalid, NotFound
 from bot.store.types import InviteListing, PersonListing
 
 _INVITE_SQL = (
-    "SELECT i.id, i.role, i.unit_id, i.region_id, i.uses, i.uses_max, i.expires_at, "
+    "SELECT i.id, i.role, i.unit_id, i.uses, i.uses_max, i.expires_at, "
     "i.created_at, i.revoked_at, COALESCE(u.name, '') AS unit, "
-    "COALESCE(r.name, ru.name, '') AS region, COALESCE(i.region_id, u.region_id) AS rid "
+    "COALESCE(r.name, ru.name, '') AS region, COALESCE(i.region_id, u.region_id) AS region_id "
     "FROM invites i LEFT JOIN units u ON u.id = i.unit_id "
     "LEFT JOIN regions r ON r.id = i.region_id LEFT JOIN regions ru ON ru.id = u.region_id"
 )
 _PEOPLE_SQL = (
     "SELECT p.telegram_id, p.name, p.role, p.unit_id, p.active, p.joined_at, "
     "p.deactivated_at, COALESCE(u.name, '') AS unit, COALESCE(r.name, ru.name, '') AS region, "
-    "COALESCE(p.region_id, u.region_id) AS rid "
+    "COALESCE(p.region_id, u.region_id) AS region_id "
     "FROM people p LEFT JOIN units u ON u.id = p.unit_id "
     "LEFT JOIN regions r ON r.id = p.region_id LEFT JOIN regions ru ON ru.id = u.region_id"
 )
 
 
+def _when(text: str | None) -> datetime | None:
+    return None if text is None else from_iso(text)
+
+
 def _invite(row: sqlite3.Row, now: datetime) -> InviteListing:
-    expires = from_iso(row["expires_at"])
-    revoked = row["revoked_at"]
-    return InviteListing(
-        id=row["id"],
-        role=row["role"],
-        unit_id=row["unit_id"],
-        unit=row["unit"],
-        region_id=row["rid"],
-        region=row["region"],
-        uses=row["uses"],
-        uses_max=row["uses_max"],
+    expires, revoked = from_iso(row["expires_at"]), _when(row["revoked_at"])
+    return _rows.build(
+        InviteListing,
+        row,
         expires_at=expires,
         created_at=from_iso(row["created_at"]),
-        revoked_at=None if revoked is None else from_iso(revoked),
+        revoked_at=revoked,
         pending=revoked is None and expires > now and row["uses"] < row["uses_max"],
     )
 
 
 def _person(row: sqlite3.Row) -> PersonListing:
-    deactivated = row["deactivated_at"]
-    return PersonListing(
-        telegram_id=row["telegram_id"],
-        name=row["name"],
-        role=row["role"],
-        unit_id=row["unit_id"],
-        unit=row["unit"],
-        region_id=row["rid"],
-        region=row["region"],
+    return _rows.build(
+        PersonListing,
+        row,
         active=bool(row["active"]),
         joined_at=from_iso(row["joined_at"]),
-        deactivated_at=None if deactivated is None else from_iso(deactivated),
+        deactivated_at=_when(row["deactivated_at"]),
     )
 
 
@@ -78,6 +69,24 @@ def _where(
         clauses.append(f"{unit_col} = ?")
         params.append(unit_id)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _managed(
+    db: sqlite3.Connection, sql: str, key: int, scope_region: int | None, what: str
+) -> sqlite3.Row:
+    """The invite or person row `key` names, if the manager may touch it: NotFound when
+    there is none; Forbidden outside `scope_region` (a coordinator manages officers and
+    officer invites of their region alone)."""
+    row: sqlite3.Row | None = db.execute(sql, (key,)).fetchone()
+    if row is None:
+        raise NotFound(f"{what} {key}")
+    if scope_region is not None and (row["region_id"] != scope_region or row["role"] != "officer"):
+        raise Forbidden(f"{what} {key} is outside the manager's region")
+    return row
+
+
+_ONE_INVITE = f"{_INVITE_SQL} WHERE i.id = ?"
+_ONE_PERSON = f"{_PEOPLE_SQL} WHERE p.telegram_id = ?"
 
 
 class MembershipMixin(StoreCore):
@@ -125,21 +134,12 @@ class MembershipMixin(StoreCore):
         now = now or self.now()
 
         def work(db: sqlite3.Connection) -> InviteListing:
-            row = db.execute(f"{_INVITE_SQL} WHERE i.id = ?", (invite_id,)).fetchone()
-            if row is None:
-                raise NotFound(f"invite {invite_id}")
-            if scope_region is not None and (
-                row["rid"] != scope_region or row["role"] != "officer"
-            ):
-                raise Forbidden("an invite outside the manager's region")
-            invite = _invite(row, now)
+            invite = _invite(_managed(db, _ONE_INVITE, invite_id, scope_region, "invite"), now)
             if not invite.pending:
                 raise Invalid("not_pending", f"invite {invite_id} is no longer pending")
             db.execute("UPDATE invites SET revoked_at = ? WHERE id = ?", (iso(now), invite_id))
             audit_row(db, who, "invite.revoke", {"invite_id": invite_id}, now)
-            return _invite(
-                db.execute(f"{_INVITE_SQL} WHERE i.id = ?", (invite_id,)).fetchone(), now
-            )
+            return _invite(db.execute(_ONE_INVITE, (invite_id,)).fetchone(), now)
 
         return await self._run_write(work)
 
@@ -157,13 +157,7 @@ class MembershipMixin(StoreCore):
         now = now or self.now()
 
         def work(db: sqlite3.Connection) -> PersonListing:
-            row = db.execute(f"{_PEOPLE_SQL} WHERE p.telegram_id = ?", (telegram_id,)).fetchone()
-            if row is None:
-                raise NotFound(f"person {telegram_id}")
-            if scope_region is not None and (
-                row["rid"] != scope_region or row["role"] != "officer"
-            ):
-                raise Forbidden("a person outside the manager's region")
+            row = _managed(db, _ONE_PERSON, telegram_id, scope_region, "person")
             if not row["active"] and row["deactivated_at"] is not None:
                 raise Invalid("inactive", f"person {telegram_id} is already deactivated")
             db.execute(
@@ -172,8 +166,7 @@ class MembershipMixin(StoreCore):
             )
             db.execute("DELETE FROM chat_state WHERE telegram_id = ?", (telegram_id,))
             audit_row(db, who, "person.deactivate", {"telegram_id": telegram_id}, now)
-            fresh = db.execute(f"{_PEOPLE_SQL} WHERE p.telegram_id = ?", (telegram_id,)).fetchone()
-            return _person(fresh)
+            return _person(db.execute(_ONE_PERSON, (telegram_id,)).fetchone())
 
         return await self._run_write(work)
 

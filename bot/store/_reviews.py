@@ -12,7 +12,7 @@ from datetime import datetime
 
 from bot.store import _rows
 from bot.store._selfchecks import SelfCheckMixin, cycle_now
-from bot.store.core import audit_row, from_iso, iso
+from bot.store.core import audit_row, first_time, from_iso, iso
 from bot.store.errors import Forbidden, Invalid, NotFound
 from bot.store.types import (
     Person,
@@ -211,14 +211,8 @@ class ReviewMixin(SelfCheckMixin):
             raise Invalid("comment_too_long", f"a comment has at most {COMMENT_MAX} characters")
 
         def work(db: sqlite3.Connection) -> bool:
-            if update_id is not None:
-                cursor = db.execute(
-                    "INSERT INTO processed_updates (update_id, action, at) VALUES (?, ?, ?) "
-                    "ON CONFLICT DO NOTHING",
-                    (update_id, "review", iso(now)),
-                )
-                if cursor.rowcount != 1:
-                    return False
+            if not first_time(db, update_id, "review", now):
+                return False
             selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
             may_review(db, telegram_id, is_admin, selfcheck.unit_id)
             row = db.execute(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -22,10 +21,8 @@ import aiosqlite
 
 from bot.store import pg
 from bot.store.errors import StoreError
+from bot.store.schema import migrations
 from rubric import Rubric
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
-_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 Clock = Callable[[], datetime]
 RubricLoader = Callable[[str], Rubric]
@@ -70,25 +67,6 @@ def from_iso(text: str) -> datetime:
 
 def to_date(text: str) -> date:
     return date.fromisoformat(text)
-
-
-def migrations() -> list[tuple[int, Path]]:
-    """The shipped migrations in order; numbers must run 1, 2, 3, … without gaps."""
-    found: list[tuple[int, Path]] = []
-    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
-        match = _MIGRATION_NAME.match(path.name)
-        if not match:
-            raise StoreError(f"badly named migration {path.name} (want NNNN_name.sql)")
-        found.append((int(match.group(1)), path))
-    numbers = [n for n, _ in found]
-    if numbers != list(range(1, len(numbers) + 1)):
-        raise StoreError(f"migrations must be numbered 1..N without gaps, found {numbers}")
-    return found
-
-
-def schema_version() -> int:
-    """The version a fully migrated database has."""
-    return len(migrations())
 
 
 def migrate(path: str | Path, upto: int | None = None) -> list[int]:
@@ -368,6 +346,19 @@ def audit_row(
         "INSERT INTO audit_log (who, action, details, at) VALUES (?, ?, ?, ?)",
         (str(who), action, json.dumps(details, ensure_ascii=False, default=str), iso(now)),
     )
+
+
+def first_time(db: sqlite3.Connection, update_id: int | None, action: str, now: datetime) -> bool:
+    """Record, inside the caller's unit of work, that this update did `action`; False when
+    it already had (Telegram redelivered it). No update id: always the first time."""
+    if update_id is None:
+        return True
+    cursor = db.execute(
+        "INSERT INTO processed_updates (update_id, action, at) VALUES (?, ?, ?) "
+        "ON CONFLICT DO NOTHING",
+        (update_id, action, iso(now)),
+    )
+    return cursor.rowcount == 1
 
 
 def _write_unit(db: sqlite3.Connection, fn: Work[T]) -> T:

@@ -24,15 +24,14 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.store.errors import StoreError
+from bot.store.schema import migrations, postgres_sql
 
 T = TypeVar("T")
 
 SCHEMES = ("postgresql://", "postgres://")
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations" / "postgres"
 
 WRITE_LOCK = 0x5149_4E00  # "SIN\0": the advisory lock every write unit takes (BEGIN IMMEDIATE)
 MIGRATE_LOCK = 0x5149_4E01
@@ -294,22 +293,6 @@ def fetchall(db: PgConnection, sql: str, params: Sequence[Any]) -> list[Row]:
 
 # -- migrations ------------------------------------------------------------------------------
 
-_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
-
-
-def migrations() -> list[tuple[int, Path]]:
-    """The PostgreSQL migrations, numbered as the SQLite ones (same schema version)."""
-    found = []
-    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
-        match = _MIGRATION_NAME.match(path.name)
-        if not match:
-            raise StoreError(f"badly named migration postgres/{path.name}")
-        found.append((int(match.group(1)), path))
-    numbers = [n for n, _ in found]
-    if numbers != list(range(1, len(numbers) + 1)):
-        raise StoreError(f"postgres migrations must be numbered 1..N, found {numbers}")
-    return found
-
 
 def schema_version_of(conn: Any) -> int:
     """The database's schema version (0: empty); the table holds what SQLite's user_version
@@ -358,11 +341,11 @@ def migrate(dsn: str, upto: int | None = None) -> list[int]:
                         )
                     if number <= current:
                         continue
-                    conn.execute(file.read_text(encoding="utf-8"))
+                    conn.execute(postgres_sql(file))
                     conn.execute("DELETE FROM siapnilai_schema")
                     conn.execute("INSERT INTO siapnilai_schema (version) VALUES (%s)", (number,))
             except psycopg.Error as exc:
-                raise StoreError(f"migration postgres/{file.name} failed: {exc}") from exc
+                raise StoreError(f"migration {file.name} (PostgreSQL) failed: {exc}") from exc
             applied.append(number)
         return applied
     finally:

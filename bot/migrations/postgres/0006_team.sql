@@ -1,5 +1,6 @@
--- PostgreSQL twin of ../0006_team.sql: the same columns and constraints. PostgreSQL changes
--- the CHECK in place (SQLite rebuilds the table); columns are added in the same order.
+-- PostgreSQL form of ../0006_team.sql (bot/store/schema.py translates the other steps): the
+-- same columns and constraints; PostgreSQL changes the CHECK in place where SQLite rebuilds
+-- the table, adding the columns in the same order.
 -- A unit's team on one self-check (issue 14): the answer version a screen showed, a kept
 -- draft for `Ganti`, the one-line evidence confirmation, and the `note` prompt.
 ALTER TABLE chat_state DROP CONSTRAINT chat_state_pending_check;
