@@ -28,7 +28,9 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.processing import Lane, Refusal
 from bot.services import BotContext
+from bot.settings import Settings
 from bot.store import Store, Unit
 from bot.survey import (
     AlreadyAnswered,
@@ -47,7 +49,7 @@ from bot.survey.service import SHOW_DETAILS_FROM
 from bot.texts.html import CAPTION_LIMIT, Html
 from conversations import command, keyboards
 from conversations.auth import Caller, pressed_message_id, roles
-from conversations.callbacks import CallbackData, CallbackDataError
+from conversations.callbacks import VERSION, CallbackData, CallbackDataError
 from conversations.render import answer, edit_or_send, send_text
 
 SKIP = 0
@@ -71,6 +73,58 @@ def survey_code(start_parameter: str) -> str | None:
     """The survey code in a /start parameter, None when it is not a survey link."""
     match = START.match(start_parameter)
     return None if match is None else match.group(1)
+
+
+# -- the survey's lane (admission control, bot/processing.py) -----------------------------
+
+PRESS_PREFIX = f"{VERSION}:{SurveyAnswer.prefix}:"
+
+
+def in_lane(update: object) -> bool:
+    """The survey lane's updates: a press on a survey question, and `/start s-<code>`
+    (opening a unit's survey) — what a link shared on social media brings by the thousand.
+    Decided from the update alone (no store): a respondent's free-text suggestion, one per
+    response, stays in the common lane."""
+    if not isinstance(update, Update):
+        return False
+    query = update.callback_query
+    if query is not None:
+        return (query.data or "").startswith(PRESS_PREFIX)
+    message = update.message
+    if message is None or message.text is None:
+        return False
+    command, _, parameter = message.text.partition(" ")
+    return command == "/start" and survey_code(parameter.strip()) is not None
+
+
+async def refuse(update: object, why: Refusal) -> None:
+    """A survey update the lane did not admit ("busy": its backlog is full; "rate": the
+    person is too fast): answered at once and nothing else is done. The question stays on
+    screen, so pressing again later works."""
+    if not isinstance(update, Update):
+        return
+    lang = _lang(update)
+    key = "survey.busy" if why == "busy" else "survey.rate"
+    if update.callback_query is not None:
+        await answer(update.callback_query, texts.plain(key, lang))
+        return
+    chat = update.effective_chat
+    if chat is not None:
+        await send_text(
+            update.get_bot(), chat.id, texts.render(f"{key}_link" if why == "busy" else key, lang)
+        )
+
+
+def lane(settings: Settings) -> Lane:
+    """The survey's lane, as the settings bound it."""
+    return Lane(
+        "survey",
+        in_lane,
+        refuse,
+        workers=settings.survey_workers,
+        backlog=settings.survey_backlog,
+        per_second=settings.survey_presses_per_second,
+    )
 
 
 def _lang(update: Update) -> texts.Lang:

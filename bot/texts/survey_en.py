@@ -31,6 +31,11 @@ TEXTS: dict[str, str] = {
         "your answers are not counted in its survey. Share the link with the unit's users."
     ),
     "survey.rate": "Too fast. Wait a moment, then try again.",
+    "survey.busy": "Busy right now, please try again in a moment.",
+    "survey.busy_link": (
+        "Many people are answering the survey right now. Open the link or QR code again in a "
+        "moment."
+    ),
     "survey.stale": "This question has passed. Answer the latest one below.",
     "survey.invalid": "This button is not valid.",
     "survey.empty": "The suggestion is empty. Write it, or press Skip.",

@@ -36,6 +36,10 @@ TEXTS: dict[str, str] = {
         "kepada pengguna layanan."
     ),
     "survey.rate": "Terlalu cepat. Tunggu sebentar, lalu coba lagi.",
+    "survey.busy": "Sedang ramai, coba lagi sebentar.",
+    "survey.busy_link": (
+        "Survei sedang ramai diisi. Coba buka lagi tautan atau kode QR-nya sebentar lagi."
+    ),
     "survey.stale": "Pertanyaan ini sudah lewat. Jawab pertanyaan terakhir di bawah.",
     "survey.invalid": "Tombol ini tidak berlaku.",
     "survey.empty": "Saran kosong. Tulis saran Anda, atau tekan Lewati.",
