@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -56,6 +57,10 @@ def step(message: MessageView) -> int:
     return int(message.text.split("/", 1)[0])
 
 
+def _after(message_id: int, m: MessageView) -> bool:
+    return m.message_id == message_id or m.kind == "message"
+
+
 async def finish(user: SimUser, code: str, ticks: Ticks) -> str:
     """Resume the survey with the link and answer the rest (a second of the lane's clock
     between presses, as a person needs); the bot's last words."""
@@ -67,9 +72,7 @@ async def finish(user: SimUser, code: str, ticks: Ticks) -> str:
         ticks.now += 1
         option = 0 if step(shown) >= 18 else 1  # the profile and the suggestion skipped
         await user.press_data(shown.message_id, survey_button(shown, option))
-        shown = await user.wait_for(
-            lambda m: m.message_id == shown.message_id or m.kind == "message"
-        )
+        shown = await user.wait_for(partial(_after, shown.message_id))
     return shown.text
 
 
