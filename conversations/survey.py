@@ -29,6 +29,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.processing import Lane, Refusal
+from bot.selfcheck import Changed, Question, Shown
 from bot.services import BotContext
 from bot.settings import Settings
 from bot.store import Store, Unit
@@ -41,16 +42,19 @@ from bot.survey import (
     Refused,
     Results,
     region_results,
+    skm,
 )
 from bot.survey.ikm import band
 from bot.survey.poster import poster_pdf, poster_text, qr_png, result_sheet_pdf
 from bot.survey.questions import MALADMINISTRATION, PROFILE, TOTAL
 from bot.survey.service import SHOW_DETAILS_FROM
-from bot.texts.html import CAPTION_LIMIT, Html
+from bot.texts.html import CAPTION_LIMIT, MESSAGE_LIMIT, Html, fit
 from conversations import command, keyboards
 from conversations.auth import Caller, pressed_message_id, roles
 from conversations.callbacks import VERSION, CallbackData, CallbackDataError
+from conversations.questions import follows
 from conversations.render import answer, edit_or_send, send_text
+from rubric import Item
 
 SKIP = 0
 """The option number of `Lewati`."""
@@ -290,6 +294,60 @@ async def _send_kit(
     await context.bot.send_document(
         chat_id, InputFile(sheet, filename=name), caption=caption[:CAPTION_LIMIT]
     )
+
+
+# -- the survey's suggestion on the self-check's SKM question ---------------------------
+
+
+async def with_suggestion(
+    context: BotContext, outcome: Shown | Changed, text: Html, lang: str
+) -> Html:
+    """A self-check screen's `text`, with the level the unit's survey suggests for the
+    question it shows when the survey has one (F-02's SKM indicator, bot/survey/skm.py).
+    The officer confirms by pressing the level: nothing is answered for them."""
+    walk = outcome.walk
+    key: str | None = outcome.key if isinstance(outcome, Question | Changed) else None
+    if isinstance(outcome, Question) and outcome.evidence:
+        key = follows(walk, outcome.key)  # the next question stands under the evidence request
+    if key is None or not walk.selfcheck.accepting:
+        return text
+    item = walk.item(key)
+    selfcheck = walk.selfcheck
+    found = await context.services.survey.skm_suggestion(
+        selfcheck.unit_id, selfcheck.rubric_id, item.id
+    )
+    if found is None:
+        return text
+    line = suggestion_text(found, item, lang)
+    return Html(fit(text, MESSAGE_LIMIT - len(line) - 2) + "\n\n" + line)
+
+
+def suggestion_text(suggestion: skm.Suggestion, item: Item, lang: str) -> Html:
+    """ "Saran dari survei: Tingkat 2 — …" with the facts it rests on (IKM, responses,
+    period) and what the officer must still confirm; "kumpulkan N respons lagi" below the
+    minimum sample."""
+    facts = suggestion.facts
+    values: dict[str, object] = {
+        "period": facts.period,
+        "responses": texts.count("response", facts.responses, lang),
+        "needed": facts.needed,
+        "missing": suggestion.missing,
+        "elements": facts.elements,
+    }
+    if suggestion.level is None or facts.ikm is None:
+        line = texts.render("survey.skm.none", lang, **values)
+    else:
+        option = next(o for o in item.options if o.level == suggestion.level)
+        values.update(
+            level=option.label.get(lang),
+            ikm=number(facts.ikm.value, lang),
+            category=facts.ikm.category,
+        )
+        key = "survey.skm.rule" if suggestion.per_the_rule else "survey.skm.below"
+        line = texts.render(key, lang, **values)
+    if facts.population is None:
+        line = Html(line + " " + texts.render("survey.skm.population", lang, needed=facts.needed))
+    return line
 
 
 def number(value: object, lang: str) -> str:

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 import rubric
 from bot.store import Person, Store, SurveyDraft, SurveyResponse, Unit
 from bot.survey import ikm as arithmetic
+from bot.survey import skm
 from bot.survey.questions import (
     MALADMINISTRATION,
     PROFILE,
@@ -373,6 +374,21 @@ class SurveyService:
     async def rubric_measures(self, unit_id: int) -> dict[str, rubric.MeasureValue]:
         """This semester's survey as the rubric's measures (see `rubric_measures`)."""
         return rubric_measures(await self.results(unit_id))
+
+    async def skm_suggestion(
+        self, unit_id: int, rubric_id: str, item_id: str
+    ) -> skm.Suggestion | None:
+        """The level this semester's survey suggests for a rubric item (F-02's SKM
+        indicator, `bot.survey.skm`), for the officer to confirm; None, without reading the
+        store, for an item the survey says nothing about."""
+        if not skm.suggests(rubric_id, item_id):
+            return None
+        results = await self.results(unit_id)
+        return skm.suggest(
+            skm.Facts(
+                results.period, results.responses, results.needed, results.population, results.ikm
+            )
+        )
 
     async def officer_results(self, person: Person) -> Results | None:
         if person.role != "officer" or person.unit_id is None:
