@@ -113,10 +113,9 @@ async def refuse(update: object, why: Refusal) -> None:
         await answer(update.callback_query, texts.plain(key, lang))
         return
     chat = update.effective_chat
-    if chat is not None:
-        await send_text(
-            update.get_bot(), chat.id, texts.render(f"{key}_link" if why == "busy" else key, lang)
-        )
+    if chat is not None:  # a link (a message): there is no query to answer
+        text = texts.render("survey.busy_link" if why == "busy" else key, lang)
+        await send_text(update.get_bot(), chat.id, text)
 
 
 def lane(settings: Settings) -> Lane:
