@@ -1,7 +1,7 @@
 """Benchmark: does a burst of citizens answering a unit's survey slow officers' presses?
 
 `python -m bench.survey_burst [--respondents 1000] [--officers 10] [--presses 40]
-[--retry 1.0] [--per-second 3] [--no-lane]`
+[--retry 1.0] [--workers 4] [--per-second 3] [--no-lane]`
 
 A survey link shared on social media can bring a thousand respondents at once. This runs,
 over one Store (one connection, one lock, as in the bot), `--officers` officers pressing
@@ -55,14 +55,16 @@ class Processor:
     """The bot's update processor, fed Telegram updates by hand: `submit(update, work)`
     handles `work()` as the update's handling, and returns its result, or the refusal."""
 
-    def __init__(self, lane: bool, retry: float, per_second: int | None = None) -> None:
+    def __init__(
+        self, lane: bool, retry: float, per_second: int | None = None, workers: int | None = None
+    ) -> None:
         settings = Settings(_env_file=None)  # the defaults, as deployed
         self.lane = (
             Lane(
                 "survey",
                 survey_chat.in_lane,
                 self._refused,
-                workers=settings.survey_workers,
+                workers=settings.survey_workers if workers is None else workers,
                 backlog=settings.survey_backlog,
                 per_second=settings.survey_presses_per_second if per_second is None else per_second,
             )
@@ -211,7 +213,12 @@ async def run(args: argparse.Namespace) -> str:
             service = SurveyService(store, b"bench")
             service.rate.events = 10_000
             code = await store.survey_code(world.officers[0].unit_id)
-            bot = Processor(lane=not args.no_lane, retry=args.retry, per_second=args.per_second)
+            bot = Processor(
+                lane=not args.no_lane,
+                retry=args.retry,
+                per_second=args.per_second,
+                workers=args.workers,
+            )
             await bot.processor.initialize()
 
             quiet = await officers_phase(bot, store, the_rubric, work, args.presses, 1_000_000)
@@ -276,6 +283,7 @@ def main() -> None:
     parser.add_argument(
         "--retry", type=float, default=1.0, help="seconds before a refused press is pressed again"
     )
+    parser.add_argument("--workers", type=int, default=None, help="the lane's slots")
     parser.add_argument(
         "--per-second", type=int, default=None, help="the lane's presses a person a second"
     )
