@@ -1,6 +1,7 @@
 """Benchmark: does a burst of citizens answering a unit's survey slow officers' presses?
 
-`python -m bench.survey_burst [--respondents 1000] [--officers 10] [--presses 40]`
+`python -m bench.survey_burst [--respondents 1000] [--officers 10] [--presses 40]
+[--retry 1.0] [--workers 4] [--per-second 3] [--no-lane]`
 
 A survey link shared on social media can bring a thousand respondents at once. This runs,
 over one Store (one connection, one lock, as in the bot), `--officers` officers pressing
@@ -8,71 +9,186 @@ answers (the store calls of an answer press: person, selfcheck_press,
 record_answer_and_states) first alone, then while `--respondents` strangers each answer the
 whole survey through `SurveyService` (open, 22 presses; every call of a respondent's
 press); the officers keep pressing until the last respondent is done.
-It prints the officers' press latency in both phases, the survey's responses per second, and
-checks that every respondent was counted once. The Telegram side (HTTP, PTB) is not in it:
-`bench.updates` measures that.
+
+Every press goes through the bot's update processor as a Telegram update (the officers' as
+a message, the respondents' as a survey button press or `/start s-` link), with the survey's
+lane as the bot builds it from the default settings (bot/processing.py): 4 slots of its own,
+a backlog of 100, 3 presses a person a second. A press the lane refuses ("busy", "too fast")
+is pressed again `--retry` seconds later, as a person would. `--no-lane`: the processor
+without lanes, as the bot was before it (every update in the 32 common slots).
+It prints the officers' press latency in both phases, the survey's responses per second, the
+refusals, and checks that every respondent was counted once. The Telegram side (HTTP, PTB's
+polling) is not in it: `bench.updates` measures that.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bench._harness import pythonpath
 
 pythonpath()
 
+from telegram import CallbackQuery, Chat, Message, Update, User  # noqa: E402
+
 import rubric  # noqa: E402
 from bench import _seed  # noqa: E402
 from bench._common import machine, percentile, table  # noqa: E402
+from bot.processing import Lane, PerUserUpdateProcessor, Refusal  # noqa: E402
+from bot.settings import Settings  # noqa: E402
 from bot.store import Person, SelfCheck, Store  # noqa: E402
-from bot.survey import Ask, Done, SurveyService  # noqa: E402
+from bot.survey import Ask, Done, Outcome, SurveyService  # noqa: E402
+from conversations import survey as survey_chat  # noqa: E402
+
+MOMENT = datetime(2026, 12, 6, tzinfo=UTC)
+
+
+class Processor:
+    """The bot's update processor, fed Telegram updates by hand: `submit(update, work)`
+    handles `work()` as the update's handling, and returns its result, or the refusal."""
+
+    def __init__(
+        self, lane: bool, retry: float, per_second: int | None = None, workers: int | None = None
+    ) -> None:
+        settings = Settings(_env_file=None)  # the defaults, as deployed
+        self.lane = (
+            Lane(
+                "survey",
+                survey_chat.in_lane,
+                self._refused,
+                workers=settings.survey_workers if workers is None else workers,
+                backlog=settings.survey_backlog,
+                per_second=settings.survey_presses_per_second if per_second is None else per_second,
+            )
+            if lane
+            else None
+        )
+        self.processor = PerUserUpdateProcessor(lanes=[self.lane] if self.lane else [])
+        self.retry = retry
+        self._ids = itertools.count(1)
+        self._waiting: dict[int, asyncio.Future[Any]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def _refused(self, update: object, why: Refusal) -> None:
+        assert isinstance(update, Update)
+        self._waiting.pop(update.update_id).set_result(why)
+
+    def update_id(self) -> int:
+        return next(self._ids)
+
+    async def submit(self, update: Update, work: Callable[[], Awaitable[Any]]) -> Any:
+        done: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._waiting[update.update_id] = done
+
+        async def handle() -> None:
+            self._waiting.pop(update.update_id, None)
+            done.set_result(await work())
+
+        task = asyncio.create_task(self.processor.process_update(update, handle()))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return await done
+
+    async def until_admitted(
+        self, make: Callable[[], Update], work: Callable[[], Awaitable[Any]]
+    ) -> Any:
+        """Press until the lane admits it (a refused press is pressed again `retry` later)."""
+        while True:
+            result = await self.submit(make(), work)
+            if result not in ("busy", "rate"):
+                return result
+            await asyncio.sleep(self.retry)
+
+
+def _user(user_id: int) -> User:
+    return User(id=user_id, first_name="U", is_bot=False)
+
+
+def message(update_id: int, user_id: int, text: str) -> Update:
+    chat = Chat(id=user_id, type="private")
+    sent = Message(
+        message_id=update_id, date=MOMENT, chat=chat, from_user=_user(user_id), text=text
+    )
+    return Update(update_id=update_id, message=sent)
+
+
+def press(update_id: int, user_id: int, data: str) -> Update:
+    query = CallbackQuery(str(update_id), _user(user_id), chat_instance="bench", data=data)
+    return Update(update_id=update_id, callback_query=query)
 
 
 async def officer(
-    store: Store, the_rubric: rubric.Rubric, person: Person, selfcheck: SelfCheck,
-    keys: list[str], presses: int, first_id: int, until: asyncio.Future[object] | None = None,
+    bot: Processor, store: Store, the_rubric: rubric.Rubric, person: Person,
+    selfcheck: SelfCheck, keys: list[str], presses: int, first_id: int,
+    until: asyncio.Future[object] | None = None,
 ) -> list[float]:  # fmt: skip
     """One officer's answer presses one after another (at least `presses`, and on until
-    `until` is done); each press's latency in seconds."""
+    `until` is done), each an update through the processor; each press's latency in
+    seconds, from its arrival to the end of its store work."""
     latencies: list[float] = []
     n = -1
     while (n := n + 1) < presses or (until is not None and not until.done()):
         key = keys[n % len(keys)]
         item = the_rubric.item(key.partition("@")[0])
         assert item is not None
+
+        async def work(key: str = key, option: str = item.options[0].id, n: int = n) -> None:
+            await store.person(person.telegram_id)
+            found = await store.selfcheck_press(person, selfcheck.id)
+            assert found.current
+            await store.record_answer_and_states(
+                person, selfcheck.id, key, option, update_id=first_id + n,
+                remember="next", message_id=1,
+            )  # fmt: skip
+
         started = time.perf_counter()
-        await store.person(person.telegram_id)
-        press = await store.selfcheck_press(person, selfcheck.id)
-        assert press.current
-        await store.record_answer_and_states(
-            person, selfcheck.id, key, item.options[0].id, update_id=first_id + n,
-            remember="next", message_id=1,
-        )  # fmt: skip
+        await bot.submit(message(bot.update_id(), person.telegram_id, "press"), work)
         latencies.append(time.perf_counter() - started)
         await asyncio.sleep(0)  # an officer's next press comes after a render and a reply
     return latencies
 
 
-async def respondent(service: SurveyService, user_id: int, code: str) -> bool:
-    """One stranger answers the whole survey (the first option, profile skipped)."""
-    outcome = await service.open(user_id, code, "id")
+async def respondent(bot: Processor, service: SurveyService, user_id: int, code: str) -> bool:
+    """One stranger answers the whole survey (the first option, profile skipped), each press
+    an update through the processor, pressed again when the lane refuses it."""
+    outcome: Outcome = await bot.until_admitted(
+        lambda: message(bot.update_id(), user_id, f"/start s-{code}"),
+        lambda: service.open(user_id, code, "id"),
+    )
     while isinstance(outcome, Ask):
-        asked, draft = outcome.question, outcome.draft
-        option = 0 if asked.skippable else 1
-        outcome = await service.answer(user_id, draft.token, draft.step, option, 1)
+        draft = outcome.draft
+        option = 0 if outcome.question.skippable else 1
+        data = f"v1:sv:{draft.token}:{draft.step}:{option}"
+        outcome = await bot.until_admitted(
+            lambda data=data: press(bot.update_id(), user_id, data),  # type: ignore[misc]
+            lambda draft=draft, option=option: service.answer(  # type: ignore[misc]
+                user_id, draft.token, draft.step, option, 1
+            ),
+        )
     return isinstance(outcome, Done) and outcome.counted
 
 
-async def officers_phase(store, the_rubric, work, presses, first_id, until=None):  # type: ignore[no-untyped-def]
+async def officers_phase(bot, store, the_rubric, work, presses, first_id, until=None):  # type: ignore[no-untyped-def]
     runs = await asyncio.gather(
         *(
             officer(
-                store, the_rubric, person, selfcheck, keys, presses, first_id + i * 10**6, until
+                bot,
+                store,
+                the_rubric,
+                person,
+                selfcheck,
+                keys,
+                presses,
+                first_id + i * 10**6,
+                until,
             )
             for i, (person, selfcheck, keys) in enumerate(work)
         )
@@ -97,14 +213,24 @@ async def run(args: argparse.Namespace) -> str:
             service = SurveyService(store, b"bench")
             service.rate.events = 10_000
             code = await store.survey_code(world.officers[0].unit_id)
+            bot = Processor(
+                lane=not args.no_lane,
+                retry=args.retry,
+                per_second=args.per_second,
+                workers=args.workers,
+            )
+            await bot.processor.initialize()
 
-            quiet = await officers_phase(store, the_rubric, work, args.presses, 1_000_000)
+            quiet = await officers_phase(bot, store, the_rubric, work, args.presses, 1_000_000)
             started = time.perf_counter()
             burst_task = asyncio.gather(
-                *(respondent(service, 7_000_000_000 + i, code) for i in range(args.respondents))
+                *(
+                    respondent(bot, service, 7_000_000_000 + i, code)
+                    for i in range(args.respondents)
+                )
             )
             busy = await officers_phase(
-                store, the_rubric, work, args.presses, 100_000_000, burst_task
+                bot, store, the_rubric, work, args.presses, 100_000_000, burst_task
             )
             counted = await burst_task
             elapsed = time.perf_counter() - started
@@ -114,6 +240,14 @@ async def run(args: argparse.Namespace) -> str:
     assert all(counted) and results.responses == args.respondents, (
         sum(counted),
         results.responses,
+    )
+    refused = bot.lane.refused if bot.lane is not None else {"busy": 0, "rate": 0}
+    lane = (
+        "survey lane: none (--no-lane: every update in the 32 common slots)"
+        if bot.lane is None
+        else f"survey lane: {bot.lane.workers} slots, backlog {bot.lane.backlog}, "
+        f"{bot.lane.per_second}/s a person; refused {refused['busy']} busy, "
+        f"{refused['rate']} too fast (pressed again after {args.retry:g} s)"
     )
     rows = [
         ("officers alone", len(quiet), *_ms(quiet)),
@@ -128,6 +262,7 @@ async def run(args: argparse.Namespace) -> str:
             f"survey: {args.respondents} responses counted in {elapsed:.2f} s "
             f"({args.respondents / elapsed:.1f} responses/s, "
             f"{args.respondents * 22 / elapsed:.0f} survey presses/s)",
+            lane,
         ]
     )
 
@@ -145,6 +280,16 @@ def main() -> None:
     parser.add_argument("--respondents", type=int, default=1000)
     parser.add_argument("--officers", type=int, default=10)
     parser.add_argument("--presses", type=int, default=40, help="answer presses per officer")
+    parser.add_argument(
+        "--retry", type=float, default=1.0, help="seconds before a refused press is pressed again"
+    )
+    parser.add_argument("--workers", type=int, default=None, help="the lane's slots")
+    parser.add_argument(
+        "--per-second", type=int, default=None, help="the lane's presses a person a second"
+    )
+    parser.add_argument(
+        "--no-lane", action="store_true", help="the processor without the survey lane (before)"
+    )
     print(asyncio.run(run(parser.parse_args())))
 
 

@@ -50,7 +50,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
         # broadcaster paces itself at 29/s with its per-chat spacing and claims). Flood-control
         # errors still reach the callers (max_retries=0): the broadcaster resends.
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_per_second, max_retries=0))
-        .concurrent_updates(PerUserUpdateProcessor())
+        # Each user's updates in order; the citizens' survey in its own lane with a bounded
+        # backlog, so a burst of respondents never queues officers' presses behind it.
+        .concurrent_updates(PerUserUpdateProcessor(lanes=conversations.lanes(settings)))
         .post_init(start_services)
         .post_shutdown(stop_services)
         .build()

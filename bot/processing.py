@@ -1,19 +1,31 @@
-"""Update processing: concurrent across users, strictly in order for each user.
+"""Update processing: concurrent across users, strictly in order for each user, in lanes.
 
 PTB's `SimpleUpdateProcessor` runs updates concurrently with no order at all; an officer who
 taps two buttons quickly could have the second press handled first. Here every update of a
 user (or, lacking one, of a chat) waits for that user's previous updates. Updates wait for
 their turn *before* taking one of the `max_concurrent_updates` working slots, so one busy
 user cannot starve everyone else. Locks of idle users are dropped.
+
+Lanes (admission control): a `Lane` takes a class of updates (the citizens' survey: its
+presses and deep links, which a link shared on social media can bring by the thousand) out of
+the common slots into its own few (`workers`), so the store and the event loop see at most
+that many of them at once and everyone else's updates never queue behind them. A lane also
+bounds its backlog (updates admitted and not finished) and how many updates one user may
+have admitted per second; an update beyond either is not handled at all (no handler, no
+store work): the lane's `refuse` answers it at once ("busy, try again" / "too fast").
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import inspect
 import logging
-from collections.abc import Awaitable, Callable
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import AbstractAsyncContextManager
-from typing import Any
+from typing import Any, Literal
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
@@ -39,6 +51,104 @@ def ordering_key(update: object) -> int | None:
     return None
 
 
+Slot = Callable[[], AbstractAsyncContextManager[Any]]
+"""A working slot to handle one update in: the common ones, or a lane's."""
+Refusal = Literal["busy", "rate"]
+"""Why a lane did not admit an update: its backlog is full, or the user is too fast."""
+Refuse = Callable[[object, Refusal], Awaitable[None]]
+"""Answers an update a lane did not admit (no store work): the chat layer words it."""
+
+
+class Lane:
+    """A class of updates handled in their own queue, with admission control.
+
+    `admits(update)` says which updates are the lane's (checked in arrival order, before any
+    await). At most `workers` of them are handled at once, in their own slots (not the
+    common ones); at most `backlog` are admitted (waiting or running); one user may have at
+    most `per_second` admitted within any second (0: no such limit). An update beyond a
+    bound is answered by `refuse` and dropped. `clock` is a monotonic clock in seconds
+    (time.monotonic; tests freeze it): the limit is about how fast someone presses, not
+    about dates.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        admits: Callable[[object], bool],
+        refuse: Refuse,
+        *,
+        workers: int = 3,
+        backlog: int = 300,
+        per_second: int = 3,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if workers < 1 or backlog < 1 or per_second < 0:
+            raise ValueError("a lane needs workers >= 1, backlog >= 1, per_second >= 0")
+        self.name, self.admits, self.refuse = name, admits, refuse
+        self.workers, self.backlog, self.per_second = workers, backlog, per_second
+        self.clock = clock
+        self._slots = asyncio.Semaphore(workers)
+        self.admitted = 0
+        """Updates admitted and not finished (waiting for a slot, or running)."""
+        self.running = 0
+        """Updates being handled in the lane's slots."""
+        self.refused: dict[Refusal, int] = {"busy": 0, "rate": 0}
+        """How many updates were refused, by reason (for tests, the bench and monitoring)."""
+        self._recent: dict[int, deque[float]] = {}
+
+    @property
+    def waiting(self) -> int:
+        """Admitted updates waiting for a slot (or for their user's earlier updates)."""
+        return self.admitted - self.running
+
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """One of the lane's working slots."""
+        async with self._slots:
+            self.running += 1
+            try:
+                yield
+            finally:
+                self.running -= 1
+
+    def admit(self, key: int | None) -> Refusal | None:
+        """Admit an update of user `key` (no await: arrival order is admission order), or
+        say why not. An admitted update must be `finish`ed."""
+        if self.per_second and key is not None and not self._in_rate(key):
+            self.refused["rate"] += 1
+            return "rate"
+        if self.admitted >= self.backlog:
+            self.refused["busy"] += 1
+            return "busy"
+        self.admitted += 1
+        return None
+
+    def finish(self) -> None:
+        self.admitted -= 1
+
+    def _in_rate(self, key: int) -> bool:
+        now = self.clock()
+        recent = self._recent.get(key)
+        if recent is None:
+            if len(self._recent) >= _RECENT_USERS:
+                self._forget(now)
+            recent = self._recent[key] = deque()
+        while recent and recent[0] <= now - 1.0:
+            recent.popleft()
+        if len(recent) >= self.per_second:
+            return False
+        recent.append(now)
+        return True
+
+    def _forget(self, now: float) -> None:
+        for key in [k for k, seen in self._recent.items() if not seen or seen[-1] <= now - 1.0]:
+            del self._recent[key]
+
+
+_RECENT_USERS = 10_000
+"""Users a lane remembers presses of before it forgets those idle for a second."""
+
+
 class _Turn:
     __slots__ = ("lock", "waiting")
 
@@ -48,11 +158,14 @@ class _Turn:
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int = DEFAULT_CONCURRENCY) -> None:
+    def __init__(
+        self, max_concurrent_updates: int = DEFAULT_CONCURRENCY, lanes: Iterable[Lane] = ()
+    ) -> None:
         super().__init__(max_concurrent_updates=_ADMISSION)
         if max_concurrent_updates < 1:
             raise ValueError("max_concurrent_updates must be a positive integer")
         self._workers = max_concurrent_updates
+        self.lanes: dict[str, Lane] = {lane.name: lane for lane in lanes}
         self._work: asyncio.Semaphore | None = None
         self._turns: dict[int, _Turn] = {}
         self.cross_instance: CrossInstanceTurn | None = None
@@ -74,12 +187,34 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
     async def shutdown(self) -> None:
         self._turns.clear()
 
+    def lane_of(self, update: object) -> Lane | None:
+        return next((lane for lane in self.lanes.values() if lane.admits(update)), None)
+
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         if self._work is None:  # initialize() not called: behave, don't crash
             self._work = asyncio.Semaphore(self._workers)
         key = ordering_key(update)
+        lane = self.lane_of(update)
+        if lane is None:
+            await self._in_turn(key, coroutine, self._common_slot)
+            return
+        refused = lane.admit(key)
+        if refused is not None:
+            await _refuse(lane, update, refused, coroutine)
+            return
+        try:
+            await self._in_turn(key, coroutine, lane.slot)
+        finally:
+            lane.finish()
+
+    def _common_slot(self) -> asyncio.Semaphore:
+        assert self._work is not None
+        return self._work
+
+    async def _in_turn(self, key: int | None, coroutine: Awaitable[Any], slot: Slot) -> None:
+        """Handle the update after the user's earlier ones, in a working `slot()`."""
         if key is None:
-            async with self._work:
+            async with slot():
                 await coroutine
             return
         # Registering the turn happens before the first await, so the order in which
@@ -89,7 +224,7 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
             turn = self._turns[key] = _Turn()
         turn.waiting += 1
         try:
-            async with turn.lock, self._work:
+            async with turn.lock, slot():
                 await self._across_instances(key, coroutine)
         finally:
             turn.waiting -= 1
@@ -115,3 +250,13 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
             await coroutine
         finally:
             await held.__aexit__(None, None, None)
+
+
+async def _refuse(lane: Lane, update: object, why: Refusal, coroutine: Awaitable[Any]) -> None:
+    """Answer an update the lane did not admit; its handling never starts."""
+    if inspect.iscoroutine(coroutine):
+        coroutine.close()  # never awaited, on purpose: no "never awaited" warning
+    try:
+        await lane.refuse(update, why)
+    except Exception:
+        log.warning("could not refuse an update of lane %s (%s)", lane.name, why, exc_info=True)

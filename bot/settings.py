@@ -60,6 +60,15 @@ class Settings(BaseSettings):
     """A global send budget over every request (PTB's AIORateLimiter); 0, the default, sets
     none. Broadcasts pace themselves at 29/s (bot.broadcast); a budget of 30/s shared with
     interactive replies queued them at 50 presses/s (p50 1.3 s, docs/benchmarks.md)."""
+    survey_workers: int = Field(default=4, ge=1, le=64)
+    """Survey updates (presses, `/start s-` links) handled at once, in their own lane
+    (bot/processing.py): a burst of respondents never takes the officers' slots."""
+    survey_backlog: int = Field(default=100, ge=1)
+    """Survey updates admitted and not finished, at most; beyond it a press is answered
+    "busy, try again" with no store work (docs/survey.md, "A burst of respondents")."""
+    survey_presses_per_second: int = Field(default=3, ge=0)
+    """Survey updates of one person admitted per second (0: no limit); more are answered
+    "too fast" with no store work."""
     survey_secret: SecretStr | None = None
     """Key of the survey's keyed hashes (docs/survey.md); without it, one is made and kept in
     the database, which protects less against someone who holds a copy of the database."""

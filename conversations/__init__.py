@@ -10,6 +10,8 @@ from typing import Any
 
 from telegram.ext import Application
 
+from bot.processing import Lane
+from bot.settings import Settings
 from bot.texts.commands import COMMANDS
 
 
@@ -19,6 +21,14 @@ def command(name: str) -> list[str]:
         if name in names:
             return sorted(set(names), key=names.index)
     raise KeyError(f"unknown command {name!r}")
+
+
+def lanes(settings: Settings) -> list[Lane]:
+    """The update processor's lanes (bot/processing.py): updates that come in bursts and
+    must not take the officers' slots. One so far: the citizens' survey."""
+    from conversations import survey
+
+    return [survey.lane(settings)]
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

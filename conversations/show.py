@@ -32,7 +32,7 @@ from bot.selfcheck import (
 from bot.services import BotContext
 from bot.store import NOTE_MAX
 from bot.texts.html import Html, clip
-from conversations import keyboards, results
+from conversations import keyboards, results, survey
 from conversations.auth import Caller, Handler, Pressed, officer_press, refuse_press
 from conversations.callbacks import CallbackData
 from conversations.questions import (
@@ -167,6 +167,7 @@ async def show(
         text, markup = evidence_view(outcome.walk, outcome.key, lang, received=received)
     else:
         text, markup = question_view(outcome.walk, outcome.key, lang)
+    text = await survey.with_suggestion(context, outcome, text, lang)  # F-02's SKM question
     shown = await edit_or_send(context.bot, chat_id, message_id, text, markup)
     superseded = await context.services.selfchecks.shown(who.user_id, outcome, shown)
     await drop_buttons(context.bot, chat_id, superseded)

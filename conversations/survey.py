@@ -28,7 +28,10 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.processing import Lane, Refusal
+from bot.selfcheck import Changed, Question, Shown
 from bot.services import BotContext
+from bot.settings import Settings
 from bot.store import Store, Unit
 from bot.survey import (
     AlreadyAnswered,
@@ -39,16 +42,19 @@ from bot.survey import (
     Refused,
     Results,
     region_results,
+    skm,
 )
 from bot.survey.ikm import band
 from bot.survey.poster import poster_pdf, poster_text, qr_png, result_sheet_pdf
 from bot.survey.questions import MALADMINISTRATION, PROFILE, TOTAL
 from bot.survey.service import SHOW_DETAILS_FROM
-from bot.texts.html import CAPTION_LIMIT, Html
+from bot.texts.html import CAPTION_LIMIT, MESSAGE_LIMIT, Html, fit
 from conversations import command, keyboards
 from conversations.auth import Caller, pressed_message_id, roles
-from conversations.callbacks import CallbackData, CallbackDataError
+from conversations.callbacks import VERSION, CallbackData, CallbackDataError
+from conversations.questions import follows
 from conversations.render import answer, edit_or_send, send_text
+from rubric import Item
 
 SKIP = 0
 """The option number of `Lewati`."""
@@ -71,6 +77,57 @@ def survey_code(start_parameter: str) -> str | None:
     """The survey code in a /start parameter, None when it is not a survey link."""
     match = START.match(start_parameter)
     return None if match is None else match.group(1)
+
+
+# -- the survey's lane (admission control, bot/processing.py) -----------------------------
+
+PRESS_PREFIX = f"{VERSION}:{SurveyAnswer.prefix}:"
+
+
+def in_lane(update: object) -> bool:
+    """The survey lane's updates: a press on a survey question, and `/start s-<code>`
+    (opening a unit's survey) — what a link shared on social media brings by the thousand.
+    Decided from the update alone (no store): a respondent's free-text suggestion, one per
+    response, stays in the common lane."""
+    if not isinstance(update, Update):
+        return False
+    query = update.callback_query
+    if query is not None:
+        return (query.data or "").startswith(PRESS_PREFIX)
+    message = update.message
+    if message is None or message.text is None:
+        return False
+    command, _, parameter = message.text.partition(" ")
+    return command == "/start" and survey_code(parameter.strip()) is not None
+
+
+async def refuse(update: object, why: Refusal) -> None:
+    """A survey update the lane did not admit ("busy": its backlog is full; "rate": the
+    person is too fast): answered at once and nothing else is done. The question stays on
+    screen, so pressing again later works."""
+    if not isinstance(update, Update):
+        return
+    lang = _lang(update)
+    key = "survey.busy" if why == "busy" else "survey.rate"
+    if update.callback_query is not None:
+        await answer(update.callback_query, texts.plain(key, lang))
+        return
+    chat = update.effective_chat
+    if chat is not None:  # a link (a message): there is no query to answer
+        text = texts.render("survey.busy_link" if why == "busy" else key, lang)
+        await send_text(update.get_bot(), chat.id, text)
+
+
+def lane(settings: Settings) -> Lane:
+    """The survey's lane, as the settings bound it."""
+    return Lane(
+        "survey",
+        in_lane,
+        refuse,
+        workers=settings.survey_workers,
+        backlog=settings.survey_backlog,
+        per_second=settings.survey_presses_per_second,
+    )
 
 
 def _lang(update: Update) -> texts.Lang:
@@ -236,6 +293,60 @@ async def _send_kit(
     await context.bot.send_document(
         chat_id, InputFile(sheet, filename=name), caption=caption[:CAPTION_LIMIT]
     )
+
+
+# -- the survey's suggestion on the self-check's SKM question ---------------------------
+
+
+async def with_suggestion(
+    context: BotContext, outcome: Shown | Changed, text: Html, lang: str
+) -> Html:
+    """A self-check screen's `text`, with the level the unit's survey suggests for the
+    question it shows when the survey has one (F-02's SKM indicator, bot/survey/skm.py).
+    The officer confirms by pressing the level: nothing is answered for them."""
+    walk = outcome.walk
+    key: str | None = outcome.key if isinstance(outcome, Question | Changed) else None
+    if isinstance(outcome, Question) and outcome.evidence:
+        key = follows(walk, outcome.key)  # the next question stands under the evidence request
+    if key is None or not walk.selfcheck.accepting:
+        return text
+    item = walk.item(key)
+    selfcheck = walk.selfcheck
+    found = await context.services.survey.skm_suggestion(
+        selfcheck.unit_id, selfcheck.rubric_id, item.id
+    )
+    if found is None:
+        return text
+    line = suggestion_text(found, item, lang)
+    return Html(fit(text, MESSAGE_LIMIT - len(line) - 2) + "\n\n" + line)
+
+
+def suggestion_text(suggestion: skm.Suggestion, item: Item, lang: str) -> Html:
+    """ "Saran dari survei: Tingkat 2 — …" with the facts it rests on (IKM, responses,
+    period) and what the officer must still confirm; "kumpulkan N respons lagi" below the
+    minimum sample."""
+    facts = suggestion.facts
+    values: dict[str, object] = {
+        "period": facts.period,
+        "responses": texts.count("response", facts.responses, lang),
+        "needed": facts.needed,
+        "missing": suggestion.missing,
+        "elements": facts.elements,
+    }
+    if suggestion.level is None or facts.ikm is None:
+        line = texts.render("survey.skm.none", lang, **values)
+    else:
+        option = next(o for o in item.options if o.level == suggestion.level)
+        values.update(
+            level=option.label.get(lang),
+            ikm=number(facts.ikm.value, lang),
+            category=facts.ikm.category,
+        )
+        key = "survey.skm.rule" if suggestion.per_the_rule else "survey.skm.below"
+        line = texts.render(key, lang, **values)
+    if facts.population is None:
+        line = Html(line + " " + texts.render("survey.skm.population", lang, needed=facts.needed))
+    return line
 
 
 def number(value: object, lang: str) -> str:

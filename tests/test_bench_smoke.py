@@ -44,11 +44,12 @@ CASES = {
         ],
     ),
     "survey_burst": (
-        ["--respondents", "5", "--officers", "2", "--presses", "3"],
+        ["--respondents", "5", "--officers", "2", "--presses", "3", "--per-second", "0"],
         [
             r"\| officers alone \| 6 \| [\d.]+ \|",
             r"\| during 5 respondents \| \d+ \| [\d.]+ \|",
             r"survey: 5 responses counted",
+            r"survey lane: 4 slots, backlog 100, 0/s a person; refused 0 busy, 0 too fast",
         ],
     ),
     "store_rate": (

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import random
 from datetime import UTC, datetime
+from typing import Any
 
 from telegram import Chat, Message, Update, User
 
-from bot.processing import PerUserUpdateProcessor, ordering_key
+from bot.processing import Lane, PerUserUpdateProcessor, ordering_key
 
 
 def _update(update_id: int, user_id: int) -> Update:
@@ -110,3 +111,132 @@ async def test_a_failing_update_does_not_stall_the_users_queue() -> None:
     assert isinstance(results[0], RuntimeError)
     assert order == ["boom", "fine"]
     assert processor.queued_users == 0
+
+
+# -- lanes (admission control) -------------------------------------------------------------
+
+SURVEY_USERS = 1000
+"""In these tests, users from this id on are the lane's (as respondents are the survey's)."""
+
+
+class Refusals:
+    """A lane's `refuse`: records what was refused and why."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[int, str]] = []
+
+    async def __call__(self, update: object, why: str) -> None:
+        assert isinstance(update, Update)
+        self.seen.append((update.update_id, why))
+
+
+def _lane(refusals: Refusals, **bounds: Any) -> Lane:
+    def admits(update: object) -> bool:
+        return isinstance(update, Update) and (ordering_key(update) or 0) >= SURVEY_USERS
+
+    return Lane("survey", admits, refusals, **bounds)
+
+
+async def test_a_lanes_backlog_waits_in_its_own_slots_while_others_pass() -> None:
+    refusals = Refusals()
+    lane = _lane(refusals, workers=2, backlog=10, per_second=0)
+    processor = PerUserUpdateProcessor(2, lanes=[lane])
+    await processor.initialize()
+    release = asyncio.Event()
+    order: list[str] = []
+
+    async def survey(n: int) -> None:
+        await release.wait()
+        order.append(f"survey {n}")
+
+    async def officer() -> None:
+        order.append("officer")
+
+    queued = [
+        asyncio.create_task(processor.process_update(_update(n, SURVEY_USERS + n), survey(n)))
+        for n in range(6)
+    ]
+    await asyncio.sleep(0)
+    assert (lane.admitted, lane.running, lane.waiting) == (6, 2, 4)
+    # The officer's update comes after six survey updates and is handled before any of them:
+    # the lane's slots are taken, the common ones are free.
+    await processor.process_update(_update(100, 7), officer())
+    assert order == ["officer"]
+    release.set()
+    await asyncio.gather(*queued)
+    assert sorted(order[1:]) == [f"survey {n}" for n in range(6)]
+    assert lane.admitted == lane.running == 0 and refusals.seen == []
+    assert processor.queued_users == 0
+
+
+async def test_beyond_the_backlog_an_update_is_refused_busy_and_never_handled() -> None:
+    refusals = Refusals()
+    lane = _lane(refusals, workers=1, backlog=3, per_second=0)
+    processor = PerUserUpdateProcessor(4, lanes=[lane])
+    await processor.initialize()
+    release = asyncio.Event()
+    handled: list[int] = []
+
+    async def survey(n: int) -> None:
+        await release.wait()
+        handled.append(n)
+
+    tasks = [
+        asyncio.create_task(processor.process_update(_update(n, SURVEY_USERS + n), survey(n)))
+        for n in range(5)
+    ]
+    await asyncio.sleep(0)
+    await asyncio.gather(*tasks[3:])  # refused at once, without waiting for the backlog
+    assert refusals.seen == [(3, "busy"), (4, "busy")]
+    assert lane.refused == {"busy": 2, "rate": 0}
+    release.set()
+    await asyncio.gather(*tasks[:3])
+    assert handled == [0, 1, 2]  # the refused ones never ran (and were closed, not leaked)
+    # The backlog drained: the next update is admitted again.
+    await processor.process_update(_update(9, SURVEY_USERS + 9), survey(9))
+    assert handled[-1] == 9 and len(refusals.seen) == 2
+
+
+async def test_a_too_fast_user_is_refused_without_being_handled() -> None:
+    refusals = Refusals()
+    now = [100.0]
+    lane = _lane(refusals, workers=2, backlog=50, per_second=3, clock=lambda: now[0])
+    processor = PerUserUpdateProcessor(4, lanes=[lane])
+    await processor.initialize()
+    handled: list[int] = []
+
+    async def survey(n: int) -> None:
+        handled.append(n)
+
+    user = SURVEY_USERS + 1
+    for n in range(5):
+        await processor.process_update(_update(n, user), survey(n))
+    # Another person is not limited by the first one's presses.
+    await processor.process_update(_update(5, SURVEY_USERS + 2), survey(5))
+    assert handled == [0, 1, 2, 5]
+    assert refusals.seen == [(3, "rate"), (4, "rate")]
+    now[0] += 0.5  # still within the second of the first three
+    await processor.process_update(_update(6, user), survey(6))
+    now[0] += 0.6  # a second after them: admitted again
+    await processor.process_update(_update(7, user), survey(7))
+    assert handled == [0, 1, 2, 5, 7] and refusals.seen[-1] == (6, "rate")
+
+
+async def test_a_refusal_that_fails_is_logged_not_raised() -> None:
+    async def broken(update: object, why: str) -> None:
+        raise RuntimeError("network down")
+
+    lane = Lane("survey", lambda update: True, broken, workers=1, backlog=1, per_second=0)
+    processor = PerUserUpdateProcessor(2, lanes=[lane])
+    await processor.initialize()
+    release = asyncio.Event()
+    first = asyncio.create_task(processor.process_update(_update(1, 1), release.wait()))
+    await asyncio.sleep(0)
+
+    async def never() -> None:
+        raise AssertionError("a refused update must not run")
+
+    await processor.process_update(_update(2, 2), never())  # refused: no exception
+    assert lane.refused["busy"] == 1
+    release.set()
+    await first

@@ -183,3 +183,25 @@ async def test_suggestions_are_bounded_and_only_at_their_question(
     assert await service.suggestion(9, "x" * 1001, None) == Refused("too_long", detail="1000")
     done = await service.suggestion(9, "  lebih   banyak kursi ", None)
     assert isinstance(done, Done) and done.counted
+
+
+async def test_a_press_moves_the_draft_once_and_a_stale_or_forged_one_changes_nothing(
+    world: tuple[Store, Clock, SurveyService, str],
+) -> None:
+    """A press before the last question is one unit of work (check and move): the same press
+    twice moves the draft once; a press of another step, another draft's token, or an option
+    the question does not have writes nothing."""
+    store, _, service, code = world
+    opened = await service.open(9, code, "id")
+    assert isinstance(opened, Ask) and opened.draft.step == 0
+    token = opened.draft.token
+    moved = await service.answer(9, token, 0, 2, 41)
+    assert isinstance(moved, Ask) and moved.draft.step == 1
+    assert moved.draft.answers == {"U1": 2} and moved.draft.message_id == 41
+    assert await service.answer(9, token, 0, 2, 41) == Refused("stale")  # pressed twice
+    assert await service.answer(9, "A" * 8, 1, 1, 41) == Refused("stale")  # another draft
+    assert await service.answer(9, token, 1, 5, 41) == Refused("invalid")  # no option 5
+    assert await service.answer(9, token, 1, 0, 41) == Refused("invalid")  # not skippable
+    assert await service.answer(9, token, 99, 1, 41) == Refused("stale")
+    kept = await store.survey_draft(await service.respondent(9))
+    assert kept is not None and (kept.step, kept.answers, kept.token) == (1, {"U1": 2}, token)

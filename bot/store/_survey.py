@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -227,6 +227,46 @@ class SurveyMixin(StoreCore):
                 (to_step, json.dumps(answers, sort_keys=True), message_id, iso(moment), respondent),
             )
             return True
+
+        return await self._run_write(work)
+
+    async def answer_survey_draft(
+        self,
+        respondent: str,
+        *,
+        token: str,
+        step: int,
+        answer: tuple[str, int] | None,
+        message_id: int | None,
+        now: datetime | None = None,
+    ) -> SurveyDraft | None:
+        """A survey press in one unit of work (the press of a burst holds the store's lock
+        once): when the respondent's live draft is `token` at `step`, add `answer`
+        (question id, option; None for `Lewati`) and move it to the next step; the draft
+        as it is now, or None (nothing written) when the press is stale."""
+        moment = now or self.now()
+
+        def work(db: sqlite3.Connection) -> SurveyDraft | None:
+            draft = _draft(db, respondent, moment)
+            if draft is None or draft.token != token or draft.step != step:
+                return None
+            answers = dict(draft.answers)
+            if answer is not None:
+                answers[answer[0]] = answer[1]
+            db.execute(
+                "UPDATE survey_drafts SET step = ?, answers = ?, message_id = ?, updated_at = ? "
+                "WHERE respondent = ?",
+                (
+                    step + 1,
+                    json.dumps(answers, sort_keys=True),
+                    message_id,
+                    iso(moment),
+                    respondent,
+                ),
+            )
+            return replace(
+                draft, step=step + 1, answers=answers, message_id=message_id, updated_at=moment
+            )
 
         return await self._run_write(work)
 

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 import rubric
 from bot.store import Person, Store, SurveyDraft, SurveyResponse, Unit
 from bot.survey import ikm as arithmetic
+from bot.survey import skm
 from bot.survey.questions import (
     MALADMINISTRATION,
     PROFILE,
@@ -374,6 +375,21 @@ class SurveyService:
         """This semester's survey as the rubric's measures (see `rubric_measures`)."""
         return rubric_measures(await self.results(unit_id))
 
+    async def skm_suggestion(
+        self, unit_id: int, rubric_id: str, item_id: str
+    ) -> skm.Suggestion | None:
+        """The level this semester's survey suggests for a rubric item (F-02's SKM
+        indicator, `bot.survey.skm`), for the officer to confirm; None, without reading the
+        store, for an item the survey says nothing about."""
+        if not skm.suggests(rubric_id, item_id):
+            return None
+        results = await self.results(unit_id)
+        return skm.suggest(
+            skm.Facts(
+                results.period, results.responses, results.needed, results.population, results.ikm
+            )
+        )
+
     async def officer_results(self, person: Person) -> Results | None:
         if person.role != "officer" or person.unit_id is None:
             return None
@@ -440,19 +456,33 @@ class SurveyService:
         self, user_id: int, token: str, step: int, option: int, message_id: int | None
     ) -> Outcome:
         """A button on a survey question: only the current question of one's own draft
-        counts; option 0 is `Lewati` (skippable questions only)."""
+        counts; option 0 is `Lewati` (skippable questions only). A press before the last
+        question is one unit of work (check and move, compare-and-set), so a burst of
+        presses holds the store's lock once each."""
         if not self.rate.allow(user_id):
             return Refused("rate")
-        now = self.store.now()
-        respondent = await self.respondent(user_id)
-        draft = await self.store.survey_draft(respondent, now=now)
-        if draft is None or draft.token != token or draft.step != step:
+        if not 0 <= step < TOTAL:
             return Refused("stale")
         asked = question(step)
         if option == 0 and not asked.skippable:
             return Refused("invalid")
         if option != 0 and not 1 <= option <= asked.options:
             return Refused("invalid")
+        now = self.store.now()
+        respondent = await self.respondent(user_id)
+        if step + 1 < TOTAL:
+            moved = await self.store.answer_survey_draft(
+                respondent,
+                token=token,
+                step=step,
+                answer=(asked.id, option) if option else None,
+                message_id=message_id,
+                now=now,
+            )
+            return Refused("stale") if moved is None else Ask(moved, question(step + 1))
+        draft = await self.store.survey_draft(respondent, now=now)
+        if draft is None or draft.token != token or draft.step != step:
+            return Refused("stale")
         answers = dict(draft.answers)
         if option:
             answers[asked.id] = option

@@ -31,6 +31,11 @@ TEXTS: dict[str, str] = {
         "your answers are not counted in its survey. Share the link with the unit's users."
     ),
     "survey.rate": "Too fast. Wait a moment, then try again.",
+    "survey.busy": "Busy right now, please try again in a moment.",
+    "survey.busy_link": (
+        "Many people are answering the survey right now. Open the link or QR code again in a "
+        "moment."
+    ),
     "survey.stale": "This question has passed. Answer the latest one below.",
     "survey.invalid": "This button is not valid.",
     "survey.empty": "The suggestion is empty. Write it, or press Skip.",
@@ -159,6 +164,27 @@ TEXTS: dict[str, str] = {
     "survey.results.suggestion": "• {text}",
     "survey.results.details_later": (
         "<i>The respondents' profile and suggestions show from {n} responses on.</i>"
+    ),
+    "survey.skm.rule": (
+        "💡 <b>Suggested by the survey: {level}</b> — the unit's SKM follows the rule: "
+        "{elements} elements, {responses} (minimum {needed}), IKM {ikm} ({category}), period "
+        "{period}. Levels 3–5 also need the results published and followed up, which the survey "
+        "cannot know. Check that yourself, then press the level."
+    ),
+    "survey.skm.below": (
+        "💡 <b>Suggested by the survey: {level}</b> — an SKM runs with {elements} elements, but "
+        "with {responses} of the minimum {needed} (IKM {ikm} ({category}), period {period}). "
+        "Collect {missing} more responses for an SKM per the rule (Level 2 and up). If the unit "
+        "runs its SKM another way, choose the level yourself."
+    ),
+    "survey.skm.none": (
+        "💡 The unit's survey has no responses for {period} yet: collect {missing} more "
+        "responses (link and QR code: /survey). If the unit runs its SKM another way, choose "
+        "the level yourself."
+    ),
+    "survey.skm.population": (
+        "The minimum of {needed} is used because the monthly number of users is not given; "
+        "give it with /survey 1200 (for example) for the Krejcie–Morgan sample."
     ),
     "n.response.one": "{n} response",
     "n.response.other": "{n} responses",

@@ -36,6 +36,10 @@ TEXTS: dict[str, str] = {
         "kepada pengguna layanan."
     ),
     "survey.rate": "Terlalu cepat. Tunggu sebentar, lalu coba lagi.",
+    "survey.busy": "Sedang ramai, coba lagi sebentar.",
+    "survey.busy_link": (
+        "Survei sedang ramai diisi. Coba buka lagi tautan atau kode QR-nya sebentar lagi."
+    ),
     "survey.stale": "Pertanyaan ini sudah lewat. Jawab pertanyaan terakhir di bawah.",
     "survey.invalid": "Tombol ini tidak berlaku.",
     "survey.empty": "Saran kosong. Tulis saran Anda, atau tekan Lewati.",
@@ -174,6 +178,28 @@ TEXTS: dict[str, str] = {
     "survey.results.suggestion": "• {text}",
     "survey.results.details_later": (
         "<i>Profil responden dan saran tampil setelah ada minimal {n} jawaban.</i>"
+    ),
+    # The survey's suggestion on F-02's SKM question (bot/survey/skm.py) -------------------
+    "survey.skm.rule": (
+        "💡 <b>Saran dari survei: {level}</b> — SKM unit ini sesuai aturan: {elements} unsur, "
+        "{responses} (minimal {needed}), IKM {ikm} ({category}), periode {period}. "
+        "Tingkat 3–5 juga menuntut hasil yang dipublikasikan dan ditindaklanjuti; survei tidak "
+        "dapat mengetahuinya. Pastikan sendiri, lalu tekan tingkatnya."
+    ),
+    "survey.skm.below": (
+        "💡 <b>Saran dari survei: {level}</b> — SKM berjalan dengan {elements} unsur, tetapi baru "
+        "{responses} dari minimal {needed} (IKM {ikm} ({category}), periode {period}). "
+        "Kumpulkan {missing} respons lagi untuk SKM sesuai aturan (Tingkat 2 ke atas). Bila unit "
+        "menjalankan SKM dengan cara lain, pilih tingkatnya sendiri."
+    ),
+    "survey.skm.none": (
+        "💡 Survei unit belum punya jawaban periode {period}: kumpulkan {missing} respons lagi "
+        "(tautan dan kode QR: /survei). Bila unit menjalankan SKM dengan cara lain, pilih "
+        "tingkatnya sendiri."
+    ),
+    "survey.skm.population": (
+        "Minimal {needed} dipakai karena jumlah pengguna per bulan belum diisi; isi dengan "
+        "/survei 1200 (contoh) untuk sampel menurut tabel Krejcie–Morgan."
     ),
     "n.response.one": "{n} jawaban",
     "n.response.other": "{n} jawaban",
