@@ -15,7 +15,8 @@ from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.membership import PRESETS, NewInvite, Refused, UnitPage
+from bot.membership import PRESETS, MembershipRefusal, NewInvite, UnitPage
+from bot.refused import Refused
 from bot.services import BotContext
 from bot.store import Unit
 from bot.texts.html import Html, clip, fit
@@ -80,7 +81,7 @@ async def on_deactivate(
 async def show(
     context: BotContext,
     pressed: CoordinatorPress[Any],
-    outcome: Refused | UnitPage,
+    outcome: Refused[MembershipRefusal] | UnitPage,
     done: str | None,
     *,
     new_message: bool = False,

@@ -20,13 +20,14 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import texts
+from bot.refused import Refused
 from bot.review import (
     Accepted,
     AskComment,
     Done,
     ItemShown,
-    Refused,
     Returned,
+    ReviewRefusal,
     ScopeChoice,
     in_scope,
 )
@@ -270,7 +271,7 @@ def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
     return Html(fit("\n".join(lines))), keys
 
 
-def refusal(outcome: Refused, lang: str) -> Html:
+def refusal(outcome: Refused[ReviewRefusal], lang: str) -> Html:
     return texts.render(f"rv.refused.{outcome.reason}", lang, limit=COMMENT_MAX)
 
 
