@@ -33,10 +33,8 @@ NAME_SHOWN = 30
 @roles("officer", "coordinator", "admin")
 async def on_invite(update: Update, context: BotContext, who: Caller) -> None:
     """/undang: the units of the region (an admin names one)."""
-    assert update.effective_chat is not None
-    found = await context.services.membership.units(who.overseer, " ".join(context.args or []))
-    chat_id = update.effective_chat.id
-    await send_units(context, chat_id, who.lang, found, ("mb", "undang"), unit_button)
+    units = context.services.membership.units
+    await send_units(update, context, who, units, ("mb", "undang"), unit_button)
 
 
 @coordinator_press(cb.PeopleUnit)

@@ -55,10 +55,8 @@ QUESTION_SHOWN = 300
 @roles("officer", "coordinator", "admin")
 async def on_review(update: Update, context: BotContext, who: Caller) -> None:
     """/tinjau: the units of the region (an admin names one), most waiting first."""
-    assert update.effective_chat is not None
-    found = await context.services.reviews.units(who.overseer, " ".join(context.args or []))
-    chat_id = update.effective_chat.id
-    await send_units(context, chat_id, who.lang, found, ("rv", "tinjau"), unit_button)
+    units = context.services.reviews.units
+    await send_units(update, context, who, units, ("rv", "tinjau"), unit_button)
 
 
 @coordinator_press(cb.ReviewUnit)
