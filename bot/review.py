@@ -11,7 +11,7 @@ or the answered items of one dimension.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import rubric
@@ -297,16 +297,7 @@ class ReviewService:
         return None
 
     async def _clear_return(self, state: ReviewState) -> None:
-        await self.store.set_review_state(
-            ReviewState(
-                state.telegram_id,
-                state.selfcheck_id,
-                state.scope,
-                state.key,
-                None,
-                state.message_id,
-            )
-        )
+        await self.store.set_review_state(replace(state, return_answer=None))
 
     async def _current(self, who: Reviewer, unit_id: int) -> Refused[ReviewRefusal] | Read:
         """The unit's current self-check, its unit and answered items, if `who` may review."""
