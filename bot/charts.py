@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from rubric import Band
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -47,15 +49,6 @@ NEUTRAL_COLOURS = (
     "#eceff1",
 )
 NO_SCORE_COLOUR = "#9e9e9e"
-
-
-@dataclass(frozen=True)
-class BandSpec:
-    """A category band on the display scale: values >= `min` (up to the next band)."""
-
-    code: str
-    min: float
-    zone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,7 +82,7 @@ class Words:
     """Zone -> its name in the reader's language."""
 
 
-def band_colours(bands: Sequence[BandSpec]) -> dict[str, tuple[str, str]]:
+def band_colours(bands: Sequence[Band]) -> dict[str, tuple[str, str]]:
     """Band code -> (bar colour, background shade)."""
     colours: dict[str, tuple[str, str]] = {}
     for i, band in enumerate(bands):
@@ -156,7 +149,7 @@ def _png(fig: Figure) -> bytes:
 def score_chart(
     title: str,
     bars: Sequence[Bar],
-    bands: Sequence[BandSpec],
+    bands: Sequence[Band],
     scale_max: float,
     *,
     axis_label: str = "",
@@ -247,14 +240,14 @@ def _margins(fig: Figure, *, left: float, right: float, top: float, bottom: floa
 
 
 def _legend(
-    bands: Sequence[BandSpec],
+    bands: Sequence[Band],
     colours: dict[str, tuple[str, str]],
     zone_names: dict[str, str] | None = None,
 ) -> list[tuple[str, str]]:
     """One entry per bar colour: "A/B hijau", "C kuning", … (the zone named in the reader's
     language: "A/B green"), or one per band without zones."""
     names = zone_names or {}
-    groups: dict[str, list[BandSpec]] = {}
+    groups: dict[str, list[Band]] = {}
     for band in bands:
         groups.setdefault(colours[band.code][0], []).append(band)
     return [

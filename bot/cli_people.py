@@ -46,12 +46,6 @@ def register(verbs: Any, common: argparse.ArgumentParser) -> None:
     off.set_defaults(handler=people_deactivate)
 
 
-async def _filters(store: Store, args: argparse.Namespace) -> tuple[int | None, int | None]:
-    region_id = (await store.resolve_region(args.region)).id if args.region else None
-    unit_id = (await store.resolve_unit(args.unit)).id if args.unit else None
-    return region_id, unit_id
-
-
 def invite_json(invite: InviteListing) -> dict[str, Any]:
     return {
         "id": invite.id,
@@ -100,12 +94,20 @@ def _person_line(p: PersonListing) -> str:
 
 def _show_list(
     args: argparse.Namespace,
-    rows: list[T],
+    fetch: Callable[[Store, int | None, int | None], Awaitable[list[T]]],
     as_json: Callable[[T], dict[str, Any]],
     empty: str,
     line: Callable[[T], str],
 ) -> int:
-    """A listing verb's output: JSON with --json, else a line a row (or `empty`)."""
+    """A listing verb: the rows of --region / --unit (both optional) from `fetch`, as JSON
+    with --json, else a line a row (or `empty`)."""
+
+    async def work(store: Store) -> list[T]:
+        region_id = (await store.resolve_region(args.region)).id if args.region else None
+        unit_id = (await store.resolve_unit(args.unit)).id if args.unit else None
+        return await fetch(store, region_id, unit_id)
+
+    rows = with_store(args, load_settings(), work)
     if args.json:
         print_json([as_json(row) for row in rows])
     else:
@@ -138,13 +140,14 @@ def _change(
 
 
 def invite_list(args: argparse.Namespace) -> int:
-    async def work(store: Store) -> list[InviteListing]:
-        region_id, unit_id = await _filters(store, args)
-        return await store.invites(region_id=region_id, unit_id=unit_id, pending_only=not args.all)
-
-    empty = "No pending invites." if not args.all else "No invites."
     return _show_list(
-        args, with_store(args, load_settings(), work), invite_json, empty, _invite_line
+        args,
+        lambda store, region_id, unit_id: store.invites(
+            region_id=region_id, unit_id=unit_id, pending_only=not args.all
+        ),
+        invite_json,
+        "No pending invites." if not args.all else "No invites.",
+        _invite_line,
     )
 
 
@@ -159,12 +162,13 @@ def invite_revoke(args: argparse.Namespace) -> int:
 
 
 def people_list(args: argparse.Namespace) -> int:
-    async def work(store: Store) -> list[PersonListing]:
-        region_id, unit_id = await _filters(store, args)
-        return await store.people(region_id=region_id, unit_id=unit_id)
-
-    people = with_store(args, load_settings(), work)
-    return _show_list(args, people, person_json, "Nobody yet.", _person_line)
+    return _show_list(
+        args,
+        lambda store, region_id, unit_id: store.people(region_id=region_id, unit_id=unit_id),
+        person_json,
+        "Nobody yet.",
+        _person_line,
+    )
 
 
 def people_deactivate(args: argparse.Namespace) -> int:

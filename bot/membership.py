@@ -10,6 +10,7 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.refused import Refused
 from bot.report_access import NoScope, Overseer, PickRegion, RegionUnits, ReportAccess, Scope
 from bot.store import (
     CreatedInvite,
@@ -32,11 +33,6 @@ MembershipRefusal = Literal["forbidden", "not_found", "not_pending", "inactive",
 
 Manager = Overseer
 """Who manages people and invites (a coordinator of the region, or an admin)."""
-
-
-@dataclass(frozen=True)
-class Refused:
-    reason: MembershipRefusal
 
 
 @dataclass(frozen=True)
@@ -73,7 +69,7 @@ class MembershipService:
         units = [await self.store.unit(u.id) for u in listing]
         return RegionUnits(found.region_id, units, found.other_asked)
 
-    async def unit_page(self, who: Manager, unit_id: int) -> Refused | UnitPage:
+    async def unit_page(self, who: Manager, unit_id: int) -> Refused[MembershipRefusal] | UnitPage:
         """A unit's people and pending invites, if the manager may manage it."""
         unit = await self._unit(who, unit_id)
         if isinstance(unit, Refused):
@@ -82,7 +78,9 @@ class MembershipService:
         invites = await self.store.invites(unit_id=unit.id)
         return UnitPage(unit, people, invites)
 
-    async def create(self, who: Manager, unit_id: int, uses: int, days: int) -> Refused | NewInvite:
+    async def create(
+        self, who: Manager, unit_id: int, uses: int, days: int
+    ) -> Refused[MembershipRefusal] | NewInvite:
         """A new officer invite for the unit: the code comes back once."""
         if not (
             INVITE_USES[0] <= uses <= INVITE_USES[1] and INVITE_DAYS[0] <= days <= INVITE_DAYS[1]
@@ -96,14 +94,16 @@ class MembershipService:
         )
         return NewInvite(unit, created)
 
-    async def revoke(self, who: Manager, invite_id: int) -> Refused | UnitPage:
+    async def revoke(self, who: Manager, invite_id: int) -> Refused[MembershipRefusal] | UnitPage:
         """Revoke an invite; then the unit's page as it is now."""
         if not self.may_manage(who):
             return Refused("forbidden")
         revoking = self.store.revoke_invite(invite_id, scope_region=who.region, who=who.telegram_id)
         return await self._then_page(who, revoking, "not_pending")
 
-    async def deactivate(self, who: Manager, telegram_id: int) -> Refused | UnitPage:
+    async def deactivate(
+        self, who: Manager, telegram_id: int
+    ) -> Refused[MembershipRefusal] | UnitPage:
         """Deactivate an officer; then their unit's page as it is now."""
         if not self.may_manage(who) or telegram_id == who.telegram_id:
             return Refused("forbidden")
@@ -117,7 +117,7 @@ class MembershipService:
         who: Manager,
         change: Awaitable[InviteListing | PersonListing],
         invalid: MembershipRefusal,
-    ) -> Refused | UnitPage:
+    ) -> Refused[MembershipRefusal] | UnitPage:
         """Make the store's change (its refusals worded, `invalid` for an Invalid one); then
         the page of the unit of what it changed."""
         try:
@@ -132,7 +132,7 @@ class MembershipService:
             return Refused("not_found")
         return await self.unit_page(who, changed.unit_id)
 
-    async def _unit(self, who: Manager, unit_id: int) -> Refused | Unit:
+    async def _unit(self, who: Manager, unit_id: int) -> Refused[MembershipRefusal] | Unit:
         if not self.may_manage(who):
             return Refused("forbidden")
         try:

@@ -29,7 +29,9 @@ from bot.services import BotData
 from bot.store import (
     REMIND_ALL,
     REMIND_OFF,
+    CoordinatorTarget,
     Cycle,
+    OfficerTarget,
     Person,
     ReminderTargets,
     Store,
@@ -188,14 +190,16 @@ class Due:
     """One notification the calendar says is due for one person."""
 
     key: str
-    telegram_id: int
+    who: OfficerTarget | CoordinatorTarget
+    """An officer is reminded about their unit; a coordinator gets the region's digest."""
     kind: str
     """"remind:before-30", "remind:weekly", "digest:weekly"."""
     entry: Occurrence
-    language: str | None
-    region_id: int
-    unit_id: int | None
     cycle: Cycle
+
+    @property
+    def telegram_id(self) -> int:
+        return self.who.telegram_id
 
 
 @dataclass
@@ -240,12 +244,9 @@ def due_notifications(targets: ReminderTargets, now: datetime) -> list[Due]:
             found.append(
                 Due(
                     key=notification_key("remind", officer.telegram_id, str(cycle.id), entry),
-                    telegram_id=officer.telegram_id,
+                    who=officer,
                     kind=f"remind:{entry.kind}",
                     entry=entry,
-                    language=officer.language,
-                    region_id=officer.region_id,
-                    unit_id=officer.unit_id,
                     cycle=cycle,
                 )
             )
@@ -260,12 +261,9 @@ def due_notifications(targets: ReminderTargets, now: datetime) -> list[Due]:
             found.append(
                 Due(
                     key=notification_key("digest", coordinator.telegram_id, scope, entry),
-                    telegram_id=coordinator.telegram_id,
+                    who=coordinator,
                     kind="digest:weekly",
                     entry=entry,
-                    language=coordinator.language,
-                    region_id=coordinator.region_id,
-                    unit_id=None,
                     cycle=cycle,
                 )
             )
@@ -320,14 +318,15 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
     by_key: dict[str, Due] = {}
 
     async def parts_of(item: Due) -> tuple[Part, ...] | None:
-        lang = texts.lang_of(item.language, None)
-        if item.unit_id is not None:
-            if item.region_id not in scored_regions:
+        who = item.who
+        lang = texts.lang_of(who.language, None)
+        if isinstance(who, OfficerTarget):
+            if who.region_id not in scored_regions:
                 # One overview per region (a handful of queries), not one per unit.
-                summary = await reports.region_summary(store, item.region_id, now)
+                summary = await reports.region_summary(store, who.region_id, now)
                 units.update((u.unit.id, u) for u in summary.units)
-                scored_regions.add(item.region_id)
-            unit = units.get(item.unit_id)
+                scored_regions.add(who.region_id)
+            unit = units.get(who.unit_id)
             announced = item.entry.kind in ("opened", "monthly")  # before anyone started
             if unit is None or (unit.score is None and not announced) or unit.completion >= 1.0:
                 stats.not_needed += 1
@@ -336,10 +335,10 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
                 item.entry, item.cycle, store.rubric(item.cycle.rubric_id), unit, lang
             )
         else:
-            cached = digests.get((item.region_id, lang))
+            cached = digests.get((who.region_id, lang))
             if cached is None:
-                cached = digests[(item.region_id, lang)] = await render.digest_parts(
-                    store, item.region_id, now, lang
+                cached = digests[(who.region_id, lang)] = await render.digest_parts(
+                    store, who.region_id, now, lang
                 )
             parts = cached
         return parts

@@ -11,10 +11,11 @@ or the answered items of one dimension.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import rubric
+from bot.refused import Refused
 from bot.report_access import NoScope, Overseer, PickRegion, RegionUnits, ReportAccess, Scope
 from bot.store import (
     COMMENT_MAX,
@@ -46,11 +47,6 @@ ReviewRefusal = Literal[
 
 Reviewer = Overseer
 """Who reviews (a coordinator of the region, or an admin)."""
-
-
-@dataclass(frozen=True)
-class Refused:
-    reason: ReviewRefusal
 
 
 @dataclass(frozen=True)
@@ -111,7 +107,7 @@ class Accepted:
 
 
 Outcome = (
-    Refused
+    Refused[ReviewRefusal]
     | RegionUnits[ReviewUnit]
     | ScopeChoice
     | ItemShown
@@ -163,7 +159,9 @@ class ReviewService:
         units = await self.store.review_units(who.telegram_id, who.is_admin, found.region_id)
         return RegionUnits(found.region_id, units, found.other_asked)
 
-    async def choose_scope(self, who: Reviewer, unit_id: int) -> Refused | ScopeChoice:
+    async def choose_scope(
+        self, who: Reviewer, unit_id: int
+    ) -> Refused[ReviewRefusal] | ScopeChoice:
         """A unit pressed: its current self-check and answered items, to choose a scope."""
         read = await self._current(who, unit_id)
         if isinstance(read, Refused):
@@ -173,7 +171,7 @@ class ReviewService:
 
     async def start(
         self, who: Reviewer, unit_id: int, code: str, message_id: int | None
-    ) -> Refused | ItemShown | Done:
+    ) -> Refused[ReviewRefusal] | ItemShown | Done:
         """Walk the unit's items from the first: `code` "q" the queue, "a" all answered,
         "d<n>" the rubric's n-th dimension (anything else: the queue)."""
         read = await self._current(who, unit_id)
@@ -185,7 +183,7 @@ class ReviewService:
 
     async def skip(
         self, who: Reviewer, selfcheck_id: int, key_ref: str, message_id: int | None
-    ) -> Refused | ItemShown | Done:
+    ) -> Refused[ReviewRefusal] | ItemShown | Done:
         """`Lewati`: the next item in the reviewer's scope."""
         state = await self.store.review_state(who.telegram_id)
         if state.selfcheck_id != selfcheck_id:
@@ -201,7 +199,7 @@ class ReviewService:
         accept: bool,
         update_id: int,
         message_id: int | None,
-    ) -> Refused | Accepted | AskComment:
+    ) -> Refused[ReviewRefusal] | Accepted | AskComment:
         """`✅ Sesuai` records the acceptance and moves on; `↩ Kembalikan` asks for a comment."""
         read = await self._read(who, selfcheck_id)
         if isinstance(read, Refused):
@@ -229,7 +227,9 @@ class ReviewService:
         then = await self._next(who, selfcheck_id, scope, key_ref, message_id)
         return then if isinstance(then, Refused) else Accepted(then)
 
-    async def comment(self, who: Reviewer, text: str, update_id: int) -> Refused | Returned | None:
+    async def comment(
+        self, who: Reviewer, text: str, update_id: int
+    ) -> Refused[ReviewRefusal] | Returned | None:
         """The typed comment of a return. None: no return awaits a comment (not ours)."""
         state = await self.store.review_state(who.telegram_id)
         if state.return_answer is None or state.selfcheck_id is None or state.key is None:
@@ -282,7 +282,7 @@ class ReviewService:
         verdict: Literal["accepted", "returned"],
         comment: str | None,
         update_id: int,
-    ) -> Refused | None:
+    ) -> Refused[ReviewRefusal] | None:
         try:
             await self.store.record_review(
                 who.telegram_id, who.is_admin, selfcheck_id, item.key, item.answer_id,
@@ -297,18 +297,9 @@ class ReviewService:
         return None
 
     async def _clear_return(self, state: ReviewState) -> None:
-        await self.store.set_review_state(
-            ReviewState(
-                state.telegram_id,
-                state.selfcheck_id,
-                state.scope,
-                state.key,
-                None,
-                state.message_id,
-            )
-        )
+        await self.store.set_review_state(replace(state, return_answer=None))
 
-    async def _current(self, who: Reviewer, unit_id: int) -> Refused | Read:
+    async def _current(self, who: Reviewer, unit_id: int) -> Refused[ReviewRefusal] | Read:
         """The unit's current self-check, its unit and answered items, if `who` may review."""
         try:
             found = await self.store.review_selfcheck(who.telegram_id, who.is_admin, unit_id)
@@ -318,7 +309,7 @@ class ReviewService:
             return Refused("not_found")
         return Refused("no_selfcheck") if found is None else await self._read(who, found)
 
-    async def _read(self, who: Reviewer, selfcheck_id: int) -> Refused | Read:
+    async def _read(self, who: Reviewer, selfcheck_id: int) -> Refused[ReviewRefusal] | Read:
         """The self-check, its unit and answered items, if `who` may review them."""
         try:
             return await self.store.review_items(who.telegram_id, who.is_admin, selfcheck_id)
@@ -334,7 +325,7 @@ class ReviewService:
         scope: str,
         after_ref: str | None,
         message_id: int | None,
-    ) -> Refused | ItemShown | Done:
+    ) -> Refused[ReviewRefusal] | ItemShown | Done:
         """The first item in `scope` after `after_ref` (the queue wraps round; the others end)."""
         read = await self._read(who, selfcheck_id)
         if isinstance(read, Refused):

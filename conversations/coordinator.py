@@ -10,16 +10,16 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
-from telegram import InputFile, Update
+from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatAction
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot import reports, texts
 from bot.broadcast import Delivery, as_parts, broadcaster_of
-from bot.report_access import NoScope, PickRegion, RegionUnits, Scope
+from bot.report_access import NoScope, Overseer, PickRegion, RegionUnits, Scope
 from bot.reports import RegionSummary
 from bot.services import BotContext
 from bot.texts.html import Html, clip
@@ -72,15 +72,28 @@ def own_region_note(region: str, lang: str) -> Html:
 
 
 async def send_units(
+    update: Update,
     context: BotContext,
-    chat_id: int,
-    lang: str,
-    found: RegionUnits[U] | NoScope | PickRegion,
+    who: Caller,
+    units: Callable[[Overseer, str], Awaitable[RegionUnits[U] | NoScope | PickRegion]],
     flow: tuple[str, str],
     button: Callable[[U, str], Button],
 ) -> None:
-    """The first answer of /tinjau and /undang: the region's units as buttons, or why not.
-    `flow`: the flow's text prefix and command ("rv", "tinjau")."""
+    """/tinjau and /undang: the units of the region (an admin names one) as `units` finds
+    them, as buttons, or why not. `flow`: the flow's text prefix and command ("rv", "tinjau")."""
+    assert update.effective_chat is not None
+    found = await units(who.overseer, " ".join(context.args or []))
+    text, keys = await units_view(context, found, who.lang, flow, button)
+    await send_text(context.bot, update.effective_chat.id, text, keys)
+
+
+async def units_view(
+    context: BotContext,
+    found: RegionUnits[U] | NoScope | PickRegion,
+    lang: str,
+    flow: tuple[str, str],
+    button: Callable[[U, str], Button],
+) -> tuple[Html, InlineKeyboardMarkup | None]:
     prefix, command_name = flow
     if isinstance(found, NoScope):
         text, keys = texts.render(f"{prefix}.no_scope", lang), None
@@ -94,7 +107,7 @@ async def send_units(
             text, keys = Html(told + pick), markup([[button(u, lang)] for u in found.units])
         else:
             text, keys = Html(told + texts.render(f"{prefix}.no_units", lang)), None
-    await send_text(context.bot, chat_id, text, keys)
+    return text, keys
 
 
 ReportHandler = Callable[[BotContext, Caller, int, Scope], Coroutine[Any, Any, None]]

@@ -15,7 +15,8 @@ from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.membership import PRESETS, NewInvite, Refused, UnitPage
+from bot.membership import PRESETS, MembershipRefusal, NewInvite, UnitPage
+from bot.refused import Refused
 from bot.services import BotContext
 from bot.store import Unit
 from bot.texts.html import Html, clip, fit
@@ -32,10 +33,8 @@ NAME_SHOWN = 30
 @roles("officer", "coordinator", "admin")
 async def on_invite(update: Update, context: BotContext, who: Caller) -> None:
     """/undang: the units of the region (an admin names one)."""
-    assert update.effective_chat is not None
-    found = await context.services.membership.units(who.overseer, " ".join(context.args or []))
-    chat_id = update.effective_chat.id
-    await send_units(context, chat_id, who.lang, found, ("mb", "undang"), unit_button)
+    units = context.services.membership.units
+    await send_units(update, context, who, units, ("mb", "undang"), unit_button)
 
 
 @coordinator_press(cb.PeopleUnit)
@@ -80,7 +79,7 @@ async def on_deactivate(
 async def show(
     context: BotContext,
     pressed: CoordinatorPress[Any],
-    outcome: Refused | UnitPage,
+    outcome: Refused[MembershipRefusal] | UnitPage,
     done: str | None,
     *,
     new_message: bool = False,

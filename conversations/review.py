@@ -20,13 +20,14 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import texts
+from bot.refused import Refused
 from bot.review import (
     Accepted,
     AskComment,
     Done,
     ItemShown,
-    Refused,
     Returned,
+    ReviewRefusal,
     ScopeChoice,
     in_scope,
 )
@@ -54,10 +55,8 @@ QUESTION_SHOWN = 300
 @roles("officer", "coordinator", "admin")
 async def on_review(update: Update, context: BotContext, who: Caller) -> None:
     """/tinjau: the units of the region (an admin names one), most waiting first."""
-    assert update.effective_chat is not None
-    found = await context.services.reviews.units(who.overseer, " ".join(context.args or []))
-    chat_id = update.effective_chat.id
-    await send_units(context, chat_id, who.lang, found, ("rv", "tinjau"), unit_button)
+    units = context.services.reviews.units
+    await send_units(update, context, who, units, ("rv", "tinjau"), unit_button)
 
 
 @coordinator_press(cb.ReviewUnit)
@@ -270,7 +269,7 @@ def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
     return Html(fit("\n".join(lines))), keys
 
 
-def refusal(outcome: Refused, lang: str) -> Html:
+def refusal(outcome: Refused[ReviewRefusal], lang: str) -> Html:
     return texts.render(f"rv.refused.{outcome.reason}", lang, limit=COMMENT_MAX)
 
 

@@ -181,7 +181,7 @@ def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
     score_images = charts.score_chart(
         texts.plain("co.chart_scores", lang, region=summary.region.name),
         bars,
-        reports.band_specs(the_rubric),
+        the_rubric.categories,
         the_rubric.scale_max,
         axis_label=texts.plain("co.chart_axis_index" if index else "co.chart_axis_points", lang),
         gap_label=texts.plain(

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import io
+from typing import Literal
 
 import matplotlib.image
 
 import rubric
 from bot import charts
-from bot.reports import band_specs
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def band(code: str, minimum: float, zone: Literal["hijau", "kuning", "merah"]) -> rubric.Band:
+    """A category band as a rubric declares it (the label is not drawn)."""
+    return rubric.Band(code=code, label=rubric.Text(id=code, en=code), min=minimum, zone=zone)
 
 
 def size_of(png: bytes) -> tuple[int, int]:
@@ -20,11 +25,11 @@ def size_of(png: bytes) -> tuple[int, int]:
 
 
 def test_zones_for_ombudsman_and_a_neutral_palette_for_pekppp() -> None:
-    ombudsman = charts.band_colours(band_specs(rubric.load_builtin("ombudsman-2024")))
+    ombudsman = charts.band_colours(rubric.load_builtin("ombudsman-2024").categories)
     assert ombudsman["A"][0] == ombudsman["B"][0] == charts.ZONE_COLOURS["hijau"]
     assert ombudsman["C"][0] == charts.ZONE_COLOURS["kuning"]
     assert ombudsman["E"][0] == charts.ZONE_COLOURS["merah"]
-    pekppp = charts.band_colours(band_specs(rubric.load_builtin("pekppp-2024")))
+    pekppp = charts.band_colours(rubric.load_builtin("pekppp-2024").categories)
     assert len(pekppp) == 9
     assert not set(c for c, _ in pekppp.values()) & set(charts.ZONE_COLOURS.values())
     assert len({c for c, _ in pekppp.values()}) >= 8  # one tone per band (the last two may meet)
@@ -33,14 +38,14 @@ def test_zones_for_ombudsman_and_a_neutral_palette_for_pekppp() -> None:
 def test_index_chart_renders_on_the_zero_to_five_scale() -> None:
     the_rubric = rubric.load_builtin("pekppp-2024")
     bars = [charts.Bar("Unit A", 4.6, "A"), charts.Bar("Unit B", 2.2, "C-")]
-    images = charts.score_chart("PEKPPP", bars, band_specs(the_rubric), the_rubric.scale_max)
+    images = charts.score_chart("PEKPPP", bars, the_rubric.categories, the_rubric.scale_max)
     assert len(images) == 1
     width, height = size_of(images[0])
     assert width == 900 and height > 150
 
 
 def test_height_grows_with_units_then_stays_constant() -> None:
-    bands = [charts.BandSpec("hijau", 81, "hijau"), charts.BandSpec("merah", 0, "merah")]
+    bands = [band("hijau", 81, "hijau"), band("merah", 0, "merah")]
 
     def height(units: int) -> int:
         bars = [charts.Bar(f"u{i}", i % 100, "merah") for i in range(units)]
@@ -78,7 +83,7 @@ def test_names_wrap_at_words_and_numbers_pick_their_ink() -> None:
 
 
 def test_not_started_units_are_grey_first_and_legend_speaks_the_language() -> None:
-    bands = band_specs(rubric.load_builtin("ombudsman-2024"))
+    bands = rubric.load_builtin("ombudsman-2024").categories
     colours = charts.band_colours(bands)
     words = {"hijau": "green", "kuning": "yellow", "merah": "red"}
     legend = [label for _, label in charts._legend(bands, colours, words)]

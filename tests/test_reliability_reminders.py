@@ -15,6 +15,7 @@ from bot import charts, reminders
 from bot.store import Store, UnitRow
 from tests.fakebot import FakeBotAPI
 from tests.store_fixtures import Clock
+from tests.test_charts import band
 from tests.test_coordinator import COORDINATOR, OFFICER, OFFICER_FAR, build, prepare
 from tests.test_reminders_dispatch import key, reminders_to, status, utc
 
@@ -69,7 +70,7 @@ async def test_a_math_unit_name_neither_stops_reminders_nor_the_summary(
 
 
 def test_chart_labels_are_plain_text() -> None:
-    bands = [charts.BandSpec("A", 80, "hijau"), charts.BandSpec("B", 0, "merah")]
+    bands = [band("A", 80, "hijau"), band("B", 0, "merah")]
     bars = [charts.Bar(HOSTILE, 50.0, "B"), charts.Bar("$x^2$ \\alpha_", 90.0, "A")]
     assert charts.score_chart("Kota $\\bar$", bars, bands, 100)[0].startswith(b"\x89PNG")
     rows = [charts.HeatRow(HOSTILE, (0.5, None)), charts.HeatRow("$\\frac$", (1.0, 0.0))]

@@ -26,6 +26,7 @@ from tests.store_fixtures import (  # noqa: F401
     seeded_fixture,
     store_fixture,
 )
+from tests.test_charts import band
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -446,8 +447,7 @@ def test_three_hundred_units_split_under_the_limit_and_charts_render() -> None:
 
 
 def test_score_chart_is_a_png_with_bands() -> None:
-    bands = [charts.BandSpec("A", 88, "hijau"), charts.BandSpec("C", 54, "kuning"),
-             charts.BandSpec("E", 0, "merah")]  # fmt: skip
+    bands = [band("A", 88, "hijau"), band("C", 54, "kuning"), band("E", 0, "merah")]
     images = charts.score_chart(
         "t", [charts.Bar("x", 90, "A"), charts.Bar("y", 10, "E")], bands, 100
     )

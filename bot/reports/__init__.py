@@ -9,7 +9,7 @@ One module per idea: `summary`, `chartdata`, `labels`, `workbook` (+ `xlsx_rows`
 (one printable PDF page per unit), `pack`.
 """
 
-from bot.reports.chartdata import band_specs, heat_rows, score_bars
+from bot.reports.chartdata import heat_rows, score_bars
 from bot.reports.labels import dimension_title, item_label, option_label
 from bot.reports.pack import (
     DOWNLOAD_LIMIT,
@@ -64,7 +64,6 @@ __all__ = [
     "UnitSummary",
     "Window",
     "WorkbookData",
-    "band_specs",
     "build_pack",
     "build_workbook",
     "common_gaps",

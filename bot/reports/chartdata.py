@@ -1,14 +1,10 @@
-"""What the charts are drawn from (bot.charts draws them): bands, score bars, heat rows."""
+"""What the charts are drawn from (bot.charts draws them): score bars and heat rows (the
+bands are the rubric's categories as they are)."""
 
 from __future__ import annotations
 
-import rubric
-from bot.charts import BandSpec, Bar, HeatRow
+from bot.charts import Bar, HeatRow
 from bot.reports.summary import RegionSummary, UnitSummary
-
-
-def band_specs(the_rubric: rubric.Rubric) -> list[BandSpec]:
-    return [BandSpec(b.code, b.min, b.zone) for b in the_rubric.categories]
 
 
 def _started(unit: UnitSummary) -> bool:
