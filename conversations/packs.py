@@ -29,11 +29,15 @@ log = logging.getLogger(__name__)
 PACK_PAGE = 10
 
 
-class PackMenu(cb.CallbackData, prefix="pkm"):
-    """Choose a unit of the region for the evidence pack (a page of unit buttons)."""
+class RegionPage(cb.CallbackData):
+    """A page of a region's unit buttons, to choose a unit for something."""
 
     region: int
     page: int
+
+
+class PackMenu(RegionPage, prefix="pkm"):
+    """Choose a unit of the region for the evidence pack (a page of unit buttons)."""
 
 
 class PackUnit(cb.CallbackData, prefix="pku"):
@@ -45,9 +49,22 @@ class PackUnit(cb.CallbackData, prefix="pku"):
 @roles("coordinator", "admin")
 async def pack_menu(update: Update, context: BotContext, who: Caller) -> None:
     """Show a page of the region's units to choose one for the evidence pack."""
+    await choose_unit(update, context, who, PackMenu, lambda u: PackUnit(unit=u), "co.pack_choose")
+
+
+async def choose_unit(
+    update: Update,
+    context: BotContext,
+    who: Caller,
+    menu: type[RegionPage],
+    unit: Callable[[int], cb.CallbackData],
+    prompt: str,
+) -> None:
+    """A page of the pressed region's units (if the presser may list that region), each
+    button `unit(id)`, with `menu` presses between pages."""
     query, chat = update.callback_query, update.effective_chat
     assert query is not None and chat is not None
-    data = await parse_press(update, context, who, PackMenu)
+    data = await parse_press(update, context, who, menu)
     if data is None:
         return
     access = context.services.access
@@ -56,9 +73,9 @@ async def pack_menu(update: Update, context: BotContext, who: Caller) -> None:
         return
     await answer(query)
     names = await access.pack_units(data.region)
-    pages = lambda p: PackMenu(region=data.region, page=p)  # noqa: E731
-    markup = unit_menu(names, data.page, who.lang, other_page=pages)
-    await send_text(context.bot, chat.id, texts.render("co.pack_choose", who.lang), markup)
+    pages = lambda p: menu(region=data.region, page=p)  # noqa: E731
+    markup = unit_menu(names, data.page, who.lang, unit, other_page=pages)
+    await send_text(context.bot, chat.id, texts.render(prompt, who.lang), markup)
 
 
 def unit_menu(

@@ -18,15 +18,12 @@ from bot.texts.html import Html
 from conversations import callbacks as cb
 from conversations import keyboards
 from conversations.auth import Caller, parse_press, roles
-from conversations.packs import PackMenu, PackUnit, unit_menu
-from conversations.render import answer, send_text
+from conversations.packs import PackMenu, PackUnit, RegionPage, choose_unit
+from conversations.render import answer
 
 
-class PageMenu(cb.CallbackData, prefix="upm"):
+class PageMenu(RegionPage, prefix="upm"):
     """Choose a unit of the region for its one-page summary (a page of unit buttons)."""
-
-    region: int
-    page: int
 
 
 class PageUnit(cb.CallbackData, prefix="upu"):
@@ -52,20 +49,7 @@ def export_buttons(region_id: int, unit_id: int | None, lang: str) -> InlineKeyb
 @roles("coordinator", "admin")
 async def page_menu(update: Update, context: BotContext, who: Caller) -> None:
     """Show a page of the region's units to choose one for its one-page summary."""
-    query, chat = update.callback_query, update.effective_chat
-    assert query is not None and chat is not None
-    data = await parse_press(update, context, who, PageMenu)
-    if data is None:
-        return
-    access = context.services.access
-    if not access.may_list(who.person, who.is_admin, data.region):
-        await answer(query, texts.plain("cb.forbidden", who.lang))
-        return
-    await answer(query)
-    names = await access.pack_units(data.region)
-    pages = lambda p: PageMenu(region=data.region, page=p)  # noqa: E731
-    markup = unit_menu(names, data.page, who.lang, lambda u: PageUnit(unit=u), pages)
-    await send_text(context.bot, chat.id, texts.render("co.page_choose", who.lang), markup)
+    await choose_unit(update, context, who, PageMenu, lambda u: PageUnit(unit=u), "co.page_choose")
 
 
 @roles("officer", "coordinator", "admin")
