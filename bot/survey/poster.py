@@ -9,7 +9,7 @@ dependency), so unit names in any script print.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,32 +71,36 @@ def _a4_page() -> FPDF:
     return pdf
 
 
+def _centred(pdf: FPDF, width: float, lines: Sequence[tuple[str, int, float, str, float]]) -> None:
+    """Centred paragraphs, each (font style, size, line height, text, space after)."""
+    for style, size, height, line, after in lines:
+        pdf.set_font("DejaVu", style, size)
+        pdf.multi_cell(width, height, line, align="C", new_x="LMARGIN", new_y="NEXT")
+        if after:
+            pdf.ln(after)
+
+
 def poster_pdf(text: PosterText) -> bytes:
     """One A4 portrait page: heading, unit, the QR code (11 cm), why, how, the link."""
     pdf = _a4_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
     pdf.set_y(22)
-    pdf.set_font("DejaVu", "B", 26)
-    pdf.multi_cell(width, 12, text.heading, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
-    pdf.set_font("DejaVu", "B", 22)
-    pdf.multi_cell(width, 10, text.unit, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 14)
-    pdf.multi_cell(width, 8, text.region, align="C", new_x="LMARGIN", new_y="NEXT")
+    heads = [
+        ("B", 26, 12, text.heading, 4),
+        ("B", 22, 10, text.unit, 0),
+        ("", 14, 8, text.region, 0),
+    ]
+    _centred(pdf, width, heads)
 
     size = 110.0
     top = max(pdf.get_y() + 8, 80.0)
     pdf.image(io.BytesIO(qr_png(text.link, scale=12)), x=(pdf.w - size) / 2, y=top, w=size, h=size)
 
     pdf.set_y(top + size + 8)
-    pdf.set_font("DejaVu", "B", 16)
-    pdf.multi_cell(width, 8, text.why, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
-    pdf.set_font("DejaVu", "", 12)
-    pdf.multi_cell(width, 6, text.how, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 11)
-    pdf.multi_cell(width, 6, text.link, align="C", new_x="LMARGIN", new_y="NEXT")
+    _centred(
+        pdf, width, [("B", 16, 8, text.why, 4), ("", 12, 6, text.how, 0), ("", 11, 6, text.link, 0)]
+    )
     return bytes(pdf.output())
 
 
