@@ -152,7 +152,9 @@ class SelfCheckMixin(StoreCore):
         `current_selfcheck_id`) and its `checklist`, in one read: what a press re-checks.
         With `states`, also its `answer_states` (what a press that shows the walk needs)."""
         now = now or self.now()
-        return await self._run_read(lambda db: self._press(db, person, selfcheck_id, now, states))
+        return await self._run_read(
+            lambda db: self._press(db, _rows.live_person(db, person), selfcheck_id, now, states)
+        )
 
     async def press_context(
         self,
@@ -183,10 +185,11 @@ class SelfCheckMixin(StoreCore):
         return await self._run_read(work)
 
     def _press(
-        self, db: sqlite3.Connection, person: Person, selfcheck_id: int, now: datetime, states: bool
+        self, db: sqlite3.Connection, live: Person, selfcheck_id: int, now: datetime, states: bool
     ) -> SelfCheckPress:
-        selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
-        found = _current(db, person, None, now)
+        """`live`: the person as read in this unit of work (not read again)."""
+        selfcheck = _visible_selfcheck(db, live, selfcheck_id, now, live=True)
+        found = _current(db, live, None, now, live=True)
         keys = self._key_map(db, selfcheck)
         return SelfCheckPress(
             selfcheck=selfcheck,
@@ -309,11 +312,12 @@ class SelfCheckMixin(StoreCore):
             db: sqlite3.Connection,
         ) -> tuple[bool, _StateRows, ChatState | None]:
             record = _Record(key, option_id, note, update_id, expected)
-            selfcheck = self._record(db, person, selfcheck_id, record, now)
-            if selfcheck is None:  # a repeated update: what it showed, if the person may see it
+            written = self._record(db, person, selfcheck_id, record, now)
+            if written is None:  # a repeated update: what it showed, if the person may see it
                 selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
                 return False, self._state_rows(db, selfcheck), None
-            rows = self._state_rows(db, selfcheck)
+            selfcheck, checklist = written
+            rows = self._state_rows(db, selfcheck, checklist)
             state: ChatState | None = None
             keys, latest, *_ = rows
             if remember == "evidence":
@@ -524,13 +528,15 @@ class SelfCheckMixin(StoreCore):
         selfcheck_id: int,
         record: _Record,
         now: datetime,
-    ) -> SelfCheck | None:
-        """Append one answer; None (nothing written) when `update_id` was already applied;
-        Conflict (nothing written) when the key's version is not the one expected."""
+    ) -> tuple[SelfCheck, KeyMap] | None:
+        """Append one answer: the self-check and its checklist; None (nothing written) when
+        `update_id` was already applied; Conflict (nothing written) when the key's version
+        is not the one expected."""
         key, option_id, note = record.key, record.option_id, record.note
         if not _first_time(db, record.update_id, "answer", now):
             return None
-        selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
+        selfcheck, keys = self._writable(db, person, selfcheck_id, key, now)
+        item_id, product_id = keys[key]
         try:
             _check_version(db, selfcheck.id, key, record.expected)
         except Conflict:
@@ -538,7 +544,7 @@ class SelfCheckMixin(StoreCore):
                 raise
             # Their own answer, pressed again on the screen it left behind (a retry after an
             # outage): nothing clashes and nothing needs writing.
-            return selfcheck
+            return selfcheck, keys
         item = self.rubric(selfcheck.rubric_id).item(item_id)
         assert item is not None
         if option_id == rubric.NA:
@@ -564,7 +570,7 @@ class SelfCheckMixin(StoreCore):
                 record.carried_from,
             ),
         )
-        return selfcheck
+        return selfcheck, keys
 
     def _state_rows(
         self, db: sqlite3.Connection, selfcheck: SelfCheck, keys: KeyMap | None = None
@@ -725,6 +731,19 @@ class SelfCheckMixin(StoreCore):
         key: str,
         now: datetime,
     ) -> tuple[SelfCheck, str, int | None]:
+        selfcheck, keys = self._writable(db, person, selfcheck_id, key, now)
+        item_id, product_id = keys[key]
+        return selfcheck, item_id, product_id
+
+    def _writable(
+        self,
+        db: sqlite3.Connection,
+        person: Person,
+        selfcheck_id: int,
+        key: str,
+        now: datetime,
+    ) -> tuple[SelfCheck, KeyMap]:
+        """The self-check `person` may write `key` of now, and its checklist."""
         fresh = _rows.live_person(db, person)
         selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
         _rows.may_touch_unit(db, fresh, selfcheck.unit_id, write=True)
@@ -733,16 +752,21 @@ class SelfCheckMixin(StoreCore):
         keys = self._key_map(db, selfcheck)
         if key not in keys:
             raise Invalid("unknown_key", f"{key!r} is not on this checklist")
-        item_id, product_id = keys[key]
-        return selfcheck, item_id, product_id
+        return selfcheck, keys
 
 
 def _current(
-    db: sqlite3.Connection, person: Person, unit_id: int | None, now: datetime
+    db: sqlite3.Connection,
+    person: Person,
+    unit_id: int | None,
+    now: datetime,
+    *,
+    live: bool = False,
 ) -> tuple[int, Cycle, int | None] | None:
     """(unit, its current cycle, the self-check's id if the row exists), or None without
-    a unit or a cycle; checks the person may read the unit."""
-    fresh = _rows.live_person(db, person)
+    a unit or a cycle; checks the person may read the unit (`live`: `person` was read in
+    this unit of work)."""
+    fresh = person if live else _rows.live_person(db, person)
     target = unit_id if unit_id is not None else fresh.unit_id
     if target is None:
         return None
@@ -755,9 +779,9 @@ def _current(
 
 
 def _visible_selfcheck(
-    db: sqlite3.Connection, person: Person, selfcheck_id: int, now: datetime
+    db: sqlite3.Connection, person: Person, selfcheck_id: int, now: datetime, *, live: bool = False
 ) -> SelfCheck:
-    fresh = _rows.live_person(db, person)
+    fresh = person if live else _rows.live_person(db, person)
     selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
     _rows.may_touch_unit(db, fresh, selfcheck.unit_id, write=False)
     return selfcheck
