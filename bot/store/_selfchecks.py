@@ -208,8 +208,7 @@ class SelfCheckMixin(StoreCore):
         return await self._run_read(lambda db: self._answer_set(db, selfcheck))
 
     def _answer_set(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> rubric.AnswerSet:
-        products = _rows.products_of(db, selfcheck.unit_id)
-        online = _rows.unit_online(db, selfcheck.unit_id)
+        products, online = _rows.offer_of(db, selfcheck.unit_id)
         keys = self._key_map_for(selfcheck.rubric_id, products, online)
         latest = _latest_answers(db, selfcheck.id)
         evidence = db.execute(
@@ -698,11 +697,7 @@ class SelfCheckMixin(StoreCore):
 
     def _key_map(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> KeyMap:
         """Askable key -> (item id, product id), in checklist order. Shared: do not mutate."""
-        return self._key_map_for(
-            selfcheck.rubric_id,
-            _rows.products_of(db, selfcheck.unit_id),
-            _rows.unit_online(db, selfcheck.unit_id),
-        )
+        return self._key_map_for(selfcheck.rubric_id, *_rows.offer_of(db, selfcheck.unit_id))
 
     def _key_map_for(self, rubric_id: str, products: list[Product], online: bool = False) -> KeyMap:
         # Built from the rubric's models once per (rubric, products, online): a rubric never
