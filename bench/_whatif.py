@@ -9,6 +9,8 @@ Patches (none of them changes a file):
 - `direct-sqlite`: every aiosqlite call runs on the event loop's thread, with no hop to
   the connection's thread: the lower bound of what the store's round trips cost (not a
   proposal: a slow disk would then stall every chat).
+- `serial`: one update at a time (the per-user processor's concurrency 1, as the bare PTB
+  bot runs), to size what working on 32 updates at once costs in CPU.
 """
 
 from __future__ import annotations
@@ -64,7 +66,18 @@ def direct_sqlite() -> None:
     aiosqlite.core.Connection._execute = direct  # type: ignore[method-assign]
 
 
-PATCHES = {"direct-sqlite": direct_sqlite, "count-hops": count_hops, "sync-normal": sync_normal}
+def serial() -> None:
+    from bot import processing
+
+    processing.PerUserUpdateProcessor.__init__.__defaults__ = (1,)
+
+
+PATCHES = {
+    "direct-sqlite": direct_sqlite,
+    "count-hops": count_hops,
+    "sync-normal": sync_normal,
+    "serial": serial,
+}
 
 
 def main() -> int:
