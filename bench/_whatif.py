@@ -9,6 +9,8 @@ Patches (none of them changes a file):
 - `direct-sqlite`: every aiosqlite call runs on the event loop's thread, with no hop to
   the connection's thread: the lower bound of what the store's round trips cost (not a
   proposal: a slow disk would then stall every chat).
+- `gc-stats`: count the collector's passes per generation and the time they took, printed
+  at exit as `whatif: gc passes by generation ...` (bench.updates shows the line).
 - `serial`: one update at a time (the per-user processor's concurrency 1, as the bare PTB
   bot runs), to size what working on 32 updates at once costs in CPU.
 """
@@ -66,6 +68,31 @@ def direct_sqlite() -> None:
     aiosqlite.core.Connection._execute = direct  # type: ignore[method-assign]
 
 
+def gc_stats() -> None:
+    import gc
+    import time
+
+    passes = [0, 0, 0]
+    spent = [0.0, 0.0, 0.0]
+    began = [0.0]
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        else:
+            passes[info["generation"]] += 1
+            spent[info["generation"]] += time.perf_counter() - began[0]
+
+    gc.callbacks.append(watch)
+    atexit.register(
+        lambda: print(
+            "whatif: gc passes by generation "
+            + ", ".join(f"{n} ({1000 * t:.0f} ms)" for n, t in zip(passes, spent, strict=True)),
+            file=sys.stderr,
+        )
+    )
+
+
 def serial() -> None:
     from bot import processing
 
@@ -77,6 +104,7 @@ PATCHES = {
     "count-hops": count_hops,
     "sync-normal": sync_normal,
     "serial": serial,
+    "gc-stats": gc_stats,
 }
 
 

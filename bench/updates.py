@@ -241,6 +241,8 @@ async def run_bot(kind: str, world: _seed.World, all_plans: list[Plan], args, wo
     finally:
         await bot.stop()
         await server.stop()
+    for line in re.findall(r"whatif: gc .*", bot.tail(200)):
+        print(f"{kind} {line}", file=sys.stderr)
     found = re.search(r"whatif: (\d+) aiosqlite round trips", bot.tail(200))
     if found:
         run.hops = int(found.group(1))
