@@ -553,22 +553,7 @@ class SelfCheckMixin(StoreCore):
                 raise Invalid("na_needs_reason", "N/A needs a written reason")
         elif item.option(option_id) is None:
             raise Invalid("unknown_option", f"{option_id!r} is not an option of {item_id}")
-        db.execute(
-            "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
-            "by, at, update_id, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                selfcheck.id,
-                key,
-                item_id,
-                product_id,
-                option_id,
-                note,
-                _telegram_id(person),
-                iso(now),
-                record.update_id,
-                record.carried_from,
-            ),
-        )
+        _insert_answer(db, selfcheck.id, (item_id, product_id), record, person, now)
         return selfcheck, keys
 
     def _state_rows(
@@ -577,14 +562,7 @@ class SelfCheckMixin(StoreCore):
         """What answer_states is made of: the checklist (`keys` if just read), latest
         answers, evidence counts, returned items' comments, and the previous cycle's answers
         on offer."""
-        counts = {
-            r["key"]: r["n"]
-            for r in db.execute(
-                "SELECT key, COUNT(*) AS n FROM evidence "
-                "WHERE selfcheck_id = ? AND removed_at IS NULL GROUP BY key",
-                (selfcheck.id,),
-            ).fetchall()
-        }
+        counts = _evidence_counts(db, selfcheck.id)
         if keys is None:
             keys = self._key_map(db, selfcheck)
         latest = _latest_answers(db, selfcheck.id)
@@ -615,14 +593,7 @@ class SelfCheckMixin(StoreCore):
         if earlier is None:
             return {}
         the_rubric = self.rubric(selfcheck.rubric_id)
-        counts = {
-            r["key"]: r["n"]
-            for r in db.execute(
-                "SELECT key, COUNT(*) AS n FROM evidence "
-                "WHERE selfcheck_id = ? AND removed_at IS NULL GROUP BY key",
-                (earlier,),
-            ).fetchall()
-        }
+        counts = _evidence_counts(db, earlier)
         found: dict[str, Previous] = {}
         for key, row in _latest_answers(db, earlier).items():
             item = the_rubric.item(rubric.split_key(key)[0])
@@ -666,22 +637,10 @@ class SelfCheckMixin(StoreCore):
             previous = self._previous(db, selfcheck).get(key)
             if earlier is None or previous is None:
                 raise Invalid("nothing_to_carry", f"no earlier answer to carry for {key!r}")
-            db.execute(
-                "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
-                "by, at, update_id, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    selfcheck.id,
-                    key,
-                    item_id,
-                    product_id,
-                    previous.option_id,
-                    previous.note,
-                    _telegram_id(person),
-                    iso(now),
-                    update_id,
-                    previous.answer_id,
-                ),
+            carried = _Record(
+                key, previous.option_id, previous.note, update_id, carried_from=previous.answer_id
             )
+            _insert_answer(db, selfcheck.id, (item_id, product_id), carried, person, now)
             db.execute(
                 "INSERT INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
                 "file_unique_id, kind, file_name, mime_type, size, caption, media_group_id, by, "
@@ -805,6 +764,44 @@ class _Record:
     update_id: int | None
     expected: int | None = None
     carried_from: int | None = None
+
+
+def _insert_answer(
+    db: sqlite3.Connection,
+    selfcheck_id: int,
+    item: tuple[str, int | None],
+    record: _Record,
+    person: Person,
+    now: datetime,
+) -> None:
+    """Append `record` to the history of its key (`item`: the item and product it asks)."""
+    db.execute(
+        "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
+        "by, at, update_id, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            selfcheck_id,
+            record.key,
+            *item,
+            record.option_id,
+            record.note,
+            _telegram_id(person),
+            iso(now),
+            record.update_id,
+            record.carried_from,
+        ),
+    )
+
+
+def _evidence_counts(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, int]:
+    """Key -> files kept (not removed) for it."""
+    return {
+        r["key"]: r["n"]
+        for r in db.execute(
+            "SELECT key, COUNT(*) AS n FROM evidence "
+            "WHERE selfcheck_id = ? AND removed_at IS NULL GROUP BY key",
+            (selfcheck_id,),
+        ).fetchall()
+    }
 
 
 def _check_version(
