@@ -360,7 +360,8 @@ class SelfCheckMixin(StoreCore):
         def work(db: sqlite3.Connection) -> int:
             if not _first_time(db, update_id, "evidence", now):
                 return 0
-            selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
+            selfcheck, keys = self._writable(db, person, selfcheck_id, key, now)
+            item_id, product_id = keys[key]
             _check_version(db, selfcheck.id, key, expected)
             caption = file.caption[:CAPTION_MAX] if file.caption else None
             cursor = db.execute(
@@ -412,7 +413,7 @@ class SelfCheckMixin(StoreCore):
         now = now or self.now()
 
         def work(db: sqlite3.Connection) -> int:
-            selfcheck, _, _ = self._writable_key(db, person, selfcheck_id, key, now)
+            selfcheck, _ = self._writable(db, person, selfcheck_id, key, now)
             cursor = db.execute(
                 "UPDATE evidence SET removed_at = ?, removed_by = ? WHERE selfcheck_id = ? "
                 "AND key = ? AND id >= ? AND by = ? AND removed_at IS NULL",
@@ -631,7 +632,8 @@ class SelfCheckMixin(StoreCore):
         def work(db: sqlite3.Connection) -> bool:
             if not _first_time(db, update_id, "carry", now):
                 return False
-            selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
+            selfcheck, keys = self._writable(db, person, selfcheck_id, key, now)
+            item_id, product_id = keys[key]
             _check_version(db, selfcheck.id, key, expected)
             earlier = self._previous_selfcheck(db, selfcheck)
             previous = self._previous(db, selfcheck).get(key)
@@ -676,18 +678,6 @@ class SelfCheckMixin(StoreCore):
         if len(self._key_maps) > KEY_MAPS_KEPT:
             self._key_maps.popitem(last=False)
         return keys
-
-    def _writable_key(
-        self,
-        db: sqlite3.Connection,
-        person: Person,
-        selfcheck_id: int,
-        key: str,
-        now: datetime,
-    ) -> tuple[SelfCheck, str, int | None]:
-        selfcheck, keys = self._writable(db, person, selfcheck_id, key, now)
-        item_id, product_id = keys[key]
-        return selfcheck, item_id, product_id
 
     def _writable(
         self,
