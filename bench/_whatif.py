@@ -9,6 +9,12 @@ Patches (none of them changes a file):
 - `direct-sqlite`: every aiosqlite call runs on the event loop's thread, with no hop to
   the connection's thread: the lower bound of what the store's round trips cost (not a
   proposal: a slow disk would then stall every chat).
+- `gc-stats`: count the collector's passes per generation and the time they took, printed
+  at exit as `whatif: gc passes by generation ...` (bench.updates shows the line).
+- `pool-8`: the bot's HTTP connection pool at 8 connections instead of PTB's 256 (httpcore
+  polls every idle connection on each request).
+- `serial`: one update at a time (the per-user processor's concurrency 1, as the bare PTB
+  bot runs), to size what working on 32 updates at once costs in CPU.
 """
 
 from __future__ import annotations
@@ -64,7 +70,57 @@ def direct_sqlite() -> None:
     aiosqlite.core.Connection._execute = direct  # type: ignore[method-assign]
 
 
-PATCHES = {"direct-sqlite": direct_sqlite, "count-hops": count_hops, "sync-normal": sync_normal}
+def gc_stats() -> None:
+    import gc
+    import time
+
+    passes = [0, 0, 0]
+    spent = [0.0, 0.0, 0.0]
+    began = [0.0]
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        else:
+            passes[info["generation"]] += 1
+            spent[info["generation"]] += time.perf_counter() - began[0]
+
+    gc.callbacks.append(watch)
+    atexit.register(
+        lambda: print(
+            "whatif: gc passes by generation "
+            + ", ".join(f"{n} ({1000 * t:.0f} ms)" for n, t in zip(passes, spent, strict=True)),
+            file=sys.stderr,
+        )
+    )
+
+
+def pool_8() -> None:
+    from telegram.ext import ApplicationBuilder
+
+    build = ApplicationBuilder.build
+
+    def smaller(self):  # type: ignore[no-untyped-def]
+        self._connection_pool_size = 8
+        return build(self)
+
+    ApplicationBuilder.build = smaller  # type: ignore[method-assign]
+
+
+def serial() -> None:
+    from bot import processing
+
+    processing.PerUserUpdateProcessor.__init__.__defaults__ = (1,)
+
+
+PATCHES = {
+    "direct-sqlite": direct_sqlite,
+    "count-hops": count_hops,
+    "sync-normal": sync_normal,
+    "serial": serial,
+    "gc-stats": gc_stats,
+    "pool-8": pool_8,
+}
 
 
 def main() -> int:

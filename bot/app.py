@@ -13,10 +13,11 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 import conversations
 from bot import reminders, texts
+from bot.botapi import SendBudget, skip_failed_sniffio_import
 from bot.processing import PerUserUpdateProcessor
 from bot.services import BotContext, BotData, Services, services_of
 from bot.settings import Settings
@@ -38,6 +39,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
     if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
         raise ValueError("SIAPNILAI_BOT_TOKEN is not set")
     services = Services(settings=settings, clock=clock or utc_now)
+    skip_failed_sniffio_import()
     application = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
@@ -45,11 +47,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
         .base_file_url(settings.api_file_url)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(DEFAULTS)
-        # An optional global send budget for replies and broadcasts alike (default 0: none,
-        # since at 30/s it queued interactive replies behind each other under load; the
-        # broadcaster paces itself at 29/s with its per-chat spacing and claims). Flood-control
-        # errors still reach the callers (max_retries=0): the broadcaster resends.
-        .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_per_second, max_retries=0))
+        # One send budget for every new message, broadcasts and replies alike; presses'
+        # answers and edits are not queued behind it (bot/botapi.py).
+        .rate_limiter(SendBudget(settings.send_per_second))
         # Each user's updates in order; the citizens' survey in its own lane with a bounded
         # backlog, so a burst of respondents never queues officers' presses behind it.
         .concurrent_updates(PerUserUpdateProcessor(lanes=conversations.lanes(settings)))

@@ -33,6 +33,7 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.botapi import budget_of
 from bot.delivery_faults import classify
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,8 @@ Outcome = Literal["sent", "blocked", "failed", "skipped"]
 @dataclass(frozen=True)
 class Rates:
     overall_per_second: float = 29.0
-    """Kept just under Telegram's ~30/s so network jitter does not trip flood control."""
+    """Kept just under Telegram's ~30/s so network jitter does not trip flood control; 0:
+    none here, the bot's send budget paces every message (bot/botapi.py)."""
     per_chat_interval: float = 1.0
     """Seconds between two messages into one chat."""
     group_per_minute: int = 20
@@ -133,7 +135,8 @@ class RateLimiter:
         return ready
 
     def _book(self, chat_id: int, slot: float) -> None:
-        self._next_any = slot + 1.0 / self.rates.overall_per_second
+        overall = self.rates.overall_per_second
+        self._next_any = slot + 1.0 / overall if overall > 0 else slot
         self._next_chat[chat_id] = slot + self.rates.per_chat_interval
         if chat_id < 0:
             window = self._group_sent.setdefault(chat_id, deque())
@@ -284,10 +287,15 @@ class Broadcaster:
 
 def broadcaster_of(application: Any) -> Broadcaster:
     """The application's one broadcaster (rates from bot_data.broadcast_rates if set), so
-    that every sender shares one overall budget and one flood-control pause."""
+    that every sender shares one flood-control pause. When the bot has a send budget, the
+    budget paces the messages (shared with replies) and the broadcaster keeps its per-chat
+    spacing, group limit and pause on top."""
     data = application.bot_data
     if data.broadcaster is None:
-        data.broadcaster = Broadcaster(application.bot, data.broadcast_rates)
+        rates = data.broadcast_rates
+        if rates is None and budget_of(application.bot) > 0:
+            rates = Rates(overall_per_second=0)
+        data.broadcaster = Broadcaster(application.bot, rates)
     found: Broadcaster = data.broadcaster
     return found
 

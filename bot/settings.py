@@ -56,10 +56,10 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Jakarta"
     bootstrap_retries: int = Field(default=3, ge=-1)
     """How often `run` retries reaching the Bot API at start-up (-1: forever, 0: never)."""
-    send_per_second: float = Field(default=0, ge=0)
-    """A global send budget over every request (PTB's AIORateLimiter); 0, the default, sets
-    none. Broadcasts pace themselves at 29/s (bot.broadcast); a budget of 30/s shared with
-    interactive replies queued them at 50 presses/s (p50 1.3 s, docs/benchmarks.md)."""
+    send_per_second: float = Field(default=30, ge=0)
+    """The one budget of new messages a second (Telegram's ~30/s), shared by broadcasts and
+    replies (bot/botapi.py `SendBudget`); a press's answer and edits never wait for it. 0:
+    none, and broadcasts pace themselves at 29/s (bot.broadcast)."""
     survey_workers: int = Field(default=4, ge=1, le=64)
     """Survey updates (presses, `/start s-` links) handled at once, in their own lane
     (bot/processing.py): a burst of respondents never takes the officers' slots."""

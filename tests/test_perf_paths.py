@@ -160,3 +160,39 @@ async def test_checking_a_press_writes_nothing(tmp_path: Path, counted: Counter[
         assert counted == Counter(hops=2)  # one each, and no write unit
     finally:
         await store.close()
+
+
+async def test_an_answer_press_runs_21_statements_and_two_bot_api_requests(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """The statements of an answer press, counted: the presser is read once per unit of
+    work, the unit's products and online flag in one statement, the checklist once in the
+    write; with no earlier cycle, the carry-forward offer is one look-up and no answers of
+    another self-check are read. And the press makes two Bot API requests: the answer and
+    the edit (no keyboard to strip: the question stays in its message)."""
+    world = await seed(tmp_settings.database, units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),))
+    the_rubric = rubric.load_builtin("ombudsman-2024")
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(804, "Tari")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        await settled(app)
+        statements: list[str] = []
+        store = services_of(app).store
+        await store._on_thread(lambda db: db.set_trace_callback(statements.append))
+        requests_before = len(fake_api.requests)
+        following = await press(officer, first, the_rubric.items[0].options[-1].label.id)
+        await settled(app)
+        await store._on_thread(lambda db: db.set_trace_callback(None))
+        assert following.message_id == first.message_id
+        methods = [
+            r.method for r in fake_api.requests[requests_before:] if r.method != "getUpdates"
+        ]
+        assert methods == ["answerCallbackQuery", "editMessageText"]
+        # read: BEGIN, person, self-check, region, cycles, current id, offer, ROLLBACK;
+        # write: BEGIN IMMEDIATE, update id, person, self-check, offer, version, INSERT,
+        # evidence counts, latest answers, returns, earlier self-check, chat state, COMMIT.
+        assert len(statements) == 21, statements
+        assert sum("FROM people WHERE" in s for s in statements) == 2
+        assert sum("LEFT JOIN products" in s for s in statements) == 2
+        assert sum("s.id != " in s for s in statements) == 1  # the earlier self-check: none
+        assert sum("p.name AS by_name" in s for s in statements) == 1  # this cycle's only

@@ -153,6 +153,21 @@ def read_unit(db: sqlite3.Connection, unit_id: int) -> Unit:
     return unit_from(row)
 
 
+_OFFER_SQL = (
+    "SELECT u.online, p.id, p.name FROM units u LEFT JOIN products p ON p.unit_id = u.id "
+    "WHERE u.id = ? ORDER BY p.id"
+)
+
+
+def offer_of(db: sqlite3.Connection, unit_id: int) -> tuple[list[Product], bool]:
+    """`products_of` and `unit_online` in one statement (what a unit's checklist needs)."""
+    rows = db.execute(_OFFER_SQL, (unit_id,)).fetchall()
+    products = [
+        Product(id=r["id"], unit_id=unit_id, name=r["name"]) for r in rows if r["id"] is not None
+    ]
+    return products, bool(rows and rows[0]["online"])
+
+
 def products_of(db: sqlite3.Connection, unit_id: int) -> list[Product]:
     return [
         Product(id=r["id"], unit_id=r["unit_id"], name=r["name"])

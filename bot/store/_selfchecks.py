@@ -152,7 +152,9 @@ class SelfCheckMixin(StoreCore):
         `current_selfcheck_id`) and its `checklist`, in one read: what a press re-checks.
         With `states`, also its `answer_states` (what a press that shows the walk needs)."""
         now = now or self.now()
-        return await self._run_read(lambda db: self._press(db, person, selfcheck_id, now, states))
+        return await self._run_read(
+            lambda db: self._press(db, _rows.live_person(db, person), selfcheck_id, now, states)
+        )
 
     async def press_context(
         self,
@@ -183,10 +185,11 @@ class SelfCheckMixin(StoreCore):
         return await self._run_read(work)
 
     def _press(
-        self, db: sqlite3.Connection, person: Person, selfcheck_id: int, now: datetime, states: bool
+        self, db: sqlite3.Connection, live: Person, selfcheck_id: int, now: datetime, states: bool
     ) -> SelfCheckPress:
-        selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
-        found = _current(db, person, None, now)
+        """`live`: the person as read in this unit of work (not read again)."""
+        selfcheck = _visible_selfcheck(db, live, selfcheck_id, now, live=True)
+        found = _current(db, live, None, now, live=True)
         keys = self._key_map(db, selfcheck)
         return SelfCheckPress(
             selfcheck=selfcheck,
@@ -205,8 +208,7 @@ class SelfCheckMixin(StoreCore):
         return await self._run_read(lambda db: self._answer_set(db, selfcheck))
 
     def _answer_set(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> rubric.AnswerSet:
-        products = _rows.products_of(db, selfcheck.unit_id)
-        online = _rows.unit_online(db, selfcheck.unit_id)
+        products, online = _rows.offer_of(db, selfcheck.unit_id)
         keys = self._key_map_for(selfcheck.rubric_id, products, online)
         latest = _latest_answers(db, selfcheck.id)
         evidence = db.execute(
@@ -309,11 +311,12 @@ class SelfCheckMixin(StoreCore):
             db: sqlite3.Connection,
         ) -> tuple[bool, _StateRows, ChatState | None]:
             record = _Record(key, option_id, note, update_id, expected)
-            selfcheck = self._record(db, person, selfcheck_id, record, now)
-            if selfcheck is None:  # a repeated update: what it showed, if the person may see it
+            written = self._record(db, person, selfcheck_id, record, now)
+            if written is None:  # a repeated update: what it showed, if the person may see it
                 selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
                 return False, self._state_rows(db, selfcheck), None
-            rows = self._state_rows(db, selfcheck)
+            selfcheck, checklist = written
+            rows = self._state_rows(db, selfcheck, checklist)
             state: ChatState | None = None
             keys, latest, *_ = rows
             if remember == "evidence":
@@ -357,7 +360,8 @@ class SelfCheckMixin(StoreCore):
         def work(db: sqlite3.Connection) -> int:
             if not _first_time(db, update_id, "evidence", now):
                 return 0
-            selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
+            selfcheck, keys = self._writable(db, person, selfcheck_id, key, now)
+            item_id, product_id = keys[key]
             _check_version(db, selfcheck.id, key, expected)
             caption = file.caption[:CAPTION_MAX] if file.caption else None
             cursor = db.execute(
@@ -409,7 +413,7 @@ class SelfCheckMixin(StoreCore):
         now = now or self.now()
 
         def work(db: sqlite3.Connection) -> int:
-            selfcheck, _, _ = self._writable_key(db, person, selfcheck_id, key, now)
+            selfcheck, _ = self._writable(db, person, selfcheck_id, key, now)
             cursor = db.execute(
                 "UPDATE evidence SET removed_at = ?, removed_by = ? WHERE selfcheck_id = ? "
                 "AND key = ? AND id >= ? AND by = ? AND removed_at IS NULL",
@@ -524,13 +528,15 @@ class SelfCheckMixin(StoreCore):
         selfcheck_id: int,
         record: _Record,
         now: datetime,
-    ) -> SelfCheck | None:
-        """Append one answer; None (nothing written) when `update_id` was already applied;
-        Conflict (nothing written) when the key's version is not the one expected."""
+    ) -> tuple[SelfCheck, KeyMap] | None:
+        """Append one answer: the self-check and its checklist; None (nothing written) when
+        `update_id` was already applied; Conflict (nothing written) when the key's version
+        is not the one expected."""
         key, option_id, note = record.key, record.option_id, record.note
         if not _first_time(db, record.update_id, "answer", now):
             return None
-        selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
+        selfcheck, keys = self._writable(db, person, selfcheck_id, key, now)
+        item_id, product_id = keys[key]
         try:
             _check_version(db, selfcheck.id, key, record.expected)
         except Conflict:
@@ -538,7 +544,7 @@ class SelfCheckMixin(StoreCore):
                 raise
             # Their own answer, pressed again on the screen it left behind (a retry after an
             # outage): nothing clashes and nothing needs writing.
-            return selfcheck
+            return selfcheck, keys
         item = self.rubric(selfcheck.rubric_id).item(item_id)
         assert item is not None
         if option_id == rubric.NA:
@@ -548,23 +554,8 @@ class SelfCheckMixin(StoreCore):
                 raise Invalid("na_needs_reason", "N/A needs a written reason")
         elif item.option(option_id) is None:
             raise Invalid("unknown_option", f"{option_id!r} is not an option of {item_id}")
-        db.execute(
-            "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
-            "by, at, update_id, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                selfcheck.id,
-                key,
-                item_id,
-                product_id,
-                option_id,
-                note,
-                _telegram_id(person),
-                iso(now),
-                record.update_id,
-                record.carried_from,
-            ),
-        )
-        return selfcheck
+        _insert_answer(db, selfcheck.id, (item_id, product_id), record, person, now)
+        return selfcheck, keys
 
     def _state_rows(
         self, db: sqlite3.Connection, selfcheck: SelfCheck, keys: KeyMap | None = None
@@ -572,14 +563,7 @@ class SelfCheckMixin(StoreCore):
         """What answer_states is made of: the checklist (`keys` if just read), latest
         answers, evidence counts, returned items' comments, and the previous cycle's answers
         on offer."""
-        counts = {
-            r["key"]: r["n"]
-            for r in db.execute(
-                "SELECT key, COUNT(*) AS n FROM evidence "
-                "WHERE selfcheck_id = ? AND removed_at IS NULL GROUP BY key",
-                (selfcheck.id,),
-            ).fetchall()
-        }
+        counts = _evidence_counts(db, selfcheck.id)
         if keys is None:
             keys = self._key_map(db, selfcheck)
         latest = _latest_answers(db, selfcheck.id)
@@ -610,14 +594,7 @@ class SelfCheckMixin(StoreCore):
         if earlier is None:
             return {}
         the_rubric = self.rubric(selfcheck.rubric_id)
-        counts = {
-            r["key"]: r["n"]
-            for r in db.execute(
-                "SELECT key, COUNT(*) AS n FROM evidence "
-                "WHERE selfcheck_id = ? AND removed_at IS NULL GROUP BY key",
-                (earlier,),
-            ).fetchall()
-        }
+        counts = _evidence_counts(db, earlier)
         found: dict[str, Previous] = {}
         for key, row in _latest_answers(db, earlier).items():
             item = the_rubric.item(rubric.split_key(key)[0])
@@ -655,28 +632,17 @@ class SelfCheckMixin(StoreCore):
         def work(db: sqlite3.Connection) -> bool:
             if not _first_time(db, update_id, "carry", now):
                 return False
-            selfcheck, item_id, product_id = self._writable_key(db, person, selfcheck_id, key, now)
+            selfcheck, keys = self._writable(db, person, selfcheck_id, key, now)
+            item_id, product_id = keys[key]
             _check_version(db, selfcheck.id, key, expected)
             earlier = self._previous_selfcheck(db, selfcheck)
             previous = self._previous(db, selfcheck).get(key)
             if earlier is None or previous is None:
                 raise Invalid("nothing_to_carry", f"no earlier answer to carry for {key!r}")
-            db.execute(
-                "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
-                "by, at, update_id, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    selfcheck.id,
-                    key,
-                    item_id,
-                    product_id,
-                    previous.option_id,
-                    previous.note,
-                    _telegram_id(person),
-                    iso(now),
-                    update_id,
-                    previous.answer_id,
-                ),
+            carried = _Record(
+                key, previous.option_id, previous.note, update_id, carried_from=previous.answer_id
             )
+            _insert_answer(db, selfcheck.id, (item_id, product_id), carried, person, now)
             db.execute(
                 "INSERT INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
                 "file_unique_id, kind, file_name, mime_type, size, caption, media_group_id, by, "
@@ -692,11 +658,7 @@ class SelfCheckMixin(StoreCore):
 
     def _key_map(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> KeyMap:
         """Askable key -> (item id, product id), in checklist order. Shared: do not mutate."""
-        return self._key_map_for(
-            selfcheck.rubric_id,
-            _rows.products_of(db, selfcheck.unit_id),
-            _rows.unit_online(db, selfcheck.unit_id),
-        )
+        return self._key_map_for(selfcheck.rubric_id, *_rows.offer_of(db, selfcheck.unit_id))
 
     def _key_map_for(self, rubric_id: str, products: list[Product], online: bool = False) -> KeyMap:
         # Built from the rubric's models once per (rubric, products, online): a rubric never
@@ -717,14 +679,15 @@ class SelfCheckMixin(StoreCore):
             self._key_maps.popitem(last=False)
         return keys
 
-    def _writable_key(
+    def _writable(
         self,
         db: sqlite3.Connection,
         person: Person,
         selfcheck_id: int,
         key: str,
         now: datetime,
-    ) -> tuple[SelfCheck, str, int | None]:
+    ) -> tuple[SelfCheck, KeyMap]:
+        """The self-check `person` may write `key` of now, and its checklist."""
         fresh = _rows.live_person(db, person)
         selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
         _rows.may_touch_unit(db, fresh, selfcheck.unit_id, write=True)
@@ -733,16 +696,21 @@ class SelfCheckMixin(StoreCore):
         keys = self._key_map(db, selfcheck)
         if key not in keys:
             raise Invalid("unknown_key", f"{key!r} is not on this checklist")
-        item_id, product_id = keys[key]
-        return selfcheck, item_id, product_id
+        return selfcheck, keys
 
 
 def _current(
-    db: sqlite3.Connection, person: Person, unit_id: int | None, now: datetime
+    db: sqlite3.Connection,
+    person: Person,
+    unit_id: int | None,
+    now: datetime,
+    *,
+    live: bool = False,
 ) -> tuple[int, Cycle, int | None] | None:
     """(unit, its current cycle, the self-check's id if the row exists), or None without
-    a unit or a cycle; checks the person may read the unit."""
-    fresh = _rows.live_person(db, person)
+    a unit or a cycle; checks the person may read the unit (`live`: `person` was read in
+    this unit of work)."""
+    fresh = person if live else _rows.live_person(db, person)
     target = unit_id if unit_id is not None else fresh.unit_id
     if target is None:
         return None
@@ -755,9 +723,9 @@ def _current(
 
 
 def _visible_selfcheck(
-    db: sqlite3.Connection, person: Person, selfcheck_id: int, now: datetime
+    db: sqlite3.Connection, person: Person, selfcheck_id: int, now: datetime, *, live: bool = False
 ) -> SelfCheck:
-    fresh = _rows.live_person(db, person)
+    fresh = person if live else _rows.live_person(db, person)
     selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
     _rows.may_touch_unit(db, fresh, selfcheck.unit_id, write=False)
     return selfcheck
@@ -786,6 +754,44 @@ class _Record:
     update_id: int | None
     expected: int | None = None
     carried_from: int | None = None
+
+
+def _insert_answer(
+    db: sqlite3.Connection,
+    selfcheck_id: int,
+    item: tuple[str, int | None],
+    record: _Record,
+    person: Person,
+    now: datetime,
+) -> None:
+    """Append `record` to the history of its key (`item`: the item and product it asks)."""
+    db.execute(
+        "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
+        "by, at, update_id, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            selfcheck_id,
+            record.key,
+            *item,
+            record.option_id,
+            record.note,
+            _telegram_id(person),
+            iso(now),
+            record.update_id,
+            record.carried_from,
+        ),
+    )
+
+
+def _evidence_counts(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, int]:
+    """Key -> files kept (not removed) for it."""
+    return {
+        r["key"]: r["n"]
+        for r in db.execute(
+            "SELECT key, COUNT(*) AS n FROM evidence "
+            "WHERE selfcheck_id = ? AND removed_at IS NULL GROUP BY key",
+            (selfcheck_id,),
+        ).fetchall()
+    }
 
 
 def _check_version(

@@ -1,0 +1,94 @@
+"""How the bot's HTTP client talks to the Bot API: one send budget, and no wasted import.
+
+`SendBudget` is PTB's `AIORateLimiter` applied only to the requests that put a new message
+into a chat (`BUDGETED`): reminders, digests, packs and an interactive reply that sends a
+message share one overall budget (Telegram's ~30 messages a second) and PTB's group limit,
+while a button press's `answerCallbackQuery` and `editMessage*`, `getUpdates` and the rest
+go straight through, never queued behind a broadcast. Flood-control errors still reach the
+caller (`max_retries=0`): the broadcaster resends.
+
+`skip_failed_sniffio_import()`: httpcore runs `import sniffio` for every request to learn
+which async library runs it; without sniffio installed (anyio 4.12+ no longer needs it)
+that is a failed import, a search of every `sys.path` entry, each time (6-10 % of a bare
+bot's CPU under load, docs/benchmarks.md §8). Recording the module as absent once makes
+the failure immediate; httpcore then assumes asyncio, which is what runs it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram.ext import AIORateLimiter
+
+JSONDict = dict[str, Any]
+
+BUDGETED = frozenset(
+    {
+        "sendMessage",
+        "sendPhoto",
+        "sendDocument",
+        "sendMediaGroup",
+        "sendAudio",
+        "sendVideo",
+        "sendVoice",
+        "sendAnimation",
+        "sendVideoNote",
+        "sendSticker",
+        "sendLocation",
+        "sendVenue",
+        "sendContact",
+        "sendPoll",
+        "sendDice",
+        "sendInvoice",
+        "sendPaidMedia",
+        "copyMessage",
+        "copyMessages",
+        "forwardMessage",
+        "forwardMessages",
+    }
+)
+"""Bot API methods that send a new message: the ones Telegram's ~30/s limit counts."""
+
+
+class SendBudget(AIORateLimiter):
+    """`AIORateLimiter` for `BUDGETED` methods only; every other request runs at once.
+    `per_second` 0: no overall budget (PTB's group limit stays)."""
+
+    def __init__(self, per_second: float, *, period: float = 1.0) -> None:
+        # aiolimiter's bucket holds per_second * period messages: `period` only matters
+        # for rates under one a second (one message every 1 / per_second seconds).
+        super().__init__(
+            overall_max_rate=per_second * period, overall_time_period=period, max_retries=0
+        )
+        self.per_second = per_second
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | JSONDict | list[JSONDict]:
+        if endpoint not in BUDGETED:
+            return await callback(*args, **kwargs)
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
+
+
+def budget_of(bot: Any) -> float:
+    """Messages a second the bot's send budget allows; 0 when it has none (the broadcaster
+    then paces itself)."""
+    limiter = getattr(bot, "rate_limiter", None)
+    return limiter.per_second if isinstance(limiter, SendBudget) else 0.0
+
+
+def skip_failed_sniffio_import() -> None:
+    """See the module docstring; does nothing when sniffio is installed."""
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]  # import fails at once

@@ -1,0 +1,99 @@
+"""The one send budget (bot/botapi.py): new messages share it, a press's answer and edit
+never wait behind it. Counted in requests the fake Bot API received, never timed."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from telegram.ext import ExtBot
+
+from bot.app import DEFAULTS
+from bot.botapi import BUDGETED, SendBudget, budget_of
+from bot.broadcast import Delivery, TextPart, broadcaster_of
+from tests.fakebot import FakeBotAPI
+from tests.flow_helpers import fixed_clock, open_check, option_labels, press, seed
+
+
+@pytest.fixture
+async def hourly_bot(fake_api: FakeBotAPI) -> AsyncIterator[ExtBot[Any]]:
+    """A bot allowed one new message an hour: a second send waits; nothing else should."""
+    async with ExtBot(
+        fake_api.token,
+        base_url=fake_api.base_url,
+        base_file_url=fake_api.file_url,
+        defaults=DEFAULTS,
+        rate_limiter=SendBudget(1 / 3600, period=3600),
+    ) as the_bot:
+        yield the_bot
+
+
+async def test_a_send_waits_for_the_budget_and_an_edit_does_not(
+    fake_api: FakeBotAPI, hourly_bot: ExtBot[Any]
+) -> None:
+    fake_api.user(501)
+    first = await hourly_bot.send_message(501, "satu")
+    waiting = asyncio.create_task(hourly_bot.send_message(501, "dua"))
+    await asyncio.sleep(0)  # the second send is now inside the budget, waiting
+    await hourly_bot.edit_message_text("satu, diubah", chat_id=501, message_id=first.message_id)
+    await hourly_bot.get_me()
+    try:
+        assert not waiting.done()
+        assert len(fake_api.requests_for("sendMessage")) == 1
+        assert len(fake_api.requests_for("editMessageText")) == 1
+        assert [m.text for m in fake_api.sent_messages(501)] == ["satu, diubah"]
+    finally:
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+
+
+def test_the_budget_counts_every_method_that_sends_a_new_message() -> None:
+    assert {"sendMessage", "sendPhoto", "sendDocument", "sendMediaGroup", "copyMessage"} <= BUDGETED
+    assert not {"answerCallbackQuery", "editMessageText", "editMessageReplyMarkup"} & BUDGETED
+    assert not {"getUpdates", "getMe", "deleteMessage", "setMyCommands"} & BUDGETED
+
+
+async def test_the_application_has_one_budget_and_the_broadcaster_leans_on_it(
+    tmp_settings: Any, running_bot: Any
+) -> None:
+    assert tmp_settings.send_per_second == 30  # the default: Telegram's ~30 messages/s
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        assert budget_of(app.bot) == 30
+        assert broadcaster_of(app).rates.overall_per_second == 0  # paced by the budget
+    unbudgeted = tmp_settings.model_copy(update={"send_per_second": 0})
+    async with running_bot(unbudgeted, clock=fixed_clock) as app:
+        assert budget_of(app.bot) == 0
+        assert broadcaster_of(app).rates.overall_per_second == 29  # paces itself
+
+
+async def test_a_press_is_answered_while_a_broadcast_waits_for_the_budget(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),))
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(801, "Sari")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        audience = list(range(10_000, 10_300))
+        for uid in audience:
+            fake_api.user(uid)
+        sends_before = len(fake_api.requests_for("sendMessage"))
+        deliveries = [Delivery(uid, (TextPart(f"pengingat {uid}"),)) for uid in audience]
+        broadcast = asyncio.create_task(broadcaster_of(app).send_all(deliveries))
+        try:
+            # 300 messages at 30/s: the budget is spent at once, the rest queue for ~9 s.
+            for _ in range(1000):
+                if len(fake_api.requests_for("sendMessage")) - sends_before >= 30:
+                    break
+                await asyncio.sleep(0.01)
+            following = await press(officer, first, option_labels(first)[-1])
+            broadcast_sent = len(fake_api.requests_for("sendMessage")) - sends_before
+            assert following.message_id == first.message_id  # the press's reply, an edit
+            assert not broadcast.done() and broadcast_sent < len(audience)
+            assert len(fake_api.requests_for("answerCallbackQuery")) == 1
+        finally:
+            broadcast.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await broadcast
