@@ -34,7 +34,6 @@ from bot.cli_common import (
 )
 from bot.store import Store, Unit
 from bot.survey import Results, SurveyService, parse_period, survey_link
-from bot.survey.poster import poster_pdf, poster_text, qr_png, result_sheet_pdf
 from bot.survey.service import DEFAULT_MINIMUM
 
 USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
@@ -122,6 +121,8 @@ def _write(output: Path, data: bytes, suffix: str) -> None:
 
 
 def write_poster(args: argparse.Namespace) -> int:
+    from bot.survey.poster import poster_pdf, poster_text  # matplotlib, segno, fpdf2: not for `run`
+
     check_output(args.output, ".pdf")
     unit, _code, link = with_store(args, load_settings(), lambda store: _link(store, args))
     _write(args.output, poster_pdf(poster_text(unit, link, args.lang)), ".pdf")
@@ -130,6 +131,8 @@ def write_poster(args: argparse.Namespace) -> int:
 
 
 def write_qr(args: argparse.Namespace) -> int:
+    from bot.survey.poster import qr_png
+
     if args.output.suffix.lower() != ".png":
         raise CliError(f"{args.output}: the output file must end in .png")
     unit, _code, link = with_store(args, load_settings(), lambda store: _link(store, args))
@@ -153,6 +156,7 @@ def _results(args: argparse.Namespace) -> Results:
 
 def write_sheet(args: argparse.Namespace) -> int:
     from bot import texts
+    from bot.survey.poster import result_sheet_pdf
 
     if args.output.suffix.lower() != ".pdf":
         raise CliError(f"{args.output}: the output file must end in .pdf")

@@ -45,7 +45,6 @@ from bot.survey import (
     skm,
 )
 from bot.survey.ikm import band
-from bot.survey.poster import poster_pdf, poster_text, qr_png, result_sheet_pdf
 from bot.survey.questions import MALADMINISTRATION, PROFILE, TOTAL
 from bot.survey.service import SHOW_DETAILS_FROM
 from bot.texts.html import CAPTION_LIMIT, MESSAGE_LIMIT, Html, fit
@@ -269,14 +268,27 @@ def officer_text(unit_name: str, link: str, results: Results, lang: str) -> Html
     )
 
 
+def _kit(unit: Unit, link: str, lang: str) -> tuple[bytes, bytes]:
+    """The QR code (PNG) and the A4 poster (PDF). Run in a thread: the first call imports
+    the poster's libraries (matplotlib, segno, fpdf2), which the bot does not load at
+    start-up (they cost ~70 MB of RSS and nothing a press needs)."""
+    from bot.survey.poster import poster_pdf, poster_text, qr_png
+
+    return qr_png(link), poster_pdf(poster_text(unit, link, lang))
+
+
+def _sheet(results: Results, lang: str) -> bytes:
+    """The one-page result sheet (PDF); in a thread, like `_kit`."""
+    from bot.survey.poster import result_sheet_pdf
+
+    return result_sheet_pdf(results, lambda key, **v: texts.plain(key, lang, **v), lang)
+
+
 async def _send_kit(
     context: BotContext, chat_id: int, lang: str, unit: Unit, link: str, results: Results
 ) -> None:
     """The QR code, the printable poster and, with responses, the result sheet."""
-    qr, pdf = await asyncio.gather(
-        asyncio.to_thread(qr_png, link),
-        asyncio.to_thread(poster_pdf, poster_text(unit, link, lang)),
-    )
+    qr, pdf = await asyncio.to_thread(_kit, unit, link, lang)
     caption = texts.plain("survey.qr.caption", lang, unit=unit.name)[:CAPTION_LIMIT]
     await context.bot.send_photo(chat_id, qr, caption=caption)
     caption = texts.plain("survey.poster.caption", lang, unit=unit.name)[:CAPTION_LIMIT]
@@ -285,9 +297,7 @@ async def _send_kit(
     )
     if not results.responses:
         return
-    sheet = await asyncio.to_thread(
-        result_sheet_pdf, results, lambda key, **v: texts.plain(key, lang, **v), lang
-    )
+    sheet = await asyncio.to_thread(_sheet, results, lang)
     caption = texts.plain("survey.sheet.caption", lang, unit=unit.name, period=results.period)
     name = f"hasil-survei-{results.period}.pdf"
     await context.bot.send_document(
