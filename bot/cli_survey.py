@@ -32,6 +32,7 @@ from bot.cli_common import (
     with_store,
     write_output,
 )
+from bot.qr import qr_png
 from bot.store import Store, Unit
 from bot.survey import Results, SurveyService, parse_period, survey_link
 from bot.survey.service import DEFAULT_MINIMUM
@@ -131,8 +132,6 @@ def write_poster(args: argparse.Namespace) -> int:
 
 
 def write_qr(args: argparse.Namespace) -> int:
-    from bot.survey.poster import qr_png
-
     if args.output.suffix.lower() != ".png":
         raise CliError(f"{args.output}: the output file must end in .png")
     unit, _code, link = with_store(args, load_settings(), lambda store: _link(store, args))

@@ -7,7 +7,6 @@ by the service and the store against the presser's region.
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +15,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import texts
 from bot.membership import PRESETS, MembershipRefusal, NewInvite, UnitPage
+from bot.qr import qr_png
 from bot.refused import Refused
 from bot.services import BotContext
 from bot.store import Unit
@@ -145,17 +145,8 @@ async def send_invite(context: BotContext, chat_id: int, new: NewInvite, lang: s
         return
     link = f"https://t.me/{username}?start={invite.code}"
     await send_text(context.bot, chat_id, texts.render("mb.created", lang, link=link, **values))
-    png = qr_png(link)
+    png = qr_png(link, scale=8)
     await context.bot.send_photo(chat_id, InputFile(png, filename=f"undangan-{invite.code}.png"))
-
-
-def qr_png(link: str) -> bytes:
-    """The link as a QR code, PNG, big enough to scan from a phone screen or paper."""
-    import segno
-
-    buffer = io.BytesIO()
-    segno.make(link, error="m").save(buffer, kind="png", scale=8, border=4)
-    return buffer.getvalue()
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -29,6 +29,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.processing import Lane, Refusal
+from bot.qr import qr_png
 from bot.selfcheck import Changed, Question, Shown
 from bot.services import BotContext
 from bot.settings import Settings
@@ -272,7 +273,7 @@ def _kit(unit: Unit, link: str, lang: str) -> tuple[bytes, bytes]:
     """The QR code (PNG) and the A4 poster (PDF). Run in a thread: the first call imports
     the poster's libraries (matplotlib, segno, fpdf2), which the bot does not load at
     start-up (they cost ~70 MB of RSS and nothing a press needs)."""
-    from bot.survey.poster import poster_pdf, poster_text, qr_png
+    from bot.survey.poster import poster_pdf, poster_text
 
     return qr_png(link), poster_pdf(poster_text(unit, link, lang))
 

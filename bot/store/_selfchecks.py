@@ -10,7 +10,7 @@ from typing import Any, Literal, get_args
 
 import rubric
 from bot.store import _rows
-from bot.store.core import KeyMap, StoreCore, from_iso, iso, placeholders
+from bot.store.core import KeyMap, StoreCore, first_time, from_iso, iso, placeholders
 from bot.store.errors import Closed, Conflict, Forbidden, Invalid, NotFound
 from bot.store.types import (
     AnswerRow,
@@ -358,7 +358,7 @@ class SelfCheckMixin(StoreCore):
             raise Invalid("file", "a file needs file_id, file_unique_id and kind")
 
         def work(db: sqlite3.Connection) -> int:
-            if not _first_time(db, update_id, "evidence", now):
+            if not first_time(db, update_id, "evidence", now):
                 return 0
             selfcheck, keys = self._writable(db, person, selfcheck_id, key, now)
             item_id, product_id = keys[key]
@@ -533,7 +533,7 @@ class SelfCheckMixin(StoreCore):
         `update_id` was already applied; Conflict (nothing written) when the key's version
         is not the one expected."""
         key, option_id, note = record.key, record.option_id, record.note
-        if not _first_time(db, record.update_id, "answer", now):
+        if not first_time(db, record.update_id, "answer", now):
             return None
         selfcheck, keys = self._writable(db, person, selfcheck_id, key, now)
         item_id, product_id = keys[key]
@@ -630,7 +630,7 @@ class SelfCheckMixin(StoreCore):
         now = now or self.now()
 
         def work(db: sqlite3.Connection) -> bool:
-            if not _first_time(db, update_id, "carry", now):
+            if not first_time(db, update_id, "carry", now):
                 return False
             selfcheck, keys = self._writable(db, person, selfcheck_id, key, now)
             item_id, product_id = keys[key]
@@ -729,18 +729,6 @@ def _visible_selfcheck(
     selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
     _rows.may_touch_unit(db, fresh, selfcheck.unit_id, write=False)
     return selfcheck
-
-
-def _first_time(db: sqlite3.Connection, update_id: int | None, action: str, now: datetime) -> bool:
-    """Record that this update did `action`; False when it already had."""
-    if update_id is None:
-        return True
-    cursor = db.execute(
-        "INSERT INTO processed_updates (update_id, action, at) VALUES (?, ?, ?) "
-        "ON CONFLICT DO NOTHING",
-        (update_id, action, iso(now)),
-    )
-    return cursor.rowcount == 1
 
 
 @dataclass(frozen=True)

@@ -15,23 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import matplotlib
-import segno
 from fpdf import FPDF
 
 from bot import texts
+from bot.qr import qr_png
 
 if TYPE_CHECKING:
     from bot.store import Unit
     from bot.survey.service import Results
 
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-
-
-def qr_png(link: str, *, scale: int = 10, border: int = 4) -> bytes:
-    """The link as a QR code PNG (error correction M: survives a worn print)."""
-    out = io.BytesIO()
-    segno.make(link, error="m", micro=False).save(out, kind="png", scale=scale, border=border)
-    return out.getvalue()
 
 
 @dataclass(frozen=True)
