@@ -22,13 +22,14 @@ import contextlib
 import inspect
 import logging
 import time
-from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Literal
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from bot.ratelimit import RateLimit
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,8 @@ class Lane:
         """Updates being handled in the lane's slots."""
         self.refused: dict[Refusal, int] = {"busy": 0, "rate": 0}
         """How many updates were refused, by reason (for tests, the bench and monitoring)."""
-        self._recent: dict[int, deque[float]] = {}
+        window = RateLimit(per_second, 1.0, _RECENT_USERS, lambda: self.clock())
+        self._rate = window if per_second else None
 
     @property
     def waiting(self) -> int:
@@ -114,7 +116,7 @@ class Lane:
     def admit(self, key: int | None) -> Refusal | None:
         """Admit an update of user `key` (no await: arrival order is admission order), or
         say why not. An admitted update must be `finish`ed."""
-        if self.per_second and key is not None and not self._in_rate(key):
+        if self._rate is not None and key is not None and not self._rate.allow(key):
             self.refused["rate"] += 1
             return "rate"
         if self.admitted >= self.backlog:
@@ -125,24 +127,6 @@ class Lane:
 
     def finish(self) -> None:
         self.admitted -= 1
-
-    def _in_rate(self, key: int) -> bool:
-        now = self.clock()
-        recent = self._recent.get(key)
-        if recent is None:
-            if len(self._recent) >= _RECENT_USERS:
-                self._forget(now)
-            recent = self._recent[key] = deque()
-        while recent and recent[0] <= now - 1.0:
-            recent.popleft()
-        if len(recent) >= self.per_second:
-            return False
-        recent.append(now)
-        return True
-
-    def _forget(self, now: float) -> None:
-        for key in [k for k, seen in self._recent.items() if not seen or seen[-1] <= now - 1.0]:
-            del self._recent[key]
 
 
 _RECENT_USERS = 10_000

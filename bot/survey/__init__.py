@@ -4,13 +4,13 @@ trust): the questionnaire as data (`questions`), the exact arithmetic (`ikm`), t
 
 from __future__ import annotations
 
+from bot.ratelimit import RateLimit
 from bot.survey.service import (
     AlreadyAnswered,
     Ask,
     Done,
     NotWaiting,
     Outcome,
-    RateLimit,
     Refused,
     Results,
     SurveyService,

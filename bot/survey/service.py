@@ -17,8 +17,6 @@ import hashlib
 import hmac
 import re
 import secrets
-import time
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -26,6 +24,7 @@ from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 import rubric
+from bot.ratelimit import RateLimit
 from bot.store import Person, Store, SurveyDraft, SurveyResponse, Unit
 from bot.survey import ikm as arithmetic
 from bot.survey import skm
@@ -66,35 +65,6 @@ def parse_period(text: str) -> str:
 
 def survey_link(bot_username: str, code: str) -> str:
     return f"https://t.me/{bot_username}?start=s-{code}"
-
-
-class RateLimit:
-    """At most `events` per `seconds` per person (a sliding window, in memory).
-
-    Durations come from time.monotonic, not the injected date clock: a limit is about how
-    fast someone presses, not about what day it is."""
-
-    def __init__(self, events: int = 60, seconds: float = 60.0, people: int = 50_000) -> None:
-        self.events, self.seconds, self.people = events, seconds, people
-        self._seen: dict[int, deque[float]] = {}
-
-    def allow(self, person: int) -> bool:
-        now = time.monotonic()
-        seen = self._seen.get(person)
-        if seen is None:
-            if len(self._seen) >= self.people:
-                self._forget(now)
-            seen = self._seen[person] = deque()
-        while seen and seen[0] <= now - self.seconds:
-            seen.popleft()
-        if len(seen) >= self.events:
-            return False
-        seen.append(now)
-        return True
-
-    def _forget(self, now: float) -> None:
-        for person in [p for p, s in self._seen.items() if not s or s[-1] <= now - self.seconds]:
-            del self._seen[person]
 
 
 # -- outcomes --------------------------------------------------------------------------
