@@ -1,7 +1,7 @@
 """Benchmark: does a burst of citizens answering a unit's survey slow officers' presses?
 
 `python -m bench.survey_burst [--respondents 1000] [--officers 10] [--presses 40]
-[--retry 1.0] [--workers 4] [--per-second 3] [--no-lane]`
+[--retry 1.0] [--think 0] [--workers 4] [--per-second 3] [--no-lane]`
 
 A survey link shared on social media can bring a thousand respondents at once. This runs,
 over one Store (one connection, one lock, as in the bot), `--officers` officers pressing
@@ -14,11 +14,13 @@ Every press goes through the bot's update processor as a Telegram update (the of
 a message, the respondents' as a survey button press or `/start s-` link), with the survey's
 lane as the bot builds it from the default settings (bot/processing.py): 4 slots of its own,
 a backlog of 100, 3 presses a person a second. A press the lane refuses ("busy", "too fast")
-is pressed again `--retry` seconds later, as a person would. `--no-lane`: the processor
-without lanes, as the bot was before it (every update in the 32 common slots).
-It prints the officers' press latency in both phases, the survey's responses per second, the
-refusals, and checks that every respondent was counted once. The Telegram side (HTTP, PTB's
-polling) is not in it: `bench.updates` measures that.
+is pressed again `--retry` seconds later, as a person would. `--think S`: respondents at a
+person's pace (each question read for S x U(0.5, 1.5) s) instead of flat out. `--no-lane`:
+the processor without lanes, as the bot was before it (every update in the 32 common slots).
+It prints the officers' press latency in the three phases (alone, during, alone again: the
+officers' own answer history grows while they press through the burst), the survey's
+responses per second, the refusals, and checks that every respondent was counted once.
+The Telegram side (HTTP, PTB's polling) is not in it: `bench.updates` measures that.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import random
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -156,14 +159,20 @@ async def officer(
     return latencies
 
 
-async def respondent(bot: Processor, service: SurveyService, user_id: int, code: str) -> bool:
+async def respondent(
+    bot: Processor, service: SurveyService, user_id: int, code: str, think: float = 0.0
+) -> bool:
     """One stranger answers the whole survey (the first option, profile skipped), each press
-    an update through the processor, pressed again when the lane refuses it."""
+    an update through the processor, pressed again when the lane refuses it; with `think`,
+    reading each question for think x U(0.5, 1.5) seconds first (0: flat out)."""
+    pace = random.Random(user_id)
     outcome: Outcome = await bot.until_admitted(
         lambda: message(bot.update_id(), user_id, f"/start s-{code}"),
         lambda: service.open(user_id, code, "id"),
     )
     while isinstance(outcome, Ask):
+        if think:
+            await asyncio.sleep(think * pace.uniform(0.5, 1.5))
         draft = outcome.draft
         option = 0 if outcome.question.skippable else 1
         data = f"v1:sv:{draft.token}:{draft.step}:{option}"
@@ -225,7 +234,7 @@ async def run(args: argparse.Namespace) -> str:
             started = time.perf_counter()
             burst_task = asyncio.gather(
                 *(
-                    respondent(bot, service, 7_000_000_000 + i, code)
+                    respondent(bot, service, 7_000_000_000 + i, code, args.think)
                     for i in range(args.respondents)
                 )
             )
@@ -234,6 +243,9 @@ async def run(args: argparse.Namespace) -> str:
             )
             counted = await burst_task
             elapsed = time.perf_counter() - started
+            # Officers alone again: their own answer history grew during the burst (every
+            # press appends a row), so this row tells that cost from the burst's.
+            after = await officers_phase(bot, store, the_rubric, work, args.presses, 200_000_000)
             results = await service.results(world.officers[0].unit_id)
         finally:
             await store.close()
@@ -252,6 +264,7 @@ async def run(args: argparse.Namespace) -> str:
     rows = [
         ("officers alone", len(quiet), *_ms(quiet)),
         (f"during {args.respondents} respondents", len(busy), *_ms(busy)),
+        ("officers alone, after the burst", len(after), *_ms(after)),
     ]
     return "\n".join(
         [
@@ -282,6 +295,12 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=40, help="answer presses per officer")
     parser.add_argument(
         "--retry", type=float, default=1.0, help="seconds before a refused press is pressed again"
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean seconds a respondent reads each question (0: flat out, the default)",
     )
     parser.add_argument("--workers", type=int, default=None, help="the lane's slots")
     parser.add_argument(
