@@ -48,6 +48,7 @@ CASES = {
         [
             r"\| officers alone \| 6 \| [\d.]+ \|",
             r"\| during 5 respondents \| \d+ \| [\d.]+ \|",
+            r"\| officers alone, after the burst \| 6 \| [\d.]+ \|",
             r"survey: 5 responses counted",
             r"survey lane: 4 slots, backlog 100, 0/s a person; refused 0 busy, 0 too fast",
         ],
