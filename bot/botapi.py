@@ -5,7 +5,9 @@ into a chat (`BUDGETED`): reminders, digests, packs and an interactive reply tha
 message share one overall budget (Telegram's ~30 messages a second) and PTB's group limit,
 while a button press's `answerCallbackQuery` and `editMessage*`, `getUpdates` and the rest
 go straight through, never queued behind a broadcast. Flood-control errors still reach the
-caller (`max_retries=0`): the broadcaster resends.
+caller (`max_retries=0`): the broadcaster resends. PTB logs each of those at ERROR with a
+traceback before raising it; `SendBudget` drops that one record (`PassedOn`), since the caller
+handles the error and the broadcaster logs its own wait.
 
 `skip_failed_sniffio_import()`: httpcore runs `import sniffio` for every request to learn
 which async library runs it; without sniffio installed (anyio 4.12+ no longer needs it)
@@ -17,6 +19,7 @@ the failure immediate; httpcore then assumes asyncio, which is what runs it.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import sys
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -53,6 +56,17 @@ BUDGETED = frozenset(
 """Bot API methods that send a new message: the ones Telegram's ~30/s limit counts."""
 
 
+class PassedOn(logging.Filter):
+    """Drops PTB's "Rate limit hit after maximum of 0 retries" record: with no retries the
+    budget only passes flood control on, and the caller (the broadcaster) resends and logs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno >= logging.ERROR and record.msg.startswith("Rate limit hit"))
+
+
+_PTB_LIMITER_LOG = logging.getLogger("telegram.ext.AIORateLimiter")
+
+
 class SendBudget(AIORateLimiter):
     """`AIORateLimiter` for `BUDGETED` methods only; every other request runs at once.
     `per_second` 0: no overall budget (PTB's group limit stays)."""
@@ -64,6 +78,8 @@ class SendBudget(AIORateLimiter):
             overall_max_rate=per_second * period, overall_time_period=period, max_retries=0
         )
         self.per_second = per_second
+        if not any(isinstance(f, PassedOn) for f in _PTB_LIMITER_LOG.filters):
+            _PTB_LIMITER_LOG.addFilter(PassedOn())
 
     async def process_request(
         self,

@@ -4,10 +4,12 @@ never wait behind it. Counted in requests the fake Bot API received, never timed
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from telegram.error import RetryAfter
 from telegram.ext import ExtBot
 
 from bot.app import DEFAULTS
@@ -97,3 +99,19 @@ async def test_a_press_is_answered_while_a_broadcast_waits_for_the_budget(
             broadcast.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await broadcast
+
+
+async def test_flood_control_passed_on_is_not_logged_as_an_error(
+    fake_api: FakeBotAPI, hourly_bot: ExtBot[Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    """The budget passes a 429 on to the caller (who resends); PTB's ERROR record with a
+    traceback for it is dropped, other records of that logger are not."""
+    fake_api.user(502)
+    fake_api.fail_next("sendMessage", 429, retry_after=1, count=1)
+    with caplog.at_level(logging.INFO, logger="telegram.ext.AIORateLimiter"):
+        with pytest.raises(RetryAfter):
+            await hourly_bot.send_message(502, "satu")
+        logging.getLogger("telegram.ext.AIORateLimiter").error("something else")
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == ["something else"]
+    assert fake_api.status_counts.get(429) == 1
