@@ -197,6 +197,12 @@ async def test_every_sheet_prints_landscape_one_page_wide_with_its_header(
     not_started = [g for g in gaps if g[5] == "Belum mulai"]
     assert not_started and all(g[4].startswith("Belum mulai: ") for g in not_started)
     assert all(sum(1 for g in gaps if g[0] == u) == 1 for u in {g[0] for g in not_started})
+    # On the summary its cells are empty, not 0 at the red end of the completion scale.
+    rows = list(book["Ringkasan"].iter_rows(values_only=True))
+    head = list(rows[0])
+    idle = [r for r in rows[1:] if r[head.index("Kekurangan utama (poin)")] == "Belum mulai"]
+    assert idle and all(r[head.index("Kelengkapan %")] is None for r in idle)
+    assert all(r[head.index("Total")] is None for r in idle)
 
 
 async def test_a_formula_in_a_note_stays_text(seeded: Seeded) -> None:

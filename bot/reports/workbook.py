@@ -253,8 +253,13 @@ def build_workbook(data: WorkbookData) -> bytes:
     # have their own sheet; the region and the rubric are in the print header (and on Notes).
     summary_spec: list[tuple[str, float, Any]] = [
         ("xlsx.col.unit", 22, lambda u, s: u.unit.name),
-        ("xlsx.col.completion", 9, lambda u, s: round(u.completion * 100, 1) if s else None),
-        # A unit that has not started has no score yet, not a score of 0 in the lowest band.
+        # A unit that has not started has no score yet, not a score (or a completion) of 0 at
+        # the red end of the scale: its cells stay empty and its gaps cell says "Belum mulai".
+        (
+            "xlsx.col.completion",
+            9,
+            lambda u, s: round(u.completion * 100, 1) if started(u) else None,
+        ),
         ("xlsx.col.total", 8, lambda u, s: round(s.total, 2) if started(u) else None),
         *([("xlsx.col.index", 7, lambda u, s: s.index if started(u) else None)] if indexed else []),
         # The verified score spelled like the claimed one: points, then the index.
