@@ -12,13 +12,13 @@ import threading
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.cli import main
 from bot.cli_common import cli_today
 from bot.store import Store
+from tests.cli_helpers import fails, run, run_json
 from tests.clocks import EVENING, fixed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,30 +33,6 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SIAPNILAI_DATABASE", str(path))
     monkeypatch.delenv("SIAPNILAI_TIMEZONE", raising=False)
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv), clock=fixed())
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
-    code, out, err = run(capsys, *argv, "--json")
-    assert code == 0, err
-    return json.loads(out)
-
-
-def fails(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    """Run a verb that must fail with exit 2 and exactly one line on stderr; return it."""
-    with pytest.raises(SystemExit) as exited:
-        code = main(list(argv), clock=fixed())
-        raise SystemExit(code)
-    out, err = capsys.readouterr()
-    assert exited.value.code == 2
-    assert out == ""
-    assert err.count("\n") == 1 and err.startswith("siapnilai: error: "), err
-    return err
 
 
 def write_csv(tmp_path: Path, name: str, text: str) -> Path:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.store import InviteError, Store
+from tests.cli_helpers import fails, run, run_json
 from tests.clocks import fixed
-from tests.test_cli_admin import db, fails, query, run, run_json, units  # noqa: F401
+from tests.test_cli_admin import db, query, units  # noqa: F401
 
 
 def redeem(path: Path, code: str, telegram_id: int, name: str) -> None:

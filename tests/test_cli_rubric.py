@@ -12,20 +12,12 @@ import pytest
 import yaml
 
 import rubric
-from bot.cli import main
+from tests import cli_helpers as cli
+from tests.cli_helpers import run
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "answers-sample.yaml"
 DATA = Path(rubric.__file__).parent / "data"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
@@ -35,14 +27,8 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 
 
 def fails(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    """Run, expect exit 2 with one line on stderr and nothing on stdout; return that line."""
-    code, out, err = run(capsys, *argv)
-    assert code == 2
-    assert out == ""
-    assert err.endswith("\n")
-    assert err.count("\n") == 1
-    assert err.startswith("siapnilai: error: ")
-    return err.removeprefix("siapnilai: error: ").strip()
+    """The one error line of a verb that must fail, without the `siapnilai: error: ` prefix."""
+    return cli.fails(capsys, *argv).removeprefix("siapnilai: error: ").strip()
 
 
 # -- list, show, check --------------------------------------------------------------------

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.cli import main
 from bot.store import Store
 from bot.survey import SurveyService
+from tests.cli_helpers import fails, run, run_json
 from tests.clocks import EVENING, fixed
 from tests.survey_helpers import ALL_BEST, answer_all
 
@@ -28,26 +27,6 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("SIAPNILAI_TIMEZONE", raising=False)
     assert main(["units", "import", str(SAMPLE)], clock=fixed()) == 0
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(list(argv), clock=fixed())
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
-    code, out, err = run(capsys, *argv, "--json")
-    assert code == 0, err
-    return json.loads(out)
-
-
-def fails(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    code, out, err = run(capsys, *argv)
-    assert code == 2 and out == ""
-    assert err.count("\n") == 1 and err.startswith("siapnilai: error: "), err
-    return err
 
 
 def test_link_json_shape_and_a_stable_code(db: Path, capsys: pytest.CaptureFixture[str]) -> None:

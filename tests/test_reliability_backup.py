@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot import dbfamily
-from tests.test_cli_admin import create_database, db, fails, query, run_json  # noqa: F401
+from tests.cli_helpers import fails, run_json
+from tests.test_cli_admin import create_database, db, query  # noqa: F401
 
 
 def refused(err: str) -> bool:
