@@ -11,8 +11,8 @@ import sqlite3
 from datetime import datetime
 
 from bot.store import _rows
-from bot.store._selfchecks import SelfCheckMixin, cycle_now
-from bot.store.core import audit_row, first_time, from_iso, iso
+from bot.store._selfchecks import SelfCheckMixin, _evidence_counts, _latest_answers, cycle_now
+from bot.store.core import audit_row, first_time, from_iso, iso, placeholders
 from bot.store.errors import Forbidden, Invalid, NotFound
 from bot.store.types import (
     Person,
@@ -33,15 +33,11 @@ _LATEST_REVIEWS_SQL = (
     "SELECT key, answer_id, verdict, comment, by, at, id FROM reviews WHERE id IN ("
     "SELECT MAX(id) FROM reviews WHERE selfcheck_id = ? GROUP BY key)"
 )
-_LATEST_ANSWERS_SQL = (
-    "SELECT key, option_id, note, by, at, id FROM answers WHERE id IN ("
-    "SELECT MAX(id) FROM answers WHERE selfcheck_id = ? GROUP BY key)"
-)
 
 
 def current_reviews(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, Review]:
     """Per key, the latest review while it still judges the key's latest answer."""
-    latest = {r["key"]: r["id"] for r in db.execute(_LATEST_ANSWERS_SQL, (selfcheck_id,))}
+    latest = {key: r["id"] for key, r in _latest_answers(db, selfcheck_id).items()}
     found: dict[str, Review] = {}
     for row in db.execute(_LATEST_REVIEWS_SQL, (selfcheck_id,)).fetchall():
         if latest.get(row["key"]) == row["answer_id"]:
@@ -53,7 +49,7 @@ def accepted_keys_of(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, fro
     """Per self-check, the keys whose latest answer a reviewer accepted (latest review)."""
     if not sc_ids:
         return {}
-    marks = ", ".join("?" for _ in sc_ids)
+    marks = placeholders(sc_ids)
     latest = {
         (r[0], r[1]): r[2]
         for r in db.execute(
@@ -153,14 +149,8 @@ class ReviewMixin(SelfCheckMixin):
             selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
             unit = may_review(db, telegram_id, is_admin, selfcheck.unit_id)
             keys = self._key_map(db, selfcheck)
-            answers = {r["key"]: r for r in db.execute(_LATEST_ANSWERS_SQL, (selfcheck.id,))}
-            counts = {
-                r["key"]: r["n"]
-                for r in db.execute(
-                    "SELECT key, COUNT(*) AS n FROM evidence WHERE selfcheck_id = ? GROUP BY key",
-                    (selfcheck.id,),
-                )
-            }
+            answers = _latest_answers(db, selfcheck.id)
+            counts = _evidence_counts(db, selfcheck.id)
             names = {
                 r["telegram_id"]: r["name"]
                 for r in db.execute(
@@ -293,13 +283,8 @@ class ReviewMixin(SelfCheckMixin):
 
 
 def _waiting(db: sqlite3.Connection, selfcheck_id: int) -> int:
-    """Answered keys with evidence and no current review."""
-    with_evidence = {
-        r[0]
-        for r in db.execute(
-            "SELECT DISTINCT key FROM evidence WHERE selfcheck_id = ?", (selfcheck_id,)
-        )
-    }
-    answered = {r["key"] for r in db.execute(_LATEST_ANSWERS_SQL, (selfcheck_id,))}
+    """Answered keys with kept (not undone) evidence and no current review."""
+    with_evidence = _evidence_counts(db, selfcheck_id).keys()
+    answered = _latest_answers(db, selfcheck_id).keys()
     reviewed = current_reviews(db, selfcheck_id)
     return len((with_evidence & answered) - reviewed.keys())
