@@ -26,7 +26,8 @@ async def answer_all(
             continue
         option = chosen.get(asked.id, 0 if asked.skippable else 1)
         outcome = await service.answer(user_id, outcome.draft.token, outcome.draft.step, option, 1)
-    assert isinstance(outcome, Ask | Done) or stop_after < TOTAL, outcome
+    # Answered to the end: Done; stopped early: still asking.
+    assert isinstance(outcome, Done) if stop_after >= TOTAL else isinstance(outcome, Ask), outcome
     return outcome
 
 
