@@ -181,6 +181,7 @@ class EvidenceService:
             pending=state.pending,
             message_id=state.message_id,
             version=state.version,
+            draft=state.draft,
             ack_message_id=ack_message_id,
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.evidence import EvidenceService
 from bot.selfcheck import (
     AskReason,
     Finished,
@@ -139,3 +140,19 @@ async def test_moving_and_listing(seeded: Seeded) -> None:
     await service.shown(officer.telegram_id, skip, 7)
     listed = await service.item_list(await press(store, officer, sc.id, None), 1)
     assert isinstance(listed, ItemList) and listed.back_to == "staff"
+
+
+async def test_the_evidence_confirmation_keeps_a_typed_draft(seeded: Seeded) -> None:
+    """Recording which message confirms the files must not drop an N/A reason or note the
+    officer typed on a stale screen (kept for `Ganti`)."""
+    store = seeded.store
+    sc = await store.current_selfcheck(seeded.officer)
+    assert sc is not None
+    await store.set_chat_state(
+        seeded.officer.telegram_id, selfcheck_id=sc.id, key="sop", pending="evidence",
+        message_id=7, version=1, draft="Tidak ada loket khusus",
+    )  # fmt: skip
+    state = await store.chat_state(seeded.officer.telegram_id)
+    await EvidenceService(SelfCheckService(store)).acked(state, ack_message_id=9)
+    after = await store.chat_state(seeded.officer.telegram_id)
+    assert (after.draft, after.ack_message_id, after.message_id) == ("Tidak ada loket khusus", 9, 7)
