@@ -120,8 +120,14 @@ class ReportAccess:
         return found
 
     def may_list(self, person: Person | None, is_admin: bool, region_id: int) -> bool:
-        """Whether the pack menu of a region may be shown (its coordinator, or an admin)."""
-        return is_admin or (person is not None and person.region_id == region_id)
+        """Whether a region's unit menu (evidence pack, unit page) may be shown: to an active
+        coordinator of that region, or an admin."""
+        return is_admin or (
+            person is not None
+            and person.active
+            and person.role == "coordinator"
+            and person.region_id == region_id
+        )
 
     async def pack_units(self, region_id: int) -> list[tuple[str, int]]:
         """(name, id) of the region's units, in the overview's order."""

@@ -3,9 +3,11 @@ with its reason, or what to show next), over a real store."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from bot.evidence import EvidenceService
+from bot.report_access import ReportAccess
 from bot.selfcheck import (
     AskReason,
     Finished,
@@ -156,3 +158,18 @@ async def test_the_evidence_confirmation_keeps_a_typed_draft(seeded: Seeded) -> 
     await EvidenceService(SelfCheckService(store)).acked(state, ack_message_id=9)
     after = await store.chat_state(seeded.officer.telegram_id)
     assert (after.draft, after.ack_message_id, after.message_id) == ("Tidak ada loket khusus", 9, 7)
+
+
+def test_only_an_active_coordinator_of_the_region_or_an_admin_may_list_its_units(
+    seeded: Seeded,
+) -> None:
+    access = ReportAccess(seeded.store)
+    coordinator, officer = seeded.coordinator, seeded.officer
+    region = seeded.metro
+    assert officer.region_id in (None, region)  # an officer of a Kota Metro unit
+    assert access.may_list(coordinator, False, region)
+    assert access.may_list(None, True, region)
+    assert not access.may_list(coordinator, False, seeded.makassar)
+    assert not access.may_list(replace(coordinator, active=False), False, region)
+    assert not access.may_list(replace(officer, region_id=region), False, region)
+    assert not access.may_list(None, False, region)
