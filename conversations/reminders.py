@@ -60,7 +60,10 @@ async def on_mode(update: Update, context: BotContext, who: Caller) -> None:
     query, chat = update.callback_query, update.effective_chat
     assert query is not None and chat is not None and who.person is not None
     data = await parse_press(update, context, who, cb.ReminderMode)
-    if data is None or data.m not in (REMIND_ALL, REMIND_LAST_MONTH, REMIND_OFF):
+    if data is None:
+        return
+    if data.m not in (*mode_choices(who), REMIND_OFF):  # a forged or foreign mode
+        await answer(query, texts.plain("cb.invalid", who.lang))
         return
     state = await reminder_state(
         context.services.store, who.person, data.m, update.update_id, context.services.now()
@@ -79,7 +82,7 @@ def state_view(state: ReminderState, who: Caller) -> tuple[Html, InlineKeyboardM
         else:
             lines.append(texts.render("rem.next", lang, day=state.next.day.isoformat()))
     lines.append(texts.render("rem.choose", lang))
-    choices = (REMIND_ALL, REMIND_LAST_MONTH) if who.is_officer else (REMIND_ALL,)
+    choices = mode_choices(who)
     rows = [
         [(texts.plain(f"btn.rem.{m}", lang), cb.ReminderMode(m=m))]
         for m in (*choices, REMIND_OFF)
@@ -163,3 +166,8 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CommandHandler(command("pengingat"), toggle),
         CallbackQueryHandler(on_mode, pattern=cb.ReminderMode.pattern()),
     ]
+
+
+def mode_choices(who: Caller) -> tuple[int, ...]:
+    """The reminder modes offered besides off: the last month only is an officer's choice."""
+    return (REMIND_ALL, REMIND_LAST_MONTH) if who.is_officer else (REMIND_ALL,)

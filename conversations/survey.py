@@ -247,7 +247,8 @@ async def on_survey(update: Update, context: BotContext, who: Caller) -> None:
     service = context.services.survey
     if context.args:  # `/survei 1200`: the unit's monthly users, for the sample size
         given = context.args[0].replace(".", "").replace(",", "")
-        needed = await service.set_users(who.person, int(given)) if given.isdigit() else None
+        number = given.isascii() and given.isdecimal()  # not "²" or "١٢": int() refuses them
+        needed = await service.set_users(who.person, int(given)) if number else None
         key = "survey.users.bad" if needed is None else "survey.users.set"
         await send_text(context.bot, chat.id, texts.render(key, who.lang, needed=needed or 0))
         return

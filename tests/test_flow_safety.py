@@ -220,6 +220,7 @@ async def test_forged_and_stale_buttons_change_nothing(
         assert await attempt("garbage") == t("cb.invalid", "id")
         assert await attempt("v9:a:1:2:3") == t("cb.invalid", "id")
         assert await attempt("v1:a:1:2") == t("cb.invalid", "id")
+        assert await attempt(cb.ReminderMode(m=99).pack()) == t("cb.invalid", "id")  # no such mode
         assert await attempt(cb.Answer(sc=sc_mine.id, key="deadbeef", opt=0, v=0).pack()) == t(
             "cb.item_gone", "id"
         )

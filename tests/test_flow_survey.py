@@ -218,6 +218,8 @@ async def test_thirty_respondents_give_the_hand_computed_ikm(
         assert (await officer.wait_text("Tersimpan")).text.endswith(": 291.")
         await officer.send("/survei banyak")
         assert "sebagai angka" in (await officer.wait_for(lambda m: m.kind == "message")).text
+        await officer.send("/survei ²")  # a digit to str.isdigit, not to int(): a clear reply
+        assert "sebagai angka" in (await officer.wait_for(lambda m: m.kind == "message")).text
 
         # The half-finished response resumes where it stopped, and then counts.
         await other.send(f"/start s-{code}")
