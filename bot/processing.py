@@ -157,10 +157,6 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         the user's turn across instances is held too (bot/store/cluster.py)."""
 
     @property
-    def working_slots(self) -> int:
-        return self._workers
-
-    @property
     def queued_users(self) -> int:
         """How many users have updates in flight (for tests and monitoring)."""
         return len(self._turns)

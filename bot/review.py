@@ -269,9 +269,6 @@ class ReviewService:
         await self._clear_return(state)
         return True
 
-    async def evidence(self, shown: ItemShown) -> list[EvidenceRow]:
-        return await self.store.evidence(shown.selfcheck, shown.item.key)
-
     # -- helpers -----------------------------------------------------------------------
 
     async def _record(

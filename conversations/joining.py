@@ -19,7 +19,7 @@ from bot.services import BotContext
 from bot.texts.html import Html
 from conversations import callbacks as cb
 from conversations import keyboards, survey
-from conversations.auth import Caller, caller
+from conversations.auth import Caller, caller, pressed_message_id
 from conversations.render import answer, edit_or_send, send_text
 
 
@@ -105,13 +105,6 @@ async def _redeem(
     await edit_or_send(context.bot, chat.id, message_id, text)
 
 
-def _pressed_message(update: Update) -> int | None:
-    query = update.callback_query
-    if query is None or query.message is None or not query.message.is_accessible:
-        return None
-    return query.message.message_id
-
-
 async def on_confirm(update: Update, context: BotContext) -> None:
     """Pindah: redeem the code now (every check runs again in `store.join`)."""
     query = update.callback_query
@@ -127,7 +120,7 @@ async def on_confirm(update: Update, context: BotContext) -> None:
         await answer(query, texts.plain("cb.forbidden", who.lang))
         return
     await answer(query)
-    await _redeem(update, context, who, data.code, _pressed_message(update))
+    await _redeem(update, context, who, data.code, pressed_message_id(update))
 
 
 async def on_cancel(update: Update, context: BotContext) -> None:
@@ -139,7 +132,7 @@ async def on_cancel(update: Update, context: BotContext) -> None:
         return
     await answer(query)
     await edit_or_send(
-        context.bot, chat.id, _pressed_message(update), texts.render("join.kept", who.lang)
+        context.bot, chat.id, pressed_message_id(update), texts.render("join.kept", who.lang)
     )
 
 

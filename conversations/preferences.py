@@ -99,9 +99,6 @@ async def on_cancel(update: Update, context: BotContext, who: Caller) -> None:
     await _say(update, context, "cancel.done", who.lang)
 
 
-TEXT_LIMIT = 4096
-
-
 @roles()
 async def on_text(update: Update, context: BotContext, who: Caller) -> None:
     """Free text: the answer to whatever the bot is waiting for, if anything."""

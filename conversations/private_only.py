@@ -20,7 +20,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.services import BotContext
-from conversations.render import answer, send_text
+from conversations.render import answer, send_text, update_lang
 
 NOT_PRIVATE = ~filters.ChatType.PRIVATE
 GROUP = -1
@@ -35,18 +35,13 @@ def for_this_bot(text: str, username: str | None) -> bool:
     return not at or (username is not None and name.lower() == username.lower())
 
 
-def _lang(update: Update) -> str:
-    user = update.effective_user
-    return texts.lang_of(None, user.language_code if user else None)
-
-
 async def on_group_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     chat = update.effective_chat
     if message is None or chat is None:
         raise ApplicationHandlerStop
     if for_this_bot(message.text or "", context.bot.username):
-        line = texts.render("private_only", _lang(update), bot=context.bot.username or "")
+        line = texts.render("private_only", update_lang(update), bot=context.bot.username or "")
         await send_text(context.bot, chat.id, line)
     raise ApplicationHandlerStop
 
@@ -60,7 +55,9 @@ async def on_group_press(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if query is None or chat is None or chat.type == ChatType.PRIVATE:
         return  # a private chat (or an inline message): the flows handle it
-    await answer(query, texts.plain("private_only", _lang(update), bot=context.bot.username or ""))
+    await answer(
+        query, texts.plain("private_only", update_lang(update), bot=context.bot.username or "")
+    )
     raise ApplicationHandlerStop
 
 

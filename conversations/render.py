@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
+from bot import texts
 from bot.texts.html import ELLIPSIS, fit, split
 
 log = logging.getLogger(__name__)
@@ -106,3 +107,10 @@ async def drop_buttons(bot: Bot, chat_id: int, message_id: int | None) -> None:
         await bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
     except BadRequest as exc:
         log.info("message %s keeps its buttons: %s", message_id, exc.message)
+
+
+def update_lang(update: Update) -> texts.Lang:
+    """The language of someone who may not be registered: their Telegram client's, else
+    Indonesian."""
+    user = update.effective_user
+    return texts.lang_of(None, None if user is None else user.language_code)

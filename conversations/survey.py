@@ -53,7 +53,7 @@ from conversations import command, keyboards
 from conversations.auth import Caller, pressed_message_id, roles
 from conversations.callbacks import VERSION, CallbackData, CallbackDataError
 from conversations.questions import follows
-from conversations.render import answer, edit_or_send, send_text
+from conversations.render import answer, edit_or_send, send_text, update_lang
 from rubric import Item
 
 SKIP = 0
@@ -107,7 +107,7 @@ async def refuse(update: object, why: Refusal) -> None:
     screen, so pressing again later works."""
     if not isinstance(update, Update):
         return
-    lang = _lang(update)
+    lang = update_lang(update)
     key = "survey.busy" if why == "busy" else "survey.rate"
     if update.callback_query is not None:
         await answer(update.callback_query, texts.plain(key, lang))
@@ -130,11 +130,6 @@ def lane(settings: Settings) -> Lane:
     )
 
 
-def _lang(update: Update) -> texts.Lang:
-    user = update.effective_user
-    return texts.lang_of(None, None if user is None else user.language_code)
-
-
 # -- respondents ------------------------------------------------------------------------
 
 
@@ -143,7 +138,7 @@ async def start_survey(update: Update, context: BotContext, code: str) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return
-    lang = _lang(update)
+    lang = update_lang(update)
     outcome = await context.services.survey.open(user.id, code, lang)
     if isinstance(outcome, Ask):
         await send_text(context.bot, chat.id, *question_view(outcome, outcome.draft.lang))
@@ -156,7 +151,7 @@ async def on_answer(update: Update, context: BotContext) -> None:
     user, query, chat = update.effective_user, update.callback_query, update.effective_chat
     if user is None or query is None or chat is None:
         return
-    lang = _lang(update)
+    lang = update_lang(update)
     try:
         data = SurveyAnswer.unpack(query.data or "")
     except CallbackDataError:
@@ -184,7 +179,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     outcome = await context.services.survey.suggestion(user.id, message.text, None)
     if isinstance(outcome, NotWaiting):
         return
-    lang = _lang(update)
+    lang = update_lang(update)
     if isinstance(outcome, Done):
         await _drop_buttons(context, chat.id, outcome.message_id)
         lang = texts.lang_of(outcome.lang, None)

@@ -153,6 +153,13 @@ async def test_accept_return_notify_requeue_and_verified_score(
         assert claimed == claimed_before  # the same best answer again
         assert verified_before < verified < claimed  # the accepted key counts, not the other
 
+        # The coordinator's /ringkasan (and the weekly digest, the same text under a heading)
+        # shows the same two totals beside each other.
+        await coordinator.send("/ringkasan")
+        summary = await coordinator.wait_text("terverifikasi")
+        line = next(x for x in summary.text.splitlines() if "terverifikasi" in x)
+        assert f"skor {claimed:.2f}" in line and f"terverifikasi {verified:.2f}" in line, line
+
 
 async def test_other_region_and_forged_presses_are_refused(
     tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any

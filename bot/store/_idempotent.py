@@ -46,24 +46,3 @@ class IdempotentMixin(StoreCore):
             return mode
 
         return await self._run_write(work)
-
-    async def set_reminders_for_update(
-        self, telegram_id: int, wanted: bool | None, update_id: int | None
-    ) -> bool:
-        """Set reminders on or off (`wanted`; None: the opposite of now) once per update.
-
-        A redelivered update (same `update_id`) changes nothing and returns the state as it
-        is, so "/pengingat" delivered twice leaves what the person was told. Returns the state.
-        """
-        now = self.now()
-
-        def work(db: sqlite3.Connection) -> bool:
-            current = bool(_reminders(db, telegram_id))
-            if not first_time(db, update_id, "reminders", now):
-                return current
-            new = (not current) if wanted is None else wanted
-            if new != current:
-                _set_reminders(db, telegram_id, int(new))
-            return new
-
-        return await self._run_write(work)

@@ -237,11 +237,6 @@ class ReviewMixin(SelfCheckMixin):
         rows = await self._fetchall(sql + " ORDER BY id", params)
         return [_rows.build(Review, r, at=from_iso(r["at"])) for r in rows]
 
-    async def accepted_keys(self, selfcheck_id: int) -> set[str]:
-        """Keys whose latest answer a reviewer accepted."""
-        reviews = await self._run_read(lambda db: current_reviews(db, selfcheck_id))
-        return {k for k, r in reviews.items() if r.verdict == "accepted"}
-
     async def unit_officers(self, unit_id: int) -> list[Person]:
         """The unit's active officers."""
         rows = await self._fetchall(

@@ -360,11 +360,6 @@ class SurveyService:
             )
         )
 
-    async def officer_results(self, person: Person) -> Results | None:
-        if person.role != "officer" or person.unit_id is None:
-            return None
-        return await self.results(person.unit_id)
-
     async def set_users(self, person: Person, users: int) -> int | None:
         """An officer gives the unit's monthly number of users (0 forgets it); the minimum
         responses it asks for, None when the number is out of bounds (1..10,000,000)."""
