@@ -35,3 +35,24 @@ async def test_undone_evidence_takes_the_item_out_of_the_review_queue(seeded: Se
     _, _, items = await store.review_items(coordinator.telegram_id, False, sc.id)
     assert waiting(units) == 0
     assert [(i.key, i.evidence_count, i.waiting) for i in items] == [("sop", 0, False)]
+
+
+async def test_a_file_kept_again_is_undone_with_its_batch_only(seeded: Seeded) -> None:
+    """A file undone and sent again is kept as sent now, by its sender; undoing that batch
+    leaves the files of the batches in between."""
+    store, officer, officer2 = seeded.store, seeded.officer, seeded.officer2
+    sc = await store.current_selfcheck(officer)
+    assert sc is not None
+    a, b = EvidenceFile("fa", "ua", "photo"), EvidenceFile("fb", "ub", "photo")
+    first = await store.attach_evidence(officer, sc.id, "sop", a)
+    assert await store.remove_evidence(officer, sc.id, "sop", first) == 1
+    seeded.clock.advance(seconds=60)
+    kept_b = await store.attach_evidence(officer, sc.id, "sop", b)  # a later batch
+    seeded.clock.advance(seconds=60)
+    again = await store.attach_evidence(officer2, sc.id, "sop", a)  # a colleague re-sends A
+    assert again == first  # the same row, kept again
+    rows = {r.file.file_unique_id: r for r in await store.evidence(sc, "sop")}
+    assert rows["ua"].by == officer2.telegram_id and rows["ua"].at > rows["ub"].at
+    assert await store.remove_evidence(officer2, sc.id, "sop", again) == 1  # undo: A only
+    kept = [r.file.file_unique_id for r in await store.evidence(sc, "sop")]  # kept ones only
+    assert kept == ["ub"] and kept_b > first

@@ -368,8 +368,10 @@ class SelfCheckMixin(StoreCore):
                 "INSERT INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
                 "file_unique_id, kind, file_name, mime_type, size, caption, media_group_id, "
                 "by, at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                # A file undone earlier and sent again is kept again, as sent now and by whom.
                 "ON CONFLICT(selfcheck_id, key, file_unique_id) DO UPDATE SET "
-                "removed_at = NULL, removed_by = NULL WHERE evidence.removed_at IS NOT NULL",
+                "removed_at = NULL, removed_by = NULL, by = excluded.by, at = excluded.at, "
+                "update_id = excluded.update_id WHERE evidence.removed_at IS NOT NULL",
                 (
                     selfcheck.id,
                     key,
@@ -414,11 +416,15 @@ class SelfCheckMixin(StoreCore):
 
         def work(db: sqlite3.Connection) -> int:
             selfcheck, _ = self._writable(db, person, selfcheck_id, key, now)
+            # The batch is the files from `since` on, kept no earlier than it: a file kept
+            # again keeps its old id, which must not reach back into earlier batches.
             cursor = db.execute(
                 "UPDATE evidence SET removed_at = ?, removed_by = ? WHERE selfcheck_id = ? "
-                "AND key = ? AND id >= ? AND by = ? AND removed_at IS NULL",
-                (iso(now), _telegram_id(person), selfcheck.id, key, since, _telegram_id(person)),
-            )
+                "AND key = ? AND id >= ? AND by = ? AND removed_at IS NULL "
+                "AND at >= (SELECT e.at FROM evidence e WHERE e.id = ?)",
+                (iso(now), _telegram_id(person), selfcheck.id, key, since, _telegram_id(person),
+                 since),
+            )  # fmt: skip
             return cursor.rowcount
 
         return await self._run_write(work)
