@@ -495,13 +495,13 @@ class SelfCheckService:
         return Question(await self._walk_read(found), press.key, True)
 
     async def evidence_done(self, press: Press) -> Outcome:
-        """Nanti / Selesai: stop waiting for files; the next unanswered key (the press read
-        the answer states already: no further read)."""
+        """Nanti / Selesai: stop waiting for files; the next unanswered key (from the press's
+        own read of the answer states when it made one, as the handler asks)."""
         found = self.check(press)
         if isinstance(found, Refused):
             return found
         assert press.key is not None
-        return await self._next(self._walk(found), press.key)
+        return await self._next(await self._walk_read(found), press.key)
 
     async def gaps(self, press: Press) -> Refused | Results:
         """A page of the gaps: the self-check the button names, scored now."""
@@ -682,6 +682,8 @@ class SelfCheckService:
         return await self.walk(found.selfcheck, found.checklist)
 
     def _walk(self, found: SelfCheckPress) -> Walk:
+        """The walk from the press's own read (no answer states if it read none: fine for
+        looking up items; `_walk_read` when the states matter)."""
         the_rubric = self.store.rubric(found.selfcheck.rubric_id)
         return Walk(found.selfcheck, the_rubric, found.checklist, found.states or {})
 
