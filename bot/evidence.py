@@ -4,7 +4,7 @@ officer is on, and what a confirmation shows. Returns outcomes; the chat layer w
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from bot.selfcheck import Changed, Press, Refused, SelfCheckService
@@ -174,16 +174,7 @@ class EvidenceService:
     async def acked(self, state: ChatState, ack_message_id: int) -> None:
         """The one-line confirmation of files for the state's key is `ack_message_id`: the
         next files edit it rather than send another."""
-        await self.store.set_chat_state(
-            state.telegram_id,
-            selfcheck_id=state.selfcheck_id,
-            key=state.key,
-            pending=state.pending,
-            message_id=state.message_id,
-            version=state.version,
-            draft=state.draft,
-            ack_message_id=ack_message_id,
-        )
+        await self.store.put_chat_state(replace(state, ack_message_id=ack_message_id))
 
     async def received(self, person: Person) -> Refused | bool:
         """Whether the key awaiting evidence has any yet (text sent instead of files)."""

@@ -657,15 +657,7 @@ class SelfCheckService:
             state = ChatState(telegram_id, selfcheck_id, outcome.key, pending, message_id, version)
             if outcome.keep_state or state == outcome.remembered:
                 return None
-        before = await self.store.set_chat_state(
-            telegram_id,
-            selfcheck_id=state.selfcheck_id,
-            key=state.key,
-            pending=state.pending,
-            message_id=state.message_id,
-            version=state.version,
-            draft=state.draft,
-        )
+        before = await self.store.put_chat_state(state)
         superseded = before.message_id
         if before.pending == "evidence" and before.ack_message_id is not None:
             superseded = before.ack_message_id  # after files the prompt's way on is there

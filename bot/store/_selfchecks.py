@@ -485,6 +485,19 @@ class SelfCheckMixin(StoreCore):
             return ChatState(telegram_id=telegram_id)
         return _rows.build(ChatState, row)
 
+    async def put_chat_state(self, state: ChatState) -> ChatState:
+        """`set_chat_state` with every field from `state`; returns the state it replaced."""
+        return await self.set_chat_state(
+            state.telegram_id,
+            selfcheck_id=state.selfcheck_id,
+            key=state.key,
+            pending=state.pending,
+            message_id=state.message_id,
+            version=state.version,
+            draft=state.draft,
+            ack_message_id=state.ack_message_id,
+        )
+
     async def set_chat_state(
         self,
         telegram_id: int,
