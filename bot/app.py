@@ -33,6 +33,9 @@ DEFAULTS = Defaults(
 elsewhere, e.g. a test's, passes these too)."""
 
 App = Application[Any, Any, Any, Any, Any, Any]
+POOL_WAIT = 30.0
+"""Seconds a request waits for a free Bot API connection before it fails (PTB's default,
+1 s, would fail a reply while a few slow requests hold the connections)."""
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
@@ -47,6 +50,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
         .base_file_url(settings.api_file_url)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(DEFAULTS)
+        # A few connections, kept: httpcore walks the whole pool on every request.
+        .connection_pool_size(settings.bot_api_connections)
+        .pool_timeout(POOL_WAIT)
         # One send budget for every new message, broadcasts and replies alike; presses'
         # answers and edits are not queued behind it (bot/botapi.py).
         .rate_limiter(SendBudget(settings.send_per_second))

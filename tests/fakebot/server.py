@@ -121,6 +121,12 @@ class FakeBotAPI(UpdatesMixin, WebhooksMixin, FilesMixin, MethodsMixin):
         self.faults = Faults()
         self.flood = FloodControl()
         self.last_request_at = 0.0
+        self.client_ports: set[int] = set()
+        """The bot's connections (their local ports) that carried a method other than
+        getUpdates: how many it opens to the Bot API."""
+        self._held: dict[str, asyncio.Event] = {}
+        self.held = 0
+        """Calls of a held method waiting for `release` now."""
         self._closing = False
         self._runner: web.AppRunner | None = None
         self._webhook_task: asyncio.Task[None] | None = None
@@ -271,6 +277,15 @@ class FakeBotAPI(UpdatesMixin, WebhooksMixin, FilesMixin, MethodsMixin):
     ) -> None:
         """Answer the next `count` calls of `method` (None: any but getUpdates) with an error."""
         self.faults.add(method, status, retry_after, count, description)
+
+    def hold(self, method: str) -> None:
+        """Keep the answers to `method` until `release`: its calls stay open (in flight)."""
+        self._held[method.lower()] = asyncio.Event()
+
+    def release(self, method: str) -> None:
+        gate = self._held.pop(method.lower(), None)
+        if gate is not None:
+            gate.set()
 
     def enforce_rate(
         self,
@@ -441,6 +456,9 @@ class FakeBotAPI(UpdatesMixin, WebhooksMixin, FilesMixin, MethodsMixin):
         name = method.lower()
         if name != "getupdates":
             self.last_request_at = record.at
+            peer = request.transport.get_extra_info("peername") if request.transport else None
+            if peer:
+                self.client_ports.add(peer[1])
         self.method_counts[method] = self.method_counts.get(method, 0) + 1
         self._record(record)
         try:
@@ -449,6 +467,13 @@ class FakeBotAPI(UpdatesMixin, WebhooksMixin, FilesMixin, MethodsMixin):
                 raise ApiError(404, "Not Found")
             self.faults.check(name)
             self.flood.check(name, params)
+            gate = self._held.get(name)
+            if gate is not None:
+                self.held += 1
+                try:
+                    await gate.wait()
+                finally:
+                    self.held -= 1
             result = await handler(params, files)
         except ApiError as exc:
             record.status, record.description = exc.status, exc.description

@@ -1,0 +1,38 @@
+"""The bot keeps to a few Bot API connections (`SIAPNILAI_BOT_API_CONNECTIONS`): httpcore
+walks every idle connection of its pool on each request, so PTB's 256 made a press cost more
+the busier the bot was. Counted in connections the fake Bot API saw, never timed."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from tests.fakebot import FakeBotAPI
+from tests.flow_helpers import fixed_clock, open_check, option_labels, press, seed
+
+
+async def test_presses_share_a_few_connections_and_wait_for_a_free_one(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    assert tmp_settings.bot_api_connections == 8  # the default
+    world = await seed(tmp_settings.database, units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),))
+    settings = tmp_settings.model_copy(update={"bot_api_connections": 3})
+    async with running_bot(settings, clock=fixed_clock):
+        officers = [fake_api.user(900 + i, f"Petugas {i}") for i in range(8)]
+        firsts = [await open_check(o, world.codes["Dinas Sosial"]) for o in officers]
+        fake_api.hold("answerCallbackQuery")  # every press's first request stays in flight
+        pressing = [
+            asyncio.create_task(press(o, first, option_labels(first)[0]))
+            for o, first in zip(officers, firsts, strict=True)
+        ]
+        for _ in range(500):
+            if fake_api.held >= 3:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.3)  # time for more to arrive, had the bot more connections
+        assert fake_api.held == 3  # the other five presses wait for a free connection
+        fake_api.release("answerCallbackQuery")
+        shown = await asyncio.gather(*pressing)
+    assert [s.message_id for s in shown] == [f.message_id for f in firsts]  # each edited
+    assert len(fake_api.requests_for("answerCallbackQuery")) == 8
+    assert len(fake_api.client_ports) == 3
