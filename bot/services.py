@@ -34,12 +34,29 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+class Running:
+    """The services that exist while the store is open (post_init to post_shutdown), built
+    together from it."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        secret = settings.survey_secret
+        key = None if secret is None else secret.get_secret_value().encode()
+        self.survey = SurveyService(store, key)
+        self.selfchecks = SelfCheckService(store, self.survey.rubric_measures)
+        self.access = ReportAccess(store)
+        self.evidence = EvidenceService(self.selfchecks)
+        self.joining = JoiningService(store)
+        self.reviews = ReviewService(store, self.access)
+        self.membership = MembershipService(store, self.access)
+
+
 class WhileOpen(Generic[T]):
-    """A service of `Services` that exists while the store is open (post_init to
-    post_shutdown): `services.x` reads `services._x`, and refuses while it is None."""
+    """A service of `Services` that exists while the store is open: `services.x` reads
+    `Running.x`, and refuses while the store is closed."""
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
-        self.attribute = f"_{name}"
+        self.name = name
 
     @overload
     def __get__(self, services: None, owner: type[Any]) -> WhileOpen[T]: ...
@@ -48,9 +65,9 @@ class WhileOpen(Generic[T]):
     def __get__(self, services: Services | None, owner: type[Any]) -> T | WhileOpen[T]:
         if services is None:
             return self
-        found: T | None = getattr(services, self.attribute)
-        if found is None:
+        if services.running is None:
             raise RuntimeError("the store is not open (it opens in post_init)")
+        found: T = getattr(services.running, self.name)
         return found
 
 
@@ -58,14 +75,8 @@ class WhileOpen(Generic[T]):
 class Services:
     settings: Settings
     clock: Clock = utc_now
-    _store: Store | None = None
-    _selfchecks: SelfCheckService | None = None
-    _access: ReportAccess | None = None
-    _evidence: EvidenceService | None = None
-    _joining: JoiningService | None = None
-    _survey: SurveyService | None = None
-    _reviews: ReviewService | None = None
-    _membership: MembershipService | None = None
+    running: Running | None = None
+    """Set while the store is open (`attach_store`)."""
 
     store = WhileOpen[Store]()
     selfchecks = WhileOpen[SelfCheckService]()
@@ -82,26 +93,10 @@ class Services:
 
     @property
     def store_open(self) -> bool:
-        return self._store is not None
+        return self.running is not None
 
     def attach_store(self, store: Store | None) -> None:
-        self._store = store
-        secret = self.settings.survey_secret
-        key = None if secret is None else secret.get_secret_value().encode()
-        self._survey = None if store is None else SurveyService(store, key)
-        measures = None if self._survey is None else self._survey.rubric_measures
-        self._selfchecks = None if store is None else SelfCheckService(store, measures)
-        self._access = None if store is None else ReportAccess(store)
-        self._evidence = None if self._selfchecks is None else EvidenceService(self._selfchecks)
-        self._joining = None if store is None else JoiningService(store)
-        self._reviews = (
-            None if store is None or self._access is None else ReviewService(store, self._access)
-        )
-        self._membership = (
-            None
-            if store is None or self._access is None
-            else MembershipService(store, self._access)
-        )
+        self.running = None if store is None else Running(store, self.settings)
 
     def now(self) -> datetime:
         return self.clock()

@@ -24,6 +24,14 @@ def hash_code(code: str) -> str:
     return hashlib.sha256(code.encode("utf-8")).hexdigest()
 
 
+def _well_formed(code: str) -> str:
+    """The code without surrounding spaces; InviteError("unknown") when no invite could have it."""
+    code = code.strip()
+    if not CODE_PATTERN.match(code):
+        raise InviteError("unknown")
+    return code
+
+
 def new_code() -> str:
     """192 random bits as 32 characters of A–Z a–z 0–9 _ - (a valid deep-link payload)."""
     return secrets.token_urlsafe(24)
@@ -60,9 +68,7 @@ class PeopleMixin(StoreCore):
         (the chat asks before a code moves someone); InviteError as `join` would raise it,
         except already_member, which depends on who asks."""
         now = now or self.now()
-        code = code.strip()
-        if not CODE_PATTERN.match(code):
-            raise InviteError("unknown")
+        code = _well_formed(code)
 
         def work(db: sqlite3.Connection) -> tuple[Role, int | None, int | None]:
             invite, place = _live_invite(db, code, now)
@@ -86,9 +92,7 @@ class PeopleMixin(StoreCore):
         a code for where the person already is raises already_member without using it up.
         """
         now = now or self.now()
-        code = code.strip()
-        if not CODE_PATTERN.match(code):
-            raise InviteError("unknown")
+        code = _well_formed(code)
         name = " ".join(name.split())[:200] or str(telegram_id)
 
         def work(db: sqlite3.Connection) -> Person:

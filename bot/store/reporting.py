@@ -73,22 +73,27 @@ class EvidenceLine:
 
 
 @dataclass(frozen=True)
-class OfficerTarget:
+class ReminderTarget:
+    """Someone reminders go to: in their language, at times of their region's time zone."""
+
     telegram_id: int
     language: str | None
-    unit_id: int
     region_id: int
     timezone: str
+
+
+@dataclass(frozen=True)
+class OfficerTarget(ReminderTarget):
+    """Reminded about their unit."""
+
+    unit_id: int
     mode: int = 1
     """REMIND_ALL, or REMIND_LAST_MONTH (no announcement, no monthly reminders)."""
 
 
 @dataclass(frozen=True)
-class CoordinatorTarget:
-    telegram_id: int
-    language: str | None
-    region_id: int
-    timezone: str
+class CoordinatorTarget(ReminderTarget):
+    """Gets the region's digest."""
 
 
 @dataclass(frozen=True)
@@ -357,21 +362,8 @@ class ReportingMixin(StoreCore):
 
         officers, coordinators, cycles = await self._run_read(work)
         return ReminderTargets(
-            officers=tuple(
-                OfficerTarget(
-                    r["telegram_id"],
-                    r["language"],
-                    r["unit_id"],
-                    r["region_id"],
-                    r["timezone"],
-                    r["reminders"],
-                )
-                for r in officers
-            ),
-            coordinators=tuple(
-                CoordinatorTarget(r["telegram_id"], r["language"], r["region_id"], r["timezone"])
-                for r in coordinators
-            ),
+            officers=tuple(_rows.build(OfficerTarget, r, mode=r["reminders"]) for r in officers),
+            coordinators=tuple(_rows.build(CoordinatorTarget, r) for r in coordinators),
             cycles=cycles,
         )
 
