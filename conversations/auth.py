@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from telegram import CallbackQuery, Update, User
+from telegram.ext import CallbackQueryHandler
 
 from bot import texts
 from bot.report_access import Overseer
@@ -98,6 +99,8 @@ def caller_from(user: User, services: Services, person: Person | None) -> Caller
 
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+ButtonHandler = CallbackQueryHandler[BotContext, None]
+"""A press decorator's result: the handler registered for its callback data's pattern."""
 CallerHandler = Callable[[Update, BotContext, Caller], Coroutine[Any, Any, None]]
 
 
@@ -172,12 +175,13 @@ PressHandler = Callable[[Update, BotContext, "Pressed[_Data]"], Coroutine[Any, A
 
 def officer_press(
     kind: type[_Data], *, states: bool = False
-) -> Callable[[PressHandler[_Data]], Handler]:
+) -> Callable[[PressHandler[_Data]], ButtonHandler]:
     """Unpack the button's data as `kind`, read the presser and the self-check it names in one
     round trip (`states`: with its answer states), refuse strangers, other roles and malformed
-    data, and hand the handler a `Pressed`. The self-check service makes every other check."""
+    data, and hand the handler a `Pressed`. The self-check service makes every other check.
+    The result is registered for `kind`'s pattern: the data class is named once."""
 
-    def decorate(handler: PressHandler[_Data]) -> Handler:
+    def decorate(handler: PressHandler[_Data]) -> ButtonHandler:
         @functools.wraps(handler)
         async def wrapper(update: Update, context: BotContext) -> None:
             user, query, chat = update.effective_user, update.callback_query, update.effective_chat
@@ -192,7 +196,7 @@ def officer_press(
             press = _press(update, found, found.person, data)
             await handler(update, context, Pressed(who, data, chat.id, query, press))
 
-        return wrapper
+        return CallbackQueryHandler(wrapper, pattern=kind.pattern())
 
     return decorate
 
@@ -269,12 +273,15 @@ class CoordinatorPress(ButtonPress[_Data]):
 CoordinatorHandler = Callable[[BotContext, "CoordinatorPress[_Data]"], Coroutine[Any, Any, None]]
 
 
-def coordinator_press(kind: type[_Data]) -> Callable[[CoordinatorHandler[_Data]], Handler]:
+def coordinator_press(
+    kind: type[_Data],
+) -> Callable[[CoordinatorHandler[_Data]], ButtonHandler]:
     """`officer_press` for coordinators and admins (review, people and invites): unpack the
     button as `kind`, read the presser fresh, refuse anyone else and malformed data, and hand
-    the handler a `CoordinatorPress`. The service checks the region of what the button names."""
+    the handler a `CoordinatorPress`. The service checks the region of what the button names.
+    The result is registered for `kind`'s pattern, as `officer_press`'s is."""
 
-    def decorate(handler: CoordinatorHandler[_Data]) -> Handler:
+    def decorate(handler: CoordinatorHandler[_Data]) -> ButtonHandler:
         @functools.wraps(handler)
         async def wrapper(update: Update, context: BotContext) -> None:
             query, chat = update.callback_query, update.effective_chat
@@ -290,6 +297,6 @@ def coordinator_press(kind: type[_Data]) -> Callable[[CoordinatorHandler[_Data]]
             pressed = CoordinatorPress(who, data, chat.id, query, message_id, update.update_id)
             await handler(context, pressed)
 
-        return wrapper
+        return CallbackQueryHandler(wrapper, pattern=kind.pattern())
 
     return decorate

@@ -7,7 +7,8 @@ store (the presser's unit and role, the self-check is theirs and current, the ke
 option still exist).
 
 Other flows define their own kinds by subclassing `CallbackData` with a new `prefix`
-and registering a handler with `Kind.pattern()`.
+and registering a handler with `Kind.pattern()` (the press decorators of
+`conversations.auth` register theirs for the kind they unpack).
 """
 
 from __future__ import annotations

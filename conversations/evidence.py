@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot import filetype, texts
 from bot.evidence import EVIDENCE_FULL_MB, Attached
@@ -257,9 +257,4 @@ FILES = (
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    return [
-        MessageHandler(FILES, on_file),
-        CallbackQueryHandler(on_add, pattern=cb.AddEvidence.pattern()),
-        CallbackQueryHandler(on_undo, pattern=cb.UndoEvidence.pattern()),
-        CallbackQueryHandler(on_done, pattern=cb.EvidenceDone.pattern()),
-    ]
+    return [MessageHandler(FILES, on_file), on_add, on_undo, on_done]

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CommandHandler
 
 from bot import texts
 from bot.membership import PRESETS, MembershipRefusal, NewInvite, UnitPage
@@ -150,10 +150,4 @@ async def send_invite(context: BotContext, chat_id: int, new: NewInvite, lang: s
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    return [
-        CommandHandler(command("undang"), on_invite),
-        CallbackQueryHandler(on_unit, pattern=cb.PeopleUnit.pattern()),
-        CallbackQueryHandler(on_new, pattern=cb.NewInvite.pattern()),
-        CallbackQueryHandler(on_revoke, pattern=cb.RevokeInvite.pattern()),
-        CallbackQueryHandler(on_deactivate, pattern=cb.DeactivatePerson.pattern()),
-    ]
+    return [CommandHandler(command("undang"), on_invite), on_unit, on_new, on_revoke, on_deactivate]

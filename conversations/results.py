@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CommandHandler
 
 import rubric
 from bot import texts
@@ -311,5 +311,5 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     return [
         CommandHandler(command("skor"), on_score),
         CommandHandler(command("kekurangan"), on_gaps),
-        CallbackQueryHandler(on_gaps_page, pattern=cb.GapsPage.pattern()),
+        on_gaps_page,
     ]

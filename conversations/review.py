@@ -17,7 +17,7 @@ from telegram import (
     Update,
 )
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CommandHandler
 
 from bot import texts
 from bot.refused import Refused
@@ -283,10 +283,4 @@ def question_of(the_rubric: Rubric, key: str, lang: str) -> str:
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    return [
-        CommandHandler(command("tinjau"), on_review),
-        CallbackQueryHandler(on_unit, pattern=cb.ReviewUnit.pattern()),
-        CallbackQueryHandler(on_scope, pattern=cb.ReviewScope.pattern()),
-        CallbackQueryHandler(on_verdict, pattern=cb.ReviewVerdict.pattern()),
-        CallbackQueryHandler(on_skip, pattern=cb.ReviewSkip.pattern()),
-    ]
+    return [CommandHandler(command("tinjau"), on_review), on_unit, on_scope, on_verdict, on_skip]

@@ -8,7 +8,7 @@ item, or the item the pressed button names), so a restart changes nothing. The s
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CommandHandler
 
 from bot import texts
 from bot.services import BotContext
@@ -119,10 +119,10 @@ on_list = service_press(
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     return [
         CommandHandler(command("periksa"), on_check),
-        CallbackQueryHandler(on_answer, pattern=cb.Answer.pattern()),
-        CallbackQueryHandler(on_note, pattern=cb.Note.pattern()),
-        CallbackQueryHandler(on_carry, pattern=cb.Carry.pattern()),
-        CallbackQueryHandler(on_move, pattern=cb.Move.pattern()),
-        CallbackQueryHandler(on_open, pattern=cb.Open.pattern()),
-        CallbackQueryHandler(on_list, pattern=cb.ListPage.pattern()),
+        on_answer,
+        on_note,
+        on_carry,
+        on_move,
+        on_open,
+        on_list,
     ]

@@ -33,7 +33,7 @@ from bot.services import BotContext
 from bot.store import NOTE_MAX
 from bot.texts.html import Html, clip
 from conversations import keyboards, results, survey
-from conversations.auth import Caller, Handler, Pressed, officer_press, refuse_press
+from conversations.auth import ButtonHandler, Caller, Pressed, officer_press, refuse_press
 from conversations.callbacks import CallbackData
 from conversations.questions import (
     changed_view,
@@ -62,19 +62,18 @@ Decide = Callable[[SelfCheckService, Pressed[_Data]], Awaitable[Outcome]]
 
 def service_press(
     kind: type[_Data], decide: Decide[_Data], doc: str, *, states: bool = False
-) -> Handler:
+) -> ButtonHandler:
     """The whole handler of a self-check button: `officer_press` reads the press (`states`:
     with the walk's answer states), `decide` asks the service, `reply_to_press` shows the
     outcome. `doc` says what the button is."""
 
-    @officer_press(kind, states=states)
     async def handler(update: Update, context: BotContext, pressed: Pressed[_Data]) -> None:
         outcome = await decide(context.services.selfchecks, pressed)
         mark_if_saved(update, context, outcome, pressed.who.lang)  # a failure below: "saved"
         await reply_to_press(context, pressed, outcome)
 
     handler.__doc__ = doc
-    return handler
+    return officer_press(kind, states=states)(handler)
 
 
 async def reply_to_press(context: BotContext, pressed: Pressed[Any], outcome: Outcome) -> None:

@@ -45,7 +45,6 @@ from bot.survey import (
     region_results,
     skm,
 )
-from bot.survey.ikm import band
 from bot.survey.questions import MALADMINISTRATION, PROFILE, TOTAL
 from bot.survey.service import SHOW_DETAILS_FROM
 from bot.texts.html import CAPTION_LIMIT, MESSAGE_LIMIT, Html, fit
@@ -408,7 +407,7 @@ def results_text(results: Results, lang: str) -> Html:
                 id=element.id,
                 name=texts.plain(f"survey.e.{element.id}", lang),
                 nrr=number(element.nrr2, lang),
-                category=band(element.converted)[0],
+                category=element.category,
             )
         )
     lines.append("")

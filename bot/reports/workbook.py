@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.reports.labels import item_label, option_label
@@ -22,6 +22,7 @@ from bot.reports.summary import (
 from bot.reports.xlsx_rows import BulkSheet, Cell, column_letters, splice_rows
 from bot.store import AnswerLine, Store
 from bot.texts import plain
+from rubric import Item
 
 HISTORY_LIMIT = 20_000
 """The most answer rows a workbook's History sheet holds. A whole region's history can be
@@ -111,6 +112,16 @@ def workbook_text(key: str, lang: str, /, **values: object) -> str:
 
 Column = tuple[str, float]
 """(text key, or "=" + a literal header; width)."""
+T = TypeVar("T")
+
+
+def table(
+    spec: Sequence[tuple[str, float, Callable[[T], Cell]]], things: Iterable[T]
+) -> tuple[list[Column], list[list[Cell]]]:
+    """A sheet's columns and a row a thing, from one list of (header, width, the cell of a
+    thing): a column's header and its value stand side by side and cannot drift apart."""
+    columns: list[Column] = [(key, width) for key, width, _ in spec]
+    return columns, [[value(thing) for _, _, value in spec] for thing in things]
 
 
 class ExcelClock:
@@ -446,27 +457,16 @@ def build_workbook(data: WorkbookData) -> bytes:
 
     if the_rubric is not None:
         scopes = {"unit": plain("xlsx.col.unit", lang), "product": plain("xlsx.col.product", lang)}
-        item_rows: list[list[Cell]] = [
-            [
-                item.id,
-                titles.get(item.id, ""),
-                " ".join(item.question.get(lang).split()),
-                scopes.get(item.scope, item.scope),
-                item.weight,
-                "✓" if item.evidence_required else None,
-                item.evidence_hint.shown(lang),
-            ]
-            for item in the_rubric.items
+        item_spec: list[tuple[str, float, Callable[[Item], Cell]]] = [
+            ("xlsx.col.item", 26, lambda i: i.id),
+            ("xlsx.col.dimension", 18, lambda i: titles.get(i.id, "")),
+            ("xlsx.col.question", 80, lambda i: " ".join(i.question.get(lang).split())),
+            ("xlsx.col.scope", 10, lambda i: scopes.get(i.scope, i.scope)),
+            ("xlsx.col.weight", 8, lambda i: i.weight),
+            ("xlsx.col.evidence_required", 10, lambda i: "✓" if i.evidence_required else None),
+            ("xlsx.col.hint", 60, lambda i: i.evidence_hint.shown(lang)),
         ]
-        item_columns: list[Column] = [
-            ("xlsx.col.item", 26),
-            ("xlsx.col.dimension", 18),
-            ("xlsx.col.question", 80),
-            ("xlsx.col.scope", 10),
-            ("xlsx.col.weight", 8),
-            ("xlsx.col.evidence_required", 10),
-            ("xlsx.col.hint", 60),
-        ]
+        item_columns, item_rows = table(item_spec, the_rubric.items)
         ws = sheet("xlsx.sheet.items", item_columns, item_rows, freeze=1)
         ws.set_column(2, 2, 80, wrap_format)
         ws.set_column(6, 6, 60, wrap_format)

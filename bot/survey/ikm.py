@@ -40,8 +40,24 @@ def band(ikm: Decimal) -> tuple[str, str, str]:
     return BANDS[-1][1:]
 
 
+class _Banded:
+    """A two-decimal value on the IKM scale and its band: the IKM and an element's NRR × 25
+    take the same bands (domain §8.3)."""
+
+    def _on_scale(self) -> Decimal:
+        raise NotImplementedError
+
+    @property
+    def category(self) -> str:
+        return band(self._on_scale())[0]
+
+    def label(self, lang: str) -> str:
+        _, label_id, label_en = band(self._on_scale())
+        return label_en if lang == "en" else label_id
+
+
 @dataclass(frozen=True)
-class Element:
+class Element(_Banded):
     id: str
     total: int
     nrr: Fraction
@@ -55,13 +71,12 @@ class Element:
         """NRR × 25 (the element on the IKM scale), two decimals."""
         return round2(self.nrr * 25)
 
-    @property
-    def category(self) -> str:
-        return band(self.converted)[0]
+    def _on_scale(self) -> Decimal:
+        return self.converted
 
 
 @dataclass(frozen=True)
-class Ikm:
+class Ikm(_Banded):
     respondents: int
     elements: tuple[Element, ...]
     exact: Fraction
@@ -70,13 +85,8 @@ class Ikm:
     def value(self) -> Decimal:
         return round2(self.exact)
 
-    @property
-    def category(self) -> str:
-        return band(self.value)[0]
-
-    def label(self, lang: str) -> str:
-        _, label_id, label_en = band(self.value)
-        return label_en if lang == "en" else label_id
+    def _on_scale(self) -> Decimal:
+        return self.value
 
 
 def ikm(answers: Iterable[Mapping[str, int]]) -> Ikm | None:
