@@ -203,6 +203,8 @@ async def run_bot(kind: str, world: _seed.World, all_plans: list[Plan], args, wo
     extra = {}
     if kind == "siapnilai" and args.send_per_second is not None:
         extra["SIAPNILAI_SEND_PER_SECOND"] = str(args.send_per_second)
+    if kind == "siapnilai" and args.connections is not None:
+        extra["SIAPNILAI_BOT_API_CONNECTIONS"] = str(args.connections)
     if kind == "echo" and args.echo_no_sniffio:
         extra["BENCH_ECHO_NO_SNIFFIO"] = "1"
     bot = BotProcess(command, server, world.path, workdir / f"{kind}.log", extra)
@@ -288,7 +290,8 @@ def report(results: dict[str, Run], args: argparse.Namespace) -> str:
     budget = "default" if args.send_per_second is None else f"{args.send_per_second:g}/s"
     out = [
         f"mode={mode} officers={args.officers} items={args.items} think={args.think}s "
-        f"seed={args.seed} send budget={budget}"
+        f"seed={args.seed} send budget={budget} connections="
+        f"{'default' if args.connections is None else args.connections}"
         + (" echo without the failed sniffio import" if args.echo_no_sniffio else ""),
         table(
             [
@@ -377,6 +380,13 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="SiapNilai's global send budget (SIAPNILAI_SEND_PER_SECOND; 0: none); "
         "default: the bot's own (30/s, Telegram's limit, new messages only)",
+    )
+    parser.add_argument(
+        "--connections",
+        type=int,
+        default=None,
+        help="SiapNilai's Bot API connections at most (SIAPNILAI_BOT_API_CONNECTIONS); "
+        "default: the bot's own (8); PTB's own default was 256",
     )
     parser.add_argument(
         "--echo-no-sniffio",
