@@ -12,6 +12,7 @@ from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot import texts
+from bot.botapi import edit_text
 from bot.texts.html import ELLIPSIS, fit, split
 
 log = logging.getLogger(__name__)
@@ -69,12 +70,7 @@ async def edit_or_send(
     text = fit(text)
     if message_id is not None:
         try:
-            await bot.edit_message_text(
-                text,
-                chat_id=chat_id,
-                message_id=message_id,
-                reply_markup=reply_markup,
-            )
+            await edit_text(bot, chat_id, message_id, text, reply_markup)
             return message_id
         except BadRequest as exc:
             if is_not_modified(exc):

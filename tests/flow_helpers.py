@@ -88,9 +88,12 @@ async def edited(user: SimUser, message: MessageView | int, timeout: float = 5.0
 
 
 async def press(user: SimUser, message: MessageView, label: str) -> MessageView:
-    """Press a button on `message` and return what the bot shows next (an edit or a message)."""
-    await user.press(message, label)
-    return await edited(user, message)
+    """Press a button on `message` and return what the bot shows next (an edit or a message),
+    once the press is answered too (the bot sends the answer and the edit together)."""
+    pressed = await user.press(message, label)
+    shown = await edited(user, message)
+    await user.wait_answer(pressed)
+    return shown
 
 
 async def join(user: SimUser, code: str) -> MessageView:

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from telegram.error import RetryAfter
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import BadRequest, RetryAfter
 from telegram.ext import ExtBot
 
 from bot.app import DEFAULTS
-from bot.botapi import BUDGETED, SendBudget, budget_of
+from bot.botapi import BUDGETED, SendBudget, budget_of, edit_text
 from bot.broadcast import Delivery, TextPart, broadcaster_of
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import fixed_clock, open_check, option_labels, press, seed
@@ -115,3 +117,33 @@ async def test_flood_control_passed_on_is_not_logged_as_an_error(
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == ["something else"]
     assert fake_api.status_counts.get(429) == 1
+
+
+async def test_edit_text_edits_with_the_defaults_and_fails_as_the_typed_method(
+    fake_api: FakeBotAPI,
+) -> None:
+    """`edit_text` (a press's edit, not read back into a Message): the bot's parse mode and
+    link previews go with it, the keyboard replaces the old one, errors are PTB's own, and
+    PTB warns of nothing."""
+    fake_api.user(503)
+    async with ExtBot(
+        fake_api.token,
+        base_url=fake_api.base_url,
+        base_file_url=fake_api.file_url,
+        defaults=DEFAULTS,
+    ) as the_bot:
+        sent = await the_bot.send_message(503, "satu")
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton("Ya", callback_data="v1:x")]])
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no nudge towards the typed method either
+            await edit_text(the_bot, 503, sent.message_id, "<b>dua</b> &amp; tiga", markup)
+        params = fake_api.requests_for("editMessageText")[-1].params
+        assert params["parse_mode"] == "HTML"
+        assert params["link_preview_options"] == {"is_disabled": True}
+        shown = fake_api.chat(503).events[-1]
+        assert shown.kind == "edit" and shown.text == "dua & tiga"
+        assert [[b.text for b in row] for row in shown.buttons] == [["Ya"]]
+        with pytest.raises(BadRequest, match="not modified"):
+            await edit_text(the_bot, 503, sent.message_id, "<b>dua</b> &amp; tiga", markup)
+        with pytest.raises(BadRequest, match="not found"):
+            await edit_text(the_bot, 503, 999, "empat", None)

@@ -138,6 +138,13 @@ class FakeBotAPI(UpdatesMixin, WebhooksMixin, FilesMixin, MethodsMixin):
             for name in dir(self)
             if name.startswith("_api_")
         }
+        self._canonical = {
+            name[len("_api_") :].lower(): name[len("_api_") :]
+            for name in dir(self)
+            if name.startswith("_api_")
+        }
+        """Method names are case-insensitive (as Telegram's): requests are recorded by the
+        documented spelling, "editMessageText" for an "editmessagetext" call."""
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -446,6 +453,7 @@ class FakeBotAPI(UpdatesMixin, WebhooksMixin, FilesMixin, MethodsMixin):
 
     async def _handle_api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        method = self._canonical.get(method.lower(), method)
         if request.match_info["token"] != self.token:
             return _reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
         try:
