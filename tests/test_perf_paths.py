@@ -25,10 +25,11 @@ from tests.store_fixtures import seed as seed_store
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """Counts aiosqlite round trips ("hops") and BEGIN IMMEDIATE ... COMMIT units ("writes")."""
+    """Counts aiosqlite round trips ("hops") and committed write units ("writes": BEGIN
+    IMMEDIATE ... COMMIT on the connection's thread, or an inline unit's COMMIT there)."""
     counts: Counter[str] = Counter()
     execute = aiosqlite.core.Connection._execute
-    write_unit = core._write_unit
+    write_unit, commit = core._write_unit, core._commit
 
     async def hop(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
         counts["hops"] += 1
@@ -38,8 +39,13 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         counts["writes"] += 1
         return write_unit(db, fn)
 
+    def inline_commit(db: Any) -> None:
+        counts["writes"] += 1
+        commit(db)
+
     monkeypatch.setattr(aiosqlite.core.Connection, "_execute", hop)
     monkeypatch.setattr(core, "_write_unit", write)
+    monkeypatch.setattr(core, "_commit", inline_commit)
     return counts
 
 
@@ -53,7 +59,7 @@ async def settled(app: Any) -> None:
     raise AssertionError("the bot is still busy")
 
 
-async def test_an_answer_press_is_two_round_trips_and_one_write(
+async def test_an_answer_press_is_one_round_trip_and_one_write(
     fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, counted: Counter[str]
 ) -> None:
     world = await seed(tmp_settings.database, units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),))
@@ -69,8 +75,9 @@ async def test_an_answer_press_is_two_round_trips_and_one_write(
         assert following.text != first.text and following.message_id == first.message_id
         # the presser with the press check (self-check, current?, checklist) in one read,
         # then the answer with the walk it leaves and the chat state for the message it
-        # edits: one commit (the edit kept the message id: nothing more to write).
-        assert counted == Counter(hops=2, writes=1)
+        # edits: one commit (the edit kept the message id: nothing more to write). Both
+        # units run on the loop's thread; the commit (the fsync) is the one round trip.
+        assert counted == Counter(hops=1, writes=1)
         store = services_of(app).store
         person = await store.person(801)
         assert person is not None
@@ -84,7 +91,7 @@ async def test_an_answer_press_is_two_round_trips_and_one_write(
         )
 
 
-async def test_answering_under_an_evidence_request_is_two_round_trips_and_one_write(
+async def test_answering_under_an_evidence_request_is_one_round_trip_and_one_write(
     fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, counted: Counter[str]
 ) -> None:
     world = await seed(tmp_settings.database, units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),))
@@ -109,7 +116,7 @@ async def test_answering_under_an_evidence_request_is_two_round_trips_and_one_wr
         await settled(app)
         # The evidence request stands above the next item's buttons (no `Nanti` needed).
         assert "Kirim bukti" in prompt.text and "Nanti" not in prompt.button_texts
-        assert counted == Counter(hops=2, writes=1)  # the prompt was remembered with the answer
+        assert counted == Counter(hops=1, writes=1)  # the prompt was remembered with the answer
         assert await store.chat_state(802) == ChatState(
             802,
             selfcheck.id,
@@ -123,7 +130,7 @@ async def test_answering_under_an_evidence_request_is_two_round_trips_and_one_wr
         await settled(app)
         assert following.text != prompt.text
         # the presser with the press check in one read; the answer and the chat state.
-        assert counted == Counter(hops=2, writes=1)
+        assert counted == Counter(hops=1, writes=1)
         after = checklist[checklist.index(item.id) + 1]
         state = await store.chat_state(802)
         assert (state.key, state.pending) == (checklist[checklist.index(after) + 1], None)
@@ -142,8 +149,8 @@ async def test_a_skip_press_reads_the_walk_with_the_press(
         await settled(app)
         assert following.text != first.text and following.message_id == first.message_id
         # the presser, the press check and the answer states in one read; the chat state
-        # for the item now shown: one write.
-        assert counted == Counter(hops=2, writes=1)
+        # for the item now shown: one write (its commit the one round trip).
+        assert counted == Counter(hops=1, writes=1)
 
 
 async def test_checking_a_press_writes_nothing(tmp_path: Path, counted: Counter[str]) -> None:
@@ -157,12 +164,12 @@ async def test_checking_a_press_writes_nothing(tmp_path: Path, counted: Counter[
         found = await store.selfcheck_press(seeded.officer, selfcheck.id)
         assert found.current and found.checklist[0] == "sop"
         assert await store.current_selfcheck_id(seeded.officer) == selfcheck.id
-        assert counted == Counter(hops=2)  # one each, and no write unit
+        assert counted == Counter()  # two reads on the loop's thread: no round trip, no write
     finally:
         await store.close()
 
 
-async def test_an_answer_press_runs_21_statements_and_two_bot_api_requests(
+async def test_an_answer_press_runs_25_statements_and_two_bot_api_requests(
     fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
 ) -> None:
     """The statements of an answer press, counted: the presser is read once per unit of
@@ -184,14 +191,16 @@ async def test_an_answer_press_runs_21_statements_and_two_bot_api_requests(
         await settled(app)
         await store._on_thread(lambda db: db.set_trace_callback(None))
         assert following.message_id == first.message_id
-        methods = [
+        methods = sorted(  # the answer and the edit go out together: either may come first
             r.method for r in fake_api.requests[requests_before:] if r.method != "getUpdates"
-        ]
+        )
         assert methods == ["answerCallbackQuery", "editMessageText"]
         # read: BEGIN, person, self-check, region, cycles, current id, offer, ROLLBACK;
         # write: BEGIN IMMEDIATE, update id, person, self-check, offer, version, INSERT,
-        # evidence counts, latest answers, returns, earlier self-check, chat state, COMMIT.
-        assert len(statements) == 21, statements
+        # evidence counts, latest answers, returns, earlier self-check, chat state, COMMIT;
+        # and each inline unit sets busy_timeout to 0 and back (never to wait on the loop).
+        assert len(statements) == 25, statements
+        assert sum(s.startswith("PRAGMA busy_timeout") for s in statements) == 4
         assert sum("FROM people WHERE" in s for s in statements) == 2
         assert sum("LEFT JOIN products" in s for s in statements) == 2
         assert sum("s.id != " in s for s in statements) == 1  # the earlier self-check: none

@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.settings import indonesian_zone
 from bot.store import _import, _rows
 from bot.store._people import clean_product_name
-from bot.store.core import StoreCore, audit_row, iso
+from bot.store.core import StoreCore, audit_row, iso, until_done
 from bot.store.errors import Ambiguous, Invalid, NotFound
 from bot.store.pg import PG_BACKUP
 from bot.store.types import Cycle, ImportResult, Region, Unit, UnitListing, UnitRow
@@ -281,7 +281,7 @@ class AdminMixin(StoreCore):
             async with self._lock:
                 # The SQLite backup API copies pages under a read lock: a consistent state
                 # even while the bot (another process) keeps writing.
-                await self._connection().backup(target)
+                await until_done(asyncio.ensure_future(self._connection().backup(target)))
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()

@@ -45,4 +45,4 @@ class IdempotentMixin(StoreCore):
             _set_reminders(db, telegram_id, mode)
             return mode
 
-        return await self._run_write(work)
+        return await self._run_write_inline(work)

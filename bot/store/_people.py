@@ -58,8 +58,7 @@ def clean_product_name(name: str) -> str:
 class PeopleMixin(StoreCore):
     async def person(self, telegram_id: int) -> Person | None:
         """The person with this Telegram id, active or not; None for strangers."""
-        row = await self._fetchone(_rows.PERSON_SQL, (telegram_id,))
-        return None if row is None else _rows.person_from(row)
+        return await self._run_read_inline(lambda db: _rows.read_person(db, telegram_id))
 
     async def invite_place(
         self, code: str, now: datetime | None = None
@@ -76,7 +75,7 @@ class PeopleMixin(StoreCore):
                 raise InviteError("used_up")
             return place
 
-        return await self._run_read(work)
+        return await self._run_read_inline(work)
 
     async def join(
         self,
@@ -155,7 +154,7 @@ class PeopleMixin(StoreCore):
             assert person is not None
             return person
 
-        return await self._run_write(work)
+        return await self._run_write_inline(work)
 
     async def create_invite(
         self,
@@ -211,7 +210,7 @@ class PeopleMixin(StoreCore):
             )
             return cursor.lastrowid
 
-        await self._run_write(work)
+        await self._run_write_inline(work)
         return CreatedInvite(
             code=code,
             role=role,
@@ -249,7 +248,7 @@ class PeopleMixin(StoreCore):
             db.execute("UPDATE people SET active = 1 WHERE telegram_id = ?", (telegram_id,))
             audit_row(db, telegram_id, "person.active", {"active": True}, now)
 
-        await self._run_write(work)
+        await self._run_write_inline(work)
 
     async def _update_person(self, telegram_id: int, column: str, value: object) -> None:
         assert column in ("language", "reminders", "active")
@@ -264,7 +263,7 @@ class PeopleMixin(StoreCore):
             if column == "active":
                 audit_row(db, telegram_id, "person.active", {"active": bool(value)}, now)
 
-        await self._run_write(work)
+        await self._run_write_inline(work)
 
     # -- products ----------------------------------------------------------------------
 
@@ -279,7 +278,7 @@ class PeopleMixin(StoreCore):
             _rows.may_touch_unit(db, fresh, target, write=False)
             return _rows.products_of(db, target)
 
-        return await self._run_read(work)
+        return await self._run_read_inline(work)
 
     async def add_product(self, person: Person, name: str) -> Product:
         """Register a service product of the officer's unit; an existing name is returned as is."""
@@ -319,7 +318,7 @@ class PeopleMixin(StoreCore):
             assert cursor.lastrowid is not None
             return Product(id=cursor.lastrowid, unit_id=fresh.unit_id, name=cleaned), True
 
-        return await self._run_write(work)
+        return await self._run_write_inline(work)
 
 
 def _live_invite(

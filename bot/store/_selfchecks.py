@@ -117,7 +117,7 @@ class SelfCheckMixin(StoreCore):
                 selfcheck_id = row["id"]
             return _rows.read_selfcheck(db, selfcheck_id, now)
 
-        return await self._run_write(work)
+        return await self._run_write_inline(work)
 
     async def current_selfcheck_id(
         self, person: Person, now: datetime | None = None, unit_id: int | None = None
@@ -131,14 +131,16 @@ class SelfCheckMixin(StoreCore):
             found = _current(db, person, unit_id, now)
             return None if found is None else found[2]
 
-        return await self._run_read(work)
+        return await self._run_read_inline(work)
 
     async def selfcheck_for(
         self, person: Person, selfcheck_id: int, now: datetime | None = None
     ) -> SelfCheck:
         """A self-check by id (e.g. from callback data), if the person may see it."""
         now = now or self.now()
-        return await self._run_read(lambda db: _visible_selfcheck(db, person, selfcheck_id, now))
+        return await self._run_read_inline(
+            lambda db: _visible_selfcheck(db, person, selfcheck_id, now)
+        )
 
     async def selfcheck_press(
         self,
@@ -152,7 +154,7 @@ class SelfCheckMixin(StoreCore):
         `current_selfcheck_id`) and its `checklist`, in one read: what a press re-checks.
         With `states`, also its `answer_states` (what a press that shows the walk needs)."""
         now = now or self.now()
-        return await self._run_read(
+        return await self._run_read_inline(
             lambda db: self._press(db, _rows.live_person(db, person), selfcheck_id, now, states)
         )
 
@@ -182,7 +184,7 @@ class SelfCheckMixin(StoreCore):
             except NotFound:
                 return PressContext(person, refused="not_found")
 
-        return await self._run_read(work)
+        return await self._run_read_inline(work)
 
     def _press(
         self, db: sqlite3.Connection, live: Person, selfcheck_id: int, now: datetime, states: bool
@@ -200,12 +202,12 @@ class SelfCheckMixin(StoreCore):
 
     async def checklist(self, selfcheck: SelfCheck) -> list[str]:
         """Askable answer keys in order: item-major, product items once per product."""
-        return list(await self._run_read(lambda db: self._key_map(db, selfcheck)))
+        return list(await self._run_read_inline(lambda db: self._key_map(db, selfcheck)))
 
     async def answer_set(self, selfcheck: SelfCheck) -> rubric.AnswerSet:
         """What the scoring engine needs: the latest answer per askable key, products, evidence."""
 
-        return await self._run_read(lambda db: self._answer_set(db, selfcheck))
+        return await self._run_read_inline(lambda db: self._answer_set(db, selfcheck))
 
     def _answer_set(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> rubric.AnswerSet:
         products, online = _rows.offer_of(db, selfcheck.unit_id)
@@ -224,7 +226,7 @@ class SelfCheckMixin(StoreCore):
 
     async def answer_states(self, selfcheck: SelfCheck) -> dict[str, AnswerState]:
         """Per askable key that has an answer or evidence: the latest answer and evidence count."""
-        return _states(*await self._run_read(lambda db: self._state_rows(db, selfcheck)))
+        return _states(*await self._run_read_inline(lambda db: self._state_rows(db, selfcheck)))
 
     async def answer_history(self, selfcheck: SelfCheck, key: str) -> list[AnswerRow]:
         """Every answer ever given for a key, oldest first."""
@@ -248,7 +250,7 @@ class SelfCheckMixin(StoreCore):
             }
             return keys, answered
 
-        keys, answered = await self._run_read(work)
+        keys, answered = await self._run_read_inline(work)
         return rubric.next_unanswered(keys, answered, after)
 
     async def record_answer(
@@ -271,7 +273,7 @@ class SelfCheckMixin(StoreCore):
         now = now or self.now()
         note = _clean_note(note)
         record = _Record(key, option_id, note, update_id, expected, carried_from)
-        return await self._run_write(
+        return await self._run_write_inline(
             lambda db: self._record(db, person, selfcheck_id, record, now) is not None
         )
 
@@ -335,7 +337,7 @@ class SelfCheckMixin(StoreCore):
                 _write_chat_state(db, state)
             return True, rows, state
 
-        recorded, rows, state = await self._run_write(work)
+        recorded, rows, state = await self._run_write_inline(work)
         return recorded, _states(*rows), state
 
     async def attach_evidence(
@@ -398,7 +400,7 @@ class SelfCheckMixin(StoreCore):
             ).fetchone()
             return int(row["id"])
 
-        return await self._run_write(work)
+        return await self._run_write_inline(work)
 
     async def remove_evidence(
         self,
@@ -427,7 +429,7 @@ class SelfCheckMixin(StoreCore):
             )  # fmt: skip
             return cursor.rowcount
 
-        return await self._run_write(work)
+        return await self._run_write_inline(work)
 
     async def evidence(self, selfcheck: SelfCheck, key: str | None = None) -> list[EvidenceRow]:
         """Evidence of a self-check (or of one key), oldest first."""
@@ -453,7 +455,7 @@ class SelfCheckMixin(StoreCore):
         and the verified score, the answers not verified yet and the returned items."""
         from bot.store._reviews import current_reviews
 
-        answers, reviews = await self._run_read(
+        answers, reviews = await self._run_read_inline(
             lambda db: (self._answer_set(db, selfcheck), current_reviews(db, selfcheck.id))
         )
         the_rubric = self.rubric(selfcheck.rubric_id)
@@ -477,9 +479,11 @@ class SelfCheckMixin(StoreCore):
     # -- conversation state ------------------------------------------------------------
 
     async def chat_state(self, telegram_id: int) -> ChatState:
-        row = await self._fetchone(
-            f"SELECT {_CHAT_STATE_COLUMNS} FROM chat_state WHERE telegram_id = ?",
-            (telegram_id,),
+        row = await self._run_read_inline(
+            lambda db: db.execute(
+                f"SELECT {_CHAT_STATE_COLUMNS} FROM chat_state WHERE telegram_id = ?",
+                (telegram_id,),
+            ).fetchone()
         )
         if row is None:
             return ChatState(telegram_id=telegram_id)
@@ -534,7 +538,7 @@ class SelfCheckMixin(StoreCore):
             return ChatState(telegram_id) if row is None else _rows.build(ChatState, row)
 
         try:
-            return await self._run_write(work)
+            return await self._run_write_inline(work)
         except sqlite3.IntegrityError:
             raise NotFound(f"self-check {selfcheck_id}") from None
 
@@ -673,7 +677,7 @@ class SelfCheckMixin(StoreCore):
             )
             return True
 
-        return await self._run_write(work)
+        return await self._run_write_inline(work)
 
     def _key_map(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> KeyMap:
         """Askable key -> (item id, product id), in checklist order. Shared: do not mutate."""

@@ -171,7 +171,7 @@ class SurveyMixin(StoreCore):
         self, respondent: str, *, now: datetime | None = None
     ) -> SurveyDraft | None:
         moment = now or self.now()
-        return await self._run_read(lambda db: _draft(db, respondent, moment))
+        return await self._run_read_inline(lambda db: _draft(db, respondent, moment))
 
     async def put_survey_draft(self, draft: SurveyDraft) -> None:
         """Start (or replace) the respondent's draft; expired drafts are swept on the way."""
@@ -201,7 +201,7 @@ class SurveyMixin(StoreCore):
                 ),
             )
 
-        await self._run_write(work)
+        await self._run_write_inline(work)
 
     async def advance_survey_draft(
         self,
@@ -228,7 +228,7 @@ class SurveyMixin(StoreCore):
             )
             return True
 
-        return await self._run_write(work)
+        return await self._run_write_inline(work)
 
     async def answer_survey_draft(
         self,
@@ -268,7 +268,7 @@ class SurveyMixin(StoreCore):
                 draft, step=step + 1, answers=answers, message_id=message_id, updated_at=moment
             )
 
-        return await self._run_write(work)
+        return await self._run_write_inline(work)
 
     async def complete_survey(
         self,
@@ -312,7 +312,7 @@ class SurveyMixin(StoreCore):
             )
             return "counted"
 
-        return await self._run_write(work)
+        return await self._run_write_inline(work)
 
     async def survey_responses(self, unit_id: int, period: str) -> list[SurveyResponse]:
         """Counted responses of a unit for a semester (`2027-S1`) or a whole year (`2027`)."""

@@ -4,6 +4,14 @@ One aiosqlite connection in autocommit mode. Every unit of work is
 `BEGIN IMMEDIATE … COMMIT` under one asyncio.Lock, so two coroutines never interleave
 statements, and another process (the CLI) waits on SQLite's write lock (busy_timeout).
 Never await the network inside a unit of work.
+
+Where a unit runs: by default all of it on aiosqlite's thread, in one round trip. A small
+unit (a press's look-ups by person or self-check: `_run_read_inline`, `_run_write_inline`)
+runs its statements on the event loop's thread instead and only its COMMIT (the fsync) on
+the connection's thread. Each statement on another thread hands the GIL back and forth with
+a busy loop (sqlite3 releases it around every step), which cost a press more than its SQL
+(docs/benchmarks.md §8c). An inline unit never waits for a lock on the loop: when another
+process holds SQLite's write lock it runs on the thread, as any unit.
 """
 
 from __future__ import annotations
@@ -31,6 +39,8 @@ T = TypeVar("T")
 KeyMap = dict[str, tuple[str, int | None]]
 """Askable answer key -> (item id, product id or None), in checklist order."""
 
+BUSY_TIMEOUT_MS = 5000
+"""How long a unit on the connection's thread waits for another process's write lock."""
 Work = Callable[[sqlite3.Connection], T]
 """A unit of work as one synchronous function of the plain sqlite3 connection."""
 
@@ -77,7 +87,7 @@ def migrate(path: str | Path, upto: int | None = None) -> list[int]:
     """
     conn = sqlite3.connect(str(path), isolation_level=None)
     try:
-        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         current = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -162,11 +172,12 @@ class StoreCore:
             raise StoreError("the store needs a database file path (WAL, backups, crash safety)")
         path = Path(path)
         await asyncio.to_thread(migrate, path)
-        conn = await aiosqlite.connect(str(path), isolation_level=None)
+        # Used from two threads, never at once: every use holds `_lock` to its end.
+        conn = await aiosqlite.connect(str(path), isolation_level=None, check_same_thread=False)
         try:
             conn.row_factory = aiosqlite.Row
             for pragma in (
-                "PRAGMA busy_timeout = 5000",
+                f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
                 "PRAGMA journal_mode = WAL",
                 "PRAGMA synchronous = FULL",
                 "PRAGMA foreign_keys = ON",
@@ -244,14 +255,54 @@ class StoreCore:
         async with self._lock:
             if self._pg is not None:
                 return await self._pg.call(pg.write_unit, fn)
-            return await on_connection_thread(self._connection(), _write_unit, fn)
+            return await self._hop(_write_unit, fn)
 
     async def _run_read(self, fn: Work[T]) -> T:
         """Several reads that see one consistent state, in one round trip."""
         async with self._lock:
             if self._pg is not None:
                 return await self._pg.call(pg.read_unit, fn)
-            return await on_connection_thread(self._connection(), _read_unit, fn)
+            return await self._hop(_read_unit, fn)
+
+    async def _run_write_inline(self, fn: Work[T]) -> T:
+        """`_run_write` for a small unit: BEGIN IMMEDIATE and fn on the event loop's thread,
+        COMMIT (the fsync) on the connection's thread. When another process holds the write
+        lock, the whole unit waits for it on the connection's thread instead."""
+        if self._pg is not None:
+            return await self._run_write(fn)
+        async with self._lock:
+            db = self._sqlite3()
+            if not _begun_at_once(db, "BEGIN IMMEDIATE"):
+                return await self._hop(_write_unit, fn)
+            try:
+                result = fn(db)
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            await self._hop(_commit)
+            return result
+
+    async def _run_read_inline(self, fn: Work[T]) -> T:
+        """`_run_read` for a small unit, on the event loop's thread: no round trip. Should a
+        read meet a lock (a WAL recovery, an exclusive checkpoint), it is done again on the
+        connection's thread, which may wait."""
+        if self._pg is not None:
+            return await self._run_read(fn)
+        async with self._lock:
+            db = self._sqlite3()
+            db.execute("PRAGMA busy_timeout = 0")
+            db.execute("BEGIN")
+            try:
+                return fn(db)
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+            finally:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            return await self._hop(_read_unit, fn)
 
     async def _on_thread(self, fn: Callable[..., T], *args: Any) -> T:
         """`fn(db, *args)` on the connection's thread, outside any unit of work (autocommit):
@@ -259,16 +310,26 @@ class StoreCore:
         async with self._lock:
             if self._pg is not None:
                 return await self._pg.call(fn, *args)
-            return await on_connection_thread(self._connection(), fn, *args)
+            return await self._hop(fn, *args)
 
     async def _fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         async with self._lock:
             if self._pg is not None:
                 rows: list[Any] = await self._pg.call(pg.fetchall, sql, params)
                 return rows
-            if self._conn is None:
-                raise StoreError("the store is closed")
-            return list(await self._conn.execute_fetchall(sql, params))
+            return await self._hop(_fetchall, sql, params)
+
+    async def _hop(self, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(db, *args)` on the connection's thread; the caller holds `_lock`, and keeps it
+        until fn is done even if the caller is cancelled meanwhile (an inline unit must not
+        start while the thread still works on the connection)."""
+        work = asyncio.ensure_future(on_connection_thread(self._connection(), fn, *args))
+        return await until_done(work)
+
+    def _sqlite3(self) -> sqlite3.Connection:
+        """The plain sqlite3 connection under aiosqlite (aiosqlite's private `_conn`, see
+        `on_connection_thread`), for inline units; the caller holds `_lock`."""
+        return self._connection()._conn
 
     async def _fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         rows = await self._fetchall(sql, params)
@@ -373,6 +434,55 @@ def _write_unit(db: sqlite3.Connection, fn: Work[T]) -> T:
             db.execute("ROLLBACK")
         raise
     return result
+
+
+def _commit(db: sqlite3.Connection) -> None:
+    """An inline unit's end, on the connection's thread: COMMIT (ROLLBACK if it fails)."""
+    try:
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
+def _fetchall(db: sqlite3.Connection, sql: str, params: Params) -> list[Any]:
+    return db.execute(sql, params).fetchall()
+
+
+def _begun_at_once(db: sqlite3.Connection, begin: str) -> bool:
+    """`begin` without waiting for another process's lock: False if it would have to."""
+    db.execute("PRAGMA busy_timeout = 0")
+    try:
+        db.execute(begin)
+    except sqlite3.OperationalError as exc:
+        if not _is_busy(exc):
+            raise
+        return False
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return True
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    message = str(exc).lower()
+    return "locked" in message or "busy" in message
+
+
+async def until_done(work: asyncio.Future[T]) -> T:
+    """`work`'s result, awaited to its end even if the awaiting task is cancelled meanwhile;
+    the cancellation is passed on once it is done."""
+    cancelled = False
+    while not work.done():
+        try:
+            await asyncio.wait({work})
+        except asyncio.CancelledError:
+            cancelled = True
+    if cancelled:
+        if not work.cancelled():
+            work.exception()  # retrieved: the caller was cancelled, not failed
+        raise asyncio.CancelledError
+    return work.result()
 
 
 def _read_unit(db: sqlite3.Connection, fn: Work[T]) -> T:
