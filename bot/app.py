@@ -18,6 +18,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 import conversations
 from bot import reminders, texts
 from bot.botapi import SendBudget, skip_failed_sniffio_import
+from bot.bothttp import AiohttpRequest
 from bot.processing import PerUserUpdateProcessor
 from bot.services import BotContext, BotData, Services, services_of
 from bot.settings import Settings
@@ -43,6 +44,10 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
         raise ValueError("SIAPNILAI_BOT_TOKEN is not set")
     services = Services(settings=settings, clock=clock or utc_now)
     skip_failed_sniffio_import()
+    bot_api = (
+        AiohttpRequest(settings.bot_api_connections, pool_timeout=POOL_WAIT),
+        AiohttpRequest(1),
+    )
     application = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
@@ -50,9 +55,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
         .base_file_url(settings.api_file_url)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(DEFAULTS)
-        # A few connections, kept: httpcore walks the whole pool on every request.
-        .connection_pool_size(settings.bot_api_connections)
-        .pool_timeout(POOL_WAIT)
+        # PTB's networking over aiohttp, a few kept-alive connections (bot/bothttp.py).
+        .request(bot_api[0])
+        .get_updates_request(bot_api[1])
         # One send budget for every new message, broadcasts and replies alike; presses'
         # answers and edits are not queued behind it (bot/botapi.py).
         .rate_limiter(SendBudget(settings.send_per_second))
@@ -64,6 +69,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> App:
         .build()
     )
     application.bot_data.attach(services)
+    application.bot_data.bot_api = bot_api
     conversations.register(application)
     return application
 
@@ -96,6 +102,8 @@ async def start_services(application: App) -> None:
 
 async def stop_services(application: App) -> None:
     services = services_of(application)
+    for client in application.bot_data.bot_api:
+        await client.shutdown()  # already done by PTB, unless its start-up failed
     cluster, application.bot_data.cluster = application.bot_data.cluster, None
     if cluster is not None:
         await cluster.close()

@@ -27,6 +27,7 @@ from bot.store import Clock, Store, utc_now
 from bot.survey import SurveyService
 
 if TYPE_CHECKING:
+    from bot.bothttp import AiohttpRequest
     from bot.broadcast import Broadcaster, Rates
     from bot.reminders import Renderer
     from bot.store.cluster import Cluster
@@ -131,6 +132,9 @@ class BotData:
         (bot/store/cluster.py); None on SQLite."""
         self.render_reminders: Renderer | None = None
         """How reminders and digests are worded: registered by the chat layer."""
+        self.bot_api: tuple[AiohttpRequest, ...] = ()
+        """The Bot API clients (requests, getUpdates): `stop_services` closes them, since PTB
+        does not when its start-up failed (a wrong token, no network)."""
 
     @property
     def services(self) -> Services:

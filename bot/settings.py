@@ -61,10 +61,9 @@ class Settings(BaseSettings):
     replies (bot/botapi.py `SendBudget`); a press's answer and edits never wait for it. 0:
     none, and broadcasts pace themselves at 29/s (bot.broadcast)."""
     bot_api_connections: int = Field(default=8, ge=1, le=256)
-    """Connections to the Bot API at most (PTB's connection pool; getUpdates has its own).
-    httpcore checks every idle connection of the pool on each request, so PTB's 256 cost a
-    press ~2 ms under load (docs/benchmarks.md); 8 carry hundreds of requests a second at
-    Telegram's round trip. A request finding all busy waits for one (`POOL_WAIT`)."""
+    """Kept-alive connections to the Bot API at most (bot/bothttp.py; getUpdates has its
+    own): 8 carry hundreds of requests a second at Telegram's round trip. A request finding
+    all busy waits for one (bot/app.py `POOL_WAIT`)."""
     survey_workers: int = Field(default=4, ge=1, le=64)
     """Survey updates (presses, `/start s-` links) handled at once, in their own lane
     (bot/processing.py): a burst of respondents never takes the officers' slots."""

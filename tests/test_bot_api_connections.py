@@ -1,6 +1,6 @@
-"""The bot keeps to a few Bot API connections (`SIAPNILAI_BOT_API_CONNECTIONS`): httpcore
-walks every idle connection of its pool on each request, so PTB's 256 made a press cost more
-the busier the bot was. Counted in connections the fake Bot API saw, never timed."""
+"""The bot keeps to a few kept-alive Bot API connections (`SIAPNILAI_BOT_API_CONNECTIONS`,
+bot/bothttp.py): presses beyond them wait for a free one rather than opening more, and none
+is lost. Counted in connections the fake Bot API saw, never timed."""
 
 from __future__ import annotations
 

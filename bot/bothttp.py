@@ -1,0 +1,130 @@
+"""The Bot API's HTTP client: PTB's networking interface (`BaseRequest`) over aiohttp.
+
+PTB's own `HTTPXRequest` (httpx over httpcore over anyio over h11, all pure Python) spent
+~0.7-0.9 ms of CPU on one small request against a local Bot API, and httpcore walks every
+idle connection of its pool on each request; aiohttp (its HTTP parser in C) spent ~0.1 ms
+(docs/benchmarks.md §8c). A press makes two requests and a share of a getUpdates, so the
+client was most of what a press cost beyond a bare bot. PTB documents `BaseRequest` for
+exactly this: its `Bot` builds the request (`RequestData`) and reads the answer; this class
+only carries bytes.
+
+Semantics kept from `HTTPXRequest`: form-encoded parameters, multipart when files go with
+them, PTB's User-Agent, certifi's certificates, per-call timeouts (`connect` and `pool` as
+the wait for a connection, `read` per socket read; a request's whole life is capped at the
+sum of its four timeouts, as a write timeout), `TimedOut` for a timeout and `NetworkError`
+for anything else the transport raises.
+"""
+
+from __future__ import annotations
+
+import ssl
+from typing import Any
+
+import aiohttp
+import certifi
+from telegram._utils.defaultvalue import DefaultValue
+from telegram._utils.types import ODVInput
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
+
+DEFAULT_TIMEOUT = 5.0
+"""PTB's default read, write and connect timeouts (seconds)."""
+MEDIA_WRITE_TIMEOUT = 20.0
+"""PTB's default write timeout when files are uploaded."""
+
+
+class AiohttpRequest(BaseRequest):
+    """One aiohttp session with at most `connections` kept-alive connections to the Bot API
+    (`SIAPNILAI_BOT_API_CONNECTIONS`); a request finding all busy waits up to `pool_timeout`."""
+
+    def __init__(
+        self,
+        connections: int = 8,
+        *,
+        read_timeout: float | None = DEFAULT_TIMEOUT,
+        write_timeout: float | None = DEFAULT_TIMEOUT,
+        connect_timeout: float | None = DEFAULT_TIMEOUT,
+        pool_timeout: float | None = 1.0,
+        media_write_timeout: float | None = MEDIA_WRITE_TIMEOUT,
+    ) -> None:
+        self.connections = connections
+        self._timeouts = {
+            "read": read_timeout,
+            "write": write_timeout,
+            "connect": connect_timeout,
+            "pool": pool_timeout,
+        }
+        self._media_write_timeout = media_write_timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._timeouts["read"]
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            context = ssl.create_default_context(cafile=certifi.where())
+            connector = aiohttp.TCPConnector(limit=self.connections, ssl=context)
+            self._session = aiohttp.ClientSession(
+                connector=connector, headers={"User-Agent": self.USER_AGENT}
+            )
+
+    async def shutdown(self) -> None:
+        session, self._session = self._session, None
+        if session is not None and not session.closed:
+            await session.close()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        session = self._session
+        if session is None or session.closed:
+            raise RuntimeError("This AiohttpRequest is not initialized!")
+        files = request_data.multipart_data if request_data else None
+        fields = request_data.json_parameters if request_data else None
+        read = self._timeout("read", read_timeout)
+        connect = self._timeout("connect", connect_timeout)
+        pool = self._timeout("pool", pool_timeout)
+        write = (
+            self._timeout("write", write_timeout)
+            if not files or not isinstance(write_timeout, DefaultValue)
+            else self._media_write_timeout
+        )
+        timeout = aiohttp.ClientTimeout(
+            total=_sum(read, write, connect, pool),
+            connect=_sum(connect, pool),
+            sock_connect=connect,
+            sock_read=read,
+        )
+        body: Any = _multipart(fields or {}, files) if files else fields
+        try:
+            async with session.request(method, url, data=body, timeout=timeout) as response:
+                return response.status, await response.read()
+        except TimeoutError as exc:  # aiohttp's timeouts are TimeoutErrors too
+            raise TimedOut from exc
+        except aiohttp.ClientError as exc:
+            raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+
+    def _timeout(self, kind: str, given: ODVInput[float]) -> float | None:
+        return self._timeouts[kind] if isinstance(given, DefaultValue) else given
+
+
+def _sum(*parts: float | None) -> float | None:
+    """None (no limit) when any part has none."""
+    return None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
+
+
+def _multipart(fields: dict[str, str], files: dict[str, Any]) -> aiohttp.FormData:
+    form = aiohttp.FormData(quote_fields=False)
+    for name, value in fields.items():
+        form.add_field(name, value)
+    for name, (filename, content, mimetype) in files.items():
+        form.add_field(name, content, filename=filename, content_type=mimetype)
+    return form

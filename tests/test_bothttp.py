@@ -1,0 +1,74 @@
+"""The Bot API client over aiohttp (bot/bothttp.py): what PTB's own client does, through the
+fake Bot API over real HTTP: parameters, files, PTB's errors for timeouts and a dead server."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from telegram import InputFile
+from telegram.error import BadRequest, NetworkError, TimedOut
+from telegram.ext import ExtBot
+
+from bot.app import DEFAULTS
+from bot.bothttp import AiohttpRequest
+from tests.fakebot import FakeBotAPI
+
+
+@pytest.fixture
+async def aio_bot(fake_api: FakeBotAPI) -> AsyncIterator[ExtBot[Any]]:
+    async with ExtBot(
+        fake_api.token,
+        base_url=fake_api.base_url,
+        base_file_url=fake_api.file_url,
+        defaults=DEFAULTS,
+        request=AiohttpRequest(2, read_timeout=0.5),
+        get_updates_request=AiohttpRequest(1),
+    ) as the_bot:
+        yield the_bot
+
+
+async def test_messages_files_and_errors_go_as_with_ptbs_own_client(
+    fake_api: FakeBotAPI, aio_bot: ExtBot[Any]
+) -> None:
+    fake_api.user(601)
+    sent = await aio_bot.send_message(601, "<b>Tebal</b> &amp; biasa")
+    assert sent.text == "Tebal & biasa" and sent.entities[0].type == "bold"
+    document = await aio_bot.send_document(
+        601, InputFile(b"a,b\n1,2\n", filename="skor.csv"), caption="<i>Ringkasan</i>"
+    )
+    assert document.document is not None and document.document.file_name == "skor.csv"
+    assert fake_api.requests_for("sendDocument")[-1].files["document"][0] == "skor.csv"
+    file = await aio_bot.get_file(document.document.file_id)
+    assert bytes(await file.download_as_bytearray()) == b"a,b\n1,2\n"
+    with pytest.raises(BadRequest, match="Chat not found"):
+        await aio_bot.send_message(999_999, "siapa?")
+    assert len(fake_api.client_ports) <= 2
+
+
+async def test_a_silent_server_is_a_timeout(fake_api: FakeBotAPI, aio_bot: ExtBot[Any]) -> None:
+    fake_api.user(602)
+    fake_api.hold("sendMessage")
+    try:
+        with pytest.raises(TimedOut):
+            await aio_bot.send_message(602, "halo")  # read_timeout 0.5 s
+    finally:
+        fake_api.release("sendMessage")
+
+
+async def test_no_server_is_a_network_error() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # nothing listens there once closed
+    request = AiohttpRequest(1)
+    with pytest.raises(NetworkError, match="not initialized"):
+        await request.post(f"http://127.0.0.1:{port}/botX/getMe")
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError) as caught:
+            await request.post(f"http://127.0.0.1:{port}/botX/getMe")
+        assert not isinstance(caught.value, TimedOut)
+    finally:
+        await request.shutdown()
