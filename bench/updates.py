@@ -207,6 +207,8 @@ async def run_bot(kind: str, world: _seed.World, all_plans: list[Plan], args, wo
         extra["SIAPNILAI_BOT_API_CONNECTIONS"] = str(args.connections)
     if kind == "echo" and args.echo_no_sniffio:
         extra["BENCH_ECHO_NO_SNIFFIO"] = "1"
+    if kind == "echo" and args.echo_aiohttp:
+        extra["BENCH_ECHO_AIOHTTP"] = "1"
     bot = BotProcess(command, server, world.path, workdir / f"{kind}.log", extra)
     try:
         for plan in all_plans:
@@ -292,7 +294,8 @@ def report(results: dict[str, Run], args: argparse.Namespace) -> str:
         f"mode={mode} officers={args.officers} items={args.items} think={args.think}s "
         f"seed={args.seed} send budget={budget} connections="
         f"{'default' if args.connections is None else args.connections}"
-        + (" echo without the failed sniffio import" if args.echo_no_sniffio else ""),
+        + (" echo without the failed sniffio import" if args.echo_no_sniffio else "")
+        + (" echo on aiohttp" if args.echo_aiohttp else ""),
         table(
             [
                 "bot",
@@ -380,6 +383,12 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="SiapNilai's global send budget (SIAPNILAI_SEND_PER_SECOND; 0: none); "
         "default: the bot's own (30/s, Telegram's limit, new messages only)",
+    )
+    parser.add_argument(
+        "--echo-aiohttp",
+        action="store_true",
+        help="give the echo bot SiapNilai's Bot API client (bot/bothttp.py, aiohttp) instead "
+        "of PTB's httpx one: like for like, what SiapNilai costs beyond the framework",
     )
     parser.add_argument(
         "--connections",

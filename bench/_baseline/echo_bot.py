@@ -52,13 +52,19 @@ def skip_failed_sniffio_import():
 def main() -> None:
     if os.environ.get("BENCH_ECHO_NO_SNIFFIO") == "1":
         skip_failed_sniffio_import()
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(os.environ["SIAPNILAI_BOT_TOKEN"])
         .base_url(os.environ["SIAPNILAI_API_BASE_URL"])
         .base_file_url(os.environ["SIAPNILAI_API_FILE_URL"])
-        .build()
     )
+    if os.environ.get("BENCH_ECHO_AIOHTTP") == "1":
+        # bench.updates --echo-aiohttp: the same Bot API client as SiapNilai (bot/bothttp.py),
+        # to compare like with like; the default baseline stays a bare PTB bot on httpx.
+        from bot.bothttp import AiohttpRequest
+
+        builder = builder.request(AiohttpRequest(8)).get_updates_request(AiohttpRequest(1))
+    application = builder.build()
     application.add_handler(CallbackQueryHandler(on_press))
     application.add_handler(MessageHandler(filters.TEXT, on_text))
     application.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
