@@ -74,17 +74,23 @@ class Refused:
     detail: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class _Remembered:
+    """A screen a press leads to, and what the press's own unit of work wrote for it."""
+
+    remembered: ChatState | None = None
+    """The chat state the service already wrote for it (with the pressed message)."""
+    keep_state: bool = False
+    """A repeated update: its first delivery wrote the state; a duplicate must not move it."""
+
+
 @dataclass(frozen=True)
-class Question:
+class Question(_Remembered):
     """Show `key` (with `evidence`: ask for its files) in the pressed message or a new one."""
 
     walk: Walk
     key: str
     evidence: bool = False
-    remembered: ChatState | None = None
-    """The chat state the service already wrote for it (with the pressed message)."""
-    keep_state: bool = False
-    """A repeated update: its first delivery wrote the state; a duplicate must not move it."""
 
 
 @dataclass(frozen=True)
@@ -103,13 +109,11 @@ class Results:
 
 
 @dataclass(frozen=True)
-class Finished:
-    """Every key answered: the results (`remembered`, `keep_state` as for `Question`)."""
+class Finished(_Remembered):
+    """Every key answered: the results."""
 
     walk: Walk
     results: Results
-    remembered: ChatState | None = None
-    keep_state: bool = False
 
 
 @dataclass(frozen=True)
@@ -301,7 +305,7 @@ class SelfCheckService:
         walk = Walk(selfcheck, self.store.rubric(selfcheck.rubric_id), found.checklist, states)
         then: Shown
         if evidence:
-            then = Question(walk, press.key, True, remembered, keep_state=not recorded)
+            then = Question(walk, press.key, True, remembered=remembered, keep_state=not recorded)
         else:
             then = await self._next(walk, press.key, remembered, keep_state=not recorded)
         return Saved(chosen, then)
@@ -689,8 +693,9 @@ class SelfCheckService:
     ) -> Shown:
         following = walk.next_unanswered(after)
         if following is not None:
-            return Question(walk, following, False, remembered, keep_state)
-        return Finished(walk, await self._results(walk.selfcheck), remembered, keep_state)
+            return Question(walk, following, remembered=remembered, keep_state=keep_state)
+        results = await self._results(walk.selfcheck)
+        return Finished(walk, results, remembered=remembered, keep_state=keep_state)
 
 
 def _refusal(exc: Closed | Invalid) -> Refused:
