@@ -9,6 +9,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from telegram.ext import ExtBot
+
+from bot.app import DEFAULTS
 from bot.store import Store, UnitRow
 from tests.fakebot import FakeBotAPI, MessageView, SimUser
 
@@ -166,3 +169,15 @@ def option_labels(question: MessageView) -> list[str]:
         for b in row
         if b.data and b.data.startswith("v1:a:") and b.data.split(":")[4] != "-1"
     ]
+
+
+def bot_for(server: FakeBotAPI, **options: Any) -> ExtBot[Any]:
+    """A bot (as the application's: HTML, no link previews) talking to the fake Bot API;
+    `options` as for ExtBot (a rate limiter, a request...). Use it as `async with`."""
+    return ExtBot(
+        server.token,
+        base_url=server.base_url,
+        base_file_url=server.file_url,
+        defaults=DEFAULTS,
+        **options,
+    )

@@ -12,21 +12,18 @@ from telegram import InputFile
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import ExtBot
 
-from bot.app import DEFAULTS
 from bot.bothttp import AiohttpRequest
 from tests.fakebot import FakeBotAPI
+from tests.flow_helpers import bot_for
 
 
 @pytest.fixture
 async def aio_bot(fake_api: FakeBotAPI) -> AsyncIterator[ExtBot[Any]]:
-    async with ExtBot(
-        fake_api.token,
-        base_url=fake_api.base_url,
-        base_file_url=fake_api.file_url,
-        defaults=DEFAULTS,
-        request=AiohttpRequest(2, read_timeout=0.5),
-        get_updates_request=AiohttpRequest(1),
-    ) as the_bot:
+    clients = {
+        "request": AiohttpRequest(2, read_timeout=0.5),
+        "get_updates_request": AiohttpRequest(1),
+    }
+    async with bot_for(fake_api, **clients) as the_bot:
         yield the_bot
 
 

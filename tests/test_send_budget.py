@@ -14,23 +14,16 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, RetryAfter
 from telegram.ext import ExtBot
 
-from bot.app import DEFAULTS
 from bot.botapi import BUDGETED, SendBudget, budget_of, edit_text
 from bot.broadcast import Delivery, TextPart, broadcaster_of
 from tests.fakebot import FakeBotAPI
-from tests.flow_helpers import fixed_clock, open_check, option_labels, press, seed
+from tests.flow_helpers import bot_for, fixed_clock, open_check, option_labels, press, seed
 
 
 @pytest.fixture
 async def hourly_bot(fake_api: FakeBotAPI) -> AsyncIterator[ExtBot[Any]]:
     """A bot allowed one new message an hour: a second send waits; nothing else should."""
-    async with ExtBot(
-        fake_api.token,
-        base_url=fake_api.base_url,
-        base_file_url=fake_api.file_url,
-        defaults=DEFAULTS,
-        rate_limiter=SendBudget(1 / 3600, period=3600),
-    ) as the_bot:
+    async with bot_for(fake_api, rate_limiter=SendBudget(1 / 3600, period=3600)) as the_bot:
         yield the_bot
 
 
@@ -126,12 +119,7 @@ async def test_edit_text_edits_with_the_defaults_and_fails_as_the_typed_method(
     link previews go with it, the keyboard replaces the old one, errors are PTB's own, and
     PTB warns of nothing."""
     fake_api.user(503)
-    async with ExtBot(
-        fake_api.token,
-        base_url=fake_api.base_url,
-        base_file_url=fake_api.file_url,
-        defaults=DEFAULTS,
-    ) as the_bot:
+    async with bot_for(fake_api) as the_bot:
         sent = await the_bot.send_message(503, "satu")
         markup = InlineKeyboardMarkup([[InlineKeyboardButton("Ya", callback_data="v1:x")]])
         with warnings.catch_warnings():
