@@ -10,9 +10,12 @@ only carries bytes.
 
 Semantics kept from `HTTPXRequest`: form-encoded parameters, multipart when files go with
 them, PTB's User-Agent, certifi's certificates, per-call timeouts (`connect` and `pool` as
-the wait for a connection, `read` per socket read; a request's whole life is capped at the
-sum of its four timeouts, as a write timeout), `TimedOut` for a timeout and `NetworkError`
-for anything else the transport raises.
+the wait for a connection, `read` per socket read, as httpx's), `TimedOut` for a timeout and
+`NetworkError` for anything else the transport raises. aiohttp has no timeout per write:
+a small request's whole life is capped at the sum of its four timeouts instead; an upload
+or a download (evidence packs, workbooks, files kept as evidence) is not capped as a whole,
+only per read, so a big file on a slow line is not cut off (httpx's timeouts are per
+operation too).
 """
 
 from __future__ import annotations
@@ -97,8 +100,9 @@ class AiohttpRequest(BaseRequest):
             if not files or not isinstance(write_timeout, DefaultValue)
             else self._media_write_timeout
         )
+        whole = None if files or method == "GET" else _sum(read, write, connect, pool)
         timeout = aiohttp.ClientTimeout(
-            total=_sum(read, write, connect, pool),
+            total=whole,
             connect=_sum(connect, pool),
             sock_connect=connect,
             sock_read=read,
