@@ -11,8 +11,6 @@ Patches (none of them changes a file):
   proposal: a slow disk would then stall every chat).
 - `gc-stats`: count the collector's passes per generation and the time they took, printed
   at exit as `whatif: gc passes by generation ...` (bench.updates shows the line).
-- `pool-8`: the bot's HTTP connection pool at 8 connections instead of PTB's 256 (httpcore
-  polls every idle connection on each request).
 - `serial`: one update at a time (the per-user processor's concurrency 1, as the bare PTB
   bot runs), to size what working on 32 updates at once costs in CPU.
 """
@@ -95,18 +93,6 @@ def gc_stats() -> None:
     )
 
 
-def pool_8() -> None:
-    from telegram.ext import ApplicationBuilder
-
-    build = ApplicationBuilder.build
-
-    def smaller(self):  # type: ignore[no-untyped-def]
-        self._connection_pool_size = 8
-        return build(self)
-
-    ApplicationBuilder.build = smaller  # type: ignore[method-assign]
-
-
 def serial() -> None:
     from bot import processing
 
@@ -119,7 +105,6 @@ PATCHES = {
     "sync-normal": sync_normal,
     "serial": serial,
     "gc-stats": gc_stats,
-    "pool-8": pool_8,
 }
 
 
