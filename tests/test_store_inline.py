@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,11 @@ async def test_an_inline_write_waits_for_another_process_off_the_loop(tmp_path: 
     ticks, at_release = 0, []
 
     def release() -> None:  # the other process finishes, from a thread: the loop may be stuck
+        time.sleep(0.2)  # not threading.Timer: its timed wait hangs under faketime
         at_release.append(ticks)
         other.execute("COMMIT")
 
-    timer = threading.Timer(0.2, release)
+    timer = threading.Thread(target=release)
     try:
         writing = asyncio.create_task(store.set_chat_state(who, pending="product_name"))
         timer.start()
