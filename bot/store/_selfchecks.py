@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, get_args
+from typing import Any, Literal, cast, get_args
 
 import rubric
 from bot.store import _rows
@@ -490,17 +490,23 @@ class SelfCheckMixin(StoreCore):
         return _rows.build(ChatState, row)
 
     async def put_chat_state(self, state: ChatState) -> ChatState:
-        """`set_chat_state` with every field from `state`; returns the state it replaced."""
-        return await self.set_chat_state(
-            state.telegram_id,
-            selfcheck_id=state.selfcheck_id,
-            key=state.key,
-            pending=state.pending,
-            message_id=state.message_id,
-            version=state.version,
-            draft=state.draft,
-            ack_message_id=state.ack_message_id,
-        )
+        """Replace the person's conversation state (all fields at once) with `state`; returns
+        the state it replaced (whose message may need its buttons removed)."""
+        if state.pending not in PENDING:
+            raise Invalid("pending", f"unknown pending state {state.pending!r}")
+
+        def work(db: sqlite3.Connection) -> ChatState:
+            row = db.execute(
+                f"SELECT {_CHAT_STATE_COLUMNS} FROM chat_state WHERE telegram_id = ?",
+                (state.telegram_id,),
+            ).fetchone()
+            _write_chat_state(db, state)
+            return ChatState(state.telegram_id) if row is None else _rows.build(ChatState, row)
+
+        try:
+            return await self._run_write_inline(work)
+        except sqlite3.IntegrityError:
+            raise NotFound(f"self-check {state.selfcheck_id}") from None
 
     async def set_chat_state(
         self,
@@ -514,33 +520,13 @@ class SelfCheckMixin(StoreCore):
         draft: str | None = None,
         ack_message_id: int | None = None,
     ) -> ChatState:
-        """Replace the person's conversation state (all fields at once); returns the state
-        it replaced (whose message may need its buttons removed)."""
-        if pending not in PENDING:
-            raise Invalid("pending", f"unknown pending state {pending!r}")
-        params = (
-            telegram_id,
-            selfcheck_id,
-            key,
-            pending,
-            message_id,
-            version,
-            draft,
-            ack_message_id,
+        """`put_chat_state` of a state given field by field (a field not given: empty)."""
+        waiting = cast(Pending | None, pending)  # any text: put_chat_state checks it
+        return await self.put_chat_state(
+            ChatState(
+                telegram_id, selfcheck_id, key, waiting, message_id, version, draft, ack_message_id
+            )
         )
-
-        def work(db: sqlite3.Connection) -> ChatState:
-            row = db.execute(
-                f"SELECT {_CHAT_STATE_COLUMNS} FROM chat_state WHERE telegram_id = ?",
-                (telegram_id,),
-            ).fetchone()
-            db.execute(_CHAT_STATE_SQL, params)
-            return ChatState(telegram_id) if row is None else _rows.build(ChatState, row)
-
-        try:
-            return await self._run_write_inline(work)
-        except sqlite3.IntegrityError:
-            raise NotFound(f"self-check {selfcheck_id}") from None
 
     # -- helpers (on the connection's thread) ------------------------------------------
 
