@@ -8,7 +8,7 @@ import asyncio
 from typing import Any
 
 from tests.fakebot import FakeBotAPI
-from tests.flow_helpers import fixed_clock, open_check, option_labels, press, seed
+from tests.flow_helpers import edited, fixed_clock, open_check, option_labels, press, seed
 
 
 async def test_presses_share_a_few_connections_and_wait_for_a_free_one(
@@ -36,3 +36,21 @@ async def test_presses_share_a_few_connections_and_wait_for_a_free_one(
     assert [s.message_id for s in shown] == [f.message_id for f in firsts]  # each edited
     assert len(fake_api.requests_for("answerCallbackQuery")) == 8
     assert len(fake_api.client_ports) == 3
+
+
+async def test_the_next_question_does_not_wait_for_the_presss_answer(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """The answer (the toast) and the edit go out together: with Telegram slow to take the
+    answer, the officer still sees the next question."""
+    world = await seed(tmp_settings.database, units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),))
+    async with running_bot(tmp_settings, clock=fixed_clock):
+        officer = fake_api.user(920, "Sari")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        fake_api.hold("answerCallbackQuery")
+        pressed = await officer.press(first, option_labels(first)[-1])
+        following = await edited(officer, first)  # while the answer is still held
+        assert following.text != first.text and pressed.answer is None
+        fake_api.release("answerCallbackQuery")
+        toast = await officer.wait_answer(pressed)
+    assert toast.text is not None and "Tersimpan" in toast.text
