@@ -96,7 +96,7 @@ def gc_stats() -> None:
 def serial() -> None:
     from bot import processing
 
-    processing.PerUserUpdateProcessor.__init__.__defaults__ = (1,)
+    processing.PerUserUpdateProcessor.__init__.__defaults__ = (1, ())  # concurrency, lanes
 
 
 PATCHES = {

@@ -32,8 +32,6 @@ from telegram.request import BaseRequest, RequestData
 
 DEFAULT_TIMEOUT = 5.0
 """PTB's default read, write and connect timeouts (seconds)."""
-MEDIA_WRITE_TIMEOUT = 20.0
-"""PTB's default write timeout when files are uploaded."""
 
 
 class AiohttpRequest(BaseRequest):
@@ -48,7 +46,6 @@ class AiohttpRequest(BaseRequest):
         write_timeout: float | None = DEFAULT_TIMEOUT,
         connect_timeout: float | None = DEFAULT_TIMEOUT,
         pool_timeout: float | None = 1.0,
-        media_write_timeout: float | None = MEDIA_WRITE_TIMEOUT,
     ) -> None:
         self.connections = connections
         self._timeouts = {
@@ -57,7 +54,6 @@ class AiohttpRequest(BaseRequest):
             "connect": connect_timeout,
             "pool": pool_timeout,
         }
-        self._media_write_timeout = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
 
     @property
@@ -92,21 +88,16 @@ class AiohttpRequest(BaseRequest):
             raise RuntimeError("This AiohttpRequest is not initialized!")
         files = request_data.multipart_data if request_data else None
         fields = request_data.json_parameters if request_data else None
-        read = self._timeout("read", read_timeout)
-        connect = self._timeout("connect", connect_timeout)
-        pool = self._timeout("pool", pool_timeout)
-        write = (
-            self._timeout("write", write_timeout)
-            if not files or not isinstance(write_timeout, DefaultValue)
-            else self._media_write_timeout
-        )
-        whole = None if files or method == "GET" else _sum(read, write, connect, pool)
-        timeout = aiohttp.ClientTimeout(
-            total=whole,
-            connect=_sum(connect, pool),
-            sock_connect=connect,
-            sock_read=read,
-        )
+        given = {
+            "read": read_timeout,
+            "write": write_timeout,
+            "connect": connect_timeout,
+            "pool": pool_timeout,
+        }
+        chosen = {
+            k: self._timeouts[k] if isinstance(v, DefaultValue) else v for k, v in given.items()
+        }
+        timeout = client_timeout(chosen, whole_capped=not files and method != "GET")
         body: Any = _multipart(fields or {}, files) if files else fields
         try:
             async with session.request(method, url, data=body, timeout=timeout) as response:
@@ -116,8 +107,21 @@ class AiohttpRequest(BaseRequest):
         except aiohttp.ClientError as exc:
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
 
-    def _timeout(self, kind: str, given: ODVInput[float]) -> float | None:
-        return self._timeouts[kind] if isinstance(given, DefaultValue) else given
+
+def client_timeout(
+    seconds: dict[str, float | None], *, whole_capped: bool
+) -> aiohttp.ClientTimeout:
+    """PTB's four timeouts (`seconds`: read, write, connect, pool; None: no limit) as
+    aiohttp's: the wait for a connection is pool + connect, a read is `read`; with
+    `whole_capped` (a small request) the whole request at most their sum, as a write
+    timeout; an upload or a download is not capped as a whole."""
+    read, write, connect, pool = (seconds[k] for k in ("read", "write", "connect", "pool"))
+    return aiohttp.ClientTimeout(
+        total=_sum(read, write, connect, pool) if whole_capped else None,
+        connect=_sum(connect, pool),
+        sock_connect=connect,
+        sock_read=read,
+    )
 
 
 def _sum(*parts: float | None) -> float | None:

@@ -36,7 +36,6 @@ ACK_QUESTION = 60
 """How much of the question the confirmation line names."""
 ALBUM_WAIT = 1.0
 """Seconds of quiet after an album's last file before it is confirmed."""
-"""Characters kept free under the question for the confirmation line."""
 
 
 def evidence_file(message: Message) -> EvidenceFile | None:

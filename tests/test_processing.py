@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from telegram import Chat, Message, Update, User
 
 from bot.processing import Lane, PerUserUpdateProcessor, ordering_key
@@ -16,7 +18,11 @@ def _update(update_id: int, user_id: int) -> Update:
     user = User(id=user_id, first_name="U", is_bot=False)
     chat = Chat(id=user_id, type="private")
     message = Message(
-        message_id=update_id, date=datetime.now(UTC), chat=chat, from_user=user, text="x"
+        message_id=update_id,
+        date=datetime(2026, 12, 1, 3, 0, tzinfo=UTC),
+        chat=chat,
+        from_user=user,
+        text="x",
     )
     return Update(update_id=update_id, message=message)
 
@@ -222,7 +228,7 @@ async def test_a_too_fast_user_is_refused_without_being_handled() -> None:
     assert handled == [0, 1, 2, 5, 7] and refusals.seen[-1] == (6, "rate")
 
 
-async def test_a_refusal_that_fails_is_logged_not_raised() -> None:
+async def test_a_refusal_that_fails_is_logged_not_raised(caplog: pytest.LogCaptureFixture) -> None:
     async def broken(update: object, why: str) -> None:
         raise RuntimeError("network down")
 
@@ -236,7 +242,11 @@ async def test_a_refusal_that_fails_is_logged_not_raised() -> None:
     async def never() -> None:
         raise AssertionError("a refused update must not run")
 
-    await processor.process_update(_update(2, 2), never())  # refused: no exception
+    with caplog.at_level(logging.WARNING, logger="bot.processing"):
+        await processor.process_update(_update(2, 2), never())  # refused: no exception
     assert lane.refused["busy"] == 1
+    assert [r.getMessage() for r in caplog.records] == [
+        "could not refuse an update of lane survey (busy)"
+    ]
     release.set()
     await first
