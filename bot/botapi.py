@@ -64,7 +64,9 @@ class PassedOn(logging.Filter):
     budget only passes flood control on, and the caller (the broadcaster) resends and logs."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.levelno >= logging.ERROR and record.msg.startswith("Rate limit hit"))
+        return not (
+            record.levelno >= logging.ERROR and str(record.msg).startswith("Rate limit hit")
+        )
 
 
 _PTB_LIMITER_LOG = logging.getLogger("telegram.ext.AIORateLimiter")

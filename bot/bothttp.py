@@ -12,10 +12,9 @@ Semantics kept from `HTTPXRequest`: form-encoded parameters, multipart when file
 them, PTB's User-Agent, certifi's certificates, per-call timeouts (`connect` and `pool` as
 the wait for a connection, `read` per socket read, as httpx's), `TimedOut` for a timeout and
 `NetworkError` for anything else the transport raises. aiohttp has no timeout per write:
-a small request's whole life is capped at the sum of its four timeouts instead; an upload
-or a download (evidence packs, workbooks, files kept as evidence) is not capped as a whole,
-only per read, so a big file on a slow line is not cut off (httpx's timeouts are per
-operation too).
+a request's whole life is capped instead (`client_timeout`), an upload's by its size too,
+so that a big file on a slow line is not cut off and a stalled one is; a download (a file
+kept as evidence, fetched for a pack) is bounded per read.
 """
 
 from __future__ import annotations
@@ -32,6 +31,12 @@ from telegram.request import BaseRequest, RequestData
 
 DEFAULT_TIMEOUT = 5.0
 """PTB's default read, write and connect timeouts (seconds)."""
+
+
+UPLOAD_WRITE = 20.0
+"""Seconds an upload may take beyond its size's share (PTB's media write timeout)."""
+UPLOAD_RATE = 64 * 1024
+"""Bytes a second the slowest line is allowed (a 50 MB file: ~14 minutes)."""
 
 
 class AiohttpRequest(BaseRequest):
@@ -97,7 +102,9 @@ class AiohttpRequest(BaseRequest):
         chosen = {
             k: self._timeouts[k] if isinstance(v, DefaultValue) else v for k, v in given.items()
         }
-        timeout = client_timeout(chosen, whole_capped=not files and method != "GET")
+        timeout = client_timeout(
+            chosen, upload=_size(files) if files else None, read_only=method == "GET"
+        )
         body: Any = _multipart(fields or {}, files) if files else fields
         try:
             async with session.request(method, url, data=body, timeout=timeout) as response:
@@ -109,15 +116,19 @@ class AiohttpRequest(BaseRequest):
 
 
 def client_timeout(
-    seconds: dict[str, float | None], *, whole_capped: bool
+    seconds: dict[str, float | None], *, upload: int | None = None, read_only: bool = False
 ) -> aiohttp.ClientTimeout:
     """PTB's four timeouts (`seconds`: read, write, connect, pool; None: no limit) as
-    aiohttp's: the wait for a connection is pool + connect, a read is `read`; with
-    `whole_capped` (a small request) the whole request at most their sum, as a write
-    timeout; an upload or a download is not capped as a whole."""
+    aiohttp's, which has none per write (and starts reading's only once the body is sent):
+    the wait for a connection is pool + connect, a read is `read`, and the whole request at
+    most their sum; an upload of `upload` bytes gets `UPLOAD_WRITE` more plus one second per
+    `UPLOAD_RATE` bytes, so a big file on a slow line is not cut off and a stalled one is.
+    A download (`read_only`, a GET) is bounded per read only."""
     read, write, connect, pool = (seconds[k] for k in ("read", "write", "connect", "pool"))
+    if upload is not None and write is not None:
+        write = max(write, UPLOAD_WRITE) + upload / UPLOAD_RATE
     return aiohttp.ClientTimeout(
-        total=_sum(read, write, connect, pool) if whole_capped else None,
+        total=None if read_only else _sum(read, write, connect, pool),
         connect=_sum(connect, pool),
         sock_connect=connect,
         sock_read=read,
@@ -127,6 +138,19 @@ def client_timeout(
 def _sum(*parts: float | None) -> float | None:
     """None (no limit) when any part has none."""
     return None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
+
+
+def _size(files: dict[str, Any]) -> int:
+    """The bytes of an upload's files (a file handle: from where it stands to its end)."""
+    total = 0
+    for _, content, _ in files.values():
+        if isinstance(content, bytes | bytearray):
+            total += len(content)
+        elif hasattr(content, "seek") and hasattr(content, "tell"):
+            here = content.tell()
+            total += content.seek(0, 2) - here
+            content.seek(here)
+    return total
 
 
 def _multipart(fields: dict[str, str], files: dict[str, Any]) -> aiohttp.FormData:

@@ -12,7 +12,7 @@ from telegram import InputFile
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import ExtBot
 
-from bot.bothttp import AiohttpRequest, client_timeout
+from bot.bothttp import UPLOAD_RATE, AiohttpRequest, client_timeout
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import bot_for
 
@@ -71,11 +71,13 @@ async def test_no_server_is_a_network_error() -> None:
         await request.shutdown()
 
 
-def test_a_small_request_is_capped_as_a_whole_and_a_file_only_per_read() -> None:
+def test_a_request_is_capped_as_a_whole_an_upload_by_its_size_a_download_per_read() -> None:
     seconds = {"read": 5.0, "write": 5.0, "connect": 5.0, "pool": 30.0}
-    small = client_timeout(seconds, whole_capped=True)
+    small = client_timeout(seconds)
     assert (small.total, small.connect, small.sock_connect, small.sock_read) == (45, 35, 5, 5)
-    upload = client_timeout(seconds, whole_capped=False)
-    assert (upload.total, upload.connect, upload.sock_read) == (None, 35, 5)
-    unbounded = client_timeout({**seconds, "read": None}, whole_capped=True)
+    upload = client_timeout(seconds, upload=10 * UPLOAD_RATE)  # 20 s + 10 s for its bytes
+    assert (upload.total, upload.connect, upload.sock_read) == (70, 35, 5)
+    download = client_timeout(seconds, read_only=True)
+    assert (download.total, download.sock_read) == (None, 5)
+    unbounded = client_timeout({**seconds, "read": None})
     assert (unbounded.total, unbounded.sock_read) == (None, None)

@@ -140,12 +140,6 @@ def read_selfcheck(db: sqlite3.Connection, selfcheck_id: int, now: datetime) -> 
     )
 
 
-def unit_online(db: sqlite3.Connection, unit_id: int) -> bool:
-    """Whether the unit is registered as serving online (PEKPPP form B)."""
-    row = db.execute("SELECT online FROM units WHERE id = ?", (unit_id,)).fetchone()
-    return bool(row["online"]) if row is not None else False
-
-
 def read_unit(db: sqlite3.Connection, unit_id: int) -> Unit:
     row = db.execute(_UNIT_SQL, (unit_id,)).fetchone()
     if row is None:
@@ -160,7 +154,8 @@ _OFFER_SQL = (
 
 
 def offer_of(db: sqlite3.Connection, unit_id: int) -> tuple[list[Product], bool]:
-    """`products_of` and `unit_online` in one statement (what a unit's checklist needs)."""
+    """The unit's products (`products_of`) and its online flag in one statement (what a
+    unit's checklist needs)."""
     rows = db.execute(_OFFER_SQL, (unit_id,)).fetchall()
     products = [
         Product(id=r["id"], unit_id=unit_id, name=r["name"]) for r in rows if r["id"] is not None

@@ -291,9 +291,9 @@ class StoreCore:
             return await self._run_read(fn)
         async with self._lock:
             db = self._sqlite3()
-            db.execute("PRAGMA busy_timeout = 0")
-            db.execute("BEGIN")
             try:
+                db.execute("PRAGMA busy_timeout = 0")
+                db.execute("BEGIN")
                 return fn(db)
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc):
