@@ -12,7 +12,10 @@ the common slots into its own few (`workers`), so the store and the event loop s
 that many of them at once and everyone else's updates never queue behind them. A lane also
 bounds its backlog (updates admitted and not finished) and how many updates one user may
 have admitted per second; an update beyond either is not handled at all (no handler, no
-store work): the lane's `refuse` answers it at once ("busy, try again" / "too fast").
+store work): the lane's `refuse` answers it at once ("busy, try again" / "too fast"). The
+refusals are bounded too, or a flood would spend the bot's shared send budget on them: at
+most `replies` are being answered at once and one a user a second; the rest are dropped
+unanswered (a press's spinner stops by itself; the question stays, so pressing again works).
 """
 
 from __future__ import annotations
@@ -67,9 +70,10 @@ class Lane:
     await). At most `workers` of them are handled at once, in their own slots (not the
     common ones); at most `backlog` are admitted (waiting or running); one user may have at
     most `per_second` admitted within any second (0: no such limit). An update beyond a
-    bound is answered by `refuse` and dropped. `clock` is a monotonic clock in seconds
-    (time.monotonic; tests freeze it): the limit is about how fast someone presses, not
-    about dates.
+    bound is answered by `refuse` and dropped; at most `replies` refusals are answered at
+    once, and one a user within any second: beyond that a refused update is dropped
+    unanswered. `clock` is a monotonic clock in seconds (time.monotonic; tests freeze it):
+    the limits are about how fast someone presses, not about dates.
     """
 
     def __init__(
@@ -81,10 +85,13 @@ class Lane:
         workers: int = 3,
         backlog: int = 300,
         per_second: int = 3,
+        replies: int = 4,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if workers < 1 or backlog < 1 or per_second < 0:
-            raise ValueError("a lane needs workers >= 1, backlog >= 1, per_second >= 0")
+        if workers < 1 or backlog < 1 or per_second < 0 or replies < 1:
+            raise ValueError(
+                "a lane needs workers >= 1, backlog >= 1, per_second >= 0, replies >= 1"
+            )
         self.name, self.admits, self.refuse = name, admits, refuse
         self.workers, self.backlog, self.per_second = workers, backlog, per_second
         self.clock = clock
@@ -95,8 +102,15 @@ class Lane:
         """Updates being handled in the lane's slots."""
         self.refused: dict[Refusal, int] = {"busy": 0, "rate": 0}
         """How many updates were refused, by reason (for tests, the bench and monitoring)."""
+        self.replies = replies
+        self.replying = 0
+        """Refusals being answered now."""
+        self.unanswered = 0
+        """Refused updates dropped without an answer (more than `replies` at once, or a
+        second answer to one user within a second)."""
         window = RateLimit(per_second, 1.0, _RECENT_USERS, lambda: self.clock())
         self._rate = window if per_second else None
+        self._replied = RateLimit(1, 1.0, _RECENT_USERS, lambda: self.clock())
 
     @property
     def waiting(self) -> int:
@@ -115,15 +129,28 @@ class Lane:
 
     def admit(self, key: int | None) -> Refusal | None:
         """Admit an update of user `key` (no await: arrival order is admission order), or
-        say why not. An admitted update must be `finish`ed."""
-        if self._rate is not None and key is not None and not self._rate.allow(key):
-            self.refused["rate"] += 1
-            return "rate"
+        say why not. An admitted update must be `finish`ed. Only admitted updates count
+        towards the user's rate: one refused "busy" does not make the next one "too fast"."""
         if self.admitted >= self.backlog:
             self.refused["busy"] += 1
             return "busy"
+        if self._rate is not None and key is not None and not self._rate.allow(key):
+            self.refused["rate"] += 1
+            return "rate"
         self.admitted += 1
         return None
+
+    def may_reply(self, key: int | None) -> bool:
+        """Whether a refused update of user `key` is answered (then `replied` must follow):
+        fewer than `replies` answers in flight and none to that user within the second."""
+        if self.replying >= self.replies or (key is not None and not self._replied.allow(key)):
+            self.unanswered += 1
+            return False
+        self.replying += 1
+        return True
+
+    def replied(self) -> None:
+        self.replying -= 1
 
     def finish(self) -> None:
         self.admitted -= 1
@@ -180,7 +207,7 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
             return
         refused = lane.admit(key)
         if refused is not None:
-            await _refuse(lane, update, refused, coroutine)
+            await _refuse(lane, update, key, refused, coroutine)
             return
         try:
             await self._in_turn(key, coroutine, lane.slot)
@@ -232,11 +259,17 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
             await held.__aexit__(None, None, None)
 
 
-async def _refuse(lane: Lane, update: object, why: Refusal, coroutine: Awaitable[Any]) -> None:
-    """Answer an update the lane did not admit; its handling never starts."""
+async def _refuse(
+    lane: Lane, update: object, key: int | None, why: Refusal, coroutine: Awaitable[Any]
+) -> None:
+    """Answer an update the lane did not admit, if the lane may; its handling never starts."""
     if inspect.iscoroutine(coroutine):
         coroutine.close()  # never awaited, on purpose: no "never awaited" warning
+    if not lane.may_reply(key):
+        return
     try:
         await lane.refuse(update, why)
     except Exception:
         log.warning("could not refuse an update of lane %s (%s)", lane.name, why, exc_info=True)
+    finally:
+        lane.replied()

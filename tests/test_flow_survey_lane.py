@@ -168,6 +168,20 @@ async def test_a_survey_burst_waits_in_its_lane_and_officers_go_first(
         assert await draft_step(store, app, fast.id) == 1
         assert lane.refused == {"busy": 2, "rate": 1}
 
+        # A link is held to the same rate, in a message: of five within a second three are
+        # admitted (each shows the question again), the fourth is answered "too fast", the
+        # fifth not at all (one answer a person a second).
+        ticks.now += 1
+        before = len(fast.events)
+        for _ in range(5):
+            await fast.send(f"/start s-{code}")
+        await until(lambda: lane.unanswered == 1 and lane.admitted == 0, "the links handled")
+        await fast.wait_idle()
+        said = [e.text for e in fast.events[before:] if e.from_bot]
+        assert len(said) == 4 and said.count(texts.plain("survey.rate", "id")) == 1
+        assert sum(t.startswith("2/22 · ") for t in said) == 3
+        assert lane.refused == {"busy": 2, "rate": 3}
+
         # Everyone finishes: six responses, each counted once, nothing left in progress.
         for person in people:
             assert "Terima kasih" in await finish(person, code, ticks)

@@ -143,6 +143,22 @@ def _lane(refusals: Refusals, **bounds: Any) -> Lane:
     return Lane("survey", admits, refusals, **bounds)
 
 
+class Gated:
+    """A processor with `lane`, whose survey updates wait at a gate the test opens."""
+
+    def __init__(self, lane: Lane) -> None:
+        self.processor = PerUserUpdateProcessor(4, lanes=[lane])
+        self.release = asyncio.Event()
+        self.handled: list[int] = []
+
+    async def survey(self, n: int) -> None:
+        await self.release.wait()
+        self.handled.append(n)
+
+    def start(self, n: int, user: int) -> asyncio.Task[None]:
+        return asyncio.create_task(self.processor.process_update(_update(n, user), self.survey(n)))
+
+
 async def test_a_lanes_backlog_waits_in_its_own_slots_while_others_pass() -> None:
     refusals = Refusals()
     lane = _lane(refusals, workers=2, backlog=10, per_second=0)
@@ -178,29 +194,19 @@ async def test_a_lanes_backlog_waits_in_its_own_slots_while_others_pass() -> Non
 async def test_beyond_the_backlog_an_update_is_refused_busy_and_never_handled() -> None:
     refusals = Refusals()
     lane = _lane(refusals, workers=1, backlog=3, per_second=0)
-    processor = PerUserUpdateProcessor(4, lanes=[lane])
-    await processor.initialize()
-    release = asyncio.Event()
-    handled: list[int] = []
-
-    async def survey(n: int) -> None:
-        await release.wait()
-        handled.append(n)
-
-    tasks = [
-        asyncio.create_task(processor.process_update(_update(n, SURVEY_USERS + n), survey(n)))
-        for n in range(5)
-    ]
+    gated = Gated(lane)
+    await gated.processor.initialize()
+    tasks = [gated.start(n, SURVEY_USERS + n) for n in range(5)]
     await asyncio.sleep(0)
     await asyncio.gather(*tasks[3:])  # refused at once, without waiting for the backlog
     assert refusals.seen == [(3, "busy"), (4, "busy")]
     assert lane.refused == {"busy": 2, "rate": 0}
-    release.set()
+    gated.release.set()
     await asyncio.gather(*tasks[:3])
-    assert handled == [0, 1, 2]  # the refused ones never ran (and were closed, not leaked)
+    assert gated.handled == [0, 1, 2]  # the refused ones never ran (and were closed, not leaked)
     # The backlog drained: the next update is admitted again.
-    await processor.process_update(_update(9, SURVEY_USERS + 9), survey(9))
-    assert handled[-1] == 9 and len(refusals.seen) == 2
+    await gated.start(9, SURVEY_USERS + 9)
+    assert gated.handled[-1] == 9 and len(refusals.seen) == 2
 
 
 async def test_a_too_fast_user_is_refused_without_being_handled() -> None:
@@ -220,12 +226,75 @@ async def test_a_too_fast_user_is_refused_without_being_handled() -> None:
     # Another person is not limited by the first one's presses.
     await processor.process_update(_update(5, SURVEY_USERS + 2), survey(5))
     assert handled == [0, 1, 2, 5]
-    assert refusals.seen == [(3, "rate"), (4, "rate")]
+    # Both were refused; only the first is answered: one answer a person a second.
+    assert lane.refused["rate"] == 2 and lane.unanswered == 1
+    assert refusals.seen == [(3, "rate")]
     now[0] += 0.5  # still within the second of the first three
     await processor.process_update(_update(6, user), survey(6))
+    assert lane.refused["rate"] == 3 and lane.unanswered == 2
     now[0] += 0.6  # a second after them: admitted again
     await processor.process_update(_update(7, user), survey(7))
-    assert handled == [0, 1, 2, 5, 7] and refusals.seen[-1] == (6, "rate")
+    assert handled == [0, 1, 2, 5, 7] and refusals.seen == [(3, "rate")]
+    now[0] += 0.2
+    for n in range(8, 11):
+        await processor.process_update(_update(n, user), survey(n))
+    assert handled[-2:] == [8, 9] and refusals.seen == [(3, "rate"), (10, "rate")]
+
+
+async def test_a_busy_refusal_does_not_count_towards_the_rate() -> None:
+    """Only admitted updates count: someone refused "busy" three times within a second is
+    admitted once the backlog drains, not refused again as "too fast"."""
+    refusals = Refusals()
+    lane = _lane(refusals, workers=1, backlog=1, per_second=3, clock=lambda: 100.0)
+    gated = Gated(lane)
+    await gated.processor.initialize()
+    first = gated.start(0, SURVEY_USERS)
+    await asyncio.sleep(0)
+    user = SURVEY_USERS + 1
+    for n in range(1, 4):
+        await gated.start(n, user)
+    assert lane.refused == {"busy": 3, "rate": 0} and refusals.seen == [(1, "busy")]
+    gated.release.set()
+    await first
+    await gated.start(4, user)
+    assert gated.handled == [0, 4] and lane.refused == {"busy": 3, "rate": 0}
+
+
+async def test_refusals_answered_at_once_are_bounded_the_rest_dropped() -> None:
+    """A flood beyond the backlog does not turn into a flood of answers (each one a Bot API
+    request from the bot's shared budget): at most `replies` are in flight, the rest dropped."""
+    answering = asyncio.Event()
+    answered: list[int] = []
+
+    async def slow_refusal(update: object, why: str) -> None:
+        assert isinstance(update, Update)
+        await answering.wait()
+        answered.append(update.update_id)
+
+    def admits(update: object) -> bool:
+        return True
+
+    lane = Lane("survey", admits, slow_refusal, workers=1, backlog=1, per_second=0, replies=2)
+    processor = PerUserUpdateProcessor(4, lanes=[lane])
+    await processor.initialize()
+    release = asyncio.Event()
+    first = asyncio.create_task(processor.process_update(_update(0, 1), release.wait()))
+    await asyncio.sleep(0)
+    flood = [
+        asyncio.create_task(processor.process_update(_update(n, 100 + n), release.wait()))
+        for n in range(1, 11)
+    ]
+    await asyncio.sleep(0)
+    assert lane.refused["busy"] == 10
+    assert (lane.replying, lane.unanswered) == (2, 8)
+    answering.set()
+    await asyncio.gather(*flood)
+    assert sorted(answered) == [1, 2] and lane.replying == 0
+    # Answers in flight done: the next refused update is answered again.
+    await processor.process_update(_update(11, 111), release.wait())
+    assert answered[-1] == 11 and lane.unanswered == 8
+    release.set()
+    await first
 
 
 async def test_a_refusal_that_fails_is_logged_not_raised(caplog: pytest.LogCaptureFixture) -> None:
