@@ -56,3 +56,20 @@ async def test_a_file_kept_again_is_undone_with_its_batch_only(seeded: Seeded) -
     assert await store.remove_evidence(officer2, sc.id, "sop", again) == 1  # undo: A only
     kept = [r.file.file_unique_id for r in await store.evidence(sc, "sop")]  # kept ones only
     assert kept == ["ub"] and kept_b > first
+
+
+async def test_undo_takes_a_file_kept_again_within_its_batch(seeded: Seeded) -> None:
+    """An album of a new file and one undone earlier: the second keeps its old (lower) id,
+    and `↩ Batalkan` under the album (from the new file's id on) still takes both."""
+    store, officer = seeded.store, seeded.officer
+    sc = await store.current_selfcheck(officer)
+    assert sc is not None
+    a, c = EvidenceFile("fa", "ua", "photo"), EvidenceFile("fc", "uc", "photo")
+    old = await store.attach_evidence(officer, sc.id, "sop", a)
+    assert await store.remove_evidence(officer, sc.id, "sop", old) == 1
+    seeded.clock.advance(seconds=60)
+    since = await store.attach_evidence(officer, sc.id, "sop", c)  # the album's first file
+    seeded.clock.advance(seconds=1)
+    assert await store.attach_evidence(officer, sc.id, "sop", a) == old < since
+    assert await store.remove_evidence(officer, sc.id, "sop", since) == 2
+    assert await store.evidence(sc, "sop") == []

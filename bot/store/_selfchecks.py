@@ -418,15 +418,16 @@ class SelfCheckMixin(StoreCore):
 
         def work(db: sqlite3.Connection) -> int:
             selfcheck, _ = self._writable(db, person, selfcheck_id, key, now)
-            # The batch is the files from `since` on, kept no earlier than it: a file kept
-            # again keeps its old id, which must not reach back into earlier batches.
+            # The batch is the files kept from `since` on, in the order they were kept (the
+            # time, then the id for files kept at the same moment). Not by id alone: a file
+            # kept again keeps its old id, so ids would reach back into earlier batches and
+            # miss such a file sent in this one.
             cursor = db.execute(
                 "UPDATE evidence SET removed_at = ?, removed_by = ? WHERE selfcheck_id = ? "
-                "AND key = ? AND id >= ? AND by = ? AND removed_at IS NULL "
-                "AND at >= (SELECT e.at FROM evidence e WHERE e.id = ?)",
-                (iso(now), _telegram_id(person), selfcheck.id, key, since, _telegram_id(person),
-                 since),
-            )  # fmt: skip
+                "AND key = ? AND by = ? AND removed_at IS NULL "
+                "AND (at, id) >= (SELECT e.at, e.id FROM evidence e WHERE e.id = ?)",
+                (iso(now), _telegram_id(person), selfcheck.id, key, _telegram_id(person), since),
+            )
             return cursor.rowcount
 
         return await self._run_write_inline(work)
