@@ -22,7 +22,7 @@ from bot.reports.summary import (
 from bot.reports.xlsx_rows import BulkSheet, Cell, column_letters, splice_rows
 from bot.store import AnswerLine, Store
 from bot.texts import plain
-from rubric import Item
+from rubric import Item, Score
 
 HISTORY_LIMIT = 20_000
 """The most answer rows a workbook's History sheet holds. A whole region's history can be
@@ -76,6 +76,19 @@ QUESTION_SHORT = 70
 def started(unit: UnitSummary) -> bool:
     """The unit answered something in the current cycle (else: "Belum mulai")."""
     return unit.score is not None and unit.score.answered > 0
+
+
+def once_started(
+    value: Callable[[UnitSummary, Score], Cell],
+) -> Callable[[UnitSummary], Cell]:
+    """A cell of the unit's score. A unit that has not started has no score yet, not a score
+    (or a completion) of 0 at the red end of the scale: its cell stays empty."""
+
+    def cell(unit: UnitSummary) -> Cell:
+        score = unit.score
+        return value(unit, score) if score is not None and score.answered > 0 else None
+
+    return cell
 
 
 def header_lines(label: str, width: float) -> int:
@@ -254,39 +267,36 @@ def build_workbook(data: WorkbookData) -> bytes:
         )
 
     indexed = the_rubric is not None and the_rubric.display == "index"
-
-    def verified_index(unit: UnitSummary, _: object) -> float | None:
-        return verified_value(unit, index=True) if started(unit) else None
-
     zoned = the_rubric is not None and any(b.zone for b in the_rubric.categories)
     not_started = plain("xlsx.not_started", lang)
     # A4 landscape at about 90 % (a 6-unit PEKPPP region, Calibri): the points per dimension
     # have their own sheet; the region and the rubric are in the print header (and on Notes).
-    summary_spec: list[tuple[str, float, Any]] = [
-        ("xlsx.col.unit", 22, lambda u, s: u.unit.name),
-        # A unit that has not started has no score yet, not a score (or a completion) of 0 at
-        # the red end of the scale: its cells stay empty and its gaps cell says "Belum mulai".
-        (
-            "xlsx.col.completion",
-            9,
-            lambda u, s: round(u.completion * 100, 1) if started(u) else None,
-        ),
-        ("xlsx.col.total", 8, lambda u, s: round(s.total, 2) if started(u) else None),
-        *([("xlsx.col.index", 7, lambda u, s: s.index if started(u) else None)] if indexed else []),
+    summary_spec: list[tuple[str, float, Callable[[UnitSummary], Cell]]] = [
+        ("xlsx.col.unit", 22, lambda u: u.unit.name),
+        ("xlsx.col.completion", 9, once_started(lambda u, s: round(s.completion * 100, 1))),
+        ("xlsx.col.total", 8, once_started(lambda u, s: round(s.total, 2))),
+        *([("xlsx.col.index", 7, once_started(lambda u, s: s.index))] if indexed else []),
         # The verified score spelled like the claimed one: points, then the index.
-        ("xlsx.col.verified", 9, lambda u, s: verified_value(u) if started(u) else None),
-        *([("xlsx.col.verified_index", 11, verified_index)] if indexed else []),
-        ("xlsx.col.category", 9, lambda u, s: u.category if started(u) else None),
-        *([("xlsx.col.zone", 8, lambda u, s: u.zone if started(u) else None)] if zoned else []),
-        ("xlsx.col.evidence", 7, lambda u, s: u.evidence_count),
-        ("xlsx.col.last_activity", 16, lambda u, s: when(u.last_activity)),
-        ("xlsx.col.top_gaps", 38, lambda u, s: top_gaps(u) if started(u) else not_started),
+        ("xlsx.col.verified", 9, once_started(lambda u, s: verified_value(u))),
+        *(
+            [
+                (
+                    "xlsx.col.verified_index",
+                    11,
+                    once_started(lambda u, s: verified_value(u, index=True)),
+                )
+            ]
+            if indexed
+            else []
+        ),
+        ("xlsx.col.category", 9, once_started(lambda u, s: s.category.code)),
+        *([("xlsx.col.zone", 8, once_started(lambda u, s: s.zone))] if zoned else []),
+        ("xlsx.col.evidence", 7, lambda u: u.evidence_count),
+        ("xlsx.col.last_activity", 16, lambda u: when(u.last_activity)),
+        ("xlsx.col.top_gaps", 38, lambda u: top_gaps(u) if started(u) else not_started),
     ]
     keys = [key for key, _, _ in summary_spec]
-    summary_columns: list[Column] = [(key, width) for key, width, _ in summary_spec]
-    summary_rows: list[list[Cell]] = [
-        [value(unit, unit.score) for _, _, value in summary_spec] for unit in summary.units
-    ]
+    summary_columns, summary_rows = table(summary_spec, summary.units)
     ws = sheet(
         "xlsx.sheet.summary",
         summary_columns,
