@@ -31,6 +31,11 @@ from telegram.ext import AIORateLimiter
 
 JSONDict = dict[str, Any]
 
+DOWNLOAD_MB = 20
+"""The Bot API's getFile serves files up to 20 MB: a bot cannot read a bigger one (it is
+listed in an evidence pack, not inside it, and its first bytes are never checked)."""
+DOWNLOAD_LIMIT = DOWNLOAD_MB * 1024 * 1024
+
 BUDGETED = frozenset(
     {
         "sendMessage",

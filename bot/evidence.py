@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
+from bot.botapi import DOWNLOAD_LIMIT
 from bot.selfcheck import Changed, Press, Refused, SelfCheckService
 from bot.store import (
     ChatState,
@@ -22,10 +23,6 @@ from bot.walk import Walk
 
 log = logging.getLogger(__name__)
 
-EVIDENCE_FULL_MB = 20
-"""Files up to this size are kept in the evidence pack; bigger ones are listed as references
-(the Bot API's getFile downloads at most 20 MB)."""
-FULL_BYTES = EVIDENCE_FULL_MB * 1024 * 1024
 ACCEPTED_MIME = frozenset(
     {
         "application/pdf",
@@ -128,7 +125,7 @@ class EvidenceService:
             log.info("evidence refused for %s: %s", person.telegram_id, exc)
             await store.set_chat_state(person.telegram_id)
             return Refused("closed" if isinstance(exc, Closed) else "item_gone")
-        too_big = file.size is not None and file.size > FULL_BYTES
+        too_big = file.size is not None and file.size > DOWNLOAD_LIMIT
         return Attached(
             state.selfcheck_id, state.key, bool(evidence_id), name, too_big, evidence_id
         )

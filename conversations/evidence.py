@@ -15,7 +15,8 @@ from telegram.error import BadRequest
 from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot import filetype, texts
-from bot.evidence import EVIDENCE_FULL_MB, Attached
+from bot.botapi import DOWNLOAD_MB
+from bot.evidence import Attached
 from bot.selfcheck import Refused
 from bot.services import BotContext
 from bot.store import ChatState, EvidenceFile
@@ -105,7 +106,7 @@ async def on_file(update: Update, context: BotContext, who: Caller) -> None:
         return
     mark_saved(update, context, clip(outcome.name, 80), "error.saved_file")
     if outcome.too_big:
-        name, limit = clip(outcome.name, 80), EVIDENCE_FULL_MB
+        name, limit = clip(outcome.name, 80), DOWNLOAD_MB
         text = texts.render("evidence.big", who.lang, name=name, limit_mb=limit)
         await send_text(context.bot, chat.id, text)
     album = _Album.of(outcome, chat.id, who)

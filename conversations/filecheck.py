@@ -11,12 +11,11 @@ import httpx
 from telegram.error import BadRequest, TelegramError
 
 from bot import filetype
+from bot.botapi import DOWNLOAD_LIMIT
 from bot.store import EvidenceFile
 
 log = logging.getLogger(__name__)
 
-DOWNLOAD_LIMIT = 20 * 1024 * 1024
-"""The Bot API serves files up to 20 MB; larger ones cannot be read (the name decides)."""
 TOO_BIG = object()
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup
 
 from bot import texts
-from bot.evidence import EVIDENCE_FULL_MB
+from bot.botapi import DOWNLOAD_MB
 from bot.store import AnswerState, Previous, SelfCheck
 from bot.texts.html import MESSAGE_LIMIT, Html, clip, esc, fit
 from bot.walk import Walk
@@ -217,7 +217,7 @@ def evidence_view(
             question_text(walk, key, lang)
             + "\n\n"
             + texts.render(
-                "evidence.ask", lang, limit_mb=EVIDENCE_FULL_MB, hint=item.evidence_hint.shown(lang)
+                "evidence.ask", lang, limit_mb=DOWNLOAD_MB, hint=item.evidence_hint.shown(lang)
             )
         )
     )

@@ -12,7 +12,6 @@ One module per idea: `summary`, `chartdata`, `labels`, `workbook` (+ `xlsx_rows`
 from bot.reports.chartdata import heat_rows, score_bars
 from bot.reports.labels import dimension_title, item_label, option_label
 from bot.reports.pack import (
-    DOWNLOAD_LIMIT,
     UPLOAD_LIMIT,
     PackFile,
     PackPart,
@@ -50,7 +49,6 @@ from bot.reports.xlsx_rows import BulkSheet, rows_xml
 
 __all__ = [
     "COMMON_GAPS",
-    "DOWNLOAD_LIMIT",
     "HISTORY_LIMIT",
     "TOP_GAPS",
     "UPLOAD_LIMIT",

@@ -12,11 +12,10 @@ from zoneinfo import ZoneInfo
 
 import rubric
 from bot import csvsafe
+from bot.botapi import DOWNLOAD_LIMIT
 from bot.reports.labels import item_label
 from bot.store import EvidenceLine
 
-DOWNLOAD_LIMIT = 20 * 1024 * 1024
-"""The Bot API's getFile limit: bigger files cannot be downloaded by a bot."""
 UPLOAD_LIMIT = 49 * 1000 * 1000
 """A ZIP part stays under Telegram's 50 MB upload limit, with room for the central directory."""
 
