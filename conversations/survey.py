@@ -318,9 +318,7 @@ async def with_suggestion(
         return text
     item = walk.item(key)
     selfcheck = walk.selfcheck
-    found = await context.services.survey.skm_suggestion(
-        selfcheck.unit_id, selfcheck.rubric_id, item.id
-    )
+    found = await context.services.survey.skm_suggestion(selfcheck.unit_id, item)
     if found is None:
         return text
     line = suggestion_text(found, item, lang)

@@ -14,6 +14,7 @@ from rubric._models import (
     Option,
     Part,
     Rubric,
+    SurveyLevels,
     Text,
     round2,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "Rubric",
     "RubricError",
     "Score",
+    "SurveyLevels",
     "Text",
     "Unverified",
     "answer_key",

@@ -80,6 +80,22 @@ class Level(_Strict):
     """The button label; "Tingkat N" / "Level N" when not given."""
 
 
+class SurveyLevels(_Strict):
+    """The levels of an SKM indicator (F-02) that the unit's own survey can speak for, which
+    the rubric's level texts decide: `runs`, an SKM that runs but is not per the rule (too
+    few respondents, not all nine elements); `per_the_rule`, one per the rule, not yet known
+    to be published. Publication and follow-up (the levels above) the officer confirms."""
+
+    runs: int = Field(ge=1)
+    per_the_rule: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SurveyLevels:
+        if self.per_the_rule <= self.runs:
+            raise ValueError("survey_suggests: per_the_rule is a higher level than runs")
+        return self
+
+
 def _level_options(levels: list[Level]) -> list[Option]:
     """Levels (highest first, down to 0) as options: ids lN, value N / top level."""
     numbers = [level.level for level in levels]
@@ -153,6 +169,8 @@ class Item(_Strict):
     na_allowed: bool = False
     measure: str | None = None
     """The id of a rubric measure that gives this item its value; it is not asked."""
+    survey_suggests: SurveyLevels | None = None
+    """The unit's survey suggests one of these levels for the officer to confirm (SKM)."""
     applies_to: Literal["all", "in_person", "online"] = "all"
     """Which units get the item: all, only face-to-face units, or only units registered
     as online (PEKPPP form B)."""
@@ -178,6 +196,14 @@ class Item(_Strict):
             if self.na_allowed or self.evidence_required:
                 raise ValueError(
                     "an item fed by a measure is not answered: no na_allowed, no evidence_required"
+                )
+        if self.survey_suggests is not None:
+            levels = {o.level for o in self.options}
+            wanted = (self.survey_suggests.runs, self.survey_suggests.per_the_rule)
+            if self.measure is not None or not set(wanted) <= levels:
+                raise ValueError(
+                    "survey_suggests names levels of an asked, levelled item "
+                    f"(levels {sorted(x for x in levels if x is not None)}, wanted {wanted})"
                 )
         if self.weight == 0 and self.evidence_required:
             raise ValueError("a zero-weight item moves no score: it cannot require evidence")

@@ -3,11 +3,18 @@ the level descriptions it relies on."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 import rubric
 from bot.survey import ikm, skm
 from bot.survey.questions import SKM_ELEMENTS
+
+SKM = rubric.load_builtin("pekppp-2025").item("k06-skm")
+assert SKM is not None and SKM.survey_suggests is not None
+LEVELS = SKM.survey_suggests
 
 
 def facts(responses: int, needed: int = 30, population: int | None = None) -> skm.Facts:
@@ -16,7 +23,7 @@ def facts(responses: int, needed: int = 30, population: int | None = None) -> sk
 
 
 def test_no_response_suggests_no_level_and_says_how_many_to_collect() -> None:
-    found = skm.suggest(facts(0))
+    found = skm.suggest(facts(0), LEVELS)
     assert (found.level, found.missing, found.facts.elements) == (None, 30, 0)
 
 
@@ -34,7 +41,7 @@ def test_no_response_suggests_no_level_and_says_how_many_to_collect() -> None:
 def test_the_sample_against_the_minimum_decides_level_1_or_2(
     responses: int, needed: int, level: int, missing: int
 ) -> None:
-    found = skm.suggest(facts(responses, needed))
+    found = skm.suggest(facts(responses, needed), LEVELS)
     assert (found.level, found.missing) == (level, missing)
     assert found.per_the_rule == (level == 2)
     assert found.facts.elements == 9
@@ -44,14 +51,34 @@ def test_without_all_nine_elements_the_survey_is_not_per_the_rule() -> None:
     full = facts(40).ikm
     assert full is not None
     eight = ikm.Ikm(40, full.elements[:8], full.exact)
-    found = skm.suggest(skm.Facts("2026-S1", 40, 30, None, eight))
+    found = skm.suggest(skm.Facts("2026-S1", 40, 30, None, eight), LEVELS)
     assert found.level == 1 and found.missing == 0
 
 
-def test_only_the_skm_indicator_of_pekppp_2025_gets_a_suggestion() -> None:
-    assert skm.suggests("pekppp-2025", "k06-skm")
-    assert not skm.suggests("pekppp-2025", "k07-publikasi-skm")  # publication: not known
-    assert not skm.suggests("pekppp-2024", "k06-skm")
+def test_only_the_skm_indicator_of_pekppp_2025_declares_survey_levels() -> None:
+    suggested = {
+        (rubric_id, item.id)
+        for rubric_id in rubric.builtin_ids()
+        for item in rubric.load_builtin(rubric_id).items
+        if item.survey_suggests is not None
+    }
+    assert suggested == {("pekppp-2025", "k06-skm")}  # publication (k07) is not the survey's
+    assert (LEVELS.runs, LEVELS.per_the_rule) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("levels", "why"),
+    [
+        ("runs: 1\n      per_the_rule: 7", "wanted (1, 7)"),
+        ("runs: 2\n      per_the_rule: 1", "higher level than runs"),
+    ],
+)
+def test_survey_levels_must_be_levels_of_the_item_in_order(levels: str, why: str) -> None:
+    text = (Path(rubric.__file__).parent / "data" / "pekppp-2025.yaml").read_text()
+    broken = text.replace("runs: 1\n      per_the_rule: 2", levels, 1)
+    assert broken != text
+    with pytest.raises(rubric.RubricError, match=re.escape(why)):
+        rubric.parse_rubric(broken, source="pekppp-2025.yaml")
 
 
 def test_the_levels_the_rule_suggests_mean_what_it_assumes() -> None:
@@ -59,6 +86,9 @@ def test_the_levels_the_rule_suggests_mean_what_it_assumes() -> None:
     item = rubric.load_builtin("pekppp-2025").item("k06-skm")
     assert item is not None
     described = {o.level: o.description.get("id") for o in item.options if o.description}
-    assert described[skm.PER_THE_RULE] == "Sesuai aturan, belum dipublikasikan."
-    assert "belum sesuai aturan" in described[skm.RUNS] and "sampel kurang" in described[skm.RUNS]
+    assert described[LEVELS.per_the_rule] == "Sesuai aturan, belum dipublikasikan."
+    assert (
+        "belum sesuai aturan" in described[LEVELS.runs]
+        and "sampel kurang" in described[LEVELS.runs]
+    )
     assert all("dipublikasikan" in described[n] for n in (3, 4, 5))  # the officer's to confirm

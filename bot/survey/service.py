@@ -345,20 +345,17 @@ class SurveyService:
         """This semester's survey as the rubric's measures (see `rubric_measures`)."""
         return rubric_measures(await self.results(unit_id))
 
-    async def skm_suggestion(
-        self, unit_id: int, rubric_id: str, item_id: str
-    ) -> skm.Suggestion | None:
+    async def skm_suggestion(self, unit_id: int, item: rubric.Item) -> skm.Suggestion | None:
         """The level this semester's survey suggests for a rubric item (F-02's SKM
         indicator, `bot.survey.skm`), for the officer to confirm; None, without reading the
-        store, for an item the survey says nothing about."""
-        if not skm.suggests(rubric_id, item_id):
+        store, for an item that declares no `survey_suggests`."""
+        if item.survey_suggests is None:
             return None
         results = await self.results(unit_id)
-        return skm.suggest(
-            skm.Facts(
-                results.period, results.responses, results.needed, results.population, results.ikm
-            )
+        facts = skm.Facts(
+            results.period, results.responses, results.needed, results.population, results.ikm
         )
+        return skm.suggest(facts, item.survey_suggests)
 
     async def set_users(self, person: Person, users: int) -> int | None:
         """An officer gives the unit's monthly number of users (0 forgets it); the minimum

@@ -11,8 +11,9 @@ unit's monthly users (30 while they are not given) — and nothing of publicatio
 follow-up, which decide 3–5: those the officer confirms. It never suggests 0 either: a unit
 may run its SKM on paper, and no response here proves none ran.
 
-Only the items in `SUGGESTED` get a suggestion: the level descriptions of another rubric's
-SKM indicator would have to be read first (tests/test_survey_skm.py holds this one's).
+Which levels those are is the rubric's to say, since its level texts decide it: an item
+declares them under `survey_suggests` (`runs`, `per_the_rule`; `pekppp-2025`'s `k06-skm`: 1
+and 2), and only such an item gets a suggestion.
 """
 
 from __future__ import annotations
@@ -21,14 +22,7 @@ from dataclasses import dataclass
 
 from bot.survey.ikm import Ikm
 from bot.survey.questions import SKM_ELEMENTS
-
-SUGGESTED: frozenset[tuple[str, str]] = frozenset({("pekppp-2025", "k06-skm")})
-"""(rubric id, item id) of the indicators whose levels the survey's facts decide in part."""
-
-RUNS = 1
-"""The level of an SKM that runs but is not per the rule (here: too few respondents)."""
-PER_THE_RULE = 2
-"""The level of an SKM per the rule, not (yet known to be) published."""
+from rubric import SurveyLevels
 
 
 @dataclass(frozen=True)
@@ -53,28 +47,23 @@ class Facts:
 @dataclass(frozen=True)
 class Suggestion:
     """The survey's suggestion for the SKM indicator: `level` (None: the survey suggests
-    none, having no response), the facts it rests on, and the responses still `missing`
-    to reach the minimum sample (0 once reached)."""
+    none, having no response), whether that is the level of an SKM `per_the_rule`, the
+    facts it rests on, and the responses still `missing` to reach the minimum sample (0
+    once reached)."""
 
     level: int | None
+    per_the_rule: bool
     facts: Facts
     missing: int
 
-    @property
-    def per_the_rule(self) -> bool:
-        return self.level == PER_THE_RULE
 
-
-def suggests(rubric_id: str, item_id: str) -> bool:
-    return (rubric_id, item_id) in SUGGESTED
-
-
-def suggest(facts: Facts) -> Suggestion:
-    """Level 2 when all nine elements were asked and the sample reaches the minimum; level 1
-    when the survey runs below it (or without all nine); no level without responses."""
+def suggest(facts: Facts, levels: SurveyLevels) -> Suggestion:
+    """The item's `per_the_rule` level when all nine elements were asked and the sample
+    reaches the minimum; its `runs` level when the survey runs below it (or without all
+    nine); no level without responses."""
     missing = max(0, facts.needed - facts.responses)
     if facts.responses == 0:
-        return Suggestion(None, facts, missing)
-    complete = facts.elements == len(SKM_ELEMENTS)
-    level = PER_THE_RULE if complete and missing == 0 else RUNS
-    return Suggestion(level, facts, missing)
+        return Suggestion(None, False, facts, missing)
+    complete = facts.elements == len(SKM_ELEMENTS) and missing == 0
+    level = levels.per_the_rule if complete else levels.runs
+    return Suggestion(level, complete, facts, missing)
