@@ -679,6 +679,17 @@ def test_a_six_unit_pekppp_summary_prints_near_full_size_on_a4_landscape() -> No
     for title in ("Ringkasan", "Dimensi"):
         pixels = sum(7 * w + 5 for w in _column_widths(book[title]))
         assert printable / pixels >= 0.85, (title, printable / pixels)
+    # The instrument as a checklist: above 80 %, every id on one line, the rows as tall as
+    # their wrapped question or hint (no text runs into the row below).
+    items_sheet = book["Butir"]
+    widths = _column_widths(items_sheet)
+    assert printable / sum(7 * w + 5 for w in widths) >= 0.8
+    assert widths[0] > max(len(i.id) for i in the_rubric.items)
+    for row in items_sheet.iter_rows(min_row=2):
+        question, hint = str(row[2].value), str(row[6].value)
+        lines = max(len(question) / (widths[2] * 1.1), len(hint) / (widths[6] * 1.1))
+        height = items_sheet.row_dimensions[row[0].row].height
+        assert height is not None and height >= 15 * lines, (row[0].value, height, lines)
     header = [c.value for c in summary_sheet[1]]
     assert header[:6] == ["Unit", "Kelengkapan %", "Total", "Indeks", "Terverifikasi",
                           "Indeks terverifikasi"]  # fmt: skip

@@ -200,7 +200,7 @@ def build_workbook(data: WorkbookData) -> bytes:
     header_format = book.add_format(_HEADER)
     when_format = book.add_format({"num_format": _WHEN, "valign": "top"})
     wrap_format = book.add_format({"text_wrap": True, "valign": "top"})
-    top_wrap_format = book.add_format({"text_wrap": True, "valign": "top"})
+    top_format = book.add_format({"valign": "top"})
     fills = {zone: book.add_format({"bg_color": colour}) for zone, colour in _ZONE_FILLS.items()}
 
     serial = ExcelClock(tz)
@@ -320,7 +320,7 @@ def build_workbook(data: WorkbookData) -> bytes:
         widths = [summary_columns[keys.index(k)][1] for k in ("xlsx.col.unit", "xlsx.col.top_gaps")]
         # A width holds about 10 % more characters of text than of digits (Calibri).
         needed = max(header_lines(t, w * 1.1) for t, w in zip(wrapped, widths, strict=True))
-        ws.set_row(r, 15 * needed + 2, top_wrap_format)
+        ws.set_row(r, 15 * needed + 2, wrap_format)
     last = len(summary_rows)
     if last:
         category = keys.index("xlsx.col.category")
@@ -368,7 +368,7 @@ def build_workbook(data: WorkbookData) -> bytes:
         ws = sheet("xlsx.sheet.dimensions", dimension_columns, dimension_rows, freeze=1)
         ws.set_column(0, 0, 30, wrap_format)
         for r, row in enumerate(dimension_rows, start=1):  # long unit names wrap
-            ws.set_row(r, 15 * header_lines(str(row[0]), 30) + 2, top_wrap_format)
+            ws.set_row(r, 15 * header_lines(str(row[0]), 30) + 2, wrap_format)
         print_header(ws)
 
     titles: dict[str, str] = {}
@@ -467,19 +467,28 @@ def build_workbook(data: WorkbookData) -> bytes:
 
     if the_rubric is not None:
         scopes = {"unit": plain("xlsx.col.unit", lang), "product": plain("xlsx.col.product", lang)}
+        # The instrument as a checklist to print: A4 landscape at about 85 %, an id on one line
+        # (ids do not wrap), the long texts wrapped in rows as tall as they need.
         item_spec: list[tuple[str, float, Callable[[Item], Cell]]] = [
-            ("xlsx.col.item", 26, lambda i: i.id),
-            ("xlsx.col.dimension", 18, lambda i: titles.get(i.id, "")),
-            ("xlsx.col.question", 80, lambda i: " ".join(i.question.get(lang).split())),
+            ("xlsx.col.item", max(len(i.id) for i in the_rubric.items) + 1, lambda i: i.id),
+            ("xlsx.col.dimension", 16, lambda i: titles.get(i.id, "")),
+            ("xlsx.col.question", 56, lambda i: " ".join(i.question.get(lang).split())),
             ("xlsx.col.scope", 10, lambda i: scopes.get(i.scope, i.scope)),
             ("xlsx.col.weight", 8, lambda i: i.weight),
             ("xlsx.col.evidence_required", 10, lambda i: "✓" if i.evidence_required else None),
-            ("xlsx.col.hint", 60, lambda i: i.evidence_hint.shown(lang)),
+            ("xlsx.col.hint", 40, lambda i: i.evidence_hint.shown(lang)),
         ]
         item_columns, item_rows = table(item_spec, the_rubric.items)
         ws = sheet("xlsx.sheet.items", item_columns, item_rows, freeze=1)
-        ws.set_column(2, 2, 80, wrap_format)
-        ws.set_column(6, 6, 60, wrap_format)
+        keys = [key for key, _ in item_columns]
+        wrapped = [keys.index(k) for k in ("xlsx.col.dimension", "xlsx.col.question",
+                                          "xlsx.col.hint")]  # fmt: skip
+        for at, (_, width) in enumerate(item_columns):
+            ws.set_column(at, at, width, wrap_format if at in wrapped else top_format)
+        for r, row in enumerate(item_rows, start=1):  # tall enough for the wrapped texts
+            needed = max(header_lines(str(row[at] or ""), item_columns[at][1] * 1.1)
+                         for at in wrapped)  # fmt: skip
+            ws.set_row(r, 15 * needed + 2)
 
     if data.history:
         # An audit log: who answered what when. The question is on the Items sheet, the
