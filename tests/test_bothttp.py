@@ -72,7 +72,7 @@ async def test_no_server_is_a_network_error() -> None:
 
 
 def test_a_request_is_capped_as_a_whole_an_upload_by_its_size_a_download_per_read() -> None:
-    seconds = {"read": 5.0, "write": 5.0, "connect": 5.0, "pool": 30.0}
+    seconds: dict[str, float | None] = {"read": 5.0, "write": 5.0, "connect": 5.0, "pool": 30.0}
     small = client_timeout(seconds)
     assert (small.total, small.connect, small.sock_connect, small.sock_read) == (45, 35, 5, 5)
     upload = client_timeout(seconds, upload=10 * UPLOAD_RATE)  # 20 s + 10 s for its bytes
@@ -81,3 +81,37 @@ def test_a_request_is_capped_as_a_whole_an_upload_by_its_size_a_download_per_rea
     assert (download.total, download.sock_read) == (None, 5)
     unbounded = client_timeout({**seconds, "read": None})
     assert (unbounded.total, unbounded.sock_read) == (None, None)
+
+
+async def test_each_request_gets_the_cap_of_its_kind(
+    fake_api: FakeBotAPI, aio_bot: ExtBot[Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """do_request tells the three kinds apart: a small request (no files), an upload (its
+    bytes counted, from a file handle too: where it stands to its end) and a download (a
+    GET: bounded per read only)."""
+    seen: list[tuple[int | None, bool]] = []
+
+    def spy(seconds: dict[str, float | None], **kind: Any) -> Any:
+        seen.append((kind.get("upload"), kind.get("read_only", False)))
+        return client_timeout(seconds, **kind)
+
+    monkeypatch.setattr("bot.bothttp.client_timeout", spy)
+    fake_api.user(602)
+    await aio_bot.send_message(602, "kecil")
+    assert seen[-1] == (None, False)
+    sent = await aio_bot.send_document(602, InputFile(b"x" * 3000, filename="a.pdf"))
+    assert seen[-1] == (3000, False)
+    path = tmp_path / "b.pdf"
+    path.write_bytes(b"y" * 5000)
+    with path.open("rb") as handle:
+        handle.read(1000)  # a handle PTB does not read first is sent from where it stands
+        await aio_bot.send_document(
+            602, InputFile(handle, filename="b.pdf", read_file_handle=False)
+        )
+    assert seen[-1] == (4000, False)
+    assert fake_api.requests_for("sendDocument")[-1].files["document"][2] == 4000
+    assert sent.document is not None
+    file = await aio_bot.get_file(sent.document.file_id)
+    assert seen[-1] == (None, False)  # getFile is a small POST
+    assert bytes(await file.download_as_bytearray()) == b"x" * 3000
+    assert seen[-1] == (None, True)  # the file itself: a GET

@@ -480,14 +480,14 @@ def build_workbook(data: WorkbookData) -> bytes:
         ]
         item_columns, item_rows = table(item_spec, the_rubric.items)
         ws = sheet("xlsx.sheet.items", item_columns, item_rows, freeze=1)
-        keys = [key for key, _ in item_columns]
-        wrapped = [keys.index(k) for k in ("xlsx.col.dimension", "xlsx.col.question",
-                                          "xlsx.col.hint")]  # fmt: skip
+        item_keys = [key for key, _ in item_columns]
+        texts_at = [item_keys.index(k) for k in ("xlsx.col.dimension", "xlsx.col.question",
+                                                "xlsx.col.hint")]  # fmt: skip
         for at, (_, width) in enumerate(item_columns):
-            ws.set_column(at, at, width, wrap_format if at in wrapped else top_format)
+            ws.set_column(at, at, width, wrap_format if at in texts_at else top_format)
         for r, row in enumerate(item_rows, start=1):  # tall enough for the wrapped texts
             needed = max(header_lines(str(row[at] or ""), item_columns[at][1] * 1.1)
-                         for at in wrapped)  # fmt: skip
+                         for at in texts_at)  # fmt: skip
             ws.set_row(r, 15 * needed + 2)
 
     if data.history:
