@@ -13,10 +13,12 @@ from typing import Any
 from openpyxl import load_workbook
 from telegram.ext import Application
 
+from bot import texts
 from bot.app import build_application
 from bot.broadcast import Rates
 from bot.services import services_of
 from bot.store import EvidenceFile, Store, UnitRow
+from conversations import callbacks as cb
 from conversations.packs import PackUnit
 from conversations.unit_page import PageMenu, PageUnit
 from tests.fakebot import FakeBotAPI
@@ -300,6 +302,18 @@ async def test_reminders_toggle(tmp_settings: Any, fake_api: FakeBotAPI, running
         await user.send("/reminders off")
         await user.wait_for(timeout=10)
         assert (await store.person(OFFICER)).reminders is False
+
+        # A coordinator is offered all or off (the last month is an officer's choice, about
+        # their own window): that mode's button, forged, is refused and changes nothing.
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/pengingat")
+        mine = await coordinator.wait_for(timeout=10)
+        assert "Pengingat: semua" in mine.text and mine.button_texts == ["Mati"]
+        forged = await coordinator.press_data(mine.message_id, cb.ReminderMode(m=2).pack())
+        assert (await coordinator.wait_answer(forged)).text == texts.plain("cb.invalid", "id")
+        assert coordinator.message(mine.message_id).text == mine.text
+        assert (await store.person(COORDINATOR)).reminders is True
+        assert await store.set_reminder_mode_for_update(COORDINATOR, None, None) == 1  # all
 
 
 async def test_admin_names_the_region(
