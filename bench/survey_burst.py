@@ -95,9 +95,14 @@ class Processor:
             self._waiting.pop(update.update_id, None)
             done.set_result(await work())
 
+        def ended(task: asyncio.Task[None]) -> None:
+            self._tasks.discard(task)
+            if self._waiting.pop(update.update_id, None) is not None:
+                done.set_result("dropped")  # refused, and not answered: the lane's replies ran out
+
         task = asyncio.create_task(self.processor.process_update(update, handle()))
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(ended)
         return await done
 
     async def until_admitted(
@@ -106,7 +111,7 @@ class Processor:
         """Press until the lane admits it (a refused press is pressed again `retry` later)."""
         while True:
             result = await self.submit(make(), work)
-            if result not in ("busy", "rate"):
+            if result not in ("busy", "rate", "dropped"):
                 return result
             await asyncio.sleep(self.retry)
 
