@@ -9,7 +9,7 @@ from datetime import date
 from bot.evidence import EvidenceService
 from bot.report_access import ReportAccess
 from bot.selfcheck import (
-    AskReason,
+    AskText,
     Finished,
     ItemList,
     Press,
@@ -117,7 +117,7 @@ async def test_an_na_press_asks_for_the_reason_and_the_text_records_it(seeded: S
     sc = await current(seeded)
     officer = seeded.officer
     asked = await service.answer(await press(store, officer, sc.id, "sop"), -1)
-    assert isinstance(asked, AskReason) and asked.item.id == "sop"
+    assert isinstance(asked, AskText) and (asked.what, asked.item.id) == ("na_reason", "sop")
     assert (await store.chat_state(officer.telegram_id)).pending == "na_reason"
     assert await service.na_reason(officer, "   ", update_id=2) == Refused("empty")
     assert await service.na_reason(officer, "x" * 4001, update_id=3) == Refused("too_long")
