@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import rubric
+from bot.refused import Refused
 from bot.store import (
     NOTE_MAX,
     ChatState,
@@ -32,7 +33,7 @@ from bot.store import (
 from bot.walk import Walk
 from rubric import NA, Item, MeasureValue, Option
 
-Reason = Literal[
+SelfCheckRefusal = Literal[
     "forbidden",  # not the presser's unit
     "invalid",  # a malformed or impossible choice
     "stale_cycle",  # a button (or prompt) of an earlier cycle
@@ -66,12 +67,6 @@ class Press:
     """The message the button is on (None when Telegram no longer says)."""
     version: int | None = None
     """The item's answer version the button's screen showed (None: the button has none)."""
-
-
-@dataclass(frozen=True)
-class Refused:
-    reason: Reason
-    detail: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -194,7 +189,7 @@ class NeedsProduct:
 
 Shown = Question | Finished
 Outcome = (
-    Refused
+    Refused[SelfCheckRefusal]
     | Shown
     | ItemList
     | AskText
@@ -252,7 +247,7 @@ class SelfCheckService:
 
     def check(
         self, press: Press, *, key: bool = True, accepting: bool = False
-    ) -> Refused | SelfCheckPress:
+    ) -> Refused[SelfCheckRefusal] | SelfCheckPress:
         """Whether a press may act: the presser's unit, the current cycle, a key still there
         (and, for a press that writes, a cycle that still accepts answers)."""
         found = press.found
@@ -366,8 +361,8 @@ class SelfCheckService:
         return await self._save_note(person, selfcheck, state.key, note, update_id, state.version)
 
     async def _awaited_text(
-        self, person: Person, text: str, pending: Pending, empty: Reason
-    ) -> Refused | tuple[str, ChatState]:
+        self, person: Person, text: str, pending: Pending, empty: SelfCheckRefusal
+    ) -> Refused[SelfCheckRefusal] | tuple[str, ChatState]:
         """Text the chat state waits for (`pending`), trimmed and checked: the text and the
         state, or why not (the state is cleared when it no longer waits or the cycle moved)."""
         store = self.store
@@ -487,7 +482,7 @@ class SelfCheckService:
         assert press.key is not None
         return await self._next(await self._walk_read(found), press.key)
 
-    async def gaps(self, press: Press) -> Refused | Results:
+    async def gaps(self, press: Press) -> Refused[SelfCheckRefusal] | Results:
         """A page of the gaps: the self-check the button names, scored now."""
         found = self.check(press, key=False)
         if isinstance(found, Refused):
@@ -595,7 +590,9 @@ class SelfCheckService:
         at = f"{checklist.index(state.key) + 1}/{len(checklist)}" if state.key in checklist else ""
         return (state.pending or "question"), at
 
-    async def add_product(self, person: Person, text: str) -> Refused | ProductAdded:
+    async def add_product(
+        self, person: Person, text: str
+    ) -> Refused[SelfCheckRefusal] | ProductAdded:
         """The name of a new product, written as text (pending "product_name"); the prompt
         is over once a product is there (`detail` of "product_name": the broken rule)."""
         store = self.store
@@ -678,7 +675,7 @@ class SelfCheckService:
         return Finished(walk, results, remembered=remembered, keep_state=keep_state)
 
 
-def _refusal(exc: Closed | Invalid) -> Refused:
+def _refusal(exc: Closed | Invalid) -> Refused[SelfCheckRefusal]:
     if isinstance(exc, Closed):
         return Refused("closed")
     return Refused("rejected", exc.reason)

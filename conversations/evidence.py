@@ -16,7 +16,7 @@ from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot import filetype, texts
 from bot.evidence import EVIDENCE_FULL_MB, Attached
-from bot.selfcheck import Refused
+from bot.refused import Refused
 from bot.services import BotContext
 from bot.store import ChatState, EvidenceFile
 from bot.texts.html import Html, clip

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from telegram import Update
 
 from bot import texts
+from bot.refused import Refused
 from bot.selfcheck import (
     AskText,
     Awaited,
@@ -25,7 +26,6 @@ from bot.selfcheck import (
     NoteSaved,
     Outcome,
     Question,
-    Refused,
     Saved,
     SelfCheckService,
     Shown,

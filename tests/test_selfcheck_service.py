@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from bot.evidence import EvidenceService
+from bot.refused import Refused
 from bot.report_access import ReportAccess
 from bot.selfcheck import (
     AskText,
@@ -14,7 +15,6 @@ from bot.selfcheck import (
     ItemList,
     Press,
     Question,
-    Refused,
     Saved,
     SelfCheckService,
 )
