@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from bot.botapi import DOWNLOAD_LIMIT
-from bot.selfcheck import Changed, Press, Refused, SelfCheckService
+from bot.refused import Refused
+from bot.selfcheck import Changed, Press, SelfCheckRefusal, SelfCheckService
 from bot.store import (
     ChatState,
     Closed,
@@ -93,7 +94,7 @@ class EvidenceService:
 
     async def attach(
         self, person: Person, file: EvidenceFile | None, update_id: int
-    ) -> Refused | Attached | Changed:
+    ) -> Refused[SelfCheckRefusal] | Attached | Changed:
         """A photo or document sent while the chat state awaits evidence for a key, or while
         a question is on screen (the person meant it as evidence for that question)."""
         store = self.store
@@ -130,7 +131,7 @@ class EvidenceService:
             state.selfcheck_id, state.key, bool(evidence_id), name, too_big, evidence_id
         )
 
-    async def undo(self, press: Press, since: int) -> Refused | Undone:
+    async def undo(self, press: Press, since: int) -> Refused[SelfCheckRefusal] | Undone:
         """`↩ Batalkan` under a confirmation: the presser's files it confirmed (from evidence
         id `since` on) are removed; the question shows the count left."""
         found = self.selfchecks.check(press)
@@ -173,7 +174,7 @@ class EvidenceService:
         next files edit it rather than send another."""
         await self.store.put_chat_state(replace(state, ack_message_id=ack_message_id))
 
-    async def received(self, person: Person) -> Refused | bool:
+    async def received(self, person: Person) -> Refused[SelfCheckRefusal] | bool:
         """Whether the key awaiting evidence has any yet (text sent instead of files)."""
         store = self.store
         state = await store.chat_state(person.telegram_id)

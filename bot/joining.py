@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.refused import Refused
 from bot.store import InviteError, Person, Store
+from bot.store.errors import InviteReason
 
 
 @dataclass(frozen=True)
@@ -22,12 +24,6 @@ class Place:
     region_id: int | None
     unit: str = ""
     region: str = ""
-
-
-@dataclass(frozen=True)
-class CodeRefused:
-    reason: str
-    """An `InviteError` reason: unknown, expired, used_up, already_member."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +49,9 @@ class JoiningService:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    async def open_code(self, person: Person | None, code: str) -> CodeRefused | Redeem | AskMove:
+    async def open_code(
+        self, person: Person | None, code: str
+    ) -> Refused[InviteReason] | Redeem | AskMove:
         """What opening `code` means for `person` (as stored now; None: a stranger)."""
         if person is None or not person.active:
             return Redeem()
@@ -61,18 +59,18 @@ class JoiningService:
         try:
             target = Place(*await self.store.invite_place(code))
         except InviteError as exc:
-            return CodeRefused(exc.reason)
+            return Refused(exc.reason)
         if target == current:
-            return CodeRefused("already_member")
+            return Refused("already_member")
         return AskMove(await self.named(current), await self.named(target))
 
     async def redeem(
         self, code: str, telegram_id: int, name: str, language_code: str | None
-    ) -> CodeRefused | Joined:
+    ) -> Refused[InviteReason] | Joined:
         try:
             person = await self.store.join(code, telegram_id, name, language_code)
         except InviteError as exc:
-            return CodeRefused(exc.reason)
+            return Refused(exc.reason)
         return Joined(person, await self.place_of(person))
 
     async def place_of(self, person: Person) -> Place:

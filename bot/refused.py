@@ -1,6 +1,7 @@
-"""A service's refusal: the press or command changes nothing, for a reason the chat layer
-words. One type for the /tinjau and /undang services, typed by each service's reasons
-(`Refused[ReviewRefusal]`), so the chat layer tells it apart with one `isinstance`."""
+"""A service's refusal: the press, command or text changes nothing, for a reason the chat
+layer words. One type for every service (self-check, evidence, review, membership, joining,
+survey), typed by each service's reasons (`Refused[ReviewRefusal]`), so the chat layer tells
+it apart with one `isinstance`."""
 
 from __future__ import annotations
 
@@ -13,3 +14,6 @@ Reason = TypeVar("Reason", bound=str)
 @dataclass(frozen=True)
 class Refused(Generic[Reason]):
     reason: Reason
+    detail: str = ""
+    """What the reason is about, where its words need it (a broken rule, a unit's name, a
+    limit)."""

@@ -80,6 +80,10 @@ class Done:
     reviewed: int
 
 
+Shown = ItemShown | Done
+"""What the walk shows next: an item of the scope, or that none is left."""
+
+
 @dataclass(frozen=True)
 class AskComment:
     """A return press: the next text is the comment."""
@@ -98,20 +102,19 @@ class Returned:
     key: str
     comment: str
     officers: list[Person]
-    then: ItemShown | Done
+    then: Shown
 
 
 @dataclass(frozen=True)
 class Accepted:
-    then: ItemShown | Done
+    then: Shown
 
 
 Outcome = (
     Refused[ReviewRefusal]
     | RegionUnits[ReviewUnit]
     | ScopeChoice
-    | ItemShown
-    | Done
+    | Shown
     | AskComment
     | Returned
     | Accepted
@@ -171,7 +174,7 @@ class ReviewService:
 
     async def start(
         self, who: Reviewer, unit_id: int, code: str, message_id: int | None
-    ) -> Refused[ReviewRefusal] | ItemShown | Done:
+    ) -> Refused[ReviewRefusal] | Shown:
         """Walk the unit's items from the first: `code` "q" the queue, "a" all answered,
         "d<n>" the rubric's n-th dimension (anything else: the queue)."""
         read = await self._current(who, unit_id)
@@ -183,7 +186,7 @@ class ReviewService:
 
     async def skip(
         self, who: Reviewer, selfcheck_id: int, key_ref: str, message_id: int | None
-    ) -> Refused[ReviewRefusal] | ItemShown | Done:
+    ) -> Refused[ReviewRefusal] | Shown:
         """`Lewati`: the next item in the reviewer's scope."""
         state = await self.store.review_state(who.telegram_id)
         if state.selfcheck_id != selfcheck_id:
@@ -322,7 +325,7 @@ class ReviewService:
         scope: str,
         after_ref: str | None,
         message_id: int | None,
-    ) -> Refused[ReviewRefusal] | ItemShown | Done:
+    ) -> Refused[ReviewRefusal] | Shown:
         """The first item in `scope` after `after_ref` (the queue wraps round; the others end)."""
         read = await self._read(who, selfcheck_id)
         if isinstance(read, Refused):

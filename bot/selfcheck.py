@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import rubric
+from bot.refused import Refused
 from bot.store import (
     NOTE_MAX,
     ChatState,
@@ -32,7 +33,7 @@ from bot.store import (
 from bot.walk import Walk
 from rubric import NA, Item, MeasureValue, Option
 
-Reason = Literal[
+SelfCheckRefusal = Literal[
     "forbidden",  # not the presser's unit
     "invalid",  # a malformed or impossible choice
     "stale_cycle",  # a button (or prompt) of an earlier cycle
@@ -66,12 +67,6 @@ class Press:
     """The message the button is on (None when Telegram no longer says)."""
     version: int | None = None
     """The item's answer version the button's screen showed (None: the button has none)."""
-
-
-@dataclass(frozen=True)
-class Refused:
-    reason: Reason
-    detail: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -124,20 +119,18 @@ class ItemList:
     """The question the officer came from (↩ back to it), if still on the checklist."""
 
 
-@dataclass(frozen=True)
-class AskReason:
-    """An N/A press: the next text is the reason (the chat state says so)."""
-
-    item: Item
+Awaited = Literal["na_reason", "note"]
+"""Texts a press can ask for: the reason for N/A, or the note (📝 Catatan) on the answer."""
 
 
 @dataclass(frozen=True)
-class AskNote:
-    """📝 Catatan pressed: the next text is the note on the current answer."""
+class AskText:
+    """A press whose answer is the next text (the chat state says so): `what` it is, for
+    `item` at its place `at`, "7/55"."""
 
+    what: Awaited
     item: Item
     at: str
-    """The item's place, "7/55"."""
 
 
 @dataclass(frozen=True)
@@ -196,16 +189,15 @@ class NeedsProduct:
 
 Shown = Question | Finished
 Outcome = (
-    Refused
+    Refused[SelfCheckRefusal]
     | Shown
     | ItemList
-    | AskReason
+    | AskText
     | Saved
     | NoCycle
     | CycleClosed
     | NeedsProduct
     | Changed
-    | AskNote
     | NoteSaved
 )
 
@@ -253,8 +245,11 @@ class SelfCheckService:
 
     # -- presses ---------------------------------------------------------------------
 
-    def check(self, press: Press, *, key: bool = True) -> Refused | SelfCheckPress:
-        """Whether a press may act: the presser's unit, the current cycle, a key still there."""
+    def check(
+        self, press: Press, *, key: bool = True, accepting: bool = False
+    ) -> Refused[SelfCheckRefusal] | SelfCheckPress:
+        """Whether a press may act: the presser's unit, the current cycle, a key still there
+        (and, for a press that writes, a cycle that still accepts answers)."""
         found = press.found
         if press.refused == "forbidden":
             return Refused("forbidden")
@@ -264,26 +259,32 @@ class SelfCheckService:
             return Refused("stale_cycle")
         if key and press.key is None:
             return Refused("item_gone")
+        if accepting and not found.selfcheck.accepting:
+            return Refused("closed")
         return found
 
     async def answer(self, press: Press, option: int) -> Outcome:
-        """An option (index) or N/A (-1) pressed on the question `press.key`."""
-        found = self.check(press)
+        """An option (index) or N/A (-1) pressed on the question `press.key`. N/A asks for
+        the reason, or records the one typed on a stale screen (`Ganti` after a `Changed`)."""
+        found = self.check(press, accepting=True)
         if isinstance(found, Refused):
             return found
         assert press.key is not None
         selfcheck = found.selfcheck
         item = self._walk(found).item(press.key)
-        if not selfcheck.accepting:
-            return Refused("closed")
+        chosen: Option | None = None
+        reason: str | None = None
         if option == NA_WANTED:
             if not item.na_allowed:
                 return Refused("invalid")
-            return await self._ask_reason(press, found, item)
-        if not 0 <= option < len(item.options):
+            reason = await self._draft(press, selfcheck)
+            if reason is None:
+                return await self._ask_text(press, found, "na_reason")
+        elif 0 <= option < len(item.options):
+            chosen = item.options[option]
+        else:
             return Refused("invalid")
-        chosen = item.options[option]
-        evidence = item.evidence_required and chosen.value > 0
+        evidence = chosen is not None and item.evidence_required and chosen.value > 0
         try:
             # The answer, the walk it leaves and the chat state for what the pressed message
             # shows next, in one unit of work: one commit per press. A crash before the edit
@@ -292,7 +293,8 @@ class SelfCheckService:
                 press.person,
                 selfcheck.id,
                 press.key,
-                chosen.id,
+                NA if chosen is None else chosen.id,
+                reason,
                 update_id=press.update_id,
                 remember="evidence" if evidence else "next",
                 message_id=press.message_id,
@@ -310,66 +312,43 @@ class SelfCheckService:
             then = await self._next(walk, press.key, remembered, keep_state=not recorded)
         return Saved(chosen, then)
 
-    async def _ask_reason(self, press: Press, found: SelfCheckPress, item: Item) -> Outcome:
-        """N/A pressed: the next text is the reason, for the version the screen showed. After
-        a `Changed` (a reason typed on a stale screen, kept as a draft), `Ganti` records the
-        draft at once."""
-        assert press.key is not None
-        store, who, selfcheck = self.store, press.person.telegram_id, found.selfcheck
-        state = await store.chat_state(who)
-        if state.draft and state.key == press.key and state.selfcheck_id == selfcheck.id:
-            try:
-                await store.record_answer(
-                    press.person,
-                    selfcheck.id,
-                    press.key,
-                    NA,
-                    state.draft,
-                    update_id=press.update_id,
-                    expected=press.version,
-                )
-            except Conflict:
-                return Changed(await self.walk(selfcheck, found.checklist), press.key, NA_WANTED)
-            except (Closed, Invalid) as exc:
-                return _refusal(exc)
-            return Saved(None, await self.next_after(selfcheck, press.key))
-        await store.set_chat_state(
-            who,
-            selfcheck_id=selfcheck.id,
-            key=press.key,
-            pending="na_reason",
-            message_id=press.message_id,
-            version=press.version,
-        )
-        return AskReason(item)
-
     async def ask_note(self, press: Press, draft: bool = False) -> Outcome:
         """📝 Catatan: the next text is a note on the current answer (at the version the
         screen showed). `draft` (`Ganti` after a colleague's change): save the note typed
         on the stale screen at once."""
-        found = self.check(press)
+        found = self.check(press, accepting=True)
         if isinstance(found, Refused):
             return found
         assert press.key is not None
-        store, who, selfcheck = self.store, press.person.telegram_id, found.selfcheck
-        if not selfcheck.accepting:
-            return Refused("closed")
-        if draft:
-            state = await store.chat_state(who)
-            if state.draft and state.key == press.key and state.selfcheck_id == selfcheck.id:
-                return await self._save_note(
-                    press.person, selfcheck, press.key, state.draft, press.update_id, press.version
-                )
-        await store.set_chat_state(
-            who,
-            selfcheck_id=selfcheck.id,
+        selfcheck = found.selfcheck
+        note = await self._draft(press, selfcheck) if draft else None
+        if note is not None:
+            return await self._save_note(
+                press.person, selfcheck, press.key, note, press.update_id, press.version
+            )
+        return await self._ask_text(press, found, "note")
+
+    async def _draft(self, press: Press, selfcheck: SelfCheck) -> str | None:
+        """The text typed for the pressed key on a screen a colleague's change made stale
+        (`Changed` keeps it in the chat state for `Ganti`), if it is still there."""
+        state = await self.store.chat_state(press.person.telegram_id)
+        if state.draft and state.key == press.key and state.selfcheck_id == selfcheck.id:
+            return state.draft
+        return None
+
+    async def _ask_text(self, press: Press, found: SelfCheckPress, what: Awaited) -> AskText:
+        """The next text is `what` for the pressed key, at the version the screen showed."""
+        assert press.key is not None
+        await self.store.set_chat_state(
+            press.person.telegram_id,
+            selfcheck_id=found.selfcheck.id,
             key=press.key,
-            pending="note",
+            pending=what,
             message_id=press.message_id,
             version=press.version,
         )
         at = f"{found.checklist.index(press.key) + 1}/{len(found.checklist)}"
-        return AskNote(self._walk(found).item(press.key), at)
+        return AskText(what, self._walk(found).item(press.key), at)
 
     async def note(self, person: Person, text: str, update_id: int) -> Outcome:
         """The note on an answer, written as text (pending "note")."""
@@ -382,8 +361,8 @@ class SelfCheckService:
         return await self._save_note(person, selfcheck, state.key, note, update_id, state.version)
 
     async def _awaited_text(
-        self, person: Person, text: str, pending: Pending, empty: Reason
-    ) -> Refused | tuple[str, ChatState]:
+        self, person: Person, text: str, pending: Pending, empty: SelfCheckRefusal
+    ) -> Refused[SelfCheckRefusal] | tuple[str, ChatState]:
         """Text the chat state waits for (`pending`), trimmed and checked: the text and the
         state, or why not (the state is cleared when it no longer waits or the cycle moved)."""
         store = self.store
@@ -436,13 +415,11 @@ class SelfCheckService:
     async def carry(self, press: Press) -> Outcome:
         """`Masih berlaku`: the previous cycle's answer, note and files stand for this cycle
         (at the version the screen showed); then the next unanswered key."""
-        found = self.check(press)
+        found = self.check(press, accepting=True)
         if isinstance(found, Refused):
             return found
         assert press.key is not None
         selfcheck = found.selfcheck
-        if not selfcheck.accepting:
-            return Refused("closed")
         try:
             await self.store.carry_forward(
                 press.person, selfcheck.id, press.key, press.update_id, expected=press.version
@@ -490,12 +467,10 @@ class SelfCheckService:
 
     async def add_evidence(self, press: Press) -> Outcome:
         """Tambah bukti: wait for files for `press.key`."""
-        found = self.check(press)
+        found = self.check(press, accepting=True)
         if isinstance(found, Refused):
             return found
         assert press.key is not None
-        if not found.selfcheck.accepting:
-            return Refused("closed")
         return Question(await self._walk_read(found), press.key, True)
 
     async def evidence_done(self, press: Press) -> Outcome:
@@ -507,7 +482,7 @@ class SelfCheckService:
         assert press.key is not None
         return await self._next(await self._walk_read(found), press.key)
 
-    async def gaps(self, press: Press) -> Refused | Results:
+    async def gaps(self, press: Press) -> Refused[SelfCheckRefusal] | Results:
         """A page of the gaps: the self-check the button names, scored now."""
         found = self.check(press, key=False)
         if isinstance(found, Refused):
@@ -615,7 +590,9 @@ class SelfCheckService:
         at = f"{checklist.index(state.key) + 1}/{len(checklist)}" if state.key in checklist else ""
         return (state.pending or "question"), at
 
-    async def add_product(self, person: Person, text: str) -> Refused | ProductAdded:
+    async def add_product(
+        self, person: Person, text: str
+    ) -> Refused[SelfCheckRefusal] | ProductAdded:
         """The name of a new product, written as text (pending "product_name"); the prompt
         is over once a product is there (`detail` of "product_name": the broken rule)."""
         store = self.store
@@ -698,7 +675,7 @@ class SelfCheckService:
         return Finished(walk, results, remembered=remembered, keep_state=keep_state)
 
 
-def _refusal(exc: Closed | Invalid) -> Refused:
+def _refusal(exc: Closed | Invalid) -> Refused[SelfCheckRefusal]:
     if isinstance(exc, Closed):
         return Refused("closed")
     return Refused("rejected", exc.reason)

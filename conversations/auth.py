@@ -18,8 +18,9 @@ from telegram import CallbackQuery, Update, User
 from telegram.ext import CallbackQueryHandler
 
 from bot import texts
+from bot.refused import Refused
 from bot.report_access import Overseer
-from bot.selfcheck import Press, Refused
+from bot.selfcheck import Press, SelfCheckRefusal
 from bot.services import BotContext, Services
 from bot.store import Person, PressContext, Store
 from conversations.callbacks import CallbackData, CallbackDataError, resolve_key
@@ -236,7 +237,7 @@ def _press(update: Update, found: PressContext, person: Person, data: CallbackDa
     )
 
 
-async def refuse_press(pressed: Pressed[Any], refused: Refused) -> None:
+async def refuse_press(pressed: Pressed[Any], refused: Refused[SelfCheckRefusal]) -> None:
     """Say why the service refused a press, as the callback's answer."""
     lang = pressed.who.lang
     await answer(pressed.query, texts.plain(f"cb.{refused.reason}", lang, reason=refused.detail))

@@ -71,20 +71,27 @@ def own_region_note(region: str, lang: str) -> Html:
     return texts.render("co.own_region_only", lang, region=region)
 
 
-async def send_units(
-    update: Update,
-    context: BotContext,
-    who: Caller,
-    units: Callable[[Overseer, str], Awaitable[RegionUnits[U] | NoScope | PickRegion]],
+UnitsOf = Callable[[Overseer, str], Awaitable[RegionUnits[U] | NoScope | PickRegion]]
+"""A service's units of the reviewer's or manager's region (an admin names one)."""
+
+
+def units_command(
     flow: tuple[str, str],
+    units: Callable[[BotContext], UnitsOf[U]],
     button: Callable[[U, str], Button],
-) -> None:
-    """/tinjau and /undang: the units of the region (an admin names one) as `units` finds
-    them, as buttons, or why not. `flow`: the flow's text prefix and command ("rv", "tinjau")."""
-    assert update.effective_chat is not None
-    found = await units(who.overseer, " ".join(context.args or []))
-    text, keys = await units_view(context, found, who.lang, flow, button)
-    await send_text(context.bot, update.effective_chat.id, text, keys)
+) -> Handler:
+    """/tinjau and /undang: the units of the region (an admin names one) as the flow's
+    service finds them (`units`), as buttons, or why not. `flow`: the flow's text prefix
+    and command ("rv", "tinjau")."""
+
+    @roles("officer", "coordinator", "admin")
+    async def on_command(update: Update, context: BotContext, who: Caller) -> None:
+        assert update.effective_chat is not None
+        found = await units(context)(who.overseer, " ".join(context.args or []))
+        text, keys = await units_view(context, found, who.lang, flow, button)
+        await send_text(context.bot, update.effective_chat.id, text, keys)
+
+    return on_command
 
 
 async def units_view(

@@ -17,7 +17,7 @@ from telegram.ext import BaseHandler, MessageHandler, filters
 from bot import filetype, texts
 from bot.botapi import DOWNLOAD_MB
 from bot.evidence import Attached
-from bot.selfcheck import Refused
+from bot.refused import Refused
 from bot.services import BotContext
 from bot.store import ChatState, EvidenceFile
 from bot.texts.html import Html, clip

@@ -14,7 +14,8 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.joining import AskMove, CodeRefused, Place, Redeem
+from bot.joining import AskMove, Place, Redeem
+from bot.refused import Refused
 from bot.services import BotContext
 from bot.texts.html import Html
 from conversations import callbacks as cb
@@ -63,7 +64,7 @@ async def _open_code(update: Update, context: BotContext, who: Caller, code: str
     outcome = await context.services.joining.open_code(who.person, code)
     if isinstance(outcome, Redeem):
         await _redeem(update, context, who, code)
-    elif isinstance(outcome, CodeRefused):
+    elif isinstance(outcome, Refused):
         await send_text(
             context.bot, chat_id, texts.render(f"join.error.{outcome.reason}", who.lang)
         )
@@ -97,7 +98,7 @@ async def _redeem(
     assert chat is not None and user is not None
     joining = context.services.joining
     outcome = await joining.redeem(code, user.id, user.full_name, user.language_code)
-    if isinstance(outcome, CodeRefused):
+    if isinstance(outcome, Refused):
         text = texts.render(f"join.error.{outcome.reason}", who.lang)
     else:
         lang = texts.lang_of(outcome.person.language, user.language_code)

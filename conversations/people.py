@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram import InlineKeyboardMarkup, InputFile
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot import texts
@@ -22,19 +22,12 @@ from bot.store import Unit
 from bot.texts.html import Html, clip, fit
 from conversations import callbacks as cb
 from conversations import command
-from conversations.auth import Caller, CoordinatorPress, coordinator_press, roles
-from conversations.coordinator import send_units
+from conversations.auth import CoordinatorPress, coordinator_press
+from conversations.coordinator import units_command
 from conversations.keyboards import Button, markup
 from conversations.render import answer, edit_or_send, send_text
 
 NAME_SHOWN = 30
-
-
-@roles("officer", "coordinator", "admin")
-async def on_invite(update: Update, context: BotContext, who: Caller) -> None:
-    """/undang: the units of the region (an admin names one)."""
-    units = context.services.membership.units
-    await send_units(update, context, who, units, ("mb", "undang"), unit_button)
 
 
 @coordinator_press(cb.PeopleUnit)
@@ -150,4 +143,7 @@ async def send_invite(context: BotContext, chat_id: int, new: NewInvite, lang: s
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    return [CommandHandler(command("undang"), on_invite), on_unit, on_new, on_revoke, on_deactivate]
+    units = units_command(
+        ("mb", "undang"), lambda context: context.services.membership.units, unit_button
+    )
+    return [CommandHandler(command("undang"), units), on_unit, on_new, on_revoke, on_deactivate]

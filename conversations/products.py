@@ -8,7 +8,8 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.selfcheck import Refused
+from bot.refused import Refused
+from bot.selfcheck import SelfCheckRefusal
 from bot.services import BotContext
 from bot.store import PRODUCT_NAME_MAX, PRODUCTS_PER_UNIT
 from bot.texts.html import Html
@@ -80,7 +81,7 @@ async def product_name_text(update: Update, context: BotContext, who: Caller, te
     await send_text(context.bot, chat_id, Html(said + "\n\n" + listing), markup)
 
 
-def refusal_text(refused: Refused, lang: str) -> Html:
+def refusal_text(refused: Refused[SelfCheckRefusal], lang: str) -> Html:
     if refused.reason == "forbidden":
         return texts.render("officer_only", lang)
     # Each broken rule has its own text; the store's message is English, for logs.

@@ -9,7 +9,8 @@ from telegram.ext import BaseHandler, CommandHandler
 
 import rubric
 from bot import texts
-from bot.selfcheck import NoCycle, Refused, Results
+from bot.refused import Refused
+from bot.selfcheck import NoCycle, Results
 from bot.services import BotContext
 from bot.store import ScoreReport
 from bot.texts.html import Html, clip, clip_words

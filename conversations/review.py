@@ -36,8 +36,8 @@ from bot.store import COMMENT_MAX, EvidenceRow, Person, ReviewUnit
 from bot.texts.html import Html, clip, fit
 from conversations import callbacks as cb
 from conversations import command
-from conversations.auth import Caller, CoordinatorPress, coordinator_press, roles
-from conversations.coordinator import send_units
+from conversations.auth import Caller, CoordinatorPress, coordinator_press
+from conversations.coordinator import units_command
 from conversations.keyboards import Button, markup
 from conversations.questions import option_label
 from conversations.render import answer, send_text
@@ -50,13 +50,6 @@ QUESTION_SHOWN = 300
 
 
 # -- commands and presses ---------------------------------------------------------------
-
-
-@roles("officer", "coordinator", "admin")
-async def on_review(update: Update, context: BotContext, who: Caller) -> None:
-    """/tinjau: the units of the region (an admin names one), most waiting first."""
-    units = context.services.reviews.units
-    await send_units(update, context, who, units, ("rv", "tinjau"), unit_button)
 
 
 @coordinator_press(cb.ReviewUnit)
@@ -283,4 +276,7 @@ def question_of(the_rubric: Rubric, key: str, lang: str) -> str:
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    return [CommandHandler(command("tinjau"), on_review), on_unit, on_scope, on_verdict, on_skip]
+    units = units_command(
+        ("rv", "tinjau"), lambda context: context.services.reviews.units, unit_button
+    )
+    return [CommandHandler(command("tinjau"), units), on_unit, on_scope, on_verdict, on_skip]

@@ -13,9 +13,10 @@ from typing import Any, TypeVar
 from telegram import Update
 
 from bot import texts
+from bot.refused import Refused
 from bot.selfcheck import (
-    AskNote,
-    AskReason,
+    AskText,
+    Awaited,
     Changed,
     CycleClosed,
     Finished,
@@ -25,7 +26,6 @@ from bot.selfcheck import (
     NoteSaved,
     Outcome,
     Question,
-    Refused,
     Saved,
     SelfCheckService,
     Shown,
@@ -56,6 +56,7 @@ _MESSAGE_REFUSALS = {
     "unsupported_media": "evidence.unsupported_media",
     "bad_type": "evidence.bad_type",
 }
+_ASKED: dict[Awaited, str] = {"na_reason": "na.ask_reason", "note": "note.ask"}
 
 
 Decide = Callable[[SelfCheckService, Pressed[_Data]], Awaitable[Outcome]]
@@ -122,17 +123,14 @@ async def reply(
         )
         await send_text(context.bot, chat_id, said)
         await reply(context, chat_id, who, outcome.then)
-    elif isinstance(outcome, AskNote):
+    elif isinstance(outcome, AskText):
+        key = _ASKED[outcome.what]
         question = clip(outcome.item.question.get(lang), 300)
-        text = texts.render("note.ask", lang, limit=NOTE_MAX, question=question, at=outcome.at)
+        text = texts.render(key, lang, limit=NOTE_MAX, question=question, at=outcome.at)
         await send_text(context.bot, chat_id, text)
     elif isinstance(outcome, NoteSaved):
         await send_text(context.bot, chat_id, texts.render("note.saved", lang))
         await show(context, chat_id, who, outcome.then, message_id)
-    elif isinstance(outcome, AskReason):
-        question = clip(outcome.item.question.get(lang), 300)
-        text = texts.render("na.ask_reason", lang, limit=NOTE_MAX, question=question)
-        await send_text(context.bot, chat_id, text)
     elif isinstance(outcome, NoCycle):
         await send_text(context.bot, chat_id, texts.render("cycle.none", lang))
     elif isinstance(outcome, CycleClosed):

@@ -30,6 +30,7 @@ from telegram.ext import (
 from bot import texts
 from bot.processing import Lane, Refusal
 from bot.qr import qr_png
+from bot.refused import Refused
 from bot.selfcheck import Changed, Question, Shown
 from bot.services import BotContext
 from bot.settings import Settings
@@ -40,7 +41,6 @@ from bot.survey import (
     Done,
     NotWaiting,
     Outcome,
-    Refused,
     Results,
     region_results,
     skm,
@@ -224,7 +224,7 @@ def outcome_text(outcome: Outcome, lang: str) -> Html:
         return texts.render("survey.already", lang, unit=outcome.unit_name, period=outcome.period)
     if isinstance(outcome, Refused):
         return texts.render(
-            f"survey.{outcome.reason}", lang, unit=outcome.unit_name, limit=outcome.detail
+            f"survey.{outcome.reason}", lang, unit=outcome.detail, limit=outcome.detail
         )
     raise TypeError(f"no text for {outcome!r}")
 

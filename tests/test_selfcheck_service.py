@@ -7,14 +7,14 @@ from dataclasses import replace
 from datetime import date
 
 from bot.evidence import EvidenceService
+from bot.refused import Refused
 from bot.report_access import ReportAccess
 from bot.selfcheck import (
-    AskReason,
+    AskText,
     Finished,
     ItemList,
     Press,
     Question,
-    Refused,
     Saved,
     SelfCheckService,
 )
@@ -117,7 +117,7 @@ async def test_an_na_press_asks_for_the_reason_and_the_text_records_it(seeded: S
     sc = await current(seeded)
     officer = seeded.officer
     asked = await service.answer(await press(store, officer, sc.id, "sop"), -1)
-    assert isinstance(asked, AskReason) and asked.item.id == "sop"
+    assert isinstance(asked, AskText) and (asked.what, asked.item.id) == ("na_reason", "sop")
     assert (await store.chat_state(officer.telegram_id)).pending == "na_reason"
     assert await service.na_reason(officer, "   ", update_id=2) == Refused("empty")
     assert await service.na_reason(officer, "x" * 4001, update_id=3) == Refused("too_long")
@@ -129,6 +129,29 @@ async def test_an_na_press_asks_for_the_reason_and_the_text_records_it(seeded: S
     # The prompt is over: more text is not a reason any more.
     await service.shown(officer.telegram_id, saved.then, 8)
     assert await service.na_reason(officer, "again", update_id=5) == Refused("unexpected")
+
+
+async def test_ganti_records_the_na_reason_kept_as_a_draft_in_the_press_commit(
+    seeded: Seeded,
+) -> None:
+    """`Ganti: Tidak berlaku` after a `Changed`: the reason typed on the stale screen is
+    recorded by the press itself, with the chat state for the next item in one commit."""
+    store, service = seeded.store, SelfCheckService(seeded.store)
+    sc = await current(seeded)
+    officer = seeded.officer
+    await store.set_chat_state(
+        officer.telegram_id, selfcheck_id=sc.id, key="sop", message_id=7, draft="Tidak ada loket"
+    )
+    saved = await service.answer(await press(store, officer, sc.id, "sop", update_id=5), -1)
+    assert isinstance(saved, Saved) and saved.option is None
+    assert isinstance(saved.then, Question) and saved.then.key == "staff"
+    state = await store.chat_state(officer.telegram_id)
+    assert saved.then.remembered == state and (state.key, state.draft) == ("staff", None)
+    states = await store.answer_states(sc)
+    assert (states["sop"].option_id, states["sop"].note) == ("na", "Tidak ada loket")
+    # The draft is spent: N/A on the item again asks for a reason.
+    again = await service.answer(await press(store, officer, sc.id, "sop", update_id=6), -1)
+    assert isinstance(again, AskText) and again.what == "na_reason"
 
 
 async def test_moving_and_listing(seeded: Seeded) -> None:

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.refused import Refused
 from bot.store import Store, UnitRow
 from bot.survey import (
     AlreadyAnswered,
     Ask,
     Done,
     NotWaiting,
-    Refused,
     SurveyService,
     measures,
     parse_period,

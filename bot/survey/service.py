@@ -21,10 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from fractions import Fraction
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 import rubric
 from bot.ratelimit import RateLimit
+from bot.refused import Refused
 from bot.store import Person, Store, SurveyDraft, SurveyResponse, Unit
 from bot.survey import ikm as arithmetic
 from bot.survey import skm
@@ -70,12 +72,15 @@ def survey_link(bot_username: str, code: str) -> str:
 # -- outcomes --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Refused:
-    reason: str
-    """unknown_code | member | rate | stale | invalid | too_long | empty"""
-    unit_name: str = ""
-    detail: str = ""
+SurveyRefusal = Literal[
+    "unknown_code",  # no unit has this survey code
+    "member",  # the unit's own officer or its region's coordinator (`detail`: the unit's name)
+    "rate",  # too many presses or texts at once
+    "stale",  # a press on a question that has passed, or of another draft
+    "invalid",  # no such option, or `Lewati` on a question that may not be skipped
+    "too_long",  # a suggestion over SUGGESTION_MAX (`detail`: the limit)
+    "empty",  # a blank suggestion
+]
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,7 @@ class NotWaiting:
     """Text from someone with no survey asking for a suggestion: not ours."""
 
 
-Outcome = Refused | AlreadyAnswered | Ask | Done | NotWaiting
+Outcome = Refused[SurveyRefusal] | AlreadyAnswered | Ask | Done | NotWaiting
 
 
 @dataclass(frozen=True)
@@ -393,7 +398,7 @@ class SurveyService:
             now=now,
         )
         if facts.member:
-            return Refused("member", unit_name=unit.name)
+            return Refused("member", unit.name)
         if facts.voted:
             return AlreadyAnswered(unit.name, period)
         draft = facts.draft
@@ -463,7 +468,7 @@ class SurveyService:
         if not cleaned:
             return Refused("empty")
         if len(cleaned) > SUGGESTION_MAX:
-            return Refused("too_long", detail=str(SUGGESTION_MAX))
+            return Refused("too_long", str(SUGGESTION_MAX))
         return await self._advance(user_id, draft, dict(draft.answers), cleaned, message_id, now)
 
     async def _advance(
