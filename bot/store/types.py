@@ -59,7 +59,7 @@ class Cycle:
     closes: date
     region_id: int | None
     """None: the cycle is for every region."""
-    created_at: datetime | None = None
+    created_at: datetime
     """When it was opened (the officers' announcement and monthly reminders start there)."""
 
 
