@@ -129,7 +129,7 @@ async def seed_units_and_officers(
         opens, closes = window(now)
         cycle = await store.open_cycle(RUBRIC, opens, closes, now=now)
         world.cycle_id, world.opens = cycle.id, opens
-        listing = {(u.region, u.unit): u.id for u in await store.list_units()}
+        listing = {(u.unit.region, u.unit.name): u.unit.id for u in await store.list_units()}
         next_id = FIRST_OFFICER
         for row in rows:
             unit_id = listing[(row.region, row.unit)]

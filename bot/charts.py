@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from rubric import Band
@@ -52,23 +52,27 @@ NO_SCORE_COLOUR = "#9e9e9e"
 
 
 @dataclass(frozen=True)
-class Bar:
+class ChartRow:
+    """A unit's row on a chart: its label, and whether it has started."""
+
     label: str
+    _: KW_ONLY
+    started: bool = True
+    """False: the unit has answered nothing yet (a grey row, labelled, not as a 0 score)."""
+
+
+@dataclass(frozen=True)
+class Bar(ChartRow):
     value: float
     """On the display scale (points 0-100 or index 0-5)."""
     band: str
     """The category code of `value`."""
-    started: bool = True
-    """False: the unit has answered nothing yet (drawn grey, labelled, not as a 0 score)."""
 
 
 @dataclass(frozen=True)
-class HeatRow:
-    label: str
+class HeatRow(ChartRow):
     shares: tuple[float | None, ...]
     """Per column, the share 0-1 of the dimension's points earned (None: not applicable)."""
-    started: bool = True
-    """False: the unit has answered nothing yet (a grey row, labelled)."""
 
 
 @dataclass(frozen=True)

@@ -155,10 +155,10 @@ def units_list(args: argparse.Namespace) -> int:
         print_json(
             [
                 {
-                    "id": u.id,
-                    "region": u.region,
-                    "unit": u.unit,
-                    "timezone": u.timezone,
+                    "id": u.unit.id,
+                    "region": u.unit.region,
+                    "unit": u.unit.name,
+                    "timezone": u.unit.timezone,
                     "products": list(u.products),
                     "online": u.online,
                 }
@@ -171,7 +171,8 @@ def units_list(args: argparse.Namespace) -> int:
         for u in units:
             products = "; ".join(u.products) or "(no products)"
             online = " [online]" if u.online else ""
-            print(f"{u.id:>4}  {u.region}/{u.unit}  [{u.timezone}]{online}  {products}")
+            unit = u.unit
+            print(f"{unit.id:>4}  {unit.region}/{unit.name}  [{unit.timezone}]{online}  {products}")
     return 0
 
 

@@ -165,7 +165,7 @@ async def seed(database: Path, *, unit_name: str, clock: Clock) -> Seeded:
         try:
             unit = await store.resolve_unit(unit_name)
         except StoreError as exc:
-            names = ", ".join(u.unit for u in await store.list_units())
+            names = ", ".join(u.unit.name for u in await store.list_units())
             raise CliError(f"--unit: {exc}; the example units are: {names}") from None
         today = cli_today(clock())
         await store.open_cycle(RUBRIC, today, today + WINDOW, who="try")

@@ -66,7 +66,7 @@ class MembershipService:
         if not isinstance(found, Scope):
             return found
         listing = await self.store.list_units(found.region_id)
-        units = [await self.store.unit(u.id) for u in listing]
+        units = [u.unit for u in listing]
         return RegionUnits(found.region_id, units, found.other_asked)
 
     async def unit_page(self, who: Manager, unit_id: int) -> Refused[MembershipRefusal] | UnitPage:

@@ -129,7 +129,7 @@ def in_scope(item: ReviewItem, scope: str, the_rubric: Rubric) -> bool:
     if scope == "queue":
         return item.waiting
     if scope.startswith("dim:"):
-        dimension = the_rubric.dimension_of(rubric.split_key(item.key)[0])
+        dimension = the_rubric.dimension_of(rubric.split_key(item.answer.key)[0])
         return dimension is not None and dimension.id == scope[4:]
     return True
 
@@ -208,10 +208,10 @@ class ReviewService:
         if isinstance(read, Refused):
             return read
         selfcheck, _, items = read
-        item = next((i for i in items if _ref(i.key) == key_ref), None)
+        item = next((i for i in items if _ref(i.answer.key) == key_ref), None)
         if item is None:
             return Refused("item_gone")
-        if item.answer_id != answer_id:
+        if item.answer.id != answer_id:
             return Refused("stale")
         state = await self.store.review_state(who.telegram_id)
         scope = state.scope if state.selfcheck_id == selfcheck_id else "queue"
@@ -221,7 +221,9 @@ class ReviewService:
             return then if isinstance(then, Refused) else Accepted(then)
         if not accept:
             await self.store.set_review_state(
-                ReviewState(who.telegram_id, selfcheck_id, scope, item.key, answer_id, message_id)
+                ReviewState(
+                    who.telegram_id, selfcheck_id, scope, item.answer.key, answer_id, message_id
+                )
             )
             return AskComment(item, self.store.rubric(selfcheck.rubric_id))
         refused = await self._record(who, selfcheck_id, item, "accepted", None, update_id)
@@ -249,20 +251,20 @@ class ReviewService:
         except (Forbidden, NotFound):
             await self._clear_return(state)
             return Refused("forbidden")
-        item = next((i for i in items if i.key == state.key), None)
-        if item is None or item.answer_id != state.return_answer:
+        item = next((i for i in items if i.answer.key == state.key), None)
+        if item is None or item.answer.id != state.return_answer:
             await self._clear_return(state)
             return Refused("stale")
         refused = await self._record(who, selfcheck.id, item, "returned", comment, update_id)
         if refused is not None:
             return refused
         await self._clear_return(state)
-        then = await self._next(who, selfcheck.id, state.scope, _ref(item.key), None)
+        then = await self._next(who, selfcheck.id, state.scope, _ref(item.answer.key), None)
         if isinstance(then, Refused):
             return then
         officers = await self.store.unit_officers(unit.id)
         the_rubric = self.store.rubric(selfcheck.rubric_id)
-        return Returned(unit, selfcheck, the_rubric, item.key, comment, officers, then)
+        return Returned(unit, selfcheck, the_rubric, item.answer.key, comment, officers, then)
 
     async def cancel(self, telegram_id: int) -> bool:
         """/batal while a comment is awaited: forget the return. True if one was awaited."""
@@ -285,7 +287,7 @@ class ReviewService:
     ) -> Refused[ReviewRefusal] | None:
         try:
             await self.store.record_review(
-                who.telegram_id, who.is_admin, selfcheck_id, item.key, item.answer_id,
+                who.telegram_id, who.is_admin, selfcheck_id, item.answer.key, item.answer.id,
                 verdict, comment, update_id,
             )  # fmt: skip
         except Forbidden:
@@ -333,18 +335,20 @@ class ReviewService:
         selfcheck, unit, items = read
         the_rubric = self.store.rubric(selfcheck.rubric_id)
         chosen = [i for i in items if in_scope(i, scope, the_rubric)]
-        keys = [i.key for i in chosen]
-        after = next((k for k in (i.key for i in items) if _ref(k) == after_ref), None)
+        keys = [i.answer.key for i in chosen]
+        after = next((k for k in (i.answer.key for i in items) if _ref(k) == after_ref), None)
         following = _following(items, chosen, after, wrap=scope == "queue")
         reviewed = sum(1 for i in items if i.review is not None)
         if following is None:
             await self.store.set_review_state(ReviewState(who.telegram_id, selfcheck.id, scope))
             return Done(unit, scope, reviewed)
         await self.store.set_review_state(
-            ReviewState(who.telegram_id, selfcheck.id, scope, following.key, None, message_id)
+            ReviewState(
+                who.telegram_id, selfcheck.id, scope, following.answer.key, None, message_id
+            )
         )
-        evidence = await self.store.evidence(selfcheck, following.key)
-        position = keys.index(following.key) + 1
+        evidence = await self.store.evidence(selfcheck, following.answer.key)
+        position = keys.index(following.answer.key) + 1
         return ItemShown(
             unit, selfcheck, the_rubric, following, position, len(keys), scope, evidence
         )
@@ -358,14 +362,14 @@ def _following(
         return None
     if after is None:
         return chosen[0]
-    order = [i.key for i in items]
+    order = [i.answer.key for i in items]
     at = order.index(after)
-    later = [i for i in chosen if order.index(i.key) > at]
+    later = [i for i in chosen if order.index(i.answer.key) > at]
     if later:
         return later[0]
     if not wrap:
         return None
-    earlier = [i for i in chosen if i.key != after]
+    earlier = [i for i in chosen if i.answer.key != after]
     return earlier[0] if earlier else None
 
 

@@ -121,7 +121,7 @@ async def show(context: BotContext, pressed: CoordinatorPress[Any], outcome: obj
     if isinstance(outcome, ScopeChoice):
         await send_text(context.bot, chat_id, *scope_choice(outcome, lang))
     elif isinstance(outcome, AskComment):
-        question = clip(question_of(outcome.rubric, outcome.item.key, lang), QUESTION_SHOWN)
+        question = clip(question_of(outcome.rubric, outcome.item.answer.key, lang), QUESTION_SHOWN)
         text = texts.render("rv.ask_comment", lang, limit=COMMENT_MAX, question=question)
         await send_text(context.bot, chat_id, text)
     elif isinstance(outcome, (ItemShown, Done)):
@@ -225,26 +225,28 @@ def scope_choice(choice: ScopeChoice, lang: str) -> tuple[Html, Any]:
 
 def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
     the_rubric, item = shown.rubric, shown.item
-    rubric_item = the_rubric.item(item_id(item.key))
-    dimension = the_rubric.dimension_of(item_id(item.key))
+    rubric_item = the_rubric.item(item_id(item.answer.key))
+    dimension = the_rubric.dimension_of(item_id(item.answer.key))
     scope_name = (dimension.title.get(lang) if shown.scope.startswith("dim:") and dimension
                   else texts.plain(f"rv.scope_name.{shown.scope}", lang))  # fmt: skip
     lines = [texts.render("rv.header", lang, unit=shown.unit.name, n=shown.position,
                           total=shown.total, scope=scope_name)]  # fmt: skip
     if dimension is not None:
         lines.append(texts.render("rv.dimension", lang, dimension=dimension.title.get(lang)))
-    product = item.key.partition("@")[2]
+    product = item.answer.key.partition("@")[2]
     if product:
         lines.append(texts.render("q.product", lang, product=product))
     if rubric_item is not None:
         lines.append(texts.render("q.question", lang, question=rubric_item.question.get(lang)))
-        answer_text = option_label(rubric_item, item.option_id, lang)
+        answer_text = option_label(rubric_item, item.answer.option_id, lang)
     else:
-        answer_text = item.option_id
+        answer_text = item.answer.option_id
     lines.append(texts.render("rv.answer", lang, answer=answer_text))
-    if item.note:
-        lines.append(texts.render("rv.note", lang, note=clip(item.note, 600)))
-    lines.append(texts.render("rv.by", lang, name=item.by_name, date=item.at.date().isoformat()))
+    if item.answer.note:
+        lines.append(texts.render("rv.note", lang, note=clip(item.answer.note, 600)))
+    lines.append(
+        texts.render("rv.by", lang, name=item.by_name, date=item.answer.at.date().isoformat())
+    )
     hint = rubric_item.evidence_hint.shown(lang) if rubric_item is not None else ""
     files = texts.count("file", item.evidence_count, lang)
     key = "rv.evidence" if item.evidence_count else "rv.evidence_none"
@@ -252,8 +254,8 @@ def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
     if item.review is not None:
         lines.append(texts.render(f"rv.status.{item.review.verdict}", lang,
                                   comment=item.review.comment or ""))  # fmt: skip
-    ref = cb.key_ref(item.key)
-    sc, ans = shown.selfcheck.id, item.answer_id
+    ref = cb.key_ref(item.answer.key)
+    sc, ans = shown.selfcheck.id, item.answer.id
     keys = markup([
         [(texts.plain("rv.accept", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, v="a")),
          (texts.plain("rv.return", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, v="r"))],

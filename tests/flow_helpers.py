@@ -52,11 +52,11 @@ async def seed(
             [UnitRow(region=r, unit=u, products=p, line=n) for n, (r, u, p) in enumerate(units, 1)]
         )
         for listing in await store.list_units():
-            world.units[listing.unit] = listing.id
+            world.units[listing.unit.name] = listing.unit.id
             invite = await store.create_invite(
-                "officer", unit_id=listing.id, uses=20, days=14, now=now
+                "officer", unit_id=listing.unit.id, uses=20, days=14, now=now
             )
-            world.codes[listing.unit] = invite.code
+            world.codes[listing.unit.name] = invite.code
         for region_name in coordinators:
             region = await store.resolve_region(region_name)
             invite = await store.create_invite(

@@ -157,7 +157,7 @@ async def test_import_stages_in_temp_tables_on_postgresql(pg_database: str) -> N
         await store.close()
     assert (first.regions_added, first.units_added, first.products_added) == (3, 4, 4)
     assert (again.regions_added, again.units_added, again.products_added) == (0, 0, 0)
-    assert [u.unit for u in listing if u.region == "Kota Metro"] == [
+    assert [u.unit.name for u in listing if u.unit.region == "Kota Metro"] == [
         "Dukcapil",
         "Puskesmas Yosodadi",
     ]

@@ -77,7 +77,7 @@ async def test_a_big_import_is_quick_and_never_locks_others_out(tmp_path: Path) 
         assert len(units) == 100_000
         again = await store.import_units(rows(100_000))
         assert (again.regions_added, again.units_added, again.products_added) == (0, 0, 0)
-        zones = {u.region: u.timezone for u in units}
+        zones = {u.unit.region: u.unit.timezone for u in units}
         assert zones["Kabupaten 0000"] == "Asia/Makassar"
         assert zones["Kabupaten 0001"] == "Asia/Jakarta"
     finally:
@@ -95,9 +95,9 @@ async def test_import_keeps_file_order_and_counts_zone_changes(tmp_path: Path) -
             ]
         )
         listing = await store.list_units()
-        ids = {(u.region, u.unit): u.id for u in listing}
+        ids = {(u.unit.region, u.unit.name): u.unit.id for u in listing}
         assert ids[("Kota B", "Unit 2")] < ids[("Kota A", "Unit 1")] < ids[("Kota B", "Unit 1")]
-        products = {(u.region, u.unit): list(u.products) for u in listing}
+        products = {(u.unit.region, u.unit.name): list(u.products) for u in listing}
         assert products[("Kota B", "Unit 2")] == ["P2", "P1"]
         changed = await store.import_units(
             [UnitRow("Kota B", "Unit 2", "Asia/Jayapura", ("P3",), 2)]
@@ -122,7 +122,7 @@ async def test_an_import_that_passes_the_product_cap_changes_nothing(tmp_path: P
                     UnitRow("Kota A", "Unit 1", None, ("P30",), 3),
                 ]
             )
-        units = {u.unit: len(u.products) for u in await store.list_units()}
+        units = {u.unit.name: len(u.products) for u in await store.list_units()}
         assert units == {"Unit 1": PRODUCTS_PER_UNIT}  # nothing of the refused file stayed
     finally:
         await store.close()

@@ -29,6 +29,8 @@ from tests.store_fixtures import (  # noqa: F401
 from tests.test_charts import band
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+OPENED = datetime(2026, 4, 1, tzinfo=UTC)
+"""When the hand-built cycles below were created (before any of them opens)."""
 
 
 async def answer_some(seeded: Seeded) -> int:
@@ -409,7 +411,7 @@ async def test_pack_splits_into_parts_under_the_limit(seeded: Seeded) -> None:
 def big_region(units: int = 300) -> reports.RegionSummary:
     the_rubric = load_rubric("ombudsman-2024")
     region = Region(1, "Provinsi Besar", "Asia/Makassar")
-    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None)
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
     items = [i for i in the_rubric.items if i.scope == "unit"]
     snapshots = []
     for n in range(units):
@@ -542,7 +544,7 @@ def test_excel_clock_matches_the_local_wall_time(zone: str, change: str) -> None
 def test_chart_data_puts_who_needs_help_first() -> None:
     region = Region(1, "Kota Metro", "Asia/Jakarta")
     the_rubric = load_rubric(TINY)
-    cycle = Cycle(1, the_rubric.id, 2026, date(2026, 5, 1), date(2026, 9, 30), None)
+    cycle = Cycle(1, the_rubric.id, 2026, date(2026, 5, 1), date(2026, 9, 30), None, OPENED)
 
     def unit(n: int, answers: dict[str, str]) -> UnitSnapshot:
         return UnitSnapshot(
@@ -567,7 +569,7 @@ def test_pekppp_is_spelled_the_same_in_the_reminder_and_the_summary() -> None:
 
     the_rubric = rubric.load_builtin("pekppp-2025")
     region = Region(1, "Kota Metro", "Asia/Jakarta")
-    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None)
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
     first = the_rubric.asked_items()[0]
     snapshot = RegionSnapshot(region, (UnitSnapshot(
         Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
@@ -602,7 +604,7 @@ def test_one_score_reads_the_same_in_skor_reminder_digest_pdf_and_cli(
     the_rubric = rubric.load_builtin("pekppp-2025")
     answers = {item.id: item.options[0].id for item in the_rubric.asked_items()[:6]}
     region = Region(1, "Kota Metro", "Asia/Jakarta")
-    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None)
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
     snapshot = RegionSnapshot(region, (UnitSnapshot(
         Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
         AnswerSet(answers=answers), 0, None,
@@ -654,7 +656,7 @@ def test_a_six_unit_pekppp_summary_prints_near_full_size_on_a4_landscape() -> No
     with the full dimension names as wrapped headers."""
     the_rubric = rubric.load_builtin("pekppp-2025")
     region = Region(1, "Kota Metro", "Asia/Jakarta")
-    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None)
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
     items = the_rubric.asked_items()
     units = []
     for n in range(6):

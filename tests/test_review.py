@@ -135,14 +135,14 @@ async def test_accept_return_notify_requeue_and_verified_score(
         sc_id = (await store.review_units(COORDINATOR, False, world.metro))[0].selfcheck_id
         assert sc_id is not None
         _, _, items = await store.review_items(COORDINATOR, False, sc_id)
-        by_key = {i.key: i for i in items}
+        by_key = {i.answer.key: i for i in items}
         assert by_key[keys[0]].review is not None and by_key[keys[0]].review.verdict == "accepted"
         assert by_key[keys[1]].review is not None and by_key[keys[1]].review.verdict == "returned"
 
         await officer.press(question, question.button_texts[0])  # answer again
         await officer.wait_idle()
         _, _, items = await store.review_items(COORDINATOR, False, sc_id)
-        again = {i.key: i for i in items}[keys[1]]
+        again = {i.answer.key: i for i in items}[keys[1]]
         assert again.review is None and again.waiting  # back in the queue
         history = await store.review_history(sc_id)
         assert [r.verdict for r in history] == ["accepted", "returned"]  # all kept
@@ -184,7 +184,7 @@ async def test_other_region_and_forged_presses_are_refused(
         _, _, items = await store.review_items(COORDINATOR, False, sc_id)
         target = items[0]
         verdict = cb.ReviewVerdict(
-            sc=sc_id, key=cb.key_ref(target.key), ans=target.answer_id, v="a"
+            sc=sc_id, key=cb.key_ref(target.answer.key), ans=target.answer.id, v="a"
         ).pack()
         press = await far.press_data(units.message_id, verdict)
         assert (await far.wait_answer(press)).text == "Unit ini di luar wilayah Anda."

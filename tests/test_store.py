@@ -375,7 +375,7 @@ async def test_a_unit_is_registered_online_once_and_audited(seeded: Seeded) -> N
     store = seeded.store
     assert await store.set_unit_online(seeded.dukcapil, True)
     assert not await store.set_unit_online(seeded.dukcapil, True)  # already: nothing changes
-    online = {u.id: u.online for u in await store.list_units()}
+    online = {u.unit.id: u.online for u in await store.list_units()}
     assert online[seeded.dukcapil] and not online[seeded.puskesmas]
     with pytest.raises(NotFound):
         await store.set_unit_online(99_999, True)

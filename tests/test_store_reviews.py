@@ -28,13 +28,13 @@ async def test_undone_evidence_takes_the_item_out_of_the_review_queue(seeded: Se
 
     units = await store.review_units(coordinator.telegram_id, False, seeded.metro)
     _, _, items = await store.review_items(coordinator.telegram_id, False, sc.id)
-    assert waiting(units) == 1 and [(i.key, i.evidence_count) for i in items] == [("sop", 1)]
+    assert waiting(units) == 1 and [(i.answer.key, i.evidence_count) for i in items] == [("sop", 1)]
 
     assert await store.remove_evidence(officer, sc.id, "sop", kept) == 1  # the officer's undo
     units = await store.review_units(coordinator.telegram_id, False, seeded.metro)
     _, _, items = await store.review_items(coordinator.telegram_id, False, sc.id)
     assert waiting(units) == 0
-    assert [(i.key, i.evidence_count, i.waiting) for i in items] == [("sop", 0, False)]
+    assert [(i.answer.key, i.evidence_count, i.waiting) for i in items] == [("sop", 0, False)]
 
 
 async def test_a_file_kept_again_is_undone_with_its_batch_only(seeded: Seeded) -> None:

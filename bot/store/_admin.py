@@ -101,7 +101,8 @@ class AdminMixin(StoreCore):
 
         def work(db: sqlite3.Connection) -> tuple[list[sqlite3.Row], list[sqlite3.Row]]:
             units = db.execute(
-                "SELECT u.id, r.name AS region, u.name AS unit, r.timezone, u.online FROM units u "
+                "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone, u.online "
+                "FROM units u "
                 "JOIN regions r ON r.id = u.region_id "
                 "WHERE CAST(? AS INTEGER) IS NULL OR r.id = ? ORDER BY r.name, u.name",
                 (region_id, region_id),
@@ -115,10 +116,7 @@ class AdminMixin(StoreCore):
             by_unit.setdefault(p["unit_id"], []).append(p["name"])
         return [
             UnitListing(
-                id=u["id"],
-                region=u["region"],
-                unit=u["unit"],
-                timezone=u["timezone"],
+                unit=_rows.unit_from(u),
                 products=tuple(by_unit.get(u["id"], ())),
                 online=bool(u["online"]),
             )

@@ -15,6 +15,7 @@ from bot.store._selfchecks import SelfCheckMixin, _evidence_counts, _latest_answ
 from bot.store.core import audit_row, first_time, from_iso, iso, placeholders
 from bot.store.errors import Forbidden, Invalid, NotFound
 from bot.store.types import (
+    AnswerRow,
     Person,
     Review,
     ReviewItem,
@@ -30,7 +31,7 @@ COMMENT_MAX = 1000
 
 # The latest per key is the highest id (portable SQL: no bare columns beside MAX()).
 _LATEST_REVIEWS_SQL = (
-    "SELECT key, answer_id, verdict, comment, by, at, id FROM reviews WHERE id IN ("
+    "SELECT key, answer_id, verdict, comment, by, at FROM reviews WHERE id IN ("
     "SELECT MAX(id) FROM reviews WHERE selfcheck_id = ? GROUP BY key)"
 )
 
@@ -160,13 +161,8 @@ class ReviewMixin(SelfCheckMixin):
             reviews = current_reviews(db, selfcheck.id)
             items = [
                 ReviewItem(
-                    key=key,
-                    answer_id=row["id"],
-                    option_id=row["option_id"],
-                    note=row["note"],
-                    by=row["by"],
+                    answer=_rows.build(AnswerRow, row, at=from_iso(row["at"])),
                     by_name=names.get(row["by"], str(row["by"])),
-                    at=from_iso(row["at"]),
                     evidence_count=counts.get(key, 0),
                     review=reviews.get(key),
                 )
@@ -226,10 +222,7 @@ class ReviewMixin(SelfCheckMixin):
 
     async def review_history(self, selfcheck_id: int, key: str | None = None) -> list[Review]:
         """Every review of a self-check (or one key), oldest first."""
-        sql = (
-            "SELECT id, key, answer_id, verdict, comment, by, at FROM reviews "
-            "WHERE selfcheck_id = ?"
-        )
+        sql = "SELECT key, answer_id, verdict, comment, by, at FROM reviews WHERE selfcheck_id = ?"
         params: tuple[object, ...] = (selfcheck_id,)
         if key is not None:
             sql += " AND key = ?"

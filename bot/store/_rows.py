@@ -76,7 +76,7 @@ def cycle_from(row: Row) -> Cycle:
         opens=to_date(row["opens"]),
         closes=to_date(row["closes"]),
         region_id=row["region_id"],
-        created_at=from_iso(row["created_at"]) if "created_at" in row.keys() else None,  # noqa: SIM118 (a Row's `in` looks at values)
+        created_at=from_iso(row["created_at"]),
     )
 
 

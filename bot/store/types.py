@@ -59,7 +59,7 @@ class Cycle:
     closes: date
     region_id: int | None
     """None: the cycle is for every region."""
-    created_at: datetime | None = None
+    created_at: datetime
     """When it was opened (the officers' announcement and monthly reminders start there)."""
 
 
@@ -236,10 +236,7 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class UnitListing:
-    id: int
-    region: str
-    unit: str
-    timezone: str
+    unit: Unit
     products: tuple[str, ...]
     online: bool = False
 
@@ -254,20 +251,15 @@ class Review:
     comment: str | None
     by: int
     at: datetime
-    id: int = 0
 
 
 @dataclass(frozen=True)
 class ReviewItem:
     """An answered key as a reviewer sees it."""
 
-    key: str
-    answer_id: int
-    option_id: str
-    note: str | None
-    by: int
+    answer: AnswerRow
+    """The key's latest answer."""
     by_name: str
-    at: datetime
     evidence_count: int
     review: Review | None
     """The review of this answer (None: not reviewed since it was last answered)."""
