@@ -10,11 +10,11 @@ or the answered items of one dimension.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from typing import Literal
 
 import rubric
+from bot import keyref
 from bot.refused import Refused
 from bot.report_access import NoScope, Overseer, PickRegion, RegionUnits, ReportAccess, Scope
 from bot.store import (
@@ -208,7 +208,7 @@ class ReviewService:
         if isinstance(read, Refused):
             return read
         selfcheck, _, items = read
-        item = next((i for i in items if _ref(i.answer.key) == key_ref), None)
+        item = next((i for i in items if keyref.key_ref(i.answer.key) == key_ref), None)
         if item is None:
             return Refused("item_gone")
         if item.answer.id != answer_id:
@@ -259,7 +259,8 @@ class ReviewService:
         if refused is not None:
             return refused
         await self._clear_return(state)
-        then = await self._next(who, selfcheck.id, state.scope, _ref(item.answer.key), None)
+        ref = keyref.key_ref(item.answer.key)
+        then = await self._next(who, selfcheck.id, state.scope, ref, None)
         if isinstance(then, Refused):
             return then
         officers = await self.store.unit_officers(unit.id)
@@ -336,7 +337,11 @@ class ReviewService:
         the_rubric = self.store.rubric(selfcheck.rubric_id)
         chosen = [i for i in items if in_scope(i, scope, the_rubric)]
         keys = [i.answer.key for i in chosen]
-        after = next((k for k in (i.answer.key for i in items) if _ref(k) == after_ref), None)
+        after = (
+            None
+            if after_ref is None
+            else keyref.resolve_key(after_ref, (i.answer.key for i in items))
+        )
         following = _following(items, chosen, after, wrap=scope == "queue")
         reviewed = sum(1 for i in items if i.review is not None)
         if following is None:
@@ -371,9 +376,3 @@ def _following(
         return None
     earlier = [i for i in chosen if i.answer.key != after]
     return earlier[0] if earlier else None
-
-
-def _ref(key: str) -> str:
-    """The button's short reference to a key: the same 8 hex characters of BLAKE2b as
-    `conversations.callbacks.key_ref` (tests/test_review.py checks they agree)."""
-    return hashlib.blake2b(key.encode(), digest_size=4).hexdigest()

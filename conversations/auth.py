@@ -18,12 +18,13 @@ from telegram import CallbackQuery, Update, User
 from telegram.ext import CallbackQueryHandler
 
 from bot import texts
+from bot.keyref import resolve_key
 from bot.refused import Refused
 from bot.report_access import Overseer
 from bot.selfcheck import Press, SelfCheckRefusal
 from bot.services import BotContext, Services
 from bot.store import Person, PressContext, Store
-from conversations.callbacks import CallbackData, CallbackDataError, resolve_key
+from conversations.callbacks import CallbackData, CallbackDataError
 from conversations.render import answer, send_text
 
 Role = str  # "officer" | "coordinator" | "admin"

@@ -13,8 +13,6 @@ and registering a handler with `Kind.pattern()` (the press decorators of
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import re
 from typing import Any, ClassVar, Literal, Self
 
@@ -96,21 +94,6 @@ def unpack(data: str | None) -> CallbackData:
     if out_of_bounds(parsed):  # a forged huge number never reaches the store
         raise CallbackDataError(f"number out of bounds in {data!r}")
     return parsed
-
-
-@functools.lru_cache(maxsize=8192)
-def key_ref(key: str) -> str:
-    """A short, stable reference to an answer key (8 hex chars of BLAKE2b).
-
-    Indexes would shift when a product is added; a hash names the same key forever.
-    Handlers resolve it against the current checklist and refuse it when it is absent.
-    Remembered: a press resolves its reference against the whole checklist.
-    """
-    return hashlib.blake2b(key.encode(), digest_size=4).hexdigest()
-
-
-def resolve_key(ref: str, checklist: list[str]) -> str | None:
-    return next((k for k in checklist if key_ref(k) == ref), None)
 
 
 NA_OPTION = -1

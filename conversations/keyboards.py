@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
+from bot.keyref import key_ref
 from bot.texts.html import button_label
 from conversations import callbacks as cb
 
@@ -56,7 +57,7 @@ class QuestionButtons:
 def question(view: QuestionButtons, lang: str) -> InlineKeyboardMarkup:
     """The buttons under a question. Built once per (view, lang): a markup is immutable, and
     the same question is shown again and again (each press of a walk shows one)."""
-    ref = cb.key_ref(view.key)
+    ref = key_ref(view.key)
     sc = view.selfcheck_id
     rows: list[list[Button]] = []
     if view.accepting and view.carry:
@@ -94,7 +95,7 @@ def question(view: QuestionButtons, lang: str) -> InlineKeyboardMarkup:
 def replace(view: QuestionButtons, wanted: int, label: str, lang: str) -> InlineKeyboardMarkup:
     """After a colleague's change: `Ganti` (what the officer wanted, at the version now on
     screen) above the question's own buttons."""
-    ref = cb.key_ref(view.key)
+    ref = key_ref(view.key)
     data: cb.CallbackData = cb.Answer(sc=view.selfcheck_id, key=ref, opt=wanted, v=view.version)
     if wanted == NOTE_WANTED:
         data = cb.Note(sc=view.selfcheck_id, key=ref, v=view.version, d=1)
@@ -109,7 +110,7 @@ def evidence_prompt(
 ) -> InlineKeyboardMarkup:
     """`Nanti` before any file arrived, `Selesai` after."""
     label = texts.plain("btn.done" if received else "btn.later", lang)
-    return markup([[(label, cb.EvidenceDone(sc=selfcheck_id, key=cb.key_ref(key)))]])
+    return markup([[(label, cb.EvidenceDone(sc=selfcheck_id, key=key_ref(key)))]])
 
 
 def evidence_ack(
@@ -117,7 +118,7 @@ def evidence_ack(
 ) -> InlineKeyboardMarkup | None:
     """Under the one-line confirmation of files: `↩ Batalkan`, and on an evidence prompt the
     way on (`Selesai`)."""
-    ref = cb.key_ref(key)
+    ref = key_ref(key)
     row: list[Button] = []
     if since:
         row.append(
@@ -150,11 +151,11 @@ def item_list(
     """One button per (label, key) on this page, then the pager, then (when the officer came
     from a question) a way back to that question."""
     rows: list[list[Button]] = [
-        [(label, cb.Open(sc=selfcheck_id, key=cb.key_ref(key)))] for label, key in entries
+        [(label, cb.Open(sc=selfcheck_id, key=key_ref(key)))] for label, key in entries
     ]
     rows.append(_pager(page, pages, lang, cb.ListPage, selfcheck_id))
     if back_to is not None:
-        back = cb.Open(sc=selfcheck_id, key=cb.key_ref(back_to))
+        back = cb.Open(sc=selfcheck_id, key=key_ref(back_to))
         rows.append([(texts.plain("btn.to_question", lang), back)])
     return markup(rows)
 
@@ -163,7 +164,7 @@ def gap_list(
     selfcheck_id: int, entries: Sequence[tuple[str, str]], page: int, pages: int, lang: str
 ) -> InlineKeyboardMarkup:
     rows: list[list[Button]] = [
-        [(label, cb.Open(sc=selfcheck_id, key=cb.key_ref(key)))] for label, key in entries
+        [(label, cb.Open(sc=selfcheck_id, key=key_ref(key)))] for label, key in entries
     ]
     rows.append(_pager(page, pages, lang, cb.GapsPage, selfcheck_id))
     return markup(rows)

@@ -20,6 +20,7 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot import texts
+from bot.keyref import key_ref
 from bot.refused import Refused
 from bot.review import (
     Accepted,
@@ -155,7 +156,7 @@ async def notify_officer(context: BotContext, officer: Person, outcome: Returned
     suffix = texts.render("gaps.line_product", lang, product=product) if product else ""
     text = texts.render("rv.notify", lang, question=clip(question, QUESTION_SHOWN),
                         product=Html(suffix), comment=outcome.comment)  # fmt: skip
-    button = cb.Open(sc=outcome.selfcheck.id, key=cb.key_ref(outcome.key))
+    button = cb.Open(sc=outcome.selfcheck.id, key=key_ref(outcome.key))
     keys = markup([[(texts.plain("rv.open_item", lang), button)]])
     try:
         await send_text(context.bot, officer.telegram_id, text, keys)
@@ -254,7 +255,7 @@ def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
     if item.review is not None:
         lines.append(texts.render(f"rv.status.{item.review.verdict}", lang,
                                   comment=item.review.comment or ""))  # fmt: skip
-    ref = cb.key_ref(item.answer.key)
+    ref = key_ref(item.answer.key)
     sc, ans = shown.selfcheck.id, item.answer.id
     keys = markup([
         [(texts.plain("rv.accept", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, v="a")),

@@ -6,10 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.keyref import key_ref, resolve_key
 from conversations import callbacks as cb
 
 BIG = 2**31 - 1
-KEY = cb.key_ref("proses-persyaratan@" + "Akta Kelahiran <baru> 🚀" * 4)
+KEY = key_ref("proses-persyaratan@" + "Akta Kelahiran <baru> 🚀" * 4)
 EVERY_KIND = [
     cb.Answer(sc=BIG, key=KEY, opt=cb.NA_OPTION, v=BIG),
     cb.Answer(sc=BIG, key=KEY, opt=12, v=0),
@@ -40,11 +41,11 @@ def test_round_trip_within_64_bytes(data: cb.CallbackData) -> None:
 
 def test_key_refs_are_short_stable_and_resolved_against_the_checklist() -> None:
     checklist = ["a", "b@KTP-el", "b@Akta"]
-    assert cb.key_ref("b@KTP-el") == cb.key_ref("b@KTP-el")
-    assert len(cb.key_ref("x" * 500)) == 8
-    assert cb.resolve_key(cb.key_ref("b@Akta"), checklist) == "b@Akta"
-    assert cb.resolve_key(cb.key_ref("gone"), checklist) is None
-    assert cb.resolve_key("zz", checklist) is None
+    assert key_ref("b@KTP-el") == key_ref("b@KTP-el")
+    assert len(key_ref("x" * 500)) == 8
+    assert resolve_key(key_ref("b@Akta"), checklist) == "b@Akta"
+    assert resolve_key(key_ref("gone"), checklist) is None
+    assert resolve_key("zz", checklist) is None
 
 
 @pytest.mark.parametrize(

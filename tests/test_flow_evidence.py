@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import rubric
+from bot.keyref import key_ref
 from conversations import callbacks as cb
 from tests.fakebot import FakeBotAPI, Photo
 from tests.flow_helpers import (
@@ -50,7 +51,7 @@ async def _evidence_prompt(user: Any, app: Any, first: Any, lang: str) -> tuple[
     await answer_all_but(app, user.id, item.id)
     listing = await press(user, first, "Daftar" if lang == "id" else "List")
     assert listing.message_id == first.message_id
-    opened = cb.Open(sc=selfcheck.id, key=cb.key_ref(item.id)).pack()
+    opened = cb.Open(sc=selfcheck.id, key=key_ref(item.id)).pack()
     while opened not in [b.data for row in listing.buttons for b in row]:
         listing = await press(user, listing, "▶")
     question = await press(user, listing, opened)

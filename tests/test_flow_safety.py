@@ -9,6 +9,7 @@ from typing import Any
 
 import rubric
 from bot import texts
+from bot.keyref import key_ref
 from bot.services import services_of
 from bot.store import NOTE_MAX, Store
 from conversations import callbacks as cb
@@ -61,7 +62,7 @@ async def test_strangers_get_only_the_explanation(
             assert reply.buttons == []
         await stranger.send_photo()
         assert (await stranger.wait_for()).text == UNREGISTERED
-        forged = cb.Answer(sc=1, key=cb.key_ref("input-sop"), opt=0, v=0).pack()
+        forged = cb.Answer(sc=1, key=key_ref("input-sop"), opt=0, v=0).pack()
         pressed = await stranger.press_data(1, forged)
         answer = await stranger.wait_answer(pressed)
         assert answer.text == texts.plain("cb.not_registered", "id")
@@ -134,7 +135,7 @@ async def test_duplicate_updates_change_nothing_twice(
             for k in checklist
             if store.rubric(selfcheck.rubric_id).item(k.partition("@")[0]).evidence_required  # type: ignore[union-attr]
         )
-        target = cb.AddEvidence(sc=selfcheck.id, key=cb.key_ref(evidence_key)).pack()
+        target = cb.AddEvidence(sc=selfcheck.id, key=key_ref(evidence_key)).pack()
         await press(officer, shown, "Daftar")
         await officer.press_data(first.message_id, target)
         await officer.wait_for(lambda m: "Kirim bukti" in m.text)
@@ -210,7 +211,7 @@ async def test_forged_and_stale_buttons_change_nothing(
             return (await mine.wait_answer(pressed)).text
 
         t = texts.plain
-        ref = cb.key_ref(other_keys[0])
+        ref = key_ref(other_keys[0])
         assert await attempt(cb.Answer(sc=sc_other.id, key=ref, opt=0, v=0).pack()) == t(
             "cb.forbidden", "id"
         )
@@ -225,11 +226,11 @@ async def test_forged_and_stale_buttons_change_nothing(
             "cb.item_gone", "id"
         )
         assert await attempt(
-            cb.Answer(sc=sc_mine.id, key=cb.key_ref(my_keys[0]), opt=99, v=0).pack()
+            cb.Answer(sc=sc_mine.id, key=key_ref(my_keys[0]), opt=99, v=0).pack()
         ) == t("cb.invalid", "id")
-        assert await attempt(
-            cb.Answer(sc=sc_mine.id, key=cb.key_ref(no_na), opt=-1, v=0).pack()
-        ) == t("cb.invalid", "id")
+        assert await attempt(cb.Answer(sc=sc_mine.id, key=key_ref(no_na), opt=-1, v=0).pack()) == t(
+            "cb.invalid", "id"
+        )
         assert await store.answer_states(sc_other) == {}
         assert await store.answer_states(sc_mine) == {}
 
@@ -240,7 +241,7 @@ async def test_forged_and_stale_buttons_change_nothing(
             for k in my_keys
             if the_rubric.item(k.partition("@")[0]).evidence_required  # type: ignore[union-attr]
         )
-        add = cb.AddEvidence(sc=sc_mine.id, key=cb.key_ref(evidence_key)).pack()
+        add = cb.AddEvidence(sc=sc_mine.id, key=key_ref(evidence_key)).pack()
         await mine.press_data(q_mine.message_id, add)
         await mine.wait_for(lambda m: "Kirim bukti" in m.text)
         unit = await store.unit(world.units["Dinas Sosial"])
@@ -294,7 +295,7 @@ async def test_hostile_names_produce_no_api_errors(
         na_item = next(i for i in the_rubric.items if i.na_allowed)
         shown = await press(officer, end, "Daftar")
         await officer.press_data(
-            shown.message_id, cb.Open(sc=selfcheck.id, key=cb.key_ref(na_item.id)).pack()
+            shown.message_id, cb.Open(sc=selfcheck.id, key=key_ref(na_item.id)).pack()
         )
         opened = await officer.wait_for(lambda m: m.message_id == shown.message_id)
         await officer.press(opened, "Tidak berlaku")
@@ -308,7 +309,7 @@ async def test_hostile_names_produce_no_api_errors(
         assert "Tidak berlaku" in (await officer.wait_for()).text
         await officer.wait_for()
         await officer.press_data(
-            opened.message_id, cb.Open(sc=selfcheck.id, key=cb.key_ref(na_item.id)).pack()
+            opened.message_id, cb.Open(sc=selfcheck.id, key=key_ref(na_item.id)).pack()
         )
         # (the question the reason superseded lost its buttons first: wait for them back)
         back = await officer.wait_for(lambda m: m.message_id == opened.message_id and m.buttons)
@@ -348,9 +349,7 @@ async def test_english_user_sees_english(
         )  # type: ignore[union-attr, misc]
         shown = await press(officer, first, "List")
         assert shown.text.startswith("Items (0/50 answered)")
-        question = await press(
-            officer, shown, cb.Open(sc=selfcheck.id, key=cb.key_ref(plain)).pack()
-        )
+        question = await press(officer, shown, cb.Open(sc=selfcheck.id, key=key_ref(plain)).pack())
         assert option_labels(question) == ["Yes", "Partly", "No"]
         the_item = the_rubric.item(plain.partition("@")[0])
         assert the_item is not None and the_item.question.en in question.text

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import rubric
+from bot.keyref import key_ref
 from bot.store import NOTE_MAX
 from conversations import callbacks as cb
 from tests.fakebot import Document, FakeBotAPI, Photo
@@ -44,7 +45,7 @@ async def _jump(officer: Any, question: Any, selfcheck_id: int, key: str) -> Any
     assert shown == checklist.index(checklist[position(question)[0] - 1]) // 10 + 1
     for _ in range(abs(page - shown)):
         listing = await press(officer, listing, "▶" if page > shown else "◀")
-    target = cb.Open(sc=selfcheck_id, key=cb.key_ref(key)).pack()
+    target = cb.Open(sc=selfcheck_id, key=key_ref(key)).pack()
     return await press(officer, listing, target)
 
 
@@ -180,9 +181,7 @@ async def test_evidence_photo_document_album_and_limits(
         assert "Semua butir sudah dijawab" in done.text  # it was the last item left
 
         # Evidence can be added later from the item itself.
-        await officer.press_data(
-            done.message_id, cb.Open(sc=selfcheck.id, key=cb.key_ref(key)).pack()
-        )
+        await officer.press_data(done.message_id, cb.Open(sc=selfcheck.id, key=key_ref(key)).pack())
         again = await officer.wait_for(lambda m: m.message_id == done.message_id)
         assert "Bukti tersimpan: 6 berkas" in again.text
         prompt = await press(officer, again, "📎 Tambah bukti")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.keyref import key_ref
 from bot.store import Store
 from conversations import callbacks as cb
 from tests.fakebot import FakeBotAPI, MessageView, SimUser
@@ -17,7 +18,7 @@ LAKTASI = "input-ruang-laktasi"
 
 
 async def open_item(user: SimUser, shown: MessageView, selfcheck_id: int, key: str) -> MessageView:
-    await user.press_data(shown.message_id, cb.Open(sc=selfcheck_id, key=cb.key_ref(key)).pack())
+    await user.press_data(shown.message_id, cb.Open(sc=selfcheck_id, key=key_ref(key)).pack())
     return await edited(user, shown)
 
 

@@ -14,6 +14,7 @@ import aiosqlite.core
 import pytest
 
 import rubric
+from bot.keyref import key_ref
 from bot.services import services_of
 from bot.store import ChatState, core
 from conversations import callbacks as cb
@@ -107,7 +108,7 @@ async def test_answering_under_an_evidence_request_is_one_round_trip_and_one_wri
         assert selfcheck is not None
         checklist = await store.checklist(selfcheck)
         await officer.press_data(
-            first.message_id, cb.Open(sc=selfcheck.id, key=cb.key_ref(item.id)).pack()
+            first.message_id, cb.Open(sc=selfcheck.id, key=key_ref(item.id)).pack()
         )
         opened = await edited(officer, first)
         await settled(app)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bot import filetype
+from bot.keyref import key_ref
 from conversations import callbacks as cb
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import fixed_clock, officer_state, open_check, seed
@@ -64,7 +65,7 @@ async def test_renamed_and_spoofed_files_are_refused_in_the_chat(
             for k in await store.checklist(selfcheck)
             if the_rubric.item(k.partition("@")[0]).evidence_required  # type: ignore[union-attr]
         )
-        target = cb.AddEvidence(sc=selfcheck.id, key=cb.key_ref(key)).pack()
+        target = cb.AddEvidence(sc=selfcheck.id, key=key_ref(key)).pack()
         await officer.press_data(first.message_id, target)
         await officer.wait_for(lambda m: "Kirim bukti" in m.text)
 
@@ -106,7 +107,7 @@ async def test_a_file_that_cannot_be_read_is_not_kept_and_said_so(
             for k in await store.checklist(selfcheck)
             if the_rubric.item(k.partition("@")[0]).evidence_required  # type: ignore[union-attr]
         )
-        target = cb.AddEvidence(sc=selfcheck.id, key=cb.key_ref(key)).pack()
+        target = cb.AddEvidence(sc=selfcheck.id, key=key_ref(key)).pack()
         await officer.press_data(first.message_id, target)
         await officer.wait_for(lambda m: "Kirim bukti" in m.text)
         fake_api.fail_next("getFile", 500)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bot import texts
+from bot.keyref import key_ref
 from conversations import callbacks as cb
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import fixed_clock, officer_state, open_check, option_labels, seed
@@ -68,7 +69,7 @@ async def test_a_file_saved_but_not_confirmed_is_said_saved(
             for k in checklist
             if the_rubric.item(k.partition("@")[0]).evidence_required  # type: ignore[union-attr]
         )
-        target = cb.AddEvidence(sc=selfcheck.id, key=cb.key_ref(key)).pack()
+        target = cb.AddEvidence(sc=selfcheck.id, key=key_ref(key)).pack()
         await officer.press_data(first.message_id, target)
         await officer.wait_for(lambda m: "Kirim bukti" in m.text)
         fake_api.fail_next("sendMessage", 500)  # the confirmation

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.review import _ref
+from bot.keyref import key_ref
 from bot.services import services_of
 from bot.store import EvidenceFile, Store
 from conversations import callbacks as cb
@@ -67,11 +67,6 @@ def totals(text: str) -> tuple[float, float]:
     claimed = float(text.split("Total: ")[1].split(" ")[0])
     verified = float(text.split("Terverifikasi: ")[1].split()[0])
     return claimed, verified
-
-
-def test_the_review_key_ref_is_the_buttons_key_ref() -> None:
-    for key in ("a", "kompetensi-1@KTP-el", "ü@x"):
-        assert _ref(key) == cb.key_ref(key)
 
 
 async def test_accept_return_notify_requeue_and_verified_score(
@@ -184,7 +179,7 @@ async def test_other_region_and_forged_presses_are_refused(
         _, _, items = await store.review_items(COORDINATOR, False, sc_id)
         target = items[0]
         verdict = cb.ReviewVerdict(
-            sc=sc_id, key=cb.key_ref(target.answer.key), ans=target.answer.id, v="a"
+            sc=sc_id, key=key_ref(target.answer.key), ans=target.answer.id, v="a"
         ).pack()
         press = await far.press_data(units.message_id, verdict)
         assert (await far.wait_answer(press)).text == "Unit ini di luar wilayah Anda."
