@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import rubric
-from bot.store import EvidenceFile, Person, Store, UnitRow
+from bot.store import EvidenceFile, KeyWrite, Person, Store, UnitRow
 
 RUBRIC = "ombudsman-2024"
 REGIONS = (
@@ -202,7 +202,9 @@ async def seed_history(
                     item = the_rubric.item(key.partition("@")[0])
                     assert item is not None
                     option = item.options[pick_option(rng, item)]
-                    await store.record_answer(officer.person, selfcheck.id, key, option.id, now=at)
+                    await store.record_answer(
+                        KeyWrite(officer.person, selfcheck.id, key), option.id, now=at
+                    )
                     written += 1
                     if (
                         last
@@ -212,9 +214,7 @@ async def seed_history(
                     ):
                         uid = f"U{unit_id:05d}{written:07d}"
                         await store.attach_evidence(
-                            officer.person,
-                            selfcheck.id,
-                            key,
+                            KeyWrite(officer.person, selfcheck.id, key),
                             EvidenceFile(
                                 file_id=f"PHO-{uid}-AgACAgUAAxkBAAIBZmV",
                                 file_unique_id=uid,

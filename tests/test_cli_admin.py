@@ -17,7 +17,7 @@ import pytest
 
 from bot.cli import main
 from bot.cli_common import cli_today
-from bot.store import Store
+from bot.store import KeyWrite, Store
 from tests.cli_helpers import fails, run, run_json
 from tests.clocks import EVENING, fixed
 
@@ -528,7 +528,9 @@ def answer_one(path: Path, code: str, telegram_id: int) -> int:
             key = (await store.checklist(selfcheck))[0]
             item = store.rubric(selfcheck.rubric_id).item(key.split("@")[0])
             assert item is not None
-            assert await store.record_answer(person, selfcheck.id, key, item.options[0].id)
+            assert (
+                await store.record_answer(KeyWrite(person, selfcheck.id, key), item.options[0].id)
+            ).written
             return selfcheck.cycle.id
         finally:
             await store.close()

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot import cli, cli_report, reports
-from bot.store import Store, UnitRow
+from bot.store import KeyWrite, Store, UnitRow
 from tests.clocks import fixed
 
 ROOT_PARSER = cli.build_parser
@@ -107,8 +107,8 @@ async def answered(database: Path) -> Path:
         assert selfcheck is not None
         item = next(i for i in store.rubric("pekppp-2024").items if i.scope == "unit")
         first, second = item.options[0].id, item.options[1].id
-        await store.record_answer(officer, selfcheck.id, item.id, first)
-        await store.record_answer(officer, selfcheck.id, item.id, second, note="=1+1")
+        await store.record_answer(KeyWrite(officer, selfcheck.id, item.id), first)
+        await store.record_answer(KeyWrite(officer, selfcheck.id, item.id), second, note="=1+1")
     finally:
         await store.close()
     return database

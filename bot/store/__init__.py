@@ -19,7 +19,7 @@ from bot.store._notifications import NotificationMixin
 from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
 from bot.store._reviews import COMMENT_MAX, ReviewMixin
 from bot.store._rows import ANSWERING_GRACE, accepting
-from bot.store._selfchecks import NOTE_MAX, SelfCheckMixin
+from bot.store._selfchecks import NOTE_MAX, KeyWrite, Recorded, SelfCheckMixin
 from bot.store._survey import (
     DRAFT_LIFETIME,
     SurveyDraft,
@@ -127,6 +127,7 @@ __all__ = [
     "Invalid",
     "InviteError",
     "InviteListing",
+    "KeyWrite",
     "NotFound",
     "OfficerTarget",
     "Pending",
@@ -135,6 +136,7 @@ __all__ = [
     "PressContext",
     "Previous",
     "Product",
+    "Recorded",
     "Region",
     "RegionSnapshot",
     "ReminderTarget",
