@@ -22,6 +22,7 @@ from bot.store import (
     InviteError,
     KeyWrite,
     NotFound,
+    Notice,
     Product,
     SelfCheck,
     Store,
@@ -618,7 +619,7 @@ async def test_claim_notification_exactly_once(seeded: Seeded) -> None:
     due = seeded.clock.now
     claims = await asyncio.gather(
         *(
-            store.claim_notification("101:1:weekly:2026-03-02", 101, "weekly", due)
+            store.claim_notification(Notice("101:1:weekly:2026-03-02", 101, "weekly", due))
             for _ in range(10)
         )
     )
@@ -626,7 +627,7 @@ async def test_claim_notification_exactly_once(seeded: Seeded) -> None:
     assert await store.notification_status("101:1:weekly:2026-03-02") == "claimed"
     await store.finish_notification("101:1:weekly:2026-03-02", "sent")
     assert await store.notification_status("101:1:weekly:2026-03-02") == "sent"
-    assert not await store.claim_notification("101:1:weekly:2026-03-02", 101, "weekly", due)
+    assert not await store.claim_notification(Notice("101:1:weekly:2026-03-02", 101, "weekly", due))
     with pytest.raises(Invalid):
         await store.finish_notification("101:1:weekly:2026-03-02", "claimed")
     with pytest.raises(NotFound):
@@ -635,11 +636,11 @@ async def test_claim_notification_exactly_once(seeded: Seeded) -> None:
 
 async def test_stale_claims_are_released(seeded: Seeded) -> None:
     store = seeded.store
-    assert await store.claim_notification("k", 101, "weekly", seeded.clock.now)
+    assert await store.claim_notification(Notice("k", 101, "weekly", seeded.clock.now))
     assert await store.release_stale_claims(timedelta(minutes=10)) == 0
     seeded.clock.advance(minutes=11)
     assert await store.release_stale_claims(timedelta(minutes=10)) == 1
-    assert await store.claim_notification("k", 101, "weekly", seeded.clock.now)
+    assert await store.claim_notification(Notice("k", 101, "weekly", seeded.clock.now))
 
 
 async def test_concurrent_answers_from_two_connections(seeded: Seeded) -> None:

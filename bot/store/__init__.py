@@ -15,7 +15,7 @@ from bot.store._idempotent import (
     IdempotentMixin,
 )
 from bot.store._membership import MembershipMixin
-from bot.store._notifications import NotificationMixin
+from bot.store._notifications import Notice, NotificationMixin
 from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
 from bot.store._reviews import COMMENT_MAX, ReviewMixin
 from bot.store._rows import ANSWERING_GRACE, accepting
@@ -129,6 +129,7 @@ __all__ = [
     "InviteListing",
     "KeyWrite",
     "NotFound",
+    "Notice",
     "OfficerTarget",
     "Pending",
     "Person",
