@@ -14,7 +14,7 @@ from bot.store._idempotent import (
     REMIND_OFF,
     IdempotentMixin,
 )
-from bot.store._membership import MembershipMixin
+from bot.store._membership import ManagedBy, MembershipMixin
 from bot.store._notifications import Notice, NotificationMixin
 from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
 from bot.store._reviews import COMMENT_MAX, ReviewMixin
@@ -128,6 +128,7 @@ __all__ = [
     "InviteError",
     "InviteListing",
     "KeyWrite",
+    "ManagedBy",
     "NotFound",
     "Notice",
     "OfficerTarget",
