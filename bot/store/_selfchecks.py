@@ -194,14 +194,13 @@ class SelfCheckMixin(StoreCore):
         self,
         telegram_id: int,
         selfcheck_id: int | None,
-        now: datetime | None = None,
         *,
         states: bool = False,
     ) -> PressContext:
         """The person as stored and, for an active officer, `selfcheck_press` of the
         self-check a button names, in one read (a press costs one round trip before its
         write). Forbidden / NotFound come back as `refused`, not raised."""
-        now = now or self.now()
+        now = self.now()
 
         def work(db: sqlite3.Connection) -> PressContext:
             person = _rows.read_person(db, telegram_id)
