@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.store import InviteError, Person, Store
+from bot.store import InviteError, Newcomer, Person, Store
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class JoiningService:
         self, code: str, telegram_id: int, name: str, language_code: str | None
     ) -> CodeRefused | Joined:
         try:
-            person = await self.store.join(code, telegram_id, name, language_code)
+            person = await self.store.join(code, Newcomer(telegram_id, name, language_code))
         except InviteError as exc:
             return CodeRefused(exc.reason)
         return Joined(person, await self.place_of(person))

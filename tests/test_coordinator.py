@@ -16,7 +16,7 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.broadcast import Rates
 from bot.services import services_of
-from bot.store import EvidenceFile, KeyWrite, Store, UnitRow
+from bot.store import EvidenceFile, KeyWrite, Newcomer, Store, UnitRow
 from conversations.packs import PackUnit
 from conversations.unit_page import PageMenu, PageUnit
 from tests.fakebot import FakeBotAPI
@@ -85,7 +85,7 @@ async def prepare(
                 uses=1,
                 days=30,
             )
-            people[tg] = await store.join(invite.code, tg, f"Orang {tg}", "id")
+            people[tg] = await store.join(invite.code, Newcomer(tg, f"Orang {tg}", "id"))
             fake_api.user(tg, f"Orang {tg}")
         big = fake_api.new_file("document", None, size=25 * 1024 * 1024, file_name="video.pdf")
         if answers:

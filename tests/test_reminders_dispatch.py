@@ -11,7 +11,7 @@ from typing import Any
 
 from bot import reminders
 from bot.services import services_of
-from bot.store import KeyWrite, Store
+from bot.store import KeyWrite, Newcomer, Store
 from tests.fakebot import FakeBotAPI
 from tests.store_fixtures import Clock
 from tests.test_coordinator import (
@@ -99,7 +99,7 @@ async def test_someone_joining_in_time_gets_that_days_reminder(
         late = await store.create_invite("officer", unit_id=unit, uses=1, days=30)
         clock.now = utc("2027-04-04T05:00")  # 28 hours after 08:00 WIB on April 3
         fake_api.user(777)
-        await store.join(late.code, 777, "Terlambat", "id")
+        await store.join(late.code, Newcomer(777, "Terlambat", "id"))
         await reminders.dispatch(app)
         assert reminders_to(fake_api, 777) == []
         assert await status(app, key(777, "before-30", "2027-04-03")) == "skipped"

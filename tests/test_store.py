@@ -21,6 +21,7 @@ from bot.store import (
     Invalid,
     InviteError,
     KeyWrite,
+    Newcomer,
     NotFound,
     Notice,
     Product,
@@ -151,16 +152,16 @@ async def test_join_binds_officer_and_coordinator(seeded: Seeded) -> None:
 async def test_join_errors(seeded: Seeded) -> None:
     store = seeded.store
     with pytest.raises(InviteError) as err:
-        await store.join("nope", 1, "x")
+        await store.join("nope", Newcomer(1, "x"))
     assert err.value.reason == "unknown"
     with pytest.raises(InviteError) as err:
-        await store.join("A" * 32, 1, "x")
+        await store.join("A" * 32, Newcomer(1, "x"))
     assert err.value.reason == "unknown"
 
     invite = await store.create_invite("officer", unit_id=seeded.dukcapil, uses=1, days=1)
     seeded.clock.advance(days=1)
     with pytest.raises(InviteError) as err:
-        await store.join(invite.code, 1, "x")
+        await store.join(invite.code, Newcomer(1, "x"))
     assert err.value.reason == "expired"
     assert await store.person(1) is None
 
@@ -168,13 +169,13 @@ async def test_join_errors(seeded: Seeded) -> None:
 async def test_join_used_up_and_already_member(seeded: Seeded) -> None:
     store = seeded.store
     invite = await store.create_invite("officer", unit_id=seeded.puskesmas, uses=2, days=1)
-    await store.join(invite.code, 11, "A")
+    await store.join(invite.code, Newcomer(11, "A"))
     with pytest.raises(InviteError) as err:
-        await store.join(invite.code, 11, "A")  # same unit again: no use consumed
+        await store.join(invite.code, Newcomer(11, "A"))  # same unit again: no use consumed
     assert err.value.reason == "already_member"
-    await store.join(invite.code, 12, "B")
+    await store.join(invite.code, Newcomer(12, "B"))
     with pytest.raises(InviteError) as err:
-        await store.join(invite.code, 13, "C")
+        await store.join(invite.code, Newcomer(13, "C"))
     assert err.value.reason == "used_up"
     row = await one(
         store, "SELECT uses, uses_max FROM invites WHERE code_hash = ?", (hash_code(invite.code),)
@@ -202,7 +203,7 @@ async def test_racing_redemptions_of_the_last_use(seeded: Seeded) -> None:
     store = seeded.store
     invite = await store.create_invite("officer", unit_id=seeded.puskesmas, uses=1, days=1)
     results = await asyncio.gather(
-        *(store.join(invite.code, 5000 + i, f"P{i}") for i in range(20)),
+        *(store.join(invite.code, Newcomer(5000 + i, f"P{i}")) for i in range(20)),
         return_exceptions=True,
     )
     winners = [r for r in results if not isinstance(r, BaseException)]
@@ -220,8 +221,8 @@ async def test_racing_redemptions_across_two_connections(seeded: Seeded) -> None
     other = await Store.open(store.database, clock=seeded.clock)
     try:
         results = await asyncio.gather(
-            store.join(invite.code, 7001, "A"),
-            other.join(invite.code, 7002, "B"),
+            store.join(invite.code, Newcomer(7001, "A")),
+            other.join(invite.code, Newcomer(7002, "B")),
             return_exceptions=True,
         )
     finally:

@@ -16,7 +16,7 @@ from bot.store._idempotent import (
 )
 from bot.store._membership import ManagedBy, MembershipMixin
 from bot.store._notifications import Notice, NotificationMixin
-from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
+from bot.store._people import PRODUCT_NAME_MAX, Newcomer, PeopleMixin
 from bot.store._reviews import COMMENT_MAX, ReviewMixin
 from bot.store._rows import ANSWERING_GRACE, accepting
 from bot.store._selfchecks import NOTE_MAX, KeyWrite, Recorded, SelfCheckMixin
@@ -129,6 +129,7 @@ __all__ = [
     "InviteListing",
     "KeyWrite",
     "ManagedBy",
+    "Newcomer",
     "NotFound",
     "Notice",
     "OfficerTarget",
