@@ -470,6 +470,19 @@ async def test_record_answer_is_idempotent_on_update_id(seeded: Seeded) -> None:
     ).written
 
 
+async def test_what_record_answer_did_is_not_a_truth_value(seeded: Seeded) -> None:
+    """`assert await store.record_answer(...)` would pass for a repeated update too (a tuple
+    is always true): it raises instead, so that such a check cannot pass unseen."""
+    store = seeded.store
+    sc = await selfcheck_of(seeded)
+    repeated = KeyWrite(seeded.officer, sc.id, "staff", update_id=79)
+    await store.record_answer(repeated, "ya")
+    done = await store.record_answer(repeated, "ya")
+    assert done.written is False and done.states is None and done.remembered is None
+    with pytest.raises(TypeError, match="written"):
+        bool(done)
+
+
 async def test_cycle_closes_sixty_days_after(seeded: Seeded) -> None:
     store = seeded.store
     sc = await selfcheck_of(seeded)

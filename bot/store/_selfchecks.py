@@ -124,6 +124,10 @@ class Recorded(NamedTuple):
     states: dict[str, AnswerState] | None = None
     remembered: ChatState | None = None
 
+    def __bool__(self) -> bool:
+        # A tuple is always true: `if await store.record_answer(...)` would never fail.
+        raise TypeError("Recorded has no truth value: ask .written")
+
 
 class SelfCheckMixin(StoreCore):
     async def current_selfcheck(
