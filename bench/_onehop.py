@@ -23,6 +23,7 @@ pythonpath()
 
 from bench import store_rate  # noqa: E402
 from bench._common import machine, table  # noqa: E402
+from bot.store import KeyWrite  # noqa: E402
 
 
 async def run(calls: int) -> str:
@@ -36,7 +37,7 @@ async def run(calls: int) -> str:
                 item = the_rubric.item(key.partition("@")[0])
                 assert item is not None
                 await store.record_answer(
-                    person, selfcheck.id, key, item.options[0].id, update_id=ids()
+                    KeyWrite(person, selfcheck.id, key, update_id=ids()), item.options[0].id
                 )
             conn = store._connection()
             raw = conn._conn

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import rubric
-from bot.store import EvidenceFile, Person, Store, UnitRow
+from bot.store import EvidenceFile, KeyWrite, Newcomer, Person, Store, UnitRow
 
 RUBRIC = "ombudsman-2024"
 REGIONS = (
@@ -140,7 +140,9 @@ async def seed_units_and_officers(
                 "officer", unit_id=unit_id, uses=officers_per_unit, days=14, now=now
             )
             for _ in range(officers_per_unit):
-                person = await store.join(invite.code, next_id, f"Petugas {next_id}", now=now)
+                person = await store.join(
+                    invite.code, Newcomer(next_id, f"Petugas {next_id}"), now=now
+                )
                 world.officers.append(Officer(next_id, unit_id, row.products, person))
                 next_id += 1
     finally:
@@ -202,7 +204,9 @@ async def seed_history(
                     item = the_rubric.item(key.partition("@")[0])
                     assert item is not None
                     option = item.options[pick_option(rng, item)]
-                    await store.record_answer(officer.person, selfcheck.id, key, option.id, now=at)
+                    await store.record_answer(
+                        KeyWrite(officer.person, selfcheck.id, key), option.id, now=at
+                    )
                     written += 1
                     if (
                         last
@@ -212,9 +216,7 @@ async def seed_history(
                     ):
                         uid = f"U{unit_id:05d}{written:07d}"
                         await store.attach_evidence(
-                            officer.person,
-                            selfcheck.id,
-                            key,
+                            KeyWrite(officer.person, selfcheck.id, key),
                             EvidenceFile(
                                 file_id=f"PHO-{uid}-AgACAgUAAxkBAAIBZmV",
                                 file_unique_id=uid,

@@ -45,7 +45,7 @@ pythonpath()
 
 from aiohttp import ClientError, ClientSession, ClientTimeout, web  # noqa: E402
 
-from bot.store import Store  # noqa: E402
+from bot.store import Newcomer, Store  # noqa: E402
 from tests import pgserver  # noqa: E402
 from tests.fakebot import FakeBotAPI  # noqa: E402
 from tests.flow_helpers import is_question, option_labels, position, seed  # noqa: E402
@@ -361,7 +361,9 @@ async def _seed_reminded(database: str, fake: FakeBotAPI, count: int, now: datet
             )
             for telegram_id in ids:
                 fake.user(telegram_id, f"Pengingat {telegram_id}")
-                await store.join(invite.code, telegram_id, f"Pengingat {telegram_id}", now=now)
+                await store.join(
+                    invite.code, Newcomer(telegram_id, f"Pengingat {telegram_id}"), now=now
+                )
     finally:
         await store.close()
     return ids

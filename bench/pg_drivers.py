@@ -4,7 +4,7 @@
 SIAPNILAI_BENCH_PG=postgresql://… for an existing, empty database).
 
 An answer press is recorded once through the real store (press_context, then
-record_answer_and_states: every statement, BEGIN/lock/COMMIT included), then replayed
+record_answer: every statement, BEGIN/lock/COMMIT included), then replayed
 `--presses` times with each driver:
 - psycopg 3, synchronous, each unit of work on one worker thread in one hop (how the store
   runs it: bot/store/pg.py);
@@ -30,7 +30,7 @@ pythonpath()
 
 from bench import _seed  # noqa: E402
 from bench._common import machine  # noqa: E402
-from bot.store import Store, pg  # noqa: E402
+from bot.store import KeyWrite, Store, pg  # noqa: E402
 
 NOW = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
 
@@ -73,8 +73,11 @@ async def _record(url: str) -> tuple[Unit, Unit]:
             await store.press_context(officer.telegram_id, selfcheck.id)
             read = list(log)
             log.clear()
-            await store.record_answer_and_states(
-                officer.person, selfcheck.id, key, item.options[0].id, update_id=1, message_id=1
+            await store.record_answer(
+                KeyWrite(officer.person, selfcheck.id, key, update_id=1),
+                item.options[0].id,
+                message_id=1,
+                states=True,
             )
             write = list(log)
         finally:

@@ -10,7 +10,7 @@ it), and the database size per 1,000 completed self-checks.
 - the same two with `synchronous=NORMAL` on the store's connection, for comparison only
   (SiapNilai runs FULL: a confirmed answer survives a power cut);
 - a press: the store calls one press makes in the bot, sequentially: an answer press
-  (press_context, record_answer_and_states remembering the chat state) and, after
+  (press_context, record_answer remembering the chat state) and, after
   a positive answer on an evidence item, the `Nanti` press
   (press_context(states=True), set_chat_state): presses/s the store alone allows.
 - size: `--selfchecks` units complete their checklist through the API (every key answered,
@@ -35,7 +35,7 @@ pythonpath()
 import rubric  # noqa: E402
 from bench import _seed  # noqa: E402
 from bench._common import machine, table  # noqa: E402
-from bot.store import EvidenceFile, Store  # noqa: E402
+from bot.store import EvidenceFile, KeyWrite, Store  # noqa: E402
 
 
 async def _prepare(path: Path, units: int, now: datetime):  # type: ignore[no-untyped-def]
@@ -73,7 +73,9 @@ async def answers_per_second(
             item = the_rubric.item(key.partition("@")[0])
             assert item is not None
             option = item.options[rng.randrange(len(item.options))]
-            await store.record_answer(person, selfcheck.id, key, option.id, update_id=ids())
+            await store.record_answer(
+                KeyWrite(person, selfcheck.id, key, update_id=ids()), option.id
+            )
 
     started = time.perf_counter()
     await asyncio.gather(*(writer(*work[i]) for i in range(writers)))
@@ -85,7 +87,7 @@ async def presses_per_second(
 ) -> float:
     """The store calls of the presses one officer makes in the bot: an answer press is
     `press_context` (the presser and the press in one read, auth.officer_press) and
-    `record_answer_and_states` remembering what is shown next (bot.selfcheck answer; the
+    `record_answer` remembering what is shown next (bot.selfcheck answer; the
     edit keeps the message id, so no `set_chat_state`). A positive answer on an evidence
     item asks for evidence, and the officer then presses `Nanti`:
     `press_context(states=True)` and `set_chat_state` (bot.selfcheck evidence_done).
@@ -103,12 +105,9 @@ async def presses_per_second(
         evidence = item.evidence_required and option.value > 0
         found = await store.press_context(person.telegram_id, selfcheck.id)
         assert found.press is not None and found.press.current
-        await store.record_answer_and_states(
-            person,
-            selfcheck.id,
-            key,
+        await store.record_answer(
+            KeyWrite(person, selfcheck.id, key, update_id=ids()),
             option.id,
-            update_id=ids(),
             remember="evidence" if evidence else "next",
             message_id=message_id,
         )
@@ -138,13 +137,13 @@ async def size_per_thousand(path: Path, selfchecks: int, now: datetime) -> tuple
                 item = the_rubric.item(key.partition("@")[0])
                 assert item is not None
                 option = item.options[_seed.pick_option(rng, item)]
-                await store.record_answer(person, selfcheck.id, key, option.id, update_id=ids())
+                await store.record_answer(
+                    KeyWrite(person, selfcheck.id, key, update_id=ids()), option.id
+                )
                 if item.evidence_required and option.value > 0 and rng.random() < 0.5:
                     uid = f"U{ids():012d}"
                     await store.attach_evidence(
-                        person,
-                        selfcheck.id,
-                        key,
+                        KeyWrite(person, selfcheck.id, key, update_id=ids()),
                         EvidenceFile(
                             f"AgACAgUAAxkBAAIBZmV{uid}",
                             uid,
@@ -152,7 +151,6 @@ async def size_per_thousand(path: Path, selfchecks: int, now: datetime) -> tuple
                             size=rng.randint(80_000, 2_500_000),
                             caption="Foto papan informasi",
                         ),
-                        update_id=ids(),
                     )
             score = await store.score(selfcheck)
             assert score.score.completion == 1.0, score.score.completion

@@ -6,7 +6,7 @@
 A survey link shared on social media can bring a thousand respondents at once. This runs,
 over one Store (one connection, one lock, as in the bot), `--officers` officers pressing
 answers (the store calls of an answer press: person, selfcheck_press,
-record_answer_and_states) first alone, then while `--respondents` strangers each answer the
+record_answer) first alone, then while `--respondents` strangers each answer the
 whole survey through `SurveyService` (open, 22 presses; every call of a respondent's
 press); the officers keep pressing until the last respondent is done.
 
@@ -47,7 +47,7 @@ from bench import _seed  # noqa: E402
 from bench._common import machine, percentile, table  # noqa: E402
 from bot.processing import Lane, PerUserUpdateProcessor, Refusal  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.store import Person, SelfCheck, Store  # noqa: E402
+from bot.store import KeyWrite, Person, SelfCheck, Store  # noqa: E402
 from bot.survey import Ask, Done, Outcome, SurveyService  # noqa: E402
 from conversations import survey as survey_chat  # noqa: E402
 
@@ -152,10 +152,8 @@ async def officer(
             await store.person(person.telegram_id)
             found = await store.selfcheck_press(person, selfcheck.id)
             assert found.current
-            await store.record_answer_and_states(
-                person, selfcheck.id, key, option, update_id=first_id + n,
-                remember="next", message_id=1,
-            )  # fmt: skip
+            write = KeyWrite(person, selfcheck.id, key, update_id=first_id + n)
+            await store.record_answer(write, option, remember="next", message_id=1)
 
         started = time.perf_counter()
         await bot.submit(message(bot.update_id(), person.telegram_id, "press"), work)

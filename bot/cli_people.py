@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from bot.cli_common import CliError, load_settings, print_json, who, with_store
-from bot.store import Invalid, InviteListing, PersonListing, Store
+from bot.store import Invalid, InviteListing, ManagedBy, PersonListing, Store
 
 T = TypeVar("T")
 
@@ -154,7 +154,7 @@ def invite_list(args: argparse.Namespace) -> int:
 def invite_revoke(args: argparse.Namespace) -> int:
     return _change(
         args,
-        lambda store: store.revoke_invite(args.invite_id, who=who()),
+        lambda store: store.revoke_invite(args.invite_id, ManagedBy(who())),
         f"invite {args.invite_id} is no longer pending: nothing to revoke",
         invite_json,
         lambda invite: f"Revoked invite {invite.id}: it redeems no more.",
@@ -174,7 +174,7 @@ def people_list(args: argparse.Namespace) -> int:
 def people_deactivate(args: argparse.Namespace) -> int:
     return _change(
         args,
-        lambda store: store.deactivate_person(args.telegram_id, who=who()),
+        lambda store: store.deactivate_person(args.telegram_id, ManagedBy(who())),
         f"person {args.telegram_id} is already deactivated",
         person_json,
         lambda p: f"Deactivated {p.name} ({p.telegram_id}); a new invite brings them back.",

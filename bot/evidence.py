@@ -17,6 +17,7 @@ from bot.store import (
     EvidenceFile,
     Forbidden,
     Invalid,
+    KeyWrite,
     NotFound,
     Person,
 )
@@ -111,12 +112,8 @@ class EvidenceService:
             return Refused("bad_type", name)
         try:
             evidence_id = await store.attach_evidence(
-                person,
-                state.selfcheck_id,
-                state.key,
+                KeyWrite.awaited(person, state, update_id),
                 file,
-                update_id=update_id,
-                expected=state.version,
             )
         except Conflict:
             selfcheck = await store.selfcheck_for(person, state.selfcheck_id)

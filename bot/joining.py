@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.refused import Refused
-from bot.store import InviteError, Person, Store
+from bot.store import InviteError, Newcomer, Person, Store
 from bot.store.errors import InviteReason
 
 
@@ -68,7 +68,7 @@ class JoiningService:
         self, code: str, telegram_id: int, name: str, language_code: str | None
     ) -> Refused[InviteReason] | Joined:
         try:
-            person = await self.store.join(code, telegram_id, name, language_code)
+            person = await self.store.join(code, Newcomer(telegram_id, name, language_code))
         except InviteError as exc:
             return Refused(exc.reason)
         return Joined(person, await self.place_of(person))

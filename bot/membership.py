@@ -17,6 +17,7 @@ from bot.store import (
     Forbidden,
     Invalid,
     InviteListing,
+    ManagedBy,
     NotFound,
     PersonListing,
     Store,
@@ -98,7 +99,7 @@ class MembershipService:
         """Revoke an invite; then the unit's page as it is now."""
         if not self.may_manage(who):
             return Refused("forbidden")
-        revoking = self.store.revoke_invite(invite_id, scope_region=who.region, who=who.telegram_id)
+        revoking = self.store.revoke_invite(invite_id, ManagedBy(who.telegram_id, who.region))
         return await self._then_page(who, revoking, "not_pending")
 
     async def deactivate(
@@ -108,7 +109,7 @@ class MembershipService:
         if not self.may_manage(who) or telegram_id == who.telegram_id:
             return Refused("forbidden")
         deactivating = self.store.deactivate_person(
-            telegram_id, scope_region=who.region, who=who.telegram_id
+            telegram_id, ManagedBy(who.telegram_id, who.region)
         )
         return await self._then_page(who, deactivating, "inactive")
 

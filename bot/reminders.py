@@ -31,6 +31,7 @@ from bot.store import (
     REMIND_OFF,
     CoordinatorTarget,
     Cycle,
+    Notice,
     OfficerTarget,
     Person,
     ReminderTargets,
@@ -352,7 +353,7 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
             reason = f"not prepared: {type(exc).__name__}: {exc}"
             with contextlib.suppress(Exception):  # unrecorded: the next run tries again
                 if await store.give_up_notification(
-                    item.key, item.telegram_id, item.kind, item.entry.due_at, reason, now
+                    Notice(item.key, item.telegram_id, item.kind, item.entry.due_at), reason, now
                 ):
                     stats.failed += 1
             continue
@@ -366,7 +367,7 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
         item = by_key[delivery.tag]
         try:
             return await store.claim_notification(
-                item.key, item.telegram_id, item.kind, item.entry.due_at, now
+                Notice(item.key, item.telegram_id, item.kind, item.entry.due_at), now
             )
         except Exception:
             # Not claimed, not sent: the next run tries again (one bad claim stops nobody).
@@ -388,7 +389,7 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
         retries.pop(item.key, None)
         try:
             if await store.claim_notification(
-                item.key, item.telegram_id, item.kind, item.entry.due_at, now
+                Notice(item.key, item.telegram_id, item.kind, item.entry.due_at), now
             ):
                 await store.finish_notification(item.key, "skipped", now)
                 stats.skipped += 1

@@ -21,6 +21,7 @@ from bot.store import (
     Conflict,
     Forbidden,
     Invalid,
+    KeyWrite,
     NotFound,
     Pending,
     Person,
@@ -67,6 +68,15 @@ class Press:
     """The message the button is on (None when Telegram no longer says)."""
     version: int | None = None
     """The item's answer version the button's screen showed (None: the button has none)."""
+
+    def key_write(self) -> KeyWrite:
+        """What the press writes to its key: once per update, on the version its screen
+        showed (a press that needs a key is checked to have one first)."""
+        assert self.found is not None and self.key is not None
+        selfcheck_id = self.found.selfcheck.id
+        return KeyWrite(
+            self.person, selfcheck_id, self.key, update_id=self.update_id, expected=self.version
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -289,21 +299,18 @@ class SelfCheckService:
             # The answer, the walk it leaves and the chat state for what the pressed message
             # shows next, in one unit of work: one commit per press. A crash before the edit
             # leaves the state on the next item; /periksa goes on from there.
-            recorded, states, remembered = await self.store.record_answer_and_states(
-                press.person,
-                selfcheck.id,
-                press.key,
+            recorded, states, remembered = await self.store.record_answer(
+                press.key_write(),
                 NA if chosen is None else chosen.id,
                 reason,
-                update_id=press.update_id,
                 remember="evidence" if evidence else "next",
                 message_id=press.message_id,
-                expected=press.version,
             )
         except Conflict:
             return Changed(await self.walk(selfcheck, found.checklist), press.key, option)
         except (Closed, Invalid) as exc:
             return _refusal(exc)
+        assert states is not None  # `remember` reads them
         walk = Walk(selfcheck, self.store.rubric(selfcheck.rubric_id), found.checklist, states)
         then: Shown
         if evidence:
@@ -397,13 +404,9 @@ class SelfCheckService:
             return Refused("invalid")
         try:
             await self.store.record_answer(
-                person,
-                selfcheck.id,
-                key,
+                KeyWrite(person, selfcheck.id, key, update_id=update_id, expected=version),
                 current.option_id,
                 note,
-                update_id=update_id,
-                expected=version,
             )
         except Conflict:
             return Changed(await self.walk(selfcheck), key, None, "note", note)
@@ -421,9 +424,7 @@ class SelfCheckService:
         assert press.key is not None
         selfcheck = found.selfcheck
         try:
-            await self.store.carry_forward(
-                press.person, selfcheck.id, press.key, press.update_id, expected=press.version
-            )
+            await self.store.carry_forward(press.key_write())
         except Conflict:
             return Changed(await self.walk(selfcheck, found.checklist), press.key, None)
         except (Closed, Invalid) as exc:
@@ -518,13 +519,9 @@ class SelfCheckService:
         assert state.selfcheck_id is not None and state.key is not None
         try:
             await store.record_answer(
-                person,
-                state.selfcheck_id,
-                state.key,
+                KeyWrite.awaited(person, state, update_id),
                 NA,
                 reason,
-                update_id=update_id,
-                expected=state.version,
             )
         except Conflict:
             return await self._changed_text(person, state, reason, NA_WANTED, "na_reason")

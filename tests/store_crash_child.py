@@ -10,7 +10,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from bot.store import EvidenceFile
+from bot.store import EvidenceFile, KeyWrite
 from tests.store_fixtures import open_store
 
 OPTIONS = {"sop": "ya", "staff": "sebagian", "board": "2"}
@@ -28,11 +28,11 @@ async def main(path: Path, start: int) -> None:
         while True:
             key = keys[n % len(keys)]
             option = OPTIONS[key.split("@")[0]]
-            await store.record_answer(person, selfcheck.id, key, option, update_id=n)
+            await store.record_answer(KeyWrite(person, selfcheck.id, key, update_id=n), option)
             print(f"a{n}", flush=True)
             if n % 3 == 0:
                 file = EvidenceFile(f"file-{n}", f"uniq-{n}", "photo", size=n)
-                await store.attach_evidence(person, selfcheck.id, key, file, update_id=n)
+                await store.attach_evidence(KeyWrite(person, selfcheck.id, key, update_id=n), file)
                 print(f"e{n}", flush=True)
             n += 1
     finally:

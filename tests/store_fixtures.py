@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import rubric
-from bot.store import Person, Store, UnitRow
+from bot.store import Newcomer, Person, Store, UnitRow
 from rubric import Band, Dimension, Item, Option, Rubric, Text
 
 TINY = "tiny-2026"
@@ -133,7 +133,7 @@ async def make_person(store: Store, telegram_id: int, role: str, target: int) ->
         invite = await store.create_invite("officer", unit_id=target, uses=1, days=1)
     else:
         invite = await store.create_invite("coordinator", region_id=target, uses=1, days=1)
-    return await store.join(invite.code, telegram_id, f"Person {telegram_id}", "id")
+    return await store.join(invite.code, Newcomer(telegram_id, f"Person {telegram_id}", "id"))
 
 
 async def seed(store: Store, clock: Clock) -> Seeded:

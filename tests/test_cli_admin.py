@@ -17,7 +17,7 @@ import pytest
 
 from bot.cli import main
 from bot.cli_common import cli_today
-from bot.store import Store
+from bot.store import KeyWrite, Newcomer, Store
 from tests.cli_helpers import fails, run, run_json
 from tests.clocks import EVENING, fixed
 
@@ -306,7 +306,7 @@ def test_invite_officer(units: Path, capsys: pytest.CaptureFixture[str]) -> None
     async def redeem() -> int | None:
         store = await Store.open(units, clock=fixed())
         try:
-            return (await store.join(data["code"], 42, "Ani")).unit_id
+            return (await store.join(data["code"], Newcomer(42, "Ani"))).unit_id
         finally:
             await store.close()
 
@@ -522,13 +522,15 @@ def answer_one(path: Path, code: str, telegram_id: int) -> int:
     async def work() -> int:
         store = await Store.open(path, clock=fixed())
         try:
-            person = await store.join(code, telegram_id, "Ani")
+            person = await store.join(code, Newcomer(telegram_id, "Ani"))
             selfcheck = await store.current_selfcheck(person)
             assert selfcheck is not None
             key = (await store.checklist(selfcheck))[0]
             item = store.rubric(selfcheck.rubric_id).item(key.split("@")[0])
             assert item is not None
-            assert await store.record_answer(person, selfcheck.id, key, item.options[0].id)
+            assert (
+                await store.record_answer(KeyWrite(person, selfcheck.id, key), item.options[0].id)
+            ).written
             return selfcheck.cycle.id
         finally:
             await store.close()

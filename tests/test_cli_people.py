@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import InviteError, Store
+from bot.store import InviteError, Newcomer, Store
 from tests.cli_helpers import fails, run, run_json
 from tests.clocks import fixed
 from tests.test_cli_admin import db, query, units  # noqa: F401
@@ -17,7 +17,7 @@ def redeem(path: Path, code: str, telegram_id: int, name: str) -> None:
     async def work() -> None:
         store = await Store.open(path, clock=fixed())
         try:
-            await store.join(code, telegram_id, name)
+            await store.join(code, Newcomer(telegram_id, name))
         finally:
             await store.close()
 

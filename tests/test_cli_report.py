@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot import cli, cli_report, reports
-from bot.store import Store, UnitRow
+from bot.store import KeyWrite, Newcomer, Store, UnitRow
 from tests.clocks import fixed
 
 ROOT_PARSER = cli.build_parser
@@ -102,13 +102,13 @@ async def answered(database: Path) -> Path:
     try:
         unit = await store.resolve_unit("Dukcapil Kota Metro")
         invite = await store.create_invite("officer", unit_id=unit.id, uses=1, days=1)
-        officer = await store.join(invite.code, 301, "Officer", "id")
+        officer = await store.join(invite.code, Newcomer(301, "Officer", "id"))
         selfcheck = await store.current_selfcheck(officer)
         assert selfcheck is not None
         item = next(i for i in store.rubric("pekppp-2024").items if i.scope == "unit")
         first, second = item.options[0].id, item.options[1].id
-        await store.record_answer(officer, selfcheck.id, item.id, first)
-        await store.record_answer(officer, selfcheck.id, item.id, second, note="=1+1")
+        await store.record_answer(KeyWrite(officer, selfcheck.id, item.id), first)
+        await store.record_answer(KeyWrite(officer, selfcheck.id, item.id), second, note="=1+1")
     finally:
         await store.close()
     return database

@@ -17,7 +17,7 @@ from bot import texts
 from bot.app import build_application
 from bot.broadcast import Rates
 from bot.services import services_of
-from bot.store import EvidenceFile, Store, UnitRow
+from bot.store import EvidenceFile, KeyWrite, Newcomer, Store, UnitRow
 from conversations import callbacks as cb
 from conversations.packs import PackUnit
 from conversations.unit_page import PageMenu, PageUnit
@@ -87,7 +87,7 @@ async def prepare(
                 uses=1,
                 days=30,
             )
-            people[tg] = await store.join(invite.code, tg, f"Orang {tg}", "id")
+            people[tg] = await store.join(invite.code, Newcomer(tg, f"Orang {tg}", "id"))
             fake_api.user(tg, f"Orang {tg}")
         big = fake_api.new_file("document", None, size=25 * 1024 * 1024, file_name="video.pdf")
         if answers:
@@ -100,7 +100,7 @@ async def prepare(
             for key in keys[:6]:
                 item = the_rubric.item(key.split("@")[0])
                 assert item is not None
-                await store.record_answer(officer, sc.id, key, item.options[0].id)
+                await store.record_answer(KeyWrite(officer, sc.id, key), item.options[0].id)
             photo = fake_api.new_file("photo", PNG_MAGIC + b"photo-bytes")
             doc = fake_api.new_file(
                 "document", b"%PDF-1.4 sop", file_name="SOP <pelayanan>.pdf",
@@ -110,9 +110,7 @@ async def prepare(
                 ((photo, evidence_keys[0]), (doc, evidence_keys[0]), (big, evidence_keys[1]))
             ):
                 await store.attach_evidence(
-                    officer,
-                    sc.id,
-                    key,
+                    KeyWrite(officer, sc.id, key),
                     EvidenceFile(
                         file_id=stored.file_id,
                         file_unique_id=stored.file_unique_id,
@@ -128,7 +126,9 @@ async def prepare(
             first = (await store.checklist(far))[0]
             item = store.rubric(far.rubric_id).item(first.split("@")[0])
             assert item is not None
-            await store.record_answer(people[OFFICER_FAR], far.id, first, item.options[0].id)
+            await store.record_answer(
+                KeyWrite(people[OFFICER_FAR], far.id, first), item.options[0].id
+            )
     finally:
         await store.close()
     return World(metro, jayapura, dukcapil, puskesmas, hamadi, big.file_id)

@@ -7,6 +7,7 @@ from typing import Any
 
 import rubric
 from bot.keyref import key_ref
+from bot.store import KeyWrite
 from conversations import callbacks as cb
 from tests.fakebot import FakeBotAPI, Photo
 from tests.flow_helpers import (
@@ -40,7 +41,7 @@ async def answer_all_but(app: Any, telegram_id: int, key: str) -> None:
     for other in await store.checklist(selfcheck):
         if other != key:
             item = the_rubric.item(other.partition("@")[0])
-            await store.record_answer(person, selfcheck.id, other, item.options[-1].id)
+            await store.record_answer(KeyWrite(person, selfcheck.id, other), item.options[-1].id)
 
 
 async def _evidence_prompt(user: Any, app: Any, first: Any, lang: str) -> tuple[Any, str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.keyref import key_ref
-from bot.store import Store
+from bot.store import KeyWrite, Store
 from conversations import callbacks as cb
 from tests.fakebot import FakeBotAPI, MessageView, SimUser
 from tests.flow_helpers import api_errors, edited, fixed_clock, open_check, press, seed
@@ -280,11 +280,13 @@ async def test_last_cycles_answers_are_carried_forward_with_masih_berlaku(
         assert old is not None and old.id != selfcheck.id
         first_key = (await store.checklist(selfcheck))[0]
         first_item = store.rubric(selfcheck.rubric_id).items[0]
-        await store.record_answer(person, old.id, first_key, first_item.options[0].id, now=then)
+        await store.record_answer(
+            KeyWrite(person, old.id, first_key), first_item.options[0].id, now=then
+        )
         key = "input-jumlah-pelaksana"
-        await store.record_answer(person, old.id, key, "ya", "SK ABK 2025", now=then)
+        await store.record_answer(KeyWrite(person, old.id, key), "ya", "SK ABK 2025", now=then)
         file = EvidenceFile(file_id="abk-file", file_unique_id="abk-u", kind="photo")
-        await store.attach_evidence(person, old.id, key, file, now=then)
+        await store.attach_evidence(KeyWrite(person, old.id, key), file, now=then)
 
         await budi.send("/periksa")
         question = await budi.wait_for(lambda m: m.kind == "message" and m.buttons)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Store, StoreError, migrate, schema, schema_version
+from bot.store import KeyWrite, Store, StoreError, migrate, schema, schema_version
 from tests.store_fixtures import TINY, Clock, open_store
 
 V1_DUMP = Path(__file__).parent / "data" / "schema_v1.sql"
@@ -92,9 +92,13 @@ async def test_v1_database_upgrades_in_place_with_data_intact(tmp_path: Path) ->
         assert (await store.chat_state(101)).key == "board@Akta Kelahiran"
         assert await store.notification_status("101:1:weekly:2025-01-13") == "sent"
         # an update applied under v1 is still known after the upgrade
-        assert not await store.record_answer(officer, 1, "staff", "tidak", update_id=900)
+        assert not (
+            await store.record_answer(KeyWrite(officer, 1, "staff", update_id=900), "tidak")
+        ).written
         # and the new schema works: writes land in history and in the new audit log
-        assert await store.record_answer(officer, 1, "staff", "sebagian", update_id=1000)
+        assert (
+            await store.record_answer(KeyWrite(officer, 1, "staff", update_id=1000), "sebagian")
+        ).written
         await store.add_product(officer, "Kartu Keluarga")
         assert (await store.audit_log())[0]["action"] == "product.add"
         assert await store.integrity_check() == "ok"

@@ -7,7 +7,7 @@ import io
 import zipfile
 
 from bot import csvsafe, reports
-from bot.store import EvidenceFile
+from bot.store import EvidenceFile, KeyWrite
 from tests.store_fixtures import (  # noqa: F401
     TINY,
     Seeded,
@@ -43,12 +43,10 @@ async def test_evidence_pack_index_holds_no_formula(seeded: Seeded) -> None:
     store = seeded.store
     sc = await store.current_selfcheck(seeded.officer)
     assert sc is not None
-    await store.record_answer(seeded.officer, sc.id, "sop", "ya")
+    await store.record_answer(KeyWrite(seeded.officer, sc.id, "sop"), "ya")
     for n, name in enumerate(HOSTILE):
         await store.attach_evidence(
-            seeded.officer,
-            sc.id,
-            "sop",
+            KeyWrite(seeded.officer, sc.id, "sop"),
             EvidenceFile(
                 file_id=f"F{n}",
                 file_unique_id=f"U{n}",

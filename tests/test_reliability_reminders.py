@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot import charts, reminders
-from bot.store import Store, UnitRow
+from bot.store import Notice, Store, UnitRow
 from tests.fakebot import FakeBotAPI
 from tests.store_fixtures import Clock
 from tests.test_charts import band
@@ -194,10 +194,10 @@ async def test_a_failing_claim_stops_nobody_else(
         store: Store = app.bot_data.services.store
         real = store.claim_notification
 
-        async def flaky(key: str, *args: Any, **kwargs: Any) -> bool:
-            if key.startswith(f"remind:{OFFICER}:"):
+        async def flaky(notice: Notice, *args: Any, **kwargs: Any) -> bool:
+            if notice.key.startswith(f"remind:{OFFICER}:"):
                 raise RuntimeError("database is locked")
-            return await real(key, *args, **kwargs)
+            return await real(notice, *args, **kwargs)
 
         store.claim_notification = flaky  # type: ignore[method-assign]
         await reminders.dispatch(app)

@@ -48,7 +48,7 @@ async def test_a_failure_before_saving_still_says_sorry(
         async def broken(*args: Any, **kwargs: Any) -> Any:
             raise RuntimeError("the store broke")
 
-        monkeypatch.setattr(store, "record_answer_and_states", broken)
+        monkeypatch.setattr(store, "record_answer", broken)
         await officer.press(first, option_labels(first)[0])
         told = await officer.wait_for(lambda m: m.kind == "message", timeout=10)
         assert told.text == GENERIC

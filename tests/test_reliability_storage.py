@@ -90,12 +90,12 @@ async def test_a_full_disk_while_running_says_not_saved(
         officer = fake_api.user(961, "Petugas")
         first = await open_check(officer, world.codes["Dinas Kependudukan"])
         store, _, selfcheck = await officer_state(app, 961)
-        real = store.record_answer_and_states
+        real = store.record_answer
 
         async def full(*args: Any, **kwargs: Any) -> Any:
             raise sqlite3.OperationalError("database or disk is full")
 
-        monkeypatch.setattr(store, "record_answer_and_states", full)
+        monkeypatch.setattr(store, "record_answer", full)
         await officer.press(first, option_labels(first)[0])
         told = await officer.wait_for(lambda m: m.kind == "message", timeout=10)
         assert told.text == texts.plain("error.not_saved", "id").replace("<b>", "").replace(
@@ -103,4 +103,4 @@ async def test_a_full_disk_while_running_says_not_saved(
         )
         assert "TIDAK tersimpan" in told.text
         assert (await store.answer_set(selfcheck)).answers == {}
-        monkeypatch.setattr(store, "record_answer_and_states", real)
+        monkeypatch.setattr(store, "record_answer", real)

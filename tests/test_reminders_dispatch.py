@@ -11,7 +11,7 @@ from typing import Any
 
 from bot import reminders
 from bot.services import services_of
-from bot.store import Store
+from bot.store import KeyWrite, Newcomer, Store
 from tests.fakebot import FakeBotAPI
 from tests.store_fixtures import Clock
 from tests.test_coordinator import (
@@ -99,7 +99,7 @@ async def test_someone_joining_in_time_gets_that_days_reminder(
         late = await store.create_invite("officer", unit_id=unit, uses=1, days=30)
         clock.now = utc("2027-04-04T05:00")  # 28 hours after 08:00 WIB on April 3
         fake_api.user(777)
-        await store.join(late.code, 777, "Terlambat", "id")
+        await store.join(late.code, Newcomer(777, "Terlambat", "id"))
         await reminders.dispatch(app)
         assert reminders_to(fake_api, 777) == []
         assert await status(app, key(777, "before-30", "2027-04-03")) == "skipped"
@@ -192,7 +192,9 @@ async def test_complete_self_check_and_reminders_off_get_nothing(
         for answer_key in await store.checklist(selfcheck):
             item = the_rubric.item(answer_key.split("@")[0])
             assert item is not None
-            await store.record_answer(officer, selfcheck.id, answer_key, item.options[0].id)
+            await store.record_answer(
+                KeyWrite(officer, selfcheck.id, answer_key), item.options[0].id
+            )
         await store.set_reminders(OFFICER_FAR, False)
         clock.now = utc("2027-04-03T01:30")
         stats = await reminders.dispatch(app)
@@ -223,11 +225,11 @@ async def test_old_processed_update_ids_are_forgotten_hourly(
         option = store.rubric(selfcheck.rubric_id).item(first.split("@")[0])
         assert option is not None
         await store.record_answer(
-            officer, selfcheck.id, first, option.options[0].id, update_id=900001
+            KeyWrite(officer, selfcheck.id, first, update_id=900001), option.options[0].id
         )
         clock.now = utc("2027-04-09T12:00")  # a week and a half later
         await store.record_answer(
-            officer, selfcheck.id, first, option.options[-1].id, update_id=900002
+            KeyWrite(officer, selfcheck.id, first, update_id=900002), option.options[-1].id
         )
         assert {900001, 900002} <= set(update_ids())
         await reminders.dispatch(app)

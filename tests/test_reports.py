@@ -14,7 +14,16 @@ from openpyxl import load_workbook
 
 import rubric
 from bot import charts, reports
-from bot.store import Cycle, EvidenceFile, Region, RegionSnapshot, Store, Unit, UnitSnapshot
+from bot.store import (
+    Cycle,
+    EvidenceFile,
+    KeyWrite,
+    Region,
+    RegionSnapshot,
+    Store,
+    Unit,
+    UnitSnapshot,
+)
 from bot.texts.html import utf16_len
 from conversations.summary_view import render_charts, summary_texts
 from rubric import AnswerSet
@@ -38,17 +47,17 @@ async def answer_some(seeded: Seeded) -> int:
     store = seeded.store
     sc = await store.current_selfcheck(seeded.officer)
     assert sc is not None
-    await store.record_answer(seeded.officer, sc.id, "sop", "ya")
-    await store.record_answer(seeded.officer, sc.id, "staff", "tidak")  # changed later
-    await store.record_answer(seeded.officer, sc.id, "staff", "sebagian", note="two of <three>")
+    await store.record_answer(KeyWrite(seeded.officer, sc.id, "sop"), "ya")
+    await store.record_answer(KeyWrite(seeded.officer, sc.id, "staff"), "tidak")  # changed later
     await store.record_answer(
-        seeded.officer, sc.id, "board@KTP-el", "2", note='=HYPERLINK("http://x","y")'
+        KeyWrite(seeded.officer, sc.id, "staff"), "sebagian", note="two of <three>"
+    )
+    await store.record_answer(
+        KeyWrite(seeded.officer, sc.id, "board@KTP-el"), "2", note='=HYPERLINK("http://x","y")'
     )
     for n, key in enumerate(("sop", "sop", "board@KTP-el")):
         await store.attach_evidence(
-            seeded.officer,
-            sc.id,
-            key,
+            KeyWrite(seeded.officer, sc.id, key),
             EvidenceFile(
                 file_id=f"FILE-{n}",
                 file_unique_id=f"U{n}",
@@ -61,7 +70,7 @@ async def answer_some(seeded: Seeded) -> int:
         )
     other = await store.current_selfcheck(seeded.other_officer)
     assert other is not None
-    await store.record_answer(seeded.other_officer, other.id, "staff", "tidak")
+    await store.record_answer(KeyWrite(seeded.other_officer, other.id, "staff"), "tidak")
     far = await store.current_selfcheck(seeded.far_coordinator, unit_id=seeded.dukcapil_mks)
     assert far is not None
     return sc.id
@@ -231,8 +240,8 @@ async def test_awkward_text_survives_the_fast_rows(seeded: Seeded) -> None:
     markup characters, control characters and non-Latin text come back."""
     sc = await answer_some(seeded)
     note = "<b>Tom & Jerry</b>  日本"
-    await seeded.store.record_answer(seeded.officer, sc, "sop", "tidak", note=note)
-    await seeded.store.record_answer(seeded.officer, sc, "staff", "ya", note="bell\x07")
+    await seeded.store.record_answer(KeyWrite(seeded.officer, sc, "sop"), "tidak", note=note)
+    await seeded.store.record_answer(KeyWrite(seeded.officer, sc, "staff"), "ya", note="bell\x07")
     _, data = await reports.workbook_for(seeded.store, seeded.metro, now_of(seeded), lang="en")
     book = load_workbook(io.BytesIO(reports.build_workbook(data)))
     rows = list(book["Answers"].iter_rows(min_row=2, values_only=True))

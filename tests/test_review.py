@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.keyref import key_ref
 from bot.services import services_of
-from bot.store import EvidenceFile, Store
+from bot.store import EvidenceFile, KeyWrite, Store
 from conversations import callbacks as cb
 from tests.fakebot import FakeBotAPI, MessageView
 from tests.store_fixtures import Clock
@@ -41,7 +41,7 @@ async def answer_evidence_keys(settings: Any, clock: Clock) -> list[str]:
         for key in keys:
             item = the_rubric.item(key.split("@")[0])
             assert item is not None
-            await store.record_answer(officer, sc.id, key, item.options[0].id)
+            await store.record_answer(KeyWrite(officer, sc.id, key), item.options[0].id)
         return keys
     finally:
         await store.close()
@@ -56,7 +56,8 @@ async def add_photo(settings: Any, clock: Clock, fake_api: FakeBotAPI, key: str)
         assert sc is not None
         stored = fake_api.new_file("photo", b"\x89PNG\r\n\x1a\nsecond")
         await store.attach_evidence(
-            officer, sc.id, key, EvidenceFile(stored.file_id, stored.file_unique_id, "photo")
+            KeyWrite(officer, sc.id, key),
+            EvidenceFile(stored.file_id, stored.file_unique_id, "photo"),
         )
     finally:
         await store.close()

@@ -20,7 +20,10 @@ from bot.store import (
     Forbidden,
     Invalid,
     InviteError,
+    KeyWrite,
+    Newcomer,
     NotFound,
+    Notice,
     Product,
     SelfCheck,
     Store,
@@ -149,16 +152,16 @@ async def test_join_binds_officer_and_coordinator(seeded: Seeded) -> None:
 async def test_join_errors(seeded: Seeded) -> None:
     store = seeded.store
     with pytest.raises(InviteError) as err:
-        await store.join("nope", 1, "x")
+        await store.join("nope", Newcomer(1, "x"))
     assert err.value.reason == "unknown"
     with pytest.raises(InviteError) as err:
-        await store.join("A" * 32, 1, "x")
+        await store.join("A" * 32, Newcomer(1, "x"))
     assert err.value.reason == "unknown"
 
     invite = await store.create_invite("officer", unit_id=seeded.dukcapil, uses=1, days=1)
     seeded.clock.advance(days=1)
     with pytest.raises(InviteError) as err:
-        await store.join(invite.code, 1, "x")
+        await store.join(invite.code, Newcomer(1, "x"))
     assert err.value.reason == "expired"
     assert await store.person(1) is None
 
@@ -166,13 +169,13 @@ async def test_join_errors(seeded: Seeded) -> None:
 async def test_join_used_up_and_already_member(seeded: Seeded) -> None:
     store = seeded.store
     invite = await store.create_invite("officer", unit_id=seeded.puskesmas, uses=2, days=1)
-    await store.join(invite.code, 11, "A")
+    await store.join(invite.code, Newcomer(11, "A"))
     with pytest.raises(InviteError) as err:
-        await store.join(invite.code, 11, "A")  # same unit again: no use consumed
+        await store.join(invite.code, Newcomer(11, "A"))  # same unit again: no use consumed
     assert err.value.reason == "already_member"
-    await store.join(invite.code, 12, "B")
+    await store.join(invite.code, Newcomer(12, "B"))
     with pytest.raises(InviteError) as err:
-        await store.join(invite.code, 13, "C")
+        await store.join(invite.code, Newcomer(13, "C"))
     assert err.value.reason == "used_up"
     row = await one(
         store, "SELECT uses, uses_max FROM invites WHERE code_hash = ?", (hash_code(invite.code),)
@@ -200,7 +203,7 @@ async def test_racing_redemptions_of_the_last_use(seeded: Seeded) -> None:
     store = seeded.store
     invite = await store.create_invite("officer", unit_id=seeded.puskesmas, uses=1, days=1)
     results = await asyncio.gather(
-        *(store.join(invite.code, 5000 + i, f"P{i}") for i in range(20)),
+        *(store.join(invite.code, Newcomer(5000 + i, f"P{i}")) for i in range(20)),
         return_exceptions=True,
     )
     winners = [r for r in results if not isinstance(r, BaseException)]
@@ -218,8 +221,8 @@ async def test_racing_redemptions_across_two_connections(seeded: Seeded) -> None
     other = await Store.open(store.database, clock=seeded.clock)
     try:
         results = await asyncio.gather(
-            store.join(invite.code, 7001, "A"),
-            other.join(invite.code, 7002, "B"),
+            store.join(invite.code, Newcomer(7001, "A")),
+            other.join(invite.code, Newcomer(7002, "B")),
             return_exceptions=True,
         )
     finally:
@@ -390,10 +393,10 @@ async def test_a_unit_is_registered_online_once_and_audited(seeded: Seeded) -> N
 async def test_record_answer_keeps_history_latest_counts(seeded: Seeded) -> None:
     store = seeded.store
     sc = await selfcheck_of(seeded)
-    assert await store.record_answer(seeded.officer, sc.id, "staff", "tidak")
+    assert (await store.record_answer(KeyWrite(seeded.officer, sc.id, "staff"), "tidak")).written
     seeded.clock.advance(minutes=5)
-    assert await store.record_answer(seeded.officer2, sc.id, "staff", "ya")
-    assert await store.record_answer(seeded.officer, sc.id, "board@KTP-el", "2")
+    assert (await store.record_answer(KeyWrite(seeded.officer2, sc.id, "staff"), "ya")).written
+    assert (await store.record_answer(KeyWrite(seeded.officer, sc.id, "board@KTP-el"), "2")).written
     answers = await store.answer_set(sc)
     assert answers.answers == {"staff": "ya", "board@KTP-el": "2"}
     assert answers.products == ["KTP-el", "Akta Kelahiran"]
@@ -425,9 +428,11 @@ async def test_record_answer_validation(seeded: Seeded) -> None:
     ]
     for key, option, note, reason in cases:
         with pytest.raises(Invalid) as err:
-            await store.record_answer(seeded.officer, sc.id, key, option, note)
+            await store.record_answer(KeyWrite(seeded.officer, sc.id, key), option, note)
         assert err.value.reason == reason, (key, option)
-    assert await store.record_answer(seeded.officer, sc.id, "sop", "na", " closed office ")
+    assert (
+        await store.record_answer(KeyWrite(seeded.officer, sc.id, "sop"), "na", " closed office ")
+    ).written
     states = await store.answer_states(sc)
     assert states["sop"].option_id == "na" and states["sop"].note == "closed office"
     assert (await one(store, "SELECT COUNT(*) FROM answers"))[0] == 1
@@ -438,23 +443,44 @@ async def test_record_answer_permissions(seeded: Seeded) -> None:
     sc = await selfcheck_of(seeded)
     for outsider in (seeded.other_officer, seeded.coordinator, seeded.far_coordinator):
         with pytest.raises(Forbidden):
-            await store.record_answer(outsider, sc.id, "staff", "ya")
+            await store.record_answer(KeyWrite(outsider, sc.id, "staff"), "ya")
     with pytest.raises(NotFound):
-        await store.record_answer(seeded.officer, 9999, "staff", "ya")
+        await store.record_answer(KeyWrite(seeded.officer, 9999, "staff"), "ya")
     assert (await one(store, "SELECT COUNT(*) FROM answers"))[0] == 0
 
 
 async def test_record_answer_is_idempotent_on_update_id(seeded: Seeded) -> None:
     store = seeded.store
     sc = await selfcheck_of(seeded)
-    assert await store.record_answer(seeded.officer, sc.id, "staff", "ya", update_id=77) is True
-    assert await store.record_answer(seeded.officer, sc.id, "staff", "ya", update_id=77) is False
-    assert await store.record_answer(seeded.officer, sc.id, "staff", "tidak", update_id=77) is False
+    assert (
+        await store.record_answer(KeyWrite(seeded.officer, sc.id, "staff", update_id=77), "ya")
+    ).written is True
+    assert (
+        await store.record_answer(KeyWrite(seeded.officer, sc.id, "staff", update_id=77), "ya")
+    ).written is False
+    assert (
+        await store.record_answer(KeyWrite(seeded.officer, sc.id, "staff", update_id=77), "tidak")
+    ).written is False
     assert len(await store.answer_history(sc, "staff")) == 1
     # an update that failed validation is not marked as processed
     with pytest.raises(Invalid):
-        await store.record_answer(seeded.officer, sc.id, "staff", "bad", update_id=78)
-    assert await store.record_answer(seeded.officer, sc.id, "staff", "tidak", update_id=78)
+        await store.record_answer(KeyWrite(seeded.officer, sc.id, "staff", update_id=78), "bad")
+    assert (
+        await store.record_answer(KeyWrite(seeded.officer, sc.id, "staff", update_id=78), "tidak")
+    ).written
+
+
+async def test_what_record_answer_did_is_not_a_truth_value(seeded: Seeded) -> None:
+    """`assert await store.record_answer(...)` would pass for a repeated update too (a tuple
+    is always true): it raises instead, so that such a check cannot pass unseen."""
+    store = seeded.store
+    sc = await selfcheck_of(seeded)
+    repeated = KeyWrite(seeded.officer, sc.id, "staff", update_id=79)
+    await store.record_answer(repeated, "ya")
+    done = await store.record_answer(repeated, "ya")
+    assert done.written is False and done.states is None and done.remembered is None
+    with pytest.raises(TypeError, match="written"):
+        bool(done)
 
 
 async def test_cycle_closes_sixty_days_after(seeded: Seeded) -> None:
@@ -462,10 +488,10 @@ async def test_cycle_closes_sixty_days_after(seeded: Seeded) -> None:
     sc = await selfcheck_of(seeded)
     # closes 2026-09-30; 60 days later is 2026-11-29, still open at 23:00 Jakarta time
     seeded.clock.now = seeded.clock.now.replace(year=2026, month=11, day=29, hour=15)
-    assert await store.record_answer(seeded.officer, sc.id, "staff", "ya")
+    assert (await store.record_answer(KeyWrite(seeded.officer, sc.id, "staff"), "ya")).written
     seeded.clock.now = seeded.clock.now.replace(hour=17)  # 00:00 on the 30th in Jakarta
     with pytest.raises(Closed):
-        await store.record_answer(seeded.officer, sc.id, "staff", "tidak")
+        await store.record_answer(KeyWrite(seeded.officer, sc.id, "staff"), "tidak")
     later = await store.selfcheck_for(seeded.officer, sc.id)
     assert not later.accepting
 
@@ -474,13 +500,13 @@ async def test_next_key(seeded: Seeded) -> None:
     store = seeded.store
     sc = await selfcheck_of(seeded)
     assert await store.next_key(sc) == "sop"
-    await store.record_answer(seeded.officer, sc.id, "sop", "ya")
+    await store.record_answer(KeyWrite(seeded.officer, sc.id, "sop"), "ya")
     assert await store.next_key(sc) == "staff"
     assert await store.next_key(sc, after="staff") == "board@KTP-el"
     assert await store.next_key(sc, after="board@Akta Kelahiran") == "staff"  # wraps
     assert await store.next_key(sc, after="gone@Old") == "staff"  # stale key: from the start
     for key, option in [("staff", "ya"), ("board@KTP-el", "3"), ("board@Akta Kelahiran", "0")]:
-        await store.record_answer(seeded.officer, sc.id, key, option)
+        await store.record_answer(KeyWrite(seeded.officer, sc.id, key), option)
     assert await store.next_key(sc) is None
 
 
@@ -493,7 +519,11 @@ async def test_concurrent_answers_for_one_unit(seeded: Seeded) -> None:
     async def answer(i: int) -> bool:
         person = seeded.officer if i % 2 else seeded.officer2
         key = keys[i % len(keys)]
-        return await store.record_answer(person, sc.id, key, options[key], update_id=10_000 + i)
+        return (
+            await store.record_answer(
+                KeyWrite(person, sc.id, key, update_id=10_000 + i), options[key]
+            )
+        ).written
 
     results = await asyncio.gather(*(answer(i) for i in range(50)))
     assert all(results)
@@ -513,14 +543,18 @@ async def test_concurrent_answers_for_one_unit(seeded: Seeded) -> None:
 async def test_attach_evidence(seeded: Seeded) -> None:
     store = seeded.store
     sc = await selfcheck_of(seeded)
-    assert await store.attach_evidence(seeded.officer, sc.id, "sop", PHOTO, update_id=5)
-    assert not await store.attach_evidence(seeded.officer, sc.id, "sop", PHOTO, update_id=5)
-    assert not await store.attach_evidence(seeded.officer, sc.id, "sop", PHOTO, update_id=6)
+    assert await store.attach_evidence(KeyWrite(seeded.officer, sc.id, "sop", update_id=5), PHOTO)
+    assert not await store.attach_evidence(
+        KeyWrite(seeded.officer, sc.id, "sop", update_id=5), PHOTO
+    )
+    assert not await store.attach_evidence(
+        KeyWrite(seeded.officer, sc.id, "sop", update_id=6), PHOTO
+    )
     doc = EvidenceFile(
         "BQAD", "uniq-2", "document", "sop.pdf", "application/pdf", 99, "SOP 2026", "album-1"
     )
-    assert await store.attach_evidence(seeded.officer2, sc.id, "sop", doc)
-    assert await store.attach_evidence(seeded.officer, sc.id, "board@KTP-el", PHOTO)
+    assert await store.attach_evidence(KeyWrite(seeded.officer2, sc.id, "sop"), doc)
+    assert await store.attach_evidence(KeyWrite(seeded.officer, sc.id, "board@KTP-el"), PHOTO)
     rows = await store.evidence(sc, "sop")
     assert [r.file for r in rows] == [PHOTO, doc]
     assert rows[1].by == 102
@@ -530,11 +564,13 @@ async def test_attach_evidence(seeded: Seeded) -> None:
     states = await store.answer_states(sc)
     assert states["sop"].evidence_count == 2 and states["sop"].option_id is None
     with pytest.raises(Forbidden):
-        await store.attach_evidence(seeded.coordinator, sc.id, "sop", PHOTO)
+        await store.attach_evidence(KeyWrite(seeded.coordinator, sc.id, "sop"), PHOTO)
     with pytest.raises(Invalid):
-        await store.attach_evidence(seeded.officer, sc.id, "nope", PHOTO)
+        await store.attach_evidence(KeyWrite(seeded.officer, sc.id, "nope"), PHOTO)
     with pytest.raises(Invalid):
-        await store.attach_evidence(seeded.officer, sc.id, "sop", EvidenceFile("", "", "photo"))
+        await store.attach_evidence(
+            KeyWrite(seeded.officer, sc.id, "sop"), EvidenceFile("", "", "photo")
+        )
 
 
 # -- score
@@ -551,7 +587,7 @@ async def test_score_goes_through_the_engine(seeded: Seeded) -> None:
         ("board@KTP-el", "3"),
         ("board@Akta Kelahiran", "3"),
     ]:
-        await store.record_answer(seeded.officer, sc.id, key, option)
+        await store.record_answer(KeyWrite(seeded.officer, sc.id, key), option)
     try:
         report = await store.score(sc)
     except NotImplementedError:
@@ -597,7 +633,7 @@ async def test_claim_notification_exactly_once(seeded: Seeded) -> None:
     due = seeded.clock.now
     claims = await asyncio.gather(
         *(
-            store.claim_notification("101:1:weekly:2026-03-02", 101, "weekly", due)
+            store.claim_notification(Notice("101:1:weekly:2026-03-02", 101, "weekly", due))
             for _ in range(10)
         )
     )
@@ -605,7 +641,7 @@ async def test_claim_notification_exactly_once(seeded: Seeded) -> None:
     assert await store.notification_status("101:1:weekly:2026-03-02") == "claimed"
     await store.finish_notification("101:1:weekly:2026-03-02", "sent")
     assert await store.notification_status("101:1:weekly:2026-03-02") == "sent"
-    assert not await store.claim_notification("101:1:weekly:2026-03-02", 101, "weekly", due)
+    assert not await store.claim_notification(Notice("101:1:weekly:2026-03-02", 101, "weekly", due))
     with pytest.raises(Invalid):
         await store.finish_notification("101:1:weekly:2026-03-02", "claimed")
     with pytest.raises(NotFound):
@@ -614,11 +650,11 @@ async def test_claim_notification_exactly_once(seeded: Seeded) -> None:
 
 async def test_stale_claims_are_released(seeded: Seeded) -> None:
     store = seeded.store
-    assert await store.claim_notification("k", 101, "weekly", seeded.clock.now)
+    assert await store.claim_notification(Notice("k", 101, "weekly", seeded.clock.now))
     assert await store.release_stale_claims(timedelta(minutes=10)) == 0
     seeded.clock.advance(minutes=11)
     assert await store.release_stale_claims(timedelta(minutes=10)) == 1
-    assert await store.claim_notification("k", 101, "weekly", seeded.clock.now)
+    assert await store.claim_notification(Notice("k", 101, "weekly", seeded.clock.now))
 
 
 async def test_concurrent_answers_from_two_connections(seeded: Seeded) -> None:
@@ -630,14 +666,15 @@ async def test_concurrent_answers_from_two_connections(seeded: Seeded) -> None:
         results = await asyncio.gather(
             *(
                 (store if i % 2 else other).record_answer(
-                    seeded.officer, sc.id, "staff", "ya" if i % 3 else "tidak", update_id=i
+                    KeyWrite(seeded.officer, sc.id, "staff", update_id=i),
+                    "ya" if i % 3 else "tidak",
                 )
                 for i in range(40)
             )
         )
     finally:
         await other.close()
-    assert all(results)
+    assert all(r.written for r in results)
     history = await store.answer_history(sc, "staff")
     assert len(history) == 40
 
@@ -660,7 +697,9 @@ async def test_memory_database_is_refused() -> None:
 async def test_prune_processed_updates(seeded: Seeded) -> None:
     store = seeded.store
     sc = await selfcheck_of(seeded)
-    assert await store.record_answer(seeded.officer, sc.id, "staff", "ya", update_id=1)
+    assert (
+        await store.record_answer(KeyWrite(seeded.officer, sc.id, "staff", update_id=1), "ya")
+    ).written
     assert await store.prune_processed_updates() == 0
     seeded.clock.advance(days=8)
     assert await store.prune_processed_updates() == 1
@@ -815,14 +854,14 @@ async def test_selfcheck_press_agrees_with_the_three_calls(seeded: Seeded) -> No
         await store.selfcheck_press(seeded.officer, newer.id)
 
 
-async def test_record_answer_and_states_is_record_answer_then_answer_states(
+async def test_record_answer_is_record_answer_then_answer_states(
     seeded: Seeded,
 ) -> None:
     store = seeded.store
     sc = await selfcheck_of(seeded)
-    await store.attach_evidence(seeded.officer, sc.id, "sop", PHOTO)
-    recorded, states, written = await store.record_answer_and_states(
-        seeded.officer, sc.id, "staff", "ya", update_id=90
+    await store.attach_evidence(KeyWrite(seeded.officer, sc.id, "sop"), PHOTO)
+    recorded, states, written = await store.record_answer(
+        KeyWrite(seeded.officer, sc.id, "staff", update_id=90), "ya", states=True
     )
     assert recorded is True and written is None  # no `remember`: the chat state is left alone
     assert await store.chat_state(seeded.officer.telegram_id) == ChatState(101)
@@ -830,21 +869,23 @@ async def test_record_answer_and_states_is_record_answer_then_answer_states(
     assert states["staff"].option_id == "ya" and states["staff"].by == seeded.officer.telegram_id
     assert states["sop"].option_id is None and states["sop"].evidence_count == 1
     # A repeated update changes nothing and still says where the walk is.
-    recorded, again, written = await store.record_answer_and_states(
-        seeded.officer, sc.id, "staff", "tidak", update_id=90
+    recorded, again, written = await store.record_answer(
+        KeyWrite(seeded.officer, sc.id, "staff", update_id=90), "tidak", states=True
     )
     assert recorded is False and again == states and written is None
     assert len(await store.answer_history(sc, "staff")) == 1
     # Refused answers roll the whole unit back: the update id is not marked as processed.
     with pytest.raises(Invalid):
-        await store.record_answer_and_states(seeded.officer, sc.id, "staff", "bad", update_id=91)
+        await store.record_answer(
+            KeyWrite(seeded.officer, sc.id, "staff", update_id=91), "bad", states=True
+        )
     with pytest.raises(Forbidden):
-        await store.record_answer_and_states(
-            seeded.other_officer, sc.id, "staff", "ya", update_id=92
+        await store.record_answer(
+            KeyWrite(seeded.other_officer, sc.id, "staff", update_id=92), "ya", states=True
         )
     assert (await one(store, "SELECT COUNT(*) FROM processed_updates WHERE update_id > 90"))[0] == 0
-    recorded, states, _ = await store.record_answer_and_states(
-        seeded.officer2, sc.id, "staff", "tidak", update_id=91
+    recorded, states, _ = await store.record_answer(
+        KeyWrite(seeded.officer2, sc.id, "staff", update_id=91), "tidak", states=True
     )
     assert recorded is True and states["staff"].option_id == "tidak"
     assert states["staff"].by == seeded.officer2.telegram_id
@@ -855,35 +896,50 @@ async def test_an_answer_remembers_what_its_press_shows_next(seeded: Seeded) -> 
     sc = await selfcheck_of(seeded)
     me = seeded.officer.telegram_id
     # An evidence item answered positively: the evidence prompt, in the pressed message.
-    _, _, written = await store.record_answer_and_states(
-        seeded.officer, sc.id, "sop", "ya", update_id=70, remember="evidence", message_id=55
+    _, _, written = await store.record_answer(
+        KeyWrite(seeded.officer, sc.id, "sop", update_id=70),
+        "ya",
+        remember="evidence",
+        message_id=55,
     )
     assert written == ChatState(me, sc.id, "sop", "evidence", 55, version=1)
     assert await store.chat_state(me) == written
     # Otherwise the next unanswered item, in the same message.
-    _, _, written = await store.record_answer_and_states(
-        seeded.officer, sc.id, "sop", "tidak", update_id=71, remember="next", message_id=55
+    _, _, written = await store.record_answer(
+        KeyWrite(seeded.officer, sc.id, "sop", update_id=71),
+        "tidak",
+        remember="next",
+        message_id=55,
     )
     assert written == ChatState(me, sc.id, "staff", None, 55, version=0)
     assert await store.chat_state(me) == written
     # A repeated update moves nothing, the chat state included.
-    recorded, _, written = await store.record_answer_and_states(
-        seeded.officer, sc.id, "sop", "ya", update_id=70, remember="evidence", message_id=99
+    recorded, _, written = await store.record_answer(
+        KeyWrite(seeded.officer, sc.id, "sop", update_id=70),
+        "ya",
+        remember="evidence",
+        message_id=99,
     )
     assert recorded is False and written is None
     assert await store.chat_state(me) == ChatState(me, sc.id, "staff", None, 55, version=0)
     # A refused answer rolls the chat state back with it.
     with pytest.raises(Invalid):
-        await store.record_answer_and_states(
-            seeded.officer, sc.id, "staff", "bad", update_id=72, remember="next", message_id=56
+        await store.record_answer(
+            KeyWrite(seeded.officer, sc.id, "staff", update_id=72),
+            "bad",
+            remember="next",
+            message_id=56,
         )
     assert await store.chat_state(me) == ChatState(me, sc.id, "staff", None, 55, version=0)
     # Everything answered: the self-check alone (the results replace the question).
     for n, (key, option) in enumerate(
         [("staff", "ya"), ("board@KTP-el", "3"), ("board@Akta Kelahiran", "0")]
     ):
-        _, _, written = await store.record_answer_and_states(
-            seeded.officer, sc.id, key, option, update_id=80 + n, remember="next", message_id=57
+        _, _, written = await store.record_answer(
+            KeyWrite(seeded.officer, sc.id, key, update_id=80 + n),
+            option,
+            remember="next",
+            message_id=57,
         )
     assert written == ChatState(me, sc.id)
     assert await store.chat_state(me) == written
@@ -909,8 +965,12 @@ async def test_the_store_and_the_walk_agree_on_the_next_key(seeded: Seeded) -> N
         (seeded.officer, "sop", "ya", None, None),  # still all answered
     ]
     for n, (person, key, option, note, expected) in enumerate(presses):
-        recorded, states, written = await store.record_answer_and_states(
-            person, sc.id, key, option, note, update_id=100 + n, remember="next", message_id=7
+        recorded, states, written = await store.record_answer(
+            KeyWrite(person, sc.id, key, update_id=100 + n),
+            option,
+            note,
+            remember="next",
+            message_id=7,
         )
         assert recorded and written is not None
         walk = Walk(sc, store.rubric(sc.rubric_id), checklist, states)
@@ -922,8 +982,8 @@ async def test_the_store_and_the_walk_agree_on_the_next_key(seeded: Seeded) -> N
 async def test_selfcheck_press_reads_the_states_when_asked(seeded: Seeded) -> None:
     store = seeded.store
     sc = await selfcheck_of(seeded)
-    await store.attach_evidence(seeded.officer, sc.id, "sop", PHOTO)
-    await store.record_answer(seeded.officer, sc.id, "staff", "ya")
+    await store.attach_evidence(KeyWrite(seeded.officer, sc.id, "sop"), PHOTO)
+    await store.record_answer(KeyWrite(seeded.officer, sc.id, "staff"), "ya")
     assert (await store.selfcheck_press(seeded.officer, sc.id)).states is None
     found = await store.selfcheck_press(seeded.officer, sc.id, states=True)
     assert found.states == await store.answer_states(sc)
@@ -936,10 +996,10 @@ async def test_a_note_of_note_max_characters_is_kept(seeded: Seeded) -> None:
     sc = await selfcheck_of(seeded)
     assert NOTE_MAX == 4000
     note = "é" * NOTE_MAX
-    await store.record_answer(seeded.officer, sc.id, "sop", "na", note)
+    await store.record_answer(KeyWrite(seeded.officer, sc.id, "sop"), "na", note)
     assert (await store.answer_states(sc))["sop"].note == note
     with pytest.raises(Invalid):
-        await store.record_answer(seeded.officer, sc.id, "sop", "na", note + "x")
+        await store.record_answer(KeyWrite(seeded.officer, sc.id, "sop"), "na", note + "x")
 
 
 async def test_a_stale_version_writes_nothing(seeded: Seeded) -> None:
@@ -947,20 +1007,26 @@ async def test_a_stale_version_writes_nothing(seeded: Seeded) -> None:
     version of the item is refused with the version it has now; nothing is written."""
     store = seeded.store
     sc = await selfcheck_of(seeded)
-    await store.record_answer(seeded.officer, sc.id, "sop", "ya", update_id=1, expected=0)
+    await store.record_answer(KeyWrite(seeded.officer, sc.id, "sop", update_id=1, expected=0), "ya")
     version = (await store.answer_states(sc))["sop"].version
     assert version > 0
     with pytest.raises(Conflict) as raised:
-        await store.record_answer(seeded.officer2, sc.id, "sop", "tidak", update_id=2, expected=0)
+        await store.record_answer(
+            KeyWrite(seeded.officer2, sc.id, "sop", update_id=2, expected=0), "tidak"
+        )
     assert raised.value.version == version
     file = EvidenceFile(file_id="f", file_unique_id="u", kind="photo")
     with pytest.raises(Conflict):
-        await store.attach_evidence(seeded.officer2, sc.id, "sop", file, update_id=3, expected=0)
+        await store.attach_evidence(
+            KeyWrite(seeded.officer2, sc.id, "sop", update_id=3, expected=0), file
+        )
     state = (await store.answer_states(sc))["sop"]
     assert (state.option_id, state.evidence_count, state.version) == ("ya", 0, version)
     assert state.by_name is not None
     # The update that met the conflict was not marked done: pressing again (Ganti) works.
-    await store.record_answer(seeded.officer2, sc.id, "sop", "tidak", update_id=2, expected=version)
+    await store.record_answer(
+        KeyWrite(seeded.officer2, sc.id, "sop", update_id=2, expected=version), "tidak"
+    )
     assert (await store.answer_states(sc))["sop"].option_id == "tidak"
 
 
@@ -972,12 +1038,20 @@ async def test_ones_own_answer_pressed_again_on_its_old_screen_is_no_conflict(
     clashes with nothing; another option, or a colleague, still meets the conflict."""
     store = seeded.store
     sc = await selfcheck_of(seeded)
-    await store.record_answer(seeded.officer, sc.id, "sop", "ya", update_id=1, expected=0)
+    await store.record_answer(KeyWrite(seeded.officer, sc.id, "sop", update_id=1, expected=0), "ya")
     version = (await store.answer_states(sc))["sop"].version
-    assert await store.record_answer(seeded.officer, sc.id, "sop", "ya", update_id=2, expected=0)
+    assert (
+        await store.record_answer(
+            KeyWrite(seeded.officer, sc.id, "sop", update_id=2, expected=0), "ya"
+        )
+    ).written
     assert [h.option_id for h in await store.answer_history(sc, "sop")] == ["ya"]
     assert (await store.answer_states(sc))["sop"].version == version
     with pytest.raises(Conflict):
-        await store.record_answer(seeded.officer, sc.id, "sop", "tidak", update_id=3, expected=0)
+        await store.record_answer(
+            KeyWrite(seeded.officer, sc.id, "sop", update_id=3, expected=0), "tidak"
+        )
     with pytest.raises(Conflict):
-        await store.record_answer(seeded.officer2, sc.id, "sop", "ya", update_id=4, expected=0)
+        await store.record_answer(
+            KeyWrite(seeded.officer2, sc.id, "sop", update_id=4, expected=0), "ya"
+        )

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.store import InviteError
+from bot.store import InviteError, Newcomer
 from tests.store_fixtures import (  # noqa: F401
     Seeded,
     clock_fixture,
@@ -42,7 +42,7 @@ async def test_places_of_officer_and_coordinator_codes_and_nothing_is_spent(
         seeded.dukcapil_mks,
         seeded.makassar,
     )
-    person = await store.join(officer.code, 7001, "Baru")
+    person = await store.join(officer.code, Newcomer(7001, "Baru"))
     assert (person.unit_id, person.region_id) == (seeded.dukcapil_mks, seeded.makassar)
 
 
@@ -51,7 +51,7 @@ async def test_unknown_expired_and_used_up_codes_are_refused_as_join_would(
 ) -> None:
     store = seeded.store
     once = await store.create_invite("officer", unit_id=seeded.puskesmas, uses=1, days=1)
-    await store.join(once.code, 7002, "Pertama")
+    await store.join(once.code, Newcomer(7002, "Pertama"))
     with pytest.raises(InviteError) as used_up:
         await store.invite_place(once.code)
     assert used_up.value.reason == "used_up"

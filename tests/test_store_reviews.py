@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.store import EvidenceFile, ReviewUnit
+from bot.store import EvidenceFile, KeyWrite, ReviewUnit
 from tests.store_fixtures import (  # noqa: F401
     TINY,
     Seeded,
@@ -19,8 +19,10 @@ async def test_undone_evidence_takes_the_item_out_of_the_review_queue(seeded: Se
     assert sc is not None
     option = load_rubric(TINY).item("sop")
     assert option is not None
-    await store.record_answer(officer, sc.id, "sop", option.options[0].id)
-    kept = await store.attach_evidence(officer, sc.id, "sop", EvidenceFile("f1", "u1", "photo"))
+    await store.record_answer(KeyWrite(officer, sc.id, "sop"), option.options[0].id)
+    kept = await store.attach_evidence(
+        KeyWrite(officer, sc.id, "sop"), EvidenceFile("f1", "u1", "photo")
+    )
     assert kept > 0
 
     def waiting(units: list[ReviewUnit]) -> int:
@@ -44,12 +46,14 @@ async def test_a_file_kept_again_is_undone_with_its_batch_only(seeded: Seeded) -
     sc = await store.current_selfcheck(officer)
     assert sc is not None
     a, b = EvidenceFile("fa", "ua", "photo"), EvidenceFile("fb", "ub", "photo")
-    first = await store.attach_evidence(officer, sc.id, "sop", a)
+    first = await store.attach_evidence(KeyWrite(officer, sc.id, "sop"), a)
     assert await store.remove_evidence(officer, sc.id, "sop", first) == 1
     seeded.clock.advance(seconds=60)
-    kept_b = await store.attach_evidence(officer, sc.id, "sop", b)  # a later batch
+    kept_b = await store.attach_evidence(KeyWrite(officer, sc.id, "sop"), b)  # a later batch
     seeded.clock.advance(seconds=60)
-    again = await store.attach_evidence(officer2, sc.id, "sop", a)  # a colleague re-sends A
+    again = await store.attach_evidence(
+        KeyWrite(officer2, sc.id, "sop"), a
+    )  # a colleague re-sends A
     assert again == first  # the same row, kept again
     rows = {r.file.file_unique_id: r for r in await store.evidence(sc, "sop")}
     assert rows["ua"].by == officer2.telegram_id and rows["ua"].at > rows["ub"].at
@@ -65,11 +69,12 @@ async def test_undo_takes_a_file_kept_again_within_its_batch(seeded: Seeded) -> 
     sc = await store.current_selfcheck(officer)
     assert sc is not None
     a, c = EvidenceFile("fa", "ua", "photo"), EvidenceFile("fc", "uc", "photo")
-    old = await store.attach_evidence(officer, sc.id, "sop", a)
+    sop = KeyWrite(officer, sc.id, "sop")
+    old = await store.attach_evidence(sop, a)
     assert await store.remove_evidence(officer, sc.id, "sop", old) == 1
     seeded.clock.advance(seconds=60)
-    since = await store.attach_evidence(officer, sc.id, "sop", c)  # the album's first file
+    since = await store.attach_evidence(sop, c)  # the album's first file
     seeded.clock.advance(seconds=1)
-    assert await store.attach_evidence(officer, sc.id, "sop", a) == old < since
+    assert await store.attach_evidence(sop, a) == old < since
     assert await store.remove_evidence(officer, sc.id, "sop", since) == 2
     assert await store.evidence(sc, "sop") == []

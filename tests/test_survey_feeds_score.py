@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.selfcheck import Results, SelfCheckService
-from bot.store import Store, UnitRow
+from bot.store import Newcomer, Store, UnitRow
 from bot.survey import SurveyService, rubric_measures
 from bot.survey.questions import MALADMINISTRATION, TRUST
 from rubric import MeasureValue
@@ -29,7 +29,7 @@ async def world(
     unit = await store.resolve_unit("Dinas Sosial")
     await store.open_cycle("ombudsman-2025", date(2027, 5, 3), date(2027, 9, 30))
     invite = await store.create_invite("officer", unit_id=unit.id, uses=1, days=7)
-    await store.join(invite.code, OFFICER, "Sari")
+    await store.join(invite.code, Newcomer(OFFICER, "Sari"))
     survey = SurveyService(store, b"test secret")
     try:
         yield store, survey, SelfCheckService(store, survey.rubric_measures)

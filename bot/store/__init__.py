@@ -14,12 +14,12 @@ from bot.store._idempotent import (
     REMIND_OFF,
     IdempotentMixin,
 )
-from bot.store._membership import MembershipMixin
-from bot.store._notifications import NotificationMixin
-from bot.store._people import PRODUCT_NAME_MAX, PeopleMixin
+from bot.store._membership import ManagedBy, MembershipMixin
+from bot.store._notifications import Notice, NotificationMixin
+from bot.store._people import PRODUCT_NAME_MAX, Newcomer, PeopleMixin
 from bot.store._reviews import COMMENT_MAX, ReviewMixin
 from bot.store._rows import ANSWERING_GRACE, accepting
-from bot.store._selfchecks import NOTE_MAX, SelfCheckMixin
+from bot.store._selfchecks import NOTE_MAX, KeyWrite, Recorded, SelfCheckMixin
 from bot.store._survey import (
     DRAFT_LIFETIME,
     SurveyDraft,
@@ -127,7 +127,11 @@ __all__ = [
     "Invalid",
     "InviteError",
     "InviteListing",
+    "KeyWrite",
+    "ManagedBy",
+    "Newcomer",
     "NotFound",
+    "Notice",
     "OfficerTarget",
     "Pending",
     "Person",
@@ -135,6 +139,7 @@ __all__ = [
     "PressContext",
     "Previous",
     "Product",
+    "Recorded",
     "Region",
     "RegionSnapshot",
     "ReminderTarget",

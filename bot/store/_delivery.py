@@ -8,7 +8,7 @@ import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.store._notifications import finish_row
+from bot.store._notifications import Notice, finish_row
 from bot.store.core import StoreCore, audit_row, iso
 
 
@@ -26,13 +26,7 @@ class DeliveryMixin(StoreCore):
         await self._run_write(work)
 
     async def give_up_notification(
-        self,
-        key: str,
-        telegram_id: int,
-        kind: str,
-        due_at: datetime,
-        reason: str,
-        now: datetime | None = None,
+        self, notice: Notice, reason: str, now: datetime | None = None
     ) -> bool:
         """Record a notification that could not even be prepared as failed, with why.
 
@@ -44,11 +38,11 @@ class DeliveryMixin(StoreCore):
                 "INSERT INTO notifications "
                 "(key, telegram_id, kind, due_at, status, claimed_at, finished_at) "
                 "VALUES (?, ?, ?, ?, 'failed', ?, ?) ON CONFLICT(key) DO NOTHING",
-                (key, telegram_id, kind, iso(due_at), iso(now), iso(now)),
+                (*notice.columns(), iso(now), iso(now)),
             )
             if cursor.rowcount != 1:
                 return False
-            audit_row(db, "bot", "notification.failed", {"key": key, "reason": reason}, now)
+            audit_row(db, "bot", "notification.failed", {"key": notice.key, "reason": reason}, now)
             return True
 
         return await self._run_write(work)

@@ -1,13 +1,14 @@
 """People and invites as a coordinator (or admin) manages them: list a unit's people and
 pending invites, revoke an invite, deactivate a person. Every change is audited.
 
-`scope_region` is the region the manager may touch (a coordinator's); None for an admin or
-the CLI. The store checks it inside the unit of work, so a forged button cannot widen it.
+`ManagedBy.region` is the region the manager may touch (a coordinator's); None for an admin
+or the CLI. The store checks it inside the unit of work, so a forged button cannot widen it.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.store import _rows
@@ -29,6 +30,15 @@ _PEOPLE_SQL = (
     "FROM people p LEFT JOIN units u ON u.id = p.unit_id "
     "LEFT JOIN regions r ON r.id = p.region_id LEFT JOIN regions ru ON ru.id = u.region_id"
 )
+
+
+@dataclass(frozen=True)
+class ManagedBy:
+    """Who makes a change to people or invites: `who` as the audit names them (a Telegram
+    id, or "cli:<os user>"), and `region`, the one region they may touch (None: any)."""
+
+    who: int | str
+    region: int | None = None
 
 
 def _when(text: str | None) -> datetime | None:
@@ -121,43 +131,33 @@ class MembershipMixin(StoreCore):
         return [_person(r) for r in rows]
 
     async def revoke_invite(
-        self,
-        invite_id: int,
-        *,
-        scope_region: int | None = None,
-        who: int | str = "cli",
-        now: datetime | None = None,
+        self, invite_id: int, by: ManagedBy, *, now: datetime | None = None
     ) -> InviteListing:
-        """Revoke an invite: it redeems no more. Forbidden outside `scope_region` (and, for a
+        """Revoke an invite: it redeems no more. Forbidden outside `by.region` (and, for a
         coordinator, a coordinator invite); Invalid("not_pending") when it already was
         revoked, expired or used up."""
         now = now or self.now()
 
         def work(db: sqlite3.Connection) -> InviteListing:
-            invite = _invite(_managed(db, _ONE_INVITE, invite_id, scope_region, "invite"), now)
+            invite = _invite(_managed(db, _ONE_INVITE, invite_id, by.region, "invite"), now)
             if not invite.pending:
                 raise Invalid("not_pending", f"invite {invite_id} is no longer pending")
             db.execute("UPDATE invites SET revoked_at = ? WHERE id = ?", (iso(now), invite_id))
-            audit_row(db, who, "invite.revoke", {"invite_id": invite_id}, now)
+            audit_row(db, by.who, "invite.revoke", {"invite_id": invite_id}, now)
             return _invite(db.execute(_ONE_INVITE, (invite_id,)).fetchone(), now)
 
         return await self._run_write(work)
 
     async def deactivate_person(
-        self,
-        telegram_id: int,
-        *,
-        scope_region: int | None = None,
-        who: int | str = "cli",
-        now: datetime | None = None,
+        self, telegram_id: int, by: ManagedBy, *, now: datetime | None = None
     ) -> PersonListing:
         """Deactivate a person: no access, no reminders, and writing to the bot does not bring
-        them back (a new invite does). With `scope_region` (a coordinator): only the
-        officers of that region's units. Invalid("inactive") when already inactive."""
+        them back (a new invite does). With `by.region` (a coordinator): only the officers
+        of that region's units. Invalid("inactive") when already inactive."""
         now = now or self.now()
 
         def work(db: sqlite3.Connection) -> PersonListing:
-            row = _managed(db, _ONE_PERSON, telegram_id, scope_region, "person")
+            row = _managed(db, _ONE_PERSON, telegram_id, by.region, "person")
             if not row["active"] and row["deactivated_at"] is not None:
                 raise Invalid("inactive", f"person {telegram_id} is already deactivated")
             db.execute(
@@ -165,7 +165,7 @@ class MembershipMixin(StoreCore):
                 (iso(now), telegram_id),
             )
             db.execute("DELETE FROM chat_state WHERE telegram_id = ?", (telegram_id,))
-            audit_row(db, who, "person.deactivate", {"telegram_id": telegram_id}, now)
+            audit_row(db, by.who, "person.deactivate", {"telegram_id": telegram_id}, now)
             return _person(db.execute(_ONE_PERSON, (telegram_id,)).fetchone())
 
         return await self._run_write(work)

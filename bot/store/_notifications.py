@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.store.core import StoreCore, iso
@@ -12,18 +13,26 @@ from bot.store.types import NotificationStatus
 FINISHED = ("sent", "skipped", "failed")
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A notification to one person: `key` names it once and for all (claimed once),
+    `kind` says what it is ("remind:weekly", …), `due_at` when it was due."""
+
+    key: str
+    telegram_id: int
+    kind: str
+    due_at: datetime
+
+    def columns(self) -> tuple[str, int, str, str]:
+        """Its row's (key, telegram_id, kind, due_at), as stored."""
+        return self.key, self.telegram_id, self.kind, iso(self.due_at)
+
+
 class NotificationMixin(StoreCore):
-    async def claim_notification(
-        self,
-        key: str,
-        telegram_id: int,
-        kind: str,
-        due_at: datetime,
-        now: datetime | None = None,
-    ) -> bool:
-        """True only for the one caller that claims `key`; everyone after gets False."""
+    async def claim_notification(self, notice: Notice, now: datetime | None = None) -> bool:
+        """True only for the one caller that claims `notice.key`; everyone after gets False."""
         now = now or self.now()
-        params = (key, telegram_id, kind, iso(due_at), iso(now))
+        params = (*notice.columns(), iso(now))
 
         def work(db: sqlite3.Connection) -> bool:
             cursor = db.execute(

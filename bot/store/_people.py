@@ -6,6 +6,7 @@ import hashlib
 import re
 import secrets
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -18,6 +19,16 @@ from bot.store.types import CreatedInvite, Person, Product, Role
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 """What a code can look like: the Telegram deep-link alphabet, at most 64 characters."""
 PRODUCT_NAME_MAX = 100
+
+
+@dataclass(frozen=True)
+class Newcomer:
+    """Who redeems an invite, as Telegram describes them (`language_code`: their app's
+    language, e.g. "id" or "en-US", if Telegram says)."""
+
+    telegram_id: int
+    name: str
+    language_code: str | None = None
 
 
 def hash_code(code: str) -> str:
@@ -77,22 +88,16 @@ class PeopleMixin(StoreCore):
 
         return await self._run_read_inline(work)
 
-    async def join(
-        self,
-        code: str,
-        telegram_id: int,
-        name: str,
-        language_code: str | None = None,
-        now: datetime | None = None,
-    ) -> Person:
-        """Redeem an invite atomically and bind the person to its unit or region.
+    async def join(self, code: str, newcomer: Newcomer, now: datetime | None = None) -> Person:
+        """Redeem an invite atomically and bind the newcomer to its unit or region.
 
         An officer re-joining with a valid code for another unit is moved (audited);
         a code for where the person already is raises already_member without using it up.
         """
         now = now or self.now()
         code = _well_formed(code)
-        name = " ".join(name.split())[:200] or str(telegram_id)
+        telegram_id, language_code = newcomer.telegram_id, newcomer.language_code
+        name = " ".join(newcomer.name.split())[:200] or str(telegram_id)
 
         def work(db: sqlite3.Connection) -> Person:
             invite, (role, unit_id, region_id) = _live_invite(db, code, now)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import datetime
-from typing import Any, Literal, cast, get_args
+from typing import Any, Literal, NamedTuple, cast, get_args
 
 import rubric
 from bot.store import _rows
@@ -83,7 +83,7 @@ _CHAT_STATE_SQL = (
 )
 _VERSION_SQL = "SELECT COALESCE(MAX(id), 0) FROM answers WHERE selfcheck_id = ? AND key = ?"
 Remember = Literal["next", "evidence"]
-"""What an answer press shows next, for `record_answer_and_states(remember=...)`."""
+"""What an answer press shows next, for `record_answer(remember=...)`."""
 _LATEST_SQL = (
     # The latest answer per key: the highest id (portable SQL: no bare columns with MAX()),
     # with the name of who gave it.
@@ -91,6 +91,42 @@ _LATEST_SQL = (
     "p.name AS by_name FROM answers a LEFT JOIN people p ON p.telegram_id = a.by "
     "WHERE a.id IN (SELECT MAX(id) FROM answers WHERE selfcheck_id = ? GROUP BY key)"
 )
+
+
+@dataclass(frozen=True)
+class KeyWrite:
+    """A write to one answer key of a self-check, by `person`, and its guards: a repeated
+    `update_id` changes nothing; with `expected` (the answer version the person's screen
+    showed) the write raises Conflict and changes nothing when the key was answered since."""
+
+    person: Person
+    selfcheck_id: int
+    key: str
+    _: KW_ONLY
+    update_id: int | None = None
+    expected: int | None = None
+
+    @classmethod
+    def awaited(cls, person: Person, state: ChatState, update_id: int | None) -> KeyWrite:
+        """The write of what `state` waits for (a reason, a note, a file): its key, on the
+        answer version its screen showed."""
+        assert state.selfcheck_id is not None and state.key is not None
+        return cls(
+            person, state.selfcheck_id, state.key, update_id=update_id, expected=state.version
+        )
+
+
+class Recorded(NamedTuple):
+    """What `record_answer` did: `written` False when nothing changed (a repeated update);
+    `states` as the answer left them (when asked for); `remembered` the chat state it wrote."""
+
+    written: bool
+    states: dict[str, AnswerState] | None = None
+    remembered: ChatState | None = None
+
+    def __bool__(self) -> bool:
+        # A tuple is always true: `if await store.record_answer(...)` would never fail.
+        raise TypeError("Recorded has no truth value: ask .written")
 
 
 class SelfCheckMixin(StoreCore):
@@ -162,14 +198,13 @@ class SelfCheckMixin(StoreCore):
         self,
         telegram_id: int,
         selfcheck_id: int | None,
-        now: datetime | None = None,
         *,
         states: bool = False,
     ) -> PressContext:
         """The person as stored and, for an active officer, `selfcheck_press` of the
         self-check a button names, in one read (a press costs one round trip before its
         write). Forbidden / NotFound come back as `refused`, not raised."""
-        now = now or self.now()
+        now = self.now()
 
         def work(db: sqlite3.Connection) -> PressContext:
             person = _rows.read_person(db, telegram_id)
@@ -255,67 +290,42 @@ class SelfCheckMixin(StoreCore):
 
     async def record_answer(
         self,
-        person: Person,
-        selfcheck_id: int,
-        key: str,
+        write: KeyWrite,
         option_id: str,
         note: str | None = None,
-        update_id: int | None = None,
         *,
         now: datetime | None = None,
-        expected: int | None = None,
-        carried_from: int | None = None,
-    ) -> bool:
-        """Append an answer to the history. False (nothing changed) when `update_id` was
-        already applied. With `expected` (the answer version the officer's screen showed),
-        raises Conflict and writes nothing when the key was answered since. Raises
-        Forbidden, NotFound, Invalid(reason) or Closed."""
-        now = now or self.now()
-        note = _clean_note(note)
-        record = _Record(key, option_id, note, update_id, expected, carried_from)
-        return await self._run_write_inline(
-            lambda db: self._record(db, person, selfcheck_id, record, now) is not None
-        )
-
-    async def record_answer_and_states(
-        self,
-        person: Person,
-        selfcheck_id: int,
-        key: str,
-        option_id: str,
-        note: str | None = None,
-        update_id: int | None = None,
-        *,
-        now: datetime | None = None,
+        states: bool = False,
         remember: Remember | None = None,
         message_id: int | None = None,
-        expected: int | None = None,
-    ) -> tuple[bool, dict[str, AnswerState], ChatState | None]:
-        """`record_answer`, then `answer_states` of that self-check as the answer left it, in
-        one unit of work (what a press does next: show where the officer is now).
+    ) -> Recorded:
+        """Append an answer to the history of `write.key`, in one unit of work. Nothing
+        changes (`written` False) when its `update_id` was already applied; Conflict (nothing
+        written) when the key was answered since the version `expected`. Raises Forbidden,
+        NotFound, Invalid(reason) or Closed (the whole unit rolls back).
 
-        With `remember`, the same unit also writes the person's chat state for what the press
-        shows next in the message `message_id`, so that a press is one commit:
-        - "evidence": the evidence prompt for `key` (pending "evidence");
-        - "next": the first unanswered key after `key`, wrapping (as `next_key`), or, when
+        With `states`, the unit also reads `answer_states` of that self-check as the answer
+        left it (what a press does next: show where the officer is now); for a repeated
+        update, the states as they are. With `remember` (states included), it also writes
+        the person's chat state for what the press shows next in the message `message_id`,
+        so that a press is one commit:
+        - "evidence": the evidence prompt for the key (pending "evidence");
+        - "next": the first unanswered key after it, wrapping (as `next_key`), or, when
           every key is answered, the self-check alone (no key, no message: the results).
-        Returns (recorded, states, the chat state written). A repeated `update_id` writes
-        nothing, chat state included: (False, the states as they are, None). `expected`: as
-        for `record_answer` (Conflict, nothing written).
+        A repeated update writes no chat state (`remembered` None).
         """
         now = now or self.now()
-        note = _clean_note(note)
+        record = _Record(write, option_id, _clean_note(note))
         if remember not in (None, "next", "evidence"):
             raise Invalid("remember", f"unknown remember {remember!r}")
-        who = _telegram_id(person)
+        who, key = _telegram_id(write.person), write.key
 
-        def work(
-            db: sqlite3.Connection,
-        ) -> tuple[bool, _StateRows, ChatState | None]:
-            record = _Record(key, option_id, note, update_id, expected)
-            written = self._record(db, person, selfcheck_id, record, now)
+        def work(db: sqlite3.Connection) -> tuple[bool, _StateRows | None, ChatState | None]:
+            written = self._record(db, record, now)
+            if not states and remember is None:
+                return written is not None, None, None
             if written is None:  # a repeated update: what it showed, if the person may see it
-                selfcheck = _visible_selfcheck(db, person, selfcheck_id, now)
+                selfcheck = _visible_selfcheck(db, write.person, write.selfcheck_id, now)
                 return False, self._state_rows(db, selfcheck), None
             selfcheck, checklist = written
             rows = self._state_rows(db, selfcheck, checklist)
@@ -337,34 +347,27 @@ class SelfCheckMixin(StoreCore):
                 _write_chat_state(db, state)
             return True, rows, state
 
-        recorded, rows, state = await self._run_write_inline(work)
-        return recorded, _states(*rows), state
+        written, rows, state = await self._run_write_inline(work)
+        return Recorded(written, None if rows is None else _states(*rows), state)
 
     async def attach_evidence(
-        self,
-        person: Person,
-        selfcheck_id: int,
-        key: str,
-        file: EvidenceFile,
-        update_id: int | None = None,
-        *,
-        now: datetime | None = None,
-        expected: int | None = None,
+        self, write: KeyWrite, file: EvidenceFile, *, now: datetime | None = None
     ) -> int:
-        """Keep a file as evidence for a key: the evidence row's id, 0 (nothing changed) for
-        a repeated update or a file already attached to that key. With `expected` (the
-        answer version the screen showed), raises Conflict and keeps nothing when the key
-        was answered since. A file removed (undone) earlier is kept again."""
+        """Keep a file as evidence for `write.key`: the evidence row's id, 0 (nothing
+        changed) for a repeated update or a file already attached to that key. Conflict
+        (nothing kept) when the key was answered since the version `expected`. A file
+        removed (undone) earlier is kept again."""
         now = now or self.now()
         if not file.file_id or not file.file_unique_id or not file.kind:
             raise Invalid("file", "a file needs file_id, file_unique_id and kind")
+        key, update_id = write.key, write.update_id
 
         def work(db: sqlite3.Connection) -> int:
             if not first_time(db, update_id, "evidence", now):
                 return 0
-            selfcheck, keys = self._writable(db, person, selfcheck_id, key, now)
+            selfcheck, keys = self._writable(db, write, now)
             item_id, product_id = keys[key]
-            _check_version(db, selfcheck.id, key, expected)
+            _check_version(db, selfcheck.id, key, write.expected)
             caption = file.caption[:CAPTION_MAX] if file.caption else None
             cursor = db.execute(
                 "INSERT INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
@@ -387,7 +390,7 @@ class SelfCheckMixin(StoreCore):
                     file.size,
                     caption,
                     file.media_group_id,
-                    _telegram_id(person),
+                    _telegram_id(write.person),
                     iso(now),
                     update_id,
                 ),
@@ -417,7 +420,7 @@ class SelfCheckMixin(StoreCore):
         now = now or self.now()
 
         def work(db: sqlite3.Connection) -> int:
-            selfcheck, _ = self._writable(db, person, selfcheck_id, key, now)
+            selfcheck, _ = self._writable(db, KeyWrite(person, selfcheck_id, key), now)
             # The batch is the files kept from `since` on, in the order they were kept (the
             # time, then the id for files kept at the same moment). Not by id alone: a file
             # kept again keeps its old id, so ids would reach back into earlier batches and
@@ -532,25 +535,21 @@ class SelfCheckMixin(StoreCore):
     # -- helpers (on the connection's thread) ------------------------------------------
 
     def _record(
-        self,
-        db: sqlite3.Connection,
-        person: Person,
-        selfcheck_id: int,
-        record: _Record,
-        now: datetime,
+        self, db: sqlite3.Connection, record: _Record, now: datetime
     ) -> tuple[SelfCheck, KeyMap] | None:
         """Append one answer: the self-check and its checklist; None (nothing written) when
         `update_id` was already applied; Conflict (nothing written) when the key's version
         is not the one expected."""
-        key, option_id, note = record.key, record.option_id, record.note
-        if not first_time(db, record.update_id, "answer", now):
+        write, option_id, note = record.write, record.option_id, record.note
+        key = write.key
+        if not first_time(db, write.update_id, "answer", now):
             return None
-        selfcheck, keys = self._writable(db, person, selfcheck_id, key, now)
+        selfcheck, keys = self._writable(db, write, now)
         item_id, product_id = keys[key]
         try:
-            _check_version(db, selfcheck.id, key, record.expected)
+            _check_version(db, selfcheck.id, key, write.expected)
         except Conflict:
-            if not _holds(db, selfcheck.id, key, (option_id, note, _telegram_id(person))):
+            if not _holds(db, selfcheck.id, key, (option_id, note, _telegram_id(write.person))):
                 raise
             # Their own answer, pressed again on the screen it left behind (a retry after an
             # outage): nothing clashes and nothing needs writing.
@@ -564,7 +563,7 @@ class SelfCheckMixin(StoreCore):
                 raise Invalid("na_needs_reason", "N/A needs a written reason")
         elif item.option(option_id) is None:
             raise Invalid("unknown_option", f"{option_id!r} is not an option of {item_id}")
-        _insert_answer(db, selfcheck.id, (item_id, product_id), record, person, now)
+        _insert_answer(db, selfcheck.id, (item_id, product_id), record, now)
         return selfcheck, keys
 
     def _state_rows(
@@ -623,36 +622,27 @@ class SelfCheckMixin(StoreCore):
             )
         return found
 
-    async def carry_forward(
-        self,
-        person: Person,
-        selfcheck_id: int,
-        key: str,
-        update_id: int | None = None,
-        *,
-        now: datetime | None = None,
-        expected: int | None = None,
-    ) -> bool:
-        """`Masih berlaku`: the previous cycle's answer to `key`, with its note, becomes this
-        cycle's (history records where it came from) and its files are referenced (same
-        Telegram file ids, rows naming the originals; nothing is copied). False for a
-        repeated update; Conflict as for `record_answer`; Invalid("nothing_to_carry")."""
+    async def carry_forward(self, write: KeyWrite, *, now: datetime | None = None) -> bool:
+        """`Masih berlaku`: the previous cycle's answer to `write.key`, with its note,
+        becomes this cycle's (history records where it came from) and its files are
+        referenced (same Telegram file ids, rows naming the originals; nothing is copied).
+        False for a repeated update; Conflict as for `record_answer`;
+        Invalid("nothing_to_carry")."""
         now = now or self.now()
+        key = write.key
 
         def work(db: sqlite3.Connection) -> bool:
-            if not first_time(db, update_id, "carry", now):
+            if not first_time(db, write.update_id, "carry", now):
                 return False
-            selfcheck, keys = self._writable(db, person, selfcheck_id, key, now)
+            selfcheck, keys = self._writable(db, write, now)
             item_id, product_id = keys[key]
-            _check_version(db, selfcheck.id, key, expected)
+            _check_version(db, selfcheck.id, key, write.expected)
             earlier = self._previous_selfcheck(db, selfcheck)
             previous = self._previous(db, selfcheck).get(key)
             if earlier is None or previous is None:
                 raise Invalid("nothing_to_carry", f"no earlier answer to carry for {key!r}")
-            carried = _Record(
-                key, previous.option_id, previous.note, update_id, carried_from=previous.answer_id
-            )
-            _insert_answer(db, selfcheck.id, (item_id, product_id), carried, person, now)
+            carried = _Record(write, previous.option_id, previous.note, previous.answer_id)
+            _insert_answer(db, selfcheck.id, (item_id, product_id), carried, now)
             db.execute(
                 "INSERT INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
                 "file_unique_id, kind, file_name, mime_type, size, caption, media_group_id, by, "
@@ -690,22 +680,17 @@ class SelfCheckMixin(StoreCore):
         return keys
 
     def _writable(
-        self,
-        db: sqlite3.Connection,
-        person: Person,
-        selfcheck_id: int,
-        key: str,
-        now: datetime,
+        self, db: sqlite3.Connection, write: KeyWrite, now: datetime
     ) -> tuple[SelfCheck, KeyMap]:
-        """The self-check `person` may write `key` of now, and its checklist."""
-        fresh = _rows.live_person(db, person)
-        selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
+        """The self-check whose `write.key` its person may write now, and its checklist."""
+        fresh = _rows.live_person(db, write.person)
+        selfcheck = _rows.read_selfcheck(db, write.selfcheck_id, now)
         _rows.may_touch_unit(db, fresh, selfcheck.unit_id, write=True)
         if not selfcheck.accepting:
             raise Closed(f"cycle {selfcheck.cycle.id} no longer accepts answers")
         keys = self._key_map(db, selfcheck)
-        if key not in keys:
-            raise Invalid("unknown_key", f"{key!r} is not on this checklist")
+        if write.key not in keys:
+            raise Invalid("unknown_key", f"{write.key!r} is not on this checklist")
         return selfcheck, keys
 
 
@@ -743,14 +728,11 @@ def _visible_selfcheck(
 
 @dataclass(frozen=True)
 class _Record:
-    """One answer to append (`expected`: the version the screen showed; `carried_from`: the
-    previous cycle's answer it confirms)."""
+    """One answer to append (`carried_from`: the previous cycle's answer it confirms)."""
 
-    key: str
+    write: KeyWrite
     option_id: str
     note: str | None
-    update_id: int | None
-    expected: int | None = None
     carried_from: int | None = None
 
 
@@ -759,22 +741,22 @@ def _insert_answer(
     selfcheck_id: int,
     item: tuple[str, int | None],
     record: _Record,
-    person: Person,
     now: datetime,
 ) -> None:
     """Append `record` to the history of its key (`item`: the item and product it asks)."""
+    write = record.write
     db.execute(
         "INSERT INTO answers (selfcheck_id, key, item_id, product_id, option_id, note, "
         "by, at, update_id, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             selfcheck_id,
-            record.key,
+            write.key,
             *item,
             record.option_id,
             record.note,
-            _telegram_id(person),
+            _telegram_id(write.person),
             iso(now),
-            record.update_id,
+            write.update_id,
             record.carried_from,
         ),
     )
