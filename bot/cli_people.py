@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any, TypeVar
 
 from bot.cli_common import CliError, load_settings, print_json, who, with_store
@@ -54,9 +55,9 @@ def invite_json(invite: InviteListing) -> dict[str, Any]:
         "unit": invite.unit or None,
         "uses": invite.uses,
         "uses_max": invite.uses_max,
-        "expires_at": invite.expires_at.isoformat(timespec="seconds"),
-        "created_at": invite.created_at.isoformat(timespec="seconds"),
-        "revoked_at": None if invite.revoked_at is None else invite.revoked_at.isoformat(),
+        "expires_at": _moment(invite.expires_at),
+        "created_at": _moment(invite.created_at),
+        "revoked_at": _moment(invite.revoked_at),
         "pending": invite.pending,
     }
 
@@ -69,11 +70,14 @@ def person_json(person: PersonListing) -> dict[str, Any]:
         "region": person.region or None,
         "unit": person.unit or None,
         "active": person.active,
-        "joined_at": person.joined_at.isoformat(timespec="seconds"),
-        "deactivated_at": (
-            None if person.deactivated_at is None else person.deactivated_at.isoformat()
-        ),
+        "joined_at": _moment(person.joined_at),
+        "deactivated_at": _moment(person.deactivated_at),
     }
+
+
+def _moment(moment: datetime | None) -> str | None:
+    """A moment in JSON: ISO 8601 to the second (every time field alike), None for none."""
+    return None if moment is None else moment.isoformat(timespec="seconds")
 
 
 def _invite_line(invite: InviteListing) -> str:

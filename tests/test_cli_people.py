@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.store import InviteError, Newcomer, Store
 from tests.cli_helpers import fails, run, run_json
-from tests.clocks import fixed
+from tests.clocks import EVENING, fixed
 from tests.test_cli_admin import db, query, units  # noqa: F401
+
+MICROS = EVENING.replace(microsecond=123456)
 
 
 def redeem(path: Path, code: str, telegram_id: int, name: str) -> None:
@@ -34,11 +38,14 @@ def test_invite_list_and_revoke(units: Path, capsys: pytest.CaptureFixture[str])
     only = run_json(capsys, "invite", "list", "--unit", "Puskesmas Hamadi")
     assert [i["id"] for i in only] == [listed[1]["id"]]
 
-    code, out, _ = run(capsys, "invite", "revoke", str(listed[1]["id"]))
-    assert code == 0 and "Revoked invite" in out
+    capsys.readouterr()
+    assert main(["invite", "revoke", str(listed[1]["id"])], clock=fixed(MICROS)) == 0
+    assert "Revoked invite" in capsys.readouterr().out
     assert run_json(capsys, "invite", "list", "--unit", "Puskesmas Hamadi") == []
     every = run_json(capsys, "invite", "list", "--all")
-    assert {i["id"]: i["pending"] for i in every}[listed[1]["id"]] is False
+    revoked = {i["id"]: i for i in every}[listed[1]["id"]]
+    assert revoked["pending"] is False
+    assert revoked["revoked_at"] == "2026-12-02T18:30:00+00:00"
     with pytest.raises(InviteError, match="revoked"):
         redeem(units, first["code"], 42, "Ani")
     assert "no longer pending" in fails(capsys, "invite", "revoke", str(listed[1]["id"]))
@@ -58,8 +65,12 @@ def test_people_list_and_deactivate(units: Path, capsys: pytest.CaptureFixture[s
         (43, "Puskesmas Hamadi", True),
     ]
     assert run_json(capsys, "people", "list", "--region", "Kota Metro") == []
-    off = run_json(capsys, "people", "deactivate", "43")
-    assert off["active"] is False and off["deactivated_at"]
+    # At a moment with microseconds, as the wall clock has: every time field is to the
+    # second, like joined_at (deactivated_at and revoked_at once carried the microseconds).
+    capsys.readouterr()
+    assert main(["people", "deactivate", "43", "--json"], clock=fixed(MICROS)) == 0
+    off = json.loads(capsys.readouterr().out)
+    assert off["active"] is False and off["deactivated_at"] == "2026-12-02T18:30:00+00:00"
     code, out, _ = run(capsys, "people", "list")
     assert code == 0 and "Budi  (inactive)" in out
     assert "already deactivated" in fails(capsys, "people", "deactivate", "43")
