@@ -97,12 +97,31 @@ def _draft(db: sqlite3.Connection, respondent: str, now: datetime) -> SurveyDraf
     return None if row is None else _draft_from(row)
 
 
-def _take_draft(
+def _taken_draft(
     db: sqlite3.Connection, respondent: str, token: str, step: int, now: datetime
-) -> bool:
-    """Is the respondent's live draft the one with `token` at `step`? (compare-and-set)"""
+) -> SurveyDraft | None:
+    """The respondent's live draft if it is the one with `token` at `step`, else None (the
+    compare of a compare-and-set: a press of another draft, or of a passed question)."""
     found = _draft(db, respondent, now)
-    return found is not None and found.token == token and found.step == step
+    return found if found is not None and found.token == token and found.step == step else None
+
+
+def _move_draft(
+    db: sqlite3.Connection,
+    draft: SurveyDraft,
+    step: int,
+    answers: dict[str, int],
+    message_id: int | None,
+    now: datetime,
+) -> SurveyDraft:
+    """The draft at `step` with `answers`, shown in `message_id` (the set of the
+    compare-and-set); as it is now."""
+    db.execute(
+        "UPDATE survey_drafts SET step = ?, answers = ?, message_id = ?, updated_at = ? "
+        "WHERE respondent = ?",
+        (step, json.dumps(answers, sort_keys=True), message_id, iso(now), draft.respondent),
+    )
+    return replace(draft, step=step, answers=answers, message_id=message_id, updated_at=now)
 
 
 class SurveyMixin(StoreCore):
@@ -219,13 +238,10 @@ class SurveyMixin(StoreCore):
         moment = now or self.now()
 
         def work(db: sqlite3.Connection) -> bool:
-            if not _take_draft(db, respondent, token, from_step, moment):
+            draft = _taken_draft(db, respondent, token, from_step, moment)
+            if draft is None:
                 return False
-            db.execute(
-                "UPDATE survey_drafts SET step = ?, answers = ?, message_id = ?, updated_at = ? "
-                "WHERE respondent = ?",
-                (to_step, json.dumps(answers, sort_keys=True), message_id, iso(moment), respondent),
-            )
+            _move_draft(db, draft, to_step, answers, message_id, moment)
             return True
 
         return await self._run_write_inline(work)
@@ -247,26 +263,13 @@ class SurveyMixin(StoreCore):
         moment = now or self.now()
 
         def work(db: sqlite3.Connection) -> SurveyDraft | None:
-            draft = _draft(db, respondent, moment)
-            if draft is None or draft.token != token or draft.step != step:
+            draft = _taken_draft(db, respondent, token, step, moment)
+            if draft is None:
                 return None
             answers = dict(draft.answers)
             if answer is not None:
                 answers[answer[0]] = answer[1]
-            db.execute(
-                "UPDATE survey_drafts SET step = ?, answers = ?, message_id = ?, updated_at = ? "
-                "WHERE respondent = ?",
-                (
-                    step + 1,
-                    json.dumps(answers, sort_keys=True),
-                    message_id,
-                    iso(moment),
-                    respondent,
-                ),
-            )
-            return replace(
-                draft, step=step + 1, answers=answers, message_id=message_id, updated_at=moment
-            )
+            return _move_draft(db, draft, step + 1, answers, message_id, moment)
 
         return await self._run_write_inline(work)
 
@@ -288,8 +291,8 @@ class SurveyMixin(StoreCore):
         moment = now or self.now()
 
         def work(db: sqlite3.Connection) -> Completed:
-            draft = _draft(db, respondent, moment)
-            if draft is None or draft.token != token or draft.step != from_step:
+            draft = _taken_draft(db, respondent, token, from_step, moment)
+            if draft is None:
                 return "stale"
             db.execute("DELETE FROM survey_drafts WHERE respondent = ?", (respondent,))
             added = db.execute(
