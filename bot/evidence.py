@@ -129,8 +129,9 @@ class EvidenceService:
         )
 
     async def undo(self, press: Press, since: int) -> Refused[SelfCheckRefusal] | Undone:
-        """`↩ Batalkan` under a confirmation: the presser's files it confirmed (from evidence
-        id `since` on) are removed; the question shows the count left."""
+        """`↩ Batalkan` under a confirmation: the presser's files it confirmed (those kept
+        since file `since`, the first it confirmed) are removed; the question shows the
+        count left."""
         found = self.selfchecks.check(press)
         if isinstance(found, Refused):
             return found

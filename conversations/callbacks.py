@@ -161,8 +161,8 @@ class EvidenceDone(ItemPress, prefix="d"):
 
 
 class UndoEvidence(ItemPress, prefix="u"):
-    """`↩ Batalkan` under a confirmation: remove the presser's files for the key from
-    evidence id `since` on."""
+    """`↩ Batalkan` under a confirmation: remove the presser's files for the key kept since
+    file `since` (the first the confirmation counted)."""
 
     since: int
 

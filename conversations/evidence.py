@@ -134,7 +134,9 @@ def _confirm_later(context: BotContext, media_group_id: str, album: _Album) -> N
     for job in context.job_queue.get_jobs_by_name(name):
         earlier: _Album = job.data  # type: ignore[assignment]
         album.added += earlier.added
-        album.since = min((n for n in (album.since, earlier.since) if n), default=0)
+        # The album's first file kept (one user's updates are handled in order), not its
+        # lowest id: a file sent again keeps its old id, kept after the new ones.
+        album.since = earlier.since or album.since
         job.schedule_removal()
     context.job_queue.run_once(_album_quiet, ALBUM_WAIT, data=album, name=name)  # type: ignore[arg-type]
 

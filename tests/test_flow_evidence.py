@@ -3,13 +3,14 @@ file, `Selesai` after), the two never stand on screen together, and counts read 
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 import rubric
 from bot.keyref import key_ref
 from bot.store import KeyWrite
 from conversations import callbacks as cb
-from tests.fakebot import FakeBotAPI, Photo
+from tests.fakebot import Again, FakeBotAPI, Photo
 from tests.flow_helpers import (
     api_errors,
     fixed_clock,
@@ -109,6 +110,46 @@ async def test_the_prompt_names_the_button_it_shows(
         assert len(await store.evidence(selfcheck, key)) == 1
         moved_on = await press(officer, undone, "Selesai")
         assert moved_on.message_id == album.message_id and "Selesai" not in moved_on.button_texts
+    assert api_errors(fake_api) == []
+
+
+class Ticking:
+    """A clock that moves on by a millisecond each time it is read, as the wall clock does
+    between two messages (a frozen clock keeps every file at the same moment)."""
+
+    def __init__(self) -> None:
+        self.now = fixed_clock()
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(milliseconds=1)
+        return self.now
+
+
+async def test_undo_takes_back_an_album_with_a_file_sent_again(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """A photo undone, then sent again in an album after a new one: the store keeps the old
+    row (its lower id) as kept now, and `↩ Batalkan` under the album still takes both."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=Ticking()) as app:
+        officer = fake_api.user(933, "Rina")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        await _evidence_prompt(officer, app, first, "id")
+        photo = await officer.send_photo(caption="papan SOP")
+        confirmed = await officer.wait_for(_new_message)
+        undone = await press(officer, confirmed, "↩ Batalkan")
+        assert "1 berkas dibatalkan" in undone.text
+        store, _, selfcheck = await officer_state(app, 933)
+        assert await store.evidence(selfcheck) == []
+
+        await officer.send_album([Photo(), Again(photo.message_id)])
+        album = await officer.wait_for(lambda m: m.message_id == confirmed.message_id)
+        assert album.text.startswith("📎 2 berkas untuk butir")
+        await officer.wait_idle()
+        assert len(await store.evidence(selfcheck)) == 2
+        again = await press(officer, officer.message(album.message_id), "↩ Batalkan")
+        assert "2 berkas dibatalkan" in again.text
+        assert await store.evidence(selfcheck) == []
     assert api_errors(fake_api) == []
 
 

@@ -414,8 +414,9 @@ class SelfCheckMixin(StoreCore):
         *,
         now: datetime | None = None,
     ) -> int:
-        """Undo: the files `person` kept for `key` from evidence id `since` on are marked
-        removed (the rows stay, as history). Returns how many; 0 when already undone.
+        """Undo: the files `person` kept for `key` since file `since` was kept (itself
+        included; in the order files were kept, not by id) are marked removed (the rows
+        stay, as history). Returns how many; 0 when already undone.
         Raises Forbidden, NotFound, Invalid or Closed as a write does."""
         now = now or self.now()
 

@@ -35,6 +35,7 @@ Where each idea lives:
 from tests.fakebot.server import DEFAULT_TOKEN, ApiError, Chat, FakeBotAPI, RecordedRequest
 from tests.fakebot.users import SimUser
 from tests.fakebot.views import (
+    Again,
     Button,
     CallbackAnswer,
     Document,
@@ -46,6 +47,7 @@ from tests.fakebot.views import (
 
 __all__ = [
     "DEFAULT_TOKEN",
+    "Again",
     "ApiError",
     "Button",
     "CallbackAnswer",

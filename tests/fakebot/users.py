@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from tests.fakebot.server import StoredFile, StoredMessage
-from tests.fakebot.views import CallbackAnswer, Document, MessageView, Photo, Press
+from tests.fakebot.views import Again, CallbackAnswer, Document, MessageView, Photo, Press
 
 if TYPE_CHECKING:
     from tests.fakebot.server import Chat, FakeBotAPI
@@ -98,7 +98,9 @@ class SimUser:
             self._media_message(Document(data, file_name, mime_type, caption, size))
         )
 
-    async def send_album(self, items: Iterable[bytes | Photo | Document]) -> list[MessageView]:
+    async def send_album(
+        self, items: Iterable[bytes | Photo | Document | Again]
+    ) -> list[MessageView]:
         """Send an album: one update per item, consecutive, sharing a media_group_id."""
         group_id = f"{next(self.server._media_groups) + 10**17}"
         views = []
@@ -254,8 +256,10 @@ class SimUser:
         chat.messages[message.message_id] = message
         return message
 
-    def _media_message(self, media: Photo | Document) -> StoredMessage:
-        if isinstance(media, Photo):
+    def _media_message(self, media: Photo | Document | Again) -> StoredMessage:
+        if isinstance(media, Again):
+            files = list(self.chat.messages[media.message_id].media)
+        elif isinstance(media, Photo):
             data = media.data if media.data is not None or media.size else _TINY_PNG
             stored: StoredFile = self.server.new_file("photo", data, size=media.size)
             thumb = self.server.new_file("photo", data, size=media.size)

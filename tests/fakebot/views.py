@@ -91,6 +91,15 @@ class Photo:
 
 
 @dataclass(frozen=True)
+class Again:
+    """The file(s) of an earlier message of this chat, sent again: the same file_unique_id,
+    as Telegram gives a photo forwarded or picked again from the phone's recent files."""
+
+    message_id: int
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """A document a simulated user sends; `size` alone (data=None) models a huge file."""
 
