@@ -97,8 +97,14 @@ class Processor:
 
         def ended(task: asyncio.Task[None]) -> None:
             self._tasks.discard(task)
-            if self._waiting.pop(update.update_id, None) is not None:
-                done.set_result("dropped")  # refused, and not answered: the lane's replies ran out
+            self._waiting.pop(update.update_id, None)
+            if done.done():
+                return
+            failed = None if task.cancelled() else task.exception()
+            if failed is not None:  # the work raised: say so rather than wait forever
+                done.set_exception(failed)
+            else:
+                done.set_result("dropped")  # refused, not answered: the lane's replies ran out
 
         task = asyncio.create_task(self.processor.process_update(update, handle()))
         self._tasks.add(task)
@@ -262,7 +268,8 @@ async def run(args: argparse.Namespace) -> str:
         if bot.lane is None
         else f"survey lane: {bot.lane.workers} slots, backlog {bot.lane.backlog}, "
         f"{bot.lane.per_second}/s a person; refused {refused['busy']} busy, "
-        f"{refused['rate']} too fast (pressed again after {args.retry:g} s)"
+        f"{refused['rate']} too fast, {bot.lane.unanswered} of them unanswered (pressed again "
+        f"after {args.retry:g} s)"
     )
     rows = [
         ("officers alone", len(quiet), *_ms(quiet)),

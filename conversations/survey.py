@@ -223,9 +223,10 @@ def outcome_text(outcome: Outcome, lang: str) -> Html:
     if isinstance(outcome, AlreadyAnswered):
         return texts.render("survey.already", lang, unit=outcome.unit_name, period=outcome.period)
     if isinstance(outcome, Refused):
-        return texts.render(
-            f"survey.{outcome.reason}", lang, unit=outcome.detail, limit=outcome.detail
-        )
+        # `detail` is what the reason's text names: the unit of a "member", a limit's number.
+        named = {"member": "unit", "too_long": "limit"}.get(outcome.reason)
+        values = {named: outcome.detail} if named else {}
+        return texts.render(f"survey.{outcome.reason}", lang, **values)
     raise TypeError(f"no text for {outcome!r}")
 
 

@@ -156,7 +156,8 @@ async def test_thirty_respondents_give_the_hand_computed_ikm(
         )
         # The unit's own officer and its region's coordinator are told kindly, not counted.
         await officer.send(f"/start s-{code}")
-        assert "tidak dihitung" in (await officer.wait_for()).text
+        member = (await officer.wait_for()).text
+        assert "tidak dihitung" in member and "Dinas Sosial" in member
         coordinator = fake_api.user(501, "Koor")
         await join(coordinator, world.codes["coordinator:Kota Metro"])
         await coordinator.send(f"/start s-{code}")
@@ -351,7 +352,7 @@ async def test_rate_limit_and_suggestion_limits(
         shown = await respond(user, code, good=True, stop_after=21)
         assert shown.text.startswith("22/22 · Saran")
         await user.send("x" * 1001)
-        assert "terlalu panjang" in (await user.wait_for()).text
+        assert "terlalu panjang (paling banyak 1000 karakter)" in (await user.wait_for()).text
         # Text that is not a suggestion (no survey waiting) still reaches the usual handlers.
         other = fake_api.user(4001, "Lain")
         await other.send("halo")

@@ -317,5 +317,31 @@ async def test_a_refusal_that_fails_is_logged_not_raised(caplog: pytest.LogCaptu
     assert [r.getMessage() for r in caplog.records] == [
         "could not refuse an update of lane survey (busy)"
     ]
+    assert lane.replying == 0  # a failed answer frees its place
+    release.set()
+    await first
+
+
+async def test_a_refusal_cancelled_while_answering_frees_its_place() -> None:
+    """Shutdown cancels an answer in flight: the lane's count of answers being sent goes
+    back down, so the lane does not stop answering refusals."""
+    stuck = asyncio.Event()
+
+    async def hanging(update: object, why: str) -> None:
+        await stuck.wait()
+
+    lane = Lane("survey", lambda update: True, hanging, workers=1, backlog=1, per_second=0)
+    processor = PerUserUpdateProcessor(2, lanes=[lane])
+    await processor.initialize()
+    release = asyncio.Event()
+    first = asyncio.create_task(processor.process_update(_update(1, 1), release.wait()))
+    await asyncio.sleep(0)
+    refusing = asyncio.create_task(processor.process_update(_update(2, 2), release.wait()))
+    await asyncio.sleep(0)
+    assert lane.replying == 1
+    refusing.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await refusing
+    assert lane.replying == 0
     release.set()
     await first

@@ -6,11 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from bot.evidence import EvidenceService
 from bot.refused import Refused
 from bot.report_access import ReportAccess
 from bot.selfcheck import (
     AskText,
+    Changed,
     Finished,
     ItemList,
     Press,
@@ -110,6 +113,45 @@ async def test_a_button_of_an_earlier_cycle_is_stale_and_a_closed_cycle_refuses(
     assert new.id != old.id
     stale = await service.answer(await press(store, seeded.officer, old.id, "sop"), 0)
     assert stale == Refused("stale_cycle")
+
+
+@pytest.mark.parametrize("what", ["answer", "na", "note", "carry", "add_evidence"])
+async def test_every_press_that_writes_refuses_a_closed_cycle(seeded: Seeded, what: str) -> None:
+    """One check (`check(accepting=True)`) for every press that would write: after the
+    cycle's grace, nothing is asked, carried or answered."""
+    store, service = seeded.store, SelfCheckService(seeded.store)
+    sc = await current(seeded)
+    seeded.clock.advance(days=300)  # the cycle closed on 2026-09-30; 60 days of grace are over
+    pressed = await press(store, seeded.officer, sc.id, "sop")
+    decide = {
+        "answer": lambda: service.answer(pressed, 0),
+        "na": lambda: service.answer(pressed, -1),
+        "note": lambda: service.ask_note(pressed),
+        "carry": lambda: service.carry(pressed),
+        "add_evidence": lambda: service.add_evidence(pressed),
+    }[what]
+    assert await decide() == Refused("closed")
+    assert await store.answer_states(sc) == {}
+    assert (await store.chat_state(seeded.officer.telegram_id)).pending is None
+
+
+async def test_masih_berlaku_is_guarded_like_an_answer(seeded: Seeded) -> None:
+    """`carry` writes through the same KeyWrite as an answer: a stale screen carries nothing
+    (the item as it is now, to look at), a repeated update carries once."""
+    store, service, officer = seeded.store, SelfCheckService(seeded.store), seeded.officer
+    old = await current(seeded)
+    await service.answer(await press(store, officer, old.id, "staff"), 0)
+    seeded.clock.advance(days=300)
+    await store.open_cycle(TINY, date(2027, 5, 1), date(2027, 9, 30))
+    new = await current(seeded)
+    pressed = await press(store, officer, new.id, "staff", update_id=20)
+    stale = await service.carry(replace(pressed, version=5))
+    assert isinstance(stale, Changed) and stale.key == "staff"
+    assert await store.answer_history(new, "staff") == []
+    for _ in range(2):  # Telegram delivers the press twice
+        carried = await service.carry(replace(pressed, version=0))
+        assert isinstance(carried, Saved) and carried.option is not None
+    assert len(await store.answer_history(new, "staff")) == 1
 
 
 async def test_an_na_press_asks_for_the_reason_and_the_text_records_it(seeded: Seeded) -> None:

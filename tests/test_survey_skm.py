@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 import rubric
 from bot.survey import ikm, skm
@@ -79,6 +80,31 @@ def test_survey_levels_must_be_levels_of_the_item_in_order(levels: str, why: str
     assert broken != text
     with pytest.raises(rubric.RubricError, match=re.escape(why)):
         rubric.parse_rubric(broken, source="pekppp-2025.yaml")
+
+
+def _item(**fields: object) -> dict[str, object]:
+    text = {"id": "Teks", "en": "Text"}
+    return {"id": "x", "question": text, "help": text, "evidence_hint": text, "weight": 1,
+            "survey_suggests": {"runs": 1, "per_the_rule": 2}, **fields}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},  # plain options (Ya / Sebagian / Tidak): no levels to suggest
+        {  # fed by a measure: never asked, so nothing to suggest to an officer
+            "measure": "survey.skm",
+            "levels": [
+                {"level": n, "description": {"id": "Teks", "en": "Text"}} for n in (2, 1, 0)
+            ],
+        },
+    ],
+)
+def test_survey_levels_need_an_asked_levelled_item(fields: dict[str, object]) -> None:
+    with pytest.raises(ValidationError, match="survey_suggests names levels"):
+        rubric.Item.model_validate(_item(**fields))
+    levels = [{"level": n, "description": {"id": "Teks", "en": "Text"}} for n in (2, 1, 0)]
+    assert rubric.Item.model_validate(_item(levels=levels)).survey_suggests == LEVELS
 
 
 def test_the_levels_the_rule_suggests_mean_what_it_assumes() -> None:
