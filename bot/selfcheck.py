@@ -131,6 +131,8 @@ class ItemList:
 
 Awaited = Literal["na_reason", "note"]
 """Texts a press can ask for: the reason for N/A, or the note (📝 Catatan) on the answer."""
+_TYPED: dict[str, Awaited] = {"na_reason": "na_reason", "note": "note"}
+"""`Changed.what` of a typed text, as the draft it leaves is remembered."""
 
 
 @dataclass(frozen=True)
@@ -287,7 +289,7 @@ class SelfCheckService:
         if option == NA_WANTED:
             if not item.na_allowed:
                 return Refused("invalid")
-            reason = await self._draft(press, selfcheck)
+            reason = await self._draft(press, selfcheck, "na_reason")
             if reason is None:
                 return await self._ask_text(press, found, "na_reason")
         elif 0 <= option < len(item.options):
@@ -328,20 +330,21 @@ class SelfCheckService:
             return found
         assert press.key is not None
         selfcheck = found.selfcheck
-        note = await self._draft(press, selfcheck) if draft else None
+        note = await self._draft(press, selfcheck, "note") if draft else None
         if note is not None:
             return await self._save_note(
                 press.person, selfcheck, press.key, note, press.update_id, press.version
             )
         return await self._ask_text(press, found, "note")
 
-    async def _draft(self, press: Press, selfcheck: SelfCheck) -> str | None:
-        """The text typed for the pressed key on a screen a colleague's change made stale
-        (`Changed` keeps it in the chat state for `Ganti`), if it is still there."""
+    async def _draft(self, press: Press, selfcheck: SelfCheck, what: Awaited) -> str | None:
+        """The text typed as `what` for the pressed key on a screen a colleague's change made
+        stale (`Changed` keeps it in the chat state for `Ganti`), if it is still there. A note
+        kept so is never taken for an N/A reason, nor a reason for a note."""
         state = await self.store.chat_state(press.person.telegram_id)
-        if state.draft and state.key == press.key and state.selfcheck_id == selfcheck.id:
-            return state.draft
-        return None
+        if state.key != press.key or state.selfcheck_id != selfcheck.id:
+            return None
+        return state.draft if state.draft and state.draft_for == what else None
 
     async def _ask_text(self, press: Press, found: SelfCheckPress, what: Awaited) -> AskText:
         """The next text is `what` for the pressed key, at the version the screen showed."""
@@ -626,9 +629,11 @@ class SelfCheckService:
             state = ChatState(telegram_id, selfcheck_id)
         elif isinstance(outcome, Changed):
             version = outcome.walk.version(outcome.key)
+            typed_for = _TYPED.get(outcome.what) if outcome.draft else None
             state = ChatState(
-                telegram_id, selfcheck_id, outcome.key, None, message_id, version, outcome.draft
-            )
+                telegram_id, selfcheck_id, outcome.key, None, message_id, version, outcome.draft,
+                draft_for=typed_for,
+            )  # fmt: skip
         else:
             pending: Pending | None = "evidence" if outcome.evidence else None
             version = outcome.walk.version(outcome.key)

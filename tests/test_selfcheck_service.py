@@ -181,9 +181,8 @@ async def test_ganti_records_the_na_reason_kept_as_a_draft_in_the_press_commit(
     store, service = seeded.store, SelfCheckService(seeded.store)
     sc = await current(seeded)
     officer = seeded.officer
-    await store.set_chat_state(
-        officer.telegram_id, selfcheck_id=sc.id, key="sop", message_id=7, draft="Tidak ada loket"
-    )
+    typed = ChatState(officer.telegram_id, sc.id, "sop", message_id=7, draft="Tidak ada loket")
+    await store.put_chat_state(replace(typed, draft_for="na_reason"))
     saved = await service.answer(await press(store, officer, sc.id, "sop", update_id=5), -1)
     assert isinstance(saved, Saved) and saved.option is None
     assert isinstance(saved.then, Question) and saved.then.key == "staff"
@@ -194,6 +193,19 @@ async def test_ganti_records_the_na_reason_kept_as_a_draft_in_the_press_commit(
     # The draft is spent: N/A on the item again asks for a reason.
     again = await service.answer(await press(store, officer, sc.id, "sop", update_id=6), -1)
     assert isinstance(again, AskText) and again.what == "na_reason"
+
+
+async def test_a_note_kept_as_a_draft_is_never_taken_for_an_na_reason(seeded: Seeded) -> None:
+    """A note typed on a stale screen waits for its own `Ganti`: N/A pressed on the item
+    asks for a reason instead of recording the note's words as one."""
+    store, service = seeded.store, SelfCheckService(seeded.store)
+    sc = await current(seeded)
+    officer = seeded.officer
+    note = ChatState(officer.telegram_id, sc.id, "sop", message_id=7, draft="Papan di loket 2")
+    await store.put_chat_state(replace(note, draft_for="note"))
+    asked = await service.answer(await press(store, officer, sc.id, "sop", update_id=5), -1)
+    assert isinstance(asked, AskText) and asked.what == "na_reason"
+    assert await store.answer_states(sc) == {}
 
 
 async def test_moving_and_listing(seeded: Seeded) -> None:

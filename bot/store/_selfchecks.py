@@ -71,15 +71,15 @@ KEY_MAPS_KEPT = 512
 
 _SELFCHECK_ID_SQL = "SELECT id FROM selfchecks WHERE unit_id = ? AND cycle_id = ?"
 _CHAT_STATE_COLUMNS = (
-    "telegram_id, selfcheck_id, key, pending, message_id, version, draft, ack_message_id"
+    "telegram_id, selfcheck_id, key, pending, message_id, version, draft, ack_message_id, draft_for"
 )
 _CHAT_STATE_SQL = (
     f"INSERT INTO chat_state ({_CHAT_STATE_COLUMNS}) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(telegram_id) DO UPDATE SET "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(telegram_id) DO UPDATE SET "
     "selfcheck_id = excluded.selfcheck_id, key = excluded.key, "
     "pending = excluded.pending, message_id = excluded.message_id, "
     "version = excluded.version, draft = excluded.draft, "
-    "ack_message_id = excluded.ack_message_id"
+    "ack_message_id = excluded.ack_message_id, draft_for = excluded.draft_for"
 )
 _VERSION_SQL = "SELECT COALESCE(MAX(id), 0) FROM answers WHERE selfcheck_id = ? AND key = ?"
 Remember = Literal["next", "evidence"]
@@ -814,6 +814,7 @@ def _write_chat_state(db: sqlite3.Connection, state: ChatState) -> None:
             state.version,
             state.draft,
             state.ack_message_id,
+            state.draft_for,
         ),
     )
 

@@ -183,6 +183,8 @@ class ChatState:
     """An N/A reason or note typed on a stale screen, kept for `Ganti`."""
     ack_message_id: int | None = None
     """The one-line evidence confirmation, edited as files arrive."""
+    draft_for: Literal["na_reason", "note"] | None = None
+    """What `draft` was typed for: only that press's `Ganti` uses it."""
 
 
 @dataclass(frozen=True)
