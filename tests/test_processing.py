@@ -297,16 +297,25 @@ async def test_refusals_answered_at_once_are_bounded_the_rest_dropped() -> None:
     await first
 
 
-async def test_a_refusal_that_fails_is_logged_not_raised(caplog: pytest.LogCaptureFixture) -> None:
-    async def broken(update: object, why: str) -> None:
-        raise RuntimeError("network down")
-
-    lane = Lane("survey", lambda update: True, broken, workers=1, backlog=1, per_second=0)
+async def _full(
+    refuse: Any,
+) -> tuple[Lane, PerUserUpdateProcessor, asyncio.Event, asyncio.Task[None]]:
+    """A lane of one slot and a backlog of one, taken by an update that waits for the
+    returned event: the next update is refused "busy" by `refuse`."""
+    lane = Lane("survey", lambda update: True, refuse, workers=1, backlog=1, per_second=0)
     processor = PerUserUpdateProcessor(2, lanes=[lane])
     await processor.initialize()
     release = asyncio.Event()
     first = asyncio.create_task(processor.process_update(_update(1, 1), release.wait()))
     await asyncio.sleep(0)
+    return lane, processor, release, first
+
+
+async def test_a_refusal_that_fails_is_logged_not_raised(caplog: pytest.LogCaptureFixture) -> None:
+    async def broken(update: object, why: str) -> None:
+        raise RuntimeError("network down")
+
+    lane, processor, release, first = await _full(broken)
 
     async def never() -> None:
         raise AssertionError("a refused update must not run")
@@ -330,12 +339,7 @@ async def test_a_refusal_cancelled_while_answering_frees_its_place() -> None:
     async def hanging(update: object, why: str) -> None:
         await stuck.wait()
 
-    lane = Lane("survey", lambda update: True, hanging, workers=1, backlog=1, per_second=0)
-    processor = PerUserUpdateProcessor(2, lanes=[lane])
-    await processor.initialize()
-    release = asyncio.Event()
-    first = asyncio.create_task(processor.process_update(_update(1, 1), release.wait()))
-    await asyncio.sleep(0)
+    lane, processor, release, first = await _full(hanging)
     refusing = asyncio.create_task(processor.process_update(_update(2, 2), release.wait()))
     await asyncio.sleep(0)
     assert lane.replying == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Literal
 
 import pytest
 
@@ -173,16 +174,24 @@ async def test_an_na_press_asks_for_the_reason_and_the_text_records_it(seeded: S
     assert await service.na_reason(officer, "again", update_id=5) == Refused("unexpected")
 
 
+async def kept_draft(
+    seeded: Seeded, text: str, typed_for: Literal["na_reason", "note"]
+) -> SelfCheck:
+    """The officer's chat state after `Changed`: `text`, typed as `typed_for` for "sop" on a
+    stale screen, kept for `Ganti` (as `SelfCheckService.shown` writes it)."""
+    sc = await current(seeded)
+    state = ChatState(seeded.officer.telegram_id, sc.id, "sop", message_id=7, draft=text)
+    await seeded.store.put_chat_state(replace(state, draft_for=typed_for))
+    return sc
+
+
 async def test_ganti_records_the_na_reason_kept_as_a_draft_in_the_press_commit(
     seeded: Seeded,
 ) -> None:
     """`Ganti: Tidak berlaku` after a `Changed`: the reason typed on the stale screen is
     recorded by the press itself, with the chat state for the next item in one commit."""
-    store, service = seeded.store, SelfCheckService(seeded.store)
-    sc = await current(seeded)
-    officer = seeded.officer
-    typed = ChatState(officer.telegram_id, sc.id, "sop", message_id=7, draft="Tidak ada loket")
-    await store.put_chat_state(replace(typed, draft_for="na_reason"))
+    store, service, officer = seeded.store, SelfCheckService(seeded.store), seeded.officer
+    sc = await kept_draft(seeded, "Tidak ada loket", "na_reason")
     saved = await service.answer(await press(store, officer, sc.id, "sop", update_id=5), -1)
     assert isinstance(saved, Saved) and saved.option is None
     assert isinstance(saved.then, Question) and saved.then.key == "staff"
@@ -198,11 +207,8 @@ async def test_ganti_records_the_na_reason_kept_as_a_draft_in_the_press_commit(
 async def test_a_note_kept_as_a_draft_is_never_taken_for_an_na_reason(seeded: Seeded) -> None:
     """A note typed on a stale screen waits for its own `Ganti`: N/A pressed on the item
     asks for a reason instead of recording the note's words as one."""
-    store, service = seeded.store, SelfCheckService(seeded.store)
-    sc = await current(seeded)
-    officer = seeded.officer
-    note = ChatState(officer.telegram_id, sc.id, "sop", message_id=7, draft="Papan di loket 2")
-    await store.put_chat_state(replace(note, draft_for="note"))
+    store, service, officer = seeded.store, SelfCheckService(seeded.store), seeded.officer
+    sc = await kept_draft(seeded, "Papan di loket 2", "note")
     asked = await service.answer(await press(store, officer, sc.id, "sop", update_id=5), -1)
     assert isinstance(asked, AskText) and asked.what == "na_reason"
     assert await store.answer_states(sc) == {}
