@@ -4,17 +4,13 @@ bands are the rubric's categories as they are)."""
 from __future__ import annotations
 
 from bot.charts import Bar, HeatRow
-from bot.reports.summary import RegionSummary, UnitSummary
-
-
-def _started(unit: UnitSummary) -> bool:
-    return unit.score is not None and unit.score.answered > 0
+from bot.reports.summary import RegionSummary
 
 
 def score_bars(summary: RegionSummary) -> list[Bar]:
     """Every unit with a cycle; one that has answered nothing is `started=False`."""
     return [
-        Bar(u.unit.name, u.shown, u.category or "", started=_started(u))
+        Bar(u.unit.name, u.shown, u.category or "", started=u.started)
         for u in summary.units
         if u.shown is not None
     ]
@@ -25,7 +21,7 @@ def heat_rows(summary: RegionSummary) -> list[HeatRow]:
     rows = []
     ordered = sorted(
         (u for u in summary.units if u.score is not None),
-        key=lambda u: (_started(u), u.shown or 0.0),
+        key=lambda u: (u.started, u.shown or 0.0),
     )
     for unit in ordered:
         assert unit.score is not None
@@ -33,5 +29,5 @@ def heat_rows(summary: RegionSummary) -> list[HeatRow]:
             (d.points / d.weight if d.weight else 0.0) if d.applicable else None
             for d in unit.score.dimensions
         )
-        rows.append(HeatRow(unit.unit.name, shares, started=_started(unit)))
+        rows.append(HeatRow(unit.unit.name, shares, started=unit.started))
     return rows

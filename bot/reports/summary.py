@@ -40,6 +40,12 @@ class UnitSummary:
     """The score counting evidence items only once a reviewer accepted them."""
 
     @property
+    def started(self) -> bool:
+        """The unit answered something in its current cycle. One that has not is "Belum
+        mulai" wherever it is shown: no score yet, not a score (or a completion) of 0."""
+        return self.score is not None and self.score.answered > 0
+
+    @property
     def completion(self) -> float:
         return self.score.completion if self.score is not None else 0.0
 

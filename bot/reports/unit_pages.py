@@ -34,7 +34,7 @@ def unit_page_lines(summary: RegionSummary, unit: UnitSummary, lang: str) -> lis
         ),
     ]
     score = unit.score
-    if score is None or the_rubric is None or score.answered == 0:
+    if score is None or the_rubric is None or not unit.started:
         lines.append(("head", plain("pdf.not_started", lang)))
         return lines
     shown = score_text(score.total, score.index, lang)

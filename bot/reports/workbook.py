@@ -73,20 +73,15 @@ QUESTION_SHORT = 70
 """Characters of a question beside an item id (whole words); the Items sheet has it all."""
 
 
-def started(unit: UnitSummary) -> bool:
-    """The unit answered something in the current cycle (else: "Belum mulai")."""
-    return unit.score is not None and unit.score.answered > 0
-
-
 def once_started(
     value: Callable[[UnitSummary, Score], Cell],
 ) -> Callable[[UnitSummary], Cell]:
-    """A cell of the unit's score. A unit that has not started has no score yet, not a score
-    (or a completion) of 0 at the red end of the scale: its cell stays empty."""
+    """A cell of the unit's score, empty while the unit has not started (`UnitSummary.started`:
+    no score yet, not one at the red end of the scale)."""
 
     def cell(unit: UnitSummary) -> Cell:
         score = unit.score
-        return value(unit, score) if score is not None and score.answered > 0 else None
+        return value(unit, score) if score is not None and unit.started else None
 
     return cell
 
@@ -293,7 +288,7 @@ def build_workbook(data: WorkbookData) -> bytes:
         *([("xlsx.col.zone", 8, once_started(lambda u, s: s.zone))] if zoned else []),
         ("xlsx.col.evidence", 7, lambda u: u.evidence_count),
         ("xlsx.col.last_activity", 16, lambda u: when(u.last_activity)),
-        ("xlsx.col.top_gaps", 38, lambda u: top_gaps(u) if started(u) else not_started),
+        ("xlsx.col.top_gaps", 38, lambda u: top_gaps(u) if u.started else not_started),
     ]
     keys = [key for key, _, _ in summary_spec]
     summary_columns, summary_rows = table(summary_spec, summary.units)
@@ -358,10 +353,10 @@ def build_workbook(data: WorkbookData) -> bytes:
             points = {p.id: p for p in unit.score.dimensions} if unit.score else {}
             dimension_rows.append([
                 unit.unit.name,
-                round(unit.score.total, 2) if unit.score and started(unit) else None,
+                round(unit.score.total, 2) if unit.score and unit.started else None,
                 *(
                     round(points[d.id].points, 2)
-                    if started(unit) and d.id in points and points[d.id].applicable else None
+                    if unit.started and d.id in points and points[d.id].applicable else None
                     for d in scored
                 ),
             ])  # fmt: skip
@@ -431,7 +426,7 @@ def build_workbook(data: WorkbookData) -> bytes:
     # A unit that has not started would list every item of the instrument: one row says so.
     gap_rows: list[list[Cell]] = []
     for unit in summary.units:
-        if not started(unit):
+        if not unit.started:
             count = len(unit.gaps)
             gap_rows.append([unit.unit.name, None, None, None,
                              plain("xlsx.not_started_items", lang, items=count), not_started,
