@@ -286,20 +286,24 @@ async def _send_kit(
 ) -> None:
     """The QR code, the printable poster and, with responses, the result sheet."""
     qr, pdf = await asyncio.to_thread(_kit, unit, link, lang)
-    caption = texts.plain("survey.qr.caption", lang, unit=unit.name)[:CAPTION_LIMIT]
-    await context.bot.send_photo(chat_id, qr, caption=caption)
-    caption = texts.plain("survey.poster.caption", lang, unit=unit.name)[:CAPTION_LIMIT]
+    await context.bot.send_photo(chat_id, qr, caption=_caption("survey.qr.caption", lang, unit))
+    caption = _caption("survey.poster.caption", lang, unit)
     await context.bot.send_document(
         chat_id, InputFile(pdf, filename="poster-survei.pdf"), caption=caption
     )
     if not results.responses:
         return
     sheet = await asyncio.to_thread(_sheet, results, lang)
-    caption = texts.plain("survey.sheet.caption", lang, unit=unit.name, period=results.period)
+    caption = _caption("survey.sheet.caption", lang, unit, period=results.period)
     name = f"hasil-survei-{results.period}.pdf"
-    await context.bot.send_document(
-        chat_id, InputFile(sheet, filename=name), caption=caption[:CAPTION_LIMIT]
-    )
+    await context.bot.send_document(chat_id, InputFile(sheet, filename=name), caption=caption)
+
+
+def _caption(key: str, lang: str, unit: Unit, **values: object) -> str:
+    """A caption naming the unit, escaped for HTML like every text (a unit may be named
+    "Dinas <b>Sosial & Co") and fitted to Telegram's 1,024 characters without cutting a
+    tag or an entity."""
+    return fit(texts.render(key, lang, unit=unit.name, **values), CAPTION_LIMIT)
 
 
 # -- the survey's suggestion on the self-check's SKM question ---------------------------

@@ -105,6 +105,23 @@ def survey_rows(database: Path) -> dict[str, list[tuple[Any, ...]]]:
         conn.close()
 
 
+async def test_the_kit_of_a_unit_named_with_html_characters(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """Captions are escaped like every text: a unit named with `<` and `&` gets its QR code
+    and poster (Telegram refused the captions, and the officer got neither)."""
+    name = "Dinas <b>Sosial</b> & Co"
+    world = await seed(tmp_settings.database, units=(("Kota Metro", name, ()),))
+    async with running_bot(tmp_settings, clock=fixed_clock):
+        officer = fake_api.user(505, "Petugas")
+        await join(officer, world.codes[name])
+        _, (text, photo, poster) = await officer_survey(fake_api, officer)
+        assert name in text.text
+        assert photo.caption == texts.plain("survey.qr.caption", "id", unit=name)
+        assert poster.caption == texts.plain("survey.poster.caption", "id", unit=name)
+    assert api_errors(fake_api) == []
+
+
 async def test_thirty_respondents_give_the_hand_computed_ikm(
     fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, tmp_path: Path
 ) -> None:
