@@ -218,6 +218,22 @@ class UnitPress(CallbackData):
     u: int
 
 
+class UnitsPage(CallbackData):
+    """Another page of a region's unit buttons under /tinjau or /undang: `r` the region
+    listed, `p` the page (1-based)."""
+
+    r: int
+    p: int
+
+
+class ReviewUnits(UnitsPage, prefix="rul"):
+    """A page of /tinjau's units."""
+
+
+class PeopleUnits(UnitsPage, prefix="pul"):
+    """A page of /undang's units."""
+
+
 class ReviewUnit(UnitPress, prefix="ru"):
     """A unit chosen for review: show which of its items to walk."""
 

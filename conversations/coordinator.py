@@ -8,6 +8,7 @@ command (`/ringkasan Kota Metro`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
@@ -22,11 +23,21 @@ from bot.broadcast import Delivery, as_parts, broadcaster_of
 from bot.report_access import NoScope, Overseer, PickRegion, RegionUnits, Scope
 from bot.reports import RegionSummary
 from bot.services import BotContext
+from bot.store import NotFound
 from bot.texts.html import Html, clip
+from conversations import callbacks as cb
 from conversations import command
-from conversations.auth import Caller, Handler, Role, roles
+from conversations.auth import (
+    ButtonHandler,
+    Caller,
+    CoordinatorPress,
+    Handler,
+    Role,
+    coordinator_press,
+    roles,
+)
 from conversations.keyboards import Button, markup
-from conversations.render import send_text
+from conversations.render import answer, edit_or_send, send_text
 from conversations.summary_view import summary_content
 from conversations.unit_page import export_buttons
 
@@ -75,23 +86,44 @@ UnitsOf = Callable[[Overseer, str], Awaitable[RegionUnits[U] | NoScope | PickReg
 """A service's units of the reviewer's or manager's region (an admin names one)."""
 
 
+UNITS_PAGE = 20
+"""Unit buttons on one page of /tinjau and /undang (Telegram refuses a keyboard of a
+hundred-odd units: "reply markup is too long")."""
+
+
 def units_command(
     flow: tuple[str, str],
     units: Callable[[BotContext], UnitsOf[U]],
     button: Callable[[U, str], Button],
-) -> Handler:
+    pages: type[cb.UnitsPage],
+) -> tuple[Handler, ButtonHandler]:
     """/tinjau and /undang: the units of the region (an admin names one) as the flow's
-    service finds them (`units`), as buttons, or why not. `flow`: the flow's text prefix
-    and command ("rv", "tinjau")."""
+    service finds them (`units`), as buttons, a page at a time (`pages` presses between
+    them), or why not. `flow`: the flow's text prefix and command ("rv", "tinjau")."""
 
     @roles("officer", "coordinator", "admin")
     async def on_command(update: Update, context: BotContext, who: Caller) -> None:
         assert update.effective_chat is not None
         found = await units(context)(who.overseer, " ".join(context.args or []))
-        text, keys = await units_view(context, found, who.lang, flow, button)
+        text, keys = await units_view(context, found, who.lang, flow, button, pages)
         await send_text(context.bot, update.effective_chat.id, text, keys)
 
-    return on_command
+    @coordinator_press(pages)
+    async def on_page(context: BotContext, pressed: CoordinatorPress[cb.UnitsPage]) -> None:
+        """⬅ / ➡ between pages: the region as the presser may list it now (a coordinator
+        their own, whatever the button names)."""
+        asked = ""
+        if pressed.who.is_admin:
+            with contextlib.suppress(NotFound):
+                asked = (await context.services.store.region(pressed.data.r)).name
+        found = await units(context)(pressed.who.overseer, asked)
+        view = await units_view(
+            context, found, pressed.who.lang, flow, button, pages, pressed.data.p
+        )
+        await answer(pressed.query)
+        await edit_or_send(context.bot, pressed.chat_id, pressed.message_id, *view)
+
+    return on_command, on_page
 
 
 async def units_view(
@@ -100,6 +132,8 @@ async def units_view(
     lang: str,
     flow: tuple[str, str],
     button: Callable[[U, str], Button],
+    pages: type[cb.UnitsPage],
+    page: int = 1,
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
     prefix, command_name = flow
     if isinstance(found, NoScope):
@@ -111,10 +145,30 @@ async def units_view(
         told = own_region_note(region.name, lang) + "\n\n" if found.other_asked else ""
         if found.units:
             pick = texts.render(f"{prefix}.pick_unit", lang, region=region.name)
-            text, keys = Html(told + pick), markup([[button(u, lang)] for u in found.units])
+            text = Html(told + pick)
+            keys = _units_page(found, page, lang, button, lambda p: pages(r=found.region_id, p=p))
         else:
             text, keys = Html(told + texts.render(f"{prefix}.no_units", lang)), None
     return text, keys
+
+
+def _units_page(
+    found: RegionUnits[U],
+    page: int,
+    lang: str,
+    button: Callable[[U, str], Button],
+    other: Callable[[int], cb.CallbackData],
+) -> InlineKeyboardMarkup:
+    """A page of unit buttons, with ⬅ / ➡ to the pages beside it."""
+    last = max(1, -(-len(found.units) // UNITS_PAGE))
+    page = min(max(1, page), last)
+    rows = [[button(u, lang)] for u in found.units[(page - 1) * UNITS_PAGE : page * UNITS_PAGE]]
+    pager: list[Button] = []
+    if page > 1:
+        pager.append((texts.plain("btn.prev_page", lang), other(page - 1)))
+    if page < last:
+        pager.append((texts.plain("btn.next_page", lang), other(page + 1)))
+    return markup([*rows, pager] if pager else rows)
 
 
 ReportHandler = Callable[[BotContext, Caller, int, Scope], Coroutine[Any, Any, None]]

@@ -143,7 +143,11 @@ async def send_invite(context: BotContext, chat_id: int, new: NewInvite, lang: s
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    units = units_command(
-        ("mb", "undang"), lambda context: context.services.membership.units, unit_button
+    units, pages = units_command(
+        ("mb", "undang"),
+        lambda context: context.services.membership.units,
+        unit_button,
+        cb.PeopleUnits,
     )
-    return [CommandHandler(command("undang"), units), on_unit, on_new, on_revoke, on_deactivate]
+    listing = [CommandHandler(command("undang"), units), pages]
+    return [*listing, on_unit, on_new, on_revoke, on_deactivate]

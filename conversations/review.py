@@ -279,7 +279,11 @@ def question_of(the_rubric: Rubric, key: str, lang: str) -> str:
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    units = units_command(
-        ("rv", "tinjau"), lambda context: context.services.reviews.units, unit_button
+    units, pages = units_command(
+        ("rv", "tinjau"),
+        lambda context: context.services.reviews.units,
+        unit_button,
+        cb.ReviewUnits,
     )
-    return [CommandHandler(command("tinjau"), units), on_unit, on_scope, on_verdict, on_skip]
+    listing = [CommandHandler(command("tinjau"), units), pages]
+    return [*listing, on_unit, on_scope, on_verdict, on_skip]
