@@ -28,7 +28,6 @@ from bot.texts.html import Html, clip
 from conversations import callbacks as cb
 from conversations import command
 from conversations.auth import (
-    ButtonHandler,
     Caller,
     CoordinatorPress,
     Handler,
@@ -96,10 +95,11 @@ def units_command(
     units: Callable[[BotContext], UnitsOf[U]],
     button: Callable[[U, str], Button],
     pages: type[cb.UnitsPage],
-) -> tuple[Handler, ButtonHandler]:
+) -> list[BaseHandler]:  # type: ignore[type-arg]
     """/tinjau and /undang: the units of the region (an admin names one) as the flow's
     service finds them (`units`), as buttons, a page at a time (`pages` presses between
-    them), or why not. `flow`: the flow's text prefix and command ("rv", "tinjau")."""
+    them), or why not. `flow`: the flow's text prefix and command ("rv", "tinjau"). The
+    command's handler and the page presses' handler."""
 
     @roles("officer", "coordinator", "admin")
     async def on_command(update: Update, context: BotContext, who: Caller) -> None:
@@ -123,7 +123,7 @@ def units_command(
         await answer(pressed.query)
         await edit_or_send(context.bot, pressed.chat_id, pressed.message_id, *view)
 
-    return on_command, on_page
+    return [CommandHandler(command(flow[1]), on_command), on_page]
 
 
 async def units_view(

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, InputFile
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot import texts
 from bot.membership import PRESETS, MembershipRefusal, NewInvite, UnitPage
@@ -21,9 +21,8 @@ from bot.services import BotContext
 from bot.store import Unit
 from bot.texts.html import Html, clip, fit
 from conversations import callbacks as cb
-from conversations import command
 from conversations.auth import CoordinatorPress, coordinator_press
-from conversations.coordinator import units_command
+from conversations.coordinator import UnitsOf, units_command
 from conversations.keyboards import Button, markup
 from conversations.render import answer, edit_or_send, send_text
 
@@ -142,12 +141,10 @@ async def send_invite(context: BotContext, chat_id: int, new: NewInvite, lang: s
     await context.bot.send_photo(chat_id, InputFile(png, filename=f"undangan-{invite.code}.png"))
 
 
+def _units(context: BotContext) -> UnitsOf[Unit]:
+    return context.services.membership.units
+
+
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    units, pages = units_command(
-        ("mb", "undang"),
-        lambda context: context.services.membership.units,
-        unit_button,
-        cb.PeopleUnits,
-    )
-    listing = [CommandHandler(command("undang"), units), pages]
+    listing = units_command(("mb", "undang"), _units, unit_button, cb.PeopleUnits)
     return [*listing, on_unit, on_new, on_revoke, on_deactivate]

@@ -17,7 +17,7 @@ from telegram import (
     Update,
 )
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot import texts
 from bot.keyref import key_ref
@@ -36,9 +36,8 @@ from bot.services import BotContext
 from bot.store import COMMENT_MAX, EvidenceRow, Person, ReviewUnit
 from bot.texts.html import Html, clip, fit
 from conversations import callbacks as cb
-from conversations import command
 from conversations.auth import Caller, CoordinatorPress, coordinator_press
-from conversations.coordinator import units_command
+from conversations.coordinator import UnitsOf, units_command
 from conversations.keyboards import Button, markup
 from conversations.questions import option_label
 from conversations.render import answer, send_text
@@ -278,12 +277,10 @@ def question_of(the_rubric: Rubric, key: str, lang: str) -> str:
     return item.question.get(lang) if item is not None else key
 
 
+def _units(context: BotContext) -> UnitsOf[ReviewUnit]:
+    return context.services.reviews.units
+
+
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    units, pages = units_command(
-        ("rv", "tinjau"),
-        lambda context: context.services.reviews.units,
-        unit_button,
-        cb.ReviewUnits,
-    )
-    listing = [CommandHandler(command("tinjau"), units), pages]
+    listing = units_command(("rv", "tinjau"), _units, unit_button, cb.ReviewUnits)
     return [*listing, on_unit, on_scope, on_verdict, on_skip]
