@@ -330,6 +330,9 @@ class SelfCheckService:
             return found
         assert press.key is not None
         selfcheck = found.selfcheck
+        if (await self._walk_read(found)).is_na(press.key):
+            # N/A's note is its reason: asked for as one, in the open, not replaced by a note.
+            return await self._ask_text(press, found, "na_reason")
         note = await self._draft(press, selfcheck, "note") if draft else None
         if note is not None:
             return await self._save_note(
@@ -400,9 +403,11 @@ class SelfCheckService:
         version: int | None,
     ) -> Outcome:
         """The current answer again, with the note: one more row of history. A colleague's
-        change since the screen (`version`) writes nothing and keeps the note for `Ganti`."""
+        change since the screen (`version`) writes nothing and keeps the note for `Ganti`.
+        An N/A answer takes none (an old button): its note is its reason, which a note
+        would replace."""
         current = (await self.store.answer_states(selfcheck)).get(key)
-        if current is None or current.option_id is None:
+        if current is None or current.option_id in (None, NA):
             await self.store.set_chat_state(person.telegram_id)
             return Refused("invalid")
         try:

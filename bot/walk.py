@@ -30,6 +30,11 @@ class Walk:
         state = self.states.get(key)
         return state is not None and state.option_id is not None
 
+    def is_na(self, key: str) -> bool:
+        """The key's answer is N/A (Tidak berlaku): its note is the reason."""
+        state = self.states.get(key)
+        return state is not None and state.option_id == NA
+
     @property
     def answered_count(self) -> int:
         return sum(1 for k in self.checklist if self.answered(k))

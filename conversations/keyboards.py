@@ -48,7 +48,7 @@ class QuestionButtons:
     version: int = 0
     """The item's answer version on screen: every answer button carries it."""
     answered: bool = False
-    """An answer stands: it can take a note (📝 Catatan)."""
+    """An answer stands: it can take a note (📝 Catatan; on N/A, the note is the reason)."""
     carry: bool = False
     """The previous cycle's answer is on offer (`Masih berlaku`)."""
 

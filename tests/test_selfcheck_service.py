@@ -214,6 +214,31 @@ async def test_a_note_kept_as_a_draft_is_never_taken_for_an_na_reason(seeded: Se
     assert await store.answer_states(sc) == {}
 
 
+async def test_a_note_on_an_na_answer_asks_for_the_reason(seeded: Seeded) -> None:
+    """N/A's note is its reason: 📝 Catatan on it asks for the reason (the typed text
+    replaces it, as the prompt says), and a note from an older screen is refused rather
+    than replacing the reason unasked (the reason vanished from the screen, the review and
+    the workbook)."""
+    store, service, officer = seeded.store, SelfCheckService(seeded.store), seeded.officer
+    sc = await current(seeded)
+    await service.answer(await press(store, officer, sc.id, "sop", update_id=1), -1)
+    await service.na_reason(officer, "Tidak ada loket", update_id=2)
+    assert (await service.walk(sc)).is_na("sop")
+    old_screen = await press(store, officer, sc.id, "sop", update_id=3, states=True)
+    asked = await service.ask_note(old_screen)
+    assert isinstance(asked, AskText) and asked.what == "na_reason"
+    await store.set_chat_state(  # a note prompt left open from before the N/A
+        officer.telegram_id, selfcheck_id=sc.id, key="sop", pending="note"
+    )
+    assert await service.note(officer, "catatan lain", update_id=4) == Refused("invalid")
+    assert (await store.answer_states(sc))["sop"].note == "Tidak ada loket"
+    await service.ask_note(await press(store, officer, sc.id, "sop", update_id=5))
+    saved = await service.na_reason(officer, "Loket ditutup sejak 2025", update_id=6)
+    assert isinstance(saved, Saved) and saved.option is None
+    state = (await store.answer_states(sc))["sop"]
+    assert (state.option_id, state.note) == ("na", "Loket ditutup sejak 2025")
+
+
 async def test_moving_and_listing(seeded: Seeded) -> None:
     store, service = seeded.store, SelfCheckService(seeded.store)
     sc = await current(seeded)
