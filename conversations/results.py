@@ -236,16 +236,12 @@ def path_text(report: ScoreReport, lang: str) -> Html:
     if not nxt.reachable:
         return texts.render("gaps.path_out_of_reach", lang, code=nxt.code)
     total_after = nxt.total_after if nxt.total_after is not None else 0.0
-    shown = report.rubric.to_display(total_after)
-    lines: list[str] = [
-        texts.render(
-            "gaps.path",
-            lang,
-            code=nxt.code,
-            items=texts.count("item", len(nxt.keys), lang),
-            total_after=_num(shown),
-        )
-    ]
+    # Spelled as /skor spells a score: points, and for PEKPPP the index beside them (the
+    # index alone, labelled "total", read as a score of 1.13 points).
+    index = report.rubric.to_display(total_after) if report.rubric.display == "index" else None
+    score = texts.score(total_after, index, lang)
+    items = texts.count("item", len(nxt.keys), lang)
+    lines: list[str] = [texts.render("gaps.path", lang, code=nxt.code, items=items, score=score)]
     for key in nxt.keys[:PATH_SHOWN]:
         item_id, _, product = key.partition("@")
         lines.append(

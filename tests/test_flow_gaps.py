@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import rubric
+from bot.store import ScoreReport
+from conversations.results import path_text
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import (
     api_errors,
@@ -75,6 +77,8 @@ async def test_walk_with_gaps_ranks_them_and_shows_the_path(
         if expected_next.reachable:
             assert f"Ke kategori {expected_next.code}" in gaps.text
             assert f"jawab penuh {len(expected_next.keys)} butir" in gaps.text
+            after = expected_next.total_after or 0.0
+            assert f"→ {after:.2f} poin" in gaps.text  # spelled as /skor spells a score
         else:
             assert f"Kategori {expected_next.code} tidak terjangkau" in gaps.text
 
@@ -99,3 +103,19 @@ async def test_walk_with_gaps_ranks_them_and_shows_the_path(
             assert "halaman 2/" in page2.text.splitlines()[0]
             assert page2.text.splitlines()[2].startswith("9. ")
     assert api_errors(fake_api) == []
+
+
+def test_the_path_to_the_next_category_is_spelled_as_a_score() -> None:
+    """PEKPPP's path names points and the index, as /skor does ("→ 24.50 poin (indeks
+    1.23)"), not the index alone labelled as a total ("→ total 1.23")."""
+    the_rubric = rubric.load_builtin("pekppp-2025")
+    answers = rubric.AnswerSet(answers={}, products=[], evidence=set())
+    nxt = rubric.next_category(the_rubric, answers)
+    assert nxt is not None and nxt.reachable and nxt.total_after is not None
+    report = ScoreReport(
+        rubric.score(the_rubric, answers), rubric.gaps(the_rubric, answers), nxt, the_rubric
+    )
+    text = path_text(report, "id")
+    index = the_rubric.to_display(nxt.total_after)
+    assert f"→ {nxt.total_after:.2f} poin (indeks {index:.2f})" in text
+    assert "total" not in text.split("\n", 1)[0]

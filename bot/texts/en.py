@@ -378,7 +378,7 @@ TEXTS: dict[str, str] = {
     "gaps.kind.unanswered": "not answered",
     "gaps.kind.below_full": "not full",
     "gaps.kind.at_risk": "at risk: evidence missing",
-    "gaps.path": ("<b>To category {code}</b>: fully answer {items} → total {total_after}"),
+    "gaps.path": ("<b>To category {code}</b>: fully answer {items} → {score}"),
     "gaps.path_item": "• {question}{product}",
     "gaps.path_top": "Your unit is already in the top category.",
     "gaps.path_out_of_reach": "Category {code} is out of reach with the remaining answers.",

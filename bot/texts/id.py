@@ -386,7 +386,7 @@ TEXTS: dict[str, str] = {
     "gaps.kind.unanswered": "belum dijawab",
     "gaps.kind.below_full": "belum penuh",
     "gaps.kind.at_risk": "berisiko: bukti belum ada",
-    "gaps.path": ("<b>Ke kategori {code}</b>: jawab penuh {items} berikut → total {total_after}"),
+    "gaps.path": ("<b>Ke kategori {code}</b>: jawab penuh {items} berikut → {score}"),
     "gaps.path_item": "• {question}{product}",
     "gaps.path_top": "Unit Anda sudah di kategori tertinggi.",
     "gaps.path_out_of_reach": ("Kategori {code} tidak terjangkau dengan jawaban yang tersisa."),
