@@ -213,8 +213,22 @@ async def evidence_text(update: Update, context: BotContext, who: Caller) -> Non
         await reply(context, update.effective_chat.id, who, received)
         return
     key = "evidence.text_instead.done" if received else "evidence.text_instead.later"
+    if await _next_stands_below(context, who.user_id):
+        key = "evidence.text_instead.next"  # no Nanti / Selesai: answering it goes on
     # No button here: a second copy would outlive the prompt's change from `Nanti` to `Selesai`.
     await send_text(context.bot, update.effective_chat.id, texts.render(key, who.lang))
+
+
+async def _next_stands_below(context: BotContext, telegram_id: int) -> bool:
+    """Whether the next unanswered question stands under the evidence request (then the
+    request shows no `Nanti` / `Selesai`: answering that question is the way on)."""
+    state = await context.services.store.chat_state(telegram_id)
+    if state.selfcheck_id is None or state.key is None:
+        return False
+    found = await context.services.evidence.confirmation(telegram_id, state.selfcheck_id, state.key)
+    return (
+        found is not None and found.walk is not None and follows(found.walk, state.key) is not None
+    )
 
 
 @officer_press(cb.UndoEvidence)

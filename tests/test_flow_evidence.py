@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import rubric
+from bot import texts
 from bot.keyref import key_ref
 from bot.store import KeyWrite
 from conversations import callbacks as cb
@@ -45,12 +46,16 @@ async def answer_all_but(app: Any, telegram_id: int, key: str) -> None:
             await store.record_answer(KeyWrite(person, selfcheck.id, other), item.options[-1].id)
 
 
-async def _evidence_prompt(user: Any, app: Any, first: Any, lang: str) -> tuple[Any, str]:
-    """Open the first evidence item and answer it with its best option: the prompt."""
+async def _evidence_prompt(
+    user: Any, app: Any, first: Any, lang: str, *, last: bool = True
+) -> tuple[Any, str]:
+    """Open the first evidence item and answer it with its best option: the prompt (`last`:
+    every other item answered first, so that no question stands under the request)."""
     _, _, selfcheck = await officer_state(app, user.id)
     the_rubric = rubric.load_builtin(selfcheck.rubric_id)
     item = next(i for i in the_rubric.items if i.evidence_required and i.scope == "unit")
-    await answer_all_but(app, user.id, item.id)
+    if last:
+        await answer_all_but(app, user.id, item.id)
     listing = await press(user, first, "Daftar" if lang == "id" else "List")
     assert listing.message_id == first.message_id
     opened = cb.Open(sc=selfcheck.id, key=key_ref(item.id)).pack()
@@ -110,6 +115,23 @@ async def test_the_prompt_names_the_button_it_shows(
         assert len(await store.evidence(selfcheck, key)) == 1
         moved_on = await press(officer, undone, "Selesai")
         assert moved_on.message_id == album.message_id and "Selesai" not in moved_on.button_texts
+    assert api_errors(fake_api) == []
+
+
+async def test_text_instead_of_files_names_the_way_on_that_is_shown(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """With items left, the evidence request stands above the next question and shows no
+    `Nanti`: a text instead of files says to answer that question, not to press `Nanti`."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(934, "Rina")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        request, _ = await _evidence_prompt(officer, app, first, "id", last=False)
+        assert "Nanti" not in request.button_texts  # the next question is the way on
+        await officer.send("fotonya nanti sore")
+        said = await officer.wait_for(_new_message)
+        assert said.text == texts.plain("evidence.text_instead.next", "id")
     assert api_errors(fake_api) == []
 
 

@@ -331,6 +331,10 @@ TEXTS: dict[str, str] = {
         "I'm waiting for evidence as photos or documents. Send the files, or press "
         "<i>Later</i> on the evidence message above to go on first, or /cancel."
     ),
+    "evidence.text_instead.next": (
+        "I'm waiting for evidence as photos or documents. Send the files, or answer the next "
+        "question (below the evidence request) to go on first, or /cancel."
+    ),
     "evidence.text_instead.done": (
         "I'm waiting for evidence as photos or documents. Send more files, or press "
         "<i>Done</i> on the evidence message above to go on, or /cancel."

@@ -339,6 +339,11 @@ TEXTS: dict[str, str] = {
         "Saya sedang menunggu bukti berupa foto atau dokumen. Kirim berkasnya, atau tekan "
         "<i>Nanti</i> pada pesan bukti di atas untuk melanjutkan dulu, atau /batal."
     ),
+    "evidence.text_instead.next": (
+        "Saya sedang menunggu bukti berupa foto atau dokumen. Kirim berkasnya, atau jawab "
+        "pertanyaan berikutnya (di bawah permintaan bukti) untuk melanjutkan dulu, atau "
+        "/batal."
+    ),
     "evidence.text_instead.done": (
         "Saya sedang menunggu bukti berupa foto atau dokumen. Kirim berkas lagi, atau tekan "
         "<i>Selesai</i> pada pesan bukti di atas untuk melanjutkan, atau /batal."
