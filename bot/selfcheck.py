@@ -178,6 +178,16 @@ NA_WANTED = -1
 
 
 @dataclass(frozen=True)
+class Waiting:
+    """What a text was not: the prompt the chat state waits for ("question": an answer to
+    the question on screen), the item's place "7/55", and the item (None: not known)."""
+
+    what: Pending | Literal["question"]
+    at: str
+    item: Item | None
+
+
+@dataclass(frozen=True)
 class ProductAdded:
     product: Product
     added: bool
@@ -578,22 +588,25 @@ class SelfCheckService:
         )
         return await self.answer(press, NA_WANTED if option == rubric.TYPED_NA else option)
 
-    async def waiting_for(self, person: Person) -> tuple[Pending | Literal["question"], str] | None:
+    async def waiting_for(self, person: Person) -> Waiting | None:
         """What the bot waits for from this person (a prompt, or an answer to the question on
-        screen) and the position "7/55" it is about; None when nothing."""
+        screen), the position "7/55" it is about and its item; None when nothing."""
         store = self.store
         state = await store.chat_state(person.telegram_id)
         if state.selfcheck_id is None or (state.key is None and state.pending is None):
             return None
         if state.key is None:
-            return (state.pending or "question"), ""
+            return Waiting(state.pending or "question", "", None)
         try:
             selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
             checklist = await store.checklist(selfcheck)
         except (Forbidden, NotFound):
             return None
-        at = f"{checklist.index(state.key) + 1}/{len(checklist)}" if state.key in checklist else ""
-        return (state.pending or "question"), at
+        if state.key not in checklist:
+            return Waiting(state.pending or "question", "", None)
+        at = f"{checklist.index(state.key) + 1}/{len(checklist)}"
+        item = store.rubric(selfcheck.rubric_id).item(state.key.partition("@")[0])
+        return Waiting(state.pending or "question", at, item)
 
     async def add_product(
         self, person: Person, text: str

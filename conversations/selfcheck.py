@@ -11,7 +11,9 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot import texts
+from bot.selfcheck import Waiting
 from bot.services import BotContext
+from bot.texts.html import Html
 from conversations import callbacks as cb
 from conversations import command
 from conversations.auth import Caller, roles
@@ -81,6 +83,14 @@ async def typed_text(update: Update, context: BotContext, who: Caller, text: str
     await reply(context, update.effective_chat.id, who, outcome)
 
 
+def waiting_text(waiting: Waiting, lang: str) -> Html:
+    """What the bot waits for, in words; an answer is typed as an option's label, so the
+    example is the item's own first option (a levelled item has no "Ya")."""
+    example = waiting.item.options[0].label.get(lang) if waiting.item else None
+    example = example or texts.plain("option.example", lang)
+    return texts.render(f"waiting.{waiting.what}", lang, at=waiting.at, example=example)
+
+
 async def say_waiting(update: Update, context: BotContext, who: Caller) -> None:
     """Name what the bot waits for (a sticker, a voice note, text it can't use...)."""
     assert update.effective_chat is not None
@@ -90,7 +100,7 @@ async def say_waiting(update: Update, context: BotContext, who: Caller) -> None:
     text = (
         texts.render("text.unexpected", who.lang)
         if waiting is None
-        else texts.render(f"waiting.{waiting[0]}", who.lang, at=waiting[1])
+        else waiting_text(waiting, who.lang)
     )
     await send_text(context.bot, update.effective_chat.id, text)
 

@@ -7,8 +7,10 @@ from typing import Any
 
 import rubric
 from bot.keyref import key_ref
+from bot.selfcheck import Waiting
 from bot.store import NOTE_MAX
 from conversations import callbacks as cb
+from conversations.selfcheck import waiting_text
 from tests.fakebot import Document, FakeBotAPI, Photo
 from tests.flow_helpers import (
     api_errors,
@@ -95,7 +97,10 @@ async def test_na_needs_a_reason_and_is_shown(
         assert "Dibatalkan" in (await officer.wait_for()).text
         await officer.send("ini bukan alasan")
         # The question is on screen again: the bot names what it waits for there.
-        assert "Saya menunggu jawaban butir" in (await officer.wait_for()).text
+        waiting = (await officer.wait_for()).text
+        assert "Saya menunggu jawaban butir" in waiting
+        # Its example is the item's own first option, not a "Ya" the item may not have.
+        assert f"(misalnya {na_item.options[0].label.id})" in waiting  # the text as shown
         assert len(await store.answer_history(selfcheck, na_item.id)) == 1
     assert api_errors(fake_api) == []
 
@@ -295,3 +300,13 @@ async def test_the_list_text_tells_alike_questions_apart(
         labels = [b.text for row in listing.buttons for b in row]
         assert all(len(label) <= 64 for label in labels)
     assert api_errors(fake_api) == []
+
+
+def test_the_waiting_hint_gives_the_items_own_option_as_example() -> None:
+    """A levelled item (PEKPPP F-02) has no "Ya": the hint names a label it has."""
+    item = rubric.load_builtin("pekppp-2025").item("k06-skm")
+    assert item is not None
+    text = waiting_text(Waiting("question", "6/50", item), "id")
+    assert "(misalnya <i>Tingkat 5</i>)" in text
+    assert "(e.g. <i>Level 5</i>)" in waiting_text(Waiting("question", "6/50", item), "en")
+    assert "(misalnya <i>Ya</i>)" in waiting_text(Waiting("question", "", None), "id")

@@ -120,9 +120,10 @@ TEXTS: dict[str, str] = {
         "<i>Add evidence</i>."
     ),
     "typed.saved": "Saved: <b>{answer}</b>.",
+    "option.example": "Yes",
     "waiting.question": (
         "I'm waiting for an answer to item {at}: press one of the buttons under the question, "
-        "type the answer (e.g. <i>Yes</i>), or send a photo or document as evidence."
+        "type the answer (e.g. <i>{example}</i>), or send a photo or document as evidence."
     ),
     "waiting.na_reason": (
         "I'm waiting for the reason for <b>N/A</b> on item {at}, as text. Write "

@@ -126,9 +126,10 @@ TEXTS: dict[str, str] = {
         "lalu tekan <i>Tambah bukti</i>."
     ),
     "typed.saved": "Tersimpan: <b>{answer}</b>.",
+    "option.example": "Ya",
     "waiting.question": (
         "Saya menunggu jawaban butir {at}: tekan salah satu tombol di bawah pertanyaan, ketik "
-        "jawabannya (misalnya <i>Ya</i>), atau kirim foto/dokumen sebagai bukti."
+        "jawabannya (misalnya <i>{example}</i>), atau kirim foto/dokumen sebagai bukti."
     ),
     "waiting.na_reason": (
         "Saya menunggu alasan <b>Tidak berlaku</b> untuk butir {at}, berupa teks. Tulis "
