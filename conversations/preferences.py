@@ -133,10 +133,10 @@ async def on_unknown_command(update: Update, context: BotContext, who: Caller) -
 
 @roles()
 async def on_other_message(update: Update, context: BotContext, who: Caller) -> None:
-    """Stickers, voice, video, locations...: say what the bot waits for."""
+    """Stickers, voice, video, locations...: say what the bot waits for, or what it reads."""
     from conversations import selfcheck
 
-    await selfcheck.say_waiting(update, context, who)
+    await selfcheck.say_waiting(update, context, who, nothing="message.unsupported")
 
 
 async def on_unknown_button(update: Update, context: BotContext) -> None:

@@ -91,17 +91,16 @@ def waiting_text(waiting: Waiting, lang: str) -> Html:
     return texts.render(f"waiting.{waiting.what}", lang, at=waiting.at, example=example)
 
 
-async def say_waiting(update: Update, context: BotContext, who: Caller) -> None:
-    """Name what the bot waits for (a sticker, a voice note, text it can't use...)."""
+async def say_waiting(
+    update: Update, context: BotContext, who: Caller, nothing: str = "text.unexpected"
+) -> None:
+    """Name what the bot waits for (a sticker, a voice note, text it can't use...), or say
+    `nothing` when it waits for nothing."""
     assert update.effective_chat is not None
     waiting = None
     if who.person is not None and who.is_officer:
         waiting = await context.services.selfchecks.waiting_for(who.person)
-    text = (
-        texts.render("text.unexpected", who.lang)
-        if waiting is None
-        else waiting_text(waiting, who.lang)
-    )
+    text = texts.render(nothing, who.lang) if waiting is None else waiting_text(waiting, who.lang)
     await send_text(context.bot, update.effective_chat.id, text)
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import texts
 from bot.keyref import key_ref
 from bot.store import KeyWrite, Store
 from conversations import callbacks as cb
 from tests.fakebot import FakeBotAPI, MessageView, SimUser
-from tests.flow_helpers import api_errors, edited, fixed_clock, open_check, press, seed
+from tests.flow_helpers import api_errors, edited, fixed_clock, join, open_check, press, seed
 
 UNITS = (("Kota Metro", "Dinas Sosial", ("KTP-el",)),)
 LAKTASI = "input-ruang-laktasi"
@@ -311,4 +312,18 @@ async def test_last_cycles_answers_are_carried_forward_with_masih_berlaku(
         await budi.send("/skor")
         score = await budi.wait_text("Total")
         assert "↺ Dari siklus sebelumnya: 2 butir bisa dibawa, 2 dikonfirmasi" in score.text
+    assert api_errors(fake_api) == []
+
+
+async def test_a_sticker_when_nothing_is_awaited_says_what_the_bot_reads(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """Not "I'm not waiting for text" for a sticker: what the bot reads, and the way on."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock):
+        officer = fake_api.user(960, "Sari")
+        await join(officer, world.codes["Dinas Sosial"])
+        await send_sticker(fake_api, officer)
+        told = await officer.wait_for()
+        assert told.text == texts.plain("message.unsupported", "id")
     assert api_errors(fake_api) == []

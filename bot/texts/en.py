@@ -114,6 +114,10 @@ TEXTS: dict[str, str] = {
     "cancel.nothing": "Nothing is pending.",
     "unknown_command": "I don't know that command. Type /help for the list.",
     "text.unexpected": "I'm not waiting for text. Type /check to continue, or /help.",
+    "message.unsupported": (
+        "This bot reads text, photos and documents, not stickers, voice messages, locations "
+        "or contacts. Type /check to continue, or /help."
+    ),
     "text.too_long": "That text is too long (at most {limit} characters). Please shorten it.",
     "media.unexpected": (
         "I'm not waiting for a file. To add evidence, open the item with /check and press "

@@ -120,6 +120,10 @@ TEXTS: dict[str, str] = {
     "text.unexpected": (
         "Saya tidak sedang menunggu teks. Ketik /periksa untuk melanjutkan, atau /bantuan."
     ),
+    "message.unsupported": (
+        "Bot ini membaca teks, foto, dan dokumen; stiker, pesan suara, lokasi, dan kontak "
+        "tidak. Ketik /periksa untuk melanjutkan, atau /bantuan."
+    ),
     "text.too_long": "Teks terlalu panjang (paling banyak {limit} karakter). Coba dipersingkat.",
     "media.unexpected": (
         "Saya tidak sedang menunggu berkas. Untuk menambah bukti, buka butirnya lewat /periksa "
