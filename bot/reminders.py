@@ -320,7 +320,7 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
 
     async def parts_of(item: Due) -> tuple[Part, ...] | None:
         who = item.who
-        lang = texts.lang_of(who.language, None)
+        lang = texts.lang_of(who.language, who.app_language)
         if isinstance(who, OfficerTarget):
             if who.region_id not in scored_regions:
                 # One overview per region (a handful of queries), not one per unit.

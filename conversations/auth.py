@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from telegram import CallbackQuery, Update, User
@@ -79,6 +79,11 @@ async def caller(update: Update, context: BotContext) -> Caller | None:
     person = await store.person(user.id)
     if person is not None and not person.active:
         person = await back_again(store, user.id)
+    code = user.language_code
+    if person is not None and code and person.app_language != code[:35]:
+        # Written only when it changed: reminders and notices speak the app's language too.
+        await store.set_app_language(user.id, code)
+        person = replace(person, app_language=code[:35])
     return caller_from(user, context.services, person)
 
 

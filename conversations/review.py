@@ -149,7 +149,7 @@ async def returned(context: BotContext, chat_id: int, who: Caller, outcome: Retu
 
 
 async def notify_officer(context: BotContext, officer: Person, outcome: Returned) -> int:
-    lang = texts.lang_of(officer.language, None)
+    lang = texts.lang_of(officer.language, officer.app_language)
     question = question_of(outcome.rubric, outcome.key, lang)
     product = outcome.key.partition("@")[2]
     suffix = texts.render("gaps.line_product", lang, product=product) if product else ""

@@ -88,3 +88,28 @@ async def test_announcement_and_monthly_reminders_exactly_once(
     everything = await press(user, shown, "Semua")
     assert "Pengingat berikutnya: 2027-03-01" in everything.text  # March's monthly one
     await runner.stop()
+
+
+async def test_reminders_speak_the_language_of_the_app_when_none_was_chosen(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """An officer whose Telegram is in English and who never used /bahasa is answered in
+    English in chat; the announcement, which no update of theirs starts, is English too (it
+    was Indonesian: the app's language was not kept)."""
+    clock = Clock(utc("2027-01-13T03:00"))
+    await prepare(tmp_settings, fake_api, clock)
+    clock.now = utc("2027-01-14T01:10")
+    runner = running_bot(tmp_settings, clock=clock, build=build)
+    app = await runner.start()
+    user = fake_api.user(OFFICER_FAR)
+    user.language_code = "en-GB"
+    await user.send("/pengingat")  # any update: the app's language is kept
+    await user.wait_for(lambda m: "Reminders:" in m.text, timeout=10)
+    store = services_of(app).store
+    person = await store.person(OFFICER_FAR)
+    assert person is not None and person.language is None and person.app_language == "en-GB"
+    await reminders.dispatch(app)
+    assert len(texts_to(fake_api, OFFICER_FAR, "cycle is open for your unit")) == 1
+    assert texts_to(fake_api, OFFICER_FAR, "dibuka untuk unit Anda") == []
+    assert len(texts_to(fake_api, OFFICER, "dibuka untuk unit Anda")) == 1
+    await runner.stop()

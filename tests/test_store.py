@@ -166,6 +166,21 @@ async def test_join_errors(seeded: Seeded) -> None:
     assert await store.person(1) is None
 
 
+async def test_join_keeps_the_apps_language_and_a_later_join_without_one_keeps_it(
+    seeded: Seeded,
+) -> None:
+    """Telegram's `language_code` at join is kept (reminders speak it while the person chose
+    no language); a later join that says none leaves it."""
+    store = seeded.store
+    first = await store.create_invite("officer", unit_id=seeded.puskesmas, uses=1, days=1)
+    await store.join(first.code, Newcomer(21, "Ana", "en-US"))
+    person = await store.person(21)
+    assert person is not None and (person.language, person.app_language) == (None, "en-US")
+    moved = await store.create_invite("officer", unit_id=seeded.dukcapil, uses=1, days=1)
+    await store.join(moved.code, Newcomer(21, "Ana"))
+    assert (await store.person(21)).app_language == "en-US"  # type: ignore[union-attr]
+
+
 async def test_join_used_up_and_already_member(seeded: Seeded) -> None:
     store = seeded.store
     invite = await store.create_invite("officer", unit_id=seeded.puskesmas, uses=2, days=1)

@@ -119,13 +119,14 @@ class PeopleMixin(StoreCore):
             if cursor.rowcount != 1:
                 raise InviteError("used_up")
             db.execute(
-                "INSERT INTO people (telegram_id, name, role, unit_id, region_id, joined_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) "
+                "INSERT INTO people (telegram_id, name, role, unit_id, region_id, joined_at, "
+                "app_language) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(telegram_id) DO UPDATE SET name = excluded.name, "
                 "role = excluded.role, unit_id = excluded.unit_id, "
                 "region_id = excluded.region_id, active = 1, deactivated_at = NULL, "
-                "joined_at = excluded.joined_at",
-                (telegram_id, name, role, unit_id, region_id, iso(now)),
+                "joined_at = excluded.joined_at, "
+                "app_language = COALESCE(excluded.app_language, people.app_language)",
+                (telegram_id, name, role, unit_id, region_id, iso(now), language_code),
             )
             # Where they were in a checklist belongs to the old binding.
             db.execute("DELETE FROM chat_state WHERE telegram_id = ?", (telegram_id,))
@@ -237,6 +238,12 @@ class PeopleMixin(StoreCore):
         """The person blocked the bot (or left): no more reminders, no access."""
         await self._update_person(telegram_id, "active", 0)
 
+    async def set_app_language(self, telegram_id: int, language_code: str) -> None:
+        """Remember the person's Telegram app language as last seen (`language_code`, at
+        most 35 characters as IETF tags go): the language of what no update of theirs
+        starts, while they chose none."""
+        await self._update_person(telegram_id, "app_language", language_code[:35])
+
     async def mark_active(self, telegram_id: int) -> None:
         """The person is back (e.g. wrote to the bot after blocking it); one a coordinator
         or admin deactivated stays inactive until a new invite brings them back."""
@@ -256,7 +263,7 @@ class PeopleMixin(StoreCore):
         await self._run_write_inline(work)
 
     async def _update_person(self, telegram_id: int, column: str, value: object) -> None:
-        assert column in ("language", "reminders", "active")
+        assert column in ("language", "reminders", "active", "app_language")
         now = self.now()
 
         def work(db: sqlite3.Connection) -> None:

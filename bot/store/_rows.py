@@ -19,7 +19,9 @@ from bot.store.types import Cycle, Person, Product, SelfCheck, Unit
 ANSWERING_GRACE = timedelta(days=60)
 """Answers are accepted until this long after a cycle closes (SPEC "Cycles")."""
 
-PERSON_COLUMNS = "telegram_id, name, language, role, unit_id, region_id, reminders, active"
+PERSON_COLUMNS = (
+    "telegram_id, name, language, role, unit_id, region_id, reminders, active, app_language"
+)
 CYCLE_COLUMNS = "id, rubric_id, year, opens, closes, region_id, created_at"
 
 PERSON_SQL = f"SELECT {PERSON_COLUMNS} FROM people WHERE telegram_id = ?"

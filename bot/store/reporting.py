@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -80,6 +80,8 @@ class ReminderTarget:
     language: str | None
     region_id: int
     timezone: str
+    app_language: str | None = field(default=None, kw_only=True)
+    """Their Telegram app's language, for when they chose none."""
 
 
 @dataclass(frozen=True)
@@ -339,14 +341,14 @@ class ReportingMixin(StoreCore):
             db: sqlite3.Connection,
         ) -> tuple[list[sqlite3.Row], list[sqlite3.Row], dict[int, Cycle | None]]:
             officers = db.execute(
-                "SELECT p.telegram_id, p.language, p.unit_id, u.region_id, r.timezone, "
-                "p.reminders FROM people p JOIN units u ON u.id = p.unit_id "
+                "SELECT p.telegram_id, p.language, p.app_language, p.unit_id, u.region_id, "
+                "r.timezone, p.reminders FROM people p JOIN units u ON u.id = p.unit_id "
                 "JOIN regions r ON r.id = u.region_id "
                 "WHERE p.role = 'officer' AND p.active = 1 AND p.reminders >= 1 "
                 "ORDER BY p.telegram_id"
             ).fetchall()
             coordinators = db.execute(
-                "SELECT p.telegram_id, p.language, p.region_id, r.timezone "
+                "SELECT p.telegram_id, p.language, p.app_language, p.region_id, r.timezone "
                 "FROM people p JOIN regions r ON r.id = p.region_id "
                 "WHERE p.role = 'coordinator' AND p.active = 1 AND p.reminders >= 1 "
                 "ORDER BY p.telegram_id"

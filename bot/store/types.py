@@ -48,6 +48,9 @@ class Person:
     region_id: int | None
     reminders: bool
     active: bool
+    app_language: str | None = None
+    """Their Telegram app's language (`language_code`) as last seen: the language when they
+    chose none, also for what no update of theirs starts (reminders, notices)."""
 
 
 @dataclass(frozen=True)
