@@ -120,6 +120,8 @@ def with_store(
         raise CliError(str(exc)) from None
     except sqlite3.Error as exc:
         raise CliError(f"database {_shown(path)}: {exc}") from None
+    except OverflowError:  # an id past SQLite's 64-bit integers: no row can have it
+        raise CliError(f"a number is too large (at most {2**63 - 1})") from None
     except OSError as exc:
         raise CliError(f"{exc.filename or path}: {exc.strerror}") from None
 

@@ -49,7 +49,7 @@ def test_invite_list_and_revoke(units: Path, capsys: pytest.CaptureFixture[str])
     with pytest.raises(InviteError, match="revoked"):
         redeem(units, first["code"], 42, "Ani")
     assert "no longer pending" in fails(capsys, "invite", "revoke", str(listed[1]["id"]))
-    assert "invite 999" in fails(capsys, "invite", "revoke", "999")
+    assert "no invite 999" in fails(capsys, "invite", "revoke", "999")
     assert query(units, "SELECT action FROM audit_log WHERE action = 'invite.revoke'") == [
         ("invite.revoke",)
     ]
@@ -74,4 +74,7 @@ def test_people_list_and_deactivate(units: Path, capsys: pytest.CaptureFixture[s
     code, out, _ = run(capsys, "people", "list")
     assert code == 0 and "Budi  (inactive)" in out
     assert "already deactivated" in fails(capsys, "people", "deactivate", "43")
-    assert "person 7" in fails(capsys, "people", "deactivate", "7")
+    assert "no person 7" in fails(capsys, "people", "deactivate", "7")
+    huge = "9" * 25  # past SQLite's integers: one line and exit 2, not a traceback
+    assert "too large" in fails(capsys, "people", "deactivate", huge)
+    assert "too large" in fails(capsys, "invite", "revoke", huge)

@@ -89,7 +89,7 @@ def _managed(
     officer invites of their region alone)."""
     row: sqlite3.Row | None = db.execute(sql, (key,)).fetchone()
     if row is None:
-        raise NotFound(f"{what} {key}")
+        raise NotFound(f"no {what} {key}")
     if scope_region is not None and (row["region_id"] != scope_region or row["role"] != "officer"):
         raise Forbidden(f"{what} {key} is outside the manager's region")
     return row
