@@ -198,7 +198,8 @@ async def _send_files(context: BotContext, chat_id: int, files: list[EvidenceRow
 
 def unit_button(listed: ReviewUnit, lang: str) -> Button:
     key = "rv.unit_button" if listed.selfcheck_id is not None else "rv.unit_button_none"
-    label = texts.plain(key, lang, unit=clip(listed.unit.name, 40), waiting=listed.waiting)
+    # The name clipped so that the count or "belum mulai" after it fits the button's 48.
+    label = texts.plain(key, lang, unit=clip(listed.unit.name, 30), waiting=listed.waiting)
     return label, cb.ReviewUnit(u=listed.unit.id)
 
 

@@ -39,6 +39,8 @@ async def test_many_units_come_a_page_at_a_time(
         first = await coordinator.wait_for()
         shown = unit_buttons(first)
         assert len(shown) == UNITS_PAGE and shown[0].startswith("Puskesmas 001")
+        if command == "/tinjau":  # a cycle, and nobody has opened it yet: not "no cycle"
+            assert shown[0] == "Puskesmas 001 · belum mulai"
         assert first.button_texts[-1] == NEXT
         second = await press(coordinator, first, NEXT)
         assert second.message_id == first.message_id  # the same message, edited

@@ -166,7 +166,8 @@ TEXTS: dict[str, str] = {
     "language.admin_note": "Your language choice is saved once you are registered.",
     # Cycles -----------------------------------------------------------------------------
     "cycle.none": (
-        "There is no assessment cycle for your unit yet. A coordinator or admin opens it."
+        "There is no assessment cycle for your unit yet. The SiapNilai admin opens cycles; "
+        "ask your region's coordinator if you need one."
     ),
     "cycle.closed": (
         "The assessment cycle <b>{cycle}</b> is closed; answers can no longer change. "

@@ -174,7 +174,8 @@ TEXTS: dict[str, str] = {
     "language.admin_note": "Pilihan bahasa disimpan setelah Anda terdaftar.",
     # Cycles -----------------------------------------------------------------------------
     "cycle.none": (
-        "Belum ada siklus penilaian untuk unit Anda. Koordinator atau admin akan membukanya."
+        "Belum ada siklus penilaian untuk unit Anda. Siklus dibuka oleh admin SiapNilai; "
+        "tanyakan koordinator wilayah Anda bila perlu."
     ),
     "cycle.closed": (
         "Siklus penilaian <b>{cycle}</b> sudah ditutup; jawaban tidak bisa diubah lagi. "

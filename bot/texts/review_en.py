@@ -9,7 +9,7 @@ TEXTS: dict[str, str] = {
     "rv.pick_unit": "🔎 <b>Review · {region}</b>\nChoose a unit (most waiting first):",
     "rv.no_units": "This region has no units yet.",
     "rv.unit_button": "{unit} · {waiting} waiting",
-    "rv.unit_button_none": "{unit} · no cycle yet",
+    "rv.unit_button_none": "{unit} · not started",
     "rv.scope_title": (
         "🔎 <b>{unit}</b>\n{answered} items answered · {waiting} waiting for review · "
         "{accepted} accepted · {returned} returned.\nWhich ones?"

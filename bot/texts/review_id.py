@@ -10,7 +10,7 @@ TEXTS: dict[str, str] = {
     "rv.pick_unit": "🔎 <b>Tinjau · {region}</b>\nPilih unit (paling banyak menunggu di atas):",
     "rv.no_units": "Wilayah ini belum punya unit.",
     "rv.unit_button": "{unit} · {waiting} menunggu",
-    "rv.unit_button_none": "{unit} · belum ada siklus",
+    "rv.unit_button_none": "{unit} · belum mulai",
     "rv.scope_title": (
         "🔎 <b>{unit}</b>\n{answered} butir dijawab · {waiting} menunggu tinjauan · "
         "{accepted} sesuai · {returned} dikembalikan.\nTinjau yang mana?"
