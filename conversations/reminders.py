@@ -75,7 +75,10 @@ async def on_mode(update: Update, context: BotContext, who: Caller) -> None:
 
 def state_view(state: ReminderState, who: Caller) -> tuple[Html, InlineKeyboardMarkup]:
     lang = who.lang
-    lines = [texts.render(f"rem.state.{state.mode}", lang)]
+    # A coordinator gets one thing, the Monday digest: their "on" says so (not the officers'
+    # announcement, monthly and last-month reminders).
+    on = not who.is_officer and state.mode != REMIND_OFF
+    lines = [texts.render("rem.digest_state" if on else f"rem.state.{state.mode}", lang)]
     if who.is_officer and state.mode != REMIND_OFF:
         if state.next is None:
             lines.append(texts.render("rem.next_none", lang))

@@ -308,7 +308,8 @@ async def test_reminders_toggle(tmp_settings: Any, fake_api: FakeBotAPI, running
         coordinator = fake_api.user(COORDINATOR)
         await coordinator.send("/pengingat")
         mine = await coordinator.wait_for(timeout=10)
-        assert "Pengingat: semua" in mine.text and mine.button_texts == ["Mati"]
+        assert "Pengingat: aktif (ringkasan wilayah setiap Senin" in mine.text
+        assert "bulanan" not in mine.text and mine.button_texts == ["Mati"]
         forged = await coordinator.press_data(mine.message_id, cb.ReminderMode(m=2).pack())
         assert (await coordinator.wait_answer(forged)).text == texts.plain("cb.invalid", "id")
         assert coordinator.message(mine.message_id).text == mine.text

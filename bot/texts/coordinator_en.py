@@ -161,6 +161,9 @@ TEXTS: dict[str, str] = {
         "Reminders: <b>only the last month</b> (30, 14, 7, 1 days before the window, then weekly)."
     ),
     "rem.state.0": "Reminders: <b>off</b>.",
+    "rem.digest_state": (
+        "Reminders: <b>on</b> (the region's summary every Monday at 08:00 during the cycle)."
+    ),
     "rem.next": "Next reminder: {day}.",
     "rem.next_none": "No reminder is scheduled for the current cycle.",
     "rem.choose": "Choose:",

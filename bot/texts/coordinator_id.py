@@ -165,6 +165,9 @@ TEXTS: dict[str, str] = {
         "lalu mingguan)."
     ),
     "rem.state.0": "Pengingat: <b>mati</b>.",
+    "rem.digest_state": (
+        "Pengingat: <b>aktif</b> (ringkasan wilayah setiap Senin pukul 08.00 selama siklus)."
+    ),
     "rem.next": "Pengingat berikutnya: {day}.",
     "rem.next_none": "Tidak ada pengingat terjadwal untuk siklus sekarang.",
     "rem.choose": "Pilih:",
