@@ -334,6 +334,20 @@ def test_invite_names_units_by_id_region_slash_unit(
     assert "--uses" in fails(capsys, "invite", "officer", "--unit", "Nowhere", "--uses", "0")
 
 
+def test_a_number_that_is_one_units_id_and_anothers_name_is_ambiguous(
+    units: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--unit 3` where unit 3 is one unit and another is named "3": an error listing both
+    (the id used to win silently, inviting into the wrong unit); likewise a region."""
+    run_json(capsys, "units", "import", str(write_csv(tmp_path, "n.csv", "region,unit\n7,3\n")))
+    err = fails(capsys, "invite", "officer", "--unit", "3")
+    named_3 = query(units, "SELECT u.id FROM units u WHERE u.name = '3'")[0][0]
+    assert "ambiguous" in err and "id 3: " in err and "7/3" in err and named_3 != 3
+    err = fails(capsys, "invite", "coordinator", "--region", "7")
+    assert "ambiguous" in err and "id 7: " in err
+    assert query(units, "SELECT COUNT(*) FROM invites") == [(0,)]
+
+
 def test_invite_coordinator_and_link(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
     async def learn_username() -> None:
         store = await Store.open(units, clock=fixed())

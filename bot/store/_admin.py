@@ -161,17 +161,20 @@ class AdminMixin(StoreCore):
         return await self._run_read(lambda db: _rows.read_unit(db, unit_id))
 
     async def resolve_region(self, text: str) -> Region:
-        """A region by id or exact name."""
+        """A region by id or exact name; a number that is one region's id and another's
+        name is Ambiguous (neither silently wins)."""
         text = text.strip()
-        if text.isdigit():
-            row = await self._fetchone(
+        by_id = None
+        if _an_id(text):
+            by_id = await self._fetchone(
                 "SELECT id, name, timezone FROM regions WHERE id = ?", (int(text),)
             )
-            if row is not None:
-                return Region(row["id"], row["name"], row["timezone"])
         row = await self._fetchone(
             "SELECT id, name, timezone FROM regions WHERE name = ?", (" ".join(text.split()),)
         )
+        if by_id is not None and row is not None and by_id["id"] != row["id"]:
+            raise Ambiguous(text, [f"id {by_id['id']}: {by_id['name']}", row["name"]])
+        row = by_id or row
         if row is None:
             raise NotFound(f"no region {text!r}")
         return Region(row["id"], row["name"], row["timezone"])
@@ -183,11 +186,16 @@ class AdminMixin(StoreCore):
             "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone FROM units u "
             "JOIN regions r ON r.id = u.region_id "
         )
-        if text.isdigit():
-            row = await self._fetchone(sql + "WHERE u.id = ?", (int(text),))
-            if row is not None:
-                return _rows.unit_from(row)
+        by_id = await self._fetchone(sql + "WHERE u.id = ?", (int(text),)) if _an_id(text) else None
         rows = await self._fetchall(sql + "WHERE u.name = ?", (" ".join(text.split()),))
+        if by_id is not None:  # a number that also names another unit: neither wins silently
+            others = [r for r in rows if r["id"] != by_id["id"]]
+            if others:
+                named = [f"{r['region']}/{r['name']}" for r in others]
+                raise Ambiguous(
+                    text, [f"id {by_id['id']}: {by_id['region']}/{by_id['name']}", *named]
+                )
+            return _rows.unit_from(by_id)
         if not rows and "/" in text:
             region, _, name = text.partition("/")
             rows = await self._fetchall(
@@ -291,3 +299,8 @@ class AdminMixin(StoreCore):
         now = self.now()
         await self._run_write(lambda db: audit_row(db, who, "backup", {"path": str(dest)}, now))
         return dest.stat().st_size
+
+
+def _an_id(text: str) -> bool:
+    """Digits that can be a row id (SQLite's integers are 64-bit: longer is a name)."""
+    return text.isdecimal() and text.isascii() and len(text) <= 18
