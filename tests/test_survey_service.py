@@ -185,6 +185,23 @@ async def test_suggestions_are_bounded_and_only_at_their_question(
     assert isinstance(done, Done) and done.counted
 
 
+async def test_the_skip_word_typed_at_the_suggestion_is_a_skip(
+    world: tuple[Store, Clock, SurveyService, str],
+) -> None:
+    """ "Lewati" (or "skip") typed instead of pressed skips, as the button would: it is not
+    stored as a suggestion."""
+    store, _, service, code = world
+    for user, word in ((9, " Lewati "), (10, "SKIP")):
+        await answer_all(service, user, code, ALL_BEST, stop_after=21)
+        done = await service.suggestion(user, word, None)
+        assert isinstance(done, Done) and done.counted
+    unit = await store.survey_unit(code)
+    assert unit is not None
+    period = (await service.results(unit.id)).period
+    stored = await store.survey_responses(unit.id, period)
+    assert len(stored) == 2 and [r.suggestion for r in stored] == [None, None]
+
+
 async def test_a_press_moves_the_draft_once_and_a_stale_or_forged_one_changes_nothing(
     world: tuple[Store, Clock, SurveyService, str],
 ) -> None:

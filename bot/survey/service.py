@@ -25,6 +25,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 import rubric
+from bot import texts
 from bot.ratelimit import RateLimit
 from bot.refused import Refused
 from bot.store import Person, Store, SurveyDraft, SurveyResponse, Unit
@@ -43,6 +44,8 @@ from bot.survey.questions import (
 )
 
 PERIOD = re.compile(r"^(\d{4})(?:-S([12]))?$")
+_SKIP_WORDS = frozenset(texts.plain("survey.skip", lang).casefold() for lang in ("id", "en"))
+"""`Lewati` / `Skip` typed at the suggestion: the button's word, so a skip, not a text."""
 SHOW_DETAILS_FROM = 5
 """The profile breakdown and the suggestions are shown only from this many responses on."""
 DEFAULT_MINIMUM = 30
@@ -469,6 +472,8 @@ class SurveyService:
             return Refused("empty")
         if len(cleaned) > SUGGESTION_MAX:
             return Refused("too_long", str(SUGGESTION_MAX))
+        if cleaned.casefold() in _SKIP_WORDS:  # the button's word, typed: skipped, not a suggestion
+            return await self._advance(user_id, draft, dict(draft.answers), None, message_id, now)
         return await self._advance(user_id, draft, dict(draft.answers), cleaned, message_id, now)
 
     async def _advance(
