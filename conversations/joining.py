@@ -36,6 +36,10 @@ async def on_start(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if who is None or chat is None or user is None:
         return
+    if context.args and survey.looks_like_survey_link(context.args[0]):
+        # A survey link cut or mistyped: say so, not "unknown invite code".
+        await send_text(context.bot, chat.id, texts.render("survey.unknown_code", who.lang))
+        return
     if context.args:
         await _open_code(update, context, who, context.args[0])
         return

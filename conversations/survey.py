@@ -72,6 +72,12 @@ START = re.compile(r"^s-([A-Za-z0-9_-]{22})$")
 """`/start s-<code>`: a survey code is 22 characters; an invite code (32) never matches."""
 
 
+def looks_like_survey_link(start_parameter: str) -> bool:
+    """A /start parameter meant as a survey link but not a valid one (cut, or a letter
+    changed): `s-…` of another length than an invite code's 32 characters."""
+    return start_parameter[:2].lower() == "s-" and len(start_parameter) != 32
+
+
 def survey_code(start_parameter: str) -> str | None:
     """The survey code in a /start parameter, None when it is not a survey link."""
     match = START.match(start_parameter)

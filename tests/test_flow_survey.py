@@ -340,6 +340,11 @@ async def test_stale_forged_and_english_presses(
         # with "s-" (32 characters) is still an invite code.
         await intruder.send("/start s-" + "x" * 30)
         assert (await intruder.wait_for()).text == texts.plain("join.error.unknown", "en")
+        # A survey link cut short, or one letter too many, or "S-": a survey link, unknown
+        # (it was answered as an unknown invite code).
+        for cut in ("s-short", "S-" + "x" * 22, "s-" + "x" * 23):
+            await intruder.send(f"/start {cut}")
+            assert (await intruder.wait_for()).text == texts.plain("survey.unknown_code", "en")
         # The redelivered press's query was answered the first time; Telegram refuses a
         # second answer, and the bot logs that and goes on.
         assert api_errors(fake_api) == [
