@@ -47,6 +47,7 @@ def register(verbs: Any) -> None:
     def common(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("unit", metavar="UNIT", help="id, unique name or REGION/UNIT")
         parser.add_argument("--database", type=database_arg, help=DATABASE_HELP)
+        parser.add_argument("--json", action="store_true", help="print JSON")
 
     def with_bot(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--bot", metavar="USERNAME", help="the bot's username (without @)")
@@ -54,7 +55,7 @@ def register(verbs: Any) -> None:
     link = sub.add_parser("link", help="the unit's survey link and code")
     common(link)
     with_bot(link)
-    link.add_argument("--json", action="store_true", help="print JSON")
+
     link.set_defaults(handler=show_link)
 
     poster = sub.add_parser("poster", help="write the unit's A4 survey poster (PDF)")
@@ -80,7 +81,6 @@ def register(verbs: Any) -> None:
     results = sub.add_parser("results", help="the unit's IKM and the other results")
     common(results)
     results.add_argument("--period", help="a year (2027) or a semester (2027-S1); default: now")
-    results.add_argument("--json", action="store_true", help="print JSON")
     results.set_defaults(handler=show_results)
 
     users = sub.add_parser("users", help="set the unit's monthly users (sample size)")
@@ -126,18 +126,22 @@ def write_poster(args: argparse.Namespace) -> int:
 
     check_output(args.output, ".pdf")
     unit, _code, link = with_store(args, load_settings(), lambda store: _link(store, args))
-    _write(args.output, poster_pdf(poster_text(unit, link, args.lang)), ".pdf")
-    print(f"{args.output}: poster of {unit.name} ({link})")
-    return 0
+    data = poster_pdf(poster_text(unit, link, args.lang))
+    _write(args.output, data, ".pdf")
+    return _said(
+        args, _file_json(args.output, data, unit, link=link), f"poster of {unit.name} ({link})"
+    )
 
 
 def write_qr(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".png":
         raise CliError(f"{args.output}: the output file must end in .png")
     unit, _code, link = with_store(args, load_settings(), lambda store: _link(store, args))
-    _write(args.output, qr_png(link, scale=16), ".png")
-    print(f"{args.output}: QR code of {unit.name} ({link})")
-    return 0
+    data = qr_png(link, scale=16)
+    _write(args.output, data, ".png")
+    return _said(
+        args, _file_json(args.output, data, unit, link=link), f"QR code of {unit.name} ({link})"
+    )
 
 
 def _results(args: argparse.Namespace) -> Results:
@@ -162,8 +166,8 @@ def write_sheet(args: argparse.Namespace) -> int:
     results = _results(args)
     sheet = result_sheet_pdf(results, lambda key, **v: texts.plain(key, args.lang, **v), args.lang)
     _write(args.output, sheet, ".pdf")
-    print(f"{args.output}: results of {results.unit.name}, {results.period}")
-    return 0
+    found = _file_json(args.output, sheet, results.unit, period=results.period)
+    return _said(args, found, f"results of {results.unit.name}, {results.period}")
 
 
 def show_results(args: argparse.Namespace) -> int:
@@ -197,11 +201,27 @@ def set_users(args: argparse.Namespace) -> int:
         return unit
 
     unit = with_store(args, load_settings(), work)
-    if args.users:
-        from bot.survey.ikm import krejcie_morgan
+    from bot.survey.ikm import krejcie_morgan
 
-        needed = krejcie_morgan(args.users)
+    needed = krejcie_morgan(args.users) if args.users else DEFAULT_MINIMUM
+    if args.json:
+        print_json({"unit": unit.name, "users": args.users or None, "needed": needed})
+    elif args.users:
         print(f"{unit.name}: {args.users} users a month; {needed} responses needed")
     else:
-        print(f"{unit.name}: monthly users forgotten; {DEFAULT_MINIMUM} responses needed")
+        print(f"{unit.name}: monthly users forgotten; {needed} responses needed")
+    return 0
+
+
+def _file_json(output: Path, data: bytes, unit: Unit, **more: str) -> dict[str, object]:
+    """What `--json` prints for a file written: its path and size, and whose it is."""
+    return {"path": str(output), "unit": unit.name, **more, "bytes": len(data)}
+
+
+def _said(args: argparse.Namespace, found: dict[str, object], what: str) -> int:
+    """A written file said as JSON (`--json`) or as one line, "FILE: what"."""
+    if args.json:
+        print_json(found)
+    else:
+        print(f"{found['path']}: {what}")
     return 0

@@ -57,6 +57,10 @@ def test_poster_and_qr_are_real_files(
     assert "must end in .pdf" in fails(
         capsys, "survey", "poster", "1", "--bot", "SiapNilaiBot", "-o", str(tmp_path / "p.png")
     )
+    # Every verb that prints data takes --json (SPEC), these too: the file, whose, its size.
+    written = run_json(capsys, "survey", "qr", "1", "--bot", "SiapNilaiBot", "-o", str(qr))
+    assert written["path"] == str(qr) and written["bytes"] == qr.stat().st_size
+    assert written["link"].startswith("https://t.me/SiapNilaiBot?start=s-") and written["unit"]
 
 
 def test_results_json_shape(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -122,3 +126,4 @@ def test_users_sets_the_sample_size(db: Path, capsys: pytest.CaptureFixture[str]
     code, out, _ = run(capsys, "survey", "users", "1", "0")
     assert code == 0 and "30 responses needed" in out
     assert "positive" in fails(capsys, "survey", "users", "1", "-5")
+    assert run_json(capsys, "survey", "users", "1", "1000")["needed"] == 278
