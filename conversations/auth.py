@@ -149,6 +149,8 @@ registered = roles()
 def not_allowed(who: Caller, allowed: tuple[Role, ...], *, pressed: bool) -> str | None:
     """The text key refusing `who` (a stranger, or the wrong role), None when allowed."""
     if not who.registered:
+        if who.person is not None:  # deactivated by a coordinator or admin: say so
+            return "cb.deactivated" if pressed else "deactivated"
         return "cb.not_registered" if pressed else "unregistered"
     if allowed and not who.has_role(*allowed):
         if pressed:

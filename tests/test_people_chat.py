@@ -68,7 +68,9 @@ async def test_invite_use_revoke_and_deactivate_in_chat(
         assert (await coordinator.wait_answer(press)).text == "Dinonaktifkan."
         officer = fake_api.user(OFFICER)
         await officer.send("/skor")
-        assert "sudah diundang" in (await officer.wait_for()).text
+        # Told they were deactivated (not "you are not registered"), and the way back.
+        told = (await officer.wait_for()).text
+        assert "sudah dinonaktifkan" in told and "undangan baru" in told
         gone = await store.person(OFFICER)
         assert gone is not None and not gone.active  # writing again did not bring them back
         actions = [entry["action"] for entry in await store.audit_log()]

@@ -14,6 +14,10 @@ TEXTS: dict[str, str] = {
     "cmd.help": "Help",
     "cmd.cancel": "Cancel what the bot is waiting for",
     # Joining ----------------------------------------------------------------------------
+    "deactivated": (
+        "Your SiapNilai account was deactivated by a coordinator or admin.\n"
+        "If that is a mistake, ask your coordinator for a new invite link."
+    ),
     "unregistered": (
         "This bot is only for invited service-unit officers and coordinators.\n"
         "Ask your coordinator for an invite link, then open it."
@@ -278,6 +282,7 @@ TEXTS: dict[str, str] = {
     "cb.closed": "The cycle is closed; answers can't change.",
     "cb.rejected": "Answer not accepted: {reason}",
     "cb.not_registered": "You are not registered. Ask your coordinator for an invite link.",
+    "cb.deactivated": "Your account was deactivated. Ask your coordinator for a new invite.",
     # N/A --------------------------------------------------------------------------------
     "na.ask_reason": (
         "Why does this item <b>not apply</b> to your unit? Write the reason in one message "

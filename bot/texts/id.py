@@ -14,6 +14,10 @@ TEXTS: dict[str, str] = {
     "cmd.help": "Bantuan",
     "cmd.cancel": "Batalkan isian yang sedang ditunggu",
     # Joining ----------------------------------------------------------------------------
+    "deactivated": (
+        "Akun Anda di SiapNilai sudah dinonaktifkan oleh koordinator atau admin.\n"
+        "Bila itu keliru, minta tautan undangan baru kepada koordinator Anda."
+    ),
     "unregistered": (
         "Bot ini hanya untuk petugas unit layanan dan koordinator yang sudah diundang.\n"
         "Mintalah tautan undangan kepada koordinator Anda, lalu buka tautan itu."
@@ -286,6 +290,7 @@ TEXTS: dict[str, str] = {
     "cb.closed": "Siklus sudah ditutup; jawaban tidak bisa diubah.",
     "cb.rejected": "Jawaban tidak diterima: {reason}",
     "cb.not_registered": "Anda belum terdaftar. Minta tautan undangan kepada koordinator.",
+    "cb.deactivated": "Akun Anda sudah dinonaktifkan. Minta undangan baru kepada koordinator.",
     # N/A --------------------------------------------------------------------------------
     "na.ask_reason": (
         "Mengapa butir ini <b>tidak berlaku</b> untuk unit Anda? Tulis alasannya dalam satu "
