@@ -36,12 +36,8 @@ async def on_start(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if who is None or chat is None or user is None:
         return
-    if context.args and survey.looks_like_survey_link(context.args[0]):
-        # A survey link cut or mistyped: say so, not "unknown invite code".
-        await send_text(context.bot, chat.id, texts.render("survey.unknown_code", who.lang))
-        return
     if context.args:
-        await _open_code(update, context, who, context.args[0])
+        await _open_parameter(update, context, who, context.args[0])
         return
     if not who.registered:
         await send_text(context.bot, chat.id, texts.render("unregistered", who.lang))
@@ -53,6 +49,17 @@ async def on_start(update: Update, context: BotContext) -> None:
         else None
     )
     await send_text(context.bot, chat.id, text, markup)
+
+
+async def _open_parameter(update: Update, context: BotContext, who: Caller, given: str) -> None:
+    """/start's parameter that is not a valid survey link: an invite code, or a survey link
+    cut or mistyped (said so, not "unknown invite code")."""
+    if survey.looks_like_survey_link(given):
+        assert update.effective_chat is not None
+        text = texts.render("survey.unknown_code", who.lang)
+        await send_text(context.bot, update.effective_chat.id, text)
+        return
+    await _open_code(update, context, who, given)
 
 
 def join_tag(user_id: int, code: str) -> str:
