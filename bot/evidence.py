@@ -88,6 +88,15 @@ class Confirmation:
     prompt: ChatState
 
 
+@dataclass(frozen=True)
+class Awaiting:
+    """Files awaited for `key`: whether any came yet, and the walk (None: no key awaited)."""
+
+    received: bool
+    key: str | None = None
+    walk: Walk | None = None
+
+
 class EvidenceService:
     def __init__(self, selfchecks: SelfCheckService) -> None:
         self.selfchecks = selfchecks
@@ -172,15 +181,17 @@ class EvidenceService:
         next files edit it rather than send another."""
         await self.store.put_chat_state(replace(state, ack_message_id=ack_message_id))
 
-    async def received(self, person: Person) -> Refused[SelfCheckRefusal] | bool:
-        """Whether the key awaiting evidence has any yet (text sent instead of files)."""
+    async def awaiting(self, person: Person) -> Refused[SelfCheckRefusal] | Awaiting:
+        """The files awaited (text was sent instead): for which key, whether any came yet,
+        and the walk, which says what stands under the request."""
         store = self.store
         state = await store.chat_state(person.telegram_id)
         if state.selfcheck_id is None or state.key is None:
-            return False
+            return Awaiting(False)
         try:
             selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
-            return bool(await store.evidence(selfcheck, state.key))
+            received = bool(await store.evidence(selfcheck, state.key))
         except (Forbidden, NotFound):
             await store.set_chat_state(person.telegram_id)
             return Refused("stale_cycle")
+        return Awaiting(received, state.key, await self.selfchecks.walk(selfcheck))

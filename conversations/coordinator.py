@@ -35,7 +35,7 @@ from conversations.auth import (
     coordinator_press,
     roles,
 )
-from conversations.keyboards import Button, markup
+from conversations.keyboards import Button, paged
 from conversations.render import answer, edit_or_send, send_text
 from conversations.summary_view import summary_content
 from conversations.unit_page import export_buttons
@@ -146,29 +146,12 @@ async def units_view(
         if found.units:
             pick = texts.render(f"{prefix}.pick_unit", lang, region=region.name)
             text = Html(told + pick)
-            keys = _units_page(found, page, lang, button, lambda p: pages(r=found.region_id, p=p))
+            buttons = [button(u, lang) for u in found.units]
+            other = lambda p: pages(r=found.region_id, p=p)  # noqa: E731
+            keys = paged(buttons, page, UNITS_PAGE, lang, other)
         else:
             text, keys = Html(told + texts.render(f"{prefix}.no_units", lang)), None
     return text, keys
-
-
-def _units_page(
-    found: RegionUnits[U],
-    page: int,
-    lang: str,
-    button: Callable[[U, str], Button],
-    other: Callable[[int], cb.CallbackData],
-) -> InlineKeyboardMarkup:
-    """A page of unit buttons, with ⬅ / ➡ to the pages beside it."""
-    last = max(1, -(-len(found.units) // UNITS_PAGE))
-    page = min(max(1, page), last)
-    rows = [[button(u, lang)] for u in found.units[(page - 1) * UNITS_PAGE : page * UNITS_PAGE]]
-    pager: list[Button] = []
-    if page > 1:
-        pager.append((texts.plain("btn.prev_page", lang), other(page - 1)))
-    if page < last:
-        pager.append((texts.plain("btn.next_page", lang), other(page + 1)))
-    return markup([*rows, pager] if pager else rows)
 
 
 ReportHandler = Callable[[BotContext, Caller, int, Scope], Coroutine[Any, Any, None]]

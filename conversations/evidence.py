@@ -208,27 +208,16 @@ async def evidence_text(update: Update, context: BotContext, who: Caller) -> Non
     """Text while files are awaited: say what is expected (pending "evidence"), naming the
     one button the evidence prompt shows now (`Nanti` before any file, `Selesai` after)."""
     assert update.effective_chat is not None and who.person is not None
-    received = await context.services.evidence.received(who.person)
-    if isinstance(received, Refused):
-        await reply(context, update.effective_chat.id, who, received)
+    awaiting = await context.services.evidence.awaiting(who.person)
+    if isinstance(awaiting, Refused):
+        await reply(context, update.effective_chat.id, who, awaiting)
         return
-    key = "evidence.text_instead.done" if received else "evidence.text_instead.later"
-    if await _next_stands_below(context, who.user_id):
+    key = "evidence.text_instead.done" if awaiting.received else "evidence.text_instead.later"
+    walk, awaited = awaiting.walk, awaiting.key
+    if walk is not None and awaited is not None and follows(walk, awaited) is not None:
         key = "evidence.text_instead.next"  # no Nanti / Selesai: answering it goes on
     # No button here: a second copy would outlive the prompt's change from `Nanti` to `Selesai`.
     await send_text(context.bot, update.effective_chat.id, texts.render(key, who.lang))
-
-
-async def _next_stands_below(context: BotContext, telegram_id: int) -> bool:
-    """Whether the next unanswered question stands under the evidence request (then the
-    request shows no `Nanti` / `Selesai`: answering that question is the way on)."""
-    state = await context.services.store.chat_state(telegram_id)
-    if state.selfcheck_id is None or state.key is None:
-        return False
-    found = await context.services.evidence.confirmation(telegram_id, state.selfcheck_id, state.key)
-    return (
-        found is not None and found.walk is not None and follows(found.walk, state.key) is not None
-    )
 
 
 @officer_press(cb.UndoEvidence)

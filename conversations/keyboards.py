@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -32,6 +32,26 @@ def markup(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup:
             if row
         ]
     )
+
+
+def paged(
+    buttons: Sequence[Button],
+    page: int,
+    per_page: int,
+    lang: str,
+    other_page: Callable[[int], cb.CallbackData] | None,
+) -> InlineKeyboardMarkup:
+    """Page `page` (1-based, clamped) of `buttons`, one a row, with ◀ / ▶ (`other_page(n)`)
+    to the pages beside it."""
+    last = max(1, -(-len(buttons) // per_page))
+    page = min(max(1, page), last)
+    rows: list[list[Button]] = [[b] for b in buttons[(page - 1) * per_page : page * per_page]]
+    pager: list[Button] = []
+    if other_page is not None and page > 1:
+        pager.append((texts.plain("btn.prev_page", lang), other_page(page - 1)))
+    if other_page is not None and page < last:
+        pager.append((texts.plain("btn.next_page", lang), other_page(page + 1)))
+    return markup([*rows, pager] if pager else rows)
 
 
 @dataclass(frozen=True)

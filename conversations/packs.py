@@ -4,7 +4,6 @@ the ZIP parts under 50 MB with a README of what is inside and what is not."""
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -86,17 +85,8 @@ def unit_menu(
     other_page: Callable[[int], cb.CallbackData] | None = None,
 ) -> InlineKeyboardMarkup:
     """A page of unit buttons (`unit(id)` each), with ⬅ / ➡ between pages."""
-    pages = max(1, math.ceil(len(names) / PACK_PAGE))
-    page = min(max(1, page), pages)
-    chunk = names[(page - 1) * PACK_PAGE : page * PACK_PAGE]
-    rows: list[list[keyboards.Button]] = [[(name, unit(uid))] for name, uid in chunk]
-    pager: list[keyboards.Button] = []
-    if other_page is not None and page > 1:
-        pager.append((texts.plain("btn.prev_page", lang), other_page(page - 1)))
-    if other_page is not None and page < pages:
-        pager.append((texts.plain("btn.next_page", lang), other_page(page + 1)))
-    rows.append(pager)
-    return keyboards.markup(rows)
+    buttons = [(name, unit(uid)) for name, uid in names]
+    return keyboards.paged(buttons, page, PACK_PAGE, lang, other_page)
 
 
 @roles("officer", "coordinator", "admin")
