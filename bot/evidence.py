@@ -88,15 +88,6 @@ class Confirmation:
     prompt: ChatState
 
 
-@dataclass(frozen=True)
-class Awaiting:
-    """Files awaited for `key`: whether any came yet, and the walk (None: no key awaited)."""
-
-    received: bool
-    key: str | None = None
-    walk: Walk | None = None
-
-
 class EvidenceService:
     def __init__(self, selfchecks: SelfCheckService) -> None:
         self.selfchecks = selfchecks
@@ -181,17 +172,18 @@ class EvidenceService:
         next files edit it rather than send another."""
         await self.store.put_chat_state(replace(state, ack_message_id=ack_message_id))
 
-    async def awaiting(self, person: Person) -> Refused[SelfCheckRefusal] | Awaiting:
-        """The files awaited (text was sent instead): for which key, whether any came yet,
-        and the walk, which says what stands under the request."""
+    async def awaiting(self, person: Person) -> Refused[SelfCheckRefusal] | Confirmation | None:
+        """The files awaited (text was sent instead), as a confirmation would count them:
+        how many the key holds, the walk (what stands under the request) and the state
+        naming the key; None when no key is awaited."""
         store = self.store
         state = await store.chat_state(person.telegram_id)
         if state.selfcheck_id is None or state.key is None:
-            return Awaiting(False)
+            return None
         try:
             selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
-            received = bool(await store.evidence(selfcheck, state.key))
+            count = len(await store.evidence(selfcheck, state.key))
         except (Forbidden, NotFound):
             await store.set_chat_state(person.telegram_id)
             return Refused("stale_cycle")
-        return Awaiting(received, state.key, await self.selfchecks.walk(selfcheck))
+        return Confirmation(count, await self.selfchecks.walk(selfcheck), state)

@@ -212,8 +212,9 @@ async def evidence_text(update: Update, context: BotContext, who: Caller) -> Non
     if isinstance(awaiting, Refused):
         await reply(context, update.effective_chat.id, who, awaiting)
         return
-    key = "evidence.text_instead.done" if awaiting.received else "evidence.text_instead.later"
-    walk, awaited = awaiting.walk, awaiting.key
+    received = awaiting is not None and awaiting.count > 0
+    key = "evidence.text_instead.done" if received else "evidence.text_instead.later"
+    walk, awaited = (None, None) if awaiting is None else (awaiting.walk, awaiting.prompt.key)
     if walk is not None and awaited is not None and follows(walk, awaited) is not None:
         key = "evidence.text_instead.next"  # no Nanti / Selesai: answering it goes on
     # No button here: a second copy would outlive the prompt's change from `Nanti` to `Selesai`.
