@@ -10,7 +10,6 @@ so that a bad value is a sentence naming the option or the CSV row, never a trac
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,6 +19,8 @@ from bot import cli_people, dbfamily
 from bot.cli_common import (
     DATABASE_HELP,
     CliError,
+    add_bot_username,
+    bot_username,
     cli_clock,
     cli_today,
     database_arg,
@@ -43,7 +44,6 @@ DAYS = (1, 365)
 YEARS = (2000, 2100)
 WINDOW_MAX = timedelta(days=366)
 """A cycle is one assessment year at most (the Ombudsman's fieldwork runs May-September)."""
-BOT_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
 
 
 def register(verbs: Any) -> None:
@@ -92,11 +92,7 @@ def register(verbs: Any) -> None:
             default=INVITE_DAYS,
             help=f"valid for D days (default {INVITE_DAYS})",
         )
-        parser.add_argument(
-            "--bot-username",
-            metavar="NAME",
-            help="print the t.me link for this bot now (default: the name the bot learned)",
-        )
+        add_bot_username(parser, "print the t.me link")
         parser.set_defaults(handler=invite_create)
     cli_people.add_invite_verbs(roles, common)
     cli_people.register(verbs, common)
@@ -193,9 +189,10 @@ def units_online(args: argparse.Namespace) -> int:
 
 
 def invite_create(args: argparse.Namespace) -> int:
-    given = _bot_username(args.bot_username) if args.bot_username is not None else None
+    settings = load_settings()
 
     async def work(store: Store) -> tuple[Any, str, str | None]:
+        username = await bot_username(store, settings, args.bot_username)  # checked first
         if args.role == "officer":
             unit = await store.resolve_unit(args.unit)
             target = f"{unit.region}/{unit.name}"
@@ -208,9 +205,9 @@ def invite_create(args: argparse.Namespace) -> int:
             invite = await store.create_invite(
                 "coordinator", region_id=region.id, uses=args.uses, days=args.days, who=who()
             )
-        return invite, target, given or await store.get_meta("bot_username")
+        return invite, target, username
 
-    invite, target, username = with_store(args, load_settings(), work)
+    invite, target, username = with_store(args, settings, work)
     link = f"https://t.me/{username}?start={invite.code}" if username else f"/start {invite.code}"
     expires = invite.expires_at.isoformat(timespec="seconds")
     if args.json:
@@ -223,8 +220,8 @@ def invite_create(args: argparse.Namespace) -> int:
         print(f"link: {link}")
         if not username:
             print(
-                "(the t.me link is printed once the bot has run and learned its username, "
-                "or with --bot-username NAME)"
+                "(the t.me link is printed once the bot's username is known: set "
+                "SIAPNILAI_BOT_TOKEN, or pass --bot-username NAME)"
             )
     return 0
 
@@ -378,16 +375,6 @@ async def _moved(store: Store, before: RegionSnapshot, cycle: Cycle) -> str:
     where = ", ".join(str(c) for c in old)
     cycles = "cycle" if len(old) == 1 else "cycles"
     return f"{before.region.name}: {plural(len(answered), 'unit')} in {cycles} {where}"
-
-
-def _bot_username(text: str) -> str:
-    name = text.strip().removeprefix("@")
-    if not BOT_USERNAME.fullmatch(name) or not name.lower().endswith("bot"):
-        raise CliError(
-            f"--bot-username {text!r}: a bot's username is 5-32 letters, digits or _, "
-            "ending in 'bot' (as BotFather gave it)"
-        )
-    return name
 
 
 def _count(low: int, high: int) -> Callable[[str], int]:

@@ -7,6 +7,7 @@ import asyncio
 import getpass
 import json
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Awaitable, Callable
@@ -89,6 +90,62 @@ def database_arg(text: str) -> Path | str:
 
 
 DATABASE_HELP = "SQLite file or postgresql:// URL (default: SIAPNILAI_DATABASE)"
+
+BOT_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
+
+
+def add_bot_username(parser: argparse.ArgumentParser, what: str) -> None:
+    """`--bot-username NAME` (`--bot` for short) on a verb that prints a t.me link."""
+    parser.add_argument(
+        "--bot-username",
+        "--bot",
+        dest="bot_username",
+        metavar="NAME",
+        help=f"{what} for this bot (default: the name the bot learned, or asked with the token)",
+    )
+
+
+def checked_username(text: str) -> str:
+    """A bot's username as BotFather gave it (5-32 letters, digits or _, ending in "bot"),
+    without its @; CliError otherwise."""
+    name = text.strip().removeprefix("@")
+    if not BOT_USERNAME.fullmatch(name) or not name.lower().endswith("bot"):
+        raise CliError(
+            f"--bot-username {text!r}: a bot's username is 5-32 letters, digits or _, "
+            "ending in 'bot' (as BotFather gave it)"
+        )
+    return name
+
+
+async def bot_username(store: Store, settings: Settings, given: str | None) -> str | None:
+    """The bot's username for t.me links: `given` (--bot-username), else the one the bot stored
+    when it last started, else the Bot API's answer to getMe with SIAPNILAI_BOT_TOKEN (stored
+    as the bot stores it); None when none of these can say."""
+    if given is not None:
+        return checked_username(given)
+    known = await store.get_meta("bot_username")
+    token = settings.bot_token.get_secret_value().strip() if settings.bot_token else ""
+    if known or not token:
+        return known
+    from telegram import Bot
+    from telegram.error import TelegramError
+
+    from bot.bothttp import AiohttpRequest
+
+    try:
+        async with Bot(
+            token,
+            base_url=settings.api_base_url,
+            base_file_url=settings.api_file_url,
+            request=AiohttpRequest(1),
+            get_updates_request=AiohttpRequest(1),
+        ) as telegram:
+            asked = telegram.username
+    except TelegramError as exc:  # a wrong token, or no way to the Bot API from here
+        warn(f"could not ask the Bot API for the bot's username: {exc}")
+        return None
+    await store.set_meta("bot_username", asked)
+    return asked
 
 
 def with_store(

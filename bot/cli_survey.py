@@ -11,20 +11,22 @@
 - `siapnilai survey users UNIT N` (the unit's monthly users, for the Krejcie–Morgan minimum;
   0 forgets it)
 
-UNIT is an id, a unique name or REGION/UNIT. The link needs the bot's username: the one the
-bot stored when it last started, or `--bot NAME`. The clock is `args.clock` (cli_clock).
+UNIT is an id, a unique name or REGION/UNIT. The link needs the bot's username:
+`--bot-username NAME` (`--bot`), else the one the bot stored when it last started, else getMe
+with SIAPNILAI_BOT_TOKEN (bot.cli_common.bot_username). The clock is `args.clock` (cli_clock).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 from typing import Any
 
 from bot.cli_common import (
     DATABASE_HELP,
     CliError,
+    add_bot_username,
+    bot_username,
     check_output,
     database_arg,
     load_settings,
@@ -37,8 +39,6 @@ from bot.store import Store, Unit
 from bot.survey import Results, SurveyService, parse_period, survey_link
 from bot.survey.service import DEFAULT_MINIMUM
 
-USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
-
 
 def register(verbs: Any) -> None:
     survey = verbs.add_parser("survey", help="the citizens' survey of a unit (SKM/IKM)")
@@ -49,25 +49,21 @@ def register(verbs: Any) -> None:
         parser.add_argument("--database", type=database_arg, help=DATABASE_HELP)
         parser.add_argument("--json", action="store_true", help="print JSON")
 
-    def with_bot(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--bot", metavar="USERNAME", help="the bot's username (without @)")
-
     link = sub.add_parser("link", help="the unit's survey link and code")
     common(link)
-    with_bot(link)
-
+    add_bot_username(link, "the link")
     link.set_defaults(handler=show_link)
 
     poster = sub.add_parser("poster", help="write the unit's A4 survey poster (PDF)")
     common(poster)
-    with_bot(poster)
+    add_bot_username(poster, "the poster's link")
     poster.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
     poster.add_argument("--lang", choices=("id", "en"), default="id", help="poster language")
     poster.set_defaults(handler=write_poster)
 
     qr = sub.add_parser("qr", help="write the unit's survey QR code (PNG)")
     common(qr)
-    with_bot(qr)
+    add_bot_username(qr, "the QR code's link")
     qr.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.png")
     qr.set_defaults(handler=write_qr)
 
@@ -95,14 +91,12 @@ def _service(store: Store) -> SurveyService:
 
 async def _link(store: Store, args: argparse.Namespace) -> tuple[Unit, str, str]:
     unit = await store.resolve_unit(args.unit)
-    username = args.bot or await store.get_meta("bot_username")
+    username = await bot_username(store, load_settings(), args.bot_username)
     if not username:
         raise CliError(
-            "the bot's username is not known yet: start the bot once, or pass --bot USERNAME"
+            "the bot's username is not known yet: set SIAPNILAI_BOT_TOKEN, start the bot "
+            "once, or pass --bot-username NAME"
         )
-    username = username.removeprefix("@")
-    if not USERNAME.match(username):
-        raise CliError(f"--bot {username!r}: not a Telegram bot username")
     code = await store.survey_code(unit.id)
     return unit, code, survey_link(username, code)
 

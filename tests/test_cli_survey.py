@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from bot.store import Store
 from bot.survey import SurveyService
 from tests.cli_helpers import fails, run, run_json
 from tests.clocks import EVENING, fixed
+from tests.fakebot import FakeBotAPI
 from tests.survey_helpers import ALL_BEST, answer_all
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,8 +42,59 @@ def test_link_json_shape_and_a_stable_code(db: Path, capsys: pytest.CaptureFixtu
     again = run_json(capsys, "survey", "link", UNIT, "--bot", "@SiapNilaiBot")
     assert again == first
     assert "the bot's username is not known" in fails(capsys, "survey", "link", "1")
-    assert "not a Telegram bot username" in fails(capsys, "survey", "link", "1", "--bot", "a b")
+    assert "a bot's username is" in fails(capsys, "survey", "link", "1", "--bot", "a b")
+    # One rule and one option for every verb that prints a t.me link (invite's is the same).
+    named = run_json(capsys, "survey", "link", "1", "--bot-username", "SiapNilaiBot")
+    assert named == first
+    assert "ending in 'bot'" in fails(capsys, "survey", "link", "1", "--bot", "SiapNilai")
     assert "no unit" in fails(capsys, "survey", "link", "nowhere", "--bot", "SiapNilaiBot")
+
+
+async def test_link_asks_the_bot_api_for_the_username_before_the_bot_has_run(
+    db: Path, fake_api: FakeBotAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the token set and no name learned yet, the link asks getMe once and keeps the
+    answer as the bot does at start-up; with no way to ask, the error says what to do."""
+    monkeypatch.setenv("SIAPNILAI_BOT_TOKEN", fake_api.token)
+    monkeypatch.setenv("SIAPNILAI_API_BASE_URL", fake_api.base_url)
+    monkeypatch.setenv("SIAPNILAI_API_FILE_URL", fake_api.file_url)
+    code, out, _ = await asyncio.to_thread(_cli, "survey", "link", "1", "--json")
+    assert code == 0
+    assert json.loads(out)["link"].startswith(f"https://t.me/{fake_api.bot_username}?start=s-")
+    assert fake_api.requests_for("getMe")
+    store = await Store.open(db)
+    try:
+        assert await store.get_meta("bot_username") == fake_api.bot_username
+    finally:
+        await store.close()
+
+    monkeypatch.setenv("SIAPNILAI_BOT_TOKEN", "123:wrong")
+    asked = len(fake_api.requests_for("getMe"))
+    code, out, _ = await asyncio.to_thread(_cli, "invite", "officer", "--unit", "1")
+    assert code == 0  # the stored name serves: nothing asked again
+    assert f"https://t.me/{fake_api.bot_username}?start=" in out
+    assert len(fake_api.requests_for("getMe")) == asked
+
+
+async def test_link_with_a_token_the_bot_api_refuses(
+    db: Path, fake_api: FakeBotAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIAPNILAI_BOT_TOKEN", "123:wrong")
+    monkeypatch.setenv("SIAPNILAI_API_BASE_URL", fake_api.base_url)
+    code, out, err = await asyncio.to_thread(_cli, "survey", "link", "1")
+    assert (code, out) == (2, "")
+    warning, error = err.splitlines()
+    assert warning.startswith("siapnilai: warning: could not ask the Bot API")
+    assert "set SIAPNILAI_BOT_TOKEN, start the bot once, or pass --bot-username" in error
+
+
+def _cli(*argv: str) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of one verb run in this thread (the test's loop serves the
+    fake Bot API meanwhile)."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(argv), clock=fixed())
+    return code, out.getvalue(), err.getvalue()
 
 
 def test_poster_and_qr_are_real_files(
