@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from telegram import InputFile
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import ExtBot
 
@@ -31,13 +31,21 @@ async def test_messages_files_and_errors_go_as_with_ptbs_own_client(
     fake_api: FakeBotAPI, aio_bot: ExtBot[Any]
 ) -> None:
     fake_api.user(601)
-    sent = await aio_bot.send_message(601, "<b>Tebal</b> &amp; biasa")
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Ya ✅", callback_data="a:1")]])
+    sent = await aio_bot.send_message(601, "<b>Tebal</b> &amp; biasa", reply_markup=keyboard)
     assert sent.text == "Tebal & biasa" and sent.entities[0].type == "bold"
+    assert sent.reply_markup == keyboard
+    asked = fake_api.requests_for("sendMessage")[-1]
+    assert asked.content_type == "application/json"  # the C encoder, not a Python form
+    assert asked.params["chat_id"] == 601 and asked.params["reply_markup"] == keyboard.to_dict()
     document = await aio_bot.send_document(
         601, InputFile(b"a,b\n1,2\n", filename="skor.csv"), caption="<i>Ringkasan</i>"
     )
     assert document.document is not None and document.document.file_name == "skor.csv"
-    assert fake_api.requests_for("sendDocument")[-1].files["document"][0] == "skor.csv"
+    upload = fake_api.requests_for("sendDocument")[-1]
+    assert upload.files["document"][0] == "skor.csv"
+    assert upload.content_type == "multipart/form-data"
+    assert upload.params["caption"] == "<i>Ringkasan</i>"
     file = await aio_bot.get_file(document.document.file_id)
     assert bytes(await file.download_as_bytearray()) == b"a,b\n1,2\n"
     with pytest.raises(BadRequest, match="Chat not found"):

@@ -460,7 +460,13 @@ class FakeBotAPI(UpdatesMixin, WebhooksMixin, FilesMixin, MethodsMixin):
             params, files = await self._read_params(request)
         except ApiError as exc:
             return _error(exc)
-        record = RecordedRequest(method, params, _file_summary(files), time.monotonic())
+        record = RecordedRequest(
+            method,
+            params,
+            _file_summary(files),
+            time.monotonic(),
+            content_type=request.content_type,
+        )
         name = method.lower()
         if name != "getupdates":
             self.last_request_at = record.at

@@ -22,6 +22,8 @@ class RecordedRequest:
     status: int = 0
     description: str | None = None
     result: Any = None
+    content_type: str = ""
+    """How the parameters came: application/json, a form, or multipart/form-data."""
 
     @property
     def ok(self) -> bool:
