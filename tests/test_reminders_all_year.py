@@ -98,16 +98,22 @@ async def test_reminders_speak_the_language_of_the_app_when_none_was_chosen(
     was Indonesian: the app's language was not kept)."""
     clock = Clock(utc("2027-01-13T03:00"))
     await prepare(tmp_settings, fake_api, clock)
-    clock.now = utc("2027-01-14T01:10")
+    # 07:00 in Jayapura: nothing due yet, so the start-up dispatch sends nothing before the
+    # officer's update is seen (at 08:00 it would race it).
+    clock.now = utc("2027-01-13T22:00")
     runner = running_bot(tmp_settings, clock=clock, build=build)
     app = await runner.start()
     user = fake_api.user(OFFICER_FAR)
     user.language_code = "en-GB"
     await user.send("/pengingat")  # any update: the app's language is kept
     await user.wait_for(lambda m: "Reminders:" in m.text, timeout=10)
-    store = services_of(app).store
-    person = await store.person(OFFICER_FAR)
+    person = await services_of(app).store.person(OFFICER_FAR)
     assert person is not None and person.language is None and person.app_language == "en-GB"
+    await runner.stop()  # waits for the start-up dispatch
+    assert len(fake_api.sent_messages(OFFICER_FAR)) == 1  # only the reply to /pengingat
+    clock.now = utc("2027-01-14T01:10")  # 10:10 in Jayapura, 08:10 in Kota Metro
+    runner = running_bot(tmp_settings, clock=clock, build=build)
+    app = await runner.start()
     await reminders.dispatch(app)
     assert len(texts_to(fake_api, OFFICER_FAR, "cycle is open for your unit")) == 1
     assert texts_to(fake_api, OFFICER_FAR, "dibuka untuk unit Anda") == []
