@@ -19,6 +19,7 @@ from bot.store import (
     ChatState,
     Closed,
     Conflict,
+    Cycle,
     Forbidden,
     Invalid,
     KeyWrite,
@@ -224,8 +225,9 @@ Outcome = (
 )
 
 
-Measures = Callable[[int], Awaitable[Mapping[str, MeasureValue]]]
-"""A unit id -> the measures its rubric items may be fed (the citizens' survey)."""
+Measures = Callable[[int, Cycle], Awaitable[Mapping[str, MeasureValue]]]
+"""A unit id and its cycle -> the measures its rubric items may be fed (the citizens' survey
+of the cycle's period)."""
 
 
 class SelfCheckService:
@@ -516,7 +518,8 @@ class SelfCheckService:
         return await self._results(selfcheck)
 
     async def _results(self, selfcheck: SelfCheck) -> Results:
-        fed = await self.measures(selfcheck.unit_id) if self.measures is not None else None
+        measures = self.measures
+        fed = await measures(selfcheck.unit_id, selfcheck.cycle) if measures else None
         report = await self.store.score(selfcheck, fed)
         unit = await self.store.unit(selfcheck.unit_id)
         states = await self.store.answer_states(selfcheck)

@@ -44,7 +44,7 @@ class Running:
         secret = settings.survey_secret
         key = None if secret is None else secret.get_secret_value().encode()
         self.survey = SurveyService(store, key)
-        self.selfchecks = SelfCheckService(store, self.survey.rubric_measures)
+        self.selfchecks = SelfCheckService(store, self.survey.cycle_measures)
         self.access = ReportAccess(store)
         self.evidence = EvidenceService(self.selfchecks)
         self.joining = JoiningService(store)

@@ -34,6 +34,7 @@ from rubric._scoring import (
     score,
     unverified,
     verified_answers,
+    with_measures,
 )
 from rubric._walk import (
     TYPED_NA,
@@ -90,4 +91,5 @@ __all__ = [
     "typed_option",
     "unverified",
     "verified_answers",
+    "with_measures",
 ]

@@ -201,6 +201,15 @@ class Score:
         return self.answered / self.askable if self.askable else 1.0
 
 
+def with_measures(
+    rubric: Rubric, answers: AnswerSet, measures: Mapping[str, MeasureValue] | None
+) -> AnswerSet:
+    """`answers` fed the `measures` this rubric declares (a survey's others are another
+    instrument's); `answers` itself when there are none."""
+    fed = {k: v for k, v in (measures or {}).items() if rubric.measure(k) is not None}
+    return answers.model_copy(update={"measures": fed}) if fed else answers
+
+
 def score(rubric: Rubric, answers: AnswerSet) -> Score:
     """Score the answers: total, index, category, points per dimension, completion, at risk."""
     keys = _read(rubric, answers)

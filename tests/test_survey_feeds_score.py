@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.reports import region_summary
 from bot.selfcheck import Results, SelfCheckService
-from bot.store import Newcomer, Store, UnitRow
+from bot.store import Cycle, Newcomer, Store, UnitRow
 from bot.survey import SurveyService, rubric_measures
 from bot.survey.questions import MALADMINISTRATION, TRUST
 from rubric import MeasureValue
@@ -18,13 +19,16 @@ from tests.survey_helpers import ALL_BEST, answer_all
 
 NOW = datetime(2027, 2, 1, 3, 0, tzinfo=UTC)
 OFFICER = 501
+CLOCK = [NOW]
+"""What the store reads as now: a test may move it (reset by the fixture)."""
 
 
 @pytest.fixture
 async def world(
     database: Path | str,
 ) -> AsyncIterator[tuple[Store, SurveyService, SelfCheckService]]:
-    store = await Store.open(database, clock=lambda: NOW)  # both stores (conftest.py)
+    CLOCK[:] = [NOW]
+    store = await Store.open(database, clock=lambda: CLOCK[0])  # both stores (conftest.py)
     await store.import_units([UnitRow(region="Kota Metro", unit="Dinas Sosial", line=1)])
     unit = await store.resolve_unit("Dinas Sosial")
     await store.open_cycle("ombudsman-2025", date(2027, 5, 3), date(2027, 9, 30))
@@ -32,7 +36,7 @@ async def world(
     await store.join(invite.code, Newcomer(OFFICER, "Sari"))
     survey = SurveyService(store, b"test secret")
     try:
-        yield store, survey, SelfCheckService(store, survey.rubric_measures)
+        yield store, survey, SelfCheckService(store, survey.cycle_measures)
     finally:
         await store.close()
 
@@ -62,7 +66,9 @@ async def test_thirty_trusting_respondents_add_the_public_trust_points(
 
     await answer_all(survey, 10_029, code, ALL_BEST)
     measures = rubric_measures(await survey.results(unit.id))
-    assert measures == await survey.rubric_measures(unit.id)
+    assert measures == await survey.cycle_measures(
+        unit.id, (await _score(store, selfchecks)).selfcheck.cycle
+    )
     assert measures["survey.kepercayaan"].value == 4.0  # everyone "sangat percaya"
     assert measures["survey.maladministrasi"].value == 0.0  # nobody met maladministration
     assert measures["survey.kepercayaan"].responses == 30
@@ -81,7 +87,9 @@ async def test_a_distrustful_public_scores_lower_than_a_trusting_one(
     worst = {**ALL_BEST, TRUST: 4, **{q: 2 for q in MALADMINISTRATION}}
     for respondent in range(30):
         await answer_all(survey, 20_000 + respondent, code, worst)
-    measures = await survey.rubric_measures(unit.id)
+    measures = await survey.cycle_measures(
+        unit.id, (await _score(store, selfchecks)).selfcheck.cycle
+    )
     assert measures["survey.kepercayaan"].value == 1.0
     assert measures["survey.maladministrasi"].value == 1.0  # everyone met all seven
     distrusted = await _score(store, selfchecks)
@@ -89,7 +97,57 @@ async def test_a_distrustful_public_scores_lower_than_a_trusting_one(
     assert (await _score(store, trusting)).report.score.total > distrusted.report.score.total
 
 
-async def _best(_unit: int) -> dict[str, MeasureValue]:
+async def test_every_view_of_the_region_scores_the_survey_as_skor_does(
+    world: tuple[Store, SurveyService, SelfCheckService],
+) -> None:
+    """/ringkasan, both workbooks, the Monday digest and the unit page read the region's
+    summary: it counted no survey, so a unit with public trust 26.67 of 30 in /skor was D
+    there (the outside test of stop 22)."""
+    store, survey, selfchecks = world
+    unit = await store.resolve_unit("Dinas Sosial")
+    code = await store.survey_code(unit.id)
+    for respondent in range(30):
+        await answer_all(survey, 30_000 + respondent, code, ALL_BEST)
+    skor = (await _score(store, selfchecks)).report
+    for only in (None, unit.id):  # the coordinator's region, the officer's own workbook
+        summary = await region_summary(store, unit.region_id, NOW, unit_id=only)
+        (shown,) = [u for u in summary.units if u.unit.id == unit.id]
+        assert shown.score is not None and shown.verified is not None
+        assert shown.score.total == skor.score.total >= 30
+        assert shown.score.category == skor.score.category
+        assert shown.verified.total == skor.verified.total
+        assert "survey.kepercayaan" not in {g.measure for g in shown.gaps}
+
+
+async def test_the_cycles_year_of_responses_feeds_it_across_the_semesters_end(
+    world: tuple[Store, SurveyService, SelfCheckService],
+) -> None:
+    """Thirty responses in April still count on 1 July, in the middle of a May-September
+    window (with the semester the points fell away overnight); last year's do not."""
+    store, survey, selfchecks = world
+    unit = await store.resolve_unit("Dinas Sosial")
+    code = await store.survey_code(unit.id)
+    CLOCK[0] = datetime(2026, 11, 2, 3, 0, tzinfo=UTC)
+    for respondent in range(30):
+        await answer_all(survey, 40_000 + respondent, code, ALL_BEST)
+    CLOCK[0] = datetime(2027, 4, 20, 3, 0, tzinfo=UTC)
+    before = (await _score(store, selfchecks)).report.score.total  # 2026's do not count
+    assert "survey.kepercayaan" in {
+        g.measure for g in (await _score(store, selfchecks)).report.gaps
+    }
+    for respondent in range(30):
+        await answer_all(survey, 50_000 + respondent, code, ALL_BEST)
+    april = (await _score(store, selfchecks)).report.score.total
+    assert april >= before + 30
+    CLOCK[0] = datetime(2027, 6, 30, 16, 59, tzinfo=UTC)  # 23:59 in Kota Metro (WIB)
+    assert (await _score(store, selfchecks)).report.score.total == april
+    CLOCK[0] = datetime(2027, 6, 30, 17, 0, tzinfo=UTC)  # 1 July, 00:00 WIB
+    assert (await _score(store, selfchecks)).report.score.total == april
+    summary = await region_summary(store, unit.region_id, CLOCK[0])
+    assert summary.units[0].score is not None and summary.units[0].score.total == april
+
+
+async def _best(_unit: int, _cycle: Cycle) -> dict[str, MeasureValue]:
     return {
         "survey.kepercayaan": MeasureValue(value=4.0, responses=30),
         "survey.maladministrasi": MeasureValue(value=0.0, responses=30),

@@ -3,7 +3,7 @@ they share."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import rubric
 from bot.settings import ZONES
 from bot.store import Cycle, Region, RegionSnapshot, Store, Unit, UnitSnapshot
+from bot.survey import region_measures
 
 TOP_GAPS = 3
 COMMON_GAPS = 5
@@ -106,11 +107,17 @@ def window_of(cycle: Cycle, today: date) -> Window:
     return Window("closed", (today - cycle.closes).days)
 
 
-def summarize_unit(snapshot: UnitSnapshot, the_rubric: rubric.Rubric | None) -> UnitSummary:
+def summarize_unit(
+    snapshot: UnitSnapshot,
+    the_rubric: rubric.Rubric | None,
+    measures: Mapping[str, rubric.MeasureValue] | None = None,
+) -> UnitSummary:
+    """One unit scored as its /skor scores it: its answers, fed the `measures` of its survey."""
     if snapshot.cycle is None or the_rubric is None:
         return UnitSummary(snapshot.unit, None, (), 0, None)
-    result = rubric.score(the_rubric, snapshot.answers)
-    ranked = rubric.gaps(the_rubric, snapshot.answers)
+    answers = rubric.with_measures(the_rubric, snapshot.answers, measures)
+    result = rubric.score(the_rubric, answers)
+    ranked = rubric.gaps(the_rubric, answers)
     return UnitSummary(
         unit=snapshot.unit,
         score=result,
@@ -119,17 +126,24 @@ def summarize_unit(snapshot: UnitSnapshot, the_rubric: rubric.Rubric | None) -> 
         last_activity=snapshot.last_activity,
         products=tuple(snapshot.answers.products),
         verified=rubric.score(
-            the_rubric, rubric.verified_answers(the_rubric, snapshot.answers, snapshot.accepted)
+            the_rubric, rubric.verified_answers(the_rubric, answers, snapshot.accepted)
         ),
     )
 
 
-def summarize(snapshot: RegionSnapshot, rubric_of: RubricOf, now: datetime) -> RegionSummary:
-    """The region summary: every unit scored, the common gaps, the window."""
+def summarize(
+    snapshot: RegionSnapshot,
+    rubric_of: RubricOf,
+    now: datetime,
+    measures: Mapping[int, Mapping[str, rubric.MeasureValue]] | None = None,
+) -> RegionSummary:
+    """The region summary: every unit scored (fed its survey's `measures`, by unit id), the
+    common gaps, the window."""
     today = now.astimezone(ZoneInfo(snapshot.region.timezone)).date()
     cycle = next((u.cycle for u in snapshot.units if u.cycle is not None), None)
     the_rubric = rubric_of(cycle.rubric_id) if cycle is not None else None
-    units = [summarize_unit(u, the_rubric) for u in snapshot.units]
+    fed = measures or {}
+    units = [summarize_unit(u, the_rubric, fed.get(u.unit.id)) for u in snapshot.units]
     units.sort(key=lambda u: (u.shown is None, -(u.shown or 0.0), u.unit.name))
     return RegionSummary(
         region=snapshot.region,
@@ -163,5 +177,10 @@ def common_gaps(units: Sequence[UnitSummary], limit: int = COMMON_GAPS) -> tuple
 async def region_summary(
     store: Store, region_id: int, now: datetime, *, unit_id: int | None = None
 ) -> RegionSummary:
+    """The region's summary, each unit scored as /skor scores it (its survey too)."""
     snapshot = await store.overview(region_id, unit_id=unit_id, now=now)
-    return summarize(snapshot, store.rubric, now)
+    cycle = next((u.cycle for u in snapshot.units if u.cycle is not None), None)
+    measures = None
+    if cycle is not None and store.rubric(cycle.rubric_id).measures:
+        measures = await region_measures(store, region_id, cycle, unit_id)
+    return summarize(snapshot, store.rubric, now, measures)

@@ -464,10 +464,7 @@ class SelfCheckMixin(StoreCore):
             lambda db: (self._answer_set(db, selfcheck), current_reviews(db, selfcheck.id))
         )
         the_rubric = self.rubric(selfcheck.rubric_id)
-        if measures:
-            declared = {m.id for m in the_rubric.measures}
-            fed = {k: v for k, v in measures.items() if k in declared}
-            answers = answers.model_copy(update={"measures": fed})
+        answers = rubric.with_measures(the_rubric, answers, measures)
         accepted = {k for k, r in reviews.items() if r.verdict == "accepted"}
         return ScoreReport(
             score=rubric.score(the_rubric, answers),

@@ -28,7 +28,7 @@ import rubric
 from bot import texts
 from bot.ratelimit import RateLimit
 from bot.refused import Refused
-from bot.store import Person, Store, SurveyDraft, SurveyResponse, Unit
+from bot.store import Cycle, Person, Store, SurveyDraft, SurveyResponse, Unit
 from bot.survey import ikm as arithmetic
 from bot.survey import skm
 from bot.survey.questions import (
@@ -57,6 +57,13 @@ def semester(moment: datetime, timezone: str) -> str:
     """The calendar semester of `moment` in the unit's zone: `2027-S1` (Jan–Jun) or `-S2`."""
     local = moment.astimezone(ZoneInfo(timezone)).date()
     return f"{local.year}-S{1 if local.month <= 6 else 2}"
+
+
+def cycle_period(cycle: Cycle) -> str:
+    """The survey period whose responses feed a cycle's score: the year its window opens,
+    both semesters. What citizens said in April still counts in a September window (with the
+    semester, the points fell away on 1 July, in the middle of the fieldwork)."""
+    return str(cycle.opens.year)
 
 
 def parse_period(text: str) -> str:
@@ -255,7 +262,22 @@ async def region_results(
     """The current semester's results of every unit of a region that runs the survey (has
     a code), in one read: what a coordinator sees in /ringkasan."""
     region = await store.region(region_id)
-    period = semester(now, region.timezone)
+    return await _period_results(store, region_id, semester(now, region.timezone), unit_id)
+
+
+async def region_measures(
+    store: Store, region_id: int, cycle: Cycle, unit_id: int | None = None
+) -> dict[int, dict[str, rubric.MeasureValue]]:
+    """Unit id -> the rubric's measures from the survey of `cycle`'s period, for every unit
+    of a region that runs the survey, in one read: the region's summary scores each unit as
+    its /skor does (`SurveyService.cycle_measures`)."""
+    found = await _period_results(store, region_id, cycle_period(cycle), unit_id)
+    return {r.unit.id: rubric_measures(r) for r in found}
+
+
+async def _period_results(
+    store: Store, region_id: int, period: str, unit_id: int | None
+) -> list[Results]:
     return [
         results_of(unit, period, rows)
         for unit, rows in await store.survey_region(region_id, period, unit_id)
@@ -349,9 +371,10 @@ class SurveyService:
         population = await self.store.survey_population(unit_id)
         return results_of(unit, chosen, rows, population)
 
-    async def rubric_measures(self, unit_id: int) -> dict[str, rubric.MeasureValue]:
-        """This semester's survey as the rubric's measures (see `rubric_measures`)."""
-        return rubric_measures(await self.results(unit_id))
+    async def cycle_measures(self, unit_id: int, cycle: Cycle) -> dict[str, rubric.MeasureValue]:
+        """The survey of the cycle's period (`cycle_period`) as the rubric's measures (see
+        `rubric_measures`)."""
+        return rubric_measures(await self.results(unit_id, cycle_period(cycle)))
 
     async def skm_suggestion(self, unit_id: int, item: rubric.Item) -> skm.Suggestion | None:
         """The level this semester's survey suggests for a rubric item (F-02's SKM
