@@ -43,6 +43,7 @@ DAYS = (1, 365)
 YEARS = (2000, 2100)
 WINDOW_MAX = timedelta(days=366)
 """A cycle is one assessment year at most (the Ombudsman's fieldwork runs May-September)."""
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 BOT_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
 
 
@@ -411,7 +412,11 @@ def _count(low: int, high: int) -> Callable[[str], int]:
 
 
 def _date(text: str) -> date:
+    """YYYY-MM-DD only: Python also reads 20270503 and 2027-W18-1, which an admin who typed
+    them did not mean as a checked date."""
     try:
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None

@@ -450,6 +450,16 @@ def test_cycle_open(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (("ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-05-01"), "must be after"),
         (("ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-04-01"), "must be after"),
         (("ombudsman-2024", "--opens", "2027-13-01", "--closes", "2027-12-01"), "not a date"),
+        # Python's date.fromisoformat also reads these; an admin's date is YYYY-MM-DD only.
+        (
+            ("ombudsman-2024", "--opens", "20270503", "--closes", "2027-09-30"),
+            "--opens: '20270503' is not a date YYYY-MM-DD",
+        ),
+        (
+            ("ombudsman-2024", "--opens", "2027-05-03", "--closes", "2027-W39-4"),
+            "--closes: '2027-W39-4' is not a date YYYY-MM-DD",
+        ),
+        (("ombudsman-2024", "--opens", "2027-05-03", "--closes", "２０２７-09-30"), "not a date"),
         (
             ("ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-09-30", "--region", "X"),
             "no region",
