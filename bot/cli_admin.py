@@ -265,17 +265,7 @@ def cycle_open(args: argparse.Namespace) -> int:
             f"cycle ({'; '.join(moved)}); their officers start it with an empty checklist"
         )
     if args.json:
-        print_json(
-            {
-                "id": cycle.id,
-                "rubric_id": cycle.rubric_id,
-                "year": cycle.year,
-                "opens": cycle.opens.isoformat(),
-                "closes": cycle.closes.isoformat(),
-                "region_id": cycle.region_id,
-                "region": region_name,
-            }
-        )
+        print_json(cycle_json(cycle, region_name))
     else:
         where = region_name or "every region"
         print(
@@ -293,14 +283,7 @@ def cycle_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(
             [
-                {
-                    "id": c.id,
-                    "rubric": c.rubric_id,
-                    "year": c.year,
-                    "opens": c.opens.isoformat(),
-                    "closes": c.closes.isoformat(),
-                    "region": None if c.region_id is None else regions.get(c.region_id),
-                }
+                cycle_json(c, None if c.region_id is None else regions.get(c.region_id))
                 for c in cycles
             ]
         )
@@ -336,6 +319,21 @@ def backup_copy(args: argparse.Namespace) -> int:
     else:
         print(f"Backed up to {dest} ({size} bytes).")
     return 0
+
+
+def cycle_json(cycle: Cycle, region_name: str | None) -> dict[str, Any]:
+    """One cycle as every cycle verb prints it with --json. `rubric` and `rubric_id` are the
+    same id: `cycle list` printed the one, `cycle open` the other, and scripts read both."""
+    return {
+        "id": cycle.id,
+        "rubric": cycle.rubric_id,
+        "rubric_id": cycle.rubric_id,
+        "year": cycle.year,
+        "opens": cycle.opens.isoformat(),
+        "closes": cycle.closes.isoformat(),
+        "region_id": cycle.region_id,
+        "region": region_name,
+    }
 
 
 # -- checks --------------------------------------------------------------------------------------

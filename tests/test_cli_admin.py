@@ -428,6 +428,7 @@ def test_cycle_open(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert data == {
         "id": 1,
+        "rubric": "ombudsman-2024",
         "rubric_id": "ombudsman-2024",
         "year": 2027,
         "opens": "2027-05-01",
@@ -441,6 +442,8 @@ def test_cycle_open(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
         *("--region", "Kota Metro"),
     )
     assert isinstance(regional, dict) and regional["region"] == "Kota Metro"
+    # `cycle list --json` prints each cycle as `cycle open --json` printed it.
+    assert run_json(capsys, "cycle", "list") == [regional, data]
 
 
 @pytest.mark.parametrize(
@@ -652,21 +655,26 @@ def test_cycle_list(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
         *("cycle", "open", "pekppp-2024", "--opens", "2027-03-01", "--closes", "2027-06-30"),
         *("--region", "Kota Metro"),
     )
+    [(metro,)] = query(units, "SELECT id FROM regions WHERE name = 'Kota Metro'")
     assert run_json(capsys, "cycle", "list") == [
         {
             "id": 2,
             "rubric": "pekppp-2024",
+            "rubric_id": "pekppp-2024",
             "year": 2027,
             "opens": "2027-03-01",
             "closes": "2027-06-30",
+            "region_id": metro,
             "region": "Kota Metro",
         },
         {
             "id": 1,
             "rubric": "ombudsman-2024",
+            "rubric_id": "ombudsman-2024",
             "year": 2027,
             "opens": "2027-05-03",
             "closes": "2027-09-30",
+            "region_id": None,
             "region": None,
         },
     ]
