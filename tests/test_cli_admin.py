@@ -348,6 +348,41 @@ def test_a_number_that_is_one_units_id_and_anothers_name_is_ambiguous(
     assert query(units, "SELECT COUNT(*) FROM invites") == [(0,)]
 
 
+def test_region_names_match_whatever_their_case_unless_ambiguous(
+    units: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--region lampung` finds "Lampung" (as REGION/UNIT does); when names differ only in
+    case, the exact name still finds its region and any other spelling is an error naming
+    both, as an ambiguous unit name is."""
+    opened = run_json(
+        capsys,
+        *("cycle", "open", "pekppp-2025", "--opens", "2027-05-03", "--closes", "2027-09-30"),
+        *("--region", "  kota   METRO "),
+    )
+    assert opened["region"] == "Kota Metro"
+    assert run_json(capsys, "invite", "coordinator", "--region", "KOTA MAKASSAR")["role"] == (
+        "coordinator"
+    )
+    run_json(capsys, "invite", "officer", "--unit", "kota makassar/Dinas Kominfo")
+    assert query(
+        units,
+        "SELECT r.name FROM invites i JOIN units u ON u.id = i.unit_id "
+        "JOIN regions r ON r.id = u.region_id",
+    ) == [("Kota Makassar",)]
+
+    run_json(
+        capsys, "units", "import", str(write_csv(tmp_path, "c.csv", "region,unit\nKOTA METRO,X\n"))
+    )
+    err = fails(capsys, "invite", "coordinator", "--region", "kota metro")
+    assert "'kota metro' is ambiguous: KOTA METRO, Kota Metro" in err
+    # Only one of the two has a Dinas Kominfo: REGION/UNIT is unambiguous.
+    code, out, _ = run(capsys, "invite", "officer", "--unit", "kota metro/Dinas Kominfo")
+    assert code == 0 and "Invite for officer of Kota Metro/Dinas Kominfo" in out
+    assert run_json(capsys, "invite", "coordinator", "--region", "Kota Metro")["role"] == (
+        "coordinator"
+    )
+
+
 def test_invite_coordinator_and_link(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
     async def learn_username() -> None:
         store = await Store.open(units, clock=fixed())

@@ -161,26 +161,29 @@ class AdminMixin(StoreCore):
         return await self._run_read(lambda db: _rows.read_unit(db, unit_id))
 
     async def resolve_region(self, text: str) -> Region:
-        """A region by id or exact name; a number that is one region's id and another's
-        name is Ambiguous (neither silently wins)."""
+        """A region by id or name: the exact name, else the one name equal to it but for case
+        ("lampung" finds "Lampung"). A name equal but for case to several regions, or a number
+        that is one region's id and another's name, is Ambiguous (none silently wins)."""
         text = text.strip()
         by_id = None
         if _an_id(text):
             by_id = await self._fetchone(
                 "SELECT id, name, timezone FROM regions WHERE id = ?", (int(text),)
             )
-        row = await self._fetchone(
-            "SELECT id, name, timezone FROM regions WHERE name = ?", (" ".join(text.split()),)
-        )
-        if by_id is not None and row is not None and by_id["id"] != row["id"]:
-            raise Ambiguous(text, [f"id {by_id['id']}: {by_id['name']}", row["name"]])
-        row = by_id or row
-        if row is None:
+        named = regions_named(await self.regions(), text)
+        if len(named) > 1:
+            raise Ambiguous(text, [r.name for r in named])
+        if by_id is not None and named and by_id["id"] != named[0].id:
+            raise Ambiguous(text, [f"id {by_id['id']}: {by_id['name']}", named[0].name])
+        if by_id is not None:
+            return Region(by_id["id"], by_id["name"], by_id["timezone"])
+        if not named:
             raise NotFound(f"no region {text!r}")
-        return Region(row["id"], row["name"], row["timezone"])
+        return named[0]
 
     async def resolve_unit(self, text: str) -> Unit:
-        """A unit by id, unique name, or REGION/UNIT; a name in several regions is Ambiguous."""
+        """A unit by id, unique name, or REGION/UNIT (REGION as `resolve_region` reads it); a
+        name in several regions is Ambiguous."""
         text = text.strip()
         sql = (
             "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone FROM units u "
@@ -198,10 +201,10 @@ class AdminMixin(StoreCore):
             return _rows.unit_from(by_id)
         if not rows and "/" in text:
             region, _, name = text.partition("/")
-            rows = await self._fetchall(
-                sql + "WHERE r.name = ? AND u.name = ?",
-                (" ".join(region.split()), " ".join(name.split())),
-            )
+            for named in regions_named(await self.regions(), region):  # its case need not match
+                rows += await self._fetchall(
+                    sql + "WHERE r.id = ? AND u.name = ?", (named.id, " ".join(name.split()))
+                )
         if not rows:
             raise NotFound(f"no unit {text!r}")
         if len(rows) > 1:
@@ -299,6 +302,14 @@ class AdminMixin(StoreCore):
         now = self.now()
         await self._run_write(lambda db: audit_row(db, who, "backup", {"path": str(dest)}, now))
         return dest.stat().st_size
+
+
+def regions_named(regions: list[Region], text: str) -> list[Region]:
+    """The regions `text` names: the one of that exact name, else every one whose name is
+    equal to it but for case (and runs of spaces)."""
+    name = " ".join(text.split())
+    exact = [r for r in regions if r.name == name]
+    return exact or [r for r in regions if r.name.casefold() == name.casefold()]
 
 
 def _an_id(text: str) -> bool:
