@@ -8,11 +8,12 @@ import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import rubric
 from bot.settings import indonesian_zone
 from bot.store import _import, _rows
 from bot.store._people import clean_product_name
 from bot.store.core import StoreCore, audit_row, iso, until_done
-from bot.store.errors import Ambiguous, Invalid, NotFound
+from bot.store.errors import Ambiguous, Invalid, NotFound, Overlap
 from bot.store.pg import PG_BACKUP
 from bot.store.types import Cycle, ImportResult, Region, Unit, UnitListing, UnitRow
 
@@ -222,25 +223,21 @@ class AdminMixin(StoreCore):
         now: datetime | None = None,
         who: int | str = "cli",
     ) -> Cycle:
-        """A new cycle of a rubric, for one region or (region_id None) for all."""
+        """A new cycle of a rubric, for one region or (region_id None) for all. A window
+        overlapping another cycle of the rubric's family for the same scope raises Overlap."""
         now = now or self.now()
-        if closes <= opens:
-            raise Invalid("dates", f"closes ({closes}) must be after opens ({opens})")
-        for day in (opens, closes):
-            if day.year not in CYCLE_YEARS:
-                raise Invalid("dates", f"{day}: the year must be between 2000 and 2100")
-        if closes - opens > CYCLE_LONGEST:
-            raise Invalid("dates", f"the window {opens} to {closes} is longer than a year")
+        check_window(opens, closes)
         try:
             self.rubric(rubric_id)
         except Exception as exc:
             raise Invalid("rubric", f"unknown rubric {rubric_id!r}") from exc
 
-        def work(db: sqlite3.Connection) -> sqlite3.Row | None:
+        def work(db: sqlite3.Connection) -> Cycle:
             if region_id is not None:
                 cursor = db.execute("SELECT 1 FROM regions WHERE id = ?", (region_id,))
                 if cursor.fetchone() is None:
                     raise NotFound(f"region {region_id}")
+            _refuse_overlap(db, rubric_id, region_id, opens, closes)
             cursor = db.execute(
                 "INSERT INTO cycles (rubric_id, year, opens, closes, region_id, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -260,15 +257,51 @@ class AdminMixin(StoreCore):
                 },
                 now,
             )
-            cursor = db.execute(
-                f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE id = ?", (cycle_id,)
-            )
-            found: sqlite3.Row | None = cursor.fetchone()
-            return found
+            assert cycle_id is not None
+            return _read_cycle(db, cycle_id)
 
-        row = await self._run_write(work)
-        assert row is not None
-        return _rows.cycle_from(row)
+        return await self._run_write(work)
+
+    async def edit_cycle(
+        self,
+        cycle_id: int,
+        opens: date,
+        closes: date,
+        *,
+        now: datetime | None = None,
+        who: int | str = "cli",
+    ) -> Cycle:
+        """New window dates for a cycle (its year follows `opens`). Its self-checks, answers
+        and evidence stay with it: they hang on the cycle's id. Refused as `open_cycle` refuses
+        a window, and with Overlap when it would overlap another cycle of the family."""
+        now = now or self.now()
+        check_window(opens, closes)
+
+        def work(db: sqlite3.Connection) -> Cycle:
+            before = _read_cycle(db, cycle_id)
+            _refuse_overlap(db, before.rubric_id, before.region_id, opens, closes, cycle_id)
+            db.execute(
+                "UPDATE cycles SET year = ?, opens = ?, closes = ? WHERE id = ?",
+                (opens.year, opens.isoformat(), closes.isoformat(), cycle_id),
+            )
+            audit_row(
+                db,
+                who,
+                "cycle.edit",
+                {
+                    "cycle_id": cycle_id,
+                    "opens": opens.isoformat(),
+                    "closes": closes.isoformat(),
+                    "was": {"opens": before.opens.isoformat(), "closes": before.closes.isoformat()},
+                },
+                now,
+            )
+            return _read_cycle(db, cycle_id)
+
+        return await self._run_write(work)
+
+    async def cycle(self, cycle_id: int) -> Cycle:
+        return await self._run_read(lambda db: _read_cycle(db, cycle_id))
 
     async def cycles(self) -> list[Cycle]:
         rows = await self._fetchall(f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles ORDER BY opens, id")
@@ -302,6 +335,51 @@ class AdminMixin(StoreCore):
         now = self.now()
         await self._run_write(lambda db: audit_row(db, who, "backup", {"path": str(dest)}, now))
         return dest.stat().st_size
+
+
+def check_window(opens: date, closes: date) -> None:
+    """A window the reminder calendar and the workbook can do arithmetic on."""
+    if closes <= opens:
+        raise Invalid("dates", f"closes ({closes}) must be after opens ({opens})")
+    for day in (opens, closes):
+        if day.year not in CYCLE_YEARS:
+            raise Invalid("dates", f"{day}: the year must be between 2000 and 2100")
+    if closes - opens > CYCLE_LONGEST:
+        raise Invalid("dates", f"the window {opens} to {closes} is longer than a year")
+
+
+def _read_cycle(db: sqlite3.Connection, cycle_id: int) -> Cycle:
+    row = db.execute(f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE id = ?", (cycle_id,))
+    found = row.fetchone()
+    if found is None:
+        raise NotFound(f"no cycle {cycle_id}")
+    return _rows.cycle_from(found)
+
+
+def _refuse_overlap(
+    db: sqlite3.Connection,
+    rubric_id: str,
+    region_id: int | None,
+    opens: date,
+    closes: date,
+    editing: int | None = None,
+) -> None:
+    """Overlap when [opens, closes] (both days in) meets the window of another cycle of the
+    rubric's family for the same scope. A region's cycle over an every-region one is
+    allowed: SPEC makes the region's the current one there."""
+    if region_id is None:
+        rows = db.execute(f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE region_id IS NULL")
+    else:
+        rows = db.execute(
+            f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE region_id = ?", (region_id,)
+        )
+    kin = rubric.family(rubric_id)
+    for row in sorted(rows.fetchall(), key=lambda r: (r["opens"], r["id"])):
+        other = _rows.cycle_from(row)
+        if other.id == editing or rubric.family(other.rubric_id) != kin:
+            continue
+        if other.opens <= closes and opens <= other.closes:
+            raise Overlap(other)
 
 
 def regions_named(regions: list[Region], text: str) -> list[Region]:
