@@ -628,6 +628,157 @@ def test_cycle_open_warns_when_answered_units_move(
     assert query(units, "SELECT COUNT(*) FROM cycles") == [(3,)]
 
 
+def test_an_overlapping_cycle_of_the_same_instrument_and_scope_is_refused(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The mistyped second cycle used to be opened (and become current, the units' answers
+    staying in the first): now it is one line naming the other cycle and `cycle edit`."""
+    national = run_json(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-05-03", "--closes", "2027-09-30"
+    )
+    err = fails(
+        capsys, "cycle", "open", "ombudsman-2024", "--opens", "2027-09-30", "--closes", "2027-12-01"
+    )
+    assert err == (
+        "siapnilai: error: ombudsman-2024 2027-09-30 to 2027-12-01 overlaps cycle 1, "
+        "ombudsman-2025 2027-05-03 to 2027-09-30 for every region: one ombudsman cycle at a "
+        "time there; to change its dates: siapnilai cycle edit 1 --opens YYYY-MM-DD "
+        "--closes YYYY-MM-DD\n"
+    )
+    window = ("--opens", "2027-06-01", "--closes", "2027-10-31")
+    # A region's own cycle over the every-region one is how SPEC's "most specific" works.
+    metro = run_json(capsys, "cycle", "open", "ombudsman-2025", *window, "--region", "kota metro")
+    err = fails(capsys, "cycle", "open", "ombudsman-2025", *window, "--region", "Kota Metro")
+    assert f"cycle {metro['id']} is already ombudsman-2025 2027-06-01 to 2027-10-31" in err
+    assert f"siapnilai cycle edit {metro['id']}" in err
+    err = fails(
+        capsys,
+        *("cycle", "open", "ombudsman-2024", "--opens", "2027-10-31", "--closes", "2027-11-30"),
+        *("--region", "Kota Metro"),
+    )
+    assert (
+        f"overlaps cycle {metro['id']}, ombudsman-2025 2027-06-01 to 2027-10-31 for Kota Metro"
+        in err
+    )
+    run_json(capsys, "cycle", "open", "ombudsman-2025", *window, "--region", "Kota Makassar")
+    run_json(capsys, "cycle", "open", "pekppp-2025", *window)  # another instrument
+    run_json(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-10-01", "--closes", "2028-03-01"
+    )
+    assert len(run_json(capsys, "cycle", "list")) == 5
+    assert national["id"] == 1
+
+
+def test_cycle_edit_moves_the_dates_and_keeps_the_answers(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = run_json(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-05-30", "--closes", "2027-09-30"
+    )
+    invite = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Yosodadi")
+    assert answer_one(units, invite["code"], 4242) == typo["id"]
+
+    code, out, err = run(capsys, "cycle", "edit", str(typo["id"]), "--opens", "2027-05-03")
+    assert code == 0 and err == ""
+    assert out == (
+        f"Cycle {typo['id']}: ombudsman-2025 2027-05-03 to 2027-09-30 for every region "
+        "(was 2027-05-30 to 2027-09-30); its self-checks and answers stay with it.\n"
+    )
+    edited = run_json(capsys, "cycle", "edit", str(typo["id"]), "--closes", "2027-10-15")
+    assert edited == {**typo, "opens": "2027-05-03", "closes": "2027-10-15"}
+    assert run_json(capsys, "cycle", "list") == [edited]
+    assert query(
+        units,
+        "SELECT s.cycle_id, COUNT(a.id) FROM selfchecks s JOIN answers a ON a.selfcheck_id = s.id",
+    ) == [(typo["id"], 1)]
+    moved = run_json(
+        capsys,
+        *("cycle", "edit", str(typo["id"]), "--opens", "2027-01-04", "--closes", "2027-12-31"),
+    )
+    assert (moved["year"], moved["opens"]) == (2027, "2027-01-04")
+    details = [
+        json.loads(str(d))
+        for (d,) in query(units, "SELECT details FROM audit_log WHERE action = 'cycle.edit'")
+    ]
+    assert [d["was"] for d in details] == [
+        {"opens": "2027-05-30", "closes": "2027-09-30"},
+        {"opens": "2027-05-03", "closes": "2027-09-30"},
+        {"opens": "2027-05-03", "closes": "2027-10-15"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((), "cycle edit: give --opens, --closes or both"),
+        (
+            ("--closes", "2027-04-01"),
+            "--closes 2027-04-01 must be after the cycle's opening 2027-05-03",
+        ),
+        (
+            ("--opens", "2027-09-30"),
+            "the cycle's closing 2027-09-30 must be after --opens 2027-09-30",
+        ),
+        (("--opens", "2027-10-01", "--closes", "2027-10-01"), "--closes 2027-10-01 must be after"),
+        (("--opens", "2026-05-01"), "is 517 days; a cycle lasts at most 366 days"),
+        (("--closes", "20271001"), "--closes: '20271001' is not a date YYYY-MM-DD"),
+        (("--opens", "2026-05-01", "--closes", "2026-09-01"), "more than 60 days before today"),
+        # into the window of the other ombudsman cycle for every region
+        (
+            ("--opens", "2027-10-15", "--closes", "2028-01-31"),
+            "cycle 1 2027-10-15 to 2028-01-31 overlaps cycle 2, ombudsman-2024 2027-11-01 to "
+            "2028-03-31 for every region: one ombudsman cycle at a time there; to change its "
+            "dates: siapnilai cycle edit 2 --opens YYYY-MM-DD --closes YYYY-MM-DD",
+        ),
+    ],
+)
+def test_cycle_edit_refuses(
+    units: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], expected: str
+) -> None:
+    run_json(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-05-03", "--closes", "2027-09-30"
+    )
+    run_json(
+        capsys, "cycle", "open", "ombudsman-2024", "--opens", "2027-11-01", "--closes", "2028-03-31"
+    )
+    before = query(units, "SELECT * FROM cycles ORDER BY id")
+    assert expected in fails(capsys, "cycle", "edit", "1", *args)
+    assert query(units, "SELECT * FROM cycles ORDER BY id") == before
+    assert query(units, "SELECT COUNT(*) FROM audit_log WHERE action = 'cycle.edit'") == [(0,)]
+
+
+def test_cycle_edit_of_no_such_cycle(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert fails(capsys, "cycle", "edit", "7", "--opens", "2027-05-03") == (
+        "siapnilai: error: no cycle 7\n"
+    )
+    assert "too large" in fails(capsys, "cycle", "edit", "9" * 20, "--opens", "2027-05-03")
+
+
+def test_cycle_edit_warns_when_answered_units_change_cycle(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Dates decide which cycle is current (the latest opening): an edit can move units away
+    from the cycle they answered in, as opening one can. Done, and said."""
+    answered = run_json(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-05-03", "--closes", "2027-09-30"
+    )
+    invite = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Yosodadi")
+    assert answer_one(units, invite["code"], 4242) == answered["id"]
+    earlier = run_json(
+        capsys, "cycle", "open", "pekppp-2025", "--opens", "2026-12-07", "--closes", "2027-03-31"
+    )
+    code, _, err = run(
+        capsys,
+        *("cycle", "edit", str(earlier["id"]), "--opens", "2027-06-01", "--closes", "2027-10-31"),
+    )
+    assert code == 0
+    assert err == (
+        "siapnilai: warning: the new dates change the current cycle of units that have answers "
+        f"(Kota Metro: 1 unit in cycle {answered['id']} to cycle {earlier['id']}); their "
+        "officers now answer that cycle's checklist\n"
+    )
+
+
 def test_cycle_open_of_a_historical_rubric_after_its_years_warns(
     units: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -807,6 +958,7 @@ def test_every_admin_change_is_audited(units: Path, capsys: pytest.CaptureFixtur
     run_json(
         capsys, "cycle", "open", "ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-09-30"
     )
+    run_json(capsys, "cycle", "edit", "1", "--closes", "2027-10-31")
     run_json(capsys, "backup", str(units.parent / "b.db"))
     rows = query(units, "SELECT who, action, details FROM audit_log ORDER BY id")
     assert [r[1] for r in rows] == [
@@ -814,6 +966,7 @@ def test_every_admin_change_is_audited(units: Path, capsys: pytest.CaptureFixtur
         "units.import",
         "invite.create",
         "cycle.open",
+        "cycle.edit",
         "backup",
     ]
     assert all(str(r[0]).startswith("cli") for r in rows)
