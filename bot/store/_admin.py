@@ -202,9 +202,9 @@ class AdminMixin(StoreCore):
             return _rows.unit_from(by_id)
         if not rows and "/" in text:
             region, _, name = text.partition("/")
-            for named in regions_named(await self.regions(), region):  # its case need not match
+            for place in regions_named(await self.regions(), region):  # its case need not match
                 rows += await self._fetchall(
-                    sql + "WHERE r.id = ? AND u.name = ?", (named.id, " ".join(name.split()))
+                    sql + "WHERE r.id = ? AND u.name = ?", (place.id, " ".join(name.split()))
                 )
         if not rows:
             raise NotFound(f"no unit {text!r}")
