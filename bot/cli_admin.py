@@ -314,10 +314,18 @@ def cycle_edit(args: argparse.Namespace) -> int:
 
 
 def cycle_list(args: argparse.Namespace) -> int:
-    async def work(store: Store) -> tuple[list[Cycle], dict[int, str]]:
-        return await store.cycles(), {r.id: r.name for r in await store.regions()}
+    async def work(store: Store) -> tuple[list[Cycle], dict[int, str], list[tuple[Cycle, Cycle]]]:
+        regions = {r.id: r.name for r in await store.regions()}
+        return await store.cycles(), regions, await store.overlapping_cycles()
 
-    cycles, regions = with_store(args, load_settings(), work)
+    cycles, regions, overlapping = with_store(args, load_settings(), work)
+    for a, b in overlapping:  # opened before overlaps were refused
+        where = "every region" if a.region_id is None else regions.get(a.region_id, "?")
+        warn(
+            f"cycles {a.id} ({a.rubric_id} {a.opens} to {a.closes}) and {b.id} "
+            f"({b.rubric_id} {b.opens} to {b.closes}) overlap for {where}; the later opening "
+            f"is the current one: move one with siapnilai cycle edit ID --opens D --closes D"
+        )
     if args.json:
         print_json(
             [

@@ -707,6 +707,36 @@ def test_cycle_edit_moves_the_dates_and_keeps_the_answers(
     ]
 
 
+def test_cycle_list_points_at_overlaps_opened_before_they_were_refused(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A database from before the refusal may hold the mistyped second cycle: `cycle list`
+    names the pair, and `cycle edit` moves them apart."""
+    first = run_json(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-05-03", "--closes", "2027-09-30"
+    )
+    conn = sqlite3.connect(units)
+    with conn:  # as `cycle open` wrote it before: no check
+        conn.execute(
+            "INSERT INTO cycles (rubric_id, year, opens, closes, region_id, created_at) "
+            "VALUES ('ombudsman-2025', 2027, '2027-05-30', '2027-09-30', NULL, ?)",
+            (EVENING.isoformat(),),
+        )
+    conn.close()
+    code, out, err = run(capsys, "cycle", "list")
+    assert code == 0 and len(out.splitlines()) == 2
+    assert err == (
+        f"siapnilai: warning: cycles {first['id']} (ombudsman-2025 2027-05-03 to 2027-09-30) "
+        "and 2 (ombudsman-2025 2027-05-30 to 2027-09-30) overlap for every region; the later "
+        "opening is the current one: move one with siapnilai cycle edit ID --opens D --closes D\n"
+    )
+    # Editing the second within the overlap is refused; out of it, fine; then no warning.
+    assert "overlaps cycle 1" in fails(capsys, "cycle", "edit", "2", "--opens", "2027-06-01")
+    run_json(capsys, "cycle", "edit", "2", "--opens", "2028-05-03", "--closes", "2028-09-30")
+    code, _, err = run(capsys, "cycle", "list")
+    assert (code, err) == (0, "")
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

@@ -300,6 +300,12 @@ class AdminMixin(StoreCore):
 
         return await self._run_write(work)
 
+    async def overlapping_cycles(self) -> list[tuple[Cycle, Cycle]]:
+        """Pairs of cycles that overlap (`clash`), earlier first: opened before the store
+        refused them, each pair is one to move apart with `edit_cycle`."""
+        cycles = await self.cycles()
+        return [(a, b) for i, a in enumerate(cycles) for b in cycles[i + 1 :] if clash(a, b)]
+
     async def cycle(self, cycle_id: int) -> Cycle:
         return await self._run_read(lambda db: _read_cycle(db, cycle_id))
 
@@ -373,13 +379,21 @@ def _refuse_overlap(
         rows = db.execute(
             f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE region_id = ?", (region_id,)
         )
-    kin = rubric.family(rubric_id)
+    asked = Cycle(editing or 0, rubric_id, opens.year, opens, closes, region_id, datetime.min)
     for row in sorted(rows.fetchall(), key=lambda r: (r["opens"], r["id"])):
         other = _rows.cycle_from(row)
-        if other.id == editing or rubric.family(other.rubric_id) != kin:
-            continue
-        if other.opens <= closes and opens <= other.closes:
+        if other.id != editing and clash(asked, other):
             raise Overlap(other)
+
+
+def clash(a: Cycle, b: Cycle) -> bool:
+    """Two cycles of one rubric family for one scope whose windows share a day."""
+    return (
+        a.region_id == b.region_id
+        and rubric.family(a.rubric_id) == rubric.family(b.rubric_id)
+        and a.opens <= b.closes
+        and b.opens <= a.closes
+    )
 
 
 def regions_named(regions: list[Region], text: str) -> list[Region]:
