@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.cli_common import CliError
+from bot.cli_common import CliError, error
 from bot.store import Clock, utc_now
 
 Verb = Callable[[argparse.Namespace], int]
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = utc_now) -> int:
     try:
         return handler(args)
     except CliError as exc:
-        print(f"siapnilai: error: {exc}", file=sys.stderr)
+        error(str(exc))
         return 2
     except KeyboardInterrupt:
         return 130

@@ -1,5 +1,5 @@
 """CLI verbs for admins: `units import|list`, `invite officer|coordinator` (`invite list|revoke`
-and `people list|deactivate` are in cli_people), `cycle open|list`, `backup`.
+and `people list|deactivate` are in cli_people), `cycle open|edit|list`, `backup`.
 
 Every verb opens the store (which applies pending migrations), does one thing, closes it.
 Only `units import` creates a database; the others refuse a missing one. Every change is
@@ -10,11 +10,13 @@ so that a bad value is a sentence naming the option or the CSV row, never a trac
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+import rubric
 from bot import cli_people, dbfamily
 from bot.cli_common import (
     DATABASE_HELP,
@@ -32,7 +34,7 @@ from bot.cli_common import (
     who,
     with_store,
 )
-from bot.store import ANSWERING_GRACE, Cycle, RegionSnapshot, Store
+from bot.store import ANSWERING_GRACE, Cycle, Overlap, Region, RegionSnapshot, Store
 from bot.store.pg import PG_BACKUP
 from bot.units_csv import HEADER, NO, YES, read_units_csv
 
@@ -44,6 +46,7 @@ DAYS = (1, 365)
 YEARS = (2000, 2100)
 WINDOW_MAX = timedelta(days=366)
 """A cycle is one assessment year at most (the Ombudsman's fieldwork runs May-September)."""
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def register(verbs: Any) -> None:
@@ -97,7 +100,7 @@ def register(verbs: Any) -> None:
     cli_people.add_invite_verbs(roles, common)
     cli_people.register(verbs, common)
 
-    cycle = verbs.add_parser("cycle", help="assessment cycles: open, list")
+    cycle = verbs.add_parser("cycle", help="assessment cycles: open, edit, list")
     cycle_verbs = cycle.add_subparsers(dest="cycle_verb", required=True, parser_class=type(cycle))
     opening = cycle_verbs.add_parser("open", parents=[common], help="open a cycle of a rubric")
     opening.add_argument("rubric", metavar="RUBRIC")
@@ -105,6 +108,15 @@ def register(verbs: Any) -> None:
     opening.add_argument("--closes", required=True, type=_date, metavar="YYYY-MM-DD")
     opening.add_argument("--region", help="only this region (default: every region)")
     opening.set_defaults(handler=cycle_open)
+    editing = cycle_verbs.add_parser(
+        "edit",
+        parents=[common],
+        help="change a cycle's dates (its self-checks and answers stay with it)",
+    )
+    editing.add_argument("cycle_id", type=int, metavar="ID")
+    editing.add_argument("--opens", type=_date, metavar="YYYY-MM-DD")
+    editing.add_argument("--closes", type=_date, metavar="YYYY-MM-DD")
+    editing.set_defaults(handler=cycle_edit)
     listing = cycle_verbs.add_parser("list", parents=[common], help="list every cycle")
     listing.set_defaults(handler=cycle_list)
 
@@ -232,46 +244,27 @@ def cycle_open(args: argparse.Namespace) -> int:
         raise CliError(f"unknown rubric {args.rubric!r}; known: {', '.join(known) or 'none'}")
     check_cycle_dates(args.opens, args.closes, today=cli_today(cli_clock(args)()))
 
-    async def work(store: Store) -> tuple[Cycle, str | None, list[str]]:
+    async def work(store: Store) -> tuple[Cycle, str | None, list[Moved]]:
         region = await store.resolve_region(args.region) if args.region else None
         scope = None if region is None else region.id
-        where = "every region" if region is None else region.name
-        for old in await store.cycles():
-            if (old.rubric_id, old.region_id, old.opens, old.closes) == (
-                args.rubric,
-                scope,
-                args.opens,
-                args.closes,
-            ):
-                raise CliError(
-                    f"cycle {old.id} is already {args.rubric} {args.opens} to {args.closes} "
-                    f"for {where}"
-                )
-        regions = [region] if region is not None else await store.regions()
-        before = [await store.overview(r.id) for r in regions]
-        cycle = await store.open_cycle(args.rubric, args.opens, args.closes, scope, who=who())
-        moved = [line for snap in before if (line := await _moved(store, snap, cycle))]
-        return cycle, None if region is None else region.name, moved
+        before = await _snapshots(store, region)
+        try:
+            cycle = await store.open_cycle(args.rubric, args.opens, args.closes, scope, who=who())
+        except Overlap as exc:
+            asked = f"{args.rubric} {args.opens} to {args.closes}"
+            raise _overlap(exc.other, asked, region) from None
+        return cycle, None if region is None else region.name, await _moved(store, before)
 
     cycle, region_name, moved = with_store(args, load_settings(), work)
     _warn_if_outdated(cycle.rubric_id, cycle.year)
     if moved:
+        lines = "; ".join(m.line() for m in moved)
         warn(
             f"cycle {cycle.id} is now the current cycle of units that have answers in another "
-            f"cycle ({'; '.join(moved)}); their officers start it with an empty checklist"
+            f"cycle ({lines}); their officers start it with an empty checklist"
         )
     if args.json:
-        print_json(
-            {
-                "id": cycle.id,
-                "rubric_id": cycle.rubric_id,
-                "year": cycle.year,
-                "opens": cycle.opens.isoformat(),
-                "closes": cycle.closes.isoformat(),
-                "region_id": cycle.region_id,
-                "region": region_name,
-            }
-        )
+        print_json(cycle_json(cycle, region_name))
     else:
         where = region_name or "every region"
         print(
@@ -281,22 +274,60 @@ def cycle_open(args: argparse.Namespace) -> int:
     return 0
 
 
-def cycle_list(args: argparse.Namespace) -> int:
-    async def work(store: Store) -> tuple[list[Cycle], dict[int, str]]:
-        return await store.cycles(), {r.id: r.name for r in await store.regions()}
+def cycle_edit(args: argparse.Namespace) -> int:
+    if args.opens is None and args.closes is None:
+        raise CliError("cycle edit: give --opens, --closes or both")
+    today = cli_today(cli_clock(args)())
 
-    cycles, regions = with_store(args, load_settings(), work)
+    async def work(store: Store) -> tuple[Cycle, Cycle, str | None, list[Moved]]:
+        old = await store.cycle(args.cycle_id)
+        opens, closes = args.opens or old.opens, args.closes or old.closes
+        check_cycle_dates(
+            opens, closes, today=today, given=(args.opens is not None, args.closes is not None)
+        )
+        region = None if old.region_id is None else await store.region(old.region_id)
+        before = await _snapshots(store, region)
+        try:
+            cycle = await store.edit_cycle(old.id, opens, closes, who=who())
+        except Overlap as exc:
+            raise _overlap(exc.other, f"cycle {old.id} {opens} to {closes}", region) from None
+        return old, cycle, None if region is None else region.name, await _moved(store, before)
+
+    old, cycle, region_name, moved = with_store(args, load_settings(), work)
+    if moved:
+        lines = "; ".join(f"{m.line()} to cycle {m.now}" for m in moved)
+        warn(
+            f"the new dates change the current cycle of units that have answers ({lines}); "
+            "their officers now answer that cycle's checklist"
+        )
+    if args.json:
+        print_json(cycle_json(cycle, region_name))
+    else:
+        print(
+            f"Cycle {cycle.id}: {cycle.rubric_id} {cycle.opens} to {cycle.closes} for "
+            f"{region_name or 'every region'} (was {old.opens} to {old.closes}); "
+            "its self-checks and answers stay with it."
+        )
+    return 0
+
+
+def cycle_list(args: argparse.Namespace) -> int:
+    async def work(store: Store) -> tuple[list[Cycle], dict[int, str], list[tuple[Cycle, Cycle]]]:
+        regions = {r.id: r.name for r in await store.regions()}
+        return await store.cycles(), regions, await store.overlapping_cycles()
+
+    cycles, regions, overlapping = with_store(args, load_settings(), work)
+    for a, b in overlapping:  # opened before overlaps were refused
+        where = "every region" if a.region_id is None else regions.get(a.region_id, "?")
+        warn(
+            f"cycles {a.id} ({a.rubric_id} {a.opens} to {a.closes}) and {b.id} "
+            f"({b.rubric_id} {b.opens} to {b.closes}) overlap for {where}; the later opening "
+            f"is the current one: move one with siapnilai cycle edit ID --opens D --closes D"
+        )
     if args.json:
         print_json(
             [
-                {
-                    "id": c.id,
-                    "rubric": c.rubric_id,
-                    "year": c.year,
-                    "opens": c.opens.isoformat(),
-                    "closes": c.closes.isoformat(),
-                    "region": None if c.region_id is None else regions.get(c.region_id),
-                }
+                cycle_json(c, None if c.region_id is None else regions.get(c.region_id))
                 for c in cycles
             ]
         )
@@ -334,47 +365,101 @@ def backup_copy(args: argparse.Namespace) -> int:
     return 0
 
 
+def cycle_json(cycle: Cycle, region_name: str | None) -> dict[str, Any]:
+    """One cycle as every cycle verb prints it with --json. `rubric` and `rubric_id` are the
+    same id: `cycle list` printed the one, `cycle open` the other, and scripts read both."""
+    return {
+        "id": cycle.id,
+        "rubric": cycle.rubric_id,
+        "rubric_id": cycle.rubric_id,
+        "year": cycle.year,
+        "opens": cycle.opens.isoformat(),
+        "closes": cycle.closes.isoformat(),
+        "region_id": cycle.region_id,
+        "region": region_name,
+    }
+
+
 # -- checks --------------------------------------------------------------------------------------
 
 
-def check_cycle_dates(opens: date, closes: date, *, today: date) -> None:
+def check_cycle_dates(
+    opens: date, closes: date, *, today: date, given: tuple[bool, bool] = (True, True)
+) -> None:
     """Refuse a window the bot cannot use: dates far from now, longer than an assessment
-    year, or over so long ago that the cycle would never accept an answer."""
+    year, or over so long ago that the cycle would never accept an answer. `given` says
+    which of the two the admin typed (`cycle edit` keeps the other): only a typed --closes
+    is refused for being long past, and a kept date is named as the cycle's."""
     low, high = YEARS
-    for option, day in (("--opens", opens), ("--closes", closes)):
+    opening = "--opens" if given[0] else "the cycle's opening"
+    closing = "--closes" if given[1] else "the cycle's closing"
+    for option, day in ((opening, opens), (closing, closes)):
         if not low <= day.year <= high:
             raise CliError(f"{option} {day}: the year must be between {low} and {high}")
     if closes <= opens:
-        raise CliError(f"--closes {closes} must be after --opens {opens}")
+        raise CliError(f"{closing} {closes} must be after {opening} {opens}")
     if closes - opens > WINDOW_MAX:
         raise CliError(
-            f"--opens {opens} to --closes {closes} is {(closes - opens).days} days; "
+            f"{opening} {opens} to {closing} {closes} is {(closes - opens).days} days; "
             f"a cycle lasts at most {WINDOW_MAX.days} days (one assessment year)"
         )
-    if closes + ANSWERING_GRACE < today:
+    if given[1] and closes + ANSWERING_GRACE < today:
         raise CliError(
             f"--closes {closes} is more than {ANSWERING_GRACE.days} days before today ({today}): "
             "the cycle would never accept an answer"
         )
 
 
-async def _moved(store: Store, before: RegionSnapshot, cycle: Cycle) -> str:
-    """ "REGION: N units in cycle C" when `cycle` took over as the current cycle of the
-    region's units that had answers in another one; "" otherwise."""
-    answered = [
-        u
-        for u in before.units
-        if u.cycle is not None and u.cycle.id != cycle.id and u.answers.answers
-    ]
-    if not answered:
-        return ""
-    after = await store.overview(before.region.id)
-    if not after.units or after.units[0].cycle is None or after.units[0].cycle.id != cycle.id:
-        return ""
-    old = sorted({u.cycle.id for u in answered if u.cycle is not None})
-    where = ", ".join(str(c) for c in old)
-    cycles = "cycle" if len(old) == 1 else "cycles"
-    return f"{before.region.name}: {plural(len(answered), 'unit')} in {cycles} {where}"
+def _overlap(other: Cycle, asked: str, region: Region | None) -> CliError:
+    """The one line refusing a window that overlaps `other`, and how to move `other`."""
+    where = "every region" if region is None else region.name
+    how = (
+        f"to change its dates: siapnilai cycle edit {other.id} "
+        "--opens YYYY-MM-DD --closes YYYY-MM-DD"
+    )
+    if asked == f"{other.rubric_id} {other.opens} to {other.closes}":
+        return CliError(f"cycle {other.id} is already {asked} for {where}; {how}")
+    return CliError(
+        f"{asked} overlaps cycle {other.id}, {other.rubric_id} {other.opens} to {other.closes} "
+        f"for {where}: one {rubric.family(other.rubric_id)} cycle at a time there; {how}"
+    )
+
+
+class Moved(NamedTuple):
+    """Units of a region whose current cycle changed away from one they had answers in."""
+
+    region: str
+    units: int
+    was: list[int]
+    now: int | None
+
+    def line(self) -> str:
+        cycles = "cycle" if len(self.was) == 1 else "cycles"
+        where = ", ".join(str(c) for c in self.was)
+        return f"{self.region}: {plural(self.units, 'unit')} in {cycles} {where}"
+
+
+async def _snapshots(store: Store, region: Region | None) -> list[RegionSnapshot]:
+    """The overview of every region a cycle of `region`'s scope is for, before a change."""
+    regions = [region] if region is not None else await store.regions()
+    return [await store.overview(r.id) for r in regions]
+
+
+async def _moved(store: Store, before: list[RegionSnapshot]) -> list[Moved]:
+    """Per region, the units that had answers in their current cycle before a change and
+    have another current cycle after it (their officers see another checklist)."""
+    moved = []
+    for snap in before:
+        answered = [u for u in snap.units if u.cycle is not None and u.answers.answers]
+        if not answered:
+            continue
+        after = await store.overview(snap.region.id)
+        current = after.units[0].cycle if after.units else None
+        now = None if current is None else current.id
+        left = [u.cycle.id for u in answered if u.cycle is not None and u.cycle.id != now]
+        if left:
+            moved.append(Moved(snap.region.name, len(left), sorted(set(left)), now))
+    return moved
 
 
 def _count(low: int, high: int) -> Callable[[str], int]:
@@ -398,7 +483,11 @@ def _count(low: int, high: int) -> Callable[[str], int]:
 
 
 def _date(text: str) -> date:
+    """YYYY-MM-DD only: Python also reads 20270503 and 2027-W18-1, which an admin who typed
+    them did not mean as a checked date."""
     try:
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
@@ -406,8 +495,6 @@ def _date(text: str) -> date:
 
 def _warn_if_outdated(rubric_id: str, year: int) -> None:
     """A rubric that models an older instrument still opens, with a warning."""
-    import rubric
-
     r = rubric.load_builtin(rubric_id)
     if r.last_year is not None and year > r.last_year:
         note = f": {r.status_note.en}" if r.status_note else ""
@@ -424,6 +511,4 @@ def _yes_no(text: str) -> bool:
 
 
 def _rubric_ids() -> list[str]:
-    import rubric
-
     return sorted(rubric.builtin_ids())

@@ -49,6 +49,11 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def error(message: str) -> None:
+    """One error line on stderr; the verb then exits with status 2."""
+    print(f"siapnilai: error: {message}", file=sys.stderr)
+
+
 def warn(message: str) -> None:
     """One line on stderr that does not change the exit status."""
     print(f"siapnilai: warning: {message}", file=sys.stderr)

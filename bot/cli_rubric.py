@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 import rubric
 from bot import texts
-from bot.cli_common import CliError, print_json, read_text
+from bot.cli_common import CliError, error, print_json, read_text
 
 _SCORE_HELP = """\
 ANSWERS_FILE is YAML or JSON (by the .json suffix):
@@ -163,10 +163,13 @@ def show_rubric(args: argparse.Namespace) -> int:
 
 
 def check_rubric(args: argparse.Namespace) -> int:
+    """Every problem found, one line each (an author fixes them in one go), exit 2."""
     try:
         r = rubric.load_file(args.file)
     except rubric.RubricError as exc:
-        raise CliError(str(exc)) from None
+        for problem in exc.problems:
+            error(problem)
+        return 2
     if args.json:
         print_json({"ok": True, "id": r.id, "items": len(r.items)})
     else:

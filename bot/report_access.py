@@ -13,7 +13,17 @@ from typing import Generic, TypeVar
 
 from bot import reports
 from bot.reports import RegionSummary
-from bot.store import Cycle, EvidenceLine, Forbidden, NotFound, Person, Region, Store, Unit
+from bot.store import (
+    Ambiguous,
+    Cycle,
+    EvidenceLine,
+    Forbidden,
+    NotFound,
+    Person,
+    Region,
+    Store,
+    Unit,
+)
 from rubric import Rubric
 
 
@@ -108,7 +118,7 @@ class ReportAccess:
                 return Scope(matches[0].id, None)
             try:
                 return Scope((await self.store.resolve_region(name)).id, None)
-            except NotFound:
+            except (NotFound, Ambiguous):  # the admin picks among them
                 pass
         return PickRegion(regions, name)
 

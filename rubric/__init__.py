@@ -16,6 +16,7 @@ from rubric._models import (
     Rubric,
     SurveyLevels,
     Text,
+    family,
     round2,
 )
 from rubric._scoring import (
@@ -79,6 +80,7 @@ __all__ = [
     "at_risk",
     "builtin_ids",
     "checklist",
+    "family",
     "gaps",
     "load_builtin",
     "load_file",

@@ -23,7 +23,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from rubric._models import Rubric
+from rubric._models import Problems, Rubric
 
 _DATA_PACKAGE = "rubric"
 _DATA_DIR = "data"
@@ -32,7 +32,12 @@ _LANGUAGE = {"id": "Indonesian", "en": "English"}
 
 
 class RubricError(Exception):
-    """A rubric that cannot be loaded; the message is one line naming file, item and problem."""
+    """A rubric that cannot be loaded; the message is one line naming file, item and problem
+    (and how many more there are). `problems` holds every problem found, one line each."""
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems: tuple[str, ...] = tuple(problems) or (message,)
 
 
 def load_file(path: str | os.PathLike[str]) -> Rubric:
@@ -57,7 +62,12 @@ def parse_rubric(text: str, *, source: str) -> Rubric:
     try:
         return Rubric.model_validate(data)
     except ValidationError as exc:
-        raise RubricError(_describe(exc, data, source)) from None
+        problems = _describe(exc, data, source)
+        message = problems[0]
+        if len(problems) > 1:
+            more = len(problems) - 1
+            message += f" (and {more} more problem{'s' if more > 1 else ''})"
+        raise RubricError(message, problems) from None
 
 
 def builtin_ids() -> list[str]:
@@ -147,16 +157,15 @@ def _parse_yaml(text: str, source: str) -> object:
 _TEXT_FIELDS = {"title", "notes", "question", "help", "evidence_hint", "label", "description"}
 
 
-def _describe(exc: ValidationError, data: object, source: str) -> str:
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    subject, rest = _subject(first["loc"], data)
-    problem = _problem(first, rest)
-    message = f"{source}: {subject}: {problem}" if subject else f"{source}: {problem}"
-    if len(errors) > 1:
-        more = len(errors) - 1
-        message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return message
+def _describe(exc: ValidationError, data: object, source: str) -> list[str]:
+    """One line per problem: pydantic's errors, and each problem of a rubric-wide check."""
+    lines = []
+    for error in exc.errors(include_url=False):
+        subject, rest = _subject(error["loc"], data)
+        found = error.get("ctx", {}).get("error")
+        problems = found.problems if isinstance(found, Problems) else [_problem(error, rest)]
+        lines += [f"{source}: {subject}: {p}" if subject else f"{source}: {p}" for p in problems]
+    return lines
 
 
 def _subject(loc: Sequence[int | str], data: object) -> tuple[str, list[str]]:

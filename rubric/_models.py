@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -21,6 +22,22 @@ NA = "na"
 """The answer id for "Tidak berlaku" (not applicable)."""
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,39}$"
+
+
+class Problems(ValueError):
+    """Every problem a rubric-wide check found, in order (the loader reports each on its own
+    line); the message is the first."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(problems[0])
+        self.problems = problems
+
+
+def family(rubric_id: str) -> str:
+    """The instrument a rubric id is a year of: its id without a trailing `-YYYY`
+    ("ombudsman-2025" and "ombudsman-2024" are both "ombudsman"). One unit answers one
+    instrument's assessment at a time, whichever year's rubric models it."""
+    return re.sub(r"-[0-9]{4}$", "", rubric_id)
 
 
 def round2(value: float) -> float:
@@ -382,80 +399,82 @@ class Rubric(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
+        problems = [*self._structure_problems(), *self._extra_problems()]
+        if problems:
+            raise Problems(problems)
+        return self
+
+    def _structure_problems(self) -> Iterator[str]:
+        """Ids are unique, weights add up, categories fall and cover the scale."""
         ids = [item.id for dim in self.dimensions for item in dim.items]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise ValueError(f"duplicate item id {', '.join(dupes)}")
+            yield f"duplicate item id {', '.join(dupes)}"
         dim_ids = [d.id for d in self.dimensions]
         dupes = sorted({i for i in dim_ids if dim_ids.count(i) > 1})
         if dupes:
-            raise ValueError(f"duplicate dimension id {', '.join(dupes)}")
+            yield f"duplicate dimension id {', '.join(dupes)}"
         weight_sum = sum(d.weight for d in self.dimensions)
         if not math.isclose(weight_sum, self.points_max, abs_tol=0.005):
-            raise ValueError(
-                f"dimension weights add up to {weight_sum:.2f}, not {self.points_max:.0f}"
-            )
+            yield f"dimension weights add up to {weight_sum:.2f}, not {self.points_max:.0f}"
         mins = [b.min for b in self.categories]
         codes = [b.code for b in self.categories]
         dupes = sorted({c for c in codes if codes.count(c) > 1})
         if dupes:
-            raise ValueError(f"duplicate category code {', '.join(dupes)}")
+            yield f"duplicate category code {', '.join(dupes)}"
         for upper, lower in itertools.pairwise(self.categories):
             if lower.min >= upper.min:
-                raise ValueError(
+                yield (
                     f"category {lower.code} (min {lower.min:g}) overlaps category {upper.code} "
                     f"(min {upper.min:g}): list categories highest first with falling minimums"
                 )
         if mins[-1] != 0:
-            raise ValueError(
+            yield (
                 f"the lowest category {codes[-1]} starts at {mins[-1]:g}, leaving a gap below it: "
                 "it must start at 0"
             )
         if mins[0] > self.scale_max:
-            raise ValueError(f"category {codes[0]} starts above the scale maximum {self.scale_max}")
-        self._check_extras()
+            yield f"category {codes[0]} starts above the scale maximum {self.scale_max}"
         unzoned = [b.code for b in self.categories if b.zone is None]
         if self.display == "points" and unzoned and len(unzoned) < len(self.categories):
-            raise ValueError(
+            yield (
                 f"category {', '.join(unzoned)} has no zone (give every category of a points "
                 "rubric a zone, or none: the Opini has no zones)"
             )
-        return self
 
-    def _check_extras(self) -> None:
+    def _extra_problems(self) -> Iterator[str]:
         """Status, measures, parts and the condition refer to things that exist."""
         if self.status != "current" and self.status_note is None:
-            raise ValueError(f"a {self.status} rubric needs a status_note saying what to use")
+            yield f"a {self.status} rubric needs a status_note saying what to use"
         items = {item.id: item for dim in self.dimensions for item in dim.items}
         measure_ids = [m.id for m in self.measures]
         dupes = sorted({i for i in measure_ids if measure_ids.count(i) > 1})
         if dupes:
-            raise ValueError(f"duplicate measure id {', '.join(dupes)}")
+            yield f"duplicate measure id {', '.join(dupes)}"
         used = {item.measure for item in items.values() if item.measure is not None}
         unknown = sorted(used - set(measure_ids))
         if unknown:
-            raise ValueError(f"item measure {', '.join(unknown)} is not declared under measures")
+            yield f"item measure {', '.join(unknown)} is not declared under measures"
         unused = [m for m in measure_ids if m not in used]
         if unused:
-            raise ValueError(f"measure {', '.join(unused)} is declared but no item uses it")
+            yield f"measure {', '.join(unused)} is declared but no item uses it"
         if self.parts:
             named = [d for part in self.parts for d in part.dimensions]
             dim_ids = [d.id for d in self.dimensions]
             wrong = sorted(set(named) - set(dim_ids))
             if wrong:
-                raise ValueError(f"part names unknown dimension {', '.join(wrong)}")
-            if sorted(named) != sorted(dim_ids):
-                raise ValueError("parts must name every dimension exactly once")
+                yield f"part names unknown dimension {', '.join(wrong)}"
+            elif sorted(named) != sorted(dim_ids):
+                yield "parts must name every dimension exactly once"
         if self.condition is not None:
             for item_id in self.condition.items:
                 item = items.get(item_id)
                 if item is None:
-                    raise ValueError(f"condition names unknown item {item_id}")
+                    yield f"condition names unknown item {item_id}"
+                    continue
                 if not item.asked or item.scope != "unit":
-                    raise ValueError(f"condition item {item_id} must be asked once per unit")
+                    yield f"condition item {item_id} must be asked once per unit"
                 known = {o.id for o in item.options} | ({NA} if item.na_allowed else set())
                 bad = sorted(set(self.condition.passing) - known)
                 if bad:
-                    raise ValueError(
-                        f"condition passes on {', '.join(bad)}, not an answer of item {item_id}"
-                    )
+                    yield f"condition passes on {', '.join(bad)}, not an answer of item {item_id}"

@@ -348,6 +348,41 @@ def test_a_number_that_is_one_units_id_and_anothers_name_is_ambiguous(
     assert query(units, "SELECT COUNT(*) FROM invites") == [(0,)]
 
 
+def test_region_names_match_whatever_their_case_unless_ambiguous(
+    units: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--region lampung` finds "Lampung" (as REGION/UNIT does); when names differ only in
+    case, the exact name still finds its region and any other spelling is an error naming
+    both, as an ambiguous unit name is."""
+    opened = run_json(
+        capsys,
+        *("cycle", "open", "pekppp-2025", "--opens", "2027-05-03", "--closes", "2027-09-30"),
+        *("--region", "  kota   METRO "),
+    )
+    assert opened["region"] == "Kota Metro"
+    assert run_json(capsys, "invite", "coordinator", "--region", "KOTA MAKASSAR")["role"] == (
+        "coordinator"
+    )
+    run_json(capsys, "invite", "officer", "--unit", "kota makassar/Dinas Kominfo")
+    assert query(
+        units,
+        "SELECT r.name FROM invites i JOIN units u ON u.id = i.unit_id "
+        "JOIN regions r ON r.id = u.region_id",
+    ) == [("Kota Makassar",)]
+
+    run_json(
+        capsys, "units", "import", str(write_csv(tmp_path, "c.csv", "region,unit\nKOTA METRO,X\n"))
+    )
+    err = fails(capsys, "invite", "coordinator", "--region", "kota metro")
+    assert "'kota metro' is ambiguous: KOTA METRO, Kota Metro" in err
+    # Only one of the two has a Dinas Kominfo: REGION/UNIT is unambiguous.
+    code, out, _ = run(capsys, "invite", "officer", "--unit", "kota metro/Dinas Kominfo")
+    assert code == 0 and "Invite for officer of Kota Metro/Dinas Kominfo" in out
+    assert run_json(capsys, "invite", "coordinator", "--region", "Kota Metro")["role"] == (
+        "coordinator"
+    )
+
+
 def test_invite_coordinator_and_link(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
     async def learn_username() -> None:
         store = await Store.open(units, clock=fixed())
@@ -428,6 +463,7 @@ def test_cycle_open(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert data == {
         "id": 1,
+        "rubric": "ombudsman-2024",
         "rubric_id": "ombudsman-2024",
         "year": 2027,
         "opens": "2027-05-01",
@@ -441,6 +477,8 @@ def test_cycle_open(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
         *("--region", "Kota Metro"),
     )
     assert isinstance(regional, dict) and regional["region"] == "Kota Metro"
+    # `cycle list --json` prints each cycle as `cycle open --json` printed it.
+    assert run_json(capsys, "cycle", "list") == [regional, data]
 
 
 @pytest.mark.parametrize(
@@ -450,6 +488,16 @@ def test_cycle_open(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (("ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-05-01"), "must be after"),
         (("ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-04-01"), "must be after"),
         (("ombudsman-2024", "--opens", "2027-13-01", "--closes", "2027-12-01"), "not a date"),
+        # Python's date.fromisoformat also reads these; an admin's date is YYYY-MM-DD only.
+        (
+            ("ombudsman-2024", "--opens", "20270503", "--closes", "2027-09-30"),
+            "--opens: '20270503' is not a date YYYY-MM-DD",
+        ),
+        (
+            ("ombudsman-2024", "--opens", "2027-05-03", "--closes", "2027-W39-4"),
+            "--closes: '2027-W39-4' is not a date YYYY-MM-DD",
+        ),
+        (("ombudsman-2024", "--opens", "2027-05-03", "--closes", "２０２７-09-30"), "not a date"),
         (
             ("ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-09-30", "--region", "X"),
             "no region",
@@ -580,6 +628,187 @@ def test_cycle_open_warns_when_answered_units_move(
     assert query(units, "SELECT COUNT(*) FROM cycles") == [(3,)]
 
 
+def test_an_overlapping_cycle_of_the_same_instrument_and_scope_is_refused(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The mistyped second cycle used to be opened (and become current, the units' answers
+    staying in the first): now it is one line naming the other cycle and `cycle edit`."""
+    national = run_json(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-05-03", "--closes", "2027-09-30"
+    )
+    err = fails(
+        capsys, "cycle", "open", "ombudsman-2024", "--opens", "2027-09-30", "--closes", "2027-12-01"
+    )
+    assert err == (
+        "siapnilai: error: ombudsman-2024 2027-09-30 to 2027-12-01 overlaps cycle 1, "
+        "ombudsman-2025 2027-05-03 to 2027-09-30 for every region: one ombudsman cycle at a "
+        "time there; to change its dates: siapnilai cycle edit 1 --opens YYYY-MM-DD "
+        "--closes YYYY-MM-DD\n"
+    )
+    window = ("--opens", "2027-06-01", "--closes", "2027-10-31")
+    # A region's own cycle over the every-region one is how SPEC's "most specific" works.
+    metro = run_json(capsys, "cycle", "open", "ombudsman-2025", *window, "--region", "kota metro")
+    err = fails(capsys, "cycle", "open", "ombudsman-2025", *window, "--region", "Kota Metro")
+    assert f"cycle {metro['id']} is already ombudsman-2025 2027-06-01 to 2027-10-31" in err
+    assert f"siapnilai cycle edit {metro['id']}" in err
+    err = fails(
+        capsys,
+        *("cycle", "open", "ombudsman-2024", "--opens", "2027-10-31", "--closes", "2027-11-30"),
+        *("--region", "Kota Metro"),
+    )
+    assert (
+        f"overlaps cycle {metro['id']}, ombudsman-2025 2027-06-01 to 2027-10-31 for Kota Metro"
+        in err
+    )
+    run_json(capsys, "cycle", "open", "ombudsman-2025", *window, "--region", "Kota Makassar")
+    run_json(capsys, "cycle", "open", "pekppp-2025", *window)  # another instrument
+    run_json(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-10-01", "--closes", "2028-03-01"
+    )
+    assert len(run_json(capsys, "cycle", "list")) == 5
+    assert national["id"] == 1
+
+
+def test_cycle_edit_moves_the_dates_and_keeps_the_answers(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = run_json(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-05-30", "--closes", "2027-09-30"
+    )
+    invite = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Yosodadi")
+    assert answer_one(units, invite["code"], 4242) == typo["id"]
+
+    code, out, err = run(capsys, "cycle", "edit", str(typo["id"]), "--opens", "2027-05-03")
+    assert code == 0 and err == ""
+    assert out == (
+        f"Cycle {typo['id']}: ombudsman-2025 2027-05-03 to 2027-09-30 for every region "
+        "(was 2027-05-30 to 2027-09-30); its self-checks and answers stay with it.\n"
+    )
+    edited = run_json(capsys, "cycle", "edit", str(typo["id"]), "--closes", "2027-10-15")
+    assert edited == {**typo, "opens": "2027-05-03", "closes": "2027-10-15"}
+    assert run_json(capsys, "cycle", "list") == [edited]
+    assert query(
+        units,
+        "SELECT s.cycle_id, COUNT(a.id) FROM selfchecks s JOIN answers a ON a.selfcheck_id = s.id",
+    ) == [(typo["id"], 1)]
+    moved = run_json(
+        capsys,
+        *("cycle", "edit", str(typo["id"]), "--opens", "2027-01-04", "--closes", "2027-12-31"),
+    )
+    assert (moved["year"], moved["opens"]) == (2027, "2027-01-04")
+    details = [
+        json.loads(str(d))
+        for (d,) in query(units, "SELECT details FROM audit_log WHERE action = 'cycle.edit'")
+    ]
+    assert [d["was"] for d in details] == [
+        {"opens": "2027-05-30", "closes": "2027-09-30"},
+        {"opens": "2027-05-03", "closes": "2027-09-30"},
+        {"opens": "2027-05-03", "closes": "2027-10-15"},
+    ]
+
+
+def test_cycle_list_points_at_overlaps_opened_before_they_were_refused(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A database from before the refusal may hold the mistyped second cycle: `cycle list`
+    names the pair, and `cycle edit` moves them apart."""
+    first = run_json(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-05-03", "--closes", "2027-09-30"
+    )
+    conn = sqlite3.connect(units)
+    with conn:  # as `cycle open` wrote it before: no check
+        conn.execute(
+            "INSERT INTO cycles (rubric_id, year, opens, closes, region_id, created_at) "
+            "VALUES ('ombudsman-2025', 2027, '2027-05-30', '2027-09-30', NULL, ?)",
+            (EVENING.isoformat(),),
+        )
+    conn.close()
+    code, out, err = run(capsys, "cycle", "list")
+    assert code == 0 and len(out.splitlines()) == 2
+    assert err == (
+        f"siapnilai: warning: cycles {first['id']} (ombudsman-2025 2027-05-03 to 2027-09-30) "
+        "and 2 (ombudsman-2025 2027-05-30 to 2027-09-30) overlap for every region; the later "
+        "opening is the current one: move one with siapnilai cycle edit ID --opens D --closes D\n"
+    )
+    # Editing the second within the overlap is refused; out of it, fine; then no warning.
+    assert "overlaps cycle 1" in fails(capsys, "cycle", "edit", "2", "--opens", "2027-06-01")
+    run_json(capsys, "cycle", "edit", "2", "--opens", "2028-05-03", "--closes", "2028-09-30")
+    code, _, err = run(capsys, "cycle", "list")
+    assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((), "cycle edit: give --opens, --closes or both"),
+        (
+            ("--closes", "2027-04-01"),
+            "--closes 2027-04-01 must be after the cycle's opening 2027-05-03",
+        ),
+        (
+            ("--opens", "2027-09-30"),
+            "the cycle's closing 2027-09-30 must be after --opens 2027-09-30",
+        ),
+        (("--opens", "2027-10-01", "--closes", "2027-10-01"), "--closes 2027-10-01 must be after"),
+        (("--opens", "2026-05-01"), "is 517 days; a cycle lasts at most 366 days"),
+        (("--closes", "20271001"), "--closes: '20271001' is not a date YYYY-MM-DD"),
+        (("--opens", "2026-05-01", "--closes", "2026-09-01"), "more than 60 days before today"),
+        # into the window of the other ombudsman cycle for every region
+        (
+            ("--opens", "2027-10-15", "--closes", "2028-01-31"),
+            "cycle 1 2027-10-15 to 2028-01-31 overlaps cycle 2, ombudsman-2024 2027-11-01 to "
+            "2028-03-31 for every region: one ombudsman cycle at a time there; to change its "
+            "dates: siapnilai cycle edit 2 --opens YYYY-MM-DD --closes YYYY-MM-DD",
+        ),
+    ],
+)
+def test_cycle_edit_refuses(
+    units: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], expected: str
+) -> None:
+    run_json(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-05-03", "--closes", "2027-09-30"
+    )
+    run_json(
+        capsys, "cycle", "open", "ombudsman-2024", "--opens", "2027-11-01", "--closes", "2028-03-31"
+    )
+    before = query(units, "SELECT * FROM cycles ORDER BY id")
+    assert expected in fails(capsys, "cycle", "edit", "1", *args)
+    assert query(units, "SELECT * FROM cycles ORDER BY id") == before
+    assert query(units, "SELECT COUNT(*) FROM audit_log WHERE action = 'cycle.edit'") == [(0,)]
+
+
+def test_cycle_edit_of_no_such_cycle(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert fails(capsys, "cycle", "edit", "7", "--opens", "2027-05-03") == (
+        "siapnilai: error: no cycle 7\n"
+    )
+    assert "too large" in fails(capsys, "cycle", "edit", "9" * 20, "--opens", "2027-05-03")
+
+
+def test_cycle_edit_warns_when_answered_units_change_cycle(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Dates decide which cycle is current (the latest opening): an edit can move units away
+    from the cycle they answered in, as opening one can. Done, and said."""
+    answered = run_json(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-05-03", "--closes", "2027-09-30"
+    )
+    invite = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Yosodadi")
+    assert answer_one(units, invite["code"], 4242) == answered["id"]
+    earlier = run_json(
+        capsys, "cycle", "open", "pekppp-2025", "--opens", "2026-12-07", "--closes", "2027-03-31"
+    )
+    code, _, err = run(
+        capsys,
+        *("cycle", "edit", str(earlier["id"]), "--opens", "2027-06-01", "--closes", "2027-10-31"),
+    )
+    assert code == 0
+    assert err == (
+        "siapnilai: warning: the new dates change the current cycle of units that have answers "
+        f"(Kota Metro: 1 unit in cycle {answered['id']} to cycle {earlier['id']}); their "
+        "officers now answer that cycle's checklist\n"
+    )
+
+
 def test_cycle_open_of_a_historical_rubric_after_its_years_warns(
     units: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -593,8 +822,9 @@ def test_cycle_open_of_a_historical_rubric_after_its_years_warns(
         capsys, "cycle", "open", "pekppp-2024", "--opens", "2027-05-03", "--closes", "2027-09-30"
     )
     assert code == 0 and "pekppp-2024 is superseded" in err and "inaccurate" in err
+    # Next year: ombudsman-2024's 2027 cycle is of the same family, so 2027 would overlap it.
     code, _, err = run(
-        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-05-03", "--closes", "2027-09-30"
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2028-05-03", "--closes", "2028-09-30"
     )
     assert code == 0 and err == ""
 
@@ -642,21 +872,26 @@ def test_cycle_list(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
         *("cycle", "open", "pekppp-2024", "--opens", "2027-03-01", "--closes", "2027-06-30"),
         *("--region", "Kota Metro"),
     )
+    [(metro,)] = query(units, "SELECT id FROM regions WHERE name = 'Kota Metro'")
     assert run_json(capsys, "cycle", "list") == [
         {
             "id": 2,
             "rubric": "pekppp-2024",
+            "rubric_id": "pekppp-2024",
             "year": 2027,
             "opens": "2027-03-01",
             "closes": "2027-06-30",
+            "region_id": metro,
             "region": "Kota Metro",
         },
         {
             "id": 1,
             "rubric": "ombudsman-2024",
+            "rubric_id": "ombudsman-2024",
             "year": 2027,
             "opens": "2027-05-03",
             "closes": "2027-09-30",
+            "region_id": None,
             "region": None,
         },
     ]
@@ -753,6 +988,7 @@ def test_every_admin_change_is_audited(units: Path, capsys: pytest.CaptureFixtur
     run_json(
         capsys, "cycle", "open", "ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-09-30"
     )
+    run_json(capsys, "cycle", "edit", "1", "--closes", "2027-10-31")
     run_json(capsys, "backup", str(units.parent / "b.db"))
     rows = query(units, "SELECT who, action, details FROM audit_log ORDER BY id")
     assert [r[1] for r in rows] == [
@@ -760,6 +996,7 @@ def test_every_admin_change_is_audited(units: Path, capsys: pytest.CaptureFixtur
         "units.import",
         "invite.create",
         "cycle.open",
+        "cycle.edit",
         "backup",
     ]
     assert all(str(r[0]).startswith("cli") for r in rows)
@@ -818,10 +1055,13 @@ def test_not_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     ("argv", "expected"),
     [
         ((), "choose a command: run, rubric, units, invite, people, cycle, backup, report"),
-        (("cycle",), "cycle: choose a command: open, list"),
+        (("cycle",), "cycle: choose a command: open, edit, list"),
         (("units",), "units: choose a command: import, list"),
         (("invite",), "invite: choose a role: officer, coordinator"),
-        (("cycle", "close"), "cycle: invalid choice: 'close'; choose a command: open, list"),
+        (
+            ("cycle", "close"),
+            "cycle: invalid choice: 'close'; choose a command: open, edit, list",
+        ),
         (("frobnicate",), "invalid choice: 'frobnicate'; choose a command: run, rubric,"),
     ],
 )

@@ -142,6 +142,41 @@ def test_check_a_bad_file_names_file_item_and_problem(
     )
 
 
+def test_check_reports_every_problem_it_finds_one_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An author fixes a file in one go: every item's problem, then every rubric-wide one."""
+    data = yaml.safe_load((DATA / "ombudsman-2024.yaml").read_text(encoding="utf-8"))
+    first, second = data["dimensions"][0]["items"][0], data["dimensions"][2]["items"][1]
+    del first["question"]["en"]
+    second["weight"] = -1
+    items = tmp_path / "items.yaml"
+    items.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, out, err = run(capsys, "rubric", "check", str(items))
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    assert len(lines) == 2 and all(line.startswith("siapnilai: error: ") for line in lines)
+    assert f"{items}: item {first['id']}: missing English translation of question" in lines[0]
+    assert f"{items}: item {second['id']}: weight" in lines[1]
+
+    data = yaml.safe_load((DATA / "ombudsman-2024.yaml").read_text(encoding="utf-8"))
+    data["dimensions"][0]["weight"] += 1
+    data["categories"][1]["code"] = data["categories"][0]["code"]
+    data["categories"][-1]["min"] = 5
+    del data["status_note"]
+    whole = tmp_path / "whole.yaml"
+    whole.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, out, err = run(capsys, "rubric", "check", str(whole), "--json")
+    assert (code, out) == (2, "")
+    assert [line.removeprefix(f"siapnilai: error: {whole}: ") for line in err.splitlines()] == [
+        "dimension weights add up to 101.00, not 100",
+        f"duplicate category code {data['categories'][0]['code']}",
+        f"the lowest category {data['categories'][-1]['code']} starts at 5, leaving a gap below "
+        "it: it must start at 0",
+        "a historical rubric needs a status_note saying what to use",
+    ]
+
+
 def test_unknown_rubric(capsys: pytest.CaptureFixture[str]) -> None:
     assert fails(capsys, "rubric", "show", "ombudsman-1999").startswith(
         "unknown rubric 'ombudsman-1999' (built in: "

@@ -280,3 +280,17 @@ def test_only_an_active_coordinator_of_the_region_or_an_admin_may_list_its_units
     assert not access.may_list(replace(coordinator, active=False), False, region)
     assert not access.may_list(replace(officer, region_id=region), False, region)
     assert not access.may_list(None, False, region)
+
+
+async def test_an_admin_naming_regions_that_differ_only_in_case_picks_one(seeded: Seeded) -> None:
+    """The store reads a region name whatever its case; names equal but for case are
+    ambiguous there, and an admin's report then offers the regions to pick from."""
+    from bot.report_access import PickRegion, Scope
+    from bot.store import UnitRow
+
+    store = seeded.store
+    await store.import_units([UnitRow(region="KOTA METRO", unit="X", line=1)])
+    access = ReportAccess(store)
+    picked = await access.scope(None, True, "kota metro")
+    assert isinstance(picked, PickRegion)
+    assert await access.scope(None, True, "Kota Metro") == Scope(seeded.metro, None)

@@ -36,6 +36,7 @@ from bot.store.errors import (
     Invalid,
     InviteError,
     NotFound,
+    Overlap,
     StoreError,
 )
 from bot.store.limits import PRODUCTS_PER_UNIT
@@ -133,6 +134,7 @@ __all__ = [
     "NotFound",
     "Notice",
     "OfficerTarget",
+    "Overlap",
     "Pending",
     "Person",
     "PersonListing",

@@ -8,11 +8,12 @@ import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import rubric
 from bot.settings import indonesian_zone
 from bot.store import _import, _rows
 from bot.store._people import clean_product_name
 from bot.store.core import StoreCore, audit_row, iso, until_done
-from bot.store.errors import Ambiguous, Invalid, NotFound
+from bot.store.errors import Ambiguous, Invalid, NotFound, Overlap
 from bot.store.pg import PG_BACKUP
 from bot.store.types import Cycle, ImportResult, Region, Unit, UnitListing, UnitRow
 
@@ -161,26 +162,29 @@ class AdminMixin(StoreCore):
         return await self._run_read(lambda db: _rows.read_unit(db, unit_id))
 
     async def resolve_region(self, text: str) -> Region:
-        """A region by id or exact name; a number that is one region's id and another's
-        name is Ambiguous (neither silently wins)."""
+        """A region by id or name: the exact name, else the one name equal to it but for case
+        ("lampung" finds "Lampung"). A name equal but for case to several regions, or a number
+        that is one region's id and another's name, is Ambiguous (none silently wins)."""
         text = text.strip()
         by_id = None
         if _an_id(text):
             by_id = await self._fetchone(
                 "SELECT id, name, timezone FROM regions WHERE id = ?", (int(text),)
             )
-        row = await self._fetchone(
-            "SELECT id, name, timezone FROM regions WHERE name = ?", (" ".join(text.split()),)
-        )
-        if by_id is not None and row is not None and by_id["id"] != row["id"]:
-            raise Ambiguous(text, [f"id {by_id['id']}: {by_id['name']}", row["name"]])
-        row = by_id or row
-        if row is None:
+        named = regions_named(await self.regions(), text)
+        if len(named) > 1:
+            raise Ambiguous(text, [r.name for r in named])
+        if by_id is not None and named and by_id["id"] != named[0].id:
+            raise Ambiguous(text, [f"id {by_id['id']}: {by_id['name']}", named[0].name])
+        if by_id is not None:
+            return Region(by_id["id"], by_id["name"], by_id["timezone"])
+        if not named:
             raise NotFound(f"no region {text!r}")
-        return Region(row["id"], row["name"], row["timezone"])
+        return named[0]
 
     async def resolve_unit(self, text: str) -> Unit:
-        """A unit by id, unique name, or REGION/UNIT; a name in several regions is Ambiguous."""
+        """A unit by id, unique name, or REGION/UNIT (REGION as `resolve_region` reads it); a
+        name in several regions is Ambiguous."""
         text = text.strip()
         sql = (
             "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone FROM units u "
@@ -198,10 +202,10 @@ class AdminMixin(StoreCore):
             return _rows.unit_from(by_id)
         if not rows and "/" in text:
             region, _, name = text.partition("/")
-            rows = await self._fetchall(
-                sql + "WHERE r.name = ? AND u.name = ?",
-                (" ".join(region.split()), " ".join(name.split())),
-            )
+            for place in regions_named(await self.regions(), region):  # its case need not match
+                rows += await self._fetchall(
+                    sql + "WHERE r.id = ? AND u.name = ?", (place.id, " ".join(name.split()))
+                )
         if not rows:
             raise NotFound(f"no unit {text!r}")
         if len(rows) > 1:
@@ -219,25 +223,21 @@ class AdminMixin(StoreCore):
         now: datetime | None = None,
         who: int | str = "cli",
     ) -> Cycle:
-        """A new cycle of a rubric, for one region or (region_id None) for all."""
+        """A new cycle of a rubric, for one region or (region_id None) for all. A window
+        overlapping another cycle of the rubric's family for the same scope raises Overlap."""
         now = now or self.now()
-        if closes <= opens:
-            raise Invalid("dates", f"closes ({closes}) must be after opens ({opens})")
-        for day in (opens, closes):
-            if day.year not in CYCLE_YEARS:
-                raise Invalid("dates", f"{day}: the year must be between 2000 and 2100")
-        if closes - opens > CYCLE_LONGEST:
-            raise Invalid("dates", f"the window {opens} to {closes} is longer than a year")
+        check_window(opens, closes)
         try:
             self.rubric(rubric_id)
         except Exception as exc:
             raise Invalid("rubric", f"unknown rubric {rubric_id!r}") from exc
 
-        def work(db: sqlite3.Connection) -> sqlite3.Row | None:
+        def work(db: sqlite3.Connection) -> Cycle:
             if region_id is not None:
                 cursor = db.execute("SELECT 1 FROM regions WHERE id = ?", (region_id,))
                 if cursor.fetchone() is None:
                     raise NotFound(f"region {region_id}")
+            _refuse_overlap(db, rubric_id, region_id, opens, closes)
             cursor = db.execute(
                 "INSERT INTO cycles (rubric_id, year, opens, closes, region_id, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -257,15 +257,57 @@ class AdminMixin(StoreCore):
                 },
                 now,
             )
-            cursor = db.execute(
-                f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE id = ?", (cycle_id,)
-            )
-            found: sqlite3.Row | None = cursor.fetchone()
-            return found
+            assert cycle_id is not None
+            return _read_cycle(db, cycle_id)
 
-        row = await self._run_write(work)
-        assert row is not None
-        return _rows.cycle_from(row)
+        return await self._run_write(work)
+
+    async def edit_cycle(
+        self,
+        cycle_id: int,
+        opens: date,
+        closes: date,
+        *,
+        now: datetime | None = None,
+        who: int | str = "cli",
+    ) -> Cycle:
+        """New window dates for a cycle (its year follows `opens`). Its self-checks, answers
+        and evidence stay with it: they hang on the cycle's id. Refused as `open_cycle` refuses
+        a window, and with Overlap when it would overlap another cycle of the family."""
+        now = now or self.now()
+        check_window(opens, closes)
+
+        def work(db: sqlite3.Connection) -> Cycle:
+            before = _read_cycle(db, cycle_id)
+            _refuse_overlap(db, before.rubric_id, before.region_id, opens, closes, cycle_id)
+            db.execute(
+                "UPDATE cycles SET year = ?, opens = ?, closes = ? WHERE id = ?",
+                (opens.year, opens.isoformat(), closes.isoformat(), cycle_id),
+            )
+            audit_row(
+                db,
+                who,
+                "cycle.edit",
+                {
+                    "cycle_id": cycle_id,
+                    "opens": opens.isoformat(),
+                    "closes": closes.isoformat(),
+                    "was": {"opens": before.opens.isoformat(), "closes": before.closes.isoformat()},
+                },
+                now,
+            )
+            return _read_cycle(db, cycle_id)
+
+        return await self._run_write(work)
+
+    async def overlapping_cycles(self) -> list[tuple[Cycle, Cycle]]:
+        """Pairs of cycles that overlap (`clash`), earlier first: opened before the store
+        refused them, each pair is one to move apart with `edit_cycle`."""
+        cycles = await self.cycles()
+        return [(a, b) for i, a in enumerate(cycles) for b in cycles[i + 1 :] if clash(a, b)]
+
+    async def cycle(self, cycle_id: int) -> Cycle:
+        return await self._run_read(lambda db: _read_cycle(db, cycle_id))
 
     async def cycles(self) -> list[Cycle]:
         rows = await self._fetchall(f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles ORDER BY opens, id")
@@ -299,6 +341,67 @@ class AdminMixin(StoreCore):
         now = self.now()
         await self._run_write(lambda db: audit_row(db, who, "backup", {"path": str(dest)}, now))
         return dest.stat().st_size
+
+
+def check_window(opens: date, closes: date) -> None:
+    """A window the reminder calendar and the workbook can do arithmetic on."""
+    if closes <= opens:
+        raise Invalid("dates", f"closes ({closes}) must be after opens ({opens})")
+    for day in (opens, closes):
+        if day.year not in CYCLE_YEARS:
+            raise Invalid("dates", f"{day}: the year must be between 2000 and 2100")
+    if closes - opens > CYCLE_LONGEST:
+        raise Invalid("dates", f"the window {opens} to {closes} is longer than a year")
+
+
+def _read_cycle(db: sqlite3.Connection, cycle_id: int) -> Cycle:
+    row = db.execute(f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE id = ?", (cycle_id,))
+    found = row.fetchone()
+    if found is None:
+        raise NotFound(f"no cycle {cycle_id}")
+    return _rows.cycle_from(found)
+
+
+def _refuse_overlap(
+    db: sqlite3.Connection,
+    rubric_id: str,
+    region_id: int | None,
+    opens: date,
+    closes: date,
+    editing: int | None = None,
+) -> None:
+    """Overlap when [opens, closes] (both days in) meets the window of another cycle of the
+    rubric's family for the same scope. A region's cycle over an every-region one is
+    allowed: SPEC makes the region's the current one there."""
+    if region_id is None:
+        rows = db.execute(f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE region_id IS NULL")
+    else:
+        rows = db.execute(
+            f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE region_id = ?", (region_id,)
+        )
+    asked = Cycle(editing or 0, rubric_id, opens.year, opens, closes, region_id, datetime.min)
+    for row in sorted(rows.fetchall(), key=lambda r: (r["opens"], r["id"])):
+        other = _rows.cycle_from(row)
+        if other.id != editing and clash(asked, other):
+            raise Overlap(other)
+
+
+def clash(a: Cycle, b: Cycle) -> bool:
+    """Two cycles of one rubric family for one scope whose windows share a day."""
+    return (
+        a.region_id == b.region_id
+        and rubric.family(a.rubric_id) == rubric.family(b.rubric_id)
+        and a.opens <= b.closes
+        and b.opens <= a.closes
+    )
+
+
+def regions_named(regions: list[Region], text: str) -> list[Region]:
+    """The regions `text` names: the one of that exact name, else every one whose name is
+    equal to it but for case (and runs of spaces)."""
+    name = " ".join(text.split())
+    exact = [r for r in regions if r.name == name]
+    return exact or [r for r in regions if r.name.casefold() == name.casefold()]
 
 
 def _an_id(text: str) -> bool:

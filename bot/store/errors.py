@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from bot.store.types import Cycle
 
 InviteReason = Literal["unknown", "expired", "used_up", "already_member", "revoked"]
 
@@ -27,6 +30,21 @@ class Invalid(StoreError):
         self.reason = reason
         self.detail = detail
         """Which rule of the reason was broken, when there are several (e.g. "too_long")."""
+
+
+class Overlap(Invalid):
+    """A cycle's window would overlap `other`'s: a cycle of the same instrument (rubric
+    family) for the same scope (the same region, or both every region). Otherwise the one
+    opened later silently becomes the units' current cycle and their answers stay in the
+    other."""
+
+    def __init__(self, other: Cycle) -> None:
+        super().__init__(
+            "overlap",
+            f"the window overlaps cycle {other.id} ({other.rubric_id} {other.opens} to "
+            f"{other.closes})",
+        )
+        self.other = other
 
 
 class Closed(StoreError):
