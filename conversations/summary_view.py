@@ -127,8 +127,9 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
     lines.append(texts.render("co.units_title", lang))
     full = len(summary.units) <= FULL_UNITS
     for rank, unit in enumerate(summary.units, start=1):
-        if unit.score is None:
-            lines.append(texts.render("co.unit_no_score", lang, rank=rank, unit=unit.unit.name))
+        if not unit.started:  # no score yet, as the chart greys it: not a 0.00 and an E
+            key = "co.unit_no_score" if unit.score is None else "co.unit_not_started"
+            lines.append(texts.render(key, lang, rank=rank, unit=unit.unit.name))
             continue
         values = {
             "rank": rank,
