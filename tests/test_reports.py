@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 import rubric
-from bot import charts, reports
+from bot import charts, reports, texts
 from bot.store import (
     Cycle,
     EvidenceFile,
@@ -478,6 +478,10 @@ def test_a_unit_that_has_not_started_is_said_so_not_scored() -> None:
                     assert line == f"{rank}. <b>{unit.unit.name}</b> — {said}"
                 else:
                     assert said not in line and rank <= units - len(idle)
+        # The average score is of the units that have started: none of them counts as 0.
+        totals = [u.score.total for u in summary.units if u.score and u.started]
+        average = texts.score(sum(totals) / len(totals), None, "id")
+        assert f"rata-rata skor {average}" in summary_texts(summary, "id")[0]
 
 
 def test_score_chart_is_a_png_with_bands() -> None:
