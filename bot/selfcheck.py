@@ -209,10 +209,20 @@ class NeedsProduct:
     """The instrument asks per product and the unit has none: the next text is a name."""
 
 
+@dataclass(frozen=True)
+class Stay:
+    """⬅ Kembali on the first item (`edge` "first"), or Lewati ➡ with no other item
+    ("only"): the press leads to the item its screen shows, so nothing moves and the screen
+    is left as it is (an edit to the same content is one Telegram refuses)."""
+
+    edge: Literal["first", "only"]
+
+
 Shown = Question | Finished
 Outcome = (
     Refused[SelfCheckRefusal]
     | Shown
+    | Stay
     | ItemList
     | AskText
     | Saved
@@ -460,11 +470,12 @@ class SelfCheckService:
         assert press.key is not None
         walk = await self._walk_read(found)
         if back:
-            return Question(walk, walk.previous(press.key))
+            previous = walk.previous(press.key)
+            return Stay("first") if previous == press.key else Question(walk, previous)
         following = walk.next_unanswered(press.key)
         if following is None or following == press.key:
             following = walk.following(press.key)
-        return Question(walk, following)
+        return Stay("only") if following == press.key else Question(walk, following)
 
     async def open_item(self, press: Press) -> Outcome:
         """One key, from Daftar, a gap, or after evidence."""

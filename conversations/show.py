@@ -29,6 +29,7 @@ from bot.selfcheck import (
     Saved,
     SelfCheckService,
     Shown,
+    Stay,
 )
 from bot.services import BotContext
 from bot.store import NOTE_MAX
@@ -85,6 +86,9 @@ async def reply_to_press(context: BotContext, pressed: Pressed[Any], outcome: Ou
     lang, query = pressed.who.lang, pressed.query
     if isinstance(outcome, Refused):
         await refuse_press(pressed, outcome)
+        return
+    if isinstance(outcome, Stay):  # the screen already shows where the press leads
+        await answer(query, texts.plain(f"cb.stay.{outcome.edge}", lang))
         return
     toast: str | None = None
     if isinstance(outcome, Saved) and outcome.option is not None:
@@ -145,6 +149,8 @@ async def reply(
     elif isinstance(outcome, ItemList):
         text, markup = list_view(outcome.walk, outcome.page, lang, outcome.back_to)
         await edit_or_send(context.bot, chat_id, message_id, text, markup)
+    elif isinstance(outcome, Stay):
+        return  # only a press stays where it is, and it was answered
     else:
         await show(context, chat_id, who, outcome, message_id)
 
