@@ -7,7 +7,7 @@ outcomes; the chat layer words them. The store checks the region again on every 
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.refused import Refused
@@ -29,7 +29,9 @@ INVITE_DAYS = (1, 90)
 PRESETS: tuple[tuple[int, int], ...] = ((1, 7), (5, 14), (20, 30))
 """(uses, days) offered as buttons: one person, a small team, a whole unit."""
 
-MembershipRefusal = Literal["forbidden", "not_found", "not_pending", "inactive", "bad_numbers"]
+MembershipRefusal = Literal[
+    "forbidden", "not_found", "not_pending", "inactive", "moved", "bad_numbers"
+]
 
 
 Manager = Overseer
@@ -41,6 +43,17 @@ class UnitPage:
     unit: Unit
     people: list[PersonListing]
     invites: list[InviteListing]
+    unchanged: MembershipRefusal | None = None
+    """Why a confirmed change changed nothing (already inactive, moved elsewhere): the page
+    is shown as it is now, with the reason."""
+
+
+@dataclass(frozen=True)
+class Deactivation:
+    """A deactivation to confirm: the officer as they are now, and their unit."""
+
+    person: PersonListing
+    unit: Unit
 
 
 @dataclass(frozen=True)
@@ -102,33 +115,65 @@ class MembershipService:
         revoking = self.store.revoke_invite(invite_id, ManagedBy(who.telegram_id, who.region))
         return await self._then_page(who, revoking, "not_pending")
 
-    async def deactivate(
+    async def deactivation(
         self, who: Manager, telegram_id: int
-    ) -> Refused[MembershipRefusal] | UnitPage:
-        """Deactivate an officer; then their unit's page as it is now."""
+    ) -> Refused[MembershipRefusal] | Deactivation:
+        """The first press on an officer's deactivate button: who would lose access, to be
+        confirmed; nothing changes yet."""
         if not self.may_manage(who) or telegram_id == who.telegram_id:
             return Refused("forbidden")
+        try:
+            person = await self.store.managed_person(
+                telegram_id, ManagedBy(who.telegram_id, who.region)
+            )
+        except Forbidden:
+            return Refused("forbidden")
+        except NotFound:
+            return Refused("not_found")
+        if not person.active:
+            return Refused("inactive")
+        unit = None if person.unit_id is None else await self._unit(who, person.unit_id)
+        return Deactivation(person, unit) if isinstance(unit, Unit) else Refused("not_found")
+
+    async def deactivate(
+        self, who: Manager, telegram_id: int, unit_id: int
+    ) -> Refused[MembershipRefusal] | UnitPage:
+        """The confirmed deactivation of an officer of `unit_id` (the unit the confirmation
+        showed); then that unit's page as it is now. Someone already inactive or moved
+        elsewhere since is left alone (the page says why)."""
+        if telegram_id == who.telegram_id:
+            return Refused("forbidden")
+        unit = await self._unit(who, unit_id)
+        if isinstance(unit, Refused):
+            return unit
         deactivating = self.store.deactivate_person(
-            telegram_id, ManagedBy(who.telegram_id, who.region)
+            telegram_id, ManagedBy(who.telegram_id, who.region), unit_id=unit.id
         )
-        return await self._then_page(who, deactivating, "inactive")
+        return await self._then_page(who, deactivating, "inactive", unit_id=unit.id)
 
     async def _then_page(
         self,
         who: Manager,
         change: Awaitable[InviteListing | PersonListing],
         invalid: MembershipRefusal,
+        *,
+        unit_id: int | None = None,
     ) -> Refused[MembershipRefusal] | UnitPage:
         """Make the store's change (its refusals worded, `invalid` for an Invalid one); then
-        the page of the unit of what it changed."""
+        the page of the unit of what it changed. With `unit_id`, an Invalid change (nothing
+        to do any more) shows that unit's page with the reason."""
         try:
             changed = await change
         except Forbidden:
             return Refused("forbidden")
         except NotFound:
             return Refused("not_found")
-        except Invalid:
-            return Refused(invalid)
+        except Invalid as exc:
+            reason: MembershipRefusal = "moved" if exc.reason == "moved" else invalid
+            if unit_id is None:
+                return Refused(reason)
+            page = await self.unit_page(who, unit_id)
+            return page if isinstance(page, Refused) else replace(page, unchanged=reason)
         if changed.unit_id is None:  # a coordinator invite: no unit page to show
             return Refused("not_found")
         return await self.unit_page(who, changed.unit_id)

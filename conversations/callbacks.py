@@ -271,4 +271,17 @@ class RevokeInvite(CallbackData, prefix="pr"):
 
 
 class DeactivatePerson(CallbackData, prefix="px"):
+    """`🚫 Nonaktifkan NAME`: ask to confirm the deactivation of the officer `t`."""
+
     t: int
+
+
+class ConfirmDeactivate(UnitPress, prefix="pxy"):
+    """`Ya, nonaktifkan`: deactivate the officer `t` of unit `u` (the unit the confirmation
+    showed them in; checked again on press)."""
+
+    t: int
+
+
+class KeepPerson(UnitPress, prefix="pxn"):
+    """`Batal` under a deactivation's confirmation: unit `u`'s page again, nothing changed."""

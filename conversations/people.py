@@ -1,8 +1,9 @@
 """/undang (/invite): people and invites in chat. A coordinator (their region) or an admin
 (any region they name) picks a unit, sees its people and pending invites, creates an officer
 invite (the code, the link and its QR code come back), revokes an invite, deactivates an
-officer. Handlers: parse → one `MembershipService` call → render; every press is checked
-by the service and the store against the presser's region.
+officer (once confirmed: `Ya, nonaktifkan` / `Batal`). Handlers: parse → one
+`MembershipService` call → render; every press is checked by the service and the store
+against the presser's region.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from telegram import InlineKeyboardMarkup, InputFile
 from telegram.ext import BaseHandler
 
 from bot import texts
-from bot.membership import PRESETS, MembershipRefusal, NewInvite, UnitPage
+from bot.membership import PRESETS, Deactivation, MembershipRefusal, NewInvite, UnitPage
 from bot.qr import qr_png
 from bot.refused import Refused
 from bot.services import BotContext
@@ -59,10 +60,31 @@ async def on_revoke(context: BotContext, pressed: CoordinatorPress[cb.RevokeInvi
 async def on_deactivate(
     context: BotContext, pressed: CoordinatorPress[cb.DeactivatePerson]
 ) -> None:
-    """Deactivate an officer; the unit's page is shown again as it is now."""
-    manager = pressed.who.overseer
-    outcome = await context.services.membership.deactivate(manager, pressed.data.t)
+    """Ask to confirm an officer's deactivation (the page's message becomes the question)."""
+    outcome = await context.services.membership.deactivation(pressed.who.overseer, pressed.data.t)
+    if isinstance(outcome, Refused):
+        await show(context, pressed, outcome, None)
+        return
+    await answer(pressed.query)
+    text, keys = confirm_view(outcome, pressed.who.lang)
+    await edit_or_send(context.bot, pressed.chat_id, pressed.message_id, text, keys)
+
+
+@coordinator_press(cb.ConfirmDeactivate)
+async def on_confirm_deactivate(
+    context: BotContext, pressed: CoordinatorPress[cb.ConfirmDeactivate]
+) -> None:
+    """`Ya, nonaktifkan`: deactivate the officer; the unit's page is shown again as it is now."""
+    manager, data = pressed.who.overseer, pressed.data
+    outcome = await context.services.membership.deactivate(manager, data.t, data.u)
     await show(context, pressed, outcome, "mb.deactivated")
+
+
+@coordinator_press(cb.KeepPerson)
+async def on_keep(context: BotContext, pressed: CoordinatorPress[cb.KeepPerson]) -> None:
+    """`Batal`: nothing changes; the unit's page again in the same message."""
+    outcome = await context.services.membership.unit_page(pressed.who.overseer, pressed.data.u)
+    await show(context, pressed, outcome, "mb.kept")
 
 
 # -- rendering ---------------------------------------------------------------------------
@@ -80,7 +102,8 @@ async def show(
     if isinstance(outcome, Refused):
         await answer(pressed.query, texts.plain(f"mb.refused.{outcome.reason}", lang))
         return
-    await answer(pressed.query, texts.plain(done, lang) if done else None)
+    said = f"mb.refused.{outcome.unchanged}" if outcome.unchanged else done
+    await answer(pressed.query, texts.plain(said, lang) if said else None)
     text, keys = unit_view(outcome, lang)
     message_id = None if new_message else pressed.message_id
     await edit_or_send(context.bot, pressed.chat_id, message_id, text, keys)
@@ -125,6 +148,17 @@ def unit_view(page: UnitPage, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
     return Html(fit("\n".join(lines))), markup(rows)
 
 
+def confirm_view(asked: Deactivation, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+    person, unit = asked.person, asked.unit
+    text = texts.render("mb.confirm_deactivate", lang, name=clip(person.name, 60), unit=unit.name)
+    confirm = cb.ConfirmDeactivate(u=unit.id, t=person.telegram_id)
+    keys: list[Button] = [
+        (texts.plain("mb.yes_deactivate", lang), confirm),
+        (texts.plain("btn.keep", lang), cb.KeepPerson(u=unit.id)),
+    ]
+    return Html(fit(text)), markup([keys])
+
+
 async def send_invite(context: BotContext, chat_id: int, new: NewInvite, lang: str) -> None:
     """The code and link as text, then the link's QR code as a photo (when the bot knows
     its username; without it there is no link to encode)."""
@@ -147,4 +181,4 @@ def _units(context: BotContext) -> UnitsOf[Unit]:
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     listing = units_command(("mb", "undang"), _units, unit_button, cb.PeopleUnits)
-    return [*listing, on_unit, on_new, on_revoke, on_deactivate]
+    return [*listing, on_unit, on_new, on_revoke, on_deactivate, on_confirm_deactivate, on_keep]

@@ -107,10 +107,12 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
         lines.append(texts.render(f"co.window.{summary.window.state}", lang, days=days))
     scored = [u.score for u in summary.units if u.score is not None]
     # Every region gets this line, a one-unit region too: it is where "finished" is said.
+    # The average score is of the units that have started (one that has not has no score).
     average = index = None
-    if scored:
-        average = sum(s.total for s in scored) / len(scored)
-        indexes = [s.index for s in scored if s.index is not None]
+    started = [u.score for u in summary.units if u.score is not None and u.started]
+    if started:
+        average = sum(s.total for s in started) / len(started)
+        indexes = [s.index for s in started if s.index is not None]
         index = sum(indexes) / len(indexes) if indexes else None
     completion = sum(s.completion for s in scored) / len(scored) if scored else 0.0
     lines.append(
@@ -127,8 +129,9 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
     lines.append(texts.render("co.units_title", lang))
     full = len(summary.units) <= FULL_UNITS
     for rank, unit in enumerate(summary.units, start=1):
-        if unit.score is None:
-            lines.append(texts.render("co.unit_no_score", lang, rank=rank, unit=unit.unit.name))
+        if not unit.started:  # no score yet, as the chart greys it: not a 0.00 and an E
+            key = "co.unit_no_score" if unit.score is None else "co.unit_not_started"
+            lines.append(texts.render(key, lang, rank=rank, unit=unit.unit.name))
             continue
         values = {
             "rank": rank,

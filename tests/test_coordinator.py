@@ -153,6 +153,10 @@ async def test_summary_shows_only_the_coordinators_region(
         assert "Dukcapil Kota Metro" in text and "Puskesmas Yosodadi" in text
         assert "Hamadi" not in text and "Jayapura" not in text
         assert "dibuka dalam 27 hari" in text  # 2027-04-06 -> 2027-05-03
+        # A unit that has answered nothing is "belum mulai", as the chart greys it: no 0.00, no E.
+        line = next(ln for ln in text.splitlines() if "Puskesmas Yosodadi" in ln)
+        assert line == "2. Puskesmas Yosodadi — belum mulai"
+        assert "Dukcapil Kota Metro\n    " in text and "skor 0.00" not in text
         photos = [m for m in user.messages if m.media]
         assert len(photos) == 2
         assert all(m.media[0].data and m.media[0].data.startswith(PNG_MAGIC) for m in photos)
@@ -197,6 +201,11 @@ async def test_export_sends_the_region_workbook(
         units = sorted(row[0].value for row in summary.iter_rows(min_row=2))
         assert units == ["Dukcapil Kota Metro", "Puskesmas Yosodadi"]
         assert summary.freeze_panes == "B2" and summary.auto_filter.ref
+        # The unit that has not started, as /ringkasan says it: no score, no category.
+        header = [cell.value for cell in summary[1]]
+        idle = next(r for r in summary.iter_rows(min_row=2, values_only=True) if "Yoso" in r[0])
+        assert idle[header.index("Total")] is None and idle[header.index("Kategori")] is None
+        assert idle[header.index("Kekurangan utama (poin)")] == "Belum mulai"
         for sheet in book.worksheets:
             assert "Puskesmas Hamadi" not in {row[0].value for row in sheet.iter_rows(min_row=2)}
         assert "Paket bukti" in message.button_texts[0]

@@ -3,7 +3,10 @@ types, big files), back/skip/jump via the list, products asked first."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+import pytest
 
 import rubric
 from bot.keyref import key_ref
@@ -203,6 +206,43 @@ async def test_evidence_photo_document_album_and_limits(
     assert api_errors(fake_api) == []
 
 
+async def test_back_on_the_first_item_stays_without_a_refused_edit(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """⬅ Kembali on item 1 leads to item 1, already on screen: the press is answered ("this
+    is the first item") and the message is not edited with the same content, which Telegram
+    refuses ("message is not modified"); nothing is logged as a failure."""
+    caplog.set_level(logging.DEBUG)
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(704, "Dewi")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        await officer.wait_idle()
+        pressed = await officer.press(first, "⬅ Kembali")
+        assert (await officer.wait_answer(pressed)).text == "Ini butir pertama."
+        await officer.wait_idle()
+        shown = officer.message(first.message_id)
+        assert shown.version == first.version and shown.text == first.text  # not edited
+        store, _, selfcheck = await officer_state(app, 704)
+        assert await store.answer_states(selfcheck) == {}
+        # The screen still works: its first option answers item 1 and moves on.
+        assert position(await press(officer, shown, option_labels(shown)[0]))[0] == 2
+
+        # A colleague in English opens at item 2, goes back to item 1, and back once more.
+        colleague = fake_api.user(705, "Eka", language_code="en")
+        second = await open_check(colleague, world.codes["Dinas Sosial"])
+        assert position(second)[0] == 2
+        first = await press(colleague, second, "⬅ Back")
+        assert position(first)[0] == 1
+        pressed = await colleague.press(first, "⬅ Back")
+        assert (await colleague.wait_answer(pressed)).text == "This is the first item."
+        await colleague.wait_idle()
+        assert colleague.message(first.message_id).version == first.version
+    assert api_errors(fake_api) == []
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert not [r for r in caplog.records if "not modified" in r.getMessage()]
+
+
 async def test_back_skip_and_list(
     fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
 ) -> None:
@@ -213,7 +253,7 @@ async def test_back_skip_and_list(
         first = await open_check(officer, world.codes["Dinas Sosial"])
         store, _, selfcheck = await officer_state(app, 703)
         assert position(first) == (1, len(keys))
-        # Back on the first item stays there; skip moves on without answering.
+        # Skip moves on without answering (back on the first item: the test above).
         assert position(await press(officer, first, "Lewati ➡")) == (2, len(keys))
         second = officer.message(first.message_id)
         assert position(await press(officer, second, "Lewati ➡")) == (3, len(keys))

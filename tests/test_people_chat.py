@@ -1,15 +1,18 @@
 """People and invites in chat (/undang) through the real bot and the fake Bot API: a
 coordinator creates an officer invite (code, link, QR code), sees it used, revokes it,
-deactivates an officer; a coordinator of another region, an officer and forged presses are
-refused; an admin manages any region they name."""
+deactivates an officer once they confirm it; a coordinator of another region, an officer and
+forged presses are refused; an admin manages any region they name."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bot.services import services_of
+from bot.store import Newcomer
 from conversations import callbacks as cb
 from tests.fakebot import FakeBotAPI
+from tests.flow_helpers import api_errors
+from tests.flow_helpers import press as press_and_see
 from tests.store_fixtures import Clock
 from tests.test_coordinator import (
     COORDINATOR,
@@ -22,6 +25,14 @@ from tests.test_coordinator import (
 )
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+async def ask_to_deactivate(user: Any, page: Any, label: str) -> Any:
+    """Press a person's deactivate button; the confirmation that replaces the page."""
+    pressed = await user.press(page, label)
+    asked = await user.wait_for(lambda m: len(m.buttons) == 1 and len(m.buttons[0]) == 2)
+    await user.wait_answer(pressed)
+    return asked
 
 
 async def test_invite_use_revoke_and_deactivate_in_chat(
@@ -64,7 +75,13 @@ async def test_invite_use_revoke_and_deactivate_in_chat(
         assert await store.person(778) is None
 
         page = coordinator.message(page.message_id)
-        press = await coordinator.press(page, "🚫 Nonaktifkan Orang 501")
+        asked = await ask_to_deactivate(coordinator, page, "🚫 Nonaktifkan Orang 501")
+        assert "Nonaktifkan Orang 501 (Dukcapil Kota Metro)?" in asked.text
+        assert "kehilangan akses sampai mendapat undangan baru" in asked.text
+        assert asked.button_texts == ["Ya, nonaktifkan", "Batal"]
+        still = await store.person(OFFICER)
+        assert still is not None and still.active  # the first press changes nothing
+        press = await coordinator.press(asked, "Ya, nonaktifkan")
         assert (await coordinator.wait_answer(press)).text == "Dinonaktifkan."
         officer = fake_api.user(OFFICER)
         await officer.send("/skor")
@@ -75,6 +92,82 @@ async def test_invite_use_revoke_and_deactivate_in_chat(
         assert gone is not None and not gone.active  # writing again did not bring them back
         actions = [entry["action"] for entry in await store.audit_log()]
         assert {"invite.create", "invite.revoke", "person.deactivate"} <= set(actions)
+
+
+async def test_deactivation_waits_for_the_confirmation_and_is_checked_again(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock, answers=False)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        store = services_of(app).store
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/undang")
+        units = await coordinator.wait_text("Orang dan undangan · Kota Metro")
+        await coordinator.press(units, "Dukcapil Kota Metro")
+        page = await coordinator.wait_text("Undangan yang masih berlaku")
+
+        # Batal: the page again, in the same message; nobody was deactivated.
+        asked = await ask_to_deactivate(coordinator, page, "🚫 Nonaktifkan Orang 501")
+        assert asked.message_id == page.message_id and "Ya, nonaktifkan" in asked.button_texts
+        pressed = await coordinator.press(asked, "Batal")
+        assert (await coordinator.wait_answer(pressed)).text == "Baik, tidak ada yang berubah."
+        page = await coordinator.wait_for(lambda m: m.message_id == page.message_id)
+        assert "🚫 Nonaktifkan Orang 501" in page.button_texts
+        person = await store.person(OFFICER)
+        assert person is not None and person.active
+
+        # Confirmed twice (a double tap): deactivated once, the second press told so.
+        asked = await ask_to_deactivate(coordinator, page, "🚫 Nonaktifkan Orang 501")
+        confirm = cb.ConfirmDeactivate(u=world.dukcapil, t=OFFICER).pack()
+        first = await coordinator.press_data(asked.message_id, confirm)
+        second = await coordinator.press_data(asked.message_id, confirm)
+        assert (await coordinator.wait_answer(first)).text == "Dinonaktifkan."
+        assert (await coordinator.wait_answer(second)).text == "Orang ini sudah nonaktif."
+        await coordinator.wait_idle()
+        shown = coordinator.message(asked.message_id)
+        assert "nonaktif" in shown.text and "🚫 Nonaktifkan Orang 501" not in shown.button_texts
+        log = [e for e in await store.audit_log() if e["action"] == "person.deactivate"]
+        assert len(log) == 1
+
+        # Someone who moved to another unit after the question was asked stays active.
+        invite = await store.create_invite("officer", unit_id=world.dukcapil, uses=1, days=9)
+        await store.join(invite.code, Newcomer(777, "Budi", "id"))
+        await coordinator.press(units, "Dukcapil Kota Metro")
+        page = await coordinator.wait_text("Budi · petugas")
+        asked = await ask_to_deactivate(coordinator, page, "🚫 Nonaktifkan Budi")
+        invite = await store.create_invite("officer", unit_id=world.puskesmas, uses=1, days=9)
+        await store.join(invite.code, Newcomer(777, "Budi", "id"))
+        pressed = await coordinator.press(asked, "Ya, nonaktifkan")
+        told = (await coordinator.wait_answer(pressed)).text
+        assert told == "Orang ini sudah tidak di unit ini; tidak ada yang berubah."
+        moved = await store.person(777)
+        assert moved is not None and moved.active and moved.unit_id == world.puskesmas
+        # Only the double tap's page, already on screen, was refused as "not modified".
+        assert [d for _, d in api_errors(fake_api) if "not modified" not in str(d)] == []
+
+
+async def test_the_confirmation_in_english(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock, answers=False)
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        coordinator = fake_api.user(COORDINATOR, language_code="en")
+        await coordinator.send("/bahasa")
+        menu = await coordinator.wait_for()
+        await press_and_see(coordinator, menu, "🇬🇧 English")
+        await coordinator.send("/invite")
+        units = await coordinator.wait_text("People and invites · Kota Metro")
+        await coordinator.press(units, "Dukcapil Kota Metro")
+        page = await coordinator.wait_text("Invites still valid")
+        asked = await ask_to_deactivate(coordinator, page, "🚫 Deactivate Orang 501")
+        assert asked.text == (
+            "🚫 Deactivate Orang 501 (Dukcapil Kota Metro)?\nThey lose access until a new invite."
+        )
+        assert asked.button_texts == ["Yes, deactivate", "Cancel"]
+        pressed = await coordinator.press(asked, "Cancel")
+        assert (await coordinator.wait_answer(pressed)).text == "OK, nothing changed."
 
 
 async def test_other_region_officer_and_forged_presses_are_refused(
@@ -94,6 +187,9 @@ async def test_other_region_officer_and_forged_presses_are_refused(
             cb.NewInvite(u=world.dukcapil, n=5, d=14),
             cb.DeactivatePerson(t=OFFICER),
             cb.DeactivatePerson(t=COORDINATOR),
+            cb.ConfirmDeactivate(u=world.dukcapil, t=OFFICER),
+            cb.ConfirmDeactivate(u=world.hamadi, t=OFFICER),  # their unit, not their officer
+            cb.KeepPerson(u=world.dukcapil),
         ):
             press = await far.press_data(units.message_id, data.pack())
             assert (await far.wait_answer(press)).text == "Itu di luar wilayah Anda.", data
@@ -107,12 +203,17 @@ async def test_other_region_officer_and_forged_presses_are_refused(
         officer = fake_api.user(OFFICER_FAR)
         await officer.send("/undang")
         assert "untuk koordinator wilayah dan admin" in (await officer.wait_for()).text
-        press = await officer.press_data(1, cb.NewInvite(u=world.hamadi, n=5, d=14).pack())
-        assert (await officer.wait_answer(press)).text == "Tombol ini bukan untuk Anda."
+        for data in (
+            cb.NewInvite(u=world.hamadi, n=5, d=14),
+            cb.ConfirmDeactivate(u=world.hamadi, t=OFFICER_FAR),  # deactivating themself
+        ):
+            press = await officer.press_data(1, data.pack())
+            assert (await officer.wait_answer(press)).text == "Tombol ini bukan untuk Anda."
 
         assert await store.invites(pending_only=False) == before  # nothing created or revoked
-        person = await store.person(OFFICER)
-        assert person is not None and person.active
+        for telegram_id in (OFFICER, OFFICER_FAR):
+            person = await store.person(telegram_id)
+            assert person is not None and person.active
 
 
 async def test_admin_manages_the_region_they_name(
@@ -121,7 +222,7 @@ async def test_admin_manages_the_region_they_name(
     clock = Clock(START)
     world = await prepare(tmp_settings, fake_api, clock, answers=False)
     settings = tmp_settings.model_copy(update={"admins": frozenset({900})})
-    async with running_bot(settings, clock=clock, build=build):
+    async with running_bot(settings, clock=clock, build=build) as app:
         admin = fake_api.user(900, "Admin")
         await admin.send("/undang")
         assert "/undang Kota" in (await admin.wait_for()).text  # name the region
@@ -130,9 +231,11 @@ async def test_admin_manages_the_region_they_name(
         press = await admin.press(units, "Puskesmas Hamadi")
         await admin.wait_answer(press)
         page = await admin.wait_text("Puskesmas Hamadi")
-        press = await admin.press(page, "🚫 Nonaktifkan Orang 502")
+        asked = await ask_to_deactivate(admin, page, "🚫 Nonaktifkan Orang 502")
+        press = await admin.press(asked, "Ya, nonaktifkan")
         assert (await admin.wait_answer(press)).text == "Dinonaktifkan."
-        assert world.hamadi
+        gone = await services_of(app).store.person(OFFICER_FAR)
+        assert gone is not None and not gone.active and gone.unit_id == world.hamadi
 
 
 async def test_coordinators_are_told_what_they_can_see_and_do(

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 import rubric
-from bot import charts, reports
+from bot import charts, reports, texts
 from bot.store import (
     Cycle,
     EvidenceFile,
@@ -461,6 +461,27 @@ def test_three_hundred_units_split_under_the_limit_and_charts_render() -> None:
     assert all(p.caption is not None and len(p.caption) <= 1024 for p in photos)
     assert photos[0].caption and "A ≥ 88" in photos[0].caption
     assert "30 unit terbawah" in photos[0].caption
+
+
+def test_a_unit_that_has_not_started_is_said_so_not_scored() -> None:
+    """A unit that answered nothing: the chart greys it (`started`), the text says so in the
+    full and the compact form, in both languages, instead of "0.00 poin · E merah"."""
+    for units in (5, 300):
+        summary = big_region(units)
+        idle = {u.unit.name for u in summary.units if not u.started}
+        assert idle and len(idle) < units
+        for lang, said in (("id", "belum mulai"), ("en", "not started")):
+            lines = "\n".join(summary_texts(summary, lang)).splitlines()
+            for rank, unit in enumerate(summary.units, start=1):
+                line = next(ln for ln in lines if f"<b>{unit.unit.name}</b>" in ln)
+                if unit.unit.name in idle:
+                    assert line == f"{rank}. <b>{unit.unit.name}</b> — {said}"
+                else:
+                    assert said not in line and rank <= units - len(idle)
+        # The average score is of the units that have started: none of them counts as 0.
+        totals = [u.score.total for u in summary.units if u.score and u.started]
+        average = texts.score(sum(totals) / len(totals), None, "id")
+        assert f"rata-rata skor {average}" in summary_texts(summary, "id")[0]
 
 
 def test_score_chart_is_a_png_with_bands() -> None:

@@ -21,6 +21,7 @@ from bot.selfcheck import (
     Question,
     Saved,
     SelfCheckService,
+    Stay,
 )
 from bot.store import ChatState, Person, SelfCheck, Store
 from tests.store_fixtures import TINY, Seeded, clock_fixture, seeded_fixture, store_fixture  # noqa: F401
@@ -245,6 +246,10 @@ async def test_moving_and_listing(seeded: Seeded) -> None:
     officer = seeded.officer
     back = await service.move(await press(store, officer, sc.id, "sop"), back=True)
     assert isinstance(back, Question) and back.key == "sop"  # the first stays first
+    # Once the chat state says message 7 shows it, the service says nothing moves.
+    await service.shown(officer.telegram_id, back, 7)
+    again = await service.move(await press(store, officer, sc.id, "sop"), back=True)
+    assert isinstance(again, Stay) and again.edge == "first" and again.then.key == "sop"
     skip = await service.move(await press(store, officer, sc.id, "sop"), back=False)
     assert isinstance(skip, Question) and skip.key == "staff"
     await service.shown(officer.telegram_id, skip, 7)

@@ -99,6 +99,19 @@ _ONE_INVITE = f"{_INVITE_SQL} WHERE i.id = ?"
 _ONE_PERSON = f"{_PEOPLE_SQL} WHERE p.telegram_id = ?"
 
 
+def _still_in(db: sqlite3.Connection, telegram_id: int, unit_id: int, scope: int | None) -> None:
+    """Invalid("moved") unless the person is still in `unit_id`; Forbidden when they are in
+    another region than the manager's `scope` now (NotFound when there is no such person)."""
+    row: sqlite3.Row | None = db.execute(_ONE_PERSON, (telegram_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no person {telegram_id}")
+    if row["unit_id"] == unit_id:
+        return
+    if scope is not None and row["region_id"] != scope:
+        raise Forbidden(f"person {telegram_id} is outside the manager's region")
+    raise Invalid("moved", f"person {telegram_id} is no longer in unit {unit_id}")
+
+
 class MembershipMixin(StoreCore):
     async def invites(
         self,
@@ -148,15 +161,33 @@ class MembershipMixin(StoreCore):
 
         return await self._run_write(work)
 
+    async def managed_person(self, telegram_id: int, by: ManagedBy) -> PersonListing:
+        """A person as the manager may see them before changing them: NotFound, or Forbidden
+        outside `by.region` (a coordinator manages the officers of their region alone)."""
+
+        def work(db: sqlite3.Connection) -> PersonListing:
+            return _person(_managed(db, _ONE_PERSON, telegram_id, by.region, "person"))
+
+        return await self._run_read(work)
+
     async def deactivate_person(
-        self, telegram_id: int, by: ManagedBy, *, now: datetime | None = None
+        self,
+        telegram_id: int,
+        by: ManagedBy,
+        *,
+        unit_id: int | None = None,
+        now: datetime | None = None,
     ) -> PersonListing:
         """Deactivate a person: no access, no reminders, and writing to the bot does not bring
         them back (a new invite does). With `by.region` (a coordinator): only the officers
-        of that region's units. Invalid("inactive") when already inactive."""
+        of that region's units. With `unit_id` (the unit a confirmation showed them in):
+        Invalid("moved") when they have left it since (Forbidden when for another region).
+        Invalid("inactive") when already inactive."""
         now = now or self.now()
 
         def work(db: sqlite3.Connection) -> PersonListing:
+            if unit_id is not None:
+                _still_in(db, telegram_id, unit_id, by.region)
             row = _managed(db, _ONE_PERSON, telegram_id, by.region, "person")
             if not row["active"] and row["deactivated_at"] is not None:
                 raise Invalid("inactive", f"person {telegram_id} is already deactivated")

@@ -28,6 +28,7 @@ TEXTS: dict[str, str] = {
         "<code>/{command} {example}</code>. Regions: {regions}"
     ),
     "co.unit_no_score": "{rank}. <b>{unit}</b> — no cycle yet",
+    "co.unit_not_started": "{rank}. <b>{unit}</b> — not started",
     "co.unit_gaps": "    Top gaps: {gaps}",
     "co.never": "none yet",
     "co.common_title": "<b>Items most units still miss</b>",

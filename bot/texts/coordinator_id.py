@@ -29,6 +29,7 @@ TEXTS: dict[str, str] = {
         "<code>/{command} {example}</code>. Wilayah: {regions}"
     ),
     "co.unit_no_score": "{rank}. <b>{unit}</b> — belum ada siklus",
+    "co.unit_not_started": "{rank}. <b>{unit}</b> — belum mulai",
     "co.unit_gaps": "    Kekurangan utama: {gaps}",
     "co.never": "belum ada",
     "co.common_title": "<b>Butir yang paling banyak belum dipenuhi</b>",

@@ -275,6 +275,8 @@ TEXTS: dict[str, str] = {
     # Callback answers (short, plain) ----------------------------------------------------
     "cb.saved": "Saved: {answer}",
     "cb.changed": "Not saved: a colleague just changed this item.",
+    "cb.stay.first": "This is the first item.",
+    "cb.stay.only": "There is no other item.",
     "cb.invalid": "This button is not valid.",
     "cb.forbidden": "This button is not for you.",
     "cb.stale_cycle": "This button is from an old cycle. Type /check for the current one.",

@@ -283,6 +283,8 @@ TEXTS: dict[str, str] = {
     # Callback answers (short, plain) ----------------------------------------------------
     "cb.saved": "Tersimpan: {answer}",
     "cb.changed": "Belum disimpan: butir ini baru diubah rekan Anda.",
+    "cb.stay.first": "Ini butir pertama.",
+    "cb.stay.only": "Tidak ada butir lain.",
     "cb.invalid": "Tombol ini tidak berlaku.",
     "cb.forbidden": "Tombol ini bukan untuk Anda.",
     "cb.stale_cycle": "Tombol ini dari siklus lama. Ketik /periksa untuk siklus sekarang.",

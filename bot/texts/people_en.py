@@ -26,11 +26,17 @@ TEXTS: dict[str, str] = {
         "Code: <code>{code}</code>\nOfficers type <code>/start {code}</code> to this bot."
     ),
     "mb.revoked": "Invite revoked.",
+    "mb.confirm_deactivate": (
+        "🚫 Deactivate <b>{name}</b> ({unit})?\nThey lose access until a new invite."
+    ),
+    "mb.yes_deactivate": "Yes, deactivate",
+    "mb.kept": "OK, nothing changed.",
     "mb.deactivated": "Deactivated.",
     "mb.refused.forbidden": "That is outside your region.",
     "mb.refused.not_found": "It no longer exists.",
     "mb.refused.not_pending": "This invite is no longer valid.",
     "mb.refused.inactive": "This person is already inactive.",
+    "mb.refused.moved": "This person is no longer in this unit; nothing changed.",
     "mb.refused.bad_numbers": "The number of people or days is not valid.",
     "officer_only_coordinator": (
         "This command is for service-unit officers. As a coordinator: /summary (every unit), "

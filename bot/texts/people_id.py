@@ -26,11 +26,17 @@ TEXTS: dict[str, str] = {
         "Kode: <code>{code}</code>\nPetugas mengetik <code>/start {code}</code> kepada bot ini."
     ),
     "mb.revoked": "Undangan dicabut.",
+    "mb.confirm_deactivate": (
+        "🚫 Nonaktifkan <b>{name}</b> ({unit})?\nIa kehilangan akses sampai mendapat undangan baru."
+    ),
+    "mb.yes_deactivate": "Ya, nonaktifkan",
+    "mb.kept": "Baik, tidak ada yang berubah.",
     "mb.deactivated": "Dinonaktifkan.",
     "mb.refused.forbidden": "Itu di luar wilayah Anda.",
     "mb.refused.not_found": "Sudah tidak ada.",
     "mb.refused.not_pending": "Undangan ini sudah tidak berlaku.",
     "mb.refused.inactive": "Orang ini sudah nonaktif.",
+    "mb.refused.moved": "Orang ini sudah tidak di unit ini; tidak ada yang berubah.",
     "mb.refused.bad_numbers": "Jumlah orang atau hari tidak valid.",
     "officer_only_coordinator": (
         "Perintah ini untuk petugas unit layanan. Sebagai koordinator: /ringkasan (semua unit), "
