@@ -213,10 +213,9 @@ class NeedsProduct:
 @dataclass(frozen=True)
 class Stay:
     """⬅ Kembali on the first item (`edge` "first"), or Lewati ➡ with no other item
-    ("only"): the press leads to its own item, and the chat state says the pressed message
-    shows that item's question as it stands. The chat layer leaves a screen that already
-    shows `then` as it is (Telegram refuses an edit that changes nothing) and shows `then`
-    otherwise; either way it says why nothing moved."""
+    ("only"): the press leads to its own item. The chat layer says why nothing moved and
+    shows `then`, the item as it stands (the screen may show a colleague's change or an
+    older version; an edit that changes nothing is taken as done)."""
 
     edge: Literal["first", "only"]
     then: Question
@@ -476,19 +475,13 @@ class SelfCheckService:
         walk = await self._walk_read(found)
         if back:
             previous = walk.previous(press.key)
-            return (
-                await self._stay(press, walk, "first")
-                if previous == press.key
-                else Question(walk, previous)
-            )
+            there = Question(walk, previous)
+            return Stay("first", there) if previous == press.key else there
         following = walk.next_unanswered(press.key)
         if following is None or following == press.key:
             following = walk.following(press.key)
-        return (
-            await self._stay(press, walk, "only")
-            if following == press.key
-            else Question(walk, following)
-        )
+        there = Question(walk, following)
+        return Stay("only", there) if following == press.key else there
 
     async def open_item(self, press: Press) -> Outcome:
         """One key, from Daftar, a gap, or after evidence."""
@@ -692,22 +685,6 @@ class SelfCheckService:
         return superseded
 
     # -- helpers -----------------------------------------------------------------------
-
-    async def _stay(
-        self, press: Press, walk: Walk, edge: Literal["first", "only"]
-    ) -> Stay | Question:
-        """A move that leads to the pressed item: Stay when the chat state says the pressed
-        message shows its question at the version standing now (what `shown` wrote, so
-        nothing is to be remembered), else the question again (a colleague's change, a note
-        awaited, an older message: show it as it is now)."""
-        assert press.key is not None
-        then = Question(walk, press.key)
-        state = await self.store.chat_state(press.person.telegram_id)
-        version = walk.version(press.key)
-        there = ChatState(
-            state.telegram_id, walk.selfcheck.id, press.key, None, press.message_id, version
-        )
-        return Stay(edge, then) if press.message_id is not None and state == there else then
 
     async def _walk_read(self, found: SelfCheckPress) -> Walk:
         """The walk of a press: from the press's own read when it had the states."""

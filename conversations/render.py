@@ -13,7 +13,6 @@ from telegram.error import BadRequest
 
 from bot import texts
 from bot.botapi import edit_text
-from bot.texts import parsed
 from bot.texts.html import ELLIPSIS, fit, split
 
 log = logging.getLogger(__name__)
@@ -54,20 +53,6 @@ def is_gone(exc: BadRequest) -> bool:
             "there is no text in the message to edit",
         )
     )
-
-
-def already_shows(message: object, text: str, markup: InlineKeyboardMarkup | None) -> bool:
-    """Whether `message` (as a press saw it) shows `text` (HTML, fitted as `edit_or_send`
-    fits it) and `markup` already: an edit would change nothing, and Telegram refuses it.
-    False when unsure. The press's copy can be older than the message (the bot may have
-    edited it since the press), so the caller must know the screen is current otherwise."""
-    if not isinstance(message, Message) or message.text is None:
-        return False
-    if message.reply_markup != markup:
-        return False
-    ours = parsed.from_html(fit(text))
-    entities = ((e.type, e.offset, e.length) for e in message.entities)
-    return ours is not None and ours == parsed.from_entities(message.text, entities)
 
 
 async def edit_or_send(

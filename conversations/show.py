@@ -44,7 +44,7 @@ from conversations.questions import (
     list_view,
     question_view,
 )
-from conversations.render import already_shows, answer, drop_buttons, edit_or_send, send_text
+from conversations.render import answer, drop_buttons, edit_or_send, send_text
 from conversations.saved import mark_if_saved
 
 _Data = TypeVar("_Data", bound=CallbackData)
@@ -88,19 +88,17 @@ async def reply_to_press(context: BotContext, pressed: Pressed[Any], outcome: Ou
         await refuse_press(pressed, outcome)
         return
     toast: str | None = None
-    on_screen = None
     if isinstance(outcome, Saved) and outcome.option is not None:
         toast = texts.plain("cb.saved", lang, answer=outcome.option.label.get(lang))
         outcome = outcome.then
     elif isinstance(outcome, Changed):
         toast = texts.plain("cb.changed", lang)
-    elif isinstance(outcome, Stay):  # nothing moves; the screen may already show `then`
-        toast, on_screen = texts.plain(f"cb.stay.{outcome.edge}", lang), query.message
+    elif isinstance(outcome, Stay):  # says why nothing moved; the item is shown as it stands
+        toast = texts.plain(f"cb.stay.{outcome.edge}", lang)
         outcome = outcome.then
     answered = asyncio.ensure_future(answer(query, toast))
     try:
-        message_id = pressed.press.message_id
-        await reply(context, pressed.chat_id, pressed.who, outcome, message_id, on_screen)
+        await reply(context, pressed.chat_id, pressed.who, outcome, pressed.press.message_id)
     finally:
         await answered
 
@@ -111,10 +109,8 @@ async def reply(
     who: Caller,
     outcome: Outcome,
     message_id: int | None = None,
-    on_screen: object = None,
 ) -> None:
-    """Show `outcome` in the message `message_id` (edited in place) or a new one;
-    `on_screen`: that message as a press saw it, when the service says it is current."""
+    """Show `outcome` in the message `message_id` (edited in place) or a new one."""
     lang = who.lang
     if isinstance(outcome, Refused):
         key = _MESSAGE_REFUSALS.get(outcome.reason, f"cb.{outcome.reason}")
@@ -156,7 +152,7 @@ async def reply(
     elif isinstance(outcome, Stay):
         await show(context, chat_id, who, outcome.then, message_id)
     else:
-        await show(context, chat_id, who, outcome, message_id, on_screen)
+        await show(context, chat_id, who, outcome, message_id)
 
 
 async def show(
@@ -165,11 +161,9 @@ async def show(
     who: Caller,
     outcome: Shown | Changed,
     message_id: int | None,
-    on_screen: object = None,
 ) -> None:
     """A question (or its evidence prompt, or a colleague's change) or the results; then
-    remember where we are, and take the buttons off the question it supersedes. A message
-    `on_screen` that already shows it is left as it is (and so is the state it stands for)."""
+    remember where we are, and take the buttons off the question it supersedes."""
     lang = who.lang
     if isinstance(outcome, Changed):
         text, markup = changed_view(outcome.walk, outcome.key, outcome.wanted, outcome.what, lang)
@@ -183,8 +177,6 @@ async def show(
     else:
         text, markup = question_view(outcome.walk, outcome.key, lang)
     text = await survey.with_suggestion(context, outcome, text, lang)  # F-02's SKM question
-    if already_shows(on_screen, text, markup):
-        return
     shown = await edit_or_send(context.bot, chat_id, message_id, text, markup)
     superseded = await context.services.selfchecks.shown(who.user_id, outcome, shown)
     await drop_buttons(context.bot, chat_id, superseded)

@@ -156,22 +156,3 @@ def test_language_choice() -> None:
 def test_missing_text_is_a_clear_error() -> None:
     with pytest.raises(KeyError, match="no text"):
         texts.render("no.such.key", "id")
-
-
-def test_a_text_is_compared_as_telegram_keeps_it() -> None:
-    """`already_shows` compares plain text and format spans (UTF-16 offsets), never the
-    HTML spelling; Telegram's own entities (a command, a link) are not ours; anything the
-    comparison does not know is unsure (None), never "the same"."""
-    from bot.texts import parsed
-
-    html = "1/50 · <b>Input</b>\n🙂 <i>a &amp; b</i> <b>x</b><b>y</b> /periksa"
-    plain = "1/50 · Input\n🙂 a & b xy /periksa"
-    assert utf16_len("1/50 · Input\n🙂 ") == 16
-    found = parsed.from_html(html)
-    entities = [("bold", 7, 5), ("italic", 16, 5), ("bold", 22, 2), ("bot_command", 25, 8)]
-    assert found is not None and found == parsed.from_entities(plain, entities)
-    assert found != parsed.from_entities(plain, [("bold", 7, 5), ("italic", 16, 5)])
-    assert found != parsed.from_entities(plain.replace("b xy", "b xz"), entities)
-    assert parsed.from_html('<a href="https://x.id">x</a>') is None
-    assert parsed.from_html("<b>open") is None
-    assert parsed.from_entities("x", [("text_link", 0, 1)]) is None
