@@ -139,6 +139,8 @@ def units_import(args: argparse.Namespace) -> int:
         return await store.import_units(rows, default_timezone=settings.timezone, who=who())
 
     result = with_store(args, settings, work, create=True)
+    for written, kept, line in result.respelled:
+        warn(f"row {line}: region {written!r} is taken as {kept!r} (the same name but for case)")
     summary = {
         "regions_added": result.regions_added,
         "units_added": result.units_added,

@@ -108,6 +108,31 @@ def test_reimport_adds_products_updates_zones_never_deletes(
     assert units["Puskesmas Baru"]["products"] == []
 
 
+def test_a_region_written_in_another_case_is_the_same_region(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A second file's "kota jayapura" is the Kota Jayapura there is, and "KOTA BARU" the
+    Kota Baru of the row before it: no second region beside the first (the CLI looks
+    regions up without regard to case, so two would be ambiguous ever after)."""
+    run_json(capsys, "units", "import", str(SAMPLE))
+    update = write_csv(
+        tmp_path,
+        "case.csv",
+        "region,unit\nkota jayapura,Puskesmas Baru\nKota Baru,Unit A\nKOTA BARU,Unit B\n",
+    )
+    code, out, err = run(capsys, "units", "import", str(update))
+    assert code == 0 and "added 1 region, 3 units" in out
+    assert err.splitlines() == [
+        "siapnilai: warning: row 2: region 'kota jayapura' is taken as 'Kota Jayapura' "
+        "(the same name but for case)",
+        "siapnilai: warning: row 4: region 'KOTA BARU' is taken as 'Kota Baru' "
+        "(the same name but for case)",
+    ]
+    units = {u["unit"]: u["region"] for u in run_json(capsys, "units", "list")}
+    assert units["Puskesmas Baru"] == "Kota Jayapura"
+    assert units["Unit A"] == units["Unit B"] == "Kota Baru"
+
+
 def test_default_zone_from_settings_and_zone_aliases(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -67,8 +68,20 @@ class AdminMixin(StoreCore):
         default_timezone = check_timezone(default_timezone)
         clean: list[UnitRow] = []
         zones: dict[str, tuple[str, int]] = {}
+        # A region is one region whatever the case it is written in ("kota metro" is the
+        # "Kota Metro" there is, or the first spelling of the file): not a second one.
+        known = {r.name for r in await self.regions()}
+        spelled: dict[str, str] = {}
+        for name in sorted(known):
+            spelled.setdefault(name.casefold(), name)
+        respelled: dict[tuple[str, str], int] = {}
         for row in rows:
             region = clean_name(row.region, "region", row.line)
+            if region not in known:
+                kept = spelled.setdefault(region.casefold(), region)
+                if kept != region:
+                    respelled.setdefault((region, kept), row.line)
+                    region = kept
             unit = clean_name(row.unit, "unit", row.line)
             timezone = check_timezone(row.timezone, row.line) if row.timezone else None
             products: list[str] = []
@@ -95,7 +108,7 @@ class AdminMixin(StoreCore):
             )
         finally:
             await self._on_thread(_import.drop_stage)
-        return result
+        return replace(result, respelled=tuple((*pair, line) for pair, line in respelled.items()))
 
     async def list_units(self, region_id: int | None = None) -> list[UnitListing]:
         """Every unit (of one region, if given) with its products, by region then unit."""

@@ -237,6 +237,9 @@ class ImportResult:
     timezones_updated: int = 0
     details: dict[str, Any] = field(default_factory=dict)
     online_updated: int = 0
+    respelled: tuple[tuple[str, str, int], ...] = ()
+    """(a region as a row wrote it, the region it was taken as, the first such row): the
+    same name but for case."""
 
 
 @dataclass(frozen=True)
