@@ -228,7 +228,10 @@ TEXTS: dict[str, str] = {
     "q.closed_note": "The cycle is closed; answers can only be viewed.",
     "q.note": "📝 Note: {note}",
     "q.answered_by": "<i>Answered by {name}, {at}</i>",
-    "q.carried_by": "<i>Carried from the previous cycle ({name}'s answer, {at})</i>",
+    "q.carried_by": (
+        "<i>↺ Still valid, confirmed by {name}, {at}; the previous cycle's answer "
+        "by {origin_name}, {origin_at}</i>"
+    ),
     "btn.replace": "Replace: {answer}",
     "changed.answer": "⚠️ A colleague just changed this item; your answer was <b>not</b> saved.",
     "changed.na_reason": (
@@ -256,6 +259,10 @@ TEXTS: dict[str, str] = {
     "q.previous": "↺ Previous cycle: <b>{answer}</b> — by {name}, {at}",
     "q.previous_note": "   📝 {note}",
     "q.previous_files": "   📎 {files}",
+    "q.previous_returned": (
+        "   ↩ <b>Returned by the coordinator in that cycle:</b> {comment}\n"
+        "   Fix it first if needed; do not press Still valid while the problem stands."
+    ),
     "score.carried": (
         "↺ From the previous cycle: {carried} can be carried, {confirmed} confirmed "
         "(<i>Still valid</i>)."

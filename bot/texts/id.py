@@ -236,7 +236,10 @@ TEXTS: dict[str, str] = {
     "q.closed_note": "Siklus sudah ditutup; jawaban hanya bisa dilihat.",
     "q.note": "📝 Catatan: {note}",
     "q.answered_by": "<i>Dijawab oleh {name}, {at}</i>",
-    "q.carried_by": "<i>Dibawa dari siklus sebelumnya (jawaban {name}, {at})</i>",
+    "q.carried_by": (
+        "<i>↺ Masih berlaku, dikonfirmasi oleh {name}, {at}; jawaban siklus sebelumnya "
+        "oleh {origin_name}, {origin_at}</i>"
+    ),
     "btn.replace": "Ganti: {answer}",
     "changed.answer": "⚠️ Butir ini baru diubah rekan Anda; jawaban Anda <b>belum</b> disimpan.",
     "changed.na_reason": (
@@ -264,6 +267,10 @@ TEXTS: dict[str, str] = {
     "q.previous": "↺ Siklus sebelumnya: <b>{answer}</b> — oleh {name}, {at}",
     "q.previous_note": "   📝 {note}",
     "q.previous_files": "   📎 {files}",
+    "q.previous_returned": (
+        "   ↩ <b>Dikembalikan koordinator di siklus itu:</b> {comment}\n"
+        "   Perbaiki dulu bila perlu; jangan tekan Masih berlaku bila masalahnya belum selesai."
+    ),
     "score.carried": (
         "↺ Dari siklus sebelumnya: {carried} bisa dibawa, {confirmed} dikonfirmasi "
         "(<i>Masih berlaku</i>)."
