@@ -368,7 +368,8 @@ TEXTS: dict[str, str] = {
     "score.total": "Total: <b>{total}</b>",
     "score.points": "{total} points",
     "score.points_index": "{total} points (index {index})",
-    "score.category": "Category: <b>{code}</b> — {label}",
+    "score.category": "Category: <b>{category}</b>",
+    "score.category_label": "{code} — {label}",
     "score.zone": "Zone: <b>{zone}</b>",
     "score.dimensions": "<b>Points per dimension</b>",
     "score.dimension": "• {dimension}: {points} / {weight}",
@@ -378,7 +379,10 @@ TEXTS: dict[str, str] = {
     "score.condition_met": "✅ {label}: yes — {title}",
     "score.condition_not_met": "✖ {label}: not yet — {title}",
     "score.condition_unknown": "❔ {label}: not answered — {title}",
+    "score.parts": "<b>Points per part</b>",
     "score.part": "• {part}: {points} / {weight}",
+    "score.sub_dimension": "    ◦ {dimension}: {points} / {weight}",
+    "score.sub_dimension_na": "    ◦ {dimension}: not applicable",
     "score.measure_missing": (
         "📊 {label}: {responses}/{needed} responses, {missing} more needed before it counts"
     ),

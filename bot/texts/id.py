@@ -377,7 +377,8 @@ TEXTS: dict[str, str] = {
     "score.total": "Total: <b>{total}</b>",
     "score.points": "{total} poin",
     "score.points_index": "{total} poin (indeks {index})",
-    "score.category": "Kategori: <b>{code}</b> — {label}",
+    "score.category": "Kategori: <b>{category}</b>",
+    "score.category_label": "{code} — {label}",
     "score.zone": "Zona: <b>{zone}</b>",
     "score.dimensions": "<b>Poin per dimensi</b>",
     "score.dimension": "• {dimension}: {points} / {weight}",
@@ -387,7 +388,10 @@ TEXTS: dict[str, str] = {
     "score.condition_met": "✅ {label}: ya — {title}",
     "score.condition_not_met": "✖ {label}: belum — {title}",
     "score.condition_unknown": "❔ {label}: belum dijawab — {title}",
+    "score.parts": "<b>Poin per bagian</b>",
     "score.part": "• {part}: {points} / {weight}",
+    "score.sub_dimension": "    ◦ {dimension}: {points} / {weight}",
+    "score.sub_dimension_na": "    ◦ {dimension}: tidak berlaku",
     "score.measure_missing": (
         "📊 {label}: {responses}/{needed} tanggapan, perlu {missing} lagi agar dihitung"
     ),
