@@ -285,4 +285,4 @@ def list_page_of(walk: Walk, key: str) -> int:
 
 
 def cycle_name(the_rubric: Rubric, selfcheck: SelfCheck, lang: str) -> str:
-    return f"{the_rubric.title.get(lang)} ({selfcheck.cycle.year})"
+    return the_rubric.cycle_name(selfcheck.cycle.year, lang)

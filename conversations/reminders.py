@@ -98,22 +98,15 @@ def reminder_text(
     entry: Occurrence, cycle: Cycle, the_rubric: rubric.Rubric, unit: UnitSummary, lang: str
 ) -> Html:
     """An officer's reminder: the window, completion, score, top gaps."""
-    title = the_rubric.title.get(lang)
+    name = the_rubric.cycle_name(cycle.year, lang)
     if entry.kind == "opened":
-        head = texts.render(
-            "rem.opened",
-            lang,
-            rubric=title,
-            year=cycle.year,
-            opens=cycle.opens,
-            closes=cycle.closes,
-        )
+        head = texts.render("rem.opened", lang, cycle=name, opens=cycle.opens, closes=cycle.closes)
         return Html(head + "\n\n" + texts.render("rem.off_hint", lang))
     # Before the window the days count to its opening, during it to its closing.
     before = entry.kind == "monthly" or entry.kind.startswith("before-")
     key = "rem.monthly" if entry.kind == "monthly" else "rem.before" if before else "rem.weekly"
     day, named = (cycle.opens, "opens") if before else (cycle.closes, "closes")
-    head = texts.render(key, lang, rubric=title, days=(day - entry.day).days, **{named: day})
+    head = texts.render(key, lang, cycle=name, days=(day - entry.day).days, **{named: day})
     score = unit.score
     if score is None:  # nobody has started yet (a monthly reminder during preparation)
         return Html(

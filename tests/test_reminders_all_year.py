@@ -62,6 +62,9 @@ async def test_announcement_and_monthly_reminders_exactly_once(
         announced = texts_to(fake_api, officer, "📣")
         assert len(announced) == 1 and "dibuka untuk unit Anda" in announced[0]
         assert "2027-05-03 sampai 2027-09-30" in announced[0]
+        # The cycle by the assessment's name and its own year, not the instrument's years.
+        cycle = "📣 Siklus Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik Ombudsman RI 2027 "
+        assert announced[0].startswith(cycle) and "2023–2024" not in announced[0]
 
     # Only the last month for Metro's officer: February's reminder goes to Jayapura alone.
     store = services_of(app).store
@@ -73,6 +76,10 @@ async def test_announcement_and_monthly_reminders_exactly_once(
     await reminders.dispatch(app)
     monthly = texts_to(fake_api, OFFICER_FAR, "🗓")
     assert len(monthly) == 1 and "dibuka 2027-05-03 (91 hari lagi)" in monthly[0]
+    assert (
+        "Persiapan Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik Ombudsman RI 2027:"
+        in (monthly[0])
+    )
     assert "Puskesmas Hamadi" in monthly[0]  # what is left, and the top gaps
     assert texts_to(fake_api, OFFICER, "🗓") == []
     store = services_of(app).store

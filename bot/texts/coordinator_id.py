@@ -132,11 +132,11 @@ TEXTS: dict[str, str] = {
     # Reminders --------------------------------------------------------------------------
     "rem.before": (
         "⏰ <b>Pengingat SiapNilai</b>\n"
-        "Jendela penilaian <b>{rubric}</b> dibuka dalam <b>{days}</b> hari ({opens})."
+        "Jendela penilaian <b>{cycle}</b> dibuka dalam <b>{days}</b> hari ({opens})."
     ),
     "rem.weekly": (
         "⏰ <b>Pengingat mingguan SiapNilai</b>\n"
-        "Jendela penilaian <b>{rubric}</b> sedang dibuka sampai {closes} ({days} hari lagi)."
+        "Jendela penilaian <b>{cycle}</b> sedang dibuka sampai {closes} ({days} hari lagi)."
     ),
     "rem.status": (
         "Unit <b>{unit}</b>: {answered}/{askable} butir terisi ({completion}%) · "
@@ -149,11 +149,11 @@ TEXTS: dict[str, str] = {
     "rem.digest_title": "🗓 <b>Ringkasan mingguan SiapNilai</b>",
     # /pengingat -------------------------------------------------------------------------
     "rem.opened": (
-        "📣 Siklus <b>{rubric} {year}</b> dibuka untuk unit Anda. Jendela penilaian: {opens} "
+        "📣 Siklus <b>{cycle}</b> dibuka untuk unit Anda. Jendela penilaian: {opens} "
         "sampai {closes}. Mulai persiapan sekarang: ketik /periksa."
     ),
     "rem.monthly": (
-        "🗓 Persiapan <b>{rubric}</b>: jendela penilaian dibuka {opens} ({days} hari lagi)."
+        "🗓 Persiapan <b>{cycle}</b>: jendela penilaian dibuka {opens} ({days} hari lagi)."
     ),
     "rem.not_started": "Pemeriksaan mandiri <b>{unit}</b> belum dimulai. Ketik /periksa.",
     "rem.state.1": (
