@@ -118,6 +118,15 @@ TEXTS: dict[str, str] = {
     "cancel.nothing": "Nothing is pending.",
     "unknown_command": "I don't know that command. Type /help for the list.",
     "text.unexpected": "I'm not waiting for text. Type /check to continue, or /help.",
+    "text.unexpected.coordinator": (
+        "I'm not waiting for text. As a coordinator: /summary (all units), /review (check "
+        "evidence), or /help."
+    ),
+    "message.unsupported.coordinator": (
+        "This bot reads text, photos and documents, not stickers, voice messages, locations "
+        "or contacts. As a coordinator: /summary (all units), /review (check evidence), "
+        "or /help."
+    ),
     "message.unsupported": (
         "This bot reads text, photos and documents, not stickers, voice messages, locations "
         "or contacts. Type /check to continue, or /help."

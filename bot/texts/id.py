@@ -124,6 +124,15 @@ TEXTS: dict[str, str] = {
     "text.unexpected": (
         "Saya tidak sedang menunggu teks. Ketik /periksa untuk melanjutkan, atau /bantuan."
     ),
+    "text.unexpected.coordinator": (
+        "Saya tidak sedang menunggu teks. Sebagai koordinator: /ringkasan (semua unit), "
+        "/tinjau (periksa bukti), atau /bantuan."
+    ),
+    "message.unsupported.coordinator": (
+        "Bot ini membaca teks, foto, dan dokumen; stiker, pesan suara, lokasi, dan kontak "
+        "tidak. Sebagai koordinator: /ringkasan (semua unit), /tinjau (periksa bukti), "
+        "atau /bantuan."
+    ),
     "message.unsupported": (
         "Bot ini membaca teks, foto, dan dokumen; stiker, pesan suara, lokasi, dan kontak "
         "tidak. Ketik /periksa untuk melanjutkan, atau /bantuan."
