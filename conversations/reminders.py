@@ -20,7 +20,7 @@ from bot.reminders import Occurrence, ReminderState, reminder_state
 from bot.reports import UnitSummary
 from bot.services import BotContext
 from bot.store import REMIND_ALL, REMIND_LAST_MONTH, REMIND_OFF, Cycle, Store
-from bot.texts.html import Html
+from bot.texts.html import Html, clip
 from conversations import callbacks as cb
 from conversations import command, keyboards
 from conversations.auth import Caller, parse_press, pressed_message_id, roles
@@ -51,7 +51,15 @@ async def toggle(update: Update, context: BotContext, who: Caller) -> None:
         context.services.store, who.person, asked, update.update_id, context.services.now()
     )
     text, markup = state_view(state, who)
+    if word and asked is None:  # a word it does not know: say so, and which it knows
+        text = Html(unknown_word(word, who.lang) + "\n\n" + text)
     await send_text(context.bot, chat.id, text, markup)
+
+
+def unknown_word(word: str, lang: str) -> Html:
+    """`/pengingat kadang`: the word was not understood; the words that are."""
+    on, off = (", ".join(sorted(words)) for words in (ON_WORDS, OFF_WORDS))
+    return texts.render("rem.unknown_word", lang, word=clip(word, 30), on=on, off=off)
 
 
 @roles("officer", "coordinator")

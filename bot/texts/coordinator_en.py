@@ -167,6 +167,10 @@ TEXTS: dict[str, str] = {
     "rem.next": "Next reminder: {day}.",
     "rem.next_none": "No reminder is scheduled for the current cycle.",
     "rem.choose": "Choose:",
+    "rem.unknown_word": (
+        "The word <b>{word}</b> was not understood. Type /reminders alone and choose a button, "
+        "or /reminders with one of these words — on: {on}; off: {off}."
+    ),
     "btn.rem.1": "All",
     "btn.rem.2": "Only the last month",
     "btn.rem.0": "Off",

@@ -171,6 +171,10 @@ TEXTS: dict[str, str] = {
     "rem.next": "Pengingat berikutnya: {day}.",
     "rem.next_none": "Tidak ada pengingat terjadwal untuk siklus sekarang.",
     "rem.choose": "Pilih:",
+    "rem.unknown_word": (
+        "Kata <b>{word}</b> tidak dikenali. Ketik /pengingat saja lalu pilih tombol, atau "
+        "/pengingat dengan salah satu kata ini — menyalakan: {on}; mematikan: {off}."
+    ),
     "btn.rem.1": "Semua",
     "btn.rem.2": "Hanya sebulan terakhir",
     "btn.rem.0": "Mati",
