@@ -18,6 +18,7 @@ from bot import reports, texts
 from bot.broadcast import Part, TextPart
 from bot.reminders import Occurrence, ReminderState, reminder_state
 from bot.reports import UnitSummary
+from bot.reports.labels import category_label
 from bot.services import BotContext
 from bot.store import REMIND_ALL, REMIND_LAST_MONTH, REMIND_OFF, Cycle, Store
 from bot.texts.html import Html, clip
@@ -124,7 +125,7 @@ def reminder_text(
             + "\n\n"
             + texts.render("rem.off_hint", lang)
         )
-    category = score.category.code + (
+    category = category_label(score, lang) + (
         f" {texts.plain(f'zone.{score.zone}', lang)}" if score.zone else ""
     )
     lines = [

@@ -644,11 +644,14 @@ def test_one_score_reads_the_same_in_skor_reminder_digest_pdf_and_cli(
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_an_opini_reads_one_way_in_skor_the_workbook_and_the_unit_page(lang: str) -> None:
-    """Ombudsman 2025 with its condition met: /skor, the workbook's summary and the unit's
-    PDF page all give the category with "Tanpa Maladministrasi"; /skor's breakdown is the
-    two parts (70 + 30) with the four dimensions under the first, trust once."""
+    """Ombudsman 2025 with its condition met: /skor, the workbook's summary, the unit's PDF
+    page and the officer's reminder all give the category with "Tanpa Maladministrasi";
+    /skor's breakdown is the two parts (70 + 30) with the four dimensions under the first,
+    trust once."""
+    from bot.reminders import Occurrence
     from bot.reports.unit_pages import unit_page_lines
     from bot.store import ScoreReport
+    from conversations.reminders import reminder_text
     from conversations.results import score_text
 
     the_rubric = rubric.load_builtin("ombudsman-2025")
@@ -674,6 +677,8 @@ def test_an_opini_reads_one_way_in_skor_the_workbook_and_the_unit_page(lang: str
     assert f"<b>{category}</b>" in skor
     page = "\n".join(text for _, text in unit_page_lines(summary, unit, lang))
     assert category in page
+    entry = Occurrence(datetime(2027, 6, 7, 1, tzinfo=UTC), "weekly", date(2027, 6, 7))
+    assert category in reminder_text(entry, cycle, the_rubric, unit, lang)
     at = datetime(2027, 6, 1, tzinfo=UTC)
     data = reports.WorkbookData(summary, [], generated_at=at, lang=lang)
     sheet = load_workbook(io.BytesIO(reports.build_workbook(data))).worksheets[0]
