@@ -232,6 +232,10 @@ class ReviewService:
         then = await self._next(who, selfcheck_id, scope, key_ref, message_id)
         return then if isinstance(then, Refused) else Accepted(then)
 
+    async def awaits_comment(self, who: Reviewer) -> bool:
+        """A return by `who` waits for its typed comment."""
+        return (await self.store.review_state(who.telegram_id)).return_answer is not None
+
     async def comment(
         self, who: Reviewer, text: str, update_id: int
     ) -> Refused[ReviewRefusal] | Returned | None:

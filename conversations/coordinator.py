@@ -199,6 +199,10 @@ async def export(context: BotContext, who: Caller, chat_id: int, scope: Scope) -
     summary, data = await reports.workbook_for(
         store, scope.region_id, now, unit_id=scope.unit_id, lang=who.lang
     )
+    if summary.cycle is None:  # nothing to report: say so, as /skor and /ringkasan do
+        no_cycle = "cycle.none" if who.is_officer else "co.no_cycle"
+        await send_text(context.bot, chat_id, texts.render(no_cycle, who.lang))
+        return
     book = await asyncio.to_thread(reports.build_workbook, data)
     filename, caption = workbook_caption(summary, scope, who.lang)
     keys = export_buttons(scope.region_id, scope.unit_id, who.lang)

@@ -24,11 +24,12 @@ from bot.texts.html import Html, clip
 from bot.walk import Walk
 from conversations import callbacks as cb
 from conversations import keyboards
-from conversations.auth import Caller, Pressed, officer_press, refuse_press, roles
+from conversations.auth import Caller, Pressed, not_allowed, officer_press, refuse_press, roles
 from conversations.filecheck import problem_of
 from conversations.questions import evidence_view, follows, question_view
 from conversations.render import answer, edit_or_send, send_text
 from conversations.saved import mark_saved
+from conversations.selfcheck import say_waiting
 from conversations.show import reply, service_press
 
 log = logging.getLogger(__name__)
@@ -92,10 +93,14 @@ class _Album:
         )
 
 
-@roles("officer")
+@roles()
 async def on_file(update: Update, context: BotContext, who: Caller) -> None:
     """A photo or document: evidence for the item the officer is on."""
     message, chat = update.effective_message, update.effective_chat
+    if not who.is_officer:  # a coordinator's return comment awaited, or their commands
+        refusal = not_allowed(who, ("officer",), pressed=False) or "officer_only"
+        await say_waiting(update, context, who, nothing=refusal)
+        return
     assert message is not None and chat is not None and who.person is not None
     file = evidence_file(message)
     if file is not None and await _refused_file(context, chat.id, who, file):

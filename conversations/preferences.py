@@ -123,7 +123,7 @@ async def on_text(update: Update, context: BotContext, who: Caller) -> None:
     elif state.pending is None and state.key is not None and who.is_officer:
         await selfcheck.typed_text(update, context, who, text)
     else:
-        await _say(update, context, "text.unexpected", who.lang)
+        await _say(update, context, selfcheck.for_role("text.unexpected", who), who.lang)
 
 
 @roles()
@@ -136,7 +136,8 @@ async def on_other_message(update: Update, context: BotContext, who: Caller) -> 
     """Stickers, voice, video, locations...: say what the bot waits for, or what it reads."""
     from conversations import selfcheck
 
-    await selfcheck.say_waiting(update, context, who, nothing="message.unsupported")
+    nothing = selfcheck.for_role("message.unsupported", who)
+    await selfcheck.say_waiting(update, context, who, nothing=nothing)
 
 
 async def on_unknown_button(update: Update, context: BotContext) -> None:

@@ -108,17 +108,26 @@ def previous_text(walk: Walk, item: Item, previous: Previous, lang: str) -> Html
     if previous.evidence_count:
         files = texts.count("file", previous.evidence_count, lang)
         lines.append(texts.render("q.previous_files", lang, files=files))
+    if previous.returned is not None:
+        comment = clip(previous.returned or "–", NOTE_SHOWN)
+        lines.append(texts.render("q.previous_returned", lang, comment=comment))
     return Html("\n".join(lines))
 
 
 def answered_by(walk: Walk, state: AnswerState, lang: str) -> Html:
-    """ "Dijawab oleh Budi, 2 Mar 09:59" (or carried forward from the previous cycle)."""
-    key = "q.carried_by" if state.carried else "q.answered_by"
+    """ "Dijawab oleh Budi, 2 Mar 09:59"; for a carried answer also whose it was and when."""
+    timezone = walk.selfcheck.timezone
+    name, at = clip(state.by_name or "?", NAME_SHOWN), local_time(state.at, timezone)
+    origin = state.carried_from
+    if origin is None:
+        return texts.render("q.answered_by", lang, name=name, at=at)
     return texts.render(
-        key,
+        "q.carried_by",
         lang,
-        name=clip(state.by_name or "?", NAME_SHOWN),
-        at=local_time(state.at, walk.selfcheck.timezone),
+        name=name,
+        at=at,
+        origin_name=clip(origin.by_name or "?", NAME_SHOWN),
+        origin_at=local_time(origin.at, timezone),
     )
 
 
@@ -276,4 +285,4 @@ def list_page_of(walk: Walk, key: str) -> int:
 
 
 def cycle_name(the_rubric: Rubric, selfcheck: SelfCheck, lang: str) -> str:
-    return f"{the_rubric.title.get(lang)} ({selfcheck.cycle.year})"
+    return the_rubric.cycle_name(selfcheck.cycle.year, lang)

@@ -18,9 +18,10 @@ from bot import reports, texts
 from bot.broadcast import Part, TextPart
 from bot.reminders import Occurrence, ReminderState, reminder_state
 from bot.reports import UnitSummary
+from bot.reports.labels import category_label
 from bot.services import BotContext
 from bot.store import REMIND_ALL, REMIND_LAST_MONTH, REMIND_OFF, Cycle, Store
-from bot.texts.html import Html
+from bot.texts.html import Html, clip
 from conversations import callbacks as cb
 from conversations import command, keyboards
 from conversations.auth import Caller, parse_press, pressed_message_id, roles
@@ -51,7 +52,15 @@ async def toggle(update: Update, context: BotContext, who: Caller) -> None:
         context.services.store, who.person, asked, update.update_id, context.services.now()
     )
     text, markup = state_view(state, who)
+    if word and asked is None:  # a word it does not know: say so, and which it knows
+        text = Html(unknown_word(word, who.lang) + "\n\n" + text)
     await send_text(context.bot, chat.id, text, markup)
+
+
+def unknown_word(word: str, lang: str) -> Html:
+    """`/pengingat kadang`: the word was not understood; the words that are."""
+    on, off = (", ".join(sorted(words)) for words in (ON_WORDS, OFF_WORDS))
+    return texts.render("rem.unknown_word", lang, word=clip(word, 30), on=on, off=off)
 
 
 @roles("officer", "coordinator")
@@ -98,22 +107,15 @@ def reminder_text(
     entry: Occurrence, cycle: Cycle, the_rubric: rubric.Rubric, unit: UnitSummary, lang: str
 ) -> Html:
     """An officer's reminder: the window, completion, score, top gaps."""
-    title = the_rubric.title.get(lang)
+    name = the_rubric.cycle_name(cycle.year, lang)
     if entry.kind == "opened":
-        head = texts.render(
-            "rem.opened",
-            lang,
-            rubric=title,
-            year=cycle.year,
-            opens=cycle.opens,
-            closes=cycle.closes,
-        )
+        head = texts.render("rem.opened", lang, cycle=name, opens=cycle.opens, closes=cycle.closes)
         return Html(head + "\n\n" + texts.render("rem.off_hint", lang))
     # Before the window the days count to its opening, during it to its closing.
     before = entry.kind == "monthly" or entry.kind.startswith("before-")
     key = "rem.monthly" if entry.kind == "monthly" else "rem.before" if before else "rem.weekly"
     day, named = (cycle.opens, "opens") if before else (cycle.closes, "closes")
-    head = texts.render(key, lang, rubric=title, days=(day - entry.day).days, **{named: day})
+    head = texts.render(key, lang, cycle=name, days=(day - entry.day).days, **{named: day})
     score = unit.score
     if score is None:  # nobody has started yet (a monthly reminder during preparation)
         return Html(
@@ -123,7 +125,7 @@ def reminder_text(
             + "\n\n"
             + texts.render("rem.off_hint", lang)
         )
-    category = score.category.code + (
+    category = category_label(score, lang) + (
         f" {texts.plain(f'zone.{score.zone}', lang)}" if score.zone else ""
     )
     lines = [

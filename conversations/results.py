@@ -10,6 +10,7 @@ from telegram.ext import BaseHandler, CommandHandler
 import rubric
 from bot import texts
 from bot.refused import Refused
+from bot.reports.labels import category_label
 from bot.selfcheck import NoCycle, Results
 from bot.services import BotContext
 from bot.store import ScoreReport
@@ -35,9 +36,7 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
     score, the_rubric = report.score, report.rubric
     total = texts.score(score.total, score.index, lang)
     lines: list[str] = [texts.render("score.total", lang, total=total)]
-    lines.append(
-        texts.render("score.category", lang, code=score.category.code, label=score.label(lang))
-    )
+    lines.append(texts.render("score.category", lang, category=category_label(score, lang)))
     if score.condition is not None:
         state = {True: "met", False: "not_met", None: "unknown"}[score.condition.met]
         lines.append(
@@ -56,35 +55,7 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
         texts.render("score.title", lang, unit=unit_name, rubric=the_rubric.title.get(lang))
     )
     lines.append("")
-    lines.append(texts.render("score.dimensions", lang))
-    titles = {d.id: d.title.get(lang) for d in the_rubric.dimensions}
-    for dim in score.dimensions:
-        if dim.weight == 0:
-            continue  # information only (F-02's Informasi Tambahan): never scored
-        if dim.applicable:
-            lines.append(
-                texts.render(
-                    "score.dimension",
-                    lang,
-                    dimension=titles.get(dim.id, dim.id),
-                    points=_num(dim.points),
-                    weight=_num(dim.weight),
-                )
-            )
-        else:
-            lines.append(
-                texts.render("score.dimension_na", lang, dimension=titles.get(dim.id, dim.id))
-            )
-    for part in score.parts:
-        lines.append(
-            texts.render(
-                "score.part",
-                lang,
-                part=part.title.get(lang),
-                points=_num(part.points),
-                weight=_num(part.weight),
-            )
-        )
+    lines += points_lines(score, the_rubric, lang)
     for measure in score.measures:
         lines.append(
             texts.render(
@@ -113,6 +84,37 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
         )
     lines.append(texts.render("score.more", lang))
     return Html("\n".join(lines))
+
+
+def points_lines(score: rubric.Score, the_rubric: rubric.Rubric, lang: str) -> list[Html]:
+    """The points per dimension; for a rubric reported in parts (the Opini's four dimensions,
+    70 points, and public trust, 30) the parts, each dimension under its part, so that the
+    lines add up to the total once."""
+    titles = {d.id: d.title.get(lang) for d in the_rubric.dimensions}
+    by_id = {d.id: d for d in score.dimensions}
+    if not score.parts:
+        dimensions = [d for d in score.dimensions if d.weight > 0]  # 0: information only
+        heading = texts.render("score.dimensions", lang)
+        return [heading, *(_dimension_line(d, titles, "", lang) for d in dimensions)]
+    lines = [texts.render("score.parts", lang)]
+    for part, spec in zip(score.parts, the_rubric.parts, strict=True):
+        points, weight = _num(part.points), _num(part.weight)
+        title = part.title.get(lang)
+        lines.append(texts.render("score.part", lang, part=title, points=points, weight=weight))
+        if len(spec.dimensions) > 1:
+            lines += (_dimension_line(by_id[d], titles, "sub_", lang) for d in spec.dimensions)
+    return lines
+
+
+def _dimension_line(
+    dim: rubric.DimensionScore, titles: dict[str, str], kind: str, lang: str
+) -> Html:
+    title = titles.get(dim.id, dim.id)
+    if not dim.applicable:
+        return texts.render(f"score.{kind}dimension_na", lang, dimension=title)
+    points, weight = _num(dim.points), _num(dim.weight)
+    key = f"score.{kind}dimension"
+    return texts.render(key, lang, dimension=title, points=points, weight=weight)
 
 
 def verified_line(report: ScoreReport, lang: str) -> Html:

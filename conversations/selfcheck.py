@@ -100,8 +100,20 @@ async def say_waiting(
     waiting = None
     if who.person is not None and who.is_officer:
         waiting = await context.services.selfchecks.waiting_for(who.person)
+    elif who.has_role("coordinator", "admin") and await context.services.reviews.awaits_comment(
+        who.overseer
+    ):
+        nothing = "rv.comment_text_only"  # a photo, a sticker...: the comment is text
     text = texts.render(nothing, who.lang) if waiting is None else waiting_text(waiting, who.lang)
     await send_text(context.bot, update.effective_chat.id, text)
+
+
+def for_role(key: str, who: Caller) -> str:
+    """A hint that points a coordinator (or an admin) who is no officer at their own commands
+    instead of the officer's (/periksa)."""
+    if who.is_officer or not who.has_role("coordinator", "admin"):
+        return key
+    return f"{key}.coordinator"
 
 
 # Presses that show the walk read its answer states with the press: one round trip.

@@ -317,6 +317,9 @@ class Rubric(_Strict):
     id: str = Field(pattern=_ID_PATTERN)
     version: str
     title: Text
+    name: Text | None = None
+    """The assessment's name without the years its title carries (a cycle names itself by
+    it and its own year); None: the title."""
     sources: tuple[str, ...] = Field(min_length=1)
     notes: Text
     """Which numbers are official and which are our estimate."""
@@ -338,6 +341,14 @@ class Rubric(_Strict):
     """Earlier rubrics whose answers to items of the same id (and options of the same id) a
     unit's new cycle of this one offers to carry forward (`Masih berlaku`); a cycle of the
     same rubric always does."""
+
+    def cycle_name(self, year: int, lang: str) -> str:
+        """A cycle of this rubric as its notices name it: the assessment's name and the
+        cycle's year ("Penilaian Kepatuhan … Ombudsman RI 2027"), not the instrument's
+        title with its own years."""
+        if self.name is None:
+            return f"{self.title.get(lang)} · {year}"
+        return f"{self.name.get(lang)} {year}"
 
     _items: tuple[Item, ...] = PrivateAttr(default=())
     _by_id: dict[str, Item] = PrivateAttr(default_factory=dict)

@@ -445,13 +445,23 @@ async def test_admins_and_coordinators(
 
 
 async def test_no_cycle_yet(fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any) -> None:
-    world = await seed(tmp_settings.database, units=UNITS, window=None)
+    """No cycle: every officer command says so, /unduh too (no empty workbook whose notes
+    name no instrument); the coordinator's /unduh says what /ringkasan says."""
+    metro = ("Kota Metro",)
+    world = await seed(tmp_settings.database, units=UNITS, window=None, coordinators=metro)
     async with running_bot(tmp_settings, clock=fixed_clock):
         officer = fake_api.user(874, "Awal")
         await join(officer, world.codes["Dinas Sosial"])
-        for command in ("/periksa", "/skor", "/kekurangan"):
+        for command in ("/periksa", "/skor", "/kekurangan", "/unduh"):
             await officer.send(command)
             assert (await officer.wait_for()).text == texts.render("cycle.none", "id")
+        coordinator = fake_api.user(875, "Koord")
+        await join(coordinator, world.codes["coordinator:Kota Metro"])
+        await coordinator.send("/unduh")
+        said = await coordinator.wait_for(lambda m: m.kind == "message")
+        assert said.text == texts.render("co.no_cycle", "id")
+        await coordinator.wait_idle()
+        assert "sendDocument" not in [r.method for r in fake_api.requests]
     assert api_errors(fake_api) == []
 
 

@@ -308,10 +308,56 @@ async def test_last_cycles_answers_are_carried_forward_with_masih_berlaku(
         assert [e.file.file_id for e in carried] == ["abk-file"]
         assert len(await store.evidence(old, key)) == 1
         back = await open_item(budi, budi.messages[-1], selfcheck.id, key)
-        assert "Dibawa dari siklus sebelumnya" in back.text
+        assert "↺ Masih berlaku, dikonfirmasi oleh Budi" in back.text
         await budi.send("/skor")
         score = await budi.wait_text("Total")
         assert "↺ Dari siklus sebelumnya: 2 butir bisa dibawa, 2 dikonfirmasi" in score.text
+    assert api_errors(fake_api) == []
+
+
+async def test_a_carried_answer_names_who_confirmed_it_and_whose_it_was_and_a_return_shows(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """Sari confirms Budi's answer of June 2025: the screen says both, each with its own
+    moment. The offer of an answer the coordinator returned last cycle shows the return."""
+    from datetime import UTC, date, datetime
+
+    from bot.store import EvidenceFile
+    from tests.flow_helpers import officer_state
+
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store, sc_id, _, sari = await setup(app, fake_api, world.codes["Dinas Sosial"])
+        _, budi_person, selfcheck = await officer_state(app, 901)
+        then = datetime(2025, 6, 2, 3, 0, tzinfo=UTC)
+        region = await store.resolve_region("Kota Metro")
+        await store.open_cycle(
+            "ombudsman-2024", date(2025, 5, 1), date(2025, 9, 30), region.id, now=then
+        )
+        old = await store.current_selfcheck(budi_person, now=then)
+        assert old is not None
+        key = "input-jumlah-pelaksana"
+        await store.record_answer(KeyWrite(budi_person, old.id, key), "ya", now=then)
+        file = EvidenceFile(file_id="abk-file", file_unique_id="abk-u", kind="photo")
+        await store.attach_evidence(KeyWrite(budi_person, old.id, key), file, now=then)
+        answer = (await store.answer_history(old, key))[-1]
+        await store.record_review(
+            950, True, old.id, key, answer.id, "returned", "ABK <kedaluwarsa>", now=then
+        )
+
+        await sari.send("/periksa")
+        shown = await sari.wait_for(lambda m: m.kind == "message" and m.buttons)
+        offer = await open_item(sari, shown, sc_id, key)
+        assert "↺ Siklus sebelumnya: Ya — oleh Budi, 2025-06-02 10:00" in offer.text
+        assert "Dikembalikan koordinator di siklus itu: ABK <kedaluwarsa>" in offer.text
+        await press(sari, offer, "↺ Masih berlaku")
+        back = await open_item(sari, sari.messages[-1], sc_id, key)
+        assert (
+            "↺ Masih berlaku, dikonfirmasi oleh Sari, 2026-03-02 08:00; "
+            "jawaban siklus sebelumnya oleh Budi, 2025-06-02 10:00"
+        ) in back.text
+        assert "Dikembalikan koordinator di siklus itu" not in back.text
+        assert (await store.answer_states(selfcheck))[key].carried
     assert api_errors(fake_api) == []
 
 

@@ -135,7 +135,11 @@ async def test_a_closed_cycle_shows_answers_but_takes_none(
         assert not selfcheck.accepting
         assert await services_of(app).store.answer_states(selfcheck) == {}
         await officer.send("/periksa")
-        assert "sudah ditutup" in (await officer.wait_for()).text
+        closed = (await officer.wait_for()).text
+        assert "sudah ditutup" in closed
+        year, checked = selfcheck.cycle.year, services_of(app).store.rubric(selfcheck.rubric_id)
+        assert f"Siklus penilaian {checked.cycle_name(year, 'id')} sudah ditutup" in closed
+        assert f"({year})" not in closed  # not the instrument's title and then the year
         await officer.send("/skor")
         assert (await officer.wait_for()).text.startswith("Total: 0.00 poin")
     assert api_errors(fake_api) == []

@@ -62,6 +62,9 @@ async def test_announcement_and_monthly_reminders_exactly_once(
         announced = texts_to(fake_api, officer, "📣")
         assert len(announced) == 1 and "dibuka untuk unit Anda" in announced[0]
         assert "2027-05-03 sampai 2027-09-30" in announced[0]
+        # The cycle by the assessment's name and its own year, not the instrument's years.
+        cycle = "📣 Siklus Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik Ombudsman RI 2027 "
+        assert announced[0].startswith(cycle) and "2023–2024" not in announced[0]
 
     # Only the last month for Metro's officer: February's reminder goes to Jayapura alone.
     store = services_of(app).store
@@ -73,6 +76,10 @@ async def test_announcement_and_monthly_reminders_exactly_once(
     await reminders.dispatch(app)
     monthly = texts_to(fake_api, OFFICER_FAR, "🗓")
     assert len(monthly) == 1 and "dibuka 2027-05-03 (91 hari lagi)" in monthly[0]
+    assert (
+        "Persiapan Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik Ombudsman RI 2027:"
+        in (monthly[0])
+    )
     assert "Puskesmas Hamadi" in monthly[0]  # what is left, and the top gaps
     assert texts_to(fake_api, OFFICER, "🗓") == []
     store = services_of(app).store
@@ -119,3 +126,25 @@ async def test_reminders_speak_the_language_of_the_app_when_none_was_chosen(
     assert texts_to(fake_api, OFFICER_FAR, "dibuka untuk unit Anda") == []
     assert len(texts_to(fake_api, OFFICER, "dibuka untuk unit Anda")) == 1
     await runner.stop()
+
+
+async def test_an_unknown_word_after_pengingat_is_named_with_the_words_it_knows(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """`/pengingat kadang` says the word was not understood and lists the accepted ones,
+    above the state (unchanged) and its buttons; the word is shown as typed, escaped."""
+    clock = Clock(utc("2027-01-13T03:00"))
+    await prepare(tmp_settings, fake_api, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        user = fake_api.user(OFFICER)
+        await user.send("/pengingat <b>kadang</b>")
+        shown = await user.wait_for(lambda m: "Pengingat:" in m.text, timeout=10)
+        assert shown.text.startswith("Kata <b>kadang</b> tidak dikenali.")
+        assert "menyalakan: 1, hidupkan, nyala, on, ya, yes" in shown.text
+        assert "mematikan: 0, mati, matikan, no, off, tidak" in shown.text
+        assert "Pengingat: semua" in shown.text and shown.button_texts
+        person = await services_of(app).store.person(OFFICER)
+        assert person is not None and person.reminders  # nothing changed
+        await user.send("/pengingat mati")
+        off = await user.wait_for(lambda m: "Pengingat: mati" in m.text, timeout=10)
+        assert "tidak dikenali" not in off.text

@@ -663,6 +663,80 @@ def test_one_score_reads_the_same_in_skor_reminder_digest_pdf_and_cli(
     assert "/ 100" not in out and "Indeks (index)" not in out
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_opini_reads_one_way_in_skor_the_workbook_and_the_unit_page(lang: str) -> None:
+    """Ombudsman 2025 with its condition met: /skor, the workbook's summary, the unit's PDF
+    page and the officer's reminder all give the category with "Tanpa Maladministrasi";
+    /skor's breakdown is the two parts (70 + 30) with the four dimensions under the first,
+    trust once."""
+    from bot.reminders import Occurrence
+    from bot.reports.unit_pages import unit_page_lines
+    from bot.store import ScoreReport
+    from conversations.reminders import reminder_text
+    from conversations.results import score_text
+
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    condition = the_rubric.condition
+    assert condition is not None
+    answers = {item.id: item.options[0].id for item in the_rubric.asked_items()}
+    answers |= dict.fromkeys(condition.items, condition.passing[0])
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dinas Sosial", "Kota Metro", "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers=answers), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    unit = summary.units[0]
+    assert unit.score is not None and unit.score.condition is not None
+    assert unit.score.condition.met
+    with_condition = {"id": "Tanpa Maladministrasi", "en": "without maladministration"}[lang]
+    category = f"{unit.score.category.code} — {unit.score.label(lang)}"
+    assert category.endswith(with_condition)
+
+    skor = score_text(ScoreReport(unit.score, [], None, the_rubric), "Dinas Sosial", lang)
+    assert f"<b>{category}</b>" in skor
+    page = "\n".join(text for _, text in unit_page_lines(summary, unit, lang))
+    assert category in page
+    entry = Occurrence(datetime(2027, 6, 7, 1, tzinfo=UTC), "weekly", date(2027, 6, 7))
+    assert category in reminder_text(entry, cycle, the_rubric, unit, lang)
+    at = datetime(2027, 6, 1, tzinfo=UTC)
+    data = reports.WorkbookData(summary, [], generated_at=at, lang=lang)
+    sheet = load_workbook(io.BytesIO(reports.build_workbook(data))).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    row = [c.value for c in sheet[2]]
+    assert row[header.index({"id": "Kategori", "en": "Category"}[lang])] == category
+
+    lines = skor.splitlines()
+    parts = [line for line in lines if line.startswith("• ")]
+    assert [p.split(":")[0] for p in parts] == [
+        f"• {part.title.get(lang)}" for part in the_rubric.parts
+    ]
+    total = sum(float(p.split(": ")[1].split(" / ")[0]) for p in parts)
+    assert total == pytest.approx(unit.score.total, abs=0.011)
+    under = lines[lines.index(parts[0]) + 1 : lines.index(parts[1])]
+    titles = [d.title.get(lang) for d in the_rubric.dimensions if d.id != "kepercayaan"]
+    assert [u.split("◦ ")[1].split(":")[0] for u in under] == titles
+    trust = next(d.title.get(lang) for d in the_rubric.dimensions if d.id == "kepercayaan")
+    assert trust not in skor  # only as its part, once
+
+
+def test_pekppp_and_ombudsman_2024_keep_their_points_per_dimension() -> None:
+    from bot.store import ScoreReport
+    from conversations.results import score_text
+
+    for rubric_id in ("pekppp-2025", "ombudsman-2024"):
+        the_rubric = rubric.load_builtin(rubric_id)
+        asked = [i for i in the_rubric.asked_items() if i.scope == "unit" and i.applies_to == "all"]
+        answers = AnswerSet(answers={i.id: i.options[0].id for i in asked})
+        score = rubric.score(the_rubric, answers)
+        text = score_text(ScoreReport(score, [], None, the_rubric), "Dukcapil", "id")
+        assert "<b>Poin per dimensi</b>" in text and "Poin per bagian" not in text
+        shown = [d for d in score.dimensions if d.weight > 0]
+        bullets = [line for line in text.splitlines() if line.startswith("• ")]
+        assert len(bullets) == len(shown) and "◦" not in text
+
+
 def _column_widths(sheet: object) -> list[float]:
     """The widths (characters) of the columns with a header, read back with openpyxl (which
     groups neighbouring columns of one width as min..max)."""

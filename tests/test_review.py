@@ -216,3 +216,37 @@ def test_verified_score_counts_evidence_items_only_once_accepted() -> None:
     assert pending[0].points > 0
     ranked = rubric.unverified(the_rubric, answers, set())
     assert [u.points for u in ranked] == sorted((u.points for u in ranked), reverse=True)
+
+
+async def test_a_coordinator_hears_their_own_hints_and_that_a_comment_is_text(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """A photo while a return awaits its comment: the comment must be text, /batal cancels
+    (not "this command is for officers"); stray text afterwards points at the coordinator's
+    commands, never at the officer's /periksa."""
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock)
+    await answer_evidence_keys(tmp_settings, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/tinjau")
+        units = await coordinator.wait_text("Tinjau · Kota Metro")
+        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
+        scopes = await coordinator.wait_text("menunggu tinjauan")
+        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan"))
+        first = await coordinator.wait_text("1/2")
+        await coordinator.press(first, "↩ Kembalikan")
+        await coordinator.wait_text("Tulis dalam satu pesan")
+
+        await coordinator.send_photo(b"\x89PNG\r\n\x1a\nnot a comment")
+        told = await coordinator.wait_text("Komentar pengembalian harus berupa teks")
+        assert "/batal" in told.text and "petugas unit layanan" not in told.text
+        await coordinator.send("/batal")
+        await coordinator.wait_text("Pengembalian dibatalkan")
+        await coordinator.send("komentar setelah batal")
+        hint = await coordinator.wait_text("Saya tidak sedang menunggu teks")
+        assert "/ringkasan" in hint.text and "/tinjau" in hint.text
+        assert "/periksa" not in hint.text
+        await coordinator.send_photo(b"\x89PNG\r\n\x1a\nstray")  # nothing awaited: as before
+        refused = await coordinator.wait_text("Perintah ini untuk petugas unit layanan")
+        assert "Sebagai koordinator: /ringkasan" in refused.text

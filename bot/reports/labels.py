@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import rubric
+from bot.texts import plain
 from bot.texts.html import clip_words
 
 
@@ -16,6 +17,12 @@ def item_label(the_rubric: rubric.Rubric, item_id: str, lang: str, limit: int = 
 def dimension_title(the_rubric: rubric.Rubric, dimension_id: str, lang: str) -> str:
     found = next((d for d in the_rubric.dimensions if d.id == dimension_id), None)
     return found.title.get(lang) if found is not None else dimension_id
+
+
+def category_label(score: rubric.Score, lang: str) -> str:
+    """The category as /skor, the workbook and the unit page spell it: its code and its
+    label with the condition's when met ("D — Kualitas Rendah Tanpa Maladministrasi")."""
+    return plain("score.category_label", lang, code=score.category.code, label=score.label(lang))
 
 
 def option_label(the_rubric: rubric.Rubric, item_id: str, option_id: str, lang: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import textwrap
 
-from bot.reports.labels import dimension_title, item_label
+from bot.reports.labels import category_label, dimension_title, item_label
 from bot.reports.summary import RegionSummary, UnitSummary
 from bot.texts import plain
 from bot.texts import score as score_text
@@ -38,8 +38,8 @@ def unit_page_lines(summary: RegionSummary, unit: UnitSummary, lang: str) -> lis
         lines.append(("head", plain("pdf.not_started", lang)))
         return lines
     shown = score_text(score.total, score.index, lang)
-    category, label = score.category.code, score.category.label.get(lang)
-    lines.append(("head", plain("pdf.score", lang, score=shown, category=category, label=label)))
+    category = category_label(score, lang)
+    lines.append(("head", plain("pdf.score", lang, score=shown, category=category)))
     verified = unit.verified
     if verified is not None:
         checked = score_text(verified.total, verified.index, lang)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from bot.reports.labels import item_label, option_label
+from bot.reports.labels import category_label, item_label, option_label
 from bot.reports.summary import (
     TOP_GAPS,
     RegionSummary,
@@ -284,7 +284,7 @@ def build_workbook(data: WorkbookData) -> bytes:
             if indexed
             else []
         ),
-        ("xlsx.col.category", 9, once_started(lambda u, s: s.category.code)),
+        ("xlsx.col.category", 18, once_started(lambda u, s: category_label(s, lang))),
         *([("xlsx.col.zone", 8, once_started(lambda u, s: s.zone))] if zoned else []),
         ("xlsx.col.evidence", 7, lambda u: u.evidence_count),
         ("xlsx.col.last_activity", 16, lambda u: when(u.last_activity)),
@@ -300,19 +300,18 @@ def build_workbook(data: WorkbookData) -> bytes:
         freeze=1,
     )
     print_header(ws)
-    at, centre = (
-        keys.index("xlsx.col.category"),
-        book.add_format({"align": "center", "valign": "top"}),
-    )
+    at = keys.index("xlsx.col.category")
+    indented = book.add_format({"text_wrap": True, "valign": "top", "align": "left", "indent": 1})
     for r, row in enumerate(summary_rows, start=1):  # not run into the number left of it
         if isinstance(row[at], str):
-            ws.write_string(r, at, row[at], centre)
-    for key in ("xlsx.col.unit", "xlsx.col.top_gaps"):
+            ws.write_string(r, at, row[at], indented)
+    wrapped_keys = ("xlsx.col.unit", "xlsx.col.category", "xlsx.col.top_gaps")
+    for key in wrapped_keys:
         at = keys.index(key)
         ws.set_column(at, at, summary_columns[at][1], wrap_format)
     for r, row in enumerate(summary_rows, start=1):  # tall enough for the wrapped texts
-        wrapped = [str(row[keys.index(k)] or "") for k in ("xlsx.col.unit", "xlsx.col.top_gaps")]
-        widths = [summary_columns[keys.index(k)][1] for k in ("xlsx.col.unit", "xlsx.col.top_gaps")]
+        wrapped = [str(row[keys.index(k)] or "") for k in wrapped_keys]
+        widths = [summary_columns[keys.index(k)][1] for k in wrapped_keys]
         # A width holds about 10 % more characters of text than of digits (Calibri).
         needed = max(header_lines(t, w * 1.1) for t, w in zip(wrapped, widths, strict=True))
         ws.set_row(r, 15 * needed + 2, wrap_format)

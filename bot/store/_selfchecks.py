@@ -19,6 +19,7 @@ from bot.store.types import (
     Cycle,
     EvidenceFile,
     EvidenceRow,
+    Origin,
     Pending,
     Person,
     PressContext,
@@ -86,9 +87,12 @@ Remember = Literal["next", "evidence"]
 """What an answer press shows next, for `record_answer(remember=...)`."""
 _LATEST_SQL = (
     # The latest answer per key: the highest id (portable SQL: no bare columns with MAX()),
-    # with the name of who gave it.
+    # with the name of who gave it, and for a carried answer who gave the original and when.
     "SELECT a.key, a.option_id, a.note, a.by, a.at, a.carried_from, a.id, "
-    "p.name AS by_name FROM answers a LEFT JOIN people p ON p.telegram_id = a.by "
+    "p.name AS by_name, o.at AS origin_at, op.name AS origin_name "
+    "FROM answers a LEFT JOIN people p ON p.telegram_id = a.by "
+    "LEFT JOIN answers o ON o.id = a.carried_from "
+    "LEFT JOIN people op ON op.telegram_id = o.by "
     "WHERE a.id IN (SELECT MAX(id) FROM answers WHERE selfcheck_id = ? GROUP BY key)"
 )
 
@@ -603,7 +607,9 @@ class SelfCheckMixin(StoreCore):
         the_rubric = self.rubric(selfcheck.rubric_id)
         counts = _evidence_counts(db, earlier)
         found: dict[str, Previous] = {}
-        for key, row in _latest_answers(db, earlier).items():
+        latest = _latest_answers(db, earlier)
+        returned = _returned(db, earlier, latest)
+        for key, row in latest.items():
             item = the_rubric.item(rubric.split_key(key)[0])
             option = row["option_id"]
             if item is None or not (
@@ -617,6 +623,7 @@ class SelfCheckMixin(StoreCore):
                 evidence_count=counts.get(key, 0),
                 by_name=row["by_name"],
                 at=from_iso(row["at"]),
+                returned=returned.get(key),
             )
         return found
 
@@ -862,11 +869,19 @@ def _states(
             evidence_count=counts.get(key, 0),
             version=0 if row is None else row["id"],
             by_name=None if row is None else row["by_name"],
-            carried=row is not None and row["carried_from"] is not None,
+            carried_from=_origin(row),
             previous=previous.get(key) if row is None else None,
             returned=returned.get(key),
         )
     return states
+
+
+def _origin(row: sqlite3.Row | None) -> Origin | None:
+    """For an answer carried forward: the previous cycle's answer it confirmed."""
+    if row is None or row["carried_from"] is None:
+        return None
+    at = row["origin_at"]
+    return Origin(row["carried_from"], row["origin_name"], None if at is None else from_iso(at))
 
 
 def _latest_answers(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, sqlite3.Row]:

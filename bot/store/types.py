@@ -113,6 +113,18 @@ class Previous:
     evidence_count: int
     by_name: str | None
     at: datetime
+    returned: str | None = None
+    """The comment of the review that returned this answer in its cycle, if one did."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The previous cycle's answer a carried answer (`Masih berlaku`) confirmed: whose it
+    was and when it was given."""
+
+    answer_id: int
+    by_name: str | None
+    at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -130,10 +142,16 @@ class AnswerState:
     """The latest answer's id (0: never answered): what a press on its screen carries."""
     by_name: str | None = None
     """The name of who gave the latest answer."""
-    carried: bool = False
-    """The latest answer was carried forward from the previous cycle (`Masih berlaku`)."""
+    carried_from: Origin | None = None
+    """The previous cycle's answer the latest one carried forward (`Masih berlaku`); `by_name`
+    and `at` above are then who confirmed it and when."""
     previous: Previous | None = None
     """The previous cycle's answer, while this key has none of its own yet."""
+
+    @property
+    def carried(self) -> bool:
+        """The latest answer was carried forward from the previous cycle (`Masih berlaku`)."""
+        return self.carried_from is not None
 
 
 @dataclass(frozen=True)

@@ -130,11 +130,11 @@ TEXTS: dict[str, str] = {
     # Reminders --------------------------------------------------------------------------
     "rem.before": (
         "⏰ <b>SiapNilai reminder</b>\n"
-        "The <b>{rubric}</b> assessment window opens on {opens} (days to go: <b>{days}</b>)."
+        "The <b>{cycle}</b> assessment window opens on {opens} (days to go: <b>{days}</b>)."
     ),
     "rem.weekly": (
         "⏰ <b>SiapNilai weekly reminder</b>\n"
-        "The <b>{rubric}</b> assessment window is open until {closes} (days left: {days})."
+        "The <b>{cycle}</b> assessment window is open until {closes} (days left: {days})."
     ),
     "rem.status": (
         "<b>{unit}</b>: {answered}/{askable} items answered ({completion}%) · "
@@ -147,11 +147,11 @@ TEXTS: dict[str, str] = {
     "rem.digest_title": "🗓 <b>SiapNilai weekly summary</b>",
     # /reminders -------------------------------------------------------------------------
     "rem.opened": (
-        "📣 The <b>{rubric} {year}</b> cycle is open for your unit. Assessment window: {opens} "
+        "📣 The <b>{cycle}</b> cycle is open for your unit. Assessment window: {opens} "
         "to {closes}. Start preparing now: type /check."
     ),
     "rem.monthly": (
-        "🗓 Preparing for <b>{rubric}</b>: the assessment window opens {opens} (in {days} days)."
+        "🗓 Preparing for <b>{cycle}</b>: the assessment window opens {opens} (in {days} days)."
     ),
     "rem.not_started": "The self-check of <b>{unit}</b> has not started yet. Type /check.",
     "rem.state.1": (
@@ -168,6 +168,10 @@ TEXTS: dict[str, str] = {
     "rem.next": "Next reminder: {day}.",
     "rem.next_none": "No reminder is scheduled for the current cycle.",
     "rem.choose": "Choose:",
+    "rem.unknown_word": (
+        "The word <b>{word}</b> was not understood. Type /reminders alone and choose a button, "
+        "or /reminders with one of these words — on: {on}; off: {off}."
+    ),
     "btn.rem.1": "All",
     "btn.rem.2": "Only the last month",
     "btn.rem.0": "Off",

@@ -133,11 +133,11 @@ TEXTS: dict[str, str] = {
     # Reminders --------------------------------------------------------------------------
     "rem.before": (
         "⏰ <b>Pengingat SiapNilai</b>\n"
-        "Jendela penilaian <b>{rubric}</b> dibuka dalam <b>{days}</b> hari ({opens})."
+        "Jendela penilaian <b>{cycle}</b> dibuka dalam <b>{days}</b> hari ({opens})."
     ),
     "rem.weekly": (
         "⏰ <b>Pengingat mingguan SiapNilai</b>\n"
-        "Jendela penilaian <b>{rubric}</b> sedang dibuka sampai {closes} ({days} hari lagi)."
+        "Jendela penilaian <b>{cycle}</b> sedang dibuka sampai {closes} ({days} hari lagi)."
     ),
     "rem.status": (
         "Unit <b>{unit}</b>: {answered}/{askable} butir terisi ({completion}%) · "
@@ -150,11 +150,11 @@ TEXTS: dict[str, str] = {
     "rem.digest_title": "🗓 <b>Ringkasan mingguan SiapNilai</b>",
     # /pengingat -------------------------------------------------------------------------
     "rem.opened": (
-        "📣 Siklus <b>{rubric} {year}</b> dibuka untuk unit Anda. Jendela penilaian: {opens} "
+        "📣 Siklus <b>{cycle}</b> dibuka untuk unit Anda. Jendela penilaian: {opens} "
         "sampai {closes}. Mulai persiapan sekarang: ketik /periksa."
     ),
     "rem.monthly": (
-        "🗓 Persiapan <b>{rubric}</b>: jendela penilaian dibuka {opens} ({days} hari lagi)."
+        "🗓 Persiapan <b>{cycle}</b>: jendela penilaian dibuka {opens} ({days} hari lagi)."
     ),
     "rem.not_started": "Pemeriksaan mandiri <b>{unit}</b> belum dimulai. Ketik /periksa.",
     "rem.state.1": (
@@ -172,6 +172,10 @@ TEXTS: dict[str, str] = {
     "rem.next": "Pengingat berikutnya: {day}.",
     "rem.next_none": "Tidak ada pengingat terjadwal untuk siklus sekarang.",
     "rem.choose": "Pilih:",
+    "rem.unknown_word": (
+        "Kata <b>{word}</b> tidak dikenali. Ketik /pengingat saja lalu pilih tombol, atau "
+        "/pengingat dengan salah satu kata ini — menyalakan: {on}; mematikan: {off}."
+    ),
     "btn.rem.1": "Semua",
     "btn.rem.2": "Hanya sebulan terakhir",
     "btn.rem.0": "Mati",

@@ -118,6 +118,15 @@ TEXTS: dict[str, str] = {
     "cancel.nothing": "Nothing is pending.",
     "unknown_command": "I don't know that command. Type /help for the list.",
     "text.unexpected": "I'm not waiting for text. Type /check to continue, or /help.",
+    "text.unexpected.coordinator": (
+        "I'm not waiting for text. As a coordinator: /summary (all units), /review (check "
+        "evidence), or /help."
+    ),
+    "message.unsupported.coordinator": (
+        "This bot reads text, photos and documents, not stickers, voice messages, locations "
+        "or contacts. As a coordinator: /summary (all units), /review (check evidence), "
+        "or /help."
+    ),
     "message.unsupported": (
         "This bot reads text, photos and documents, not stickers, voice messages, locations "
         "or contacts. Type /check to continue, or /help."
@@ -228,7 +237,10 @@ TEXTS: dict[str, str] = {
     "q.closed_note": "The cycle is closed; answers can only be viewed.",
     "q.note": "📝 Note: {note}",
     "q.answered_by": "<i>Answered by {name}, {at}</i>",
-    "q.carried_by": "<i>Carried from the previous cycle ({name}'s answer, {at})</i>",
+    "q.carried_by": (
+        "<i>↺ Still valid, confirmed by {name}, {at}; the previous cycle's answer "
+        "by {origin_name}, {origin_at}</i>"
+    ),
     "btn.replace": "Replace: {answer}",
     "changed.answer": "⚠️ A colleague just changed this item; your answer was <b>not</b> saved.",
     "changed.na_reason": (
@@ -256,6 +268,10 @@ TEXTS: dict[str, str] = {
     "q.previous": "↺ Previous cycle: <b>{answer}</b> — by {name}, {at}",
     "q.previous_note": "   📝 {note}",
     "q.previous_files": "   📎 {files}",
+    "q.previous_returned": (
+        "   ↩ <b>Returned by the coordinator in that cycle:</b> {comment}\n"
+        "   Fix it first if needed; do not press Still valid while the problem stands."
+    ),
     "score.carried": (
         "↺ From the previous cycle: {carried} can be carried, {confirmed} confirmed "
         "(<i>Still valid</i>)."
@@ -363,7 +379,8 @@ TEXTS: dict[str, str] = {
     "score.total": "Total: <b>{total}</b>",
     "score.points": "{total} points",
     "score.points_index": "{total} points (index {index})",
-    "score.category": "Category: <b>{code}</b> — {label}",
+    "score.category": "Category: <b>{category}</b>",
+    "score.category_label": "{code} — {label}",
     "score.zone": "Zone: <b>{zone}</b>",
     "score.dimensions": "<b>Points per dimension</b>",
     "score.dimension": "• {dimension}: {points} / {weight}",
@@ -373,7 +390,10 @@ TEXTS: dict[str, str] = {
     "score.condition_met": "✅ {label}: yes — {title}",
     "score.condition_not_met": "✖ {label}: not yet — {title}",
     "score.condition_unknown": "❔ {label}: not answered — {title}",
+    "score.parts": "<b>Points per part</b>",
     "score.part": "• {part}: {points} / {weight}",
+    "score.sub_dimension": "    ◦ {dimension}: {points} / {weight}",
+    "score.sub_dimension_na": "    ◦ {dimension}: not applicable",
     "score.measure_missing": (
         "📊 {label}: {responses}/{needed} responses, {missing} more needed before it counts"
     ),

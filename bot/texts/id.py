@@ -124,6 +124,15 @@ TEXTS: dict[str, str] = {
     "text.unexpected": (
         "Saya tidak sedang menunggu teks. Ketik /periksa untuk melanjutkan, atau /bantuan."
     ),
+    "text.unexpected.coordinator": (
+        "Saya tidak sedang menunggu teks. Sebagai koordinator: /ringkasan (semua unit), "
+        "/tinjau (periksa bukti), atau /bantuan."
+    ),
+    "message.unsupported.coordinator": (
+        "Bot ini membaca teks, foto, dan dokumen; stiker, pesan suara, lokasi, dan kontak "
+        "tidak. Sebagai koordinator: /ringkasan (semua unit), /tinjau (periksa bukti), "
+        "atau /bantuan."
+    ),
     "message.unsupported": (
         "Bot ini membaca teks, foto, dan dokumen; stiker, pesan suara, lokasi, dan kontak "
         "tidak. Ketik /periksa untuk melanjutkan, atau /bantuan."
@@ -236,7 +245,10 @@ TEXTS: dict[str, str] = {
     "q.closed_note": "Siklus sudah ditutup; jawaban hanya bisa dilihat.",
     "q.note": "📝 Catatan: {note}",
     "q.answered_by": "<i>Dijawab oleh {name}, {at}</i>",
-    "q.carried_by": "<i>Dibawa dari siklus sebelumnya (jawaban {name}, {at})</i>",
+    "q.carried_by": (
+        "<i>↺ Masih berlaku, dikonfirmasi oleh {name}, {at}; jawaban siklus sebelumnya "
+        "oleh {origin_name}, {origin_at}</i>"
+    ),
     "btn.replace": "Ganti: {answer}",
     "changed.answer": "⚠️ Butir ini baru diubah rekan Anda; jawaban Anda <b>belum</b> disimpan.",
     "changed.na_reason": (
@@ -264,6 +276,10 @@ TEXTS: dict[str, str] = {
     "q.previous": "↺ Siklus sebelumnya: <b>{answer}</b> — oleh {name}, {at}",
     "q.previous_note": "   📝 {note}",
     "q.previous_files": "   📎 {files}",
+    "q.previous_returned": (
+        "   ↩ <b>Dikembalikan koordinator di siklus itu:</b> {comment}\n"
+        "   Perbaiki dulu bila perlu; jangan tekan Masih berlaku bila masalahnya belum selesai."
+    ),
     "score.carried": (
         "↺ Dari siklus sebelumnya: {carried} bisa dibawa, {confirmed} dikonfirmasi "
         "(<i>Masih berlaku</i>)."
@@ -372,7 +388,8 @@ TEXTS: dict[str, str] = {
     "score.total": "Total: <b>{total}</b>",
     "score.points": "{total} poin",
     "score.points_index": "{total} poin (indeks {index})",
-    "score.category": "Kategori: <b>{code}</b> — {label}",
+    "score.category": "Kategori: <b>{category}</b>",
+    "score.category_label": "{code} — {label}",
     "score.zone": "Zona: <b>{zone}</b>",
     "score.dimensions": "<b>Poin per dimensi</b>",
     "score.dimension": "• {dimension}: {points} / {weight}",
@@ -382,7 +399,10 @@ TEXTS: dict[str, str] = {
     "score.condition_met": "✅ {label}: ya — {title}",
     "score.condition_not_met": "✖ {label}: belum — {title}",
     "score.condition_unknown": "❔ {label}: belum dijawab — {title}",
+    "score.parts": "<b>Poin per bagian</b>",
     "score.part": "• {part}: {points} / {weight}",
+    "score.sub_dimension": "    ◦ {dimension}: {points} / {weight}",
+    "score.sub_dimension_na": "    ◦ {dimension}: tidak berlaku",
     "score.measure_missing": (
         "📊 {label}: {responses}/{needed} tanggapan, perlu {missing} lagi agar dihitung"
     ),

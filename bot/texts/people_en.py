@@ -45,7 +45,7 @@ TEXTS: dict[str, str] = {
     "co.own_region_only": ("You can only see your own region: <b>{region}</b>."),
     "pdf.subtitle": "{region} · {rubric} · {date}",
     "pdf.not_started": "Not started: this unit has not answered a single item this cycle.",
-    "pdf.score": "Provisional score: {score} · category {category} ({label})",
+    "pdf.score": "Provisional score: {score} · category {category}",
     "pdf.verified": "Verified by the coordinator: {score}",
     "pdf.completion": "Completion: {answered}/{askable} items ({percent}%)",
     "pdf.gaps": "The {n} biggest gaps (points to gain)",

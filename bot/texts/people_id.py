@@ -45,7 +45,7 @@ TEXTS: dict[str, str] = {
     "co.own_region_only": ("Anda hanya dapat melihat wilayah Anda sendiri: <b>{region}</b>."),
     "pdf.subtitle": "{region} · {rubric} · {date}",
     "pdf.not_started": "Belum mulai: unit ini belum menjawab satu butir pun pada siklus ini.",
-    "pdf.score": "Skor sementara: {score} · kategori {category} ({label})",
+    "pdf.score": "Skor sementara: {score} · kategori {category}",
     "pdf.verified": "Terverifikasi oleh koordinator: {score}",
     "pdf.completion": "Kelengkapan: {answered}/{askable} butir ({percent}%)",
     "pdf.gaps": "{n} kekurangan terbesar (poin yang bisa diraih)",

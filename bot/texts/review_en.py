@@ -53,6 +53,10 @@ TEXTS: dict[str, str] = {
     "rv.refused.stale": "This item was just answered again; review the new answer.",
     "rv.refused.item_gone": "This item is gone. Type /review.",
     "rv.refused.no_return": "No return is waiting for a comment.",
+    "rv.comment_text_only": (
+        "A return's comment must be text: write in one message what is missing, or /cancel "
+        "to cancel the return."
+    ),
     "rv.refused.empty": "The comment cannot be empty. Write it, or /cancel.",
     "rv.refused.too_long": "The comment is too long (at most {limit} characters).",
     "n.person.one": "{n} officer",

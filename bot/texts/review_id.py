@@ -54,6 +54,10 @@ TEXTS: dict[str, str] = {
     "rv.refused.stale": "Butir ini baru dijawab lagi; tinjau jawaban yang baru.",
     "rv.refused.item_gone": "Butir ini sudah tidak ada. Ketik /tinjau.",
     "rv.refused.no_return": "Tidak ada pengembalian yang menunggu komentar.",
+    "rv.comment_text_only": (
+        "Komentar pengembalian harus berupa teks: tulis dalam satu pesan apa yang kurang, "
+        "atau /batal untuk membatalkan pengembalian."
+    ),
     "rv.refused.empty": "Komentar tidak boleh kosong. Tulis komentarnya, atau /batal.",
     "rv.refused.too_long": "Komentar terlalu panjang (paling banyak {limit} karakter).",
     "n.person.one": "{n} petugas",
