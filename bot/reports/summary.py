@@ -119,7 +119,10 @@ def summarize_unit(snapshot: UnitSnapshot, the_rubric: rubric.Rubric | None) -> 
         last_activity=snapshot.last_activity,
         products=tuple(snapshot.answers.products),
         verified=rubric.score(
-            the_rubric, rubric.verified_answers(the_rubric, snapshot.answers, snapshot.accepted)
+            the_rubric,
+            rubric.verified_answers(
+                the_rubric, snapshot.answers, snapshot.reviews.accepted, snapshot.reviews.returned
+            ),
         ),
     )
 

@@ -70,6 +70,7 @@ from bot.store.types import (
     Region,
     Review,
     ReviewItem,
+    Reviews,
     ReviewState,
     ReviewUnit,
     ScoreReport,
@@ -79,6 +80,7 @@ from bot.store.types import (
     UnitListing,
     UnitRow,
     Verdict,
+    VerdictRecorded,
 )
 
 
@@ -148,6 +150,7 @@ __all__ = [
     "ReviewItem",
     "ReviewState",
     "ReviewUnit",
+    "Reviews",
     "ScoreReport",
     "SelfCheck",
     "SelfCheckPress",
@@ -161,6 +164,7 @@ __all__ = [
     "UnitRow",
     "UnitSnapshot",
     "Verdict",
+    "VerdictRecorded",
     "accepting",
     "migrate",
     "schema_version",

@@ -19,35 +19,28 @@ from bot.store.types import (
     Person,
     Review,
     ReviewItem,
+    Reviews,
     ReviewState,
     ReviewUnit,
     SelfCheck,
     Unit,
     Verdict,
+    VerdictRecorded,
+    in_queue,
 )
 
 COMMENT_MAX = 1000
 """Characters of a return comment."""
 
-# The latest per key is the highest id (portable SQL: no bare columns beside MAX()).
-_LATEST_REVIEWS_SQL = (
-    "SELECT key, answer_id, verdict, comment, by, at FROM reviews WHERE id IN ("
-    "SELECT MAX(id) FROM reviews WHERE selfcheck_id = ? GROUP BY key)"
-)
 
+def reviews_of(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, Reviews]:
+    """Per self-check, the reviews that stand now and the keys ever judged (the one rule:
+    /skor, the queue, /ringkasan, the digest and the workbook all read it from here).
 
-def current_reviews(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, Review]:
-    """Per key, the latest review while it still judges the key's latest answer."""
-    latest = {key: r["id"] for key, r in _latest_answers(db, selfcheck_id).items()}
-    found: dict[str, Review] = {}
-    for row in db.execute(_LATEST_REVIEWS_SQL, (selfcheck_id,)).fetchall():
-        if latest.get(row["key"]) == row["answer_id"]:
-            found[row["key"]] = _rows.build(Review, row, at=from_iso(row["at"]))
-    return found
-
-
-def accepted_keys_of(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, frozenset[str]]:
-    """Per self-check, the keys whose latest answer a reviewer accepted (latest review)."""
+    The latest review of a key stands while it judges the key's latest answer; an acceptance
+    also only while no file of the key was kept or undone at or after the moment it was
+    recorded (it covered the files there were; a change at the same recorded moment counts
+    as after it). A return stands until the key is answered again."""
     if not sc_ids:
         return {}
     marks = placeholders(sc_ids)
@@ -59,15 +52,35 @@ def accepted_keys_of(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, fro
             sc_ids,
         )
     }
-    found: dict[int, set[str]] = {}
-    for r in db.execute(
-        "SELECT selfcheck_id, key, answer_id, verdict FROM reviews WHERE id IN ("
-        f"SELECT MAX(id) FROM reviews WHERE selfcheck_id IN ({marks}) GROUP BY selfcheck_id, key)",
+    changed = {
+        (r[0], r[1]): max(r[2], r[3] or "")
+        for r in db.execute(
+            "SELECT selfcheck_id, key, MAX(at), MAX(removed_at) FROM evidence "
+            f"WHERE selfcheck_id IN ({marks}) GROUP BY selfcheck_id, key",
+            sc_ids,
+        )
+    }
+    standing: dict[int, dict[str, Review]] = {sc: {} for sc in sc_ids}
+    judged: dict[int, set[str]] = {sc: set() for sc in sc_ids}
+    for row in db.execute(
+        "SELECT selfcheck_id, key, answer_id, verdict, comment, by, at FROM reviews WHERE id IN "
+        f"(SELECT MAX(id) FROM reviews WHERE selfcheck_id IN ({marks}) "
+        "GROUP BY selfcheck_id, key)",
         sc_ids,
     ):
-        if r[3] == "accepted" and latest.get((r[0], r[1])) == r[2]:
-            found.setdefault(r[0], set()).add(r[1])
-    return {sc: frozenset(keys) for sc, keys in found.items()}
+        sc, key = row["selfcheck_id"], row["key"]
+        judged[sc].add(key)
+        if latest.get((sc, key)) != row["answer_id"]:
+            continue  # answered again since
+        if row["verdict"] == "accepted" and changed.get((sc, key), "") >= row["at"]:
+            continue  # files kept or undone since the acceptance
+        standing[sc][key] = _rows.build(Review, row, at=from_iso(row["at"]))
+    return {sc: Reviews(standing[sc], frozenset(judged[sc])) for sc in sc_ids}
+
+
+def current_reviews(db: sqlite3.Connection, selfcheck_id: int) -> Reviews:
+    """One self-check's `reviews_of`."""
+    return reviews_of(db, [selfcheck_id])[selfcheck_id]
 
 
 def may_review(db: sqlite3.Connection, telegram_id: int, is_admin: bool, unit_id: int) -> Unit:
@@ -164,7 +177,8 @@ class ReviewMixin(SelfCheckMixin):
                     answer=_rows.build(AnswerRow, row, at=from_iso(row["at"])),
                     by_name=names.get(row["by"], str(row["by"])),
                     evidence_count=counts.get(key, 0),
-                    review=reviews.get(key),
+                    review=reviews.standing.get(key),
+                    judged=key in reviews.judged,
                 )
                 for key in keys
                 if (row := answers.get(key)) is not None
@@ -185,9 +199,11 @@ class ReviewMixin(SelfCheckMixin):
         update_id: int | None = None,
         *,
         now: datetime | None = None,
-    ) -> bool:
-        """Record a verdict on the answer `answer_id` of `key`. False (nothing written) for a
-        repeated update. Invalid("stale") when the key was answered again meanwhile,
+    ) -> VerdictRecorded:
+        """Record a verdict on the answer `answer_id` of `key`: "recorded" (no verdict stood
+        on it), "changed" (the other verdict stood: a return now accepted, or the other way
+        round); nothing written for the "same" verdict standing already or a "repeated"
+        update. Invalid("stale") when the key was answered again meanwhile,
         Invalid("needs_comment") for a return without a comment."""
         now = now or self.now()
         cleaned = (comment or "").strip() or None
@@ -196,9 +212,9 @@ class ReviewMixin(SelfCheckMixin):
         if cleaned is not None and len(cleaned) > COMMENT_MAX:
             raise Invalid("comment_too_long", f"a comment has at most {COMMENT_MAX} characters")
 
-        def work(db: sqlite3.Connection) -> bool:
+        def work(db: sqlite3.Connection) -> VerdictRecorded:
             if not first_time(db, update_id, "review", now):
-                return False
+                return "repeated"
             selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
             may_review(db, telegram_id, is_admin, selfcheck.unit_id)
             row = db.execute(
@@ -209,6 +225,9 @@ class ReviewMixin(SelfCheckMixin):
                 raise NotFound(f"no answer for {key!r}")
             if row[0] != answer_id:
                 raise Invalid("stale", "the item was answered again")
+            standing = current_reviews(db, selfcheck_id).standing.get(key)
+            if standing is not None and standing.verdict == verdict:
+                return "same"
             db.execute(
                 "INSERT INTO reviews (selfcheck_id, key, answer_id, verdict, comment, by, at, "
                 "update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -216,7 +235,7 @@ class ReviewMixin(SelfCheckMixin):
             )
             details = {"selfcheck": selfcheck_id, "key": key, "answer": answer_id}
             audit_row(db, telegram_id, f"review.{verdict}", details, now)
-            return True
+            return "recorded" if standing is None else "changed"
 
         return await self._run_write(work)
 
@@ -271,8 +290,10 @@ class ReviewMixin(SelfCheckMixin):
 
 
 def _waiting(db: sqlite3.Connection, selfcheck_id: int) -> int:
-    """Answered keys with kept (not undone) evidence and no current review."""
-    with_evidence = _evidence_counts(db, selfcheck_id).keys()
-    answered = _latest_answers(db, selfcheck_id).keys()
-    reviewed = current_reviews(db, selfcheck_id)
-    return len((with_evidence & answered) - reviewed.keys())
+    """Answered keys in the review queue (`in_queue`)."""
+    counts = _evidence_counts(db, selfcheck_id)
+    reviews = current_reviews(db, selfcheck_id)
+    return sum(
+        in_queue(counts.get(key, 0), reviews.standing.get(key), key in reviews.judged)
+        for key in _latest_answers(db, selfcheck_id)
+    )

@@ -468,17 +468,17 @@ class SelfCheckMixin(StoreCore):
             declared = {m.id for m in the_rubric.measures}
             fed = {k: v for k, v in measures.items() if k in declared}
             answers = answers.model_copy(update={"measures": fed})
-        accepted = {k for k, r in reviews.items() if r.verdict == "accepted"}
+        accepted, returned = reviews.accepted, reviews.returned
         return ScoreReport(
             score=rubric.score(the_rubric, answers),
             gaps=rubric.gaps(the_rubric, answers),
             next_category=rubric.next_category(the_rubric, answers),
             rubric=the_rubric,
             verified=rubric.score(
-                the_rubric, rubric.verified_answers(the_rubric, answers, accepted)
+                the_rubric, rubric.verified_answers(the_rubric, answers, accepted, returned)
             ),
-            unverified=rubric.unverified(the_rubric, answers, accepted),
-            returned={k: r.comment or "" for k, r in reviews.items() if r.verdict == "returned"},
+            unverified=rubric.unverified(the_rubric, answers, accepted, returned),
+            returned={k: reviews.standing[k].comment or "" for k in returned},
         )
 
     # -- conversation state ------------------------------------------------------------
