@@ -45,6 +45,14 @@ TEXTS: dict[str, str] = {
         "↩ <b>Item returned by the coordinator</b>\n{question}{product}\n"
         "Comment: <i>{comment}</i>\nFix it, then answer again: the item will be reviewed again."
     ),
+    "rv.notify_accepted": (
+        "✅ <b>A returned item is now accepted by the coordinator</b>\n"
+        "{question}{product}\nNo fix is needed any more."
+    ),
+    "rv.refused.already_accepted": "This item is already accepted; nothing changed.",
+    "rv.refused.already_returned": (
+        "This item is already returned; waiting for the officer to answer again."
+    ),
     "rv.open_item": "Open item",
     "rv.cancelled": "Return cancelled; the item is not reviewed yet.",
     "rv.refused.forbidden": "This unit is outside your region.",

@@ -46,6 +46,12 @@ TEXTS: dict[str, str] = {
         "↩ <b>Butir dikembalikan oleh koordinator</b>\n{question}{product}\n"
         "Komentar: <i>{comment}</i>\nPerbaiki, lalu jawab lagi: butir ini akan ditinjau ulang."
     ),
+    "rv.notify_accepted": (
+        "✅ <b>Butir yang dikembalikan kini dinyatakan sesuai oleh koordinator</b>\n"
+        "{question}{product}\nTidak perlu diperbaiki lagi."
+    ),
+    "rv.refused.already_accepted": "Butir ini sudah dinyatakan sesuai; tidak ada yang berubah.",
+    "rv.refused.already_returned": "Butir ini sudah dikembalikan; menunggu petugas menjawab lagi.",
     "rv.open_item": "Buka butir",
     "rv.cancelled": "Pengembalian dibatalkan; butir belum ditinjau.",
     "rv.refused.forbidden": "Unit ini di luar wilayah Anda.",
