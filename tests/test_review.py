@@ -209,7 +209,8 @@ def test_verified_score_counts_evidence_items_only_once_accepted() -> None:
     )
     claimed = rubric.score(the_rubric, answers)
     none = rubric.score(the_rubric, rubric.verified_answers(the_rubric, answers, set(), set()))
-    one = rubric.score(the_rubric, rubric.verified_answers(the_rubric, answers, {needs[0].id}, set()))
+    one_accepted = rubric.verified_answers(the_rubric, answers, {needs[0].id}, set())
+    one = rubric.score(the_rubric, one_accepted)
     both = rubric.verified_answers(the_rubric, answers, {needs[0].id, needs[1].id}, set())
     assert 0 < none.total < one.total < claimed.total
     assert rubric.score(the_rubric, both).total == claimed.total
