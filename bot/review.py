@@ -39,6 +39,7 @@ ReviewRefusal = Literal[
     "not_found",  # the unit or self-check is gone
     "no_selfcheck",  # the unit has no self-check in its current cycle
     "stale",  # the item was answered again since it was shown
+    "files_changed",  # files kept or undone for the item since it was shown
     "already_accepted",  # ✅ again on an answer whose acceptance stands: nothing recorded
     "already_returned",  # ↩ again on an answer whose return stands: nothing recorded
     "item_gone",  # the key is no longer answered / on the checklist
@@ -216,12 +217,15 @@ class ReviewService:
         who: Reviewer,
         selfcheck_id: int,
         key_ref: str,
-        answer_id: int,
+        shown: tuple[int, str],
         accept: bool,
         update_id: int,
         message_id: int | None,
     ) -> Refused[ReviewRefusal] | Accepted | AskComment:
-        """`✅ Sesuai` records the acceptance and moves on; `↩ Kembalikan` asks for a comment."""
+        """`✅ Sesuai` records the acceptance and moves on; `↩ Kembalikan` asks for a comment.
+        `shown`: the answer id and the `keyref.files_ref` of the files the press was shown
+        with; a verdict on anything else is refused (an acceptance covers what was seen)."""
+        answer_id, files = shown
         read = await self._read(who, selfcheck_id)
         if isinstance(read, Refused):
             return read
@@ -231,6 +235,8 @@ class ReviewService:
             return Refused("item_gone")
         if item.answer.id != answer_id:
             return Refused("stale")
+        if keyref.files_ref(item.evidence_ids) != files:
+            return Refused("files_changed")
         standing = None if item.review is None else item.review.verdict
         if standing == ("accepted" if accept else "returned"):
             # Pressed again (a second tap, an older message): nothing new to record.

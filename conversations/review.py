@@ -20,7 +20,7 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler
 
 from bot import texts
-from bot.keyref import key_ref
+from bot.keyref import files_ref, key_ref
 from bot.refused import Refused
 from bot.review import (
     Accepted,
@@ -73,8 +73,8 @@ async def on_verdict(context: BotContext, pressed: CoordinatorPress[cb.ReviewVer
     """`✅ Sesuai` records it and shows the next item; `↩ Kembalikan` asks for the comment."""
     data = pressed.data
     outcome = await context.services.reviews.verdict(
-        pressed.who.overseer, data.sc, data.key, data.ans, data.v == "a", pressed.update_id,
-        pressed.message_id,
+        pressed.who.overseer, data.sc, data.key, (data.ans, data.ev), data.v == "a",
+        pressed.update_id, pressed.message_id,
     )  # fmt: skip
     await show(context, pressed, outcome)
 
@@ -272,11 +272,11 @@ def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
     if item.review is not None:
         lines.append(texts.render(f"rv.status.{item.review.verdict}", lang,
                                   comment=item.review.comment or ""))  # fmt: skip
-    ref = key_ref(item.answer.key)
+    ref, ev = key_ref(item.answer.key), files_ref(item.evidence_ids)
     sc, ans = shown.selfcheck.id, item.answer.id
     keys = markup([
-        [(texts.plain("rv.accept", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, v="a")),
-         (texts.plain("rv.return", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, v="r"))],
+        [(texts.plain("rv.accept", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, ev=ev, v="a")),
+         (texts.plain("rv.return", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, ev=ev, v="r"))],
         [(texts.plain("rv.skip", lang), cb.ReviewSkip(sc=sc, key=ref))],
     ])  # fmt: skip
     return Html(fit("\n".join(lines))), keys

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.keyref import key_ref
+from bot.keyref import files_ref, key_ref
 from bot.services import services_of
 from bot.store import EvidenceFile, KeyWrite, Store
 from conversations import callbacks as cb
@@ -182,8 +182,9 @@ async def test_other_region_and_forged_presses_are_refused(
         _, _, items = await store.review_items(COORDINATOR, False, sc_id)
         target = items[0]
         verdict = cb.ReviewVerdict(
-            sc=sc_id, key=key_ref(target.answer.key), ans=target.answer.id, v="a"
-        ).pack()
+            sc=sc_id, key=key_ref(target.answer.key), ans=target.answer.id,
+            ev=files_ref(target.evidence_ids), v="a",
+        ).pack()  # fmt: skip
         press = await far.press_data(units.message_id, verdict)
         assert (await far.wait_answer(press)).text == "Unit ini di luar wilayah Anda."
         # Garbage in a review button, and an officer pressing a review button.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.keyref import key_ref
+from bot.keyref import files_ref, key_ref
 from bot.reports.summary import summarize_unit
 from bot.reports.workbook import verified_value
 from bot.services import services_of
@@ -141,9 +141,10 @@ async def return_by_press(coordinator: SimUser, app: Any, world: World, key: str
     sc_id = (await store.review_units(COORDINATOR, False, world.metro))[0].selfcheck_id
     assert sc_id is not None
     _, _, items = await store.review_items(COORDINATOR, False, sc_id)
-    answer_id = next(i.answer.id for i in items if i.answer.key == key)
+    item = next(i for i in items if i.answer.key == key)
     units = await coordinator.wait_text("Tinjau · Kota Metro")
-    data = cb.ReviewVerdict(sc=sc_id, key=key_ref(key), ans=answer_id, v="r").pack()
+    ev = files_ref(item.evidence_ids)
+    data = cb.ReviewVerdict(sc=sc_id, key=key_ref(key), ans=item.answer.id, ev=ev, v="r").pack()
     await coordinator.press_data(units.message_id, data)
     await coordinator.wait_text("Tulis dalam satu pesan")
     await coordinator.send("Belum ada <b>bukti</b> sosialisasi")
@@ -261,6 +262,47 @@ async def test_the_same_verdict_twice_changes_nothing_and_a_changed_one_is_told(
         await coordinator.send("Tanggal SK tidak terbaca")
         await officer.wait_text("Tanggal SK tidak terbaca")
         assert len(told()) == 3
+
+
+async def test_a_verdict_on_files_that_changed_since_shown_records_nothing(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock)
+    keys = await answer_evidence_keys(tmp_settings, clock)
+    clock.advance(hours=1)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/tinjau")
+        units = await coordinator.wait_text("Tinjau · Kota Metro")
+        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
+        scopes = await coordinator.wait_text("menunggu tinjauan")
+        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan (2)"))
+        first = await coordinator.wait_text("1/2")
+        assert "2 berkas" in first.text
+        await add_file(app, keys[0], fake_api)  # the officer sends one more meanwhile
+        for label in ("✅ Sesuai", "↩ Kembalikan"):
+            pressed = await coordinator.press(first, label)
+            assert (await coordinator.wait_answer(pressed)).text == (
+                "Berkas butir ini berubah sejak ditampilkan; tidak ada yang dicatat. "
+                "Ketik /tinjau untuk melihat berkas yang sekarang."
+            )
+        store = services_of(app).store
+        sc_id = (await store.review_units(COORDINATOR, False, world.metro))[0].selfcheck_id
+        assert sc_id is not None
+        assert await store.review_history(sc_id) == []
+
+        clock.advance(minutes=5)
+        await coordinator.send("/tinjau")
+        units = await coordinator.wait_text("Tinjau · Kota Metro")
+        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
+        scopes = await coordinator.wait_text("menunggu tinjauan")
+        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan (2)"))
+        again = await coordinator.wait_text("1/2")
+        assert "3 berkas" in again.text
+        pressed = await coordinator.press(again, "✅ Sesuai")
+        assert (await coordinator.wait_answer(pressed)).text == "Dinyatakan sesuai."
+        assert [r.verdict for r in await store.review_history(sc_id)] == ["accepted"]
 
 
 async def test_an_officer_in_english_is_told_of_an_accepted_return(

@@ -164,7 +164,7 @@ class ReviewMixin(SelfCheckMixin):
             unit = may_review(db, telegram_id, is_admin, selfcheck.unit_id)
             keys = self._key_map(db, selfcheck)
             answers = _latest_answers(db, selfcheck.id)
-            counts = _evidence_counts(db, selfcheck.id)
+            files = _kept_files(db, selfcheck.id)
             names = {
                 r["telegram_id"]: r["name"]
                 for r in db.execute(
@@ -176,9 +176,10 @@ class ReviewMixin(SelfCheckMixin):
                 ReviewItem(
                     answer=_rows.build(AnswerRow, row, at=from_iso(row["at"])),
                     by_name=names.get(row["by"], str(row["by"])),
-                    evidence_count=counts.get(key, 0),
+                    evidence_count=len(files.get(key, ())),
                     review=reviews.standing.get(key),
                     judged=key in reviews.judged,
+                    evidence_ids=files.get(key, ()),
                 )
                 for key in keys
                 if (row := answers.get(key)) is not None
@@ -287,6 +288,17 @@ class ReviewMixin(SelfCheckMixin):
             )
 
         await self._run_write(work)
+
+
+def _kept_files(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, tuple[int, ...]]:
+    """Key -> the ids of the files kept (not undone) for it, oldest first."""
+    found: dict[str, list[int]] = {}
+    for row in db.execute(
+        "SELECT key, id FROM evidence WHERE selfcheck_id = ? AND removed_at IS NULL ORDER BY id",
+        (selfcheck_id,),
+    ):
+        found.setdefault(row["key"], []).append(int(row["id"]))
+    return {key: tuple(ids) for key, ids in found.items()}
 
 
 def _waiting(db: sqlite3.Connection, selfcheck_id: int) -> int:

@@ -300,6 +300,8 @@ class ReviewItem:
     its files changed since the acceptance)."""
     judged: bool = False
     """A reviewer judged the key before (an earlier answer, or these files before a change)."""
+    evidence_ids: tuple[int, ...] = ()
+    """The files kept for the key (evidence row ids, oldest first): what a reviewer is shown."""
 
     @property
     def waiting(self) -> bool:

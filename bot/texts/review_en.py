@@ -59,6 +59,10 @@ TEXTS: dict[str, str] = {
     "rv.refused.not_found": "This unit or self-check no longer exists.",
     "rv.refused.no_selfcheck": "This unit has not started in the current cycle.",
     "rv.refused.stale": "This item was just answered again; review the new answer.",
+    "rv.refused.files_changed": (
+        "The files of this item changed since it was shown; nothing was recorded. Type /review "
+        "to see the files it has now."
+    ),
     "rv.refused.item_gone": "This item is gone. Type /review.",
     "rv.refused.no_return": "No return is waiting for a comment.",
     "rv.refused.empty": "The comment cannot be empty. Write it, or /cancel.",

@@ -58,6 +58,10 @@ TEXTS: dict[str, str] = {
     "rv.refused.not_found": "Unit atau pemeriksaan ini sudah tidak ada.",
     "rv.refused.no_selfcheck": "Unit ini belum mulai mengisi pada siklus sekarang.",
     "rv.refused.stale": "Butir ini baru dijawab lagi; tinjau jawaban yang baru.",
+    "rv.refused.files_changed": (
+        "Berkas butir ini berubah sejak ditampilkan; tidak ada yang dicatat. Ketik /tinjau untuk "
+        "melihat berkas yang sekarang."
+    ),
     "rv.refused.item_gone": "Butir ini sudah tidak ada. Ketik /tinjau.",
     "rv.refused.no_return": "Tidak ada pengembalian yang menunggu komentar.",
     "rv.refused.empty": "Komentar tidak boleh kosong. Tulis komentarnya, atau /batal.",
