@@ -12,14 +12,14 @@ from datetime import datetime
 
 from bot.store import _rows
 from bot.store._selfchecks import SelfCheckMixin, _evidence_counts, _latest_answers, cycle_now
-from bot.store.core import audit_row, first_time, from_iso, iso, placeholders
+from bot.store._standing import current_reviews
+from bot.store.core import audit_row, first_time, from_iso, iso
 from bot.store.errors import Forbidden, Invalid, NotFound
 from bot.store.types import (
     AnswerRow,
     Person,
     Review,
     ReviewItem,
-    Reviews,
     ReviewState,
     ReviewUnit,
     SelfCheck,
@@ -31,56 +31,6 @@ from bot.store.types import (
 
 COMMENT_MAX = 1000
 """Characters of a return comment."""
-
-
-def reviews_of(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, Reviews]:
-    """Per self-check, the reviews that stand now and the keys ever judged (the one rule:
-    /skor, the queue, /ringkasan, the digest and the workbook all read it from here).
-
-    The latest review of a key stands while it judges the key's latest answer; an acceptance
-    also only while no file of the key was kept or undone at or after the moment it was
-    recorded (it covered the files there were; a change at the same recorded moment counts
-    as after it). A return stands until the key is answered again."""
-    if not sc_ids:
-        return {}
-    marks = placeholders(sc_ids)
-    latest = {
-        (r[0], r[1]): r[2]
-        for r in db.execute(
-            f"SELECT selfcheck_id, key, MAX(id) FROM answers WHERE selfcheck_id IN ({marks}) "
-            "GROUP BY selfcheck_id, key",
-            sc_ids,
-        )
-    }
-    changed = {
-        (r[0], r[1]): max(r[2], r[3] or "")
-        for r in db.execute(
-            "SELECT selfcheck_id, key, MAX(at), MAX(removed_at) FROM evidence "
-            f"WHERE selfcheck_id IN ({marks}) GROUP BY selfcheck_id, key",
-            sc_ids,
-        )
-    }
-    standing: dict[int, dict[str, Review]] = {sc: {} for sc in sc_ids}
-    judged: dict[int, set[str]] = {sc: set() for sc in sc_ids}
-    for row in db.execute(
-        "SELECT selfcheck_id, key, answer_id, verdict, comment, by, at FROM reviews WHERE id IN "
-        f"(SELECT MAX(id) FROM reviews WHERE selfcheck_id IN ({marks}) "
-        "GROUP BY selfcheck_id, key)",
-        sc_ids,
-    ):
-        sc, key = row["selfcheck_id"], row["key"]
-        judged[sc].add(key)
-        if latest.get((sc, key)) != row["answer_id"]:
-            continue  # answered again since
-        if row["verdict"] == "accepted" and changed.get((sc, key), "") >= row["at"]:
-            continue  # files kept or undone since the acceptance
-        standing[sc][key] = _rows.build(Review, row, at=from_iso(row["at"]))
-    return {sc: Reviews(standing[sc], frozenset(judged[sc])) for sc in sc_ids}
-
-
-def current_reviews(db: sqlite3.Connection, selfcheck_id: int) -> Reviews:
-    """One self-check's `reviews_of`."""
-    return reviews_of(db, [selfcheck_id])[selfcheck_id]
 
 
 def may_review(db: sqlite3.Connection, telegram_id: int, is_admin: bool, unit_id: int) -> Unit:

@@ -10,6 +10,7 @@ from typing import Any, Literal, NamedTuple, cast, get_args
 
 import rubric
 from bot.store import _rows
+from bot.store._standing import current_reviews
 from bot.store.core import KeyMap, StoreCore, first_time, from_iso, iso, placeholders
 from bot.store.errors import Closed, Conflict, Forbidden, Invalid, NotFound
 from bot.store.types import (
@@ -458,8 +459,6 @@ class SelfCheckMixin(StoreCore):
         """Score, ranked gaps and the path to the next category, by the rubric engine, with
         the `measures` (the unit's survey) for the items the rubric declares as measure-fed;
         and the verified score, the answers not verified yet and the returned items."""
-        from bot.store._reviews import current_reviews
-
         answers, reviews = await self._run_read_inline(
             lambda db: (self._answer_set(db, selfcheck), current_reviews(db, selfcheck.id))
         )
@@ -581,7 +580,7 @@ class SelfCheckMixin(StoreCore):
             keys,
             latest,
             counts,
-            _returned(db, selfcheck.id, latest),
+            _returned(db, selfcheck.id),
             self._previous(db, selfcheck),
         )
 
@@ -824,22 +823,10 @@ _StateRows = tuple[
 ]
 
 
-def _returned(
-    db: sqlite3.Connection, selfcheck_id: int, latest: dict[str, sqlite3.Row]
-) -> dict[str, str]:
-    """Key -> the comment of a review that returned the key's latest answer."""
-    rows = db.execute(
-        "SELECT key, answer_id, verdict, comment FROM reviews WHERE id IN ("
-        "SELECT MAX(id) FROM reviews WHERE selfcheck_id = ? GROUP BY key)",
-        (selfcheck_id,),
-    ).fetchall()
-    return {
-        r["key"]: r["comment"] or ""
-        for r in rows
-        if r["verdict"] == "returned"
-        and r["key"] in latest
-        and latest[r["key"]]["id"] == r["answer_id"]
-    }
+def _returned(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, str]:
+    """Key -> the comment of a return that stands (on the key's latest answer)."""
+    standing = current_reviews(db, selfcheck_id).standing
+    return {k: r.comment or "" for k, r in standing.items() if r.verdict == "returned"}
 
 
 def _states(

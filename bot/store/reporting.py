@@ -16,8 +16,8 @@ from typing import Any
 
 import rubric
 from bot.store import _rows
-from bot.store._reviews import reviews_of
 from bot.store._selfchecks import cycle_now, evidence_from
+from bot.store._standing import reviews_of
 from bot.store.core import StoreCore, from_iso, placeholders
 from bot.store.errors import Forbidden, NotFound
 from bot.store.types import Cycle, EvidenceRow, Person, Region, Reviews, Unit

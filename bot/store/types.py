@@ -263,7 +263,7 @@ class Review:
 
 @dataclass(frozen=True)
 class Reviews:
-    """A self-check's reviews as they stand now (`bot.store._reviews.reviews_of`)."""
+    """A self-check's reviews as they stand now (`bot.store._standing.reviews_of`)."""
 
     standing: dict[str, Review] = field(default_factory=dict)
     """Per key, the latest review while it stands: it judged the key's latest answer and,
