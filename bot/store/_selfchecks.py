@@ -580,7 +580,7 @@ class SelfCheckMixin(StoreCore):
             keys,
             latest,
             counts,
-            _returned(db, selfcheck.id),
+            _returned(db, selfcheck.id, latest),
             self._previous(db, selfcheck),
         )
 
@@ -823,9 +823,12 @@ _StateRows = tuple[
 ]
 
 
-def _returned(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, str]:
-    """Key -> the comment of a return that stands (on the key's latest answer)."""
-    standing = current_reviews(db, selfcheck_id).standing
+def _returned(
+    db: sqlite3.Connection, selfcheck_id: int, latest: dict[str, sqlite3.Row]
+) -> dict[str, str]:
+    """Key -> the comment of a return that stands (on the key's latest answer, `latest`)."""
+    answer_ids = {key: int(row["id"]) for key, row in latest.items()}
+    standing = current_reviews(db, selfcheck_id, answer_ids).standing
     return {k: r.comment or "" for k, r in standing.items() if r.verdict == "returned"}
 
 
