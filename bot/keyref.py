@@ -22,3 +22,10 @@ def key_ref(key: str) -> str:
 def resolve_key(ref: str, keys: Iterable[str]) -> str | None:
     """The key among `keys` that `ref` names, None when none does."""
     return next((k for k in keys if key_ref(k) == ref), None)
+
+
+def files_ref(evidence_ids: Iterable[int]) -> str:
+    """A button's short reference to the files a reviewer was shown (their evidence row ids,
+    in any order): a verdict press naming files that changed since is refused."""
+    text = ",".join(str(i) for i in sorted(evidence_ids))
+    return hashlib.blake2b(text.encode(), digest_size=4).hexdigest()

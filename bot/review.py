@@ -30,6 +30,7 @@ from bot.store import (
     SelfCheck,
     Store,
     Unit,
+    VerdictRecorded,
 )
 from rubric import Rubric
 
@@ -38,6 +39,9 @@ ReviewRefusal = Literal[
     "not_found",  # the unit or self-check is gone
     "no_selfcheck",  # the unit has no self-check in its current cycle
     "stale",  # the item was answered again since it was shown
+    "files_changed",  # files kept or undone for the item since it was shown
+    "already_accepted",  # ✅ again on an answer whose acceptance stands: nothing recorded
+    "already_returned",  # ↩ again on an answer whose return stands: nothing recorded
     "item_gone",  # the key is no longer answered / on the checklist
     "no_return",  # a comment while no return awaits one
     "empty",  # a blank comment
@@ -107,7 +111,22 @@ class Returned:
 
 @dataclass(frozen=True)
 class Accepted:
+    """An acceptance recorded; `told` when it overturns a return the officers were told of
+    (tell them it is accepted now), then show `then`."""
+
     then: Shown
+    told: AcceptedAfterReturn | None = None
+
+
+@dataclass(frozen=True)
+class AcceptedAfterReturn:
+    """A return overturned: `officers` were told to fix `key`; tell them it is accepted."""
+
+    unit: Unit
+    selfcheck: SelfCheck
+    rubric: Rubric
+    key: str
+    officers: list[Person]
 
 
 Outcome = (
@@ -198,27 +217,32 @@ class ReviewService:
         who: Reviewer,
         selfcheck_id: int,
         key_ref: str,
-        answer_id: int,
+        shown: tuple[int, str],
         accept: bool,
         update_id: int,
         message_id: int | None,
     ) -> Refused[ReviewRefusal] | Accepted | AskComment:
-        """`✅ Sesuai` records the acceptance and moves on; `↩ Kembalikan` asks for a comment."""
+        """`✅ Sesuai` records the acceptance and moves on; `↩ Kembalikan` asks for a comment.
+        `shown`: the answer id and the `keyref.files_ref` of the files the press was shown
+        with; a verdict on anything else is refused (an acceptance covers what was seen)."""
+        answer_id, files = shown
         read = await self._read(who, selfcheck_id)
         if isinstance(read, Refused):
             return read
-        selfcheck, _, items = read
+        selfcheck, unit, items = read
         item = next((i for i in items if keyref.key_ref(i.answer.key) == key_ref), None)
         if item is None:
             return Refused("item_gone")
         if item.answer.id != answer_id:
             return Refused("stale")
+        if keyref.files_ref(item.evidence_ids) != files:
+            return Refused("files_changed")
+        standing = None if item.review is None else item.review.verdict
+        if standing == ("accepted" if accept else "returned"):
+            # Pressed again (a second tap, an older message): nothing new to record.
+            return Refused("already_accepted" if accept else "already_returned")
         state = await self.store.review_state(who.telegram_id)
         scope = state.scope if state.selfcheck_id == selfcheck_id else "queue"
-        if accept and item.review is not None and item.review.verdict == "accepted":
-            # Pressed again (a second tap, an older message): nothing new to record.
-            then = await self._next(who, selfcheck_id, scope, key_ref, message_id)
-            return then if isinstance(then, Refused) else Accepted(then)
         if not accept:
             await self.store.set_review_state(
                 ReviewState(
@@ -226,11 +250,20 @@ class ReviewService:
                 )
             )
             return AskComment(item, self.store.rubric(selfcheck.rubric_id))
-        refused = await self._record(who, selfcheck_id, item, "accepted", None, update_id)
-        if refused is not None:
-            return refused
+        done = await self._record(who, selfcheck_id, item, "accepted", None, update_id)
+        if isinstance(done, Refused):
+            return done
+        if done in ("same", "repeated"):
+            return Refused("already_accepted")
         then = await self._next(who, selfcheck_id, scope, key_ref, message_id)
-        return then if isinstance(then, Refused) else Accepted(then)
+        if isinstance(then, Refused):
+            return then
+        if done != "changed":
+            return Accepted(then)
+        officers = await self.store.unit_officers(unit.id)
+        the_rubric = self.store.rubric(selfcheck.rubric_id)
+        return Accepted(then, AcceptedAfterReturn(unit, selfcheck, the_rubric, item.answer.key,
+                                                  officers))  # fmt: skip
 
     async def awaits_comment(self, who: Reviewer) -> bool:
         """A return by `who` waits for its typed comment."""
@@ -259,10 +292,12 @@ class ReviewService:
         if item is None or item.answer.id != state.return_answer:
             await self._clear_return(state)
             return Refused("stale")
-        refused = await self._record(who, selfcheck.id, item, "returned", comment, update_id)
-        if refused is not None:
-            return refused
+        done = await self._record(who, selfcheck.id, item, "returned", comment, update_id)
+        if isinstance(done, Refused):
+            return done
         await self._clear_return(state)
+        if done in ("same", "repeated"):
+            return Refused("already_returned")
         ref = keyref.key_ref(item.answer.key)
         then = await self._next(who, selfcheck.id, state.scope, ref, None)
         if isinstance(then, Refused):
@@ -289,9 +324,9 @@ class ReviewService:
         verdict: Literal["accepted", "returned"],
         comment: str | None,
         update_id: int,
-    ) -> Refused[ReviewRefusal] | None:
+    ) -> Refused[ReviewRefusal] | VerdictRecorded:
         try:
-            await self.store.record_review(
+            return await self.store.record_review(
                 who.telegram_id, who.is_admin, selfcheck_id, item.answer.key, item.answer.id,
                 verdict, comment, update_id,
             )  # fmt: skip
@@ -301,7 +336,6 @@ class ReviewService:
             return Refused("item_gone")
         except Invalid as exc:
             return Refused("stale" if exc.reason == "stale" else "empty")
-        return None
 
     async def _clear_return(self, state: ReviewState) -> None:
         await self.store.set_review_state(replace(state, return_answer=None))

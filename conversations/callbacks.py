@@ -245,9 +245,11 @@ class ReviewScope(UnitPress, prefix="rq"):
 
 
 class ReviewVerdict(ItemPress, prefix="rv"):
-    """`✅ Sesuai` (v="a") or `↩ Kembalikan` (v="r") on the answer `ans` of a key."""
+    """`✅ Sesuai` (v="a") or `↩ Kembalikan` (v="r") on the answer `ans` of a key, shown with
+    the files `ev` (`keyref.files_ref`)."""
 
     ans: int
+    ev: str
     v: Literal["a", "r"]
 
 

@@ -20,10 +20,11 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler
 
 from bot import texts
-from bot.keyref import key_ref
+from bot.keyref import files_ref, key_ref
 from bot.refused import Refused
 from bot.review import (
     Accepted,
+    AcceptedAfterReturn,
     AskComment,
     Done,
     ItemShown,
@@ -72,8 +73,8 @@ async def on_verdict(context: BotContext, pressed: CoordinatorPress[cb.ReviewVer
     """`✅ Sesuai` records it and shows the next item; `↩ Kembalikan` asks for the comment."""
     data = pressed.data
     outcome = await context.services.reviews.verdict(
-        pressed.who.overseer, data.sc, data.key, data.ans, data.v == "a", pressed.update_id,
-        pressed.message_id,
+        pressed.who.overseer, data.sc, data.key, (data.ans, data.ev), data.v == "a",
+        pressed.update_id, pressed.message_id,
     )  # fmt: skip
     await show(context, pressed, outcome)
 
@@ -117,6 +118,8 @@ async def show(context: BotContext, pressed: CoordinatorPress[Any], outcome: obj
     await answer(pressed.query, texts.plain("rv.accepted", lang) if isinstance(outcome, Accepted)
                  else None)  # fmt: skip
     if isinstance(outcome, Accepted):
+        if outcome.told is not None:
+            await tell_accepted(context, outcome.told)
         outcome = outcome.then
     if isinstance(outcome, ScopeChoice):
         await send_text(context.bot, chat_id, *scope_choice(outcome, lang))
@@ -148,19 +151,33 @@ async def returned(context: BotContext, chat_id: int, who: Caller, outcome: Retu
     await next_view(context, chat_id, who.lang, outcome.then)
 
 
-async def notify_officer(context: BotContext, officer: Person, outcome: Returned) -> int:
+async def tell_accepted(context: BotContext, told: AcceptedAfterReturn) -> None:
+    """A return overturned: each officer who was told to fix the item hears it is accepted."""
+    for officer in told.officers:
+        await notify_officer(context, officer, told, "rv.notify_accepted")
+
+
+async def notify_officer(
+    context: BotContext,
+    officer: Person,
+    outcome: Returned | AcceptedAfterReturn,
+    text_key: str = "rv.notify",
+) -> int:
+    """One message to `officer` about the item (`text_key`: a return with its comment, or
+    the acceptance that overturns one), with a button that opens it. 1 if it was sent."""
     lang = texts.lang_of(officer.language, officer.app_language)
     question = question_of(outcome.rubric, outcome.key, lang)
     product = outcome.key.partition("@")[2]
     suffix = texts.render("gaps.line_product", lang, product=product) if product else ""
-    text = texts.render("rv.notify", lang, question=clip(question, QUESTION_SHOWN),
-                        product=Html(suffix), comment=outcome.comment)  # fmt: skip
+    comment = outcome.comment if isinstance(outcome, Returned) else ""
+    text = texts.render(text_key, lang, question=clip(question, QUESTION_SHOWN),
+                        product=Html(suffix), comment=comment)  # fmt: skip
     button = cb.Open(sc=outcome.selfcheck.id, key=key_ref(outcome.key))
     keys = markup([[(texts.plain("rv.open_item", lang), button)]])
     try:
         await send_text(context.bot, officer.telegram_id, text, keys)
     except TelegramError as exc:
-        log.info("could not tell officer %s of a return: %s", officer.telegram_id, exc)
+        log.info("could not tell officer %s of a review: %s", officer.telegram_id, exc)
         return 0
     return 1
 
@@ -255,11 +272,11 @@ def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
     if item.review is not None:
         lines.append(texts.render(f"rv.status.{item.review.verdict}", lang,
                                   comment=item.review.comment or ""))  # fmt: skip
-    ref = key_ref(item.answer.key)
+    ref, ev = key_ref(item.answer.key), files_ref(item.evidence_ids)
     sc, ans = shown.selfcheck.id, item.answer.id
     keys = markup([
-        [(texts.plain("rv.accept", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, v="a")),
-         (texts.plain("rv.return", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, v="r"))],
+        [(texts.plain("rv.accept", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, ev=ev, v="a")),
+         (texts.plain("rv.return", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, ev=ev, v="r"))],
         [(texts.plain("rv.skip", lang), cb.ReviewSkip(sc=sc, key=ref))],
     ])  # fmt: skip
     return Html(fit("\n".join(lines))), keys

@@ -293,22 +293,31 @@ class Unverified:
     """Points on the 100-point scale the claimed answer is worth and the verified score lacks."""
 
 
-def verified_answers(rubric: Rubric, answers: AnswerSet, accepted: Set[str]) -> AnswerSet:
-    """The answers as verified: a key of an item that requires evidence counts only once a
-    reviewer accepted it (until then it is scored as unanswered, 0); N/A stays N/A."""
+def verified_answers(
+    rubric: Rubric, answers: AnswerSet, accepted: Set[str], returned: Set[str]
+) -> AnswerSet:
+    """The answers as verified (scored as unanswered, 0, until then):
+    - a key a reviewer `returned` counts only once answered again (the caller passes the
+      returns that stand: on the key's latest answer), N/A included;
+    - a key of an item that requires evidence counts only while a reviewer's acceptance
+      stands (`accepted`) and the key has evidence; N/A stays N/A."""
     kept: dict[str, str] = {}
     for key, option_id in answers.answers.items():
+        if key in returned:
+            continue
         item = rubric.item(_walk.split_key(key)[0])
         needs_review = item is not None and item.evidence_required and option_id != NA
-        if not needs_review or key in accepted:
+        if not needs_review or (key in accepted and key in answers.evidence):
             kept[key] = option_id
     return answers.model_copy(update={"answers": kept})
 
 
-def unverified(rubric: Rubric, answers: AnswerSet, accepted: Set[str]) -> list[Unverified]:
+def unverified(
+    rubric: Rubric, answers: AnswerSet, accepted: Set[str], returned: Set[str]
+) -> list[Unverified]:
     """Answers above 0 the verified score does not count yet, most points at stake first
     (ties keep checklist order)."""
-    verified = verified_answers(rubric, answers, accepted)
+    verified = verified_answers(rubric, answers, accepted, returned)
     pending = answers.answers.keys() - verified.answers.keys()
     found: list[Unverified] = []
     for gap in gaps(rubric, verified):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.keyref import key_ref
+from bot.keyref import files_ref, key_ref
 from bot.services import services_of
 from bot.store import EvidenceFile, KeyWrite, Store
 from conversations import callbacks as cb
@@ -78,6 +78,7 @@ async def test_accept_return_notify_requeue_and_verified_score(
     keys = await answer_evidence_keys(tmp_settings, clock)
     assert len(keys) == 2
     await add_photo(tmp_settings, clock, fake_api, keys[0])  # two photos and a PDF
+    clock.advance(hours=1)  # the review comes after the files (a change at its moment voids it)
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
         officer = fake_api.user(OFFICER)
         await officer.send("/skor")
@@ -106,8 +107,9 @@ async def test_accept_return_notify_requeue_and_verified_score(
 
         second = await coordinator.wait_text("1/1")  # the queue now holds one item
         again = await coordinator.press(first, "✅ Sesuai")  # a second tap records nothing
-        assert (await coordinator.wait_answer(again)).text == "Dinyatakan sesuai."
-        second = await coordinator.wait_text("1/1")
+        assert (await coordinator.wait_answer(again)).text == (
+            "Butir ini sudah dinyatakan sesuai; tidak ada yang berubah."
+        )
         await coordinator.press(second, "↩ Kembalikan")
         await coordinator.wait_text("Tulis dalam satu pesan")
         await coordinator.send("SK belum ditandatangani <b>kepala</b>")
@@ -180,8 +182,9 @@ async def test_other_region_and_forged_presses_are_refused(
         _, _, items = await store.review_items(COORDINATOR, False, sc_id)
         target = items[0]
         verdict = cb.ReviewVerdict(
-            sc=sc_id, key=key_ref(target.answer.key), ans=target.answer.id, v="a"
-        ).pack()
+            sc=sc_id, key=key_ref(target.answer.key), ans=target.answer.id,
+            ev=files_ref(target.evidence_ids), v="a",
+        ).pack()  # fmt: skip
         press = await far.press_data(units.message_id, verdict)
         assert (await far.wait_answer(press)).text == "Unit ini di luar wilayah Anda."
         # Garbage in a review button, and an officer pressing a review button.
@@ -206,15 +209,16 @@ def test_verified_score_counts_evidence_items_only_once_accepted() -> None:
         evidence={needs[0].id, needs[1].id},
     )
     claimed = rubric.score(the_rubric, answers)
-    none = rubric.score(the_rubric, rubric.verified_answers(the_rubric, answers, set()))
-    one = rubric.score(the_rubric, rubric.verified_answers(the_rubric, answers, {needs[0].id}))
-    both = rubric.verified_answers(the_rubric, answers, {needs[0].id, needs[1].id})
+    none = rubric.score(the_rubric, rubric.verified_answers(the_rubric, answers, set(), set()))
+    one_accepted = rubric.verified_answers(the_rubric, answers, {needs[0].id}, set())
+    one = rubric.score(the_rubric, one_accepted)
+    both = rubric.verified_answers(the_rubric, answers, {needs[0].id, needs[1].id}, set())
     assert 0 < none.total < one.total < claimed.total
     assert rubric.score(the_rubric, both).total == claimed.total
-    pending = rubric.unverified(the_rubric, answers, {needs[0].id})
+    pending = rubric.unverified(the_rubric, answers, {needs[0].id}, set())
     assert [u.key for u in pending] == [needs[1].id]
     assert pending[0].points > 0
-    ranked = rubric.unverified(the_rubric, answers, set())
+    ranked = rubric.unverified(the_rubric, answers, set(), set())
     assert [u.points for u in ranked] == sorted((u.points for u in ranked), reverse=True)
 
 

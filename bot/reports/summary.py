@@ -126,7 +126,10 @@ def summarize_unit(
         last_activity=snapshot.last_activity,
         products=tuple(snapshot.answers.products),
         verified=rubric.score(
-            the_rubric, rubric.verified_answers(the_rubric, answers, snapshot.accepted)
+            the_rubric,
+            rubric.verified_answers(
+                the_rubric, answers, snapshot.reviews.accepted, snapshot.reviews.returned
+            ),
         ),
     )
 

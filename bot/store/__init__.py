@@ -72,6 +72,7 @@ from bot.store.types import (
     Region,
     Review,
     ReviewItem,
+    Reviews,
     ReviewState,
     ReviewUnit,
     ScoreReport,
@@ -81,6 +82,7 @@ from bot.store.types import (
     UnitListing,
     UnitRow,
     Verdict,
+    VerdictRecorded,
 )
 
 
@@ -152,6 +154,7 @@ __all__ = [
     "ReviewItem",
     "ReviewState",
     "ReviewUnit",
+    "Reviews",
     "ScoreReport",
     "SelfCheck",
     "SelfCheckPress",
@@ -165,6 +168,7 @@ __all__ = [
     "UnitRow",
     "UnitSnapshot",
     "Verdict",
+    "VerdictRecorded",
     "accepting",
     "migrate",
     "schema_version",

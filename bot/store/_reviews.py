@@ -12,7 +12,8 @@ from datetime import datetime
 
 from bot.store import _rows
 from bot.store._selfchecks import SelfCheckMixin, _evidence_counts, _latest_answers, cycle_now
-from bot.store.core import audit_row, first_time, from_iso, iso, placeholders
+from bot.store._standing import current_reviews
+from bot.store.core import audit_row, first_time, from_iso, iso
 from bot.store.errors import Forbidden, Invalid, NotFound
 from bot.store.types import (
     AnswerRow,
@@ -24,50 +25,12 @@ from bot.store.types import (
     SelfCheck,
     Unit,
     Verdict,
+    VerdictRecorded,
+    in_queue,
 )
 
 COMMENT_MAX = 1000
 """Characters of a return comment."""
-
-# The latest per key is the highest id (portable SQL: no bare columns beside MAX()).
-_LATEST_REVIEWS_SQL = (
-    "SELECT key, answer_id, verdict, comment, by, at FROM reviews WHERE id IN ("
-    "SELECT MAX(id) FROM reviews WHERE selfcheck_id = ? GROUP BY key)"
-)
-
-
-def current_reviews(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, Review]:
-    """Per key, the latest review while it still judges the key's latest answer."""
-    latest = {key: r["id"] for key, r in _latest_answers(db, selfcheck_id).items()}
-    found: dict[str, Review] = {}
-    for row in db.execute(_LATEST_REVIEWS_SQL, (selfcheck_id,)).fetchall():
-        if latest.get(row["key"]) == row["answer_id"]:
-            found[row["key"]] = _rows.build(Review, row, at=from_iso(row["at"]))
-    return found
-
-
-def accepted_keys_of(db: sqlite3.Connection, sc_ids: list[int]) -> dict[int, frozenset[str]]:
-    """Per self-check, the keys whose latest answer a reviewer accepted (latest review)."""
-    if not sc_ids:
-        return {}
-    marks = placeholders(sc_ids)
-    latest = {
-        (r[0], r[1]): r[2]
-        for r in db.execute(
-            f"SELECT selfcheck_id, key, MAX(id) FROM answers WHERE selfcheck_id IN ({marks}) "
-            "GROUP BY selfcheck_id, key",
-            sc_ids,
-        )
-    }
-    found: dict[int, set[str]] = {}
-    for r in db.execute(
-        "SELECT selfcheck_id, key, answer_id, verdict FROM reviews WHERE id IN ("
-        f"SELECT MAX(id) FROM reviews WHERE selfcheck_id IN ({marks}) GROUP BY selfcheck_id, key)",
-        sc_ids,
-    ):
-        if r[3] == "accepted" and latest.get((r[0], r[1])) == r[2]:
-            found.setdefault(r[0], set()).add(r[1])
-    return {sc: frozenset(keys) for sc, keys in found.items()}
 
 
 def may_review(db: sqlite3.Connection, telegram_id: int, is_admin: bool, unit_id: int) -> Unit:
@@ -151,7 +114,7 @@ class ReviewMixin(SelfCheckMixin):
             unit = may_review(db, telegram_id, is_admin, selfcheck.unit_id)
             keys = self._key_map(db, selfcheck)
             answers = _latest_answers(db, selfcheck.id)
-            counts = _evidence_counts(db, selfcheck.id)
+            files = _kept_files(db, selfcheck.id)
             names = {
                 r["telegram_id"]: r["name"]
                 for r in db.execute(
@@ -163,8 +126,10 @@ class ReviewMixin(SelfCheckMixin):
                 ReviewItem(
                     answer=_rows.build(AnswerRow, row, at=from_iso(row["at"])),
                     by_name=names.get(row["by"], str(row["by"])),
-                    evidence_count=counts.get(key, 0),
-                    review=reviews.get(key),
+                    evidence_count=len(files.get(key, ())),
+                    review=reviews.standing.get(key),
+                    judged=key in reviews.judged,
+                    evidence_ids=files.get(key, ()),
                 )
                 for key in keys
                 if (row := answers.get(key)) is not None
@@ -185,9 +150,11 @@ class ReviewMixin(SelfCheckMixin):
         update_id: int | None = None,
         *,
         now: datetime | None = None,
-    ) -> bool:
-        """Record a verdict on the answer `answer_id` of `key`. False (nothing written) for a
-        repeated update. Invalid("stale") when the key was answered again meanwhile,
+    ) -> VerdictRecorded:
+        """Record a verdict on the answer `answer_id` of `key`: "recorded" (no verdict stood
+        on it), "changed" (the other verdict stood: a return now accepted, or the other way
+        round); nothing written for the "same" verdict standing already or a "repeated"
+        update. Invalid("stale") when the key was answered again meanwhile,
         Invalid("needs_comment") for a return without a comment."""
         now = now or self.now()
         cleaned = (comment or "").strip() or None
@@ -196,9 +163,9 @@ class ReviewMixin(SelfCheckMixin):
         if cleaned is not None and len(cleaned) > COMMENT_MAX:
             raise Invalid("comment_too_long", f"a comment has at most {COMMENT_MAX} characters")
 
-        def work(db: sqlite3.Connection) -> bool:
+        def work(db: sqlite3.Connection) -> VerdictRecorded:
             if not first_time(db, update_id, "review", now):
-                return False
+                return "repeated"
             selfcheck = _rows.read_selfcheck(db, selfcheck_id, now)
             may_review(db, telegram_id, is_admin, selfcheck.unit_id)
             row = db.execute(
@@ -209,6 +176,9 @@ class ReviewMixin(SelfCheckMixin):
                 raise NotFound(f"no answer for {key!r}")
             if row[0] != answer_id:
                 raise Invalid("stale", "the item was answered again")
+            standing = current_reviews(db, selfcheck_id).standing.get(key)
+            if standing is not None and standing.verdict == verdict:
+                return "same"
             db.execute(
                 "INSERT INTO reviews (selfcheck_id, key, answer_id, verdict, comment, by, at, "
                 "update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -216,7 +186,7 @@ class ReviewMixin(SelfCheckMixin):
             )
             details = {"selfcheck": selfcheck_id, "key": key, "answer": answer_id}
             audit_row(db, telegram_id, f"review.{verdict}", details, now)
-            return True
+            return "recorded" if standing is None else "changed"
 
         return await self._run_write(work)
 
@@ -270,9 +240,22 @@ class ReviewMixin(SelfCheckMixin):
         await self._run_write(work)
 
 
+def _kept_files(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, tuple[int, ...]]:
+    """Key -> the ids of the files kept (not undone) for it, oldest first."""
+    found: dict[str, list[int]] = {}
+    for row in db.execute(
+        "SELECT key, id FROM evidence WHERE selfcheck_id = ? AND removed_at IS NULL ORDER BY id",
+        (selfcheck_id,),
+    ):
+        found.setdefault(row["key"], []).append(int(row["id"]))
+    return {key: tuple(ids) for key, ids in found.items()}
+
+
 def _waiting(db: sqlite3.Connection, selfcheck_id: int) -> int:
-    """Answered keys with kept (not undone) evidence and no current review."""
-    with_evidence = _evidence_counts(db, selfcheck_id).keys()
-    answered = _latest_answers(db, selfcheck_id).keys()
-    reviewed = current_reviews(db, selfcheck_id)
-    return len((with_evidence & answered) - reviewed.keys())
+    """Answered keys in the review queue (`in_queue`)."""
+    counts = _evidence_counts(db, selfcheck_id)
+    reviews = current_reviews(db, selfcheck_id)
+    return sum(
+        in_queue(counts.get(key, 0), reviews.standing.get(key), key in reviews.judged)
+        for key in _latest_answers(db, selfcheck_id)
+    )

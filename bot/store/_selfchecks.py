@@ -10,6 +10,7 @@ from typing import Any, Literal, NamedTuple, cast, get_args
 
 import rubric
 from bot.store import _rows
+from bot.store._standing import current_reviews
 from bot.store.core import KeyMap, StoreCore, first_time, from_iso, iso, placeholders
 from bot.store.errors import Closed, Conflict, Forbidden, Invalid, NotFound
 from bot.store.types import (
@@ -462,24 +463,22 @@ class SelfCheckMixin(StoreCore):
         """Score, ranked gaps and the path to the next category, by the rubric engine, with
         the `measures` (the unit's survey) for the items the rubric declares as measure-fed;
         and the verified score, the answers not verified yet and the returned items."""
-        from bot.store._reviews import current_reviews
-
         answers, reviews = await self._run_read_inline(
             lambda db: (self._answer_set(db, selfcheck), current_reviews(db, selfcheck.id))
         )
         the_rubric = self.rubric(selfcheck.rubric_id)
         answers = rubric.with_measures(the_rubric, answers, measures)
-        accepted = {k for k, r in reviews.items() if r.verdict == "accepted"}
+        accepted, returned = reviews.accepted, reviews.returned
         return ScoreReport(
             score=rubric.score(the_rubric, answers),
             gaps=rubric.gaps(the_rubric, answers),
             next_category=rubric.next_category(the_rubric, answers),
             rubric=the_rubric,
             verified=rubric.score(
-                the_rubric, rubric.verified_answers(the_rubric, answers, accepted)
+                the_rubric, rubric.verified_answers(the_rubric, answers, accepted, returned)
             ),
-            unverified=rubric.unverified(the_rubric, answers, accepted),
-            returned={k: r.comment or "" for k, r in reviews.items() if r.verdict == "returned"},
+            unverified=rubric.unverified(the_rubric, answers, accepted, returned),
+            returned={k: reviews.standing[k].comment or "" for k in returned},
         )
 
     # -- conversation state ------------------------------------------------------------
@@ -831,19 +830,10 @@ _StateRows = tuple[
 def _returned(
     db: sqlite3.Connection, selfcheck_id: int, latest: dict[str, sqlite3.Row]
 ) -> dict[str, str]:
-    """Key -> the comment of a review that returned the key's latest answer."""
-    rows = db.execute(
-        "SELECT key, answer_id, verdict, comment FROM reviews WHERE id IN ("
-        "SELECT MAX(id) FROM reviews WHERE selfcheck_id = ? GROUP BY key)",
-        (selfcheck_id,),
-    ).fetchall()
-    return {
-        r["key"]: r["comment"] or ""
-        for r in rows
-        if r["verdict"] == "returned"
-        and r["key"] in latest
-        and latest[r["key"]]["id"] == r["answer_id"]
-    }
+    """Key -> the comment of a return that stands (on the key's latest answer, `latest`)."""
+    answer_ids = {key: int(row["id"]) for key, row in latest.items()}
+    standing = current_reviews(db, selfcheck_id, answer_ids).standing
+    return {k: r.comment or "" for k, r in standing.items() if r.verdict == "returned"}
 
 
 def _states(

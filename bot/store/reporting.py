@@ -16,11 +16,11 @@ from typing import Any
 
 import rubric
 from bot.store import _rows
-from bot.store._reviews import accepted_keys_of
 from bot.store._selfchecks import cycle_now, evidence_from
+from bot.store._standing import reviews_of
 from bot.store.core import StoreCore, from_iso, placeholders
 from bot.store.errors import Forbidden, NotFound
-from bot.store.types import Cycle, EvidenceRow, Person, Region, Unit
+from bot.store.types import Cycle, EvidenceRow, Person, Region, Reviews, Unit
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,8 @@ class UnitSnapshot:
     answers: rubric.AnswerSet
     evidence_count: int
     last_activity: datetime | None
-    accepted: frozenset[str] = frozenset()
-    """Keys whose latest answer a reviewer accepted (for the verified score)."""
+    reviews: Reviews = field(default_factory=Reviews)
+    """The reviews that stand (`reviews_of`), for the verified score."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ _Found = tuple[
     dict[int, dict[str, int]],  # self-check -> evidence count per key
     dict[int, datetime],  # self-check -> last activity
     set[int],  # units registered as online
-    dict[int, frozenset[str]],  # self-check -> accepted keys
+    dict[int, Reviews],  # self-check -> the reviews that stand
 ]
 
 
@@ -179,12 +179,12 @@ class ReportingMixin(StoreCore):
                 _evidence_counts(db, sc_ids),
                 _last_activity(db, sc_ids),
                 _online(db, ids),
-                accepted_keys_of(db, sc_ids),
+                reviews_of(db, sc_ids),
             )
             return region, units, cycle, found
 
         region, units, cycle, read = await self._run_read(work)
-        selfchecks, products, latest, evidence, last, online, accepted = read
+        selfchecks, products, latest, evidence, last, online, reviews = read
         if cycle is None:
             return RegionSnapshot(
                 region,
@@ -213,7 +213,7 @@ class ReportingMixin(StoreCore):
                     ),
                     evidence_count=sum(counts.values()),
                     last_activity=last.get(sc) if sc is not None else None,
-                    accepted=accepted.get(sc, frozenset()) if sc is not None else frozenset(),
+                    reviews=reviews.get(sc, Reviews()) if sc is not None else Reviews(),
                 )
             )
         return RegionSnapshot(region, tuple(snapshots))

@@ -11,6 +11,9 @@ from rubric import Gap, NextCategory, Rubric, Score, Unverified
 Role = Literal["officer", "coordinator", "admin"]
 Pending = Literal["na_reason", "evidence", "product_name", "note"]
 Verdict = Literal["accepted", "returned"]
+VerdictRecorded = Literal["recorded", "changed", "same", "repeated"]
+"""What `record_review` did: a first verdict on the answer, a changed one (accepted after a
+return or the other way round), nothing (`same` verdict already stands, or a `repeated` update)."""
 NotificationStatus = Literal["claimed", "sent", "skipped", "failed"]
 
 
@@ -280,6 +283,32 @@ class Review:
 
 
 @dataclass(frozen=True)
+class Reviews:
+    """A self-check's reviews as they stand now (`bot.store._standing.reviews_of`)."""
+
+    standing: dict[str, Review] = field(default_factory=dict)
+    """Per key, the latest review while it stands: it judged the key's latest answer and,
+    for an acceptance, no file of the key was kept or undone since."""
+    judged: frozenset[str] = frozenset()
+    """Keys a reviewer ever judged (any answer, standing or not)."""
+
+    @property
+    def accepted(self) -> frozenset[str]:
+        return frozenset(k for k, r in self.standing.items() if r.verdict == "accepted")
+
+    @property
+    def returned(self) -> frozenset[str]:
+        return frozenset(k for k, r in self.standing.items() if r.verdict == "returned")
+
+
+def in_queue(evidence_count: int, review: Review | None, judged: bool) -> bool:
+    """In the review queue: no review stands for the key's latest answer, and the key has
+    files or a reviewer judged it before (answering again, or changing the files under an
+    acceptance, brings it back)."""
+    return review is None and (evidence_count > 0 or judged)
+
+
+@dataclass(frozen=True)
 class ReviewItem:
     """An answered key as a reviewer sees it."""
 
@@ -288,12 +317,17 @@ class ReviewItem:
     by_name: str
     evidence_count: int
     review: Review | None
-    """The review of this answer (None: not reviewed since it was last answered)."""
+    """The review that stands for this answer (None: none since it was last answered, or
+    its files changed since the acceptance)."""
+    judged: bool = False
+    """A reviewer judged the key before (an earlier answer, or these files before a change)."""
+    evidence_ids: tuple[int, ...] = ()
+    """The files kept for the key (evidence row ids, oldest first): what a reviewer is shown."""
 
     @property
     def waiting(self) -> bool:
-        """In the review queue: evidence, and no review of the latest answer."""
-        return self.evidence_count > 0 and self.review is None
+        """In the review queue (`in_queue`)."""
+        return in_queue(self.evidence_count, self.review, self.judged)
 
 
 @dataclass(frozen=True)

@@ -45,12 +45,24 @@ TEXTS: dict[str, str] = {
         "↩ <b>Item returned by the coordinator</b>\n{question}{product}\n"
         "Comment: <i>{comment}</i>\nFix it, then answer again: the item will be reviewed again."
     ),
+    "rv.notify_accepted": (
+        "✅ <b>A returned item is now accepted by the coordinator</b>\n"
+        "{question}{product}\nNo fix is needed any more."
+    ),
+    "rv.refused.already_accepted": "This item is already accepted; nothing changed.",
+    "rv.refused.already_returned": (
+        "This item is already returned; waiting for the officer to answer again."
+    ),
     "rv.open_item": "Open item",
     "rv.cancelled": "Return cancelled; the item is not reviewed yet.",
     "rv.refused.forbidden": "This unit is outside your region.",
     "rv.refused.not_found": "This unit or self-check no longer exists.",
     "rv.refused.no_selfcheck": "This unit has not started in the current cycle.",
     "rv.refused.stale": "This item was just answered again; review the new answer.",
+    "rv.refused.files_changed": (
+        "The files of this item changed since it was shown; nothing was recorded. Type /review "
+        "to see the files it has now."
+    ),
     "rv.refused.item_gone": "This item is gone. Type /review.",
     "rv.refused.no_return": "No return is waiting for a comment.",
     "rv.comment_text_only": (

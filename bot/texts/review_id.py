@@ -46,12 +46,22 @@ TEXTS: dict[str, str] = {
         "↩ <b>Butir dikembalikan oleh koordinator</b>\n{question}{product}\n"
         "Komentar: <i>{comment}</i>\nPerbaiki, lalu jawab lagi: butir ini akan ditinjau ulang."
     ),
+    "rv.notify_accepted": (
+        "✅ <b>Butir yang dikembalikan kini dinyatakan sesuai oleh koordinator</b>\n"
+        "{question}{product}\nTidak perlu diperbaiki lagi."
+    ),
+    "rv.refused.already_accepted": "Butir ini sudah dinyatakan sesuai; tidak ada yang berubah.",
+    "rv.refused.already_returned": "Butir ini sudah dikembalikan; menunggu petugas menjawab lagi.",
     "rv.open_item": "Buka butir",
     "rv.cancelled": "Pengembalian dibatalkan; butir belum ditinjau.",
     "rv.refused.forbidden": "Unit ini di luar wilayah Anda.",
     "rv.refused.not_found": "Unit atau pemeriksaan ini sudah tidak ada.",
     "rv.refused.no_selfcheck": "Unit ini belum mulai mengisi pada siklus sekarang.",
     "rv.refused.stale": "Butir ini baru dijawab lagi; tinjau jawaban yang baru.",
+    "rv.refused.files_changed": (
+        "Berkas butir ini berubah sejak ditampilkan; tidak ada yang dicatat. Ketik /tinjau untuk "
+        "melihat berkas yang sekarang."
+    ),
     "rv.refused.item_gone": "Butir ini sudah tidak ada. Ketik /tinjau.",
     "rv.refused.no_return": "Tidak ada pengembalian yang menunggu komentar.",
     "rv.comment_text_only": (
