@@ -43,14 +43,18 @@ async def units_list(coordinator: SimUser) -> MessageView:
     return await coordinator.wait_text("Tinjau · Kota Metro")
 
 
-async def accept_the_queue(coordinator: SimUser) -> None:
-    """/tinjau → Dukcapil → the queue, where one item waits → ✅ Sesuai."""
-    await coordinator.send("/tinjau")
-    units = await coordinator.wait_text("Tinjau · Kota Metro")
+async def first_waiting(coordinator: SimUser, waiting: int) -> MessageView:
+    """/tinjau → Dukcapil → its queue, where `waiting` items wait: the first of them."""
+    units = await units_list(coordinator)
     await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
     scopes = await coordinator.wait_text("menunggu tinjauan")
-    await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan (1)"))
-    item = await coordinator.wait_text("1/1")
+    await coordinator.press(scopes, button_with(scopes, f"Menunggu tinjauan ({waiting})"))
+    return await coordinator.wait_text(f"1/{waiting}")
+
+
+async def accept_the_queue(coordinator: SimUser) -> None:
+    """/tinjau → Dukcapil → the queue, where one item waits → ✅ Sesuai."""
+    item = await first_waiting(coordinator, 1)
     pressed = await coordinator.press(item, "✅ Sesuai")
     assert (await coordinator.wait_answer(pressed)).text == "Dinyatakan sesuai."
     await coordinator.wait_text("Tidak ada lagi")
@@ -212,12 +216,7 @@ async def test_the_same_verdict_twice_changes_nothing_and_a_changed_one_is_told(
     clock.advance(hours=1)
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
         officer, coordinator = fake_api.user(OFFICER), fake_api.user(COORDINATOR)
-        await coordinator.send("/tinjau")
-        units = await coordinator.wait_text("Tinjau · Kota Metro")
-        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
-        scopes = await coordinator.wait_text("menunggu tinjauan")
-        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan (2)"))
-        first = await coordinator.wait_text("1/2")
+        first = await first_waiting(coordinator, 2)
         await coordinator.press(first, "↩ Kembalikan")
         await coordinator.wait_text("Tulis dalam satu pesan")
         await coordinator.send("Foto tidak terbaca")
@@ -273,12 +272,7 @@ async def test_a_verdict_on_files_that_changed_since_shown_records_nothing(
     clock.advance(hours=1)
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
         coordinator = fake_api.user(COORDINATOR)
-        await coordinator.send("/tinjau")
-        units = await coordinator.wait_text("Tinjau · Kota Metro")
-        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
-        scopes = await coordinator.wait_text("menunggu tinjauan")
-        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan (2)"))
-        first = await coordinator.wait_text("1/2")
+        first = await first_waiting(coordinator, 2)
         assert "2 berkas" in first.text
         await add_file(app, keys[0], fake_api)  # the officer sends one more meanwhile
         for label in ("✅ Sesuai", "↩ Kembalikan"):
@@ -293,12 +287,7 @@ async def test_a_verdict_on_files_that_changed_since_shown_records_nothing(
         assert await store.review_history(sc_id) == []
 
         clock.advance(minutes=5)
-        await coordinator.send("/tinjau")
-        units = await coordinator.wait_text("Tinjau · Kota Metro")
-        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
-        scopes = await coordinator.wait_text("menunggu tinjauan")
-        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan (2)"))
-        again = await coordinator.wait_text("1/2")
+        again = await first_waiting(coordinator, 2)
         assert "3 berkas" in again.text
         pressed = await coordinator.press(again, "✅ Sesuai")
         assert (await coordinator.wait_answer(pressed)).text == "Dinyatakan sesuai."
@@ -317,12 +306,7 @@ async def test_an_officer_in_english_is_told_of_an_accepted_return(
         await officer.send("/language")
         choice = await officer.wait_for()
         await press(officer, choice, "🇬🇧 English")
-        await coordinator.send("/tinjau")
-        units = await coordinator.wait_text("Tinjau · Kota Metro")
-        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
-        scopes = await coordinator.wait_text("menunggu tinjauan")
-        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan (2)"))
-        first = await coordinator.wait_text("1/2")
+        first = await first_waiting(coordinator, 2)
         await coordinator.press(first, "↩ Kembalikan")
         await coordinator.wait_text("Tulis dalam satu pesan")
         await coordinator.send("Foto <i>buram</i>")
