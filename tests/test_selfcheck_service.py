@@ -288,10 +288,14 @@ async def test_an_admin_naming_regions_that_differ_only_in_case_picks_one(seeded
     """The store reads a region name whatever its case; names equal but for case are
     ambiguous there, and an admin's report then offers the regions to pick from."""
     from bot.report_access import PickRegion, Scope
-    from bot.store import UnitRow
 
     store = seeded.store
-    await store.import_units([UnitRow(region="KOTA METRO", unit="X", line=1)])
+    # As an import before stop 22 could leave them (one now takes "KOTA METRO" as Kota Metro).
+    await store._run_write(
+        lambda db: db.execute(
+            "INSERT INTO regions (name, timezone) VALUES ('KOTA METRO', 'Asia/Jakarta')"
+        )
+    )
     access = ReportAccess(store)
     picked = await access.scope(None, True, "kota metro")
     assert isinstance(picked, PickRegion)
