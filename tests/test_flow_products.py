@@ -47,7 +47,12 @@ async def test_bad_and_duplicate_names(
         )
         await officer.send("KTP@el")
         assert "@" in (await officer.wait_for()).text
-        for reply in officer.messages[-3:]:
+        await officer.send(" - . ")
+        assert (await officer.wait_for()).text == (
+            "Nama produk tidak bisa dipakai: perlu setidaknya satu huruf atau angka. Tulis nama "
+            "lain, atau /batal."
+        )
+        for reply in officer.messages[-4:]:
             assert "characters" not in reply.text and "product name" not in reply.text
 
         # Still waiting for the name: the same name in another case is the existing product.
@@ -56,6 +61,11 @@ async def test_bad_and_duplicate_names(
         assert same.text.startswith("Produk KTP-el sudah ada; tidak ada yang ditambahkan.")
         assert "ditambahkan." not in same.text.replace("tidak ada yang ditambahkan.", "")
         assert [p.name for p in await store.products(person)] == ["KTP-el"]
+
+        await _ask_name(officer)
+        await officer.send("ＫＴＰ-el")  # full-width letters: the same name to a reader
+        wide = await officer.wait_for()
+        assert wide.text.startswith("Produk KTP-el sudah ada; tidak ada yang ditambahkan.")
 
         await _ask_name(officer)
         await officer.send("KTP-el")

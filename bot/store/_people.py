@@ -6,6 +6,7 @@ import hashlib
 import re
 import secrets
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -49,10 +50,14 @@ def new_code() -> str:
 
 
 def clean_product_name(name: str) -> str:
-    """Trim and collapse spaces; refuse what would break answer keys or messages."""
-    cleaned = " ".join(name.split())
+    """Trim and collapse spaces, and write look-alike letters the one way (NFKC: a full-width
+    "ＫＴＰ" is "KTP"); refuse what would break answer keys or messages, or names nobody could
+    tell apart from nothing ("." or "-")."""
+    cleaned = " ".join(unicodedata.normalize("NFKC", name).split())
     if not cleaned:
         raise Invalid("product_name", "a product needs a name", "empty")
+    if not any(ch.isalnum() for ch in cleaned):
+        raise Invalid("product_name", "a product name needs a letter or a digit", "no_letters")
     if len(cleaned) > PRODUCT_NAME_MAX:
         raise Invalid(
             "product_name",

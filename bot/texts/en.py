@@ -207,6 +207,10 @@ TEXTS: dict[str, str] = {
         "That product name can't be used: it must not contain <code>@</code>. Write another "
         "name, or /cancel."
     ),
+    "products.invalid.no_letters": (
+        "That product name can't be used: it needs at least one letter or digit. Write another "
+        "name, or /cancel."
+    ),
     "products.invalid.control": (
         "That product name can't be used: only letters, digits and ordinary punctuation are "
         "allowed. Write another name, or /cancel."
@@ -430,4 +434,6 @@ TEXTS: dict[str, str] = {
     "n.unit.other": "{n} units",
     "n.day.one": "{n} day",
     "n.day.other": "{n} days",
+    "n.member.one": "{n} person",
+    "n.member.other": "{n} people",
 }

@@ -215,6 +215,10 @@ TEXTS: dict[str, str] = {
         "Nama produk tidak bisa dipakai: tanda <code>@</code> tidak boleh ada. Tulis nama lain, "
         "atau /batal."
     ),
+    "products.invalid.no_letters": (
+        "Nama produk tidak bisa dipakai: perlu setidaknya satu huruf atau angka. Tulis nama "
+        "lain, atau /batal."
+    ),
     "products.invalid.control": (
         "Nama produk tidak bisa dipakai: hanya huruf, angka, dan tanda baca biasa yang boleh. "
         "Tulis nama lain, atau /batal."
@@ -439,4 +443,6 @@ TEXTS: dict[str, str] = {
     "n.unit.other": "{n} unit",
     "n.day.one": "{n} hari",
     "n.day.other": "{n} hari",
+    "n.member.one": "{n} orang",
+    "n.member.other": "{n} orang",
 }
