@@ -139,13 +139,14 @@ def units_import(args: argparse.Namespace) -> int:
         return await store.import_units(rows, default_timezone=settings.timezone, who=who())
 
     result = with_store(args, settings, work, create=True)
-    for written, kept, line in result.respelled:
-        warn(f"row {line}: region {written!r} is taken as {kept!r} (the same name but for case)")
+    for what, written, kept, line in result.respelled:
+        warn(f"row {line}: {what} {written!r} is taken as {kept!r} (the same name but for case)")
     summary = {
         "regions_added": result.regions_added,
         "units_added": result.units_added,
         "products_added": result.products_added,
         "timezones_updated": result.timezones_updated,
+        "online_updated": result.online_updated,
     }
     if args.json:
         print_json(summary)
@@ -154,7 +155,8 @@ def units_import(args: argparse.Namespace) -> int:
             f"{plural(len(rows), 'row')}: added {plural(result.regions_added, 'region')}, "
             f"{plural(result.units_added, 'unit')}, "
             f"{plural(result.products_added, 'product')}; "
-            f"updated {plural(result.timezones_updated, 'time zone')}."
+            f"updated {plural(result.timezones_updated, 'time zone')}, "
+            f"{plural(result.online_updated, 'online flag')}."
         )
     return 0
 

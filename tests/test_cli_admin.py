@@ -66,6 +66,7 @@ def test_import_sample_is_idempotent(db: Path, capsys: pytest.CaptureFixture[str
         "units_added": 19,
         "products_added": 32,
         "timezones_updated": 0,
+        "online_updated": 0,
     }
     again = run_json(capsys, "units", "import", str(SAMPLE))
     assert again == dict.fromkeys(first, 0)
@@ -100,6 +101,7 @@ def test_reimport_adds_products_updates_zones_never_deletes(
         "units_added": 1,
         "products_added": 1,
         "timezones_updated": 1,
+        "online_updated": 0,
     }
     units = {u["unit"]: u for u in run_json(capsys, "units", "list")}
     assert len(units) == 20
@@ -131,6 +133,29 @@ def test_a_region_written_in_another_case_is_the_same_region(
     units = {u["unit"]: u["region"] for u in run_json(capsys, "units", "list")}
     assert units["Puskesmas Baru"] == "Kota Jayapura"
     assert units["Unit A"] == units["Unit B"] == "Kota Baru"
+
+    # Units of a region and products of a unit likewise, as chat's /produk has it: the
+    # outside test of stop 22 had "KTP-el; ktp-EL" stored as two products.
+    more = write_csv(
+        tmp_path,
+        "more.csv",
+        "region,unit,timezone,products\n"
+        "Kota Jayapura,puskesmas hamadi,,RAWAT JALAN; ＫＴＰ-el ;ktp-EL\n",
+    )
+    code, out, err = run(capsys, "units", "import", str(more))
+    assert code == 0 and "added 0 regions, 0 units, 1 product" in out
+    assert [
+        line.split(": ", 2)[2].removesuffix(" (the same name but for case)")
+        for line in err.splitlines()
+    ] == [
+        "row 2: unit 'puskesmas hamadi' is taken as 'Puskesmas Hamadi'",
+        "row 2: product 'RAWAT JALAN' is taken as 'Rawat Jalan'",
+        "row 2: product 'ktp-EL' is taken as 'KTP-el'",
+    ]
+    hamadi = next(u for u in run_json(capsys, "units", "list") if u["unit"] == "Puskesmas Hamadi")
+    assert hamadi["products"] == ["Rawat Jalan", "KTP-el"]
+    bad = write_csv(tmp_path, "bad.csv", "region,unit,timezone,products\nKota Baru,Unit C,,.;-\n")
+    assert "needs a letter or a digit" in fails(capsys, "units", "import", str(bad))
 
 
 def test_default_zone_from_settings_and_zone_aliases(
@@ -252,7 +277,9 @@ def test_import_message_counts_in_words(
     one = write_csv(tmp_path, "one.csv", "region,unit,products\nA,U1,X\n")
     code, out, _ = run(capsys, "units", "import", str(one))
     assert code == 0
-    assert out == "1 row: added 1 region, 1 unit, 1 product; updated 0 time zones.\n"
+    assert out == (
+        "1 row: added 1 region, 1 unit, 1 product; updated 0 time zones, 0 online flags.\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -385,6 +412,11 @@ def test_region_names_match_whatever_their_case_unless_ambiguous(
         *("--region", "  kota   METRO "),
     )
     assert opened["region"] == "Kota Metro"
+    # A unit's name is read the same way, alone or as REGION/UNIT.
+    assert run_json(capsys, "units", "online", "  dinas PMPTSP kota metro", "yes")["unit"] == (
+        "Kota Metro/Dinas PMPTSP Kota Metro"
+    )
+    assert run_json(capsys, "survey", "link", "kota metro/DINAS PMPTSP KOTA METRO", "--bot", "ABot")
     assert run_json(capsys, "invite", "coordinator", "--region", "KOTA MAKASSAR")["role"] == (
         "coordinator"
     )
@@ -887,6 +919,11 @@ def test_units_online_from_the_csv_and_the_cli(
         str(write_csv(tmp_path, "v.csv", "region,unit\nKota A,Puskesmas\n")),
     )
     assert {u["unit"]: u["online"] for u in run_json(capsys, "units", "list")}["Puskesmas"] is True
+    # With the column, the switch back is counted and said (it was silent).
+    back = write_csv(tmp_path, "b.csv", "region,unit,online\nKota A,Puskesmas,no\n")
+    assert run_json(capsys, "units", "import", str(back))["online_updated"] == 1
+    _, out, _ = run(capsys, "units", "import", str(back))
+    assert out.endswith("updated 0 time zones, 0 online flags.\n")
     bad = write_csv(tmp_path, "w.csv", "region,unit,online\nKota A,X,maybe\n")
     assert "row 2: online must be yes or no" in fails(capsys, "units", "import", str(bad))
 

@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import rubric
 from bot.settings import indonesian_zone
@@ -34,6 +35,49 @@ def clean_name(text: str, what: str, line: int = 0) -> str:
     if any(not ch.isprintable() for ch in cleaned):
         raise Invalid(what, f"{where}{what} name has control characters")
     return cleaned
+
+
+class Spellings:
+    """One name whatever its case, as chat's /produk has it ("ktp-el" is the KTP-el there
+    is): a region, a unit of a region and a product of a unit are spelled as the database
+    has them, else as the import first wrote them; an exact name always stands for itself
+    (old databases may hold names equal but for case)."""
+
+    def __init__(self, listings: list[UnitListing]) -> None:
+        self._exact: set[tuple[str, ...]] = set()
+        self._kept: dict[tuple[str, ...], str] = {}
+        self._respelled: dict[tuple[str, str, str], int] = {}
+        for listing in sorted(listings, key=lambda u: (u.unit.region, u.unit.name)):
+            region, unit = listing.unit.region, listing.unit.name
+            self._know(("region",), region)
+            self._know(("unit", region.casefold()), unit)
+            for product in listing.products:
+                self._know(("product", region.casefold(), unit.casefold()), product)
+
+    def _know(self, scope: tuple[str, ...], name: str) -> None:
+        self._exact.add((*scope, name))
+        self._kept.setdefault((*scope, name.casefold()), name)
+
+    def _spell(self, scope: tuple[str, ...], name: str, line: int) -> str:
+        if (*scope, name) in self._exact:
+            return name
+        kept = self._kept.setdefault((*scope, name.casefold()), name)
+        if kept != name:
+            self._respelled.setdefault((scope[0], name, kept), line)
+        return kept
+
+    def region(self, name: str, line: int) -> str:
+        return self._spell(("region",), name, line)
+
+    def unit(self, region: str, name: str, line: int) -> str:
+        return self._spell(("unit", region.casefold()), name, line)
+
+    def product(self, region: str, unit: str, name: str, line: int) -> str:
+        return self._spell(("product", region.casefold(), unit.casefold()), name, line)
+
+    def respelled(self) -> tuple[tuple[str, str, str, int], ...]:
+        """(what, as a row wrote it, as it was taken, the first such row)."""
+        return tuple((*names, line) for names, line in self._respelled.items())
 
 
 def check_timezone(name: str, line: int = 0) -> str:
@@ -68,28 +112,18 @@ class AdminMixin(StoreCore):
         default_timezone = check_timezone(default_timezone)
         clean: list[UnitRow] = []
         zones: dict[str, tuple[str, int]] = {}
-        # A region is one region whatever the case it is written in ("kota metro" is the
-        # "Kota Metro" there is, or the first spelling of the file): not a second one.
-        known = {r.name for r in await self.regions()}
-        spelled: dict[str, str] = {}
-        for name in sorted(known):
-            spelled.setdefault(name.casefold(), name)
-        respelled: dict[tuple[str, str], int] = {}
+        names = Spellings(await self.list_units())
         for row in rows:
-            region = clean_name(row.region, "region", row.line)
-            if region not in known:
-                kept = spelled.setdefault(region.casefold(), region)
-                if kept != region:
-                    respelled.setdefault((region, kept), row.line)
-                    region = kept
-            unit = clean_name(row.unit, "unit", row.line)
+            region = names.region(clean_name(row.region, "region", row.line), row.line)
+            unit = names.unit(region, clean_name(row.unit, "unit", row.line), row.line)
             timezone = check_timezone(row.timezone, row.line) if row.timezone else None
             products: list[str] = []
             for name in row.products:
                 try:
-                    products.append(clean_product_name(name))
+                    cleaned = clean_product_name(name)
                 except Invalid as exc:
                     raise Invalid(exc.reason, f"row {row.line}: {exc}") from None
+                products.append(names.product(region, unit, cleaned, row.line))
             if timezone is not None:
                 seen = zones.setdefault(region, (timezone, row.line))
                 if seen[0] != timezone:
@@ -108,7 +142,7 @@ class AdminMixin(StoreCore):
             )
         finally:
             await self._on_thread(_import.drop_stage)
-        return replace(result, respelled=tuple((*pair, line) for pair, line in respelled.items()))
+        return replace(result, respelled=names.respelled())
 
     async def list_units(self, region_id: int | None = None) -> list[UnitListing]:
         """Every unit (of one region, if given) with its products, by region then unit."""
@@ -205,6 +239,8 @@ class AdminMixin(StoreCore):
         )
         by_id = await self._fetchone(sql + "WHERE u.id = ?", (int(text),)) if _an_id(text) else None
         rows = await self._fetchall(sql + "WHERE u.name = ?", (" ".join(text.split()),))
+        if not rows and by_id is None:  # "dukcapil" finds "Dukcapil", as regions are read
+            rows = named_rows(await self._fetchall(sql), text)
         if by_id is not None:  # a number that also names another unit: neither wins silently
             others = [r for r in rows if r["id"] != by_id["id"]]
             if others:
@@ -216,9 +252,7 @@ class AdminMixin(StoreCore):
         if not rows and "/" in text:
             region, _, name = text.partition("/")
             for place in regions_named(await self.regions(), region):  # its case need not match
-                rows += await self._fetchall(
-                    sql + "WHERE r.id = ? AND u.name = ?", (place.id, " ".join(name.split()))
-                )
+                rows += named_rows(await self._fetchall(sql + "WHERE r.id = ?", (place.id,)), name)
         if not rows:
             raise NotFound(f"no unit {text!r}")
         if len(rows) > 1:
@@ -407,6 +441,14 @@ def clash(a: Cycle, b: Cycle) -> bool:
         and a.opens <= b.closes
         and b.opens <= a.closes
     )
+
+
+def named_rows(rows: list[Any], text: str) -> list[Any]:
+    """The unit rows `text` names: those of that exact name, else those equal to it but for
+    case and spacing (as `regions_named`)."""
+    name = " ".join(text.split())
+    exact = [r for r in rows if r["name"] == name]
+    return exact or [r for r in rows if r["name"].casefold() == name.casefold()]
 
 
 def regions_named(regions: list[Region], text: str) -> list[Region]:

@@ -258,9 +258,9 @@ class ImportResult:
     timezones_updated: int = 0
     details: dict[str, Any] = field(default_factory=dict)
     online_updated: int = 0
-    respelled: tuple[tuple[str, str, int], ...] = ()
-    """(a region as a row wrote it, the region it was taken as, the first such row): the
-    same name but for case."""
+    respelled: tuple[tuple[str, str, str, int], ...] = ()
+    """("region" | "unit" | "product", a name as a row wrote it, the name it was taken as,
+    the first such row): the same name but for case."""
 
 
 @dataclass(frozen=True)
