@@ -16,6 +16,7 @@ from typing import Any
 from bot import reports
 from bot.cli_common import (
     DATABASE_HELP,
+    CliError,
     check_output,
     cli_clock,
     database_arg,
@@ -77,6 +78,8 @@ def write_report(args: argparse.Namespace) -> int:
         summary, data = await reports.workbook_for(
             store, region.id, now, lang=args.lang, history=args.history
         )
+        if summary.cycle is None:  # a workbook would only list sheets it does not hold
+            raise CliError(f"no cycle for {region.name} yet: open one with `siapnilai cycle open`")
         book = await asyncio.to_thread(reports.build_workbook, data)
         pages = None
         if pages_path is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import re
 from datetime import date
@@ -85,6 +86,29 @@ def test_unknown_region_is_a_one_line_error(
     assert run(["report", "Atlantis", "-o", str(out), "--database", str(database)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Atlantis" in err
+    assert not out.exists()
+
+
+def test_a_region_with_no_cycle_is_a_one_line_error(
+    run: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No workbook whose notes list sheets it does not hold, as /unduh says it in chat."""
+
+    async def units_only(path: Path) -> None:
+        store = await Store.open(path, clock=fixed())
+        try:
+            await store.import_units([UnitRow("Kab Kosong", "Dinas Sosial", "Asia/Jakarta")])
+        finally:
+            await store.close()
+
+    database = tmp_path / "empty.db"
+    asyncio.run(units_only(database))
+    out = tmp_path / "x.xlsx"
+    assert run(["report", "Kab Kosong", "-o", str(out), "--database", str(database)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "siapnilai: error: no cycle for Kab Kosong yet: open one with `siapnilai cycle open`\n"
+    )
     assert not out.exists()
 
 
