@@ -136,8 +136,7 @@ def unit_view(page: UnitPage, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
         lines.append(texts.render("mb.invite", lang, id=invite.id, uses=invite.uses,
                                   uses_max=invite.uses_max, expires=expires))  # fmt: skip
     rows: list[list[Button]] = [
-        [(texts.plain("mb.new", lang, uses=n, days=d), cb.NewInvite(u=unit.id, n=n, d=d))]
-        for n, d in PRESETS
+        [(_preset(n, d, lang), cb.NewInvite(u=unit.id, n=n, d=d))] for n, d in PRESETS
     ]
     for invite in page.invites:
         rows.append([(texts.plain("mb.revoke", lang, id=invite.id), cb.RevokeInvite(i=invite.id))])
@@ -182,3 +181,9 @@ def _units(context: BotContext) -> UnitsOf[Unit]:
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     listing = units_command(("mb", "undang"), _units, unit_button, cb.PeopleUnits)
     return [*listing, on_unit, on_new, on_revoke, on_deactivate, on_confirm_deactivate, on_keep]
+
+
+def _preset(people: int, days: int, lang: str) -> str:
+    """The label of a new-invite button: "➕ 1 person · 7 days"."""
+    people_, days_ = texts.count("member", people, lang), texts.count("day", days, lang)
+    return texts.plain("mb.new", lang, people=people_, days=days_)

@@ -161,6 +161,12 @@ async def test_the_confirmation_in_english(
         units = await coordinator.wait_text("People and invites · Kota Metro")
         await coordinator.press(units, "Dukcapil Kota Metro")
         page = await coordinator.wait_text("Invites still valid")
+        presets = [label for label in page.button_texts if label.startswith("➕")]
+        assert presets == [
+            "➕ 1 person · 7 days",  # it was "1 people"
+            "➕ 5 people · 14 days",
+            "➕ 20 people · 30 days",
+        ]
         asked = await ask_to_deactivate(coordinator, page, "🚫 Deactivate Orang 501")
         assert asked.text == (
             "🚫 Deactivate Orang 501 (Dukcapil Kota Metro)?\nThey lose access until a new invite."

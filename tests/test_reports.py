@@ -136,6 +136,10 @@ async def test_workbook_opens_with_exactly_the_region_units(seeded: Seeded) -> N
     at = header.index("Last activity (WIB)")
     assert all(isinstance(r[at], datetime) for r in rows if r[0] == "Dukcapil")
     assert summary.conditional_formatting  # zone and completion colours
+    zone = next(r[header.index("Zone")] for r in rows if r[0] == "Dukcapil")
+    assert zone in ("green", "yellow", "red")  # it was "merah" in an English workbook
+    rules = [r.formula for cf in summary.conditional_formatting for r in cf.rules]
+    assert [f'"{zone}"'] in rules  # the colour still finds the word
     assert summary.column_dimensions["A"].width >= 22  # names wrap in it
     dimensions = book["Dimensions"]
     header = [c.value for c in dimensions[1]]

@@ -196,7 +196,15 @@ def build_workbook(data: WorkbookData) -> bytes:
     when_format = book.add_format({"num_format": _WHEN, "valign": "top"})
     wrap_format = book.add_format({"text_wrap": True, "valign": "top"})
     top_format = book.add_format({"valign": "top"})
-    fills = {zone: book.add_format({"bg_color": colour}) for zone, colour in _ZONE_FILLS.items()}
+
+    def zone_word(zone: str | None) -> str | None:
+        """The zone in the workbook's language ("merah", "red"): what its fills compare."""
+        return plain(f"xlsx.zone.{zone}", lang) if zone else None
+
+    fills = {
+        zone_word(zone): book.add_format({"bg_color": colour})
+        for zone, colour in _ZONE_FILLS.items()
+    }
 
     serial = ExcelClock(tz)
 
@@ -285,7 +293,7 @@ def build_workbook(data: WorkbookData) -> bytes:
             else []
         ),
         ("xlsx.col.category", 18, once_started(lambda u, s: category_label(s, lang))),
-        *([("xlsx.col.zone", 8, once_started(lambda u, s: s.zone))] if zoned else []),
+        *([("xlsx.col.zone", 8, once_started(lambda u, s: zone_word(s.zone)))] if zoned else []),
         ("xlsx.col.evidence", 7, lambda u: u.evidence_count),
         ("xlsx.col.last_activity", 16, lambda u: when(u.last_activity)),
         ("xlsx.col.top_gaps", 38, lambda u: top_gaps(u) if u.started else not_started),

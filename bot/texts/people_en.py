@@ -13,7 +13,7 @@ TEXTS: dict[str, str] = {
     "mb.invites_title": "<b>Invites still valid</b> ({n})",
     "mb.invite": "• #{id} · used {uses}/{uses_max} · valid until {expires}",
     "mb.no_invites": "No invite is still valid.",
-    "mb.new": "➕ {uses} people · {days} days",
+    "mb.new": "➕ {people} · {days}",
     "mb.revoke": "✖ Revoke #{id}",
     "mb.deactivate": "🚫 Deactivate {name}",
     "mb.created": (

@@ -13,7 +13,7 @@ TEXTS: dict[str, str] = {
     "mb.invites_title": "<b>Undangan yang masih berlaku</b> ({n})",
     "mb.invite": "• #{id} · dipakai {uses}/{uses_max} · berlaku s.d. {expires}",
     "mb.no_invites": "Tidak ada undangan yang masih berlaku.",
-    "mb.new": "➕ {uses} orang · {days} hari",
+    "mb.new": "➕ {people} · {days}",
     "mb.revoke": "✖ Cabut #{id}",
     "mb.deactivate": "🚫 Nonaktifkan {name}",
     "mb.created": (
