@@ -169,9 +169,13 @@ class Changed:
     walk: Walk
     key: str
     wanted: int | None
-    what: Literal["answer", "na_reason", "note", "evidence"] = "answer"
+    what: Literal["answer", "na_reason", "note", "evidence", "album", "album_part"] = "answer"
+    """What was not written: "album" for every file of an album, "album_part" for some of
+    them (the chat layer gathers an album's files and tells the change once)."""
     draft: str | None = None
     """The N/A reason or note typed on the stale screen, kept for `Ganti`."""
+    files: int = 1
+    """Files not kept ("album", "album_part")."""
 
 
 NA_WANTED = -1

@@ -166,7 +166,9 @@ async def show(
     remember where we are, and take the buttons off the question it supersedes."""
     lang = who.lang
     if isinstance(outcome, Changed):
-        text, markup = changed_view(outcome.walk, outcome.key, outcome.wanted, outcome.what, lang)
+        text, markup = changed_view(
+            outcome.walk, outcome.key, outcome.wanted, outcome.what, lang, outcome.files
+        )
     elif isinstance(outcome, Finished):
         score = results.score_text(outcome.results.report, outcome.results.unit_name, lang)
         text = Html(texts.render("done.all", lang) + "\n\n" + score)
