@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 
 from bot.botapi import DOWNLOAD_LIMIT
 from bot.refused import Refused
-from bot.selfcheck import Changed, Press, SelfCheckRefusal, SelfCheckService
+from bot.selfcheck import Changed, Press, SelfCheckRefusal, SelfCheckService, Waiting
 from bot.store import (
     ChatState,
     Closed,
@@ -88,18 +88,25 @@ class Confirmation:
     prompt: ChatState
 
 
+Filed = Refused[SelfCheckRefusal] | Attached | Changed | Waiting
+"""What a file sent in chat led to."""
+
+
 class EvidenceService:
     def __init__(self, selfchecks: SelfCheckService) -> None:
         self.selfchecks = selfchecks
         self.store = selfchecks.store
 
-    async def attach(
-        self, person: Person, file: EvidenceFile | None, update_id: int
-    ) -> Refused[SelfCheckRefusal] | Attached | Changed:
+    async def attach(self, person: Person, file: EvidenceFile | None, update_id: int) -> Filed:
         """A photo or document sent while the chat state awaits evidence for a key, or while
-        a question is on screen (the person meant it as evidence for that question)."""
+        a question is on screen (the person meant it as evidence for that question). The
+        files of one album are judged alike, on the item and answer version its first file
+        was sent on (`album_write`). While a text is awaited (an N/A reason, a note, a
+        product's name), what it waits for."""
         store = self.store
         state = await store.chat_state(person.telegram_id)
+        if state.pending not in ("evidence", None) and state.selfcheck_id is not None:
+            return await self.selfchecks.waiting_for(person) or Refused("unexpected_media")
         if state.pending not in ("evidence", None) or state.selfcheck_id is None or not state.key:
             return Refused("unexpected_media")
         if not await self.selfchecks.still_current(person, state.selfcheck_id):
@@ -110,22 +117,22 @@ class EvidenceService:
         name = file.file_name or file.kind
         if not accepted(file):
             return Refused("bad_type", name)
+        write = KeyWrite.awaited(person, state, update_id)
         try:
-            evidence_id = await store.attach_evidence(
-                KeyWrite.awaited(person, state, update_id),
-                file,
-            )
+            if file.media_group_id is not None:
+                write = await store.album_write(write, file.media_group_id)
+            evidence_id = await store.attach_evidence(write, file)
         except Conflict:
-            selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
+            selfcheck = await store.selfcheck_for(person, write.selfcheck_id)
             walk = await self.selfchecks.walk(selfcheck)
-            return Changed(walk, state.key, None, "evidence")
+            return Changed(walk, write.key, None, "evidence")
         except (Closed, Invalid, Forbidden, NotFound) as exc:
             log.info("evidence refused for %s: %s", person.telegram_id, exc)
             await store.set_chat_state(person.telegram_id)
             return Refused("closed" if isinstance(exc, Closed) else "item_gone")
         too_big = file.size is not None and file.size > DOWNLOAD_LIMIT
         return Attached(
-            state.selfcheck_id, state.key, bool(evidence_id), name, too_big, evidence_id
+            write.selfcheck_id, write.key, bool(evidence_id), name, too_big, evidence_id
         )
 
     async def undo(self, press: Press, since: int) -> Refused[SelfCheckRefusal] | Undone:

@@ -153,10 +153,11 @@ class NoteSaved:
 
 @dataclass(frozen=True)
 class Saved:
-    """An answer was recorded (`option` None: N/A); then show `then`."""
+    """An answer was recorded for `key` (`option` None: N/A); then show `then`."""
 
     option: Option | None
     then: Question | Finished
+    key: str
 
 
 @dataclass(frozen=True)
@@ -169,9 +170,13 @@ class Changed:
     walk: Walk
     key: str
     wanted: int | None
-    what: Literal["answer", "na_reason", "note", "evidence"] = "answer"
+    what: Literal["answer", "na_reason", "note", "evidence", "album", "album_part"] = "answer"
+    """What was not written: "album" for every file of an album, "album_part" for some of
+    them (the chat layer gathers an album's files and tells the change once)."""
     draft: str | None = None
     """The N/A reason or note typed on the stale screen, kept for `Ganti`."""
+    files: int = 1
+    """Files not kept ("album", "album_part")."""
 
 
 NA_WANTED = -1
@@ -343,7 +348,7 @@ class SelfCheckService:
             then = Question(walk, press.key, True, remembered=remembered, keep_state=not recorded)
         else:
             then = await self._next(walk, press.key, remembered, keep_state=not recorded)
-        return Saved(chosen, then)
+        return Saved(chosen, then, press.key)
 
     async def ask_note(self, press: Press, draft: bool = False) -> Outcome:
         """📝 Catatan: the next text is a note on the current answer (at the version the
@@ -464,7 +469,7 @@ class SelfCheckService:
         walk = await self.walk(selfcheck, found.checklist)
         state = walk.states.get(press.key)
         option = None if state is None else walk.item(press.key).option(state.option_id or "")
-        return Saved(option, await self._next(walk, press.key))
+        return Saved(option, await self._next(walk, press.key), press.key)
 
     async def move(self, press: Press, back: bool) -> Outcome:
         """⬅ Kembali (`back`) / Lewati ➡: the previous key, or the next unanswered one."""
@@ -565,7 +570,7 @@ class SelfCheckService:
             await store.set_chat_state(person.telegram_id)
             return _refusal(exc)
         selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
-        return Saved(None, await self.next_after(selfcheck, state.key))
+        return Saved(None, await self.next_after(selfcheck, state.key), state.key)
 
     async def _changed_text(
         self,

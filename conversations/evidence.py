@@ -8,7 +8,8 @@ confirmed once, shortly after its last file (`ALBUM_WAIT`).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -16,8 +17,9 @@ from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot import filetype, texts
 from bot.botapi import DOWNLOAD_MB
-from bot.evidence import Attached
+from bot.evidence import Attached, Filed
 from bot.refused import Refused
+from bot.selfcheck import Changed, SelfCheckRefusal, Waiting
 from bot.services import BotContext
 from bot.store import ChatState, EvidenceFile
 from bot.texts.html import Html, clip
@@ -29,8 +31,8 @@ from conversations.filecheck import problem_of
 from conversations.questions import evidence_view, follows, question_view
 from conversations.render import answer, edit_or_send, send_text
 from conversations.saved import mark_saved
-from conversations.selfcheck import say_waiting
-from conversations.show import reply, service_press
+from conversations.selfcheck import say_waiting, waiting_text
+from conversations.show import reply, service_press, show
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +95,45 @@ class _Album:
         )
 
 
+@dataclass
+class _Told:
+    """What one message, or one album (its files arrive as separate updates), led to, told
+    once: the files kept (one confirmation line), the files a colleague's change refused
+    (one screen saying how many), and each other refusal once (not once per file)."""
+
+    chat_id: int
+    who: Caller
+    album: bool
+    kept: _Album | None = None
+    changed: Changed | None = None
+    refused: set[str] = field(default_factory=set)
+    """The refused files' unique ids: a file sent twice is counted once."""
+    said: list[Refused[SelfCheckRefusal] | Waiting] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, outcome: Filed, file: EvidenceFile | None, chat_id: int, who: Caller) -> _Told:
+        told = cls(chat_id, who, file is not None and file.media_group_id is not None)
+        if isinstance(outcome, Attached):
+            told.kept = _Album.of(outcome, chat_id, who)
+        elif isinstance(outcome, Changed):
+            told.changed, told.refused = outcome, {file.file_unique_id if file else ""}
+        else:
+            told.said.append(outcome)
+        return told
+
+    def after(self, earlier: _Told) -> None:
+        """Take in what the album's earlier files led to."""
+        if earlier.kept is not None and self.kept is not None:
+            self.kept.added += earlier.kept.added
+            # The album's first file kept (one user's updates are handled in order), not its
+            # lowest id: a file sent again keeps its old id, kept after the new ones.
+            self.kept.since = earlier.kept.since or self.kept.since
+        self.kept = self.kept or earlier.kept
+        self.changed = self.changed or earlier.changed
+        self.refused |= earlier.refused
+        self.said = earlier.said + [s for s in self.said if s not in earlier.said]
+
+
 @roles()
 async def on_file(update: Update, context: BotContext, who: Caller) -> None:
     """A photo or document: evidence for the item the officer is on."""
@@ -106,19 +147,21 @@ async def on_file(update: Update, context: BotContext, who: Caller) -> None:
     if file is not None and await _refused_file(context, chat.id, who, file):
         return
     outcome = await context.services.evidence.attach(who.person, file, update.update_id)
-    if not isinstance(outcome, Attached):
-        await reply(context, chat.id, who, outcome)
-        return
-    mark_saved(update, context, clip(outcome.name, 80), "error.saved_file")
-    if outcome.too_big:
-        name, limit = clip(outcome.name, 80), DOWNLOAD_MB
-        text = texts.render("evidence.big", who.lang, name=name, limit_mb=limit)
-        await send_text(context.bot, chat.id, text)
-    album = _Album.of(outcome, chat.id, who)
+    if isinstance(outcome, Attached):
+        mark_saved(update, context, clip(outcome.name, 80), "error.saved_file")
+        await _too_big(context, chat.id, who, outcome)
+    told = _Told.of(outcome, file, chat.id, who)
     if message.media_group_id is not None and context.job_queue is not None:
-        _confirm_later(context, message.media_group_id, album)
+        _tell_later(context, message.media_group_id, told)
         return
-    await _confirm(context, album)
+    await _tell(context, told)
+
+
+async def _too_big(context: BotContext, chat_id: int, who: Caller, kept: Attached) -> None:
+    if kept.too_big:
+        name, limit = clip(kept.name, 80), DOWNLOAD_MB
+        text = texts.render("evidence.big", who.lang, name=name, limit_mb=limit)
+        await send_text(context.bot, chat_id, text)
 
 
 async def _refused_file(context: BotContext, chat_id: int, who: Caller, file: EvidenceFile) -> bool:
@@ -133,23 +176,38 @@ async def _refused_file(context: BotContext, chat_id: int, who: Caller, file: Ev
     return True
 
 
-def _confirm_later(context: BotContext, media_group_id: str, album: _Album) -> None:
+def _tell_later(context: BotContext, media_group_id: str, told: _Told) -> None:
     assert context.job_queue is not None
-    name = f"album:{album.chat_id}:{media_group_id}"
+    name = f"album:{told.chat_id}:{media_group_id}"
     for job in context.job_queue.get_jobs_by_name(name):
-        earlier: _Album = job.data  # type: ignore[assignment]
-        album.added += earlier.added
-        # The album's first file kept (one user's updates are handled in order), not its
-        # lowest id: a file sent again keeps its old id, kept after the new ones.
-        album.since = earlier.since or album.since
+        told.after(job.data)  # type: ignore[arg-type]
         job.schedule_removal()
-    context.job_queue.run_once(_album_quiet, ALBUM_WAIT, data=album, name=name)  # type: ignore[arg-type]
+    context.job_queue.run_once(_album_quiet, ALBUM_WAIT, data=told, name=name)  # type: ignore[arg-type]
 
 
 async def _album_quiet(context: BotContext) -> None:
     assert context.job is not None
-    album: _Album = context.job.data  # type: ignore[assignment]
-    await _confirm(context, album)
+    told: _Told = context.job.data  # type: ignore[assignment]
+    await _tell(context, told)
+
+
+async def _tell(context: BotContext, told: _Told) -> None:
+    """Say what a message or an album led to: each refusal once, a colleague's change with
+    how many files it refused, then the confirmation of the files kept."""
+    chat_id, who = told.chat_id, told.who
+    for said in told.said:
+        if isinstance(said, Waiting):  # a text is awaited (an N/A reason...): say which
+            await send_text(context.bot, chat_id, waiting_text(said, who.lang))
+        else:
+            await reply(context, chat_id, who, said)
+    if told.changed is not None:
+        changed = told.changed
+        if told.album:  # the album's files are told together: how many were not kept
+            what: Literal["album", "album_part"] = "album" if told.kept is None else "album_part"
+            changed = replace(changed, what=what, files=len(told.refused))
+        await show(context, chat_id, who, changed, None)
+    if told.kept is not None:
+        await _confirm(context, told.kept)
 
 
 async def _confirm(context: BotContext, album: _Album) -> None:

@@ -84,17 +84,19 @@ async def on_help(update: Update, context: BotContext) -> None:
 
 @roles()
 async def on_cancel(update: Update, context: BotContext, who: Caller) -> None:
-    """/batal: leave any pending prompt (the place in the checklist is kept)."""
+    """/batal: stop waiting for anything: a prompt (an N/A reason, a note, files) and the
+    answer or files for the question on screen. Its buttons still work; /periksa goes on."""
     store = context.services.store
     if await context.services.reviews.cancel(who.user_id):
         await _say(update, context, "rv.cancelled", who.lang)
         return
     state = await store.chat_state(who.user_id)
-    if state.pending is None:
+    if state.pending is None and state.key is None:
         await _say(update, context, "cancel.nothing", who.lang)
         return
+    # The message stays named: the next question shown takes its buttons off.
     await store.set_chat_state(
-        who.user_id, selfcheck_id=state.selfcheck_id, key=state.key, message_id=state.message_id
+        who.user_id, selfcheck_id=state.selfcheck_id, message_id=state.message_id
     )
     await _say(update, context, "cancel.done", who.lang)
 

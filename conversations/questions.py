@@ -139,10 +139,10 @@ def local_time(moment: datetime | None, timezone: str) -> str:
 
 
 def changed_view(
-    walk: Walk, key: str, wanted: int | None, what: str, lang: str
+    walk: Walk, key: str, wanted: int | None, what: str, lang: str, files: int = 1
 ) -> tuple[Html, InlineKeyboardMarkup]:
     """A colleague changed the item since the officer's screen showed it: what it is now,
-    and `Ganti` for what the officer wanted."""
+    and `Ganti` for what the officer wanted (`files`: how many of an album were not kept)."""
     item = walk.item(key)
     state = walk.states.get(key)
     now = texts.render("changed.none", lang)
@@ -154,7 +154,8 @@ def changed_view(
             name=clip(state.by_name or "?", NAME_SHOWN),
             at=local_time(state.at, walk.selfcheck.timezone),
         )
-    head = Html(texts.render(f"changed.{what}", lang) + "\n" + now)
+    refused = texts.count("file", files, lang)
+    head = Html(texts.render(f"changed.{what}", lang, files=refused) + "\n" + now)
     text, markup = question_view(walk, key, lang)
     text = Html(fit(head + "\n\n" + text))
     if what == "note" and state is not None and state.option_id is not None:

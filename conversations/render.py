@@ -105,6 +105,15 @@ async def drop_buttons(bot: Bot, chat_id: int, message_id: int | None) -> None:
         log.info("message %s keeps its buttons: %s", message_id, exc.message)
 
 
+async def settle(bot: Bot, chat_id: int, message_id: int, text: str) -> None:
+    """Show `text` in a superseded message, without buttons (what it is about now); a
+    message too old to edit is left as it is."""
+    try:
+        await edit_text(bot, chat_id, message_id, fit(text), None)
+    except BadRequest as exc:
+        log.info("message %s not settled: %s", message_id, exc.message)
+
+
 def update_lang(update: Update) -> texts.Lang:
     """The language of someone who may not be registered: their Telegram client's, else
     Indonesian."""

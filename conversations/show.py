@@ -42,9 +42,10 @@ from conversations.questions import (
     cycle_name,
     evidence_view,
     list_view,
+    question_text,
     question_view,
 )
-from conversations.render import answer, drop_buttons, edit_or_send, send_text
+from conversations.render import answer, drop_buttons, edit_or_send, send_text, settle
 from conversations.saved import mark_if_saved
 
 _Data = TypeVar("_Data", bound=CallbackData)
@@ -126,7 +127,7 @@ async def reply(
             else texts.render("typed.saved", lang, answer=outcome.option.label.get(lang))
         )
         await send_text(context.bot, chat_id, said)
-        await reply(context, chat_id, who, outcome.then)
+        await show(context, chat_id, who, outcome.then, None, answered=outcome.key)
     elif isinstance(outcome, AskText):
         key = _ASKED[outcome.what]
         question = clip(outcome.item.question.get(lang), 300)
@@ -161,12 +162,18 @@ async def show(
     who: Caller,
     outcome: Shown | Changed,
     message_id: int | None,
+    *,
+    answered: str | None = None,
 ) -> None:
     """A question (or its evidence prompt, or a colleague's change) or the results; then
-    remember where we are, and take the buttons off the question it supersedes."""
+    remember where we are, and take the buttons off the question it supersedes. That
+    question is shown as it stands now when it is the item `answered` by text (an N/A
+    reason, a typed label): it would still read as before the answer."""
     lang = who.lang
     if isinstance(outcome, Changed):
-        text, markup = changed_view(outcome.walk, outcome.key, outcome.wanted, outcome.what, lang)
+        text, markup = changed_view(
+            outcome.walk, outcome.key, outcome.wanted, outcome.what, lang, outcome.files
+        )
     elif isinstance(outcome, Finished):
         score = results.score_text(outcome.results.report, outcome.results.unit_name, lang)
         text = Html(texts.render("done.all", lang) + "\n\n" + score)
@@ -179,4 +186,7 @@ async def show(
     text = await survey.with_suggestion(context, outcome, text, lang)  # F-02's SKM question
     shown = await edit_or_send(context.bot, chat_id, message_id, text, markup)
     superseded = await context.services.selfchecks.shown(who.user_id, outcome, shown)
+    if answered is not None and superseded is not None:
+        await settle(context.bot, chat_id, superseded, question_text(outcome.walk, answered, lang))
+        return
     await drop_buttons(context.bot, chat_id, superseded)

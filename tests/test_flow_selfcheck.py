@@ -93,17 +93,24 @@ async def test_na_needs_a_reason_and_is_shown(
         assert na_item.question.id in back.text
         assert 'Jawaban saat ini: Tidak berlaku — Gedung sewaan <lantai 2> & "tanpa"' in back.text
 
-        # /batal leaves a pending reason prompt without writing anything.
+        # Text that is no answer, with the question on screen: the bot names what it waits
+        # for there.
+        await officer.send("ini bukan jawaban")
+        waiting = (await officer.wait_for()).text
+        assert "Saya menunggu jawaban butir" in waiting
+        # Its example is the item's own first option, not a "Ya" the item may not have.
+        assert f"(misalnya {na_item.options[0].label.id})" in waiting  # the text as shown
+
+        # /batal leaves a pending reason prompt without writing anything, and ends the wait
+        # for that question too ("Ketik /periksa untuk melanjutkan"): no text is taken now.
         await officer.press(back, "Tidak berlaku")
         await officer.wait_for()
         await officer.send("/batal")
         assert "Dibatalkan" in (await officer.wait_for()).text
         await officer.send("ini bukan alasan")
-        # The question is on screen again: the bot names what it waits for there.
-        waiting = (await officer.wait_for()).text
-        assert "Saya menunggu jawaban butir" in waiting
-        # Its example is the item's own first option, not a "Ya" the item may not have.
-        assert f"(misalnya {na_item.options[0].label.id})" in waiting  # the text as shown
+        assert "tidak sedang menunggu teks" in (await officer.wait_for()).text
+        await officer.send("Ya")
+        assert "tidak sedang menunggu teks" in (await officer.wait_for()).text
         assert len(await store.answer_history(selfcheck, na_item.id)) == 1
     assert api_errors(fake_api) == []
 
@@ -197,12 +204,12 @@ async def test_evidence_photo_document_album_and_limits(
         await officer.send_photo()
         assert (await officer.wait_for(_new_message)).text.startswith("📎 7 berkas")
         await officer.send("/batal")
-        await officer.wait_for(_new_message)
-        # The question is still on screen: a photo is evidence for it all the same.
+        assert "Dibatalkan" in (await officer.wait_for(_new_message)).text
+        # /batal ends the wait for files: a photo now is not taken for the item.
         await officer.send_photo()
-        kept = await officer.wait_for(_new_message)
-        assert kept.text.startswith("📎 8 berkas") and kept.button_texts == ["↩ Batalkan"]
-        assert len(await store.evidence(selfcheck, key)) == 8
+        refused = await officer.wait_for(_new_message)
+        assert refused.text.startswith("Saya tidak sedang menunggu berkas")
+        assert len(await store.evidence(selfcheck, key)) == 7
     assert api_errors(fake_api) == []
 
 

@@ -79,12 +79,16 @@ class NotificationMixin(StoreCore):
     async def prune_processed_updates(
         self, older_than: timedelta = timedelta(days=7), now: datetime | None = None
     ) -> int:
-        """Forget update ids older than Telegram would ever redeliver (it keeps 24 hours)."""
+        """Forget update ids older than Telegram would ever redeliver (it keeps 24 hours),
+        and the albums' pins (`album_write`) of the same age."""
         now = now or self.now()
         before = iso(now - older_than)
-        return await self._run_write(
-            lambda db: db.execute("DELETE FROM processed_updates WHERE at < ?", (before,)).rowcount
-        )
+
+        def work(db: sqlite3.Connection) -> int:
+            db.execute("DELETE FROM albums WHERE at < ?", (before,))
+            return int(db.execute("DELETE FROM processed_updates WHERE at < ?", (before,)).rowcount)
+
+        return await self._run_write(work)
 
 
 def finish_row(db: sqlite3.Connection, key: str, status: str, now: datetime) -> None:

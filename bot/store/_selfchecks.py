@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import KW_ONLY, dataclass
+from dataclasses import KW_ONLY, dataclass, replace
 from datetime import datetime
 from typing import Any, Literal, NamedTuple, cast, get_args
 
@@ -407,6 +407,32 @@ class SelfCheckMixin(StoreCore):
                 (selfcheck.id, key, file.file_unique_id),
             ).fetchone()
             return int(row["id"])
+
+        return await self._run_write_inline(work)
+
+    async def album_write(
+        self, write: KeyWrite, media_group_id: str, *, now: datetime | None = None
+    ) -> KeyWrite:
+        """The write every file of one album is judged by: the item and answer version the
+        album's first file to arrive was sent on. The pin is kept even when that file is
+        refused, so a colleague's change refuses the whole album, and files handled at once
+        agree (one unit of work inserts the pin or reads it)."""
+        now = now or self.now()
+        who = _telegram_id(write.person)
+
+        def work(db: sqlite3.Connection) -> KeyWrite:
+            db.execute(
+                "INSERT INTO albums (telegram_id, media_group_id, selfcheck_id, key, version, at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (who, media_group_id, write.selfcheck_id, write.key, write.expected, iso(now)),
+            )
+            row = db.execute(
+                "SELECT selfcheck_id, key, version FROM albums "
+                "WHERE telegram_id = ? AND media_group_id = ?",
+                (who, media_group_id),
+            ).fetchone()
+            pinned = (row["selfcheck_id"], row["key"], row["version"])
+            return replace(write, selfcheck_id=pinned[0], key=pinned[1], expected=pinned[2])
 
         return await self._run_write_inline(work)
 

@@ -259,6 +259,16 @@ TEXTS: dict[str, str] = {
         "⚠️ A colleague just changed this item; your file was <b>not</b> saved. Check the "
         "answer, then send the file again if it is still evidence for this item."
     ),
+    "changed.album": (
+        "⚠️ A colleague just changed this item; <b>none</b> of the {files} in your album was "
+        "saved. Check the answer, then send the album again if it is still evidence for this "
+        "item."
+    ),
+    "changed.album_part": (
+        "⚠️ A colleague changed this item while your album arrived; the {files} that came "
+        "after it were <b>not</b> saved (those before were, see below). Check the answer, then "
+        "send those files again if they are still evidence for this item."
+    ),
     "changed.now": "Now: <b>{answer}</b> — by {name}, {at}.",
     "changed.none": "Now: not answered.",
     "btn.note": "📝 Note",

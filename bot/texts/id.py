@@ -267,6 +267,16 @@ TEXTS: dict[str, str] = {
         "⚠️ Butir ini baru diubah rekan Anda; berkas Anda <b>belum</b> disimpan. Periksa "
         "jawabannya, lalu kirim berkasnya lagi bila masih menjadi bukti butir ini."
     ),
+    "changed.album": (
+        "⚠️ Butir ini baru diubah rekan Anda; <b>tidak satu pun</b> dari {files} di album "
+        "Anda disimpan. Periksa jawabannya, lalu kirim albumnya lagi bila masih menjadi bukti "
+        "butir ini."
+    ),
+    "changed.album_part": (
+        "⚠️ Butir ini baru diubah rekan Anda di tengah album Anda; {files} yang tiba sesudahnya "
+        "<b>tidak</b> disimpan (yang tiba sebelumnya tersimpan, lihat di bawah). Periksa "
+        "jawabannya, lalu kirim berkas itu lagi bila masih menjadi bukti butir ini."
+    ),
     "changed.now": "Sekarang: <b>{answer}</b> — oleh {name}, {at}.",
     "changed.none": "Sekarang: belum dijawab.",
     "btn.note": "📝 Catatan",
