@@ -31,7 +31,7 @@ from conversations.filecheck import problem_of
 from conversations.questions import evidence_view, follows, question_view
 from conversations.render import answer, edit_or_send, send_text
 from conversations.saved import mark_saved
-from conversations.selfcheck import say_waiting, waiting_text
+from conversations.selfcheck import for_role, say_waiting, waiting_text
 from conversations.show import reply, service_press, show
 
 log = logging.getLogger(__name__)
@@ -138,8 +138,10 @@ class _Told:
 async def on_file(update: Update, context: BotContext, who: Caller) -> None:
     """A photo or document: evidence for the item the officer is on."""
     message, chat = update.effective_message, update.effective_chat
-    if not who.is_officer:  # a coordinator's return comment awaited, or their commands
+    if not who.is_officer:  # a coordinator's return comment awaited, or their own hint
         refusal = not_allowed(who, ("officer",), pressed=False) or "officer_only"
+        if refusal.startswith("officer_only"):  # registered, no officer: a file is no command
+            refusal = for_role("media.unexpected", who)
         await say_waiting(update, context, who, nothing=refusal)
         return
     assert message is not None and chat is not None and who.person is not None

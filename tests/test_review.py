@@ -251,6 +251,7 @@ async def test_a_coordinator_hears_their_own_hints_and_that_a_comment_is_text(
         hint = await coordinator.wait_text("Saya tidak sedang menunggu teks")
         assert "/ringkasan" in hint.text and "/tinjau" in hint.text
         assert "/periksa" not in hint.text
-        await coordinator.send_photo(b"\x89PNG\r\n\x1a\nstray")  # nothing awaited: as before
-        refused = await coordinator.wait_text("Perintah ini untuk petugas unit layanan")
+        await coordinator.send_photo(b"\x89PNG\r\n\x1a\nstray")  # nothing awaited
+        refused = await coordinator.wait_text("berkas dari koordinator tidak disimpan")
         assert "Sebagai koordinator: /ringkasan" in refused.text
+        assert "Perintah ini" not in refused.text  # a file is no command (outside test 23)

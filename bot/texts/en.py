@@ -132,6 +132,11 @@ TEXTS: dict[str, str] = {
         "or contacts. Type /check to continue, or /help."
     ),
     "text.too_long": "That text is too long (at most {limit} characters). Please shorten it.",
+    "media.unexpected.coordinator": (
+        "Evidence comes from the unit's officers through /check; files from a coordinator "
+        "are not kept. As a coordinator: /summary (all units), /review (check evidence), "
+        "or /help."
+    ),
     "media.unexpected": (
         "I'm not waiting for a file. To add evidence, open the item with /check and press "
         "<i>Add evidence</i>."

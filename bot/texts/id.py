@@ -138,6 +138,11 @@ TEXTS: dict[str, str] = {
         "tidak. Ketik /periksa untuk melanjutkan, atau /bantuan."
     ),
     "text.too_long": "Teks terlalu panjang (paling banyak {limit} karakter). Coba dipersingkat.",
+    "media.unexpected.coordinator": (
+        "Berkas bukti dikirim petugas unit lewat /periksa; berkas dari koordinator tidak "
+        "disimpan. Sebagai koordinator: /ringkasan (semua unit), /tinjau (periksa bukti), "
+        "atau /bantuan."
+    ),
     "media.unexpected": (
         "Saya tidak sedang menunggu berkas. Untuk menambah bukti, buka butirnya lewat /periksa "
         "lalu tekan <i>Tambah bukti</i>."
