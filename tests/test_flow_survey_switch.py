@@ -14,11 +14,8 @@ from tests.fakebot import FakeBotAPI, MessageView, SimUser
 from tests.flow_helpers import api_errors, fixed_clock, seed
 from tests.test_flow_survey import answer_question, respond, step_of
 
-UNITS = (
-    ("Kota Metro", "Dinas Sosial", ()),
-    ("Kota Metro", "Puskesmas Yosodadi", ()),
-)
-A, B = "Dinas Sosial", "Puskesmas Yosodadi"
+A, B = "Dinas Sosial", "Puskesmas <Yosodadi> & Co"  # B's name is escaped in every text
+UNITS = (("Kota Metro", A, ()), ("Kota Metro", B, ()))
 
 
 async def open_link(user: SimUser, code: str) -> MessageView:
