@@ -31,8 +31,8 @@ async def test_commands_files_and_text_mid_survey_get_the_surveys_answer(
         shown = await citizen.wait_for(lambda m: m.kind == "message")
         assert shown.text.startswith("4/22 · ") and "sedang mengisi survei" in shown.text
         assert A in shown.text and "/batal" in shown.text
-        assert await live_keyboards(citizen) == [shown.message_id]
-        assert fourth.message_id not in await live_keyboards(citizen)
+        assert await live_keyboards(app, citizen) == [shown.message_id]
+        assert fourth.message_id not in await live_keyboards(app, citizen)
         # A photo, a document, a sticker, typed text, another command: answer with the buttons.
         asks = (
             citizen.send_photo(b"\x89PNG\r\n\x1a\n" + b"0" * 64),
@@ -47,7 +47,7 @@ async def test_commands_files_and_text_mid_survey_get_the_surveys_answer(
             told = await citizen.wait_for(lambda m: m.kind == "message")
             assert told.text.startswith("4/22 · ") and "tombol" in told.text, told.text
             assert unregistered not in told.text
-            assert await live_keyboards(citizen) == [told.message_id]
+            assert await live_keyboards(app, citizen) == [told.message_id]
         draft = await draft_of(app, citizen)
         assert draft is not None and draft.step == 3
 
@@ -56,7 +56,7 @@ async def test_commands_files_and_text_mid_survey_get_the_surveys_answer(
         cancelled = await citizen.wait_for(lambda m: m.kind == "message")
         assert cancelled.text == texts.plain("survey.cancelled", "id", unit=A)
         assert "tidak dicatat" in cancelled.text and "kode QR" in cancelled.text
-        assert await live_keyboards(citizen) == [] and await draft_of(app, citizen) is None
+        assert await live_keyboards(app, citizen) == [] and await draft_of(app, citizen) is None
         # Without a survey, a stranger's /batal and /start are as before.
         for command in ("/batal", "/start"):
             await citizen.send(command)

@@ -106,6 +106,8 @@ async def test_a_survey_burst_waits_in_its_lane_and_officers_go_first(
             await person.send(f"/start s-{code}")
             first[person.id] = await person.wait_for()
             assert first[person.id].text.startswith("1/22 · ")
+        # (a link's update ends after its question is sent: it records the message shown)
+        await until(lambda: lane.admitted == 0, "the six links handled")
 
         # The survey's work turns slow: its presses enter the service and wait there.
         gate = asyncio.Event()

@@ -4,6 +4,7 @@ every survey press); the same link again resumes; one chat keeps one live survey
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import Any
 
@@ -23,16 +24,28 @@ async def open_link(user: SimUser, code: str) -> MessageView:
     return await user.wait_for(lambda m: m.kind == "message")
 
 
-async def live_keyboards(user: SimUser) -> list[int]:
-    """The bot's messages in the chat that still carry buttons, once the bot is done with
-    the last update (a keyboard is taken off after the next one is shown): one chat, one
-    live keyboard."""
+async def settled(app: Any, user: SimUser) -> None:
+    """Until the bot is done with the user's updates: fetched, answered and finished (a
+    survey shown as a new message records it after sending, and takes the buttons off the
+    one before)."""
     await user.wait_idle()
+    for _ in range(500):
+        if app.update_processor.current_concurrent_updates == 0:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the bot never finished its updates")
+
+
+async def live_keyboards(app: Any, user: SimUser) -> list[int]:
+    """The bot's messages in the chat that still carry buttons, once the bot is done: one
+    chat, one live keyboard."""
+    await settled(app, user)
     return [m.message_id for m in user.messages if m.buttons]
 
 
 async def draft_of(app: Any, user: SimUser) -> SurveyDraft | None:
     services = services_of(app)
+    await settled(app, user)
     return await services.store.survey_draft(await services.survey.respondent(user.id))
 
 
@@ -60,13 +73,13 @@ async def test_another_units_link_mid_survey_asks_and_continuing_keeps_every_ans
             texts.plain("survey.btn.start", "id", unit=B),
         ]
         # Nothing is lost until they choose, and only the choice has live buttons.
-        assert await live_keyboards(citizen) == [choice.message_id]
+        assert await live_keyboards(app, citizen) == [choice.message_id]
         assert await draft_of(app, citizen) == replace(before, message_id=choice.message_id)
 
         await citizen.press(choice, texts.plain("survey.btn.continue", "id", unit=A))
         back = await citizen.wait_for(lambda m: m.message_id == choice.message_id)
         assert back.text.startswith("6/22 · ") and "Melanjutkan" in back.text
-        assert await live_keyboards(citizen) == [choice.message_id]
+        assert await live_keyboards(app, citizen) == [choice.message_id]
         kept = await draft_of(app, citizen)
         assert kept is not None and (kept.token, kept.step, kept.answers) == (
             before.token,
@@ -95,7 +108,6 @@ async def test_starting_the_other_unit_is_checked_like_every_survey_press(
         assert "2 of 22" in choice.text and "Which one" in choice.text
         start = choice.button(texts.plain("survey.btn.start", "en", unit=B)).data or ""
         go_on = choice.button(texts.plain("survey.btn.continue", "en", unit=A)).data or ""
-        await citizen.wait_idle()
         before = await draft_of(app, citizen)
 
         # Someone else pressing the citizen's choice changes nothing: it names their draft.
@@ -131,7 +143,7 @@ async def test_starting_the_other_unit_is_checked_like_every_survey_press(
             press = await citizen.press_data(choice.message_id, data)
             assert (await citizen.wait_answer(press)).text != ""
         assert await draft_of(app, citizen) == started
-        assert await live_keyboards(citizen) == [choice.message_id]
+        assert await live_keyboards(app, citizen) == [choice.message_id]
         second = await answer_question(citizen, first, 1)
         assert second.text.startswith("2/22 · ")
     # The redelivered press's query was answered the first time; Telegram refuses a second.
@@ -150,16 +162,16 @@ async def test_nothing_answered_yet_switches_at_once_and_the_same_link_resumes(
         first_a = await open_link(citizen, code_a)
         first_b = await open_link(citizen, code_b)
         assert first_b.text.startswith("1/22 · ") and B in first_b.text
-        assert await live_keyboards(citizen) == [first_b.message_id]
+        assert await live_keyboards(app, citizen) == [first_b.message_id]
         second = await answer_question(citizen, first_b, 2)
-        assert (step_of(second), await live_keyboards(citizen)) == (2, [first_b.message_id])
+        assert (step_of(second), await live_keyboards(app, citizen)) == (2, [first_b.message_id])
 
         again = await open_link(citizen, code_b)
         assert again.text.startswith("2/22 · ") and "Melanjutkan" in again.text
-        assert await live_keyboards(citizen) == [again.message_id]
+        assert await live_keyboards(app, citizen) == [again.message_id]
         draft = await draft_of(app, citizen)
         assert draft is not None and draft.answers == {"U1": 2}
         # The question shown again is the live one; the first one's buttons are stale.
         assert step_of(await answer_question(citizen, again, 1)) == 3
-        assert first_a.message_id not in await live_keyboards(citizen)
+        assert first_a.message_id not in await live_keyboards(app, citizen)
     assert api_errors(fake_api) == []
