@@ -283,7 +283,9 @@ async def remind(update: Update, context: BotContext) -> bool:
     outcome = await context.services.survey.in_progress(user.id)
     if outcome is None:
         return False
-    await show_question(context, chat.id, outcome, "survey.in_progress")
+    at_suggestion = outcome.question.part == "suggestion"  # text answers it, or Lewati
+    note = "survey.in_progress.suggestion" if at_suggestion else "survey.in_progress"
+    await show_question(context, chat.id, outcome, note)
     return True
 
 

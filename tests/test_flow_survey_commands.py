@@ -102,3 +102,26 @@ async def test_an_officer_taking_another_units_survey_keeps_their_own_commands(
         await officer.send("/batal")
         assert (await officer.wait_for()).text == texts.plain("cancel.nothing", "id")
     assert api_errors(fake_api) == []
+
+
+async def test_a_file_at_the_suggestion_question_says_to_write_it(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """At the last question text is the answer: the reminder says to write it or skip."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        code_a, _ = await codes(app, world)
+        citizen = fake_api.user(7_400_000_008, "Visitor", language_code="en")
+        last = await respond(citizen, code_a, good=True, stop_after=21)
+        assert last.text.startswith("22/22 · ")
+        await citizen.send_photo(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+        told = await citizen.wait_for(lambda m: m.kind == "message")
+        assert told.text.startswith("22/22 · ") and "Write your suggestion" in told.text
+        assert told.button_texts == ["Skip"]
+        await citizen.send("More chairs, please")
+        thanks = await citizen.wait_for(lambda m: m.kind == "message")
+        assert thanks.text == texts.plain("survey.thanks", "en")
+        assert await live_keyboards(app, citizen) == []
+        results = await services_of(app).survey.results(world.units[A])
+        assert results.responses == 1
+    assert api_errors(fake_api) == []

@@ -53,6 +53,10 @@ TEXTS: dict[str, str] = {
         "\n\n<i>You are answering the survey of {unit}. Answer by pressing one of the "
         "buttons under this question. Type /cancel to cancel the survey.</i>"
     ),
+    "survey.in_progress.suggestion": (
+        "\n\n<i>You are answering the survey of {unit}. Write your suggestion as a text "
+        "message, or press Skip. Type /cancel to cancel the survey.</i>"
+    ),
     "survey.cancelled": (
         "The survey of {unit} is cancelled. Your answers were not recorded. To answer it "
         "again from the start, scan the unit's QR code or open its link again."

@@ -56,6 +56,10 @@ TEXTS: dict[str, str] = {
         "\n\n<i>Anda sedang mengisi survei {unit}. Jawab dengan menekan salah satu tombol di "
         "bawah pertanyaan ini. Ketik /batal untuk membatalkan survei.</i>"
     ),
+    "survey.in_progress.suggestion": (
+        "\n\n<i>Anda sedang mengisi survei {unit}. Tulis saran Anda sebagai pesan teks, atau "
+        "tekan Lewati. Ketik /batal untuk membatalkan survei.</i>"
+    ),
     "survey.cancelled": (
         "Survei {unit} dibatalkan. Jawaban Anda tidak dicatat. Untuk mengisi lagi dari awal, "
         "pindai kode QR unit itu atau buka lagi tautannya."
