@@ -4,7 +4,9 @@
 Handlers that need a registered person are wrapped with `@registered` (anyone registered,
 admins included) or `@roles("officer")`, `@roles("coordinator", "admin")`; the wrapped
 handler receives the `Caller` as a third argument. Strangers get the short explanation and
-nothing else; the wrong role gets a one-line refusal.
+nothing else — unless they are answering a unit's citizens' survey: then any message of
+theirs shows its current question again (`refuse_caller`); the wrong role gets a one-line
+refusal.
 """
 
 from __future__ import annotations
@@ -122,6 +124,17 @@ async def refuse(update: Update, context: BotContext, lang: str, key: str) -> No
         await send_text(context.bot, chat.id, texts.render(key, lang))
 
 
+async def refuse_caller(update: Update, context: BotContext, who: Caller, key: str) -> None:
+    """`refuse` for a message or press of `who`; a message from someone not registered who is
+    answering a citizens' survey is answered by the survey instead (its current question,
+    and how to answer it), never with the text for uninvited people."""
+    from conversations import survey  # here: the survey flow imports this module
+
+    if not who.registered and await survey.remind(update, context):
+        return
+    await refuse(update, context, who.lang, key)
+
+
 def roles(*allowed: Role) -> Callable[[CallerHandler], Handler]:
     """Run the handler only for registered people with one of `allowed` roles (no roles: any)."""
 
@@ -133,7 +146,7 @@ def roles(*allowed: Role) -> Callable[[CallerHandler], Handler]:
                 return
             problem = not_allowed(who, allowed, pressed=update.callback_query is not None)
             if problem is not None:
-                await refuse(update, context, who.lang, problem)
+                await refuse_caller(update, context, who, problem)
                 return
             await handler(update, context, who)
 

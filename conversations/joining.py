@@ -20,7 +20,7 @@ from bot.services import BotContext
 from bot.texts.html import Html
 from conversations import callbacks as cb
 from conversations import keyboards, survey
-from conversations.auth import Caller, caller, pressed_message_id
+from conversations.auth import Caller, caller, pressed_message_id, refuse_caller
 from conversations.render import answer, edit_or_send, send_text
 
 
@@ -39,8 +39,8 @@ async def on_start(update: Update, context: BotContext) -> None:
     if context.args:
         await _open_parameter(update, context, who, context.args[0])
         return
-    if not who.registered:
-        await send_text(context.bot, chat.id, texts.render("unregistered", who.lang))
+    if not who.registered:  # (mid-survey: the survey's question again)
+        await refuse_caller(update, context, who, "unregistered")
         return
     text, with_button = await welcome_text(context, who)
     markup = (

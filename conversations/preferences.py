@@ -20,8 +20,8 @@ from bot.services import BotContext
 from bot.store import NotFound
 from bot.texts.html import Html
 from conversations import callbacks as cb
-from conversations import command, keyboards
-from conversations.auth import Caller, caller, parse_press, roles
+from conversations import command, keyboards, survey
+from conversations.auth import Caller, caller, not_allowed, parse_press, refuse_caller, roles
 from conversations.render import answer, edit_or_send, send_text
 
 log = logging.getLogger(__name__)
@@ -67,13 +67,15 @@ async def on_set_language(update: Update, context: BotContext, who: Caller) -> N
 
 
 async def on_help(update: Update, context: BotContext) -> None:
-    """/bantuan: what this person can do (strangers: how to get an invite)."""
+    """/bantuan: what this person can do (strangers: how to get an invite; mid-survey: how to
+    answer the survey)."""
     who = await caller(update, context)
     if who is None or update.effective_chat is None:
         return
     if not who.registered:
-        key = "unregistered"
-    elif who.is_officer:
+        await refuse_caller(update, context, who, "unregistered")
+        return
+    if who.is_officer:
         key = "help.officer"
     elif who.is_coordinator:
         key = "help.coordinator"
@@ -82,23 +84,42 @@ async def on_help(update: Update, context: BotContext) -> None:
     await _say(update, context, key, who.lang)
 
 
-@roles()
-async def on_cancel(update: Update, context: BotContext, who: Caller) -> None:
-    """/batal: stop waiting for anything: a prompt (an N/A reason, a note, files) and the
-    answer or files for the question on screen. Its buttons still work; /periksa goes on."""
+async def on_cancel(update: Update, context: BotContext) -> None:
+    """/batal: stop waiting for anything of one's own flows — a prompt (an N/A reason, a
+    note, files) and the answer or files for the question on screen (its buttons still
+    work; /periksa goes on); with none, the citizens' survey in progress (uncounted,
+    dropped)."""
+    who = await caller(update, context)
+    if who is None or update.effective_chat is None:
+        return
+    said = await _cancel_prompt(context, who) if who.registered else None
+    if said is not None:
+        note = await survey.still_open(context, who.user_id, who.lang)
+        text = texts.render(said, who.lang)
+        await send_text(context.bot, update.effective_chat.id, join_lines(text, note))
+    elif not await survey.cancel(update, context):
+        problem = not_allowed(who, (), pressed=False)  # a stranger: as before the survey
+        await _say(update, context, problem or "cancel.nothing", who.lang)
+
+
+async def _cancel_prompt(context: BotContext, who: Caller) -> str | None:
+    """Leave a registered person's pending prompt (a review comment, or what a typed text
+    would mean); the text key saying so, None when nothing was pending."""
     store = context.services.store
     if await context.services.reviews.cancel(who.user_id):
-        await _say(update, context, "rv.cancelled", who.lang)
-        return
+        return "rv.cancelled"
     state = await store.chat_state(who.user_id)
     if state.pending is None and state.key is None:
-        await _say(update, context, "cancel.nothing", who.lang)
-        return
+        return None
     # The message stays named: the next question shown takes its buttons off.
     await store.set_chat_state(
         who.user_id, selfcheck_id=state.selfcheck_id, message_id=state.message_id
     )
-    await _say(update, context, "cancel.done", who.lang)
+    return "cancel.done"
+
+
+def join_lines(text: Html, note: Html | None) -> Html:
+    return text if note is None else Html(text + "\n" + note)
 
 
 @roles()

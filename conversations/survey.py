@@ -9,15 +9,14 @@ kept with the response in progress.
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import functools
 import re
 from datetime import datetime
 from fractions import Fraction
 from typing import Annotated
 
 from pydantic import Field, StringConstraints
-from telegram import InlineKeyboardMarkup, InputFile, Update
-from telegram.error import BadRequest
+from telegram import CallbackQuery, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import (
     ApplicationHandlerStop,
     BaseHandler,
@@ -38,6 +37,7 @@ from bot.store import Store, Unit
 from bot.survey import (
     AlreadyAnswered,
     Ask,
+    Choose,
     Done,
     NotWaiting,
     Outcome,
@@ -47,12 +47,12 @@ from bot.survey import (
 )
 from bot.survey.questions import MALADMINISTRATION, PROFILE, TOTAL
 from bot.survey.service import SHOW_DETAILS_FROM
-from bot.texts.html import CAPTION_LIMIT, MESSAGE_LIMIT, Html, fit
+from bot.texts.html import CAPTION_LIMIT, MESSAGE_LIMIT, Html, clip, fit
 from conversations import command, keyboards
 from conversations.auth import Caller, pressed_message_id, roles
 from conversations.callbacks import VERSION, CallbackData, CallbackDataError
 from conversations.questions import follows
-from conversations.render import answer, edit_or_send, send_text, update_lang
+from conversations.render import answer, drop_buttons, edit_or_send, send_text, update_lang
 from rubric import Item
 
 SKIP = 0
@@ -66,6 +66,18 @@ class SurveyAnswer(CallbackData, prefix="sv"):
     t: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8}$")]
     s: Annotated[int, Field(ge=0, lt=TOTAL)]
     o: Annotated[int, Field(ge=0, le=9)]
+
+
+class SurveyChoice(CallbackData, prefix="sw"):
+    """Another unit's link came while a response was in progress: continue it (`go` 0) or
+    start the survey of the unit whose code `c` is (`go` 1). `t` and `s` are the token and
+    step of the response in progress as the choice showed it (a press is valid only while
+    the presser's own draft is still there)."""
+
+    t: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8}$")]
+    s: Annotated[int, Field(ge=0, lt=TOTAL)]
+    go: Annotated[int, Field(ge=0, le=1)]
+    c: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{22}$")]
 
 
 START = re.compile(r"^s-([A-Za-z0-9_-]{22})$")
@@ -86,11 +98,12 @@ def survey_code(start_parameter: str) -> str | None:
 
 # -- the survey's lane (admission control, bot/processing.py) -----------------------------
 
-PRESS_PREFIX = f"{VERSION}:{SurveyAnswer.prefix}:"
+PRESS_PREFIXES = tuple(f"{VERSION}:{kind.prefix}:" for kind in (SurveyAnswer, SurveyChoice))
 
 
 def in_lane(update: object) -> bool:
-    """The survey lane's updates: a press on a survey question, and `/start s-<code>`
+    """The survey lane's updates: a press on a survey question (or on the choice between
+    two units' surveys), and `/start s-<code>`
     (opening a unit's survey) — what a link shared on social media brings by the thousand.
     Decided from the update alone (no store): a respondent's free-text suggestion, one per
     response, stays in the common lane."""
@@ -98,7 +111,7 @@ def in_lane(update: object) -> bool:
         return False
     query = update.callback_query
     if query is not None:
-        return (query.data or "").startswith(PRESS_PREFIX)
+        return (query.data or "").startswith(PRESS_PREFIXES)
     message = update.message
     if message is None or message.text is None:
         return False
@@ -139,16 +152,68 @@ def lane(settings: Settings) -> Lane:
 
 
 async def start_survey(update: Update, context: BotContext, code: str) -> None:
-    """`/start s-<code>` (joining routes it here): open or resume the unit's survey."""
+    """`/start s-<code>` (joining routes it here): open or resume the unit's survey, or ask
+    which to do when another unit's survey is in progress."""
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return
     lang = update_lang(update)
     outcome = await context.services.survey.open(user.id, code, lang)
     if isinstance(outcome, Ask):
-        await send_text(context.bot, chat.id, *question_view(outcome, outcome.draft.lang))
-        return
-    await send_text(context.bot, chat.id, outcome_text(outcome, lang))
+        await show_question(context, chat.id, outcome)
+    elif isinstance(outcome, Choose):
+        await _show_choice(context, chat.id, outcome, lang)
+    else:
+        await send_text(context.bot, chat.id, outcome_text(outcome, lang))
+
+
+async def show_question(
+    context: BotContext, chat_id: int, outcome: Ask, note: str | None = None
+) -> None:
+    """The question as a new message; the message that showed the survey before loses its
+    buttons, and the new one is recorded as the survey's (one chat, one live keyboard)."""
+    text, markup = question_view(outcome, outcome.draft.lang, note)
+    sent = await send_text(context.bot, chat_id, text, markup)
+    await drop_buttons(context.bot, chat_id, outcome.replaces)
+    if sent is not None:
+        await context.services.survey.shown(outcome.draft, sent.message_id)
+
+
+async def _show_choice(context: BotContext, chat_id: int, outcome: Choose, lang: str) -> None:
+    """Continue the survey in progress, or start the other unit's: the question's buttons
+    give way to the choice's until the person presses one."""
+    sent = await send_text(context.bot, chat_id, *choice_view(outcome, lang))
+    await drop_buttons(context.bot, chat_id, outcome.draft.message_id)
+    if sent is not None:
+        await context.services.survey.shown(outcome.draft, sent.message_id)
+
+
+def choice_view(outcome: Choose, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+    draft = outcome.draft
+    text = texts.render(
+        "survey.choose",
+        lang,
+        current=outcome.unit_name,
+        new=outcome.new_unit_name,
+        answered=draft.step,
+        total=TOTAL,
+    )
+    choice = functools.partial(SurveyChoice, t=draft.token, s=draft.step, c=outcome.code)
+    rows = [
+        [
+            (
+                texts.plain("survey.btn.continue", lang, unit=clip(outcome.unit_name, 40)),
+                choice(go=0),
+            )
+        ],
+        [
+            (
+                texts.plain("survey.btn.start", lang, unit=clip(outcome.new_unit_name, 40)),
+                choice(go=1),
+            )
+        ],
+    ]
+    return text, keyboards.markup(rows)
 
 
 async def on_answer(update: Update, context: BotContext) -> None:
@@ -164,15 +229,88 @@ async def on_answer(update: Update, context: BotContext) -> None:
         return
     message_id = pressed_message_id(update)
     outcome = await context.services.survey.answer(user.id, data.t, data.s, data.o, message_id)
+    await _pressed(context, query, chat.id, message_id, outcome, lang)
+
+
+async def on_choice(update: Update, context: BotContext) -> None:
+    """A press on "continue / start the other unit": checked like every survey press."""
+    user, query, chat = update.effective_user, update.callback_query, update.effective_chat
+    if user is None or query is None or chat is None:
+        return
+    lang = update_lang(update)
+    try:
+        data = SurveyChoice.unpack(query.data or "")
+    except CallbackDataError:
+        await answer(query, texts.plain("survey.invalid", lang))
+        return
+    message_id = pressed_message_id(update)
+    start = data.go == 1
+    survey = context.services.survey
+    outcome = await survey.choose(
+        user.id, data.t, data.s, data.c, start=start, lang=lang, message_id=message_id
+    )
+    await _pressed(context, query, chat.id, message_id, outcome, lang)
+
+
+async def _pressed(
+    context: BotContext,
+    query: CallbackQuery,
+    chat_id: int,
+    message_id: int | None,
+    outcome: Outcome,
+    lang: str,
+) -> None:
+    """A survey press's outcome: a refusal as the press's answer, else the pressed message
+    edited in place (the next question, or the last words)."""
     if isinstance(outcome, Refused):
         await answer(query, texts.plain(f"survey.{outcome.reason}", lang))
         return
     await answer(query)
     if isinstance(outcome, Ask):
         text, markup = question_view(outcome, outcome.draft.lang)
-        await edit_or_send(context.bot, chat.id, message_id, text, markup)
+        await edit_or_send(context.bot, chat_id, message_id, text, markup)
         return
-    await edit_or_send(context.bot, chat.id, message_id, outcome_text(outcome, lang))
+    await edit_or_send(context.bot, chat_id, message_id, outcome_text(outcome, lang))
+
+
+async def remind(update: Update, context: BotContext) -> bool:
+    """A message from someone not registered (a command, text that is not the awaited
+    suggestion, a file, a sticker): when they are answering a survey, its current question
+    again with how to answer it (True); False without a survey in progress."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or update.callback_query is not None:
+        return False
+    outcome = await context.services.survey.in_progress(user.id)
+    if outcome is None:
+        return False
+    at_suggestion = outcome.question.part == "suggestion"  # text answers it, or Lewati
+    note = "survey.in_progress.suggestion" if at_suggestion else "survey.in_progress"
+    await show_question(context, chat.id, outcome, note)
+    return True
+
+
+async def cancel(update: Update, context: BotContext) -> bool:
+    """/batal mid-survey: the response in progress is dropped, uncounted, and the person told
+    how to start again; False when there was none."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return False
+    outcome = await context.services.survey.cancel(user.id)
+    if outcome is None:
+        return False
+    await drop_buttons(context.bot, chat.id, outcome.message_id)
+    text = texts.render("survey.cancelled", outcome.lang, unit=outcome.unit_name)
+    await send_text(context.bot, chat.id, text)
+    return True
+
+
+async def still_open(context: BotContext, user_id: int, lang: str) -> Html | None:
+    """ "Your survey of X stays open" for someone whose /batal left a prompt of their own
+    flows (an officer answering another unit's survey); None without a survey."""
+    outcome = await context.services.survey.in_progress(user_id)
+    if outcome is None:
+        return None
+    return texts.render("survey.still_open", lang, unit=outcome.unit_name)
 
 
 async def on_text(update: Update, context: BotContext) -> None:
@@ -186,25 +324,21 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     lang = update_lang(update)
     if isinstance(outcome, Done):
-        await _drop_buttons(context, chat.id, outcome.message_id)
+        await drop_buttons(context.bot, chat.id, outcome.message_id)
         lang = texts.lang_of(outcome.lang, None)
     await send_text(context.bot, chat.id, outcome_text(outcome, lang))
     raise ApplicationHandlerStop
 
 
-async def _drop_buttons(context: BotContext, chat_id: int, message_id: int | None) -> None:
-    """Take the `Lewati` button off the answered suggestion question (best effort)."""
-    if message_id is None:
-        return
-    with contextlib.suppress(BadRequest):
-        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
-
-
-def question_view(outcome: Ask, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+def question_view(
+    outcome: Ask, lang: str, note_key: str | None = None
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """A survey question with its buttons; under it the welcome (`survey.intro`), the
+    resumption line, or `note_key`, naming the unit."""
     asked, draft = outcome.question, outcome.draft
     note: Html | str = ""
     if outcome.unit_name:
-        key = "survey.resumed" if outcome.resumed else "survey.intro"
+        key = note_key or ("survey.resumed" if outcome.resumed else "survey.intro")
         note = texts.render(key, lang, unit=outcome.unit_name)
     text = texts.render(
         "survey.question",
@@ -506,6 +640,7 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     return [
         CommandHandler(command("survei"), on_survey),
         CallbackQueryHandler(on_answer, pattern=SurveyAnswer.pattern()),
+        CallbackQueryHandler(on_choice, pattern=SurveyChoice.pattern()),
     ]
 
 

@@ -15,6 +15,8 @@ from bot.store import Store, UnitRow
 from bot.survey import (
     AlreadyAnswered,
     Ask,
+    Cancelled,
+    Choose,
     Done,
     NotWaiting,
     SurveyService,
@@ -222,3 +224,55 @@ async def test_a_press_moves_the_draft_once_and_a_stale_or_forged_one_changes_no
     assert await service.answer(9, token, 99, 1, 41) == Refused("stale")
     kept = await store.survey_draft(await service.respondent(9))
     assert kept is not None and (kept.step, kept.answers, kept.token) == (1, {"U1": 2}, token)
+
+
+async def test_another_units_link_asks_and_only_the_draft_it_named_is_replaced(
+    world: tuple[Store, Clock, SurveyService, str],
+) -> None:
+    """A response in progress is never replaced by another unit's link alone: `open` asks
+    (`Choose`), and only a press naming the presser's own draft as it is (token and step)
+    continues it or replaces it — once."""
+    store, _, service, code = world
+    other = await store.survey_code((await store.resolve_unit("Puskesmas Hamadi")).id)
+    opened = await service.open(9, code, "id")
+    assert isinstance(opened, Ask)
+    token = opened.draft.token
+    assert isinstance(await service.answer(9, token, 0, 1, 41), Ask)
+    assert isinstance(await service.answer(9, token, 1, 1, 41), Ask)
+    respondent = await service.respondent(9)
+    before = await store.survey_draft(respondent)
+
+    asked = await service.open(9, other, "en")
+    assert isinstance(asked, Choose) and asked.draft == before
+    assert (asked.unit_name, asked.new_unit_name, asked.code) == (
+        "Dinas Sosial",
+        "Puskesmas Hamadi",
+        other,
+    )
+    assert await store.survey_draft(respondent) == before
+    stale = Refused("choice_stale")
+    for user, wrong_token, step in ((9, "A" * 8, 2), (9, token, 1), (10, token, 2)):
+        for start in (True, False):
+            refused = await service.choose(
+                user, wrong_token, step, other, start=start, lang="en", message_id=50
+            )
+            assert refused == stale
+    assert await service.choose(
+        9, token, 2, "x" * 22, start=True, lang="en", message_id=50
+    ) == Refused("unknown_code")
+    assert await store.survey_draft(respondent) == before
+
+    kept = await service.choose(9, token, 2, other, start=False, lang="en", message_id=50)
+    assert isinstance(kept, Ask) and kept.resumed and kept.draft.step == 2
+    assert kept.draft.answers == {"U1": 1, "U2": 1} and kept.draft.message_id == 50
+    began = await service.choose(9, token, 2, other, start=True, lang="en", message_id=50)
+    assert isinstance(began, Ask) and began.draft.step == 0 and began.draft.lang == "en"
+    assert began.unit_name == "Puskesmas Hamadi" and began.replaces == 50
+    again = await service.choose(9, token, 2, other, start=True, lang="en", message_id=50)
+    assert again == stale  # delivered twice: replaced once
+    assert await store.survey_draft(respondent) == began.draft
+
+    cancelled = await service.cancel(9)
+    assert cancelled == Cancelled("Puskesmas Hamadi", "en", 50)
+    assert await service.cancel(9) is None and await store.survey_draft(respondent) is None
+    assert (await service.results((await store.resolve_unit("Dinas Sosial")).id)).responses == 0

@@ -192,10 +192,19 @@ class SurveyMixin(StoreCore):
         moment = now or self.now()
         return await self._run_read_inline(lambda db: _draft(db, respondent, moment))
 
-    async def put_survey_draft(self, draft: SurveyDraft) -> None:
-        """Start (or replace) the respondent's draft; expired drafts are swept on the way."""
+    async def put_survey_draft(
+        self, draft: SurveyDraft, *, replacing: tuple[str, int] | None = None
+    ) -> bool:
+        """Start the respondent's draft; expired drafts are swept on the way. `replacing`
+        (token, step): only in place of that draft, live and at that step (a compare-and-set:
+        False, nothing written, when it moved, ended or is another one); without it, any
+        draft of the respondent is replaced."""
 
-        def work(db: sqlite3.Connection) -> None:
+        def work(db: sqlite3.Connection) -> bool:
+            if replacing is not None:
+                token, step = replacing
+                if _taken_draft(db, draft.respondent, token, step, draft.updated_at) is None:
+                    return False
             db.execute(
                 "DELETE FROM survey_drafts WHERE updated_at <= ?",
                 (iso(draft.updated_at - DRAFT_LIFETIME),),
@@ -219,8 +228,49 @@ class SurveyMixin(StoreCore):
                     iso(draft.updated_at),
                 ),
             )
+            return True
 
-        await self._run_write_inline(work)
+        return await self._run_write_inline(work)
+
+    async def show_survey_draft(
+        self,
+        respondent: str,
+        *,
+        token: str,
+        step: int,
+        message_id: int | None,
+        now: datetime | None = None,
+    ) -> SurveyDraft | None:
+        """Record that `message_id` now shows the draft's live buttons, when the respondent's
+        live draft is `token` at `step` (the draft as it is now); None, nothing written,
+        otherwise. Its lifetime still runs from its last answer."""
+        moment = now or self.now()
+
+        def work(db: sqlite3.Connection) -> SurveyDraft | None:
+            draft = _taken_draft(db, respondent, token, step, moment)
+            if draft is None:
+                return None
+            db.execute(
+                "UPDATE survey_drafts SET message_id = ? WHERE respondent = ?",
+                (message_id, respondent),
+            )
+            return replace(draft, message_id=message_id)
+
+        return await self._run_write_inline(work)
+
+    async def drop_survey_draft(
+        self, respondent: str, *, now: datetime | None = None
+    ) -> SurveyDraft | None:
+        """Forget the respondent's response in progress (`/batal`): the live draft it was,
+        None when there was none. Nothing of it was counted, so nothing else changes."""
+        moment = now or self.now()
+
+        def work(db: sqlite3.Connection) -> SurveyDraft | None:
+            draft = _draft(db, respondent, moment)
+            db.execute("DELETE FROM survey_drafts WHERE respondent = ?", (respondent,))
+            return draft
+
+        return await self._run_write_inline(work)
 
     async def advance_survey_draft(
         self,

@@ -8,6 +8,8 @@ from bot.ratelimit import RateLimit
 from bot.survey.service import (
     AlreadyAnswered,
     Ask,
+    Cancelled,
+    Choose,
     Done,
     NotWaiting,
     Outcome,
@@ -27,6 +29,8 @@ from bot.survey.service import (
 __all__ = [
     "AlreadyAnswered",
     "Ask",
+    "Cancelled",
+    "Choose",
     "Done",
     "NotWaiting",
     "Outcome",

@@ -28,7 +28,7 @@ import rubric
 from bot import texts
 from bot.ratelimit import RateLimit
 from bot.refused import Refused
-from bot.store import Cycle, Person, Store, SurveyDraft, SurveyResponse, Unit
+from bot.store import Cycle, Person, Store, SurveyDraft, SurveyFacts, SurveyResponse, Unit
 from bot.survey import ikm as arithmetic
 from bot.survey import skm
 from bot.survey.questions import (
@@ -90,6 +90,7 @@ SurveyRefusal = Literal[
     "invalid",  # no such option, or `Lewati` on a question that may not be skipped
     "too_long",  # a suggestion over SUGGESTION_MAX (`detail`: the limit)
     "empty",  # a blank suggestion
+    "choice_stale",  # a press on "continue / start the other unit" that no longer applies
 ]
 
 
@@ -108,6 +109,33 @@ class Ask:
     unit_name: str = ""
     """Set when the survey is opened (the welcome line names the unit)."""
     resumed: bool = False
+    replaces: int | None = None
+    """A message that showed this person's survey before: its buttons go (one chat, one
+    live question keyboard)."""
+
+
+@dataclass(frozen=True)
+class Choose:
+    """Another unit's link while a response is in progress with at least one answer: the
+    person chooses to continue it or to start the new unit's survey (which discards it).
+    Nothing changes until they press; the choice names `draft` as it is (token, step)."""
+
+    draft: SurveyDraft
+    unit_name: str
+    """The unit of the response in progress."""
+    new_unit_name: str
+    code: str
+    """The new unit's survey code."""
+
+
+@dataclass(frozen=True)
+class Cancelled:
+    """`/batal` dropped the response in progress: nothing of it was counted."""
+
+    unit_name: str
+    lang: str
+    message_id: int | None
+    """The message that showed its question (its buttons can go)."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +152,7 @@ class NotWaiting:
     """Text from someone with no survey asking for a suggestion: not ours."""
 
 
-Outcome = Refused[SurveyRefusal] | AlreadyAnswered | Ask | Done | NotWaiting
+Outcome = Refused[SurveyRefusal] | AlreadyAnswered | Ask | Choose | Done | NotWaiting
 
 
 @dataclass(frozen=True)
@@ -403,38 +431,98 @@ class SurveyService:
 
     # -- respondents -----------------------------------------------------------------
 
-    async def open(
-        self, user_id: int, code: str, lang: str, message_id: int | None = None
-    ) -> Outcome:
-        """`/start s-<code>`: start (or resume) the unit's survey for anyone."""
+    async def open(self, user_id: int, code: str, lang: str) -> Outcome:
+        """`/start s-<code>`: start (or resume) the unit's survey for anyone. A response in
+        progress for another unit is never replaced silently: with an answer in it, the
+        person is asked (`Choose`); with none, there is nothing to lose and the new one
+        starts."""
         if not self.rate.allow(user_id):
             return Refused("rate")
         unit = await self.store.survey_unit(code) if len(code) <= 64 else None
         if unit is None:
             return Refused("unknown_code")
+        found = await self._entry(user_id, unit)
+        if not isinstance(found, SurveyFacts):
+            return found
+        draft = found.draft
+        if draft is not None and draft.unit_id == unit.id:
+            # Resumed even across a semester's end: it counts for the period it began in.
+            resumed = draft.step > 0
+            return Ask(draft, question(draft.step), unit.name, resumed, draft.message_id)
+        if draft is not None and draft.step > 0:
+            current = await self.store.unit(draft.unit_id)
+            return Choose(draft, current.name, unit.name, code)
+        begun = await self._begin(user_id, unit, lang, draft, None)
+        return Refused("stale") if begun is None else begun
+
+    async def choose(
+        self,
+        user_id: int,
+        token: str,
+        step: int,
+        code: str,
+        *,
+        start: bool,
+        lang: str,
+        message_id: int | None,
+    ) -> Outcome:
+        """A press on the choice `open` asked for: continue the response in progress, or
+        start the survey of the unit `code` names in its place. Only while the presser's own
+        draft is still the one the choice named (token and step); a press of someone else,
+        of an older choice, or a second delivery of one is refused "choice_stale"."""
+        if not self.rate.allow(user_id):
+            return Refused("rate")
+        if not start:
+            return await self._continue(user_id, token, step, message_id)
+        unit = await self.store.survey_unit(code)
+        if unit is None:
+            return Refused("unknown_code")
+        found = await self._entry(user_id, unit)
+        if not isinstance(found, SurveyFacts):
+            return found  # the draft in progress is kept
+        draft = found.draft
+        if draft is None or (draft.token, draft.step) != (token, step):
+            return Refused("choice_stale")
+        if draft.unit_id == unit.id:  # forged to name its own unit: resume, never restart
+            return await self._continue(user_id, token, step, message_id)
+        begun = await self._begin(user_id, unit, lang, draft, message_id)
+        return Refused("choice_stale") if begun is None else begun
+
+    async def _entry(
+        self, user_id: int, unit: Unit
+    ) -> SurveyFacts | Refused[SurveyRefusal] | AlreadyAnswered:
+        """What opening `unit`'s survey depends on; the refusal when it may not start."""
         now = self.store.now()
         period = semester(now, unit.timezone)
-        respondent = await self.respondent(user_id)
         facts = await self.store.survey_facts(
             user_id,
             unit,
             period=period,
             voter=await self._hash("voter", user_id, unit.id, period),
-            respondent=respondent,
+            respondent=await self.respondent(user_id),
             now=now,
         )
         if facts.member:
             return Refused("member", unit.name)
         if facts.voted:
             return AlreadyAnswered(unit.name, period)
-        draft = facts.draft
-        if draft is not None and draft.unit_id == unit.id:
-            # Resumed even across a semester's end: it counts for the period it began in.
-            return Ask(draft, question(draft.step), unit.name, resumed=draft.step > 0)
+        return facts
+
+    async def _begin(
+        self,
+        user_id: int,
+        unit: Unit,
+        lang: str,
+        replacing: SurveyDraft | None,
+        message_id: int | None,
+    ) -> Ask | None:
+        """A new draft of `unit`'s survey at its first question, in place of `replacing`
+        (compare-and-set: None when that draft moved meanwhile)."""
+        now = self.store.now()
         draft = SurveyDraft(
-            respondent=respondent,
+            respondent=await self.respondent(user_id),
             unit_id=unit.id,
-            period=period,
+            period=semester(now, unit.timezone),
             token=secrets.token_urlsafe(6),
             step=0,
             answers={},
@@ -442,8 +530,48 @@ class SurveyService:
             message_id=message_id,
             updated_at=now,
         )
-        await self.store.put_survey_draft(draft)
-        return Ask(draft, question(0), unit.name)
+        was = None if replacing is None else (replacing.token, replacing.step)
+        if not await self.store.put_survey_draft(draft, replacing=was):
+            return None
+        earlier = None if replacing is None else replacing.message_id
+        return Ask(draft, question(0), unit.name, replaces=earlier)
+
+    async def _continue(
+        self, user_id: int, token: str, step: int, message_id: int | None
+    ) -> Ask | Refused[SurveyRefusal]:
+        draft = await self.store.show_survey_draft(
+            await self.respondent(user_id), token=token, step=step, message_id=message_id
+        )
+        if draft is None:
+            return Refused("choice_stale")
+        unit = await self.store.unit(draft.unit_id)
+        return Ask(draft, question(draft.step), unit.name, resumed=True)
+
+    async def in_progress(self, user_id: int) -> Ask | None:
+        """The person's response in progress as its current question (`replaces`: the
+        message showing it now), None without one: what a respondent who writes, sends a
+        file or a command mid-survey is shown again."""
+        draft = await self.store.survey_draft(await self.respondent(user_id))
+        if draft is None:
+            return None
+        unit = await self.store.unit(draft.unit_id)
+        return Ask(draft, question(draft.step), unit.name, True, draft.message_id)
+
+    async def shown(self, draft: SurveyDraft, message_id: int) -> None:
+        """The message now showing `draft`'s live buttons (a question or the choice), so
+        the next one shown can take them off; nothing when the draft moved meanwhile."""
+        await self.store.show_survey_draft(
+            draft.respondent, token=draft.token, step=draft.step, message_id=message_id
+        )
+
+    async def cancel(self, user_id: int) -> Cancelled | None:
+        """`/batal` mid-survey: the response in progress is dropped, uncounted; None when
+        there was none."""
+        dropped = await self.store.drop_survey_draft(await self.respondent(user_id))
+        if dropped is None:
+            return None
+        unit = await self.store.unit(dropped.unit_id)
+        return Cancelled(unit.name, dropped.lang, dropped.message_id)
 
     async def answer(
         self, user_id: int, token: str, step: int, option: int, message_id: int | None

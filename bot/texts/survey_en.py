@@ -37,6 +37,31 @@ TEXTS: dict[str, str] = {
         "moment."
     ),
     "survey.stale": "This question has passed. Answer the latest one below.",
+    "survey.choose": (
+        "You have not finished the survey of <b>{current}</b> ({answered} of {total} "
+        "questions answered). This link opens the survey of <b>{new}</b>.\n\n"
+        "Unfinished answers are not recorded yet. Starting the survey of {new} discards "
+        "those for {current}. Which one do you want to answer now?"
+    ),
+    "survey.btn.continue": "▶ Continue the survey of {unit}",
+    "survey.btn.start": "Start the survey of {unit}",
+    "survey.choice_stale": (
+        "This choice no longer applies. Open again the link or QR code of the survey you "
+        "want to answer."
+    ),
+    "survey.in_progress": (
+        "\n\n<i>You are answering the survey of {unit}. Answer by pressing one of the "
+        "buttons under this question. Type /cancel to cancel the survey.</i>"
+    ),
+    "survey.in_progress.suggestion": (
+        "\n\n<i>You are answering the survey of {unit}. Write your suggestion as a text "
+        "message, or press Skip. Type /cancel to cancel the survey.</i>"
+    ),
+    "survey.cancelled": (
+        "The survey of {unit} is cancelled. Your answers were not recorded. To answer it "
+        "again from the start, scan the unit's QR code or open its link again."
+    ),
+    "survey.still_open": ("Your survey of {unit} stays open. Type /cancel once more to cancel it."),
     "survey.invalid": "This button is not valid.",
     "survey.empty": "The suggestion is empty. Write it, or press Skip.",
     "survey.too_long": (

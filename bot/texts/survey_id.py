@@ -41,6 +41,33 @@ TEXTS: dict[str, str] = {
         "Survei sedang ramai diisi. Coba buka lagi tautan atau kode QR-nya sebentar lagi."
     ),
     "survey.stale": "Pertanyaan ini sudah lewat. Jawab pertanyaan terakhir di bawah.",
+    "survey.choose": (
+        "Survei <b>{current}</b> yang sedang Anda isi belum selesai ({answered} dari {total} "
+        "pertanyaan sudah dijawab). Tautan ini membuka survei <b>{new}</b>.\n\n"
+        "Jawaban yang belum selesai belum tercatat. Bila Anda memulai survei {new}, jawaban "
+        "survei {current} dihapus. Mana yang ingin Anda isi sekarang?"
+    ),
+    "survey.btn.continue": "▶ Lanjutkan survei {unit}",
+    "survey.btn.start": "Mulai survei {unit}",
+    "survey.choice_stale": (
+        "Pilihan ini sudah tidak berlaku. Buka lagi tautan atau kode QR survei yang ingin Anda isi."
+    ),
+    "survey.in_progress": (
+        "\n\n<i>Anda sedang mengisi survei {unit}. Jawab dengan menekan salah satu tombol di "
+        "bawah pertanyaan ini. Ketik /batal untuk membatalkan survei.</i>"
+    ),
+    "survey.in_progress.suggestion": (
+        "\n\n<i>Anda sedang mengisi survei {unit}. Tulis saran Anda sebagai pesan teks, atau "
+        "tekan Lewati. Ketik /batal untuk membatalkan survei.</i>"
+    ),
+    "survey.cancelled": (
+        "Survei {unit} dibatalkan. Jawaban Anda tidak dicatat. Untuk mengisi lagi dari awal, "
+        "pindai kode QR unit itu atau buka lagi tautannya."
+    ),
+    "survey.still_open": (
+        "Survei {unit} yang sedang Anda isi tetap terbuka. Ketik /batal sekali lagi untuk "
+        "membatalkannya."
+    ),
     "survey.invalid": "Tombol ini tidak berlaku.",
     "survey.empty": "Saran kosong. Tulis saran Anda, atau tekan Lewati.",
     "survey.too_long": (
