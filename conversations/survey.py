@@ -488,7 +488,7 @@ def suggestion_text(suggestion: skm.Suggestion, item: Item, lang: str) -> Html:
         option = next(o for o in item.options if o.level == suggestion.level)
         values.update(
             level=option.label.get(lang),
-            ikm=number(facts.ikm.value, lang),
+            ikm=texts.decimal(facts.ikm.value, lang),
             category=facts.ikm.category,
         )
         key = "survey.skm.rule" if suggestion.per_the_rule else "survey.skm.below"
@@ -498,14 +498,8 @@ def suggestion_text(suggestion: skm.Suggestion, item: Item, lang: str) -> Html:
     return line
 
 
-def number(value: object, lang: str) -> str:
-    """A decimal as Indonesians write it (comma) or as English does (point)."""
-    text = str(value)
-    return text.replace(".", ",") if lang == "id" else text
-
-
 def percent(value: Fraction, lang: str) -> str:
-    return number(f"{float(value * 100):.0f}", lang) + "%"
+    return texts.decimal(f"{float(value * 100):.0f}", lang) + "%"
 
 
 def results_text(results: Results, lang: str) -> Html:
@@ -537,7 +531,7 @@ def results_text(results: Results, lang: str) -> Html:
         texts.render(
             "survey.results.ikm",
             lang,
-            ikm=number(ikm.value, lang),
+            ikm=texts.decimal(ikm.value, lang),
             category=ikm.category,
             label=ikm.label(lang),
         )
@@ -549,7 +543,7 @@ def results_text(results: Results, lang: str) -> Html:
                 lang,
                 id=element.id,
                 name=texts.plain(f"survey.e.{element.id}", lang),
-                nrr=number(element.nrr2, lang),
+                nrr=texts.decimal(element.nrr2, lang),
                 category=element.category,
             )
         )
@@ -570,7 +564,7 @@ def results_text(results: Results, lang: str) -> Html:
             texts.render(
                 "survey.results.trust",
                 lang,
-                mean=number(f"{float(results.trust_mean):.2f}", lang),
+                mean=texts.decimal(f"{float(results.trust_mean):.2f}", lang),
                 share=percent(results.trust_share_high, lang),
             )
         )
@@ -622,7 +616,7 @@ async def region_text(
                 "survey.region.unit",
                 lang,
                 unit=results.unit.name,
-                ikm=number(results.ikm.value, lang),
+                ikm=texts.decimal(results.ikm.value, lang),
                 category=results.ikm.category,
                 responses=responses,
             )

@@ -117,8 +117,7 @@ def result_sheet_pdf(results: Results, say: Say, lang: str) -> bytes:
         pdf.cell(w, height, text, align=align, new_x="LMARGIN", new_y="NEXT")
 
     def number(value: object) -> str:
-        text = str(value)
-        return text.replace(".", ",") if lang == "id" else text
+        return texts.decimal(value, lang)
 
     pdf.set_font("DejaVu", "B", 20)
     para(10, say("survey.sheet.heading"), "C")

@@ -81,6 +81,13 @@ def count(noun: str, n: int, lang: str) -> str:
     return plain(f"n.{noun}.{'one' if n == 1 else 'other'}", lang, n=n)
 
 
+def decimal(value: object, lang: str) -> str:
+    """A decimal number as the survey's texts write it: a comma in Indonesian ("82,35", as
+    Permen PANRB 14/2017's reports do), a point in English."""
+    text = str(value)
+    return text.replace(".", ",") if lang == "id" else text
+
+
 def placeholders(key: str, lang: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template(key, lang)) if name}
 
