@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
-from typing import Annotated
+from typing import Annotated, Generic, TypeVar
 
 from pydantic import Field, StringConstraints
 from telegram import CallbackQuery, InlineKeyboardMarkup, InputFile, Update
@@ -54,6 +55,8 @@ from conversations.callbacks import VERSION, CallbackData, CallbackDataError
 from conversations.questions import follows
 from conversations.render import answer, drop_buttons, edit_or_send, send_text, update_lang
 from rubric import Item
+
+_Data = TypeVar("_Data", bound=CallbackData)
 
 SKIP = 0
 """The option number of `Lewati`."""
@@ -216,40 +219,54 @@ def choice_view(outcome: Choose, lang: str) -> tuple[Html, InlineKeyboardMarkup]
     return text, keyboards.markup(rows)
 
 
-async def on_answer(update: Update, context: BotContext) -> None:
-    """A press on a survey question: only the current question of one's own draft counts."""
+@dataclass(frozen=True)
+class _Press(Generic[_Data]):
+    """A press on a survey button, its data unpacked (respondents are strangers: no person)."""
+
+    user_id: int
+    query: CallbackQuery
+    chat_id: int
+    message_id: int | None
+    lang: str
+    data: _Data
+
+
+async def _survey_press(update: Update, kind: type[_Data]) -> _Press[_Data] | None:
+    """The press unpacked as `kind`; None when it is none (answered "invalid" if forged)."""
     user, query, chat = update.effective_user, update.callback_query, update.effective_chat
     if user is None or query is None or chat is None:
-        return
+        return None
     lang = update_lang(update)
     try:
-        data = SurveyAnswer.unpack(query.data or "")
+        data = kind.unpack(query.data or "")
     except CallbackDataError:
         await answer(query, texts.plain("survey.invalid", lang))
+        return None
+    return _Press(user.id, query, chat.id, pressed_message_id(update), lang, data)
+
+
+async def on_answer(update: Update, context: BotContext) -> None:
+    """A press on a survey question: only the current question of one's own draft counts."""
+    press = await _survey_press(update, SurveyAnswer)
+    if press is None:
         return
-    message_id = pressed_message_id(update)
-    outcome = await context.services.survey.answer(user.id, data.t, data.s, data.o, message_id)
-    await _pressed(context, query, chat.id, message_id, outcome, lang)
+    data = press.data
+    outcome = await context.services.survey.answer(
+        press.user_id, data.t, data.s, data.o, press.message_id
+    )
+    await _pressed(context, press.query, press.chat_id, press.message_id, outcome, press.lang)
 
 
 async def on_choice(update: Update, context: BotContext) -> None:
     """A press on "continue / start the other unit": checked like every survey press."""
-    user, query, chat = update.effective_user, update.callback_query, update.effective_chat
-    if user is None or query is None or chat is None:
+    press = await _survey_press(update, SurveyChoice)
+    if press is None:
         return
-    lang = update_lang(update)
-    try:
-        data = SurveyChoice.unpack(query.data or "")
-    except CallbackDataError:
-        await answer(query, texts.plain("survey.invalid", lang))
-        return
-    message_id = pressed_message_id(update)
-    start = data.go == 1
-    survey = context.services.survey
-    outcome = await survey.choose(
-        user.id, data.t, data.s, data.c, start=start, lang=lang, message_id=message_id
+    data, lang, message_id = press.data, press.lang, press.message_id
+    outcome = await context.services.survey.choose(
+        press.user_id, data.t, data.s, data.c, start=data.go == 1, lang=lang, message_id=message_id
     )
-    await _pressed(context, query, chat.id, message_id, outcome, lang)
+    await _pressed(context, press.query, press.chat_id, message_id, outcome, lang)
 
 
 async def _pressed(
