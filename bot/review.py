@@ -328,13 +328,15 @@ class ReviewService:
         try:
             return await self.store.record_review(
                 who.telegram_id, who.is_admin, selfcheck_id, item.answer.key, item.answer.id,
-                verdict, comment, update_id,
+                verdict, comment, update_id, files=item.evidence_ids,
             )  # fmt: skip
         except Forbidden:
             return Refused("forbidden")
         except NotFound:
             return Refused("item_gone")
         except Invalid as exc:
+            if exc.reason == "files_changed":  # a file kept since the screen was read
+                return Refused("files_changed")
             return Refused("stale" if exc.reason == "stale" else "empty")
 
     async def _clear_return(self, state: ReviewState) -> None:

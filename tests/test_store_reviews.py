@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.store import EvidenceFile, KeyWrite, ReviewUnit
+import pytest
+
+from bot.store import EvidenceFile, Invalid, KeyWrite, ReviewUnit
 from tests.store_fixtures import (  # noqa: F401
     TINY,
     Seeded,
@@ -78,3 +80,38 @@ async def test_undo_takes_a_file_kept_again_within_its_batch(seeded: Seeded) -> 
     assert await store.attach_evidence(sop, a) == old < since
     assert await store.remove_evidence(officer, sc.id, "sop", since) == 2
     assert await store.evidence(sc, "sop") == []
+
+
+async def test_an_acceptance_covers_only_the_files_its_reviewer_was_shown(seeded: Seeded) -> None:
+    """The files a verdict names are checked in its own unit of work: a file kept after the
+    reviewer's screen was read, before the verdict is written, is refused, not covered (it
+    is kept earlier than the verdict, so the standing rule alone would let it through)."""
+    store, officer, coordinator = seeded.store, seeded.officer, seeded.coordinator
+    sc = await store.current_selfcheck(officer)
+    assert sc is not None
+    option = load_rubric(TINY).item("sop")
+    assert option is not None
+    await store.record_answer(KeyWrite(officer, sc.id, "sop"), option.options[0].id)
+    first = await store.attach_evidence(
+        KeyWrite(officer, sc.id, "sop"), EvidenceFile("f1", "u1", "photo")
+    )
+    _, _, items = await store.review_items(coordinator.telegram_id, False, sc.id)
+    shown = next(i for i in items if i.answer.key == "sop")
+    assert shown.evidence_ids == (first,)
+    await store.attach_evidence(KeyWrite(officer, sc.id, "sop"), EvidenceFile("f2", "u2", "photo"))
+    seeded.clock.advance(seconds=1)
+    who = coordinator.telegram_id
+    with pytest.raises(Invalid) as refused:
+        await store.record_review(
+            who, False, sc.id, "sop", shown.answer.id, "accepted", files=shown.evidence_ids
+        )
+    assert refused.value.reason == "files_changed"
+    assert await store.review_history(sc.id) == []
+    _, _, items = await store.review_items(who, False, sc.id)
+    now_shown = next(i for i in items if i.answer.key == "sop")
+    assert (
+        await store.record_review(
+            who, False, sc.id, "sop", now_shown.answer.id, "accepted", files=now_shown.evidence_ids
+        )
+        == "recorded"
+    )

@@ -8,6 +8,7 @@ deleted; every review stays in history.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.store import _rows
@@ -149,13 +150,17 @@ class ReviewMixin(SelfCheckMixin):
         comment: str | None = None,
         update_id: int | None = None,
         *,
+        files: Sequence[int] | None = None,
         now: datetime | None = None,
     ) -> VerdictRecorded:
         """Record a verdict on the answer `answer_id` of `key`: "recorded" (no verdict stood
         on it), "changed" (the other verdict stood: a return now accepted, or the other way
         round); nothing written for the "same" verdict standing already or a "repeated"
         update. Invalid("stale") when the key was answered again meanwhile,
-        Invalid("needs_comment") for a return without a comment."""
+        Invalid("files_changed") when `files` (the evidence ids the reviewer was shown) are
+        not the key's kept files any more, Invalid("needs_comment") for a return without a
+        comment. The files are checked in the write's unit of work: a file kept after the
+        reviewer's screen was read but before the verdict is written is never covered."""
         now = now or self.now()
         cleaned = (comment or "").strip() or None
         if verdict == "returned" and cleaned is None:
@@ -176,6 +181,8 @@ class ReviewMixin(SelfCheckMixin):
                 raise NotFound(f"no answer for {key!r}")
             if row[0] != answer_id:
                 raise Invalid("stale", "the item was answered again")
+            if files is not None and set(_kept_files(db, selfcheck_id).get(key, ())) != set(files):
+                raise Invalid("files_changed", "the item's files changed since it was shown")
             standing = current_reviews(db, selfcheck_id).standing.get(key)
             if standing is not None and standing.verdict == verdict:
                 return "same"
