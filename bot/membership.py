@@ -130,7 +130,7 @@ class MembershipService:
             return Refused("forbidden")
         except NotFound:
             return Refused("not_found")
-        if not person.active:
+        if person.deactivated_at is not None:  # not one who only blocked the bot: they may be
             return Refused("inactive")
         unit = None if person.unit_id is None else await self._unit(who, person.unit_id)
         return Deactivation(person, unit) if isinstance(unit, Unit) else Refused("not_found")

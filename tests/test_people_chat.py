@@ -143,6 +143,19 @@ async def test_deactivation_waits_for_the_confirmation_and_is_checked_again(
         assert told == "Orang ini sudah tidak di unit ini; tidak ada yang berubah."
         moved = await store.person(777)
         assert moved is not None and moved.active and moved.unit_id == world.puskesmas
+
+        # One who only blocked the bot (not deactivated) still can be, from a button shown
+        # before: the question is asked (it was refused "already inactive").
+        await store.mark_inactive(777)
+        ask = cb.DeactivatePerson(t=777).pack()
+        pressed = await coordinator.press_data(asked.message_id, ask)
+        await coordinator.wait_answer(pressed)
+        question = await coordinator.wait_text("Nonaktifkan Budi (Puskesmas Yosodadi)?")
+        pressed = await coordinator.press(question, "Ya, nonaktifkan")
+        assert (await coordinator.wait_answer(pressed)).text == "Dinonaktifkan."
+        await coordinator.wait_idle()
+        (gone,) = [p for p in await store.people() if p.telegram_id == 777]
+        assert gone.deactivated_at is not None
         # Only the double tap's page, already on screen, was refused as "not modified".
         assert [d for _, d in api_errors(fake_api) if "not modified" not in str(d)] == []
 
