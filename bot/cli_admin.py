@@ -425,7 +425,7 @@ def _overlap(other: Cycle, asked: str, region: Region | None) -> CliError:
         return CliError(f"cycle {other.id} is already {asked} for {where}; {how}")
     return CliError(
         f"{asked} overlaps cycle {other.id}, {other.rubric_id} {other.opens} to {other.closes} "
-        f"for {where}: one {rubric.family(other.rubric_id)} cycle at a time there; {how}"
+        f"for {where}: a unit has one current cycle, so one cycle at a time there; {how}"
     )
 
 

@@ -16,7 +16,6 @@ from rubric._models import (
     Rubric,
     SurveyLevels,
     Text,
-    family,
     round2,
 )
 from rubric._scoring import (
@@ -80,7 +79,6 @@ __all__ = [
     "at_risk",
     "builtin_ids",
     "checklist",
-    "family",
     "gaps",
     "load_builtin",
     "load_file",

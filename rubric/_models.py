@@ -33,13 +33,6 @@ class Problems(ValueError):
         self.problems = problems
 
 
-def family(rubric_id: str) -> str:
-    """The instrument a rubric id is a year of: its id without a trailing `-YYYY`
-    ("ombudsman-2025" and "ombudsman-2024" are both "ombudsman"). One unit answers one
-    instrument's assessment at a time, whichever year's rubric models it."""
-    return re.sub(r"-[0-9]{4}$", "", rubric_id)
-
-
 def round2(value: float) -> float:
     """Round half up to two decimals, the way totals are shown (87.995 -> 88.00).
 

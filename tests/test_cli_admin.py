@@ -626,14 +626,14 @@ def test_identical_cycle_is_refused_naming_it(
         f"cycle {first['id']} is already ombudsman-2024 2027-05-03 to 2027-09-30 for every region"
         in err
     )
-    # The same window for one region, or of another rubric, is another cycle.
+    # The same window for one region is another cycle; another rubric's, for another region.
     regional = run_json(
         capsys, "cycle", "open", "ombudsman-2024", *window, "--region", "Kota Metro"
     )
     assert "is already" in fails(
         capsys, "cycle", "open", "ombudsman-2024", *window, "--region", "Kota Metro"
     )
-    other = run_json(capsys, "cycle", "open", "pekppp-2024", *window)
+    other = run_json(capsys, "cycle", "open", "pekppp-2024", *window, "--region", "Kota Makassar")
     assert query(units, "SELECT id FROM cycles ORDER BY id") == [
         (first["id"],),
         (regional["id"],),
@@ -704,9 +704,9 @@ def test_an_overlapping_cycle_of_the_same_instrument_and_scope_is_refused(
     )
     assert err == (
         "siapnilai: error: ombudsman-2024 2027-09-30 to 2027-12-01 overlaps cycle 1, "
-        "ombudsman-2025 2027-05-03 to 2027-09-30 for every region: one ombudsman cycle at a "
-        "time there; to change its dates: siapnilai cycle edit 1 --opens YYYY-MM-DD "
-        "--closes YYYY-MM-DD\n"
+        "ombudsman-2025 2027-05-03 to 2027-09-30 for every region: a unit has one current "
+        "cycle, so one cycle at a time there; to change its dates: siapnilai cycle edit 1 "
+        "--opens YYYY-MM-DD --closes YYYY-MM-DD\n"
     )
     window = ("--opens", "2027-06-01", "--closes", "2027-10-31")
     # A region's own cycle over the every-region one is how SPEC's "most specific" works.
@@ -724,9 +724,13 @@ def test_an_overlapping_cycle_of_the_same_instrument_and_scope_is_refused(
         in err
     )
     run_json(capsys, "cycle", "open", "ombudsman-2025", *window, "--region", "Kota Makassar")
-    run_json(capsys, "cycle", "open", "pekppp-2025", *window)  # another instrument
+    # Another instrument too: the unit would see only the later one (the stop's review).
+    assert "overlaps cycle 1" in fails(capsys, "cycle", "open", "pekppp-2025", *window)
     run_json(
-        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-10-01", "--closes", "2028-03-01"
+        capsys, "cycle", "open", "pekppp-2025", "--opens", "2027-10-01", "--closes", "2027-12-20"
+    )
+    run_json(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-12-21", "--closes", "2028-03-01"
     )
     assert len(run_json(capsys, "cycle", "list")) == 5
     assert national["id"] == 1
@@ -816,12 +820,13 @@ def test_cycle_list_points_at_overlaps_opened_before_they_were_refused(
         (("--opens", "2026-05-01"), "is 517 days; a cycle lasts at most 366 days"),
         (("--closes", "20271001"), "--closes: '20271001' is not a date YYYY-MM-DD"),
         (("--opens", "2026-05-01", "--closes", "2026-09-01"), "more than 60 days before today"),
-        # into the window of the other ombudsman cycle for every region
+        # into the window of the other cycle for every region
         (
             ("--opens", "2027-10-15", "--closes", "2028-01-31"),
             "cycle 1 2027-10-15 to 2028-01-31 overlaps cycle 2, ombudsman-2024 2027-11-01 to "
-            "2028-03-31 for every region: one ombudsman cycle at a time there; to change its "
-            "dates: siapnilai cycle edit 2 --opens YYYY-MM-DD --closes YYYY-MM-DD",
+            "2028-03-31 for every region: a unit has one current cycle, so one cycle at a time "
+            "there; to change its dates: siapnilai cycle edit 2 --opens YYYY-MM-DD --closes "
+            "YYYY-MM-DD",
         ),
     ],
 )
@@ -862,7 +867,7 @@ def test_cycle_edit_warns_when_answered_units_change_cycle(
     )
     code, _, err = run(
         capsys,
-        *("cycle", "edit", str(earlier["id"]), "--opens", "2027-06-01", "--closes", "2027-10-31"),
+        *("cycle", "edit", str(earlier["id"]), "--opens", "2027-10-01", "--closes", "2027-12-31"),
     )
     assert code == 0
     assert err == (
@@ -882,10 +887,11 @@ def test_cycle_open_of_a_historical_rubric_after_its_years_warns(
     assert err.startswith("siapnilai: warning: ombudsman-2024 is historical")
     assert "not 2027" in err and "use ombudsman-2025" in err
     code, _, err = run(
-        capsys, "cycle", "open", "pekppp-2024", "--opens", "2027-05-03", "--closes", "2027-09-30"
-    )
+        capsys, "cycle", "open", "pekppp-2024", "--opens", "2027-05-03", "--closes", "2027-09-30",
+        "--region", "Kota Metro",
+    )  # fmt: skip
     assert code == 0 and "pekppp-2024 is superseded" in err and "inaccurate" in err
-    # Next year: ombudsman-2024's 2027 cycle is of the same family, so 2027 would overlap it.
+    # Next year: 2027 would overlap ombudsman-2024's cycle for every region.
     code, _, err = run(
         capsys, "cycle", "open", "ombudsman-2025", "--opens", "2028-05-03", "--closes", "2028-09-30"
     )

@@ -269,21 +269,3 @@ def test_unreadable_paths(tmp_path: Path) -> None:
 def test_parse_rubric_names_the_given_source() -> None:
     with pytest.raises(RubricError, match=r"^inline: duplicate key"):
         rubric.parse_rubric("a: 1\na: 2\n", source="inline")
-
-
-def test_a_rubrics_family_is_its_id_without_the_year() -> None:
-    import rubric
-
-    assert {i: rubric.family(i) for i in rubric.builtin_ids()} == {
-        "ombudsman-2021": "ombudsman",
-        "ombudsman-2024": "ombudsman",
-        "ombudsman-2025": "ombudsman",
-        "pekppp-2024": "pekppp",
-        "pekppp-2025": "pekppp",
-    }
-    assert [rubric.family(i) for i in ("tiny-2026", "custom", "skm-2024-v2", "a-12345")] == [
-        "tiny",
-        "custom",
-        "skm-2024-v2",
-        "a-12345",
-    ]

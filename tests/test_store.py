@@ -332,7 +332,7 @@ async def test_no_cycle_means_no_selfcheck(tmp_path: Path, clock: Clock) -> None
 
 async def test_current_cycle_prefers_region_then_latest(seeded: Seeded) -> None:
     store = seeded.store
-    # Next year's national cycle (one family's windows never overlap in one scope) opens
+    # Next year's national cycle (windows never overlap in one scope) opens
     # latest; a region's own cycle overlapping the national ones still wins in the region.
     national_later = await store.open_cycle(TINY, date(2027, 6, 1), date(2027, 9, 30))
     regional = await store.open_cycle(TINY, date(2026, 4, 1), date(2026, 8, 30), seeded.metro)

@@ -54,10 +54,11 @@ async def test_only_indonesian_time_zones_and_their_aliases(store: Store) -> Non
     assert zones == {"Kota Makassar": "Asia/Makassar", "Kota Jayapura": "Asia/Jayapura"}
 
 
-async def test_one_instruments_cycles_never_overlap_in_one_scope(store: Store) -> None:
-    """Same family (ombudsman-2024 and -2025) and same scope: refused, both end days
-    included. A region's cycle over an every-region one, another region, or another
-    instrument: fine (SPEC: the region's is the current one there)."""
+async def test_cycles_never_overlap_in_one_scope(store: Store) -> None:
+    """The same scope: refused, both end days included, whatever the rubric (a unit has one
+    current cycle: another instrument's later window hid the first, found by the stop's
+    review). A region's cycle over an every-region one, or another region: fine (SPEC: the
+    region's is the current one there)."""
     await store.import_units([UnitRow("Kota Metro", "A", None, ()), UnitRow("Kota Solok", "B")])
     metro = await store.resolve_region("Kota Metro")
     solok = await store.resolve_region("Kota Solok")
@@ -76,8 +77,11 @@ async def test_one_instruments_cycles_never_overlap_in_one_scope(store: Store) -
         await store.open_cycle("ombudsman-2024", date(2027, 10, 31), date(2027, 11, 30), metro.id)
     assert refused.value.other == regional
     await store.open_cycle("ombudsman-2025", date(2027, 6, 1), date(2027, 10, 31), solok.id)
-    await store.open_cycle("pekppp-2025", date(2027, 5, 3), date(2027, 9, 30))
-    await store.open_cycle("ombudsman-2025", date(2027, 10, 1), date(2028, 3, 1))
+    with pytest.raises(Overlap) as refused:
+        await store.open_cycle("pekppp-2025", date(2027, 5, 15), date(2027, 9, 30))
+    assert refused.value.other == national
+    await store.open_cycle("pekppp-2025", date(2027, 10, 1), date(2027, 12, 20))
+    await store.open_cycle("ombudsman-2025", date(2027, 12, 21), date(2028, 3, 1))
     assert len(await store.cycles()) == 5
     assert [r[0] for r in await store._fetchall("SELECT action FROM audit_log")].count(
         "cycle.open"

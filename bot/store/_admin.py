@@ -10,7 +10,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import rubric
 from bot.settings import indonesian_zone
 from bot.store import _import, _rows
 from bot.store._people import clean_product_name
@@ -271,7 +270,7 @@ class AdminMixin(StoreCore):
         who: int | str = "cli",
     ) -> Cycle:
         """A new cycle of a rubric, for one region or (region_id None) for all. A window
-        overlapping another cycle of the rubric's family for the same scope raises Overlap."""
+        overlapping another cycle for the same scope (any rubric) raises Overlap."""
         now = now or self.now()
         check_window(opens, closes)
         try:
@@ -320,7 +319,7 @@ class AdminMixin(StoreCore):
     ) -> Cycle:
         """New window dates for a cycle (its year follows `opens`). Its self-checks, answers
         and evidence stay with it: they hang on the cycle's id. Refused as `open_cycle` refuses
-        a window, and with Overlap when it would overlap another cycle of the family."""
+        a window, and with Overlap when it would overlap another cycle of its scope."""
         now = now or self.now()
         check_window(opens, closes)
 
@@ -417,9 +416,9 @@ def _refuse_overlap(
     closes: date,
     editing: int | None = None,
 ) -> None:
-    """Overlap when [opens, closes] (both days in) meets the window of another cycle of the
-    rubric's family for the same scope. A region's cycle over an every-region one is
-    allowed: SPEC makes the region's the current one there."""
+    """Overlap when [opens, closes] (both days in) meets the window of another cycle for
+    the same scope, of any rubric. A region's cycle over an every-region one is allowed:
+    SPEC makes the region's the current one there."""
     if region_id is None:
         rows = db.execute(f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE region_id IS NULL")
     else:
@@ -434,13 +433,9 @@ def _refuse_overlap(
 
 
 def clash(a: Cycle, b: Cycle) -> bool:
-    """Two cycles of one rubric family for one scope whose windows share a day."""
-    return (
-        a.region_id == b.region_id
-        and rubric.family(a.rubric_id) == rubric.family(b.rubric_id)
-        and a.opens <= b.closes
-        and b.opens <= a.closes
-    )
+    """Two cycles for one scope whose windows share a day, whatever their rubrics: a unit has
+    one current cycle (SPEC), so the later would hide the other and the answers in it."""
+    return a.region_id == b.region_id and a.opens <= b.closes and b.opens <= a.closes
 
 
 def named_rows(rows: list[Any], text: str) -> list[Any]:

@@ -33,10 +33,9 @@ class Invalid(StoreError):
 
 
 class Overlap(Invalid):
-    """A cycle's window would overlap `other`'s: a cycle of the same instrument (rubric
-    family) for the same scope (the same region, or both every region). Otherwise the one
-    opened later silently becomes the units' current cycle and their answers stay in the
-    other."""
+    """A cycle's window would overlap `other`'s, a cycle for the same scope (the same
+    region, or both every region) of any rubric. Otherwise the one opened later silently
+    becomes the units' current cycle (a unit has one) and their answers stay in the other."""
 
     def __init__(self, other: Cycle) -> None:
         super().__init__(
