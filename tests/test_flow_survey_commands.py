@@ -125,3 +125,31 @@ async def test_a_file_at_the_suggestion_question_says_to_write_it(
         results = await services_of(app).survey.results(world.units[A])
         assert results.responses == 1
     assert api_errors(fake_api) == []
+
+
+async def test_an_officers_own_prompt_takes_their_text_before_a_survey_suggestion(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """An officer of unit A at the last question of unit B's survey, asked for a product
+    name in their own flow: the text is the product, not B's suggestion (it was taken as
+    the suggestion, and the survey counted, found by the stop's helper)."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        _, code_b = await codes(app, world)
+        officer = fake_api.user(7_400_000_009, "Sari", language_code=None)
+        await join(officer, world.codes[A])
+        last = await respond(officer, code_b, good=True, stop_after=21)
+        assert last.text.startswith("22/22 · ")
+        store = services_of(app).store
+        await store.set_chat_state(officer.id, pending="product_name")
+        await officer.send("Akta Kematian")
+        told = await officer.wait_for(lambda m: m.kind == "message")
+        assert told.text.startswith("Produk Akta Kematian ditambahkan.")
+        draft = await draft_of(app, officer)
+        assert draft is not None and draft.step == 21  # still at the suggestion question
+        assert (await services_of(app).survey.results(world.units[B])).responses == 0
+        await officer.send("Kursi tunggu lebih banyak")  # nothing of theirs pending now
+        thanks = await officer.wait_for(lambda m: m.kind == "message" and "Terima" in m.text)
+        assert thanks.text == texts.plain("survey.thanks", "id")
+        assert (await services_of(app).survey.results(world.units[B])).responses == 1
+    assert api_errors(fake_api) == []

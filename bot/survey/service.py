@@ -610,11 +610,15 @@ class SurveyService:
         return await self._advance(user_id, draft, answers, None, message_id, now)
 
     async def suggestion(self, user_id: int, text: str, message_id: int | None) -> Outcome:
-        """Free text: the suggestion, when the respondent's draft is at that question."""
+        """Free text: the suggestion, when the respondent's draft is at that question and the
+        writer has no prompt of their own open (an officer's N/A reason or note, a product
+        name, a coordinator's return comment: those take their text first)."""
         respondent = await self.respondent(user_id)
         now = self.store.now()
         draft = await self.store.survey_draft(respondent, now=now)
         if draft is None or question(draft.step).part != "suggestion":
+            return NotWaiting()
+        if await self._own_prompt(user_id):
             return NotWaiting()
         if not self.rate.allow(user_id):
             return Refused("rate")
@@ -626,6 +630,12 @@ class SurveyService:
         if cleaned.casefold() in _SKIP_WORDS:  # the button's word, typed: skipped, not a suggestion
             return await self._advance(user_id, draft, dict(draft.answers), None, message_id, now)
         return await self._advance(user_id, draft, dict(draft.answers), cleaned, message_id, now)
+
+    async def _own_prompt(self, user_id: int) -> bool:
+        """A prompt of the writer's own flows waits for their text."""
+        if (await self.store.chat_state(user_id)).pending is not None:
+            return True
+        return (await self.store.review_state(user_id)).return_answer is not None
 
     async def _advance(
         self,
