@@ -650,6 +650,18 @@ class SelfCheckService:
         )
         return ProductAdded(product, added)
 
+    async def cancel(self, telegram_id: int) -> bool:
+        """/batal: stop waiting for a prompt (an N/A reason, a note, files) and for the answer
+        or files of the question on screen; its buttons still work. False: nothing waited.
+        The message stays named, so the next question shown takes its buttons off."""
+        state = await self.store.chat_state(telegram_id)
+        if state.pending is None and state.key is None:
+            return False
+        await self.store.set_chat_state(
+            telegram_id, selfcheck_id=state.selfcheck_id, message_id=state.message_id
+        )
+        return True
+
     async def still_current(self, person: Person, selfcheck_id: int) -> bool:
         """Whether a self-check remembered in the chat state is still the unit's current one
         (a prompt left open across a new cycle must not write into the old one)."""

@@ -105,17 +105,9 @@ async def on_cancel(update: Update, context: BotContext) -> None:
 async def _cancel_prompt(context: BotContext, who: Caller) -> str | None:
     """Leave a registered person's pending prompt (a review comment, or what a typed text
     would mean); the text key saying so, None when nothing was pending."""
-    store = context.services.store
     if await context.services.reviews.cancel(who.user_id):
         return "rv.cancelled"
-    state = await store.chat_state(who.user_id)
-    if state.pending is None and state.key is None:
-        return None
-    # The message stays named: the next question shown takes its buttons off.
-    await store.set_chat_state(
-        who.user_id, selfcheck_id=state.selfcheck_id, message_id=state.message_id
-    )
-    return "cancel.done"
+    return "cancel.done" if await context.services.selfchecks.cancel(who.user_id) else None
 
 
 def join_lines(text: Html, note: Html | None) -> Html:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.store import EvidenceFile, Invalid, KeyWrite, ReviewUnit
+from bot.store import EvidenceFile, Invalid, KeyWrite, ReviewUnit, SelfCheck
 from tests.store_fixtures import (  # noqa: F401
     TINY,
     Seeded,
@@ -15,8 +15,10 @@ from tests.store_fixtures import (  # noqa: F401
 )
 
 
-async def test_undone_evidence_takes_the_item_out_of_the_review_queue(seeded: Seeded) -> None:
-    store, officer, coordinator = seeded.store, seeded.officer, seeded.coordinator
+async def sop_with_a_photo(seeded: Seeded) -> tuple[SelfCheck, int]:
+    """The officer answers "sop" with its best option and keeps one photo for it: the
+    self-check and the photo's evidence id."""
+    store, officer = seeded.store, seeded.officer
     sc = await store.current_selfcheck(officer)
     assert sc is not None
     option = load_rubric(TINY).item("sop")
@@ -25,6 +27,12 @@ async def test_undone_evidence_takes_the_item_out_of_the_review_queue(seeded: Se
     kept = await store.attach_evidence(
         KeyWrite(officer, sc.id, "sop"), EvidenceFile("f1", "u1", "photo")
     )
+    return sc, kept
+
+
+async def test_undone_evidence_takes_the_item_out_of_the_review_queue(seeded: Seeded) -> None:
+    store, officer, coordinator = seeded.store, seeded.officer, seeded.coordinator
+    sc, kept = await sop_with_a_photo(seeded)
     assert kept > 0
 
     def waiting(units: list[ReviewUnit]) -> int:
@@ -87,14 +95,7 @@ async def test_an_acceptance_covers_only_the_files_its_reviewer_was_shown(seeded
     reviewer's screen was read, before the verdict is written, is refused, not covered (it
     is kept earlier than the verdict, so the standing rule alone would let it through)."""
     store, officer, coordinator = seeded.store, seeded.officer, seeded.coordinator
-    sc = await store.current_selfcheck(officer)
-    assert sc is not None
-    option = load_rubric(TINY).item("sop")
-    assert option is not None
-    await store.record_answer(KeyWrite(officer, sc.id, "sop"), option.options[0].id)
-    first = await store.attach_evidence(
-        KeyWrite(officer, sc.id, "sop"), EvidenceFile("f1", "u1", "photo")
-    )
+    sc, first = await sop_with_a_photo(seeded)
     _, _, items = await store.review_items(coordinator.telegram_id, False, sc.id)
     shown = next(i for i in items if i.answer.key == "sop")
     assert shown.evidence_ids == (first,)
