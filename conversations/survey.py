@@ -40,6 +40,7 @@ from bot.survey import (
     Ask,
     Choose,
     Done,
+    NotStarted,
     NotWaiting,
     Outcome,
     Results,
@@ -283,6 +284,13 @@ async def _pressed(
         await answer(query, texts.plain(f"survey.{outcome.reason}", lang))
         return
     await answer(query)
+    if isinstance(outcome, NotStarted):  # why, then the survey in progress where it was
+        asked_in = outcome.then.draft.lang
+        text, markup = question_view(
+            outcome.then, asked_in, above=outcome_text(outcome.why, asked_in)
+        )
+        await edit_or_send(context.bot, chat_id, message_id, text, markup)
+        return
     if isinstance(outcome, Ask):
         text, markup = question_view(outcome, outcome.draft.lang)
         await edit_or_send(context.bot, chat_id, message_id, text, markup)
@@ -348,10 +356,11 @@ async def on_text(update: Update, context: BotContext) -> None:
 
 
 def question_view(
-    outcome: Ask, lang: str, note_key: str | None = None
+    outcome: Ask, lang: str, note_key: str | None = None, above: Html | None = None
 ) -> tuple[Html, InlineKeyboardMarkup]:
     """A survey question with its buttons; under it the welcome (`survey.intro`), the
-    resumption line, or `note_key`, naming the unit."""
+    resumption line, or `note_key`, naming the unit; `above` it, a reply to what was
+    asked first (why another unit's survey did not start)."""
     asked, draft = outcome.question, outcome.draft
     note: Html | str = ""
     if outcome.unit_name:
@@ -366,6 +375,8 @@ def question_view(
         question=texts.plain(f"survey.q.{asked.id}", lang),
         note=Html(note),
     )
+    if above is not None:
+        text = Html(f"{above}\n\n{text}")
     options = [*range(1, asked.options + 1), *([SKIP] if asked.skippable else [])]
     rows = [
         [(option_label(asked.id, n, lang), SurveyAnswer(t=draft.token, s=draft.step, o=n))]

@@ -15,6 +15,10 @@ from tests.fakebot import FakeBotAPI, MessageView, SimUser
 from tests.flow_helpers import api_errors, fixed_clock, seed
 from tests.test_flow_survey import answer_question, respond, step_of
 
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup "
+    "are exactly the same as a current content and reply markup of the message"
+)
 A, B = "Dinas Sosial", "Puskesmas <Yosodadi> & Co"  # B's name is escaped in every text
 UNITS = (("Kota Metro", A, ()), ("Kota Metro", B, ()))
 
@@ -175,3 +179,43 @@ async def test_nothing_answered_yet_switches_at_once_and_the_same_link_resumes(
         assert step_of(await answer_question(citizen, again, 1)) == 3
         assert first_a.message_id not in await live_keyboards(app, citizen)
     assert api_errors(fake_api) == []
+
+
+async def test_a_start_the_other_unit_may_not_make_keeps_the_survey_in_progress_on_screen(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """Between the choice and the press the citizen became one of B's officers: B's survey
+    may not start for them. The choice's message then says why and shows A's survey where it
+    stood, with its buttons (they were taken off A's question for the choice's); nothing of A
+    is lost, and a second delivery of the press changes nothing."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        code_a, code_b = await codes(app, world)
+        citizen = fake_api.user(7_400_000_005, "Warga", language_code=None)
+        await respond(citizen, code_a, good=True, stop_after=2)
+        choice = await open_link(citizen, code_b)
+        before = await draft_of(app, citizen)
+        await citizen.send(f"/start {world.codes[B]}")  # an officer's invite to B
+        await citizen.wait_for(lambda m: m.message_id > choice.message_id)
+
+        await citizen.press(choice, texts.plain("survey.btn.start", "id", unit=B))
+        shown = await citizen.wait_for(
+            lambda m: m.message_id == choice.message_id and "3/22 · " in m.text
+        )
+        why, question = shown.text.split("\n\n", 1)
+        assert why.startswith("Terima kasih sudah mencoba!") and f"koordinator {B}," in why
+        assert question.startswith("3/22 · ") and "Melanjutkan survei Dinas Sosial" in question
+        assert await live_keyboards(app, citizen) == [choice.message_id]
+        assert await draft_of(app, citizen) == replace(before, message_id=choice.message_id)
+
+        fake_api.redeliver(citizen.presses[-1].update_id)
+        await settled(app, citizen)
+        assert await live_keyboards(app, citizen) == [choice.message_id]
+        assert await draft_of(app, citizen) == replace(before, message_id=choice.message_id)
+        # A goes on from its third question.
+        assert step_of(await answer_question(citizen, shown, 1)) == 4
+    # The redelivered press: its query was answered the first time, and its edit would show
+    # what is on screen already; Telegram refuses both, and the user sees nothing of it.
+    assert [e for e in api_errors(fake_api) if e[0] != "answerCallbackQuery"] == [
+        ("editMessageText", NOT_MODIFIED)
+    ]

@@ -148,11 +148,22 @@ class Done:
 
 
 @dataclass(frozen=True)
+class NotStarted:
+    """The press to start the other unit's survey, when that survey may not start for this
+    person: the one in progress goes on, unchanged, in the choice's place."""
+
+    why: Refused[SurveyRefusal] | AlreadyAnswered
+    """Why the other unit's survey did not start (answered already, one of its people)."""
+    then: Ask
+    """The response in progress at its current question, shown where the choice was."""
+
+
+@dataclass(frozen=True)
 class NotWaiting:
     """Text from someone with no survey asking for a suggestion: not ours."""
 
 
-Outcome = Refused[SurveyRefusal] | AlreadyAnswered | Ask | Choose | Done | NotWaiting
+Outcome = Refused[SurveyRefusal] | AlreadyAnswered | Ask | Choose | NotStarted | Done | NotWaiting
 
 
 @dataclass(frozen=True)
@@ -479,7 +490,10 @@ class SurveyService:
             return Refused("unknown_code")
         found = await self._entry(user_id, unit)
         if not isinstance(found, SurveyFacts):
-            return found  # the draft in progress is kept
+            # The draft in progress is kept, and shown again: its question lost its buttons
+            # to the choice's, and the choice is answered.
+            kept = await self._continue(user_id, token, step, message_id)
+            return kept if isinstance(kept, Refused) else NotStarted(found, kept)
         draft = found.draft
         if draft is None or (draft.token, draft.step) != (token, step):
             return Refused("choice_stale")
