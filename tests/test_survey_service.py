@@ -3,6 +3,7 @@ and the measures the rubric engine consumes."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
@@ -276,3 +277,16 @@ async def test_another_units_link_asks_and_only_the_draft_it_named_is_replaced(
     assert cancelled == Cancelled("Puskesmas Hamadi", "en", 50)
     assert await service.cancel(9) is None and await store.survey_draft(respondent) is None
     assert (await service.results((await store.resolve_unit("Dinas Sosial")).id)).responses == 0
+
+
+async def test_the_same_link_opened_twice_at_once_starts_one_draft(
+    world: tuple[Store, Clock, SurveyService, str],
+) -> None:
+    """A QR code scanned twice (two updates of one person handled at once): both read "no
+    draft", one writes it, and the other reads again and resumes it, instead of answering a
+    link with "this question has passed"."""
+    store, _, service, code = world
+    first, second = await asyncio.gather(service.open(7, code, "id"), service.open(7, code, "id"))
+    assert isinstance(first, Ask) and isinstance(second, Ask)
+    assert first.draft.token == second.draft.token and first.draft.step == 0
+    assert await store.survey_draft(await service.respondent(7)) == first.draft

@@ -195,16 +195,17 @@ class SurveyMixin(StoreCore):
     async def put_survey_draft(
         self, draft: SurveyDraft, *, replacing: tuple[str, int] | None = None
     ) -> bool:
-        """Start the respondent's draft; expired drafts are swept on the way. `replacing`
-        (token, step): only in place of that draft, live and at that step (a compare-and-set:
-        False, nothing written, when it moved, ended or is another one); without it, any
-        draft of the respondent is replaced."""
+        """Start the respondent's draft; expired drafts are swept on the way. A
+        compare-and-set (False, nothing written, when what it expects changed): `replacing`
+        (token, step), only in place of that draft, live and at that step; None, only when
+        the respondent has no live draft (the same link opened twice at once starts one)."""
 
         def work(db: sqlite3.Connection) -> bool:
-            if replacing is not None:
-                token, step = replacing
-                if _taken_draft(db, draft.respondent, token, step, draft.updated_at) is None:
+            if replacing is None:
+                if _draft(db, draft.respondent, draft.updated_at) is not None:
                     return False
+            elif _taken_draft(db, draft.respondent, *replacing, draft.updated_at) is None:
+                return False
             db.execute(
                 "DELETE FROM survey_drafts WHERE updated_at <= ?",
                 (iso(draft.updated_at - DRAFT_LIFETIME),),

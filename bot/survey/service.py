@@ -91,6 +91,7 @@ SurveyRefusal = Literal[
     "too_long",  # a suggestion over SUGGESTION_MAX (`detail`: the limit)
     "empty",  # a blank suggestion
     "choice_stale",  # a press on "continue / start the other unit" that no longer applies
+    "busy_link",  # a link whose opening kept racing the person's other updates: open it again
 ]
 
 
@@ -452,6 +453,15 @@ class SurveyService:
         unit = await self.store.survey_unit(code) if len(code) <= 64 else None
         if unit is None:
             return Refused("unknown_code")
+        for _ in range(3):  # read again when their other update moved the draft meanwhile
+            opened = await self._open(user_id, unit, code, lang)
+            if opened is not None:
+                return opened
+        return Refused("busy_link")
+
+    async def _open(self, user_id: int, unit: Unit, code: str, lang: str) -> Outcome | None:
+        """`open` once the unit is known; None when the person's draft changed between the
+        read and the write (the same link scanned twice at once): nothing was written."""
         found = await self._entry(user_id, unit)
         if not isinstance(found, SurveyFacts):
             return found
@@ -463,8 +473,7 @@ class SurveyService:
         if draft is not None and draft.step > 0:
             current = await self.store.unit(draft.unit_id)
             return Choose(draft, current.name, unit.name, code)
-        begun = await self._begin(user_id, unit, lang, draft, None)
-        return Refused("stale") if begun is None else begun
+        return await self._begin(user_id, unit, lang, draft, None)
 
     async def choose(
         self,
