@@ -373,3 +373,28 @@ def test_notes_say_where_the_numbers_come_from(rubric_id: str, cited: tuple[str,
     for source in cited:
         assert source in r.notes.id and source in r.notes.en
         assert any(s.startswith(f"{source} ") for s in r.sources), source
+
+
+SINGULAR_S = {"access", "address", "business", "process", "status", "class", "bus"}
+
+
+def english_texts(node: object) -> list[str]:
+    """Every English text of a rubric file, as written in it."""
+    if isinstance(node, dict):
+        found = [node["en"]] if isinstance(node.get("en"), str) else []
+        return found + [t for value in node.values() for t in english_texts(value)]
+    if isinstance(node, list):
+        return [t for value in node for t in english_texts(value)]
+    return []
+
+
+@pytest.mark.parametrize("rubric_id", SHIPPED)
+def test_english_says_one_of_a_thing_in_the_singular(rubric_id: str) -> None:
+    """Eleven PEKPPP 2025 levels said "+ 1 forms": the Indonesian "1 bentuk" has no
+    plural, and the translation copied the "2 forms" above it."""
+    data = yaml.safe_load((DATA / f"{rubric_id}.yaml").read_text(encoding="utf-8"))
+    texts = english_texts(data)
+    assert len(texts) > 50  # the walk finds the texts
+    one = re.compile(r"(?<![\d.,])\b1 ([a-z]+s)\b")
+    plural = [(t, m) for t in texts for m in one.findall(t) if m not in SINGULAR_S]
+    assert plural == []
