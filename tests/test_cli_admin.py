@@ -135,12 +135,13 @@ def test_a_region_written_in_another_case_is_the_same_region(
     assert units["Unit A"] == units["Unit B"] == "Kota Baru"
 
     # Units of a region and products of a unit likewise, as chat's /produk has it: the
-    # outside test of stop 22 had "KTP-el; ktp-EL" stored as two products.
+    # outside test of stop 22 had "KTP-el; ktp-EL" stored as two products (and a hyphen
+    # from a word processor, U+2011, still made a third).
     more = write_csv(
         tmp_path,
         "more.csv",
         "region,unit,timezone,products\n"
-        "Kota Jayapura,puskesmas hamadi,,RAWAT JALAN; ＫＴＰ-el ;ktp-EL\n",
+        "Kota Jayapura,puskesmas hamadi,,RAWAT JALAN; ＫＴＰ-el ;ktp\u2011EL\n",
     )
     code, out, err = run(capsys, "units", "import", str(more))
     assert code == 0 and "added 0 regions, 0 units, 1 product" in out

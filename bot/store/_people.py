@@ -49,11 +49,16 @@ def new_code() -> str:
     return secrets.token_urlsafe(24)
 
 
+HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"))
+"""Hyphens a word processor or a phone writes for "-" (NFKC keeps them apart): "KTP‑el"
+with a non-breaking hyphen is "KTP-el" to a reader."""
+
+
 def clean_product_name(name: str) -> str:
     """Trim and collapse spaces, and write look-alike letters the one way (NFKC: a full-width
-    "ＫＴＰ" is "KTP"); refuse what would break answer keys or messages, or names nobody could
-    tell apart from nothing ("." or "-")."""
-    cleaned = " ".join(unicodedata.normalize("NFKC", name).split())
+    "ＫＴＰ" is "KTP"; the hyphens of HYPHENS are "-"); refuse what would break answer keys
+    or messages, or names nobody could tell apart from nothing ("." or "-")."""
+    cleaned = " ".join(unicodedata.normalize("NFKC", name).translate(HYPHENS).split())
     if not cleaned:
         raise Invalid("product_name", "a product needs a name", "empty")
     if not any(ch.isalnum() for ch in cleaned):
