@@ -9,7 +9,7 @@ only reads and writes.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import rubric
@@ -644,11 +644,18 @@ class SelfCheckService:
         except Forbidden:
             await store.set_chat_state(person.telegram_id)
             return Refused("forbidden")
+        # The prompt is over; the question on screen stays as it was (its item, the answer
+        # version it showed, its message): a typed answer or a file after this is checked
+        # against that version like any other, never written over a colleague's blind.
         state = await store.chat_state(person.telegram_id)
-        await store.set_chat_state(
-            person.telegram_id, selfcheck_id=state.selfcheck_id, key=state.key
-        )
+        await store.put_chat_state(replace(state, pending=None))
         return ProductAdded(product, added)
+
+    async def ask_product_name(self, telegram_id: int) -> None:
+        """➕ Tambah produk: the next text is a new product's name (pending "product_name");
+        the question on screen keeps its item, version and message meanwhile."""
+        state = await self.store.chat_state(telegram_id)
+        await self.store.put_chat_state(replace(state, pending="product_name"))
 
     async def cancel(self, telegram_id: int) -> bool:
         """/batal: stop waiting for a prompt (an N/A reason, a note, files) and for the answer

@@ -58,11 +58,7 @@ async def on_add(update: Update, context: BotContext, who: Caller) -> None:
 
 
 async def ask_name(context: BotContext, chat_id: int, who: Caller) -> None:
-    store = context.services.store
-    state = await store.chat_state(who.user_id)
-    await store.set_chat_state(
-        who.user_id, selfcheck_id=state.selfcheck_id, key=state.key, pending="product_name"
-    )
+    await context.services.selfchecks.ask_product_name(who.user_id)
     await send_text(context.bot, chat_id, texts.render("products.ask_name", who.lang))
 
 

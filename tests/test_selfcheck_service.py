@@ -23,8 +23,10 @@ from bot.selfcheck import (
     SelfCheckService,
     Stay,
 )
-from bot.store import ChatState, Person, SelfCheck, Store
+from bot.store import ChatState, EvidenceFile, Person, SelfCheck, Store
 from tests.store_fixtures import TINY, Seeded, clock_fixture, seeded_fixture, store_fixture  # noqa: F401
+
+PHOTO = EvidenceFile(file_id="f1", file_unique_id="u1", kind="photo", mime_type="image/jpeg")
 
 
 async def press(
@@ -300,3 +302,33 @@ async def test_an_admin_naming_regions_that_differ_only_in_case_picks_one(seeded
     picked = await access.scope(None, True, "kota metro")
     assert isinstance(picked, PickRegion)
     assert await access.scope(None, True, "Kota Metro") == Scope(seeded.metro, None)
+
+
+async def test_adding_a_product_keeps_the_version_the_screen_showed(seeded: Seeded) -> None:
+    """➕ Tambah produk mid-walk, a colleague answers the item on screen, then the officer
+    types an answer, or sends a file, for it: both are checked against the version the
+    screen showed (it was dropped with the product's prompt, and both were written over the
+    colleague's answer blind)."""
+    store, service = seeded.store, SelfCheckService(seeded.store)
+    evidence = EvidenceService(service)
+    sc = await current(seeded)
+    me, colleague = seeded.officer, seeded.officer2
+    for update_id, key in ((20, "staff"), (30, "sop")):
+        opened = await service.open_item(await press(store, me, sc.id, key, states=True))
+        await service.shown(me.telegram_id, opened, 7)
+        shown = await store.chat_state(me.telegram_id)
+        await service.ask_product_name(me.telegram_id)
+        assert (await store.chat_state(me.telegram_id)).pending == "product_name"
+        await service.add_product(me, f"Surat {key}")
+        assert await store.chat_state(me.telegram_id) == shown
+        theirs = await service.answer(
+            await press(store, colleague, sc.id, key, update_id=update_id), 0
+        )
+        assert isinstance(theirs, Saved)
+        if key == "staff":
+            outcome = await service.typed(me, "tidak", update_id + 1)
+        else:
+            outcome = await evidence.attach(me, PHOTO, update_id + 1)
+        assert isinstance(outcome, Changed), key
+        history = await store.answer_history(sc, key)
+        assert [h.by for h in history][:1] == [colleague.telegram_id], key
