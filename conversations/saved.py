@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import texts
-from bot.selfcheck import Saved
+from bot.selfcheck import NoteSaved, Saved
 
 _KEY = "saved_update"
 
@@ -25,7 +25,10 @@ def mark_saved(update: Any, context: Any, what: str, text: str = "error.saved") 
 
 
 def mark_if_saved(update: Any, context: Any, outcome: object, lang: str) -> None:
-    """`mark_saved` for a self-check outcome that stored an answer or an N/A reason."""
+    """`mark_saved` for a self-check outcome that stored an answer, an N/A reason or a note
+    (pressed or typed)."""
+    if isinstance(outcome, NoteSaved):
+        mark_saved(update, context, "", "error.saved_note")
     if not isinstance(outcome, Saved):
         return
     what = outcome.option.label.get(lang) if outcome.option is not None else None

@@ -68,6 +68,7 @@ async def note_text(update: Update, context: BotContext, who: Caller, text: str)
     """The note on an answer, written as text (pending "note")."""
     assert update.effective_chat is not None and who.person is not None
     outcome = await context.services.selfchecks.note(who.person, text, update.update_id)
+    mark_if_saved(update, context, outcome, who.lang)  # a failure below: "saved"
     await reply(context, update.effective_chat.id, who, outcome)
 
 
@@ -80,6 +81,7 @@ async def typed_text(update: Update, context: BotContext, who: Caller, text: str
     if outcome is None:
         await say_waiting(update, context, who)
         return
+    mark_if_saved(update, context, outcome, who.lang)  # a failure below: "saved"
     await reply(context, update.effective_chat.id, who, outcome)
 
 

@@ -77,3 +77,38 @@ async def test_a_file_saved_but_not_confirmed_is_said_saved(
         told = await officer.wait_for(lambda m: m.kind == "message", timeout=10)
         assert "sudah tersimpan sebagai bukti" in told.text and GENERIC not in told.text
         assert len(await store.evidence(selfcheck, key)) == 1
+
+
+async def test_a_typed_answer_or_note_saved_but_not_confirmed_is_said_saved(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """An answer typed as its label, then a note, each stored with their reply failing: the
+    officer hears it was saved. "Maaf, coba lagi" made them type the label again, and that
+    answered the next item, which they had never seen."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(944, "Petugas")
+        first = await open_check(officer, world.codes["Dinas Kependudukan"])
+        label = option_labels(first)[0]
+        fake_api.fail_next("sendMessage", 500)  # "Tersimpan: …"
+        await officer.send(label)
+        told = await officer.wait_for(lambda m: m.kind == "message", timeout=10)
+        assert "sudah tersimpan" in told.text and label in told.text
+        assert GENERIC not in told.text
+        store, _, selfcheck = await officer_state(app, 944)
+        assert len((await store.answer_set(selfcheck)).answers) == 1
+
+        await officer.send("/periksa")
+        second = await officer.wait_for(lambda m: m.kind == "message" and bool(m.buttons))
+        await officer.press(second, texts.plain("btn.back", "id"))
+        again = await officer.wait_for(
+            lambda m: m.message_id == second.message_id and "📝 Catatan" in m.button_texts
+        )
+        await officer.press(again, "📝 Catatan")
+        await officer.wait_text("Tulis catatan")
+        fake_api.fail_next("sendMessage", 500)  # "📝 Catatan tersimpan."
+        await officer.send("SOP ada di lemari arsip")
+        noted = await officer.wait_text("Catatan Anda sudah tersimpan", timeout=10)
+        assert GENERIC not in noted.text and "/periksa" in noted.text
+        history = await store.answer_history(selfcheck, (await store.checklist(selfcheck))[0])
+        assert history[-1].note == "SOP ada di lemari arsip"

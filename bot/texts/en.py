@@ -176,6 +176,10 @@ TEXTS: dict[str, str] = {
         "Your file <b>{answer}</b> is saved as evidence, but the screen could not be updated. "
         "Type /check to go on; there is no need to send it again."
     ),
+    "error.saved_note": (
+        "Your note is saved, but the screen could not be updated. "
+        "Type /check to go on; there is no need to send it again."
+    ),
     "error.generic": "Sorry, something went wrong. Please try again in a moment.",
     "officer_only": "This command is for service-unit officers.",
     "coordinator_only": "This command is for coordinators.",

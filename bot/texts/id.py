@@ -184,6 +184,10 @@ TEXTS: dict[str, str] = {
         "Berkas <b>{answer}</b> sudah tersimpan sebagai bukti, tetapi tampilan gagal diperbarui. "
         "Ketik /periksa untuk melanjutkan; tidak perlu mengirim ulang."
     ),
+    "error.saved_note": (
+        "Catatan Anda sudah tersimpan, tetapi tampilan gagal diperbarui. "
+        "Ketik /periksa untuk melanjutkan; tidak perlu mengirim ulang."
+    ),
     "error.generic": "Maaf, terjadi kesalahan. Silakan coba lagi sebentar lagi.",
     "officer_only": "Perintah ini untuk petugas unit layanan.",
     "coordinator_only": "Perintah ini untuk koordinator.",
