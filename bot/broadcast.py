@@ -257,10 +257,11 @@ class Broadcaster:
             except (Forbidden, BadRequest, TimedOut):
                 # A timeout may hide a message that did arrive: never resend it.
                 raise
-            except NetworkError:
-                # The request did not get through (connection refused, reset): safe to resend.
+            except NetworkError as exc:
+                # Resent at once only when it never left (connection refused, a 5xx): a
+                # connection dropped with the request on it may hide a message that arrived.
                 network_failures += 1
-                if network_failures > self.rates.network_retries:
+                if classify(exc) != "transient" or network_failures > self.rates.network_retries:
                     raise
                 await self.sleep(1.0)
 

@@ -3,8 +3,9 @@ fake Bot API over real HTTP: parameters, files, PTB's errors for timeouts and a 
 
 from __future__ import annotations
 
+import asyncio
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import ExtBot
 
 from bot.bothttp import UPLOAD_RATE, AiohttpRequest, client_timeout
+from bot.delivery_faults import classify
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import bot_for
 
@@ -123,3 +125,53 @@ async def test_each_request_gets_the_cap_of_its_kind(
     assert seen[-1] == (None, False)  # getFile is a small POST
     assert bytes(await file.download_as_bytearray()) == b"x" * 3000
     assert seen[-1] == (None, True)  # the file itself: a GET
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    for _ in range(500):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("never came to pass")
+
+
+async def test_what_failed_says_whether_a_message_may_have_arrived(fake_api: FakeBotAPI) -> None:
+    """Each way a send fails on this client, as the reminders classify it (at most once):
+    no connection made, or none of the pool came free, is "transient" (never sent, safe
+    to retry); no answer, or the connection cut with the call carried out, is "unconfirmed"
+    (it may have arrived: never resent). The pool's wait was "unconfirmed" before: aiohttp's
+    ConnectionTimeoutError was not known, and a busy Monday lost its reminders for the day."""
+    fake_api.user(603)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    clients = {
+        "request": AiohttpRequest(1, read_timeout=1.5, connect_timeout=0.1, pool_timeout=0.2)
+    }
+    async with bot_for(fake_api, **clients) as one_connection:
+        fake_api.hold("sendMessage")
+        try:
+            first = asyncio.create_task(one_connection.send_message(603, "satu"))
+            await until(lambda: fake_api.held == 1)
+            with pytest.raises(TimedOut) as waited:  # the one connection is busy
+                await one_connection.send_message(603, "dua")
+            assert classify(waited.value) == "transient"
+            with pytest.raises(TimedOut) as silent:  # no answer within the read timeout
+                await first
+            assert classify(silent.value) == "unconfirmed"
+        finally:
+            fake_api.release("sendMessage")
+        await until(lambda: len(fake_api.sent_messages(603)) == 1)  # the held call, released
+        fake_api.cut_after("sendMessage")
+        with pytest.raises(NetworkError) as cut:
+            await one_connection.send_message(603, "tiga")
+        assert classify(cut.value) == "unconfirmed"
+        assert [m.text for m in fake_api.sent_messages(603)] == ["satu", "tiga"]
+    request = AiohttpRequest(1)
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError) as refused:
+            await request.post(f"http://127.0.0.1:{port}/botX/sendMessage")
+        assert classify(refused.value) == "transient"
+    finally:
+        await request.shutdown()

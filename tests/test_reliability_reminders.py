@@ -227,3 +227,24 @@ def test_faults_are_classified() -> None:
     assert classify(Forbidden("Forbidden: bot was blocked by the user")) == "permanent"
     assert classify(Forbidden("Forbidden: user is deactivated")) == "permanent"
     assert classify(BadRequest("Chat not found")) == "permanent"
+
+
+async def test_a_reminder_whose_connection_is_cut_after_sending_is_never_sent_again(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """Telegram took the message, then the connection dropped before its answer: it may have
+    arrived, so it is recorded as failed and neither resent at once nor by a later run (the
+    broadcaster resent every network error at once: the officer got it twice)."""
+    clock = Clock(utc(ONLY_FAR_DUE))
+    await prepare(tmp_settings, fake_api, clock)
+    fake_api.cut_after("sendMessage")
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        notification = key(OFFICER_FAR, "before-30", "2027-04-03")
+        stats = await reminders.dispatch(app)
+        assert len(reminders_to(fake_api, OFFICER_FAR)) == 1  # delivered, unanswered
+        assert (stats.failed, stats.retrying) == (1, 0)
+        assert await status(app, notification) == "failed"
+        for later in ("2027-04-02T23:40", "2027-04-03T06:00"):
+            clock.now = utc(later)
+            await reminders.dispatch(app)
+        assert len(reminders_to(fake_api, OFFICER_FAR)) == 1

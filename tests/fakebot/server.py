@@ -125,6 +125,7 @@ class FakeBotAPI(UpdatesMixin, WebhooksMixin, FilesMixin, MethodsMixin):
         """The bot's connections (their local ports) that carried a method other than
         getUpdates: how many it opens to the Bot API."""
         self._held: dict[str, asyncio.Event] = {}
+        self._cuts: dict[str, int] = {}
         self.held = 0
         """Calls of a held method waiting for `release` now."""
         self._closing = False
@@ -288,6 +289,11 @@ class FakeBotAPI(UpdatesMixin, WebhooksMixin, FilesMixin, MethodsMixin):
     def hold(self, method: str) -> None:
         """Keep the answers to `method` until `release`: its calls stay open (in flight)."""
         self._held[method.lower()] = asyncio.Event()
+
+    def cut_after(self, method: str, count: int = 1) -> None:
+        """Carry out the next `count` calls of `method` (a message is delivered), then drop
+        the connection before answering: the client cannot know whether it arrived."""
+        self._cuts[method.lower()] = count
 
     def release(self, method: str) -> None:
         gate = self._held.pop(method.lower(), None)
@@ -489,6 +495,10 @@ class FakeBotAPI(UpdatesMixin, WebhooksMixin, FilesMixin, MethodsMixin):
                 finally:
                     self.held -= 1
             result = await handler(params, files)
+            if self._cuts.get(name, 0) > 0 and request.transport is not None:
+                self._cuts[name] -= 1
+                request.transport.abort()
+                raise ApiError(599, "the connection was cut after the call was carried out")
         except ApiError as exc:
             record.status, record.description = exc.status, exc.description
             self.status_counts[exc.status] = self.status_counts.get(exc.status, 0) + 1
