@@ -27,6 +27,7 @@ from bot.store import (
     ReviewItem,
     ReviewState,
     ReviewUnit,
+    Seen,
     SelfCheck,
     Store,
     Unit,
@@ -40,6 +41,7 @@ ReviewRefusal = Literal[
     "no_selfcheck",  # the unit has no self-check in its current cycle
     "stale",  # the item was answered again since it was shown
     "files_changed",  # files kept or undone for the item since it was shown
+    "review_changed",  # a colleague's verdict on the item since it was shown: nothing recorded
     "already_accepted",  # ✅ again on an answer whose acceptance stands: nothing recorded
     "already_returned",  # ↩ again on an answer whose return stands: nothing recorded
     "item_gone",  # the key is no longer answered / on the checklist
@@ -217,15 +219,16 @@ class ReviewService:
         who: Reviewer,
         selfcheck_id: int,
         key_ref: str,
-        shown: tuple[int, str],
+        shown: tuple[int, str, Seen],
         accept: bool,
         update_id: int,
         message_id: int | None,
     ) -> Refused[ReviewRefusal] | Accepted | AskComment:
         """`✅ Sesuai` records the acceptance and moves on; `↩ Kembalikan` asks for a comment.
-        `shown`: the answer id and the `keyref.files_ref` of the files the press was shown
-        with; a verdict on anything else is refused (an acceptance covers what was seen)."""
-        answer_id, files = shown
+        `shown`: the answer id, the `keyref.files_ref` of the files and the verdict standing
+        that the press was shown with; a verdict on anything else is refused (an acceptance
+        covers what was seen, and a colleague's verdict is never overturned unseen)."""
+        answer_id, files, seen = shown
         read = await self._read(who, selfcheck_id)
         if isinstance(read, Refused):
             return read
@@ -241,16 +244,17 @@ class ReviewService:
         if standing == ("accepted" if accept else "returned"):
             # Pressed again (a second tap, an older message): nothing new to record.
             return Refused("already_accepted" if accept else "already_returned")
+        if item.review is not None and item.review.by != who.telegram_id and standing != seen:
+            return Refused("review_changed")  # a colleague's, since the screen: never unseen
         state = await self.store.review_state(who.telegram_id)
         scope = state.scope if state.selfcheck_id == selfcheck_id else "queue"
         if not accept:
             await self.store.set_review_state(
-                ReviewState(
-                    who.telegram_id, selfcheck_id, scope, item.answer.key, answer_id, message_id
-                )
-            )
+                ReviewState(who.telegram_id, selfcheck_id, scope, item.answer.key, answer_id,
+                            message_id, return_over=seen)
+            )  # fmt: skip
             return AskComment(item, self.store.rubric(selfcheck.rubric_id))
-        done = await self._record(who, selfcheck_id, item, "accepted", None, update_id)
+        done = await self._record(who, selfcheck_id, item, "accepted", None, update_id, seen)
         if isinstance(done, Refused):
             return done
         if done in ("same", "repeated"):
@@ -292,7 +296,11 @@ class ReviewService:
         if item is None or item.answer.id != state.return_answer:
             await self._clear_return(state)
             return Refused("stale")
-        done = await self._record(who, selfcheck.id, item, "returned", comment, update_id)
+        done = await self._record(
+            who, selfcheck.id, item, "returned", comment, update_id, state.return_over
+        )
+        if done == Refused("review_changed"):  # the return is over: nothing to comment on
+            await self._clear_return(state)
         if isinstance(done, Refused):
             return done
         await self._clear_return(state)
@@ -324,11 +332,12 @@ class ReviewService:
         verdict: Literal["accepted", "returned"],
         comment: str | None,
         update_id: int,
+        over: Seen | None,
     ) -> Refused[ReviewRefusal] | VerdictRecorded:
         try:
             return await self.store.record_review(
                 who.telegram_id, who.is_admin, selfcheck_id, item.answer.key, item.answer.id,
-                verdict, comment, update_id, files=item.evidence_ids,
+                verdict, comment, update_id, files=item.evidence_ids, over=over,
             )  # fmt: skip
         except Forbidden:
             return Refused("forbidden")
@@ -337,6 +346,8 @@ class ReviewService:
         except Invalid as exc:
             if exc.reason == "files_changed":  # a file kept since the screen was read
                 return Refused("files_changed")
+            if exc.reason == "review_changed":  # a colleague's verdict since it was shown
+                return Refused("review_changed")
             return Refused("stale" if exc.reason == "stale" else "empty")
 
     async def _clear_return(self, state: ReviewState) -> None:

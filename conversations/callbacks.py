@@ -246,11 +246,13 @@ class ReviewScope(UnitPress, prefix="rq"):
 
 class ReviewVerdict(ItemPress, prefix="rv"):
     """`✅ Sesuai` (v="a") or `↩ Kembalikan` (v="r") on the answer `ans` of a key, shown with
-    the files `ev` (`keyref.files_ref`)."""
+    the files `ev` (`keyref.files_ref`) and the verdict `was` standing then ("n" none, "a"
+    accepted, "r" returned)."""
 
     ans: int
     ev: str
     v: Literal["a", "r"]
+    was: Literal["n", "a", "r"]
 
 
 class ReviewSkip(ItemPress, prefix="rs"):

@@ -7,8 +7,9 @@ and the store against the presser (a coordinator's region, or an admin).
 
 from __future__ import annotations
 
+import functools
 import logging
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from telegram import (
     InputMediaDocument,
@@ -34,7 +35,7 @@ from bot.review import (
     in_scope,
 )
 from bot.services import BotContext
-from bot.store import COMMENT_MAX, EvidenceRow, Person, ReviewUnit
+from bot.store import COMMENT_MAX, EvidenceRow, Person, ReviewUnit, Seen
 from bot.texts.html import Html, clip, fit
 from conversations import callbacks as cb
 from conversations.auth import Caller, CoordinatorPress, coordinator_press
@@ -45,6 +46,9 @@ from conversations.render import answer, send_text
 from rubric import Rubric
 
 log = logging.getLogger(__name__)
+SEEN: dict[Literal["n", "a", "r"], Seen] = {"n": "none", "a": "accepted", "r": "returned"}
+"""A verdict button's `was`, as the review service takes it."""
+SHORT: dict[Seen, Literal["n", "a", "r"]] = {seen: was for was, seen in SEEN.items()}
 _Data = TypeVar("_Data", bound=cb.CallbackData)
 ALBUM_MAX = 10
 QUESTION_SHOWN = 300
@@ -73,8 +77,8 @@ async def on_verdict(context: BotContext, pressed: CoordinatorPress[cb.ReviewVer
     """`✅ Sesuai` records it and shows the next item; `↩ Kembalikan` asks for the comment."""
     data = pressed.data
     outcome = await context.services.reviews.verdict(
-        pressed.who.overseer, data.sc, data.key, (data.ans, data.ev), data.v == "a",
-        pressed.update_id, pressed.message_id,
+        pressed.who.overseer, data.sc, data.key, (data.ans, data.ev, SEEN[data.was]),
+        data.v == "a", pressed.update_id, pressed.message_id,
     )  # fmt: skip
     await show(context, pressed, outcome)
 
@@ -273,11 +277,14 @@ def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
         lines.append(texts.render(f"rv.status.{item.review.verdict}", lang,
                                   comment=item.review.comment or ""))  # fmt: skip
     ref, ev = key_ref(item.answer.key), files_ref(item.evidence_ids)
-    sc, ans = shown.selfcheck.id, item.answer.id
+    was: Literal["n", "a", "r"] = "n" if item.review is None else SHORT[item.review.verdict]
+    verdict = functools.partial(
+        cb.ReviewVerdict, sc=shown.selfcheck.id, key=ref, ans=item.answer.id, ev=ev, was=was
+    )
     keys = markup([
-        [(texts.plain("rv.accept", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, ev=ev, v="a")),
-         (texts.plain("rv.return", lang), cb.ReviewVerdict(sc=sc, key=ref, ans=ans, ev=ev, v="r"))],
-        [(texts.plain("rv.skip", lang), cb.ReviewSkip(sc=sc, key=ref))],
+        [(texts.plain("rv.accept", lang), verdict(v="a")),
+         (texts.plain("rv.return", lang), verdict(v="r"))],
+        [(texts.plain("rv.skip", lang), cb.ReviewSkip(sc=shown.selfcheck.id, key=ref))],
     ])  # fmt: skip
     return Html(fit("\n".join(lines))), keys
 

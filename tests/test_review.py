@@ -183,7 +183,7 @@ async def test_other_region_and_forged_presses_are_refused(
         target = items[0]
         verdict = cb.ReviewVerdict(
             sc=sc_id, key=key_ref(target.answer.key), ans=target.answer.id,
-            ev=files_ref(target.evidence_ids), v="a",
+            ev=files_ref(target.evidence_ids), v="a", was="n",
         ).pack()  # fmt: skip
         press = await far.press_data(units.message_id, verdict)
         assert (await far.wait_answer(press)).text == "Unit ini di luar wilayah Anda."

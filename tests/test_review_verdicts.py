@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import texts
 from bot.keyref import files_ref, key_ref
 from bot.reports.summary import summarize_unit
 from bot.reports.workbook import verified_value
@@ -148,7 +149,9 @@ async def return_by_press(coordinator: SimUser, app: Any, world: World, key: str
     item = next(i for i in items if i.answer.key == key)
     units = await coordinator.wait_text("Tinjau · Kota Metro")
     ev = files_ref(item.evidence_ids)
-    data = cb.ReviewVerdict(sc=sc_id, key=key_ref(key), ans=item.answer.id, ev=ev, v="r").pack()
+    data = cb.ReviewVerdict(
+        sc=sc_id, key=key_ref(key), ans=item.answer.id, ev=ev, v="r", was="n"
+    ).pack()
     await coordinator.press_data(units.message_id, data)
     await coordinator.wait_text("Tulis dalam satu pesan")
     await coordinator.send("Belum ada <b>bukti</b> sosialisasi")
@@ -341,3 +344,55 @@ def test_the_verified_rule_drops_returned_keys_and_accepted_keys_without_files()
     assert kept.keys() == {needs.id, plain[1].id}  # a returned N/A is not N/A any more
     lost = rubric.unverified(the_rubric, with_file, accepted, returned)
     assert [u.key for u in lost] == [plain[0].id] and lost[0].points > 0
+
+
+async def test_a_colleagues_return_is_not_overturned_from_a_screen_read_before(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """Two coordinators of Kota Metro have the same waiting item on screen. One returns it;
+    the other's ✅ from the screen read before is refused, nothing is recorded and the
+    officer is told nothing more. Once their screen shows the return (`↩ Sudah
+    dikembalikan`), their ✅ is a decision over it: recorded, and the officer is told."""
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock)
+    await answer_evidence_keys(tmp_settings, clock)
+    clock.advance(hours=1)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        store = services_of(app).store
+        invite = await store.create_invite("coordinator", region_id=world.metro, uses=1, days=1)
+        officer, first = fake_api.user(OFFICER), fake_api.user(COORDINATOR)
+        second = fake_api.user(603, "Kedua")
+        await second.send(f"/start {invite.code}")
+        await second.wait_text("koordinator")
+        mine, theirs = await first_waiting(first, 2), await first_waiting(second, 2)
+        assert mine.text.split("\n")[1:] == theirs.text.split("\n")[1:]  # the same item
+
+        await first.press(mine, "↩ Kembalikan")
+        await first.wait_text("Tulis dalam satu pesan")
+        await first.send("Foto tidak terbaca")
+        await officer.wait_text("dikembalikan oleh koordinator")
+        refused = await second.press(theirs, "✅ Sesuai")
+        assert (await second.wait_answer(refused)).text == texts.plain(
+            "rv.refused.review_changed", "id"
+        )
+        sc_id = (await store.review_units(COORDINATOR, False, world.metro))[0].selfcheck_id
+        assert sc_id is not None
+        assert [r.verdict for r in await store.review_history(sc_id)] == ["returned"]
+
+        units = await units_list(second)
+        await second.press(units, button_with(units, "Dukcapil Kota Metro"))
+        scopes = await second.wait_text("menunggu tinjauan")
+        await second.press(scopes, button_with(scopes, "Semua yang dijawab"))
+        shown = await second.wait_for(
+            lambda m: "Semua yang dijawab" not in m.text and "/" in m.text
+        )
+        for n in range(2, 9):  # the answered items in checklist order, up to the returned one
+            if "Sudah dikembalikan: Foto tidak terbaca" in shown.text:
+                break
+            await second.press(shown, "⏭ Lewati")  # an item with files comes as a new message
+            shown = await second.wait_for(lambda m, n=n: f"· {n}/8 ·" in m.text and m.buttons)
+        assert "Sudah dikembalikan: Foto tidak terbaca" in shown.text
+        accepted = await second.press(shown, "✅ Sesuai")
+        assert (await second.wait_answer(accepted)).text == "Dinyatakan sesuai."
+        await officer.wait_text("kini dinyatakan sesuai oleh koordinator")
+        assert [r.verdict for r in await store.review_history(sc_id)] == ["returned", "accepted"]

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from bot.keyref import files_ref, key_ref
+from bot.refused import Refused
+from bot.report_access import Overseer, ReportAccess
+from bot.review import Accepted, AskComment, Returned, ReviewService
 from bot.store import EvidenceFile, Invalid, KeyWrite, ReviewUnit, SelfCheck
 from tests.store_fixtures import (  # noqa: F401
     TINY,
     Seeded,
     clock_fixture,
     load_rubric,
+    make_person,
     seeded_fixture,
     store_fixture,
 )
@@ -116,3 +121,36 @@ async def test_an_acceptance_covers_only_the_files_its_reviewer_was_shown(seeded
         )
         == "recorded"
     )
+
+
+async def test_a_colleagues_verdict_is_never_overturned_unseen(seeded: Seeded) -> None:
+    """Two coordinators of a region read the same item with no verdict on it. B presses ↩
+    and A ✅ meanwhile: B's typed comment is refused, and no comment is awaited any more. A
+    then turns their own acceptance into a return from the same screen (one's own verdict
+    one knows), and B's ✅ from the screen read before is refused: nothing recorded, the
+    officers keep hearing "fix it"."""
+    store = seeded.store
+    sc, _ = await sop_with_a_photo(seeded)
+    seeded.clock.advance(seconds=60)  # the verdicts come after the photo
+    reviews = ReviewService(store, ReportAccess(store))
+    a = Overseer(seeded.coordinator.telegram_id, seeded.coordinator, False)
+    b = Overseer(203, await make_person(store, 203, "coordinator", seeded.metro), False)
+    _, _, items = await store.review_items(203, False, sc.id)
+    item = items[0]
+    ref, seen = key_ref(item.answer.key), (item.answer.id, files_ref(item.evidence_ids), "none")
+
+    assert isinstance(await reviews.verdict(b, sc.id, ref, seen, False, 10, None), AskComment)
+    assert isinstance(await reviews.verdict(a, sc.id, ref, seen, True, 11, None), Accepted)
+    assert await reviews.comment(b, "foto SOP tidak terbaca", 12) == Refused("review_changed")
+    assert not await reviews.awaits_comment(b)
+
+    assert isinstance(await reviews.verdict(a, sc.id, ref, seen, False, 13, None), AskComment)
+    assert isinstance(await reviews.comment(a, "foto SOP tidak terbaca", 14), Returned)
+    assert await reviews.verdict(b, sc.id, ref, seen, True, 15, None) == Refused("review_changed")
+    # The store refuses it inside the write too (the service's read came before A's return).
+    with pytest.raises(Invalid) as caught:
+        await store.record_review(203, False, sc.id, "sop", item.answer.id, "accepted",
+                                  files=item.evidence_ids, over="none")  # fmt: skip
+    assert caught.value.reason == "review_changed"
+    history = [(r.verdict, r.by) for r in await store.review_history(sc.id)]
+    assert history == [("accepted", a.telegram_id), ("returned", a.telegram_id)]

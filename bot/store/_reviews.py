@@ -23,6 +23,7 @@ from bot.store.types import (
     ReviewItem,
     ReviewState,
     ReviewUnit,
+    Seen,
     SelfCheck,
     Unit,
     Verdict,
@@ -151,6 +152,7 @@ class ReviewMixin(SelfCheckMixin):
         update_id: int | None = None,
         *,
         files: Sequence[int] | None = None,
+        over: Seen | None = None,
         now: datetime | None = None,
     ) -> VerdictRecorded:
         """Record a verdict on the answer `answer_id` of `key`: "recorded" (no verdict stood
@@ -158,9 +160,11 @@ class ReviewMixin(SelfCheckMixin):
         round); nothing written for the "same" verdict standing already or a "repeated"
         update. Invalid("stale") when the key was answered again meanwhile,
         Invalid("files_changed") when `files` (the evidence ids the reviewer was shown) are
-        not the key's kept files any more, Invalid("needs_comment") for a return without a
-        comment. The files are checked in the write's unit of work: a file kept after the
-        reviewer's screen was read but before the verdict is written is never covered."""
+        not the key's kept files any more, Invalid("review_changed") when a colleague's verdict
+        stands that is not `over` (what the reviewer's screen showed; None: not checked): it
+        is never overturned unseen (one's own verdict one knows), Invalid("needs_comment")
+        for a return without a comment. Files and verdict are checked in the write's unit of
+        work: what changed after the screen was read but before the write is never covered."""
         now = now or self.now()
         cleaned = (comment or "").strip() or None
         if verdict == "returned" and cleaned is None:
@@ -186,6 +190,9 @@ class ReviewMixin(SelfCheckMixin):
             standing = current_reviews(db, selfcheck_id).standing.get(key)
             if standing is not None and standing.verdict == verdict:
                 return "same"
+            colleagues = None if standing is None or standing.by == telegram_id else standing
+            if over is not None and colleagues is not None and colleagues.verdict != over:
+                raise Invalid("review_changed", "a colleague's verdict since it was shown")
             db.execute(
                 "INSERT INTO reviews (selfcheck_id, key, answer_id, verdict, comment, by, at, "
                 "update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -220,8 +227,8 @@ class ReviewMixin(SelfCheckMixin):
 
     async def review_state(self, telegram_id: int) -> ReviewState:
         row = await self._fetchone(
-            "SELECT telegram_id, selfcheck_id, scope, key, return_answer, message_id "
-            "FROM review_state WHERE telegram_id = ?",
+            "SELECT telegram_id, selfcheck_id, scope, key, return_answer, message_id, "
+            "return_over FROM review_state WHERE telegram_id = ?",
             (telegram_id,),
         )
         return ReviewState(telegram_id) if row is None else _rows.build(ReviewState, row)
@@ -230,10 +237,11 @@ class ReviewMixin(SelfCheckMixin):
         def work(db: sqlite3.Connection) -> None:
             db.execute(
                 "INSERT INTO review_state (telegram_id, selfcheck_id, scope, key, return_answer, "
-                "message_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(telegram_id) DO UPDATE SET "
+                "message_id, return_over) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(telegram_id) DO UPDATE SET "
                 "selfcheck_id = excluded.selfcheck_id, scope = excluded.scope, "
                 "key = excluded.key, return_answer = excluded.return_answer, "
-                "message_id = excluded.message_id",
+                "message_id = excluded.message_id, return_over = excluded.return_over",
                 (
                     state.telegram_id,
                     state.selfcheck_id,
@@ -241,6 +249,7 @@ class ReviewMixin(SelfCheckMixin):
                     state.key,
                     state.return_answer,
                     state.message_id,
+                    state.return_over,
                 ),
             )
 

@@ -11,6 +11,8 @@ from rubric import Gap, NextCategory, Rubric, Score, Unverified
 Role = Literal["officer", "coordinator", "admin"]
 Pending = Literal["na_reason", "evidence", "product_name", "note"]
 Verdict = Literal["accepted", "returned"]
+Seen = Literal["none", "accepted", "returned"]
+"""The verdict a reviewer's screen showed standing on an answer ("none": none stood)."""
 VerdictRecorded = Literal["recorded", "changed", "same", "repeated"]
 """What `record_review` did: a first verdict on the answer, a changed one (accepted after a
 return or the other way round), nothing (`same` verdict already stands, or a `repeated` update)."""
@@ -350,6 +352,9 @@ class ReviewState:
     return_answer: int | None = None
     """While a return awaits its typed comment: the answer being returned."""
     message_id: int | None = None
+    return_over: Seen | None = None
+    """While a return awaits its comment: the verdict it was pressed over (None: unknown,
+    a return pressed before migration 0010)."""
 
 
 @dataclass(frozen=True)

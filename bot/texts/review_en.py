@@ -63,6 +63,10 @@ TEXTS: dict[str, str] = {
         "The files of this item changed since it was shown; nothing was recorded. Type /review "
         "to see the files it has now."
     ),
+    "rv.refused.review_changed": (
+        "Another coordinator judged this item since it was shown; nothing was recorded. "
+        "Type /review to see their verdict."
+    ),
     "rv.refused.item_gone": "This item is gone. Type /review.",
     "rv.refused.no_return": "No return is waiting for a comment.",
     "rv.comment_text_only": (

@@ -62,6 +62,10 @@ TEXTS: dict[str, str] = {
         "Berkas butir ini berubah sejak ditampilkan; tidak ada yang dicatat. Ketik /tinjau untuk "
         "melihat berkas yang sekarang."
     ),
+    "rv.refused.review_changed": (
+        "Koordinator lain sudah menilai butir ini sejak ditampilkan; tidak ada yang dicatat. "
+        "Ketik /tinjau untuk melihat penilaiannya."
+    ),
     "rv.refused.item_gone": "Butir ini sudah tidak ada. Ketik /tinjau.",
     "rv.refused.no_return": "Tidak ada pengembalian yang menunggu komentar.",
     "rv.comment_text_only": (
