@@ -176,8 +176,10 @@ class EvidenceService:
 
     async def acked(self, state: ChatState, ack_message_id: int) -> None:
         """The one-line confirmation of files for the state's key is `ack_message_id`: the
-        next files edit it rather than send another."""
-        await self.store.put_chat_state(replace(state, ack_message_id=ack_message_id))
+        next files edit it rather than send another. Only while the state is still `state`:
+        an album's confirmation is sent by a job, outside the person's turn, and a press of
+        theirs meanwhile (the next question, a prompt) is never undone by it."""
+        await self.store.swap_chat_state(state, replace(state, ack_message_id=ack_message_id))
 
     async def awaiting(self, person: Person) -> Refused[SelfCheckRefusal] | Confirmation | None:
         """The files awaited (text was sent instead), as a confirmation would count them:

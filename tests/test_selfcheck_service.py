@@ -332,3 +332,25 @@ async def test_adding_a_product_keeps_the_version_the_screen_showed(seeded: Seed
         assert isinstance(outcome, Changed), key
         history = await store.answer_history(sc, key)
         assert [h.by for h in history][:1] == [colleague.telegram_id], key
+
+
+async def test_an_album_confirmed_late_never_undoes_a_newer_press(seeded: Seeded) -> None:
+    """The album's confirmation job reads the state (files awaited for "sop"), and while it
+    sends its line the officer answers the next question: recording the line must not put
+    the state back to "sop" (the next photo went to "sop", and a typed answer was asked
+    for files)."""
+    store, service = seeded.store, SelfCheckService(seeded.store)
+    evidence = EvidenceService(service)
+    sc = await current(seeded)
+    me = seeded.officer
+    assert isinstance(await service.answer(await press(store, me, sc.id, "sop"), 0), Saved)
+    found = await evidence.confirmation(me.telegram_id, sc.id, "sop")
+    assert found is not None and found.prompt.pending == "evidence"
+    moved = await service.answer(await press(store, me, sc.id, "staff", update_id=2), 0)
+    assert isinstance(moved, Saved)
+    after_press = await store.chat_state(me.telegram_id)
+    await evidence.acked(found.prompt, 99)
+    assert await store.chat_state(me.telegram_id) == after_press
+    # With nothing in between, the line is recorded.
+    await evidence.acked(after_press, 99)
+    assert (await store.chat_state(me.telegram_id)).ack_message_id == 99

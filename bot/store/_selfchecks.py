@@ -510,29 +510,34 @@ class SelfCheckMixin(StoreCore):
     # -- conversation state ------------------------------------------------------------
 
     async def chat_state(self, telegram_id: int) -> ChatState:
-        row = await self._run_read_inline(
-            lambda db: db.execute(
-                f"SELECT {_CHAT_STATE_COLUMNS} FROM chat_state WHERE telegram_id = ?",
-                (telegram_id,),
-            ).fetchone()
-        )
-        if row is None:
-            return ChatState(telegram_id=telegram_id)
-        return _rows.build(ChatState, row)
+        return await self._run_read_inline(lambda db: _read_chat_state(db, telegram_id))
 
     async def put_chat_state(self, state: ChatState) -> ChatState:
         """Replace the person's conversation state (all fields at once) with `state`; returns
         the state it replaced (whose message may need its buttons removed)."""
+        before, _ = await self._put_chat_state(state, None)
+        return before
+
+    async def swap_chat_state(self, expected: ChatState, state: ChatState) -> bool:
+        """`put_chat_state` only while the person's state is still `expected` (a
+        compare-and-set for writers outside the person's turn, such as the album's
+        confirmation job): False, nothing written, when an update of theirs moved it."""
+        _, written = await self._put_chat_state(state, expected)
+        return written
+
+    async def _put_chat_state(
+        self, state: ChatState, expected: ChatState | None
+    ) -> tuple[ChatState, bool]:
+        """The state replaced, and whether `state` was written (only over `expected`)."""
         if state.pending not in PENDING:
             raise Invalid("pending", f"unknown pending state {state.pending!r}")
 
-        def work(db: sqlite3.Connection) -> ChatState:
-            row = db.execute(
-                f"SELECT {_CHAT_STATE_COLUMNS} FROM chat_state WHERE telegram_id = ?",
-                (state.telegram_id,),
-            ).fetchone()
+        def work(db: sqlite3.Connection) -> tuple[ChatState, bool]:
+            before = _read_chat_state(db, state.telegram_id)
+            if expected is not None and before != expected:
+                return before, False
             _write_chat_state(db, state)
-            return ChatState(state.telegram_id) if row is None else _rows.build(ChatState, row)
+            return before, True
 
         try:
             return await self._run_write_inline(work)
@@ -828,6 +833,13 @@ def _holds(db: sqlite3.Connection, selfcheck_id: int, key: str, answer: tuple[An
 def _version(latest: dict[str, sqlite3.Row], key: str) -> int:
     row = latest.get(key)
     return 0 if row is None else int(row["id"])
+
+
+def _read_chat_state(db: sqlite3.Connection, telegram_id: int) -> ChatState:
+    row = db.execute(
+        f"SELECT {_CHAT_STATE_COLUMNS} FROM chat_state WHERE telegram_id = ?", (telegram_id,)
+    ).fetchone()
+    return ChatState(telegram_id) if row is None else _rows.build(ChatState, row)
 
 
 def _write_chat_state(db: sqlite3.Connection, state: ChatState) -> None:
