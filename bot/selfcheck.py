@@ -600,6 +600,8 @@ class SelfCheckService:
         option = rubric.typed_option(self._walk(found.press).item(state.key), text)
         if option is None:
             return None
+        if await store.applied_elsewhere(update_id, state.selfcheck_id, state.key):
+            return None  # a reason or note delivered again: never this item's answer
         press = Press(
             person,
             found.press,

@@ -13,6 +13,7 @@ from bot.evidence import EvidenceService
 from bot.refused import Refused
 from bot.report_access import ReportAccess
 from bot.selfcheck import (
+    NA_WANTED,
     AskText,
     Changed,
     Finished,
@@ -354,3 +355,23 @@ async def test_an_album_confirmed_late_never_undoes_a_newer_press(seeded: Seeded
     # With nothing in between, the line is recorded.
     await evidence.acked(after_press, 99)
     assert (await store.chat_state(me.telegram_id)).ack_message_id == 99
+
+
+async def test_a_redelivered_na_reason_is_never_taken_for_the_next_items_answer(
+    seeded: Seeded,
+) -> None:
+    """ "Tidak" typed as an N/A reason, then delivered again by Telegram once the next item
+    is on screen: nothing is written, and the officer is not told "Tersimpan: Tidak" for
+    an item nothing was written to (the text is not taken as an answer)."""
+    store, service = seeded.store, SelfCheckService(seeded.store)
+    sc = await current(seeded)
+    me = seeded.officer
+    asked = await service.answer(await press(store, me, sc.id, "sop", update_id=4), NA_WANTED)
+    assert isinstance(asked, AskText)
+    saved = await service.na_reason(me, "Tidak", 5)
+    assert isinstance(saved, Saved)
+    await service.shown(me.telegram_id, saved.then, 8)  # the chat shows the next item
+    assert await service.typed(me, "Tidak", 5) is None
+    assert await store.answer_history(sc, saved.then.key) == []
+    # A new update with the same words is an answer, as ever.
+    assert isinstance(await service.typed(me, "Tidak", 6), Saved)

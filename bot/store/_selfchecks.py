@@ -268,6 +268,17 @@ class SelfCheckMixin(StoreCore):
         """Per askable key that has an answer or evidence: the latest answer and evidence count."""
         return _states(*await self._run_read_inline(lambda db: self._state_rows(db, selfcheck)))
 
+    async def applied_elsewhere(self, update_id: int, selfcheck_id: int, key: str) -> bool:
+        """Whether the update was applied already, and not as an answer of `key`: Telegram
+        delivering again a text that was an N/A reason or a note, now that another item is
+        on screen."""
+        row = await self._fetchone(
+            "SELECT EXISTS (SELECT 1 FROM processed_updates WHERE update_id = ?) AND NOT "
+            "EXISTS (SELECT 1 FROM answers WHERE selfcheck_id = ? AND key = ? AND update_id = ?)",
+            (update_id, selfcheck_id, key, update_id),
+        )
+        return row is not None and bool(row[0])
+
     async def answer_history(self, selfcheck: SelfCheck, key: str) -> list[AnswerRow]:
         """Every answer ever given for a key, oldest first."""
         rows = await self._fetchall(
