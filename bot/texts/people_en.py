@@ -6,6 +6,7 @@ TEXTS: dict[str, str] = {
     "mb.pick_unit": "👥 <b>People and invites · {region}</b>\nChoose a unit:",
     "mb.no_units": "This region has no units yet.",
     "mb.unit_title": "👥 <b>{unit}</b> · {region}",
+    "mb.page": "Page {page} of {pages}",
     "mb.people_title": "<b>People</b> ({n})",
     "mb.person": "• {name} · {role}{inactive}",
     "mb.inactive": " · <i>inactive</i>",

@@ -6,6 +6,7 @@ TEXTS: dict[str, str] = {
     "mb.pick_unit": "👥 <b>Orang dan undangan · {region}</b>\nPilih unit:",
     "mb.no_units": "Wilayah ini belum punya unit.",
     "mb.unit_title": "👥 <b>{unit}</b> · {region}",
+    "mb.page": "Halaman {page} dari {pages}",
     "mb.people_title": "<b>Orang</b> ({n})",
     "mb.person": "• {name} · {role}{inactive}",
     "mb.inactive": " · <i>nonaktif</i>",
