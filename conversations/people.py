@@ -50,7 +50,10 @@ async def on_page(context: BotContext, pressed: CoordinatorPress[cb.PeoplePage])
 async def on_new(context: BotContext, pressed: CoordinatorPress[cb.NewInvite]) -> None:
     """A new officer invite: the code, the link and the QR code."""
     data = pressed.data
-    outcome = await context.services.membership.create(pressed.who.overseer, data.u, data.n, data.d)
+    membership = context.services.membership
+    outcome = await membership.create(
+        pressed.who.overseer, data.u, data.n, data.d, pressed.update_id
+    )
     if isinstance(outcome, Refused):
         await show(context, pressed, outcome, None)
         return

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.store import _rows
-from bot.store.core import StoreCore, audit_row, from_iso, iso
-from bot.store.errors import Forbidden, Invalid, InviteError, NotFound
+from bot.store.core import StoreCore, audit_row, first_time, from_iso, iso
+from bot.store.errors import Forbidden, Invalid, InviteError, NotFound, Repeated
 from bot.store.limits import check_product_room
 from bot.store.types import CreatedInvite, Person, Product, Role
 
@@ -177,8 +177,11 @@ class PeopleMixin(StoreCore):
         days: int,
         now: datetime | None = None,
         who: int | str = "cli",
+        update_id: int | None = None,
     ) -> CreatedInvite:
-        """A new invite code; only its hash is stored, so show the code now or never."""
+        """A new invite code; only its hash is stored, so show the code now or never.
+        Repeated when the Telegram update `update_id` already made one (a redelivered
+        press): a second live code nobody asked for is not made."""
         now = now or self.now()
         if role == "officer":
             if unit_id is None or region_id is not None:
@@ -200,6 +203,8 @@ class PeopleMixin(StoreCore):
             cursor = db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (key,))
             if cursor.fetchone() is None:
                 raise NotFound(f"{table[:-1]} {key}")
+            if not first_time(db, update_id, "invite", now):
+                raise Repeated(f"update {update_id} already made an invite")
             cursor = db.execute(
                 "INSERT INTO invites (code_hash, role, unit_id, region_id, uses_max, "
                 "expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

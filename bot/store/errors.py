@@ -59,6 +59,11 @@ class Conflict(StoreError):
         self.version = version
 
 
+class Repeated(StoreError):
+    """The Telegram update asking for this change already made it (Telegram redelivers
+    what the bot did not confirm before a crash): nothing was changed again."""
+
+
 class InviteError(StoreError):
     def __init__(self, reason: InviteReason) -> None:
         super().__init__(reason)

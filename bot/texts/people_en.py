@@ -38,6 +38,7 @@ TEXTS: dict[str, str] = {
     "mb.refused.not_pending": "This invite is no longer valid.",
     "mb.refused.inactive": "This person is already inactive.",
     "mb.refused.moved": "This person is no longer in this unit; nothing changed.",
+    "mb.refused.repeated": "This invite was already made; its code is in the message above.",
     "mb.refused.bad_numbers": "The number of people or days is not valid.",
     "officer_only_coordinator": (
         "This command is for service-unit officers. As a coordinator: /summary (every unit), "

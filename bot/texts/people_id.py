@@ -38,6 +38,7 @@ TEXTS: dict[str, str] = {
     "mb.refused.not_pending": "Undangan ini sudah tidak berlaku.",
     "mb.refused.inactive": "Orang ini sudah nonaktif.",
     "mb.refused.moved": "Orang ini sudah tidak di unit ini; tidak ada yang berubah.",
+    "mb.refused.repeated": "Undangan ini sudah dibuat; kodenya ada di pesan di atas.",
     "mb.refused.bad_numbers": "Jumlah orang atau hari tidak valid.",
     "officer_only_coordinator": (
         "Perintah ini untuk petugas unit layanan. Sebagai koordinator: /ringkasan (semua unit), "
