@@ -20,7 +20,7 @@ from bot.services import BotContext
 from bot.texts.html import Html
 from conversations import callbacks as cb
 from conversations import keyboards, survey
-from conversations.auth import Caller, caller, pressed_message_id, refuse_caller
+from conversations.auth import Caller, caller, not_allowed, pressed_message_id, refuse_caller
 from conversations.render import answer, edit_or_send, send_text
 
 
@@ -40,7 +40,10 @@ async def on_start(update: Update, context: BotContext) -> None:
         await _open_parameter(update, context, who, context.args[0])
         return
     if not who.registered:  # (mid-survey: the survey's question again)
-        await refuse_caller(update, context, who, "unregistered")
+        # Someone deactivated is told so, as by every other command.
+        await refuse_caller(
+            update, context, who, not_allowed(who, (), pressed=False) or "unregistered"
+        )
         return
     text, with_button = await welcome_text(context, who)
     markup = (
