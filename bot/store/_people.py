@@ -98,6 +98,9 @@ class PeopleMixin(StoreCore):
 
         An officer re-joining with a valid code for another unit is moved (audited);
         a code for where the person already is raises already_member without using it up.
+        Someone a coordinator or admin deactivated comes back only with an invite made
+        after that (before_deactivation otherwise): the link they joined with, often a
+        unit's 20-use link, must not undo the deactivation.
         """
         now = now or self.now()
         code = _well_formed(code)
@@ -107,6 +110,15 @@ class PeopleMixin(StoreCore):
         def work(db: sqlite3.Connection) -> Person:
             invite, (role, unit_id, region_id) = _live_invite(db, code, now)
             before = _rows.read_person(db, telegram_id)
+            deactivated = db.execute(
+                "SELECT deactivated_at FROM people WHERE telegram_id = ?", (telegram_id,)
+            ).fetchone()
+            if (
+                deactivated is not None
+                and deactivated["deactivated_at"] is not None
+                and from_iso(invite["created_at"]) < from_iso(deactivated["deactivated_at"])
+            ):
+                raise InviteError("before_deactivation")
             if (
                 before is not None
                 and before.active
@@ -348,8 +360,8 @@ def _live_invite(
 ) -> tuple[sqlite3.Row, tuple[Role, int | None, int | None]]:
     """The invite row of a known, unexpired code and where it puts its redeemer."""
     invite = db.execute(
-        "SELECT id, role, unit_id, region_id, uses, uses_max, expires_at, revoked_at "
-        "FROM invites WHERE code_hash = ?",
+        "SELECT id, role, unit_id, region_id, uses, uses_max, expires_at, revoked_at, "
+        "created_at FROM invites WHERE code_hash = ?",
         (hash_code(code),),
     ).fetchone()
     if invite is None:

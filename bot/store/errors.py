@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from bot.store.types import Cycle
 
-InviteReason = Literal["unknown", "expired", "used_up", "already_member", "revoked"]
+InviteReason = Literal[
+    "unknown", "expired", "used_up", "already_member", "revoked", "before_deactivation"
+]
 
 
 class StoreError(Exception):
