@@ -8,11 +8,28 @@ coordinator's single-use code. `Store.join` checks everything again when the cod
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.refused import Refused
 from bot.store import InviteError, Newcomer, Person, Store
 from bot.store.errors import InviteReason
+
+_LINK = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me)/[A-Za-z0-9_]+/?\?start=(.*)$", re.IGNORECASE
+)
+_AROUND = " \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff.,;:!?\"'`()[]<>«»“”‘’"
+"""What a copied code or link brings along (quotes, a full stop, zero-width characters from
+a chat app) and never belongs to one: a deep-link payload is only A-Z a-z 0-9 _ -."""
+
+
+def start_parameter(given: str) -> str:
+    """The payload in what was given after /start: itself, or, when a whole invite or survey
+    link was pasted (`/start https://t.me/<bot>?start=<code>`), the link's payload; without
+    the punctuation and invisible characters copying brings along."""
+    text = given.strip(_AROUND)
+    link = _LINK.match(text)
+    return link.group(1).strip(_AROUND) if link else text
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.joining import AskMove, Place, Redeem
+from bot.joining import AskMove, Place, Redeem, start_parameter
 from bot.refused import Refused
 from bot.services import BotContext
 from bot.texts.html import Html
@@ -27,7 +27,8 @@ from conversations.render import answer, edit_or_send, send_text
 async def on_start(update: Update, context: BotContext) -> None:
     """/start [code]: redeem the code (asking first when it moves someone), or say what to do;
     `/start s-<code>` opens a unit's citizens' survey, for anyone."""
-    code = survey.survey_code(context.args[0]) if context.args else None
+    given = start_parameter(context.args[0]) if context.args else None
+    code = survey.survey_code(given) if given else None
     if code is not None:
         await survey.start_survey(update, context, code)
         return
@@ -36,8 +37,8 @@ async def on_start(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if who is None or chat is None or user is None:
         return
-    if context.args:
-        await _open_parameter(update, context, who, context.args[0])
+    if given:
+        await _open_parameter(update, context, who, given)
         return
     if not who.registered:  # (mid-survey: the survey's question again)
         # Someone deactivated is told so, as by every other command.
