@@ -37,6 +37,7 @@ def test_the_code_in_what_was_pasted(given: str) -> None:
 def test_what_is_no_code_stays_as_it_is() -> None:
     assert start_parameter("s-abc") == "s-abc"
     assert start_parameter("https://example.com/?start=x") == "https://example.com/?start=x"
+    assert start_parameter(f"Tautan: https://t.me/siapnilai_bot?start={CODE}, ya") == CODE
     assert start_parameter("...") == ""
 
 
@@ -55,4 +56,30 @@ async def test_pasted_links_and_codes_join(
         wrong = fake_api.user(690, "Salah")
         told = await join(wrong, code.swapcase())  # a code's letters are its own
         assert told.text == texts.render("join.error.unknown", "id")
+    assert api_errors(fake_api) == []
+
+
+async def test_a_code_or_link_sent_as_text_joins_a_stranger(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database)
+    code = world.codes["Dinas Sosial"]
+    async with running_bot(tmp_settings, clock=fixed_clock):
+        bare = fake_api.user(610, "Kode")
+        await bare.send(f"{code}.")
+        assert (await bare.wait_for()).text.startswith("Selamat datang, Kode!")
+        linked = fake_api.user(611, "Tautan")
+        await linked.send(f"Ini tautannya: https://t.me/{fake_api.bot_username}?start={code}")
+        assert (await linked.wait_for()).text.startswith("Selamat datang, Tautan!")
+        # Other text from a stranger gets the explanation, as before.
+        other = fake_api.user(612, "Lain")
+        await other.send("halo, saya mau daftar")
+        assert (await other.wait_for()).text == texts.render("unregistered", "id")
+        # From someone registered, such a text is free text as before: here a product name.
+        await bare.send("/periksa")
+        asked = await bare.wait_for()
+        assert "Tulis nama produk layanan" in asked.text
+        await bare.send("A" * 32)
+        added = await bare.wait_for()
+        assert "A" * 32 in added.text
     assert api_errors(fake_api) == []
