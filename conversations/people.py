@@ -148,7 +148,11 @@ def unit_view(page: UnitPage, lang: str, number: int = 1) -> tuple[Html, InlineK
     if not page.people:
         lines.append(texts.render("mb.no_people", lang))
     for person in people:
-        inactive = Html("") if person.active else texts.render("mb.inactive", lang)
+        inactive = Html("")
+        if person.deactivated_at is not None:
+            inactive = texts.render("mb.inactive", lang)
+        elif not person.active:  # blocked the bot (or left Telegram): not deactivated
+            inactive = texts.render("mb.unreachable", lang)
         role = texts.plain(f"role.{person.role}", lang)
         lines.append(texts.render("mb.person", lang, name=clip(person.name, 60), role=role,
                                   inactive=inactive))  # fmt: skip
@@ -165,7 +169,7 @@ def unit_view(page: UnitPage, lang: str, number: int = 1) -> tuple[Html, InlineK
     for invite in invites:
         rows.append([(texts.plain("mb.revoke", lang, id=invite.id), cb.RevokeInvite(i=invite.id))])
     for person in people:
-        if person.active and person.role == "officer":
+        if person.deactivated_at is None and person.role == "officer":
             label = texts.plain("mb.deactivate", lang, name=clip(person.name, NAME_SHOWN))
             rows.append([(label, cb.DeactivatePerson(t=person.telegram_id))])
     pager: list[Button] = []

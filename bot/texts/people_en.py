@@ -9,6 +9,7 @@ TEXTS: dict[str, str] = {
     "mb.page": "Page {page} of {pages}",
     "mb.people_title": "<b>People</b> ({n})",
     "mb.person": "• {name} · {role}{inactive}",
+    "mb.unreachable": " · <i>not receiving the bot's messages</i>",
     "mb.inactive": " · <i>inactive</i>",
     "mb.no_people": "Nobody has joined yet.",
     "mb.invites_title": "<b>Invites still valid</b> ({n})",

@@ -10,6 +10,7 @@ TEXTS: dict[str, str] = {
     "mb.people_title": "<b>Orang</b> ({n})",
     "mb.person": "• {name} · {role}{inactive}",
     "mb.inactive": " · <i>nonaktif</i>",
+    "mb.unreachable": " · <i>tidak menerima pesan bot</i>",
     "mb.no_people": "Belum ada yang bergabung.",
     "mb.invites_title": "<b>Undangan yang masih berlaku</b> ({n})",
     "mb.invite": "• #{id} · dipakai {uses}/{uses_max} · berlaku s.d. {expires}",
