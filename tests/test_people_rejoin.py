@@ -17,7 +17,10 @@ from tests.flow_helpers import NOW, api_errors, join, seed
 async def test_the_old_link_does_not_undo_a_deactivation(
     fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
 ) -> None:
-    world = await seed(tmp_settings.database)
+    world = await seed(
+        tmp_settings.database,
+        units=(("Kota Metro", "Dinas Sosial", ()), ("Kota Metro", "Puskesmas Yosodadi", ())),
+    )
     moments = [NOW]
 
     def clock() -> Any:
@@ -38,6 +41,18 @@ async def test_the_old_link_does_not_undo_a_deactivation(
         assert person is not None and not person.active
         await officer.send("/check")
         assert "deactivated" in (await officer.wait_for()).text
+
+        # Another unit's link (made before, too) takes them there, as it would anyone:
+        # the deactivation was about their place, and that unit's people gave the link.
+        other_unit = fake_api.user(702, "Pindahan", language_code="en")
+        assert "Dinas Sosial" in (await join(other_unit, unit_code)).text
+        moments.append(NOW + timedelta(hours=3))
+        await store.deactivate_person(702, ManagedBy("cli:test"))
+        moments.append(NOW + timedelta(hours=4))
+        moved = await join(other_unit, world.codes["Puskesmas Yosodadi"])
+        assert "Puskesmas Yosodadi" in moved.text
+        person = await store.person(702)
+        assert person is not None and person.active
 
         # A new invite, made after the deactivation, brings them back.
         fresh = await store.create_invite(

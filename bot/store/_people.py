@@ -98,9 +98,10 @@ class PeopleMixin(StoreCore):
 
         An officer re-joining with a valid code for another unit is moved (audited);
         a code for where the person already is raises already_member without using it up.
-        Someone a coordinator or admin deactivated comes back only with an invite made
-        after that (before_deactivation otherwise): the link they joined with, often a
-        unit's 20-use link, must not undo the deactivation.
+        Someone a coordinator or admin deactivated comes back to where they were only with
+        an invite made after that (before_deactivation otherwise): the link they joined
+        with, often a unit's 20-use link, must not undo the deactivation. (Another place's
+        link, given to them by its own people, takes them there as it would anyone.)
         """
         now = now or self.now()
         code = _well_formed(code)
@@ -114,9 +115,11 @@ class PeopleMixin(StoreCore):
                 "SELECT deactivated_at FROM people WHERE telegram_id = ?", (telegram_id,)
             ).fetchone()
             if (
-                deactivated is not None
+                before is not None
+                and deactivated is not None
                 and deactivated["deactivated_at"] is not None
                 and from_iso(invite["created_at"]) < from_iso(deactivated["deactivated_at"])
+                and (before.role, before.unit_id, before.region_id) == (role, unit_id, region_id)
             ):
                 raise InviteError("before_deactivation")
             if (
