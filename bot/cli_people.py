@@ -93,6 +93,8 @@ def _invite_line(invite: InviteListing) -> str:
 def _person_line(p: PersonListing) -> str:
     where = f"{p.region}/{p.unit}" if p.unit else p.region or "-"
     state = "" if p.active else "  (inactive)"
+    if not p.active and p.deactivated_at is None:  # blocked the bot: not deactivated
+        state = "  (not receiving the bot's messages; not deactivated)"
     return f"{p.telegram_id:>12}  {p.role:<11} {where}  {p.name}{state}"
 
 

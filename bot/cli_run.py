@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import hashlib
 import hmac
@@ -65,6 +66,14 @@ def run(args: argparse.Namespace) -> int:
         _serve(application, args, settings.bootstrap_retries, webhook_secret(settings))
     except InvalidToken:
         raise CliError(refused_token(settings.api_base_url)) from None
+    except OSError as exc:
+        # The webhook's port taken (another instance, another server) or not ours to open.
+        if args.webhook_url is None or exc.errno not in LISTEN_ERRORS:
+            raise
+        raise CliError(
+            f"cannot listen on {args.listen} port {args.port} for the webhook: {exc.strerror} "
+            "(choose another --port, or stop what uses it)"
+        ) from None
     except NetworkError as exc:
         print(
             f"siapnilai: error: cannot reach the Bot API at {settings.api_base_url}: {exc}",
@@ -73,6 +82,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     return 0
 
+
+LISTEN_ERRORS = frozenset({errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL})
+"""Why a webhook's server cannot listen: said in one line (exit 2), not a traceback."""
 
 TELEGRAM_API = "api.telegram.org"
 

@@ -8,11 +8,35 @@ coordinator's single-use code. `Store.join` checks everything again when the cod
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.refused import Refused
 from bot.store import InviteError, Newcomer, Person, Store
 from bot.store.errors import InviteReason
+
+_LINK = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me)/[A-Za-z0-9_]+/?\?start=([A-Za-z0-9_-]*)",
+    re.IGNORECASE,
+)
+_AROUND = " \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff.,;:!?\"'`()[]<>«»“”‘’"
+"""What a copied code or link brings along (quotes, a full stop, zero-width characters from
+a chat app) and never belongs to one: a deep-link payload is only A-Z a-z 0-9 _ -."""
+
+
+PASTED = re.compile(
+    r"(?:t\.me|telegram\.me)/[A-Za-z0-9_]+/?\?start=|^\W*[A-Za-z0-9_-]{32}\W*$", re.IGNORECASE
+)
+"""A text message that is a pasted invite (or survey) link, or an invite code alone (32
+characters): what someone who got a code but not the link sends."""
+
+
+def start_parameter(given: str) -> str:
+    """The payload in what was given after /start (or pasted as text): itself, or, when it
+    holds an invite or survey link (`https://t.me/<bot>?start=<code>`), the link's payload;
+    without the punctuation and invisible characters copying brings along."""
+    link = _LINK.search(given)
+    return link.group(1) if link else given.strip(_AROUND)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from bot.store import (
     ManagedBy,
     NotFound,
     PersonListing,
+    Repeated,
     Store,
     Unit,
 )
@@ -30,7 +31,7 @@ PRESETS: tuple[tuple[int, int], ...] = ((1, 7), (5, 14), (20, 30))
 """(uses, days) offered as buttons: one person, a small team, a whole unit."""
 
 MembershipRefusal = Literal[
-    "forbidden", "not_found", "not_pending", "inactive", "moved", "bad_numbers"
+    "forbidden", "not_found", "not_pending", "inactive", "moved", "bad_numbers", "repeated"
 ]
 
 
@@ -93,9 +94,10 @@ class MembershipService:
         return UnitPage(unit, people, invites)
 
     async def create(
-        self, who: Manager, unit_id: int, uses: int, days: int
+        self, who: Manager, unit_id: int, uses: int, days: int, update_id: int | None = None
     ) -> Refused[MembershipRefusal] | NewInvite:
-        """A new officer invite for the unit: the code comes back once."""
+        """A new officer invite for the unit: the code comes back once (a redelivered press,
+        the same `update_id`, makes no second one)."""
         if not (
             INVITE_USES[0] <= uses <= INVITE_USES[1] and INVITE_DAYS[0] <= days <= INVITE_DAYS[1]
         ):
@@ -103,9 +105,17 @@ class MembershipService:
         unit = await self._unit(who, unit_id)
         if isinstance(unit, Refused):
             return unit
-        created = await self.store.create_invite(
-            "officer", unit_id=unit.id, uses=uses, days=days, who=who.telegram_id
-        )
+        try:
+            created = await self.store.create_invite(
+                "officer",
+                unit_id=unit.id,
+                uses=uses,
+                days=days,
+                who=who.telegram_id,
+                update_id=update_id,
+            )
+        except Repeated:
+            return Refused("repeated")
         return NewInvite(unit, created)
 
     async def revoke(self, who: Manager, invite_id: int) -> Refused[MembershipRefusal] | UnitPage:

@@ -263,6 +263,13 @@ class PeopleUnit(UnitPress, prefix="pu"):
     """A unit's people and pending invites."""
 
 
+class PeoplePage(UnitPress, prefix="pup"):
+    """Page `p` (1-based) of unit `u`'s people and pending invites: a unit can have more of
+    them than one message's text and keyboard hold."""
+
+    p: int
+
+
 class NewInvite(UnitPress, prefix="pn"):
     """A new officer invite for unit `u`: `n` uses, valid `d` days."""
 

@@ -11,36 +11,34 @@ import hashlib
 import hmac
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import texts
-from bot.joining import AskMove, Place, Redeem
+from bot.joining import PASTED, AskMove, Place, Redeem, start_parameter
 from bot.refused import Refused
 from bot.services import BotContext
 from bot.texts.html import Html
 from conversations import callbacks as cb
 from conversations import keyboards, survey
-from conversations.auth import Caller, caller, pressed_message_id, refuse_caller
+from conversations.auth import Caller, caller, not_allowed, pressed_message_id, refuse_caller
 from conversations.render import answer, edit_or_send, send_text
 
 
 async def on_start(update: Update, context: BotContext) -> None:
     """/start [code]: redeem the code (asking first when it moves someone), or say what to do;
     `/start s-<code>` opens a unit's citizens' survey, for anyone."""
-    code = survey.survey_code(context.args[0]) if context.args else None
-    if code is not None:
-        await survey.start_survey(update, context, code)
+    given = start_parameter(context.args[0]) if context.args else ""
+    if given:  # (only punctuation after /start: as /start alone)
+        await _open_given(update, context, given)
         return
     who = await caller(update, context)
     chat = update.effective_chat
-    user = update.effective_user
-    if who is None or chat is None or user is None:
-        return
-    if context.args:
-        await _open_parameter(update, context, who, context.args[0])
+    if who is None or chat is None:
         return
     if not who.registered:  # (mid-survey: the survey's question again)
-        await refuse_caller(update, context, who, "unregistered")
+        # Someone deactivated is told so, as by every other command.
+        refusal = not_allowed(who, (), pressed=False) or "unregistered"
+        await refuse_caller(update, context, who, refusal)
         return
     text, with_button = await welcome_text(context, who)
     markup = (
@@ -49,6 +47,33 @@ async def on_start(update: Update, context: BotContext) -> None:
         else None
     )
     await send_text(context.bot, chat.id, text, markup)
+
+
+async def on_pasted(update: Update, context: BotContext) -> None:
+    """A link or code pasted as text, by someone not (or no longer) registered: as if it
+    came after /start. From anyone registered it is free text like any other."""
+    from conversations import preferences  # here: preferences' fallbacks import flows
+
+    message, who = update.effective_message, await caller(update, context)
+    if message is None or who is None:
+        return
+    if who.registered:
+        await preferences.on_text(update, context)
+        return
+    await _open_given(update, context, start_parameter(message.text or ""))
+
+
+async def _open_given(update: Update, context: BotContext, given: str) -> None:
+    """What came after /start (or was pasted): a survey link opens the survey, for anyone;
+    anything else is an invite code (or a survey link cut or mistyped)."""
+    code = survey.survey_code(given)
+    if code is not None:
+        await survey.start_survey(update, context, code)
+        return
+    who = await caller(update, context)
+    if who is None or update.effective_user is None:
+        return
+    await _open_parameter(update, context, who, given)
 
 
 async def _open_parameter(update: Update, context: BotContext, who: Caller, given: str) -> None:
@@ -170,6 +195,15 @@ async def welcome_text(context: BotContext, who: Caller) -> tuple[Html, bool]:
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     return [
         CommandHandler("start", on_start),
+        # New messages only (an edit of it is not a second try), private chats only.
+        MessageHandler(
+            filters.UpdateType.MESSAGE
+            & filters.ChatType.PRIVATE
+            & filters.TEXT
+            & ~filters.COMMAND
+            & filters.Regex(PASTED),
+            on_pasted,
+        ),
         CallbackQueryHandler(on_confirm, pattern=cb.ConfirmJoin.pattern()),
         CallbackQueryHandler(on_cancel, pattern=cb.CancelJoin.pattern()),
     ]

@@ -28,6 +28,8 @@ from conversations.keyboards import Button, markup
 from conversations.render import answer, edit_or_send, send_text
 
 NAME_SHOWN = 30
+PEOPLE_PER_PAGE = 20
+INVITES_PER_PAGE = 10
 
 
 @coordinator_press(cb.PeopleUnit)
@@ -37,11 +39,21 @@ async def on_unit(context: BotContext, pressed: CoordinatorPress[cb.PeopleUnit])
     await show(context, pressed, outcome, None, new_message=True)
 
 
+@coordinator_press(cb.PeoplePage)
+async def on_page(context: BotContext, pressed: CoordinatorPress[cb.PeoplePage]) -> None:
+    """◀ / ▶ between the pages of a unit's people and invites, in place."""
+    outcome = await context.services.membership.unit_page(pressed.who.overseer, pressed.data.u)
+    await show(context, pressed, outcome, None, page=pressed.data.p)
+
+
 @coordinator_press(cb.NewInvite)
 async def on_new(context: BotContext, pressed: CoordinatorPress[cb.NewInvite]) -> None:
     """A new officer invite: the code, the link and the QR code."""
     data = pressed.data
-    outcome = await context.services.membership.create(pressed.who.overseer, data.u, data.n, data.d)
+    membership = context.services.membership
+    outcome = await membership.create(
+        pressed.who.overseer, data.u, data.n, data.d, pressed.update_id
+    )
     if isinstance(outcome, Refused):
         await show(context, pressed, outcome, None)
         return
@@ -97,6 +109,7 @@ async def show(
     done: str | None,
     *,
     new_message: bool = False,
+    page: int = 1,
 ) -> None:
     lang = pressed.who.lang
     if isinstance(outcome, Refused):
@@ -104,7 +117,7 @@ async def show(
         return
     said = f"mb.refused.{outcome.unchanged}" if outcome.unchanged else done
     await answer(pressed.query, texts.plain(said, lang) if said else None)
-    text, keys = unit_view(outcome, lang)
+    text, keys = unit_view(outcome, lang, page)
     message_id = None if new_message else pressed.message_id
     await edit_or_send(context.bot, pressed.chat_id, message_id, text, keys)
 
@@ -117,33 +130,54 @@ def _date(moment: datetime) -> str:
     return moment.date().isoformat()
 
 
-def unit_view(page: UnitPage, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+def unit_view(page: UnitPage, lang: str, number: int = 1) -> tuple[Html, InlineKeyboardMarkup]:
+    """Page `number` (clamped) of the unit's people and invites: at most PEOPLE_PER_PAGE
+    people and INVITES_PER_PAGE invites, each with its button, so that the text and the
+    keyboard (Telegram takes at most 100 buttons) fit however big the unit grows."""
     unit = page.unit
-    lines = [texts.render("mb.unit_title", lang, unit=unit.name, region=unit.region), ""]
-    lines.append(texts.render("mb.people_title", lang, n=len(page.people)))
+    pages = max(
+        1, -(-len(page.people) // PEOPLE_PER_PAGE), -(-len(page.invites) // INVITES_PER_PAGE)
+    )
+    number = min(max(1, number), pages)
+    people = page.people[(number - 1) * PEOPLE_PER_PAGE : number * PEOPLE_PER_PAGE]
+    invites = page.invites[(number - 1) * INVITES_PER_PAGE : number * INVITES_PER_PAGE]
+    lines: list[str] = [texts.render("mb.unit_title", lang, unit=unit.name, region=unit.region)]
+    if pages > 1:
+        lines.append(texts.render("mb.page", lang, page=number, pages=pages))
+    lines += ["", texts.render("mb.people_title", lang, n=len(page.people))]
     if not page.people:
         lines.append(texts.render("mb.no_people", lang))
-    for person in page.people:
-        inactive = Html("") if person.active else texts.render("mb.inactive", lang)
+    for person in people:
+        inactive = Html("")
+        if person.deactivated_at is not None:
+            inactive = texts.render("mb.inactive", lang)
+        elif not person.active:  # blocked the bot (or left Telegram): not deactivated
+            inactive = texts.render("mb.unreachable", lang)
         role = texts.plain(f"role.{person.role}", lang)
         lines.append(texts.render("mb.person", lang, name=clip(person.name, 60), role=role,
                                   inactive=inactive))  # fmt: skip
     lines += ["", texts.render("mb.invites_title", lang, n=len(page.invites))]
     if not page.invites:
         lines.append(texts.render("mb.no_invites", lang))
-    for invite in page.invites:
+    for invite in invites:
         expires = _date(invite.expires_at)
         lines.append(texts.render("mb.invite", lang, id=invite.id, uses=invite.uses,
                                   uses_max=invite.uses_max, expires=expires))  # fmt: skip
     rows: list[list[Button]] = [
         [(_preset(n, d, lang), cb.NewInvite(u=unit.id, n=n, d=d))] for n, d in PRESETS
     ]
-    for invite in page.invites:
+    for invite in invites:
         rows.append([(texts.plain("mb.revoke", lang, id=invite.id), cb.RevokeInvite(i=invite.id))])
-    for person in page.people:
-        if person.active and person.role == "officer":
+    for person in people:
+        if person.deactivated_at is None and person.role == "officer":
             label = texts.plain("mb.deactivate", lang, name=clip(person.name, NAME_SHOWN))
             rows.append([(label, cb.DeactivatePerson(t=person.telegram_id))])
+    pager: list[Button] = []
+    if number > 1:
+        pager.append((texts.plain("btn.prev_page", lang), cb.PeoplePage(u=unit.id, p=number - 1)))
+    if number < pages:
+        pager.append((texts.plain("btn.next_page", lang), cb.PeoplePage(u=unit.id, p=number + 1)))
+    rows.append(pager)
     return Html(fit("\n".join(lines))), markup(rows)
 
 
@@ -180,7 +214,10 @@ def _units(context: BotContext) -> UnitsOf[Unit]:
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     listing = units_command(("mb", "undang"), _units, unit_button, cb.PeopleUnits)
-    return [*listing, on_unit, on_new, on_revoke, on_deactivate, on_confirm_deactivate, on_keep]
+    return [
+        *listing,
+        *(on_unit, on_page, on_new, on_revoke, on_deactivate, on_confirm_deactivate, on_keep),
+    ]
 
 
 def _preset(people: int, days: int, lang: str) -> str:

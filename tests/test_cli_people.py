@@ -55,6 +55,14 @@ def test_invite_list_and_revoke(units: Path, capsys: pytest.CaptureFixture[str])
     ]
 
 
+async def _block(path: Path, telegram_id: int) -> None:
+    store = await Store.open(path, clock=fixed())
+    try:
+        await store.mark_inactive(telegram_id)
+    finally:
+        await store.close()
+
+
 def test_people_list_and_deactivate(units: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
     invite = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
     redeem(units, invite["code"], 42, "Ani")
@@ -75,6 +83,11 @@ def test_people_list_and_deactivate(units: Path, capsys: pytest.CaptureFixture[s
     assert code == 0 and "Budi  (inactive)" in out
     assert "already deactivated" in fails(capsys, "people", "deactivate", "43")
     assert "no person 7" in fails(capsys, "people", "deactivate", "7")
+    # Ani blocked the bot: not deactivated, and `people deactivate` still applies to her.
+    asyncio.run(_block(units, 42))
+    code, out, _ = run(capsys, "people", "list")
+    assert "Ani  (not receiving the bot's messages; not deactivated)" in out
+    assert run_json(capsys, "people", "deactivate", "42")["deactivated_at"] is not None
     huge = "9" * 25  # past SQLite's integers: one line and exit 2, not a traceback
     assert "too large" in fails(capsys, "people", "deactivate", huge)
     assert "too large" in fails(capsys, "invite", "revoke", huge)

@@ -111,6 +111,24 @@ async def test_an_unreachable_bot_api_is_one_clear_line_and_status_1(tmp_path: P
     assert "Traceback" not in err
 
 
+async def test_a_webhook_port_in_use_is_one_clear_line_and_status_2(
+    fake_api: FakeBotAPI, tmp_settings: Any, tmp_path: Path
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        args = ["run", "--webhook-url", "https://x.org/hook", "--port", str(port)]
+        code, err = await _run(args, _env(bot_env(tmp_settings)), tmp_path)
+    assert code == 2, err
+    assert "Traceback" not in err
+    assert (
+        err.strip()
+        .splitlines()[-1]
+        .startswith(f"siapnilai: error: cannot listen on 0.0.0.0 port {port} for the webhook: ")
+    )
+
+
 async def test_webhook_mode_serves_users(
     fake_api: FakeBotAPI, tmp_settings: Any, tmp_path: Path
 ) -> None:

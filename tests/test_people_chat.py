@@ -88,6 +88,9 @@ async def test_invite_use_revoke_and_deactivate_in_chat(
         # Told they were deactivated (not "you are not registered"), and the way back.
         told = (await officer.wait_for()).text
         assert "sudah dinonaktifkan" in told and "undangan baru" in told
+        # /start (Telegram's Start button, no code) says the same, not "only for the invited".
+        await officer.send("/start")
+        assert (await officer.wait_for()).text == told
         gone = await store.person(OFFICER)
         assert gone is not None and not gone.active  # writing again did not bring them back
         actions = [entry["action"] for entry in await store.audit_log()]

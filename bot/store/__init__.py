@@ -37,6 +37,7 @@ from bot.store.errors import (
     InviteError,
     NotFound,
     Overlap,
+    Repeated,
     StoreError,
 )
 from bot.store.limits import PRODUCTS_PER_UNIT
@@ -151,6 +152,7 @@ __all__ = [
     "RegionSnapshot",
     "ReminderTarget",
     "ReminderTargets",
+    "Repeated",
     "Review",
     "ReviewItem",
     "ReviewState",

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.store import _rows
-from bot.store.core import StoreCore, audit_row, from_iso, iso
-from bot.store.errors import Forbidden, Invalid, InviteError, NotFound
+from bot.store.core import StoreCore, audit_row, first_time, from_iso, iso
+from bot.store.errors import Forbidden, Invalid, InviteError, NotFound, Repeated
 from bot.store.limits import check_product_room
 from bot.store.types import CreatedInvite, Person, Product, Role
 
@@ -103,6 +103,10 @@ class PeopleMixin(StoreCore):
 
         An officer re-joining with a valid code for another unit is moved (audited);
         a code for where the person already is raises already_member without using it up.
+        Someone a coordinator or admin deactivated comes back to where they were only with
+        an invite made after that (before_deactivation otherwise): the link they joined
+        with, often a unit's 20-use link, must not undo the deactivation. (Another place's
+        link, given to them by its own people, takes them there as it would anyone.)
         """
         now = now or self.now()
         code = _well_formed(code)
@@ -112,6 +116,17 @@ class PeopleMixin(StoreCore):
         def work(db: sqlite3.Connection) -> Person:
             invite, (role, unit_id, region_id) = _live_invite(db, code, now)
             before = _rows.read_person(db, telegram_id)
+            deactivated = db.execute(
+                "SELECT deactivated_at FROM people WHERE telegram_id = ?", (telegram_id,)
+            ).fetchone()
+            if (
+                before is not None
+                and deactivated is not None
+                and deactivated["deactivated_at"] is not None
+                and from_iso(invite["created_at"]) < from_iso(deactivated["deactivated_at"])
+                and (before.role, before.unit_id, before.region_id) == (role, unit_id, region_id)
+            ):
+                raise InviteError("before_deactivation")
             if (
                 before is not None
                 and before.active
@@ -182,8 +197,11 @@ class PeopleMixin(StoreCore):
         days: int,
         now: datetime | None = None,
         who: int | str = "cli",
+        update_id: int | None = None,
     ) -> CreatedInvite:
-        """A new invite code; only its hash is stored, so show the code now or never."""
+        """A new invite code; only its hash is stored, so show the code now or never.
+        Repeated when the Telegram update `update_id` already made one (a redelivered
+        press): a second live code nobody asked for is not made."""
         now = now or self.now()
         if role == "officer":
             if unit_id is None or region_id is not None:
@@ -205,6 +223,8 @@ class PeopleMixin(StoreCore):
             cursor = db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (key,))
             if cursor.fetchone() is None:
                 raise NotFound(f"{table[:-1]} {key}")
+            if not first_time(db, update_id, "invite", now):
+                raise Repeated(f"update {update_id} already made an invite")
             cursor = db.execute(
                 "INSERT INTO invites (code_hash, role, unit_id, region_id, uses_max, "
                 "expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -348,8 +368,8 @@ def _live_invite(
 ) -> tuple[sqlite3.Row, tuple[Role, int | None, int | None]]:
     """The invite row of a known, unexpired code and where it puts its redeemer."""
     invite = db.execute(
-        "SELECT id, role, unit_id, region_id, uses, uses_max, expires_at, revoked_at "
-        "FROM invites WHERE code_hash = ?",
+        "SELECT id, role, unit_id, region_id, uses, uses_max, expires_at, revoked_at, "
+        "created_at FROM invites WHERE code_hash = ?",
         (hash_code(code),),
     ).fetchone()
     if invite is None:

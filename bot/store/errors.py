@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from bot.store.types import Cycle
 
-InviteReason = Literal["unknown", "expired", "used_up", "already_member", "revoked"]
+InviteReason = Literal[
+    "unknown", "expired", "used_up", "already_member", "revoked", "before_deactivation"
+]
 
 
 class StoreError(Exception):
@@ -57,6 +59,11 @@ class Conflict(StoreError):
     def __init__(self, version: int) -> None:
         super().__init__(f"the item changed (version {version})")
         self.version = version
+
+
+class Repeated(StoreError):
+    """The Telegram update asking for this change already made it (Telegram redelivers
+    what the bot did not confirm before a crash): nothing was changed again."""
 
 
 class InviteError(StoreError):

@@ -42,6 +42,10 @@ TEXTS: dict[str, str] = {
         "This invite code has been used as many times as allowed. Ask whoever sent you the "
         "link for a new one."
     ),
+    "join.error.before_deactivation": (
+        "Your account was deactivated after this invite code was made, so this code cannot "
+        "bring it back. If that is a mistake, ask your coordinator for a new invite."
+    ),
     "join.confirm": "You are now {now}. This code makes you {then}. Switch?",
     "join.place.officer": "an officer of <b>{unit}</b> ({region})",
     "join.place.coordinator": "the coordinator of <b>{region}</b>",

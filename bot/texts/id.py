@@ -44,6 +44,10 @@ TEXTS: dict[str, str] = {
         "Kode undangan ini sudah dipakai sebanyak batasnya. Minta tautan baru kepada orang "
         "yang mengirimkannya."
     ),
+    "join.error.before_deactivation": (
+        "Akun Anda dinonaktifkan setelah kode undangan ini dibuat, jadi kode ini tidak bisa "
+        "memulihkannya. Bila itu keliru, minta undangan baru kepada koordinator Anda."
+    ),
     "join.confirm": "Anda sekarang {now}. Kode ini menjadikan Anda {then}. Pindah?",
     "join.place.officer": "petugas <b>{unit}</b> ({region})",
     "join.place.coordinator": "koordinator <b>{region}</b>",

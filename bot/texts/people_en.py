@@ -6,8 +6,10 @@ TEXTS: dict[str, str] = {
     "mb.pick_unit": "👥 <b>People and invites · {region}</b>\nChoose a unit:",
     "mb.no_units": "This region has no units yet.",
     "mb.unit_title": "👥 <b>{unit}</b> · {region}",
+    "mb.page": "Page {page} of {pages}",
     "mb.people_title": "<b>People</b> ({n})",
     "mb.person": "• {name} · {role}{inactive}",
+    "mb.unreachable": " · <i>not receiving the bot's messages</i>",
     "mb.inactive": " · <i>inactive</i>",
     "mb.no_people": "Nobody has joined yet.",
     "mb.invites_title": "<b>Invites still valid</b> ({n})",
@@ -37,6 +39,7 @@ TEXTS: dict[str, str] = {
     "mb.refused.not_pending": "This invite is no longer valid.",
     "mb.refused.inactive": "This person is already inactive.",
     "mb.refused.moved": "This person is no longer in this unit; nothing changed.",
+    "mb.refused.repeated": "This invite was already made; its code is in the message above.",
     "mb.refused.bad_numbers": "The number of people or days is not valid.",
     "officer_only_coordinator": (
         "This command is for service-unit officers. As a coordinator: /summary (every unit), "

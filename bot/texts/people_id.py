@@ -6,9 +6,11 @@ TEXTS: dict[str, str] = {
     "mb.pick_unit": "👥 <b>Orang dan undangan · {region}</b>\nPilih unit:",
     "mb.no_units": "Wilayah ini belum punya unit.",
     "mb.unit_title": "👥 <b>{unit}</b> · {region}",
+    "mb.page": "Halaman {page} dari {pages}",
     "mb.people_title": "<b>Orang</b> ({n})",
     "mb.person": "• {name} · {role}{inactive}",
     "mb.inactive": " · <i>nonaktif</i>",
+    "mb.unreachable": " · <i>tidak menerima pesan bot</i>",
     "mb.no_people": "Belum ada yang bergabung.",
     "mb.invites_title": "<b>Undangan yang masih berlaku</b> ({n})",
     "mb.invite": "• #{id} · dipakai {uses}/{uses_max} · berlaku s.d. {expires}",
@@ -37,6 +39,7 @@ TEXTS: dict[str, str] = {
     "mb.refused.not_pending": "Undangan ini sudah tidak berlaku.",
     "mb.refused.inactive": "Orang ini sudah nonaktif.",
     "mb.refused.moved": "Orang ini sudah tidak di unit ini; tidak ada yang berubah.",
+    "mb.refused.repeated": "Undangan ini sudah dibuat; kodenya ada di pesan di atas.",
     "mb.refused.bad_numbers": "Jumlah orang atau hari tidak valid.",
     "officer_only_coordinator": (
         "Perintah ini untuk petugas unit layanan. Sebagai koordinator: /ringkasan (semua unit), "

@@ -1,0 +1,63 @@
+"""/undang on a big unit: its people and pending invites come a page at a time, so that the
+page fits one message (4096 characters) and one keyboard (Telegram takes at most 100
+buttons); before paging, a unit with about a hundred officers could not be managed in chat
+("reply markup is too long", and the officer list cut off)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.store import Newcomer, Store
+from tests.fakebot import FakeBotAPI
+from tests.flow_helpers import NOW, api_errors, edited, fixed_clock, join, seed
+
+OFFICERS = 110
+INVITES = 12
+
+
+async def test_a_big_units_people_come_a_page_at_a_time(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    world = await seed(tmp_settings.database, coordinators=("Kota Metro",))
+    unit = world.units["Dinas Sosial"]
+    store = await Store.open(tmp_settings.database, clock=fixed_clock)
+    try:
+        invite = await store.create_invite("officer", unit_id=unit, uses=1000, days=14, now=NOW)
+        for n in range(OFFICERS):
+            await store.join(invite.code, Newcomer(10_000 + n, f"Petugas {n:03d} " + "x" * 40))
+        for _ in range(INVITES - 2):  # with the seed's and the one above: INVITES pending
+            await store.create_invite("officer", unit_id=unit, uses=5, days=14, now=NOW)
+    finally:
+        await store.close()
+    async with running_bot(tmp_settings, clock=fixed_clock):
+        coordinator = fake_api.user(901, "Koor")
+        await join(coordinator, world.codes["coordinator:Kota Metro"])
+        await coordinator.send("/undang")
+        units = await coordinator.wait_for()
+        await coordinator.press(units, "Dinas Sosial")
+        first = await coordinator.wait_for(lambda m: "Petugas 000" in m.text)
+        assert "Halaman 1 dari 6" in first.text
+        assert f"Orang ({OFFICERS})" in first.text and f"berlaku ({INVITES})" in first.text
+        assert "Petugas 019" in first.text and "Petugas 020" not in first.text
+        assert len(first.button_texts) <= 100
+        assert first.button_texts[-1] == "▶"
+
+        seen = {n for n in range(OFFICERS) if f"Petugas {n:03d}" in first.text}
+        revokes = {b for b in first.button_texts if b.startswith("✖ Cabut")}
+        shown = first
+        for number in range(2, 7):
+            await coordinator.press(shown, "▶")
+            shown = await edited(coordinator, shown)
+            assert f"Halaman {number} dari 6" in shown.text
+            assert len(shown.button_texts) <= 100
+            seen |= {n for n in range(OFFICERS) if f"Petugas {n:03d}" in shown.text}
+            revokes |= {b for b in shown.button_texts if b.startswith("✖ Cabut")}
+        assert seen == set(range(OFFICERS))  # every officer is on some page
+        assert len(revokes) == INVITES  # and every pending invite
+        assert "▶" not in shown.button_texts and shown.button_texts[-1] == "◀"
+        # The last page's officer can be deactivated from there.
+        assert f"🚫 Nonaktifkan Petugas {OFFICERS - 1:03d}" in " ".join(shown.button_texts)
+        await coordinator.press(shown, "◀")
+        back = await edited(coordinator, shown)
+        assert "Halaman 5 dari 6" in back.text
+    assert api_errors(fake_api) == []
