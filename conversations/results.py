@@ -237,6 +237,8 @@ def path_text(report: ScoreReport, lang: str) -> Html:
         return texts.render("gaps.path_top", lang)
     if not nxt.reachable:
         return texts.render("gaps.path_out_of_reach", lang, code=nxt.code)
+    if nxt.survey:
+        return _survey_path_text(report, nxt, lang)
     total_after = nxt.total_after if nxt.total_after is not None else 0.0
     # Spelled as /skor spells a score: points, and for PEKPPP the index beside them (the
     # index alone, labelled "total", read as a score of 1.13 points).
@@ -244,6 +246,33 @@ def path_text(report: ScoreReport, lang: str) -> Html:
     score = texts.score(total_after, index, lang)
     items = texts.count("item", len(nxt.keys), lang)
     lines: list[str] = [texts.render("gaps.path", lang, code=nxt.code, items=items, score=score)]
+    lines += _path_items(report, nxt, lang)
+    return Html("\n".join(lines))
+
+
+def _survey_path_text(report: ScoreReport, nxt: rubric.NextCategory, lang: str) -> Html:
+    """The way up that the officers' answers alone cannot give: what the survey must add
+    (its items are not answered in the chat), and the fewest answers on top of it."""
+    labels = []
+    for key in nxt.survey:
+        item = report.rubric.item(key.partition("@")[0])
+        measure = report.rubric.measure(item.measure) if item and item.measure else None
+        label = measure.label.get(lang) if measure else key
+        if label not in labels:
+            labels.append(label)
+    points = texts.score(nxt.survey_points, None, lang)
+    values = {"code": nxt.code, "survey": ", ".join(labels), "points": points}
+    if not nxt.keys:
+        return texts.render("gaps.path_survey", lang, **values)
+    items = texts.count("item", len(nxt.keys), lang)
+    lines: list[str] = [texts.render("gaps.path_survey_items", lang, items=items, **values)]
+    lines += _path_items(report, nxt, lang)
+    return Html("\n".join(lines))
+
+
+def _path_items(report: ScoreReport, nxt: rubric.NextCategory, lang: str) -> list[str]:
+    """The path's answer keys as lines (at most PATH_SHOWN, then how many more)."""
+    lines: list[str] = []
     for key in nxt.keys[:PATH_SHOWN]:
         item_id, _, product = key.partition("@")
         lines.append(
@@ -256,7 +285,7 @@ def path_text(report: ScoreReport, lang: str) -> Html:
         )
     if len(nxt.keys) > PATH_SHOWN:
         lines.append(f"… +{len(nxt.keys) - PATH_SHOWN}")
-    return Html("\n".join(lines))
+    return lines
 
 
 @roles("officer")
