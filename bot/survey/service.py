@@ -60,10 +60,14 @@ def semester(moment: datetime, timezone: str) -> str:
 
 
 def cycle_period(cycle: Cycle) -> str:
-    """The survey period whose responses feed a cycle's score: the year its window opens,
-    both semesters. What citizens said in April still counts in a September window (with the
-    semester, the points fell away on 1 July, in the middle of the fieldwork)."""
-    return str(cycle.opens.year)
+    """The survey period whose responses feed a cycle's score: a year, the two semesters
+    ending with the one its window closes in. A window closing in July-December reads that
+    calendar year: what citizens said in April still counts in a September window (with the
+    semester, the points fell away on 1 July, in the middle of the fieldwork). A window closing
+    in January-June reads the semester before too (`2026-S2+2027-S1`): a unit preparing in
+    December for a January window had its responses counted for nothing."""
+    year = cycle.closes.year
+    return str(year) if cycle.closes.month > 6 else f"{year - 1}-S2+{year}-S1"
 
 
 def parse_period(text: str) -> str:
