@@ -115,6 +115,8 @@ def reminder_text(
     before = entry.kind == "monthly" or entry.kind.startswith("before-")
     key = "rem.monthly" if entry.kind == "monthly" else "rem.before" if before else "rem.weekly"
     day, named = (cycle.opens, "opens") if before else (cycle.closes, "closes")
+    if key == "rem.weekly" and day == entry.day:
+        key = "rem.weekly_last_day"  # a Monday that is the closing day: not "0 days left"
     head = texts.render(key, lang, cycle=name, days=(day - entry.day).days, **{named: day})
     score = unit.score
     if score is None:  # nobody has started yet (a monthly reminder during preparation)

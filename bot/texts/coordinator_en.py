@@ -6,6 +6,7 @@ TEXTS: dict[str, str] = {
     "co.cycle": "Cycle {year}: <b>{rubric}</b> · window {opens} to {closes}",
     "co.window.before": "⏳ The assessment window opens in <b>{days}</b>.",
     "co.window.open": "🟢 The assessment window is open: it closes in <b>{days}</b>.",
+    "co.window.last_day": "🟢 The assessment window is open: <b>today is its last day</b>.",
     "co.window.closed": "The assessment window closed {days} ago.",
     "co.no_cycle": "There is no assessment cycle for this region yet.",
     "co.no_units": "This region has no units yet.",
@@ -138,6 +139,10 @@ TEXTS: dict[str, str] = {
     "rem.weekly": (
         "⏰ <b>SiapNilai weekly reminder</b>\n"
         "The <b>{cycle}</b> assessment window is open until {closes} (days left: {days})."
+    ),
+    "rem.weekly_last_day": (
+        "⏰ <b>SiapNilai weekly reminder</b>\n"
+        "The <b>{cycle}</b> assessment window closes today ({closes})."
     ),
     "rem.status": (
         "<b>{unit}</b>: {answered}/{askable} items answered ({completion}%) · "

@@ -6,6 +6,7 @@ TEXTS: dict[str, str] = {
     "co.cycle": "Siklus {year}: <b>{rubric}</b> · jendela {opens} s.d. {closes}",
     "co.window.before": "⏳ Jendela penilaian dibuka dalam <b>{days}</b>.",
     "co.window.open": "🟢 Jendela penilaian sedang dibuka: ditutup dalam <b>{days}</b>.",
+    "co.window.last_day": "🟢 Jendela penilaian sedang dibuka: <b>hari ini hari terakhir</b>.",
     "co.window.closed": "Jendela penilaian sudah ditutup {days} yang lalu.",
     "co.no_cycle": "Belum ada siklus penilaian untuk wilayah ini.",
     "co.no_units": "Wilayah ini belum punya unit.",
@@ -141,6 +142,10 @@ TEXTS: dict[str, str] = {
     "rem.weekly": (
         "⏰ <b>Pengingat mingguan SiapNilai</b>\n"
         "Jendela penilaian <b>{cycle}</b> sedang dibuka sampai {closes} ({days} hari lagi)."
+    ),
+    "rem.weekly_last_day": (
+        "⏰ <b>Pengingat mingguan SiapNilai</b>\n"
+        "Jendela penilaian <b>{cycle}</b> ditutup hari ini ({closes})."
     ),
     "rem.status": (
         "Unit <b>{unit}</b>: {answered}/{askable} butir terisi ({completion}%) · "
