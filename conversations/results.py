@@ -27,7 +27,7 @@ HINT_SHOWN = 120
 
 
 def _num(value: float) -> str:
-    return f"{value:.2f}"
+    return texts.points(value)
 
 
 def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:

@@ -25,7 +25,7 @@ GAP_CHARS = 60
 
 
 def _num(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+    return "–" if value is None else texts.points(value)
 
 
 def _percent(value: float) -> str:

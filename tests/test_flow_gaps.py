@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+import openpyxl
+
 import rubric
-from bot.store import ScoreReport
+from bot.reports.unit_pages import unit_page_lines
+from bot.reports.workbook import build_workbook, workbook_for
+from bot.store import KeyWrite, ScoreReport
 from conversations.results import path_text
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import (
+    NOW,
     api_errors,
     fixed_clock,
     is_question,
+    join,
     officer_state,
     open_check,
     option_labels,
@@ -119,3 +126,42 @@ def test_the_path_to_the_next_category_is_spelled_as_a_score() -> None:
     index = the_rubric.to_display(nxt.total_after)
     assert f"→ {nxt.total_after:.2f} poin (indeks {index:.2f})" in text
     assert "total" not in text.split("\n", 1)[0]
+
+
+async def test_points_are_rounded_half_up_everywhere_as_the_total_is(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """A unit whose 5.385 points all sit in Pengaduan: /skor said "Total: 5.39 poin" and, two
+    lines below, "Pengaduan: 5.38 / 21.54" (the float formatted, not rounded half up); the
+    coordinator's workbook and the unit page said 5.38 too."""
+    world = await seed(tmp_settings.database)
+    chosen = {
+        "pengaduan-sarana": "sebagian",
+        "pengaduan-sop": "tidak",
+        "pengaduan-nomor-resmi": "tidak-aktif",
+        "pengaduan-lapor": "ya",
+        "pengaduan-tepat-waktu": "sebagian",
+        "pengaduan-pembinaan": "tidak",
+    }
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(801, "Sari")
+        await join(officer, world.codes["Dinas Sosial"])
+        store, person, selfcheck = await officer_state(app, 801)
+        for key, option in chosen.items():
+            await store.record_answer(KeyWrite(person, selfcheck.id, key), option)
+        exact = rubric.score(store.rubric("ombudsman-2024"), rubric.AnswerSet(answers=chosen))
+        assert f"{exact.total_exact:.2f}" == "5.38" and exact.total == 5.39  # the trap
+        await officer.send("/skor")
+        report = await officer.wait_for()
+        assert "Total: 5.39 poin" in report.text
+        assert "Pengaduan (pengelolaan pengaduan): 5.39 / 21.54" in report.text
+        assert "5.38" not in report.text
+
+        region_id = (await store.resolve_region("Kota Metro")).id
+        summary, data = await workbook_for(store, region_id, NOW)
+        book = openpyxl.load_workbook(io.BytesIO(build_workbook(data)))
+        cells = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row]
+        assert 5.39 in cells and 5.38 not in cells
+        page = unit_page_lines(summary, summary.units[0], "id")
+        assert any("5.39 / 21.54" in text for _, text in page)
+        assert not any("5.38" in text for _, text in page)
