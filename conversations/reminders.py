@@ -7,7 +7,6 @@ texts of the reminders and the Monday digest the dispatcher (bot.reminders) send
 from __future__ import annotations
 
 import asyncio
-import math
 from datetime import datetime
 
 from telegram import InlineKeyboardMarkup, Update
@@ -139,7 +138,7 @@ def reminder_text(
             unit=unit.unit.name,
             answered=score.answered,
             askable=score.askable,
-            completion=math.floor(score.completion * 100),
+            completion=score.percent,
             score=unit_score_text(unit, lang),  # "X poin (indeks Y)", as /ringkasan says it
             category=category,
         ),

@@ -68,7 +68,7 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
             )
         )
     lines.append("")
-    percent = math.floor(score.completion * 100) if score.askable else 100
+    percent = score.percent
     lines.append(
         texts.render(
             "score.completion",

@@ -139,7 +139,7 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
         values = {
             "rank": rank,
             "unit": unit.unit.name,
-            "completion": _percent(unit.completion),
+            "completion": unit.percent,
             "score": unit_score_text(unit, lang),
             "verified": verified_text(unit, lang),
             "category": category_text(unit, lang),

@@ -208,6 +208,12 @@ class Score:
         """Share of askable answer keys answered (N/A counts as answered), 0-1."""
         return self.answered / self.askable if self.askable else 1.0
 
+    @property
+    def percent(self) -> int:
+        """The completion as a whole percent, rounded down (100 only when complete), from
+        the counts: 29 of 50 is 58, where flooring the float 0.58 × 100 gave 57."""
+        return 100 * self.answered // self.askable if self.askable else 100
+
 
 def with_measures(
     rubric: Rubric, answers: AnswerSet, measures: Mapping[str, MeasureValue] | None

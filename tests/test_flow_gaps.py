@@ -165,3 +165,40 @@ async def test_points_are_rounded_half_up_everywhere_as_the_total_is(
         page = unit_page_lines(summary, summary.units[0], "id")
         assert any("5.39 / 21.54" in text for _, text in page)
         assert not any("5.38" in text for _, text in page)
+
+
+async def test_completion_percent_is_counted_not_floored_from_a_float(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """29 of 50 items is 58 %: /skor said 57 % (the float 0.58 × 100 is 57.99…, floored) while
+    /ringkasan said 58 %."""
+    world = await seed(
+        tmp_settings.database,
+        units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),),
+        coordinators=("Kota Metro",),
+    )
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(811, "Sari")
+        await join(officer, world.codes["Dinas Sosial"])
+        store, person, selfcheck = await officer_state(app, 811)
+        keys = await store.checklist(selfcheck)
+        the_rubric = store.rubric(selfcheck.rubric_id)
+        n = next(n for n in range(len(keys)) if (n / len(keys)) * 100 < 100 * n // len(keys))
+        assert (n, len(keys)) == (29, 50)  # the unit this seed makes
+        for key in keys[:n]:
+            item = the_rubric.item(key.split("@")[0])
+            assert item is not None
+            await store.record_answer(KeyWrite(person, selfcheck.id, key), item.options[0].id)
+        await officer.send("/skor")
+        report = await officer.wait_for()
+        assert "Kelengkapan: 29/50 butir (58%)" in report.text
+
+        coordinator = fake_api.user(812, "Koord")
+        await join(coordinator, world.codes["coordinator:Kota Metro"])
+        await coordinator.send("/ringkasan")
+        summary = await coordinator.wait_text("Ringkasan")
+        assert "58% terisi" in summary.text
+        region_id = (await store.resolve_region("Kota Metro")).id
+        shown, _ = await workbook_for(store, region_id, NOW)
+        page = unit_page_lines(shown, shown.units[0], "id")
+        assert any("29/50" in text and "58" in text for _, text in page)

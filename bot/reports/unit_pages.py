@@ -46,7 +46,7 @@ def unit_page_lines(summary: RegionSummary, unit: UnitSummary, lang: str) -> lis
         lines.append(("text", plain("pdf.verified", lang, score=checked)))
     lines.append(("text", plain("pdf.completion", lang, answered=score.answered,
                                 askable=score.askable,
-                                percent=int(score.completion * 100))))  # fmt: skip
+                                percent=score.percent)))  # fmt: skip
     lines.append(("head", plain("pdf.gaps", lang, n=min(GAPS_ON_PAGE, len(unit.gaps)))))
     for n, gap in enumerate(unit.gaps[:GAPS_ON_PAGE], start=1):
         question = item_label(the_rubric, gap.item_id, lang, 240)
