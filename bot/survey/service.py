@@ -20,6 +20,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -177,9 +178,15 @@ class Results:
     population: int | None = None
     needed: int = DEFAULT_MINIMUM
 
+    @property
+    def trust_shown(self) -> Decimal | None:
+        """The trust mean with two decimals, rounded half up from the exact fraction (as the
+        IKM is): every view says the same number (3.125 is 3.13, not the float's 3.12)."""
+        return None if self.trust_mean is None else arithmetic.round2(self.trust_mean)
+
     def to_json(self) -> dict[str, object]:
         """The `siapnilai survey results --json` shape (SPEC)."""
-        mean, high = self.trust_mean, self.trust_share_high
+        mean, high = self.trust_shown, self.trust_share_high
         return {
             "unit": self.unit.name,
             "period": self.period,
@@ -191,7 +198,7 @@ class Results:
             else {e.id: float(e.nrr2) for e in self.ikm.elements},
             "maladministration": {k: share(v) for k, v in self.maladministration.items()},
             "trust": {
-                "mean": None if mean is None else float(arithmetic.round2(mean)),
+                "mean": None if mean is None else float(mean),
                 "share_high": None if high is None else share(high),
             },
         }
