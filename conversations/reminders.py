@@ -88,7 +88,9 @@ def state_view(state: ReminderState, who: Caller) -> tuple[Html, InlineKeyboardM
     on = not who.is_officer and state.mode != REMIND_OFF
     lines = [texts.render("rem.digest_state" if on else f"rem.state.{state.mode}", lang)]
     if who.is_officer and state.mode != REMIND_OFF:
-        if state.next is None:
+        if state.complete:
+            lines.append(texts.render("rem.next_complete", lang))
+        elif state.next is None:
             lines.append(texts.render("rem.next_none", lang))
         else:
             lines.append(texts.render("rem.next", lang, day=state.next.day.isoformat()))

@@ -228,6 +228,15 @@ async def test_complete_self_check_and_reminders_off_get_nothing(
         assert reminders_to(fake_api, OFFICER_FAR) == []
         assert stats.not_needed == 1
         assert await status(app, key(OFFICER, "before-30", "2027-04-03")) is None
+        # /pengingat promised "Pengingat berikutnya: 2027-04-19" that would never come.
+        user = fake_api.user(OFFICER)
+        await user.send("/pengingat")
+        shown = await user.wait_text("Pengingat:")
+        assert "Pengingat berikutnya" not in shown.text
+        assert "Pemeriksaan mandiri unit Anda sudah lengkap" in shown.text
+        far = fake_api.user(OFFICER_FAR)  # incomplete (and off): on again, a date is named
+        await far.send("/pengingat on")
+        assert "Pengingat berikutnya: 2027-04-19." in (await far.wait_text("Pengingat:")).text
 
 
 async def test_old_processed_update_ids_are_forgotten_hourly(

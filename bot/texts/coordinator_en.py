@@ -175,6 +175,9 @@ TEXTS: dict[str, str] = {
     ),
     "rem.next": "Next reminder: {day}.",
     "rem.next_none": "No reminder is scheduled for the current cycle.",
+    "rem.next_complete": (
+        "Your unit's self-check is complete: no reminders while it stays complete."
+    ),
     "rem.choose": "Choose:",
     "rem.unknown_word": (
         "The word <b>{word}</b> was not understood. Type /reminders alone and choose a button, "

@@ -179,6 +179,9 @@ TEXTS: dict[str, str] = {
     ),
     "rem.next": "Pengingat berikutnya: {day}.",
     "rem.next_none": "Tidak ada pengingat terjadwal untuk siklus sekarang.",
+    "rem.next_complete": (
+        "Pemeriksaan mandiri unit Anda sudah lengkap: tidak ada pengingat selama tetap lengkap."
+    ),
     "rem.choose": "Pilih:",
     "rem.unknown_word": (
         "Kata <b>{word}</b> tidak dikenali. Ketik /pengingat saja lalu pilih tombol, atau "
