@@ -202,3 +202,34 @@ async def test_completion_percent_is_counted_not_floored_from_a_float(
         shown, _ = await workbook_for(store, region_id, NOW)
         page = unit_page_lines(shown, shown.units[0], "id")
         assert any("29/50" in text and "58" in text for _, text in page)
+
+
+async def test_the_regions_average_score_is_rounded_half_up_too(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """Units at 1.35 and 8.08 points average 4.715: /ringkasan said "rata-rata skor 4.71
+    poin" (the float formatted), where the rule the totals follow gives 4.72."""
+    world = await seed(
+        tmp_settings.database,
+        units=(("Kota Metro", "Dinas Sosial", ()), ("Kota Metro", "Dukcapil", ())),
+        coordinators=("Kota Metro",),
+    )
+    low = {
+        "pengaduan-sarana": "sebagian",
+        "pengaduan-sop": "tidak",
+        "pengaduan-sk-petugas": "tidak",
+    }
+    high = {"pengaduan-sarana": "ya", "pengaduan-sop": "ya", "pengaduan-sk-petugas": "ya"}
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        for tg, unit, chosen in ((821, "Dinas Sosial", low), (822, "Dukcapil", high)):
+            officer = fake_api.user(tg, f"Petugas {tg}")
+            await join(officer, world.codes[unit])
+            store, person, selfcheck = await officer_state(app, tg)
+            for key, option in chosen.items():
+                await store.record_answer(KeyWrite(person, selfcheck.id, key), option)
+        coordinator = fake_api.user(823, "Koord")
+        await join(coordinator, world.codes["coordinator:Kota Metro"])
+        await coordinator.send("/ringkasan")
+        summary = await coordinator.wait_text("Ringkasan")
+        assert "skor 1.35 poin" in summary.text and "skor 8.08 poin" in summary.text
+        assert "rata-rata skor 4.72 poin" in summary.text

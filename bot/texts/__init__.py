@@ -71,8 +71,8 @@ def score(total: float | None, index: float | None, lang: str) -> str:
     if total is None:
         return "–"
     if index is None:
-        return plain("score.points", lang, total=f"{total:.2f}")
-    return plain("score.points_index", lang, total=f"{total:.2f}", index=f"{index:.2f}")
+        return plain("score.points", lang, total=points(total))
+    return plain("score.points_index", lang, total=points(total), index=points(index))
 
 
 def points(value: float) -> str:
