@@ -226,7 +226,9 @@ def gaps_view(results: Results, page: int, lang: str) -> tuple[Html, InlineKeybo
     if page == 1:
         lines += review_lines(report, lang)
     lines.append("")
-    lines.append(path_text(report, lang))
+    # Past the answering grace there is no way up any more: say so instead of a path.
+    closed = not selfcheck.accepting
+    lines.append(texts.render("q.closed_note", lang) if closed else path_text(report, lang))
     markup = keyboards.gap_list(selfcheck.id, entries, page, pages, lang) if report.gaps else None
     return Html("\n".join(lines)), markup
 
@@ -299,6 +301,11 @@ async def on_score(update: Update, context: BotContext, who: Caller) -> None:
         text = Html(
             score_text(outcome.report, outcome.unit_name, who.lang)
             + carried_text(outcome, who.lang)
+            + (
+                ""
+                if outcome.selfcheck.accepting
+                else "\n\n" + texts.render("q.closed_note", who.lang)
+            )
         )
     await send_text(context.bot, update.effective_chat.id, text)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from typing import Any
 
 import openpyxl
@@ -27,6 +28,7 @@ from tests.flow_helpers import (
     seed,
     walk,
 )
+from tests.store_fixtures import Clock
 
 UNITS = (("Kota Metro", "Dinas Sosial", ("KTP-el", "Akta Kelahiran")),)
 
@@ -233,3 +235,32 @@ async def test_the_regions_average_score_is_rounded_half_up_too(
         summary = await coordinator.wait_text("Ringkasan")
         assert "skor 1.35 poin" in summary.text and "skor 8.08 poin" in summary.text
         assert "rata-rata skor 4.72 poin" in summary.text
+
+
+async def test_after_the_answering_grace_skor_and_kekurangan_say_it_is_closed(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """One second after closes + 60 days (region time) answers are refused, but /kekurangan
+    still showed the way up ("Ke kategori D: jawab penuh 5 butir berikut") and /skor read as
+    if answering went on."""
+    world = await seed(tmp_settings.database)  # window 2026-05-01..2026-09-30, WIB
+    clock = Clock(NOW)
+    async with running_bot(tmp_settings, clock=clock) as app:
+        officer = fake_api.user(831, "Sari")
+        await join(officer, world.codes["Dinas Sosial"])
+        store, person, selfcheck = await officer_state(app, 831)
+        keys = await store.checklist(selfcheck)
+        item = store.rubric(selfcheck.rubric_id).item(keys[0].split("@")[0])
+        assert item is not None
+        await store.record_answer(KeyWrite(person, selfcheck.id, keys[0]), item.options[0].id)
+        clock.now = datetime(2026, 11, 29, 16, 59, 59, tzinfo=UTC)  # 23:59:59 WIB, the last
+        await officer.send("/kekurangan")
+        assert "Ke kategori D" in (await officer.wait_text("Kekurangan")).text
+        clock.now = datetime(2026, 11, 29, 17, 0, 0, tzinfo=UTC)  # one second later
+        await officer.send("/kekurangan")
+        gaps = await officer.wait_text("Kekurangan")
+        assert "Ke kategori" not in gaps.text
+        assert "Siklus sudah ditutup; jawaban hanya bisa dilihat." in gaps.text
+        await officer.send("/skor")
+        report = await officer.wait_text("Total")
+        assert report.text.endswith("Siklus sudah ditutup; jawaban hanya bisa dilihat.")
