@@ -264,3 +264,36 @@ async def test_after_the_answering_grace_skor_and_kekurangan_say_it_is_closed(
         await officer.send("/skor")
         report = await officer.wait_text("Total")
         assert report.text.endswith("Siklus sudah ditutup; jawaban hanya bisa dilihat.")
+
+
+def test_the_survey_path_with_answers_names_them_in_both_languages() -> None:
+    """ombudsman-2025 at 54.50 (officers 47.00, trust 7.50): Tinggi needs one answer and the
+    survey; the path names both (the rubric's own test checks the arithmetic)."""
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    answers = {i.id: i.options[0].id for i in the_rubric.asked_items()}
+    answers["pengaduan-tindak-lanjut-ombudsman"] = "semua"
+    for item_id in ("output-ikm", "output-ipp", "output-spm", "output-data-kinerja"):
+        del answers[item_id]
+    del answers["pengaduan-kanal"], answers["pengaduan-sp4n-lapor"]
+    given = rubric.AnswerSet(
+        answers=answers,
+        measures={
+            "survey.maladministrasi": rubric.MeasureValue(value=0, responses=30),
+            "survey.kepercayaan": rubric.MeasureValue(value=1.75, responses=30),
+        },
+    )
+    nxt = rubric.next_category(the_rubric, given)
+    report = ScoreReport(
+        rubric.score(the_rubric, given), rubric.gaps(the_rubric, given), nxt, the_rubric
+    )
+    indonesian = path_text(report, "id")
+    assert indonesian.startswith(
+        "<b>Ke kategori B</b>: jawaban petugas saja tidak cukup; survei masyarakat "
+        "(Survei kepercayaan masyarakat terhadap unit) harus menambah sedikitnya 19.26 poin, "
+        "dan 1 butir berikut dijawab penuh:\n• "
+    )
+    english = path_text(report, "en")
+    assert "(Public-trust survey of the unit) must add at least 19.26 points, with 1 item " in (
+        english
+    )
+    assert english.count("\n• ") == 1

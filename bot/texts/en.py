@@ -444,7 +444,7 @@ TEXTS: dict[str, str] = {
     ),
     "gaps.path_survey_items": (
         "<b>To category {code}</b>: the officers' answers alone are not enough; the citizens' "
-        "survey ({survey}) must add at least {points}, and these {items} be fully answered:"
+        "survey ({survey}) must add at least {points}, with {items} below fully answered:"
     ),
     # Counted nouns (`texts.count`): Indonesian nouns do not change in the plural.
     "n.file.one": "{n} file",
