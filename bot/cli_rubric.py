@@ -35,11 +35,12 @@ with two decimals (null for a dimension whose every item is N/A); completion the
 answer keys answered, 0-1 with four decimals; gaps [{"item": KEY, "points": P}] ranked by
 the points each would add (or, answered without required evidence, protect);
 next_category {"code", "items": [KEY, ...]} (items empty when it is out of reach), null in
-the top category. Rubrics with parts add "parts" {ID: points}; with a condition,
-"condition" {"id", "met"} (met null while unanswered) and "label" (the category's label
-with the condition's when met); with measures, "measures" {ID: {"responses",
-"responses_missing", "counted"}}. Each gap also names its "source" ("officer" or the
-measure) and, for a measure, "responses_missing".
+the top category; when only the survey can reach it, also "survey" [KEY, ...] (its
+measure-fed items) and "survey_points" (what the survey must add at least). Rubrics
+with parts add "parts" {ID: points}; with a condition, "condition" {"id", "met"} (met
+null while unanswered) and "label" (the category's label with the condition's when met);
+with measures, "measures" {ID: {"responses", "responses_missing", "counted"}}. Each gap
+also names its "source" ("officer" or the measure) and, for a measure, "responses_missing".
 """
 
 
@@ -372,6 +373,14 @@ def _rubric_json(r: rubric.Rubric) -> dict[str, Any]:
     return result
 
 
+def _path_json(path: rubric.NextCategory) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": path.code, "items": list(path.keys) if path.reachable else []}
+    if path.survey:
+        out["survey"] = list(path.survey)
+        out["survey_points"] = path.survey_points
+    return out
+
+
 def _score_json(
     result: rubric.Score, ranked: list[rubric.Gap], path: rubric.NextCategory | None
 ) -> dict[str, Any]:
@@ -385,9 +394,7 @@ def _score_json(
         },
         "completion": round(result.completion, 4),
         "gaps": [_gap_json(g) for g in ranked],
-        "next_category": None
-        if path is None
-        else {"code": path.code, "items": list(path.keys) if path.reachable else []},
+        "next_category": None if path is None else _path_json(path),
     }
     if result.parts:
         out["parts"] = {p.id: rubric.round2(p.points) for p in result.parts}
@@ -481,6 +488,18 @@ def _print_score(
         print("Kategori berikutnya (next category): already in the top category")
     elif not path.reachable:
         print(f"Kategori berikutnya (next category): {path.code} is out of reach")
+    elif path.survey:
+        count = len(path.keys)
+        print(
+            f"Kategori berikutnya (next category): {path.code} only with the survey "
+            f"({', '.join(path.survey)}) adding at least {path.survey_points:.2f} points"
+            + (
+                f", and {count} item{'s' if count != 1 else ''} fully answered: "
+                f"{', '.join(path.keys)}"
+                if count
+                else ""
+            )
+        )
     else:
         count = len(path.keys)
         print(

@@ -167,19 +167,28 @@ class ReminderState:
 
     mode: int
     next: Occurrence | None
+    complete: bool = False
+    """The officer's self-check is complete: the dispatcher sends them nothing while it
+    stays so (`next` is then None)."""
 
 
 async def reminder_state(
     store: Store, person: Person, mode: int | None, update_id: int | None, now: datetime
 ) -> ReminderState:
     """Set the person's reminder mode (None: leave it) once per update, and say when their
-    next reminder falls due (officers; a coordinator's digest is every Monday)."""
+    next reminder falls due (officers; a coordinator's digest is every Monday). A complete
+    self-check has none: the dispatcher skips it, so naming a date would promise one."""
     mode = await store.set_reminder_mode_for_update(person.telegram_id, mode, update_id)
     following = None
     if person.role == "officer" and person.unit_id is not None:
         selfcheck = await store.current_selfcheck(person, now)
         if selfcheck is not None:
             following = next_reminder(selfcheck.cycle, selfcheck.timezone, mode, now)
+        if following is not None:
+            unit = await store.unit(person.unit_id)
+            summary = await reports.region_summary(store, unit.region_id, now, unit_id=unit.id)
+            if any(u.unit.id == unit.id and u.completion >= 1.0 for u in summary.units):
+                return ReminderState(mode, None, complete=True)
     return ReminderState(mode, following)
 
 

@@ -7,7 +7,6 @@ texts of the reminders and the Monday digest the dispatcher (bot.reminders) send
 from __future__ import annotations
 
 import asyncio
-import math
 from datetime import datetime
 
 from telegram import InlineKeyboardMarkup, Update
@@ -89,7 +88,9 @@ def state_view(state: ReminderState, who: Caller) -> tuple[Html, InlineKeyboardM
     on = not who.is_officer and state.mode != REMIND_OFF
     lines = [texts.render("rem.digest_state" if on else f"rem.state.{state.mode}", lang)]
     if who.is_officer and state.mode != REMIND_OFF:
-        if state.next is None:
+        if state.complete:
+            lines.append(texts.render("rem.next_complete", lang))
+        elif state.next is None:
             lines.append(texts.render("rem.next_none", lang))
         else:
             lines.append(texts.render("rem.next", lang, day=state.next.day.isoformat()))
@@ -115,6 +116,8 @@ def reminder_text(
     before = entry.kind == "monthly" or entry.kind.startswith("before-")
     key = "rem.monthly" if entry.kind == "monthly" else "rem.before" if before else "rem.weekly"
     day, named = (cycle.opens, "opens") if before else (cycle.closes, "closes")
+    if key == "rem.weekly" and day == entry.day:
+        key = "rem.weekly_last_day"  # a Monday that is the closing day: not "0 days left"
     head = texts.render(key, lang, cycle=name, days=(day - entry.day).days, **{named: day})
     score = unit.score
     if score is None:  # nobody has started yet (a monthly reminder during preparation)
@@ -137,7 +140,7 @@ def reminder_text(
             unit=unit.unit.name,
             answered=score.answered,
             askable=score.askable,
-            completion=math.floor(score.completion * 100),
+            completion=score.percent,
             score=unit_score_text(unit, lang),  # "X poin (indeks Y)", as /ringkasan says it
             category=category,
         ),

@@ -27,7 +27,7 @@ HINT_SHOWN = 120
 
 
 def _num(value: float) -> str:
-    return f"{value:.2f}"
+    return texts.points(value)
 
 
 def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
@@ -68,7 +68,7 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
             )
         )
     lines.append("")
-    percent = math.floor(score.completion * 100) if score.askable else 100
+    percent = score.percent
     lines.append(
         texts.render(
             "score.completion",
@@ -226,7 +226,9 @@ def gaps_view(results: Results, page: int, lang: str) -> tuple[Html, InlineKeybo
     if page == 1:
         lines += review_lines(report, lang)
     lines.append("")
-    lines.append(path_text(report, lang))
+    # Past the answering grace there is no way up any more: say so instead of a path.
+    closed = not selfcheck.accepting
+    lines.append(texts.render("q.closed_note", lang) if closed else path_text(report, lang))
     markup = keyboards.gap_list(selfcheck.id, entries, page, pages, lang) if report.gaps else None
     return Html("\n".join(lines)), markup
 
@@ -237,6 +239,8 @@ def path_text(report: ScoreReport, lang: str) -> Html:
         return texts.render("gaps.path_top", lang)
     if not nxt.reachable:
         return texts.render("gaps.path_out_of_reach", lang, code=nxt.code)
+    if nxt.survey:
+        return _survey_path_text(report, nxt, lang)
     total_after = nxt.total_after if nxt.total_after is not None else 0.0
     # Spelled as /skor spells a score: points, and for PEKPPP the index beside them (the
     # index alone, labelled "total", read as a score of 1.13 points).
@@ -244,6 +248,33 @@ def path_text(report: ScoreReport, lang: str) -> Html:
     score = texts.score(total_after, index, lang)
     items = texts.count("item", len(nxt.keys), lang)
     lines: list[str] = [texts.render("gaps.path", lang, code=nxt.code, items=items, score=score)]
+    lines += _path_items(report, nxt, lang)
+    return Html("\n".join(lines))
+
+
+def _survey_path_text(report: ScoreReport, nxt: rubric.NextCategory, lang: str) -> Html:
+    """The way up that the officers' answers alone cannot give: what the survey must add
+    (its items are not answered in the chat), and the fewest answers on top of it."""
+    labels = []
+    for key in nxt.survey:
+        item = report.rubric.item(key.partition("@")[0])
+        measure = report.rubric.measure(item.measure) if item and item.measure else None
+        label = measure.label.get(lang) if measure else key
+        if label not in labels:
+            labels.append(label)
+    points = texts.score(nxt.survey_points, None, lang)
+    values = {"code": nxt.code, "survey": ", ".join(labels), "points": points}
+    if not nxt.keys:
+        return texts.render("gaps.path_survey", lang, **values)
+    items = texts.count("item", len(nxt.keys), lang)
+    lines: list[str] = [texts.render("gaps.path_survey_items", lang, items=items, **values)]
+    lines += _path_items(report, nxt, lang)
+    return Html("\n".join(lines))
+
+
+def _path_items(report: ScoreReport, nxt: rubric.NextCategory, lang: str) -> list[str]:
+    """The path's answer keys as lines (at most PATH_SHOWN, then how many more)."""
+    lines: list[str] = []
     for key in nxt.keys[:PATH_SHOWN]:
         item_id, _, product = key.partition("@")
         lines.append(
@@ -256,7 +287,7 @@ def path_text(report: ScoreReport, lang: str) -> Html:
         )
     if len(nxt.keys) > PATH_SHOWN:
         lines.append(f"… +{len(nxt.keys) - PATH_SHOWN}")
-    return Html("\n".join(lines))
+    return lines
 
 
 @roles("officer")
@@ -270,6 +301,11 @@ async def on_score(update: Update, context: BotContext, who: Caller) -> None:
         text = Html(
             score_text(outcome.report, outcome.unit_name, who.lang)
             + carried_text(outcome, who.lang)
+            + (
+                ""
+                if outcome.selfcheck.accepting
+                else "\n\n" + texts.render("q.closed_note", who.lang)
+            )
         )
     await send_text(context.bot, update.effective_chat.id, text)
 

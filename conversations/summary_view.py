@@ -25,7 +25,7 @@ GAP_CHARS = 60
 
 
 def _num(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+    return "–" if value is None else texts.points(value)
 
 
 def _percent(value: float) -> str:
@@ -103,8 +103,11 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
         )
     )
     if summary.window is not None:
+        state: str = summary.window.state
+        if state == "open" and summary.window.days == 0:
+            state = "last_day"  # not "closes in 0 days"
         days = texts.count("day", summary.window.days, lang)
-        lines.append(texts.render(f"co.window.{summary.window.state}", lang, days=days))
+        lines.append(texts.render(f"co.window.{state}", lang, days=days))
     scored = [u.score for u in summary.units if u.score is not None]
     # Every region gets this line, a one-unit region too: it is where "finished" is said.
     # The average score is of the units that have started (one that has not has no score).
@@ -136,7 +139,7 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
         values = {
             "rank": rank,
             "unit": unit.unit.name,
-            "completion": _percent(unit.completion),
+            "completion": unit.percent,
             "score": unit_score_text(unit, lang),
             "verified": verified_text(unit, lang),
             "category": category_text(unit, lang),

@@ -592,7 +592,7 @@ def results_text(results: Results, lang: str) -> Html:
             texts.render(
                 "survey.results.trust",
                 lang,
-                mean=texts.decimal(f"{float(results.trust_mean):.2f}", lang),
+                mean=texts.decimal(results.trust_shown, lang),
                 share=percent(results.trust_share_high, lang),
             )
         )

@@ -45,6 +45,7 @@ Rules decided here, where SPEC.md is silent:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from typing import Literal
@@ -163,6 +164,13 @@ class NextCategory:
     """The fewest answer keys whose full answer lifts the total over the band's minimum."""
     total_after: float | None = None
     """The total as shown (two decimals) once those keys are fully answered."""
+    survey: tuple[str, ...] = ()
+    """Measure-fed keys (the unit's survey) that must be at their best too: only when no
+    answer of the officers alone reaches the category (e.g. the Opini's public trust, 30
+    points). Empty when the officers' answers suffice."""
+    survey_points: float = 0.0
+    """With `survey`: the points (on the 0-100 total, two decimals, rounded up) the survey
+    must add at least once `keys` are fully answered."""
 
 
 @dataclass(frozen=True)
@@ -199,6 +207,12 @@ class Score:
     def completion(self) -> float:
         """Share of askable answer keys answered (N/A counts as answered), 0-1."""
         return self.answered / self.askable if self.askable else 1.0
+
+    @property
+    def percent(self) -> int:
+        """The completion as a whole percent, rounded down (100 only when complete), from
+        the counts: 29 of 50 is 58, where flooring the float 0.58 × 100 gave 57."""
+        return 100 * self.answered // self.askable if self.askable else 100
 
 
 def with_measures(
@@ -263,20 +277,54 @@ def next_category(rubric: Rubric, answers: AnswerSet) -> NextCategory | None:
     target = rubric.band_above(band)
     if target is None:
         return None
-    chosen: dict[str, float] = {}
-    for gap in _gaps(rubric, keys):
-        if gap.kind == "at_risk" or gap.measure is not None:
-            continue
-        chosen[gap.key] = 1.0
-        after, after_index, _ = _shown(
-            rubric, _total(rubric, _dimension_points(rubric, keys, chosen))
-        )
-        shown = after_index if after_index is not None else after
-        if shown >= target.min - 1e-9:
+    ranked = [g for g in _gaps(rubric, keys) if g.kind != "at_risk"]
+    answerable = [g.key for g in ranked if g.measure is None]
+    surveyed = [g.key for g in ranked if g.measure is not None]
+    # The officers' own answers first; when they cannot reach it, the fewest survey-fed items
+    # at their best (largest first), then again the fewest answers on top of them. Measures
+    # are not answers, but saying "out of reach" when the survey would reach it misleads.
+    for count in range(len(surveyed) + 1):
+        fixed = dict.fromkeys(surveyed[:count], 1.0)
+        found = _greedy(rubric, keys, target, answerable, fixed)
+        if found is not None:
+            chosen, after = found
+            needed = 0.0
+            if fixed:
+                before = _total(rubric, _dimension_points(rubric, keys, dict.fromkeys(chosen, 1.0)))
+                needed = math.ceil(round((_target_total(rubric, target) - before) * 100, 6)) / 100
             return NextCategory(
-                code=target.code, reachable=True, keys=tuple(chosen), total_after=after
+                code=target.code,
+                reachable=True,
+                keys=chosen,
+                total_after=after,
+                survey=tuple(fixed),
+                survey_points=needed,
             )
     return NextCategory(code=target.code, reachable=False)
+
+
+def _target_total(rubric: Rubric, target: Band) -> float:
+    """The least exact 0-100 total whose shown value reaches `target` (to the cent)."""
+    least = target.min * rubric.index_divisor if rubric.display == "index" else target.min
+    return least - 0.005
+
+
+def _greedy(
+    rubric: Rubric, keys: list[_Key], target: Band, ranked: list[str], fixed: dict[str, float]
+) -> tuple[tuple[str, ...], float] | None:
+    """The fewest of `ranked` (largest gaps first) at full value that, with `fixed`, lift the
+    shown total (or index) to `target`: (those keys, the total then), or None."""
+    chosen: dict[str, float] = {}
+    for key in [None, *ranked]:
+        if key is not None:
+            chosen[key] = 1.0
+        after, after_index, _ = _shown(
+            rubric, _total(rubric, _dimension_points(rubric, keys, {**fixed, **chosen}))
+        )
+        shown = after_index if after_index is not None else after
+        if shown >= target.min - 1e-9 and (chosen or fixed):
+            return tuple(chosen), after
+    return None
 
 
 # -- internals --------------------------------------------------------------------------

@@ -480,3 +480,27 @@ def test_score_reads_measures_and_the_online_flag(
         bad = tmp_path / "bad.yaml"
         bad.write_text(text, "utf-8")
         assert problem in fails(capsys, "rubric", "score", "ombudsman-2025", str(bad)), text
+
+
+def test_score_names_what_the_survey_must_add_when_answers_alone_fall_short(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    r = rubric.load_builtin("ombudsman-2025")
+    best = {i.id: i.options[0].id for i in r.asked_items()}
+    answers = tmp_path / "opini.yaml"
+    answers.write_text(yaml.safe_dump({"answers": best}), "utf-8")
+    result = run_json(capsys, "rubric", "score", "ombudsman-2025", str(answers))
+    assert result["total"] == 58.67
+    assert result["next_category"] == {
+        "code": "B",
+        "items": [],
+        "survey": ["kepercayaan-masyarakat"],
+        "survey_points": 19.33,
+    }
+    code, out, _ = run(capsys, "rubric", "score", "ombudsman-2025", str(answers))
+    assert code == 0
+    assert (
+        "next category): B only with the survey (kepercayaan-masyarakat) adding at least "
+        "19.33 points"
+    ) in out
+    assert "out of reach" not in out

@@ -60,7 +60,13 @@ async def test_an_opini_cycle_is_walked_and_the_survey_part_shows_what_is_missin
         assert "📊 Dari Survei kepercayaan masyarakat terhadap unit: perlu 30 tanggapan lagi" in (
             gaps.text
         )
-        assert "Kategori B tidak terjangkau" in gaps.text
+        # Tinggi (78) is beyond the officers' 58.67 but not beyond the survey's 30 points:
+        # the path says what the survey must add instead of "out of reach".
+        assert "tidak terjangkau" not in gaps.text
+        assert (
+            "Ke kategori B: jawaban petugas saja tidak cukup; survei masyarakat "
+            "(Survei kepercayaan masyarakat terhadap unit) harus menambah sedikitnya 19.33 poin."
+        ) in gaps.text
         # Survey-fed gaps have no button to open them (officers cannot answer them).
         assert not any("Kepercayaan" in label for label in gaps.button_texts)
 
@@ -71,6 +77,11 @@ async def test_an_opini_cycle_is_walked_and_the_survey_part_shows_what_is_missin
         report = await officer.wait_for()
         assert "Category: C — Medium quality without maladministration" in report.text
         assert "30 more needed before it counts" in report.text
+        await officer.send("/gaps")
+        gaps = await officer.wait_for()
+        assert "the citizens' survey (" in gaps.text and "must add at least 19.33 points." in (
+            gaps.text
+        )
 
         store = services_of(app).store
         person = await store.person(601)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from bot import reminders
@@ -133,6 +133,32 @@ async def test_monday_digest_for_coordinators_and_weekly_reminders(
         assert len(fake_api.requests) == before  # nothing more to send
 
 
+async def test_a_monday_that_closes_the_window_says_today_not_zero_days(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    # The window closes on Monday 2027-09-27: that Monday's reminder and digest said
+    # "(0 hari lagi)" and "ditutup dalam 0 hari".
+    clock = Clock(utc("2027-09-27T01:30"))  # Monday 08:30 WIB, 10:30 WIT
+    await prepare(tmp_settings, fake_api, clock, closes=date(2027, 9, 27))
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        await reminders.dispatch(app)
+        (weekly,) = reminders_to(fake_api, OFFICER)
+        assert "ditutup hari ini (2027-09-27)" in weekly and "0 hari" not in weekly
+        (far,) = reminders_to(fake_api, OFFICER_FAR)  # WIT: the same local Monday
+        assert "ditutup hari ini (2027-09-27)" in far
+        digest = "\n".join(m.text or "" for m in fake_api.sent_messages(COORDINATOR))
+        assert "Jendela penilaian sedang dibuka: hari ini hari terakhir." in digest
+        assert "0 hari" not in digest
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/bahasa")
+        menu = await coordinator.wait_for(lambda m: bool(m.buttons))
+        await coordinator.press(menu, "🇬🇧 English")
+        await coordinator.wait_idle()
+        await coordinator.send("/summary")
+        summary = await coordinator.wait_text("Summary of")
+        assert "The assessment window is open: today is its last day." in summary.text
+
+
 async def test_blocked_user_is_marked_inactive_and_not_retried(
     tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
 ) -> None:
@@ -202,6 +228,15 @@ async def test_complete_self_check_and_reminders_off_get_nothing(
         assert reminders_to(fake_api, OFFICER_FAR) == []
         assert stats.not_needed == 1
         assert await status(app, key(OFFICER, "before-30", "2027-04-03")) is None
+        # /pengingat promised "Pengingat berikutnya: 2027-04-19" that would never come.
+        user = fake_api.user(OFFICER)
+        await user.send("/pengingat")
+        shown = await user.wait_text("Pengingat:")
+        assert "Pengingat berikutnya" not in shown.text
+        assert "Pemeriksaan mandiri unit Anda sudah lengkap" in shown.text
+        far = fake_api.user(OFFICER_FAR)  # incomplete (and off): on again, a date is named
+        await far.send("/pengingat on")
+        assert "Pengingat berikutnya: 2027-04-19." in (await far.wait_text("Pengingat:")).text
 
 
 async def test_old_processed_update_ids_are_forgotten_hourly(

@@ -300,9 +300,65 @@ def test_without_the_survey_the_30_points_count_zero_and_the_gap_says_what_is_mi
     assert gap.responses_missing == 18 and gap.points == pytest.approx(30)
     status = {m.id: m for m in rubric.score(OMB, partial).measures}["survey.kepercayaan"]
     assert (status.responses, status.counted, status.responses_missing) == (12, False, 18)
-    # Officers cannot answer a survey: the path up never names a measure-fed item.
+    # Officers cannot answer a survey: their answers never name a measure-fed item; the way
+    # up is through the survey, and the path says so (tested below).
     path = rubric.next_category(OMB, AnswerSet(answers=officer_best()))
-    assert path is not None and path.code == "B" and not path.reachable
+    assert path is not None and path.code == "B" and path.keys == ()
+
+
+def trusting(mean: float, answers: dict[str, str] | None = None) -> AnswerSet:
+    """The officers' `answers` (default: all best) and 30 survey responses of trust `mean`."""
+    return AnswerSet(
+        answers=officer_best() if answers is None else answers,
+        measures={"survey.kepercayaan": MeasureValue(value=mean, responses=30)},
+    )
+
+
+def test_when_only_the_survey_reaches_the_next_opini_the_path_says_what_it_must_add() -> None:
+    # Every officer item at its best is 58.67 (Sedang); Tinggi needs 78: out of the officers'
+    # reach, but not out of reach: public trust is worth 30 points. Saying "out of reach"
+    # told a unit to give up on what its survey can still bring.
+    path = rubric.next_category(OMB, AnswerSet(answers=officer_best()))
+    assert path is not None
+    assert (path.code, path.reachable, path.keys) == ("B", True, ())
+    assert path.survey == ("kepercayaan-masyarakat",)
+    assert path.survey_points == pytest.approx(19.33)
+    # Exactly enough: trust worth 19.33 of its 30 points reaches 78.00; a cent less does not.
+    enough = rubric.score(OMB, trusting(1 + 3 * 19.33 / 30))
+    assert (enough.total, enough.category.code) == (78.0, "B")
+    short = rubric.score(OMB, trusting(1 + 3 * 19.32 / 30))
+    assert (short.total, short.category.code) == (77.99, "C")
+
+
+def test_with_answers_missing_the_survey_path_names_the_fewest_answers_too() -> None:
+    # Officers 47.00 (the four Output items and two Pengaduan ones unanswered; nobody reported
+    # maladministration), trust 7.50 of 30: 54.50, Sedang. Their answers alone reach 77.50,
+    # the survey alone 77.00: Tinggi (78) needs one answer (the largest gap) and the survey.
+    answers = officer_best()
+    for item_id in ("output-ikm", "output-ipp", "output-spm", "output-data-kinerja"):
+        del answers[item_id]
+    del answers["pengaduan-kanal"], answers["pengaduan-sp4n-lapor"]
+
+    def unit(trust: float, given: dict[str, str]) -> AnswerSet:
+        return AnswerSet(
+            answers=given,
+            measures={
+                "survey.maladministrasi": MeasureValue(value=0, responses=30),
+                "survey.kepercayaan": MeasureValue(value=trust, responses=30),
+            },
+        )
+
+    now = unit(1.75, answers)
+    assert (rubric.score(OMB, now).total, rubric.score(OMB, now).category.code) == (54.5, "C")
+    path = rubric.next_category(OMB, now)
+    assert path is not None and (path.code, path.reachable) == ("B", True)
+    assert path.keys == ("output-ikm",) and path.survey == ("kepercayaan-masyarakat",)
+    # With output-ikm answered (58.74), the survey must add 19.26 (trust 26.76 of 30).
+    assert path.survey_points == pytest.approx(19.26)
+    answered = {**answers, "output-ikm": "a"}
+    assert rubric.score(OMB, unit(1 + 3 * (7.5 + 19.26) / 30, answered)).total == 78.0
+    assert rubric.score(OMB, unit(1 + 3 * (7.5 + 19.25) / 30, answered)).total == 77.99
+    assert rubric.score(OMB, unit(4, answers)).category.code == "C"  # survey alone: no
 
 
 def test_a_measure_fed_item_cannot_be_answered_and_unknown_measures_are_refused() -> None:

@@ -152,3 +152,39 @@ async def _best(_unit: int, _cycle: Cycle) -> dict[str, MeasureValue]:
         "survey.kepercayaan": MeasureValue(value=4.0, responses=30),
         "survey.maladministrasi": MeasureValue(value=0.0, responses=30),
     }
+
+
+async def test_a_january_window_counts_what_citizens_said_in_december(database: Path | str) -> None:
+    """A window opening in January: a unit preparing runs its survey in December. Those 30
+    responses fed nothing (the cycle read the calendar year of its opening): /skor said "30
+    more needed" while /survei showed them. The cycle reads the year up to its closing
+    semester; a window in the second half still reads its own calendar year only."""
+    CLOCK[:] = [datetime(2026, 12, 7, 3, 0, tzinfo=UTC)]
+    store = await Store.open(database, clock=lambda: CLOCK[0])
+    try:
+        await store.import_units([UnitRow(region="Kota Metro", unit="Dinas Sosial", line=1)])
+        unit = await store.resolve_unit("Dinas Sosial")
+        await store.open_cycle("ombudsman-2025", date(2027, 1, 11), date(2027, 3, 31))
+        invite = await store.create_invite("officer", unit_id=unit.id, uses=1, days=7)
+        await store.join(invite.code, Newcomer(OFFICER, "Sari"))
+        survey = SurveyService(store, b"test secret")
+        selfchecks = SelfCheckService(store, survey.cycle_measures)
+        code = await store.survey_code(unit.id)
+        for respondent in range(30):
+            await answer_all(survey, 40_000 + respondent, code, ALL_BEST)
+        assert (await survey.results(unit.id)).period == "2026-S2"
+        for moment in (CLOCK[0], datetime(2027, 1, 12, 3, 0, tzinfo=UTC)):  # before, in it
+            CLOCK[:] = [moment]
+            found = await _score(store, selfchecks)
+            counted = {m.id: m.counted for m in found.report.score.measures}
+            assert counted == {"survey.maladministrasi": True, "survey.kepercayaan": True}
+            assert found.report.score.total >= 30
+            summary = await region_summary(store, unit.region_id, moment)
+            (shown,) = summary.units
+            assert shown.score is not None and shown.score.total == found.report.score.total
+        # A window in the second half reads its calendar year: the December survey of 2026
+        # is not counted again for a 2027 window from May to September.
+        later = Cycle(9, "ombudsman-2025", 2027, date(2027, 5, 3), date(2027, 9, 30), None, NOW)
+        assert await survey.cycle_measures(unit.id, later) == {}
+    finally:
+        await store.close()

@@ -25,7 +25,7 @@ from bot.survey import (
     parse_period,
     semester,
 )
-from bot.survey.questions import SKM_ELEMENTS
+from bot.survey.questions import SKM_ELEMENTS, TRUST
 from tests.survey_helpers import ALL_BEST, answer_all
 
 START = datetime(2026, 6, 30, 10, 0, tzinfo=UTC)  # 17:00 in Jakarta, the last day of S1
@@ -290,3 +290,25 @@ async def test_the_same_link_opened_twice_at_once_starts_one_draft(
     assert isinstance(first, Ask) and isinstance(second, Ask)
     assert first.draft.token == second.draft.token and first.draft.step == 0
     assert await store.survey_draft(await service.respondent(7)) == first.draft
+
+
+async def test_the_trust_mean_reads_the_same_half_up_in_chat_sheet_and_json(
+    world: tuple[Store, Clock, SurveyService, str],
+) -> None:
+    """Mean trust 25/8 = 3.125: the JSON said 3.13 (half up from the fraction) while /survei
+    and the printed results sheet said 3,12 (the float formatted half to even)."""
+    from decimal import Decimal
+
+    from conversations.survey import results_text
+
+    store, _, service, code = world
+    for respondent in range(8):
+        trust = 1 if respondent == 0 else 2  # one "sangat percaya" (4), seven "percaya" (3)
+        await answer_all(service, 60_000 + respondent, code, {**ALL_BEST, TRUST: trust})
+    unit = await store.resolve_unit("Dinas Sosial")
+    results = await service.results(unit.id)
+    assert results.trust_mean == Fraction(25, 8)
+    assert results.to_json()["trust"] == {"mean": 3.13, "share_high": 1.0}
+    assert "rata-rata 3,13 dari 4" in results_text(results, "id")
+    assert "mean 3.13 of 4" in results_text(results, "en")
+    assert results.trust_shown == Decimal("3.13")  # what the results sheet prints too

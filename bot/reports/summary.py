@@ -51,6 +51,11 @@ class UnitSummary:
         return self.score.completion if self.score is not None else 0.0
 
     @property
+    def percent(self) -> int:
+        """The completion as a whole percent, as /skor shows it (`rubric.Score.percent`)."""
+        return self.score.percent if self.score is not None else 0
+
+    @property
     def shown(self) -> float | None:
         """The total on the rubric's display scale (the index for PEKPPP)."""
         if self.score is None:

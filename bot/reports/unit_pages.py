@@ -10,7 +10,7 @@ import textwrap
 
 from bot.reports.labels import category_label, dimension_title, item_label
 from bot.reports.summary import RegionSummary, UnitSummary
-from bot.texts import plain
+from bot.texts import plain, points
 from bot.texts import score as score_text
 
 GAPS_ON_PAGE = 5
@@ -46,18 +46,18 @@ def unit_page_lines(summary: RegionSummary, unit: UnitSummary, lang: str) -> lis
         lines.append(("text", plain("pdf.verified", lang, score=checked)))
     lines.append(("text", plain("pdf.completion", lang, answered=score.answered,
                                 askable=score.askable,
-                                percent=int(score.completion * 100))))  # fmt: skip
+                                percent=score.percent)))  # fmt: skip
     lines.append(("head", plain("pdf.gaps", lang, n=min(GAPS_ON_PAGE, len(unit.gaps)))))
     for n, gap in enumerate(unit.gaps[:GAPS_ON_PAGE], start=1):
         question = item_label(the_rubric, gap.item_id, lang, 240)
         product = f" [{gap.product}]" if gap.product else ""
-        lines.append(("gap", f"{n}. {question}{product} (+{gap.points:.2f})"))
+        lines.append(("gap", f"{n}. {question}{product} (+{points(gap.points)})"))
     lines.append(("head", plain("pdf.dimensions", lang)))
     for dim in score.dimensions:
         if dim.weight == 0:
             continue  # information only (F-02's Informasi Tambahan): never scored, as in /skor
         title = dimension_title(the_rubric, dim.id, lang)
-        value = f"{dim.points:.2f} / {dim.weight:.2f}" if dim.applicable else "–"
+        value = f"{points(dim.points)} / {dim.weight:.2f}" if dim.applicable else "–"
         lines.append(("text", f"{title}: {value}"))
     return lines
 

@@ -22,7 +22,8 @@ from bot.reports.summary import (
 from bot.reports.xlsx_rows import BulkSheet, Cell, column_letters, splice_rows
 from bot.store import AnswerLine, Store
 from bot.texts import plain
-from rubric import Item, Score
+from bot.texts import points as points_text
+from rubric import Item, Score, round2
 
 HISTORY_LIMIT = 20_000
 """The most answer rows a workbook's History sheet holds. A whole region's history can be
@@ -163,7 +164,7 @@ def verified_value(unit: UnitSummary, *, index: bool = False) -> float | None:
     verified = unit.verified
     if verified is None:
         return None
-    return verified.index if index else round(verified.total, 2)
+    return verified.index if index else round2(verified.total)
 
 
 def build_workbook(data: WorkbookData) -> bytes:
@@ -265,7 +266,7 @@ def build_workbook(data: WorkbookData) -> bytes:
             return ""
         return "; ".join(
             f"{item_label(the_rubric, g.item_id, lang, QUESTION_SHORT)}"
-            f"{f' [{g.product}]' if g.product else ''} (+{g.points:.2f})"
+            f"{f' [{g.product}]' if g.product else ''} (+{points_text(g.points)})"
             for g in unit.gaps[:TOP_GAPS]
         )
 
@@ -277,7 +278,7 @@ def build_workbook(data: WorkbookData) -> bytes:
     summary_spec: list[tuple[str, float, Callable[[UnitSummary], Cell]]] = [
         ("xlsx.col.unit", 22, lambda u: u.unit.name),
         ("xlsx.col.completion", 9, once_started(lambda u, s: round(s.completion * 100, 1))),
-        ("xlsx.col.total", 8, once_started(lambda u, s: round(s.total, 2))),
+        ("xlsx.col.total", 8, once_started(lambda u, s: round2(s.total))),
         *([("xlsx.col.index", 7, once_started(lambda u, s: s.index))] if indexed else []),
         # The verified score spelled like the claimed one: points, then the index.
         ("xlsx.col.verified", 9, once_started(lambda u, s: verified_value(u))),
@@ -360,9 +361,9 @@ def build_workbook(data: WorkbookData) -> bytes:
             points = {p.id: p for p in unit.score.dimensions} if unit.score else {}
             dimension_rows.append([
                 unit.unit.name,
-                round(unit.score.total, 2) if unit.score and unit.started else None,
+                round2(unit.score.total) if unit.score and unit.started else None,
                 *(
-                    round(points[d.id].points, 2)
+                    round2(points[d.id].points)
                     if unit.started and d.id in points and points[d.id].applicable else None
                     for d in scored
                 ),
@@ -447,7 +448,7 @@ def build_workbook(data: WorkbookData) -> bytes:
                 gap.item_id,
                 question(gap.item_id),
                 kinds.get(gap.kind, gap.kind),
-                round(gap.points, 2),
+                round2(gap.points),
             ]
             for gap in unit.gaps
         ]

@@ -369,8 +369,9 @@ class SurveyMixin(StoreCore):
         return await self._run_write_inline(work)
 
     async def survey_responses(self, unit_id: int, period: str) -> list[SurveyResponse]:
-        """Counted responses of a unit for a semester (`2027-S1`) or a whole year (`2027`)."""
-        periods = (period, period) if "-" in period else (f"{period}-S1", f"{period}-S2")
+        """Counted responses of a unit for a semester (`2027-S1`), a whole year (`2027`) or
+        two semesters in a row (`2026-S2+2027-S1`)."""
+        periods = semesters(period)
         rows = await self._fetchall(
             "SELECT period, day, answers, suggestion FROM survey_responses "
             "WHERE unit_id = ? AND period IN (?, ?) ORDER BY id",
@@ -382,8 +383,9 @@ class SurveyMixin(StoreCore):
         self, region_id: int, period: str, unit_id: int | None = None
     ) -> list[tuple[Unit, list[SurveyResponse]]]:
         """Every unit of the region that has a survey (a code), with its counted responses
-        for the semester or year `period`, in one read (for the coordinator's summary)."""
-        periods = (period, period) if "-" in period else (f"{period}-S1", f"{period}-S2")
+        for the `period` (as `survey_responses` reads it), in one read (for the coordinator's
+        summary)."""
+        periods = semesters(period)
 
         def work(db: sqlite3.Connection) -> list[tuple[Unit, list[SurveyResponse]]]:
             units = db.execute(
@@ -428,3 +430,12 @@ class SurveyMixin(StoreCore):
                 )
 
         await self._run_write(work)
+
+
+def semesters(period: str) -> tuple[str, str]:
+    """The two stored semesters a period reads: `2027-S1` itself (twice), `2027` both of its
+    semesters, `2026-S2+2027-S1` those two."""
+    if "+" in period:
+        first, _, second = period.partition("+")
+        return first, second
+    return (period, period) if "-" in period else (f"{period}-S1", f"{period}-S2")

@@ -175,7 +175,7 @@ def result_sheet_pdf(results: Results, say: Say, lang: str) -> bytes:
     pdf.ln(4)
     if results.trust_mean is not None and results.trust_share_high is not None:
         pdf.set_font("DejaVu", "B", 12)
-        mean = number(f"{float(results.trust_mean):.2f}")
+        mean = number(results.trust_shown)
         high = number(f"{float(results.trust_share_high * 100):.0f}") + "%"
         para(7, say("survey.sheet.trust", mean=mean, share=high))
     pdf.set_y(pdf.h - 24)

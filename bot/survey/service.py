@@ -20,6 +20,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -60,10 +61,14 @@ def semester(moment: datetime, timezone: str) -> str:
 
 
 def cycle_period(cycle: Cycle) -> str:
-    """The survey period whose responses feed a cycle's score: the year its window opens,
-    both semesters. What citizens said in April still counts in a September window (with the
-    semester, the points fell away on 1 July, in the middle of the fieldwork)."""
-    return str(cycle.opens.year)
+    """The survey period whose responses feed a cycle's score: a year, the two semesters
+    ending with the one its window closes in. A window closing in July-December reads that
+    calendar year: what citizens said in April still counts in a September window (with the
+    semester, the points fell away on 1 July, in the middle of the fieldwork). A window closing
+    in January-June reads the semester before too (`2026-S2+2027-S1`): a unit preparing in
+    December for a January window had its responses counted for nothing."""
+    year = cycle.closes.year
+    return str(year) if cycle.closes.month > 6 else f"{year - 1}-S2+{year}-S1"
 
 
 def parse_period(text: str) -> str:
@@ -185,9 +190,15 @@ class Results:
     population: int | None = None
     needed: int = DEFAULT_MINIMUM
 
+    @property
+    def trust_shown(self) -> Decimal | None:
+        """The trust mean with two decimals, rounded half up from the exact fraction (as the
+        IKM is): every view says the same number (3.125 is 3.13, not the float's 3.12)."""
+        return None if self.trust_mean is None else arithmetic.round2(self.trust_mean)
+
     def to_json(self) -> dict[str, object]:
         """The `siapnilai survey results --json` shape (SPEC)."""
-        mean, high = self.trust_mean, self.trust_share_high
+        mean, high = self.trust_shown, self.trust_share_high
         return {
             "unit": self.unit.name,
             "period": self.period,
@@ -199,7 +210,7 @@ class Results:
             else {e.id: float(e.nrr2) for e in self.ikm.elements},
             "maladministration": {k: share(v) for k, v in self.maladministration.items()},
             "trust": {
-                "mean": None if mean is None else float(arithmetic.round2(mean)),
+                "mean": None if mean is None else float(mean),
                 "share_high": None if high is None else share(high),
             },
         }

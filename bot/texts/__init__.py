@@ -16,6 +16,7 @@ from functools import cache
 from typing import Literal
 
 from bot.texts.html import Html, esc
+from rubric import round2
 
 Lang = Literal["id", "en"]
 DEFAULT_LANG: Lang = "id"
@@ -70,8 +71,15 @@ def score(total: float | None, index: float | None, lang: str) -> str:
     if total is None:
         return "–"
     if index is None:
-        return plain("score.points", lang, total=f"{total:.2f}")
-    return plain("score.points_index", lang, total=f"{total:.2f}", index=f"{index:.2f}")
+        return plain("score.points", lang, total=points(total))
+    return plain("score.points_index", lang, total=points(total), index=points(index))
+
+
+def points(value: float) -> str:
+    """Points with two decimals, rounded half up as the total is (`rubric.round2`): a
+    dimension holding all of a unit's 5.385 points reads 5.39, as its total does, not the
+    5.38 that formatting the float gives."""
+    return f"{round2(value):.2f}"
 
 
 def count(noun: str, n: int, lang: str) -> str:

@@ -6,6 +6,7 @@ TEXTS: dict[str, str] = {
     "co.cycle": "Cycle {year}: <b>{rubric}</b> · window {opens} to {closes}",
     "co.window.before": "⏳ The assessment window opens in <b>{days}</b>.",
     "co.window.open": "🟢 The assessment window is open: it closes in <b>{days}</b>.",
+    "co.window.last_day": "🟢 The assessment window is open: <b>today is its last day</b>.",
     "co.window.closed": "The assessment window closed {days} ago.",
     "co.no_cycle": "There is no assessment cycle for this region yet.",
     "co.no_units": "This region has no units yet.",
@@ -139,6 +140,10 @@ TEXTS: dict[str, str] = {
         "⏰ <b>SiapNilai weekly reminder</b>\n"
         "The <b>{cycle}</b> assessment window is open until {closes} (days left: {days})."
     ),
+    "rem.weekly_last_day": (
+        "⏰ <b>SiapNilai weekly reminder</b>\n"
+        "The <b>{cycle}</b> assessment window closes today ({closes})."
+    ),
     "rem.status": (
         "<b>{unit}</b>: {answered}/{askable} items answered ({completion}%) · "
         "provisional score {score} · {category}"
@@ -170,6 +175,9 @@ TEXTS: dict[str, str] = {
     ),
     "rem.next": "Next reminder: {day}.",
     "rem.next_none": "No reminder is scheduled for the current cycle.",
+    "rem.next_complete": (
+        "Your unit's self-check is complete: no reminders while it stays complete."
+    ),
     "rem.choose": "Choose:",
     "rem.unknown_word": (
         "The word <b>{word}</b> was not understood. Type /reminders alone and choose a button, "

@@ -6,6 +6,7 @@ TEXTS: dict[str, str] = {
     "co.cycle": "Siklus {year}: <b>{rubric}</b> · jendela {opens} s.d. {closes}",
     "co.window.before": "⏳ Jendela penilaian dibuka dalam <b>{days}</b>.",
     "co.window.open": "🟢 Jendela penilaian sedang dibuka: ditutup dalam <b>{days}</b>.",
+    "co.window.last_day": "🟢 Jendela penilaian sedang dibuka: <b>hari ini hari terakhir</b>.",
     "co.window.closed": "Jendela penilaian sudah ditutup {days} yang lalu.",
     "co.no_cycle": "Belum ada siklus penilaian untuk wilayah ini.",
     "co.no_units": "Wilayah ini belum punya unit.",
@@ -142,6 +143,10 @@ TEXTS: dict[str, str] = {
         "⏰ <b>Pengingat mingguan SiapNilai</b>\n"
         "Jendela penilaian <b>{cycle}</b> sedang dibuka sampai {closes} ({days} hari lagi)."
     ),
+    "rem.weekly_last_day": (
+        "⏰ <b>Pengingat mingguan SiapNilai</b>\n"
+        "Jendela penilaian <b>{cycle}</b> ditutup hari ini ({closes})."
+    ),
     "rem.status": (
         "Unit <b>{unit}</b>: {answered}/{askable} butir terisi ({completion}%) · "
         "skor sementara {score} · {category}"
@@ -174,6 +179,9 @@ TEXTS: dict[str, str] = {
     ),
     "rem.next": "Pengingat berikutnya: {day}.",
     "rem.next_none": "Tidak ada pengingat terjadwal untuk siklus sekarang.",
+    "rem.next_complete": (
+        "Pemeriksaan mandiri unit Anda sudah lengkap: tidak ada pengingat selama tetap lengkap."
+    ),
     "rem.choose": "Pilih:",
     "rem.unknown_word": (
         "Kata <b>{word}</b> tidak dikenali. Ketik /pengingat saja lalu pilih tombol, atau "

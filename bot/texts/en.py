@@ -446,6 +446,14 @@ TEXTS: dict[str, str] = {
     "gaps.path_item": "• {question}{product}",
     "gaps.path_top": "Your unit is already in the top category.",
     "gaps.path_out_of_reach": "Category {code} is out of reach with the remaining answers.",
+    "gaps.path_survey": (
+        "<b>To category {code}</b>: the officers' answers alone are not enough; the citizens' "
+        "survey ({survey}) must add at least {points}."
+    ),
+    "gaps.path_survey_items": (
+        "<b>To category {code}</b>: the officers' answers alone are not enough; the citizens' "
+        "survey ({survey}) must add at least {points}, with {items} below fully answered:"
+    ),
     # Counted nouns (`texts.count`): Indonesian nouns do not change in the plural.
     "n.file.one": "{n} file",
     "n.file.other": "{n} files",

@@ -455,6 +455,14 @@ TEXTS: dict[str, str] = {
     "gaps.path_item": "• {question}{product}",
     "gaps.path_top": "Unit Anda sudah di kategori tertinggi.",
     "gaps.path_out_of_reach": ("Kategori {code} tidak terjangkau dengan jawaban yang tersisa."),
+    "gaps.path_survey": (
+        "<b>Ke kategori {code}</b>: jawaban petugas saja tidak cukup; survei masyarakat "
+        "({survey}) harus menambah sedikitnya {points}."
+    ),
+    "gaps.path_survey_items": (
+        "<b>Ke kategori {code}</b>: jawaban petugas saja tidak cukup; survei masyarakat "
+        "({survey}) harus menambah sedikitnya {points}, dan {items} berikut dijawab penuh:"
+    ),
     # Counted nouns (`texts.count`): Indonesian nouns do not change in the plural.
     "n.file.one": "{n} berkas",
     "n.file.other": "{n} berkas",
