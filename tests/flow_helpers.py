@@ -104,6 +104,15 @@ async def join(user: SimUser, code: str) -> MessageView:
     return await user.wait_for()
 
 
+async def unit_page(coordinator: SimUser, unit: str, shows: str) -> MessageView:
+    """/undang, then `unit`'s button: the unit's people and invites page (`shows`: a text
+    on it to wait for)."""
+    await coordinator.send("/undang")
+    units = await coordinator.wait_for()
+    await coordinator.press(units, unit)
+    return await coordinator.wait_for(lambda m: shows in m.text)
+
+
 def api_errors(server: FakeBotAPI) -> list[tuple[str, str | None]]:
     """Every Bot API request the bot made that the fake server refused (polling aside: a
     poll cut short when the runner stops is the runner's business, not the bot's)."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.services import services_of
 from tests.fakebot import FakeBotAPI
-from tests.flow_helpers import api_errors, edited, fixed_clock, join, seed
+from tests.flow_helpers import api_errors, edited, fixed_clock, join, seed, unit_page
 
 
 async def test_an_officer_who_blocked_the_bot_can_be_deactivated(
@@ -30,10 +30,7 @@ async def test_an_officer_who_blocked_the_bot_can_be_deactivated(
 
         coordinator = fake_api.user(901, "Koor")
         await join(coordinator, world.codes["coordinator:Kota Metro"])
-        await coordinator.send("/undang")
-        units = await coordinator.wait_for()
-        await coordinator.press(units, "Dinas Sosial")
-        page = await coordinator.wait_for(lambda m: "Budi" in m.text)
+        page = await unit_page(coordinator, "Dinas Sosial", "Budi")
         assert "• Budi · petugas · tidak menerima pesan bot" in page.text
         assert "nonaktif" not in page.text.replace("Nonaktifkan", "")
 

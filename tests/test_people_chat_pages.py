@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.store import Newcomer, Store
 from tests.fakebot import FakeBotAPI
-from tests.flow_helpers import NOW, api_errors, edited, fixed_clock, join, seed
+from tests.flow_helpers import NOW, api_errors, edited, fixed_clock, join, seed, unit_page
 
 OFFICERS = 110
 INVITES = 12
@@ -32,10 +32,7 @@ async def test_a_big_units_people_come_a_page_at_a_time(
     async with running_bot(tmp_settings, clock=fixed_clock):
         coordinator = fake_api.user(901, "Koor")
         await join(coordinator, world.codes["coordinator:Kota Metro"])
-        await coordinator.send("/undang")
-        units = await coordinator.wait_for()
-        await coordinator.press(units, "Dinas Sosial")
-        first = await coordinator.wait_for(lambda m: "Petugas 000" in m.text)
+        first = await unit_page(coordinator, "Dinas Sosial", "Petugas 000")
         assert "Halaman 1 dari 6" in first.text
         assert f"Orang ({OFFICERS})" in first.text and f"berlaku ({INVITES})" in first.text
         assert "Petugas 019" in first.text and "Petugas 020" not in first.text

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.services import services_of
 from tests.fakebot import FakeBotAPI
-from tests.flow_helpers import fixed_clock, join, seed
+from tests.flow_helpers import fixed_clock, join, seed, unit_page
 
 
 async def test_a_redelivered_new_invite_press_makes_one_invite(
@@ -19,10 +19,7 @@ async def test_a_redelivered_new_invite_press_makes_one_invite(
         store = services_of(app).store
         coordinator = fake_api.user(901, "Koor")
         await join(coordinator, world.codes["coordinator:Kota Metro"])
-        await coordinator.send("/undang")
-        units = await coordinator.wait_for()
-        await coordinator.press(units, "Dinas Sosial")
-        page = await coordinator.wait_for(lambda m: "Orang" in m.text)
+        page = await unit_page(coordinator, "Dinas Sosial", "Orang")
         assert len(await store.invites(unit_id=unit)) == 1  # the seed's
 
         pressed = await coordinator.press(page, "➕ 1 orang · 7 hari")

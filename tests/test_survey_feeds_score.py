@@ -27,18 +27,27 @@ CLOCK = [NOW]
 async def world(
     database: Path | str,
 ) -> AsyncIterator[tuple[Store, SurveyService, SelfCheckService]]:
-    CLOCK[:] = [NOW]
-    store = await Store.open(database, clock=lambda: CLOCK[0])  # both stores (conftest.py)
+    store, survey, selfchecks = await opened(database, NOW, (date(2027, 5, 3), date(2027, 9, 30)))
+    try:
+        yield store, survey, selfchecks
+    finally:
+        await store.close()
+
+
+async def opened(
+    database: Path | str, now: datetime, window: tuple[date, date]
+) -> tuple[Store, SurveyService, SelfCheckService]:
+    """A store (both kinds, conftest.py) at `now` with Dinas Sosial, an ombudsman-2025 cycle
+    over `window` and its officer; the survey and the self-check services over it."""
+    CLOCK[:] = [now]
+    store = await Store.open(database, clock=lambda: CLOCK[0])
     await store.import_units([UnitRow(region="Kota Metro", unit="Dinas Sosial", line=1)])
     unit = await store.resolve_unit("Dinas Sosial")
-    await store.open_cycle("ombudsman-2025", date(2027, 5, 3), date(2027, 9, 30))
+    await store.open_cycle("ombudsman-2025", *window)
     invite = await store.create_invite("officer", unit_id=unit.id, uses=1, days=7)
     await store.join(invite.code, Newcomer(OFFICER, "Sari"))
     survey = SurveyService(store, b"test secret")
-    try:
-        yield store, survey, SelfCheckService(store, survey.cycle_measures)
-    finally:
-        await store.close()
+    return store, survey, SelfCheckService(store, survey.cycle_measures)
 
 
 async def _score(store: Store, selfchecks: SelfCheckService) -> Results:
@@ -159,16 +168,11 @@ async def test_a_january_window_counts_what_citizens_said_in_december(database: 
     responses fed nothing (the cycle read the calendar year of its opening): /skor said "30
     more needed" while /survei showed them. The cycle reads the year up to its closing
     semester; a window in the second half still reads its own calendar year only."""
-    CLOCK[:] = [datetime(2026, 12, 7, 3, 0, tzinfo=UTC)]
-    store = await Store.open(database, clock=lambda: CLOCK[0])
+    december = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)
+    window = (date(2027, 1, 11), date(2027, 3, 31))
+    store, survey, selfchecks = await opened(database, december, window)
     try:
-        await store.import_units([UnitRow(region="Kota Metro", unit="Dinas Sosial", line=1)])
         unit = await store.resolve_unit("Dinas Sosial")
-        await store.open_cycle("ombudsman-2025", date(2027, 1, 11), date(2027, 3, 31))
-        invite = await store.create_invite("officer", unit_id=unit.id, uses=1, days=7)
-        await store.join(invite.code, Newcomer(OFFICER, "Sari"))
-        survey = SurveyService(store, b"test secret")
-        selfchecks = SelfCheckService(store, survey.cycle_measures)
         code = await store.survey_code(unit.id)
         for respondent in range(30):
             await answer_all(survey, 40_000 + respondent, code, ALL_BEST)
