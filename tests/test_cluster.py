@@ -97,6 +97,12 @@ async def test_two_processors_keep_one_users_updates_in_order(pg_database: str) 
         return Update(n, message=message)
 
     try:
+        # Each instance's turn connection opened beforehand: opening one (a new PostgreSQL
+        # backend) took longer than the 20 ms between two updates under load, so the second
+        # update queued on the lock before the first and every pair ran swapped.
+        for c in clusters:
+            async with c.user_turn(user.id):
+                pass
         tasks = []
         for n in range(20):
             tasks.append(
