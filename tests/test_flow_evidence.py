@@ -90,10 +90,13 @@ async def test_the_prompt_names_the_button_it_shows(
         assert confirmed.message_id > prompt.message_id
         assert confirmed.text.startswith("📎 1 berkas untuk butir 7/50: Apakah pengawasan")
         assert confirmed.button_texts == ["↩ Batalkan", "Selesai"]
-        await officer.wait_idle()
-        assert "Nanti" not in _labels_on_screen(officer)
-        above = officer.message(prompt.message_id)
+        # The prompt's edit comes after the confirmation's id is written (fsync'd): under load
+        # later than wait_idle's quiet gap, so wait for the edit itself.
+        above = await officer.wait_for(
+            lambda m: m.message_id == prompt.message_id and "Bukti tersimpan" in m.text
+        )
         assert "Bukti tersimpan: 1 berkas" in above.text and "Belum ada bukti" not in above.text
+        assert above.buttons == [] and "Nanti" not in _labels_on_screen(officer)
 
         await officer.send("sudah")
         after = await officer.wait_for(_new_message)

@@ -12,7 +12,6 @@ import rubric
 from bot.keyref import key_ref
 from bot.store import Conflict, EvidenceFile, KeyWrite
 from conversations import callbacks as cb
-from conversations.evidence import ALBUM_WAIT
 from tests.fakebot import FakeBotAPI, Photo
 from tests.flow_helpers import api_errors, fixed_clock, join, officer_state, open_check, press, seed
 from tests.test_flow_evidence import _evidence_prompt
@@ -22,10 +21,19 @@ REFUSED_ALBUM = "tidak satu pun dari 3 berkas di album Anda disimpan"
 NOT_WAITING = "Saya tidak sedang menunggu berkas"
 
 
-async def _quiet(user: Any) -> None:
-    """Past an album's confirmation (it waits `ALBUM_WAIT` after its last file)."""
-    await asyncio.sleep(ALBUM_WAIT + 0.3)
+async def _quiet(user: Any, app: Any) -> None:
+    """Until the bot is done with the user's files: every update fetched and handled, and no
+    album left to be told (an album is told by a job `ALBUM_WAIT` after its last file; a
+    fixed sleep for it came too early when the files were handled late under load)."""
     await user.wait_idle()
+    albums = f"album:{user.id}:"
+    for _ in range(500):  # 500 × 20 ms
+        busy = app.update_queue.qsize() or app.update_processor.current_concurrent_updates
+        told_later = [job for job in app.job_queue.jobs() if (job.name or "").startswith(albums)]
+        if not busy and not told_later:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the bot never finished the user's files")
 
 
 def _said(user: Any, since: int, fragment: str) -> list[Any]:
@@ -58,7 +66,7 @@ async def test_an_album_on_an_item_a_colleague_changed_is_refused_whole(
         before = set(fake_api._by_update_id)
         await rina.send_album([Photo(), Photo(), Photo()])
         changed = await rina.wait_text("tidak satu pun")
-        await _quiet(rina)
+        await _quiet(rina, app)
         store, _, selfcheck = await officer_state(app, 941)
         assert await store.evidence(selfcheck, key) == []
         assert REFUSED_ALBUM in changed.text
@@ -70,7 +78,7 @@ async def test_an_album_on_an_item_a_colleague_changed_is_refused_whole(
         album = sorted(set(fake_api._by_update_id) - before)
         assert len(album) == 3
         fake_api.redeliver(album[1])
-        await _quiet(rina)
+        await _quiet(rina, app)
         assert await store.evidence(selfcheck, key) == []
     assert api_errors(fake_api) == []
 
@@ -118,7 +126,7 @@ async def test_an_album_nobody_asked_for_gets_one_reply(
         since = len(officer.events)
         await officer.send_album([Photo(), Photo(), Photo(), Photo()])
         await officer.wait_text(NOT_WAITING)
-        await _quiet(officer)
+        await _quiet(officer, app)
         assert len(_said(officer, since, NOT_WAITING)) == 1
         assert len(officer.events) == since + 1
         store, _, selfcheck = await officer_state(app, 943)
@@ -149,7 +157,8 @@ async def test_cancel_ends_the_wait_for_files_and_results_do_not(
         await officer.send_photo(caption="foto setelah batal")
         await officer.wait_text(NOT_WAITING)
         await officer.send_album([Photo(), Photo()])
-        await _quiet(officer)
+        await officer.wait_text(NOT_WAITING)  # the album's, told by a job after its last file
+        await _quiet(officer, app)
         assert len(_said(officer, since, NOT_WAITING)) == 2  # the photo, then the album once
         assert len(await store.evidence(selfcheck, key)) == 2
         await officer.send("/batal")
@@ -185,7 +194,8 @@ async def test_a_file_while_a_reason_is_awaited_and_the_question_it_leaves(
         waiting = await officer.wait_text("Saya menunggu alasan")
         assert "Tidak berlaku" in waiting.text and "/batal" in waiting.text
         await officer.send_album([Photo(), Photo(), Photo()])
-        await _quiet(officer)
+        await officer.wait_text("Saya menunggu alasan")  # the album's, told after its last file
+        await _quiet(officer, app)
         assert len(_said(officer, since, "Saya menunggu alasan")) == 2
         assert _said(officer, since, NOT_WAITING) == []
 

@@ -148,7 +148,10 @@ async def test_evidence_photo_document_album_and_limits(
         assert confirm.button_texts == ["↩ Batalkan", "Selesai"]
         # The confirmation is one short new line below the photo; the prompt lost its Nanti.
         assert confirm.message_id != prompt.message_id
-        await officer.wait_idle()
+        # The prompt is edited after the confirmation's id is written (fsync'd): under load
+        # later than wait_idle's quiet gap, so wait for that edit itself.
+        above = await officer.wait_for(lambda m: m.message_id == prompt.message_id)
+        assert "Bukti tersimpan: 1 berkas" in above.text and above.buttons == []
         old = next(m for m in fake_api.sent_messages(702) if m.message_id == prompt.message_id)
         assert not old.reply_markup
 

@@ -137,8 +137,10 @@ async def test_accept_return_notify_requeue_and_verified_score(
         assert by_key[keys[0]].review is not None and by_key[keys[0]].review.verdict == "accepted"
         assert by_key[keys[1]].review is not None and by_key[keys[1]].review.verdict == "returned"
 
-        await officer.press(question, question.button_texts[0])  # answer again
-        await officer.wait_idle()
+        # Answer again; the press is answered once the answer is stored (a quiet gap is not
+        # enough: the bot may not have reached its write yet when the gap has passed).
+        pressed = await officer.press(question, question.button_texts[0])
+        assert (await officer.wait_answer(pressed)).text == f"Tersimpan: {question.button_texts[0]}"
         _, _, items = await store.review_items(COORDINATOR, False, sc_id)
         again = {i.answer.key: i for i in items}[keys[1]]
         assert again.review is None and again.waiting  # back in the queue
