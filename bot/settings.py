@@ -60,10 +60,11 @@ class Settings(BaseSettings):
     """The one budget of new messages a second (Telegram's ~30/s), shared by broadcasts and
     replies (bot/botapi.py `SendBudget`); a press's answer and edits never wait for it. 0:
     none, and broadcasts pace themselves at 29/s (bot.broadcast)."""
-    bot_api_connections: int = Field(default=8, ge=1, le=256)
+    bot_api_connections: int = Field(default=24, ge=1, le=256)
     """Kept-alive connections to the Bot API at most (bot/bothttp.py; getUpdates has its
-    own): 8 carry hundreds of requests a second at Telegram's round trip. A request finding
-    all busy waits for one (bot/app.py `POOL_WAIT`)."""
+    own). Broadcasts use at most half (bot.broadcast `broadcaster_of`), so that presses find
+    one while reminders go out; with Telegram ~0.25 s away, 30 messages a second keep ~8 in
+    flight. A request finding all busy waits for one (bot/app.py `POOL_WAIT`)."""
     survey_workers: int = Field(default=4, ge=1, le=64)
     """Survey updates (presses, `/start s-` links) handled at once, in their own lane
     (bot/processing.py): a burst of respondents never takes the officers' slots."""

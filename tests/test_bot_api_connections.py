@@ -14,7 +14,7 @@ from tests.flow_helpers import edited, fixed_clock, open_check, option_labels, p
 async def test_presses_share_a_few_connections_and_wait_for_a_free_one(
     fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
 ) -> None:
-    assert tmp_settings.bot_api_connections == 8  # the default
+    assert tmp_settings.bot_api_connections == 24  # the default
     world = await seed(tmp_settings.database, units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),))
     settings = tmp_settings.model_copy(update={"bot_api_connections": 3})
     async with running_bot(settings, clock=fixed_clock):

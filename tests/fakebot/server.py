@@ -126,6 +126,9 @@ class FakeBotAPI(UpdatesMixin, WebhooksMixin, FilesMixin, MethodsMixin):
         getUpdates: how many it opens to the Bot API."""
         self._held: dict[str, asyncio.Event] = {}
         self._cuts: dict[str, int] = {}
+        self.latency = 0.0
+        """Seconds each call but getUpdates takes before it is read: Telegram's round trip
+        (~0.1-0.3 s from Indonesia), for tests of what waits behind what."""
         self.held = 0
         """Calls of a held method waiting for `release` now."""
         self._closing = False
@@ -462,6 +465,8 @@ class FakeBotAPI(UpdatesMixin, WebhooksMixin, FilesMixin, MethodsMixin):
         method = self._canonical.get(method.lower(), method)
         if request.match_info["token"] != self.token:
             return _reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+        if self.latency and method.lower() != "getupdates":
+            await asyncio.sleep(self.latency)
         try:
             params, files = await self._read_params(request)
         except ApiError as exc:
