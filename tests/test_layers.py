@@ -88,3 +88,10 @@ def test_the_length_check_sees_a_long_handler(tmp_path: Path) -> None:
     body = "".join(f"    x{i} = {i}\n" for i in range(HANDLER_LINES))
     sample.write_text(f"async def h(update, context):\n{body}", encoding="utf-8")
     assert long_handlers(sample, tmp_path) == ["sample.py:1 h (26 lines)"]
+
+
+def test_the_architecture_fits_in_under_120_lines() -> None:
+    """Issue 11: docs/architecture.md describes the shape in under 120 lines (it had grown
+    to 122 unnoticed)."""
+    lines = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8").splitlines()
+    assert 20 < len(lines) < 120
