@@ -187,7 +187,7 @@ async def reminder_state(
         if following is not None:
             unit = await store.unit(person.unit_id)
             summary = await reports.region_summary(store, unit.region_id, now, unit_id=unit.id)
-            if any(u.unit.id == unit.id and u.completion >= 1.0 for u in summary.units):
+            if any(u.unit.id == unit.id and u.complete for u in summary.units):
                 return ReminderState(mode, None, complete=True)
     return ReminderState(mode, following)
 
@@ -338,7 +338,7 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
                 scored_regions.add(who.region_id)
             unit = units.get(who.unit_id)
             announced = item.entry.kind in ("opened", "monthly")  # before anyone started
-            if unit is None or (unit.score is None and not announced) or unit.completion >= 1.0:
+            if unit is None or (unit.score is None and not announced) or unit.complete:
                 stats.not_needed += 1
                 return None
             parts: tuple[Part, ...] = render.reminder_parts(

@@ -26,10 +26,6 @@ QUESTION_SHOWN = 90
 HINT_SHOWN = 120
 
 
-def _num(value: float) -> str:
-    return texts.points(value)
-
-
 def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
     """Total first ("X poin (indeks Y)" for index rubrics, spelled by `texts.score` like the
     reminder, the digest and the CLI), category, zone, dimensions, completion."""
@@ -98,7 +94,7 @@ def points_lines(score: rubric.Score, the_rubric: rubric.Rubric, lang: str) -> l
         return [heading, *(_dimension_line(d, titles, "", lang) for d in dimensions)]
     lines = [texts.render("score.parts", lang)]
     for part, spec in zip(score.parts, the_rubric.parts, strict=True):
-        points, weight = _num(part.points), _num(part.weight)
+        points, weight = texts.points(part.points), texts.points(part.weight)
         title = part.title.get(lang)
         lines.append(texts.render("score.part", lang, part=title, points=points, weight=weight))
         if len(spec.dimensions) > 1:
@@ -112,7 +108,7 @@ def _dimension_line(
     title = titles.get(dim.id, dim.id)
     if not dim.applicable:
         return texts.render(f"score.{kind}dimension_na", lang, dimension=title)
-    points, weight = _num(dim.points), _num(dim.weight)
+    points, weight = texts.points(dim.points), texts.points(dim.weight)
     key = f"score.{kind}dimension"
     return texts.render(key, lang, dimension=title, points=points, weight=weight)
 
@@ -144,7 +140,7 @@ def review_lines(report: ScoreReport, lang: str) -> list[str]:
             lines.append(texts.render("gaps.unverified_line", lang,
                                       question=_question(the_rubric, pending.item_id, lang),
                                       product=Html(_product_suffix(pending.product, lang)),
-                                      points=_num(pending.points)))  # fmt: skip
+                                      points=texts.points(pending.points)))  # fmt: skip
         if len(report.unverified) > PATH_SHOWN:
             lines.append(f"… +{len(report.unverified) - PATH_SHOWN}")
     return lines
@@ -194,7 +190,7 @@ def gaps_view(results: Results, page: int, lang: str) -> tuple[Html, InlineKeybo
                     n=n,
                     question=question,
                     product=Html(_product_suffix(gap.product, lang)),
-                    points=_num(gap.points),
+                    points=texts.points(gap.points),
                     kind=texts.plain(f"gaps.kind.{gap.kind}", lang),
                 )
             )

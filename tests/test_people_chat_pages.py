@@ -5,12 +5,19 @@ buttons); before paging, a unit with about a hundred officers could not be manag
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+from bot import texts
 from bot.store import Newcomer, Store
+from conversations.callbacks import PeoplePage
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import NOW, api_errors, edited, fixed_clock, join, seed, unit_page
 
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup "
+    "are exactly the same as a current content and reply markup of the message"
+)
 OFFICERS = 110
 INVITES = 12
 
@@ -58,3 +65,35 @@ async def test_a_big_units_people_come_a_page_at_a_time(
         back = await edited(coordinator, shown)
         assert "Halaman 5 dari 6" in back.text
     assert api_errors(fake_api) == []
+
+
+async def test_a_page_press_is_checked_like_every_people_press(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """A page button forged to another region's unit is refused and shows nothing of it, an
+    officer's press is refused, and a page past the last shows the last page (here the only
+    one: Telegram refuses the edit as unchanged)."""
+    units = (("Kota Metro", "Dinas Sosial", ()), ("Kota Palu", "Dinas Palu", ()))
+    world = await seed(tmp_settings.database, units=units, coordinators=("Kota Metro", "Kota Palu"))
+    async with running_bot(tmp_settings, clock=fixed_clock):
+        far = fake_api.user(902, "Koor Palu")
+        await join(far, world.codes["coordinator:Kota Palu"])
+        own = await unit_page(far, "Dinas Palu", "Orang")
+        forged = PeoplePage(u=world.units["Dinas Sosial"], p=1).pack()
+        pressed = await far.press_data(own.message_id, forged)
+        assert (await far.wait_answer(pressed)).text == texts.plain("mb.refused.forbidden", "id")
+
+        officer = fake_api.user(903, "Petugas")
+        await join(officer, world.codes["Dinas Sosial"])
+        pressed = await officer.press_data(own.message_id, forged)
+        assert (await officer.wait_answer(pressed)).text == texts.plain("cb.forbidden", "id")
+
+        past = PeoplePage(u=world.units["Dinas Palu"], p=99).pack()
+        pressed = await far.press_data(own.message_id, past)
+        await far.wait_answer(pressed)
+        for _ in range(500):  # the edit follows the answer: wait for it, not a quiet gap
+            if api_errors(fake_api):
+                break
+            await asyncio.sleep(0.01)
+        assert all("Dinas Sosial" not in m.text for m in far.messages)
+    assert api_errors(fake_api) == [("editMessageText", NOT_MODIFIED)]

@@ -51,6 +51,12 @@ class UnitSummary:
         return self.score.completion if self.score is not None else 0.0
 
     @property
+    def complete(self) -> bool:
+        """Every askable item answered: reminders are not needed (the dispatcher sends none,
+        and /pengingat names none)."""
+        return self.completion >= 1.0
+
+    @property
     def percent(self) -> int:
         """The completion as a whole percent, as /skor shows it (`rubric.Score.percent`)."""
         return self.score.percent if self.score is not None else 0
