@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from pathlib import Path
+
 import pytest
 
 from bot.keyref import files_ref, key_ref
@@ -11,10 +14,12 @@ from bot.review import Accepted, AskComment, Returned, ReviewService
 from bot.store import EvidenceFile, Invalid, KeyWrite, ReviewUnit, SelfCheck
 from tests.store_fixtures import (  # noqa: F401
     TINY,
+    Clock,
     Seeded,
     clock_fixture,
     load_rubric,
     make_person,
+    open_store,
     seeded_fixture,
     store_fixture,
 )
@@ -154,3 +159,50 @@ async def test_a_colleagues_verdict_is_never_overturned_unseen(seeded: Seeded) -
     assert caught.value.reason == "review_changed"
     history = [(r.verdict, r.by) for r in await store.review_history(sc.id)]
     assert history == [("accepted", a.telegram_id), ("returned", a.telegram_id)]
+
+
+async def standing_verdict(seeded: Seeded, sc: SelfCheck, key: str) -> str | None:
+    """The verdict that stands on `key` now, as the review queue reads it."""
+    _, _, items = await seeded.store.review_items(seeded.coordinator.telegram_id, False, sc.id)
+    review = next(i.review for i in items if i.answer.key == key)
+    return None if review is None else review.verdict
+
+
+async def test_instances_with_clocks_apart_agree_which_came_first(
+    seeded: Seeded, database: Path | str
+) -> None:
+    """Several instances (PostgreSQL) each read their own clock. One runs 5 seconds slow: a
+    file it keeps after an acceptance, by its clock "before" it, still voids the acceptance,
+    and an acceptance it records after a file covers that file. The order the writes were
+    made in decides, not the instances' clocks."""
+    store, officer, who = seeded.store, seeded.officer, seeded.coordinator.telegram_id
+    slow = await open_store(database, Clock(seeded.clock.now - timedelta(seconds=5)))
+    try:
+        sc, _ = await sop_with_a_photo(seeded)  # on the instance with the right time
+        seeded.clock.advance(seconds=60)  # the acceptance a minute later
+        _, _, items = await store.review_items(who, False, sc.id)
+        item = next(i for i in items if i.answer.key == "sop")
+        await store.record_review(who, False, sc.id, "sop", item.answer.id, "accepted",
+                                  files=item.evidence_ids)  # fmt: skip
+        assert await standing_verdict(seeded, sc, "sop") == "accepted"
+
+        # The slow instance keeps a second photo after the acceptance: it is voided.
+        kept = await slow.attach_evidence(
+            KeyWrite(officer, sc.id, "sop"), EvidenceFile("f2", "u2", "photo")
+        )
+        assert kept > 0
+        assert await standing_verdict(seeded, sc, "sop") is None
+
+        # The slow instance records the acceptance of both photos: it stands.
+        _, _, items = await slow.review_items(who, False, sc.id)
+        item = next(i for i in items if i.answer.key == "sop")
+        assert len(item.evidence_ids) == 2
+        await slow.record_review(who, False, sc.id, "sop", item.answer.id, "accepted",
+                                 files=item.evidence_ids)  # fmt: skip
+        assert await standing_verdict(seeded, sc, "sop") == "accepted"
+
+        # Undoing the second photo on the slow instance voids that acceptance again.
+        assert await slow.remove_evidence(officer, sc.id, "sop", kept) == 1
+        assert await standing_verdict(seeded, sc, "sop") is None
+    finally:
+        await slow.close()

@@ -13,8 +13,8 @@ from datetime import datetime
 
 from bot.store import _rows
 from bot.store._selfchecks import SelfCheckMixin, _evidence_counts, _latest_answers, cycle_now
-from bot.store._standing import current_reviews
-from bot.store.core import audit_row, first_time, from_iso, iso
+from bot.store._standing import current_reviews, verdict_moment
+from bot.store.core import audit_row, first_time, from_iso
 from bot.store.errors import Forbidden, Invalid, NotFound
 from bot.store.types import (
     AnswerRow,
@@ -196,7 +196,16 @@ class ReviewMixin(SelfCheckMixin):
             db.execute(
                 "INSERT INTO reviews (selfcheck_id, key, answer_id, verdict, comment, by, at, "
                 "update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (selfcheck_id, key, answer_id, verdict, cleaned, telegram_id, iso(now), update_id),
+                (
+                    selfcheck_id,
+                    key,
+                    answer_id,
+                    verdict,
+                    cleaned,
+                    telegram_id,
+                    verdict_moment(db, selfcheck_id, key, now),
+                    update_id,
+                ),
             )
             details = {"selfcheck": selfcheck_id, "key": key, "answer": answer_id}
             audit_row(db, telegram_id, f"review.{verdict}", details, now)

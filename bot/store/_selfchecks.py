@@ -10,7 +10,7 @@ from typing import Any, Literal, NamedTuple, cast, get_args
 
 import rubric
 from bot.store import _rows
-from bot.store._standing import current_reviews
+from bot.store._standing import current_reviews, file_moment
 from bot.store.core import KeyMap, StoreCore, first_time, from_iso, iso, placeholders
 from bot.store.errors import Closed, Conflict, Forbidden, Invalid, NotFound
 from bot.store.types import (
@@ -407,7 +407,7 @@ class SelfCheckMixin(StoreCore):
                     caption,
                     file.media_group_id,
                     _telegram_id(write.person),
-                    iso(now),
+                    file_moment(db, selfcheck.id, key, now),
                     update_id,
                 ),
             )
@@ -472,7 +472,14 @@ class SelfCheckMixin(StoreCore):
                 "UPDATE evidence SET removed_at = ?, removed_by = ? WHERE selfcheck_id = ? "
                 "AND key = ? AND by = ? AND removed_at IS NULL "
                 "AND (at, id) >= (SELECT e.at, e.id FROM evidence e WHERE e.id = ?)",
-                (iso(now), _telegram_id(person), selfcheck.id, key, _telegram_id(person), since),
+                (
+                    file_moment(db, selfcheck.id, key, now),
+                    _telegram_id(person),
+                    selfcheck.id,
+                    key,
+                    _telegram_id(person),
+                    since,
+                ),
             )
             return cursor.rowcount
 

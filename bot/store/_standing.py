@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 
 from bot.store import _rows
-from bot.store.core import from_iso, placeholders
+from bot.store.core import from_iso, iso, placeholders
 from bot.store.types import Review, Reviews
 
 # The latest review per key (portable SQL: no bare columns beside MAX()), with when a file of
@@ -68,3 +69,30 @@ def current_reviews(
     """One self-check's `reviews_of` (`latest`: key -> latest answer id, if read already)."""
     known = None if latest is None else {(selfcheck_id, k): v for k, v in latest.items()}
     return reviews_of(db, [selfcheck_id], known)[selfcheck_id]
+
+
+# Several instances (PostgreSQL) each read their own clock, and the rule above compares a
+# file's moment with an acceptance's. Writes are serialised (BEGIN IMMEDIATE, the advisory
+# lock), so the order they commit in is the truth: each write below is recorded no earlier
+# than what it follows, whatever the clock of the instance that makes it says.
+_TICK = timedelta(microseconds=1)
+
+
+def file_moment(db: sqlite3.Connection, selfcheck_id: int, key: str, now: datetime) -> str:
+    """When to record a file of `key` kept or undone now: `now`, but never before the key's
+    latest verdict (a moment equal to it counts as after it, so the change voids it)."""
+    row = db.execute(
+        "SELECT MAX(at) FROM reviews WHERE selfcheck_id = ? AND key = ?", (selfcheck_id, key)
+    ).fetchone()
+    return max(iso(now), row[0] or "")
+
+
+def verdict_moment(db: sqlite3.Connection, selfcheck_id: int, key: str, now: datetime) -> str:
+    """When to record a verdict on `key` given now: `now`, but after every file change of
+    the key recorded so far (the verdict covers them), by a microsecond if need be."""
+    row = db.execute(
+        "SELECT MAX(at), MAX(removed_at) FROM evidence WHERE selfcheck_id = ? AND key = ?",
+        (selfcheck_id, key),
+    ).fetchone()
+    changed = max(row[0] or "", row[1] or "")
+    return iso(now) if changed < iso(now) else iso(from_iso(changed) + _TICK)
