@@ -104,10 +104,11 @@ def officer_calendar(
     *,
     all_year: bool = True,
 ) -> list[Occurrence]:
-    """Every officer reminder of a cycle: 30/14/7/1 days before it opens, Mondays while open;
-    with `all_year` (and the cycle's creation known) also the announcement at the first
-    08:00 after it is created (while the window is not open yet), and during
-    preparation a monthly reminder (first Monday 08:00) from then until the 30-day one."""
+    """Every officer reminder of a cycle: 30/14/7/1 days before it opens, Mondays while open.
+    The cycle's creation (when known) is announced at the first 08:00 after it: while the
+    window is not open yet only with `all_year`, followed by a monthly reminder (first
+    Monday 08:00) until the 30-day one; a cycle created once its window is open is announced
+    in every mode (a Monday's weekly reminder announces it that day)."""
     entries = [
         Occurrence(
             due_instant(opens - timedelta(days=n), timezone),
@@ -116,13 +117,17 @@ def officer_calendar(
         )
         for n in BEFORE_DAYS
     ]
-    entries += [Occurrence(due_instant(d, timezone), "weekly", d) for d in mondays(opens, closes)]
-    if all_year and created is not None:
-        day = created.astimezone(ZoneInfo(timezone)).date()
-        if due_instant(day, timezone) <= created:
-            day += timedelta(days=1)  # announced at the first 08:00 after it was opened
-        if day < opens:
-            entries.append(Occurrence(due_instant(day, timezone), "opened", day))
+    weekly = mondays(opens, closes)
+    entries += [Occurrence(due_instant(d, timezone), "weekly", d) for d in weekly]
+    if created is None:
+        return sorted(entries)
+    day = created.astimezone(ZoneInfo(timezone)).date()
+    if due_instant(day, timezone) <= created:
+        day += timedelta(days=1)  # announced at the first 08:00 after it was created
+    if opens <= day <= closes and day not in weekly:
+        entries.append(Occurrence(due_instant(day, timezone), "opened", day))
+    elif all_year and day < opens:
+        entries.append(Occurrence(due_instant(day, timezone), "opened", day))
         last = opens - timedelta(days=BEFORE_DAYS[0])
         entries += [
             Occurrence(due_instant(d, timezone), "monthly", d)

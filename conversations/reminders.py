@@ -109,15 +109,17 @@ def reminder_text(
 ) -> Html:
     """An officer's reminder: the window, completion, score, top gaps."""
     name = the_rubric.cycle_name(cycle.year, lang)
-    if entry.kind == "opened":
+    if entry.kind == "opened" and entry.day < cycle.opens:
         head = texts.render("rem.opened", lang, cycle=name, opens=cycle.opens, closes=cycle.closes)
         return Html(head + "\n\n" + texts.render("rem.off_hint", lang))
     # Before the window the days count to its opening, during it to its closing.
     before = entry.kind == "monthly" or entry.kind.startswith("before-")
     key = "rem.monthly" if entry.kind == "monthly" else "rem.before" if before else "rem.weekly"
+    if entry.kind == "opened":
+        key = "rem.opened_open"  # a cycle created once its window was open
     day, named = (cycle.opens, "opens") if before else (cycle.closes, "closes")
-    if key == "rem.weekly" and day == entry.day:
-        key = "rem.weekly_last_day"  # a Monday that is the closing day: not "0 days left"
+    if not before and day == entry.day:
+        key = "rem.weekly_last_day"  # the closing day (a Monday, or a cycle created on it)
     head = texts.render(key, lang, cycle=name, days=(day - entry.day).days, **{named: day})
     score = unit.score
     if score is None:  # nobody has started yet (a monthly reminder during preparation)

@@ -48,6 +48,46 @@ def test_the_calendar_runs_from_the_cycles_creation() -> None:
     }
 
 
+def test_a_cycle_created_once_its_window_is_open_is_announced_in_every_mode() -> None:
+    """Created on Wednesday 2027-05-05 10:00 WIB, two days into its window: announced the
+    next morning whatever the mode (it is the window itself, not preparation), and not on a
+    Monday, whose weekly reminder says the same; not after the window closed."""
+    opens, closes = date(2027, 5, 3), date(2027, 9, 30)
+    for all_year in (True, False):
+        entries = reminders.officer_calendar(
+            opens, closes, "Asia/Jakarta", utc("2027-05-05T03:00"), all_year=all_year
+        )
+        first = [(e.kind, e.day.isoformat()) for e in entries if e.day > date(2027, 5, 4)][:2]
+        assert first == [("opened", "2027-05-06"), ("weekly", "2027-05-10")]
+        assert "monthly" not in {e.kind for e in entries}
+    sunday = reminders.officer_calendar(opens, closes, "Asia/Jakarta", utc("2027-05-09T03:00"))
+    assert [e.kind for e in sunday if e.day >= date(2027, 5, 9)][:2] == ["weekly", "weekly"]
+    after = reminders.officer_calendar(opens, closes, "Asia/Jakarta", utc("2027-09-30T03:00"))
+    assert "opened" not in {e.kind for e in after}  # announced on 10-01: the window is shut
+    # Created the evening before it opens (after 08:00): announced on the opening morning.
+    eve = reminders.officer_calendar(
+        date(2027, 5, 5), closes, "Asia/Jakarta", utc("2027-05-04T12:00"), all_year=False
+    )
+    assert ("opened", date(2027, 5, 5)) in [(e.kind, e.day) for e in eve]
+
+
+async def test_an_announcement_inside_the_window_says_how_long_it_stays_open(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    clock = Clock(utc("2027-05-05T03:00"))  # Wednesday 10:00 WIB: the window opened Monday
+    await prepare(tmp_settings, fake_api, clock)
+    clock.now = utc("2027-05-06T01:10")  # 08:10 WIB the next morning
+    runner = running_bot(tmp_settings, clock=clock, build=build)
+    app = await runner.start()
+    await reminders.dispatch(app)
+    await reminders.dispatch(app)
+    announced = texts_to(fake_api, OFFICER, "📣")
+    assert len(announced) == 1
+    assert "sedang dibuka sampai 2027-09-30 (147 hari lagi)" in announced[0]
+    assert "Dukcapil Kota Metro" in announced[0]  # what is left, as a weekly reminder says
+    await runner.stop()
+
+
 async def test_announcement_and_monthly_reminders_exactly_once(
     tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
 ) -> None:

@@ -158,6 +158,10 @@ TEXTS: dict[str, str] = {
         "📣 The <b>{cycle}</b> cycle is open for your unit. Assessment window: {opens} "
         "to {closes}. Start preparing now: type /check."
     ),
+    "rem.opened_open": (
+        "📣 The <b>{cycle}</b> cycle is open for your unit. The assessment window is open "
+        "until {closes} (days left: {days})."
+    ),
     "rem.monthly": (
         "🗓 Preparing for <b>{cycle}</b>: the assessment window opens {opens} (in {days} days)."
     ),

@@ -161,6 +161,10 @@ TEXTS: dict[str, str] = {
         "📣 Siklus <b>{cycle}</b> dibuka untuk unit Anda. Jendela penilaian: {opens} "
         "sampai {closes}. Mulai persiapan sekarang: ketik /periksa."
     ),
+    "rem.opened_open": (
+        "📣 Siklus <b>{cycle}</b> dibuka untuk unit Anda. Jendela penilaian sedang dibuka "
+        "sampai {closes} ({days} hari lagi)."
+    ),
     "rem.monthly": (
         "🗓 Persiapan <b>{cycle}</b>: jendela penilaian dibuka {opens} ({days} hari lagi)."
     ),
