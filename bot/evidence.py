@@ -83,9 +83,10 @@ class Undone:
 class Confirmation:
     count: int
     """Files the key holds now."""
-    walk: Walk | None
-    """The walk when the officer is still on that evidence prompt (None: moved on)."""
+    walk: Walk
     prompt: ChatState
+    on_key: bool = True
+    """The officer is still on that item (False: moved on; the confirmation names it)."""
 
 
 Filed = Refused[SelfCheckRefusal] | Attached | Changed | Waiting
@@ -131,9 +132,10 @@ class EvidenceService:
             await store.set_chat_state(person.telegram_id)
             return Refused("closed" if isinstance(exc, Closed) else "item_gone")
         too_big = file.size is not None and file.size > DOWNLOAD_LIMIT
-        return Attached(
-            write.selfcheck_id, write.key, bool(evidence_id), name, too_big, evidence_id
-        )
+        kept_for = (write.selfcheck_id, write.key)
+        if not evidence_id:  # nothing added: a file sent again, or the update came twice
+            kept_for = await store.kept_by_update(update_id) or kept_for  # for which item
+        return Attached(*kept_for, bool(evidence_id), name, too_big, evidence_id)
 
     async def undo(self, press: Press, since: int) -> Refused[SelfCheckRefusal] | Undone:
         """`↩ Batalkan` under a confirmation: the presser's files it confirmed (those kept
@@ -171,8 +173,7 @@ class EvidenceService:
             and state.selfcheck_id == selfcheck_id
             and state.key == key
         )
-        walk = await self.selfchecks.walk(selfcheck) if on_key else None
-        return Confirmation(count, walk, state)
+        return Confirmation(count, await self.selfchecks.walk(selfcheck), state, on_key)
 
     async def acked(self, state: ChatState, ack_message_id: int) -> None:
         """The one-line confirmation of files for the state's key is `ack_message_id`: the

@@ -220,11 +220,11 @@ async def _confirm(context: BotContext, album: _Album) -> None:
     found = await service.confirmation(album.user_id, album.selfcheck_id, album.key)
     if found is None:
         return
-    if found.walk is None:  # moved on (an album confirmed after `Nanti`): just confirm
-        await send_text(context.bot, album.chat_id, confirmation_text(album, found.count))
-        return
     state, walk = found.prompt, found.walk
     line = confirmation_text(album, found.count, walk)
+    if not found.on_key:  # moved on (after `Nanti`, or the file came twice): name the item
+        await send_text(context.bot, album.chat_id, line)
+        return
     prompt = state.pending == "evidence" and follows(walk, album.key) is None
     markup = keyboards.evidence_ack(album.selfcheck_id, album.key, album.since, album.lang, prompt)
     ack = await edit_or_send(context.bot, album.chat_id, state.ack_message_id, line, markup)
@@ -257,12 +257,8 @@ async def refresh(
         log.info("question %s not refreshed: %s", state.message_id, exc.message)
 
 
-def confirmation_text(album: _Album, count: int, walk: Walk | None = None) -> Html:
+def confirmation_text(album: _Album, count: int, walk: Walk) -> Html:
     files = texts.count("file", count, album.lang)
-    if walk is None:
-        key = "evidence.saved" if album.added else "evidence.duplicate"
-        added = texts.count("file", album.added, album.lang)
-        return texts.render(key, album.lang, added=added, total=files)
     n, total = walk.checklist.index(album.key) + 1, len(walk.checklist)
     question = clip(walk.item(album.key).question.get(album.lang), ACK_QUESTION)
     key = "evidence.ack" if album.added else "evidence.ack_duplicate"

@@ -220,3 +220,38 @@ async def test_one_item_at_risk_is_said_in_the_singular(
         gaps = await officer.wait_text("Gaps —")
         assert "(s)" not in gaps.text and " items) · page" in gaps.text
     assert api_errors(fake_api) == []
+
+
+async def test_a_file_delivered_again_later_is_said_kept_for_its_own_item(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """Telegram delivers a photo's update again after the officer went on to the next item:
+    nothing is kept twice, and the bot says the file is kept for the item it was sent for
+    (7/50), not for the one now on screen."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(935, "Rina")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        _, key = await _evidence_prompt(officer, app, first, "id", last=False)
+        await officer.send_photo(caption="papan SOP")
+        sent = max(i for i, u in fake_api._by_update_id.items() if u.chat_id == 935)
+        confirmed = await officer.wait_for(_new_message)
+        assert confirmed.text.startswith("📎 1 berkas untuk butir 7/50")
+        await officer.wait_idle()
+        store, _, selfcheck = await officer_state(app, 935)
+        state = await store.chat_state(935)
+        following = officer.message(state.message_id)  # the next question, under the request
+        assert following.text.startswith("8/50")
+        await press(officer, following, option_labels(following)[0])
+        moved = await store.chat_state(935)
+        assert moved.key != key
+
+        fake_api.redeliver(sent)
+        again = await officer.wait_for(
+            lambda m: _new_message(m) and m.message_id > confirmed.message_id and "📎" in m.text
+        )
+        assert again.text.startswith("📎 Berkas itu sudah tersimpan; 1 berkas untuk butir 7/50")
+        assert again.buttons == []
+        assert len(await store.evidence(selfcheck)) == 1
+        assert [row.key for row in await store.evidence(selfcheck)] == [key]
+    assert api_errors(fake_api) == []

@@ -279,6 +279,14 @@ class SelfCheckMixin(StoreCore):
         )
         return row is not None and bool(row[0])
 
+    async def kept_by_update(self, update_id: int) -> tuple[int, str] | None:
+        """The self-check and key a file sent in update `update_id` was kept for (None: it
+        kept none): Telegram delivering the file again once another item is on screen."""
+        row = await self._fetchone(
+            "SELECT selfcheck_id, key FROM evidence WHERE update_id = ?", (update_id,)
+        )
+        return None if row is None else (int(row["selfcheck_id"]), str(row["key"]))
+
     async def answer_history(self, selfcheck: SelfCheck, key: str) -> list[AnswerRow]:
         """Every answer ever given for a key, oldest first."""
         rows = await self._fetchall(

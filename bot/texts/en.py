@@ -341,8 +341,6 @@ TEXTS: dict[str, str] = {
         "PowerPoint); albums are fine. Files over {limit_mb} MB are recorded as references "
         "only.\n📎 {hint}\nPress the button below to go on without sending a file now."
     ),
-    "evidence.saved": "✅ Evidence received ({added}; {total} in total for this item).",
-    "evidence.duplicate": "This file is already saved for this item ({total} in total).",
     "evidence.more": "Send more files, or press <i>Done</i>.",
     "evidence.ask_short": (
         "📎 Send evidence for item {n}/{total} now (photos or documents; albums too): "

@@ -349,8 +349,6 @@ TEXTS: dict[str, str] = {
         "album boleh. Berkas di atas {limit_mb} MB dicatat sebagai rujukan saja.\n"
         "📎 {hint}\nTekan tombol di bawah untuk melanjutkan tanpa mengirim berkas sekarang."
     ),
-    "evidence.saved": "✅ Bukti diterima ({added}; total {total} untuk butir ini).",
-    "evidence.duplicate": "Berkas ini sudah tersimpan untuk butir ini (total {total}).",
     "evidence.more": "Kirim berkas lagi, atau tekan <i>Selesai</i>.",
     "evidence.ask_short": (
         "📎 Kirim bukti untuk butir {n}/{total} sekarang (foto atau dokumen; album boleh): "
