@@ -7,9 +7,12 @@ alone)."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass
 from typing import Any
 
+import conversations
 from bot.keyref import files_ref, key_ref
 from bot.services import services_of
 from bot.store import KeyWrite, Newcomer, Store
@@ -90,8 +93,10 @@ def forged(v: Victim) -> dict[type[cb.CallbackData], cb.CallbackData]:
 
 
 def kinds() -> set[type[cb.CallbackData]]:
-    """Every callback kind a button can carry: each registers its prefix (the modules that
-    declare kinds are imported above, as the application imports them)."""
+    """Every callback kind a button can carry: each registers its prefix when its module is
+    imported, so every module of the chat layer is imported first."""
+    for module in pkgutil.iter_modules(conversations.__path__):
+        importlib.import_module(f"conversations.{module.name}")
     return set(cb.CallbackData._registry.values())
 
 
