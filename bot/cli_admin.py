@@ -45,7 +45,8 @@ USES = (1, 10_000)
 DAYS = (1, 365)
 YEARS = (2000, 2100)
 WINDOW_MAX = timedelta(days=366)
-"""A cycle is one assessment year at most (the Ombudsman's fieldwork runs May-September)."""
+"""A cycle is one assessment year at most (the Ombudsman's fieldwork took some months of one
+year: May-September in 2024, September-November in 2025; domain §2)."""
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

@@ -12,6 +12,7 @@ from tests.flow_helpers import (
     api_errors,
     fixed_clock,
     is_question,
+    join,
     open_check,
     option_labels,
     position,
@@ -147,3 +148,31 @@ async def test_an_online_unit_walks_f02_levels_with_electronic_sarpras(
         }
     assert api_errors(fake_api) == []
     assert is_question(first)
+
+
+async def test_help_names_the_assessments_the_bot_prepares_for_by_their_current_names(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """The officer's help said the bot prepares for "penilaian kepatuhan" (the compliance
+    assessment): the Ombudsman's name up to 2024. Since 2025 it is the Penilaian
+    Maladministrasi, reported as the Opini Ombudsman (PO 61/2025, domain §8.1), and PEKPPP is
+    KemenPANRB's evaluation (domain §4): the help names both."""
+    world = await seed(tmp_settings.database, rubric_id="ombudsman-2025")
+    async with running_bot(tmp_settings, clock=fixed_clock):
+        officer = fake_api.user(603, "Rina")
+        await join(officer, world.codes["Dinas Sosial"])
+        await officer.send("/bantuan")
+        shown = await officer.wait_for()
+        assert "/periksa" in shown.text
+        assert "kepatuhan" not in shown.text
+        assert "Opini Ombudsman RI" in shown.text and "PEKPPP KemenPANRB" in shown.text
+
+        await officer.send("/bahasa")
+        menu = await officer.wait_for()
+        await press(officer, menu, "🇬🇧 English")
+        await officer.send("/help")
+        shown = await officer.wait_for()
+        assert "/check" in shown.text
+        assert "compliance" not in shown.text
+        assert "Ombudsman RI Opinion" in shown.text and "KemenPANRB's PEKPPP" in shown.text
+        assert api_errors(fake_api) == []

@@ -19,6 +19,7 @@ from bot import texts
 from bot.services import services_of
 from tests.fakebot import FakeBotAPI, MessageView, SimUser
 from tests.flow_helpers import api_errors, fixed_clock, join, seed
+from tests.survey_helpers import answer_all
 
 UNITS = (
     ("Kota Metro", "Dinas Sosial", ()),
@@ -391,3 +392,24 @@ async def test_rate_limit_and_suggestion_limits(
         # The suggestion question lost its Lewati button: it can't be pressed after the fact.
         assert user.chat.messages[shown.message_id].reply_markup in (None, {})
         assert (await services.survey.results(world.units["Dinas Sosial"])).responses == 1
+
+
+async def test_the_results_name_the_maladministration_as_the_question_asks_it(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """The survey asks about "permintaan imbalan" (Inperma's asking for a reward, domain
+    §8.1) as "money, goods or another favour"; the English results called it "Asked for a
+    favour", which reads as harmless. They now say what was asked."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        services = services_of(app)
+        unit = world.units["Dinas Sosial"]
+        code = await services.store.survey_code(unit)
+        for i in range(5):
+            await answer_all(services.survey, BASE + 500 + i, code, {"imbalan": 2 if i else 1})
+        officer = fake_api.user(BASE + 600, "Officer", language_code="en")
+        await join(officer, world.codes["Dinas Sosial"])
+        await officer.send("/survey")
+        shown = await officer.wait_text("IKM")
+        assert "Asked for payment or a favour: 80%" in shown.text, shown.text
+    assert api_errors(fake_api) == []

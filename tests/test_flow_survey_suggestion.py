@@ -5,6 +5,7 @@ confirms by pressing the level, stored as any answer; the score and /skor do not
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.services import services_of
@@ -116,4 +117,42 @@ async def test_the_skm_question_suggests_the_level_the_survey_supports(
             "level yourself. The minimum of 30 is used because the monthly number of users is "
             "not given; give it with /survey 1200 (for example) for the Krejcie–Morgan sample."
         )
+    assert api_errors(fake_api) == []
+
+
+async def test_an_skm_per_the_rule_last_semester_is_still_suggested_in_the_next(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """An SKM is due at least once a year (Permen PANRB 14/2017, domain §8.3). The suggestion
+    read only the current semester: a unit whose 32 users answered in March was told in July
+    that its survey had no responses and to collect 30 more. Now the semester before still
+    stands when it was per the rule, and is named; a year on, it no longer does."""
+    window = (date(2026, 5, 1), date(2027, 3, 31))  # answering stays open into 2027
+    world = await seed(tmp_settings.database, units=UNITS, rubric_id="pekppp-2025", window=window)
+    now = [datetime(2026, 3, 2, 1, 0, tzinfo=UTC)]
+    async with running_bot(tmp_settings, clock=lambda: now[0]) as app:
+        services = services_of(app)
+        unit = world.units["Dinas Sosial"]
+        code = await services.store.survey_code(unit)
+        for i in range(32):
+            await answer_all(services.survey, BASE + 100 + i, code)
+        officer = fake_api.user(802, "Petugas")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        before = await to_question(officer, first, SKM - 1, "Lewati ➡")
+
+        now[0] = datetime(2026, 7, 15, 1, 0, tzinfo=UTC)  # 2026-S2 in WIB
+        skm = await press(officer, before, "Lewati ➡")
+        assert position(skm)[0] == SKM
+        assert suggestion_of(skm).startswith(
+            "Saran dari survei: Tingkat 2 — SKM unit ini sesuai aturan: 9 unsur, 32 jawaban "
+            "(minimal 30), IKM 100,00 (A), periode 2026-S1."
+        ), suggestion_of(skm)
+
+        now[0] = datetime(2027, 1, 15, 1, 0, tzinfo=UTC)  # 2027-S1: March 2026 is too old
+        back = await press(officer, skm, "⬅ Kembali")
+        again = await press(officer, back, "Lewati ➡")
+        assert position(again)[0] == SKM
+        assert suggestion_of(again).startswith(
+            "Survei unit belum punya jawaban periode 2027-S1: kumpulkan 30 respons lagi"
+        ), suggestion_of(again)
     assert api_errors(fake_api) == []

@@ -263,6 +263,26 @@ def test_opini_bands_and_labels_without_zones() -> None:
     ]
 
 
+def test_the_ikm_options_name_the_skm_bands_as_the_survey_does() -> None:
+    """Output's IKM item reads the unit's SKM band (domain §8.3: A Sangat Baik 88.31-100,
+    B Baik 76.61-88.30, C Kurang Baik 65.00-76.60, D Tidak Baik 25.00-64.99). Its English
+    called C "not good" where the survey's results call it "Fair" (and "not good" is what
+    Tidak Baik says), and D named no band at all: an officer reading both saw two scales."""
+    from bot.survey.ikm import BANDS
+
+    item = OMB.item("output-ikm")
+    assert item is not None
+    assert [o.id for o in item.options] == ["a", "b", "c", "d"]
+    ranges = ["88,31-100", "76,61-88,30", "65,00-76,60", "di bawah 65,00"]
+    for option, (_, letter, label_id, label_en), shown in zip(
+        item.options, BANDS, ranges, strict=True
+    ):
+        assert option.label.id.startswith(letter) and option.description is not None
+        assert shown in option.description.id and f", {label_id}" in option.description.id
+        assert f"({label_en.lower()}" in option.description.en.lower()
+    assert "not good" not in str(item.options[2].description)
+
+
 def test_citizen_items_are_measure_fed_and_not_asked() -> None:
     fed = {i.id: i.measure for i in OMB.items if i.measure}
     assert fed == {

@@ -391,10 +391,62 @@ def english_texts(node: object) -> list[str]:
 @pytest.mark.parametrize("rubric_id", SHIPPED)
 def test_english_says_one_of_a_thing_in_the_singular(rubric_id: str) -> None:
     """Eleven PEKPPP 2025 levels said "+ 1 forms": the Indonesian "1 bentuk" has no
-    plural, and the translation copied the "2 forms" above it."""
+    plural, and the translation copied the "2 forms" above it. Two more said "1 media"
+    (one medium, as pekppp-2024 says)."""
     data = yaml.safe_load((DATA / f"{rubric_id}.yaml").read_text(encoding="utf-8"))
     texts = english_texts(data)
     assert len(texts) > 50  # the walk finds the texts
-    one = re.compile(r"(?<![\d.,])\b1 ([a-z]+s)\b")
+    one = re.compile(r"(?<![\d.,])\b1 ([a-z]+s|media)\b")
     plural = [(t, m) for t in texts for m in one.findall(t) if m not in SINGULAR_S]
     assert plural == []
+
+
+_MARKER = re.compile(r"(?<![A-Za-z0-9])([ST])(\d+)(?:\s*[–-]\s*([ST])(\d+))?(?![0-9])")
+
+
+def cited_sources(node: object) -> set[str]:
+    """Every source marker ("S21", "T13", a range "S26–S30") in a rubric file's texts (both
+    languages, notes and item texts; not its `sources` list)."""
+    if isinstance(node, dict):
+        return {m for key, value in node.items() if key != "sources" for m in cited_sources(value)}
+    if isinstance(node, list):
+        return {m for value in node for m in cited_sources(value)}
+    if not isinstance(node, str):
+        return set()
+    found: set[str] = set()
+    for kind, first, _, last in _MARKER.findall(node):
+        found.update(f"{kind}{n}" for n in range(int(first), int(last or first) + 1))
+    return found
+
+
+@pytest.mark.parametrize("rubric_id", SHIPPED)
+def test_every_source_a_rubric_cites_is_one_of_its_sources(rubric_id: str) -> None:
+    """SPEC: each rubric names its sources. ombudsman-2024 cited S12 and S13 (the
+    commissioners naming lactation rooms, wheelchairs, special counters), S66 (guiding
+    blocks) and S29-S30 (published scores behind the bands, domain §2) without listing them,
+    so `rubric show` gave a reader no way to follow those markers."""
+    data = yaml.safe_load((DATA / f"{rubric_id}.yaml").read_text(encoding="utf-8"))
+    listed = {s.split()[0] for s in load(rubric_id).sources}
+    cited = cited_sources(data)
+    assert cited  # the walk finds the markers
+    assert sorted(cited - listed) == []
+
+
+@pytest.mark.parametrize("rubric_id", SHIPPED)
+def test_no_rubric_sends_readers_to_an_instrument_that_is_no_longer_current(
+    rubric_id: str,
+) -> None:
+    """ombudsman-2021's notes said "to prepare for the current assessment use ombudsman-2024",
+    which is itself historical since PO 61/2025 replaced the compliance assessment with the
+    Opini Ombudsman (domain §8.1): the notes must name a current rubric, as the status note
+    does."""
+    r = load(rubric_id)
+    old = {other for other in SHIPPED if load(other).status != "current"}
+    for text in (r.notes, r.status_note):
+        if text is None:
+            continue
+        for lang in ("id", "en"):
+            for sentence in re.split(r"(?<=[.;])\s+", text.get(lang)):
+                if re.search(r"\b(gunakan|use)\b", sentence):
+                    named = set(re.findall(r"\b(?:ombudsman|pekppp)-\d{4}\b", sentence))
+                    assert not named & old, sentence

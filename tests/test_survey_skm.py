@@ -118,3 +118,24 @@ def test_the_levels_the_rule_suggests_mean_what_it_assumes() -> None:
         and "sampel kurang" in described[LEVELS.runs]
     )
     assert all("dipublikasikan" in described[n] for n in (3, 4, 5))  # the officer's to confirm
+
+
+def test_an_skm_per_the_rule_in_the_semester_before_still_stands() -> None:
+    """Permen PANRB 14/2017 asks for an SKM at least once a year (domain §8.3): one completed
+    per the rule in January-June still answers F-02 in July. Only a per-the-rule SKM carries
+    over: below the rule, the responses still to collect go to the current semester."""
+
+    def at(period: str, responses: int) -> skm.Suggestion:
+        rows = [dict.fromkeys(SKM_ELEMENTS, 3)] * responses
+        return skm.suggest(skm.Facts(period, responses, 30, None, ikm.ikm(rows)), LEVELS)
+
+    chosen = skm.latest(at("2026-S2", 0), at("2026-S1", 40))
+    assert (chosen.level, chosen.facts.period, chosen.per_the_rule) == (2, "2026-S1", True)
+    chosen = skm.latest(at("2026-S2", 12), at("2026-S1", 40))
+    assert (chosen.level, chosen.facts.period) == (2, "2026-S1")
+    # The current semester wins whenever it is per the rule too, or the one before is not.
+    assert skm.latest(at("2026-S2", 31), at("2026-S1", 40)).facts.period == "2026-S2"
+    chosen = skm.latest(at("2026-S2", 0), at("2026-S1", 12))
+    assert (chosen.level, chosen.facts.period, chosen.missing) == (None, "2026-S2", 30)
+    chosen = skm.latest(at("2026-S2", 5), at("2026-S1", 12))
+    assert (chosen.level, chosen.facts.period, chosen.missing) == (1, "2026-S2", 25)

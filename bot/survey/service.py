@@ -60,6 +60,12 @@ def semester(moment: datetime, timezone: str) -> str:
     return f"{local.year}-S{1 if local.month <= 6 else 2}"
 
 
+def previous_semester(period: str) -> str:
+    """The semester before `2027-S1` (`2026-S2`) or `2027-S2` (`2027-S1`)."""
+    year, half = period.split("-S")
+    return f"{year}-S1" if half == "2" else f"{int(year) - 1}-S2"
+
+
 def cycle_period(cycle: Cycle) -> str:
     """The survey period whose responses feed a cycle's score: a year, the two semesters
     ending with the one its window closes in. A window closing in July-December reads that
@@ -428,16 +434,25 @@ class SurveyService:
         return rubric_measures(await self.results(unit_id, cycle_period(cycle)))
 
     async def skm_suggestion(self, unit_id: int, item: rubric.Item) -> skm.Suggestion | None:
-        """The level this semester's survey suggests for a rubric item (F-02's SKM
-        indicator, `bot.survey.skm`), for the officer to confirm; None, without reading the
-        store, for an item that declares no `survey_suggests`."""
-        if item.survey_suggests is None:
+        """The level the unit's survey suggests for a rubric item (F-02's SKM indicator,
+        `bot.survey.skm`), for the officer to confirm: this semester's, or the semester
+        before's when only that one was per the rule (`skm.latest`, an SKM a year); None,
+        without reading the store, for an item that declares no `survey_suggests`."""
+        levels = item.survey_suggests
+        if levels is None:
             return None
-        results = await self.results(unit_id)
-        facts = skm.Facts(
+        current = skm.suggest(self._facts(await self.results(unit_id)), levels)
+        if current.per_the_rule:
+            return current
+        earlier = previous_semester(current.facts.period)
+        before = skm.suggest(self._facts(await self.results(unit_id, earlier)), levels)
+        return skm.latest(current, before)
+
+    @staticmethod
+    def _facts(results: Results) -> skm.Facts:
+        return skm.Facts(
             results.period, results.responses, results.needed, results.population, results.ikm
         )
-        return skm.suggest(facts, item.survey_suggests)
 
     async def set_users(self, person: Person, users: int) -> int | None:
         """An officer gives the unit's monthly number of users (0 forgets it); the minimum

@@ -11,6 +11,10 @@ unit's monthly users (30 while they are not given) — and nothing of publicatio
 follow-up, which decide 3–5: those the officer confirms. It never suggests 0 either: a unit
 may run its SKM on paper, and no response here proves none ran.
 
+The survey speaks for the current semester, or for the one before when only that one ran
+an SKM per the rule (`latest`): the regulation asks for an SKM at least once a year (domain
+§8.3), so one completed in March still answers F-02 in July.
+
 Which levels those are is the rubric's to say, since its level texts decide it: an item
 declares them under `survey_suggests` (`runs`, `per_the_rule`; `pekppp-2025`'s `k06-skm`: 1
 and 2), and only such an item gets a suggestion.
@@ -67,3 +71,11 @@ def suggest(facts: Facts, levels: SurveyLevels) -> Suggestion:
     complete = facts.elements == len(SKM_ELEMENTS) and missing == 0
     level = levels.per_the_rule if complete else levels.runs
     return Suggestion(level, complete, facts, missing)
+
+
+def latest(current: Suggestion, before: Suggestion) -> Suggestion:
+    """The current semester's suggestion, or the semester before's when only that one ran
+    an SKM per the rule: the regulation asks for one at least once a year (domain §8.3), so
+    it still stands. One below the rule does not carry over: the responses still to collect
+    go to the current semester, whose suggestion says how many."""
+    return before if before.per_the_rule and not current.per_the_rule else current

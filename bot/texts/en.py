@@ -69,7 +69,8 @@ TEXTS: dict[str, str] = {
     ),
     # Help -------------------------------------------------------------------------------
     "help.officer": (
-        "<b>SiapNilai</b> gets your unit ready for the compliance assessment.\n\n"
+        "<b>SiapNilai</b> gets your unit ready for the public-service assessments "
+        "(the Ombudsman RI Opinion, KemenPANRB's PEKPPP).\n\n"
         "/check — walk the checklist one item at a time. Press an answer (best first), "
         "<i>N/A</i> when it really does not apply (then write why), <i>⬅ Back</i>, "
         "<i>Skip ➡</i>, or <i>List</i> to jump to any item. Answers can be changed at any time; "

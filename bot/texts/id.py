@@ -73,7 +73,8 @@ TEXTS: dict[str, str] = {
     ),
     # Help -------------------------------------------------------------------------------
     "help.officer": (
-        "<b>SiapNilai</b> membantu unit Anda bersiap untuk penilaian kepatuhan.\n\n"
+        "<b>SiapNilai</b> membantu unit Anda bersiap untuk penilaian pelayanan publik "
+        "(Opini Ombudsman RI, PEKPPP KemenPANRB).\n\n"
         "/periksa — isi daftar periksa satu per satu. Tekan jawaban (jawaban terbaik paling "
         "atas), <i>Tidak berlaku</i> bila memang tidak berlaku (lalu tulis alasannya), "
         "<i>⬅ Kembali</i>, <i>Lewati ➡</i>, atau <i>Daftar</i> untuk melompat ke butir mana pun. "

@@ -227,7 +227,7 @@ TEXTS: dict[str, str] = {
     "survey.m.persyaratan": "Requirements hard/extra",
     "survey.m.biaya": "Fee beyond the rules",
     "survey.m.produk": "Product not as applied for",
-    "survey.m.imbalan": "Asked for a favour",
+    "survey.m.imbalan": "Asked for payment or a favour",
     "survey.m.diskriminasi": "Treated differently",
     "survey.p.usia": "Age",
     "survey.p.jenis_kelamin": "Sex",
