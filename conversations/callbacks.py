@@ -69,7 +69,10 @@ class CallbackData(BaseModel):
     def pattern(cls) -> re.Pattern[str]:
         """Matches this kind's data with the right number of fields (values are checked by
         `unpack`)."""
-        fields = "".join(rf"{_SEP}[^{_SEP}]*" for _ in cls.model_fields)
+        fields = "".join(
+            rf"{_SEP}[^{_SEP}]*" if info.is_required() else rf"(?:{_SEP}[^{_SEP}]*)?"
+            for info in cls.model_fields.values()
+        )
         return re.compile(rf"^{VERSION}{_SEP}{re.escape(cls.prefix)}{fields}$")
 
 
@@ -85,10 +88,13 @@ def unpack(data: str | None) -> CallbackData:
         raise CallbackDataError(f"unknown kind in {data!r}")
     names = list(kind.model_fields)
     values = parts[2:]
-    if len(values) != len(names):
+    required = sum(1 for info in kind.model_fields.values() if info.is_required())
+    # Fields with a default come last and may be missing: a button sent before they were
+    # added (still on someone's screen) keeps working, with the default.
+    if not required <= len(values) <= len(names):
         raise CallbackDataError(f"wrong field count in {data!r}")
     try:
-        parsed = kind.model_validate(dict(zip(names, values, strict=True)))
+        parsed = kind.model_validate(dict(zip(names[: len(values)], values, strict=True)))
     except ValidationError as exc:
         raise CallbackDataError(f"invalid {kind.__name__}: {data!r}") from exc
     if out_of_bounds(parsed):  # a forged huge number never reaches the store
@@ -278,21 +284,31 @@ class NewInvite(UnitPress, prefix="pn"):
 
 
 class RevokeInvite(CallbackData, prefix="pr"):
+    """`✖ Cabut #i`: revoke invite `i`; the unit's page `p` is shown again (buttons made
+    before pages were remembered carry no `p`: page 1)."""
+
     i: int
+    p: int = 1
 
 
 class DeactivatePerson(CallbackData, prefix="px"):
-    """`🚫 Nonaktifkan NAME`: ask to confirm the deactivation of the officer `t`."""
+    """`🚫 Nonaktifkan NAME`: ask to confirm the deactivation of the officer `t`, pressed on
+    page `p` of the unit's people (where the confirmation's answer returns)."""
 
     t: int
+    p: int = 1
 
 
 class ConfirmDeactivate(UnitPress, prefix="pxy"):
     """`Ya, nonaktifkan`: deactivate the officer `t` of unit `u` (the unit the confirmation
-    showed them in; checked again on press)."""
+    showed them in; checked again on press); then the unit's page `p` again."""
 
     t: int
+    p: int = 1
 
 
 class KeepPerson(UnitPress, prefix="pxn"):
-    """`Batal` under a deactivation's confirmation: unit `u`'s page again, nothing changed."""
+    """`Batal` under a deactivation's confirmation: unit `u`'s page `p` again, nothing
+    changed."""
+
+    p: int = 1

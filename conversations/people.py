@@ -66,7 +66,7 @@ async def on_new(context: BotContext, pressed: CoordinatorPress[cb.NewInvite]) -
 async def on_revoke(context: BotContext, pressed: CoordinatorPress[cb.RevokeInvite]) -> None:
     """Revoke an invite; the unit's page is shown again as it is now."""
     outcome = await context.services.membership.revoke(pressed.who.overseer, pressed.data.i)
-    await show(context, pressed, outcome, "mb.revoked")
+    await show(context, pressed, outcome, "mb.revoked", page=pressed.data.p)
 
 
 @coordinator_press(cb.DeactivatePerson)
@@ -79,7 +79,7 @@ async def on_deactivate(
         await show(context, pressed, outcome, None)
         return
     await answer(pressed.query)
-    text, keys = confirm_view(outcome, pressed.who.lang)
+    text, keys = confirm_view(outcome, pressed.who.lang, pressed.data.p)
     await edit_or_send(context.bot, pressed.chat_id, pressed.message_id, text, keys)
 
 
@@ -90,14 +90,14 @@ async def on_confirm_deactivate(
     """`Ya, nonaktifkan`: deactivate the officer; the unit's page is shown again as it is now."""
     manager, data = pressed.who.overseer, pressed.data
     outcome = await context.services.membership.deactivate(manager, data.t, data.u)
-    await show(context, pressed, outcome, "mb.deactivated")
+    await show(context, pressed, outcome, "mb.deactivated", page=data.p)
 
 
 @coordinator_press(cb.KeepPerson)
 async def on_keep(context: BotContext, pressed: CoordinatorPress[cb.KeepPerson]) -> None:
     """`Batal`: nothing changes; the unit's page again in the same message."""
     outcome = await context.services.membership.unit_page(pressed.who.overseer, pressed.data.u)
-    await show(context, pressed, outcome, "mb.kept")
+    await show(context, pressed, outcome, "mb.kept", page=pressed.data.p)
 
 
 # -- rendering ---------------------------------------------------------------------------
@@ -112,6 +112,8 @@ async def show(
     new_message: bool = False,
     page: int = 1,
 ) -> None:
+    """Answer the press (with what was `done`, or why nothing changed) and show page `page`
+    of the unit (the page the press came from: the last one if it is now past the end)."""
     lang = pressed.who.lang
     if isinstance(outcome, Refused):
         await answer(pressed.query, texts.plain(f"mb.refused.{outcome.reason}", lang))
@@ -170,11 +172,12 @@ def unit_view(page: UnitPage, lang: str, number: int = 1) -> tuple[Html, InlineK
         [(_preset(n, d, lang), cb.NewInvite(u=unit.id, n=n, d=d))] for n, d in PRESETS
     ]
     for invite in invites:
-        rows.append([(texts.plain("mb.revoke", lang, id=invite.id), cb.RevokeInvite(i=invite.id))])
+        revoke = cb.RevokeInvite(i=invite.id, p=number)
+        rows.append([(texts.plain("mb.revoke", lang, id=invite.id), revoke)])
     for person in people:
         if person.deactivated_at is None and person.role == "officer":
             label = texts.plain("mb.deactivate", lang, name=clip(person.name, NAME_SHOWN))
-            rows.append([(label, cb.DeactivatePerson(t=person.telegram_id))])
+            rows.append([(label, cb.DeactivatePerson(t=person.telegram_id, p=number))])
     pager: list[Button] = []
     if number > 1:
         pager.append((texts.plain("btn.prev_page", lang), cb.PeoplePage(u=unit.id, p=number - 1)))
@@ -184,13 +187,16 @@ def unit_view(page: UnitPage, lang: str, number: int = 1) -> tuple[Html, InlineK
     return Html(fit("\n".join(lines))), markup(rows)
 
 
-def confirm_view(asked: Deactivation, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+def confirm_view(
+    asked: Deactivation, lang: str, page: int = 1
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """The deactivation to confirm; either answer returns to page `page` of the unit."""
     person, unit = asked.person, asked.unit
     text = texts.render("mb.confirm_deactivate", lang, name=clip(person.name, 60), unit=unit.name)
-    confirm = cb.ConfirmDeactivate(u=unit.id, t=person.telegram_id)
+    confirm = cb.ConfirmDeactivate(u=unit.id, t=person.telegram_id, p=page)
     keys: list[Button] = [
         (texts.plain("mb.yes_deactivate", lang), confirm),
-        (texts.plain("btn.keep", lang), cb.KeepPerson(u=unit.id)),
+        (texts.plain("btn.keep", lang), cb.KeepPerson(u=unit.id, p=page)),
     ]
     return Html(fit(text)), markup([keys])
 

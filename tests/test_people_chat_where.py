@@ -1,5 +1,7 @@
-"""/undang: an invite's expiry reads in the unit's own time zone (it used to be the UTC date,
-a day early from 17:00 WIB on)."""
+"""/undang keeps the coordinator where they were: revoking an invite or deactivating an
+officer shows the page they pressed on again (it used to jump back to page 1), or the last
+page once that one is past the end; and an invite's expiry reads in the unit's own time zone
+(it used to be the UTC date, a day early from 17:00 WIB on)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.store import Newcomer, Store, UnitRow
+from conversations.callbacks import RevokeInvite
 from tests.fakebot import FakeBotAPI, MessageView, SimUser
 from tests.flow_helpers import api_errors, edited, join, unit_page
 
@@ -57,6 +60,68 @@ async def after(user: SimUser, shown: MessageView, label: str) -> tuple[MessageV
     return await edited(user, shown), answered.text
 
 
+async def test_revoke_and_deactivate_stay_on_the_page_pressed(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    _, code = await seed_unit(tmp_settings.database, officers=70, invites=12)  # 4 pages
+    async with running_bot(tmp_settings, clock=clock):
+        coordinator = fake_api.user(901, "Koor")
+        await join(coordinator, code)
+        first = await unit_page(coordinator, "Dinas Sosial", "Petugas 000")
+        assert "Halaman 1 dari 4" in first.text
+
+        second = await to_page(coordinator, first, 2)
+        revoke = next(b for b in second.button_texts if b.startswith("✖ Cabut"))
+        shown, said = await after(coordinator, second, revoke)
+        assert said == "Undangan dicabut."
+        assert "Halaman 2 dari 4" in shown.text and "Petugas 020" in shown.text
+        assert revoke not in shown.button_texts
+
+        third = await to_page(coordinator, await _back_to_first(coordinator, shown), 3)
+        pressed = await coordinator.press(third, "🚫 Nonaktifkan Petugas 045")
+        asked = await edited(coordinator, third)
+        assert asked.button_texts == ["Ya, nonaktifkan", "Batal"]
+        await coordinator.wait_answer(pressed)
+        shown, said = await after(coordinator, asked, "Batal")
+        assert said == "Baik, tidak ada yang berubah."
+        assert "Halaman 3 dari 4" in shown.text and "Petugas 045" in shown.text
+
+        pressed = await coordinator.press(shown, "🚫 Nonaktifkan Petugas 045")
+        asked = await edited(coordinator, shown)
+        await coordinator.wait_answer(pressed)
+        shown, said = await after(coordinator, asked, "Ya, nonaktifkan")
+        assert said == "Dinonaktifkan."
+        assert "Halaman 3 dari 4" in shown.text
+        assert "Petugas 045 · petugas · nonaktif" in shown.text
+    assert api_errors(fake_api) == []
+
+
+async def test_a_page_past_the_end_after_a_revoke_shows_the_last_one(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """11 invites make 2 pages; revoking the one on page 2 leaves 1 page: that one shows.
+    A revoke button from before pages were remembered (`v1:pr:ID`) still works (page 1)."""
+    _, code = await seed_unit(tmp_settings.database, officers=0, invites=11)
+    async with running_bot(tmp_settings, clock=clock):
+        coordinator = fake_api.user(901, "Koor")
+        await join(coordinator, code)
+        first = await unit_page(coordinator, "Dinas Sosial", "Halaman 1 dari 2")
+        second = await to_page(coordinator, first, 2)
+        [revoke] = [b for b in second.button_texts if b.startswith("✖ Cabut")]
+        shown, said = await after(coordinator, second, revoke)
+        assert said == "Undangan dicabut."
+        assert "Halaman" not in shown.text and "masih berlaku (10)" in shown.text
+
+        oldest = int(shown.text.split("#")[1].split()[0])
+        old_style = RevokeInvite(i=oldest).pack().rsplit(":", 1)[0]
+        assert old_style == f"v1:pr:{oldest}"
+        pressed = await coordinator.press_data(shown.message_id, old_style)
+        assert (await coordinator.wait_answer(pressed)).text == "Undangan dicabut."
+        again = await edited(coordinator, shown)
+        assert "masih berlaku (9)" in again.text and f"#{oldest} " not in again.text
+    assert api_errors(fake_api) == []
+
+
 async def test_invite_expiry_is_the_units_local_time(
     fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
 ) -> None:
@@ -87,3 +152,10 @@ async def unit_page_en(coordinator: SimUser) -> MessageView:
     units = await coordinator.wait_text("People and invites")
     await coordinator.press(units, "Dinas Sosial")
     return await coordinator.wait_text("Invites still valid")
+
+
+async def _back_to_first(user: SimUser, shown: MessageView) -> MessageView:
+    while "Halaman 1 dari" not in shown.text:
+        await user.press(shown, "◀")
+        shown = await edited(user, shown)
+    return shown
