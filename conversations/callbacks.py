@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from conversations.bounds import out_of_bounds
+from conversations.bounds import TelegramId, out_of_bounds
 
 VERSION = "v1"
 MAX_BYTES = 64
@@ -295,7 +295,7 @@ class DeactivatePerson(CallbackData, prefix="px"):
     """`🚫 Nonaktifkan NAME`: ask to confirm the deactivation of the officer `t`, pressed on
     page `p` of the unit's people (where the confirmation's answer returns)."""
 
-    t: int
+    t: TelegramId
     p: int = 1
 
 
@@ -303,7 +303,7 @@ class ConfirmDeactivate(UnitPress, prefix="pxy"):
     """`Ya, nonaktifkan`: deactivate the officer `t` of unit `u` (the unit the confirmation
     showed them in; checked again on press); then the unit's page `p` again."""
 
-    t: int
+    t: TelegramId
     p: int = 1
 
 

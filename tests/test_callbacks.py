@@ -129,3 +129,12 @@ def test_a_field_with_a_default_may_be_missing_from_an_older_button() -> None:
     for kind in cb.CallbackData._registry.values():
         required = [info.is_required() for info in kind.model_fields.values()]
         assert required == sorted(required, reverse=True), kind.__name__
+
+
+def test_a_telegram_id_may_have_52_bits_and_nothing_else_more_than_31() -> None:
+    big = 6_123_456_789  # an account made after 2021
+    assert cb.unpack(cb.DeactivatePerson(t=big).pack()) == cb.DeactivatePerson(t=big)
+    assert cb.unpack(f"v1:pxy:3:{big}:2") == cb.ConfirmDeactivate(u=3, t=big, p=2)
+    for data in (f"v1:px:{2**52 + 1}", f"v1:pxy:{big}:{big}:1", f"v1:px:7:{big}"):
+        with pytest.raises(cb.CallbackDataError):
+            cb.unpack(data)

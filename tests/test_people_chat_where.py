@@ -159,3 +159,30 @@ async def _back_to_first(user: SimUser, shown: MessageView) -> MessageView:
         await user.press(shown, "◀")
         shown = await edited(user, shown)
     return shown
+
+
+async def test_an_officer_with_a_telegram_id_past_31_bits_can_be_deactivated(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """Telegram ids have up to 52 bits (most accounts made since 2021 are past 2**31); the
+    deactivate button carried one and was refused as a forged number ("out of bounds")."""
+    big = 6_123_456_789
+    _, code = await seed_unit(tmp_settings.database, officers=0, invites=0)
+    store = await Store.open(tmp_settings.database, clock=clock)
+    try:
+        [listing] = await store.list_units()
+        invite = await store.create_invite("officer", unit_id=listing.unit.id, uses=1, days=14)
+        await store.join(invite.code, Newcomer(big, "Rina"))
+    finally:
+        await store.close()
+    async with running_bot(tmp_settings, clock=clock):
+        coordinator = fake_api.user(901, "Koor")
+        await join(coordinator, code)
+        page = await unit_page(coordinator, "Dinas Sosial", "Rina")
+        pressed = await coordinator.press(page, "🚫 Nonaktifkan Rina")
+        asked = await edited(coordinator, page)
+        await coordinator.wait_answer(pressed)
+        shown, said = await after(coordinator, asked, "Ya, nonaktifkan")
+        assert said == "Dinonaktifkan."
+        assert "Rina · petugas · nonaktif" in shown.text
+    assert api_errors(fake_api) == []
