@@ -28,6 +28,8 @@ from bot.cli_common import (
     database_arg,
     database_path,
     load_settings,
+    local_moment,
+    no_username,
     plural,
     print_json,
     warn,
@@ -207,38 +209,38 @@ def units_online(args: argparse.Namespace) -> int:
 def invite_create(args: argparse.Namespace) -> int:
     settings = load_settings()
 
-    async def work(store: Store) -> tuple[Any, str, str | None]:
+    async def work(store: Store) -> tuple[Any, str, str, str | None]:
         username = await bot_username(store, settings, args.bot_username)  # checked first
         if args.role == "officer":
             unit = await store.resolve_unit(args.unit)
-            target = f"{unit.region}/{unit.name}"
+            target, timezone = f"{unit.region}/{unit.name}", unit.timezone
             invite = await store.create_invite(
                 "officer", unit_id=unit.id, uses=args.uses, days=args.days, who=who()
             )
         else:
             region = await store.resolve_region(args.region)
-            target = region.name
+            target, timezone = region.name, region.timezone
             invite = await store.create_invite(
                 "coordinator", region_id=region.id, uses=args.uses, days=args.days, who=who()
             )
-        return invite, target, username
+        return invite, target, timezone, username
 
-    invite, target, username = with_store(args, settings, work)
-    link = f"https://t.me/{username}?start={invite.code}" if username else f"/start {invite.code}"
-    expires = invite.expires_at.isoformat(timespec="seconds")
+    invite, target, timezone, username = with_store(args, settings, work)
+    # No username, no deep link: `link` is null (a script must not send "/start CODE" as a
+    # link), and the code alone joins by typing /start CODE to the bot.
+    link = f"https://t.me/{username}?start={invite.code}" if username else None
+    if link is None:
+        warn(f"no t.me link: {no_username()}; meanwhile the code joins as /start {invite.code}")
     if args.json:
+        expires = invite.expires_at.isoformat(timespec="seconds")
         print_json({"code": invite.code, "link": link, "role": invite.role, "expires_at": expires})
     else:
+        expires = local_moment(invite.expires_at, timezone)
         print(
             f"Invite for {invite.role} of {target}: {plural(invite.uses, 'use')}, expires {expires}"
         )
         print(f"code: {invite.code}")
-        print(f"link: {link}")
-        if not username:
-            print(
-                "(the t.me link is printed once the bot's username is known: set "
-                "SIAPNILAI_BOT_TOKEN, or pass --bot-username NAME)"
-            )
+        print(f"link: {link or f'none yet (they send /start {invite.code} to the bot)'}")
     return 0
 
 

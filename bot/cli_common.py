@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from bot.settings import Settings, database_setting
+from bot.settings import Settings, database_setting, zone_alias
 from bot.store import Clock, Store, StoreError, utc_now
 
 T = TypeVar("T")
@@ -38,6 +38,13 @@ def cli_today(now: datetime) -> date:
     """The CLI's "today" for `now`: the date in WIB. Tests that run the CLI as a process compute
     their dates with this same function, so they agree with it at every hour."""
     return now.astimezone(ZoneInfo(CLI_ZONE)).date()
+
+
+def local_moment(moment: datetime, timezone: str) -> str:
+    """A moment as the region's people read it, for human output: "2026-12-17 01:30 WIB" (the
+    region's zone, as the chat shows an invite's expiry; --json keeps UTC ISO 8601)."""
+    local = moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+    return f"{local} {zone_alias(timezone)}"
 
 
 class CliError(Exception):
@@ -120,6 +127,14 @@ def checked_username(text: str) -> str:
             "ending in 'bot' (as BotFather gave it)"
         )
     return name
+
+
+def no_username() -> str:
+    """Why a verb has no t.me link to print, and the three ways to give it one."""
+    return (
+        "the bot's username is not known yet: set SIAPNILAI_BOT_TOKEN, start the bot once, "
+        "or pass --bot-username NAME"
+    )
 
 
 async def bot_username(store: Store, settings: Settings, given: str | None) -> str | None:

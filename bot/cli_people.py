@@ -11,7 +11,15 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from bot.cli_common import CliError, load_settings, print_json, who, with_store
+from bot.cli_common import (
+    CLI_ZONE,
+    CliError,
+    load_settings,
+    local_moment,
+    print_json,
+    who,
+    with_store,
+)
 from bot.store import Invalid, InviteListing, ManagedBy, PersonListing, Store
 
 T = TypeVar("T")
@@ -80,10 +88,11 @@ def _moment(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat(timespec="seconds")
 
 
-def _invite_line(invite: InviteListing) -> str:
+def _invite_line(invite: InviteListing, timezone: str) -> str:
+    """One invite, its expiry in its region's time (`timezone`)."""
     where = f"{invite.region}/{invite.unit}" if invite.unit else invite.region
     state = "pending" if invite.pending else ("revoked" if invite.revoked_at else "closed")
-    expires = invite.expires_at.isoformat(timespec="minutes")
+    expires = local_moment(invite.expires_at, timezone)
     return (
         f"{invite.id:>5}  {invite.role:<11} {where}  used {invite.uses}/{invite.uses_max}  "
         f"expires {expires}  {state}"
@@ -146,14 +155,18 @@ def _change(
 
 
 def invite_list(args: argparse.Namespace) -> int:
+    zones: dict[int | None, str] = {}
+
+    async def fetch(store: Store, region_id: int | None, unit_id: int | None) -> list[Any]:
+        zones.update((r.id, r.timezone) for r in await store.regions())
+        return await store.invites(region_id=region_id, unit_id=unit_id, pending_only=not args.all)
+
     return _show_list(
         args,
-        lambda store, region_id, unit_id: store.invites(
-            region_id=region_id, unit_id=unit_id, pending_only=not args.all
-        ),
+        fetch,
         invite_json,
         "No pending invites." if not args.all else "No invites.",
-        _invite_line,
+        lambda invite: _invite_line(invite, zones.get(invite.region_id, CLI_ZONE)),
     )
 
 

@@ -30,6 +30,7 @@ from bot.cli_common import (
     check_output,
     database_arg,
     load_settings,
+    no_username,
     print_json,
     with_store,
     write_output,
@@ -93,10 +94,7 @@ async def _link(store: Store, args: argparse.Namespace) -> tuple[Unit, str, str]
     unit = await store.resolve_unit(args.unit)
     username = await bot_username(store, load_settings(), args.bot_username)
     if not username:
-        raise CliError(
-            "the bot's username is not known yet: set SIAPNILAI_BOT_TOKEN, start the bot "
-            "once, or pass --bot-username NAME"
-        )
+        raise CliError(no_username())
     code = await store.survey_code(unit.id)
     return unit, code, survey_link(username, code)
 

@@ -348,7 +348,7 @@ def test_invite_officer(units: Path, capsys: pytest.CaptureFixture[str]) -> None
     data = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
     assert isinstance(data, dict) and set(data) == {"code", "link", "role", "expires_at"}
     assert data["role"] == "officer"
-    assert data["link"] == f"/start {data['code']}"
+    assert data["link"] is None  # no username known: no deep link (it was "/start CODE")
     assert len(data["code"]) >= 22
     [(uses_max, uses)] = query(units, "SELECT uses_max, uses FROM invites")
     assert (uses_max, uses) == (20, 0)
@@ -494,6 +494,61 @@ def test_invite_text_says_one_use(units: Path, capsys: pytest.CaptureFixture[str
     assert code == 0 and ": 2 uses, expires" in out
 
 
+def test_without_a_username_the_link_is_null_and_said_once(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With no bot username known there is no deep link: JSON says `"link": null` (a script
+    used to get "/start CODE" as the link and send it as one), the human output says how to
+    join without one, and stderr says once how to get the link."""
+    officer = ("invite", "officer", "--unit", "Puskesmas Hamadi")
+    code, out, err = run(capsys, *officer, "--json")
+    data = json.loads(out)
+    assert code == 0 and set(data) == {"code", "link", "role", "expires_at"}
+    assert data["link"] is None
+    assert err == (
+        "siapnilai: warning: no t.me link: the bot's username is not known yet: set "
+        "SIAPNILAI_BOT_TOKEN, start the bot once, or pass --bot-username NAME; meanwhile the "
+        f"code joins as /start {data['code']}\n"
+    )
+    code, out, err = run(capsys, *officer)
+    plain = out.splitlines()[1].removeprefix("code: ")
+    assert code == 0 and out.splitlines()[2] == (
+        f"link: none yet (they send /start {plain} to the bot)"
+    )
+    assert err.count("\n") == 1 and "--bot-username NAME" in err
+    code, out, err = run(capsys, *officer, "--bot", "SiapNilaiBot")
+    assert code == 0 and err == "" and "link: https://t.me/SiapNilaiBot?start=" in out
+
+
+def test_invite_expiry_reads_in_the_regions_time(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At 18:30 UTC on 2 December a 14-day invite ends 16 December 18:30 UTC: in Jayapura
+    (WIT) that is 17 December 03:30, and the human output says so (it printed the UTC
+    moment, a day early there); --json keeps the UTC instant."""
+    assert EVENING.isoformat() == "2026-12-02T18:30:00+00:00"
+    code, out, _ = run(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
+    assert code == 0 and out.splitlines()[0] == (
+        "Invite for officer of Kota Jayapura/Puskesmas Hamadi: 20 uses, "
+        "expires 2026-12-17 03:30 WIT"
+    )
+    code, out, _ = run(capsys, "invite", "coordinator", "--region", "Kota Metro", "--days", "1")
+    assert code == 0 and out.splitlines()[0].endswith("expires 2026-12-04 01:30 WIB")
+    data = run_json(capsys, "invite", "coordinator", "--region", "Kota Makassar")
+    assert data["expires_at"] == "2026-12-16T18:30:00+00:00"
+    code, out, _ = run(capsys, "invite", "list")
+    newest, metro, hamadi = out.splitlines()
+    assert code == 0
+    assert "Kota Jayapura/Puskesmas Hamadi  used 0/20  expires 2026-12-17 03:30 WIT" in hamadi
+    assert "expires 2026-12-04 01:30 WIB  pending" in metro
+    assert "Kota Makassar  used 0/1  expires 2026-12-17 02:30 WITA  pending" in newest
+    listed = run_json(capsys, "invite", "list")
+    assert {i["expires_at"] for i in listed} == {
+        "2026-12-16T18:30:00+00:00",
+        "2026-12-03T18:30:00+00:00",
+    }
+
+
 @pytest.mark.parametrize("given", ["SiapNilaiBot", "@SiapNilaiBot"])
 def test_invite_with_bot_username(
     units: Path, capsys: pytest.CaptureFixture[str], given: str
@@ -506,7 +561,7 @@ def test_invite_with_bot_username(
     # Nothing stored: the next invite without the option is back to /start CODE.
     assert query(units, "SELECT COUNT(*) FROM meta WHERE key = 'bot_username'") == [(0,)]
     again = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
-    assert isinstance(again, dict) and again["link"] == f"/start {again['code']}"
+    assert isinstance(again, dict) and again["link"] is None
 
 
 @pytest.mark.parametrize("given", ["Siap Nilai", "nilai", "https://t.me/x_bot", "@", "ab_bot!"])
