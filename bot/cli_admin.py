@@ -29,6 +29,7 @@ from bot.cli_common import (
     database_path,
     load_settings,
     local_moment,
+    name_arg,
     no_username,
     plural,
     print_json,
@@ -79,14 +80,16 @@ def register(verbs: Any) -> None:
     invite = verbs.add_parser("invite", help="print an invite code and deep link")
     roles = invite.add_subparsers(dest="role", required=True, parser_class=type(invite))
     officer = roles.add_parser("officer", parents=[common], help="an invite for a unit's officers")
-    officer.add_argument("--unit", required=True, help="id, unique name, or REGION/UNIT")
+    officer.add_argument(
+        "--unit", required=True, type=name_arg, help="id, unique name, or REGION/UNIT"
+    )
     officer.add_argument(
         "--uses", type=_count(*USES), default=OFFICER_USES, help=f"default {OFFICER_USES}"
     )
     coordinator = roles.add_parser(
         "coordinator", parents=[common], help="an invite for a region's coordinator"
     )
-    coordinator.add_argument("--region", required=True, help="id or name")
+    coordinator.add_argument("--region", required=True, type=name_arg, help="id or name")
     coordinator.add_argument(
         "--uses", type=_count(*USES), default=COORDINATOR_USES, help=f"default {COORDINATOR_USES}"
     )
@@ -108,7 +111,7 @@ def register(verbs: Any) -> None:
     opening.add_argument("rubric", metavar="RUBRIC")
     opening.add_argument("--opens", required=True, type=_date, metavar="YYYY-MM-DD")
     opening.add_argument("--closes", required=True, type=_date, metavar="YYYY-MM-DD")
-    opening.add_argument("--region", help="only this region (default: every region)")
+    opening.add_argument("--region", type=name_arg, help="only this region (default: every region)")
     opening.set_defaults(handler=cycle_open)
     editing = cycle_verbs.add_parser(
         "edit",
@@ -230,7 +233,8 @@ def invite_create(args: argparse.Namespace) -> int:
     # link), and the code alone joins by typing /start CODE to the bot.
     link = f"https://t.me/{username}?start={invite.code}" if username else None
     if link is None:
-        warn(f"no t.me link: {no_username()}; meanwhile the code joins as /start {invite.code}")
+        why = no_username()
+        warn(f"no t.me link: {why}; meanwhile the code joins as /start {invite.code}")
     if args.json:
         expires = invite.expires_at.isoformat(timespec="seconds")
         print_json({"code": invite.code, "link": link, "role": invite.role, "expires_at": expires})
@@ -251,7 +255,7 @@ def cycle_open(args: argparse.Namespace) -> int:
     check_cycle_dates(args.opens, args.closes, today=cli_today(cli_clock(args)()))
 
     async def work(store: Store) -> tuple[Cycle, str | None, list[Moved]]:
-        region = await store.resolve_region(args.region) if args.region else None
+        region = None if args.region is None else await store.resolve_region(args.region)
         scope = None if region is None else region.id
         before = await _snapshots(store, region)
         try:

@@ -101,6 +101,15 @@ def database_arg(text: str) -> Path | str:
     return database_setting(text)
 
 
+def name_arg(text: str) -> str:
+    """argparse type of --region and --unit: an id or a name, never blank. A blank one
+    (`--region "$REGION"` with the variable unset) used to mean none at all, so that
+    `cycle open ... --region ""` opened a cycle for every region."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty: give an id or a name")
+    return text
+
+
 DATABASE_HELP = "SQLite file or postgresql:// URL (default: SIAPNILAI_DATABASE)"
 
 BOT_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")

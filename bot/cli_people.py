@@ -16,6 +16,7 @@ from bot.cli_common import (
     CliError,
     load_settings,
     local_moment,
+    name_arg,
     print_json,
     who,
     with_store,
@@ -28,8 +29,10 @@ T = TypeVar("T")
 def add_invite_verbs(roles: Any, common: argparse.ArgumentParser) -> None:
     """`invite list` and `invite revoke`, beside `invite officer|coordinator`."""
     listing = roles.add_parser("list", parents=[common], help="list invites (pending by default)")
-    listing.add_argument("--region", help="only this region (id or name)")
-    listing.add_argument("--unit", help="only this unit (id, unique name, or REGION/UNIT)")
+    listing.add_argument("--region", type=name_arg, help="only this region (id or name)")
+    listing.add_argument(
+        "--unit", type=name_arg, help="only this unit (id, unique name, or REGION/UNIT)"
+    )
     listing.add_argument(
         "--all", action="store_true", help="also revoked, expired and used-up invites"
     )
@@ -45,8 +48,10 @@ def register(verbs: Any, common: argparse.ArgumentParser) -> None:
         dest="people_verb", required=True, parser_class=type(people)
     )
     listing = people_verbs.add_parser("list", parents=[common], help="list people")
-    listing.add_argument("--region", help="only this region (id or name)")
-    listing.add_argument("--unit", help="only this unit (id, unique name, or REGION/UNIT)")
+    listing.add_argument("--region", type=name_arg, help="only this region (id or name)")
+    listing.add_argument(
+        "--unit", type=name_arg, help="only this unit (id, unique name, or REGION/UNIT)"
+    )
     listing.set_defaults(handler=people_list)
     off = people_verbs.add_parser(
         "deactivate", parents=[common], help="deactivate a person (a new invite brings them back)"
@@ -118,8 +123,9 @@ def _show_list(
     with --json, else a line a row (or `empty`)."""
 
     async def work(store: Store) -> list[T]:
-        region_id = (await store.resolve_region(args.region)).id if args.region else None
-        unit_id = (await store.resolve_unit(args.unit)).id if args.unit else None
+        region, unit = args.region, args.unit
+        region_id = None if region is None else (await store.resolve_region(region)).id
+        unit_id = None if unit is None else (await store.resolve_unit(unit)).id
         return await fetch(store, region_id, unit_id)
 
     rows = with_store(args, load_settings(), work)

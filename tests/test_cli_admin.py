@@ -520,6 +520,29 @@ def test_without_a_username_the_link_is_null_and_said_once(
     assert code == 0 and err == "" and "link: https://t.me/SiapNilaiBot?start=" in out
 
 
+def test_a_blank_region_or_unit_is_refused_not_read_as_none(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--region "$REGION"` with the variable unset: `cycle open` opened the cycle for every
+    region, and the listings listed everything; now each is one line naming the option."""
+    window = ("--opens", "2027-05-03", "--closes", "2027-09-30")
+    for argv in [
+        ("cycle", "open", "ombudsman-2025", *window, "--region", ""),
+        ("cycle", "open", "ombudsman-2025", *window, "--region", "  "),
+        ("invite", "list", "--region", ""),
+        ("invite", "list", "--unit", " "),
+        ("people", "list", "--region", ""),
+        ("people", "list", "--unit", ""),
+        ("invite", "officer", "--unit", ""),
+        ("invite", "coordinator", "--region", "\t"),
+    ]:
+        option = argv[-2]
+        err = fails(capsys, *argv)
+        assert err == f"siapnilai: error: argument {option}: is empty: give an id or a name\n"
+    assert query(units, "SELECT COUNT(*) FROM cycles") == [(0,)]
+    assert query(units, "SELECT COUNT(*) FROM invites") == [(0,)]
+
+
 def test_invite_expiry_reads_in_the_regions_time(
     units: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
