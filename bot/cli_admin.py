@@ -233,7 +233,7 @@ def invite_create(args: argparse.Namespace) -> int:
     # link), and the code alone joins by typing /start CODE to the bot.
     link = f"https://t.me/{username}?start={invite.code}" if username else None
     if link is None:
-        why = no_username()
+        why = no_username(settings)
         warn(f"no t.me link: {why}; meanwhile the code joins as /start {invite.code}")
     if args.json:
         expires = invite.expires_at.isoformat(timespec="seconds")

@@ -138,8 +138,14 @@ def checked_username(text: str) -> str:
     return name
 
 
-def no_username() -> str:
-    """Why a verb has no t.me link to print, and the three ways to give it one."""
+def no_username(settings: Settings) -> str:
+    """Why a verb has no t.me link to print, and the ways to give it one (with a token set,
+    `bot_username` asked the Bot API and has already warned why it got no answer)."""
+    if settings.bot_token is not None and settings.bot_token.get_secret_value().strip():
+        return (
+            "the bot's username is not known yet: the Bot API did not give it (see the "
+            "warning; check SIAPNILAI_BOT_TOKEN); start the bot once, or pass --bot-username NAME"
+        )
     return (
         "the bot's username is not known yet: set SIAPNILAI_BOT_TOKEN, start the bot once, "
         "or pass --bot-username NAME"

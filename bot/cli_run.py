@@ -41,8 +41,9 @@ def run(args: argparse.Namespace) -> int:
         # admin who meant a webhook would wait for updates that never come.
         given = [f"--{name}" for name in ("port", "listen") if getattr(args, name) is not None]
         if given:
+            verb = "apply" if len(given) > 1 else "applies"
             raise CliError(
-                f"{' and '.join(given)} only apply to a webhook: add --webhook-url URL "
+                f"{' and '.join(given)} only {verb} to a webhook: add --webhook-url URL "
                 "(without it the bot uses long polling and listens on no port)"
             )
     args.port = PORT if args.port is None else args.port

@@ -92,9 +92,10 @@ def _service(store: Store) -> SurveyService:
 
 async def _link(store: Store, args: argparse.Namespace) -> tuple[Unit, str, str]:
     unit = await store.resolve_unit(args.unit)
-    username = await bot_username(store, load_settings(), args.bot_username)
+    settings = load_settings()
+    username = await bot_username(store, settings, args.bot_username)
     if not username:
-        raise CliError(no_username())
+        raise CliError(no_username(settings))
     code = await store.survey_code(unit.id)
     return unit, code, survey_link(username, code)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -541,6 +542,28 @@ def test_a_blank_region_or_unit_is_refused_not_read_as_none(
         assert err == f"siapnilai: error: argument {option}: is empty: give an id or a name\n"
     assert query(units, "SELECT COUNT(*) FROM cycles") == [(0,)]
     assert query(units, "SELECT COUNT(*) FROM invites") == [(0,)]
+
+
+def test_with_a_token_the_missing_link_is_not_blamed_on_a_missing_token(
+    units: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The token is set but the Bot API does not answer: the warning says why, and the
+    reason for no link does not ask to set the token that is set."""
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("SIAPNILAI_BOT_TOKEN", "123:abc")
+    monkeypatch.setenv("SIAPNILAI_API_BASE_URL", f"http://127.0.0.1:{port}/bot")
+    code, out, err = run(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi", "--json")
+    assert code == 0 and json.loads(out)["link"] is None
+    asked, why = err.splitlines()
+    assert asked.startswith("siapnilai: warning: could not ask the Bot API for the bot's username")
+    assert why.startswith(
+        "siapnilai: warning: no t.me link: the bot's username is not known yet: the Bot API "
+        "did not give it (see the warning; check SIAPNILAI_BOT_TOKEN); start the bot once, or "
+        "pass --bot-username NAME; meanwhile the code joins as /start "
+    )
+    assert "set SIAPNILAI_BOT_TOKEN" not in why
 
 
 def test_invite_expiry_reads_in_the_regions_time(

@@ -84,8 +84,9 @@ def test_port_or_listen_without_a_webhook_url_is_refused(
     monkeypatch.setenv("SIAPNILAI_BOT_TOKEN", "123:abc")
     monkeypatch.setenv("SIAPNILAI_DATABASE", str(tmp_path / "never.db"))
     err = fails(capsys, "run", *given)
+    verb = "apply" if " and " in named else "applies"
     assert err == (
-        f"siapnilai: error: {named} only apply to a webhook: add --webhook-url URL (without it "
+        f"siapnilai: error: {named} only {verb} to a webhook: add --webhook-url URL (without it "
         "the bot uses long polling and listens on no port)\n"
     )
     assert not (tmp_path / "never.db").exists()
