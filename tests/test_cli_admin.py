@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
 import socket
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -317,6 +319,43 @@ def test_bad_csv_imports_nothing(
     if db.exists():
         assert query(db, "SELECT COUNT(*) FROM units") == [(0,)]
         assert query(db, "SELECT COUNT(*) FROM regions") == [(0,)]
+
+
+def _xlsx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+    return buffer.getvalue()
+
+
+SAVE_AS = "save it from the spreadsheet as 'CSV UTF-8 (comma delimited)' and import that"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (_xlsx(), "units.csv is a spreadsheet workbook (XLSX or ODS), not CSV: " + SAVE_AS),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "units.csv is an old Excel workbook (XLS)"),
+        ("region,unit\nKota Metro,X\n".encode("utf-16"), "units.csv is UTF-16 text"),
+        (
+            "region,unit\nKota Metro,Dinas Sosial\nKota Metro,Dinas Kesehatan — Ö\n".encode(
+                "cp1252"
+            ),
+            "units.csv: row 3 is not UTF-8 text (Excel's plain 'CSV' is Windows-1252): " + SAVE_AS,
+        ),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "units.csv is not a text file: expected"),
+    ],
+)
+def test_a_file_that_is_not_a_utf8_csv_is_named_with_the_way_out(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes, expected: str
+) -> None:
+    """What admins give instead of a UTF-8 CSV (the workbook itself, Excel's plain CSV in
+    Windows-1252, UTF-16 'Unicode Text', an image) was "not UTF-8 text" for all of them."""
+    given = tmp_path / "units.csv"
+    given.write_bytes(data)
+    err = fails(capsys, "units", "import", str(given))
+    assert expected in err
+    assert not db.exists()
 
 
 def test_missing_csv(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
