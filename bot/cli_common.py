@@ -57,13 +57,19 @@ def print_json(data: Any) -> None:
 
 
 def error(message: str) -> None:
-    """One error line on stderr; the verb then exits with status 2."""
-    print(f"siapnilai: error: {message}", file=sys.stderr)
+    """One error line on stderr; the verb then exits with status 2. A message that brings
+    lines of its own (a driver's "connection refused" and its hint on the next line) is
+    joined into one: scripts and the contract read one line."""
+    print(f"siapnilai: error: {one_line(message)}", file=sys.stderr)
+
+
+def one_line(message: str) -> str:
+    return " ".join(part.strip() for part in message.splitlines() if part.strip())
 
 
 def warn(message: str) -> None:
     """One line on stderr that does not change the exit status."""
-    print(f"siapnilai: warning: {message}", file=sys.stderr)
+    print(f"siapnilai: warning: {one_line(message)}", file=sys.stderr)
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
