@@ -495,12 +495,12 @@ def _count(low: int, high: int) -> Callable[[str], int]:
 def _date(text: str) -> date:
     """YYYY-MM-DD only: Python also reads 20270503 and 2027-W18-1, which an admin who typed
     them did not mean as a checked date."""
+    if not ISO_DATE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD")
     try:
-        if not ISO_DATE.fullmatch(text):
-            raise ValueError(text)
         return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+    except ValueError:  # 2027-02-29, 2027-13-01: the shape is right, the day does not exist
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day of the calendar") from None
 
 
 def _warn_if_outdated(rubric_id: str, year: int) -> None:

@@ -691,7 +691,15 @@ def test_cycle_open(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (("no-such-rubric", "--opens", "2027-05-01", "--closes", "2027-09-30"), "unknown rubric"),
         (("ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-05-01"), "must be after"),
         (("ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-04-01"), "must be after"),
-        (("ombudsman-2024", "--opens", "2027-13-01", "--closes", "2027-12-01"), "not a date"),
+        # The right shape, but no such day: said so (it was "not a date YYYY-MM-DD").
+        (
+            ("ombudsman-2024", "--opens", "2027-13-01", "--closes", "2027-12-01"),
+            "--opens: '2027-13-01' is not a day of the calendar",
+        ),
+        (
+            ("ombudsman-2024", "--opens", "2027-02-29", "--closes", "2027-09-30"),
+            "--opens: '2027-02-29' is not a day of the calendar",
+        ),
         # Python's date.fromisoformat also reads these; an admin's date is YYYY-MM-DD only.
         (
             ("ombudsman-2024", "--opens", "20270503", "--closes", "2027-09-30"),
