@@ -303,6 +303,11 @@ def test_import_message_counts_in_words(
             "row 3: A has time zone Asia/Makassar, but row 2 says Asia/Jakarta",
         ),
         ("region,unit\nA/B,U1\n", "row 2: a region name cannot contain '/'"),
+        # Like a time zone: two rows of one unit that disagree are a mistake, not "the last".
+        (
+            "region,unit,online\nA,U1,yes\nA,U2,no\na,u1,tidak\n",
+            "row 4: A/U1 has online no, but row 2 says yes",
+        ),
         ("region,unit\n", "has no unit rows"),
     ],
 )
