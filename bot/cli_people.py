@@ -123,9 +123,13 @@ def _show_list(
     with --json, else a line a row (or `empty`)."""
 
     async def work(store: Store) -> list[T]:
-        region, unit = args.region, args.unit
-        region_id = None if region is None else (await store.resolve_region(region)).id
-        unit_id = None if unit is None else (await store.resolve_unit(unit)).id
+        region = None if args.region is None else await store.resolve_region(args.region)
+        unit = None if args.unit is None else await store.resolve_unit(args.unit)
+        if region is not None and unit is not None and unit.region_id != region.id:
+            # Nothing can match: say why rather than "nobody" (a mistyped option, not news).
+            raise CliError(f"--unit {unit.region}/{unit.name} is not in --region {region.name}")
+        region_id = None if region is None else region.id
+        unit_id = None if unit is None else unit.id
         return await fetch(store, region_id, unit_id)
 
     rows = with_store(args, load_settings(), work)

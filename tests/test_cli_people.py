@@ -91,3 +91,20 @@ def test_people_list_and_deactivate(units: Path, capsys: pytest.CaptureFixture[s
     huge = "9" * 25  # past SQLite's integers: one line and exit 2, not a traceback
     assert "too large" in fails(capsys, "people", "deactivate", huge)
     assert "too large" in fails(capsys, "invite", "revoke", huge)
+
+
+def test_a_unit_outside_the_region_given_is_an_error_not_nobody(
+    units: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--unit` of one region with `--region` of another can match nothing: one line saying
+    so (it printed "Nobody yet." / "No pending invites.", as if the unit were empty)."""
+    run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
+    for verb in ("invite", "people"):
+        err = fails(capsys, verb, "list", "--unit", "Puskesmas Hamadi", "--region", "Kota Metro")
+        assert err == (
+            "siapnilai: error: --unit Kota Jayapura/Puskesmas Hamadi is not in --region "
+            "Kota Metro\n"
+        )
+    both = ("--unit", "Puskesmas Hamadi", "--region", "kota jayapura")
+    assert len(run_json(capsys, "invite", "list", *both)) == 1
