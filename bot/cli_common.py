@@ -10,6 +10,7 @@ import os
 import re
 import sqlite3
 import sys
+import unicodedata
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
+from bot.filetype import BIDI
 from bot.settings import Settings, database_setting, zone_alias
 from bot.store import Clock, Store, StoreError, utc_now
 
@@ -70,6 +72,13 @@ def one_line(message: str) -> str:
 def warn(message: str) -> None:
     """One line on stderr that does not change the exit status."""
     print(f"siapnilai: warning: {one_line(message)}", file=sys.stderr)
+
+
+def printable(text: str) -> str:
+    """Text from outside (a Telegram name) as a terminal line may show it: control characters
+    (ESC starts a terminal's escape sequences) and bidirectional overrides (which reorder
+    the rest of the line) become a visible "?". --json keeps the text as it is."""
+    return "".join("?" if unicodedata.category(c) == "Cc" or c in BIDI else c for c in text)
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

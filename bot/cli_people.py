@@ -18,6 +18,7 @@ from bot.cli_common import (
     local_moment,
     name_arg,
     print_json,
+    printable,
     who,
     with_store,
 )
@@ -109,7 +110,7 @@ def _person_line(p: PersonListing) -> str:
     state = "" if p.active else "  (inactive)"
     if not p.active and p.deactivated_at is None:  # blocked the bot: not deactivated
         state = "  (not receiving the bot's messages; not deactivated)"
-    return f"{p.telegram_id:>12}  {p.role:<11} {where}  {p.name}{state}"
+    return f"{p.telegram_id:>12}  {p.role:<11} {where}  {printable(p.name)}{state}"
 
 
 def _show_list(
@@ -206,5 +207,7 @@ def people_deactivate(args: argparse.Namespace) -> int:
         lambda store: store.deactivate_person(args.telegram_id, ManagedBy(who())),
         f"person {args.telegram_id} is already deactivated",
         person_json,
-        lambda p: f"Deactivated {p.name} ({p.telegram_id}); a new invite brings them back.",
+        lambda p: (
+            f"Deactivated {printable(p.name)} ({p.telegram_id}); a new invite brings them back."
+        ),
     )
