@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -86,8 +87,28 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else words or word + 's'}"
 
 
+class _DotenvLines(logging.Handler):
+    """python-dotenv's "could not parse statement starting at line N", caught to be said as
+    the CLI says things (it printed its own line, outside the one-line contract)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[object] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.args[0] if isinstance(record.args, tuple) else "?")
+
+
+_SAID_ENV_LINES: set[object] = set()
+
+
 def load_settings() -> Settings:
-    """Settings from the environment and `.env`; a bad one is a CliError naming it."""
+    """Settings from the environment and `.env`; a bad one is a CliError naming it, and a
+    `.env` line that is not NAME=value one warning (once a process; the line is ignored)."""
+    dotenv_log = logging.getLogger("dotenv.main")
+    caught, propagate = _DotenvLines(), dotenv_log.propagate
+    dotenv_log.addHandler(caught)
+    dotenv_log.propagate = False
     try:
         return Settings()
     except ValidationError as exc:
@@ -95,6 +116,13 @@ def load_settings() -> Settings:
         where = ".".join(str(p) for p in first["loc"]) or "settings"
         message = str(first["msg"]).removeprefix("Value error, ")
         raise CliError(f"bad setting {where}: {message}") from None
+    finally:
+        dotenv_log.removeHandler(caught)
+        dotenv_log.propagate = propagate
+        for line in caught.lines:
+            if line not in _SAID_ENV_LINES:
+                _SAID_ENV_LINES.add(line)
+                warn(f".env line {line} is not NAME=value: it is ignored")
 
 
 def who() -> str:

@@ -363,6 +363,24 @@ def test_a_file_that_is_not_a_utf8_csv_is_named_with_the_way_out(
     assert not db.exists()
 
 
+def test_a_dotenv_line_that_is_no_setting_is_one_warning(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-dotenv printed "python-dotenv could not parse statement starting at line 2" in
+    its own words; now it is the CLI's one warning line (once, though settings are read
+    more than once), the line is ignored and the verb goes on."""
+    monkeypatch.setattr("bot.cli_common._SAID_ENV_LINES", set())
+    (tmp_path / ".env").write_text("SIAPNILAI_TIMEZONE=WITA\nGARBAGE LINE\n", encoding="utf-8")
+    run_json(capsys, "units", "import", str(write_csv(tmp_path, "u.csv", "region,unit\nA,B\n")))
+    code, out, err = run(capsys, "units", "list", "--json")
+    assert code == 0 and json.loads(out)[0]["timezone"] == "Asia/Makassar"
+    assert err == ""  # said once, by the first verb of this process
+    monkeypatch.setattr("bot.cli_common._SAID_ENV_LINES", set())
+    code, out, err = run(capsys, "survey", "link", "B", "--bot", "SiapNilaiBot")
+    assert code == 0
+    assert err == "siapnilai: warning: .env line 2 is not NAME=value: it is ignored\n"
+
+
 def test_missing_csv(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "no such file" in fails(capsys, "units", "import", "nope.csv")
 
