@@ -361,6 +361,10 @@ def backup_copy(args: argparse.Namespace) -> int:
     clashing = dbfamily.clash(dest, database)
     if clashing is not None:
         raise CliError(f"{dest} is {clashing}, a file of the live database: choose another path")
+    if dest.is_dir():  # "exists: add --force" sent the admin to an option that cannot help
+        raise CliError(
+            f"{dest} is a folder: give the backup's file name (e.g. {dest / 'siapnilai-copy.db'})"
+        )
     if dest.exists() and not args.force:
         raise CliError(f"{dest} exists: add --force to replace it")
 

@@ -1202,6 +1202,14 @@ def test_backup_refuses_to_overwrite_without_force(
     assert data == {"path": str(dest), "bytes": dest.stat().st_size}
     assert query(dest, "SELECT COUNT(*) FROM units") == [(21,)]
     assert "overwrite the database" in fails(capsys, "backup", str(units), "--force")
+    # A folder is not "exists: add --force" (with --force it failed as "Is a directory").
+    for given in (str(tmp_path), ""):
+        shown = Path(given)
+        for force in ((), ("--force",)):
+            assert fails(capsys, "backup", given, *force) == (
+                f"siapnilai: error: {shown} is a folder: give the backup's file name "
+                f"(e.g. {shown / 'siapnilai-copy.db'})\n"
+            )
 
 
 @pytest.mark.parametrize(
