@@ -1,6 +1,8 @@
 """Typed callback data: one small frozen model per button kind.
 
 Wire format: ``v1:<prefix>:<field>:<field>...`` (at most 64 bytes, checked at pack time).
+A field added to a kind later has a default and comes last: a button sent before it (still
+on someone's screen) lacks it and unpacks with the default.
 Fields are compact: a self-check id, a short hash of an answer key (`key_ref`), an option
 index, a page number. Nothing here is trusted: handlers re-check every press against the
 store (the presser's unit and role, the self-check is theirs and current, the key and the
