@@ -28,6 +28,9 @@ from bot.cli_common import (
     database_arg,
     database_path,
     load_settings,
+    local_moment,
+    name_arg,
+    no_username,
     plural,
     print_json,
     warn,
@@ -78,14 +81,16 @@ def register(verbs: Any) -> None:
     invite = verbs.add_parser("invite", help="print an invite code and deep link")
     roles = invite.add_subparsers(dest="role", required=True, parser_class=type(invite))
     officer = roles.add_parser("officer", parents=[common], help="an invite for a unit's officers")
-    officer.add_argument("--unit", required=True, help="id, unique name, or REGION/UNIT")
+    officer.add_argument(
+        "--unit", required=True, type=name_arg, help="id, unique name, or REGION/UNIT"
+    )
     officer.add_argument(
         "--uses", type=_count(*USES), default=OFFICER_USES, help=f"default {OFFICER_USES}"
     )
     coordinator = roles.add_parser(
         "coordinator", parents=[common], help="an invite for a region's coordinator"
     )
-    coordinator.add_argument("--region", required=True, help="id or name")
+    coordinator.add_argument("--region", required=True, type=name_arg, help="id or name")
     coordinator.add_argument(
         "--uses", type=_count(*USES), default=COORDINATOR_USES, help=f"default {COORDINATOR_USES}"
     )
@@ -107,7 +112,7 @@ def register(verbs: Any) -> None:
     opening.add_argument("rubric", metavar="RUBRIC")
     opening.add_argument("--opens", required=True, type=_date, metavar="YYYY-MM-DD")
     opening.add_argument("--closes", required=True, type=_date, metavar="YYYY-MM-DD")
-    opening.add_argument("--region", help="only this region (default: every region)")
+    opening.add_argument("--region", type=name_arg, help="only this region (default: every region)")
     opening.set_defaults(handler=cycle_open)
     editing = cycle_verbs.add_parser(
         "edit",
@@ -208,38 +213,39 @@ def units_online(args: argparse.Namespace) -> int:
 def invite_create(args: argparse.Namespace) -> int:
     settings = load_settings()
 
-    async def work(store: Store) -> tuple[Any, str, str | None]:
+    async def work(store: Store) -> tuple[Any, str, str, str | None]:
         username = await bot_username(store, settings, args.bot_username)  # checked first
         if args.role == "officer":
             unit = await store.resolve_unit(args.unit)
-            target = f"{unit.region}/{unit.name}"
+            target, timezone = f"{unit.region}/{unit.name}", unit.timezone
             invite = await store.create_invite(
                 "officer", unit_id=unit.id, uses=args.uses, days=args.days, who=who()
             )
         else:
             region = await store.resolve_region(args.region)
-            target = region.name
+            target, timezone = region.name, region.timezone
             invite = await store.create_invite(
                 "coordinator", region_id=region.id, uses=args.uses, days=args.days, who=who()
             )
-        return invite, target, username
+        return invite, target, timezone, username
 
-    invite, target, username = with_store(args, settings, work)
-    link = f"https://t.me/{username}?start={invite.code}" if username else f"/start {invite.code}"
-    expires = invite.expires_at.isoformat(timespec="seconds")
+    invite, target, timezone, username = with_store(args, settings, work)
+    # No username, no deep link: `link` is null (a script must not send "/start CODE" as a
+    # link), and the code alone joins by typing /start CODE to the bot.
+    link = f"https://t.me/{username}?start={invite.code}" if username else None
+    if link is None:
+        why = no_username(settings)
+        warn(f"no t.me link: {why}; meanwhile the code joins as /start {invite.code}")
     if args.json:
+        expires = invite.expires_at.isoformat(timespec="seconds")
         print_json({"code": invite.code, "link": link, "role": invite.role, "expires_at": expires})
     else:
+        expires = local_moment(invite.expires_at, timezone)
         print(
             f"Invite for {invite.role} of {target}: {plural(invite.uses, 'use')}, expires {expires}"
         )
         print(f"code: {invite.code}")
-        print(f"link: {link}")
-        if not username:
-            print(
-                "(the t.me link is printed once the bot's username is known: set "
-                "SIAPNILAI_BOT_TOKEN, or pass --bot-username NAME)"
-            )
+        print(f"link: {link or f'none yet (they send /start {invite.code} to the bot)'}")
     return 0
 
 
@@ -250,7 +256,7 @@ def cycle_open(args: argparse.Namespace) -> int:
     check_cycle_dates(args.opens, args.closes, today=cli_today(cli_clock(args)()))
 
     async def work(store: Store) -> tuple[Cycle, str | None, list[Moved]]:
-        region = await store.resolve_region(args.region) if args.region else None
+        region = None if args.region is None else await store.resolve_region(args.region)
         scope = None if region is None else region.id
         before = await _snapshots(store, region)
         try:
@@ -356,6 +362,10 @@ def backup_copy(args: argparse.Namespace) -> int:
     clashing = dbfamily.clash(dest, database)
     if clashing is not None:
         raise CliError(f"{dest} is {clashing}, a file of the live database: choose another path")
+    if dest.is_dir():  # "exists: add --force" sent the admin to an option that cannot help
+        raise CliError(
+            f"{dest} is a folder: give the backup's file name (e.g. {dest / 'siapnilai-copy.db'})"
+        )
     if dest.exists() and not args.force:
         raise CliError(f"{dest} exists: add --force to replace it")
 
@@ -490,12 +500,12 @@ def _count(low: int, high: int) -> Callable[[str], int]:
 def _date(text: str) -> date:
     """YYYY-MM-DD only: Python also reads 20270503 and 2027-W18-1, which an admin who typed
     them did not mean as a checked date."""
+    if not ISO_DATE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD")
     try:
-        if not ISO_DATE.fullmatch(text):
-            raise ValueError(text)
         return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+    except ValueError:  # 2027-02-29, 2027-13-01: the shape is right, the day does not exist
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day of the calendar") from None
 
 
 def _warn_if_outdated(rubric_id: str, year: int) -> None:

@@ -6,10 +6,12 @@ import argparse
 import asyncio
 import getpass
 import json
+import logging
 import os
 import re
 import sqlite3
 import sys
+import unicodedata
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -18,7 +20,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from bot.settings import Settings, database_setting
+from bot.filetype import BIDI
+from bot.settings import Settings, database_setting, zone_alias
 from bot.store import Clock, Store, StoreError, utc_now
 
 T = TypeVar("T")
@@ -40,6 +43,13 @@ def cli_today(now: datetime) -> date:
     return now.astimezone(ZoneInfo(CLI_ZONE)).date()
 
 
+def local_moment(moment: datetime, timezone: str) -> str:
+    """A moment as the region's people read it, for human output: "2026-12-17 01:30 WIB" (the
+    region's zone, as the chat shows an invite's expiry; --json keeps UTC ISO 8601)."""
+    local = moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+    return f"{local} {zone_alias(timezone)}"
+
+
 class CliError(Exception):
     """Bad input: printed as one line on stderr, exit status 2."""
 
@@ -50,13 +60,26 @@ def print_json(data: Any) -> None:
 
 
 def error(message: str) -> None:
-    """One error line on stderr; the verb then exits with status 2."""
-    print(f"siapnilai: error: {message}", file=sys.stderr)
+    """One error line on stderr; the verb then exits with status 2. A message that brings
+    lines of its own (a driver's "connection refused" and its hint on the next line) is
+    joined into one: scripts and the contract read one line."""
+    print(f"siapnilai: error: {one_line(message)}", file=sys.stderr)
+
+
+def one_line(message: str) -> str:
+    return " ".join(part.strip() for part in message.splitlines() if part.strip())
 
 
 def warn(message: str) -> None:
     """One line on stderr that does not change the exit status."""
-    print(f"siapnilai: warning: {message}", file=sys.stderr)
+    print(f"siapnilai: warning: {one_line(message)}", file=sys.stderr)
+
+
+def printable(text: str) -> str:
+    """Text from outside (a Telegram name) as a terminal line may show it: control characters
+    (ESC starts a terminal's escape sequences) and bidirectional overrides (which reorder
+    the rest of the line) become a visible "?". --json keeps the text as it is."""
+    return "".join("?" if unicodedata.category(c) == "Cc" or c in BIDI else c for c in text)
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -64,8 +87,28 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else words or word + 's'}"
 
 
+class _DotenvLines(logging.Handler):
+    """python-dotenv's "could not parse statement starting at line N", caught to be said as
+    the CLI says things (it printed its own line, outside the one-line contract)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[object] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.args[0] if isinstance(record.args, tuple) else "?")
+
+
+_SAID_ENV_LINES: set[object] = set()
+
+
 def load_settings() -> Settings:
-    """Settings from the environment and `.env`; a bad one is a CliError naming it."""
+    """Settings from the environment and `.env`; a bad one is a CliError naming it, and a
+    `.env` line that is not NAME=value one warning (once a process; the line is ignored)."""
+    dotenv_log = logging.getLogger("dotenv.main")
+    caught, propagate = _DotenvLines(), dotenv_log.propagate
+    dotenv_log.addHandler(caught)
+    dotenv_log.propagate = False
     try:
         return Settings()
     except ValidationError as exc:
@@ -73,6 +116,13 @@ def load_settings() -> Settings:
         where = ".".join(str(p) for p in first["loc"]) or "settings"
         message = str(first["msg"]).removeprefix("Value error, ")
         raise CliError(f"bad setting {where}: {message}") from None
+    finally:
+        dotenv_log.removeHandler(caught)
+        dotenv_log.propagate = propagate
+        for line in caught.lines:
+            if line not in _SAID_ENV_LINES:
+                _SAID_ENV_LINES.add(line)
+                warn(f".env line {line} is not NAME=value: it is ignored")
 
 
 def who() -> str:
@@ -92,6 +142,15 @@ def database_path(args: argparse.Namespace, settings: Settings) -> Path | str:
 def database_arg(text: str) -> Path | str:
     """argparse type of --database: a file path, or a postgresql:// URL kept as text."""
     return database_setting(text)
+
+
+def name_arg(text: str) -> str:
+    """argparse type of --region and --unit: an id or a name, never blank. A blank one
+    (`--region "$REGION"` with the variable unset) used to mean none at all, so that
+    `cycle open ... --region ""` opened a cycle for every region."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty: give an id or a name")
+    return text
 
 
 DATABASE_HELP = "SQLite file or postgresql:// URL (default: SIAPNILAI_DATABASE)"
@@ -120,6 +179,20 @@ def checked_username(text: str) -> str:
             "ending in 'bot' (as BotFather gave it)"
         )
     return name
+
+
+def no_username(settings: Settings) -> str:
+    """Why a verb has no t.me link to print, and the ways to give it one (with a token set,
+    `bot_username` asked the Bot API and has already warned why it got no answer)."""
+    if settings.bot_token is not None and settings.bot_token.get_secret_value().strip():
+        return (
+            "the bot's username is not known yet: the Bot API did not give it (see the "
+            "warning; check SIAPNILAI_BOT_TOKEN); start the bot once, or pass --bot-username NAME"
+        )
+    return (
+        "the bot's username is not known yet: set SIAPNILAI_BOT_TOKEN, start the bot once, "
+        "or pass --bot-username NAME"
+    )
 
 
 async def bot_username(store: Store, settings: Settings, given: str | None) -> str | None:

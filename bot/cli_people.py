@@ -11,7 +11,17 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from bot.cli_common import CliError, load_settings, print_json, who, with_store
+from bot.cli_common import (
+    CLI_ZONE,
+    CliError,
+    load_settings,
+    local_moment,
+    name_arg,
+    print_json,
+    printable,
+    who,
+    with_store,
+)
 from bot.store import Invalid, InviteListing, ManagedBy, PersonListing, Store
 
 T = TypeVar("T")
@@ -20,8 +30,10 @@ T = TypeVar("T")
 def add_invite_verbs(roles: Any, common: argparse.ArgumentParser) -> None:
     """`invite list` and `invite revoke`, beside `invite officer|coordinator`."""
     listing = roles.add_parser("list", parents=[common], help="list invites (pending by default)")
-    listing.add_argument("--region", help="only this region (id or name)")
-    listing.add_argument("--unit", help="only this unit (id, unique name, or REGION/UNIT)")
+    listing.add_argument("--region", type=name_arg, help="only this region (id or name)")
+    listing.add_argument(
+        "--unit", type=name_arg, help="only this unit (id, unique name, or REGION/UNIT)"
+    )
     listing.add_argument(
         "--all", action="store_true", help="also revoked, expired and used-up invites"
     )
@@ -37,8 +49,10 @@ def register(verbs: Any, common: argparse.ArgumentParser) -> None:
         dest="people_verb", required=True, parser_class=type(people)
     )
     listing = people_verbs.add_parser("list", parents=[common], help="list people")
-    listing.add_argument("--region", help="only this region (id or name)")
-    listing.add_argument("--unit", help="only this unit (id, unique name, or REGION/UNIT)")
+    listing.add_argument("--region", type=name_arg, help="only this region (id or name)")
+    listing.add_argument(
+        "--unit", type=name_arg, help="only this unit (id, unique name, or REGION/UNIT)"
+    )
     listing.set_defaults(handler=people_list)
     off = people_verbs.add_parser(
         "deactivate", parents=[common], help="deactivate a person (a new invite brings them back)"
@@ -80,10 +94,11 @@ def _moment(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat(timespec="seconds")
 
 
-def _invite_line(invite: InviteListing) -> str:
+def _invite_line(invite: InviteListing, timezone: str) -> str:
+    """One invite, its expiry in its region's time (`timezone`)."""
     where = f"{invite.region}/{invite.unit}" if invite.unit else invite.region
     state = "pending" if invite.pending else ("revoked" if invite.revoked_at else "closed")
-    expires = invite.expires_at.isoformat(timespec="minutes")
+    expires = local_moment(invite.expires_at, timezone)
     return (
         f"{invite.id:>5}  {invite.role:<11} {where}  used {invite.uses}/{invite.uses_max}  "
         f"expires {expires}  {state}"
@@ -95,7 +110,7 @@ def _person_line(p: PersonListing) -> str:
     state = "" if p.active else "  (inactive)"
     if not p.active and p.deactivated_at is None:  # blocked the bot: not deactivated
         state = "  (not receiving the bot's messages; not deactivated)"
-    return f"{p.telegram_id:>12}  {p.role:<11} {where}  {p.name}{state}"
+    return f"{p.telegram_id:>12}  {p.role:<11} {where}  {printable(p.name)}{state}"
 
 
 def _show_list(
@@ -109,8 +124,13 @@ def _show_list(
     with --json, else a line a row (or `empty`)."""
 
     async def work(store: Store) -> list[T]:
-        region_id = (await store.resolve_region(args.region)).id if args.region else None
-        unit_id = (await store.resolve_unit(args.unit)).id if args.unit else None
+        region = None if args.region is None else await store.resolve_region(args.region)
+        unit = None if args.unit is None else await store.resolve_unit(args.unit)
+        if region is not None and unit is not None and unit.region_id != region.id:
+            # Nothing can match: say why rather than "nobody" (a mistyped option, not news).
+            raise CliError(f"--unit {unit.region}/{unit.name} is not in --region {region.name}")
+        region_id = None if region is None else region.id
+        unit_id = None if unit is None else unit.id
         return await fetch(store, region_id, unit_id)
 
     rows = with_store(args, load_settings(), work)
@@ -146,14 +166,18 @@ def _change(
 
 
 def invite_list(args: argparse.Namespace) -> int:
+    zones: dict[int | None, str] = {}
+
+    async def fetch(store: Store, region_id: int | None, unit_id: int | None) -> list[Any]:
+        zones.update((r.id, r.timezone) for r in await store.regions())
+        return await store.invites(region_id=region_id, unit_id=unit_id, pending_only=not args.all)
+
     return _show_list(
         args,
-        lambda store, region_id, unit_id: store.invites(
-            region_id=region_id, unit_id=unit_id, pending_only=not args.all
-        ),
+        fetch,
         invite_json,
         "No pending invites." if not args.all else "No invites.",
-        _invite_line,
+        lambda invite: _invite_line(invite, zones.get(invite.region_id, CLI_ZONE)),
     )
 
 
@@ -183,5 +207,7 @@ def people_deactivate(args: argparse.Namespace) -> int:
         lambda store: store.deactivate_person(args.telegram_id, ManagedBy(who())),
         f"person {args.telegram_id} is already deactivated",
         person_json,
-        lambda p: f"Deactivated {p.name} ({p.telegram_id}); a new invite brings them back.",
+        lambda p: (
+            f"Deactivated {printable(p.name)} ({p.telegram_id}); a new invite brings them back."
+        ),
     )

@@ -22,12 +22,32 @@ UPDATES = ["message", "callback_query", "my_chat_member"]
 def register(verbs: Any) -> None:
     parser = verbs.add_parser("run", help="run the bot (long polling; --webhook-url for webhooks)")
     parser.add_argument("--webhook-url", help="public HTTPS URL Telegram posts updates to")
-    parser.add_argument("--port", type=int, default=8443, help="port to listen on (webhook)")
-    parser.add_argument("--listen", default="0.0.0.0", help="address to listen on (webhook)")
+    parser.add_argument(
+        "--port", type=int, help=f"port to listen on (with --webhook-url; default {PORT})"
+    )
+    parser.add_argument(
+        "--listen", help=f"address to listen on (with --webhook-url; default {LISTEN})"
+    )
     parser.set_defaults(handler=run)
 
 
+PORT = 8443
+LISTEN = "0.0.0.0"
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.webhook_url is None:
+        # Long polling listens on no port: --port or --listen alone would be ignored, and an
+        # admin who meant a webhook would wait for updates that never come.
+        given = [f"--{name}" for name in ("port", "listen") if getattr(args, name) is not None]
+        if given:
+            verb = "apply" if len(given) > 1 else "applies"
+            raise CliError(
+                f"{' and '.join(given)} only {verb} to a webhook: add --webhook-url URL "
+                "(without it the bot uses long polling and listens on no port)"
+            )
+    args.port = PORT if args.port is None else args.port
+    args.listen = LISTEN if args.listen is None else args.listen
     settings = load_settings()
     if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
         raise CliError("SIAPNILAI_BOT_TOKEN is not set (put the token from BotFather in .env)")

@@ -30,6 +30,7 @@ from bot.cli_common import (
     check_output,
     database_arg,
     load_settings,
+    no_username,
     print_json,
     with_store,
     write_output,
@@ -91,12 +92,10 @@ def _service(store: Store) -> SurveyService:
 
 async def _link(store: Store, args: argparse.Namespace) -> tuple[Unit, str, str]:
     unit = await store.resolve_unit(args.unit)
-    username = await bot_username(store, load_settings(), args.bot_username)
+    settings = load_settings()
+    username = await bot_username(store, settings, args.bot_username)
     if not username:
-        raise CliError(
-            "the bot's username is not known yet: set SIAPNILAI_BOT_TOKEN, start the bot "
-            "once, or pass --bot-username NAME"
-        )
+        raise CliError(no_username(settings))
     code = await store.survey_code(unit.id)
     return unit, code, survey_link(username, code)
 

@@ -13,6 +13,12 @@ ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 ZONES_TEXT = "Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)"
 
 
+def zone_alias(timezone: str) -> str:
+    """WIB, WITA or WIT for one of Indonesia's zones (the name itself for any other), as
+    people write a time: "01:30 WIB"."""
+    return next((alias for alias, zone in ZONES.items() if zone == timezone), timezone)
+
+
 DATABASE_SCHEMES = ("postgresql://", "postgres://")
 
 

@@ -25,6 +25,7 @@ def read_units_csv(path: Path) -> list[UnitRow]:
 
     Any problem raises CliError naming the row (the file's line number) and the problem.
     """
+    _refuse_spreadsheet(path)
     text = read_text(path, encoding="utf-8-sig")
     # strict: a quote that never closes is an error, not a cell that swallows the file.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -50,6 +51,37 @@ def read_units_csv(path: Path) -> list[UnitRow]:
     if not rows:
         raise CliError(f"{path} has no unit rows")
     return rows
+
+
+SAVE_AS = "save it from the spreadsheet as 'CSV UTF-8 (comma delimited)' and import that"
+SPREADSHEETS = (
+    (b"PK\x03\x04", "a spreadsheet workbook (XLSX or ODS), not CSV"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (XLS), not CSV"),
+    (b"\xff\xfe", "UTF-16 text (Excel's 'Unicode Text'), not UTF-8 CSV"),
+    (b"\xfe\xff", "UTF-16 text, not UTF-8 CSV"),
+)
+
+
+def _refuse_spreadsheet(path: Path) -> None:
+    """What admins most often give instead of a UTF-8 CSV, named with the way out: a workbook
+    itself, UTF-16 text, or Excel's plain 'CSV' (Windows-1252: "Dinas Kesehatan — Ö" is not
+    UTF-8). All three used to be "not UTF-8 text"."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return  # read_text says what is wrong with the path
+    for magic, what in SPREADSHEETS:
+        if data.startswith(magic):
+            raise CliError(f"{path} is {what}: {SAVE_AS}")
+    if b"\x00" in data[:4096]:  # an image, a PDF, a program: not text at all
+        raise CliError(f"{path} is not a text file: expected a CSV with the header {HEADER}")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CliError(
+            f"{path}: row {line} is not UTF-8 text (Excel's plain 'CSV' is Windows-1252): {SAVE_AS}"
+        ) from None
 
 
 def _quote_problem(detail: str) -> str:

@@ -1,6 +1,8 @@
 """Typed callback data: one small frozen model per button kind.
 
 Wire format: ``v1:<prefix>:<field>:<field>...`` (at most 64 bytes, checked at pack time).
+A field added to a kind later has a default and comes last: a button sent before it (still
+on someone's screen) lacks it and unpacks with the default.
 Fields are compact: a self-check id, a short hash of an answer key (`key_ref`), an option
 index, a page number. Nothing here is trusted: handlers re-check every press against the
 store (the presser's unit and role, the self-check is theirs and current, the key and the
@@ -18,7 +20,7 @@ from typing import Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from conversations.bounds import out_of_bounds
+from conversations.bounds import TelegramId, out_of_bounds
 
 VERSION = "v1"
 MAX_BYTES = 64
@@ -69,7 +71,10 @@ class CallbackData(BaseModel):
     def pattern(cls) -> re.Pattern[str]:
         """Matches this kind's data with the right number of fields (values are checked by
         `unpack`)."""
-        fields = "".join(rf"{_SEP}[^{_SEP}]*" for _ in cls.model_fields)
+        fields = "".join(
+            rf"{_SEP}[^{_SEP}]*" if info.is_required() else rf"(?:{_SEP}[^{_SEP}]*)?"
+            for info in cls.model_fields.values()
+        )
         return re.compile(rf"^{VERSION}{_SEP}{re.escape(cls.prefix)}{fields}$")
 
 
@@ -85,10 +90,13 @@ def unpack(data: str | None) -> CallbackData:
         raise CallbackDataError(f"unknown kind in {data!r}")
     names = list(kind.model_fields)
     values = parts[2:]
-    if len(values) != len(names):
+    required = sum(1 for info in kind.model_fields.values() if info.is_required())
+    # Fields with a default come last and may be missing: a button sent before they were
+    # added (still on someone's screen) keeps working, with the default.
+    if not required <= len(values) <= len(names):
         raise CallbackDataError(f"wrong field count in {data!r}")
     try:
-        parsed = kind.model_validate(dict(zip(names, values, strict=True)))
+        parsed = kind.model_validate(dict(zip(names[: len(values)], values, strict=True)))
     except ValidationError as exc:
         raise CallbackDataError(f"invalid {kind.__name__}: {data!r}") from exc
     if out_of_bounds(parsed):  # a forged huge number never reaches the store
@@ -278,21 +286,31 @@ class NewInvite(UnitPress, prefix="pn"):
 
 
 class RevokeInvite(CallbackData, prefix="pr"):
+    """`✖ Cabut #i`: revoke invite `i`; the unit's page `p` is shown again (buttons made
+    before pages were remembered carry no `p`: page 1)."""
+
     i: int
+    p: int = 1
 
 
 class DeactivatePerson(CallbackData, prefix="px"):
-    """`🚫 Nonaktifkan NAME`: ask to confirm the deactivation of the officer `t`."""
+    """`🚫 Nonaktifkan NAME`: ask to confirm the deactivation of the officer `t`, pressed on
+    page `p` of the unit's people (where the confirmation's answer returns)."""
 
-    t: int
+    t: TelegramId
+    p: int = 1
 
 
 class ConfirmDeactivate(UnitPress, prefix="pxy"):
     """`Ya, nonaktifkan`: deactivate the officer `t` of unit `u` (the unit the confirmation
-    showed them in; checked again on press)."""
+    showed them in; checked again on press); then the unit's page `p` again."""
 
-    t: int
+    t: TelegramId
+    p: int = 1
 
 
 class KeepPerson(UnitPress, prefix="pxn"):
-    """`Batal` under a deactivation's confirmation: unit `u`'s page again, nothing changed."""
+    """`Batal` under a deactivation's confirmation: unit `u`'s page `p` again, nothing
+    changed."""
+
+    p: int = 1

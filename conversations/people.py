@@ -14,7 +14,7 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, InputFile
 from telegram.ext import BaseHandler
 
-from bot import texts
+from bot import reports, texts
 from bot.membership import PRESETS, Deactivation, MembershipRefusal, NewInvite, UnitPage
 from bot.qr import qr_png
 from bot.refused import Refused
@@ -25,6 +25,7 @@ from conversations import callbacks as cb
 from conversations.auth import CoordinatorPress, coordinator_press
 from conversations.coordinator import UnitsOf, units_command
 from conversations.keyboards import Button, markup
+from conversations.questions import local_time
 from conversations.render import answer, edit_or_send, send_text
 
 NAME_SHOWN = 30
@@ -65,7 +66,7 @@ async def on_new(context: BotContext, pressed: CoordinatorPress[cb.NewInvite]) -
 async def on_revoke(context: BotContext, pressed: CoordinatorPress[cb.RevokeInvite]) -> None:
     """Revoke an invite; the unit's page is shown again as it is now."""
     outcome = await context.services.membership.revoke(pressed.who.overseer, pressed.data.i)
-    await show(context, pressed, outcome, "mb.revoked")
+    await show(context, pressed, outcome, "mb.revoked", page=pressed.data.p)
 
 
 @coordinator_press(cb.DeactivatePerson)
@@ -78,7 +79,7 @@ async def on_deactivate(
         await show(context, pressed, outcome, None)
         return
     await answer(pressed.query)
-    text, keys = confirm_view(outcome, pressed.who.lang)
+    text, keys = confirm_view(outcome, pressed.who.lang, pressed.data.p)
     await edit_or_send(context.bot, pressed.chat_id, pressed.message_id, text, keys)
 
 
@@ -89,14 +90,14 @@ async def on_confirm_deactivate(
     """`Ya, nonaktifkan`: deactivate the officer; the unit's page is shown again as it is now."""
     manager, data = pressed.who.overseer, pressed.data
     outcome = await context.services.membership.deactivate(manager, data.t, data.u)
-    await show(context, pressed, outcome, "mb.deactivated")
+    await show(context, pressed, outcome, "mb.deactivated", page=data.p)
 
 
 @coordinator_press(cb.KeepPerson)
 async def on_keep(context: BotContext, pressed: CoordinatorPress[cb.KeepPerson]) -> None:
     """`Batal`: nothing changes; the unit's page again in the same message."""
     outcome = await context.services.membership.unit_page(pressed.who.overseer, pressed.data.u)
-    await show(context, pressed, outcome, "mb.kept")
+    await show(context, pressed, outcome, "mb.kept", page=pressed.data.p)
 
 
 # -- rendering ---------------------------------------------------------------------------
@@ -111,6 +112,8 @@ async def show(
     new_message: bool = False,
     page: int = 1,
 ) -> None:
+    """Answer the press (with what was `done`, or why nothing changed) and show page `page`
+    of the unit (the page the press came from: the last one if it is now past the end)."""
     lang = pressed.who.lang
     if isinstance(outcome, Refused):
         await answer(pressed.query, texts.plain(f"mb.refused.{outcome.reason}", lang))
@@ -126,8 +129,10 @@ def unit_button(unit: Unit, lang: str) -> Button:
     return clip(unit.name, 60), cb.PeopleUnit(u=unit.id)
 
 
-def _date(moment: datetime) -> str:
-    return moment.date().isoformat()
+def _until(moment: datetime, timezone: str) -> str:
+    """An invite's expiry as the unit's people read it: "2026-12-17 01:30 WIB" (the region's
+    time zone; it used to be the UTC date, a day early in the evening)."""
+    return f"{local_time(moment, timezone)} {reports.zone_abbreviation(timezone)}"
 
 
 def unit_view(page: UnitPage, lang: str, number: int = 1) -> tuple[Html, InlineKeyboardMarkup]:
@@ -160,18 +165,19 @@ def unit_view(page: UnitPage, lang: str, number: int = 1) -> tuple[Html, InlineK
     if not page.invites:
         lines.append(texts.render("mb.no_invites", lang))
     for invite in invites:
-        expires = _date(invite.expires_at)
+        expires = _until(invite.expires_at, unit.timezone)
         lines.append(texts.render("mb.invite", lang, id=invite.id, uses=invite.uses,
                                   uses_max=invite.uses_max, expires=expires))  # fmt: skip
     rows: list[list[Button]] = [
         [(_preset(n, d, lang), cb.NewInvite(u=unit.id, n=n, d=d))] for n, d in PRESETS
     ]
     for invite in invites:
-        rows.append([(texts.plain("mb.revoke", lang, id=invite.id), cb.RevokeInvite(i=invite.id))])
+        revoke = cb.RevokeInvite(i=invite.id, p=number)
+        rows.append([(texts.plain("mb.revoke", lang, id=invite.id), revoke)])
     for person in people:
         if person.deactivated_at is None and person.role == "officer":
             label = texts.plain("mb.deactivate", lang, name=clip(person.name, NAME_SHOWN))
-            rows.append([(label, cb.DeactivatePerson(t=person.telegram_id))])
+            rows.append([(label, cb.DeactivatePerson(t=person.telegram_id, p=number))])
     pager: list[Button] = []
     if number > 1:
         pager.append((texts.plain("btn.prev_page", lang), cb.PeoplePage(u=unit.id, p=number - 1)))
@@ -181,13 +187,16 @@ def unit_view(page: UnitPage, lang: str, number: int = 1) -> tuple[Html, InlineK
     return Html(fit("\n".join(lines))), markup(rows)
 
 
-def confirm_view(asked: Deactivation, lang: str) -> tuple[Html, InlineKeyboardMarkup]:
+def confirm_view(
+    asked: Deactivation, lang: str, page: int = 1
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """The deactivation to confirm; either answer returns to page `page` of the unit."""
     person, unit = asked.person, asked.unit
     text = texts.render("mb.confirm_deactivate", lang, name=clip(person.name, 60), unit=unit.name)
-    confirm = cb.ConfirmDeactivate(u=unit.id, t=person.telegram_id)
+    confirm = cb.ConfirmDeactivate(u=unit.id, t=person.telegram_id, p=page)
     keys: list[Button] = [
         (texts.plain("mb.yes_deactivate", lang), confirm),
-        (texts.plain("btn.keep", lang), cb.KeepPerson(u=unit.id)),
+        (texts.plain("btn.keep", lang), cb.KeepPerson(u=unit.id, p=page)),
     ]
     return Html(fit(text)), markup([keys])
 
@@ -196,7 +205,7 @@ async def send_invite(context: BotContext, chat_id: int, new: NewInvite, lang: s
     """The code and link as text, then the link's QR code as a photo (when the bot knows
     its username; without it there is no link to encode)."""
     invite, username = new.invite, context.bot.username
-    expires = _date(invite.expires_at)
+    expires = _until(invite.expires_at, new.unit.timezone)
     values: dict[str, object] = {"unit": new.unit.name, "uses": invite.uses,
                                  "expires": expires, "code": invite.code}  # fmt: skip
     if not username:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
+import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -300,6 +303,11 @@ def test_import_message_counts_in_words(
             "row 3: A has time zone Asia/Makassar, but row 2 says Asia/Jakarta",
         ),
         ("region,unit\nA/B,U1\n", "row 2: a region name cannot contain '/'"),
+        # Like a time zone: two rows of one unit that disagree are a mistake, not "the last".
+        (
+            "region,unit,online\nA,U1,yes\nA,U2,no\na,u1,tidak\n",
+            "row 4: A/U1 has online no, but row 2 says yes",
+        ),
         ("region,unit\n", "has no unit rows"),
     ],
 )
@@ -316,6 +324,61 @@ def test_bad_csv_imports_nothing(
     if db.exists():
         assert query(db, "SELECT COUNT(*) FROM units") == [(0,)]
         assert query(db, "SELECT COUNT(*) FROM regions") == [(0,)]
+
+
+def _xlsx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+    return buffer.getvalue()
+
+
+SAVE_AS = "save it from the spreadsheet as 'CSV UTF-8 (comma delimited)' and import that"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (_xlsx(), "units.csv is a spreadsheet workbook (XLSX or ODS), not CSV: " + SAVE_AS),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "units.csv is an old Excel workbook (XLS)"),
+        ("region,unit\nKota Metro,X\n".encode("utf-16"), "units.csv is UTF-16 text"),
+        (
+            "region,unit\nKota Metro,Dinas Sosial\nKota Metro,Dinas Kesehatan — Ö\n".encode(
+                "cp1252"
+            ),
+            "units.csv: row 3 is not UTF-8 text (Excel's plain 'CSV' is Windows-1252): " + SAVE_AS,
+        ),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "units.csv is not a text file: expected"),
+    ],
+)
+def test_a_file_that_is_not_a_utf8_csv_is_named_with_the_way_out(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes, expected: str
+) -> None:
+    """What admins give instead of a UTF-8 CSV (the workbook itself, Excel's plain CSV in
+    Windows-1252, UTF-16 'Unicode Text', an image) was "not UTF-8 text" for all of them."""
+    given = tmp_path / "units.csv"
+    given.write_bytes(data)
+    err = fails(capsys, "units", "import", str(given))
+    assert expected in err
+    assert not db.exists()
+
+
+def test_a_dotenv_line_that_is_no_setting_is_one_warning(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-dotenv printed "python-dotenv could not parse statement starting at line 2" in
+    its own words; now it is the CLI's one warning line (once, though settings are read
+    more than once), the line is ignored and the verb goes on."""
+    monkeypatch.setattr("bot.cli_common._SAID_ENV_LINES", set())
+    (tmp_path / ".env").write_text("SIAPNILAI_TIMEZONE=WITA\nGARBAGE LINE\n", encoding="utf-8")
+    run_json(capsys, "units", "import", str(write_csv(tmp_path, "u.csv", "region,unit\nA,B\n")))
+    code, out, err = run(capsys, "units", "list", "--json")
+    assert code == 0 and json.loads(out)[0]["timezone"] == "Asia/Makassar"
+    assert err == ""  # said once, by the first verb of this process
+    monkeypatch.setattr("bot.cli_common._SAID_ENV_LINES", set())
+    code, out, err = run(capsys, "survey", "link", "B", "--bot", "SiapNilaiBot")
+    assert code == 0
+    assert err == "siapnilai: warning: .env line 2 is not NAME=value: it is ignored\n"
 
 
 def test_missing_csv(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -348,7 +411,7 @@ def test_invite_officer(units: Path, capsys: pytest.CaptureFixture[str]) -> None
     data = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
     assert isinstance(data, dict) and set(data) == {"code", "link", "role", "expires_at"}
     assert data["role"] == "officer"
-    assert data["link"] == f"/start {data['code']}"
+    assert data["link"] is None  # no username known: no deep link (it was "/start CODE")
     assert len(data["code"]) >= 22
     [(uses_max, uses)] = query(units, "SELECT uses_max, uses FROM invites")
     assert (uses_max, uses) == (20, 0)
@@ -494,6 +557,106 @@ def test_invite_text_says_one_use(units: Path, capsys: pytest.CaptureFixture[str
     assert code == 0 and ": 2 uses, expires" in out
 
 
+def test_without_a_username_the_link_is_null_and_said_once(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With no bot username known there is no deep link: JSON says `"link": null` (a script
+    used to get "/start CODE" as the link and send it as one), the human output says how to
+    join without one, and stderr says once how to get the link."""
+    officer = ("invite", "officer", "--unit", "Puskesmas Hamadi")
+    code, out, err = run(capsys, *officer, "--json")
+    data = json.loads(out)
+    assert code == 0 and set(data) == {"code", "link", "role", "expires_at"}
+    assert data["link"] is None
+    assert err == (
+        "siapnilai: warning: no t.me link: the bot's username is not known yet: set "
+        "SIAPNILAI_BOT_TOKEN, start the bot once, or pass --bot-username NAME; meanwhile the "
+        f"code joins as /start {data['code']}\n"
+    )
+    code, out, err = run(capsys, *officer)
+    plain = out.splitlines()[1].removeprefix("code: ")
+    assert code == 0 and out.splitlines()[2] == (
+        f"link: none yet (they send /start {plain} to the bot)"
+    )
+    assert err.count("\n") == 1 and "--bot-username NAME" in err
+    code, out, err = run(capsys, *officer, "--bot", "SiapNilaiBot")
+    assert code == 0 and err == "" and "link: https://t.me/SiapNilaiBot?start=" in out
+
+
+def test_a_blank_region_or_unit_is_refused_not_read_as_none(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--region "$REGION"` with the variable unset: `cycle open` opened the cycle for every
+    region, and the listings listed everything; now each is one line naming the option."""
+    window = ("--opens", "2027-05-03", "--closes", "2027-09-30")
+    for argv in [
+        ("cycle", "open", "ombudsman-2025", *window, "--region", ""),
+        ("cycle", "open", "ombudsman-2025", *window, "--region", "  "),
+        ("invite", "list", "--region", ""),
+        ("invite", "list", "--unit", " "),
+        ("people", "list", "--region", ""),
+        ("people", "list", "--unit", ""),
+        ("invite", "officer", "--unit", ""),
+        ("invite", "coordinator", "--region", "\t"),
+    ]:
+        option = argv[-2]
+        err = fails(capsys, *argv)
+        assert err == f"siapnilai: error: argument {option}: is empty: give an id or a name\n"
+    assert query(units, "SELECT COUNT(*) FROM cycles") == [(0,)]
+    assert query(units, "SELECT COUNT(*) FROM invites") == [(0,)]
+
+
+def test_with_a_token_the_missing_link_is_not_blamed_on_a_missing_token(
+    units: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The token is set but the Bot API does not answer: the warning says why, and the
+    reason for no link does not ask to set the token that is set."""
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("SIAPNILAI_BOT_TOKEN", "123:abc")
+    monkeypatch.setenv("SIAPNILAI_API_BASE_URL", f"http://127.0.0.1:{port}/bot")
+    code, out, err = run(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi", "--json")
+    assert code == 0 and json.loads(out)["link"] is None
+    asked, why = err.splitlines()
+    assert asked.startswith("siapnilai: warning: could not ask the Bot API for the bot's username")
+    assert why.startswith(
+        "siapnilai: warning: no t.me link: the bot's username is not known yet: the Bot API "
+        "did not give it (see the warning; check SIAPNILAI_BOT_TOKEN); start the bot once, or "
+        "pass --bot-username NAME; meanwhile the code joins as /start "
+    )
+    assert "set SIAPNILAI_BOT_TOKEN" not in why
+
+
+def test_invite_expiry_reads_in_the_regions_time(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At 18:30 UTC on 2 December a 14-day invite ends 16 December 18:30 UTC: in Jayapura
+    (WIT) that is 17 December 03:30, and the human output says so (it printed the UTC
+    moment, a day early there); --json keeps the UTC instant."""
+    assert EVENING.isoformat() == "2026-12-02T18:30:00+00:00"
+    code, out, _ = run(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
+    assert code == 0 and out.splitlines()[0] == (
+        "Invite for officer of Kota Jayapura/Puskesmas Hamadi: 20 uses, "
+        "expires 2026-12-17 03:30 WIT"
+    )
+    code, out, _ = run(capsys, "invite", "coordinator", "--region", "Kota Metro", "--days", "1")
+    assert code == 0 and out.splitlines()[0].endswith("expires 2026-12-04 01:30 WIB")
+    data = run_json(capsys, "invite", "coordinator", "--region", "Kota Makassar")
+    assert data["expires_at"] == "2026-12-16T18:30:00+00:00"
+    code, out, _ = run(capsys, "invite", "list")
+    newest, metro, hamadi = out.splitlines()
+    assert code == 0
+    assert "Kota Jayapura/Puskesmas Hamadi  used 0/20  expires 2026-12-17 03:30 WIT" in hamadi
+    assert "expires 2026-12-04 01:30 WIB  pending" in metro
+    assert "Kota Makassar  used 0/1  expires 2026-12-17 02:30 WITA  pending" in newest
+    listed = run_json(capsys, "invite", "list")
+    assert {i["expires_at"] for i in listed} == {
+        "2026-12-16T18:30:00+00:00",
+        "2026-12-03T18:30:00+00:00",
+    }
+
+
 @pytest.mark.parametrize("given", ["SiapNilaiBot", "@SiapNilaiBot"])
 def test_invite_with_bot_username(
     units: Path, capsys: pytest.CaptureFixture[str], given: str
@@ -506,7 +669,7 @@ def test_invite_with_bot_username(
     # Nothing stored: the next invite without the option is back to /start CODE.
     assert query(units, "SELECT COUNT(*) FROM meta WHERE key = 'bot_username'") == [(0,)]
     again = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
-    assert isinstance(again, dict) and again["link"] == f"/start {again['code']}"
+    assert isinstance(again, dict) and again["link"] is None
 
 
 @pytest.mark.parametrize("given", ["Siap Nilai", "nilai", "https://t.me/x_bot", "@", "ab_bot!"])
@@ -551,7 +714,15 @@ def test_cycle_open(units: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (("no-such-rubric", "--opens", "2027-05-01", "--closes", "2027-09-30"), "unknown rubric"),
         (("ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-05-01"), "must be after"),
         (("ombudsman-2024", "--opens", "2027-05-01", "--closes", "2027-04-01"), "must be after"),
-        (("ombudsman-2024", "--opens", "2027-13-01", "--closes", "2027-12-01"), "not a date"),
+        # The right shape, but no such day: said so (it was "not a date YYYY-MM-DD").
+        (
+            ("ombudsman-2024", "--opens", "2027-13-01", "--closes", "2027-12-01"),
+            "--opens: '2027-13-01' is not a day of the calendar",
+        ),
+        (
+            ("ombudsman-2024", "--opens", "2027-02-29", "--closes", "2027-09-30"),
+            "--opens: '2027-02-29' is not a day of the calendar",
+        ),
         # Python's date.fromisoformat also reads these; an admin's date is YYYY-MM-DD only.
         (
             ("ombudsman-2024", "--opens", "20270503", "--closes", "2027-09-30"),
@@ -1031,6 +1202,14 @@ def test_backup_refuses_to_overwrite_without_force(
     assert data == {"path": str(dest), "bytes": dest.stat().st_size}
     assert query(dest, "SELECT COUNT(*) FROM units") == [(21,)]
     assert "overwrite the database" in fails(capsys, "backup", str(units), "--force")
+    # A folder is not "exists: add --force" (with --force it failed as "Is a directory").
+    for given in (str(tmp_path), ""):
+        shown = Path(given)
+        for force in ((), ("--force",)):
+            assert fails(capsys, "backup", given, *force) == (
+                f"siapnilai: error: {shown} is a folder: give the backup's file name "
+                f"(e.g. {shown / 'siapnilai-copy.db'})\n"
+            )
 
 
 @pytest.mark.parametrize(

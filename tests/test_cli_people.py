@@ -91,3 +91,39 @@ def test_people_list_and_deactivate(units: Path, capsys: pytest.CaptureFixture[s
     huge = "9" * 25  # past SQLite's integers: one line and exit 2, not a traceback
     assert "too large" in fails(capsys, "people", "deactivate", huge)
     assert "too large" in fails(capsys, "invite", "revoke", huge)
+
+
+def test_a_unit_outside_the_region_given_is_an_error_not_nobody(
+    units: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--unit` of one region with `--region` of another can match nothing: one line saying
+    so (it printed "Nobody yet." / "No pending invites.", as if the unit were empty)."""
+    run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
+    for verb in ("invite", "people"):
+        err = fails(capsys, verb, "list", "--unit", "Puskesmas Hamadi", "--region", "Kota Metro")
+        assert err == (
+            "siapnilai: error: --unit Kota Jayapura/Puskesmas Hamadi is not in --region "
+            "Kota Metro\n"
+        )
+    both = ("--unit", "Puskesmas Hamadi", "--region", "kota jayapura")
+    assert len(run_json(capsys, "invite", "list", *both)) == 1
+
+
+def test_a_name_cannot_drive_the_admins_terminal(
+    units: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A Telegram name is the person's own text: its escape sequences (ESC [2J clears the
+    screen) and a right-to-left override (which reorders the rest of the line) reached the
+    admin's terminal as they were; now each shows as "?". --json keeps the name."""
+    name = "Rina\x1b[2J\u202egnp.exe"
+    invite = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
+    redeem(units, invite["code"], 42, name)
+    code, out, _ = run(capsys, "people", "list")
+    assert code == 0 and "Rina?[2J?gnp.exe" in out
+    assert "\x1b" not in out and "\u202e" not in out
+    code, out, _ = run(capsys, "people", "deactivate", "42")
+    assert out == "Deactivated Rina?[2J?gnp.exe (42); a new invite brings them back.\n"
+    [listed] = run_json(capsys, "people", "list")
+    assert listed["name"] == name

@@ -14,6 +14,7 @@ import pytest
 
 from bot import texts
 from bot.cli_run import refused_token
+from tests.cli_helpers import fails
 from tests.fakebot import FakeBotAPI
 from tests.fakebot.runner import bot_env
 from tests.flow_helpers import NOW
@@ -60,6 +61,35 @@ async def test_bad_options_are_refused(tmp_path: Path) -> None:
     assert code == 2 and "--port" in err
     code, err = await _run(["run"], _env({"SIAPNILAI_ADMINS": "ten"}), tmp_path)
     assert code == 2 and "SIAPNILAI_ADMINS" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [
+        (["--port", "8080"], "--port"),
+        (["--listen", "127.0.0.1"], "--listen"),
+        (["--port", "8080", "--listen", "127.0.0.1"], "--port and --listen"),
+    ],
+)
+def test_port_or_listen_without_a_webhook_url_is_refused(
+    given: list[str],
+    named: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Long polling listens on no port: `run --port 8080` was silently polling instead, and
+    an admin who meant a webhook waited for updates that never came."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SIAPNILAI_BOT_TOKEN", "123:abc")
+    monkeypatch.setenv("SIAPNILAI_DATABASE", str(tmp_path / "never.db"))
+    err = fails(capsys, "run", *given)
+    verb = "apply" if " and " in named else "applies"
+    assert err == (
+        f"siapnilai: error: {named} only {verb} to a webhook: add --webhook-url URL (without it "
+        "the bot uses long polling and listens on no port)\n"
+    )
+    assert not (tmp_path / "never.db").exists()
 
 
 async def test_a_refused_token_is_one_clear_line_and_status_2(

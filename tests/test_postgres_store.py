@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import pytest
 from bot.cli import main
 from bot.settings import Settings
 from bot.store import Store, StoreError, pg, schema, schema_version
+from tests.cli_helpers import fails
 from tests.clocks import fixed
 from tests.store_fixtures import SAMPLE_ROWS, Clock, open_store
 
@@ -35,6 +37,21 @@ def test_a_url_selects_postgresql_and_a_path_keeps_sqlite(monkeypatch: pytest.Mo
     assert Settings(_env_file=None).database == Path("siapnilai.db")
     assert pg.is_postgres("postgres://x/y") and not pg.is_postgres(Path("postgres.db"))
     assert pg.redact(url) == "postgresql://siapnilai:***@db.example:5432/siapnilai"
+
+
+def test_an_unreachable_server_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """psycopg's "connection refused" has its hint on a second line ("Is the server
+    running…"); the CLI's error is one line (with the password hidden). No server needed."""
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.chdir(tmp_path)
+    url = f"postgresql://admin:s3cret@127.0.0.1:{port}/siapnilai"
+    err = fails(capsys, "units", "list", "--database", url)
+    assert f"cannot connect to postgresql://admin:***@127.0.0.1:{port}/siapnilai" in err
+    assert "s3cret" not in err
 
 
 def test_translation_of_the_store_sql() -> None:

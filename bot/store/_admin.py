@@ -111,6 +111,7 @@ class AdminMixin(StoreCore):
         default_timezone = check_timezone(default_timezone)
         clean: list[UnitRow] = []
         zones: dict[str, tuple[str, int]] = {}
+        flags: dict[tuple[str, str], tuple[bool, int]] = {}
         names = Spellings(await self.list_units())
         for row in rows:
             region = names.region(clean_name(row.region, "region", row.line), row.line)
@@ -130,6 +131,14 @@ class AdminMixin(StoreCore):
                         "timezone",
                         f"row {row.line}: {region} has time zone {timezone}, "
                         f"but row {seen[1]} says {seen[0]}",
+                    )
+            if row.online is not None:  # as a time zone: two rows disagreeing is a mistake
+                said = flags.setdefault((region, unit), (row.online, row.line))
+                if said[0] != row.online:
+                    raise Invalid(
+                        "online",
+                        f"row {row.line}: {region}/{unit} has online {_yes_no(row.online)}, "
+                        f"but row {said[1]} says {_yes_no(said[0])}",
                     )
             clean.append(UnitRow(region, unit, timezone, tuple(products), row.line, row.online))
 
@@ -457,3 +466,7 @@ def regions_named(regions: list[Region], text: str) -> list[Region]:
 def _an_id(text: str) -> bool:
     """Digits that can be a row id (SQLite's integers are 64-bit: longer is a name)."""
     return text.isdecimal() and text.isascii() and len(text) <= 18
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
