@@ -81,12 +81,13 @@ class Undone:
 
 @dataclass(frozen=True)
 class Confirmation:
-    count: int
-    """Files the key holds now."""
+    """The walk as it is now (the files each key holds: `walk.evidence_count`) and the
+    chat state; `on_key` False: the officer moved on from the item (the confirmation then
+    names it)."""
+
     walk: Walk
     prompt: ChatState
     on_key: bool = True
-    """The officer is still on that item (False: moved on; the confirmation names it)."""
 
 
 Filed = Refused[SelfCheckRefusal] | Attached | Changed | Waiting
@@ -166,14 +167,13 @@ class EvidenceService:
         if person is None:
             return None
         selfcheck = await store.selfcheck_for(person, selfcheck_id)
-        count = len(await store.evidence(selfcheck, key))
         state = await store.chat_state(telegram_id)
         on_key = (
             state.pending in ("evidence", None)
             and state.selfcheck_id == selfcheck_id
             and state.key == key
         )
-        return Confirmation(count, await self.selfchecks.walk(selfcheck), state, on_key)
+        return Confirmation(await self.selfchecks.walk(selfcheck), state, on_key)
 
     async def acked(self, state: ChatState, ack_message_id: int) -> None:
         """The one-line confirmation of files for the state's key is `ack_message_id`: the
@@ -184,7 +184,7 @@ class EvidenceService:
 
     async def awaiting(self, person: Person) -> Refused[SelfCheckRefusal] | Confirmation | None:
         """The files awaited (text was sent instead), as a confirmation would count them:
-        how many the key holds, the walk (what stands under the request) and the state
+        the walk (what stands under the request, and the files the key holds) and the state
         naming the key; None when no key is awaited."""
         store = self.store
         state = await store.chat_state(person.telegram_id)
@@ -192,8 +192,7 @@ class EvidenceService:
             return None
         try:
             selfcheck = await store.selfcheck_for(person, state.selfcheck_id)
-            count = len(await store.evidence(selfcheck, state.key))
         except (Forbidden, NotFound):
             await store.set_chat_state(person.telegram_id)
             return Refused("stale_cycle")
-        return Confirmation(count, await self.selfchecks.walk(selfcheck), state)
+        return Confirmation(await self.selfchecks.walk(selfcheck), state)

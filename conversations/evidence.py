@@ -221,7 +221,7 @@ async def _confirm(context: BotContext, album: _Album) -> None:
     if found is None:
         return
     state, walk = found.prompt, found.walk
-    line = confirmation_text(album, found.count, walk)
+    line = confirmation_text(album, walk)
     if not found.on_key:  # moved on (after `Nanti`, or the file came twice): name the item
         await send_text(context.bot, album.chat_id, line)
         return
@@ -257,8 +257,8 @@ async def refresh(
         log.info("question %s not refreshed: %s", state.message_id, exc.message)
 
 
-def confirmation_text(album: _Album, count: int, walk: Walk) -> Html:
-    files = texts.count("file", count, album.lang)
+def confirmation_text(album: _Album, walk: Walk) -> Html:
+    files = texts.count("file", walk.evidence_count(album.key), album.lang)
     n, total = walk.checklist.index(album.key) + 1, len(walk.checklist)
     question = clip(walk.item(album.key).question.get(album.lang), ACK_QUESTION)
     key = "evidence.ack" if album.added else "evidence.ack_duplicate"
@@ -273,9 +273,9 @@ async def evidence_text(update: Update, context: BotContext, who: Caller) -> Non
     if isinstance(awaiting, Refused):
         await reply(context, update.effective_chat.id, who, awaiting)
         return
-    received = awaiting is not None and awaiting.count > 0
-    key = "evidence.text_instead.done" if received else "evidence.text_instead.later"
     walk, awaited = (None, None) if awaiting is None else (awaiting.walk, awaiting.prompt.key)
+    received = walk is not None and awaited is not None and walk.evidence_count(awaited) > 0
+    key = "evidence.text_instead.done" if received else "evidence.text_instead.later"
     if walk is not None and awaited is not None and follows(walk, awaited) is not None:
         key = "evidence.text_instead.next"  # no Nanti / Selesai: answering it goes on
     # No button here: a second copy would outlive the prompt's change from `Nanti` to `Selesai`.
