@@ -823,3 +823,39 @@ def test_a_six_unit_pekppp_summary_prints_near_full_size_on_a4_landscape() -> No
     first = next(r for r in rows if r[0].endswith(" 1"))
     assert isinstance(first[2], float) and first[3] == round(first[2] / 20 + 1e-9, 2)
     assert "Kota Metro" in (summary_sheet.oddHeader.left.text or "")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_unit_page_keeps_every_line_on_the_paper(lang: str) -> None:
+    """The printed unit page wrapped its lines at a character count, so the 12 pt bold score
+    line of an opini ("Skor sementara: 58.67 poin · kategori C — Kualitas Sedang Tanpa
+    Maladministrasi") and a long unit name at 16 pt ran off the right edge of the A4 page."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from bot.reports.unit_pages import LEFT, unit_page_figure
+
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    condition = the_rubric.condition
+    assert condition is not None
+    answers = {item.id: item.options[0].id for item in the_rubric.asked_items()[:9]}
+    answers |= dict.fromkeys(condition.items, condition.passing[0])
+    name = "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KABUPATEN LAMPUNG UTARA (MPP) =1+1 $x$"
+    region = Region(1, "Kabupaten Lampung Utara", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, name, region.name, "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers=answers), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    fig = unit_page_figure(summary, summary.units[0], lang)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    paper = fig.bbox
+    drawn = [t for t in fig.texts if t.get_text()]
+    assert (
+        "".join(t.get_text() for t in drawn).replace(" ", "").startswith(name.replace(" ", ""))
+    )  # the whole name, as typed (no math from the dollar signs)
+    for text in drawn:
+        box = text.get_window_extent(renderer)
+        assert box.x1 <= paper.x1 * (1 - LEFT / 2), (text.get_text(), box.x1, paper.x1)
+    spelled = " ".join(t.get_text() for t in drawn)
+    assert {"id": "Tanpa Maladministrasi", "en": "without maladministration"}[lang] in spelled
