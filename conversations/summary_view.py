@@ -68,7 +68,9 @@ def category_text(unit: UnitSummary, lang: str) -> str:
 def gap_labels_for(
     the_rubric: Rubric | None, unit: UnitSummary, lang: str, count: int, chars: int = GAP_CHARS
 ) -> list[str]:
-    """The unit's top gaps as short plain labels: question [product] (+points)."""
+    """The unit's top gaps as short plain labels: question [product] (+points), or for an
+    item answered in full without its evidence the points at risk (a unit at 100 read
+    "+6.00 poin" as if it could still gain them)."""
     if the_rubric is None:
         return []
     labels = []
@@ -76,7 +78,8 @@ def gap_labels_for(
         label = reports.item_label(the_rubric, gap.item_id, lang, limit=chars)
         if gap.product:
             label += f" [{gap.product}]"
-        labels.append(texts.plain("co.gap_label", lang, item=label, points=_num(gap.points)))
+        key = "co.gap_label_at_risk" if gap.kind == "at_risk" else "co.gap_label"
+        labels.append(texts.plain(key, lang, item=label, points=_num(gap.points)))
     return labels
 
 

@@ -859,3 +859,38 @@ def test_a_unit_page_keeps_every_line_on_the_paper(lang: str) -> None:
         assert box.x1 <= paper.x1 * (1 - LEFT / 2), (text.get_text(), box.x1, paper.x1)
     spelled = " ".join(t.get_text() for t in drawn)
     assert {"id": "Tanpa Maladministrasi", "en": "without maladministration"}[lang] in spelled
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_full_answer_without_evidence_is_at_risk_not_points_to_gain(lang: str) -> None:
+    """A unit at 100.00 whose evidence is missing: /ringkasan (and the digest), the workbook's
+    top gaps and the unit page listed its items as "(+6.00 poin)", as if it could still gain
+    six points over 100; they are points at risk, as /kekurangan and the Gaps sheet say."""
+    from bot.reports.unit_pages import unit_page_lines
+
+    the_rubric = rubric.load_builtin("pekppp-2025")
+    answers = {item.id: item.options[0].id for item in the_rubric.asked_items()}
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dinas Sosial", "Kota Metro", "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers=answers), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    unit = summary.units[0]
+    assert unit.score is not None and unit.score.total == 100
+    assert unit.gaps and all(g.kind == "at_risk" for g in unit.gaps)
+    at_risk = texts.plain("gaps.kind.at_risk", lang)
+    first = f"{unit.gaps[0].points:.2f}"
+
+    text = "\n".join(summary_texts(summary, lang))
+    gap_line = next(x for x in text.splitlines() if "Kekurangan utama" in x or "Top gaps" in x)
+    risk_word = {"id": "poin berisiko", "en": "points at risk"}[lang]
+    assert "(+" not in gap_line and f"({first} {risk_word}" in gap_line
+    at = datetime(2027, 6, 1, tzinfo=UTC)
+    data = reports.WorkbookData(summary, [], generated_at=at, lang=lang)
+    sheet = load_workbook(io.BytesIO(reports.build_workbook(data))).worksheets[0]
+    top = str(sheet.cell(row=2, column=sheet.max_column).value)
+    assert "(+" not in top and f"({first} {at_risk})" in top
+    page = [text for style, text in unit_page_lines(summary, unit, lang) if style == "gap"]
+    assert page and all("(+" not in line and line.endswith(f" {at_risk})") for line in page)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from bot.reports.labels import category_label, dimension_title, item_label
+from bot.reports.labels import category_label, dimension_title, gap_points, item_label
 from bot.reports.summary import RegionSummary, UnitSummary
 from bot.texts import plain, points
 from bot.texts import score as score_text
@@ -54,7 +54,7 @@ def unit_page_lines(summary: RegionSummary, unit: UnitSummary, lang: str) -> lis
     for n, gap in enumerate(unit.gaps[:GAPS_ON_PAGE], start=1):
         question = item_label(the_rubric, gap.item_id, lang, 240)
         product = f" [{gap.product}]" if gap.product else ""
-        lines.append(("gap", f"{n}. {question}{product} (+{points(gap.points)})"))
+        lines.append(("gap", f"{n}. {question}{product} ({gap_points(gap, lang)})"))
     lines.append(("head", plain("pdf.dimensions", lang)))
     for dim in score.dimensions:
         if dim.weight == 0:

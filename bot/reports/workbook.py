@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from bot.reports.labels import category_label, item_label, option_label
+from bot.reports.labels import category_label, gap_points, item_label, option_label
 from bot.reports.summary import (
     TOP_GAPS,
     RegionSummary,
@@ -22,7 +22,6 @@ from bot.reports.summary import (
 from bot.reports.xlsx_rows import BulkSheet, Cell, column_letters, splice_rows
 from bot.store import AnswerLine, Store
 from bot.texts import plain
-from bot.texts import points as points_text
 from rubric import Item, Score, round2
 
 HISTORY_LIMIT = 20_000
@@ -266,7 +265,7 @@ def build_workbook(data: WorkbookData) -> bytes:
             return ""
         return "; ".join(
             f"{item_label(the_rubric, g.item_id, lang, QUESTION_SHORT)}"
-            f"{f' [{g.product}]' if g.product else ''} (+{points_text(g.points)})"
+            f"{f' [{g.product}]' if g.product else ''} ({gap_points(g, lang)})"
             for g in unit.gaps[:TOP_GAPS]
         )
 

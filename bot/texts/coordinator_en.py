@@ -14,6 +14,7 @@ TEXTS: dict[str, str] = {
         "{units} · {complete} finished · average completion {completion}% · average score {average}"
     ),
     "co.gap_label": "{item} (+{points} points)",
+    "co.gap_label_at_risk": "{item} ({points} points at risk: evidence missing)",
     "co.admin_not_found": "There is no region named <b>{name}</b>.",
     "co.units_title": "<b>Units, highest provisional score first</b>",
     "co.unit": (

@@ -15,6 +15,7 @@ TEXTS: dict[str, str] = {
         "rata-rata skor {average}"
     ),
     "co.gap_label": "{item} (+{points} poin)",
+    "co.gap_label_at_risk": "{item} ({points} poin berisiko: bukti belum ada)",
     "co.admin_not_found": "Wilayah <b>{name}</b> tidak ditemukan.",
     "co.units_title": "<b>Unit, dari skor sementara tertinggi</b>",
     "co.unit": (
