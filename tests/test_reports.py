@@ -894,3 +894,33 @@ def test_a_full_answer_without_evidence_is_at_risk_not_points_to_gain(lang: str)
     assert "(+" not in top and f"({first} {at_risk})" in top
     page = [text for style, text in unit_page_lines(summary, unit, lang) if style == "gap"]
     assert page and all("(+" not in line and line.endswith(f" {at_risk})") for line in page)
+
+
+def test_workbook_scores_read_as_skor_spells_them() -> None:
+    """The workbook's scores had Excel's General format: a verified 5.10 read "5.1" and a
+    total of 0.00 read "0" beside /skor's and /ringkasan's two decimals; its completion was
+    52.9 where /skor, /ringkasan and the unit page say 52% (9 of 17, rounded down)."""
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    asked = the_rubric.asked_items()
+    answers = {item.id: item.options[0].id for item in asked[:9]}
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers=answers), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    unit = summary.units[0]
+    assert unit.score is not None and unit.percent == 100 * 9 // len(asked)
+    at = datetime(2027, 6, 1, tzinfo=UTC)
+    book = load_workbook(
+        io.BytesIO(reports.build_workbook(reports.WorkbookData(summary, [], generated_at=at)))
+    )
+    sheet = book["Ringkasan"]
+    header = [c.value for c in sheet[1]]
+    row = {name: sheet.cell(row=2, column=n) for n, name in enumerate(header, start=1)}
+    assert row["Kelengkapan %"].value == unit.percent
+    for name in ("Total", "Terverifikasi"):
+        assert row[name].number_format == "0.00", name
+    dimensions = book["Dimensi"]
+    assert all(c.number_format == "0.00" for c in dimensions[2][1:] if c.value is not None)

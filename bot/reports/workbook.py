@@ -158,6 +158,11 @@ class ExcelClock:
         return (seconds + offset) / 86400 + _UNIX_EPOCH_SERIAL
 
 
+SCORE_COLUMNS = ("xlsx.col.total", "xlsx.col.index", "xlsx.col.verified",
+                 "xlsx.col.verified_index")  # fmt: skip
+"""Summary columns that hold a score: two decimals, as in /skor and /ringkasan."""
+
+
 def verified_value(unit: UnitSummary, *, index: bool = False) -> float | None:
     """The verified score in points (as the Total column), or its index (index rubrics)."""
     verified = unit.verified
@@ -194,6 +199,7 @@ def build_workbook(data: WorkbookData) -> bytes:
     )
     header_format = book.add_format(_HEADER)
     when_format = book.add_format({"num_format": _WHEN, "valign": "top"})
+    score_format = book.add_format({"num_format": "0.00", "valign": "top"})
     wrap_format = book.add_format({"text_wrap": True, "valign": "top"})
     top_format = book.add_format({"valign": "top"})
 
@@ -221,16 +227,19 @@ def build_workbook(data: WorkbookData) -> bytes:
         when_column: int | None = None,
         freeze: int = 2,
         fast: bool = False,
+        two_decimals: Sequence[int] = (),
     ) -> Any:
         """A sheet with a header row, widths, frozen panes and a filter. XlsxWriter writes
-        the rows, or (`fast`, for the long sheets) `splice_rows` after it has closed."""
+        the rows, or (`fast`, for the long sheets) `splice_rows` after it has closed.
+        Scores in `two_decimals` columns show as /skor spells them (5.10, 0.00; not 5.1, 0)."""
         ws = book.add_worksheet(workbook_text(title_key, lang)[:31])
         lines = 1
         for c, (key, width) in enumerate(columns):
             label = key[1:] if key.startswith("=") else workbook_text(key, lang, tz=abbr)
             width = header_width(label, width)
             ws.write_string(0, c, label, header_format)
-            ws.set_column(c, c, width, when_format if c == when_column else None)
+            shown = when_format if c == when_column else None
+            ws.set_column(c, c, width, score_format if c in two_decimals else shown)
             lines = max(lines, header_lines(label, width))
         ws.set_row(0, 15 * lines + 3)  # the whole header shows, wrapped, never clipped
         ws.freeze_panes(1, freeze if len(columns) > 2 else 0)
@@ -250,6 +259,8 @@ def build_workbook(data: WorkbookData) -> bytes:
                     write_string(r, c, value)
                 elif c == when_column:
                     write_number(r, c, value, when_format)
+                elif c in two_decimals:
+                    write_number(r, c, value, score_format)
                 else:
                     write_number(r, c, value)
         return ws
@@ -276,7 +287,7 @@ def build_workbook(data: WorkbookData) -> bytes:
     # have their own sheet; the region and the rubric are in the print header (and on Notes).
     summary_spec: list[tuple[str, float, Callable[[UnitSummary], Cell]]] = [
         ("xlsx.col.unit", 22, lambda u: u.unit.name),
-        ("xlsx.col.completion", 9, once_started(lambda u, s: round(s.completion * 100, 1))),
+        ("xlsx.col.completion", 9, once_started(lambda u, s: s.percent)),
         ("xlsx.col.total", 8, once_started(lambda u, s: round2(s.total))),
         *([("xlsx.col.index", 7, once_started(lambda u, s: s.index))] if indexed else []),
         # The verified score spelled like the claimed one: points, then the index.
@@ -306,6 +317,7 @@ def build_workbook(data: WorkbookData) -> bytes:
         summary_rows,
         when_column=keys.index("xlsx.col.last_activity"),
         freeze=1,
+        two_decimals=[keys.index(k) for k in SCORE_COLUMNS if k in keys],
     )
     print_header(ws)
     at = keys.index("xlsx.col.category")
@@ -367,7 +379,8 @@ def build_workbook(data: WorkbookData) -> bytes:
                     for d in scored
                 ),
             ])  # fmt: skip
-        ws = sheet("xlsx.sheet.dimensions", dimension_columns, dimension_rows, freeze=1)
+        ws = sheet("xlsx.sheet.dimensions", dimension_columns, dimension_rows, freeze=1,
+                   two_decimals=range(1, len(dimension_columns)))  # fmt: skip
         ws.set_column(0, 0, 30, wrap_format)
         for r, row in enumerate(dimension_rows, start=1):  # long unit names wrap
             ws.set_row(r, 15 * header_lines(str(row[0]), 30) + 2, wrap_format)
