@@ -924,3 +924,26 @@ def test_workbook_scores_read_as_skor_spells_them() -> None:
         assert row[name].number_format == "0.00", name
     dimensions = book["Dimensi"]
     assert all(c.number_format == "0.00" for c in dimensions[2][1:] if c.value is not None)
+
+
+def test_units_that_have_not_started_come_after_every_score() -> None:
+    """/ringkasan, the digest and the workbook list units "highest score first"; a unit that
+    has not started was sorted as a 0 by name, so "Belum mulai" stood between scored units."""
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    worst = {item.id: item.options[-1].id for item in the_rubric.asked_items()[:3]}
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+
+    def unit(n: int, name: str, answers: dict[str, str]) -> UnitSnapshot:
+        return UnitSnapshot(
+            Unit(n, 1, name, "Kota Metro", "Asia/Jakarta"), cycle, n, AnswerSet(answers=answers),
+            0, None,
+        )  # fmt: skip
+
+    snapshot = RegionSnapshot(
+        region, (unit(1, "Puskesmas Yosodadi", worst), unit(2, "Puskesmas Iringmulyo", {}))
+    )
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    assert [u.unit.name for u in summary.units] == ["Puskesmas Yosodadi", "Puskesmas Iringmulyo"]
+    text = "\n".join(summary_texts(summary, "id"))
+    assert text.index("Puskesmas Yosodadi") < text.index("Puskesmas Iringmulyo</b> — belum mulai")

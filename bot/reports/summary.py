@@ -158,7 +158,9 @@ def summarize(
     the_rubric = rubric_of(cycle.rubric_id) if cycle is not None else None
     fed = measures or {}
     units = [summarize_unit(u, the_rubric, fed.get(u.unit.id)) for u in snapshot.units]
-    units.sort(key=lambda u: (u.shown is None, -(u.shown or 0.0), u.unit.name))
+    # Highest score first, then the units that have not started (a unit of 0.00 answered
+    # something; one that has not was filed among the zeros by name).
+    units.sort(key=lambda u: (not u.started, -(u.shown or 0.0), u.unit.name))
     return RegionSummary(
         region=snapshot.region,
         today=today,
