@@ -43,7 +43,7 @@ from conversations.coordinator import UnitsOf, units_command
 from conversations.keyboards import Button, markup
 from conversations.questions import option_label
 from conversations.render import answer, send_text
-from rubric import Rubric
+from rubric import NA, Item, Rubric
 
 log = logging.getLogger(__name__)
 SEEN: dict[Literal["n", "a", "r"], Seen] = {"n": "none", "a": "accepted", "r": "returned"}
@@ -272,6 +272,14 @@ def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
     hint = rubric_item.evidence_hint.shown(lang) if rubric_item is not None else ""
     files = texts.count("file", item.evidence_count, lang)
     key = "rv.evidence" if item.evidence_count else "rv.evidence_none"
+    if (
+        not item.evidence_count
+        and rubric_item is not None
+        and counts_only_with_files(rubric_item, item.answer.option_id)
+    ):
+        # An acceptance of it scores nothing verified (rubric.verified_answers): say so
+        # before the press, or the coordinator believes the unit verified.
+        key = "rv.evidence_required_none"
     lines.append(texts.render(key, lang, files=files, hint=clip(hint, 300)))
     if item.review is not None:
         lines.append(texts.render(f"rv.status.{item.review.verdict}", lang,
@@ -287,6 +295,13 @@ def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
         [(texts.plain("rv.skip", lang), cb.ReviewSkip(sc=shown.selfcheck.id, key=ref))],
     ])  # fmt: skip
     return Html(fit("\n".join(lines))), keys
+
+
+def counts_only_with_files(item: Item, option_id: str) -> bool:
+    """An answer that the verified score counts only with a file as well as an acceptance:
+    an evidence item answered above 0 (not N/A)."""
+    option = item.option(option_id) if option_id != NA else None
+    return item.evidence_required and option is not None and option.value > 0
 
 
 def refusal(outcome: Refused[ReviewRefusal], lang: str) -> Html:

@@ -26,6 +26,10 @@ TEXTS: dict[str, str] = {
     "rv.by": "Answered by {name} · {date}",
     "rv.evidence": "📎 Evidence: {files} (sent above). Asked for: {hint}",
     "rv.evidence_none": "📎 No evidence yet. Asked for: {hint}",
+    "rv.evidence_required_none": (
+        "📎 No evidence yet, and this item <b>requires evidence</b>: without a file, ✅ Accept "
+        "adds nothing to the verified score. Asked for: {hint}"
+    ),
     "rv.status.accepted": "✅ Already accepted.",
     "rv.status.returned": "↩ Already returned: {comment}",
     "rv.accept": "✅ Accept",

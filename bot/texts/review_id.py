@@ -27,6 +27,10 @@ TEXTS: dict[str, str] = {
     "rv.by": "Dijawab oleh {name} · {date}",
     "rv.evidence": "📎 Bukti: {files} (dikirim di atas). Diminta: {hint}",
     "rv.evidence_none": "📎 Belum ada bukti. Diminta: {hint}",
+    "rv.evidence_required_none": (
+        "📎 Belum ada bukti, padahal butir ini <b>wajib bukti</b>: tanpa berkas, ✅ Sesuai tidak "
+        "menambah skor terverifikasi. Diminta: {hint}"
+    ),
     "rv.status.accepted": "✅ Sudah dinyatakan sesuai.",
     "rv.status.returned": "↩ Sudah dikembalikan: {comment}",
     "rv.accept": "✅ Sesuai",
