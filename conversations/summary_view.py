@@ -198,7 +198,7 @@ def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
         ),
         words=words,
     )
-    dims = [d.title.get(lang) for d in the_rubric.dimensions]
+    dims = reports.heat_columns(summary, lang)
     heat_images = charts.heatmap_chart(
         texts.plain("co.chart_heatmap", lang, region=summary.region.name),
         dims,

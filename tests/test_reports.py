@@ -947,3 +947,22 @@ def test_units_that_have_not_started_come_after_every_score() -> None:
     assert [u.unit.name for u in summary.units] == ["Puskesmas Yosodadi", "Puskesmas Iringmulyo"]
     text = "\n".join(summary_texts(summary, "id"))
     assert text.index("Puskesmas Yosodadi") < text.index("Puskesmas Iringmulyo</b> — belum mulai")
+
+
+def test_the_heat_map_shows_the_scored_dimensions_only() -> None:
+    """F-02's Informasi Tambahan weighs 0: /skor, the unit page and the workbook leave it
+    out, but the heat map drew it as a column of dashes beside the six aspects."""
+    the_rubric = rubric.load_builtin("pekppp-2025")
+    answers = {item.id: item.options[0].id for item in the_rubric.asked_items()[:5]}
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers=answers), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    scored = [d.title.get("id") for d in the_rubric.dimensions if d.weight > 0]
+    assert len(scored) == 6 and len(the_rubric.dimensions) == 7
+    assert reports.heat_columns(summary, "id") == scored
+    (row,) = reports.heat_rows(summary)
+    assert len(row.shares) == 6 and None not in row.shares

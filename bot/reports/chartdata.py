@@ -16,8 +16,17 @@ def score_bars(summary: RegionSummary) -> list[Bar]:
     ]
 
 
+def heat_columns(summary: RegionSummary, lang: str) -> list[str]:
+    """The heat map's columns: the scored dimensions, as /skor, the unit page and the
+    workbook's dimension sheet show them (a weight-0 one was a column of dashes)."""
+    if summary.rubric is None:
+        return []
+    return [d.title.get(lang) for d in summary.rubric.dimensions if d.weight > 0]
+
+
 def heat_rows(summary: RegionSummary) -> list[HeatRow]:
-    """Who needs help first: units that have not started, then the lowest scores."""
+    """Who needs help first: units that have not started, then the lowest scores; one share
+    per `heat_columns`."""
     rows = []
     ordered = sorted(
         (u for u in summary.units if u.score is not None),
@@ -26,8 +35,9 @@ def heat_rows(summary: RegionSummary) -> list[HeatRow]:
     for unit in ordered:
         assert unit.score is not None
         shares = tuple(
-            (d.points / d.weight if d.weight else 0.0) if d.applicable else None
+            d.points / d.weight if d.applicable else None
             for d in unit.score.dimensions
+            if d.weight > 0  # information only (F-02's Informasi Tambahan): never scored
         )
         rows.append(HeatRow(unit.unit.name, shares, started=unit.started))
     return rows
