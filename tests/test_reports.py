@@ -966,3 +966,25 @@ def test_the_heat_map_shows_the_scored_dimensions_only() -> None:
     assert reports.heat_columns(summary, "id") == scored
     (row,) = reports.heat_rows(summary)
     assert len(row.shares) == 6 and None not in row.shares
+
+
+def test_the_dimension_column_holds_the_longest_title() -> None:
+    """The Answers and Gaps sheets' Dimension column was 16 wide: beside the item id,
+    "Sistem Informasi Pelayanan Publik" printed as "Sistem Informasi Pel"."""
+    the_rubric = rubric.load_builtin("pekppp-2025")
+    longest = max(len(d.title.get("id")) for d in the_rubric.dimensions)
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1, AnswerSet(), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    at = datetime(2027, 6, 1, tzinfo=UTC)
+    book = load_workbook(
+        io.BytesIO(reports.build_workbook(reports.WorkbookData(summary, [], generated_at=at)))
+    )
+    for name in ("Jawaban", "Kekurangan"):
+        sheet = book[name]
+        header = [c.value for c in sheet[1]]
+        letter = chr(ord("A") + header.index("Dimensi"))
+        assert sheet.column_dimensions[letter].width >= longest, name

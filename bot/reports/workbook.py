@@ -389,6 +389,9 @@ def build_workbook(data: WorkbookData) -> bytes:
     titles: dict[str, str] = {}
     if the_rubric is not None:
         titles = {i.id: d.title.get(lang) for d in the_rubric.dimensions for i in d.items}
+    # Wide enough for the longest dimension title ("Sistem Informasi Pelayanan Publik" was
+    # cut to "Sistem Informasi Pel" beside the item id on the Answers and Gaps sheets).
+    dimension_width = min(36, max([16, *(len(t) + 2 for t in titles.values())]))
     options: dict[tuple[str, str], str] = {}
 
     def answer(item_id: str, option_id: str) -> str:
@@ -430,7 +433,7 @@ def build_workbook(data: WorkbookData) -> bytes:
     answer_columns: list[Column] = [
         ("xlsx.col.unit", 30),
         ("xlsx.col.product", 14),
-        ("xlsx.col.dimension", 16),
+        ("xlsx.col.dimension", dimension_width),
         ("xlsx.col.item", 22),
         ("xlsx.col.question", 60),
         ("xlsx.col.answer", 14),
@@ -467,7 +470,7 @@ def build_workbook(data: WorkbookData) -> bytes:
     gap_columns: list[Column] = [
         ("xlsx.col.unit", 30),
         ("xlsx.col.product", 14),
-        ("xlsx.col.dimension", 16),
+        ("xlsx.col.dimension", dimension_width),
         ("xlsx.col.item", 22),
         ("xlsx.col.question", 60),
         ("xlsx.col.kind", 16),
@@ -486,7 +489,7 @@ def build_workbook(data: WorkbookData) -> bytes:
         # (ids do not wrap), the long texts wrapped in rows as tall as they need.
         item_spec: list[tuple[str, float, Callable[[Item], Cell]]] = [
             ("xlsx.col.item", max(len(i.id) for i in the_rubric.items) + 1, lambda i: i.id),
-            ("xlsx.col.dimension", 16, lambda i: titles.get(i.id, "")),
+            ("xlsx.col.dimension", dimension_width, lambda i: titles.get(i.id, "")),
             ("xlsx.col.question", 56, lambda i: " ".join(i.question.get(lang).split())),
             ("xlsx.col.scope", 10, lambda i: scopes.get(i.scope, i.scope)),
             ("xlsx.col.weight", 8, lambda i: i.weight),
