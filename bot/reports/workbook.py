@@ -489,7 +489,7 @@ def build_workbook(data: WorkbookData) -> bytes:
         # (ids do not wrap), the long texts wrapped in rows as tall as they need.
         item_spec: list[tuple[str, float, Callable[[Item], Cell]]] = [
             ("xlsx.col.item", max(len(i.id) for i in the_rubric.items) + 1, lambda i: i.id),
-            ("xlsx.col.dimension", dimension_width, lambda i: titles.get(i.id, "")),
+            ("xlsx.col.dimension", 16, lambda i: titles.get(i.id, "")),
             ("xlsx.col.question", 56, lambda i: " ".join(i.question.get(lang).split())),
             ("xlsx.col.scope", 10, lambda i: scopes.get(i.scope, i.scope)),
             ("xlsx.col.weight", 8, lambda i: i.weight),
