@@ -16,7 +16,7 @@ from bot import reports, texts
 from bot.report_access import PackPlan
 from bot.services import BotContext
 from bot.store import Cycle
-from bot.texts.html import Html
+from bot.texts.html import BUTTON_LABEL_LIMIT, Html, clip_middle
 from conversations import callbacks as cb
 from conversations import keyboards
 from conversations.auth import Caller, parse_press, roles
@@ -85,7 +85,8 @@ def unit_menu(
     other_page: Callable[[int], cb.CallbackData] | None = None,
 ) -> InlineKeyboardMarkup:
     """A page of unit buttons (`unit(id)` each), with ⬅ / ➡ between pages."""
-    buttons = [(name, unit(uid)) for name, uid in names]
+    # Start and end of each name: units of a region often differ only at the end.
+    buttons = [(clip_middle(name, BUTTON_LABEL_LIMIT), unit(uid)) for name, uid in names]
     return keyboards.paged(buttons, page, PACK_PAGE, lang, other_page)
 
 

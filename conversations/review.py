@@ -36,7 +36,7 @@ from bot.review import (
 )
 from bot.services import BotContext
 from bot.store import COMMENT_MAX, EvidenceRow, Person, ReviewUnit, Seen
-from bot.texts.html import Html, clip, fit
+from bot.texts.html import Html, clip, clip_middle, fit
 from conversations import callbacks as cb
 from conversations.auth import Caller, CoordinatorPress, coordinator_press
 from conversations.coordinator import UnitsOf, units_command
@@ -220,7 +220,8 @@ async def _send_files(context: BotContext, chat_id: int, files: list[EvidenceRow
 def unit_button(listed: ReviewUnit, lang: str) -> Button:
     key = "rv.unit_button" if listed.selfcheck_id is not None else "rv.unit_button_none"
     # The name clipped so that the count or "belum mulai" after it fits the button's 48.
-    label = texts.plain(key, lang, unit=clip(listed.unit.name, 30), waiting=listed.waiting)
+    name = clip_middle(listed.unit.name, 30)  # its end too: names often differ only there
+    label = texts.plain(key, lang, unit=name, waiting=listed.waiting)
     return label, cb.ReviewUnit(u=listed.unit.id)
 
 

@@ -546,3 +546,35 @@ def test_unit_page_caption_and_file_name_escape_the_names() -> None:
         assert caption == (
             f"📄 {words} <b>Dinas &lt;b&gt;A&amp;B&lt;/b&gt;</b> · Kota &lt;X&gt; · 2027-04-06"
         )
+
+
+def test_unit_buttons_keep_the_end_that_tells_units_apart() -> None:
+    """Units of one region often share a long start: /tinjau's buttons (clipped at 30
+    before the count) and the evidence-pack and unit-page menus (48) cut both Samsat offices
+    of Provinsi Lampung, and both Dukcapil offices, to the same label; a coordinator could
+    not tell which one they were opening."""
+    from bot.store import ReviewUnit, Unit
+    from bot.texts.html import BUTTON_LABEL_LIMIT, clip_middle, utf16_len
+    from conversations.packs import unit_menu
+    from conversations.review import unit_button
+
+    names = [
+        "Samsat Bandar Lampung (UPTD Wilayah I Bapenda)",
+        "Samsat Bandar Lampung (UPTD Wilayah II Bapenda)",
+        "Dinas Kependudukan dan Pencatatan Sipil Kota Metro",
+        "Dinas Kependudukan dan Pencatatan Sipil Kota Pangkalpinang",
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Lampung",
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Metro",
+    ]
+    units = [Unit(n, 1, name, "Provinsi Lampung", "Asia/Jakarta") for n, name in enumerate(names)]
+    review = [unit_button(ReviewUnit(u, u.id, 3), "id")[0] for u in units]
+    assert len(set(review)) == len(names), review
+    assert all(label.endswith(" · 3 menunggu") for label in review)
+    assert all(utf16_len(label) <= BUTTON_LABEL_LIMIT for label in review)
+    menu = unit_menu([(u.name, u.id) for u in units], 1, "id")
+    labels = [b.text for row in menu.inline_keyboard for b in row if b.callback_data]
+    assert len(set(labels[: len(names)])) == len(names), labels
+    assert clip_middle("Puskesmas Yosodadi", 30) == "Puskesmas Yosodadi"  # short: as it is
+    shown = clip_middle(names[3], 30)
+    assert shown.startswith("Dinas Kependudukan") and shown.endswith("ngkalpinang")
+    assert utf16_len(shown) <= 30 and utf16_len(clip_middle("🏥" * 40, 30)) <= 30
