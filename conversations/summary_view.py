@@ -156,7 +156,7 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
         labels = gap_labels_for(summary.rubric, unit, lang, GAPS_SHOWN)
         if labels:
             lines.append(texts.render("co.unit_gaps", lang, gaps="; ".join(labels)))
-    if summary.common_gaps and len(scored) > 1:
+    if summary.common_gaps and summary.common_gaps[0].of > 1:
         lines.append("")
         lines.append(texts.render("co.common_title", lang))
         for common in summary.common_gaps:

@@ -988,3 +988,37 @@ def test_the_dimension_column_holds_the_longest_title() -> None:
         header = [c.value for c in sheet[1]]
         letter = chr(ord("A") + header.index("Dimensi"))
         assert sheet.column_dimensions[letter].width >= longest, name
+
+
+def test_items_most_units_miss_are_counted_among_units_that_have_started() -> None:
+    """A unit that has not started misses every item: counted, it made "7/7 unit" of five
+    arbitrary items in a region where no one had started, and diluted every count after."""
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    items = the_rubric.asked_items()
+    best = {item.id: item.options[0].id for item in items}
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+
+    def unit(n: int, answers: dict[str, str]) -> UnitSnapshot:
+        return UnitSnapshot(
+            Unit(n, 1, f"Unit {n}", "Kota Metro", "Asia/Jakarta"), cycle, n,
+            AnswerSet(answers=answers), 0, None,
+        )  # fmt: skip
+
+    now = datetime(2027, 6, 1, tzinfo=UTC)
+    idle = reports.summarize(
+        RegionSnapshot(region, tuple(unit(n, {}) for n in range(1, 6))), lambda _: the_rubric, now
+    )
+    assert idle.common_gaps == ()
+    assert "Butir yang paling banyak" not in "\n".join(summary_texts(idle, "id"))
+    missing = items[0].id  # the one item both started units leave out
+    started = {k: v for k, v in best.items() if k != missing}
+    mixed = reports.summarize(
+        RegionSnapshot(region, (unit(1, started), unit(2, started), unit(3, {}), unit(4, {}))),
+        lambda _: the_rubric,
+        now,
+    )
+    first = mixed.common_gaps[0]
+    assert (first.units, first.of) == (2, 2)
+    text = "\n".join(summary_texts(mixed, "id"))
+    assert "— 2 dari 2 unit yang sudah mulai" in text and "/4 unit" not in text

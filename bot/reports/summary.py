@@ -173,8 +173,10 @@ def summarize(
 
 
 def common_gaps(units: Sequence[UnitSummary], limit: int = COMMON_GAPS) -> tuple[CommonGap, ...]:
-    """The items most units miss (any gap kind), most units first, then most points."""
-    scored = [u for u in units if u.score is not None]
+    """The items most units miss (any gap kind), most units first, then most points, among
+    the units that have started: one that has not misses every item, and with none started
+    the list read "7/7 unit" for five arbitrary items."""
+    scored = [u for u in units if u.score is not None and u.started]
     counts: dict[str, int] = {}
     points: dict[str, float] = {}
     dimension: dict[str, str] = {}

@@ -34,7 +34,7 @@ TEXTS: dict[str, str] = {
     "co.unit_gaps": "    Top gaps: {gaps}",
     "co.never": "none yet",
     "co.common_title": "<b>Items most units still miss</b>",
-    "co.common_line": "• {item} ({dimension}) — {units}/{of} units",
+    "co.common_line": "• {item} ({dimension}) — {units} of {of} units that have started",
     "co.chart_scores": "Provisional score by unit — {region}",
     "co.chart_heatmap": "Share of each dimension's points (%) — {region}",
     "co.chart_axis_points": "Provisional score (0–100)",

@@ -35,7 +35,7 @@ TEXTS: dict[str, str] = {
     "co.unit_gaps": "    Kekurangan utama: {gaps}",
     "co.never": "belum ada",
     "co.common_title": "<b>Butir yang paling banyak belum dipenuhi</b>",
-    "co.common_line": "• {item} ({dimension}) — {units}/{of} unit",
+    "co.common_line": "• {item} ({dimension}) — {units} dari {of} unit yang sudah mulai",
     "co.chart_scores": "Skor sementara per unit — {region}",
     "co.chart_heatmap": "Capaian per dimensi (% poin) — {region}",
     "co.chart_axis_points": "Skor sementara (0–100)",
