@@ -18,7 +18,7 @@ from telegram import (
     Update,
 )
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler
+from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot import texts
 from bot.keyref import files_ref, key_ref
@@ -38,7 +38,8 @@ from bot.services import BotContext
 from bot.store import COMMENT_MAX, EvidenceRow, Person, ReviewUnit, Seen
 from bot.texts.html import Html, clip, clip_middle, fit
 from conversations import callbacks as cb
-from conversations.auth import Caller, CoordinatorPress, coordinator_press
+from conversations import command
+from conversations.auth import Caller, CoordinatorPress, caller, coordinator_press
 from conversations.coordinator import UnitsOf, units_command
 from conversations.keyboards import Button, markup
 from conversations.questions import option_label
@@ -320,6 +321,33 @@ def question_of(the_rubric: Rubric, key: str, lang: str) -> str:
 
 def _units(context: BotContext) -> UnitsOf[ReviewUnit]:
     return context.services.reviews.units
+
+
+async def on_other_command(update: Update, context: BotContext) -> None:
+    """A command other than /batal while a return waits for its comment drops the return
+    (nothing recorded) and says so; the command then runs as usual, in its own group. Left
+    waiting, the reviewer's next text, hours later and about anything ("terima kasih"),
+    became the comment: the item was returned and its officers told to fix it."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not message.text:
+        return
+    name = message.text.split()[0].lstrip("/").split("@")[0].lower()
+    if name in command("batal"):
+        return  # /batal cancels it itself, and says so
+    if not await context.services.reviews.cancel(user.id):
+        return
+    who = await caller(update, context)
+    if who is not None and update.effective_chat is not None:
+        await send_text(
+            context.bot, update.effective_chat.id, texts.render("rv.cancelled_by_command", who.lang)
+        )
+
+
+def early_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    """Registered in a group before the others: any command looks here first (see
+    `on_other_command`), then goes on to its own handler."""
+    private_command = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.COMMAND
+    return [MessageHandler(private_command, on_other_command)]
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

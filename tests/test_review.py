@@ -314,3 +314,44 @@ async def test_an_evidence_item_without_files_says_acceptance_will_not_verify_it
             for key in answered
         }
         assert warned == expected and any(warned.values()) and not all(warned.values())
+
+
+async def test_another_command_drops_a_return_waiting_for_its_comment(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """A coordinator pressed ↩ Kembalikan, then went on with /ringkasan and /unduh; two days
+    later they wrote "terima kasih" to the bot, and that became the comment: the item was
+    returned and its officer told to fix it. Any other command now drops the return (nothing
+    is recorded) and says so; /batal still cancels it as before."""
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock)
+    await answer_evidence_keys(tmp_settings, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/tinjau")
+        units = await coordinator.wait_text("Tinjau · Kota Metro")
+        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
+        scopes = await coordinator.wait_text("menunggu tinjauan")
+        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan"))
+        first = await coordinator.wait_text("1/2")
+        await coordinator.press(first, "↩ Kembalikan")
+        await coordinator.wait_text("Tulis dalam satu pesan")
+
+        await coordinator.send("/pengingat")
+        dropped = await coordinator.wait_text("Pengembalian yang menunggu komentar dibatalkan")
+        assert "tidak ada yang dicatat" in dropped.text
+        clock.advance(days=2)
+        await coordinator.send("terima kasih, laporan sudah saya terima")
+        await coordinator.wait_text("Saya tidak sedang menunggu teks")
+        await coordinator.send("/unduh")  # nothing waits now: no word about a return
+        await coordinator.wait_for(lambda m: bool(m.media), timeout=60)
+
+        officer = fake_api.user(OFFICER)
+        await officer.wait_idle()
+        assert not any("dikembalikan" in m.text for m in officer.messages)
+        store = services_of(app).store
+        sc_id = (await store.review_units(COORDINATOR, False, world.metro))[0].selfcheck_id
+        assert sc_id is not None
+        assert await store.review_history(sc_id) == []
+        told = [m.text for m in coordinator.messages if "dibatalkan karena" in m.text]
+        assert len(told) == 1

@@ -59,6 +59,10 @@ TEXTS: dict[str, str] = {
     ),
     "rv.open_item": "Open item",
     "rv.cancelled": "Return cancelled; the item is not reviewed yet.",
+    "rv.cancelled_by_command": (
+        "↩ The return waiting for its comment is cancelled because you opened another "
+        "command; nothing was recorded. Type /review to return the item again."
+    ),
     "rv.refused.forbidden": "This unit is outside your region.",
     "rv.refused.not_found": "This unit or self-check no longer exists.",
     "rv.refused.no_selfcheck": "This unit has not started in the current cycle.",
