@@ -16,7 +16,7 @@ from bot import reports, texts
 from bot.report_access import PackPlan
 from bot.services import BotContext
 from bot.store import Cycle
-from bot.texts.html import BUTTON_LABEL_LIMIT, Html, clip_middle
+from bot.texts.html import Html
 from conversations import callbacks as cb
 from conversations import keyboards
 from conversations.auth import Caller, parse_press, roles
@@ -72,8 +72,9 @@ async def choose_unit(
         return
     await answer(query)
     names = await access.pack_units(data.region)
+    region = (await context.services.store.region(data.region)).name
     pages = lambda p: menu(region=data.region, page=p)  # noqa: E731
-    markup = unit_menu(names, data.page, who.lang, unit, other_page=pages)
+    markup = unit_menu(names, data.page, who.lang, unit, other_page=pages, region=region)
     await send_text(context.bot, chat.id, texts.render(prompt, who.lang), markup)
 
 
@@ -83,10 +84,11 @@ def unit_menu(
     lang: str,
     unit: Callable[[int], cb.CallbackData] = lambda uid: PackUnit(unit=uid),
     other_page: Callable[[int], cb.CallbackData] | None = None,
+    region: str = "",
 ) -> InlineKeyboardMarkup:
-    """A page of unit buttons (`unit(id)` each), with ⬅ / ➡ between pages."""
-    # Start and end of each name: units of a region often differ only at the end.
-    buttons = [(clip_middle(name, BUTTON_LABEL_LIMIT), unit(uid)) for name, uid in names]
+    """A page of unit buttons (`unit(id)` each), with ⬅ / ➡ between pages; the names as
+    `keyboards.unit_label` shows them in `region`."""
+    buttons = [(keyboards.unit_label(name, region), unit(uid)) for name, uid in names]
     return keyboards.paged(buttons, page, PACK_PAGE, lang, other_page)
 
 

@@ -36,12 +36,12 @@ from bot.review import (
 )
 from bot.services import BotContext
 from bot.store import COMMENT_MAX, EvidenceRow, Person, ReviewUnit, Seen
-from bot.texts.html import Html, clip, clip_middle, fit
+from bot.texts.html import Html, clip, fit
 from conversations import callbacks as cb
 from conversations import command
 from conversations.auth import Caller, CoordinatorPress, caller, coordinator_press
 from conversations.coordinator import UnitsOf, units_command
-from conversations.keyboards import Button, markup
+from conversations.keyboards import Button, markup, room_for_name, unit_label
 from conversations.questions import option_label
 from conversations.render import answer, send_text
 from rubric import NA, Item, Rubric
@@ -221,7 +221,8 @@ async def _send_files(context: BotContext, chat_id: int, files: list[EvidenceRow
 def unit_button(listed: ReviewUnit, lang: str) -> Button:
     key = "rv.unit_button" if listed.selfcheck_id is not None else "rv.unit_button_none"
     # The name clipped so that the count or "belum mulai" after it fits the button's 48.
-    name = clip_middle(listed.unit.name, 30)  # its end too: names often differ only there
+    room = room_for_name(texts.plain(key, lang, unit="", waiting=listed.waiting))
+    name = unit_label(listed.unit.name, listed.unit.region, room)
     label = texts.plain(key, lang, unit=name, waiting=listed.waiting)
     return label, cb.ReviewUnit(u=listed.unit.id)
 
