@@ -123,6 +123,11 @@ def _label(text: str) -> str:
     return "\n".join(lines)
 
 
+def label_is_cut(text: str) -> bool:
+    """Whether a row's label has to shorten `text` (it does not fit two lines)."""
+    return _label(text).replace("\n", " ") != " ".join(text.split())
+
+
 def _row_inches(labels: Sequence[str]) -> float:
     """Room per row: more when a name wraps onto two lines."""
     return ROW_INCHES * (1.45 if any("\n" in _label(t) for t in labels) else 1.0)

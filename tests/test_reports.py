@@ -1022,3 +1022,30 @@ def test_items_most_units_miss_are_counted_among_units_that_have_started() -> No
     assert (first.units, first.of) == (2, 2)
     text = "\n".join(summary_texts(mixed, "id"))
     assert "— 2 dari 2 unit yang sudah mulai" in text and "/4 unit" not in text
+
+
+def test_chart_rows_tell_long_named_units_of_a_region_apart() -> None:
+    """A chart row shows a name on two lines of 30 characters: every "UPTD Puskesmas Rawat
+    Inap Kecamatan Tanjung Karang … Kota Bandar Lampung" read the same. Such a name leaves
+    its region's name (the chart's title says it) before it is cut; a name that fits stays."""
+    from bot import charts
+
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    first = the_rubric.asked_items()[0]
+    region = Region(1, "Kota Bandar Lampung", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    names = [
+        "UPTD Puskesmas Rawat Inap Kecamatan Tanjung Karang Barat Kota Bandar Lampung",
+        "UPTD Puskesmas Rawat Inap Kecamatan Tanjung Karang Timur Kota Bandar Lampung",
+        "Dinas Sosial Kota Bandar Lampung",
+    ]
+    snapshot = RegionSnapshot(region, tuple(
+        UnitSnapshot(Unit(n, 1, name, region.name, "Asia/Jakarta"), cycle, n,
+                     AnswerSet(answers={first.id: first.options[0].id}), 0, None)
+        for n, name in enumerate(names, start=1)
+    ))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    for rows in (reports.score_bars(summary), reports.heat_rows(summary)):
+        drawn = {charts._label(row.label) for row in rows}
+        assert len(drawn) == len(names), drawn
+        assert "Dinas Sosial Kota Bandar Lampung" in {row.label for row in rows}
