@@ -333,8 +333,8 @@ async def on_other_command(update: Update, context: BotContext) -> None:
     if message is None or user is None or not message.text:
         return
     name = message.text.split()[0].lstrip("/").split("@")[0].lower()
-    if name in command("batal"):
-        return  # /batal cancels it itself, and says so
+    if name in command("batal") or name == "start":
+        return  # /batal cancels it itself, and says so; /start (a survey link) costs no read
     if not await context.services.reviews.cancel(user.id):
         return
     who = await caller(update, context)
