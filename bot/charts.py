@@ -123,6 +123,11 @@ def _label(text: str) -> str:
     return "\n".join(lines)
 
 
+def label_is_cut(text: str) -> bool:
+    """Whether a row's label has to shorten `text` (it does not fit two lines)."""
+    return _label(text).replace("\n", " ") != " ".join(text.split())
+
+
 def _row_inches(labels: Sequence[str]) -> float:
     """Room per row: more when a name wraps onto two lines."""
     return ROW_INCHES * (1.45 if any("\n" in _label(t) for t in labels) else 1.0)
@@ -165,6 +170,29 @@ def score_chart(
 
     One PNG (a list, so a caller can send whatever comes). Over FULL_ROWS units: the edges
     and a gap row labelled `gap_label.format(count=...)` (see the module docstring)."""
+    fig = score_figure(
+        title, bars, bands, scale_max, axis_label=axis_label, gap_label=gap_label, words=words
+    )
+    return [_png(fig)]
+
+
+LEGEND_COLUMNS = 6
+LEGEND_ROW_INCHES = 0.2
+
+
+def score_figure(
+    title: str,
+    bars: Sequence[Bar],
+    bands: Sequence[Band],
+    scale_max: float,
+    *,
+    axis_label: str = "",
+    gap_label: str = "… {count} …",
+    words: Words | None = None,
+) -> Figure:
+    """The score chart's figure (see `score_chart`). Its legend stands below the plot, never
+    on it: the best units are drawn last, at the bottom, and a legend inside the plot hid
+    their bars and scores."""
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
@@ -176,8 +204,12 @@ def score_chart(
     if left_out:
         rows.insert(EDGE_ROWS, None)  # the gap
     row_inches = _row_inches([b.label for b in shown])
-    fig = Figure(figsize=(9.0, 1.6 + row_inches * max(len(rows), 1)), dpi=100)
-    _margins(fig, left=LABEL_INCHES, right=0.3, top=0.6, bottom=0.55)
+    entries = len(_legend(bands, colours)) + (1 if any(not b.started for b in shown) else 0)
+    legend_rows = -(-entries // LEGEND_COLUMNS)
+    legend_inches = 0.1 + LEGEND_ROW_INCHES * legend_rows
+    height = 1.6 + legend_inches + row_inches * max(len(rows), 1)
+    fig = Figure(figsize=(9.0, height), dpi=100)
+    _margins(fig, left=LABEL_INCHES, right=0.3, top=0.6, bottom=0.55 + legend_inches)
     ax = fig.add_subplot()
     uppers = [scale_max, *(b.min for b in bands[:-1])]
     for band, upper in zip(bands, uppers, strict=True):
@@ -231,8 +263,11 @@ def score_chart(
     if waiting:
         legend.append(Patch(facecolor="#eeeeee", edgecolor=NO_SCORE_COLOUR, hatch="///",
                             label=_plain(words.not_started)))  # fmt: skip
-    ax.legend(handles=legend, fontsize=7, loc="lower right", ncol=min(len(legend), 9))
-    return [_png(fig)]
+    box = ax.get_position()
+    fig.legend(handles=legend, fontsize=7, loc="lower center", frameon=False,
+               ncol=min(len(legend), LEGEND_COLUMNS), bbox_transform=fig.transFigure,
+               bbox_to_anchor=((box.x0 + box.x1) / 2, 0.05 / height))  # fmt: skip
+    return fig
 
 
 def _margins(fig: Figure, *, left: float, right: float, top: float, bottom: float) -> None:

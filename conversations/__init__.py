@@ -62,6 +62,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # A survey's free-text suggestion is looked at first, in its own earlier group: when the
     # writer's survey is not waiting for one, the text falls through to group 0 untouched.
     application.add_handlers(survey.early_handlers(), group=-1)
+    # A command drops a return left waiting for its comment before the command runs (any
+    # command, /batal aside: the next text must not become the comment hours later).
+    application.add_handlers(review.early_handlers(), group=-1)
     for handlers in (
         joining.handlers(),
         selfcheck.handlers(),

@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.keyref import key_ref
-from bot.texts.html import button_label
+from bot.texts.html import BUTTON_LABEL_LIMIT, button_label, clip_middle, utf16_len
 from conversations import callbacks as cb
 
 Button = tuple[str, cb.CallbackData]
@@ -19,6 +19,27 @@ NOTE_WANTED = -2
 """`replace(wanted=...)` for a note kept as a draft."""
 SHORT_LABEL = 14
 """Options with labels at most this long share one row (three at most)."""
+
+
+def unit_label(name: str, region: str, limit: int = BUTTON_LABEL_LIMIT) -> str:
+    """A unit's name on a button of its region's list (the message names the region): as
+    it is when it fits; else without the region's name at its end, where names of one
+    region are alike, then shortened keeping its start and its end (`clip_middle`): "UPTD
+    Puskesmas Rawat Inap Kecamatan Sukarame Kota Bandar Lampung" and "… Kedaton …" were
+    both "UPTD Puskesmas Rawat Inap Kec…"."""
+    shown = " ".join(name.split())
+    suffix = " " + " ".join(region.split())
+    fits = utf16_len(shown) <= max(limit, 8)
+    if not fits and region.strip() and shown.casefold().endswith(suffix.casefold()):
+        rest = shown[: -len(suffix)].rstrip(" ,-–")
+        shown = rest or shown
+    return clip_middle(shown, max(limit, 8))
+
+
+def room_for_name(template: str) -> int:
+    """What a button keeps for a unit's name beside the rest of its label (`template`: the
+    label with an empty name)."""
+    return BUTTON_LABEL_LIMIT - utf16_len(template)
 
 
 def markup(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup:

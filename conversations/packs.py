@@ -72,8 +72,9 @@ async def choose_unit(
         return
     await answer(query)
     names = await access.pack_units(data.region)
+    region = (await context.services.store.region(data.region)).name
     pages = lambda p: menu(region=data.region, page=p)  # noqa: E731
-    markup = unit_menu(names, data.page, who.lang, unit, other_page=pages)
+    markup = unit_menu(names, data.page, who.lang, unit, other_page=pages, region=region)
     await send_text(context.bot, chat.id, texts.render(prompt, who.lang), markup)
 
 
@@ -83,9 +84,11 @@ def unit_menu(
     lang: str,
     unit: Callable[[int], cb.CallbackData] = lambda uid: PackUnit(unit=uid),
     other_page: Callable[[int], cb.CallbackData] | None = None,
+    region: str = "",
 ) -> InlineKeyboardMarkup:
-    """A page of unit buttons (`unit(id)` each), with ⬅ / ➡ between pages."""
-    buttons = [(name, unit(uid)) for name, uid in names]
+    """A page of unit buttons (`unit(id)` each), with ⬅ / ➡ between pages; the names as
+    `keyboards.unit_label` shows them in `region`."""
+    buttons = [(keyboards.unit_label(name, region), unit(uid)) for name, uid in names]
     return keyboards.paged(buttons, page, PACK_PAGE, lang, other_page)
 
 

@@ -18,7 +18,7 @@ from telegram import (
     Update,
 )
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler
+from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot import texts
 from bot.keyref import files_ref, key_ref
@@ -38,12 +38,13 @@ from bot.services import BotContext
 from bot.store import COMMENT_MAX, EvidenceRow, Person, ReviewUnit, Seen
 from bot.texts.html import Html, clip, fit
 from conversations import callbacks as cb
-from conversations.auth import Caller, CoordinatorPress, coordinator_press
+from conversations import command
+from conversations.auth import Caller, CoordinatorPress, caller, coordinator_press
 from conversations.coordinator import UnitsOf, units_command
-from conversations.keyboards import Button, markup
+from conversations.keyboards import Button, markup, room_for_name, unit_label
 from conversations.questions import option_label
 from conversations.render import answer, send_text
-from rubric import Rubric
+from rubric import NA, Item, Rubric
 
 log = logging.getLogger(__name__)
 SEEN: dict[Literal["n", "a", "r"], Seen] = {"n": "none", "a": "accepted", "r": "returned"}
@@ -220,7 +221,9 @@ async def _send_files(context: BotContext, chat_id: int, files: list[EvidenceRow
 def unit_button(listed: ReviewUnit, lang: str) -> Button:
     key = "rv.unit_button" if listed.selfcheck_id is not None else "rv.unit_button_none"
     # The name clipped so that the count or "belum mulai" after it fits the button's 48.
-    label = texts.plain(key, lang, unit=clip(listed.unit.name, 30), waiting=listed.waiting)
+    room = room_for_name(texts.plain(key, lang, unit="", waiting=listed.waiting))
+    name = unit_label(listed.unit.name, listed.unit.region, room)
+    label = texts.plain(key, lang, unit=name, waiting=listed.waiting)
     return label, cb.ReviewUnit(u=listed.unit.id)
 
 
@@ -272,6 +275,14 @@ def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
     hint = rubric_item.evidence_hint.shown(lang) if rubric_item is not None else ""
     files = texts.count("file", item.evidence_count, lang)
     key = "rv.evidence" if item.evidence_count else "rv.evidence_none"
+    if (
+        not item.evidence_count
+        and rubric_item is not None
+        and counts_only_with_files(rubric_item, item.answer.option_id)
+    ):
+        # An acceptance of it scores nothing verified (rubric.verified_answers): say so
+        # before the press, or the coordinator believes the unit verified.
+        key = "rv.evidence_required_none"
     lines.append(texts.render(key, lang, files=files, hint=clip(hint, 300)))
     if item.review is not None:
         lines.append(texts.render(f"rv.status.{item.review.verdict}", lang,
@@ -289,6 +300,13 @@ def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
     return Html(fit("\n".join(lines))), keys
 
 
+def counts_only_with_files(item: Item, option_id: str) -> bool:
+    """An answer that the verified score counts only with a file as well as an acceptance:
+    an evidence item answered above 0 (not N/A)."""
+    option = item.option(option_id) if option_id != NA else None
+    return item.evidence_required and option is not None and option.value > 0
+
+
 def refusal(outcome: Refused[ReviewRefusal], lang: str) -> Html:
     return texts.render(f"rv.refused.{outcome.reason}", lang, limit=COMMENT_MAX)
 
@@ -304,6 +322,33 @@ def question_of(the_rubric: Rubric, key: str, lang: str) -> str:
 
 def _units(context: BotContext) -> UnitsOf[ReviewUnit]:
     return context.services.reviews.units
+
+
+async def on_other_command(update: Update, context: BotContext) -> None:
+    """A command other than /batal while a return waits for its comment drops the return
+    (nothing recorded) and says so; the command then runs as usual, in its own group. Left
+    waiting, the reviewer's next text, hours later and about anything ("terima kasih"),
+    became the comment: the item was returned and its officers told to fix it."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not message.text:
+        return
+    name = message.text.split()[0].lstrip("/").split("@")[0].lower()
+    if name in command("batal") or name == "start":
+        return  # /batal cancels it itself, and says so; /start (a survey link) costs no read
+    if not await context.services.reviews.cancel(user.id):
+        return
+    who = await caller(update, context)
+    if who is not None and update.effective_chat is not None:
+        await send_text(
+            context.bot, update.effective_chat.id, texts.render("rv.cancelled_by_command", who.lang)
+        )
+
+
+def early_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    """Registered in a group before the others: any command looks here first (see
+    `on_other_command`), then goes on to its own handler."""
+    private_command = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.COMMAND
+    return [MessageHandler(private_command, on_other_command)]
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

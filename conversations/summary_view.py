@@ -68,7 +68,9 @@ def category_text(unit: UnitSummary, lang: str) -> str:
 def gap_labels_for(
     the_rubric: Rubric | None, unit: UnitSummary, lang: str, count: int, chars: int = GAP_CHARS
 ) -> list[str]:
-    """The unit's top gaps as short plain labels: question [product] (+points)."""
+    """The unit's top gaps as short plain labels: question [product] (+points), or for an
+    item answered in full without its evidence the points at risk (a unit at 100 read
+    "+6.00 poin" as if it could still gain them)."""
     if the_rubric is None:
         return []
     labels = []
@@ -76,7 +78,8 @@ def gap_labels_for(
         label = reports.item_label(the_rubric, gap.item_id, lang, limit=chars)
         if gap.product:
             label += f" [{gap.product}]"
-        labels.append(texts.plain("co.gap_label", lang, item=label, points=_num(gap.points)))
+        key = "co.gap_label_at_risk" if gap.kind == "at_risk" else "co.gap_label"
+        labels.append(texts.plain(key, lang, item=label, points=_num(gap.points)))
     return labels
 
 
@@ -153,7 +156,7 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
         labels = gap_labels_for(summary.rubric, unit, lang, GAPS_SHOWN)
         if labels:
             lines.append(texts.render("co.unit_gaps", lang, gaps="; ".join(labels)))
-    if summary.common_gaps and len(scored) > 1:
+    if summary.common_gaps and summary.common_gaps[0].of > 1:
         lines.append("")
         lines.append(texts.render("co.common_title", lang))
         for common in summary.common_gaps:
@@ -195,7 +198,7 @@ def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
         ),
         words=words,
     )
-    dims = [d.title.get(lang) for d in the_rubric.dimensions]
+    dims = reports.heat_columns(summary, lang)
     heat_images = charts.heatmap_chart(
         texts.plain("co.chart_heatmap", lang, region=summary.region.name),
         dims,

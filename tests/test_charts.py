@@ -98,3 +98,30 @@ def test_not_started_units_are_grey_first_and_legend_speaks_the_language() -> No
     assert images[0].startswith(PNG_MAGIC)
     rows = [charts.HeatRow("Waiting", (None, None), started=False), charts.HeatRow("A", (0.1, 1))]
     assert charts.heatmap_chart("h", ["D1", "D2"], rows, words_en)[0].startswith(PNG_MAGIC)
+
+
+def test_the_legend_stands_below_the_plot_and_hides_no_bar() -> None:
+    """The best units are drawn last, at the bottom: a legend inside the plot (it was at the
+    lower right) covered their bars and scores, worst for PEKPPP's nine bands (two rows)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for rubric_id, top in (("pekppp-2025", 5.0), ("ombudsman-2025", 100.0)):
+        the_rubric = rubric.load_builtin(rubric_id)
+        best = the_rubric.categories[0].code
+        bars = [
+            charts.Bar("Belum", 0, best, started=False),
+            charts.Bar("Rendah", top / 5, the_rubric.categories[-1].code),
+            charts.Bar("Terbaik A", top, best),
+            charts.Bar("Terbaik B", top, best),
+        ]
+        fig = charts.score_figure("t", bars, the_rubric.categories, the_rubric.scale_max)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        legends = fig.legends or [fig.axes[0].get_legend()]
+        legend = legends[0].get_window_extent(renderer)
+        plot = fig.axes[0].get_window_extent(renderer)
+        figure = fig.bbox
+        assert not legend.overlaps(plot), (rubric_id, legend, plot)
+        assert figure.x0 <= legend.x0 and legend.x1 <= figure.x1  # not cut off
+        assert figure.y0 <= legend.y0 and legend.y1 <= figure.y1
+        drawn = fig.axes[0].get_tightbbox(renderer)  # the plot, its numbers and axis label
+        assert drawn is not None and legend.y1 <= drawn.y0

@@ -546,3 +546,52 @@ def test_unit_page_caption_and_file_name_escape_the_names() -> None:
         assert caption == (
             f"📄 {words} <b>Dinas &lt;b&gt;A&amp;B&lt;/b&gt;</b> · Kota &lt;X&gt; · 2027-04-06"
         )
+
+
+def test_unit_buttons_tell_the_units_of_a_region_apart() -> None:
+    """Units of one region share long starts and end alike (the region's name): /tinjau's
+    buttons (clipped at 30 before the count) and the evidence-pack and unit-page menus (48)
+    cut the two Samsat offices of Provinsi Lampung, and every Puskesmas of Kota Bandar
+    Lampung, to one label; a coordinator could not tell which unit they were opening. The
+    region's name (the message names it) leaves the button, and a long name keeps its end."""
+    from bot.store import ReviewUnit, Unit
+    from bot.texts.html import BUTTON_LABEL_LIMIT, clip_middle, utf16_len
+    from conversations.packs import unit_menu
+    from conversations.review import unit_button
+
+    regions = {
+        "Provinsi Lampung": [
+            "Samsat Bandar Lampung (UPTD Wilayah I Bapenda)",
+            "Samsat Bandar Lampung (UPTD Wilayah II Bapenda)",
+            "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Lampung",
+            "Dinas Sosial Provinsi Lampung",
+        ],
+        "Kota Bandar Lampung": [
+            "UPTD Puskesmas Rawat Inap Kecamatan Sukarame Kota Bandar Lampung",
+            "UPTD Puskesmas Rawat Inap Kecamatan Kedaton Kota Bandar Lampung",
+            "UPTD Puskesmas Rawat Inap Kecamatan Tanjung Karang Barat Kota Bandar Lampung",
+            "Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung",
+        ],
+    }
+    for region, names in regions.items():
+        units = [Unit(n, 1, name, region, "Asia/Jakarta") for n, name in enumerate(names)]
+        for lang, waiting in (("id", " · 12 menunggu"), ("en", " · 12 waiting")):
+            review = [unit_button(ReviewUnit(u, u.id, 12), lang)[0] for u in units]
+            assert len(set(review)) == len(names), review
+            assert all(label.endswith(waiting) for label in review)
+            assert all(utf16_len(label) <= BUTTON_LABEL_LIMIT for label in review), review
+        menu = unit_menu([(u.name, u.id) for u in units], 1, "id", region=region)
+        labels = [b.text for row in menu.inline_keyboard for b in row if b.callback_data]
+        assert len(set(labels[: len(names)])) == len(names), labels
+        assert all(region not in label for label in labels if utf16_len(label) > 40), labels
+    sosial = unit_button(
+        ReviewUnit(
+            Unit(9, 1, "Dinas Sosial Provinsi Lampung", "Provinsi Lampung", "Asia/Jakarta"), 9, 0
+        ),
+        "id",
+    )[0]
+    assert sosial == "Dinas Sosial Provinsi Lampung · 0 menunggu"  # it fits: as it is
+    alone = Unit(9, 1, "Kota Metro", "Kota Metro", "Asia/Jakarta")  # nothing but the region
+    assert unit_button(ReviewUnit(alone, 9, 0), "id")[0] == "Kota Metro · 0 menunggu"
+    assert clip_middle("Puskesmas Yosodadi", 30) == "Puskesmas Yosodadi"  # short: as it is
+    assert utf16_len(clip_middle("🏥" * 40, 30)) <= 30

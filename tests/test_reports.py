@@ -823,3 +823,229 @@ def test_a_six_unit_pekppp_summary_prints_near_full_size_on_a4_landscape() -> No
     first = next(r for r in rows if r[0].endswith(" 1"))
     assert isinstance(first[2], float) and first[3] == round(first[2] / 20 + 1e-9, 2)
     assert "Kota Metro" in (summary_sheet.oddHeader.left.text or "")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_unit_page_keeps_every_line_on_the_paper(lang: str) -> None:
+    """The printed unit page wrapped its lines at a character count, so the 12 pt bold score
+    line of an opini ("Skor sementara: 58.67 poin · kategori C — Kualitas Sedang Tanpa
+    Maladministrasi") and a long unit name at 16 pt ran off the right edge of the A4 page."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from bot.reports.unit_pages import LEFT, unit_page_figure
+
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    condition = the_rubric.condition
+    assert condition is not None
+    answers = {item.id: item.options[0].id for item in the_rubric.asked_items()[:9]}
+    answers |= dict.fromkeys(condition.items, condition.passing[0])
+    name = "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KABUPATEN LAMPUNG UTARA (MPP) =1+1 $x$"
+    region = Region(1, "Kabupaten Lampung Utara", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, name, region.name, "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers=answers), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    fig = unit_page_figure(summary, summary.units[0], lang)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    paper = fig.bbox
+    drawn = [t for t in fig.texts if t.get_text()]
+    assert (
+        "".join(t.get_text() for t in drawn).replace(" ", "").startswith(name.replace(" ", ""))
+    )  # the whole name, as typed (no math from the dollar signs)
+    for text in drawn:
+        box = text.get_window_extent(renderer)
+        assert box.x1 <= paper.x1 * (1 - LEFT / 2), (text.get_text(), box.x1, paper.x1)
+    spelled = " ".join(t.get_text() for t in drawn)
+    assert {"id": "Tanpa Maladministrasi", "en": "without maladministration"}[lang] in spelled
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_full_answer_without_evidence_is_at_risk_not_points_to_gain(lang: str) -> None:
+    """A unit at 100.00 whose evidence is missing: /ringkasan (and the digest), the workbook's
+    top gaps and the unit page listed its items as "(+6.00 poin)", as if it could still gain
+    six points over 100; they are points at risk, as /kekurangan and the Gaps sheet say."""
+    from bot.reports.unit_pages import unit_page_lines
+
+    the_rubric = rubric.load_builtin("pekppp-2025")
+    answers = {item.id: item.options[0].id for item in the_rubric.asked_items()}
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dinas Sosial", "Kota Metro", "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers=answers), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    unit = summary.units[0]
+    assert unit.score is not None and unit.score.total == 100
+    assert unit.gaps and all(g.kind == "at_risk" for g in unit.gaps)
+    at_risk = texts.plain("gaps.kind.at_risk", lang)
+    first = f"{unit.gaps[0].points:.2f}"
+
+    text = "\n".join(summary_texts(summary, lang))
+    gap_line = next(x for x in text.splitlines() if "Kekurangan utama" in x or "Top gaps" in x)
+    risk_word = {"id": "poin berisiko", "en": "points at risk"}[lang]
+    assert "(+" not in gap_line and f"({first} {risk_word}" in gap_line
+    at = datetime(2027, 6, 1, tzinfo=UTC)
+    data = reports.WorkbookData(summary, [], generated_at=at, lang=lang)
+    sheet = load_workbook(io.BytesIO(reports.build_workbook(data))).worksheets[0]
+    top = str(sheet.cell(row=2, column=sheet.max_column).value)
+    assert "(+" not in top and f"({first} {at_risk})" in top
+    page = [text for style, text in unit_page_lines(summary, unit, lang) if style == "gap"]
+    assert page and all("(+" not in line and line.endswith(f" {at_risk})") for line in page)
+
+
+def test_workbook_scores_read_as_skor_spells_them() -> None:
+    """The workbook's scores had Excel's General format: a verified 5.10 read "5.1" and a
+    total of 0.00 read "0" beside /skor's and /ringkasan's two decimals; its completion was
+    52.9 where /skor, /ringkasan and the unit page say 52% (9 of 17, rounded down)."""
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    asked = the_rubric.asked_items()
+    answers = {item.id: item.options[0].id for item in asked[:9]}
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers=answers), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    unit = summary.units[0]
+    assert unit.score is not None and unit.percent == 100 * 9 // len(asked)
+    at = datetime(2027, 6, 1, tzinfo=UTC)
+    book = load_workbook(
+        io.BytesIO(reports.build_workbook(reports.WorkbookData(summary, [], generated_at=at)))
+    )
+    sheet = book["Ringkasan"]
+    header = [c.value for c in sheet[1]]
+    row = {name: sheet.cell(row=2, column=n) for n, name in enumerate(header, start=1)}
+    assert row["Kelengkapan %"].value == unit.percent
+    for name in ("Total", "Terverifikasi"):
+        assert row[name].number_format == "0.00", name
+    dimensions = book["Dimensi"]
+    assert all(c.number_format == "0.00" for c in dimensions[2][1:] if c.value is not None)
+
+
+def test_units_that_have_not_started_come_after_every_score() -> None:
+    """/ringkasan, the digest and the workbook list units "highest score first"; a unit that
+    has not started was sorted as a 0 by name, so "Belum mulai" stood between scored units."""
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    worst = {item.id: item.options[-1].id for item in the_rubric.asked_items()[:3]}
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+
+    def unit(n: int, name: str, answers: dict[str, str]) -> UnitSnapshot:
+        return UnitSnapshot(
+            Unit(n, 1, name, "Kota Metro", "Asia/Jakarta"), cycle, n, AnswerSet(answers=answers),
+            0, None,
+        )  # fmt: skip
+
+    snapshot = RegionSnapshot(
+        region, (unit(1, "Puskesmas Yosodadi", worst), unit(2, "Puskesmas Iringmulyo", {}))
+    )
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    assert [u.unit.name for u in summary.units] == ["Puskesmas Yosodadi", "Puskesmas Iringmulyo"]
+    text = "\n".join(summary_texts(summary, "id"))
+    assert text.index("Puskesmas Yosodadi") < text.index("Puskesmas Iringmulyo</b> — belum mulai")
+
+
+def test_the_heat_map_shows_the_scored_dimensions_only() -> None:
+    """F-02's Informasi Tambahan weighs 0: /skor, the unit page and the workbook leave it
+    out, but the heat map drew it as a column of dashes beside the six aspects."""
+    the_rubric = rubric.load_builtin("pekppp-2025")
+    answers = {item.id: item.options[0].id for item in the_rubric.asked_items()[:5]}
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers=answers), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    scored = [d.title.get("id") for d in the_rubric.dimensions if d.weight > 0]
+    assert len(scored) == 6 and len(the_rubric.dimensions) == 7
+    assert reports.heat_columns(summary, "id") == scored
+    (row,) = reports.heat_rows(summary)
+    assert len(row.shares) == 6 and None not in row.shares
+
+
+def test_the_dimension_column_holds_the_longest_title() -> None:
+    """The Answers and Gaps sheets' Dimension column was 16 wide: beside the item id,
+    "Sistem Informasi Pelayanan Publik" printed as "Sistem Informasi Pel"."""
+    the_rubric = rubric.load_builtin("pekppp-2025")
+    longest = max(len(d.title.get("id")) for d in the_rubric.dimensions)
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1, AnswerSet(), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    at = datetime(2027, 6, 1, tzinfo=UTC)
+    book = load_workbook(
+        io.BytesIO(reports.build_workbook(reports.WorkbookData(summary, [], generated_at=at)))
+    )
+    for name in ("Jawaban", "Kekurangan"):
+        sheet = book[name]
+        header = [c.value for c in sheet[1]]
+        letter = chr(ord("A") + header.index("Dimensi"))
+        assert sheet.column_dimensions[letter].width >= longest, name
+
+
+def test_items_most_units_miss_are_counted_among_units_that_have_started() -> None:
+    """A unit that has not started misses every item: counted, it made "7/7 unit" of five
+    arbitrary items in a region where no one had started, and diluted every count after."""
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    items = the_rubric.asked_items()
+    best = {item.id: item.options[0].id for item in items}
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+
+    def unit(n: int, answers: dict[str, str]) -> UnitSnapshot:
+        return UnitSnapshot(
+            Unit(n, 1, f"Unit {n}", "Kota Metro", "Asia/Jakarta"), cycle, n,
+            AnswerSet(answers=answers), 0, None,
+        )  # fmt: skip
+
+    now = datetime(2027, 6, 1, tzinfo=UTC)
+    idle = reports.summarize(
+        RegionSnapshot(region, tuple(unit(n, {}) for n in range(1, 6))), lambda _: the_rubric, now
+    )
+    assert idle.common_gaps == ()
+    assert "Butir yang paling banyak" not in "\n".join(summary_texts(idle, "id"))
+    missing = items[0].id  # the one item both started units leave out
+    started = {k: v for k, v in best.items() if k != missing}
+    mixed = reports.summarize(
+        RegionSnapshot(region, (unit(1, started), unit(2, started), unit(3, {}), unit(4, {}))),
+        lambda _: the_rubric,
+        now,
+    )
+    first = mixed.common_gaps[0]
+    assert (first.units, first.of) == (2, 2)
+    text = "\n".join(summary_texts(mixed, "id"))
+    assert "— 2 dari 2 unit yang sudah mulai" in text and "/4 unit" not in text
+
+
+def test_chart_rows_tell_long_named_units_of_a_region_apart() -> None:
+    """A chart row shows a name on two lines of 30 characters: every "UPTD Puskesmas Rawat
+    Inap Kecamatan Tanjung Karang … Kota Bandar Lampung" read the same. Such a name leaves
+    its region's name (the chart's title says it) before it is cut; a name that fits stays."""
+    from bot import charts
+
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    first = the_rubric.asked_items()[0]
+    region = Region(1, "Kota Bandar Lampung", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    names = [
+        "UPTD Puskesmas Rawat Inap Kecamatan Tanjung Karang Barat Kota Bandar Lampung",
+        "UPTD Puskesmas Rawat Inap Kecamatan Tanjung Karang Timur Kota Bandar Lampung",
+        "Dinas Sosial Kota Bandar Lampung",
+    ]
+    snapshot = RegionSnapshot(region, tuple(
+        UnitSnapshot(Unit(n, 1, name, region.name, "Asia/Jakarta"), cycle, n,
+                     AnswerSet(answers={first.id: first.options[0].id}), 0, None)
+        for n, name in enumerate(names, start=1)
+    ))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    for rows in (reports.score_bars(summary), reports.heat_rows(summary)):
+        drawn = {charts._label(row.label) for row in rows}
+        assert len(drawn) == len(names), drawn
+        assert "Dinas Sosial Kota Bandar Lampung" in {row.label for row in rows}

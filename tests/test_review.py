@@ -257,3 +257,101 @@ async def test_a_coordinator_hears_their_own_hints_and_that_a_comment_is_text(
         refused = await coordinator.wait_text("berkas dari koordinator tidak disimpan")
         assert "Sebagai koordinator: /ringkasan" in refused.text
         assert "Perintah ini" not in refused.text  # a file is no command (outside test 23)
+
+
+async def test_an_evidence_item_without_files_says_acceptance_will_not_verify_it(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """An evidence item answered positively with no file counts in the verified score only
+    with a file (rubric.verified_answers); its review screen said just "Belum ada bukti", and
+    a coordinator who pressed ✅ Sesuai was told "Dinyatakan sesuai" while /skor's
+    Terverifikasi did not move. The screen now says so before the press."""
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock)
+    await answer_evidence_keys(tmp_settings, clock)  # the two with files
+    store = await Store.open(tmp_settings.database, clock=clock)
+    try:  # and a third evidence item, answered Ya with no file
+        officer = await store.person(OFFICER)
+        assert officer is not None
+        sc = await store.current_selfcheck(officer)
+        assert sc is not None
+        with_files = {row.key for row in await store.evidence(sc)}
+        the_rubric = store.rubric(sc.rubric_id)
+        bare = next(
+            i for i in the_rubric.items
+            if i.evidence_required and i.scope == "unit" and i.id not in with_files
+        )  # fmt: skip
+        await store.record_answer(KeyWrite(officer, sc.id, bare.id), bare.options[0].id)
+    finally:
+        await store.close()
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        store = services_of(app).store
+        officer = await store.person(OFFICER)
+        assert officer is not None
+        sc = await store.current_selfcheck(officer)
+        assert sc is not None
+        the_rubric = store.rubric(sc.rubric_id)
+        with_files = {row.key for row in await store.evidence(sc)}
+        answered = (await store.answer_set(sc)).answers
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/tinjau")
+        units = await coordinator.wait_text("Tinjau · Kota Metro")
+        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
+        scopes = await coordinator.wait_text("menunggu tinjauan")
+        await coordinator.press(scopes, button_with(scopes, "Semua yang dijawab"))
+        warned: dict[str, bool] = {}
+        for n in range(1, len(answered) + 1):
+            screen = await coordinator.wait_text(f"{n}/{len(answered)}")
+            item = next(
+                i for i in the_rubric.items if i.question.get("id") in screen.text.split("\n")
+            )
+            warned[item.id] = "wajib bukti" in screen.text
+            await coordinator.press(screen, "⏭ Lewati")
+        expected = {
+            key: the_rubric.item(key) is not None
+            and the_rubric.item(key).evidence_required  # type: ignore[union-attr]
+            and key not in with_files
+            for key in answered
+        }
+        assert warned == expected and any(warned.values()) and not all(warned.values())
+
+
+async def test_another_command_drops_a_return_waiting_for_its_comment(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """A coordinator pressed ↩ Kembalikan, then went on with /ringkasan and /unduh; two days
+    later they wrote "terima kasih" to the bot, and that became the comment: the item was
+    returned and its officer told to fix it. Any other command now drops the return (nothing
+    is recorded) and says so; /batal still cancels it as before."""
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock)
+    await answer_evidence_keys(tmp_settings, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/tinjau")
+        units = await coordinator.wait_text("Tinjau · Kota Metro")
+        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
+        scopes = await coordinator.wait_text("menunggu tinjauan")
+        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan"))
+        first = await coordinator.wait_text("1/2")
+        await coordinator.press(first, "↩ Kembalikan")
+        await coordinator.wait_text("Tulis dalam satu pesan")
+
+        await coordinator.send("/pengingat")
+        dropped = await coordinator.wait_text("Pengembalian yang menunggu komentar dibatalkan")
+        assert "tidak ada yang dicatat" in dropped.text
+        clock.advance(days=2)
+        await coordinator.send("terima kasih, laporan sudah saya terima")
+        await coordinator.wait_text("Saya tidak sedang menunggu teks")
+        await coordinator.send("/unduh")  # nothing waits now: no word about a return
+        await coordinator.wait_for(lambda m: bool(m.media), timeout=60)
+
+        officer = fake_api.user(OFFICER)
+        await officer.wait_idle()
+        assert not any("dikembalikan" in m.text for m in officer.messages)
+        store = services_of(app).store
+        sc_id = (await store.review_units(COORDINATOR, False, world.metro))[0].selfcheck_id
+        assert sc_id is not None
+        assert await store.review_history(sc_id) == []
+        told = [m.text for m in coordinator.messages if "dibatalkan karena" in m.text]
+        assert len(told) == 1

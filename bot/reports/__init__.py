@@ -9,7 +9,7 @@ One module per idea: `summary`, `chartdata`, `labels`, `workbook` (+ `xlsx_rows`
 (one printable PDF page per unit), `pack`.
 """
 
-from bot.reports.chartdata import heat_rows, score_bars
+from bot.reports.chartdata import heat_columns, heat_rows, score_bars
 from bot.reports.labels import dimension_title, item_label, option_label
 from bot.reports.pack import (
     UPLOAD_LIMIT,
@@ -66,6 +66,7 @@ __all__ = [
     "build_workbook",
     "common_gaps",
     "dimension_title",
+    "heat_columns",
     "heat_rows",
     "item_label",
     "latest_answers",

@@ -3,21 +3,47 @@ bands are the rubric's categories as they are)."""
 
 from __future__ import annotations
 
-from bot.charts import Bar, HeatRow
+from bot.charts import Bar, HeatRow, label_is_cut
 from bot.reports.summary import RegionSummary
+
+
+def chart_name(name: str, region: str) -> str:
+    """A unit's row label: its name, without its region's name at the end when the name
+    does not fit a label's two lines (the title names the region): "UPTD Puskesmas Rawat
+    Inap Kecamatan Tanjung Karang Barat Kota Bandar Lampung" and "… Timur …" both read
+    "UPTD Puskesmas Rawat Inap / Kecamatan Tanjung Karang …"."""
+    shown = " ".join(name.split())
+    suffix = " " + " ".join(region.split())
+    if label_is_cut(shown) and region.strip() and shown.casefold().endswith(suffix.casefold()):
+        return shown[: -len(suffix)].rstrip(" ,-–") or shown
+    return shown
 
 
 def score_bars(summary: RegionSummary) -> list[Bar]:
     """Every unit with a cycle; one that has answered nothing is `started=False`."""
     return [
-        Bar(u.unit.name, u.shown, u.category or "", started=u.started)
+        Bar(
+            chart_name(u.unit.name, summary.region.name),
+            u.shown,
+            u.category or "",
+            started=u.started,
+        )
         for u in summary.units
         if u.shown is not None
     ]
 
 
+def heat_columns(summary: RegionSummary, lang: str) -> list[str]:
+    """The heat map's columns: the scored dimensions, as /skor, the unit page and the
+    workbook's dimension sheet show them (a weight-0 one was a column of dashes)."""
+    if summary.rubric is None:
+        return []
+    return [d.title.get(lang) for d in summary.rubric.dimensions if d.weight > 0]
+
+
 def heat_rows(summary: RegionSummary) -> list[HeatRow]:
-    """Who needs help first: units that have not started, then the lowest scores."""
+    """Who needs help first: units that have not started, then the lowest scores; one share
+    per `heat_columns`."""
     rows = []
     ordered = sorted(
         (u for u in summary.units if u.score is not None),
@@ -26,8 +52,10 @@ def heat_rows(summary: RegionSummary) -> list[HeatRow]:
     for unit in ordered:
         assert unit.score is not None
         shares = tuple(
-            (d.points / d.weight if d.weight else 0.0) if d.applicable else None
+            d.points / d.weight if d.applicable else None
             for d in unit.score.dimensions
+            if d.weight > 0  # information only (F-02's Informasi Tambahan): never scored
         )
-        rows.append(HeatRow(unit.unit.name, shares, started=unit.started))
+        label = chart_name(unit.unit.name, summary.region.name)
+        rows.append(HeatRow(label, shares, started=unit.started))
     return rows

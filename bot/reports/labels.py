@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import rubric
-from bot.texts import plain
+from bot.texts import plain, points
 from bot.texts.html import clip_words
 
 
@@ -23,6 +23,14 @@ def category_label(score: rubric.Score, lang: str) -> str:
     """The category as /skor, the workbook and the unit page spell it: its code and its
     label with the condition's when met ("D — Kualitas Rendah Tanpa Maladministrasi")."""
     return plain("score.category_label", lang, code=score.category.code, label=score.label(lang))
+
+
+def gap_points(gap: rubric.Gap, lang: str) -> str:
+    """A gap's points in a report: "+5.67" to gain, or "4.24 berisiko: bukti belum ada" for an
+    item answered in full whose evidence is missing (nothing to gain: points to keep)."""
+    if gap.kind == "at_risk":
+        return f"{points(gap.points)} {plain('gaps.kind.at_risk', lang)}"
+    return f"+{points(gap.points)}"
 
 
 def option_label(the_rubric: rubric.Rubric, item_id: str, option_id: str, lang: str) -> str:

@@ -158,7 +158,9 @@ def summarize(
     the_rubric = rubric_of(cycle.rubric_id) if cycle is not None else None
     fed = measures or {}
     units = [summarize_unit(u, the_rubric, fed.get(u.unit.id)) for u in snapshot.units]
-    units.sort(key=lambda u: (u.shown is None, -(u.shown or 0.0), u.unit.name))
+    # Highest score first, then the units that have not started (a unit of 0.00 answered
+    # something; one that has not was filed among the zeros by name).
+    units.sort(key=lambda u: (not u.started, -(u.shown or 0.0), u.unit.name))
     return RegionSummary(
         region=snapshot.region,
         today=today,
@@ -171,8 +173,10 @@ def summarize(
 
 
 def common_gaps(units: Sequence[UnitSummary], limit: int = COMMON_GAPS) -> tuple[CommonGap, ...]:
-    """The items most units miss (any gap kind), most units first, then most points."""
-    scored = [u for u in units if u.score is not None]
+    """The items most units miss (any gap kind), most units first, then most points, among
+    the units that have started: one that has not misses every item, and with none started
+    the list read "7/7 unit" for five arbitrary items."""
+    scored = [u for u in units if u.score is not None and u.started]
     counts: dict[str, int] = {}
     points: dict[str, float] = {}
     dimension: dict[str, str] = {}

@@ -6,12 +6,15 @@ user text is drawn as plain text (never math)."""
 from __future__ import annotations
 
 import io
-import textwrap
+from typing import TYPE_CHECKING
 
-from bot.reports.labels import category_label, dimension_title, item_label
+from bot.reports.labels import category_label, dimension_title, gap_points, item_label
 from bot.reports.summary import RegionSummary, UnitSummary
 from bot.texts import plain, points
 from bot.texts import score as score_text
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 GAPS_ON_PAGE = 5
 A4 = (8.27, 11.69)
@@ -51,7 +54,7 @@ def unit_page_lines(summary: RegionSummary, unit: UnitSummary, lang: str) -> lis
     for n, gap in enumerate(unit.gaps[:GAPS_ON_PAGE], start=1):
         question = item_label(the_rubric, gap.item_id, lang, 240)
         product = f" [{gap.product}]" if gap.product else ""
-        lines.append(("gap", f"{n}. {question}{product} (+{points(gap.points)})"))
+        lines.append(("gap", f"{n}. {question}{product} ({gap_points(gap, lang)})"))
     lines.append(("head", plain("pdf.dimensions", lang)))
     for dim in score.dimensions:
         if dim.weight == 0:
@@ -62,33 +65,80 @@ def unit_page_lines(summary: RegionSummary, unit: UnitSummary, lang: str) -> lis
     return lines
 
 
+SIZES = {"title": 16, "head": 12, "text": 10, "gap": 10, "small": 8}
+LEFT = 0.08
+"""Left margin as a share of the page width; the right margin is the same."""
+
+
+def wrap_to_width(text: str, size: float, bold: bool, width_points: float) -> list[str]:
+    """`text` in lines that each measure at most `width_points` in the page's font at `size`
+    (DejaVu Sans, as drawn): a character count cannot tell "MMM" from "iii", and at 16 pt a
+    long unit name ran off the page. A word longer than a line is cut at characters."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    measure = TextToPath()
+    prop = FontProperties(size=size, weight="bold" if bold else "normal")
+
+    def fits(line: str) -> bool:
+        width, _, _ = measure.get_text_width_height_descent(line, prop, ismath=False)
+        return bool(width <= width_points)
+
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if fits(candidate):
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        while not fits(word):  # a single word wider than the page
+            cut = len(word) - 1
+            while cut > 1 and not fits(word[:cut]):
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def unit_page_figure(summary: RegionSummary, unit: UnitSummary, lang: str) -> Figure:
+    """One unit's A4 page, every line wrapped to the page's width (drawn plain, never math)."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=A4)
+    width_points = A4[0] * (1 - 2 * LEFT) * 72
+    y = 0.94
+    for style, text in unit_page_lines(summary, unit, lang):
+        bold = style in ("title", "head")
+        if style == "head":
+            y -= 0.02
+        for line in wrap_to_width(text, SIZES[style], bold, width_points):
+            fig.text(LEFT, y, line, fontsize=SIZES[style], parse_math=False,
+                     weight="bold" if bold else "normal",
+                     color="#616161" if style == "small" else "#000000")  # fmt: skip
+            y -= 0.022 if style != "title" else 0.03
+        y -= 0.006
+    footer = "\n".join(wrap_to_width(plain("pdf.footer", lang), 7, False, width_points))
+    fig.text(LEFT, 0.03, footer, fontsize=7, color="#757575", parse_math=False)
+    return fig
+
+
 def unit_pages_pdf(summary: RegionSummary, lang: str = "id") -> bytes:
     """Every unit of the summary, one A4 page each, in one PDF."""
     from matplotlib.backends.backend_pdf import FigureCanvasPdf, PdfPages
-    from matplotlib.figure import Figure
 
-    sizes = {"title": 16, "head": 12, "text": 10, "gap": 10, "small": 8}
     buffer = io.BytesIO()
     units = summary.units
     title = units[0].unit.name if len(units) == 1 else summary.region.name
     metadata = {"Title": f"SiapNilai · {title} · {summary.today}", "Creator": "SiapNilai"}
     with PdfPages(buffer, metadata=metadata) as pdf:
         for unit in summary.units:
-            fig = Figure(figsize=A4)
+            fig = unit_page_figure(summary, unit, lang)
             FigureCanvasPdf(fig)
-            y = 0.94
-            for style, text in unit_page_lines(summary, unit, lang):
-                width = 70 if style == "title" else 95
-                wrapped = textwrap.wrap(text, width) or [""]
-                if style == "head":
-                    y -= 0.02
-                for line in wrapped:
-                    fig.text(0.08, y, line, fontsize=sizes[style], parse_math=False,
-                             weight="bold" if style in ("title", "head") else "normal",
-                             color="#616161" if style == "small" else "#000000")  # fmt: skip
-                    y -= 0.022 if style != "title" else 0.03
-                y -= 0.006
-            footer = "\n".join(textwrap.wrap(plain("pdf.footer", lang), 120))
-            fig.text(0.08, 0.03, footer, fontsize=7, color="#757575", parse_math=False)
             pdf.savefig(fig)
     return buffer.getvalue()

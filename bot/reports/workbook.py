@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from bot.reports.labels import category_label, item_label, option_label
+from bot.reports.labels import category_label, gap_points, item_label, option_label
 from bot.reports.summary import (
     TOP_GAPS,
     RegionSummary,
@@ -22,7 +22,6 @@ from bot.reports.summary import (
 from bot.reports.xlsx_rows import BulkSheet, Cell, column_letters, splice_rows
 from bot.store import AnswerLine, Store
 from bot.texts import plain
-from bot.texts import points as points_text
 from rubric import Item, Score, round2
 
 HISTORY_LIMIT = 20_000
@@ -159,6 +158,11 @@ class ExcelClock:
         return (seconds + offset) / 86400 + _UNIX_EPOCH_SERIAL
 
 
+SCORE_COLUMNS = ("xlsx.col.total", "xlsx.col.index", "xlsx.col.verified",
+                 "xlsx.col.verified_index")  # fmt: skip
+"""Summary columns that hold a score: two decimals, as in /skor and /ringkasan."""
+
+
 def verified_value(unit: UnitSummary, *, index: bool = False) -> float | None:
     """The verified score in points (as the Total column), or its index (index rubrics)."""
     verified = unit.verified
@@ -195,6 +199,7 @@ def build_workbook(data: WorkbookData) -> bytes:
     )
     header_format = book.add_format(_HEADER)
     when_format = book.add_format({"num_format": _WHEN, "valign": "top"})
+    score_format = book.add_format({"num_format": "0.00", "valign": "top"})
     wrap_format = book.add_format({"text_wrap": True, "valign": "top"})
     top_format = book.add_format({"valign": "top"})
 
@@ -222,16 +227,19 @@ def build_workbook(data: WorkbookData) -> bytes:
         when_column: int | None = None,
         freeze: int = 2,
         fast: bool = False,
+        two_decimals: Sequence[int] = (),
     ) -> Any:
         """A sheet with a header row, widths, frozen panes and a filter. XlsxWriter writes
-        the rows, or (`fast`, for the long sheets) `splice_rows` after it has closed."""
+        the rows, or (`fast`, for the long sheets) `splice_rows` after it has closed.
+        Scores in `two_decimals` columns show as /skor spells them (5.10, 0.00; not 5.1, 0)."""
         ws = book.add_worksheet(workbook_text(title_key, lang)[:31])
         lines = 1
         for c, (key, width) in enumerate(columns):
             label = key[1:] if key.startswith("=") else workbook_text(key, lang, tz=abbr)
             width = header_width(label, width)
             ws.write_string(0, c, label, header_format)
-            ws.set_column(c, c, width, when_format if c == when_column else None)
+            shown = when_format if c == when_column else None
+            ws.set_column(c, c, width, score_format if c in two_decimals else shown)
             lines = max(lines, header_lines(label, width))
         ws.set_row(0, 15 * lines + 3)  # the whole header shows, wrapped, never clipped
         ws.freeze_panes(1, freeze if len(columns) > 2 else 0)
@@ -251,6 +259,8 @@ def build_workbook(data: WorkbookData) -> bytes:
                     write_string(r, c, value)
                 elif c == when_column:
                     write_number(r, c, value, when_format)
+                elif c in two_decimals:
+                    write_number(r, c, value, score_format)
                 else:
                     write_number(r, c, value)
         return ws
@@ -266,7 +276,7 @@ def build_workbook(data: WorkbookData) -> bytes:
             return ""
         return "; ".join(
             f"{item_label(the_rubric, g.item_id, lang, QUESTION_SHORT)}"
-            f"{f' [{g.product}]' if g.product else ''} (+{points_text(g.points)})"
+            f"{f' [{g.product}]' if g.product else ''} ({gap_points(g, lang)})"
             for g in unit.gaps[:TOP_GAPS]
         )
 
@@ -277,7 +287,7 @@ def build_workbook(data: WorkbookData) -> bytes:
     # have their own sheet; the region and the rubric are in the print header (and on Notes).
     summary_spec: list[tuple[str, float, Callable[[UnitSummary], Cell]]] = [
         ("xlsx.col.unit", 22, lambda u: u.unit.name),
-        ("xlsx.col.completion", 9, once_started(lambda u, s: round(s.completion * 100, 1))),
+        ("xlsx.col.completion", 9, once_started(lambda u, s: s.percent)),
         ("xlsx.col.total", 8, once_started(lambda u, s: round2(s.total))),
         *([("xlsx.col.index", 7, once_started(lambda u, s: s.index))] if indexed else []),
         # The verified score spelled like the claimed one: points, then the index.
@@ -307,6 +317,7 @@ def build_workbook(data: WorkbookData) -> bytes:
         summary_rows,
         when_column=keys.index("xlsx.col.last_activity"),
         freeze=1,
+        two_decimals=[keys.index(k) for k in SCORE_COLUMNS if k in keys],
     )
     print_header(ws)
     at = keys.index("xlsx.col.category")
@@ -368,7 +379,8 @@ def build_workbook(data: WorkbookData) -> bytes:
                     for d in scored
                 ),
             ])  # fmt: skip
-        ws = sheet("xlsx.sheet.dimensions", dimension_columns, dimension_rows, freeze=1)
+        ws = sheet("xlsx.sheet.dimensions", dimension_columns, dimension_rows, freeze=1,
+                   two_decimals=range(1, len(dimension_columns)))  # fmt: skip
         ws.set_column(0, 0, 30, wrap_format)
         for r, row in enumerate(dimension_rows, start=1):  # long unit names wrap
             ws.set_row(r, 15 * header_lines(str(row[0]), 30) + 2, wrap_format)
@@ -377,6 +389,9 @@ def build_workbook(data: WorkbookData) -> bytes:
     titles: dict[str, str] = {}
     if the_rubric is not None:
         titles = {i.id: d.title.get(lang) for d in the_rubric.dimensions for i in d.items}
+    # Wide enough for the longest dimension title ("Sistem Informasi Pelayanan Publik" was
+    # cut to "Sistem Informasi Pel" beside the item id on the Answers and Gaps sheets).
+    dimension_width = min(36, max([16, *(len(t) + 2 for t in titles.values())]))
     options: dict[tuple[str, str], str] = {}
 
     def answer(item_id: str, option_id: str) -> str:
@@ -418,7 +433,7 @@ def build_workbook(data: WorkbookData) -> bytes:
     answer_columns: list[Column] = [
         ("xlsx.col.unit", 30),
         ("xlsx.col.product", 14),
-        ("xlsx.col.dimension", 16),
+        ("xlsx.col.dimension", dimension_width),
         ("xlsx.col.item", 22),
         ("xlsx.col.question", 60),
         ("xlsx.col.answer", 14),
@@ -455,7 +470,7 @@ def build_workbook(data: WorkbookData) -> bytes:
     gap_columns: list[Column] = [
         ("xlsx.col.unit", 30),
         ("xlsx.col.product", 14),
-        ("xlsx.col.dimension", 16),
+        ("xlsx.col.dimension", dimension_width),
         ("xlsx.col.item", 22),
         ("xlsx.col.question", 60),
         ("xlsx.col.kind", 16),

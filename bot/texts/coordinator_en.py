@@ -14,6 +14,7 @@ TEXTS: dict[str, str] = {
         "{units} · {complete} finished · average completion {completion}% · average score {average}"
     ),
     "co.gap_label": "{item} (+{points} points)",
+    "co.gap_label_at_risk": "{item} ({points} points at risk: evidence missing)",
     "co.admin_not_found": "There is no region named <b>{name}</b>.",
     "co.units_title": "<b>Units, highest provisional score first</b>",
     "co.unit": (
@@ -33,7 +34,7 @@ TEXTS: dict[str, str] = {
     "co.unit_gaps": "    Top gaps: {gaps}",
     "co.never": "none yet",
     "co.common_title": "<b>Items most units still miss</b>",
-    "co.common_line": "• {item} ({dimension}) — {units}/{of} units",
+    "co.common_line": "• {item} ({dimension}) — {units} of {of} units that have started",
     "co.chart_scores": "Provisional score by unit — {region}",
     "co.chart_heatmap": "Share of each dimension's points (%) — {region}",
     "co.chart_axis_points": "Provisional score (0–100)",

@@ -15,6 +15,7 @@ TEXTS: dict[str, str] = {
         "rata-rata skor {average}"
     ),
     "co.gap_label": "{item} (+{points} poin)",
+    "co.gap_label_at_risk": "{item} ({points} poin berisiko: bukti belum ada)",
     "co.admin_not_found": "Wilayah <b>{name}</b> tidak ditemukan.",
     "co.units_title": "<b>Unit, dari skor sementara tertinggi</b>",
     "co.unit": (
@@ -34,7 +35,7 @@ TEXTS: dict[str, str] = {
     "co.unit_gaps": "    Kekurangan utama: {gaps}",
     "co.never": "belum ada",
     "co.common_title": "<b>Butir yang paling banyak belum dipenuhi</b>",
-    "co.common_line": "• {item} ({dimension}) — {units}/{of} unit",
+    "co.common_line": "• {item} ({dimension}) — {units} dari {of} unit yang sudah mulai",
     "co.chart_scores": "Skor sementara per unit — {region}",
     "co.chart_heatmap": "Capaian per dimensi (% poin) — {region}",
     "co.chart_axis_points": "Skor sementara (0–100)",

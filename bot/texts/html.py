@@ -48,6 +48,28 @@ def clip(text: str, limit: int) -> str:
     return "".join(out).rstrip() + ELLIPSIS
 
 
+def clip_middle(text: str, limit: int) -> str:
+    """Shorten a name to `limit` UTF-16 units keeping its start and its end, the ellipsis
+    in between: units of one region often share a long start and differ at the end
+    ("Samsat Bandar Lampung (UPTD Wilayah I Bapenda)" and "… Wilayah II …"), and `clip`
+    made their buttons the same."""
+    text = " ".join(text.split())
+    if utf16_len(text) <= limit:
+        return text
+    tail_room = (limit - 1) * 2 // 5
+    tail: list[str] = []
+    used = 0
+    for ch in reversed(text):
+        size = utf16_len(ch)
+        if used + size > tail_room:
+            break
+        tail.append(ch)
+        used += size
+    end = "".join(reversed(tail)).lstrip()
+    head = clip(text, limit - utf16_len(end))[:-1].rstrip()
+    return f"{head}{ELLIPSIS}{end}"
+
+
 def clip_words(text: str, limit: int) -> str:
     """`clip` at a word boundary: whole words (spaces collapsed) and an ellipsis, so that
     a question is never cut mid-word; a first word longer than `limit` is clipped as is."""

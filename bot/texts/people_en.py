@@ -51,7 +51,7 @@ TEXTS: dict[str, str] = {
     "pdf.score": "Provisional score: {score} · category {category}",
     "pdf.verified": "Verified by the coordinator: {score}",
     "pdf.completion": "Completion: {answered}/{askable} items ({percent}%)",
-    "pdf.gaps": "The {n} biggest gaps (points to gain)",
+    "pdf.gaps": "The {n} biggest gaps (points to gain or at risk)",
     "pdf.dimensions": "Points per dimension",
     "pdf.footer": (
         "SiapNilai · provisional score from the unit's own answers; the verified one counts "

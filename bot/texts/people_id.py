@@ -51,7 +51,7 @@ TEXTS: dict[str, str] = {
     "pdf.score": "Skor sementara: {score} · kategori {category}",
     "pdf.verified": "Terverifikasi oleh koordinator: {score}",
     "pdf.completion": "Kelengkapan: {answered}/{askable} butir ({percent}%)",
-    "pdf.gaps": "{n} kekurangan terbesar (poin yang bisa diraih)",
+    "pdf.gaps": "{n} kekurangan terbesar (poin yang bisa diraih atau yang berisiko)",
     "pdf.dimensions": "Poin per dimensi",
     "pdf.footer": (
         "SiapNilai · skor sementara dari jawaban unit sendiri; yang terverifikasi hanya "

@@ -26,6 +26,10 @@ TEXTS: dict[str, str] = {
     "rv.by": "Answered by {name} · {date}",
     "rv.evidence": "📎 Evidence: {files} (sent above). Asked for: {hint}",
     "rv.evidence_none": "📎 No evidence yet. Asked for: {hint}",
+    "rv.evidence_required_none": (
+        "📎 No evidence yet, and this item <b>requires evidence</b>: without a file, ✅ Accept "
+        "adds nothing to the verified score. Asked for: {hint}"
+    ),
     "rv.status.accepted": "✅ Already accepted.",
     "rv.status.returned": "↩ Already returned: {comment}",
     "rv.accept": "✅ Accept",
@@ -55,6 +59,10 @@ TEXTS: dict[str, str] = {
     ),
     "rv.open_item": "Open item",
     "rv.cancelled": "Return cancelled; the item is not reviewed yet.",
+    "rv.cancelled_by_command": (
+        "↩ The return waiting for its comment is cancelled because you opened another "
+        "command; nothing was recorded. Type /review to return the item again."
+    ),
     "rv.refused.forbidden": "This unit is outside your region.",
     "rv.refused.not_found": "This unit or self-check no longer exists.",
     "rv.refused.no_selfcheck": "This unit has not started in the current cycle.",

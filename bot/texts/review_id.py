@@ -27,6 +27,10 @@ TEXTS: dict[str, str] = {
     "rv.by": "Dijawab oleh {name} · {date}",
     "rv.evidence": "📎 Bukti: {files} (dikirim di atas). Diminta: {hint}",
     "rv.evidence_none": "📎 Belum ada bukti. Diminta: {hint}",
+    "rv.evidence_required_none": (
+        "📎 Belum ada bukti, padahal butir ini <b>wajib bukti</b>: tanpa berkas, ✅ Sesuai tidak "
+        "menambah skor terverifikasi. Diminta: {hint}"
+    ),
     "rv.status.accepted": "✅ Sudah dinyatakan sesuai.",
     "rv.status.returned": "↩ Sudah dikembalikan: {comment}",
     "rv.accept": "✅ Sesuai",
@@ -54,6 +58,10 @@ TEXTS: dict[str, str] = {
     "rv.refused.already_returned": "Butir ini sudah dikembalikan; menunggu petugas menjawab lagi.",
     "rv.open_item": "Buka butir",
     "rv.cancelled": "Pengembalian dibatalkan; butir belum ditinjau.",
+    "rv.cancelled_by_command": (
+        "↩ Pengembalian yang menunggu komentar dibatalkan karena Anda membuka perintah lain; "
+        "tidak ada yang dicatat. Ketik /tinjau untuk mengembalikannya lagi."
+    ),
     "rv.refused.forbidden": "Unit ini di luar wilayah Anda.",
     "rv.refused.not_found": "Unit atau pemeriksaan ini sudah tidak ada.",
     "rv.refused.no_selfcheck": "Unit ini belum mulai mengisi pada siklus sekarang.",
