@@ -24,7 +24,7 @@ from bot.texts.html import Html, clip, fit
 from conversations import callbacks as cb
 from conversations.auth import CoordinatorPress, coordinator_press
 from conversations.coordinator import UnitsOf, units_command
-from conversations.keyboards import Button, markup
+from conversations.keyboards import Button, markup, unit_label
 from conversations.questions import local_time
 from conversations.render import answer, edit_or_send, send_text
 
@@ -126,7 +126,9 @@ async def show(
 
 
 def unit_button(unit: Unit, lang: str) -> Button:
-    return clip(unit.name, 60), cb.PeopleUnit(u=unit.id)
+    """A unit on /undang's list: named as /tinjau names it (`unit_label`), so
+    that units whose names differ only at their end stay apart."""
+    return unit_label(unit.name, unit.region), cb.PeopleUnit(u=unit.id)
 
 
 def _until(moment: datetime, timezone: str) -> str:

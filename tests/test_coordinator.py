@@ -550,13 +550,16 @@ def test_unit_page_caption_and_file_name_escape_the_names() -> None:
 
 def test_unit_buttons_tell_the_units_of_a_region_apart() -> None:
     """Units of one region share long starts and end alike (the region's name): /tinjau's
-    buttons (clipped at 30 before the count) and the evidence-pack and unit-page menus (48)
-    cut the two Samsat offices of Provinsi Lampung, and every Puskesmas of Kota Bandar
-    Lampung, to one label; a coordinator could not tell which unit they were opening. The
-    region's name (the message names it) leaves the button, and a long name keeps its end."""
+    buttons (clipped at 30 before the count), the evidence-pack and unit-page menus and
+    /undang's list (48) cut the two Samsat offices of Provinsi Lampung, and every Puskesmas
+    of Kota Bandar Lampung, to one label; a coordinator could not tell which unit they were
+    opening. The region's name (the message names it) leaves the button, and a long name
+    keeps its end."""
     from bot.store import ReviewUnit, Unit
     from bot.texts.html import BUTTON_LABEL_LIMIT, clip_middle, utf16_len
+    from conversations.keyboards import markup
     from conversations.packs import unit_menu
+    from conversations.people import unit_button as people_unit_button
     from conversations.review import unit_button
 
     regions = {
@@ -572,6 +575,10 @@ def test_unit_buttons_tell_the_units_of_a_region_apart() -> None:
             "UPTD Puskesmas Rawat Inap Kecamatan Tanjung Karang Barat Kota Bandar Lampung",
             "Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung",
         ],
+        "Kabupaten Lampung Utara": [  # alike for their first 48 characters and more
+            "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Lampung Utara (MPP Kotabumi)",
+            "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Lampung Utara (MPP Bukit Kemuning)",
+        ],
     }
     for region, names in regions.items():
         units = [Unit(n, 1, name, region, "Asia/Jakarta") for n, name in enumerate(names)]
@@ -584,6 +591,9 @@ def test_unit_buttons_tell_the_units_of_a_region_apart() -> None:
         labels = [b.text for row in menu.inline_keyboard for b in row if b.callback_data]
         assert len(set(labels[: len(names)])) == len(names), labels
         assert all(region not in label for label in labels if utf16_len(label) > 40), labels
+        people = markup([[people_unit_button(u, "id")] for u in units])  # /undang's list
+        shown = [b.text for row in people.inline_keyboard for b in row]
+        assert len(set(shown)) == len(names), shown
     sosial = unit_button(
         ReviewUnit(
             Unit(9, 1, "Dinas Sosial Provinsi Lampung", "Provinsi Lampung", "Asia/Jakarta"), 9, 0
