@@ -28,7 +28,6 @@ from bot.cli_common import (
     database_arg,
     database_path,
     load_settings,
-    local_moment,
     name_arg,
     no_username,
     plural,
@@ -37,6 +36,7 @@ from bot.cli_common import (
     who,
     with_store,
 )
+from bot.settings import local_moment
 from bot.store import ANSWERING_GRACE, Cycle, Overlap, Region, RegionSnapshot, Store
 from bot.store.pg import PG_BACKUP
 from bot.units_csv import HEADER, NO, YES, read_units_csv

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from bot.filetype import BIDI
-from bot.settings import Settings, database_setting, zone_alias
+from bot.settings import Settings, database_setting
 from bot.store import Clock, Store, StoreError, utc_now
 
 T = TypeVar("T")
@@ -41,13 +41,6 @@ def cli_today(now: datetime) -> date:
     """The CLI's "today" for `now`: the date in WIB. Tests that run the CLI as a process compute
     their dates with this same function, so they agree with it at every hour."""
     return now.astimezone(ZoneInfo(CLI_ZONE)).date()
-
-
-def local_moment(moment: datetime, timezone: str) -> str:
-    """A moment as the region's people read it, for human output: "2026-12-17 01:30 WIB" (the
-    region's zone, as the chat shows an invite's expiry; --json keeps UTC ISO 8601)."""
-    local = moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
-    return f"{local} {zone_alias(timezone)}"
 
 
 class CliError(Exception):

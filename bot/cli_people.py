@@ -15,13 +15,13 @@ from bot.cli_common import (
     CLI_ZONE,
     CliError,
     load_settings,
-    local_moment,
     name_arg,
     print_json,
     printable,
     who,
     with_store,
 )
+from bot.settings import local_moment
 from bot.store import Invalid, InviteListing, ManagedBy, PersonListing, Store
 
 T = TypeVar("T")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from pydantic import BeforeValidator, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -17,6 +19,13 @@ def zone_alias(timezone: str) -> str:
     """WIB, WITA or WIT for one of Indonesia's zones (the name itself for any other), as
     people write a time: "01:30 WIB"."""
     return next((alias for alias, zone in ZONES.items() if zone == timezone), timezone)
+
+
+def local_moment(moment: datetime, timezone: str) -> str:
+    """A moment as the region's people read it: "2026-12-17 01:30 WIB" (chat, workbook and
+    the CLI's human output alike; JSON keeps UTC ISO 8601)."""
+    local = moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+    return f"{local} {zone_alias(timezone)}"
 
 
 DATABASE_SCHEMES = ("postgresql://", "postgres://")

@@ -15,6 +15,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot import reports, texts
 from bot.report_access import PackPlan
 from bot.services import BotContext
+from bot.settings import zone_alias
 from bot.store import Cycle
 from bot.texts.html import Html
 from conversations import callbacks as cb
@@ -218,7 +219,7 @@ def pack_readme(
             "co.readme_made",
             lang,
             at=now.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M"),
-            tz=reports.zone_abbreviation(timezone),
+            tz=zone_alias(timezone),
         ),
         "",
         plain("co.readme_layout", lang),

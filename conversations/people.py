@@ -8,24 +8,23 @@ against the presser's region.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, InputFile
 from telegram.ext import BaseHandler
 
-from bot import reports, texts
+from bot import texts
 from bot.membership import PRESETS, Deactivation, MembershipRefusal, NewInvite, UnitPage
 from bot.qr import qr_png
 from bot.refused import Refused
 from bot.services import BotContext
+from bot.settings import local_moment
 from bot.store import Unit
 from bot.texts.html import Html, clip, fit
 from conversations import callbacks as cb
 from conversations.auth import CoordinatorPress, coordinator_press
 from conversations.coordinator import UnitsOf, units_command
 from conversations.keyboards import Button, markup, unit_label
-from conversations.questions import local_time
 from conversations.render import answer, edit_or_send, send_text
 
 NAME_SHOWN = 30
@@ -131,12 +130,6 @@ def unit_button(unit: Unit, lang: str) -> Button:
     return unit_label(unit.name, unit.region), cb.PeopleUnit(u=unit.id)
 
 
-def _until(moment: datetime, timezone: str) -> str:
-    """An invite's expiry as the unit's people read it: "2026-12-17 01:30 WIB" (the region's
-    time zone; it used to be the UTC date, a day early in the evening)."""
-    return f"{local_time(moment, timezone)} {reports.zone_abbreviation(timezone)}"
-
-
 def unit_view(page: UnitPage, lang: str, number: int = 1) -> tuple[Html, InlineKeyboardMarkup]:
     """Page `number` (clamped) of the unit's people and invites: at most PEOPLE_PER_PAGE
     people and INVITES_PER_PAGE invites, each with its button, so that the text and the
@@ -167,7 +160,7 @@ def unit_view(page: UnitPage, lang: str, number: int = 1) -> tuple[Html, InlineK
     if not page.invites:
         lines.append(texts.render("mb.no_invites", lang))
     for invite in invites:
-        expires = _until(invite.expires_at, unit.timezone)
+        expires = local_moment(invite.expires_at, unit.timezone)
         lines.append(texts.render("mb.invite", lang, id=invite.id, uses=invite.uses,
                                   uses_max=invite.uses_max, expires=expires))  # fmt: skip
     rows: list[list[Button]] = [
@@ -207,7 +200,7 @@ async def send_invite(context: BotContext, chat_id: int, new: NewInvite, lang: s
     """The code and link as text, then the link's QR code as a photo (when the bot knows
     its username; without it there is no link to encode)."""
     invite, username = new.invite, context.bot.username
-    expires = _until(invite.expires_at, new.unit.timezone)
+    expires = local_moment(invite.expires_at, new.unit.timezone)
     values: dict[str, object] = {"unit": new.unit.name, "uses": invite.uses,
                                  "expires": expires, "code": invite.code}  # fmt: skip
     if not username:

@@ -8,11 +8,11 @@ from __future__ import annotations
 import asyncio
 import math
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from bot import charts, reports, texts
 from bot.broadcast import PhotoPart
 from bot.reports import RegionSummary, UnitSummary
+from bot.settings import local_moment
 from bot.store import Store
 from bot.texts.html import CAPTION_LIMIT, Html, split
 from conversations import survey
@@ -36,8 +36,7 @@ def _local(moment: datetime | None, timezone: str, lang: str) -> str:
     """A moment in the region's time, with its zone label (WIB, WITA, WIT)."""
     if moment is None:
         return texts.plain("co.never", lang)
-    local = moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
-    return f"{local} {reports.zone_abbreviation(timezone)}"
+    return local_moment(moment, timezone)
 
 
 def score_text(total: float | None, index: float | None, lang: str) -> str:

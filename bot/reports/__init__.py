@@ -32,7 +32,6 @@ from bot.reports.summary import (
     summarize,
     summarize_unit,
     window_of,
-    zone_abbreviation,
 )
 from bot.reports.unit_pages import unit_pages_pdf
 from bot.reports.workbook import (
@@ -83,5 +82,4 @@ __all__ = [
     "window_of",
     "workbook_for",
     "workbook_name",
-    "zone_abbreviation",
 ]

@@ -10,19 +10,13 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 import rubric
-from bot.settings import ZONES
 from bot.store import Cycle, Region, RegionSnapshot, Store, Unit, UnitSnapshot
 from bot.survey import region_measures
 
 TOP_GAPS = 3
 COMMON_GAPS = 5
-ZONE_ABBREVIATIONS = {zone: alias for alias, zone in ZONES.items()}
 
 RubricOf = Callable[[str], rubric.Rubric]
-
-
-def zone_abbreviation(timezone: str) -> str:
-    return ZONE_ABBREVIATIONS.get(timezone, timezone)
 
 
 # -- the summary ------------------------------------------------------------------------

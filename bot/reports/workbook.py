@@ -17,9 +17,9 @@ from bot.reports.summary import (
     RegionSummary,
     UnitSummary,
     region_summary,
-    zone_abbreviation,
 )
 from bot.reports.xlsx_rows import BulkSheet, Cell, column_letters, splice_rows
+from bot.settings import zone_alias
 from bot.store import AnswerLine, Store
 from bot.texts import plain
 from rubric import Item, Score, round2
@@ -186,7 +186,7 @@ def build_workbook(data: WorkbookData) -> bytes:
     summary = data.summary
     the_rubric = summary.rubric
     tz = ZoneInfo(summary.region.timezone)
-    abbr = zone_abbreviation(summary.region.timezone)
+    abbr = zone_alias(summary.region.timezone)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer,
