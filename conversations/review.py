@@ -44,7 +44,7 @@ from conversations.coordinator import UnitsOf, units_command
 from conversations.keyboards import Button, markup, room_for_name, unit_label
 from conversations.questions import option_label
 from conversations.render import answer, send_text
-from rubric import NA, Item, Rubric
+from rubric import Item, Rubric, needs_files
 
 log = logging.getLogger(__name__)
 SEEN: dict[Literal["n", "a", "r"], Seen] = {"n": "none", "a": "accepted", "r": "returned"}
@@ -301,10 +301,10 @@ def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
 
 
 def counts_only_with_files(item: Item, option_id: str) -> bool:
-    """An answer that the verified score counts only with a file as well as an acceptance:
-    an evidence item answered above 0 (not N/A)."""
-    option = item.option(option_id) if option_id != NA else None
-    return item.evidence_required and option is not None and option.value > 0
+    """An answer worth points that the verified score counts only with a file as well as
+    an acceptance (`rubric.needs_files`): warn before an acceptance that adds nothing."""
+    option = item.option(option_id) if needs_files(item, option_id) else None
+    return option is not None and option.value > 0
 
 
 def refusal(outcome: Refused[ReviewRefusal], lang: str) -> Html:

@@ -341,6 +341,12 @@ class Unverified:
     """Points on the 100-point scale the claimed answer is worth and the verified score lacks."""
 
 
+def needs_files(item: Item | None, option_id: str) -> bool:
+    """Whether the verified score counts this answer only with a file and a reviewer's
+    acceptance: any answer of an item that requires evidence, N/A aside."""
+    return item is not None and item.evidence_required and option_id != NA
+
+
 def verified_answers(
     rubric: Rubric, answers: AnswerSet, accepted: Set[str], returned: Set[str]
 ) -> AnswerSet:
@@ -354,8 +360,7 @@ def verified_answers(
         if key in returned:
             continue
         item = rubric.item(_walk.split_key(key)[0])
-        needs_review = item is not None and item.evidence_required and option_id != NA
-        if not needs_review or (key in accepted and key in answers.evidence):
+        if not needs_files(item, option_id) or (key in accepted and key in answers.evidence):
             kept[key] = option_id
     return answers.model_copy(update={"answers": kept})
 
