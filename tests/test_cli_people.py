@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -116,10 +117,15 @@ def test_a_name_cannot_drive_the_admins_terminal(
 ) -> None:
     """A Telegram name is the person's own text: its escape sequences (ESC [2J clears the
     screen) and a right-to-left override (which reorders the rest of the line) reached the
-    admin's terminal as they were; now each shows as "?". --json keeps the name."""
+    admin's terminal as they were; now each shows as "?". --json keeps the name. (Names are
+    kept without them since; a name stored before that is what this guards.)"""
     name = "Rina\x1b[2J\u202egnp.exe"
     invite = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Hamadi")
-    redeem(units, invite["code"], 42, name)
+    redeem(units, invite["code"], 42, "Rina")
+    older = sqlite3.connect(units)  # the name as an older version kept it
+    older.execute("UPDATE people SET name = ? WHERE telegram_id = 42", (name,))
+    older.commit()
+    older.close()
     code, out, _ = run(capsys, "people", "list")
     assert code == 0 and "Rina?[2J?gnp.exe" in out
     assert "\x1b" not in out and "\u202e" not in out

@@ -286,3 +286,29 @@ async def test_coordinators_are_told_what_they_can_see_and_do(
         officer = fake_api.user(OFFICER)
         await officer.send("/ringkasan")
         assert "untuk koordinator" in (await officer.wait_for()).text
+
+
+async def test_a_name_cannot_reorder_or_escape_the_people_list(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """A Telegram name is the person's own text: a right-to-left override in it reversed
+    what followed it on /undang's line (the role, "· petugas"), and an ESC reached the
+    admin's terminal through `people list`. The name is kept without such characters."""
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock, answers=False)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        store = services_of(app).store
+        invite = await store.create_invite("officer", unit_id=world.dukcapil, uses=1, days=1)
+        newcomer = fake_api.user(779, "Dewi\u202e\u2066 Lestari\x1b[2J\u200f")
+        await newcomer.send(f"/start {invite.code}")
+        await newcomer.wait_for()
+        joined = await store.person(779)
+        assert joined is not None and joined.name == "Dewi Lestari[2J"
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/undang")
+        units = await coordinator.wait_text("Orang dan undangan · Kota Metro")
+        await coordinator.press(units, "Dukcapil Kota Metro")
+        page = await coordinator.wait_text("Undangan yang masih berlaku")
+        assert "Dewi Lestari[2J · petugas" in page.text
+        assert "🚫 Nonaktifkan Dewi Lestari[2J" in page.button_texts
+    assert api_errors(fake_api) == []

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from bot.filetype import BIDI
 from bot.store import _rows
 from bot.store.core import StoreCore, audit_row, first_time, from_iso, iso
 from bot.store.errors import Forbidden, Invalid, InviteError, NotFound, Repeated
@@ -30,6 +31,15 @@ class Newcomer:
     telegram_id: int
     name: str
     language_code: str | None = None
+
+
+def shown_name(name: str) -> str:
+    """A Telegram name as others read it here (people lists, answers' authors, workbooks):
+    one line of at most 200 characters, without control characters (an ESC starts a
+    terminal's escape sequence) or bidirectional controls (an override reverses what
+    follows it on the line, e.g. the role after the name in /undang)."""
+    one_line = " ".join(name.split())
+    return "".join(c for c in one_line if c not in BIDI and unicodedata.category(c) != "Cc")[:200]
 
 
 def hash_code(code: str) -> str:
@@ -111,7 +121,7 @@ class PeopleMixin(StoreCore):
         now = now or self.now()
         code = _well_formed(code)
         telegram_id, language_code = newcomer.telegram_id, newcomer.language_code
-        name = " ".join(newcomer.name.split())[:200] or str(telegram_id)
+        name = shown_name(newcomer.name) or str(telegram_id)
 
         def work(db: sqlite3.Connection) -> Person:
             invite, (role, unit_id, region_id) = _live_invite(db, code, now)
