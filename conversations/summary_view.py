@@ -130,6 +130,13 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
             average=score_text(average, index, lang),
         )
     )
+    items, units = summary.waiting
+    if items:  # the coordinator's own work: answers with files to accept or return
+        waiting = {
+            "items": texts.count("item", items, lang),
+            "units": texts.count("unit", units, lang),
+        }
+        lines.append(texts.render("co.waiting", lang, **waiting))
     lines.append("")
     lines.append(texts.render("co.units_title", lang))
     full = len(summary.units) <= FULL_UNITS

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.broadcast import TextPart
 from bot.keyref import files_ref, key_ref
 from bot.services import services_of
 from bot.store import EvidenceFile, KeyWrite, Store
 from conversations import callbacks as cb
+from conversations.reminders import digest_parts
 from tests.fakebot import FakeBotAPI, MessageView
+from tests.flow_helpers import api_errors
 from tests.store_fixtures import Clock
 from tests.test_coordinator import (
     COORDINATOR,
@@ -355,3 +358,34 @@ async def test_another_command_drops_a_return_waiting_for_its_comment(
         assert await store.review_history(sc_id) == []
         told = [m.text for m in coordinator.messages if "dibatalkan karena" in m.text]
         assert len(told) == 1
+
+
+async def test_the_summary_and_digest_say_how_many_items_wait_for_review(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """/ringkasan (and so the Monday digest) tells the coordinator how many answered items
+    wait for their review, as /tinjau's unit button counts them; none waiting, no line."""
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock)
+    keys = await answer_evidence_keys(tmp_settings, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/ringkasan")
+        summary = await coordinator.wait_text("Ringkasan")
+        assert "🔎 2 butir menunggu tinjauan Anda di 1 unit: /tinjau" in summary.text
+        await coordinator.wait_idle()
+        await coordinator.send("/tinjau")
+        units = await coordinator.wait_text("Kota Metro")
+        assert any("Dukcapil Kota Metro · 2 menunggu" in t for t in units.button_texts)
+
+        store = services_of(app).store
+        sc_id = (await store.review_units(COORDINATOR, False, world.metro))[0].selfcheck_id
+        assert sc_id is not None
+        _, _, items = await store.review_items(COORDINATOR, False, sc_id)
+        for item in (i for i in items if i.answer.key in keys):
+            await store.record_review(COORDINATOR, False, sc_id, item.answer.key, item.answer.id,
+                                      "accepted", files=item.evidence_ids)  # fmt: skip
+        parts = await digest_parts(store, world.metro, clock.now, "id")
+        digest = "\n".join(p.text for p in parts if isinstance(p, TextPart))
+        assert "menunggu tinjauan" not in digest and "Ringkasan" in digest
+    assert api_errors(fake_api) == []

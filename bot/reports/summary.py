@@ -33,6 +33,8 @@ class UnitSummary:
     products: tuple[str, ...] = ()
     verified: rubric.Score | None = None
     """The score counting evidence items only once a reviewer accepted them."""
+    waiting: int = 0
+    """Answered items in the review queue (`UnitSnapshot.waiting`)."""
 
     @property
     def started(self) -> bool:
@@ -101,7 +103,12 @@ class RegionSummary:
 
     @property
     def complete_units(self) -> int:
-        return sum(1 for u in self.units if u.score is not None and u.completion >= 1.0)
+        return sum(1 for u in self.units if u.complete)
+
+    @property
+    def waiting(self) -> tuple[int, int]:
+        """Items waiting for a review in the region, and the units they are in."""
+        return sum(u.waiting for u in self.units), sum(1 for u in self.units if u.waiting)
 
 
 def window_of(cycle: Cycle, today: date) -> Window:
@@ -136,6 +143,7 @@ def summarize_unit(
                 the_rubric, answers, snapshot.reviews.accepted, snapshot.reviews.returned
             ),
         ),
+        waiting=snapshot.waiting,
     )
 
 

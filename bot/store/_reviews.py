@@ -8,7 +8,7 @@ deleted; every review stays in history.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from datetime import datetime
 
 from bot.store import _rows
@@ -28,7 +28,7 @@ from bot.store.types import (
     Unit,
     Verdict,
     VerdictRecorded,
-    in_queue,
+    queue_size,
 )
 
 COMMENT_MAX = 1000
@@ -78,8 +78,11 @@ class ReviewMixin(SelfCheckMixin):
                         (unit.id, cycle.id),
                     ).fetchone()
                 )
-                waiting = 0 if sc is None else _waiting(db, sc["id"])
-                found.append(ReviewUnit(unit, None if sc is None else sc["id"], waiting))
+                if cycle is None or sc is None:
+                    found.append(ReviewUnit(unit, None, 0))
+                    continue
+                keys = self._key_map_for(cycle.rubric_id, *_rows.offer_of(db, unit.id))
+                found.append(ReviewUnit(unit, sc["id"], _waiting(db, sc["id"], keys)))
             found.sort(key=lambda u: (-u.waiting, u.unit.name.casefold()))
             return found
 
@@ -276,11 +279,9 @@ def _kept_files(db: sqlite3.Connection, selfcheck_id: int) -> dict[str, tuple[in
     return {key: tuple(ids) for key, ids in found.items()}
 
 
-def _waiting(db: sqlite3.Connection, selfcheck_id: int) -> int:
-    """Answered keys in the review queue (`in_queue`)."""
-    counts = _evidence_counts(db, selfcheck_id)
-    reviews = current_reviews(db, selfcheck_id)
-    return sum(
-        in_queue(counts.get(key, 0), reviews.standing.get(key), key in reviews.judged)
-        for key in _latest_answers(db, selfcheck_id)
+def _waiting(db: sqlite3.Connection, selfcheck_id: int, keys: Container[str]) -> int:
+    """Answered askable keys (`keys`: the checklist) in the review queue (`queue_size`)."""
+    answered = [key for key in _latest_answers(db, selfcheck_id) if key in keys]
+    return queue_size(
+        answered, _evidence_counts(db, selfcheck_id), current_reviews(db, selfcheck_id)
     )

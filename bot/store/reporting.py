@@ -20,7 +20,7 @@ from bot.store._selfchecks import cycle_now, evidence_from
 from bot.store._standing import reviews_of
 from bot.store.core import StoreCore, from_iso, placeholders
 from bot.store.errors import Forbidden, NotFound
-from bot.store.types import Cycle, EvidenceRow, Person, Region, Reviews, Unit
+from bot.store.types import Cycle, EvidenceRow, Person, Region, Reviews, Unit, queue_size
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,11 @@ class UnitSnapshot:
     last_activity: datetime | None
     reviews: Reviews = field(default_factory=Reviews)
     """The reviews that stand (`reviews_of`), for the verified score."""
+
+    @property
+    def waiting(self) -> int:
+        """Answered items in the review queue, as /tinjau counts them (`queue_size`)."""
+        return queue_size(self.answers.answers, self.answers.evidence, self.reviews)
 
 
 @dataclass(frozen=True)

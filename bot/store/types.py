@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
@@ -308,6 +309,15 @@ def in_queue(evidence_count: int, review: Review | None, judged: bool) -> bool:
     files or a reviewer judged it before (answering again, or changing the files under an
     acceptance, brings it back)."""
     return review is None and (evidence_count > 0 or judged)
+
+
+def queue_size(answered: Iterable[str], with_files: Container[str], reviews: Reviews) -> int:
+    """How many of the `answered` keys are in the review queue (`in_queue`): what /tinjau's
+    unit buttons, /ringkasan and the Monday digest count."""
+    return sum(
+        in_queue(int(key in with_files), reviews.standing.get(key), key in reviews.judged)
+        for key in answered
+    )
 
 
 @dataclass(frozen=True)

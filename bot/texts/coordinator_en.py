@@ -16,6 +16,7 @@ TEXTS: dict[str, str] = {
     "co.gap_label": "{item} (+{points} points)",
     "co.gap_label_at_risk": "{item} ({points} points at risk: evidence missing)",
     "co.admin_not_found": "There is no region named <b>{name}</b>.",
+    "co.waiting": "🔎 {items} waiting for your review in {units}: /review",
     "co.units_title": "<b>Units, highest provisional score first</b>",
     "co.unit": (
         "{rank}. <b>{unit}</b>\n"

@@ -17,6 +17,7 @@ TEXTS: dict[str, str] = {
     "co.gap_label": "{item} (+{points} poin)",
     "co.gap_label_at_risk": "{item} ({points} poin berisiko: bukti belum ada)",
     "co.admin_not_found": "Wilayah <b>{name}</b> tidak ditemukan.",
+    "co.waiting": "🔎 {items} menunggu tinjauan Anda di {units}: /tinjau",
     "co.units_title": "<b>Unit, dari skor sementara tertinggi</b>",
     "co.unit": (
         "{rank}. <b>{unit}</b>\n"
