@@ -206,3 +206,24 @@ async def test_instances_with_clocks_apart_agree_which_came_first(
         assert await standing_verdict(seeded, sc, "sop") is None
     finally:
         await slow.close()
+
+
+async def test_an_undo_on_a_slow_instance_takes_its_own_files_only(
+    seeded: Seeded, database: Path | str
+) -> None:
+    """`↩ Batalkan` takes the files kept from its first one on, in the order they were kept.
+    A photo kept on an instance running 10 seconds slow, after one kept on the right time,
+    sorted before it: undoing the second photo took the first, confirmed, too."""
+    store, officer = seeded.store, seeded.officer
+    slow = await open_store(database, Clock(seeded.clock.now - timedelta(seconds=10)))
+    try:
+        sc, first = await sop_with_a_photo(seeded)  # on the instance with the right time
+        seeded.clock.advance(seconds=3)
+        second = await slow.attach_evidence(
+            KeyWrite(officer, sc.id, "sop"), EvidenceFile("f2", "u2", "photo")
+        )
+        assert second > first > 0
+        assert await slow.remove_evidence(officer, sc.id, "sop", second) == 1
+        assert [r.id for r in await store.evidence(sc, "sop")] == [first]
+    finally:
+        await slow.close()

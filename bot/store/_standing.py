@@ -80,11 +80,15 @@ _TICK = timedelta(microseconds=1)
 
 def file_moment(db: sqlite3.Connection, selfcheck_id: int, key: str, now: datetime) -> str:
     """When to record a file of `key` kept or undone now: `now`, but never before the key's
-    latest verdict (a moment equal to it counts as after it, so the change voids it)."""
+    latest verdict (a moment equal to it counts as after it, so the change voids it) nor
+    before its latest file change (`↩ Batalkan` takes the files kept from one on, in the
+    order they were kept: an earlier, confirmed file must never sort after a later one)."""
     row = db.execute(
-        "SELECT MAX(at) FROM reviews WHERE selfcheck_id = ? AND key = ?", (selfcheck_id, key)
+        "SELECT (SELECT MAX(at) FROM reviews WHERE selfcheck_id = ? AND key = ?), "
+        "MAX(at), MAX(removed_at) FROM evidence WHERE selfcheck_id = ? AND key = ?",
+        (selfcheck_id, key, selfcheck_id, key),
     ).fetchone()
-    return max(iso(now), row[0] or "")
+    return max(iso(now), row[0] or "", row[1] or "", row[2] or "")
 
 
 def verdict_moment(db: sqlite3.Connection, selfcheck_id: int, key: str, now: datetime) -> str:
