@@ -108,7 +108,9 @@ def officer_calendar(
     The cycle's creation (when known) is announced at the first 08:00 after it: while the
     window is not open yet only with `all_year`, followed by a monthly reminder (first
     Monday 08:00) until the 30-day one; a cycle created once its window is open is announced
-    in every mode (a Monday's weekly reminder announces it that day)."""
+    in every mode (a Monday's weekly reminder announces it that day). A reminder due less
+    than a day before the creation is still sent, late (`is_fresh`): it is the announcement,
+    and none follows the next morning."""
     entries = [
         Occurrence(
             due_instant(opens - timedelta(days=n), timezone),
@@ -121,6 +123,8 @@ def officer_calendar(
     entries += [Occurrence(due_instant(d, timezone), "weekly", d) for d in weekly]
     if created is None:
         return sorted(entries)
+    if any(is_fresh(e, created) for e in entries):
+        return sorted(entries)  # that one is sent on creation, late: it announces the cycle
     day = created.astimezone(ZoneInfo(timezone)).date()
     if due_instant(day, timezone) <= created:
         day += timedelta(days=1)  # announced at the first 08:00 after it was created

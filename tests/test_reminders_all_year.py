@@ -51,7 +51,8 @@ def test_the_calendar_runs_from_the_cycles_creation() -> None:
 def test_a_cycle_created_once_its_window_is_open_is_announced_in_every_mode() -> None:
     """Created on Wednesday 2027-05-05 10:00 WIB, two days into its window: announced the
     next morning whatever the mode (it is the window itself, not preparation), and not on a
-    Monday, whose weekly reminder says the same; not after the window closed."""
+    Monday, whose weekly reminder says the same; not after the window closed; not when a
+    reminder fell due less than a day before (it is sent late, and says it)."""
     opens, closes = date(2027, 5, 3), date(2027, 9, 30)
     for all_year in (True, False):
         entries = reminders.officer_calendar(
@@ -64,11 +65,16 @@ def test_a_cycle_created_once_its_window_is_open_is_announced_in_every_mode() ->
     assert [e.kind for e in sunday if e.day >= date(2027, 5, 9)][:2] == ["weekly", "weekly"]
     after = reminders.officer_calendar(opens, closes, "Asia/Jakarta", utc("2027-09-30T03:00"))
     assert "opened" not in {e.kind for e in after}  # announced on 10-01: the window is shut
-    # Created the evening before it opens (after 08:00): announced on the opening morning.
-    eve = reminders.officer_calendar(
-        date(2027, 5, 5), closes, "Asia/Jakarta", utc("2027-05-04T12:00"), all_year=False
-    )
-    assert ("opened", date(2027, 5, 5)) in [(e.kind, e.day) for e in eve]
+    # Created after a reminder fell due that day (a Monday 10:00 in the window; the evening
+    # before it opens): that reminder goes at once, late, and announces it; none follows the
+    # next morning, less than a day later.
+    for opening, created, kind in (
+        (opens, utc("2027-05-10T03:00"), "weekly"),
+        (date(2027, 5, 5), utc("2027-05-04T12:00"), "before-1"),
+    ):
+        entries = reminders.officer_calendar(opening, closes, "Asia/Jakarta", created)
+        assert "opened" not in {e.kind for e in entries}
+        assert [e.kind for e in entries if reminders.is_fresh(e, created)] == [kind]
 
 
 async def test_an_announcement_inside_the_window_says_how_long_it_stays_open(
@@ -188,3 +194,24 @@ async def test_an_unknown_word_after_pengingat_is_named_with_the_words_it_knows(
         await user.send("/pengingat mati")
         off = await user.wait_for(lambda m: "Pengingat: mati" in m.text, timeout=10)
         assert "tidak dikenali" not in off.text
+
+
+async def test_a_cycle_created_on_a_monday_morning_gets_one_message_not_two(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """Created Monday 10:00 WIB, a week into its window: that Monday's weekly reminder goes
+    at once (late), and the next morning brings no announcement less than a day after it."""
+    clock = Clock(utc("2027-05-10T03:00"))
+    await prepare(tmp_settings, fake_api, clock)
+    clock.now = utc("2027-05-10T03:05")
+    runner = running_bot(tmp_settings, clock=clock, build=build)
+    app = await runner.start()
+    try:
+        await reminders.dispatch(app)
+        clock.now = utc("2027-05-11T01:05")  # Tuesday 08:05 WIB
+        await reminders.dispatch(app)
+        sent = [m.text or "" for m in fake_api.sent_messages(OFFICER)]
+        assert len([t for t in sent if t.startswith("⏰")]) == 1
+        assert texts_to(fake_api, OFFICER, "📣") == []
+    finally:
+        await runner.stop()
