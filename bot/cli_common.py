@@ -276,11 +276,18 @@ def write_output(output: Path, data: bytes) -> None:
 def read_text(path: Path, encoding: str = "utf-8") -> str:
     """A text file the user named; any problem is one CliError line naming the file."""
     try:
-        return path.read_text(encoding=encoding)
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
+        return read_bytes(path).decode(encoding)
     except UnicodeDecodeError:
         raise CliError(f"{path}: not UTF-8 text") from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file the user named, read once (it may be a pipe: `/dev/stdin`); any problem is one
+    CliError line naming the file."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
     except OSError as exc:
         raise CliError(f"{path}: cannot read ({exc.strerror})") from None
 

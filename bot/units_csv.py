@@ -8,7 +8,7 @@ import csv
 import io
 from pathlib import Path
 
-from bot.cli_common import CliError, read_text
+from bot.cli_common import CliError, read_bytes
 from bot.settings import indonesian_zone
 from bot.store import UnitRow
 
@@ -25,8 +25,9 @@ def read_units_csv(path: Path) -> list[UnitRow]:
 
     Any problem raises CliError naming the row (the file's line number) and the problem.
     """
-    _refuse_spreadsheet(path)
-    text = read_text(path, encoding="utf-8-sig")
+    data = read_bytes(path)  # once: a pipe (`/dev/stdin`) gives its bytes once
+    _refuse_spreadsheet(path, data)
+    text = data.decode("utf-8-sig")
     # strict: a quote that never closes is an error, not a cell that swallows the file.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     columns: tuple[str, ...] | None = None
@@ -62,14 +63,10 @@ SPREADSHEETS = (
 )
 
 
-def _refuse_spreadsheet(path: Path) -> None:
+def _refuse_spreadsheet(path: Path, data: bytes) -> None:
     """What admins most often give instead of a UTF-8 CSV, named with the way out: a workbook
     itself, UTF-16 text, or Excel's plain 'CSV' (Windows-1252: "Dinas Kesehatan — Ö" is not
     UTF-8). All three used to be "not UTF-8 text"."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return  # read_text says what is wrong with the path
     for magic, what in SPREADSHEETS:
         if data.startswith(magic):
             raise CliError(f"{path} is {what}: {SAVE_AS}")

@@ -363,6 +363,21 @@ def test_a_file_that_is_not_a_utf8_csv_is_named_with_the_way_out(
     assert not db.exists()
 
 
+def test_units_import_reads_a_pipe(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`... | siapnilai units import /dev/stdin`: the file is read once (a pipe gives its
+    bytes once); checking it for a workbook first read it all, and the import then found
+    "no unit rows"."""
+    read, write = os.pipe()
+    os.write(write, b"region,unit\nKota Metro,Dinas Sosial\n")
+    os.close(write)
+    try:
+        run_json(capsys, "units", "import", f"/dev/fd/{read}")
+    finally:
+        os.close(read)
+    listed = run_json(capsys, "units", "list", "--json")
+    assert [u["unit"] for u in listed] == ["Dinas Sosial"]
+
+
 def test_a_dotenv_line_that_is_no_setting_is_one_warning(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
