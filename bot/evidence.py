@@ -133,10 +133,10 @@ class EvidenceService:
             await store.set_chat_state(person.telegram_id)
             return Refused("closed" if isinstance(exc, Closed) else "item_gone")
         too_big = file.size is not None and file.size > DOWNLOAD_LIMIT
-        kept_for = (write.selfcheck_id, write.key)
+        key = write.key
         if not evidence_id:  # nothing added: a file sent again, or the update came twice
-            kept_for = await store.kept_by_update(update_id) or kept_for  # for which item
-        return Attached(*kept_for, bool(evidence_id), name, too_big, evidence_id)
+            key = await store.kept_by_update(write) or key  # for which item
+        return Attached(write.selfcheck_id, key, bool(evidence_id), name, too_big, evidence_id)
 
     async def undo(self, press: Press, since: int) -> Refused[SelfCheckRefusal] | Undone:
         """`↩ Batalkan` under a confirmation: the presser's files it confirmed (those kept

@@ -279,13 +279,16 @@ class SelfCheckMixin(StoreCore):
         )
         return row is not None and bool(row[0])
 
-    async def kept_by_update(self, update_id: int) -> tuple[int, str] | None:
-        """The self-check and key a file sent in update `update_id` was kept for (None: it
-        kept none): Telegram delivering the file again once another item is on screen."""
+    async def kept_by_update(self, write: KeyWrite) -> str | None:
+        """The key of `write`'s self-check that the person's file sent in `write.update_id`
+        was kept for (None: it kept none there): Telegram delivering the file again once
+        another item is on screen. Read within the self-check (its index) and the person's
+        own files: update ids are Telegram's, and another chat's may be the same."""
         row = await self._fetchone(
-            "SELECT selfcheck_id, key FROM evidence WHERE update_id = ?", (update_id,)
+            "SELECT key FROM evidence WHERE selfcheck_id = ? AND by = ? AND update_id = ?",
+            (write.selfcheck_id, _telegram_id(write.person), write.update_id),
         )
-        return None if row is None else (int(row["selfcheck_id"]), str(row["key"]))
+        return None if row is None else str(row["key"])
 
     async def answer_history(self, selfcheck: SelfCheck, key: str) -> list[AnswerRow]:
         """Every answer ever given for a key, oldest first."""
