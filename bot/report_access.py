@@ -139,10 +139,10 @@ class ReportAccess:
             and person.region_id == region_id
         )
 
-    async def pack_units(self, region_id: int) -> list[tuple[str, int]]:
-        """(name, id) of the region's units, in the overview's order."""
+    async def pack_units(self, region_id: int) -> tuple[str, list[tuple[str, int]]]:
+        """The region's name and (name, id) of its units, in the overview's order (one read)."""
         listing = await self.store.overview(region_id)
-        return [(s.unit.name, s.unit.id) for s in listing.units]
+        return listing.region.name, [(s.unit.name, s.unit.id) for s in listing.units]
 
     async def pack_unit(self, person: Person | None, is_admin: bool, unit_id: int) -> Unit | None:
         """The unit, if the presser may build its pack (None: forbidden or gone)."""

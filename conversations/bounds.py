@@ -16,7 +16,7 @@ from pydantic import BaseModel
 INT_MIN = -1
 """The smallest number a button carries (NA_OPTION)."""
 INT_MAX = 2**31 - 1
-TELEGRAM_ID_MAX = 2**52
+TELEGRAM_ID_MAX = 2**52 - 1
 """Telegram: a user id "has at most 52 significant bits"."""
 
 

@@ -72,8 +72,7 @@ async def choose_unit(
         await answer(query, texts.plain("cb.forbidden", who.lang))
         return
     await answer(query)
-    names = await access.pack_units(data.region)
-    region = (await context.services.store.region(data.region)).name
+    region, names = await access.pack_units(data.region)
     pages = lambda p: menu(region=data.region, page=p)  # noqa: E731
     markup = unit_menu(names, data.page, who.lang, unit, other_page=pages, region=region)
     await send_text(context.bot, chat.id, texts.render(prompt, who.lang), markup)
