@@ -85,13 +85,15 @@ async def test_an_announcement_inside_the_window_says_how_long_it_stays_open(
     clock.now = utc("2027-05-06T01:10")  # 08:10 WIB the next morning
     runner = running_bot(tmp_settings, clock=clock, build=build)
     app = await runner.start()
-    await reminders.dispatch(app)
-    await reminders.dispatch(app)
-    announced = texts_to(fake_api, OFFICER, "📣")
-    assert len(announced) == 1
-    assert "sedang dibuka sampai 2027-09-30 (147 hari lagi)" in announced[0]
-    assert "Dukcapil Kota Metro" in announced[0]  # what is left, as a weekly reminder says
-    await runner.stop()
+    try:
+        await reminders.dispatch(app)
+        await reminders.dispatch(app)
+        announced = texts_to(fake_api, OFFICER, "📣")
+        assert len(announced) == 1
+        assert "sedang dibuka sampai 2027-09-30 (147 hari lagi)" in announced[0]
+        assert "Dukcapil Kota Metro" in announced[0]  # what is left, as a weekly reminder says
+    finally:
+        await runner.stop()
 
 
 async def test_announcement_and_monthly_reminders_exactly_once(
