@@ -59,9 +59,9 @@ TEXTS: dict[str, str] = {
     ),
     "rv.open_item": "Open item",
     "rv.cancelled": "Return cancelled; the item is not reviewed yet.",
-    "rv.cancelled_by_command": (
+    "rv.cancelled_by_other": (
         "↩ The return waiting for its comment is cancelled because you opened another "
-        "command; nothing was recorded. Type /review to return the item again."
+        "command or button; nothing was recorded. Type /review to return the item again."
     ),
     "rv.refused.forbidden": "This unit is outside your region.",
     "rv.refused.not_found": "This unit or self-check no longer exists.",

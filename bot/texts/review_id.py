@@ -58,9 +58,9 @@ TEXTS: dict[str, str] = {
     "rv.refused.already_returned": "Butir ini sudah dikembalikan; menunggu petugas menjawab lagi.",
     "rv.open_item": "Buka butir",
     "rv.cancelled": "Pengembalian dibatalkan; butir belum ditinjau.",
-    "rv.cancelled_by_command": (
-        "↩ Pengembalian yang menunggu komentar dibatalkan karena Anda membuka perintah lain; "
-        "tidak ada yang dicatat. Ketik /tinjau untuk mengembalikannya lagi."
+    "rv.cancelled_by_other": (
+        "↩ Pengembalian yang menunggu komentar dibatalkan karena Anda membuka perintah atau "
+        "tombol lain; tidak ada yang dicatat. Ketik /tinjau untuk mengembalikannya lagi."
     ),
     "rv.refused.forbidden": "Unit ini di luar wilayah Anda.",
     "rv.refused.not_found": "Unit atau pemeriksaan ini sudah tidak ada.",
