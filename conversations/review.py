@@ -175,8 +175,9 @@ async def notify_officer(
     product = outcome.key.partition("@")[2]
     suffix = texts.render("gaps.line_product", lang, product=product) if product else ""
     comment = outcome.comment if isinstance(outcome, Returned) else ""
+    by = texts.plain("rv.by_admin" if outcome.by_admin else "rv.by_coordinator", lang)
     text = texts.render(text_key, lang, question=clip(question, QUESTION_SHOWN),
-                        product=Html(suffix), comment=comment)  # fmt: skip
+                        product=Html(suffix), comment=comment, by=by)  # fmt: skip
     button = cb.Open(sc=outcome.selfcheck.id, key=key_ref(outcome.key))
     keys = markup([[(texts.plain("rv.open_item", lang), button)]])
     try:

@@ -45,12 +45,14 @@ TEXTS: dict[str, str] = {
     ),
     "rv.accepted": "Accepted.",
     "rv.returned": "↩ Returned to <b>{unit}</b>; {officers} told.",
+    "rv.by_coordinator": "the coordinator",
+    "rv.by_admin": "an admin",
     "rv.notify": (
-        "↩ <b>Item returned by the coordinator</b>\n{question}{product}\n"
+        "↩ <b>Item returned by {by}</b>\n{question}{product}\n"
         "Comment: <i>{comment}</i>\nFix it, then answer again: the item will be reviewed again."
     ),
     "rv.notify_accepted": (
-        "✅ <b>A returned item is now accepted by the coordinator</b>\n"
+        "✅ <b>A returned item is now accepted by {by}</b>\n"
         "{question}{product}\nNo fix is needed any more."
     ),
     "rv.refused.already_accepted": "This item is already accepted; nothing changed.",

@@ -46,12 +46,14 @@ TEXTS: dict[str, str] = {
     ),
     "rv.accepted": "Dinyatakan sesuai.",
     "rv.returned": "↩ Dikembalikan ke <b>{unit}</b>; {officers} diberi tahu.",
+    "rv.by_coordinator": "koordinator",
+    "rv.by_admin": "admin",
     "rv.notify": (
-        "↩ <b>Butir dikembalikan oleh koordinator</b>\n{question}{product}\n"
+        "↩ <b>Butir dikembalikan oleh {by}</b>\n{question}{product}\n"
         "Komentar: <i>{comment}</i>\nPerbaiki, lalu jawab lagi: butir ini akan ditinjau ulang."
     ),
     "rv.notify_accepted": (
-        "✅ <b>Butir yang dikembalikan kini dinyatakan sesuai oleh koordinator</b>\n"
+        "✅ <b>Butir yang dikembalikan kini dinyatakan sesuai oleh {by}</b>\n"
         "{question}{product}\nTidak perlu diperbaiki lagi."
     ),
     "rv.refused.already_accepted": "Butir ini sudah dinyatakan sesuai; tidak ada yang berubah.",
