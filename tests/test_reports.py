@@ -926,6 +926,35 @@ def test_workbook_scores_read_as_skor_spells_them() -> None:
     assert all(c.number_format == "0.00" for c in dimensions[2][1:] if c.value is not None)
 
 
+def test_the_gaps_sheet_spells_points_as_every_other_place() -> None:
+    """The Gaps sheet's points had Excel's General format: a gap worth 30.00 read "30" and
+    1.50 read "1.5", where the summary sheet, /kekurangan and /ringkasan say 30.00 and 1.50.
+    Its rows are spliced in (xlsx_rows), so they carry the summary's score style themselves."""
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    asked = the_rubric.asked_items()
+    answers = {item.id: item.options[0].id for item in asked[:9]}
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers=answers), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    at = datetime(2027, 6, 1, tzinfo=UTC)
+    for lang, title, points in (("id", "Kekurangan", "Poin"), ("en", "Gaps", "Points")):
+        data = reports.WorkbookData(summary, [], generated_at=at, lang=lang)
+        book = load_workbook(io.BytesIO(reports.build_workbook(data)))
+        sheet = book[title]
+        column = [c.value for c in sheet[1]].index(points)
+        cells = [row[column] for row in sheet.iter_rows(min_row=2)]
+        assert len(cells) == len(summary.units[0].gaps) > 1
+        assert all(isinstance(c.value, float | int) for c in cells)
+        assert {c.number_format for c in cells} == {"0.00"}
+        first = book.worksheets[0]
+        total = first.cell(row=2, column=[c.value for c in first[1]].index("Total") + 1)
+        assert total.number_format == "0.00"  # the summary's Total: the same format
+
+
 def test_units_that_have_not_started_come_after_every_score() -> None:
     """/ringkasan, the digest and the workbook list units "highest score first"; a unit that
     has not started was sorted as a 0 by name, so "Belum mulai" stood between scored units."""
