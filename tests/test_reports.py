@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -486,6 +487,48 @@ def test_a_unit_that_has_not_started_is_said_so_not_scored() -> None:
         totals = [u.score.total for u in summary.units if u.score and u.started]
         average = texts.score(sum(totals) / len(totals), None, "id")
         assert f"rata-rata skor {average}" in summary_texts(summary, "id")[0]
+
+
+def test_both_averages_count_the_units_that_have_started() -> None:
+    """The region's average score left out the units that have not started, its average
+    completion counted them as 0 %: two units at 50 % and one idle read "rata-rata
+    kelengkapan 33%" beside an average score of the two. Both are of the units that have
+    started now, and the line says how many those are (none started: it says that)."""
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    asked = the_rubric.asked_items()
+    half = len(asked) // 2
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+
+    def region_of(*answered: dict[str, str]) -> reports.RegionSummary:
+        snapshot = RegionSnapshot(region, tuple(UnitSnapshot(
+            Unit(n, 1, f"Unit {n}", "Kota Metro", "Asia/Jakarta"), cycle, n,
+            AnswerSet(answers=answers), 0, None,
+        ) for n, answers in enumerate(answered, start=1)))  # fmt: skip
+        return reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+
+    best = {item.id: item.options[0].id for item in asked[:half]}
+    worst = {item.id: item.options[-1].id for item in asked[half : 2 * half]}
+    summary = region_of(best, worst, {})
+    started = [u for u in summary.units if u.started]
+    assert len(started) == 2 and all(0.4 < u.completion < 0.6 for u in started)
+    completion = math.floor(100 * sum(u.completion for u in started) / 2)
+    assert started[0].score is not None and started[1].score is not None
+    average = texts.score((started[0].score.total + started[1].score.total) / 2, None, "id")
+    first = summary_texts(summary, "id")[0]
+    assert (f"dari 2 unit yang sudah mulai: rata-rata kelengkapan {completion}% · "
+            f"rata-rata skor {average}") in first  # fmt: skip
+    english = summary_texts(summary, "en")[0]
+    assert f"of the 2 units that have started: average completion {completion}%" in english
+
+    everyone = summary_texts(region_of(best, worst), "id")[0]
+    line = next(ln for ln in everyone.splitlines() if "selesai mengisi" in ln)
+    assert line.endswith(f" · rata-rata kelengkapan {completion}% · rata-rata skor {average}")
+    assert "sudah mulai" not in line  # all started: nothing to say about it
+
+    idle = summary_texts(region_of({}, {}), "id")[0]
+    assert "belum ada yang mulai mengisi" in idle and "rata-rata" not in idle
+    assert "none has started" in summary_texts(region_of({}, {}), "en")[0]
 
 
 def test_score_chart_is_a_png_with_bands() -> None:
