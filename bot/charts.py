@@ -165,8 +165,9 @@ def score_chart(
     gap_label: str = "… {count} …",
     words: Words | None = None,
 ) -> list[bytes]:
-    """Horizontal bars, one per unit, over the category bands' zone colours. Who needs help
-    comes first: units that have not started (grey, labelled), then the lowest scores.
+    """Horizontal bars, one per unit, over the category bands' zone colours, in the given
+    order from the top: who needs help first (units that have not started, grey and
+    labelled, then the lowest scores: `reports.score_bars`).
 
     One PNG (a list, so a caller can send whatever comes). Over FULL_ROWS units: the edges
     and a gap row labelled `gap_label.format(count=...)` (see the module docstring)."""
@@ -192,14 +193,14 @@ def score_figure(
 ) -> Figure:
     """The score chart's figure (see `score_chart`). Its legend stands below the plot, never
     on it: the best units are drawn last, at the bottom, and a legend inside the plot hid
-    their bars and scores."""
+    their bars and scores. Bars are drawn in the given order, top to bottom: the order is
+    the caller's (`reports.score_bars`), not decided here."""
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
     words = words or Words()
     colours = band_colours(bands)
-    ordered = sorted(bars, key=lambda b: (b.started, b.value))
-    shown, left_out = shown_rows(ordered)
+    shown, left_out = shown_rows(bars)
     rows: list[Bar | None] = list(shown)
     if left_out:
         rows.insert(EDGE_ROWS, None)  # the gap

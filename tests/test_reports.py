@@ -1021,6 +1021,45 @@ def test_units_that_have_not_started_come_after_every_score() -> None:
     assert text.index("Puskesmas Yosodadi") < text.index("Puskesmas Iringmulyo</b> — belum mulai")
 
 
+def test_the_charts_draw_the_texts_order_from_the_bottom_tied_units_too() -> None:
+    """The charts put who needs help most on top, so they read from the bottom up as the text
+    reads down ("highest score first"). The score chart sorted the bars itself, and tied
+    units stood the text's way round from the top: read upwards, /ringkasan's 2. Alpha and
+    3. Bapenda (both 2.59) were Bapenda, then Alpha. Both charts now draw the summary's one
+    order, reversed: the text's last unit on top, its first at the bottom."""
+    from matplotlib.text import Text
+
+    the_rubric = rubric.load_builtin("pekppp-2025")
+    asked = the_rubric.asked_items()
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+
+    def unit(n: int, name: str, answered: int) -> UnitSnapshot:
+        answers = {item.id: item.options[0].id for item in asked[:answered]}
+        return UnitSnapshot(
+            Unit(n, 1, name, "Kota Metro", "Asia/Jakarta"), cycle, n, AnswerSet(answers=answers),
+            0, None,
+        )  # fmt: skip
+
+    snapshot = RegionSnapshot(region, (
+        unit(1, "Dukcapil", len(asked)), unit(2, "Bapenda", 20), unit(3, "Alpha Samsat", 20),
+        unit(4, "Kecamatan Pusat", 2), unit(5, "Kecamatan Barat", 2), unit(6, "Iringmulyo", 0),
+    ))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    text = [u.unit.name for u in summary.units]
+    assert text == ["Dukcapil", "Alpha Samsat", "Bapenda", "Kecamatan Barat", "Kecamatan Pusat",
+                    "Iringmulyo"]  # fmt: skip
+    upwards = text[::-1]
+    bars = reports.score_bars(summary)
+    assert [b.label for b in bars] == upwards
+    assert [r.label for r in reports.heat_rows(summary)] == upwards
+    fig = charts.score_figure("t", bars, the_rubric.categories, the_rubric.scale_max)
+    ax = fig.axes[0]
+    labels = {t.get_text(): t.get_position()[1] for t in ax.findobj(Text) if t.get_text() in text}
+    assert ax.yaxis_inverted()  # y grows downwards: row 0 is the top
+    assert sorted(labels, key=labels.__getitem__) == upwards
+
+
 def test_the_heat_map_shows_the_scored_dimensions_only() -> None:
     """F-02's Informasi Tambahan weighs 0: /skor, the unit page and the workbook leave it
     out, but the heat map drew it as a column of dashes beside the six aspects."""
