@@ -36,18 +36,23 @@ ROW_INCHES = 0.22
 
 ZONE_COLOURS = {"hijau": "#2e7d32", "kuning": "#f9a825", "merah": "#c62828"}
 ZONE_SHADES = {"hijau": "#e8f5e9", "kuning": "#fff8e1", "merah": "#ffebee"}
-# Bands without zones (PEKPPP): one neutral blue-grey per band, darker = better.
+# Bands without zones (PEKPPP): one neutral tone per band, blues for A to B-, then blue-greys
+# that lighten band by band, darker = better. The lightest (F, the lowest) stays visible on
+# the chart's near-white background: at least 1.6:1 against it (`NEUTRAL_CONTRAST`; F was
+# #eceff1, 1.1:1, a bar one could not see). The blue-greys are spaced evenly in luminance.
 NEUTRAL_COLOURS = (
     "#0d47a1",
     "#1565c0",
     "#1e88e5",
     "#42a5f5",
     "#78909c",
-    "#90a4ae",
-    "#b0bec5",
-    "#cfd8dc",
-    "#eceff1",
+    "#8d9fa9",
+    "#9fadb5",
+    "#aebac1",
+    "#bcc5cb",
 )
+NEUTRAL_CONTRAST = 1.6
+"""The least contrast of a neutral band's bar against its band's background."""
 NO_SCORE_COLOUR = "#9e9e9e"
 
 
