@@ -36,18 +36,23 @@ ROW_INCHES = 0.22
 
 ZONE_COLOURS = {"hijau": "#2e7d32", "kuning": "#f9a825", "merah": "#c62828"}
 ZONE_SHADES = {"hijau": "#e8f5e9", "kuning": "#fff8e1", "merah": "#ffebee"}
-# Bands without zones (PEKPPP): one neutral blue-grey per band, darker = better.
+# Bands without zones (PEKPPP): one neutral tone per band, blues for A to B-, then blue-greys
+# that lighten band by band, darker = better. The lightest (F, the lowest) stays visible on
+# the chart's near-white background: at least 1.6:1 against it (`NEUTRAL_CONTRAST`; F was
+# #eceff1, 1.1:1, a bar one could not see). The blue-greys are spaced evenly in luminance.
 NEUTRAL_COLOURS = (
     "#0d47a1",
     "#1565c0",
     "#1e88e5",
     "#42a5f5",
     "#78909c",
-    "#90a4ae",
-    "#b0bec5",
-    "#cfd8dc",
-    "#eceff1",
+    "#8d9fa9",
+    "#9fadb5",
+    "#aebac1",
+    "#bcc5cb",
 )
+NEUTRAL_CONTRAST = 1.6
+"""The least contrast of a neutral band's bar against its band's background."""
 NO_SCORE_COLOUR = "#9e9e9e"
 
 
@@ -165,8 +170,9 @@ def score_chart(
     gap_label: str = "… {count} …",
     words: Words | None = None,
 ) -> list[bytes]:
-    """Horizontal bars, one per unit, over the category bands' zone colours. Who needs help
-    comes first: units that have not started (grey, labelled), then the lowest scores.
+    """Horizontal bars, one per unit, over the category bands' zone colours, in the given
+    order from the top: who needs help first (units that have not started, grey and
+    labelled, then the lowest scores: `reports.score_bars`).
 
     One PNG (a list, so a caller can send whatever comes). Over FULL_ROWS units: the edges
     and a gap row labelled `gap_label.format(count=...)` (see the module docstring)."""
@@ -192,14 +198,14 @@ def score_figure(
 ) -> Figure:
     """The score chart's figure (see `score_chart`). Its legend stands below the plot, never
     on it: the best units are drawn last, at the bottom, and a legend inside the plot hid
-    their bars and scores."""
+    their bars and scores. Bars are drawn in the given order, top to bottom: the order is
+    the caller's (`reports.score_bars`), not decided here."""
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
     words = words or Words()
     colours = band_colours(bands)
-    ordered = sorted(bars, key=lambda b: (b.started, b.value))
-    shown, left_out = shown_rows(ordered)
+    shown, left_out = shown_rows(bars)
     rows: list[Bar | None] = list(shown)
     if left_out:
         rows.insert(EDGE_ROWS, None)  # the gap

@@ -109,6 +109,8 @@ class Returned:
     comment: str
     officers: list[Person]
     then: Shown
+    by_admin: bool = False
+    """Made by an admin (not as the region's coordinator): the officers are told who."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,8 @@ class AcceptedAfterReturn:
     rubric: Rubric
     key: str
     officers: list[Person]
+    by_admin: bool = False
+    """Accepted by an admin (not as the region's coordinator): the officers are told who."""
 
 
 Outcome = (
@@ -153,6 +157,12 @@ def in_scope(item: ReviewItem, scope: str, the_rubric: Rubric) -> bool:
         dimension = the_rubric.dimension_of(rubric.split_key(item.answer.key)[0])
         return dimension is not None and dimension.id == scope[4:]
     return True
+
+
+def as_admin(who: Reviewer, unit: Unit) -> bool:
+    """Whether `who` judges `unit` as an admin: not the coordinator of its region (an admin
+    who is also that region's coordinator acts as its coordinator)."""
+    return who.is_admin and who.region != unit.region_id
 
 
 def scope_named(code: str, the_rubric: Rubric) -> str:
@@ -267,7 +277,7 @@ class ReviewService:
         officers = await self.store.unit_officers(unit.id)
         the_rubric = self.store.rubric(selfcheck.rubric_id)
         return Accepted(then, AcceptedAfterReturn(unit, selfcheck, the_rubric, item.answer.key,
-                                                  officers))  # fmt: skip
+                                                  officers, as_admin(who, unit)))  # fmt: skip
 
     async def awaits_comment(self, who: Reviewer) -> bool:
         """A return by `who` waits for its typed comment."""
@@ -312,7 +322,8 @@ class ReviewService:
             return then
         officers = await self.store.unit_officers(unit.id)
         the_rubric = self.store.rubric(selfcheck.rubric_id)
-        return Returned(unit, selfcheck, the_rubric, item.answer.key, comment, officers, then)
+        return Returned(unit, selfcheck, the_rubric, item.answer.key, comment, officers, then,
+                        as_admin(who, unit))  # fmt: skip
 
     async def cancel(self, telegram_id: int) -> bool:
         """/batal while a comment is awaited: forget the return. True if one was awaited."""

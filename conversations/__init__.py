@@ -57,13 +57,14 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # 2. callback queries with their own patterns, the catch-all for unknown/garbage data last;
     # 3. files (evidence) and free text (pending prompts) after commands;
     # 4. the unknown-command and anything-else fallbacks at the very end.
-    # Group -1, before everything: a group chat gets one line and nothing else.
+    # Group -2, before everything: a group chat gets one line and nothing else.
     application.add_handlers(private_only.handlers(), group=private_only.GROUP)
     # A survey's free-text suggestion is looked at first, in its own earlier group: when the
     # writer's survey is not waiting for one, the text falls through to group 0 untouched.
     application.add_handlers(survey.early_handlers(), group=-1)
-    # A command drops a return left waiting for its comment before the command runs (any
-    # command, /batal aside: the next text must not become the comment hours later).
+    # A command or another flow's button drops a return left waiting for its comment before
+    # it runs (any command, /batal aside: the next text must not become the comment hours
+    # later).
     application.add_handlers(review.early_handlers(), group=-1)
     for handlers in (
         joining.handlers(),

@@ -78,6 +78,13 @@ class CallbackData(BaseModel):
         return re.compile(rf"^{VERSION}{_SEP}{re.escape(cls.prefix)}{fields}$")
 
 
+def kind_of(data: object) -> type[CallbackData] | None:
+    """The kind a button's data names by its prefix, unchecked (None: not ours). Enough to
+    route a press; `unpack` checks its fields."""
+    parts = data.split(_SEP, 2) if isinstance(data, str) else []
+    return CallbackData._registry.get(parts[1]) if len(parts) > 1 and parts[0] == VERSION else None
+
+
 def unpack(data: str | None) -> CallbackData:
     """Parse any of our callback data; raises `CallbackDataError` for anything else."""
     if not data or len(data.encode()) > MAX_BYTES:

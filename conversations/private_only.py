@@ -3,8 +3,10 @@ command addressed to this bot gets one line, "open a private chat with me", and 
 else: no workbook, summary, score or invite is ever posted where others can read it.
 Buttons pressed there get the same line as an answer; other group messages are ignored.
 
-Registered in handler group -1, before every flow: it ends the update's processing
-(`ApplicationHandlerStop`) so no flow handler sees a group update."""
+Registered in handler group -2, before every flow and before the flows' early handlers
+(group -1): it ends the update's processing (`ApplicationHandlerStop`) so no flow handler
+sees a group update. Its press handler takes every press, so it needs a group of its own:
+in one group only the first matching handler runs."""
 
 from __future__ import annotations
 
@@ -23,8 +25,8 @@ from bot.services import BotContext
 from conversations.render import answer, send_text, update_lang
 
 NOT_PRIVATE = ~filters.ChatType.PRIVATE
-GROUP = -1
-"""The handler group these run in: before every flow (group 0)."""
+GROUP = -2
+"""The handler group these run in: before the flows' early handlers (-1) and the flows (0)."""
 
 
 def for_this_bot(text: str, username: str | None) -> bool:

@@ -18,7 +18,7 @@ from telegram import (
     Update,
 )
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot import texts
 from bot.keyref import files_ref, key_ref
@@ -38,7 +38,7 @@ from bot.services import BotContext
 from bot.store import COMMENT_MAX, EvidenceRow, Person, ReviewUnit, Seen
 from bot.texts.html import Html, clip, fit
 from conversations import callbacks as cb
-from conversations import command
+from conversations import command, survey
 from conversations.auth import Caller, CoordinatorPress, caller, coordinator_press
 from conversations.coordinator import UnitsOf, units_command
 from conversations.keyboards import Button, markup, room_for_name, unit_label
@@ -175,8 +175,9 @@ async def notify_officer(
     product = outcome.key.partition("@")[2]
     suffix = texts.render("gaps.line_product", lang, product=product) if product else ""
     comment = outcome.comment if isinstance(outcome, Returned) else ""
+    by = texts.plain("rv.by_admin" if outcome.by_admin else "rv.by_coordinator", lang)
     text = texts.render(text_key, lang, question=clip(question, QUESTION_SHOWN),
-                        product=Html(suffix), comment=comment)  # fmt: skip
+                        product=Html(suffix), comment=comment, by=by)  # fmt: skip
     button = cb.Open(sc=outcome.selfcheck.id, key=key_ref(outcome.key))
     keys = markup([[(texts.plain("rv.open_item", lang), button)]])
     try:
@@ -324,31 +325,54 @@ def _units(context: BotContext) -> UnitsOf[ReviewUnit]:
     return context.services.reviews.units
 
 
+NOT_DROPPING: tuple[type[cb.CallbackData], ...] = (
+    cb.ReviewUnits, cb.ReviewUnit, cb.ReviewScope, cb.ItemPress,
+)  # fmt: skip
+"""Presses that leave a return waiting for its comment: the review flow's own (its verdict
+and skip buttons are item presses), and the self-check walk's item presses, which only
+officers make (a reviewer walks no checklist) and which must cost no read."""
+
+
+async def drop_waiting_return(update: Update, context: BotContext) -> None:
+    """Another command or another flow's button while a return waits for its comment: drop
+    the return (nothing recorded) and say so, once; the command or press then runs as usual,
+    in its own group. Left waiting, the reviewer's next text, hours later and about anything
+    ("terima kasih"), became the comment: the item was returned and its officers told."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or not await context.services.reviews.cancel(user.id):
+        return
+    who = await caller(update, context)
+    if who is not None:
+        await send_text(context.bot, chat.id, texts.render("rv.cancelled_by_other", who.lang))
+
+
 async def on_other_command(update: Update, context: BotContext) -> None:
-    """A command other than /batal while a return waits for its comment drops the return
-    (nothing recorded) and says so; the command then runs as usual, in its own group. Left
-    waiting, the reviewer's next text, hours later and about anything ("terima kasih"),
-    became the comment: the item was returned and its officers told to fix it."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or not message.text:
+    """A command other than /batal (`drop_waiting_return`)."""
+    message = update.effective_message
+    if message is None or not message.text:
         return
     name = message.text.split()[0].lstrip("/").split("@")[0].lower()
     if name in command("batal") or name == "start":
         return  # /batal cancels it itself, and says so; /start (a survey link) costs no read
-    if not await context.services.reviews.cancel(user.id):
+    await drop_waiting_return(update, context)
+
+
+async def on_other_press(update: Update, context: BotContext) -> None:
+    """A press of another flow's button (`drop_waiting_return`): a /ringkasan or /unduh menu,
+    a people page, an older message's button. The survey's presses, which come in bursts in
+    their own lane, cost no read (as /start)."""
+    query = update.callback_query
+    kind = cb.kind_of(query.data) if query is not None else None
+    if query is None or (kind and issubclass(kind, NOT_DROPPING)) or survey.in_lane(update):
         return
-    who = await caller(update, context)
-    if who is not None and update.effective_chat is not None:
-        await send_text(
-            context.bot, update.effective_chat.id, texts.render("rv.cancelled_by_command", who.lang)
-        )
+    await drop_waiting_return(update, context)
 
 
 def early_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    """Registered in a group before the others: any command looks here first (see
-    `on_other_command`), then goes on to its own handler."""
+    """Registered in a group before the others: any command, and any press of another flow's
+    button, looks here first (see `drop_waiting_return`), then goes on to its own handler."""
     private_command = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.COMMAND
-    return [MessageHandler(private_command, on_other_command)]
+    return [MessageHandler(private_command, on_other_command), CallbackQueryHandler(on_other_press)]
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -82,6 +82,26 @@ def gap_labels_for(
     return labels
 
 
+def totals_line(summary: RegionSummary, lang: str) -> str:
+    """Units, how many finished, and the averages: of the units that have started (said so
+    when some have not), or that none has."""
+    units = texts.count("unit", len(summary.units), lang)
+    averages = summary.averages
+    if averages is None:
+        return texts.render("co.totals_none_started", lang, units=units,
+                            complete=summary.complete_units)  # fmt: skip
+    key = "co.totals" if averages.units == len(summary.units) else "co.totals_started"
+    return texts.render(
+        key,
+        lang,
+        units=units,
+        complete=summary.complete_units,
+        started=texts.count("unit", averages.units, lang),
+        completion=_percent(averages.completion),
+        average=score_text(averages.total, averages.index, lang),
+    )
+
+
 def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = None) -> list[Html]:
     """The /ringkasan text, split into messages under Telegram's limit."""
     region = summary.region
@@ -110,26 +130,8 @@ def summary_texts(summary: RegionSummary, lang: str, *, heading: str | None = No
             state = "last_day"  # not "closes in 0 days"
         days = texts.count("day", summary.window.days, lang)
         lines.append(texts.render(f"co.window.{state}", lang, days=days))
-    scored = [u.score for u in summary.units if u.score is not None]
     # Every region gets this line, a one-unit region too: it is where "finished" is said.
-    # The average score is of the units that have started (one that has not has no score).
-    average = index = None
-    started = [u.score for u in summary.units if u.score is not None and u.started]
-    if started:
-        average = sum(s.total for s in started) / len(started)
-        indexes = [s.index for s in started if s.index is not None]
-        index = sum(indexes) / len(indexes) if indexes else None
-    completion = sum(s.completion for s in scored) / len(scored) if scored else 0.0
-    lines.append(
-        texts.render(
-            "co.totals",
-            lang,
-            units=texts.count("unit", len(summary.units), lang),
-            complete=summary.complete_units,
-            completion=_percent(completion),
-            average=score_text(average, index, lang),
-        )
-    )
+    lines.append(totals_line(summary, lang))
     items, units = summary.waiting
     if items:  # the coordinator's own work: answers with files to accept or return
         waiting = {

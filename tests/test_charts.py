@@ -125,3 +125,31 @@ def test_the_legend_stands_below_the_plot_and_hides_no_bar() -> None:
         assert figure.y0 <= legend.y0 and legend.y1 <= figure.y1
         drawn = fig.axes[0].get_tightbbox(renderer)  # the plot, its numbers and axis label
         assert drawn is not None and legend.y1 <= drawn.y0
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of "#rrggbb"."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_pekppp_band_f_is_visible_and_still_the_lightest() -> None:
+    """PEKPPP's band F was drawn #eceff1 on its band's #fafafa (1.1:1): a unit in F had no
+    bar one could see, only its number. Every neutral bar now stands out from its band's
+    background, and F stays the lightest of them: darker is better, so it reads lowest."""
+    for rubric_id in ("pekppp-2024", "pekppp-2025"):
+        bands = rubric.load_builtin(rubric_id).categories
+        assert bands[-1].code == "F"
+        colours = charts.band_colours(bands)
+        for code, (bar, shade) in colours.items():
+            assert contrast(bar, shade) >= charts.NEUTRAL_CONTRAST, (rubric_id, code, bar)
+        lightness = [luminance(colours[b.code][0]) for b in bands]
+        assert lightness[-1] == max(lightness)  # F, the lowest, is the lightest bar
+        greys = lightness[bands.index(next(b for b in bands if b.code == "C")) :]
+        assert greys == sorted(greys) and len(set(greys)) == len(greys)  # C … F lighten

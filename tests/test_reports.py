@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -488,6 +489,48 @@ def test_a_unit_that_has_not_started_is_said_so_not_scored() -> None:
         assert f"rata-rata skor {average}" in summary_texts(summary, "id")[0]
 
 
+def test_both_averages_count_the_units_that_have_started() -> None:
+    """The region's average score left out the units that have not started, its average
+    completion counted them as 0 %: two units at 50 % and one idle read "rata-rata
+    kelengkapan 33%" beside an average score of the two. Both are of the units that have
+    started now, and the line says how many those are (none started: it says that)."""
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    asked = the_rubric.asked_items()
+    half = len(asked) // 2
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+
+    def region_of(*answered: dict[str, str]) -> reports.RegionSummary:
+        snapshot = RegionSnapshot(region, tuple(UnitSnapshot(
+            Unit(n, 1, f"Unit {n}", "Kota Metro", "Asia/Jakarta"), cycle, n,
+            AnswerSet(answers=answers), 0, None,
+        ) for n, answers in enumerate(answered, start=1)))  # fmt: skip
+        return reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+
+    best = {item.id: item.options[0].id for item in asked[:half]}
+    worst = {item.id: item.options[-1].id for item in asked[half : 2 * half]}
+    summary = region_of(best, worst, {})
+    started = [u for u in summary.units if u.started]
+    assert len(started) == 2 and all(0.4 < u.completion < 0.6 for u in started)
+    completion = math.floor(100 * sum(u.completion for u in started) / 2)
+    assert started[0].score is not None and started[1].score is not None
+    average = texts.score((started[0].score.total + started[1].score.total) / 2, None, "id")
+    first = summary_texts(summary, "id")[0]
+    assert (f"dari 2 unit yang sudah mulai: rata-rata kelengkapan {completion}% · "
+            f"rata-rata skor {average}") in first  # fmt: skip
+    english = summary_texts(summary, "en")[0]
+    assert f"of the 2 units that have started: average completion {completion}%" in english
+
+    everyone = summary_texts(region_of(best, worst), "id")[0]
+    line = next(ln for ln in everyone.splitlines() if "selesai mengisi" in ln)
+    assert line.endswith(f" · rata-rata kelengkapan {completion}% · rata-rata skor {average}")
+    assert "sudah mulai" not in line  # all started: nothing to say about it
+
+    idle = summary_texts(region_of({}, {}), "id")[0]
+    assert "belum ada yang mulai mengisi" in idle and "rata-rata" not in idle
+    assert "none has started" in summary_texts(region_of({}, {}), "en")[0]
+
+
 def test_score_chart_is_a_png_with_bands() -> None:
     bands = [band("A", 88, "hijau"), band("C", 54, "kuning"), band("E", 0, "merah")]
     images = charts.score_chart(
@@ -926,6 +969,35 @@ def test_workbook_scores_read_as_skor_spells_them() -> None:
     assert all(c.number_format == "0.00" for c in dimensions[2][1:] if c.value is not None)
 
 
+def test_the_gaps_sheet_spells_points_as_every_other_place() -> None:
+    """The Gaps sheet's points had Excel's General format: a gap worth 30.00 read "30" and
+    1.50 read "1.5", where the summary sheet, /kekurangan and /ringkasan say 30.00 and 1.50.
+    Its rows are spliced in (xlsx_rows), so they carry the summary's score style themselves."""
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    asked = the_rubric.asked_items()
+    answers = {item.id: item.options[0].id for item in asked[:9]}
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers=answers), 0, None,
+    ),))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    at = datetime(2027, 6, 1, tzinfo=UTC)
+    for lang, title, points in (("id", "Kekurangan", "Poin"), ("en", "Gaps", "Points")):
+        data = reports.WorkbookData(summary, [], generated_at=at, lang=lang)
+        book = load_workbook(io.BytesIO(reports.build_workbook(data)))
+        sheet = book[title]
+        column = [c.value for c in sheet[1]].index(points)
+        cells = [row[column] for row in sheet.iter_rows(min_row=2)]
+        assert len(cells) == len(summary.units[0].gaps) > 1
+        assert all(isinstance(c.value, float | int) for c in cells)
+        assert {c.number_format for c in cells} == {"0.00"}
+        first = book.worksheets[0]
+        total = first.cell(row=2, column=[c.value for c in first[1]].index("Total") + 1)
+        assert total.number_format == "0.00"  # the summary's Total: the same format
+
+
 def test_units_that_have_not_started_come_after_every_score() -> None:
     """/ringkasan, the digest and the workbook list units "highest score first"; a unit that
     has not started was sorted as a 0 by name, so "Belum mulai" stood between scored units."""
@@ -947,6 +1019,45 @@ def test_units_that_have_not_started_come_after_every_score() -> None:
     assert [u.unit.name for u in summary.units] == ["Puskesmas Yosodadi", "Puskesmas Iringmulyo"]
     text = "\n".join(summary_texts(summary, "id"))
     assert text.index("Puskesmas Yosodadi") < text.index("Puskesmas Iringmulyo</b> — belum mulai")
+
+
+def test_the_charts_draw_the_texts_order_from_the_bottom_tied_units_too() -> None:
+    """The charts put who needs help most on top, so they read from the bottom up as the text
+    reads down ("highest score first"). The score chart sorted the bars itself, and tied
+    units stood the text's way round from the top: read upwards, /ringkasan's 2. Alpha and
+    3. Bapenda (both 2.59) were Bapenda, then Alpha. Both charts now draw the summary's one
+    order, reversed: the text's last unit on top, its first at the bottom."""
+    from matplotlib.text import Text
+
+    the_rubric = rubric.load_builtin("pekppp-2025")
+    asked = the_rubric.asked_items()
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+
+    def unit(n: int, name: str, answered: int) -> UnitSnapshot:
+        answers = {item.id: item.options[0].id for item in asked[:answered]}
+        return UnitSnapshot(
+            Unit(n, 1, name, "Kota Metro", "Asia/Jakarta"), cycle, n, AnswerSet(answers=answers),
+            0, None,
+        )  # fmt: skip
+
+    snapshot = RegionSnapshot(region, (
+        unit(1, "Dukcapil", len(asked)), unit(2, "Bapenda", 20), unit(3, "Alpha Samsat", 20),
+        unit(4, "Kecamatan Pusat", 2), unit(5, "Kecamatan Barat", 2), unit(6, "Iringmulyo", 0),
+    ))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    text = [u.unit.name for u in summary.units]
+    assert text == ["Dukcapil", "Alpha Samsat", "Bapenda", "Kecamatan Barat", "Kecamatan Pusat",
+                    "Iringmulyo"]  # fmt: skip
+    upwards = text[::-1]
+    bars = reports.score_bars(summary)
+    assert [b.label for b in bars] == upwards
+    assert [r.label for r in reports.heat_rows(summary)] == upwards
+    fig = charts.score_figure("t", bars, the_rubric.categories, the_rubric.scale_max)
+    ax = fig.axes[0]
+    labels = {t.get_text(): t.get_position()[1] for t in ax.findobj(Text) if t.get_text() in text}
+    assert ax.yaxis_inverted()  # y grows downwards: row 0 is the top
+    assert sorted(labels, key=labels.__getitem__) == upwards
 
 
 def test_the_heat_map_shows_the_scored_dimensions_only() -> None:

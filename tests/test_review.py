@@ -389,3 +389,46 @@ async def test_the_summary_and_digest_say_how_many_items_wait_for_review(
         digest = "\n".join(p.text for p in parts if isinstance(p, TextPart))
         assert "menunggu tinjauan" not in digest and "Ringkasan" in digest
     assert api_errors(fake_api) == []
+
+
+async def test_another_flows_button_drops_a_return_waiting_for_its_comment(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """A coordinator pressed ↩ Kembalikan, then went on with the buttons of a message sent
+    before (/unduh's 📦 Paket bukti, then a unit of its menu): no command, so the return
+    kept waiting, and their next text about anything became the comment. Any press of
+    another flow's button drops it now, says so once, and the press does what it does."""
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock)
+    await answer_evidence_keys(tmp_settings, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/unduh")
+        export = await coordinator.wait_for(lambda m: bool(m.media), timeout=60)
+        await coordinator.send("/tinjau")
+        units = await coordinator.wait_text("Tinjau · Kota Metro")
+        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
+        scopes = await coordinator.wait_text("menunggu tinjauan")
+        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan"))
+        first = await coordinator.wait_text("1/2")
+        await coordinator.press(first, "↩ Kembalikan")
+        await coordinator.wait_text("Tulis dalam satu pesan")
+
+        await coordinator.press(export, "📦 Paket bukti")
+        dropped = await coordinator.wait_text("Pengembalian yang menunggu komentar dibatalkan")
+        assert "tidak ada yang dicatat" in dropped.text
+        menu = await coordinator.wait_text("Pilih unit", timeout=10)  # the press still works
+        await coordinator.send("terima kasih, laporan sudah saya terima")
+        await coordinator.wait_text("Saya tidak sedang menunggu teks")
+        await coordinator.press(menu, "Puskesmas Yosodadi")  # nothing waits: no word now
+        await coordinator.wait_text("Unit Puskesmas Yosodadi belum punya bukti")
+
+        officer = fake_api.user(OFFICER)
+        await officer.wait_idle()
+        assert not any("dikembalikan" in m.text for m in officer.messages)
+        store = services_of(app).store
+        sc_id = (await store.review_units(COORDINATOR, False, world.metro))[0].selfcheck_id
+        assert sc_id is not None
+        assert await store.review_history(sc_id) == []
+        told = [m.text for m in coordinator.messages if "dibatalkan karena" in m.text]
+        assert len(told) == 1

@@ -396,3 +396,45 @@ async def test_a_colleagues_return_is_not_overturned_from_a_screen_read_before(
         assert (await second.wait_answer(accepted)).text == "Dinyatakan sesuai."
         await officer.wait_text("kini dinyatakan sesuai oleh koordinator")
         assert [r.verdict for r in await store.review_history(sc_id)] == ["returned", "accepted"]
+
+
+async def test_an_admins_return_and_acceptance_say_an_admin_made_them(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """An admin (SIAPNILAI_ADMINS, no region of their own) returned an item and later
+    accepted it: the officers read "dikembalikan oleh koordinator" and went looking for a
+    coordinator who had done nothing. They are told an admin did it, in either language."""
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock)
+    await answer_evidence_keys(tmp_settings, clock)
+    clock.advance(hours=1)
+    settings = tmp_settings.model_copy(update={"admins": frozenset({900})})
+    async with running_bot(settings, clock=clock, build=build):
+        officer, admin = fake_api.user(OFFICER), fake_api.user(900, "Admin")
+        await admin.send("/tinjau Kota Metro")
+        units = await admin.wait_text("Tinjau · Kota Metro")
+        await admin.press(units, button_with(units, "Dukcapil Kota Metro"))
+        scopes = await admin.wait_text("menunggu tinjauan")
+        await admin.press(scopes, button_with(scopes, "Menunggu tinjauan (2)"))
+        first = await admin.wait_text("1/2")
+        await admin.press(first, "↩ Kembalikan")
+        await admin.wait_text("Tulis dalam satu pesan")
+        await admin.send("Foto buram")
+        notice = await officer.wait_text("Butir dikembalikan oleh admin")
+        assert "koordinator" not in notice.text
+        await admin.press(first, "✅ Sesuai")
+        accepted = await officer.wait_text("kini dinyatakan sesuai oleh admin")
+        assert "koordinator" not in accepted.text
+
+        await officer.send("/language")
+        choice = await officer.wait_for()
+        await press(officer, choice, "🇬🇧 English")
+        second = await admin.wait_text("1/1")
+        await admin.press(second, "↩ Kembalikan")
+        await admin.wait_text("Tulis dalam satu pesan")
+        await admin.send("Tanda tangan belum ada")
+        notice = await officer.wait_text("Item returned by an admin")
+        assert "coordinator" not in notice.text
+        await admin.press(second, "✅ Sesuai")
+        accepted = await officer.wait_text("now accepted by an admin")
+        assert "coordinator" not in accepted.text

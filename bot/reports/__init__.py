@@ -23,6 +23,7 @@ from bot.reports.pack import (
 from bot.reports.summary import (
     COMMON_GAPS,
     TOP_GAPS,
+    Averages,
     CommonGap,
     RegionSummary,
     UnitSummary,
@@ -51,6 +52,7 @@ __all__ = [
     "HISTORY_LIMIT",
     "TOP_GAPS",
     "UPLOAD_LIMIT",
+    "Averages",
     "BulkSheet",
     "CommonGap",
     "ExcelClock",

@@ -4,7 +4,7 @@ bands are the rubric's categories as they are)."""
 from __future__ import annotations
 
 from bot.charts import Bar, HeatRow, label_is_cut
-from bot.reports.summary import RegionSummary
+from bot.reports.summary import RegionSummary, UnitSummary
 
 
 def chart_name(name: str, region: str) -> str:
@@ -19,17 +19,24 @@ def chart_name(name: str, region: str) -> str:
     return shown
 
 
+def needs_help_first(summary: RegionSummary) -> list[UnitSummary]:
+    """The units with a cycle in the order the charts draw them, top to bottom: who needs
+    help most on top. The summary's one order (the text's "highest score first") reversed,
+    ties included, so a chart read from the bottom up reads as the text reads down."""
+    return [u for u in reversed(summary.units) if u.score is not None]
+
+
 def score_bars(summary: RegionSummary) -> list[Bar]:
-    """Every unit with a cycle; one that has answered nothing is `started=False`."""
+    """Every unit with a cycle (`needs_help_first`); one that has answered nothing is
+    `started=False`."""
     return [
         Bar(
             chart_name(u.unit.name, summary.region.name),
-            u.shown,
+            u.shown or 0.0,
             u.category or "",
             started=u.started,
         )
-        for u in summary.units
-        if u.shown is not None
+        for u in needs_help_first(summary)
     ]
 
 
@@ -42,14 +49,10 @@ def heat_columns(summary: RegionSummary, lang: str) -> list[str]:
 
 
 def heat_rows(summary: RegionSummary) -> list[HeatRow]:
-    """Who needs help first: units that have not started, then the lowest scores; one share
-    per `heat_columns`."""
+    """Who needs help first (`needs_help_first`: units that have not started, then the
+    lowest scores); one share per `heat_columns`."""
     rows = []
-    ordered = sorted(
-        (u for u in summary.units if u.score is not None),
-        key=lambda u: (u.started, u.shown or 0.0),
-    )
-    for unit in ordered:
+    for unit in needs_help_first(summary):
         assert unit.score is not None
         shares = tuple(
             d.points / d.weight if d.applicable else None

@@ -90,6 +90,18 @@ class Window:
 
 
 @dataclass(frozen=True)
+class Averages:
+    """The region's averages, of the units that have started (`UnitSummary.started`)."""
+
+    units: int
+    """How many units they are of."""
+    completion: float
+    total: float
+    index: float | None
+    """The average index (index rubrics), else None."""
+
+
+@dataclass(frozen=True)
 class RegionSummary:
     region: Region
     today: date
@@ -109,6 +121,22 @@ class RegionSummary:
     def waiting(self) -> tuple[int, int]:
         """Items waiting for a review in the region, and the units they are in."""
         return sum(u.waiting for u in self.units), sum(1 for u in self.units if u.waiting)
+
+    @property
+    def averages(self) -> Averages | None:
+        """Completion and score averaged over the same units: those that have started. One
+        that has not has no score (it is "Belum mulai", not 0.00), so it is no 0 % in the
+        completion either. None when no unit has started."""
+        scores = [u.score for u in self.units if u.score is not None and u.started]
+        if not scores:
+            return None
+        indexes = [s.index for s in scores if s.index is not None]
+        return Averages(
+            len(scores),
+            sum(s.completion for s in scores) / len(scores),
+            sum(s.total for s in scores) / len(scores),
+            sum(indexes) / len(indexes) if indexes else None,
+        )
 
 
 def window_of(cycle: Cycle, today: date) -> Window:

@@ -246,7 +246,8 @@ def build_workbook(data: WorkbookData) -> bytes:
         print_setup(ws)
         ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
         if fast:
-            bulk.append(BulkSheet(len(book.worksheets()), rows, len(columns), when_column))
+            number = len(book.worksheets())
+            bulk.append(BulkSheet(number, rows, len(columns), when_column, two_decimals))
             return ws
         write_string, write_number = ws.write_string, ws.write_number
         for r, row in enumerate(rows, start=1):
@@ -476,10 +477,11 @@ def build_workbook(data: WorkbookData) -> bytes:
         ("xlsx.col.kind", 16),
         ("xlsx.col.points", 8),
     ]
-    ws = sheet("xlsx.sheet.gaps", gap_columns, gap_rows, fast=True)
+    points_at = [key for key, _ in gap_columns].index("xlsx.col.points")
+    ws = sheet("xlsx.sheet.gaps", gap_columns, gap_rows, fast=True, two_decimals=[points_at])
     if gap_rows:
         ws.conditional_format(
-            1, 6, len(gap_rows), 6,
+            1, points_at, len(gap_rows), points_at,
             {"type": "2_color_scale", "min_color": "#FFFFFF", "max_color": "#F8696B"},
         )  # fmt: skip
 
@@ -562,7 +564,7 @@ def build_workbook(data: WorkbookData) -> bytes:
         notes.write_string(r, 0, line)
     book.set_properties({"title": f"SiapNilai {summary.region.name}"})
     book.close()
-    return splice_rows(buffer.getvalue(), bulk, when_format.xf_index)
+    return splice_rows(buffer.getvalue(), bulk, when_format.xf_index, score_format.xf_index)
 
 
 async def workbook_for(

@@ -13,6 +13,11 @@ TEXTS: dict[str, str] = {
     "co.totals": (
         "{units} · {complete} finished · average completion {completion}% · average score {average}"
     ),
+    "co.totals_started": (
+        "{units} · {complete} finished · of the {started} that have started: "
+        "average completion {completion}% · average score {average}"
+    ),
+    "co.totals_none_started": "{units} · {complete} finished · none has started yet",
     "co.gap_label": "{item} (+{points} points)",
     "co.gap_label_at_risk": "{item} ({points} points at risk: evidence missing)",
     "co.admin_not_found": "There is no region named <b>{name}</b>.",

@@ -14,6 +14,11 @@ TEXTS: dict[str, str] = {
         "{units} · {complete} selesai mengisi · rata-rata kelengkapan {completion}% · "
         "rata-rata skor {average}"
     ),
+    "co.totals_started": (
+        "{units} · {complete} selesai mengisi · dari {started} yang sudah mulai: "
+        "rata-rata kelengkapan {completion}% · rata-rata skor {average}"
+    ),
+    "co.totals_none_started": "{units} · {complete} selesai mengisi · belum ada yang mulai mengisi",
     "co.gap_label": "{item} (+{points} poin)",
     "co.gap_label_at_risk": "{item} ({points} poin berisiko: bukti belum ada)",
     "co.admin_not_found": "Wilayah <b>{name}</b> tidak ditemukan.",

@@ -45,12 +45,14 @@ TEXTS: dict[str, str] = {
     ),
     "rv.accepted": "Accepted.",
     "rv.returned": "↩ Returned to <b>{unit}</b>; {officers} told.",
+    "rv.by_coordinator": "the coordinator",
+    "rv.by_admin": "an admin",
     "rv.notify": (
-        "↩ <b>Item returned by the coordinator</b>\n{question}{product}\n"
+        "↩ <b>Item returned by {by}</b>\n{question}{product}\n"
         "Comment: <i>{comment}</i>\nFix it, then answer again: the item will be reviewed again."
     ),
     "rv.notify_accepted": (
-        "✅ <b>A returned item is now accepted by the coordinator</b>\n"
+        "✅ <b>A returned item is now accepted by {by}</b>\n"
         "{question}{product}\nNo fix is needed any more."
     ),
     "rv.refused.already_accepted": "This item is already accepted; nothing changed.",
@@ -59,9 +61,9 @@ TEXTS: dict[str, str] = {
     ),
     "rv.open_item": "Open item",
     "rv.cancelled": "Return cancelled; the item is not reviewed yet.",
-    "rv.cancelled_by_command": (
+    "rv.cancelled_by_other": (
         "↩ The return waiting for its comment is cancelled because you opened another "
-        "command; nothing was recorded. Type /review to return the item again."
+        "command or button; nothing was recorded. Type /review to return the item again."
     ),
     "rv.refused.forbidden": "This unit is outside your region.",
     "rv.refused.not_found": "This unit or self-check no longer exists.",

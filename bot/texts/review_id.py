@@ -46,21 +46,23 @@ TEXTS: dict[str, str] = {
     ),
     "rv.accepted": "Dinyatakan sesuai.",
     "rv.returned": "↩ Dikembalikan ke <b>{unit}</b>; {officers} diberi tahu.",
+    "rv.by_coordinator": "koordinator",
+    "rv.by_admin": "admin",
     "rv.notify": (
-        "↩ <b>Butir dikembalikan oleh koordinator</b>\n{question}{product}\n"
+        "↩ <b>Butir dikembalikan oleh {by}</b>\n{question}{product}\n"
         "Komentar: <i>{comment}</i>\nPerbaiki, lalu jawab lagi: butir ini akan ditinjau ulang."
     ),
     "rv.notify_accepted": (
-        "✅ <b>Butir yang dikembalikan kini dinyatakan sesuai oleh koordinator</b>\n"
+        "✅ <b>Butir yang dikembalikan kini dinyatakan sesuai oleh {by}</b>\n"
         "{question}{product}\nTidak perlu diperbaiki lagi."
     ),
     "rv.refused.already_accepted": "Butir ini sudah dinyatakan sesuai; tidak ada yang berubah.",
     "rv.refused.already_returned": "Butir ini sudah dikembalikan; menunggu petugas menjawab lagi.",
     "rv.open_item": "Buka butir",
     "rv.cancelled": "Pengembalian dibatalkan; butir belum ditinjau.",
-    "rv.cancelled_by_command": (
-        "↩ Pengembalian yang menunggu komentar dibatalkan karena Anda membuka perintah lain; "
-        "tidak ada yang dicatat. Ketik /tinjau untuk mengembalikannya lagi."
+    "rv.cancelled_by_other": (
+        "↩ Pengembalian yang menunggu komentar dibatalkan karena Anda membuka perintah atau "
+        "tombol lain; tidak ada yang dicatat. Ketik /tinjau untuk mengembalikannya lagi."
     ),
     "rv.refused.forbidden": "Unit ini di luar wilayah Anda.",
     "rv.refused.not_found": "Unit atau pemeriksaan ini sudah tidak ada.",
