@@ -14,9 +14,9 @@ has them all. (Text drawing dominates the cost: about 10 ms a label on this mach
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import KW_ONLY, dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from rubric import Band
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 R = TypeVar("R")
+P = ParamSpec("P")
 
 FULL_ROWS = 100
 EDGE_ROWS = 30
@@ -160,28 +161,6 @@ def _png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def score_chart(
-    title: str,
-    bars: Sequence[Bar],
-    bands: Sequence[Band],
-    scale_max: float,
-    *,
-    axis_label: str = "",
-    gap_label: str = "… {count} …",
-    words: Words | None = None,
-) -> list[bytes]:
-    """Horizontal bars, one per unit, over the category bands' zone colours, in the given
-    order from the top: who needs help first (units that have not started, grey and
-    labelled, then the lowest scores: `reports.score_bars`).
-
-    One PNG (a list, so a caller can send whatever comes). Over FULL_ROWS units: the edges
-    and a gap row labelled `gap_label.format(count=...)` (see the module docstring)."""
-    fig = score_figure(
-        title, bars, bands, scale_max, axis_label=axis_label, gap_label=gap_label, words=words
-    )
-    return [_png(fig)]
-
-
 LEGEND_COLUMNS = 6
 LEGEND_ROW_INCHES = 0.2
 
@@ -196,10 +175,13 @@ def score_figure(
     gap_label: str = "… {count} …",
     words: Words | None = None,
 ) -> Figure:
-    """The score chart's figure (see `score_chart`). Its legend stands below the plot, never
-    on it: the best units are drawn last, at the bottom, and a legend inside the plot hid
-    their bars and scores. Bars are drawn in the given order, top to bottom: the order is
-    the caller's (`reports.score_bars`), not decided here."""
+    """Horizontal bars, one per unit, over the category bands' zone colours, in the given
+    order from the top: who needs help first (units that have not started, grey and
+    labelled, then the lowest scores: `reports.score_bars`; the order is the caller's, not
+    decided here). Over FULL_ROWS units: the edges and a gap row labelled
+    `gap_label.format(count=...)` (see the module docstring). Its legend stands below the
+    plot, never on it: the best units are drawn last, at the bottom, and a legend inside the
+    plot hid their bars and scores. `score_chart` is this figure as one PNG."""
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
@@ -274,6 +256,20 @@ def score_figure(
                ncol=min(len(legend), LEGEND_COLUMNS), bbox_transform=fig.transFigure,
                bbox_to_anchor=((box.x0 + box.x1) / 2, 0.05 / height))  # fmt: skip
     return fig
+
+
+def _as_png(build: Callable[P, Figure]) -> Callable[P, list[bytes]]:
+    """A chart builder returning the figure, as one returning its PNG in a list (so that a
+    caller can send whatever comes)."""
+
+    def chart(*args: P.args, **kwargs: P.kwargs) -> list[bytes]:
+        return [_png(build(*args, **kwargs))]
+
+    return chart
+
+
+score_chart = _as_png(score_figure)
+"""`score_figure` as one PNG, in a list."""
 
 
 def _margins(fig: Figure, *, left: float, right: float, top: float, bottom: float) -> None:
