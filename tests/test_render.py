@@ -144,6 +144,18 @@ def test_every_chat_text_renders_to_valid_telegram_html(lang: str) -> None:
         assert utf16_len(rendered) < MESSAGE_LIMIT, key
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_text_names_commands_in_its_own_language(lang: str) -> None:
+    """An English text says /export, never /unduh (the workbook's note on a history left out
+    said "/unduh" to English readers); an Indonesian one never says /export."""
+    from bot.texts.commands import COMMANDS
+
+    other = {names[1 if lang == "id" else 0] for names, _ in COMMANDS if names[0] != names[1]}
+    for key, template in texts.catalogue(lang).items():
+        named = set(re.findall(r"(?<![\w/.:])/([a-z_]+)", template))
+        assert not named & other, (key, sorted(named & other))
+
+
 def test_plain_texts_are_not_escaped() -> None:
     assert texts.plain("cb.saved", "id", answer="<Ya>") == "Tersimpan: <Ya>"
 

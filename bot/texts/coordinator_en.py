@@ -222,7 +222,7 @@ TEXTS: dict[str, str] = {
     "xlsx.notes.history_none": "History: no answer was ever replaced.",
     "xlsx.notes.history_left_out": (
         "History left out: {rows} answers (more than {limit}) would make this file slow "
-        "to make and to open. Every officer gets their unit's history with /unduh; an "
+        "to make and to open. Every officer gets their unit's history with /export; an "
         "administrator can write the whole region's: siapnilai report {region_id} -o "
         "FILE.xlsx --history"
     ),
