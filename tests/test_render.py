@@ -156,6 +156,28 @@ def test_every_text_names_commands_in_its_own_language(lang: str) -> None:
         assert not named & other, (key, sorted(named & other))
 
 
+def test_one_response_to_go_reads_in_the_singular_in_english() -> None:
+    """A unit one response short of the survey's minimum read "1 more responses needed" in
+    /gaps, "Collect 1 more responses" in /survey and in the SKM item's suggestion."""
+    shown = {
+        "gaps.measure_missing": {"label": "Survey", "missing": 1, "responses": 29, "needed": 30},
+        "survey.results.more": {"more": 1, "needed": 30},
+        "survey.skm.below": {
+            "level": "Level 1",
+            "elements": 9,
+            "responses": texts.count("response", 29, "en"),
+            "needed": 30,
+            "ikm": "80.00",
+            "category": "B",
+            "period": "2026-S1",
+            "missing": 1,
+        },
+    }
+    for key, values in shown.items():
+        text = visible(texts.render(key, "en", **values))
+        assert not re.search(r"\b1 (more )?responses\b", text), (key, text)
+
+
 def test_plain_texts_are_not_escaped() -> None:
     assert texts.plain("cb.saved", "id", answer="<Ya>") == "Tersimpan: <Ya>"
 

@@ -425,7 +425,7 @@ TEXTS: dict[str, str] = {
     ),
     "score.measure_counted": "📊 {label}: {responses} responses, counted",
     "gaps.measure_missing": (
-        "   📊 From {label}: {missing} more responses needed ({responses}/{needed})"
+        "   📊 From {label}: {missing} more needed ({responses}/{needed} responses)"
     ),
     "gaps.measure_counted": "   📊 From {label} ({responses} responses)",
     "score.more": "Type /gaps for the gaps and the path to the next category.",

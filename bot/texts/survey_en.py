@@ -177,7 +177,9 @@ TEXTS: dict[str, str] = {
     "survey.users.bad": "Give the users a month as a number, e.g. /survey 1200 (0 removes it).",
     "survey.results.head": "<b>Results {period}</b>: {responses} (minimum {needed})",
     "survey.results.none": "No responses yet for {period}.",
-    "survey.results.more": "Collect {more} more responses to reach the minimum of {needed}.",
+    "survey.results.more": (
+        "Collect more responses to reach the minimum of {needed}: {more} to go."
+    ),
     "survey.results.ikm": "IKM: <b>{ikm}</b> — {category} ({label})",
     "survey.results.element": "{id} {name}: {nrr} ({category})",
     "survey.results.mal_head": "<b>Maladministration reported</b>",
@@ -199,7 +201,8 @@ TEXTS: dict[str, str] = {
     "survey.skm.below": (
         "💡 <b>Suggested by the survey: {level}</b> — an SKM runs with {elements} elements, but "
         "with {responses} of the minimum {needed} (IKM {ikm} ({category}), period {period}). "
-        "Collect {missing} more responses for an SKM per the rule (Level 2 and up). If the unit "
+        "Collect more responses ({missing} to go) for an SKM per the rule (Level 2 and up). If "
+        "the unit "
         "runs its SKM another way, choose the level yourself."
     ),
     "survey.skm.none": (
