@@ -238,6 +238,7 @@ TEXTS: dict[str, str] = {
     "survey.p.pekerjaan": "Occupation",
     "survey.qr.caption": "Survey QR code of {unit}",
     "survey.poster.caption": "A4 survey poster of {unit}, ready to print",
+    "survey.poster.file": "survey-poster.pdf",
     "survey.poster.heading": "Citizens' Satisfaction Survey",
     "survey.poster.why": (
         "Help us improve: two minutes, anonymous, your answers cannot be tied to who you are."
@@ -259,6 +260,7 @@ TEXTS: dict[str, str] = {
         "counted. Made with SiapNilai."
     ),
     "survey.sheet.caption": "Survey result sheet of {unit} ({period}), ready to publish",
+    "survey.sheet.file": "survey-results-{period}.pdf",
     "survey.region.head": "<b>Citizens' survey ({period})</b>",
     "survey.region.unit": "{unit}: IKM {ikm} ({category}) · {responses}",
     "survey.region.none": "{unit}: no responses yet",

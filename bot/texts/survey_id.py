@@ -252,6 +252,7 @@ TEXTS: dict[str, str] = {
     "survey.p.pekerjaan": "Pekerjaan",
     "survey.qr.caption": "Kode QR survei {unit}",
     "survey.poster.caption": "Poster A4 survei {unit}, siap cetak",
+    "survey.poster.file": "poster-survei.pdf",
     "survey.poster.heading": "Survei Kepuasan Masyarakat",
     "survey.poster.why": (
         "Bantu kami memperbaiki layanan: dua menit, tanpa nama, jawaban Anda tidak bisa "
@@ -274,6 +275,7 @@ TEXTS: dict[str, str] = {
         "dihitung. Dibuat dengan SiapNilai."
     ),
     "survey.sheet.caption": "Lembar hasil survei {unit} ({period}), siap diumumkan",
+    "survey.sheet.file": "hasil-survei-{period}.pdf",
     "survey.region.head": "<b>Survei warga ({period})</b>",
     "survey.region.unit": "{unit}: IKM {ikm} ({category}) · {responses}",
     "survey.region.none": "{unit}: belum ada jawaban",
