@@ -202,8 +202,7 @@ TEXTS: dict[str, str] = {
         "💡 <b>Suggested by the survey: {level}</b> — an SKM runs with {elements} elements, but "
         "with {responses} of the minimum {needed} (IKM {ikm} ({category}), period {period}). "
         "Collect more responses ({missing} to go) for an SKM per the rule (Level 2 and up). If "
-        "the unit "
-        "runs its SKM another way, choose the level yourself."
+        "the unit runs its SKM another way, choose the level yourself."
     ),
     "survey.skm.none": (
         "💡 The unit's survey has no responses for {period} yet: collect {missing} more "
