@@ -215,6 +215,8 @@ TEXTS: dict[str, str] = {
     ),
     "n.response.one": "{n} response",
     "n.response.other": "{n} responses",
+    "n.respondent.one": "{n} respondent",
+    "n.respondent.other": "{n} respondents",
     "survey.e.U1": "Requirements",
     "survey.e.U2": "Procedure",
     "survey.e.U3": "Time to complete",
@@ -244,7 +246,7 @@ TEXTS: dict[str, str] = {
     ),
     "survey.poster.how": "Scan the QR code with your phone camera (Telegram), or open:",
     "survey.sheet.heading": "Citizens' Satisfaction Survey Results",
-    "survey.sheet.sub": "{region} · period {period} · {responses} respondents",
+    "survey.sheet.sub": "{region} · period {period} · {responses}",
     "survey.sheet.none": "No responses yet for this period.",
     "survey.sheet.formula": (
         "Satisfaction index (IKM) = 25 × the mean score (NRR) of the nine elements, "

@@ -230,6 +230,8 @@ TEXTS: dict[str, str] = {
     ),
     "n.response.one": "{n} jawaban",
     "n.response.other": "{n} jawaban",
+    "n.respondent.one": "{n} responden",
+    "n.respondent.other": "{n} responden",
     "survey.e.U1": "Persyaratan",
     "survey.e.U2": "Prosedur",
     "survey.e.U3": "Waktu penyelesaian",
@@ -260,7 +262,7 @@ TEXTS: dict[str, str] = {
     ),
     "survey.poster.how": "Pindai kode QR dengan kamera ponsel (lewat Telegram), atau buka:",
     "survey.sheet.heading": "Hasil Survei Kepuasan Masyarakat",
-    "survey.sheet.sub": "{region} · periode {period} · {responses} responden",
+    "survey.sheet.sub": "{region} · periode {period} · {responses}",
     "survey.sheet.none": "Belum ada jawaban untuk periode ini.",
     "survey.sheet.formula": (
         "Indeks Kepuasan Masyarakat (IKM) = 25 × rata-rata nilai (NRR) sembilan unsur, "
