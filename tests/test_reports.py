@@ -1160,3 +1160,16 @@ def test_chart_rows_tell_long_named_units_of_a_region_apart() -> None:
         drawn = {charts._label(row.label) for row in rows}
         assert len(drawn) == len(names), drawn
         assert "Dinas Sosial Kota Bandar Lampung" in {row.label for row in rows}
+
+
+def test_a_file_outside_the_rubric_goes_to_a_folder_in_the_readers_language() -> None:
+    """Its folder was "0. lainnya" in an English reader's pack too."""
+    from bot.store import EvidenceFile, EvidenceRow
+    from bot.store.reporting import EvidenceLine
+
+    file = EvidenceFile("f", "u", "photo")
+    row = EvidenceRow(1, 1, "gone-item", file, 7, datetime(2027, 1, 1, tzinfo=UTC))
+    line = EvidenceLine(row=row, unit="Dukcapil", item_id="gone-item", product=None, by_name="A")
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    assert reports.plan_pack([line], the_rubric, "en")[0].folder == "0. other/gone-item"
+    assert reports.plan_pack([line], the_rubric, "id")[0].folder == "0. lainnya/gone-item"

@@ -82,6 +82,7 @@ TEXTS: dict[str, str] = {
     "co.pack_empty": "<b>{unit}</b> has no evidence in this cycle yet.",
     "co.pack_caption": "📦 Evidence pack <b>{unit}</b> · archive {part}",
     "co.pack_file": "siapnilai-evidence",
+    "co.pack_other": "other",
     "co.pack_done": "✅ Evidence pack of <b>{unit}</b>: {files} in {archives}.",
     "co.pack_missing": (
         "⚠️ {files} could not be downloaded by the bot (over 20 MB, or failed); they are "

@@ -83,6 +83,7 @@ TEXTS: dict[str, str] = {
     "co.pack_empty": "Unit <b>{unit}</b> belum punya bukti di siklus ini.",
     "co.pack_caption": "📦 Paket bukti <b>{unit}</b> · arsip {part}",
     "co.pack_file": "siapnilai-bukti",
+    "co.pack_other": "lainnya",
     "co.pack_done": "✅ Paket bukti <b>{unit}</b>: {files} dalam {archives}.",
     "co.pack_missing": (
         "⚠️ {files} tidak bisa diunduh bot (lebih dari 20 MB atau gagal); daftarnya ada "
