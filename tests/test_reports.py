@@ -1173,3 +1173,16 @@ def test_a_file_outside_the_rubric_goes_to_a_folder_in_the_readers_language() ->
     the_rubric = rubric.load_builtin("ombudsman-2025")
     assert reports.plan_pack([line], the_rubric, "en")[0].folder == "0. other/gone-item"
     assert reports.plan_pack([line], the_rubric, "id")[0].folder == "0. lainnya/gone-item"
+
+
+async def test_a_history_of_one_answer_is_said_in_the_singular(seeded: Seeded) -> None:
+    """The Notes sheet of a workbook whose history holds one answer read "1 answers"."""
+    import dataclasses
+
+    await answer_some(seeded)
+    for lang, one in (("en", "History: 1 answer,"), ("id", "Riwayat: 1 jawaban,")):
+        _, data = await reports.workbook_for(seeded.store, seeded.metro, now_of(seeded), lang=lang)
+        data = dataclasses.replace(data, history=data.history[:1])
+        book = load_workbook(io.BytesIO(reports.build_workbook(data)))
+        notes = [r[0] for r in book[book.sheetnames[-1]].iter_rows(values_only=True)]
+        assert any(n and n.startswith(one) for n in notes), notes

@@ -220,7 +220,7 @@ TEXTS: dict[str, str] = {
         "and evidence hint per item id), "
         "History (every answer ever given)."
     ),
-    "xlsx.notes.history_included": "History: {rows} answers, replaced ones included.",
+    "xlsx.notes.history_included": "History: {rows}, replaced ones included.",
     "xlsx.notes.history_none": "History: no answer was ever replaced.",
     "xlsx.notes.history_left_out": (
         "History left out: {rows} answers (more than {limit}) would make this file slow "

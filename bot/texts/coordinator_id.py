@@ -226,7 +226,7 @@ TEXTS: dict[str, str] = {
         "pertanyaan dan petunjuk bukti "
         "per ID butir), Riwayat (setiap jawaban yang pernah diberikan)."
     ),
-    "xlsx.notes.history_included": "Riwayat: {rows} jawaban, termasuk yang sudah diganti.",
+    "xlsx.notes.history_included": "Riwayat: {rows}, termasuk yang sudah diganti.",
     "xlsx.notes.history_none": "Riwayat: tidak ada jawaban yang pernah diganti.",
     "xlsx.notes.history_left_out": (
         "Riwayat tidak disertakan: {rows} jawaban (lebih dari {limit}) akan membuat "

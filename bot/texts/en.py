@@ -458,6 +458,8 @@ TEXTS: dict[str, str] = {
     "n.file.other": "{n} files",
     "n.item.one": "{n} item",
     "n.item.other": "{n} items",
+    "n.answer.one": "{n} answer",
+    "n.answer.other": "{n} answers",
     "n.archive.one": "{n} archive",
     "n.archive.other": "{n} archives",
     "n.unit.one": "{n} unit",
