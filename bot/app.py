@@ -16,14 +16,14 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 import conversations
-from bot import reminders, texts
+from bot import reminders
 from bot.botapi import SendBudget, skip_failed_sniffio_import
 from bot.bothttp import AiohttpRequest
 from bot.processing import PerUserUpdateProcessor
 from bot.services import BotContext, BotData, Services, services_of
 from bot.settings import Settings
 from bot.store import Clock, Store, utc_now
-from bot.texts.commands import COMMANDS
+from bot.texts.commands import menu
 
 log = logging.getLogger(__name__)
 
@@ -116,10 +116,7 @@ async def stop_services(application: App) -> None:
 async def register_commands(application: App) -> None:
     """setMyCommands: Indonesian names by default, English names for language_code "en"."""
     for lang, language_code in (("id", None), ("en", "en")):
-        commands = [
-            BotCommand(names[0 if lang == "id" else 1], texts.plain(text_key, lang))
-            for names, text_key in COMMANDS
-        ]
+        commands = [BotCommand(name, description) for name, description in menu(lang)]
         await application.bot.set_my_commands(
             commands, scope=BotCommandScopeDefault(), language_code=language_code
         )

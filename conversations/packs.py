@@ -157,7 +157,13 @@ async def _send_parts(
         )
 
     base = "-".join(
-        p for p in ("siapnilai-bukti", reports.slug(unit.name), now.date().isoformat()) if p
+        p
+        for p in (
+            texts.plain("co.pack_file", lang),
+            reports.slug(unit.name),
+            now.date().isoformat(),
+        )
+        if p
     )
     parts = 0
     async for part in reports.build_pack(

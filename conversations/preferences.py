@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from telegram import ChatMember, Update
+from telegram import BotCommand, BotCommandScopeChat, ChatMember, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -18,6 +19,7 @@ from telegram.ext import (
 from bot import texts
 from bot.services import BotContext
 from bot.store import NotFound
+from bot.texts.commands import menu
 from bot.texts.html import Html
 from conversations import callbacks as cb
 from conversations import command, keyboards, survey
@@ -58,12 +60,24 @@ async def on_set_language(update: Update, context: BotContext, who: Caller) -> N
     except NotFound:  # an admin from SIAPNILAI_ADMINS who never joined: nothing to keep it in
         note = "language.admin_note"
     await answer(query)
+    if note is None:
+        await chat_menu(context, update.effective_chat.id, lang)
     text = texts.render("language.set", lang)
     if note is not None:
         text = Html(text + "\n" + texts.render(note, lang))
     message = query.message
     message_id = message.message_id if message is not None and message.is_accessible else None
     await edit_or_send(context.bot, update.effective_chat.id, message_id, text)
+
+
+async def chat_menu(context: BotContext, chat_id: int, lang: str) -> None:
+    """The chat's command menu in the chosen language: the default menus follow the Telegram
+    app's language, and the texts name the commands of the chosen one (/check, /periksa)."""
+    commands = [BotCommand(name, description) for name, description in menu(lang)]
+    try:
+        await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id))
+    except TelegramError as exc:  # the menu is a convenience: the choice itself is kept
+        log.warning("command menu of chat %s not set: %s", chat_id, exc)
 
 
 async def on_help(update: Update, context: BotContext) -> None:

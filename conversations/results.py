@@ -35,11 +35,14 @@ def score_text(report: ScoreReport, unit_name: str, lang: str) -> Html:
     lines.append(texts.render("score.category", lang, category=category_label(score, lang)))
     if score.condition is not None:
         state = {True: "met", False: "not_met", None: "unknown"}[score.condition.met]
+        # The label is written to follow the category ("Highest quality without
+        # maladministration"); here it heads its line.
+        label = score.condition.label.get(lang)
         lines.append(
             texts.render(
                 f"score.condition_{state}",
                 lang,
-                label=score.condition.label.get(lang),
+                label=label[:1].upper() + label[1:],
                 title=score.condition.title.get(lang),
             )
         )

@@ -231,7 +231,8 @@ def unit_button(listed: ReviewUnit, lang: str) -> Button:
 def scope_choice(choice: ScopeChoice, lang: str) -> tuple[Html, Any]:
     items, the_rubric, unit_id = choice.items, choice.rubric, choice.unit.id
     verdicts = [i.review.verdict for i in items if i.review is not None]
-    text = texts.render("rv.scope_title", lang, unit=choice.unit.name, answered=len(items),
+    answered = texts.count("item", len(items), lang)  # "1 item", "3 items"
+    text = texts.render("rv.scope_title", lang, unit=choice.unit.name, answered=answered,
                         waiting=sum(1 for i in items if i.waiting),
                         accepted=verdicts.count("accepted"),
                         returned=verdicts.count("returned"))  # fmt: skip

@@ -457,13 +457,13 @@ async def _send_kit(
     await context.bot.send_photo(chat_id, qr, caption=_caption("survey.qr.caption", lang, unit))
     caption = _caption("survey.poster.caption", lang, unit)
     await context.bot.send_document(
-        chat_id, InputFile(pdf, filename="poster-survei.pdf"), caption=caption
+        chat_id, InputFile(pdf, filename=texts.plain("survey.poster.file", lang)), caption=caption
     )
     if not results.responses:
         return
     sheet = await asyncio.to_thread(_sheet, results, lang)
     caption = _caption("survey.sheet.caption", lang, unit, period=results.period)
-    name = f"hasil-survei-{results.period}.pdf"
+    name = texts.plain("survey.sheet.file", lang, period=results.period)
     await context.bot.send_document(chat_id, InputFile(sheet, filename=name), caption=caption)
 
 

@@ -605,3 +605,25 @@ def test_unit_buttons_tell_the_units_of_a_region_apart() -> None:
     assert unit_button(ReviewUnit(alone, 9, 0), "id")[0] == "Kota Metro · 0 menunggu"
     assert clip_middle("Puskesmas Yosodadi", 30) == "Puskesmas Yosodadi"  # short: as it is
     assert utf16_len(clip_middle("🏥" * 40, 30)) <= 30
+
+
+async def test_an_english_readers_evidence_pack_is_named_in_english(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """The ZIP reached an English coordinator as "siapnilai-bukti-….zip"."""
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        user = fake_api.user(COORDINATOR)
+        user.language_code = "en-US"
+        await user.send("/export")
+        export = await user.wait_for(lambda m: bool(m.media), timeout=60)
+        await user.press(export, "📦 Evidence pack")
+        menu = await user.wait_text("Choose", timeout=10)
+        await user.press(menu, "Dukcapil Kota Metro")
+        pack = await user.wait_for(
+            lambda m: bool(m.media) and (m.media[0].file_name or "").endswith(".zip"), timeout=60
+        )
+        name = pack.media[0].file_name or ""
+        assert name.startswith("siapnilai-evidence-dukcapil-kota-metro-"), name
+    assert api_errors(fake_api) == []

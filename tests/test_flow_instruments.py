@@ -176,3 +176,20 @@ async def test_help_names_the_assessments_the_bot_prepares_for_by_their_current_
         assert "compliance" not in shown.text
         assert "Ombudsman RI Opinion" in shown.text and "KemenPANRB's PEKPPP" in shown.text
         assert api_errors(fake_api) == []
+
+
+async def test_an_english_score_line_of_the_condition_starts_with_a_capital(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """The condition's English label is written to follow the category ("Highest quality
+    without maladministration"); at the head of its own /score line it read "❔ without
+    maladministration: not answered"."""
+    world = await seed(tmp_settings.database, rubric_id="ombudsman-2025")
+    async with running_bot(tmp_settings, clock=fixed_clock):
+        officer = fake_api.user(611, "Jane", language_code="en-US")
+        await join(officer, world.codes["Dinas Sosial"])
+        await officer.send("/score")
+        score = await officer.wait_text("Provisional score")
+        assert "\n❔ Without maladministration: not answered — " in score.text, score.text
+        assert "without maladministration:" not in score.text
+    assert api_errors(fake_api) == []

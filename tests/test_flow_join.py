@@ -8,8 +8,9 @@ from typing import Any
 from bot import texts
 from bot.services import services_of
 from bot.store import Store
+from bot.texts.commands import COMMANDS
 from tests.fakebot import FakeBotAPI
-from tests.flow_helpers import NOW, api_errors, edited, fixed_clock, join, seed
+from tests.flow_helpers import NOW, api_errors, edited, fixed_clock, join, press, seed
 
 UNITS = (
     ("Kota Metro", "Dinas Sosial", ("KTP-el",)),
@@ -142,4 +143,33 @@ async def test_officer_opening_another_units_link_and_single_use_codes(
         ask = await join(english, world.codes["Dukcapil Lampung Utara"])
         assert ask.text.startswith("You are now an officer of Dinas Sosial (Kota Metro).")
         assert ask.text.endswith("Switch?") and ask.button_texts == ["Switch", "Cancel"]
+    assert api_errors(fake_api) == []
+
+
+async def test_choosing_a_language_gives_the_chat_its_command_menu(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """The menu followed only the Telegram app's language: an officer whose app is in
+    Indonesian and who chose English read /check in every text and /periksa (described in
+    Indonesian) in the menu; and back."""
+    import json
+
+    world = await seed(tmp_settings.database)
+    async with running_bot(tmp_settings, clock=fixed_clock):
+        officer = fake_api.user(741, "Jane", language_code="id")
+        await join(officer, world.codes["Dinas Sosial"])
+        chat = (json.dumps({"chat_id": 741, "type": "chat"}, sort_keys=True), "")
+        for lang, button, check in (
+            ("en", "🇬🇧 English", ("check", "Fill in or continue the self-check")),
+            ("id", "🇮🇩 Bahasa Indonesia", ("periksa", "Isi atau lanjutkan pemeriksaan mandiri")),
+        ):
+            await officer.send("/bahasa")
+            menu = await officer.wait_for(lambda m: m.kind == "message" and bool(m.buttons))
+            await press(officer, menu, button)
+            await officer.wait_idle()
+            shown = [(c["command"], c["description"]) for c in fake_api.commands[chat]]
+            assert check in shown, (lang, shown)
+            assert {name for name, _ in shown} == {
+                names[0 if lang == "id" else 1] for names, _ in COMMANDS
+            }
     assert api_errors(fake_api) == []

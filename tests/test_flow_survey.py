@@ -413,3 +413,17 @@ async def test_the_results_name_the_maladministration_as_the_question_asks_it(
         shown = await officer.wait_text("IKM")
         assert "Asked for payment or a favour: 80%" in shown.text, shown.text
     assert api_errors(fake_api) == []
+
+
+async def test_an_english_officers_poster_file_is_named_in_english(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """The poster reached an English officer as "poster-survei.pdf"."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock):
+        officer = fake_api.user(506, "Jane", language_code="en-US")
+        await join(officer, world.codes["Dinas Sosial"])
+        await officer.send("/survey")
+        poster = await officer.wait_for(lambda m: bool(m.media) and m.media[0].kind == "document")
+        assert poster.media[0].file_name == "survey-poster.pdf"
+    assert api_errors(fake_api) == []

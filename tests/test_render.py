@@ -144,6 +144,40 @@ def test_every_chat_text_renders_to_valid_telegram_html(lang: str) -> None:
         assert utf16_len(rendered) < MESSAGE_LIMIT, key
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_text_names_commands_in_its_own_language(lang: str) -> None:
+    """An English text says /export, never /unduh (the workbook's note on a history left out
+    said "/unduh" to English readers); an Indonesian one never says /export."""
+    from bot.texts.commands import COMMANDS
+
+    other = {names[1 if lang == "id" else 0] for names, _ in COMMANDS if names[0] != names[1]}
+    for key, template in texts.catalogue(lang).items():
+        named = set(re.findall(r"(?<![\w/.:])/([a-z_]+)", template))
+        assert not named & other, (key, sorted(named & other))
+
+
+def test_one_response_to_go_reads_in_the_singular_in_english() -> None:
+    """A unit one response short of the survey's minimum read "1 more responses needed" in
+    /gaps, "Collect 1 more responses" in /survey and in the SKM item's suggestion."""
+    shown = {
+        "gaps.measure_missing": {"label": "Survey", "missing": 1, "responses": 29, "needed": 30},
+        "survey.results.more": {"more": 1, "needed": 30},
+        "survey.skm.below": {
+            "level": "Level 1",
+            "elements": 9,
+            "responses": texts.count("response", 29, "en"),
+            "needed": 30,
+            "ikm": "80.00",
+            "category": "B",
+            "period": "2026-S1",
+            "missing": 1,
+        },
+    }
+    for key, values in shown.items():
+        text = visible(texts.render(key, "en", **values))
+        assert not re.search(r"\b1 (more )?responses\b", text), (key, text)
+
+
 def test_plain_texts_are_not_escaped() -> None:
     assert texts.plain("cb.saved", "id", answer="<Ya>") == "Tersimpan: <Ya>"
 

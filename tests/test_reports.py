@@ -1160,3 +1160,29 @@ def test_chart_rows_tell_long_named_units_of_a_region_apart() -> None:
         drawn = {charts._label(row.label) for row in rows}
         assert len(drawn) == len(names), drawn
         assert "Dinas Sosial Kota Bandar Lampung" in {row.label for row in rows}
+
+
+def test_a_file_outside_the_rubric_goes_to_a_folder_in_the_readers_language() -> None:
+    """Its folder was "0. lainnya" in an English reader's pack too."""
+    from bot.store import EvidenceFile, EvidenceRow
+    from bot.store.reporting import EvidenceLine
+
+    file = EvidenceFile("f", "u", "photo")
+    row = EvidenceRow(1, 1, "gone-item", file, 7, datetime(2027, 1, 1, tzinfo=UTC))
+    line = EvidenceLine(row=row, unit="Dukcapil", item_id="gone-item", product=None, by_name="A")
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    assert reports.plan_pack([line], the_rubric, "en")[0].folder == "0. other/gone-item"
+    assert reports.plan_pack([line], the_rubric, "id")[0].folder == "0. lainnya/gone-item"
+
+
+async def test_a_history_of_one_answer_is_said_in_the_singular(seeded: Seeded) -> None:
+    """The Notes sheet of a workbook whose history holds one answer read "1 answers"."""
+    import dataclasses
+
+    await answer_some(seeded)
+    for lang, one in (("en", "History: 1 answer,"), ("id", "Riwayat: 1 jawaban,")):
+        _, data = await reports.workbook_for(seeded.store, seeded.metro, now_of(seeded), lang=lang)
+        data = dataclasses.replace(data, history=data.history[:1])
+        book = load_workbook(io.BytesIO(reports.build_workbook(data)))
+        notes = [r[0] for r in book[book.sheetnames[-1]].iter_rows(values_only=True)]
+        assert any(n and n.startswith(one) for n in notes), notes

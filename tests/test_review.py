@@ -432,3 +432,33 @@ async def test_another_flows_button_drops_a_return_waiting_for_its_comment(
         assert await store.review_history(sc_id) == []
         told = [m.text for m in coordinator.messages if "dibatalkan karena" in m.text]
         assert len(told) == 1
+
+
+async def test_one_answered_item_is_said_in_the_singular_in_english(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """An English coordinator's review screen of a unit with one answer read "1 items
+    answered"."""
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock, answers=False)
+    store = await Store.open(tmp_settings.database, clock=clock)
+    try:
+        officer = await store.person(OFFICER)
+        assert officer is not None
+        sc = await store.current_selfcheck(officer)
+        assert sc is not None
+        key = (await store.checklist(sc))[0]
+        item = store.rubric(sc.rubric_id).item(key.split("@")[0])
+        assert item is not None
+        await store.record_answer(KeyWrite(officer, sc.id, key), item.options[0].id)
+    finally:
+        await store.close()
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        coordinator = fake_api.user(COORDINATOR)
+        coordinator.language_code = "en-US"
+        await coordinator.send("/review")
+        units = await coordinator.wait_text("Review · Kota Metro")
+        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
+        scopes = await coordinator.wait_text("waiting for review")
+        assert "\n1 item answered · " in scopes.text, scopes.text
+    assert api_errors(fake_api) == []

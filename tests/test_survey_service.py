@@ -312,3 +312,24 @@ async def test_the_trust_mean_reads_the_same_half_up_in_chat_sheet_and_json(
     assert "rata-rata 3,13 dari 4" in results_text(results, "id")
     assert "mean 3.13 of 4" in results_text(results, "en")
     assert results.trust_shown == Decimal("3.13")  # what the results sheet prints too
+
+
+def test_the_result_sheet_says_one_respondent_in_the_singular() -> None:
+    """The published sheet of a period with one response read "1 respondents"."""
+    from bot import texts
+    from bot.store import Unit
+    from bot.survey.poster import result_sheet_pdf
+    from bot.survey.service import Results
+
+    unit = Unit(id=1, region_id=1, name="Dinas Sosial", region="Kota Metro", timezone="UTC")
+    for lang, one in (("en", "1 respondent"), ("id", "1 responden")):
+        said: list[str] = []
+
+        def say(key: str, lang: str = lang, said: list[str] = said, **values: object) -> str:
+            said.append(text := texts.plain(key, lang, **values))
+            return text
+
+        results = Results(unit, "2026-S1", 1, None, {}, None, None)
+        assert result_sheet_pdf(results, say, lang).startswith(b"%PDF")
+        sub = next(s for s in said if "2026-S1" in s)
+        assert sub.endswith(f" · {one}"), sub

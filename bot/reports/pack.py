@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 import rubric
-from bot import csvsafe
+from bot import csvsafe, texts
 from bot.botapi import DOWNLOAD_LIMIT
 from bot.reports.labels import item_label
 from bot.store import EvidenceLine
@@ -73,7 +73,8 @@ def plan_pack(
     files = []
     for seq, line in enumerate(lines, start=1):
         dim = the_rubric.dimension_of(line.item_id)
-        dim_folder = safe_name(f"{numbers[dim.id]}. {dim.title.get(lang)}") if dim else "0. lainnya"
+        title = dim.title.get(lang) if dim else texts.plain("co.pack_other", lang)
+        dim_folder = safe_name(f"{numbers[dim.id] if dim else 0}. {title}")
         item_folder = safe_name(line.item_id + (f" @{line.product}" if line.product else ""))
         file = line.row.file
         base = file.file_name or f"{file.kind}-{line.row.id}"

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from bot import texts
 from bot.reports.labels import category_label, gap_points, item_label, option_label
 from bot.reports.summary import (
     TOP_GAPS,
@@ -538,7 +539,9 @@ def build_workbook(data: WorkbookData) -> bytes:
     print_setup(notes)
     made = (data.generated_at or datetime.now(tz)).astimezone(tz)
     if data.history:
-        history_note = workbook_text("xlsx.notes.history_included", lang, rows=len(data.history))
+        history_note = workbook_text(
+            "xlsx.notes.history_included", lang, rows=texts.count("answer", len(data.history), lang)
+        )
     elif data.history_left_out:
         history_note = workbook_text(
             "xlsx.notes.history_left_out", lang, rows=data.history_rows, limit=HISTORY_LIMIT,

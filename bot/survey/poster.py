@@ -128,7 +128,7 @@ def result_sheet_pdf(results: Results, say: Say, lang: str) -> bytes:
         "survey.sheet.sub",
         region=results.unit.region,
         period=results.period,
-        responses=results.responses,
+        responses=texts.count("respondent", results.responses, lang),
     )
     para(6, sub, "C")
     pdf.ln(6)

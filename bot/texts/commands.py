@@ -23,3 +23,10 @@ COMMANDS: tuple[tuple[tuple[str, str], str], ...] = (
     (("bantuan", "help"), "cmd.help"),
     (("batal", "cancel"), "cmd.cancel"),
 )
+
+
+def menu(lang: str) -> list[tuple[str, str]]:
+    """The command menu in `lang`: (name, description), the names of that language."""
+    from bot import texts
+
+    return [(names[1 if lang == "en" else 0], texts.plain(key, lang)) for names, key in COMMANDS]

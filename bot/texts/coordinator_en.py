@@ -81,6 +81,8 @@ TEXTS: dict[str, str] = {
     ),
     "co.pack_empty": "<b>{unit}</b> has no evidence in this cycle yet.",
     "co.pack_caption": "📦 Evidence pack <b>{unit}</b> · archive {part}",
+    "co.pack_file": "siapnilai-evidence",
+    "co.pack_other": "other",
     "co.pack_done": "✅ Evidence pack of <b>{unit}</b>: {files} in {archives}.",
     "co.pack_missing": (
         "⚠️ {files} could not be downloaded by the bot (over 20 MB, or failed); they are "
@@ -218,11 +220,11 @@ TEXTS: dict[str, str] = {
         "and evidence hint per item id), "
         "History (every answer ever given)."
     ),
-    "xlsx.notes.history_included": "History: {rows} answers, replaced ones included.",
+    "xlsx.notes.history_included": "History: {rows}, replaced ones included.",
     "xlsx.notes.history_none": "History: no answer was ever replaced.",
     "xlsx.notes.history_left_out": (
         "History left out: {rows} answers (more than {limit}) would make this file slow "
-        "to make and to open. Every officer gets their unit's history with /unduh; an "
+        "to make and to open. Every officer gets their unit's history with /export; an "
         "administrator can write the whole region's: siapnilai report {region_id} -o "
         "FILE.xlsx --history"
     ),

@@ -82,6 +82,8 @@ TEXTS: dict[str, str] = {
     ),
     "co.pack_empty": "Unit <b>{unit}</b> belum punya bukti di siklus ini.",
     "co.pack_caption": "📦 Paket bukti <b>{unit}</b> · arsip {part}",
+    "co.pack_file": "siapnilai-bukti",
+    "co.pack_other": "lainnya",
     "co.pack_done": "✅ Paket bukti <b>{unit}</b>: {files} dalam {archives}.",
     "co.pack_missing": (
         "⚠️ {files} tidak bisa diunduh bot (lebih dari 20 MB atau gagal); daftarnya ada "
@@ -224,7 +226,7 @@ TEXTS: dict[str, str] = {
         "pertanyaan dan petunjuk bukti "
         "per ID butir), Riwayat (setiap jawaban yang pernah diberikan)."
     ),
-    "xlsx.notes.history_included": "Riwayat: {rows} jawaban, termasuk yang sudah diganti.",
+    "xlsx.notes.history_included": "Riwayat: {rows}, termasuk yang sudah diganti.",
     "xlsx.notes.history_none": "Riwayat: tidak ada jawaban yang pernah diganti.",
     "xlsx.notes.history_left_out": (
         "Riwayat tidak disertakan: {rows} jawaban (lebih dari {limit}) akan membuat "

@@ -425,7 +425,7 @@ TEXTS: dict[str, str] = {
     ),
     "score.measure_counted": "📊 {label}: {responses} responses, counted",
     "gaps.measure_missing": (
-        "   📊 From {label}: {missing} more responses needed ({responses}/{needed})"
+        "   📊 From {label}: {missing} more needed ({responses}/{needed} responses)"
     ),
     "gaps.measure_counted": "   📊 From {label} ({responses} responses)",
     "score.more": "Type /gaps for the gaps and the path to the next category.",
@@ -458,6 +458,8 @@ TEXTS: dict[str, str] = {
     "n.file.other": "{n} files",
     "n.item.one": "{n} item",
     "n.item.other": "{n} items",
+    "n.answer.one": "{n} answer",
+    "n.answer.other": "{n} answers",
     "n.archive.one": "{n} archive",
     "n.archive.other": "{n} archives",
     "n.unit.one": "{n} unit",

@@ -467,6 +467,8 @@ TEXTS: dict[str, str] = {
     "n.file.other": "{n} berkas",
     "n.item.one": "{n} butir",
     "n.item.other": "{n} butir",
+    "n.answer.one": "{n} jawaban",
+    "n.answer.other": "{n} jawaban",
     "n.archive.one": "{n} arsip",
     "n.archive.other": "{n} arsip",
     "n.unit.one": "{n} unit",

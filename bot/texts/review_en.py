@@ -11,7 +11,7 @@ TEXTS: dict[str, str] = {
     "rv.unit_button": "{unit} · {waiting} waiting",
     "rv.unit_button_none": "{unit} · not started",
     "rv.scope_title": (
-        "🔎 <b>{unit}</b>\n{answered} items answered · {waiting} waiting for review · "
+        "🔎 <b>{unit}</b>\n{answered} answered · {waiting} waiting for review · "
         "{accepted} accepted · {returned} returned.\nWhich ones?"
     ),
     "rv.scope.queue": "Waiting for review ({n})",

@@ -12,7 +12,7 @@ TEXTS: dict[str, str] = {
     "rv.unit_button": "{unit} · {waiting} menunggu",
     "rv.unit_button_none": "{unit} · belum mulai",
     "rv.scope_title": (
-        "🔎 <b>{unit}</b>\n{answered} butir dijawab · {waiting} menunggu tinjauan · "
+        "🔎 <b>{unit}</b>\n{answered} dijawab · {waiting} menunggu tinjauan · "
         "{accepted} sesuai · {returned} dikembalikan.\nTinjau yang mana?"
     ),
     "rv.scope.queue": "Menunggu tinjauan ({n})",

@@ -177,7 +177,9 @@ TEXTS: dict[str, str] = {
     "survey.users.bad": "Give the users a month as a number, e.g. /survey 1200 (0 removes it).",
     "survey.results.head": "<b>Results {period}</b>: {responses} (minimum {needed})",
     "survey.results.none": "No responses yet for {period}.",
-    "survey.results.more": "Collect {more} more responses to reach the minimum of {needed}.",
+    "survey.results.more": (
+        "Collect more responses to reach the minimum of {needed}: {more} to go."
+    ),
     "survey.results.ikm": "IKM: <b>{ikm}</b> — {category} ({label})",
     "survey.results.element": "{id} {name}: {nrr} ({category})",
     "survey.results.mal_head": "<b>Maladministration reported</b>",
@@ -199,8 +201,8 @@ TEXTS: dict[str, str] = {
     "survey.skm.below": (
         "💡 <b>Suggested by the survey: {level}</b> — an SKM runs with {elements} elements, but "
         "with {responses} of the minimum {needed} (IKM {ikm} ({category}), period {period}). "
-        "Collect {missing} more responses for an SKM per the rule (Level 2 and up). If the unit "
-        "runs its SKM another way, choose the level yourself."
+        "Collect more responses ({missing} to go) for an SKM per the rule (Level 2 and up). If "
+        "the unit runs its SKM another way, choose the level yourself."
     ),
     "survey.skm.none": (
         "💡 The unit's survey has no responses for {period} yet: collect {missing} more "
@@ -213,6 +215,8 @@ TEXTS: dict[str, str] = {
     ),
     "n.response.one": "{n} response",
     "n.response.other": "{n} responses",
+    "n.respondent.one": "{n} respondent",
+    "n.respondent.other": "{n} respondents",
     "survey.e.U1": "Requirements",
     "survey.e.U2": "Procedure",
     "survey.e.U3": "Time to complete",
@@ -235,13 +239,14 @@ TEXTS: dict[str, str] = {
     "survey.p.pekerjaan": "Occupation",
     "survey.qr.caption": "Survey QR code of {unit}",
     "survey.poster.caption": "A4 survey poster of {unit}, ready to print",
+    "survey.poster.file": "survey-poster.pdf",
     "survey.poster.heading": "Citizens' Satisfaction Survey",
     "survey.poster.why": (
         "Help us improve: two minutes, anonymous, your answers cannot be tied to who you are."
     ),
     "survey.poster.how": "Scan the QR code with your phone camera (Telegram), or open:",
     "survey.sheet.heading": "Citizens' Satisfaction Survey Results",
-    "survey.sheet.sub": "{region} · period {period} · {responses} respondents",
+    "survey.sheet.sub": "{region} · period {period} · {responses}",
     "survey.sheet.none": "No responses yet for this period.",
     "survey.sheet.formula": (
         "Satisfaction index (IKM) = 25 × the mean score (NRR) of the nine elements, "
@@ -256,6 +261,7 @@ TEXTS: dict[str, str] = {
         "counted. Made with SiapNilai."
     ),
     "survey.sheet.caption": "Survey result sheet of {unit} ({period}), ready to publish",
+    "survey.sheet.file": "survey-results-{period}.pdf",
     "survey.region.head": "<b>Citizens' survey ({period})</b>",
     "survey.region.unit": "{unit}: IKM {ikm} ({category}) · {responses}",
     "survey.region.none": "{unit}: no responses yet",

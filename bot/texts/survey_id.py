@@ -230,6 +230,8 @@ TEXTS: dict[str, str] = {
     ),
     "n.response.one": "{n} jawaban",
     "n.response.other": "{n} jawaban",
+    "n.respondent.one": "{n} responden",
+    "n.respondent.other": "{n} responden",
     "survey.e.U1": "Persyaratan",
     "survey.e.U2": "Prosedur",
     "survey.e.U3": "Waktu penyelesaian",
@@ -252,6 +254,7 @@ TEXTS: dict[str, str] = {
     "survey.p.pekerjaan": "Pekerjaan",
     "survey.qr.caption": "Kode QR survei {unit}",
     "survey.poster.caption": "Poster A4 survei {unit}, siap cetak",
+    "survey.poster.file": "poster-survei.pdf",
     "survey.poster.heading": "Survei Kepuasan Masyarakat",
     "survey.poster.why": (
         "Bantu kami memperbaiki layanan: dua menit, tanpa nama, jawaban Anda tidak bisa "
@@ -259,7 +262,7 @@ TEXTS: dict[str, str] = {
     ),
     "survey.poster.how": "Pindai kode QR dengan kamera ponsel (lewat Telegram), atau buka:",
     "survey.sheet.heading": "Hasil Survei Kepuasan Masyarakat",
-    "survey.sheet.sub": "{region} · periode {period} · {responses} responden",
+    "survey.sheet.sub": "{region} · periode {period} · {responses}",
     "survey.sheet.none": "Belum ada jawaban untuk periode ini.",
     "survey.sheet.formula": (
         "Indeks Kepuasan Masyarakat (IKM) = 25 × rata-rata nilai (NRR) sembilan unsur, "
@@ -274,6 +277,7 @@ TEXTS: dict[str, str] = {
         "dihitung. Dibuat dengan SiapNilai."
     ),
     "survey.sheet.caption": "Lembar hasil survei {unit} ({period}), siap diumumkan",
+    "survey.sheet.file": "hasil-survei-{period}.pdf",
     "survey.region.head": "<b>Survei warga ({period})</b>",
     "survey.region.unit": "{unit}: IKM {ikm} ({category}) · {responses}",
     "survey.region.none": "{unit}: belum ada jawaban",
