@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Annotated, Generic, TypeVar
 
 from pydantic import Field, StringConstraints
-from telegram import CallbackQuery, InlineKeyboardMarkup, InputFile, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.ext import (
     ApplicationHandlerStop,
     BaseHandler,
@@ -282,6 +282,12 @@ async def _pressed(
     edited in place (the next question, or the last words)."""
     if isinstance(outcome, Refused):
         await answer(query, texts.plain(f"survey.{outcome.reason}", lang))
+        # A question left on screen (a day unanswered) loses its dead buttons, and a
+        # message says so and how to start again. A second tap on a question just answered
+        # (its buttons already gone) gets only the toast.
+        gone = outcome.reason == "gone" and _has_buttons(query)
+        if gone and await drop_buttons(context.bot, chat_id, message_id):
+            await send_text(context.bot, chat_id, texts.render("survey.gone.message", lang))
         return
     await answer(query)
     if isinstance(outcome, NotStarted):  # why, then the survey in progress where it was
@@ -296,6 +302,12 @@ async def _pressed(
         await edit_or_send(context.bot, chat_id, message_id, text, markup)
         return
     await edit_or_send(context.bot, chat_id, message_id, outcome_text(outcome, lang))
+
+
+def _has_buttons(query: CallbackQuery) -> bool:
+    """The pressed message still shows buttons (as Telegram sent it with the press)."""
+    message = query.message
+    return isinstance(message, Message) and message.reply_markup is not None
 
 
 async def remind(update: Update, context: BotContext) -> bool:

@@ -9,6 +9,7 @@ import io
 import shutil
 import sqlite3
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import pytest
 from bot import texts
 from bot.services import services_of
 from tests.fakebot import FakeBotAPI, MessageView, SimUser
-from tests.flow_helpers import api_errors, fixed_clock, join, seed
+from tests.flow_helpers import NOW, api_errors, fixed_clock, join, seed
 from tests.survey_helpers import answer_all
 
 UNITS = (
@@ -335,7 +336,7 @@ async def test_stale_forged_and_english_presses(
         await intruder.send("/start")
         await intruder.wait_for()
         press = await intruder.press_data(1, second.button("Easy").data or "")
-        assert (await intruder.wait_answer(press)).text == texts.plain("survey.stale", "en")
+        assert (await intruder.wait_answer(press)).text == texts.plain("survey.gone", "en")
         assert (await store.survey_draft(draft.respondent)) == draft
 
         # An unknown code is said plainly; a stranger's /start without one is unchanged.
@@ -412,4 +413,44 @@ async def test_the_results_name_the_maladministration_as_the_question_asks_it(
         await officer.send("/survey")
         shown = await officer.wait_text("IKM")
         assert "Asked for payment or a favour: 80%" in shown.text, shown.text
+    assert api_errors(fake_api) == []
+
+
+async def test_a_question_left_a_day_says_the_survey_is_gone_and_how_to_start_again(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """A citizen who comes back the next day and presses the question still on screen: the
+    response was forgotten, so "this question has passed, answer the latest one below"
+    pointed at nothing and the buttons stayed, dead. Now the question loses its buttons and
+    a message says the survey is no longer open and how to start again; a second fast tap
+    on the last question (already thanked) gets only the toast, never that message."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    now = [NOW]
+    async with running_bot(tmp_settings, clock=lambda: now[0]) as app:
+        code = await services_of(app).store.survey_code(world.units["Dinas Sosial"])
+        citizen = fake_api.user(BASE + 1, "Warga", language_code="en")
+        stopped = await respond(citizen, code, good=True, stop_after=3)
+        assert stopped.text.startswith("4/22 · ") and stopped.buttons
+        now[0] = NOW + timedelta(hours=25)
+        press = await citizen.press(stopped, label(stopped, 1))
+        assert (await citizen.wait_answer(press)).text == texts.plain("survey.gone", "en")
+        told = await citizen.wait_for(new_message)
+        assert told.text == texts.plain("survey.gone.message", "en")
+        assert citizen.message(stopped.message_id).buttons == []
+        # The link starts it again from the first question.
+        await citizen.send(f"/start s-{code}")
+        assert (await citizen.wait_for(new_message)).text.startswith("1/22 · ")
+
+        # Indonesian, and a second tap on the last question once it is answered.
+        other = fake_api.user(BASE + 2, "Warga 2", language_code=None)
+        last = await respond(other, code, good=True, stop_after=21)
+        assert last.text.startswith("22/22 · ")
+        skip = last.button(texts.plain("survey.skip", "id")).data or ""
+        await answer_question(other, last, 0)
+        assert other.message(last.message_id).text == texts.plain("survey.thanks", "id")
+        press = await other.press_data(last.message_id, skip)
+        assert (await other.wait_answer(press)).text == texts.plain("survey.gone", "id")
+        await other.wait_idle()
+        assert other.last_message is not None
+        assert other.last_message.text == texts.plain("survey.thanks", "id")
     assert api_errors(fake_api) == []

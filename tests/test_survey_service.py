@@ -92,6 +92,8 @@ async def test_a_draft_resumes_for_a_day_then_is_forgotten(
     again = await service.open(7, code, "id")
     assert isinstance(again, Ask) and again.resumed and again.draft.step == 4
     clock.now += timedelta(hours=23, minutes=59)
+    # Forgotten: a press on its question says the survey is gone, not "answer the one below".
+    assert await service.answer(7, stopped.draft.token, 4, 1, None) == Refused("gone")
     fresh = await service.open(7, code, "id")
     assert isinstance(fresh, Ask) and not fresh.resumed and fresh.draft.step == 0
     assert fresh.draft.token != stopped.draft.token

@@ -37,6 +37,15 @@ TEXTS: dict[str, str] = {
         "moment."
     ),
     "survey.stale": "This question has passed. Answer the latest one below.",
+    "survey.gone": (
+        "This survey is no longer open. To answer it, scan the unit's QR code or open its "
+        "link again."
+    ),
+    "survey.gone.message": (
+        "This survey is no longer open: an unfinished survey is removed after a day without "
+        "an answer, and its answers are not recorded. To answer it, scan the service unit's "
+        "QR code or open its link again."
+    ),
     "survey.choose": (
         "You have not finished the survey of <b>{current}</b> ({answered} of {total} "
         "questions answered). This link opens the survey of <b>{new}</b>.\n\n"

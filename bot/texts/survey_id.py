@@ -41,6 +41,15 @@ TEXTS: dict[str, str] = {
         "Survei sedang ramai diisi. Coba buka lagi tautan atau kode QR-nya sebentar lagi."
     ),
     "survey.stale": "Pertanyaan ini sudah lewat. Jawab pertanyaan terakhir di bawah.",
+    "survey.gone": (
+        "Survei ini sudah tidak berjalan. Untuk mengisi, pindai lagi kode QR unit atau buka "
+        "tautannya."
+    ),
+    "survey.gone.message": (
+        "Survei ini sudah tidak berjalan: survei yang belum selesai dihapus bila sehari tidak "
+        "dijawab, dan jawabannya tidak dicatat. Untuk mengisi, pindai lagi kode QR unit "
+        "layanan atau buka lagi tautannya."
+    ),
     "survey.choose": (
         "Survei <b>{current}</b> yang sedang Anda isi belum selesai ({answered} dari {total} "
         "pertanyaan sudah dijawab). Tautan ini membuka survei <b>{new}</b>.\n\n"
