@@ -23,9 +23,11 @@ from bot.survey import (
     SurveyService,
     measures,
     parse_period,
+    region_results,
     semester,
 )
 from bot.survey.questions import SKM_ELEMENTS, TRUST
+from bot.survey.service import workbook_rows
 from tests.survey_helpers import ALL_BEST, answer_all
 
 START = datetime(2026, 6, 30, 10, 0, tzinfo=UTC)  # 17:00 in Jakarta, the last day of S1
@@ -314,3 +316,26 @@ async def test_the_trust_mean_reads_the_same_half_up_in_chat_sheet_and_json(
     assert "rata-rata 3,13 dari 4" in results_text(results, "id")
     assert "mean 3.13 of 4" in results_text(results, "en")
     assert results.trust_shown == Decimal("3.13")  # what the results sheet prints too
+
+
+async def test_the_regions_view_reads_the_units_monthly_users_as_its_own_does(
+    world: tuple[Store, Clock, SurveyService, str],
+) -> None:
+    """The officer's /survei said "minimal 291" for 1,200 monthly users while the
+    coordinator's workbook (`Minimal`) said 30 for the same unit: the region's read left
+    the users out. One number in both places, and in the workbook's row."""
+    store, clock, service, code = world
+    unit = await store.resolve_unit("Dinas Sosial")
+    await answer_all(service, 7, code, ALL_BEST)
+    await store.set_survey_population(unit.id, 1200)
+    own = await service.results(unit.id)
+    (region,) = await region_results(store, unit.region_id, clock.now)
+    assert own.needed == region.needed == 291
+    assert region.population == own.population == 1200
+    assert region.responses == own.responses == 1
+    _, rows = workbook_rows([region])
+    assert rows[0][3:5] == [1, 291]
+    # Without the users given, 30 everywhere.
+    await store.set_survey_population(unit.id, None)
+    (region,) = await region_results(store, unit.region_id, clock.now)
+    assert region.needed == (await service.results(unit.id)).needed == 30

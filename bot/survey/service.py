@@ -337,8 +337,8 @@ async def _period_results(
     store: Store, region_id: int, period: str, unit_id: int | None
 ) -> list[Results]:
     return [
-        results_of(unit, period, rows)
-        for unit, rows in await store.survey_region(region_id, period, unit_id)
+        results_of(unit, period, rows, population)
+        for unit, rows, population in await store.survey_region(region_id, period, unit_id)
     ]
 
 
