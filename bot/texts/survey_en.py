@@ -251,6 +251,10 @@ TEXTS: dict[str, str] = {
     "survey.poster.how": "Scan the QR code with your phone camera (Telegram), or open:",
     "survey.sheet.heading": "Citizens' Satisfaction Survey Results",
     "survey.sheet.sub": "{region} · period {period} · {responses} respondents",
+    "survey.sheet.below": (
+        "Only {responses} of at least {needed} respondents: the sample is not yet what the "
+        "regulation asks for, so these results are provisional."
+    ),
     "survey.sheet.none": "No responses yet for this period.",
     "survey.sheet.formula": (
         "Satisfaction index (IKM) = 25 × the mean score (NRR) of the nine elements, "

@@ -269,6 +269,10 @@ TEXTS: dict[str, str] = {
     "survey.poster.how": "Pindai kode QR dengan kamera ponsel (lewat Telegram), atau buka:",
     "survey.sheet.heading": "Hasil Survei Kepuasan Masyarakat",
     "survey.sheet.sub": "{region} · periode {period} · {responses} responden",
+    "survey.sheet.below": (
+        "Baru {responses} dari minimal {needed} responden: sampel belum memenuhi ketentuan, "
+        "hasil ini sementara."
+    ),
     "survey.sheet.none": "Belum ada jawaban untuk periode ini.",
     "survey.sheet.formula": (
         "Indeks Kepuasan Masyarakat (IKM) = 25 × rata-rata nilai (NRR) sembilan unsur, "
