@@ -60,6 +60,8 @@ from rubric import Item
 _Data = TypeVar("_Data", bound=CallbackData)
 
 SKIP = 0
+SUGGESTIONS_SHOWN = 20
+"""The officer's results list the latest suggestions, at most this many."""
 """The option number of `Lewati`."""
 
 
@@ -626,14 +628,15 @@ def results_text(results: Results, lang: str) -> Html:
             )
         )
     if results.suggestions:
+        shown = results.suggestions[-SUGGESTIONS_SHOWN:]
+        n = len(results.suggestions)
         lines.append("")
-        lines.append(
-            texts.render("survey.results.suggestions_head", lang, n=len(results.suggestions))
-        )
-        lines.extend(
-            texts.render("survey.results.suggestion", lang, text=s)
-            for s in results.suggestions[-20:]
-        )
+        if n > len(shown):  # say that the list is not all of them
+            head = texts.render("survey.results.suggestions_some", lang, n=n, shown=len(shown))
+        else:
+            head = texts.render("survey.results.suggestions_head", lang, n=n)
+        lines.append(head)
+        lines.extend(texts.render("survey.results.suggestion", lang, text=s) for s in shown)
     return Html("\n".join(lines))
 
 

@@ -454,3 +454,25 @@ async def test_a_question_left_a_day_says_the_survey_is_gone_and_how_to_start_ag
         assert other.last_message is not None
         assert other.last_message.text == texts.plain("survey.thanks", "id")
     assert api_errors(fake_api) == []
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_officers_results_say_when_not_every_suggestion_is_listed(lang: str) -> None:
+    """25 suggestions were headed "Saran (25)" over a list of 20: the officer took it for
+    all of them. The head says how many are shown; with 20 or fewer, the plain head."""
+    from bot.store import SurveyResponse, Unit
+    from bot.survey.questions import QUESTIONS
+    from bot.survey.service import results_of
+    from conversations.survey import results_text
+
+    unit = Unit(1, 1, "Dinas Sosial", "Kota Metro", "Asia/Jakarta")
+    best = {q.id: 1 for q in QUESTIONS if q.options}
+
+    def shown(n: int) -> str:
+        rows = [SurveyResponse("2026-S1", "2026-03-02", best, f"saran {i}") for i in range(n)]
+        return results_text(results_of(unit, "2026-S1", rows), lang)
+
+    many = shown(25)
+    assert texts.render("survey.results.suggestions_some", lang, n=25, shown=20) in many
+    assert "saran 5\n" in many and "saran 4\n" not in many and many.endswith("saran 24")
+    assert texts.render("survey.results.suggestions_head", lang, n=20) in shown(20)

@@ -195,6 +195,7 @@ TEXTS: dict[str, str] = {
     "survey.results.profile_head": "<b>Respondents</b>",
     "survey.results.profile": "{name}: {counts}",
     "survey.results.suggestions_head": "<b>Suggestions ({n})</b>",
+    "survey.results.suggestions_some": "<b>Suggestions ({n}; the last {shown} shown)</b>",
     "survey.results.suggestion": "• {text}",
     "survey.results.details_later": (
         "<i>The respondents' profile and suggestions show from {n} responses on.</i>"

@@ -211,6 +211,7 @@ TEXTS: dict[str, str] = {
     "survey.results.profile_head": "<b>Profil responden</b>",
     "survey.results.profile": "{name}: {counts}",
     "survey.results.suggestions_head": "<b>Saran ({n})</b>",
+    "survey.results.suggestions_some": "<b>Saran ({n}; {shown} terakhir ditampilkan)</b>",
     "survey.results.suggestion": "• {text}",
     "survey.results.details_later": (
         "<i>Profil responden dan saran tampil setelah ada minimal {n} jawaban.</i>"
