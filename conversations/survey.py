@@ -399,11 +399,18 @@ def question_view(
     return text, keyboards.markup(rows)
 
 
+def period_words(period: str, lang: str) -> str:
+    """A semester as a citizen reads it: `2026-S1` is "Januari–Juni 2026"."""
+    year, half = period.split("-S")
+    return texts.plain(f"survey.period.S{half}", lang, year=year)
+
+
 def outcome_text(outcome: Outcome, lang: str) -> Html:
     if isinstance(outcome, Done):
         return texts.render("survey.thanks" if outcome.counted else "survey.thanks_duplicate", lang)
     if isinstance(outcome, AlreadyAnswered):
-        return texts.render("survey.already", lang, unit=outcome.unit_name, period=outcome.period)
+        period = period_words(outcome.period, lang)
+        return texts.render("survey.already", lang, unit=outcome.unit_name, period=period)
     if isinstance(outcome, Refused):
         # `detail` is what the reason's text names: the unit of a "member", a limit's number.
         named = {"member": "unit", "too_long": "limit"}.get(outcome.reason)

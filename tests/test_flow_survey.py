@@ -174,8 +174,10 @@ async def test_thirty_respondents_give_the_hand_computed_ikm(
         # A second response in the same period is thanked and not counted.
         again = people[0]
         await again.send(f"/start s-{code}")
+        # ... saying the semester in words a citizen reads ("2026-S1" is the software's).
+        assert results.period == "2026-S1"
         assert (await again.wait_for()).text == texts.plain(
-            "survey.already", "id", unit="Dinas Sosial", period=results.period
+            "survey.already", "id", unit="Dinas Sosial", period="Januari–Juni 2026"
         )
         # The unit's own officer and its region's coordinator are told kindly, not counted.
         await officer.send(f"/start s-{code}")

@@ -23,6 +23,8 @@ TEXTS: dict[str, str] = {
         "Thank you, you already answered the survey of {unit} for {period}. "
         "One response per person per period."
     ),
+    "survey.period.S1": "January–June {year}",
+    "survey.period.S2": "July–December {year}",
     "survey.unknown_code": (
         "This survey link is not known. Check the QR code or the link from the service unit."
     ),

@@ -27,6 +27,8 @@ TEXTS: dict[str, str] = {
         "Terima kasih, Anda sudah mengisi survei {unit} untuk periode {period}. "
         "Satu orang satu jawaban per periode."
     ),
+    "survey.period.S1": "Januari–Juni {year}",
+    "survey.period.S2": "Juli–Desember {year}",
     "survey.unknown_code": (
         "Tautan survei ini tidak dikenal. Periksa lagi kode QR atau tautan dari unit layanan."
     ),
