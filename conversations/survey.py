@@ -60,6 +60,8 @@ from rubric import Item
 _Data = TypeVar("_Data", bound=CallbackData)
 
 SKIP = 0
+PUBLIC_LANG = "id"
+"""The language of what the unit prints for its public (the poster, the result sheet)."""
 SUGGESTIONS_SHOWN = 20
 """The officer's results list the latest suggestions, at most this many."""
 """The option number of `Lewati`."""
@@ -473,8 +475,11 @@ def _sheet(results: Results, lang: str) -> bytes:
 async def _send_kit(
     context: BotContext, chat_id: int, lang: str, unit: Unit, link: str, results: Results
 ) -> None:
-    """The QR code, the printable poster and, with responses, the result sheet."""
-    qr, pdf = await asyncio.to_thread(_kit, unit, link, lang)
+    """The QR code, the printable poster and, with responses, the result sheet. The poster
+    and the sheet are for the unit's public, at the counter and on its notice board: in
+    Indonesian whatever the officer's Telegram language (the captions are in theirs); the
+    CLI's `--lang en` makes English ones."""
+    qr, pdf = await asyncio.to_thread(_kit, unit, link, PUBLIC_LANG)
     await context.bot.send_photo(chat_id, qr, caption=_caption("survey.qr.caption", lang, unit))
     caption = _caption("survey.poster.caption", lang, unit)
     await context.bot.send_document(
@@ -482,7 +487,7 @@ async def _send_kit(
     )
     if not results.responses:
         return
-    sheet = await asyncio.to_thread(_sheet, results, lang)
+    sheet = await asyncio.to_thread(_sheet, results, PUBLIC_LANG)
     caption = _caption("survey.sheet.caption", lang, unit, period=results.period)
     name = f"hasil-survei-{results.period}.pdf"
     await context.bot.send_document(chat_id, InputFile(sheet, filename=name), caption=caption)

@@ -478,3 +478,37 @@ def test_the_officers_results_say_when_not_every_suggestion_is_listed(lang: str)
     assert texts.render("survey.results.suggestions_some", lang, n=25, shown=20) in many
     assert "saran 5\n" in many and "saran 4\n" not in many and many.endswith("saran 24")
     assert texts.render("survey.results.suggestions_head", lang, n=20) in shown(20)
+
+
+async def test_an_english_speaking_officer_prints_the_indonesian_poster_and_sheet(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, tmp_path: Path
+) -> None:
+    """An officer whose phone is in English got an English poster and result sheet to pin
+    up for Indonesian citizens at the counter. What the public reads is in Indonesian; the
+    officer's chat (captions, results) stays in English."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(505, "Officer", language_code="en")
+        await join(officer, world.codes["Dinas Sosial"])
+        code = await services_of(app).store.survey_code(world.units["Dinas Sosial"])
+        await answer_all(services_of(app).survey, BASE + 1, code)
+        _, (text, _photo, poster) = await officer_survey(fake_api, officer)
+        assert "Survey link" in text.text
+        assert poster.caption == texts.plain("survey.poster.caption", "en", unit="Dinas Sosial")
+        sheet = await officer.wait_for(
+            lambda m: bool(m.media) and (m.media[0].file_name or "").startswith("hasil-survei")
+        )
+
+    def read(pdf: bytes, name: str) -> str:
+        (tmp_path / name).write_bytes(pdf)
+        subprocess.run(["pdftotext", str(tmp_path / name)], check=True)
+        return " ".join((tmp_path / name).with_suffix(".txt").read_text("utf-8").split())
+
+    printed = read(poster.media[0].data or b"", "poster.pdf")
+    assert texts.plain("survey.poster.heading", "id") in printed
+    assert texts.plain("survey.poster.heading", "en") not in printed
+    published = read(sheet.media[0].data or b"", "sheet.pdf")
+    assert texts.plain("survey.sheet.heading", "id") in published
+    assert "Sangat Baik" in published
