@@ -94,15 +94,18 @@ async def answer(query: CallbackQuery, text: str | None = None) -> None:
         log.info("callback query %s could not be answered: %s", query.id, exc.message)
 
 
-async def drop_buttons(bot: Bot, chat_id: int, message_id: int | None) -> None:
+async def drop_buttons(bot: Bot, chat_id: int, message_id: int | None) -> bool:
     """Remove a superseded message's buttons (one chat, one live question keyboard); a
-    message already without them, or too old to edit, is left as it is."""
+    message already without them, or too old to edit, is left as it is. True when buttons
+    were removed."""
     if message_id is None:
-        return
+        return False
     try:
         await bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
     except BadRequest as exc:
         log.info("message %s keeps its buttons: %s", message_id, exc.message)
+        return False
+    return True
 
 
 async def settle(bot: Bot, chat_id: int, message_id: int, text: str) -> None:

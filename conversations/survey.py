@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Annotated, Generic, TypeVar
 
 from pydantic import Field, StringConstraints
-from telegram import CallbackQuery, InlineKeyboardMarkup, InputFile, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.ext import (
     ApplicationHandlerStop,
     BaseHandler,
@@ -60,6 +60,10 @@ from rubric import Item
 _Data = TypeVar("_Data", bound=CallbackData)
 
 SKIP = 0
+PUBLIC_LANG = "id"
+"""The language of what the unit prints for its public (the poster, the result sheet)."""
+SUGGESTIONS_SHOWN = 20
+"""The officer's results list the latest suggestions, at most this many."""
 """The option number of `Lewati`."""
 
 
@@ -282,6 +286,12 @@ async def _pressed(
     edited in place (the next question, or the last words)."""
     if isinstance(outcome, Refused):
         await answer(query, texts.plain(f"survey.{outcome.reason}", lang))
+        # A question left on screen (a day unanswered) loses its dead buttons, and a
+        # message says so and how to start again. A second tap on a question just answered
+        # (its buttons already gone) gets only the toast.
+        gone = outcome.reason == "gone" and _has_buttons(query)
+        if gone and await drop_buttons(context.bot, chat_id, message_id):
+            await send_text(context.bot, chat_id, texts.render("survey.gone.message", lang))
         return
     await answer(query)
     if isinstance(outcome, NotStarted):  # why, then the survey in progress where it was
@@ -296,6 +306,12 @@ async def _pressed(
         await edit_or_send(context.bot, chat_id, message_id, text, markup)
         return
     await edit_or_send(context.bot, chat_id, message_id, outcome_text(outcome, lang))
+
+
+def _has_buttons(query: CallbackQuery) -> bool:
+    """The pressed message still shows buttons (as Telegram sent it with the press)."""
+    message = query.message
+    return isinstance(message, Message) and message.reply_markup is not None
 
 
 async def remind(update: Update, context: BotContext) -> bool:
@@ -385,11 +401,18 @@ def question_view(
     return text, keyboards.markup(rows)
 
 
+def period_words(period: str, lang: str) -> str:
+    """A semester as a citizen reads it: `2026-S1` is "Januari–Juni 2026"."""
+    year, half = period.split("-S")
+    return texts.plain(f"survey.period.S{half}", lang, year=year)
+
+
 def outcome_text(outcome: Outcome, lang: str) -> Html:
     if isinstance(outcome, Done):
         return texts.render("survey.thanks" if outcome.counted else "survey.thanks_duplicate", lang)
     if isinstance(outcome, AlreadyAnswered):
-        return texts.render("survey.already", lang, unit=outcome.unit_name, period=outcome.period)
+        period = period_words(outcome.period, lang)
+        return texts.render("survey.already", lang, unit=outcome.unit_name, period=period)
     if isinstance(outcome, Refused):
         # `detail` is what the reason's text names: the unit of a "member", a limit's number.
         named = {"member": "unit", "too_long": "limit"}.get(outcome.reason)
@@ -452,8 +475,11 @@ def _sheet(results: Results, lang: str) -> bytes:
 async def _send_kit(
     context: BotContext, chat_id: int, lang: str, unit: Unit, link: str, results: Results
 ) -> None:
-    """The QR code, the printable poster and, with responses, the result sheet."""
-    qr, pdf = await asyncio.to_thread(_kit, unit, link, lang)
+    """The QR code, the printable poster and, with responses, the result sheet. The poster
+    and the sheet are for the unit's public, at the counter and on its notice board: in
+    Indonesian whatever the officer's Telegram language (the captions are in theirs); the
+    CLI's `--lang en` makes English ones."""
+    qr, pdf = await asyncio.to_thread(_kit, unit, link, PUBLIC_LANG)
     await context.bot.send_photo(chat_id, qr, caption=_caption("survey.qr.caption", lang, unit))
     caption = _caption("survey.poster.caption", lang, unit)
     await context.bot.send_document(
@@ -461,7 +487,7 @@ async def _send_kit(
     )
     if not results.responses:
         return
-    sheet = await asyncio.to_thread(_sheet, results, lang)
+    sheet = await asyncio.to_thread(_sheet, results, PUBLIC_LANG)
     caption = _caption("survey.sheet.caption", lang, unit, period=results.period)
     name = texts.plain("survey.sheet.file", lang, period=results.period)
     await context.bot.send_document(chat_id, InputFile(sheet, filename=name), caption=caption)
@@ -614,14 +640,15 @@ def results_text(results: Results, lang: str) -> Html:
             )
         )
     if results.suggestions:
+        shown = results.suggestions[-SUGGESTIONS_SHOWN:]
+        n = len(results.suggestions)
         lines.append("")
-        lines.append(
-            texts.render("survey.results.suggestions_head", lang, n=len(results.suggestions))
-        )
-        lines.extend(
-            texts.render("survey.results.suggestion", lang, text=s)
-            for s in results.suggestions[-20:]
-        )
+        if n > len(shown):  # say that the list is not all of them
+            head = texts.render("survey.results.suggestions_some", lang, n=n, shown=len(shown))
+        else:
+            head = texts.render("survey.results.suggestions_head", lang, n=n)
+        lines.append(head)
+        lines.extend(texts.render("survey.results.suggestion", lang, text=s) for s in shown)
     return Html("\n".join(lines))
 
 

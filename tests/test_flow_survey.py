@@ -9,6 +9,7 @@ import io
 import shutil
 import sqlite3
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import pytest
 from bot import texts
 from bot.services import services_of
 from tests.fakebot import FakeBotAPI, MessageView, SimUser
-from tests.flow_helpers import api_errors, fixed_clock, join, seed
+from tests.flow_helpers import NOW, api_errors, fixed_clock, join, seed
 from tests.survey_helpers import answer_all
 
 UNITS = (
@@ -173,8 +174,10 @@ async def test_thirty_respondents_give_the_hand_computed_ikm(
         # A second response in the same period is thanked and not counted.
         again = people[0]
         await again.send(f"/start s-{code}")
+        # ... saying the semester in words a citizen reads ("2026-S1" is the software's).
+        assert results.period == "2026-S1"
         assert (await again.wait_for()).text == texts.plain(
-            "survey.already", "id", unit="Dinas Sosial", period=results.period
+            "survey.already", "id", unit="Dinas Sosial", period="Januari–Juni 2026"
         )
         # The unit's own officer and its region's coordinator are told kindly, not counted.
         await officer.send(f"/start s-{code}")
@@ -335,7 +338,7 @@ async def test_stale_forged_and_english_presses(
         await intruder.send("/start")
         await intruder.wait_for()
         press = await intruder.press_data(1, second.button("Easy").data or "")
-        assert (await intruder.wait_answer(press)).text == texts.plain("survey.stale", "en")
+        assert (await intruder.wait_answer(press)).text == texts.plain("survey.gone", "en")
         assert (await store.survey_draft(draft.respondent)) == draft
 
         # An unknown code is said plainly; a stranger's /start without one is unchanged.
@@ -427,3 +430,100 @@ async def test_an_english_officers_poster_file_is_named_in_english(
         poster = await officer.wait_for(lambda m: bool(m.media) and m.media[0].kind == "document")
         assert poster.media[0].file_name == "survey-poster.pdf"
     assert api_errors(fake_api) == []
+
+
+async def test_a_question_left_a_day_says_the_survey_is_gone_and_how_to_start_again(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """A citizen who comes back the next day and presses the question still on screen: the
+    response was forgotten, so "this question has passed, answer the latest one below"
+    pointed at nothing and the buttons stayed, dead. Now the question loses its buttons and
+    a message says the survey is no longer open and how to start again; a second fast tap
+    on the last question (already thanked) gets only the toast, never that message."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    now = [NOW]
+    async with running_bot(tmp_settings, clock=lambda: now[0]) as app:
+        code = await services_of(app).store.survey_code(world.units["Dinas Sosial"])
+        citizen = fake_api.user(BASE + 1, "Warga", language_code="en")
+        stopped = await respond(citizen, code, good=True, stop_after=3)
+        assert stopped.text.startswith("4/22 · ") and stopped.buttons
+        now[0] = NOW + timedelta(hours=25)
+        press = await citizen.press(stopped, label(stopped, 1))
+        assert (await citizen.wait_answer(press)).text == texts.plain("survey.gone", "en")
+        told = await citizen.wait_for(new_message)
+        assert told.text == texts.plain("survey.gone.message", "en")
+        assert citizen.message(stopped.message_id).buttons == []
+        # The link starts it again from the first question.
+        await citizen.send(f"/start s-{code}")
+        assert (await citizen.wait_for(new_message)).text.startswith("1/22 · ")
+
+        # Indonesian, and a second tap on the last question once it is answered.
+        other = fake_api.user(BASE + 2, "Warga 2", language_code=None)
+        last = await respond(other, code, good=True, stop_after=21)
+        assert last.text.startswith("22/22 · ")
+        skip = last.button(texts.plain("survey.skip", "id")).data or ""
+        await answer_question(other, last, 0)
+        assert other.message(last.message_id).text == texts.plain("survey.thanks", "id")
+        press = await other.press_data(last.message_id, skip)
+        assert (await other.wait_answer(press)).text == texts.plain("survey.gone", "id")
+        await other.wait_idle()
+        assert other.last_message is not None
+        assert other.last_message.text == texts.plain("survey.thanks", "id")
+    assert api_errors(fake_api) == []
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_officers_results_say_when_not_every_suggestion_is_listed(lang: str) -> None:
+    """25 suggestions were headed "Saran (25)" over a list of 20: the officer took it for
+    all of them. The head says how many are shown; with 20 or fewer, the plain head."""
+    from bot.store import SurveyResponse, Unit
+    from bot.survey.questions import QUESTIONS
+    from bot.survey.service import results_of
+    from conversations.survey import results_text
+
+    unit = Unit(1, 1, "Dinas Sosial", "Kota Metro", "Asia/Jakarta")
+    best = {q.id: 1 for q in QUESTIONS if q.options}
+
+    def shown(n: int) -> str:
+        rows = [SurveyResponse("2026-S1", "2026-03-02", best, f"saran {i}") for i in range(n)]
+        return results_text(results_of(unit, "2026-S1", rows), lang)
+
+    many = shown(25)
+    assert texts.render("survey.results.suggestions_some", lang, n=25, shown=20) in many
+    assert "saran 5\n" in many and "saran 4\n" not in many and many.endswith("saran 24")
+    assert texts.render("survey.results.suggestions_head", lang, n=20) in shown(20)
+
+
+async def test_an_english_speaking_officer_prints_the_indonesian_poster_and_sheet(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, tmp_path: Path
+) -> None:
+    """An officer whose phone is in English got an English poster and result sheet to pin
+    up for Indonesian citizens at the counter. What the public reads is in Indonesian; the
+    officer's chat (captions, results) stays in English."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(505, "Officer", language_code="en")
+        await join(officer, world.codes["Dinas Sosial"])
+        code = await services_of(app).store.survey_code(world.units["Dinas Sosial"])
+        await answer_all(services_of(app).survey, BASE + 1, code)
+        _, (text, _photo, poster) = await officer_survey(fake_api, officer)
+        assert "Survey link" in text.text
+        assert poster.caption == texts.plain("survey.poster.caption", "en", unit="Dinas Sosial")
+        # Printed in Indonesian, named for the officer who saves it (in English).
+        sheet = await officer.wait_for(
+            lambda m: bool(m.media) and (m.media[0].file_name or "").startswith("survey-results")
+        )
+
+    def read(pdf: bytes, name: str) -> str:
+        (tmp_path / name).write_bytes(pdf)
+        subprocess.run(["pdftotext", str(tmp_path / name)], check=True)
+        return " ".join((tmp_path / name).with_suffix(".txt").read_text("utf-8").split())
+
+    printed = read(poster.media[0].data or b"", "poster.pdf")
+    assert texts.plain("survey.poster.heading", "id") in printed
+    assert texts.plain("survey.poster.heading", "en") not in printed
+    published = read(sheet.media[0].data or b"", "sheet.pdf")
+    assert texts.plain("survey.sheet.heading", "id") in published
+    assert "Sangat Baik" in published

@@ -23,9 +23,11 @@ from bot.survey import (
     SurveyService,
     measures,
     parse_period,
+    region_results,
     semester,
 )
 from bot.survey.questions import SKM_ELEMENTS, TRUST
+from bot.survey.service import workbook_rows
 from tests.survey_helpers import ALL_BEST, answer_all
 
 START = datetime(2026, 6, 30, 10, 0, tzinfo=UTC)  # 17:00 in Jakarta, the last day of S1
@@ -92,6 +94,8 @@ async def test_a_draft_resumes_for_a_day_then_is_forgotten(
     again = await service.open(7, code, "id")
     assert isinstance(again, Ask) and again.resumed and again.draft.step == 4
     clock.now += timedelta(hours=23, minutes=59)
+    # Forgotten: a press on its question says the survey is gone, not "answer the one below".
+    assert await service.answer(7, stopped.draft.token, 4, 1, None) == Refused("gone")
     fresh = await service.open(7, code, "id")
     assert isinstance(fresh, Ask) and not fresh.resumed and fresh.draft.step == 0
     assert fresh.draft.token != stopped.draft.token
@@ -333,3 +337,26 @@ def test_the_result_sheet_says_one_respondent_in_the_singular() -> None:
         assert result_sheet_pdf(results, say, lang).startswith(b"%PDF")
         sub = next(s for s in said if "2026-S1" in s)
         assert sub.endswith(f" · {one}"), sub
+
+
+async def test_the_regions_view_reads_the_units_monthly_users_as_its_own_does(
+    world: tuple[Store, Clock, SurveyService, str],
+) -> None:
+    """The officer's /survei said "minimal 291" for 1,200 monthly users while the
+    coordinator's workbook (`Minimal`) said 30 for the same unit: the region's read left
+    the users out. One number in both places, and in the workbook's row."""
+    store, clock, service, code = world
+    unit = await store.resolve_unit("Dinas Sosial")
+    await answer_all(service, 7, code, ALL_BEST)
+    await store.set_survey_population(unit.id, 1200)
+    own = await service.results(unit.id)
+    (region,) = await region_results(store, unit.region_id, clock.now)
+    assert own.needed == region.needed == 291
+    assert region.population == own.population == 1200
+    assert region.responses == own.responses == 1
+    _, rows = workbook_rows([region])
+    assert rows[0][3:5] == [1, 291]
+    # Without the users given, 30 everywhere.
+    await store.set_survey_population(unit.id, None)
+    (region,) = await region_results(store, unit.region_id, clock.now)
+    assert region.needed == (await service.results(unit.id)).needed == 30

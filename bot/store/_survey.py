@@ -381,17 +381,19 @@ class SurveyMixin(StoreCore):
 
     async def survey_region(
         self, region_id: int, period: str, unit_id: int | None = None
-    ) -> list[tuple[Unit, list[SurveyResponse]]]:
+    ) -> list[tuple[Unit, list[SurveyResponse], int | None]]:
         """Every unit of the region that has a survey (a code), with its counted responses
-        for the `period` (as `survey_responses` reads it), in one read (for the coordinator's
+        for the `period` (as `survey_responses` reads it) and its monthly users (None when
+        not given: the minimum sample is then 30), in one read (for the coordinator's
         summary)."""
         periods = semesters(period)
 
-        def work(db: sqlite3.Connection) -> list[tuple[Unit, list[SurveyResponse]]]:
+        def work(db: sqlite3.Connection) -> list[tuple[Unit, list[SurveyResponse], int | None]]:
             units = db.execute(
-                "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone "
+                "SELECT u.id, u.region_id, u.name, r.name AS region, r.timezone, p.users "
                 "FROM survey_codes c JOIN units u ON u.id = c.unit_id "
                 "JOIN regions r ON r.id = u.region_id "
+                "LEFT JOIN survey_population p ON p.unit_id = u.id "
                 "WHERE u.region_id = ? AND (CAST(? AS INTEGER) IS NULL OR u.id = ?) "
                 "ORDER BY u.name",
                 (region_id, unit_id, unit_id),
@@ -406,7 +408,14 @@ class SurveyMixin(StoreCore):
             for r in rows:
                 if r["unit_id"] in found:
                     found[r["unit_id"]].append(_response_from(r))
-            return [(unit_from(row), found[row["id"]]) for row in units]
+            return [
+                (
+                    unit_from(row),
+                    found[row["id"]],
+                    None if row["users"] is None else int(row["users"]),
+                )
+                for row in units
+            ]
 
         return await self._run_read(work)
 

@@ -104,7 +104,9 @@ Say = Callable[..., str]
 def result_sheet_pdf(results: Results, say: Say, lang: str) -> bytes:
     """One A4 page to publish the results (publishing SKM results is itself an F-02
     indicator): the unit, the period, the IKM and its band, NRR per element, the
-    maladministration reported and trust. Aggregates only: no suggestion, no profile."""
+    maladministration reported and trust; below the minimum sample, a line saying so (an IKM
+    of 6 respondents is not the regulation's survey). Aggregates only: no suggestion, no
+    profile."""
     pdf = _a4_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
@@ -131,6 +133,9 @@ def result_sheet_pdf(results: Results, say: Say, lang: str) -> bytes:
         responses=texts.count("respondent", results.responses, lang),
     )
     para(6, sub, "C")
+    if 0 < results.responses < results.needed:  # said on the page, as /survei says it
+        pdf.set_font("DejaVu", "B", 11)
+        para(6, say("survey.sheet.below", responses=results.responses, needed=results.needed), "C")
     pdf.ln(6)
     ikm = results.ikm
     if ikm is None:

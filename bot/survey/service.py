@@ -98,6 +98,7 @@ SurveyRefusal = Literal[
     "member",  # the unit's own officer or its region's coordinator (`detail`: the unit's name)
     "rate",  # too many presses or texts at once
     "stale",  # a press on a question that has passed, or of another draft
+    "gone",  # a press on a survey question with no response in progress (a day unanswered)
     "invalid",  # no such option, or `Lewati` on a question that may not be skipped
     "too_long",  # a suggestion over SUGGESTION_MAX (`detail`: the limit)
     "empty",  # a blank suggestion
@@ -336,8 +337,8 @@ async def _period_results(
     store: Store, region_id: int, period: str, unit_id: int | None
 ) -> list[Results]:
     return [
-        results_of(unit, period, rows)
-        for unit, rows in await store.survey_region(region_id, period, unit_id)
+        results_of(unit, period, rows, population)
+        for unit, rows, population in await store.survey_region(region_id, period, unit_id)
     ]
 
 
@@ -649,14 +650,27 @@ class SurveyService:
                 message_id=message_id,
                 now=now,
             )
-            return Refused("stale") if moved is None else Ask(moved, question(step + 1))
+            if moved is None:
+                return await self._passed(respondent, now)
+            return Ask(moved, question(step + 1))
         draft = await self.store.survey_draft(respondent, now=now)
-        if draft is None or draft.token != token or draft.step != step:
+        if draft is None:
+            return Refused("gone")
+        if draft.token != token or draft.step != step:
             return Refused("stale")
         answers = dict(draft.answers)
         if option:
             answers[asked.id] = option
         return await self._advance(user_id, draft, answers, None, message_id, now)
+
+    async def _passed(self, respondent: str, now: datetime) -> Refused[SurveyRefusal]:
+        """Why a press on a survey question changed nothing: its question has passed in the
+        response in progress ("stale": the current one is on screen), or there is no response
+        in progress at all ("gone": forgotten a day after its last answer, cancelled, or
+        already counted), so there is nothing "below" to answer and the person must open the
+        unit's link again. Read only on this path: a press that counts pays nothing for it."""
+        live = await self.store.survey_draft(respondent, now=now)
+        return Refused("stale" if live is not None else "gone")
 
     async def suggestion(self, user_id: int, text: str, message_id: int | None) -> Outcome:
         """Free text: the suggestion, when the respondent's draft is at that question and the

@@ -23,6 +23,8 @@ TEXTS: dict[str, str] = {
         "Thank you, you already answered the survey of {unit} for {period}. "
         "One response per person per period."
     ),
+    "survey.period.S1": "January–June {year}",
+    "survey.period.S2": "July–December {year}",
     "survey.unknown_code": (
         "This survey link is not known. Check the QR code or the link from the service unit."
     ),
@@ -37,6 +39,15 @@ TEXTS: dict[str, str] = {
         "moment."
     ),
     "survey.stale": "This question has passed. Answer the latest one below.",
+    "survey.gone": (
+        "This survey is no longer open. To answer it, scan the unit's QR code or open its "
+        "link again."
+    ),
+    "survey.gone.message": (
+        "This survey is no longer open: an unfinished survey is removed after a day without "
+        "an answer, and its answers are not recorded. To answer it, scan the service unit's "
+        "QR code or open its link again."
+    ),
     "survey.choose": (
         "You have not finished the survey of <b>{current}</b> ({answered} of {total} "
         "questions answered). This link opens the survey of <b>{new}</b>.\n\n"
@@ -188,6 +199,7 @@ TEXTS: dict[str, str] = {
     "survey.results.profile_head": "<b>Respondents</b>",
     "survey.results.profile": "{name}: {counts}",
     "survey.results.suggestions_head": "<b>Suggestions ({n})</b>",
+    "survey.results.suggestions_some": "<b>Suggestions ({n}; the last {shown} shown)</b>",
     "survey.results.suggestion": "• {text}",
     "survey.results.details_later": (
         "<i>The respondents' profile and suggestions show from {n} responses on.</i>"
@@ -247,6 +259,10 @@ TEXTS: dict[str, str] = {
     "survey.poster.how": "Scan the QR code with your phone camera (Telegram), or open:",
     "survey.sheet.heading": "Citizens' Satisfaction Survey Results",
     "survey.sheet.sub": "{region} · period {period} · {responses}",
+    "survey.sheet.below": (
+        "Only {responses} of at least {needed} respondents: the sample is not yet what the "
+        "regulation asks for, so these results are provisional."
+    ),
     "survey.sheet.none": "No responses yet for this period.",
     "survey.sheet.formula": (
         "Satisfaction index (IKM) = 25 × the mean score (NRR) of the nine elements, "

@@ -27,6 +27,8 @@ TEXTS: dict[str, str] = {
         "Terima kasih, Anda sudah mengisi survei {unit} untuk periode {period}. "
         "Satu orang satu jawaban per periode."
     ),
+    "survey.period.S1": "Januari–Juni {year}",
+    "survey.period.S2": "Juli–Desember {year}",
     "survey.unknown_code": (
         "Tautan survei ini tidak dikenal. Periksa lagi kode QR atau tautan dari unit layanan."
     ),
@@ -41,6 +43,15 @@ TEXTS: dict[str, str] = {
         "Survei sedang ramai diisi. Coba buka lagi tautan atau kode QR-nya sebentar lagi."
     ),
     "survey.stale": "Pertanyaan ini sudah lewat. Jawab pertanyaan terakhir di bawah.",
+    "survey.gone": (
+        "Survei ini sudah tidak berjalan. Untuk mengisi, pindai lagi kode QR unit atau buka "
+        "tautannya."
+    ),
+    "survey.gone.message": (
+        "Survei ini sudah tidak berjalan: survei yang belum selesai dihapus bila sehari tidak "
+        "dijawab, dan jawabannya tidak dicatat. Untuk mengisi, pindai lagi kode QR unit "
+        "layanan atau buka lagi tautannya."
+    ),
     "survey.choose": (
         "Survei <b>{current}</b> yang sedang Anda isi belum selesai ({answered} dari {total} "
         "pertanyaan sudah dijawab). Tautan ini membuka survei <b>{new}</b>.\n\n"
@@ -202,6 +213,7 @@ TEXTS: dict[str, str] = {
     "survey.results.profile_head": "<b>Profil responden</b>",
     "survey.results.profile": "{name}: {counts}",
     "survey.results.suggestions_head": "<b>Saran ({n})</b>",
+    "survey.results.suggestions_some": "<b>Saran ({n}; {shown} terakhir ditampilkan)</b>",
     "survey.results.suggestion": "• {text}",
     "survey.results.details_later": (
         "<i>Profil responden dan saran tampil setelah ada minimal {n} jawaban.</i>"
@@ -263,6 +275,10 @@ TEXTS: dict[str, str] = {
     "survey.poster.how": "Pindai kode QR dengan kamera ponsel (lewat Telegram), atau buka:",
     "survey.sheet.heading": "Hasil Survei Kepuasan Masyarakat",
     "survey.sheet.sub": "{region} · periode {period} · {responses}",
+    "survey.sheet.below": (
+        "Baru {responses} dari minimal {needed} responden: sampel belum memenuhi ketentuan, "
+        "hasil ini sementara."
+    ),
     "survey.sheet.none": "Belum ada jawaban untuk periode ini.",
     "survey.sheet.formula": (
         "Indeks Kepuasan Masyarakat (IKM) = 25 × rata-rata nilai (NRR) sembilan unsur, "

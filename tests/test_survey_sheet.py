@@ -1,0 +1,45 @@
+"""The one-page result sheet to publish (bot/survey/poster.py), read back as text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bot import texts
+from bot.store import SurveyResponse, Unit
+from bot.survey.poster import result_sheet_pdf
+from bot.survey.questions import QUESTIONS
+from bot.survey.service import results_of
+
+UNIT = Unit(1, 1, "Dinas Sosial", "Kota Metro", "Asia/Jakarta")
+BEST = {q.id: 1 for q in QUESTIONS if q.options}
+
+
+def sheet_text(tmp_path: Path, responses: int, population: int | None, lang: str) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    rows = [SurveyResponse("2026-S1", "2026-03-02", BEST, None) for _ in range(responses)]
+    results = results_of(UNIT, "2026-S1", rows, population)
+    pdf = tmp_path / f"sheet-{responses}-{lang}.pdf"
+    pdf.write_bytes(result_sheet_pdf(results, lambda k, **v: texts.plain(k, lang, **v), lang))
+    out = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
+    return " ".join(out.stdout.split())
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_sheet_below_the_minimum_sample_says_so(tmp_path: Path, lang: str) -> None:
+    """Six responses gave a sheet "IKM 100,00 · A · 6 responden" fit to pin up, with nothing
+    saying that the regulation's sample is 30 (as /survei and the CLI say): a unit could
+    publish it as its SKM. The sheet now says the results are provisional, and how many
+    respondents are needed; with the minimum reached (or the unit's own Krejcie–Morgan
+    minimum), it does not."""
+    line = texts.plain("survey.sheet.below", lang, responses=6, needed=30)
+    assert " ".join(line.split()) in sheet_text(tmp_path, 6, None, lang)
+    first_words = " ".join(line.split()[:2])
+    assert first_words not in sheet_text(tmp_path, 30, None, lang)
+    assert first_words not in sheet_text(tmp_path, 0, None, lang)  # "no responses yet" instead
+    needed_for_100 = texts.plain("survey.sheet.below", lang, responses=30, needed=80)
+    assert " ".join(needed_for_100.split()) in sheet_text(tmp_path, 30, 100, lang)
