@@ -60,11 +60,11 @@ from rubric import Item
 _Data = TypeVar("_Data", bound=CallbackData)
 
 SKIP = 0
+"""The option number of `Lewati`."""
 PUBLIC_LANG = "id"
 """The language of what the unit prints for its public (the poster, the result sheet)."""
 SUGGESTIONS_SHOWN = 20
 """The officer's results list the latest suggestions, at most this many."""
-"""The option number of `Lewati`."""
 
 
 class SurveyAnswer(CallbackData, prefix="sv"):
