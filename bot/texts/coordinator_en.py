@@ -199,12 +199,6 @@ TEXTS: dict[str, str] = {
     "btn.rem.1": "All",
     "btn.rem.2": "Only the last month",
     "btn.rem.0": "Off",
-    "rem.on": (
-        "🔔 Reminders and weekly summaries are <b>on</b>. Send /reminders again to turn them off."
-    ),
-    "rem.off": (
-        "🔕 Reminders and weekly summaries are <b>off</b>. Send /reminders again to turn them on."
-    ),
     "rem.admin_only": "Reminders are for registered officers and coordinators.",
     # Workbook: the Items and Notes sheets ---------------------------------------------
     "xlsx.sheet.items": "Items",

@@ -203,14 +203,6 @@ TEXTS: dict[str, str] = {
     "btn.rem.1": "Semua",
     "btn.rem.2": "Hanya sebulan terakhir",
     "btn.rem.0": "Mati",
-    "rem.on": (
-        "🔔 Pengingat dan ringkasan mingguan <b>dinyalakan</b>. Ketik /pengingat lagi untuk "
-        "mematikannya."
-    ),
-    "rem.off": (
-        "🔕 Pengingat dan ringkasan mingguan <b>dimatikan</b>. Ketik /pengingat lagi untuk "
-        "menyalakannya."
-    ),
     "rem.admin_only": "Pengingat hanya untuk petugas dan koordinator yang terdaftar.",
     # Workbook: the Items and Notes sheets ---------------------------------------------
     "xlsx.sheet.items": "Butir",
