@@ -939,10 +939,9 @@ def test_a_full_answer_without_evidence_is_at_risk_not_points_to_gain(lang: str)
     assert page and all("(+" not in line and line.endswith(f" {at_risk})") for line in page)
 
 
-def test_workbook_scores_read_as_skor_spells_them() -> None:
-    """The workbook's scores had Excel's General format: a verified 5.10 read "5.1" and a
-    total of 0.00 read "0" beside /skor's and /ringkasan's two decimals; its completion was
-    52.9 where /skor, /ringkasan and the unit page say 52% (9 of 17, rounded down)."""
+def nine_of_2025() -> tuple[reports.RegionSummary, int]:
+    """A region of one ombudsman-2025 unit that answered its first nine items in full: its
+    summary, and how many items it is asked."""
     the_rubric = rubric.load_builtin("ombudsman-2025")
     asked = the_rubric.asked_items()
     answers = {item.id: item.options[0].id for item in asked[:9]}
@@ -952,9 +951,17 @@ def test_workbook_scores_read_as_skor_spells_them() -> None:
         Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
         AnswerSet(answers=answers), 0, None,
     ),))  # fmt: skip
-    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    at = datetime(2027, 6, 1, tzinfo=UTC)
+    return reports.summarize(snapshot, lambda _: the_rubric, at), len(asked)
+
+
+def test_workbook_scores_read_as_skor_spells_them() -> None:
+    """The workbook's scores had Excel's General format: a verified 5.10 read "5.1" and a
+    total of 0.00 read "0" beside /skor's and /ringkasan's two decimals; its completion was
+    52.9 where /skor, /ringkasan and the unit page say 52% (9 of 17, rounded down)."""
+    summary, asked = nine_of_2025()
     unit = summary.units[0]
-    assert unit.score is not None and unit.percent == 100 * 9 // len(asked)
+    assert unit.score is not None and unit.percent == 100 * 9 // asked
     at = datetime(2027, 6, 1, tzinfo=UTC)
     book = load_workbook(
         io.BytesIO(reports.build_workbook(reports.WorkbookData(summary, [], generated_at=at)))
@@ -973,16 +980,7 @@ def test_the_gaps_sheet_spells_points_as_every_other_place() -> None:
     """The Gaps sheet's points had Excel's General format: a gap worth 30.00 read "30" and
     1.50 read "1.5", where the summary sheet, /kekurangan and /ringkasan say 30.00 and 1.50.
     Its rows are spliced in (xlsx_rows), so they carry the summary's score style themselves."""
-    the_rubric = rubric.load_builtin("ombudsman-2025")
-    asked = the_rubric.asked_items()
-    answers = {item.id: item.options[0].id for item in asked[:9]}
-    region = Region(1, "Kota Metro", "Asia/Jakarta")
-    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
-    snapshot = RegionSnapshot(region, (UnitSnapshot(
-        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
-        AnswerSet(answers=answers), 0, None,
-    ),))  # fmt: skip
-    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    summary, _ = nine_of_2025()
     at = datetime(2027, 6, 1, tzinfo=UTC)
     for lang, title, points in (("id", "Kekurangan", "Poin"), ("en", "Gaps", "Points")):
         data = reports.WorkbookData(summary, [], generated_at=at, lang=lang)

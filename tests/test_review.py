@@ -319,6 +319,22 @@ async def test_an_evidence_item_without_files_says_acceptance_will_not_verify_it
         assert warned == expected and any(warned.values()) and not all(warned.values())
 
 
+async def nothing_was_returned(
+    app: Any, fake_api: FakeBotAPI, coordinator: Any, metro: int
+) -> None:
+    """A dropped return: no verdict recorded, the officers told nothing, the coordinator
+    told once that it was dropped."""
+    officer = fake_api.user(OFFICER)
+    await officer.wait_idle()
+    assert not any("dikembalikan" in m.text for m in officer.messages)
+    store = services_of(app).store
+    sc_id = (await store.review_units(COORDINATOR, False, metro))[0].selfcheck_id
+    assert sc_id is not None
+    assert await store.review_history(sc_id) == []
+    told = [m.text for m in coordinator.messages if "dibatalkan karena" in m.text]
+    assert len(told) == 1
+
+
 async def test_another_command_drops_a_return_waiting_for_its_comment(
     tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
 ) -> None:
@@ -349,15 +365,7 @@ async def test_another_command_drops_a_return_waiting_for_its_comment(
         await coordinator.send("/unduh")  # nothing waits now: no word about a return
         await coordinator.wait_for(lambda m: bool(m.media), timeout=60)
 
-        officer = fake_api.user(OFFICER)
-        await officer.wait_idle()
-        assert not any("dikembalikan" in m.text for m in officer.messages)
-        store = services_of(app).store
-        sc_id = (await store.review_units(COORDINATOR, False, world.metro))[0].selfcheck_id
-        assert sc_id is not None
-        assert await store.review_history(sc_id) == []
-        told = [m.text for m in coordinator.messages if "dibatalkan karena" in m.text]
-        assert len(told) == 1
+        await nothing_was_returned(app, fake_api, coordinator, world.metro)
 
 
 async def test_the_summary_and_digest_say_how_many_items_wait_for_review(
@@ -423,15 +431,7 @@ async def test_another_flows_button_drops_a_return_waiting_for_its_comment(
         await coordinator.press(menu, "Puskesmas Yosodadi")  # nothing waits: no word now
         await coordinator.wait_text("Unit Puskesmas Yosodadi belum punya bukti")
 
-        officer = fake_api.user(OFFICER)
-        await officer.wait_idle()
-        assert not any("dikembalikan" in m.text for m in officer.messages)
-        store = services_of(app).store
-        sc_id = (await store.review_units(COORDINATOR, False, world.metro))[0].selfcheck_id
-        assert sc_id is not None
-        assert await store.review_history(sc_id) == []
-        told = [m.text for m in coordinator.messages if "dibatalkan karena" in m.text]
-        assert len(told) == 1
+        await nothing_was_returned(app, fake_api, coordinator, world.metro)
 
 
 async def test_one_answered_item_is_said_in_the_singular_in_english(
