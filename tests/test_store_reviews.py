@@ -227,3 +227,26 @@ async def test_an_undo_on_a_slow_instance_takes_its_own_files_only(
         assert [r.id for r in await store.evidence(sc, "sop")] == [first]
     finally:
         await slow.close()
+
+
+async def test_the_item_a_file_was_kept_for_is_read_within_its_own_writer_and_self_check(
+    seeded: Seeded,
+) -> None:
+    """A file delivered again is confirmed for the item its update kept it for: the key is
+    read within the writer's own files of the write's self-check, so an update id that
+    another officer's file once had (Telegram's ids are the bot's, and start afresh after
+    a quiet week) never names their unit's item."""
+    store, officer = seeded.store, seeded.officer
+    sc = await store.current_selfcheck(officer)
+    assert sc is not None
+    option = load_rubric(TINY).item("sop")
+    assert option is not None
+    await store.record_answer(KeyWrite(officer, sc.id, "sop"), option.options[0].id)
+    write = KeyWrite(officer, sc.id, "sop", update_id=77)
+    assert await store.attach_evidence(write, EvidenceFile("f1", "u1", "photo")) > 0
+    assert await store.kept_by_update(KeyWrite(officer, sc.id, "other", update_id=77)) == "sop"
+    other = seeded.other_officer
+    theirs = await store.current_selfcheck(other)
+    assert theirs is not None and theirs.id != sc.id
+    assert await store.kept_by_update(KeyWrite(other, theirs.id, "sop", update_id=77)) is None
+    assert await store.kept_by_update(KeyWrite(seeded.officer2, sc.id, "x", update_id=77)) is None
