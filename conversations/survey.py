@@ -602,6 +602,10 @@ def results_text(results: Results, lang: str) -> Html:
             )
         )
     lines.append("")
+    if not results.shows_reports:
+        lines.append(texts.render("survey.results.reports_later", lang, n=SHOW_DETAILS_FROM))
+        lines.append(texts.render("survey.results.details_later", lang, n=SHOW_DETAILS_FROM))
+        return Html("\n".join(lines))
     lines.append(texts.render("survey.results.mal_head", lang))
     for kind in MALADMINISTRATION:
         lines.append(

@@ -527,3 +527,41 @@ async def test_an_english_speaking_officer_prints_the_indonesian_poster_and_shee
     published = read(sheet.media[0].data or b"", "sheet.pdf")
     assert texts.plain("survey.sheet.heading", "id") in published
     assert "Sangat Baik" in published
+
+
+async def test_one_citizens_report_cannot_be_read_off_the_units_results(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, tmp_path: Path
+) -> None:
+    """An officer who watched one citizen scan at the counter read that citizen's answers
+    off /survei and the result sheet: "Diminta imbalan: 100%". The maladministration shares
+    and trust show only from SHOW_DETAILS_FROM (5) responses; the IKM still shows."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        services = services_of(app)
+        code = await services.store.survey_code(world.units["Dinas Sosial"])
+        await answer_all(services.survey, BASE + 700, code, {"imbalan": 2})
+        officer = fake_api.user(BASE + 800, "Officer")
+        await join(officer, world.codes["Dinas Sosial"])
+        await officer.send("/survei")
+        shown = await officer.wait_text("IKM")
+        assert "Diminta imbalan" not in shown.text and "Kepercayaan" not in shown.text
+        assert "Laporan maladministrasi dan kepercayaan tampil setelah ada minimal 5" in shown.text
+        sheet = await officer.wait_for(
+            lambda m: bool(m.media) and (m.media[0].file_name or "").startswith("hasil-survei")
+        )
+        (tmp_path / "sheet.pdf").write_bytes(sheet.media[0].data or b"")
+        pdftotext = ["pdftotext", str(tmp_path / "sheet.pdf")]
+        await asyncio.to_thread(subprocess.run, pdftotext, check=True)
+        printed = " ".join((tmp_path / "sheet.txt").read_text("utf-8").split())
+        assert "Diminta imbalan" not in printed and "IKM" in printed
+        assert texts.plain("survey.sheet.reports_later", "id", n=5) in printed
+
+        for i in range(4):
+            await answer_all(services.survey, BASE + 701 + i, code)
+        await officer.wait_idle()
+        await officer.send("/survei")
+        shown = await officer.wait_text("Diminta imbalan")
+        assert "Diminta imbalan: 20%" in shown.text
+    assert api_errors(fake_api) == []

@@ -19,6 +19,7 @@ from fpdf import FPDF
 
 from bot import texts
 from bot.qr import qr_png
+from bot.survey.service import SHOW_DETAILS_FROM
 
 if TYPE_CHECKING:
     from bot.store import Unit
@@ -104,8 +105,9 @@ Say = Callable[..., str]
 def result_sheet_pdf(results: Results, say: Say, lang: str) -> bytes:
     """One A4 page to publish the results (publishing SKM results is itself an F-02
     indicator): the unit, the period, the IKM and its band, NRR per element, the
-    maladministration reported and trust; below the minimum sample, a line saying so (an IKM
-    of 6 respondents is not the regulation's survey). Aggregates only: no suggestion, no
+    maladministration reported and trust (those from SHOW_DETAILS_FROM responses:
+    `Results.shows_reports`); below the minimum sample, a line saying so (an IKM of 6
+    respondents is not the regulation's survey). Aggregates only: no suggestion, no
     profile."""
     pdf = _a4_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
@@ -170,6 +172,10 @@ def result_sheet_pdf(results: Results, say: Say, lang: str) -> bytes:
         pdf.ln(7)
     pdf.ln(6)
 
+    if not results.shows_reports:  # one citizen's answers must not be read off the sheet
+        pdf.set_font("DejaVu", "", 10.5)
+        para(6, say("survey.sheet.reports_later", n=SHOW_DETAILS_FROM))
+        return _footer(pdf, para, say("survey.sheet.footer"))
     pdf.set_font("DejaVu", "B", 12)
     cell_line(width, 7, say("survey.sheet.mal_head"))
     pdf.set_font("DejaVu", "", 10.5)
@@ -183,7 +189,12 @@ def result_sheet_pdf(results: Results, say: Say, lang: str) -> bytes:
         mean = number(results.trust_shown)
         high = number(f"{float(results.trust_share_high * 100):.0f}") + "%"
         para(7, say("survey.sheet.trust", mean=mean, share=high))
+    return _footer(pdf, para, say("survey.sheet.footer"))
+
+
+def _footer(pdf: FPDF, para: Callable[..., None], text: str) -> bytes:
+    """The sheet's footer line at the foot of the page, and the page's bytes."""
     pdf.set_y(pdf.h - 24)
     pdf.set_font("DejaVu", "", 8.5)
-    para(4.5, say("survey.sheet.footer"), "C")
+    para(4.5, text, "C")
     return bytes(pdf.output())

@@ -198,6 +198,14 @@ class Results:
     needed: int = DEFAULT_MINIMUM
 
     @property
+    def shows_reports(self) -> bool:
+        """Enough responses (SHOW_DETAILS_FROM) that the unit's own views (/survei, the
+        result sheet) show the maladministration reported and the trust: with one or two,
+        an officer who watched a citizen scan would read that citizen's answers ("asked for
+        payment: yes"). Scores count them only from the minimum sample anyway."""
+        return self.responses >= SHOW_DETAILS_FROM
+
+    @property
     def trust_shown(self) -> Decimal | None:
         """The trust mean with two decimals, rounded half up from the exact fraction (as the
         IKM is): every view says the same number (3.125 is 3.13, not the float's 3.12)."""

@@ -201,6 +201,10 @@ TEXTS: dict[str, str] = {
     "survey.results.suggestions_head": "<b>Suggestions ({n})</b>",
     "survey.results.suggestions_some": "<b>Suggestions ({n}; the last {shown} shown)</b>",
     "survey.results.suggestion": "• {text}",
+    "survey.results.reports_later": (
+        "<i>Maladministration reported and trust show from {n} responses on, so that no "
+        "one citizen's answers can be told.</i>"
+    ),
     "survey.results.details_later": (
         "<i>The respondents' profile and suggestions show from {n} responses on.</i>"
     ),
@@ -262,6 +266,10 @@ TEXTS: dict[str, str] = {
     "survey.sheet.below": (
         "Only {responses} of at least {needed} respondents: the sample is not yet what the "
         "regulation asks for, so these results are provisional."
+    ),
+    "survey.sheet.reports_later": (
+        "Maladministration reported and trust are shown from {n} respondents on, so that no "
+        "one citizen's answers can be told."
     ),
     "survey.sheet.none": "No responses yet for this period.",
     "survey.sheet.formula": (

@@ -215,6 +215,10 @@ TEXTS: dict[str, str] = {
     "survey.results.suggestions_head": "<b>Saran ({n})</b>",
     "survey.results.suggestions_some": "<b>Saran ({n}; {shown} terakhir ditampilkan)</b>",
     "survey.results.suggestion": "• {text}",
+    "survey.results.reports_later": (
+        "<i>Laporan maladministrasi dan kepercayaan tampil setelah ada minimal {n} jawaban, "
+        "agar jawaban seorang warga tidak dapat dikenali.</i>"
+    ),
     "survey.results.details_later": (
         "<i>Profil responden dan saran tampil setelah ada minimal {n} jawaban.</i>"
     ),
@@ -278,6 +282,10 @@ TEXTS: dict[str, str] = {
     "survey.sheet.below": (
         "Baru {responses} dari minimal {needed} responden: sampel belum memenuhi ketentuan, "
         "hasil ini sementara."
+    ),
+    "survey.sheet.reports_later": (
+        "Laporan maladministrasi dan kepercayaan ditampilkan setelah ada minimal {n} "
+        "responden, agar jawaban seorang warga tidak dapat dikenali."
     ),
     "survey.sheet.none": "Belum ada jawaban untuk periode ini.",
     "survey.sheet.formula": (
