@@ -326,12 +326,11 @@ def _units(context: BotContext) -> UnitsOf[ReviewUnit]:
     return context.services.reviews.units
 
 
-NOT_DROPPING: tuple[type[cb.CallbackData], ...] = (
-    cb.ReviewUnits, cb.ReviewUnit, cb.ReviewScope, cb.ItemPress,
-)  # fmt: skip
-"""Presses that leave a return waiting for its comment: the review flow's own (its verdict
-and skip buttons are item presses), and the self-check walk's item presses, which only
-officers make (a reviewer walks no checklist) and which must cost no read."""
+NOT_DROPPING: tuple[type[cb.CallbackData], ...] = (cb.ReviewScope, cb.ItemPress)
+"""Presses that leave a return waiting for its comment: choosing what to walk, a verdict
+and ⏭ (item presses: showing another item clears it), and the self-check walk's item
+presses, which only officers make (a reviewer walks no checklist) and which must cost no
+read. Another unit or page of /tinjau's list is moving on: it drops the return."""
 
 
 async def drop_waiting_return(update: Update, context: BotContext) -> None:

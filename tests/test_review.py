@@ -462,3 +462,32 @@ async def test_one_answered_item_is_said_in_the_singular_in_english(
         scopes = await coordinator.wait_text("waiting for review")
         assert "\n1 item answered · " in scopes.text, scopes.text
     assert api_errors(fake_api) == []
+
+
+async def test_another_unit_from_the_review_list_drops_a_return_waiting_for_its_comment(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """After ↩ Kembalikan, a press of another unit on /tinjau's list (its own flow, but not
+    this item) left the return waiting: the coordinator looked at Puskesmas Yosodadi, and
+    their next text about anything returned Dukcapil's item. It drops the return now, as
+    another flow's button does; choosing what to walk, a verdict or ⏭ go on as before."""
+    clock = Clock(START)
+    world = await prepare(tmp_settings, fake_api, clock)
+    await answer_evidence_keys(tmp_settings, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        coordinator = fake_api.user(COORDINATOR)
+        await coordinator.send("/tinjau")
+        units = await coordinator.wait_text("Tinjau · Kota Metro")
+        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
+        scopes = await coordinator.wait_text("menunggu tinjauan")
+        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan"))
+        first = await coordinator.wait_text("1/2")
+        await coordinator.press(first, "↩ Kembalikan")
+        await coordinator.wait_text("Tulis dalam satu pesan")
+
+        await coordinator.press(units, button_with(units, "Puskesmas Yosodadi"))
+        await coordinator.wait_text("Pengembalian yang menunggu komentar dibatalkan")
+        await coordinator.wait_idle()
+        await coordinator.send("terima kasih, laporan sudah saya terima")
+        await coordinator.wait_text("Saya tidak sedang menunggu teks")
+        await nothing_was_returned(app, fake_api, coordinator, world.metro)
