@@ -638,6 +638,20 @@ def test_chart_data_puts_who_needs_help_first() -> None:
     assert [r.label for r in reports.heat_rows(summary)] == ["Unit 2", "Unit 3", "Unit 1"]
 
 
+def one_unit(rubric_id: str, answered: int) -> reports.RegionSummary:
+    """The summary of a region of one unit (Dukcapil, Kota Metro) that answered the first
+    `answered` items of `rubric_id` in full, on 2027-06-01 in a May–September window."""
+    the_rubric = rubric.load_builtin(rubric_id)
+    answers = {item.id: item.options[0].id for item in the_rubric.asked_items()[:answered]}
+    region = Region(1, "Kota Metro", "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
+    snapshot = RegionSnapshot(region, (UnitSnapshot(
+        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
+        AnswerSet(answers=answers), 0, None,
+    ),))  # fmt: skip
+    return reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+
+
 def test_pekppp_is_spelled_the_same_in_the_reminder_and_the_summary() -> None:
     """One number, one spelling: "X poin (indeks Y)" in the reminder, /ringkasan, the digest."""
     from bot.reminders import Occurrence
@@ -645,14 +659,9 @@ def test_pekppp_is_spelled_the_same_in_the_reminder_and_the_summary() -> None:
     from conversations.summary_view import unit_score_text
 
     the_rubric = rubric.load_builtin("pekppp-2025")
-    region = Region(1, "Kota Metro", "Asia/Jakarta")
-    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
-    first = the_rubric.asked_items()[0]
-    snapshot = RegionSnapshot(region, (UnitSnapshot(
-        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
-        AnswerSet(answers={first.id: first.options[0].id}), 0, None,
-    ),))  # fmt: skip
-    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    summary = one_unit("pekppp-2025", 1)
+    cycle = summary.cycle
+    assert cycle is not None
     unit = summary.units[0]
     spelled = unit_score_text(unit, "id")
     assert "poin (indeks" in spelled
@@ -679,14 +688,10 @@ def test_one_score_reads_the_same_in_skor_reminder_digest_pdf_and_cli(
     from conversations.results import score_text
 
     the_rubric = rubric.load_builtin("pekppp-2025")
+    summary = one_unit("pekppp-2025", 6)
     answers = {item.id: item.options[0].id for item in the_rubric.asked_items()[:6]}
-    region = Region(1, "Kota Metro", "Asia/Jakarta")
-    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
-    snapshot = RegionSnapshot(region, (UnitSnapshot(
-        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
-        AnswerSet(answers=answers), 0, None,
-    ),))  # fmt: skip
-    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    cycle = summary.cycle
+    assert cycle is not None
     unit = summary.units[0]
     assert unit.score is not None and unit.score.index is not None
     total, index = unit.score.total, unit.score.index
@@ -939,27 +944,12 @@ def test_a_full_answer_without_evidence_is_at_risk_not_points_to_gain(lang: str)
     assert page and all("(+" not in line and line.endswith(f" {at_risk})") for line in page)
 
 
-def nine_of_2025() -> tuple[reports.RegionSummary, int]:
-    """A region of one ombudsman-2025 unit that answered its first nine items in full: its
-    summary, and how many items it is asked."""
-    the_rubric = rubric.load_builtin("ombudsman-2025")
-    asked = the_rubric.asked_items()
-    answers = {item.id: item.options[0].id for item in asked[:9]}
-    region = Region(1, "Kota Metro", "Asia/Jakarta")
-    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
-    snapshot = RegionSnapshot(region, (UnitSnapshot(
-        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
-        AnswerSet(answers=answers), 0, None,
-    ),))  # fmt: skip
-    at = datetime(2027, 6, 1, tzinfo=UTC)
-    return reports.summarize(snapshot, lambda _: the_rubric, at), len(asked)
-
-
 def test_workbook_scores_read_as_skor_spells_them() -> None:
     """The workbook's scores had Excel's General format: a verified 5.10 read "5.1" and a
     total of 0.00 read "0" beside /skor's and /ringkasan's two decimals; its completion was
     52.9 where /skor, /ringkasan and the unit page say 52% (9 of 17, rounded down)."""
-    summary, asked = nine_of_2025()
+    summary = one_unit("ombudsman-2025", 9)
+    asked = len(rubric.load_builtin("ombudsman-2025").asked_items())
     unit = summary.units[0]
     assert unit.score is not None and unit.percent == 100 * 9 // asked
     at = datetime(2027, 6, 1, tzinfo=UTC)
@@ -980,7 +970,7 @@ def test_the_gaps_sheet_spells_points_as_every_other_place() -> None:
     """The Gaps sheet's points had Excel's General format: a gap worth 30.00 read "30" and
     1.50 read "1.5", where the summary sheet, /kekurangan and /ringkasan say 30.00 and 1.50.
     Its rows are spliced in (xlsx_rows), so they carry the summary's score style themselves."""
-    summary, _ = nine_of_2025()
+    summary = one_unit("ombudsman-2025", 9)
     at = datetime(2027, 6, 1, tzinfo=UTC)
     for lang, title, points in (("id", "Kekurangan", "Poin"), ("en", "Gaps", "Points")):
         data = reports.WorkbookData(summary, [], generated_at=at, lang=lang)
@@ -1062,14 +1052,7 @@ def test_the_heat_map_shows_the_scored_dimensions_only() -> None:
     """F-02's Informasi Tambahan weighs 0: /skor, the unit page and the workbook leave it
     out, but the heat map drew it as a column of dashes beside the six aspects."""
     the_rubric = rubric.load_builtin("pekppp-2025")
-    answers = {item.id: item.options[0].id for item in the_rubric.asked_items()[:5]}
-    region = Region(1, "Kota Metro", "Asia/Jakarta")
-    cycle = Cycle(1, the_rubric.id, 2027, date(2027, 5, 3), date(2027, 9, 30), None, OPENED)
-    snapshot = RegionSnapshot(region, (UnitSnapshot(
-        Unit(1, 1, "Dukcapil", "Kota Metro", "Asia/Jakarta"), cycle, 1,
-        AnswerSet(answers=answers), 0, None,
-    ),))  # fmt: skip
-    summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
+    summary = one_unit("pekppp-2025", 5)
     scored = [d.title.get("id") for d in the_rubric.dimensions if d.weight > 0]
     assert len(scored) == 6 and len(the_rubric.dimensions) == 7
     assert reports.heat_columns(summary, "id") == scored

@@ -238,14 +238,7 @@ async def test_a_coordinator_hears_their_own_hints_and_that_a_comment_is_text(
     await answer_evidence_keys(tmp_settings, clock)
     async with running_bot(tmp_settings, clock=clock, build=build):
         coordinator = fake_api.user(COORDINATOR)
-        await coordinator.send("/tinjau")
-        units = await coordinator.wait_text("Tinjau · Kota Metro")
-        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
-        scopes = await coordinator.wait_text("menunggu tinjauan")
-        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan"))
-        first = await coordinator.wait_text("1/2")
-        await coordinator.press(first, "↩ Kembalikan")
-        await coordinator.wait_text("Tulis dalam satu pesan")
+        await return_pressed(coordinator)
 
         await coordinator.send_photo(b"\x89PNG\r\n\x1a\nnot a comment")
         told = await coordinator.wait_text("Komentar pengembalian harus berupa teks")
@@ -319,6 +312,20 @@ async def test_an_evidence_item_without_files_says_acceptance_will_not_verify_it
         assert warned == expected and any(warned.values()) and not all(warned.values())
 
 
+async def return_pressed(coordinator: Any) -> MessageView:
+    """/tinjau, Dukcapil Kota Metro, the waiting items, ↩ Kembalikan on the first: a return
+    waits for its comment. /tinjau's list of units, as it stands."""
+    await coordinator.send("/tinjau")
+    units = await coordinator.wait_text("Tinjau · Kota Metro")
+    await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
+    scopes = await coordinator.wait_text("menunggu tinjauan")
+    await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan"))
+    first = await coordinator.wait_text("1/2")
+    await coordinator.press(first, "↩ Kembalikan")
+    await coordinator.wait_text("Tulis dalam satu pesan")
+    return units
+
+
 async def nothing_was_returned(
     app: Any, fake_api: FakeBotAPI, coordinator: Any, metro: int
 ) -> None:
@@ -347,14 +354,7 @@ async def test_another_command_drops_a_return_waiting_for_its_comment(
     await answer_evidence_keys(tmp_settings, clock)
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
         coordinator = fake_api.user(COORDINATOR)
-        await coordinator.send("/tinjau")
-        units = await coordinator.wait_text("Tinjau · Kota Metro")
-        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
-        scopes = await coordinator.wait_text("menunggu tinjauan")
-        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan"))
-        first = await coordinator.wait_text("1/2")
-        await coordinator.press(first, "↩ Kembalikan")
-        await coordinator.wait_text("Tulis dalam satu pesan")
+        await return_pressed(coordinator)
 
         await coordinator.send("/pengingat")
         dropped = await coordinator.wait_text("Pengembalian yang menunggu komentar dibatalkan")
@@ -476,14 +476,7 @@ async def test_another_unit_from_the_review_list_drops_a_return_waiting_for_its_
     await answer_evidence_keys(tmp_settings, clock)
     async with running_bot(tmp_settings, clock=clock, build=build) as app:
         coordinator = fake_api.user(COORDINATOR)
-        await coordinator.send("/tinjau")
-        units = await coordinator.wait_text("Tinjau · Kota Metro")
-        await coordinator.press(units, button_with(units, "Dukcapil Kota Metro"))
-        scopes = await coordinator.wait_text("menunggu tinjauan")
-        await coordinator.press(scopes, button_with(scopes, "Menunggu tinjauan"))
-        first = await coordinator.wait_text("1/2")
-        await coordinator.press(first, "↩ Kembalikan")
-        await coordinator.wait_text("Tulis dalam satu pesan")
+        units = await return_pressed(coordinator)
 
         await coordinator.press(units, button_with(units, "Puskesmas Yosodadi"))
         await coordinator.wait_text("Pengembalian yang menunggu komentar dibatalkan")
