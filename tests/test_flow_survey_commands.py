@@ -122,6 +122,12 @@ async def test_a_file_at_the_suggestion_question_says_to_write_it(
         thanks = await citizen.wait_for(lambda m: m.kind == "message")
         assert thanks.text == texts.plain("survey.thanks", "en")
         assert await live_keyboards(app, citizen) == []
+        # A "thank you" after the survey: the citizen is told it counted and how to answer
+        # again, not only that the bot is for invited officers.
+        await citizen.send("Thank you!")
+        after = await citizen.wait_for(lambda m: m.kind == "message")
+        assert after.text == texts.plain("unregistered", "en")
+        assert "scan the QR code" in after.text and "already counted" in after.text
         results = await services_of(app).survey.results(world.units[A])
         assert results.responses == 1
     assert api_errors(fake_api) == []

@@ -19,8 +19,11 @@ TEXTS: dict[str, str] = {
         "If that is a mistake, ask your coordinator for a new invite link."
     ),
     "unregistered": (
-        "This bot is only for invited service-unit officers and coordinators.\n"
-        "Ask your coordinator for an invite link, then open it."
+        "This bot is for invited service-unit officers and coordinators, and for the "
+        "citizens' satisfaction survey.\n"
+        "Officers: ask your coordinator for an invite link, then open it.\n"
+        "Citizens: to answer the survey, scan the QR code at the service unit. A survey you "
+        "have finished is already counted, thank you."
     ),
     "join.officer": (
         "Welcome, {name}! You are registered as an officer of <b>{unit}</b>.\n\n"

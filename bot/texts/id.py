@@ -19,8 +19,11 @@ TEXTS: dict[str, str] = {
         "Bila itu keliru, minta tautan undangan baru kepada koordinator Anda."
     ),
     "unregistered": (
-        "Bot ini hanya untuk petugas unit layanan dan koordinator yang sudah diundang.\n"
-        "Mintalah tautan undangan kepada koordinator Anda, lalu buka tautan itu."
+        "Bot ini untuk petugas unit layanan dan koordinator yang sudah diundang, dan untuk "
+        "survei kepuasan warga.\n"
+        "Petugas: mintalah tautan undangan kepada koordinator Anda, lalu buka tautan itu.\n"
+        "Warga: untuk mengisi survei, pindai kode QR di unit layanan. Survei yang sudah Anda "
+        "selesaikan sudah tercatat, terima kasih."
     ),
     "join.officer": (
         "Selamat datang, {name}! Anda terdaftar sebagai petugas <b>{unit}</b>.\n\n"
