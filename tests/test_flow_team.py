@@ -360,14 +360,14 @@ async def test_a_carried_answer_names_who_confirmed_it_and_whose_it_was_and_a_re
         shown = await sari.wait_for(lambda m: m.kind == "message" and m.buttons)
         offer = await open_item(sari, shown, sc_id, key)
         assert "↺ Siklus sebelumnya: Ya — oleh Budi, 2025-06-02 10:00" in offer.text
-        assert "Dikembalikan koordinator di siklus itu: ABK <kedaluwarsa>" in offer.text
+        assert "Dikembalikan untuk diperbaiki di siklus itu: ABK <kedaluwarsa>" in offer.text
         await press(sari, offer, "↺ Masih berlaku")
         back = await open_item(sari, sari.messages[-1], sc_id, key)
         assert (
             "↺ Masih berlaku, dikonfirmasi oleh Sari, 2026-03-02 08:00; "
             "jawaban siklus sebelumnya oleh Budi, 2025-06-02 10:00"
         ) in back.text
-        assert "Dikembalikan koordinator di siklus itu" not in back.text
+        assert "Dikembalikan untuk diperbaiki di siklus itu" not in back.text
         assert (await store.answer_states(selfcheck))[key].carried
     assert api_errors(fake_api) == []
 

@@ -125,11 +125,11 @@ async def test_accept_return_notify_requeue_and_verified_score(
         assert notice.button_texts == ["Buka butir"]
 
         await officer.send("/kekurangan")
-        gaps = await officer.wait_text("Dikembalikan koordinator")
+        gaps = await officer.wait_text("Dikembalikan untuk diperbaiki")
         assert "SK belum ditandatangani" in gaps.text and "Belum terverifikasi" in gaps.text
 
         await officer.press(notice, "Buka butir")
-        question = await officer.wait_text("Dikembalikan koordinator:")
+        question = await officer.wait_text("Dikembalikan untuk diperbaiki:")
         assert "SK belum ditandatangani" in question.text
 
         store = services_of(app).store

@@ -177,7 +177,7 @@ async def test_a_returned_item_is_not_verified_until_answered_again(
         assert await workbook_verified(app, world) == verified_after
 
         await officer.press(notice, "Buka butir")
-        question = await officer.wait_text("Dikembalikan koordinator:")
+        question = await officer.wait_text("Dikembalikan untuk diperbaiki:")
         await press(officer, question, question.button_texts[0])  # the same best answer
         assert await score(officer) == (claimed, verified)
 
@@ -197,7 +197,7 @@ async def test_a_returned_item_without_files_is_queued_again_once_answered(
         assert (await waiting_label(coordinator)).endswith("· 0 menunggu")  # returned
 
         await officer.press(notice, "Buka butir")
-        question = await officer.wait_text("Dikembalikan koordinator:")
+        question = await officer.wait_text("Dikembalikan untuk diperbaiki:")
         await press(officer, question, question.button_texts[1])
         # As the notice promised: the new answer waits for the coordinator.
         units = await units_list(coordinator)

@@ -300,7 +300,7 @@ TEXTS: dict[str, str] = {
     "q.previous_note": "   📝 {note}",
     "q.previous_files": "   📎 {files}",
     "q.previous_returned": (
-        "   ↩ <b>Returned by the coordinator in that cycle:</b> {comment}\n"
+        "   ↩ <b>Returned for a fix in that cycle:</b> {comment}\n"
         "   Fix it first if needed; do not press Still valid while the problem stands."
     ),
     "score.carried": (

@@ -308,7 +308,7 @@ TEXTS: dict[str, str] = {
     "q.previous_note": "   📝 {note}",
     "q.previous_files": "   📎 {files}",
     "q.previous_returned": (
-        "   ↩ <b>Dikembalikan koordinator di siklus itu:</b> {comment}\n"
+        "   ↩ <b>Dikembalikan untuk diperbaiki di siklus itu:</b> {comment}\n"
         "   Perbaiki dulu bila perlu; jangan tekan Masih berlaku bila masalahnya belum selesai."
     ),
     "score.carried": (

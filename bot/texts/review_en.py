@@ -88,9 +88,9 @@ TEXTS: dict[str, str] = {
     "n.person.one": "{n} officer",
     "n.person.other": "{n} officers",
     # The officer's side ---------------------------------------------------------------
-    "q.returned": "↩ <b>Returned by the coordinator:</b> {comment}",
+    "q.returned": "↩ <b>Returned for a fix:</b> {comment}",
     "score.verified": "Verified: <b>{verified}</b>",
-    "gaps.returned_title": "<b>↩ Returned by the coordinator</b>",
+    "gaps.returned_title": "<b>↩ Returned for a fix</b>",
     "gaps.returned_line": "• {question}{product}: <i>{comment}</i>",
     "gaps.unverified_title": "<b>Not yet verified</b> (points the assessors will not count yet)",
     "gaps.unverified_line": "• {question}{product} — {points} points",

@@ -87,9 +87,9 @@ TEXTS: dict[str, str] = {
     "n.person.one": "{n} petugas",
     "n.person.other": "{n} petugas",
     # The officer's side ---------------------------------------------------------------
-    "q.returned": "↩ <b>Dikembalikan koordinator:</b> {comment}",
+    "q.returned": "↩ <b>Dikembalikan untuk diperbaiki:</b> {comment}",
     "score.verified": "Terverifikasi: <b>{verified}</b>",
-    "gaps.returned_title": "<b>↩ Dikembalikan koordinator</b>",
+    "gaps.returned_title": "<b>↩ Dikembalikan untuk diperbaiki</b>",
     "gaps.returned_line": "• {question}{product}: <i>{comment}</i>",
     "gaps.unverified_title": "<b>Belum terverifikasi</b> (poin yang belum dihitung penilai)",
     "gaps.unverified_line": "• {question}{product} — {points} poin",
