@@ -77,8 +77,7 @@ def gap_labels_for(
         label = reports.item_label(the_rubric, gap.item_id, lang, limit=chars)
         if gap.product:
             label += f" [{gap.product}]"
-        key = "co.gap_label_at_risk" if gap.kind == "at_risk" else "co.gap_label"
-        labels.append(texts.plain(key, lang, item=label, points=_num(gap.points)))
+        labels.append(f"{label} ({reports.gap_points(gap, lang)})")
     return labels
 
 

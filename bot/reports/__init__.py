@@ -10,7 +10,7 @@ One module per idea: `summary`, `chartdata`, `labels`, `workbook` (+ `xlsx_rows`
 """
 
 from bot.reports.chartdata import heat_columns, heat_rows, score_bars
-from bot.reports.labels import dimension_title, item_label, option_label
+from bot.reports.labels import dimension_title, gap_points, item_label, option_label
 from bot.reports.pack import (
     UPLOAD_LIMIT,
     PackFile,
@@ -67,6 +67,7 @@ __all__ = [
     "build_workbook",
     "common_gaps",
     "dimension_title",
+    "gap_points",
     "heat_columns",
     "heat_rows",
     "item_label",

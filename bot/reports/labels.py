@@ -26,11 +26,11 @@ def category_label(score: rubric.Score, lang: str) -> str:
 
 
 def gap_points(gap: rubric.Gap, lang: str) -> str:
-    """A gap's points in a report: "+5.67" to gain, or "4.24 berisiko: bukti belum ada" for an
-    item answered in full whose evidence is missing (nothing to gain: points to keep)."""
-    if gap.kind == "at_risk":
-        return f"{points(gap.points)} {plain('gaps.kind.at_risk', lang)}"
-    return f"+{points(gap.points)}"
+    """A gap's points wherever a unit's top gaps are listed (/ringkasan, the digest, the
+    workbook, the unit page): "+5.67 poin" to gain, or "4.24 poin berisiko: bukti belum ada"
+    for an item answered in full whose evidence is missing (nothing to gain: points to keep)."""
+    key = "gaps.points_at_risk" if gap.kind == "at_risk" else "gaps.points_gain"
+    return plain(key, lang, points=points(gap.points))
 
 
 def option_label(the_rubric: rubric.Rubric, item_id: str, option_id: str, lang: str) -> str:

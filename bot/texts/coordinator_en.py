@@ -18,8 +18,6 @@ TEXTS: dict[str, str] = {
         "average completion {completion}% · average score {average}"
     ),
     "co.totals_none_started": "{units} · {complete} finished · none has started yet",
-    "co.gap_label": "{item} (+{points} points)",
-    "co.gap_label_at_risk": "{item} ({points} points at risk: evidence missing)",
     "co.admin_not_found": "There is no region named <b>{name}</b>.",
     "co.waiting": "🔎 {items} waiting for your review in {units}: /review",
     "co.units_title": "<b>Units, highest provisional score first</b>",

@@ -19,8 +19,6 @@ TEXTS: dict[str, str] = {
         "rata-rata kelengkapan {completion}% · rata-rata skor {average}"
     ),
     "co.totals_none_started": "{units} · {complete} selesai mengisi · belum ada yang mulai mengisi",
-    "co.gap_label": "{item} (+{points} poin)",
-    "co.gap_label_at_risk": "{item} ({points} poin berisiko: bukti belum ada)",
     "co.admin_not_found": "Wilayah <b>{name}</b> tidak ditemukan.",
     "co.waiting": "🔎 {items} menunggu tinjauan Anda di {units}: /tinjau",
     "co.units_title": "<b>Unit, dari skor sementara tertinggi</b>",

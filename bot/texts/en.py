@@ -444,6 +444,8 @@ TEXTS: dict[str, str] = {
     "gaps.kind.unanswered": "not answered",
     "gaps.kind.below_full": "not full",
     "gaps.kind.at_risk": "at risk: evidence missing",
+    "gaps.points_gain": "+{points} points",
+    "gaps.points_at_risk": "{points} points at risk: evidence missing",
     "gaps.path": ("<b>To category {code}</b>: fully answer {items} → {score}"),
     "gaps.path_item": "• {question}{product}",
     "gaps.path_top": "Your unit is already in the top category.",

@@ -453,6 +453,8 @@ TEXTS: dict[str, str] = {
     "gaps.kind.unanswered": "belum dijawab",
     "gaps.kind.below_full": "belum penuh",
     "gaps.kind.at_risk": "berisiko: bukti belum ada",
+    "gaps.points_gain": "+{points} poin",
+    "gaps.points_at_risk": "{points} poin berisiko: bukti belum ada",
     "gaps.path": ("<b>Ke kategori {code}</b>: jawab penuh {items} berikut → {score}"),
     "gaps.path_item": "• {question}{product}",
     "gaps.path_top": "Unit Anda sudah di kategori tertinggi.",
