@@ -96,7 +96,7 @@ async def test_the_skm_question_suggests_the_level_the_survey_supports(
         assert position(back)[0] == SKM
         assert suggestion_of(back) == (
             "Saran dari survei: Tingkat 1 — SKM berjalan dengan 9 unsur, tetapi baru 32 jawaban "
-            f"dari minimal 80 (IKM 100,00 (A), periode {period}). Kumpulkan 48 respons lagi "
+            f"dari minimal 80 (IKM 100,00 (A), periode {period}). Kumpulkan 48 jawaban lagi "
             "untuk SKM sesuai aturan (Tingkat 2 ke atas). Bila unit menjalankan SKM dengan cara "
             "lain, pilih tingkatnya sendiri."
         )
@@ -153,6 +153,6 @@ async def test_an_skm_per_the_rule_last_semester_is_still_suggested_in_the_next(
         again = await press(officer, back, "Lewati ➡")
         assert position(again)[0] == SKM
         assert suggestion_of(again).startswith(
-            "Survei unit belum punya jawaban periode 2027-S1: kumpulkan 30 respons lagi"
+            "Survei unit belum punya jawaban periode 2027-S1: kumpulkan 30 jawaban lagi"
         ), suggestion_of(again)
     assert api_errors(fake_api) == []

@@ -232,11 +232,11 @@ TEXTS: dict[str, str] = {
     "survey.skm.below": (
         "💡 <b>Saran dari survei: {level}</b> — SKM berjalan dengan {elements} unsur, tetapi baru "
         "{responses} dari minimal {needed} (IKM {ikm} ({category}), periode {period}). "
-        "Kumpulkan {missing} respons lagi untuk SKM sesuai aturan (Tingkat 2 ke atas). Bila unit "
+        "Kumpulkan {missing} jawaban lagi untuk SKM sesuai aturan (Tingkat 2 ke atas). Bila unit "
         "menjalankan SKM dengan cara lain, pilih tingkatnya sendiri."
     ),
     "survey.skm.none": (
-        "💡 Survei unit belum punya jawaban periode {period}: kumpulkan {missing} respons lagi "
+        "💡 Survei unit belum punya jawaban periode {period}: kumpulkan {missing} jawaban lagi "
         "(tautan dan kode QR: /survei). Bila unit menjalankan SKM dengan cara lain, pilih "
         "tingkatnya sendiri."
     ),
