@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -36,3 +39,24 @@ def test_environment_alias(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SIAPNILAI_TIMEZONE", "WITA")
     assert Settings(_env_file=None).timezone == "Asia/Makassar"
     assert Settings(_env_file=None, timezone="Asia/Jakarta").timezone == "Asia/Jakarta"
+
+
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith("SIAPNILAI_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_survey_secret_is_no_secret(
+    blank: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`SIAPNILAI_SURVEY_SECRET=` as .env.example has it: no secret, so the bot makes a
+    random one, rather than keying the respondents' hashes with the empty string (anyone
+    holding the database could then try every Telegram id)."""
+    _clean_environment(monkeypatch)
+    env = tmp_path / ".env"
+    env.write_text(f"SIAPNILAI_SURVEY_SECRET={blank}\nSIAPNILAI_BOT_TOKEN={blank}\n")
+    settings = Settings(_env_file=env)
+    assert settings.survey_secret is None
+    assert settings.bot_token is None
