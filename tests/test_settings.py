@@ -41,10 +41,34 @@ def test_environment_alias(monkeypatch: pytest.MonkeyPatch) -> None:
     assert Settings(_env_file=None, timezone="Asia/Jakarta").timezone == "Asia/Jakarta"
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith("SIAPNILAI_"):
             monkeypatch.delenv(name)
+
+
+def test_env_example_names_every_setting_and_changes_no_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """README tells a new admin to copy .env.example to .env: the copy must set what the
+    defaults are (a stale `SIAPNILAI_SEND_PER_SECOND=0` silently turned the send budget off),
+    and name every setting there is."""
+    _clean_environment(monkeypatch)
+    example = ROOT / ".env.example"
+    named = {
+        line.split("=", 1)[0].strip()
+        for line in example.read_text(encoding="utf-8").splitlines()
+        if "=" in line and not line.lstrip().startswith("#")
+    }
+    assert named == {f"SIAPNILAI_{name.upper()}" for name in Settings.model_fields}
+    copied = Settings(_env_file=example)
+    defaults = Settings(_env_file=None)
+    for name in Settings.model_fields:
+        if name != "bot_token":
+            assert getattr(copied, name) == getattr(defaults, name), name
 
 
 @pytest.mark.parametrize("blank", ["", "   "])
