@@ -10,6 +10,7 @@ from bot import texts
 from conversations.private_only import for_this_bot
 from tests.fakebot import FakeBotAPI
 from tests.fakebot.server import StoredMessage
+from tests.flow_helpers import fixed_clock, officer_state, open_check, seed
 from tests.store_fixtures import Clock
 from tests.test_coordinator import COORDINATOR, OFFICER, START, build, prepare
 
@@ -106,3 +107,23 @@ async def test_a_group_line_that_cannot_be_sent_still_posts_no_data_and_redeems_
             await asyncio.sleep(1.0)  # the flows would have answered by now
         assert fake_api.sent_messages(GROUP) == []
         assert await store.person(999) is None
+
+
+async def test_a_press_in_a_group_whose_answer_fails_changes_nothing(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """A press made in a group (data copied from one's own private question) is answered with
+    the one line and nothing else, also when that answer fails: it went on to the flows."""
+    world = await seed(tmp_settings.database, units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),))
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(501, "Sari")
+        question = await open_check(officer, world.codes["Dinas Sosial"])
+        data = question.buttons[0][0].data
+        assert data is not None
+        fake_api.group(GROUP, "Kantor Dinas Sosial")
+        fake_api.fail_next("answerCallbackQuery", 400, description="Bad Request: injected")
+        fake_api.register_query(501, None, GROUP, 1, data)
+        await asyncio.sleep(1.0)  # the flows would have recorded the answer by now
+        store, _, selfcheck = await officer_state(app, 501)
+        assert await store.answer_states(selfcheck) == {}
+        assert fake_api.sent_messages(GROUP) == []
