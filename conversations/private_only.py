@@ -6,8 +6,8 @@ Buttons pressed there get the same line as an answer; other group messages are i
 Registered in handler group -2, before every flow and before the flows' early handlers
 (group -1): it ends the update's processing (`ApplicationHandlerStop`) so no flow handler
 sees a group update, also when the line itself cannot be sent (an exception would let PTB
-go on to the next handler groups). Its press handler takes every press, so it needs a group of its own:
-in one group only the first matching handler runs."""
+go on to the next handler groups). Its press handler takes every press, so it needs a
+group of its own: in one group only the first matching handler runs."""
 
 from __future__ import annotations
 
