@@ -93,6 +93,15 @@ class Settings(BaseSettings):
     """Key of the survey's keyed hashes (docs/survey.md); without it, one is made and kept in
     the database, which protects less against someone who holds a copy of the database."""
 
+    @field_validator("bot_token", "survey_secret", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """`SIAPNILAI_SURVEY_SECRET=` (as .env.example has it) is no secret at all: the survey
+        then makes its own, rather than keying its hashes with the empty string."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
     @field_validator("admins", mode="before")
     @classmethod
     def _split_admins(cls, value: object) -> object:

@@ -168,6 +168,8 @@ def not_allowed(who: Caller, allowed: tuple[Role, ...], *, pressed: bool) -> str
     if allowed and not who.has_role(*allowed):
         if pressed:
             return "cb.forbidden"
+        if "officer" in allowed and "coordinator" in allowed:  # an admin, e.g. /pengingat
+            return "members_only"
         if "officer" in allowed:
             # Say what a coordinator can do instead.
             return "officer_only_coordinator" if who.is_coordinator else "officer_only"

@@ -5,10 +5,13 @@ Buttons pressed there get the same line as an answer; other group messages are i
 
 Registered in handler group -2, before every flow and before the flows' early handlers
 (group -1): it ends the update's processing (`ApplicationHandlerStop`) so no flow handler
-sees a group update. Its press handler takes every press, so it needs a group of its own:
-in one group only the first matching handler runs."""
+sees a group update, also when the line itself cannot be sent (an exception would let PTB
+go on to the next handler groups). Its press handler takes every press, so it needs a
+group of its own: in one group only the first matching handler runs."""
 
 from __future__ import annotations
+
+import logging
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -23,6 +26,8 @@ from telegram.ext import (
 from bot import texts
 from bot.services import BotContext
 from conversations.render import answer, send_text, update_lang
+
+log = logging.getLogger(__name__)
 
 NOT_PRIVATE = ~filters.ChatType.PRIVATE
 GROUP = -2
@@ -44,7 +49,12 @@ async def on_group_command(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     if for_this_bot(message.text or "", context.bot.username):
         line = texts.render("private_only", update_lang(update), bot=context.bot.username or "")
-        await send_text(context.bot, chat.id, line)
+        try:
+            await send_text(context.bot, chat.id, line)
+        except Exception as exc:  # any failure: never fall through to the flows
+            # Ends here all the same: an exception would let PTB run the next handler groups,
+            # and the flows would post the data (or redeem the invite) in the group.
+            log.warning("the private-only line to chat %s failed: %s", chat.id, exc)
     raise ApplicationHandlerStop
 
 
@@ -57,9 +67,12 @@ async def on_group_press(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if query is None or chat is None or chat.type == ChatType.PRIVATE:
         return  # a private chat (or an inline message): the flows handle it
-    await answer(
-        query, texts.plain("private_only", update_lang(update), bot=context.bot.username or "")
-    )
+    try:
+        await answer(
+            query, texts.plain("private_only", update_lang(update), bot=context.bot.username or "")
+        )
+    except Exception as exc:  # as for commands: a failed answer still ends the press here
+        log.warning("the private-only answer in chat %s failed: %s", chat.id, exc)
     raise ApplicationHandlerStop
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -58,6 +59,7 @@ from conversations.render import answer, drop_buttons, edit_or_send, send_text, 
 from rubric import Item
 
 _Data = TypeVar("_Data", bound=CallbackData)
+log = logging.getLogger(__name__)
 
 SKIP = 0
 """The option number of `Lewati`."""
@@ -364,10 +366,13 @@ async def on_text(update: Update, context: BotContext) -> None:
     if isinstance(outcome, NotWaiting):
         return
     lang = update_lang(update)
-    if isinstance(outcome, Done):
-        await drop_buttons(context.bot, chat.id, outcome.message_id)
-        lang = texts.lang_of(outcome.lang, None)
-    await send_text(context.bot, chat.id, outcome_text(outcome, lang))
+    try:
+        if isinstance(outcome, Done):
+            await drop_buttons(context.bot, chat.id, outcome.message_id)
+            lang = texts.lang_of(outcome.lang, None)
+        await send_text(context.bot, chat.id, outcome_text(outcome, lang))
+    except Exception as exc:  # the text was the survey's: it must not go on to group 0
+        log.warning("the reply to a survey suggestion in chat %s failed: %s", chat.id, exc)
     raise ApplicationHandlerStop
 
 

@@ -627,3 +627,23 @@ async def test_an_english_readers_evidence_pack_is_named_in_english(
         name = pack.media[0].file_name or ""
         assert name.startswith("siapnilai-evidence-dukcapil-kota-metro-"), name
     assert api_errors(fake_api) == []
+
+
+async def test_an_admin_is_told_who_reminders_are_for(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """/pengingat is for officers and coordinators: an admin who is neither was told it is
+    for officers only, as though coordinators had none."""
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock, answers=False)
+    settings = tmp_settings.model_copy(update={"admins": frozenset({900, 901})})
+    async with running_bot(settings, clock=clock, build=build):
+        admin = fake_api.user(900, "Admin")
+        await admin.send("/pengingat")
+        said = await admin.wait_for(timeout=10)
+        assert said.text == "Perintah ini untuk petugas unit layanan dan koordinator wilayah."
+        english = fake_api.user(901, "Admin", language_code="en")
+        await english.send("/reminders")
+        said = await english.wait_for(timeout=10)
+        assert said.text == "This command is for service-unit officers and regional coordinators."
+        assert api_errors(fake_api) == []

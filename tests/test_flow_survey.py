@@ -565,3 +565,25 @@ async def test_one_citizens_report_cannot_be_read_off_the_units_results(
         shown = await officer.wait_text("Diminta imbalan")
         assert "Diminta imbalan: 20%" in shown.text
     assert api_errors(fake_api) == []
+
+
+async def test_a_suggestion_whose_thanks_fails_to_send_goes_no_further(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """The suggestion is kept even when its thanks cannot be sent; the text then went on to
+    the usual handlers too, which told the citizen the bot is only for invited officers (and
+    would have taken it as the answer to an officer's own pending prompt)."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        services = services_of(app)
+        code = await services.store.survey_code(world.units["Dinas Sosial"])
+        citizen = fake_api.user(4100, "Warga")
+        shown = await respond(citizen, code, good=True, stop_after=21)
+        assert shown.text.startswith("22/22 · Saran")
+        await citizen.wait_idle()
+        before = len(citizen.messages)
+        fake_api.fail_next("sendMessage", 400, description="Bad Request: injected")
+        await citizen.send("Tambah kursi")
+        await citizen.wait_idle(quiet=0.5)
+        assert [m.text[:40] for m in citizen.messages[before:]] == []
+        assert (await services.survey.results(world.units["Dinas Sosial"])).responses == 1

@@ -10,6 +10,7 @@ from bot import texts
 from conversations.private_only import for_this_bot
 from tests.fakebot import FakeBotAPI
 from tests.fakebot.server import StoredMessage
+from tests.flow_helpers import fixed_clock, officer_state, open_check, seed
 from tests.store_fixtures import Clock
 from tests.test_coordinator import COORDINATOR, OFFICER, START, build, prepare
 
@@ -82,3 +83,47 @@ def test_commands_for_another_bot_are_left_alone() -> None:
     assert for_this_bot("/unduh", "SiapNilaiBot")
     assert for_this_bot("/unduh@siapnilaibot x", "SiapNilaiBot")
     assert not for_this_bot("/unduh@OtherBot", "SiapNilaiBot")
+
+
+async def test_a_group_line_that_cannot_be_sent_still_posts_no_data_and_redeems_nothing(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """When the one line cannot be sent (the bot may not write there for a moment: no rights,
+    flood control, a network fault), the command still ends there. It fell through to the
+    flows instead: the group got the officer's score and the invite was redeemed in it."""
+    clock = Clock(START)
+    await prepare(tmp_settings, fake_api, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+        store = app.bot_data.services.store
+        invite = await store.create_invite("officer", unit_id=1, uses=1, days=30)
+        fake_api.user(999, "Tamu")
+        for who, text in ((OFFICER, "/skor"), (999, f"/start {invite.code}")):
+            fake_api.fail_next(
+                "sendMessage",
+                400,
+                description="Bad Request: not enough rights to send text messages to the chat",
+            )
+            group_send(fake_api, who, text)
+            await asyncio.sleep(1.0)  # the flows would have answered by now
+        assert fake_api.sent_messages(GROUP) == []
+        assert await store.person(999) is None
+
+
+async def test_a_press_in_a_group_whose_answer_fails_changes_nothing(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """A press made in a group (data copied from one's own private question) is answered with
+    the one line and nothing else, also when that answer fails: it went on to the flows."""
+    world = await seed(tmp_settings.database, units=(("Kota Metro", "Dinas Sosial", ("KTP-el",)),))
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        officer = fake_api.user(501, "Sari")
+        question = await open_check(officer, world.codes["Dinas Sosial"])
+        data = question.buttons[0][0].data
+        assert data is not None
+        fake_api.group(GROUP, "Kantor Dinas Sosial")
+        fake_api.fail_next("answerCallbackQuery", 400, description="Bad Request: injected")
+        fake_api.register_query(501, None, GROUP, 1, data)
+        await asyncio.sleep(1.0)  # the flows would have recorded the answer by now
+        store, _, selfcheck = await officer_state(app, 501)
+        assert await store.answer_states(selfcheck) == {}
+        assert fake_api.sent_messages(GROUP) == []

@@ -191,6 +191,7 @@ TEXTS: dict[str, str] = {
     "error.generic": "Sorry, something went wrong. Please try again in a moment.",
     "officer_only": "This command is for service-unit officers.",
     "coordinator_only": "This command is for coordinators.",
+    "members_only": ("This command is for service-unit officers and regional coordinators."),
     "language.choose": "Choose a language:",
     "language.set": "Language changed to English.",
     "language.admin_note": "Your language choice is saved once you are registered.",

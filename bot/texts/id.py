@@ -199,6 +199,7 @@ TEXTS: dict[str, str] = {
     "error.generic": "Maaf, terjadi kesalahan. Silakan coba lagi sebentar lagi.",
     "officer_only": "Perintah ini untuk petugas unit layanan.",
     "coordinator_only": "Perintah ini untuk koordinator.",
+    "members_only": "Perintah ini untuk petugas unit layanan dan koordinator wilayah.",
     "language.choose": "Pilih bahasa:",
     "language.set": "Bahasa diganti ke Bahasa Indonesia.",
     "language.admin_note": "Pilihan bahasa disimpan setelah Anda terdaftar.",
