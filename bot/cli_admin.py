@@ -253,9 +253,10 @@ def cycle_open(args: argparse.Namespace) -> int:
     known = _rubric_ids()
     if args.rubric not in known:
         raise CliError(f"unknown rubric {args.rubric!r}; known: {', '.join(known) or 'none'}")
-    check_cycle_dates(args.opens, args.closes, today=cli_today(cli_clock(args)()))
+    today = cli_today(cli_clock(args)())
+    check_cycle_dates(args.opens, args.closes, today=today)
 
-    async def work(store: Store) -> tuple[Cycle, str | None, list[Moved]]:
+    async def work(store: Store) -> tuple[Cycle, str | None, list[Moved], list[Cycle]]:
         region = None if args.region is None else await store.resolve_region(args.region)
         scope = None if region is None else region.id
         before = await _snapshots(store, region)
@@ -264,10 +265,12 @@ def cycle_open(args: argparse.Namespace) -> int:
         except Overlap as exc:
             asked = f"{args.rubric} {args.opens} to {args.closes}"
             raise _overlap(exc.other, asked, region) from None
-        return cycle, None if region is None else region.name, await _moved(store, before)
+        moved = await _moved(store, before)
+        return cycle, None if region is None else region.name, moved, await store.cycles()
 
-    cycle, region_name, moved = with_store(args, load_settings(), work)
+    cycle, region_name, moved, cycles = with_store(args, load_settings(), work)
     _warn_if_outdated(cycle.rubric_id, cycle.year)
+    _warn_if_passed_over(cycles, cycle, region_name, today)
     if moved:
         lines = "; ".join(m.line() for m in moved)
         warn(
@@ -290,7 +293,7 @@ def cycle_edit(args: argparse.Namespace) -> int:
         raise CliError("cycle edit: give --opens, --closes or both")
     today = cli_today(cli_clock(args)())
 
-    async def work(store: Store) -> tuple[Cycle, Cycle, str | None, list[Moved]]:
+    async def work(store: Store) -> tuple[Cycle, Cycle, str | None, list[Moved], list[Cycle]]:
         old = await store.cycle(args.cycle_id)
         opens, closes = args.opens or old.opens, args.closes or old.closes
         check_cycle_dates(
@@ -302,9 +305,11 @@ def cycle_edit(args: argparse.Namespace) -> int:
             cycle = await store.edit_cycle(old.id, opens, closes, who=who())
         except Overlap as exc:
             raise _overlap(exc.other, f"cycle {old.id} {opens} to {closes}", region) from None
-        return old, cycle, None if region is None else region.name, await _moved(store, before)
+        moved = await _moved(store, before)
+        return old, cycle, None if region is None else region.name, moved, await store.cycles()
 
-    old, cycle, region_name, moved = with_store(args, load_settings(), work)
+    old, cycle, region_name, moved, cycles = with_store(args, load_settings(), work)
+    _warn_if_passed_over(cycles, cycle, region_name, today)
     if moved:
         lines = "; ".join(f"{m.line()} to cycle {m.now}" for m in moved)
         warn(
@@ -452,6 +457,27 @@ class Moved(NamedTuple):
         cycles = "cycle" if len(self.was) == 1 else "cycles"
         where = ", ".join(str(c) for c in self.was)
         return f"{self.region}: {plural(self.units, 'unit')} in {cycles} {where}"
+
+
+def _warn_if_passed_over(
+    cycles: list[Cycle], changed: Cycle, region_name: str | None, today: date
+) -> None:
+    """Warn of each cycle of `changed`'s scope whose window has not closed yet and that is
+    current for no unit: of one scope the latest opening is current (SPEC), so the year's
+    second cycle opened early hides the first for its whole window, without a word to anyone."""
+    mine = [c for c in cycles if c.region_id == changed.region_id and c.closes >= today]
+    if len(mine) < 2:
+        return
+    current = max(mine, key=lambda c: (c.opens, c.id))
+    for c in sorted(mine, key=lambda c: c.opens):
+        if c.id != current.id:
+            warn(
+                f"cycle {c.id} ({c.rubric_id} {c.opens} to {c.closes}) is current for no unit "
+                f"of {region_name or 'every region'} while cycle {current.id} "
+                f"({current.rubric_id} {current.opens} to {current.closes}) exists: of one scope "
+                "the latest opening is the current cycle, so its officers get no /periksa and "
+                "no reminders for it; open a cycle once the one before it has closed"
+            )
 
 
 async def _snapshots(store: Store, region: Region | None) -> list[RegionSnapshot]:

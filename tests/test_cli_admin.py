@@ -1057,10 +1057,12 @@ def test_cycle_edit_warns_when_answered_units_change_cycle(
         *("cycle", "edit", str(earlier["id"]), "--opens", "2027-10-01", "--closes", "2027-12-31"),
     )
     assert code == 0
-    assert err == (
+    passed_over, moved = err.splitlines()
+    assert passed_over.startswith(f"siapnilai: warning: cycle {answered['id']} (ombudsman-2025")
+    assert moved == (
         "siapnilai: warning: the new dates change the current cycle of units that have answers "
         f"(Kota Metro: 1 unit in cycle {answered['id']} to cycle {earlier['id']}); their "
-        "officers now answer that cycle's checklist\n"
+        "officers now answer that cycle's checklist"
     )
 
 
@@ -1078,10 +1080,46 @@ def test_cycle_open_of_a_historical_rubric_after_its_years_warns(
         "--region", "Kota Metro",
     )  # fmt: skip
     assert code == 0 and "pekppp-2024 is superseded" in err and "inaccurate" in err
-    # Next year: 2027 would overlap ombudsman-2024's cycle for every region.
+    # Next year: 2027 would overlap ombudsman-2024's cycle for every region. Current, not
+    # outdated (the warning is that the 2027 cycle is passed over: see the test below).
     code, _, err = run(
         capsys, "cycle", "open", "ombudsman-2025", "--opens", "2028-05-03", "--closes", "2028-09-30"
     )
+    assert code == 0 and "historical" not in err and "superseded" not in err
+
+
+def test_a_cycle_passed_over_by_a_later_opening_of_its_scope_is_warned_of(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The year's two cycles opened together in December: of one scope the latest opening is
+    current (SPEC), so PEKPPP's January-March window would pass with no /periksa and no
+    reminders for anyone, and nobody was told. Opened still, and warned, naming both; a
+    region's own cycle, a closed one and one opened after the first closed are not."""
+    pekppp = run_json(
+        capsys, "cycle", "open", "pekppp-2025", "--opens", "2027-01-04", "--closes", "2027-03-31"
+    )
+    code, out, err = run(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2027-05-03", "--closes", "2027-09-30"
+    )
+    assert code == 0 and out.startswith("Opened cycle 2:")
+    assert err == (
+        f"siapnilai: warning: cycle {pekppp['id']} (pekppp-2025 2027-01-04 to 2027-03-31) is "
+        "current for no unit of every region while cycle 2 (ombudsman-2025 2027-05-03 to "
+        "2027-09-30) exists: of one scope the latest opening is the current cycle, so its "
+        "officers get no /periksa and no reminders for it; open a cycle once the one before "
+        "it has closed\n"
+    )
+    # Moving the later one earlier than PEKPPP's makes PEKPPP's current and passes over it.
+    code, _, err = run(
+        capsys, "cycle", "edit", "2", "--opens", "2026-12-14", "--closes", "2027-01-03"
+    )
+    assert code == 0 and err.startswith("siapnilai: warning: cycle 2 (ombudsman-2025 2026-12-14")
+    assert "while cycle 1 (pekppp-2025 2027-01-04 to 2027-03-31) exists" in err
+    # A region's own cycle is of another scope: the every-region ones stay as they were.
+    code, _, err = run(
+        capsys, "cycle", "open", "pekppp-2025", "--opens", "2027-05-03", "--closes", "2027-09-30",
+        "--region", "Kota Metro",
+    )  # fmt: skip
     assert code == 0 and err == ""
 
 
