@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.ratelimit import RateLimit
 from bot.survey.service import (
+    SEMESTER,
     AlreadyAnswered,
     Ask,
     Cancelled,
@@ -19,6 +20,7 @@ from bot.survey.service import (
     cycle_period,
     measures,
     parse_period,
+    previous_semester,
     region_measures,
     region_results,
     results_of,
@@ -28,6 +30,7 @@ from bot.survey.service import (
 )
 
 __all__ = [
+    "SEMESTER",
     "AlreadyAnswered",
     "Ask",
     "Cancelled",
@@ -42,6 +45,7 @@ __all__ = [
     "cycle_period",
     "measures",
     "parse_period",
+    "previous_semester",
     "region_measures",
     "region_results",
     "results_of",

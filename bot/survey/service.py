@@ -45,6 +45,9 @@ from bot.survey.questions import (
 )
 
 PERIOD = re.compile(r"^(\d{4})(?:-S([12]))?$")
+SEMESTER = re.compile(r"^\d{4}-S[12]$", re.IGNORECASE)
+"""A semester as an officer may name it after /survei (`2026-S2`); a bare number there is
+the unit's monthly users, so a year is not accepted in chat."""
 _SKIP_WORDS = frozenset(texts.plain("survey.skip", lang).casefold() for lang in ("id", "en"))
 """`Lewati` / `Skip` typed at the suggestion: the button's word, so a skip, not a text."""
 SHOW_DETAILS_FROM = 5
@@ -436,6 +439,19 @@ class SurveyService:
         rows = await self.store.survey_responses(unit_id, chosen)
         population = await self.store.survey_population(unit_id)
         return results_of(unit, chosen, rows, population)
+
+    async def officer_results(
+        self, unit_id: int, period: str | None = None
+    ) -> tuple[Results, Results | None]:
+        """What /survei shows: (the results shown, the current semester's when they are not
+        those). The semester asked for, else the current one; but while the current semester
+        has no response yet (1 January, 1 July) and the one before has some, that one: its
+        results are the ones to publish, and the chat showed nothing of them any more."""
+        current = await self.results(unit_id, period)
+        if period is not None or current.responses:
+            return current, None
+        before = await self.results(unit_id, previous_semester(current.period))
+        return (before, current) if before.responses else (current, None)
 
     async def cycle_measures(self, unit_id: int, cycle: Cycle) -> dict[str, rubric.MeasureValue]:
         """The survey of the cycle's period (`cycle_period`) as the rubric's measures (see

@@ -186,8 +186,17 @@ TEXTS: dict[str, str] = {
     ),
     "survey.users.set": "Saved. Minimum responses for this unit: {needed}.",
     "survey.users.bad": "Give the users a month as a number, e.g. /survey 1200 (0 removes it).",
+    "survey.results.new_semester": (
+        "A new period: no responses yet for {period}. Below are the results of the period "
+        "before, to publish."
+    ),
+    "survey.results.other": "<i>Results of another period: send e.g. /survey {period}.</i>",
     "survey.results.head": "<b>Results {period}</b>: {responses} (minimum {needed})",
     "survey.results.none": "No responses yet for {period}.",
+    "survey.results.short": (
+        "This period has ended with {responses} of the minimum {needed} responses: its "
+        "sample falls short of the rule."
+    ),
     "survey.results.more": (
         "Collect more responses to reach the minimum of {needed}: {more} to go."
     ),

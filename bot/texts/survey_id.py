@@ -202,8 +202,17 @@ TEXTS: dict[str, str] = {
     "survey.users.bad": (
         "Tulis jumlah pengguna per bulan sebagai angka, misalnya /survei 1200 (0 menghapusnya)."
     ),
+    "survey.results.new_semester": (
+        "Periode baru: belum ada jawaban untuk periode {period}. Di bawah ini hasil periode "
+        "sebelumnya, untuk diumumkan."
+    ),
+    "survey.results.other": "<i>Hasil periode lain: ketik misalnya /survei {period}.</i>",
     "survey.results.head": "<b>Hasil {period}</b>: {responses} (minimal {needed})",
     "survey.results.none": "Belum ada jawaban untuk periode {period}.",
+    "survey.results.short": (
+        "Periode ini sudah berakhir dengan {responses} dari minimal {needed} jawaban: "
+        "sampelnya belum memenuhi ketentuan."
+    ),
     "survey.results.more": "Kumpulkan {more} jawaban lagi untuk mencapai minimal {needed}.",
     "survey.results.ikm": "IKM: <b>{ikm}</b> — {category} ({label})",
     "survey.results.element": "{id} {name}: {nrr} ({category})",

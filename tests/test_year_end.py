@@ -1,0 +1,99 @@
+"""The turn of the year 2026 -> 2027, played through the real bot and the fake Bot API with
+an injected clock: a unit in Jayapura (WIT, UTC+9), whose New Year comes seven hours before
+UTC's and two before Jakarta's. What officers and coordinators see at local midnight."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot import texts
+from bot.services import services_of
+from bot.store import Store, UnitRow
+from tests.fakebot import FakeBotAPI
+from tests.flow_helpers import api_errors, join
+from tests.store_fixtures import Clock
+from tests.survey_helpers import answer_all
+from tests.test_flow_survey import answer_question, respond
+
+BASE = 7_420_000_000
+OFFICER = BASE + 1
+
+
+def wit(text: str) -> datetime:
+    """A wall-clock time in Jayapura (UTC+9, no daylight saving), as UTC."""
+    return datetime.fromisoformat(text).replace(tzinfo=ZoneInfo("Asia/Jayapura")).astimezone(UTC)
+
+
+async def jayapura(database: Path, clock: Clock) -> tuple[int, str]:
+    """Kota Jayapura (WIT) with one unit and an all-regions cycle; (unit id, officer code)."""
+    store = await Store.open(database, clock=clock)
+    try:
+        await store.import_units([UnitRow("Kota Jayapura", "Puskesmas Hamadi", "Asia/Jayapura")])
+        unit = (await store.resolve_unit("Puskesmas Hamadi")).id
+        invite = await store.create_invite("officer", unit_id=unit, uses=5, days=30)
+        await store.open_cycle("ombudsman-2025", date(2027, 5, 3), date(2027, 9, 30))
+        return unit, invite.code
+    finally:
+        await store.close()
+
+
+async def test_on_new_years_morning_survei_shows_the_semester_that_just_ended(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """A citizen who began at 23:58 WIT on 31 December and finished at 00:02 counts for
+    July–December 2026, the semester they began in. The officer who sent /survei a few
+    minutes later read only "Belum ada jawaban untuk periode 2027-S1" and got no result sheet:
+    the results of the semester that had just ended, the ones to publish, were nowhere in the
+    chat. Now /survei says the new semester has no answer yet and shows the one before with
+    its sheet; `/survei 2026-S2` asks for a semester by name later on."""
+    clock = Clock(wit("2026-12-20T10:00"))
+    unit, officer_code = await jayapura(tmp_settings.database, clock)
+    async with running_bot(tmp_settings, clock=clock) as app:
+        services = services_of(app)
+        code = await services.store.survey_code(unit)
+        for n in range(5):
+            await answer_all(services.survey, BASE + 100 + n, code)
+        clock.now = wit("2026-12-31T23:58")
+        citizen = fake_api.user(BASE + 200, "Warga")
+        last = await respond(citizen, code, good=True, stop_after=21)
+        assert last.text.startswith("22/22 · ")
+        clock.now = wit("2027-01-01T00:02")
+        await answer_question(citizen, last, 0)
+        assert citizen.message(last.message_id).text == texts.plain("survey.thanks", "id")
+        assert (await services.survey.results(unit, "2026-S2")).responses == 6
+        assert (await services.survey.results(unit)).period == "2027-S1"
+
+        clock.now = wit("2027-01-01T00:05")
+        officer = fake_api.user(OFFICER, "Petugas Hamadi")
+        await join(officer, officer_code)
+        await officer.send("/survei")
+        shown = await officer.wait_text("https://t.me/")
+        assert "belum ada jawaban untuk periode Januari–Juni 2027" in shown.text
+        assert "Hasil 2026-S2" in shown.text
+        assert "6 jawaban" in shown.text
+        # It has ended: nothing more can be collected for it.
+        assert "sudah berakhir dengan 6 dari minimal 30 jawaban" in shown.text
+        assert "Kumpulkan" not in shown.text
+        assert "/survei 2026-S1" in shown.text  # the one before that, by name
+        sheet = await officer.wait_for(
+            lambda m: bool(m.media) and (m.media[0].file_name or "").startswith("hasil-survei")
+        )
+        assert sheet.media[0].file_name == "hasil-survei-2026-S2.pdf"
+
+        # Later in January, with answers of the new semester: the old one by its name.
+        await answer_all(services.survey, BASE + 300, code)
+        await officer.send("/survei")
+        shown = await officer.wait_text("https://t.me/")
+        assert "Hasil 2027-S1" in shown.text and "/survei 2026-S2" in shown.text
+        assert "Kumpulkan 29 jawaban lagi" in shown.text  # this one is still running
+        await officer.send("/survei 2026-s2")
+        shown = await officer.wait_text("Hasil 2026-S2")
+        assert "6 jawaban" in shown.text and "sudah berakhir" in shown.text
+        sheet = await officer.wait_for(
+            lambda m: bool(m.media) and (m.media[0].file_name or "").startswith("hasil-survei")
+        )
+        assert sheet.media[0].file_name == "hasil-survei-2026-S2.pdf"
+    assert api_errors(fake_api) == []
