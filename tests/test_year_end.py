@@ -97,3 +97,25 @@ async def test_on_new_years_morning_survei_shows_the_semester_that_just_ended(
         )
         assert sheet.media[0].file_name == "hasil-survei-2026-S2.pdf"
     assert api_errors(fake_api) == []
+
+
+async def test_review_dates_an_answer_of_new_years_morning_in_the_regions_time(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """An answer given at 08:30 WIT on 1 January 2027 (23:30 UTC on 31 December) read in
+    /tinjau "Dijawab oleh … · 2026-12-31": the UTC date, last year's, where every other view
+    dates it in the region's time. Now it says 2027-01-01."""
+    from tests.test_coordinator import COORDINATOR_FAR, build, prepare
+
+    clock = Clock(wit("2027-01-01T08:30"))
+    await prepare(tmp_settings, fake_api, clock)  # Hamadi's officer answers its first item now
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        coordinator = fake_api.user(COORDINATOR_FAR)
+        await coordinator.send("/tinjau")
+        units = await coordinator.wait_text("Tinjau · Kota Jayapura")
+        await coordinator.press(units, next(t for t in units.button_texts if "Hamadi" in t))
+        scopes = await coordinator.wait_text("Puskesmas Hamadi")
+        await coordinator.press(scopes, "Semua yang dijawab (1)")
+        item = await coordinator.wait_text("Dijawab oleh")
+        assert "Dijawab oleh Orang 502 · 2027-01-01" in item.text
+    assert api_errors(fake_api) == []
