@@ -119,3 +119,30 @@ async def test_review_dates_an_answer_of_new_years_morning_in_the_regions_time(
         item = await coordinator.wait_text("Dijawab oleh")
         assert "Dijawab oleh Orang 502 · 2027-01-01" in item.text
     assert api_errors(fake_api) == []
+
+
+async def test_new_years_morning_downloads_carry_the_regions_date(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """At 06:30 WIB on 1 January 2027 (23:30 UTC on 31 December) the coordinator's workbook
+    was named …-2027-01-01.xlsx but the evidence pack beside it …-2026-12-31.zip: the UTC
+    date, last year's. Both now carry the region's date."""
+    from tests.test_coordinator import COORDINATOR, build, prepare
+
+    morning = datetime.fromisoformat("2027-01-01T06:30").replace(tzinfo=ZoneInfo("Asia/Jakarta"))
+    clock = Clock(morning.astimezone(UTC))  # the bot's clock says UTC, as utc_now does
+    await prepare(tmp_settings, fake_api, clock)
+    async with running_bot(tmp_settings, clock=clock, build=build):
+        user = fake_api.user(COORDINATOR)
+        await user.send("/unduh")
+        export = await user.wait_for(lambda m: bool(m.media), timeout=60)
+        assert export.media[0].file_name == "siapnilai-kota-metro-2027-01-01.xlsx"
+        await user.press(export, "📦 Paket bukti")
+        menu = await user.wait_text("Pilih unit", timeout=10)
+        await user.press(menu, "Dukcapil Kota Metro")
+        pack = await user.wait_for(
+            lambda m: bool(m.media) and (m.media[0].file_name or "").endswith(".zip"), timeout=60
+        )
+        name = pack.media[0].file_name or ""
+        assert name.startswith("siapnilai-bukti-dukcapil-kota-metro-2027-01-01"), name
+    assert api_errors(fake_api) == []
