@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot import texts
 from bot.services import services_of
 from bot.store import Store, UnitRow
@@ -27,14 +29,22 @@ def wit(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=ZoneInfo("Asia/Jayapura")).astimezone(UTC)
 
 
-async def jayapura(database: Path, clock: Clock) -> tuple[int, str]:
-    """Kota Jayapura (WIT) with one unit and an all-regions cycle; (unit id, officer code)."""
+OMBUDSMAN_2027 = ("ombudsman-2025", date(2027, 5, 3), date(2027, 9, 30))
+PEKPPP_2027 = ("pekppp-2025", date(2027, 1, 11), date(2027, 3, 31))
+
+
+async def jayapura(
+    database: Path, clock: Clock, cycles: tuple[tuple[str, date, date], ...] = (OMBUDSMAN_2027,)
+) -> tuple[int, str]:
+    """Kota Jayapura (WIT) with one unit and all-regions cycles, opened in this order;
+    (unit id, officer code)."""
     store = await Store.open(database, clock=clock)
     try:
         await store.import_units([UnitRow("Kota Jayapura", "Puskesmas Hamadi", "Asia/Jayapura")])
         unit = (await store.resolve_unit("Puskesmas Hamadi")).id
-        invite = await store.create_invite("officer", unit_id=unit, uses=5, days=30)
-        await store.open_cycle("ombudsman-2025", date(2027, 5, 3), date(2027, 9, 30))
+        invite = await store.create_invite("officer", unit_id=unit, uses=5, days=60)
+        for rubric_id, opens, closes in cycles:
+            await store.open_cycle(rubric_id, opens, closes)
         return unit, invite.code
     finally:
         await store.close()
@@ -145,4 +155,46 @@ async def test_new_years_morning_downloads_carry_the_regions_date(
         )
         name = pack.media[0].file_name or ""
         assert name.startswith("siapnilai-bukti-dukcapil-kota-metro-2027-01-01"), name
+    assert api_errors(fake_api) == []
+
+
+@pytest.mark.parametrize("order", ["ombudsman-first", "pekppp-first"])
+async def test_both_2027_cycles_opened_in_december_come_one_after_the_other(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, order: str
+) -> None:
+    """The admin opens the year's two cycles in December: the Ombudsman's (window May–
+    September) and PEKPPP's (January–March), in either order. The current cycle was the one
+    opening last, so PEKPPP's was current for no unit ever: /periksa walked the Ombudsman's
+    checklist, PEKPPP's reminders never came, and its January window passed unprepared, with
+    no word to anyone. Now the cycle whose window comes first is current until its window
+    closes (31 March 23:59 WIT), then the next (1 April 00:01 WIT)."""
+    from bot import reminders
+
+    cycles = (OMBUDSMAN_2027, PEKPPP_2027)
+    clock = Clock(wit("2026-12-10T10:00"))
+    await jayapura(
+        tmp_settings.database, clock, cycles if order == "ombudsman-first" else cycles[::-1]
+    )
+    async with running_bot(tmp_settings, clock=clock) as app:
+        store = services_of(app).store
+        invite = await store.create_invite("officer", unit_id=1, uses=1, days=30)
+        officer = fake_api.user(OFFICER, "Petugas Hamadi")
+        await join(officer, invite.code)
+        person = await store.person(OFFICER)
+        assert person is not None
+        for moment, rubric_id in (
+            ("2026-12-10T10:00", "pekppp-2025"),
+            ("2027-03-31T23:59", "pekppp-2025"),
+            ("2027-04-01T00:01", "ombudsman-2025"),
+        ):
+            clock.now = wit(moment)
+            selfcheck = await store.current_selfcheck(person)
+            assert selfcheck is not None and selfcheck.rubric_id == rubric_id, moment
+        clock.now = wit("2026-12-12T08:05")  # PEKPPP's 30-day reminder (opens 2027-01-11)
+        await reminders.dispatch(app)
+        told = await officer.wait_text("PEKPPP")
+        assert "2027-01-11" in told.text
+        await officer.send("/periksa")
+        first = await officer.wait_text("1/")
+        assert "Kebijakan Pelayanan" in first.text
     assert api_errors(fake_api) == []

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass, replace
 from datetime import datetime
 from typing import Any, Literal, NamedTuple, cast, get_args
+from zoneinfo import ZoneInfo
 
 import rubric
 from bot.store import _rows
@@ -47,7 +48,12 @@ def cycle_now(db: sqlite3.Connection, unit_id: int, now: datetime) -> Cycle | No
 
     SPEC: the most specific (the region's over an all-regions one), then the latest opening.
     Cycles still accepting answers come first, so that last year's regional cycle does not
-    hide this year's national one.
+    hide this year's national one. Among those of one scope, a cycle whose window has not
+    closed yet comes before one only in its 60 days after (the new year's over last year's),
+    and of two whose windows are both still ahead or open, the one that comes first: with
+    the year's two cycles opened in December (PEKPPP January-March, the Ombudsman's
+    May-September) the latest opening hid PEKPPP's for its whole life, and nobody was told.
+    It is current until its window closes (region time), then the next one.
     """
     region_id, timezone = _rows.region_of_unit(db, unit_id)
     rows = db.execute(
@@ -57,15 +63,20 @@ def cycle_now(db: sqlite3.Connection, unit_id: int, now: datetime) -> Cycle | No
     cycles = [_rows.cycle_from(r) for r in rows]
     if not cycles:
         return None
-    return max(
-        cycles,
-        key=lambda c: (
+    today = now.astimezone(ZoneInfo(timezone)).date()
+
+    def rank(c: Cycle) -> tuple[bool, bool, bool, int, int]:
+        ahead = today <= c.closes
+        days = c.opens.toordinal()
+        return (
             _rows.accepting(c, timezone, now),
             c.region_id is not None,
-            c.opens,
+            ahead,
+            -days if ahead else days,
             c.id,
-        ),
-    )
+        )
+
+    return max(cycles, key=rank)
 
 
 KEY_MAPS_KEPT = 512
