@@ -711,22 +711,23 @@ async def region_text(
     found = await region_results(store, region_id, now, unit_id)
     if not found:
         return None
-    lines = [texts.render("survey.region.head", lang, period=found[0].period)]
+    period = semester(now, found[0].unit.timezone)
+    lines = [texts.render("survey.region.head", lang, period=period)]
     for results in found:
         responses = texts.count("response", results.responses, lang)
         if results.ikm is None:
             lines.append(texts.render("survey.region.none", lang, unit=results.unit.name))
             continue
-        lines.append(
-            texts.render(
-                "survey.region.unit",
-                lang,
-                unit=results.unit.name,
-                ikm=texts.decimal(results.ikm.value, lang),
-                category=results.ikm.category,
-                responses=responses,
-            )
+        line = texts.render(
+            "survey.region.unit",
+            lang,
+            unit=results.unit.name,
+            ikm=texts.decimal(results.ikm.value, lang),
+            category=results.ikm.category,
+            responses=responses,
         )
+        # the semester before, while this one has no response yet (`region_results`)
+        lines.append(line if results.period == period else f"{line} · {results.period}")
     return Html("\n".join(lines))
 
 

@@ -198,3 +198,47 @@ async def test_both_2027_cycles_opened_in_december_come_one_after_the_other(
         first = await officer.wait_text("1/")
         assert "Kebijakan Pelayanan" in first.text
     assert api_errors(fake_api) == []
+
+
+async def test_on_new_years_morning_the_coordinator_sees_the_semester_that_just_ended(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """/ringkasan's survey lines and the workbook's *Survei warga* sheet read the current
+    semester only: on 1 January every unit said "belum ada jawaban" and the sheet's rows were
+    empty, the year's second half gone from both. A unit with no response yet this semester
+    now shows the one before, named; a unit with new responses shows those."""
+    import io
+
+    import openpyxl
+
+    clock = Clock(wit("2026-12-20T10:00"))
+    unit, _ = await jayapura(tmp_settings.database, clock)
+    async with running_bot(tmp_settings, clock=clock) as app:
+        services = services_of(app)
+        store = services.store
+        code = await store.survey_code(unit)
+        for n in range(3):
+            await answer_all(services.survey, BASE + 400 + n, code)
+        region = (await store.resolve_region("Kota Jayapura")).id
+        invite = await store.create_invite("coordinator", region_id=region, uses=1, days=30)
+        coordinator = fake_api.user(BASE + 500, "Koordinator")
+        await join(coordinator, invite.code)
+
+        clock.now = wit("2027-01-01T00:05")
+        await coordinator.send("/ringkasan")
+        lines = await coordinator.wait_text("Survei warga")
+        assert "Survei warga (2027-S1)" in lines.text
+        assert "Puskesmas Hamadi: IKM 100,00 (A) · 3 jawaban · 2026-S2" in lines.text
+        await coordinator.send("/unduh")
+        book = await coordinator.wait_for(
+            lambda m: bool(m.media) and (m.media[0].file_name or "").endswith(".xlsx"), timeout=30
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(book.media[0].data or b""))["Survei warga"]
+        row = [c.value for c in next(sheet.iter_rows(min_row=2))]
+        assert row[:6] == ["Kota Jayapura", "Puskesmas Hamadi", "2026-S2", 3, 30, 100.0]
+
+        await answer_all(services.survey, BASE + 450, code)  # the new semester's first
+        await coordinator.send("/ringkasan")
+        lines = await coordinator.wait_text("Survei warga")
+        assert "Puskesmas Hamadi: IKM 100,00 (A) · 1 jawaban\n" in lines.text + "\n"
+    assert api_errors(fake_api) == []

@@ -329,9 +329,21 @@ async def region_results(
     store: Store, region_id: int, now: datetime, unit_id: int | None = None
 ) -> list[Results]:
     """The current semester's results of every unit of a region that runs the survey (has
-    a code), in one read: what a coordinator sees in /ringkasan."""
+    a code): what a coordinator sees in /ringkasan and the workbook. A unit with no response
+    yet this semester shows the one before, when that has some (its `period` says so), as
+    the officers' /survei does (`SurveyService.officer_results`): on 1 January every unit
+    read "no responses yet" and the workbook's survey rows were empty."""
     region = await store.region(region_id)
-    return await _period_results(store, region_id, semester(now, region.timezone), unit_id)
+    period = semester(now, region.timezone)
+    found = await _period_results(store, region_id, period, unit_id)
+    if all(r.responses for r in found):
+        return found
+    before = {
+        r.unit.id: r
+        for r in await _period_results(store, region_id, previous_semester(period), unit_id)
+        if r.responses
+    }
+    return [r if r.responses else before.get(r.unit.id, r) for r in found]
 
 
 async def region_measures(
