@@ -43,3 +43,28 @@ def test_a_sheet_below_the_minimum_sample_says_so(tmp_path: Path, lang: str) -> 
     assert first_words not in sheet_text(tmp_path, 0, None, lang)  # "no responses yet" instead
     needed_for_100 = texts.plain("survey.sheet.below", lang, responses=30, needed=80)
     assert " ".join(needed_for_100.split()) in sheet_text(tmp_path, 30, 100, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "period", "said"),
+    [
+        ("id", "2026-S2", "periode Juli–Desember 2026"),
+        ("en", "2027-S1", "period January–June 2027"),
+        ("id", "2026", "periode 2026"),
+    ],
+)
+def test_the_sheet_names_its_period_as_citizens_read_it(
+    tmp_path: Path, lang: str, period: str, said: str
+) -> None:
+    """The sheet a unit pins up in January for July–December printed "periode 2026-S2", a
+    code its public never saw (the survey tells a citizen "Juli–Desember 2026"). A semester
+    is now in words; a year stays a year."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    rows = [SurveyResponse("2026-S2", "2026-12-31", BEST, None) for _ in range(3)]
+    results = results_of(UNIT, period, rows, None)
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(result_sheet_pdf(results, lambda k, **v: texts.plain(k, lang, **v), lang))
+    out = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
+    printed = " ".join(out.stdout.split())
+    assert said in printed and "-S" not in printed
