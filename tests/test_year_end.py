@@ -4,7 +4,9 @@ UTC's and two before Jakarta's. What officers and coordinators see at local midn
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import asyncio
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -242,3 +244,75 @@ async def test_on_new_years_morning_the_coordinator_sees_the_semester_that_just_
         lines = await coordinator.wait_text("Survei warga")
         assert "Puskesmas Hamadi: IKM 100,00 (A) · 1 jawaban\n" in lines.text + "\n"
     assert api_errors(fake_api) == []
+
+
+async def test_reminders_and_digests_across_new_year_come_once_each_with_the_right_days(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """A window across the year boundary (14 December 2026 to 15 January 2027), officers and
+    coordinators in WIB and WIT, the dispatcher run every 30 minutes from Sunday 27 December
+    to Tuesday 5 January, the bot down over New Year's Eve night: each Monday's reminder and
+    digest arrives once, at 08:00 local, with the days left counted to 15 January."""
+    from bot import reminders
+    from tests.test_coordinator import (
+        COORDINATOR,
+        COORDINATOR_FAR,
+        OFFICER,
+        OFFICER_FAR,
+        build,
+        prepare,
+    )
+
+    clock = Clock(datetime(2026, 12, 10, 3, 0, tzinfo=UTC))
+    await prepare(tmp_settings, fake_api, clock, opens=date(2026, 12, 14), closes=date(2027, 1, 15))
+    clock.now = datetime(2026, 12, 27, 0, 0, tzinfo=UTC)
+    runner = running_bot(tmp_settings, clock=clock, build=build)
+    app = await runner.start()
+    try:
+        while clock.now < datetime(2027, 1, 5, tzinfo=UTC):
+            down = (
+                datetime(2026, 12, 31, 12, tzinfo=UTC)
+                <= clock.now
+                < datetime(2027, 1, 1, 6, tzinfo=UTC)
+            )
+            if not down:
+                await reminders.dispatch(app)
+            clock.now += timedelta(minutes=30)
+        await asyncio.sleep(0.2)
+    finally:
+        await runner.stop()
+
+    def weekly(chat: int) -> list[str]:
+        return [
+            m.text
+            for m in fake_api.sent_messages(chat)
+            if "Pengingat mingguan" in (m.text or "") or "Ringkasan mingguan" in (m.text or "")
+        ]
+
+    for officer in (OFFICER, OFFICER_FAR):
+        got = weekly(officer)
+        assert len(got) == 2, got
+        assert "sampai 2027-01-15 (18 hari lagi)" in got[0]  # Monday 28 December
+        assert "sampai 2027-01-15 (11 hari lagi)" in got[1]  # Monday 4 January
+    for coordinator in (COORDINATOR, COORDINATOR_FAR):
+        assert len(weekly(coordinator)) == 2
+    # Each at 08:00 local (Jakarta 01:00 UTC, Jayapura 23:00 UTC the day before), sent in
+    # the run that found it due: none late, none skipped, none twice.
+    conn = sqlite3.connect(tmp_settings.database)
+    try:
+        rows = conn.execute(
+            "SELECT key, status, due_at, claimed_at FROM notifications WHERE key LIKE '%weekly%' "
+            "AND due_at > '2026-12-26' ORDER BY key"  # (the 21st's, a week before, is skipped)
+        ).fetchall()
+    finally:
+        conn.close()
+    assert {(key.split(":")[1], key.rsplit(":", 1)[1], status) for key, status, _, _ in rows} == {
+        (str(who), day, "sent")
+        for who in (OFFICER, OFFICER_FAR, COORDINATOR, COORDINATOR_FAR)
+        for day in ("2026-12-28", "2027-01-04")
+    }
+    for key, _, due_at, claimed_at in rows:
+        far = key.split(":")[1] in (str(OFFICER_FAR), str(COORDINATOR_FAR))
+        assert due_at[11:16] == ("23:00" if far else "01:00"), key
+        late = datetime.fromisoformat(claimed_at) - datetime.fromisoformat(due_at)
+        assert timedelta(0) <= late < timedelta(minutes=30), key
