@@ -15,7 +15,7 @@ import pytest
 
 from bot import texts
 from bot.services import services_of
-from bot.store import Store, UnitRow
+from bot.store import Newcomer, Store, UnitRow
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import api_errors, join
 from tests.store_fixtures import Clock
@@ -316,3 +316,48 @@ async def test_reminders_and_digests_across_new_year_come_once_each_with_the_rig
         assert due_at[11:16] == ("23:00" if far else "01:00"), key
         late = datetime.fromisoformat(claimed_at) - datetime.fromisoformat(due_at)
         assert timedelta(0) <= late < timedelta(minutes=30), key
+
+
+async def test_each_regions_own_midnight_moves_it_to_the_next_cycle(tmp_path: Path) -> None:
+    """A December window (PEKPPP, closing 31 December) and next year's Ombudsman cycle, for
+    every region: at 00:01 WIT on 1 January Jayapura has moved on, while it is 23:01 in
+    Makassar and 22:01 in Jakarta, whose units stay on PEKPPP's last day until their own
+    midnight."""
+    clock = Clock(wit("2026-12-01T10:00"))
+    store = await Store.open(tmp_path / "zones.db", clock=clock)
+    try:
+        await store.import_units(
+            [
+                UnitRow("Kota Metro", "Dukcapil Kota Metro", "Asia/Jakarta"),
+                UnitRow("Kota Makassar", "Samsat Makassar", "Asia/Makassar"),
+                UnitRow("Kota Jayapura", "Puskesmas Hamadi", "Asia/Jayapura"),
+            ]
+        )
+        await store.open_cycle("ombudsman-2025", date(2027, 5, 3), date(2027, 9, 30))
+        await store.open_cycle("pekppp-2025", date(2026, 12, 1), date(2026, 12, 31))
+        people = {}
+        for n, name in enumerate(("Dukcapil Kota Metro", "Samsat Makassar", "Puskesmas Hamadi")):
+            unit = (await store.resolve_unit(name)).id
+            invite = await store.create_invite("officer", unit_id=unit, uses=1, days=60)
+            people[name] = await store.join(invite.code, Newcomer(BASE + 900 + n, name, "id"))
+
+        async def rubrics() -> dict[str, str]:
+            found = {}
+            for name, person in people.items():
+                selfcheck = await store.current_selfcheck(person)
+                assert selfcheck is not None and selfcheck.accepting
+                found[name] = selfcheck.rubric_id
+            return found
+
+        clock.now = wit("2026-12-31T23:59")
+        assert set((await rubrics()).values()) == {"pekppp-2025"}
+        clock.now = wit("2027-01-01T00:01")
+        assert await rubrics() == {
+            "Dukcapil Kota Metro": "pekppp-2025",
+            "Samsat Makassar": "pekppp-2025",
+            "Puskesmas Hamadi": "ombudsman-2025",
+        }
+        clock.now = wit("2027-01-01T02:01")  # 00:01 in Jakarta
+        assert set((await rubrics()).values()) == {"ombudsman-2025"}
+    finally:
+        await store.close()
