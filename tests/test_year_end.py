@@ -108,6 +108,8 @@ async def test_on_new_years_morning_survei_shows_the_semester_that_just_ended(
             lambda m: bool(m.media) and (m.media[0].file_name or "").startswith("hasil-survei")
         )
         assert sheet.media[0].file_name == "hasil-survei-2026-S2.pdf"
+        await officer.send("/survei 0000-S1")  # no such semester: the usage, nothing else
+        await officer.wait_text("/survei 1200")
     assert api_errors(fake_api) == []
 
 

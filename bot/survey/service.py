@@ -45,9 +45,10 @@ from bot.survey.questions import (
 )
 
 PERIOD = re.compile(r"^(\d{4})(?:-S([12]))?$")
-SEMESTER = re.compile(r"^\d{4}-S[12]$", re.IGNORECASE)
-"""A semester as an officer may name it after /survei (`2026-S2`); a bare number there is
-the unit's monthly users, so a year is not accepted in chat."""
+SEMESTER = re.compile(r"^20\d\d-S[12]$", re.IGNORECASE)
+"""A semester as an officer may name it after /survei (`2026-S2`, years 2000-2099: `0000-S1`
+would name a semester before it `-1-S2`); a bare number there is the unit's monthly users,
+so a year is not accepted in chat."""
 _SKIP_WORDS = frozenset(texts.plain("survey.skip", lang).casefold() for lang in ("id", "en"))
 """`Lewati` / `Skip` typed at the suggestion: the button's word, so a skip, not a text."""
 SHOW_DETAILS_FROM = 5
