@@ -718,16 +718,19 @@ async def region_text(
         if results.ikm is None:
             lines.append(texts.render("survey.region.none", lang, unit=results.unit.name))
             continue
-        line = texts.render(
-            "survey.region.unit",
-            lang,
-            unit=results.unit.name,
-            ikm=texts.decimal(results.ikm.value, lang),
-            category=results.ikm.category,
-            responses=responses,
+        # the semester before, named, while this one has no response yet (`region_results`)
+        key = "survey.region.unit" if results.period == period else "survey.region.unit_before"
+        lines.append(
+            texts.render(
+                key,
+                lang,
+                unit=results.unit.name,
+                ikm=texts.decimal(results.ikm.value, lang),
+                category=results.ikm.category,
+                responses=responses,
+                period=results.period,
+            )
         )
-        # the semester before, while this one has no response yet (`region_results`)
-        lines.append(line if results.period == period else f"{line} · {results.period}")
     return Html("\n".join(lines))
 
 

@@ -297,6 +297,7 @@ TEXTS: dict[str, str] = {
     "survey.sheet.file": "survey-results-{period}.pdf",
     "survey.region.head": "<b>Citizens' survey ({period})</b>",
     "survey.region.unit": "{unit}: IKM {ikm} ({category}) · {responses}",
+    "survey.region.unit_before": "{unit}: IKM {ikm} ({category}) · {responses} · {period}",
     "survey.region.none": "{unit}: no responses yet",
     "survey.xlsx.sheet": "Citizens' survey",
     "survey.xlsx.period": "Period",

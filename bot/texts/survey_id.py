@@ -313,6 +313,7 @@ TEXTS: dict[str, str] = {
     "survey.sheet.file": "hasil-survei-{period}.pdf",
     "survey.region.head": "<b>Survei warga ({period})</b>",
     "survey.region.unit": "{unit}: IKM {ikm} ({category}) · {responses}",
+    "survey.region.unit_before": "{unit}: IKM {ikm} ({category}) · {responses} · {period}",
     "survey.region.none": "{unit}: belum ada jawaban",
     "survey.xlsx.sheet": "Survei warga",
     "survey.xlsx.period": "Periode",
