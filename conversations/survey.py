@@ -45,6 +45,7 @@ from bot.survey import (
     NotWaiting,
     Outcome,
     Results,
+    has_ended,
     previous_semester,
     region_results,
     semester,
@@ -460,7 +461,7 @@ async def _semester(update: Update, context: BotContext, who: Caller, period: st
     assert unit_id is not None
     results, _ = await context.services.survey.officer_results(unit_id, period.upper())
     chat_id = update.effective_chat.id
-    ended = results.period < semester(context.services.now(), results.unit.timezone)
+    ended = has_ended(results.period, context.services.now(), results.unit.timezone)
     await send_text(context.bot, chat_id, results_text(results, who.lang, ended=ended))
     await _send_sheet(context, chat_id, who.lang, results.unit, results)
     return True
@@ -503,11 +504,13 @@ def _kit(unit: Unit, link: str, lang: str) -> tuple[bytes, bytes]:
     return qr_png(link), poster_pdf(poster_text(unit, link, lang))
 
 
-def _sheet(results: Results, lang: str) -> bytes:
+def _sheet(results: Results, lang: str, ended: bool) -> bytes:
     """The one-page result sheet (PDF); in a thread, like `_kit`."""
     from bot.survey.poster import result_sheet_pdf
 
-    return result_sheet_pdf(results, lambda key, **v: texts.plain(key, lang, **v), lang)
+    return result_sheet_pdf(
+        results, lambda key, **v: texts.plain(key, lang, **v), lang, ended=ended
+    )
 
 
 async def _send_kit(
@@ -532,7 +535,8 @@ async def _send_sheet(
     """The period's one-page result sheet, once it has responses."""
     if not results.responses:
         return
-    sheet = await asyncio.to_thread(_sheet, results, PUBLIC_LANG)
+    ended = has_ended(results.period, context.services.now(), unit.timezone)
+    sheet = await asyncio.to_thread(_sheet, results, PUBLIC_LANG, ended)
     caption = _caption("survey.sheet.caption", lang, unit, period=results.period)
     name = texts.plain("survey.sheet.file", lang, period=results.period)
     await context.bot.send_document(chat_id, InputFile(sheet, filename=name), caption=caption)

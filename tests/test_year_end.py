@@ -5,7 +5,9 @@ UTC's and two before Jakarta's. What officers and coordinators see at local midn
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sqlite3
+import subprocess
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -52,8 +54,18 @@ async def jayapura(
         await store.close()
 
 
+def pdf_text(tmp_path: Path, data: bytes) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    (tmp_path / "sheet.pdf").write_bytes(data)
+    out = subprocess.run(
+        ["pdftotext", str(tmp_path / "sheet.pdf"), "-"], check=True, capture_output=True, text=True
+    )
+    return " ".join(out.stdout.split())
+
+
 async def test_on_new_years_morning_survei_shows_the_semester_that_just_ended(
-    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, tmp_path: Path
 ) -> None:
     """A citizen who began at 23:58 WIT on 31 December and finished at 00:02 counts for
     July–December 2026, the semester they began in. The officer who sent /survei a few
@@ -94,6 +106,9 @@ async def test_on_new_years_morning_survei_shows_the_semester_that_just_ended(
             lambda m: bool(m.media) and (m.media[0].file_name or "").startswith("hasil-survei")
         )
         assert sheet.media[0].file_name == "hasil-survei-2026-S2.pdf"
+        printed = pdf_text(tmp_path, sheet.media[0].data or b"")
+        assert "periode Juli–Desember 2026" in printed
+        assert "Periode ini berakhir dengan 6 dari minimal 30 responden" in printed
 
         # Later in January, with answers of the new semester: the old one by its name.
         await answer_all(services.survey, BASE + 300, code)

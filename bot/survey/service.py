@@ -64,6 +64,13 @@ def semester(moment: datetime, timezone: str) -> str:
     return f"{local.year}-S{1 if local.month <= 6 else 2}"
 
 
+def has_ended(period: str, now: datetime, timezone: str) -> bool:
+    """Is `period` (`2026-S2`, `2026`, `2026-S2+2027-S1`) over at `now` in the unit's zone: a
+    result sheet of it is final, not provisional, and no more responses can come."""
+    last = period.rpartition("+")[2]
+    return (last if "-S" in last else f"{last}-S2") < semester(now, timezone)
+
+
 def previous_semester(period: str) -> str:
     """The semester before `2027-S1` (`2026-S2`) or `2027-S2` (`2027-S1`)."""
     year, half = period.split("-S")

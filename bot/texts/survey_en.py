@@ -272,6 +272,10 @@ TEXTS: dict[str, str] = {
     "survey.poster.how": "Scan the QR code with your phone camera (Telegram), or open:",
     "survey.sheet.heading": "Citizens' Satisfaction Survey Results",
     "survey.sheet.sub": "{region} · period {period} · {responses}",
+    "survey.sheet.short": (
+        "This period ended with {responses} of at least {needed} respondents: its sample falls "
+        "short of what the regulation asks for."
+    ),
     "survey.sheet.below": (
         "Only {responses} of at least {needed} respondents: the sample is not yet what the "
         "regulation asks for, so these results are provisional."

@@ -288,6 +288,10 @@ TEXTS: dict[str, str] = {
     "survey.poster.how": "Pindai kode QR dengan kamera ponsel (lewat Telegram), atau buka:",
     "survey.sheet.heading": "Hasil Survei Kepuasan Masyarakat",
     "survey.sheet.sub": "{region} · periode {period} · {responses}",
+    "survey.sheet.short": (
+        "Periode ini berakhir dengan {responses} dari minimal {needed} responden: sampelnya "
+        "tidak memenuhi ketentuan."
+    ),
     "survey.sheet.below": (
         "Baru {responses} dari minimal {needed} responden: sampel belum memenuhi ketentuan, "
         "hasil ini sementara."
