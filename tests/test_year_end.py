@@ -20,7 +20,14 @@ from bot.services import services_of
 from bot.store import Newcomer, Store, UnitRow
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import api_errors, join
-from tests.store_fixtures import Clock
+from tests.store_fixtures import (  # noqa: F401
+    TINY,
+    Clock,
+    Seeded,
+    clock_fixture,
+    seeded_fixture,
+    store_fixture,
+)
 from tests.survey_helpers import answer_all
 from tests.test_flow_survey import answer_question, respond
 
@@ -378,3 +385,36 @@ async def test_each_regions_own_midnight_moves_it_to_the_next_cycle(tmp_path: Pa
         assert set((await rubrics()).values()) == {"ombudsman-2025"}
     finally:
         await store.close()
+
+
+async def test_the_2027_checklist_offers_the_answers_of_the_last_year_that_has_some(
+    seeded: Seeded,
+) -> None:
+    """Dukcapil answered in 2025; in 2026 an officer only looked (/skor made its self-check,
+    empty). The 2027 checklist offered nothing to carry: the previous cycle was 2026's,
+    answer or not, and the 2025 answers with their files were out of reach. The offer now
+    comes from the latest earlier self-check that has answers."""
+    from bot.store import KeyWrite
+
+    store, clock, officer = seeded.store, seeded.clock, seeded.officer
+    then = datetime(2025, 6, 2, 3, 0, tzinfo=UTC)
+    await store.open_cycle(TINY, date(2025, 5, 1), date(2025, 9, 30), now=then)
+    old = await store.current_selfcheck(officer, now=then)
+    assert old is not None and old.cycle.year == 2025
+    key = (await store.checklist(old))[0]
+    item = store.rubric(TINY).item(key.split("@")[0])
+    assert item is not None
+    await store.record_answer(
+        KeyWrite(officer, old.id, key), item.options[0].id, "SK 2025", now=then
+    )
+    looked = await store.current_selfcheck(officer)  # March 2026: the 2026 cycle, no answer
+    assert looked is not None and looked.cycle.year == 2026
+    await store.open_cycle(TINY, date(2027, 5, 1), date(2027, 9, 30))
+    clock.now = datetime(2026, 12, 10, 3, 0, tzinfo=UTC)  # 2026's has stopped taking answers
+    new = await store.current_selfcheck(officer)
+    assert new is not None and new.cycle.year == 2027
+    offered = (await store.answer_states(new)).get(key)
+    assert offered is not None and offered.previous is not None
+    assert offered.previous.note == "SK 2025"
+    assert await store.carry_forward(KeyWrite(officer, new.id, key))
+    assert (await store.answer_states(new))[key].carried
