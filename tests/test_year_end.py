@@ -1,6 +1,7 @@
 """The turn of the year 2026 -> 2027, played through the real bot and the fake Bot API with
-an injected clock: a unit in Jayapura (WIT, UTC+9), whose New Year comes seven hours before
-UTC's and two before Jakarta's. What officers and coordinators see at local midnight."""
+an injected clock, mostly from Jayapura (WIT, UTC+9), whose New Year comes nine hours before
+UTC's and two before Jakarta's: the survey's semesters, the year's cycles, carry-forward,
+reminders, and the dates on what officers and coordinators download."""
 
 from __future__ import annotations
 
@@ -198,14 +199,13 @@ async def test_both_2027_cycles_opened_in_december_come_one_after_the_other(
 
     cycles = (OMBUDSMAN_2027, PEKPPP_2027)
     clock = Clock(wit("2026-12-10T10:00"))
-    await jayapura(
+    _, code = await jayapura(
         tmp_settings.database, clock, cycles if order == "ombudsman-first" else cycles[::-1]
     )
     async with running_bot(tmp_settings, clock=clock) as app:
         store = services_of(app).store
-        invite = await store.create_invite("officer", unit_id=1, uses=1, days=30)
         officer = fake_api.user(OFFICER, "Petugas Hamadi")
-        await join(officer, invite.code)
+        await join(officer, code)
         person = await store.person(OFFICER)
         assert person is not None
         for moment, rubric_id in (
