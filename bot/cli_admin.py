@@ -255,9 +255,7 @@ def cycle_open(args: argparse.Namespace) -> int:
         raise CliError(f"unknown rubric {args.rubric!r}; known: {', '.join(known) or 'none'}")
     check_cycle_dates(args.opens, args.closes, today=cli_today(cli_clock(args)()))
 
-    today = cli_today(cli_clock(args)())
-
-    async def work(store: Store) -> tuple[Cycle, str | None, list[Moved], Cycle | None]:
+    async def work(store: Store) -> tuple[Cycle, str | None, list[Moved]]:
         region = None if args.region is None else await store.resolve_region(args.region)
         scope = None if region is None else region.id
         before = await _snapshots(store, region)
@@ -266,17 +264,10 @@ def cycle_open(args: argparse.Namespace) -> int:
         except Overlap as exc:
             asked = f"{args.rubric} {args.opens} to {args.closes}"
             raise _overlap(exc.other, asked, region) from None
-        first = _comes_first(await store.cycles(), cycle, today)
-        return cycle, None if region is None else region.name, await _moved(store, before), first
+        return cycle, None if region is None else region.name, await _moved(store, before)
 
-    cycle, region_name, moved, first = with_store(args, load_settings(), work)
+    cycle, region_name, moved = with_store(args, load_settings(), work)
     _warn_if_outdated(cycle.rubric_id, cycle.year)
-    if first is not None:
-        warn(
-            f"cycle {cycle.id} becomes the current cycle on {first.closes + timedelta(days=1)}: "
-            f"until then its units answer cycle {first.id} ({first.rubric_id} {first.opens} to "
-            f"{first.closes}), whose window comes first"
-        )
     if moved:
         lines = "; ".join(m.line() for m in moved)
         warn(
@@ -515,21 +506,6 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:  # 2027-02-29, 2027-13-01: the shape is right, the day does not exist
         raise argparse.ArgumentTypeError(f"{text!r} is not a day of the calendar") from None
-
-
-def _comes_first(cycles: list[Cycle], cycle: Cycle, today: date) -> Cycle | None:
-    """The cycle of `cycle`'s scope whose window comes first and has not closed (the last of
-    them to close): the units' current cycle until it closes (`cycle_now`), so `cycle` waits
-    for it. None when `cycle` is current at once."""
-    before = [
-        c
-        for c in cycles
-        if c.id != cycle.id
-        and c.region_id == cycle.region_id
-        and c.opens < cycle.opens
-        and today <= c.closes
-    ]
-    return max(before, key=lambda c: c.closes, default=None)
 
 
 def _warn_if_outdated(rubric_id: str, year: int) -> None:
