@@ -18,7 +18,7 @@ import pytest
 
 from bot import texts
 from bot.services import services_of
-from bot.store import Newcomer, Store, UnitRow
+from bot.store import Store, UnitRow
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import api_errors, join
 from tests.store_fixtures import (  # noqa: F401
@@ -185,47 +185,6 @@ async def test_new_years_morning_downloads_carry_the_regions_date(
     assert api_errors(fake_api) == []
 
 
-@pytest.mark.parametrize("order", ["ombudsman-first", "pekppp-first"])
-async def test_both_2027_cycles_opened_in_december_come_one_after_the_other(
-    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any, order: str
-) -> None:
-    """The admin opens the year's two cycles in December: the Ombudsman's (window May–
-    September) and PEKPPP's (January–March), in either order. The current cycle was the one
-    opening last, so PEKPPP's was current for no unit ever: /periksa walked the Ombudsman's
-    checklist, PEKPPP's reminders never came, and its January window passed unprepared, with
-    no word to anyone. Now the cycle whose window comes first is current until its window
-    closes (31 March 23:59 WIT), then the next (1 April 00:01 WIT)."""
-    from bot import reminders
-
-    cycles = (OMBUDSMAN_2027, PEKPPP_2027)
-    clock = Clock(wit("2026-12-10T10:00"))
-    _, code = await jayapura(
-        tmp_settings.database, clock, cycles if order == "ombudsman-first" else cycles[::-1]
-    )
-    async with running_bot(tmp_settings, clock=clock) as app:
-        store = services_of(app).store
-        officer = fake_api.user(OFFICER, "Petugas Hamadi")
-        await join(officer, code)
-        person = await store.person(OFFICER)
-        assert person is not None
-        for moment, rubric_id in (
-            ("2026-12-10T10:00", "pekppp-2025"),
-            ("2027-03-31T23:59", "pekppp-2025"),
-            ("2027-04-01T00:01", "ombudsman-2025"),
-        ):
-            clock.now = wit(moment)
-            selfcheck = await store.current_selfcheck(person)
-            assert selfcheck is not None and selfcheck.rubric_id == rubric_id, moment
-        clock.now = wit("2026-12-12T08:05")  # PEKPPP's 30-day reminder (opens 2027-01-11)
-        await reminders.dispatch(app)
-        told = await officer.wait_text("PEKPPP")
-        assert "2027-01-11" in told.text
-        await officer.send("/periksa")
-        first = await officer.wait_text("1/")
-        assert "Kebijakan Pelayanan" in first.text
-    assert api_errors(fake_api) == []
-
-
 async def test_on_new_years_morning_the_coordinator_sees_the_semester_that_just_ended(
     fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
 ) -> None:
@@ -340,51 +299,6 @@ async def test_reminders_and_digests_across_new_year_come_once_each_with_the_rig
         assert due_at[11:16] == ("23:00" if far else "01:00"), key
         late = datetime.fromisoformat(claimed_at) - datetime.fromisoformat(due_at)
         assert timedelta(0) <= late < timedelta(minutes=30), key
-
-
-async def test_each_regions_own_midnight_moves_it_to_the_next_cycle(tmp_path: Path) -> None:
-    """A December window (PEKPPP, closing 31 December) and next year's Ombudsman cycle, for
-    every region: at 00:01 WIT on 1 January Jayapura has moved on, while it is 23:01 in
-    Makassar and 22:01 in Jakarta, whose units stay on PEKPPP's last day until their own
-    midnight."""
-    clock = Clock(wit("2026-12-01T10:00"))
-    store = await Store.open(tmp_path / "zones.db", clock=clock)
-    try:
-        await store.import_units(
-            [
-                UnitRow("Kota Metro", "Dukcapil Kota Metro", "Asia/Jakarta"),
-                UnitRow("Kota Makassar", "Samsat Makassar", "Asia/Makassar"),
-                UnitRow("Kota Jayapura", "Puskesmas Hamadi", "Asia/Jayapura"),
-            ]
-        )
-        await store.open_cycle("ombudsman-2025", date(2027, 5, 3), date(2027, 9, 30))
-        await store.open_cycle("pekppp-2025", date(2026, 12, 1), date(2026, 12, 31))
-        people = {}
-        for n, name in enumerate(("Dukcapil Kota Metro", "Samsat Makassar", "Puskesmas Hamadi")):
-            unit = (await store.resolve_unit(name)).id
-            invite = await store.create_invite("officer", unit_id=unit, uses=1, days=60)
-            people[name] = await store.join(invite.code, Newcomer(BASE + 900 + n, name, "id"))
-
-        async def rubrics() -> dict[str, str]:
-            found = {}
-            for name, person in people.items():
-                selfcheck = await store.current_selfcheck(person)
-                assert selfcheck is not None and selfcheck.accepting
-                found[name] = selfcheck.rubric_id
-            return found
-
-        clock.now = wit("2026-12-31T23:59")
-        assert set((await rubrics()).values()) == {"pekppp-2025"}
-        clock.now = wit("2027-01-01T00:01")
-        assert await rubrics() == {
-            "Dukcapil Kota Metro": "pekppp-2025",
-            "Samsat Makassar": "pekppp-2025",
-            "Puskesmas Hamadi": "ombudsman-2025",
-        }
-        clock.now = wit("2027-01-01T02:01")  # 00:01 in Jakarta
-        assert set((await rubrics()).values()) == {"ombudsman-2025"}
-    finally:
-        await store.close()
 
 
 async def test_the_2027_checklist_offers_the_answers_of_the_last_year_that_has_some(

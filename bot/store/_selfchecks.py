@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass, replace
 from datetime import datetime
 from typing import Any, Literal, NamedTuple, cast, get_args
-from zoneinfo import ZoneInfo
 
 import rubric
 from bot.store import _rows
@@ -48,12 +47,7 @@ def cycle_now(db: sqlite3.Connection, unit_id: int, now: datetime) -> Cycle | No
 
     SPEC: the most specific (the region's over an all-regions one), then the latest opening.
     Cycles still accepting answers come first, so that last year's regional cycle does not
-    hide this year's national one. Among those of one scope, a cycle whose window has not
-    closed yet comes before one only in its 60 days after (the new year's over last year's),
-    and of two whose windows are both still ahead or open, the one that comes first: with
-    the year's two cycles opened in December (PEKPPP January-March, the Ombudsman's
-    May-September) the latest opening hid PEKPPP's for its whole life, and nobody was told.
-    It is current until its window closes (region time), then the next one.
+    hide this year's national one.
     """
     region_id, timezone = _rows.region_of_unit(db, unit_id)
     rows = db.execute(
@@ -63,20 +57,15 @@ def cycle_now(db: sqlite3.Connection, unit_id: int, now: datetime) -> Cycle | No
     cycles = [_rows.cycle_from(r) for r in rows]
     if not cycles:
         return None
-    today = now.astimezone(ZoneInfo(timezone)).date()
-
-    def rank(c: Cycle) -> tuple[bool, bool, bool, int, int]:
-        ahead = today <= c.closes
-        days = c.opens.toordinal()
-        return (
+    return max(
+        cycles,
+        key=lambda c: (
             _rows.accepting(c, timezone, now),
             c.region_id is not None,
-            ahead,
-            -days if ahead else days,
+            c.opens,
             c.id,
-        )
-
-    return max(cycles, key=rank)
+        ),
+    )
 
 
 KEY_MAPS_KEPT = 512
