@@ -28,6 +28,7 @@ from bot.cli_common import (
     add_bot_username,
     bot_username,
     check_output,
+    cli_clock,
     database_arg,
     load_settings,
     no_username,
@@ -37,7 +38,7 @@ from bot.cli_common import (
 )
 from bot.qr import qr_png
 from bot.store import Store, Unit
-from bot.survey import Results, SurveyService, parse_period, survey_link
+from bot.survey import Results, SurveyService, has_ended, parse_period, survey_link
 from bot.survey.service import DEFAULT_MINIMUM
 
 
@@ -157,7 +158,11 @@ def write_sheet(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".pdf":
         raise CliError(f"{args.output}: the output file must end in .pdf")
     results = _results(args)
-    sheet = result_sheet_pdf(results, lambda key, **v: texts.plain(key, args.lang, **v), args.lang)
+    ended = has_ended(results.period, cli_clock(args)(), results.unit.timezone)
+    lang = args.lang
+    sheet = result_sheet_pdf(
+        results, lambda key, **v: texts.plain(key, lang, **v), lang, ended=ended
+    )
     _write(args.output, sheet, ".pdf")
     found = _file_json(args.output, sheet, results.unit, period=results.period)
     return _said(args, found, f"results of {results.unit.name}, {results.period}")

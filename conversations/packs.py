@@ -161,7 +161,9 @@ async def _send_parts(
         for p in (
             texts.plain("co.pack_file", lang),
             reports.slug(unit.name),
-            now.date().isoformat(),
+            # the region's date, as the workbook's: not the UTC one (a pack made before
+            # 07:00 WIB on 1 January was named after 31 December)
+            now.astimezone(ZoneInfo(unit.timezone)).date().isoformat(),
         )
         if p
     )

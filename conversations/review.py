@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 from typing import Any, Literal, TypeVar
+from zoneinfo import ZoneInfo
 
 from telegram import (
     InputMediaDocument,
@@ -271,9 +272,10 @@ def item_view(shown: ItemShown, lang: str) -> tuple[Html, Any]:
     lines.append(texts.render("rv.answer", lang, answer=answer_text))
     if item.answer.note:
         lines.append(texts.render("rv.note", lang, note=clip(item.answer.note, 600)))
-    lines.append(
-        texts.render("rv.by", lang, name=item.by_name, date=item.answer.at.date().isoformat())
-    )
+    # The day in the region's time, as every other view dates an answer: the UTC date put
+    # an answer of 1 January before 09:00 WIT in the year before.
+    day = item.answer.at.astimezone(ZoneInfo(shown.unit.timezone)).date().isoformat()
+    lines.append(texts.render("rv.by", lang, name=item.by_name, date=day))
     hint = rubric_item.evidence_hint.shown(lang) if rubric_item is not None else ""
     files = texts.count("file", item.evidence_count, lang)
     key = "rv.evidence" if item.evidence_count else "rv.evidence_none"

@@ -37,6 +37,7 @@ from bot.services import BotContext
 from bot.settings import Settings
 from bot.store import Store, Unit
 from bot.survey import (
+    SEMESTER,
     AlreadyAnswered,
     Ask,
     Choose,
@@ -45,7 +46,10 @@ from bot.survey import (
     NotWaiting,
     Outcome,
     Results,
+    has_ended,
+    previous_semester,
     region_results,
+    semester,
     skm,
 )
 from bot.survey.questions import MALADMINISTRATION, PROFILE, TOTAL
@@ -436,6 +440,8 @@ async def on_survey(update: Update, context: BotContext, who: Caller) -> None:
     chat = update.effective_chat
     assert chat is not None and who.person is not None and who.person.unit_id is not None
     service = context.services.survey
+    if context.args and await _semester(update, context, who, context.args[0]):
+        return
     if context.args:  # `/survei 1200`: the unit's monthly users, for the sample size
         given = context.args[0].replace(".", "").replace(",", "")
         number = given.isascii() and given.isdecimal()  # not "²" or "١٢": int() refuses them
@@ -444,19 +450,52 @@ async def on_survey(update: Update, context: BotContext, who: Caller) -> None:
         await send_text(context.bot, chat.id, texts.render(key, who.lang, needed=needed or 0))
         return
     unit, _code, link = await service.link(who.person.unit_id, context.bot.username)
-    results = await service.results(unit.id)
-    await send_text(context.bot, chat.id, officer_text(unit.name, link, results, who.lang))
+    results, current = await service.officer_results(unit.id)
+    text = officer_text(unit.name, link, results, who.lang, current)
+    await send_text(context.bot, chat.id, text)
     await _send_kit(context, chat.id, who.lang, unit, link, results)
 
 
-def officer_text(unit_name: str, link: str, results: Results, lang: str) -> Html:
+async def _semester(update: Update, context: BotContext, who: Caller, period: str) -> bool:
+    """`/survei 2026-S2`: that semester's results and, with responses, its result sheet (the
+    semester that has just ended is the one to publish). False for any other argument."""
+    if SEMESTER.match(period) is None:
+        return False
+    assert update.effective_chat is not None and who.person is not None
+    unit_id = who.person.unit_id
+    assert unit_id is not None
+    results, _ = await context.services.survey.officer_results(unit_id, period.upper())
+    chat_id = update.effective_chat.id
+    ended = has_ended(results.period, context.services.now(), results.unit.timezone)
+    await send_text(context.bot, chat_id, results_text(results, who.lang, ended=ended))
+    await _send_sheet(context, chat_id, who.lang, results.unit, results)
+    return True
+
+
+def officer_text(
+    unit_name: str, link: str, results: Results, lang: str, current: Results | None = None
+) -> Html:
     """The survey's link and results for the unit's officers (with a hint to give the monthly
-    number of users, for the sample size, until they have)."""
+    number of users, for the sample size, until they have). `current`: the new semester,
+    without a response yet, when `results` are of the one before (`officer_results`); a line
+    names the semester before by the argument that shows it later."""
     hint = "" if results.population else "\n" + texts.render("survey.users.hint", lang)
+    new = (
+        ""
+        if current is None
+        else texts.render(
+            "survey.results.new_semester", lang, period=period_words(current.period, lang)
+        )
+        + "\n"
+    )
+    other = texts.render("survey.results.other", lang, period=previous_semester(results.period))
     return Html(
         texts.render("survey.officer", lang, unit=unit_name, link=link)
         + "\n\n"
-        + results_text(results, lang)
+        + new
+        + results_text(results, lang, ended=current is not None)
+        + "\n"
+        + other
         + hint
     )
 
@@ -470,11 +509,13 @@ def _kit(unit: Unit, link: str, lang: str) -> tuple[bytes, bytes]:
     return qr_png(link), poster_pdf(poster_text(unit, link, lang))
 
 
-def _sheet(results: Results, lang: str) -> bytes:
+def _sheet(results: Results, lang: str, ended: bool) -> bytes:
     """The one-page result sheet (PDF); in a thread, like `_kit`."""
     from bot.survey.poster import result_sheet_pdf
 
-    return result_sheet_pdf(results, lambda key, **v: texts.plain(key, lang, **v), lang)
+    return result_sheet_pdf(
+        results, lambda key, **v: texts.plain(key, lang, **v), lang, ended=ended
+    )
 
 
 async def _send_kit(
@@ -490,9 +531,17 @@ async def _send_kit(
     await context.bot.send_document(
         chat_id, InputFile(pdf, filename=texts.plain("survey.poster.file", lang)), caption=caption
     )
+    await _send_sheet(context, chat_id, lang, unit, results)
+
+
+async def _send_sheet(
+    context: BotContext, chat_id: int, lang: str, unit: Unit, results: Results
+) -> None:
+    """The period's one-page result sheet, once it has responses."""
     if not results.responses:
         return
-    sheet = await asyncio.to_thread(_sheet, results, PUBLIC_LANG)
+    ended = has_ended(results.period, context.services.now(), unit.timezone)
+    sheet = await asyncio.to_thread(_sheet, results, PUBLIC_LANG, ended)
     caption = _caption("survey.sheet.caption", lang, unit, period=results.period)
     name = texts.plain("survey.sheet.file", lang, period=results.period)
     await context.bot.send_document(chat_id, InputFile(sheet, filename=name), caption=caption)
@@ -561,9 +610,10 @@ def percent(value: Fraction, lang: str) -> str:
     return texts.decimal(f"{float(value * 100):.0f}", lang) + "%"
 
 
-def results_text(results: Results, lang: str) -> Html:
+def results_text(results: Results, lang: str, *, ended: bool = False) -> Html:
     """The results as officers see them: aggregates only; the profile and the suggestions
-    (escaped, without any identity) only from SHOW_DETAILS_FROM responses."""
+    (escaped, without any identity) only from SHOW_DETAILS_FROM responses. A semester that
+    has `ended` below its minimum sample says so, not "collect N more": none can be."""
     lines: list[str] = [
         texts.render(
             "survey.results.head",
@@ -579,10 +629,11 @@ def results_text(results: Results, lang: str) -> Html:
     if results.responses < results.needed:
         lines.append(
             texts.render(
-                "survey.results.more",
+                "survey.results.short" if ended else "survey.results.more",
                 lang,
                 more=results.needed - results.responses,
                 needed=results.needed,
+                responses=results.responses,
             )
         )
     ikm = results.ikm
@@ -669,20 +720,24 @@ async def region_text(
     found = await region_results(store, region_id, now, unit_id)
     if not found:
         return None
-    lines = [texts.render("survey.region.head", lang, period=found[0].period)]
+    period = semester(now, found[0].unit.timezone)
+    lines = [texts.render("survey.region.head", lang, period=period)]
     for results in found:
         responses = texts.count("response", results.responses, lang)
         if results.ikm is None:
             lines.append(texts.render("survey.region.none", lang, unit=results.unit.name))
             continue
+        # the semester before, named, while this one has no response yet (`region_results`)
+        key = "survey.region.unit" if results.period == period else "survey.region.unit_before"
         lines.append(
             texts.render(
-                "survey.region.unit",
+                key,
                 lang,
                 unit=results.unit.name,
                 ikm=texts.decimal(results.ikm.value, lang),
                 category=results.ikm.category,
                 responses=responses,
+                period=results.period,
             )
         )
     return Html("\n".join(lines))

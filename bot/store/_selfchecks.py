@@ -647,12 +647,14 @@ class SelfCheckMixin(StoreCore):
 
     def _previous_selfcheck(self, db: sqlite3.Connection, selfcheck: SelfCheck) -> int | None:
         """The unit's self-check of the latest earlier cycle of this rubric (or of one it
-        carries from), if any."""
+        carries from) that has answers, if any: a year in which an officer only looked (a
+        self-check made by /skor, empty) must not hide the year before's answers and files."""
         ids = (selfcheck.rubric_id, *self.rubric(selfcheck.rubric_id).carries_from)
         row = db.execute(
             "SELECT s.id FROM selfchecks s JOIN cycles c ON c.id = s.cycle_id "
             f"WHERE s.unit_id = ? AND s.id != ? AND c.rubric_id IN ({placeholders(ids)}) "
-            "AND c.opens < ? ORDER BY c.opens DESC, s.id DESC LIMIT 1",
+            "AND c.opens < ? AND EXISTS (SELECT 1 FROM answers a WHERE a.selfcheck_id = s.id) "
+            "ORDER BY c.opens DESC, s.id DESC LIMIT 1",
             (selfcheck.unit_id, selfcheck.id, *ids, selfcheck.cycle.opens.isoformat()),
         ).fetchone()
         return None if row is None else int(row["id"])

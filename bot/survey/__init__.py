@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.ratelimit import RateLimit
 from bot.survey.service import (
+    SEMESTER,
     AlreadyAnswered,
     Ask,
     Cancelled,
@@ -17,8 +18,10 @@ from bot.survey.service import (
     Results,
     SurveyService,
     cycle_period,
+    has_ended,
     measures,
     parse_period,
+    previous_semester,
     region_measures,
     region_results,
     results_of,
@@ -28,6 +31,7 @@ from bot.survey.service import (
 )
 
 __all__ = [
+    "SEMESTER",
     "AlreadyAnswered",
     "Ask",
     "Cancelled",
@@ -40,8 +44,10 @@ __all__ = [
     "Results",
     "SurveyService",
     "cycle_period",
+    "has_ended",
     "measures",
     "parse_period",
+    "previous_semester",
     "region_measures",
     "region_results",
     "results_of",

@@ -102,13 +102,21 @@ Say = Callable[..., str]
 """`say(text_key, **values)`: a plain text from the catalogue in the sheet's language."""
 
 
-def result_sheet_pdf(results: Results, say: Say, lang: str) -> bytes:
+def _period_words(period: str, say: Say) -> str:
+    """A semester as the unit's public reads it (`2026-S2`: "Juli–Desember 2026", as the survey
+    tells a citizen); a year as it is."""
+    year, _, half = period.partition("-S")
+    return say(f"survey.period.S{half}", year=year) if half else period
+
+
+def result_sheet_pdf(results: Results, say: Say, lang: str, *, ended: bool = False) -> bytes:
     """One A4 page to publish the results (publishing SKM results is itself an F-02
     indicator): the unit, the period, the IKM and its band, NRR per element, the
     maladministration reported and trust (those from SHOW_DETAILS_FROM responses:
     `Results.shows_reports`); below the minimum sample, a line saying so (an IKM of 6
     respondents is not the regulation's survey). Aggregates only: no suggestion, no
-    profile."""
+    profile. A period that has `ended` below its minimum says so, not "provisional": a sheet
+    printed in January for July-December is final."""
     pdf = _a4_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
@@ -131,13 +139,14 @@ def result_sheet_pdf(results: Results, say: Say, lang: str) -> bytes:
     sub = say(
         "survey.sheet.sub",
         region=results.unit.region,
-        period=results.period,
+        period=_period_words(results.period, say),
         responses=texts.count("respondent", results.responses, lang),
     )
     para(6, sub, "C")
     if 0 < results.responses < results.needed:  # said on the page, as /survei says it
         pdf.set_font("DejaVu", "B", 11)
-        para(6, say("survey.sheet.below", responses=results.responses, needed=results.needed), "C")
+        key = "survey.sheet.short" if ended else "survey.sheet.below"
+        para(6, say(key, responses=results.responses, needed=results.needed), "C")
     pdf.ln(6)
     ikm = results.ikm
     if ikm is None:

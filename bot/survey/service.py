@@ -45,6 +45,10 @@ from bot.survey.questions import (
 )
 
 PERIOD = re.compile(r"^(\d{4})(?:-S([12]))?$")
+SEMESTER = re.compile(r"^20\d\d-S[12]$", re.IGNORECASE)
+"""A semester as an officer may name it after /survei (`2026-S2`, years 2000-2099: `0000-S1`
+would name a semester before it `-1-S2`); a bare number there is the unit's monthly users,
+so a year is not accepted in chat."""
 _SKIP_WORDS = frozenset(texts.plain("survey.skip", lang).casefold() for lang in ("id", "en"))
 """`Lewati` / `Skip` typed at the suggestion: the button's word, so a skip, not a text."""
 SHOW_DETAILS_FROM = 5
@@ -58,6 +62,13 @@ def semester(moment: datetime, timezone: str) -> str:
     """The calendar semester of `moment` in the unit's zone: `2027-S1` (Jan–Jun) or `-S2`."""
     local = moment.astimezone(ZoneInfo(timezone)).date()
     return f"{local.year}-S{1 if local.month <= 6 else 2}"
+
+
+def has_ended(period: str, now: datetime, timezone: str) -> bool:
+    """Is `period` (`2026-S2`, `2026`, `2026-S2+2027-S1`) over at `now` in the unit's zone: a
+    result sheet of it is final, not provisional, and no more responses can come."""
+    last = period.rpartition("+")[2]
+    return (last if "-S" in last else f"{last}-S2") < semester(now, timezone)
 
 
 def previous_semester(period: str) -> str:
@@ -326,9 +337,21 @@ async def region_results(
     store: Store, region_id: int, now: datetime, unit_id: int | None = None
 ) -> list[Results]:
     """The current semester's results of every unit of a region that runs the survey (has
-    a code), in one read: what a coordinator sees in /ringkasan."""
+    a code): what a coordinator sees in /ringkasan and the workbook. A unit with no response
+    yet this semester shows the one before, when that has some (its `period` says so), as
+    the officers' /survei does (`SurveyService.officer_results`): on 1 January every unit
+    read "no responses yet" and the workbook's survey rows were empty."""
     region = await store.region(region_id)
-    return await _period_results(store, region_id, semester(now, region.timezone), unit_id)
+    period = semester(now, region.timezone)
+    found = await _period_results(store, region_id, period, unit_id)
+    if all(r.responses for r in found):
+        return found
+    before = {
+        r.unit.id: r
+        for r in await _period_results(store, region_id, previous_semester(period), unit_id)
+        if r.responses
+    }
+    return [r if r.responses else before.get(r.unit.id, r) for r in found]
 
 
 async def region_measures(
@@ -436,6 +459,19 @@ class SurveyService:
         rows = await self.store.survey_responses(unit_id, chosen)
         population = await self.store.survey_population(unit_id)
         return results_of(unit, chosen, rows, population)
+
+    async def officer_results(
+        self, unit_id: int, period: str | None = None
+    ) -> tuple[Results, Results | None]:
+        """What /survei shows: (the results shown, the current semester's when they are not
+        those). The semester asked for, else the current one; but while the current semester
+        has no response yet (1 January, 1 July) and the one before has some, that one: its
+        results are the ones to publish, and the chat showed nothing of them any more."""
+        current = await self.results(unit_id, period)
+        if period is not None or current.responses:
+            return current, None
+        before = await self.results(unit_id, previous_semester(current.period))
+        return (before, current) if before.responses else (current, None)
 
     async def cycle_measures(self, unit_id: int, cycle: Cycle) -> dict[str, rubric.MeasureValue]:
         """The survey of the cycle's period (`cycle_period`) as the rubric's measures (see

@@ -186,8 +186,17 @@ TEXTS: dict[str, str] = {
     ),
     "survey.users.set": "Saved. Minimum responses for this unit: {needed}.",
     "survey.users.bad": "Give the users a month as a number, e.g. /survey 1200 (0 removes it).",
+    "survey.results.new_semester": (
+        "A new period: no responses yet for {period}. Below are the results of the period "
+        "before, to publish."
+    ),
+    "survey.results.other": "<i>Results of another period: send e.g. /survey {period}.</i>",
     "survey.results.head": "<b>Results {period}</b>: {responses} (minimum {needed})",
     "survey.results.none": "No responses yet for {period}.",
+    "survey.results.short": (
+        "This period has ended with {responses} of the minimum {needed} responses: its "
+        "sample falls short of the rule."
+    ),
     "survey.results.more": (
         "Collect more responses to reach the minimum of {needed}: {more} to go."
     ),
@@ -263,6 +272,10 @@ TEXTS: dict[str, str] = {
     "survey.poster.how": "Scan the QR code with your phone camera (Telegram), or open:",
     "survey.sheet.heading": "Citizens' Satisfaction Survey Results",
     "survey.sheet.sub": "{region} · period {period} · {responses}",
+    "survey.sheet.short": (
+        "This period ended with {responses} of at least {needed} respondents: its sample falls "
+        "short of what the regulation asks for."
+    ),
     "survey.sheet.below": (
         "Only {responses} of at least {needed} respondents: the sample is not yet what the "
         "regulation asks for, so these results are provisional."
@@ -288,6 +301,7 @@ TEXTS: dict[str, str] = {
     "survey.sheet.file": "survey-results-{period}.pdf",
     "survey.region.head": "<b>Citizens' survey ({period})</b>",
     "survey.region.unit": "{unit}: IKM {ikm} ({category}) · {responses}",
+    "survey.region.unit_before": "{unit}: IKM {ikm} ({category}) · {responses} · {period}",
     "survey.region.none": "{unit}: no responses yet",
     "survey.xlsx.sheet": "Citizens' survey",
     "survey.xlsx.period": "Period",

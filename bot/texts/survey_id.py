@@ -202,8 +202,17 @@ TEXTS: dict[str, str] = {
     "survey.users.bad": (
         "Tulis jumlah pengguna per bulan sebagai angka, misalnya /survei 1200 (0 menghapusnya)."
     ),
+    "survey.results.new_semester": (
+        "Periode baru: belum ada jawaban untuk periode {period}. Di bawah ini hasil periode "
+        "sebelumnya, untuk diumumkan."
+    ),
+    "survey.results.other": "<i>Hasil periode lain: ketik misalnya /survei {period}.</i>",
     "survey.results.head": "<b>Hasil {period}</b>: {responses} (minimal {needed})",
     "survey.results.none": "Belum ada jawaban untuk periode {period}.",
+    "survey.results.short": (
+        "Periode ini sudah berakhir dengan {responses} dari minimal {needed} jawaban: "
+        "sampelnya belum memenuhi ketentuan."
+    ),
     "survey.results.more": "Kumpulkan {more} jawaban lagi untuk mencapai minimal {needed}.",
     "survey.results.ikm": "IKM: <b>{ikm}</b> — {category} ({label})",
     "survey.results.element": "{id} {name}: {nrr} ({category})",
@@ -279,6 +288,10 @@ TEXTS: dict[str, str] = {
     "survey.poster.how": "Pindai kode QR dengan kamera ponsel (lewat Telegram), atau buka:",
     "survey.sheet.heading": "Hasil Survei Kepuasan Masyarakat",
     "survey.sheet.sub": "{region} · periode {period} · {responses}",
+    "survey.sheet.short": (
+        "Periode ini berakhir dengan {responses} dari minimal {needed} responden: sampelnya "
+        "tidak memenuhi ketentuan."
+    ),
     "survey.sheet.below": (
         "Baru {responses} dari minimal {needed} responden: sampel belum memenuhi ketentuan, "
         "hasil ini sementara."
@@ -304,6 +317,7 @@ TEXTS: dict[str, str] = {
     "survey.sheet.file": "hasil-survei-{period}.pdf",
     "survey.region.head": "<b>Survei warga ({period})</b>",
     "survey.region.unit": "{unit}: IKM {ikm} ({category}) · {responses}",
+    "survey.region.unit_before": "{unit}: IKM {ikm} ({category}) · {responses} · {period}",
     "survey.region.none": "{unit}: belum ada jawaban",
     "survey.xlsx.sheet": "Survei warga",
     "survey.xlsx.period": "Periode",
