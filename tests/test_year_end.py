@@ -312,7 +312,9 @@ async def test_the_2027_checklist_offers_the_answers_of_the_last_year_that_has_s
 
     store, clock, officer = seeded.store, seeded.clock, seeded.officer
     then = datetime(2025, 6, 2, 3, 0, tzinfo=UTC)
-    await store.open_cycle(TINY, date(2025, 5, 1), date(2025, 9, 30), now=then)
+    # Kota Metro's own 2025 cycle: current in 2025 over the every-region 2026 one (SPEC's
+    # most specific), out of the way once it stopped taking answers.
+    await store.open_cycle(TINY, date(2025, 5, 1), date(2025, 9, 30), seeded.metro, now=then)
     old = await store.current_selfcheck(officer, now=then)
     assert old is not None and old.cycle.year == 2025
     key = (await store.checklist(old))[0]
