@@ -447,7 +447,10 @@ async def on_survey(update: Update, context: BotContext, who: Caller) -> None:
         number = given.isascii() and given.isdecimal()  # not "²" or "١٢": int() refuses them
         needed = await service.set_users(who.person, int(given)) if number else None
         key = "survey.users.bad" if needed is None else "survey.users.set"
-        await send_text(context.bot, chat.id, texts.render(key, who.lang, needed=needed or 0))
+        text = texts.render(key, who.lang, needed=needed or 0)
+        if needed is not None and SEMESTER.match(f"{given}-S1"):  # `/survei 2026`: a year?
+            text = Html(text + "\n" + texts.render("survey.users.year", who.lang, year=given))
+        await send_text(context.bot, chat.id, text)
         return
     unit, _code, link = await service.link(who.person.unit_id, context.bot.username)
     results, current = await service.officer_results(unit.id)

@@ -242,6 +242,13 @@ async def test_thirty_respondents_give_the_hand_computed_ikm(
         # The unit's monthly users set the minimum (Krejcie–Morgan).
         await officer.send("/survei 1.200")
         assert (await officer.wait_text("Tersimpan")).text.endswith(": 291.")
+        # A year is taken as users too, and the reply says how to ask for a year's results.
+        await officer.send("/survei 2026")
+        told = await officer.wait_text("Tersimpan")
+        assert "/survei 2026-S1" in told.text and "/survei 2026-S2" in told.text
+        await officer.send("/survei 1.200")
+        told = await officer.wait_text("Tersimpan")
+        assert told.text.endswith(": 291.") and "-S1" not in told.text
         await officer.send("/survei banyak")
         assert "sebagai angka" in (await officer.wait_for(lambda m: m.kind == "message")).text
         await officer.send("/survei ²")  # a digit to str.isdigit, not to int(): a clear reply

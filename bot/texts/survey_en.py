@@ -185,6 +185,10 @@ TEXTS: dict[str, str] = {
         "responses comes from the Krejcie–Morgan table (without it: 30).</i>"
     ),
     "survey.users.set": "Saved. Minimum responses for this unit: {needed}.",
+    "survey.users.year": (
+        "That number was saved as the users a month. For the results of {year}, send "
+        "/survey {year}-S1 (January–June) or /survey {year}-S2 (July–December)."
+    ),
     "survey.users.bad": "Give the users a month as a number, e.g. /survey 1200 (0 removes it).",
     "survey.results.new_semester": (
         "A new period: no responses yet for {period}. Below are the results of the period "

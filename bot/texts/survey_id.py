@@ -199,6 +199,10 @@ TEXTS: dict[str, str] = {
         "jawaban dihitung dengan tabel Krejcie–Morgan (tanpa itu: 30).</i>"
     ),
     "survey.users.set": "Tersimpan. Minimal jawaban untuk unit ini: {needed}.",
+    "survey.users.year": (
+        "Angka itu disimpan sebagai jumlah pengguna per bulan. Untuk hasil tahun {year}, ketik "
+        "/survei {year}-S1 (Januari–Juni) atau /survei {year}-S2 (Juli–Desember)."
+    ),
     "survey.users.bad": (
         "Tulis jumlah pengguna per bulan sebagai angka, misalnya /survei 1200 (0 menghapusnya)."
     ),
