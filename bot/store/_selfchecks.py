@@ -700,9 +700,22 @@ class SelfCheckMixin(StoreCore):
                 return False
             selfcheck, keys = self._writable(db, write, now)
             item_id, product_id = keys[key]
-            _check_version(db, selfcheck.id, key, write.expected)
             earlier = self._previous_selfcheck(db, selfcheck)
             previous = self._previous(db, selfcheck).get(key)
+            try:
+                _check_version(db, selfcheck.id, key, write.expected)
+            except Conflict:
+                if previous is None or not _holds(
+                    db,
+                    selfcheck.id,
+                    key,
+                    (previous.option_id, previous.note, _telegram_id(write.person)),
+                    previous.answer_id,
+                ):
+                    raise
+                # Their own carry of that answer, pressed again (a double tap, an older
+                # screen): nothing clashes and nothing needs writing.
+                return False
             if earlier is None or previous is None:
                 raise Invalid("nothing_to_carry", f"no earlier answer to carry for {key!r}")
             carried = _Record(write, previous.option_id, previous.note, previous.answer_id)
@@ -849,14 +862,23 @@ def _check_version(
         raise Conflict(version)
 
 
-def _holds(db: sqlite3.Connection, selfcheck_id: int, key: str, answer: tuple[Any, ...]) -> bool:
-    """Whether the key's latest answer is exactly `answer` (option, note, by)."""
+def _holds(
+    db: sqlite3.Connection,
+    selfcheck_id: int,
+    key: str,
+    answer: tuple[Any, ...],
+    carried_from: int | None = None,
+) -> bool:
+    """Whether the key's latest answer is exactly `answer` (option, note, by), and with
+    `carried_from`, the carry of that earlier answer."""
     row = db.execute(
-        "SELECT option_id, note, by FROM answers WHERE id = ("
+        "SELECT option_id, note, by, carried_from FROM answers WHERE id = ("
         "SELECT MAX(id) FROM answers WHERE selfcheck_id = ? AND key = ?)",
         (selfcheck_id, key),
     ).fetchone()
-    return row is not None and tuple(row) == answer
+    if row is None or tuple(row)[:3] != answer:
+        return False
+    return carried_from is None or row[3] == carried_from
 
 
 def _version(latest: dict[str, sqlite3.Row], key: str) -> int:

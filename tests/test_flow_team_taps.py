@@ -1,0 +1,70 @@
+"""One officer's own quick taps on a team's self-check: a press that meets the officer's
+own change (a double tap, a second option tapped before the screen moved on) is never
+told as a colleague's change, nor made to look unsaved when it was saved."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from bot.store import KeyWrite
+from tests.fakebot import FakeBotAPI, SimUser
+from tests.flow_helpers import api_errors, fixed_clock, officer_state, open_check, seed
+from tests.test_flow_team import UNITS
+
+
+async def last_years_answer(app: Any, officer: int) -> str:
+    """Last year's regional cycle of the same rubric, whose first item the officer
+    answered in June 2025 (offered with ↺ Masih berlaku now). Returns that item's key."""
+    store, person, selfcheck = await officer_state(app, officer)
+    then = datetime(2025, 6, 2, 3, 0, tzinfo=UTC)
+    region = await store.resolve_region("Kota Metro")
+    await store.open_cycle(
+        "ombudsman-2024", date(2025, 5, 1), date(2025, 9, 30), region.id, now=then
+    )
+    old = await store.current_selfcheck(person, now=then)
+    assert old is not None and old.id != selfcheck.id
+    key = (await store.checklist(selfcheck))[0]
+    first = store.rubric(selfcheck.rubric_id).items[0]
+    await store.record_answer(KeyWrite(person, old.id, key), first.options[0].id, now=then)
+    return key
+
+
+async def tap_twice(fake_api: FakeBotAPI, user: SimUser, message_id: int, *data: str) -> list[str]:
+    """Press the buttons `data` of one message back to back, before the bot answers the
+    first (a double tap); the answers the presses got, in order."""
+    presses = [await user.press_data(message_id, d) for d in data]
+    await fake_api.wait_idle(quiet=0.5)
+    return [(await user.wait_answer(p)).text or "" for p in presses]
+
+
+async def test_a_double_tap_on_masih_berlaku_is_saved_once_and_says_so(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """The second tap of ↺ Masih berlaku met the answer the first one carried: it was told
+    "Belum disimpan: butir ini baru diubah rekan Anda" (an officer alone in the unit), and
+    the screen, already on item 2, went back to item 1 with that warning."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        budi = fake_api.user(901, "Budi")
+        await open_check(budi, world.codes["Dinas Sosial"])
+        key = await last_years_answer(app, 901)
+        store, _, selfcheck = await officer_state(app, 901)
+        await budi.send("/periksa")
+        question = await budi.wait_for(lambda m: m.kind == "message" and m.buttons)
+        carry = question.button("↺ Masih berlaku").data
+        assert carry is not None
+        told = await tap_twice(fake_api, budi, question.message_id, carry, carry)
+        assert told == ["Tersimpan: Semua paham", "Tersimpan: Semua paham"]
+        shown = budi.message(question.message_id)
+        assert shown.text.startswith("2/50"), shown.text[:200]
+        assert not any("rekan Anda" in m.text for m in budi.events)
+        history = await store.answer_history(selfcheck, key)
+        assert [(h.option_id, h.by) for h in history] == [("l3", 901)]
+    assert not_modified_aside(fake_api) == []
+
+
+def not_modified_aside(fake_api: FakeBotAPI) -> list[tuple[str, str | None]]:
+    """The refused Bot API requests, but the second tap's edit to the screen the first one
+    already showed (Telegram: "message is not modified", taken as done)."""
+    return [(m, why) for m, why in api_errors(fake_api) if "not modified" not in (why or "")]
