@@ -178,6 +178,12 @@ class Changed:
     files: int = 1
     """Files not kept ("album", "album_part")."""
 
+    def made_by(self, telegram_id: int) -> bool:
+        """Whether the change met is `telegram_id`'s own (the item's answer now is theirs:
+        another tap, another screen), not a colleague's."""
+        state = self.walk.states.get(self.key)
+        return state is not None and state.by == telegram_id
+
 
 NA_WANTED = -1
 """`Changed.wanted` (and the answer press's option) for N/A."""

@@ -139,10 +139,18 @@ def local_time(moment: datetime | None, timezone: str) -> str:
 
 
 def changed_view(
-    walk: Walk, key: str, wanted: int | None, what: str, lang: str, files: int = 1
+    walk: Walk,
+    key: str,
+    wanted: int | None,
+    what: str,
+    lang: str,
+    files: int = 1,
+    *,
+    own: bool = False,
 ) -> tuple[Html, InlineKeyboardMarkup]:
-    """A colleague changed the item since the officer's screen showed it: what it is now,
-    and `Ganti` for what the officer wanted (`files`: how many of an album were not kept)."""
+    """A colleague changed the item since the officer's screen showed it (`own`: the
+    officer did, with another tap or on another screen): what it is now, and `Ganti` for
+    what the officer wanted (`files`: how many of an album were not kept)."""
     item = walk.item(key)
     state = walk.states.get(key)
     now = texts.render("changed.none", lang)
@@ -155,7 +163,8 @@ def changed_view(
             at=local_time(state.at, walk.selfcheck.timezone),
         )
     refused = texts.count("file", files, lang)
-    head = Html(texts.render(f"changed.{what}", lang, files=refused) + "\n" + now)
+    head_key = f"changed.own.{what}" if own else f"changed.{what}"
+    head = Html(texts.render(head_key, lang, files=refused) + "\n" + now)
     text, markup = question_view(walk, key, lang)
     text = Html(fit(head + "\n\n" + text))
     if what == "note" and state is not None and state.option_id is not None:

@@ -68,3 +68,59 @@ def not_modified_aside(fake_api: FakeBotAPI) -> list[tuple[str, str | None]]:
     """The refused Bot API requests, but the second tap's edit to the screen the first one
     already showed (Telegram: "message is not modified", taken as done)."""
     return [(m, why) for m, why in api_errors(fake_api) if "not modified" not in (why or "")]
+
+
+async def test_a_second_option_tapped_before_the_screen_moved_on_is_told_as_ones_own(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """Budi taps Semua paham, then Sedikit on the same screen before it moves on: the
+    second tap writes nothing (his first answer stands, `Ganti` replaces it), and it was
+    told "Butir ini baru diubah rekan Anda … oleh Budi": a colleague who does not exist.
+    Emma, reading English, the same; a real colleague's change is still told as one."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        budi = fake_api.user(901, "Budi")
+        emma = fake_api.user(903, "Emma", language_code="en")
+        sari = fake_api.user(902, "Sari")
+        for officer in (budi, emma, sari):
+            await open_check(officer, world.codes["Dinas Sosial"])
+        store, _, selfcheck = await officer_state(app, 901)
+        key = (await store.checklist(selfcheck))[0]
+
+        question = budi.messages[-1]
+        first, second = (question.button(b).data or "" for b in ("Semua paham", "Sedikit"))
+        told = await tap_twice(fake_api, budi, question.message_id, first, second)
+        assert told == ["Tersimpan: Semua paham", "Belum disimpan: butir ini baru saja Anda ubah."]
+        shown = budi.message(question.message_id)
+        assert shown.text.startswith("⚠️ Butir ini baru saja Anda ubah"), shown.text[:200]
+        assert "rekan Anda" not in shown.text
+        assert "Sekarang: Semua paham — oleh Budi" in shown.text
+        assert shown.button_texts[0] == "Ganti: Sedikit"
+        history = await store.answer_history(selfcheck, key)
+        assert [(h.option_id, h.by) for h in history] == [("l3", 901)]
+
+        # Emma, in English, on her own screen of item 1 (now answered by Budi): her two
+        # taps meet Budi's change first (a colleague's), then her own.
+        question = emma.messages[-1]
+        first, second = (question.button(b).data or "" for b in ("All understand", "Few"))
+        told = await tap_twice(fake_api, emma, question.message_id, first, second)
+        assert told[0] == "Not saved: a colleague just changed this item."
+        shown = emma.message(question.message_id)
+        assert shown.text.startswith("⚠️ A colleague just changed this item")
+        await emma.press(shown, "Replace: Few")
+        await fake_api.wait_idle(quiet=0.5)
+        assert [h.by for h in await store.answer_history(selfcheck, key)] == [901, 903]
+        await emma.press_data(question.message_id, first)  # the older screen's button
+        await fake_api.wait_idle(quiet=0.5)
+        shown = emma.message(question.message_id)
+        assert shown.text.startswith("⚠️ You changed this item a moment ago"), shown.text[:200]
+        assert "Now: Few — by Emma" in shown.text
+        assert [h.by for h in await store.answer_history(selfcheck, key)] == [901, 903]
+
+        # Sari's screen still shows item 1 unanswered: that is a colleague's change.
+        question = sari.messages[-1]
+        press = await sari.press(question, "Sedikit")
+        assert (await sari.wait_answer(press)).text == (
+            "Belum disimpan: butir ini baru diubah rekan Anda."
+        )
+    assert not_modified_aside(fake_api) == []

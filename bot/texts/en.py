@@ -283,6 +283,33 @@ TEXTS: dict[str, str] = {
         "after it were <b>not</b> saved (those before were, see below). Check the answer, then "
         "send those files again if they are still evidence for this item."
     ),
+    "changed.own.answer": (
+        "⚠️ You changed this item a moment ago (another tap or another screen); this answer "
+        "was <b>not</b> saved."
+    ),
+    "changed.own.na_reason": (
+        "⚠️ You changed this item a moment ago (another tap or another screen); <b>N/A</b> and "
+        "its reason were <b>not</b> saved (the reason is kept for <i>Replace</i>)."
+    ),
+    "changed.own.note": (
+        "⚠️ You changed this item a moment ago (another tap or another screen); this note was "
+        "<b>not</b> saved (it is kept for <i>Replace</i>)."
+    ),
+    "changed.own.evidence": (
+        "⚠️ You changed this item a moment ago (another tap or another screen); this file was "
+        "<b>not</b> saved. Check the answer, then send the file again if it is still evidence "
+        "for this item."
+    ),
+    "changed.own.album": (
+        "⚠️ You changed this item a moment ago (another tap or another screen); <b>none</b> of "
+        "the {files} in this album was saved. Check the answer, then send the album again if it "
+        "is still evidence for this item."
+    ),
+    "changed.own.album_part": (
+        "⚠️ You changed this item while your album arrived; the {files} that came after it "
+        "were <b>not</b> saved (those before were, see below). Check the answer, then send "
+        "those files again if they are still evidence for this item."
+    ),
     "changed.now": "Now: <b>{answer}</b> — by {name}, {at}.",
     "changed.none": "Now: not answered.",
     "btn.note": "📝 Note",
@@ -319,6 +346,7 @@ TEXTS: dict[str, str] = {
     # Callback answers (short, plain) ----------------------------------------------------
     "cb.saved": "Saved: {answer}",
     "cb.changed": "Not saved: a colleague just changed this item.",
+    "cb.changed_own": "Not saved: you changed this item a moment ago.",
     "cb.stay.first": "This is the first item.",
     "cb.stay.only": "There is no other item.",
     "cb.invalid": "This button is not valid.",

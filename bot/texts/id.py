@@ -291,6 +291,34 @@ TEXTS: dict[str, str] = {
         "<b>tidak</b> disimpan (yang tiba sebelumnya tersimpan, lihat di bawah). Periksa "
         "jawabannya, lalu kirim berkas itu lagi bila masih menjadi bukti butir ini."
     ),
+    "changed.own.answer": (
+        "⚠️ Butir ini baru saja Anda ubah (dengan ketukan lain atau di layar lain); jawaban ini "
+        "<b>belum</b> disimpan."
+    ),
+    "changed.own.na_reason": (
+        "⚠️ Butir ini baru saja Anda ubah (dengan ketukan lain atau di layar lain); <b>Tidak "
+        "berlaku</b> dan alasannya <b>belum</b> disimpan (alasannya tetap disimpan untuk "
+        "<i>Ganti</i>)."
+    ),
+    "changed.own.note": (
+        "⚠️ Butir ini baru saja Anda ubah (dengan ketukan lain atau di layar lain); catatan ini "
+        "<b>belum</b> disimpan (tetap disimpan untuk <i>Ganti</i>)."
+    ),
+    "changed.own.evidence": (
+        "⚠️ Butir ini baru saja Anda ubah (dengan ketukan lain atau di layar lain); berkas ini "
+        "<b>belum</b> disimpan. Periksa jawabannya, lalu kirim berkasnya lagi bila masih menjadi "
+        "bukti butir ini."
+    ),
+    "changed.own.album": (
+        "⚠️ Butir ini baru saja Anda ubah (dengan ketukan lain atau di layar lain); <b>tidak "
+        "satu pun</b> dari {files} di album ini disimpan. Periksa jawabannya, lalu kirim "
+        "albumnya lagi bila masih menjadi bukti butir ini."
+    ),
+    "changed.own.album_part": (
+        "⚠️ Butir ini Anda ubah di tengah album Anda; {files} yang tiba sesudahnya <b>tidak</b> "
+        "disimpan (yang tiba sebelumnya tersimpan, lihat di bawah). Periksa jawabannya, lalu "
+        "kirim berkas itu lagi bila masih menjadi bukti butir ini."
+    ),
     "changed.now": "Sekarang: <b>{answer}</b> — oleh {name}, {at}.",
     "changed.none": "Sekarang: belum dijawab.",
     "btn.note": "📝 Catatan",
@@ -327,6 +355,7 @@ TEXTS: dict[str, str] = {
     # Callback answers (short, plain) ----------------------------------------------------
     "cb.saved": "Tersimpan: {answer}",
     "cb.changed": "Belum disimpan: butir ini baru diubah rekan Anda.",
+    "cb.changed_own": "Belum disimpan: butir ini baru saja Anda ubah.",
     "cb.stay.first": "Ini butir pertama.",
     "cb.stay.only": "Tidak ada butir lain.",
     "cb.invalid": "Tombol ini tidak berlaku.",
