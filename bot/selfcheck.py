@@ -50,6 +50,7 @@ SelfCheckRefusal = Literal[
     "unsupported_media",  # neither a photo nor a document
     "bad_type",  # a document of a kind evidence cannot be (`detail`: its name)
     "product_name",  # a product name the store refuses (`detail`: the rule it breaks)
+    "na_standing",  # N/A pressed again: their own N/A (with its reason) already stands
 ]
 
 
@@ -326,7 +327,9 @@ class SelfCheckService:
                 return Refused("invalid")
             reason = await self._draft(press, selfcheck, "na_reason")
             if reason is None:
-                return await self._ask_text(press, found, "na_reason")
+                return await self._na_met(press, found) or await self._ask_text(
+                    press, found, "na_reason"
+                )
         elif 0 <= option < len(item.options):
             chosen = item.options[option]
         else:
@@ -374,6 +377,24 @@ class SelfCheckService:
                 press.person, selfcheck, press.key, note, press.update_id, press.version
             )
         return await self._ask_text(press, found, "note")
+
+    async def _na_met(
+        self, press: Press, found: SelfCheckPress
+    ) -> Refused[SelfCheckRefusal] | Changed | None:
+        """N/A pressed on a screen the item changed since (None: it did not): no reason is
+        asked for a write that could only clash. Their own N/A standing (a second tap of
+        `Ganti: Tidak berlaku`, an older screen) is done: said, nothing moves; anything
+        else is the change, with `Ganti: Tidak berlaku`."""
+        assert press.key is not None
+        if press.version is None:
+            return None
+        walk = await self.walk(found.selfcheck, found.checklist)
+        if walk.version(press.key) == press.version:
+            return None
+        state = walk.states.get(press.key)
+        if state is not None and state.option_id == NA and state.by == press.person.telegram_id:
+            return Refused("na_standing")
+        return Changed(walk, press.key, NA_WANTED)
 
     async def _draft(self, press: Press, selfcheck: SelfCheck, what: Awaited) -> str | None:
         """The text typed as `what` for the pressed key on a screen a colleague's change made

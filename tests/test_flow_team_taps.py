@@ -9,8 +9,8 @@ from typing import Any
 
 from bot.store import KeyWrite
 from tests.fakebot import FakeBotAPI, SimUser
-from tests.flow_helpers import api_errors, fixed_clock, officer_state, open_check, seed
-from tests.test_flow_team import UNITS
+from tests.flow_helpers import api_errors, fixed_clock, officer_state, open_check, press, seed
+from tests.test_flow_team import LAKTASI, UNITS, _person, open_item, setup
 
 
 async def last_years_answer(app: Any, officer: int) -> str:
@@ -35,6 +35,7 @@ async def tap_twice(fake_api: FakeBotAPI, user: SimUser, message_id: int, *data:
     first (a double tap); the answers the presses got, in order."""
     presses = [await user.press_data(message_id, d) for d in data]
     await fake_api.wait_idle(quiet=0.5)
+    user.skip_pending()  # the tests read the screens the taps left, not each event
     return [(await user.wait_answer(p)).text or "" for p in presses]
 
 
@@ -122,5 +123,55 @@ async def test_a_second_option_tapped_before_the_screen_moved_on_is_told_as_ones
         press = await sari.press(question, "Sedikit")
         assert (await sari.wait_answer(press)).text == (
             "Belum disimpan: butir ini baru diubah rekan Anda."
+        )
+    assert not_modified_aside(fake_api) == []
+
+
+async def test_tidak_berlaku_on_a_changed_item_asks_no_reason_that_could_only_clash(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """A double tap of `Ganti: Tidak berlaku` saved N/A and showed item 22, then the second
+    tap asked "Mengapa butir ini tidak berlaku?" again for item 21 and left the chat waiting
+    for that reason (at the old version) under item 22: the next text, an answer to 22,
+    became a clashing reason for 21. And Tidak berlaku pressed on a screen a colleague had
+    changed asked for the reason first, to refuse it after it was typed."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store, sc, budi, sari = await setup(app, fake_api, world.codes["Dinas Sosial"])
+        selfcheck = await store.selfcheck_for(await _person(store, 901), sc)
+        b_screen = await open_item(budi, budi.messages[-1], sc, LAKTASI)
+        s_screen = await open_item(sari, sari.messages[-1], sc, LAKTASI)
+        await budi.press(b_screen, "Tidak berlaku")
+        await budi.wait_text("Mengapa butir ini")
+        await press(sari, s_screen, "Tidak")
+        await budi.send("Tidak ada ibu menyusui")
+        changed = await budi.wait_text("alasannya tetap disimpan")
+        replace = changed.button("Ganti: Tidak berlaku").data or ""
+        told = await tap_twice(fake_api, budi, changed.message_id, replace, replace)
+        assert told[1] == "Sudah tersimpan: Tidak berlaku, dengan alasan Anda."
+        assert sum("Mengapa butir ini" in m.text for m in budi.messages) == 1
+        history = await store.answer_history(selfcheck, LAKTASI)
+        assert [(h.option_id, h.by) for h in history] == [("tidak", 902), ("na", 901)]
+        state = await store.chat_state(901)
+        assert state.pending is None and state.key != LAKTASI  # on item 22, no reason awaited
+
+        # Sari's screen (item 21, showing her Tidak) is stale now: Tidak berlaku there is told
+        # Budi's change at once, and its Ganti asks her reason, which then replaces his.
+        s_screen = await open_item(sari, sari.messages[-1], sc, LAKTASI)
+        live = next(m for m in reversed(budi.messages) if m.buttons)
+        await press(budi, await open_item(budi, live, sc, LAKTASI), "Sebagian")
+        shown = await press(sari, s_screen, "Tidak berlaku")
+        assert "baru diubah rekan Anda" in shown.text
+        assert "Sekarang: Sebagian — oleh Budi" in shown.text
+        assert not any("Mengapa butir ini" in m.text for m in sari.messages)
+        await sari.press(shown, "Ganti: Tidak berlaku")
+        await sari.wait_text("Mengapa butir ini")
+        await sari.send("Ruang dipakai gudang sejak Januari")
+        await sari.wait_text("Tersimpan: Tidak berlaku")
+        last = (await store.answer_history(selfcheck, LAKTASI))[-1]
+        assert (last.option_id, last.by, last.note) == (
+            "na",
+            902,
+            "Ruang dipakai gudang sejak Januari",
         )
     assert not_modified_aside(fake_api) == []
