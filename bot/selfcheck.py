@@ -51,6 +51,7 @@ SelfCheckRefusal = Literal[
     "bad_type",  # a document of a kind evidence cannot be (`detail`: its name)
     "product_name",  # a product name the store refuses (`detail`: the rule it breaks)
     "na_standing",  # N/A pressed again: their own N/A (with its reason) already stands
+    "note_standing",  # `Ganti` of a note pressed again: the first press saved it
 ]
 
 
@@ -368,7 +369,8 @@ class SelfCheckService:
             return found
         assert press.key is not None
         selfcheck = found.selfcheck
-        if (await self._walk_read(found)).is_na(press.key):
+        walk = await self._walk_read(found)
+        if walk.is_na(press.key):
             # N/A's note is its reason: asked for as one, in the open, not replaced by a note.
             return await self._ask_text(press, found, "na_reason")
         note = await self._draft(press, selfcheck, "note") if draft else None
@@ -376,6 +378,10 @@ class SelfCheckService:
             return await self._save_note(
                 press.person, selfcheck, press.key, note, press.update_id, press.version
             )
+        state = walk.states.get(press.key)
+        if draft and _own_since(walk, press) and state is not None and state.note:
+            # `Ganti` pressed again (a double tap): its note was saved by the first press.
+            return Refused("note_standing")
         return await self._ask_text(press, found, "note")
 
     async def _na_met(
@@ -391,8 +397,7 @@ class SelfCheckService:
         walk = await self.walk(found.selfcheck, found.checklist)
         if walk.version(press.key) == press.version:
             return None
-        state = walk.states.get(press.key)
-        if state is not None and state.option_id == NA and state.by == press.person.telegram_id:
+        if _own_since(walk, press) and walk.is_na(press.key):
             return Refused("na_standing")
         return Changed(walk, press.key, NA_WANTED)
 
@@ -764,6 +769,15 @@ class SelfCheckService:
             return Question(walk, following, remembered=remembered, keep_state=keep_state)
         results = await self._results(walk.selfcheck)
         return Finished(walk, results, remembered=remembered, keep_state=keep_state)
+
+
+def _own_since(walk: Walk, press: Press) -> bool:
+    """Whether the item changed since the press's screen and its answer now is the
+    presser's own (another tap, another screen of theirs)."""
+    assert press.key is not None
+    state = walk.states.get(press.key)
+    changed = press.version is not None and walk.version(press.key) != press.version
+    return changed and state is not None and state.by == press.person.telegram_id
 
 
 def _refusal(exc: Closed | Invalid) -> Refused[SelfCheckRefusal]:

@@ -175,3 +175,37 @@ async def test_tidak_berlaku_on_a_changed_item_asks_no_reason_that_could_only_cl
             "Ruang dipakai gudang sejak Januari",
         )
     assert not_modified_aside(fake_api) == []
+
+
+async def test_a_double_tap_of_ganti_catatan_saves_the_note_once_and_asks_nothing(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """Budi's note met Sari's answer and was kept for `Ganti: 📝 Catatan`; a double tap of
+    it saved the note, then the second tap asked "Tulis catatan …" again and left the chat
+    waiting for a note at the version before his own: his next text met his own note."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store, sc, budi, sari = await setup(app, fake_api, world.codes["Dinas Sosial"])
+        selfcheck = await store.selfcheck_for(await _person(store, 901), sc)
+        key = "input-jumlah-pelaksana"  # 8/50: Ya / Sebagian / Tidak
+        await press(budi, await open_item(budi, budi.messages[-1], sc, key), "Sebagian")
+        await budi.send("/periksa")
+        shown = await budi.wait_for(lambda m: m.kind == "message" and m.buttons)
+        b_screen = await open_item(budi, shown, sc, key)
+        s_screen = await open_item(sari, sari.messages[-1], sc, key)
+        await budi.press(b_screen, "📝 Catatan")
+        await budi.wait_text("Tulis catatan")
+        await press(sari, s_screen, "Ya")
+        await budi.send("SK sudah ditandatangani")
+        changed = await budi.wait_text("catatan Anda belum disimpan")
+        replace = changed.button("Ganti: 📝 Catatan").data or ""
+        told = await tap_twice(fake_api, budi, changed.message_id, replace, replace)
+        assert told[1] == "Sudah tersimpan: catatan Anda."
+        assert sum("Tulis catatan" in m.text for m in budi.messages) == 1
+        history = await store.answer_history(selfcheck, key)
+        assert [(h.by, h.note) for h in history][1:] == [
+            (902, None),
+            (901, "SK sudah ditandatangani"),
+        ]
+        assert (await store.chat_state(901)).pending is None
+    assert not_modified_aside(fake_api) == []

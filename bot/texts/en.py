@@ -348,6 +348,7 @@ TEXTS: dict[str, str] = {
     "cb.changed": "Not saved: a colleague just changed this item.",
     "cb.changed_own": "Not saved: you changed this item a moment ago.",
     "cb.na_standing": "Already saved: N/A, with your reason.",
+    "cb.note_standing": "Already saved: your note.",
     "cb.stay.first": "This is the first item.",
     "cb.stay.only": "There is no other item.",
     "cb.invalid": "This button is not valid.",

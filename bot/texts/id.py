@@ -357,6 +357,7 @@ TEXTS: dict[str, str] = {
     "cb.changed": "Belum disimpan: butir ini baru diubah rekan Anda.",
     "cb.changed_own": "Belum disimpan: butir ini baru saja Anda ubah.",
     "cb.na_standing": "Sudah tersimpan: Tidak berlaku, dengan alasan Anda.",
+    "cb.note_standing": "Sudah tersimpan: catatan Anda.",
     "cb.stay.first": "Ini butir pertama.",
     "cb.stay.only": "Tidak ada butir lain.",
     "cb.invalid": "Tombol ini tidak berlaku.",
