@@ -37,6 +37,7 @@ from rubric import NA, Item, MeasureValue, Option
 
 SelfCheckRefusal = Literal[
     "forbidden",  # not the presser's unit
+    "other_unit",  # a button of another unit's self-check (one they moved from, or forged)
     "invalid",  # a malformed or impossible choice
     "stale_cycle",  # a button (or prompt) of an earlier cycle
     "item_gone",  # the key the button names is no longer on the checklist
@@ -301,7 +302,7 @@ class SelfCheckService:
         (and, for a press that writes, a cycle that still accepts answers)."""
         found = press.found
         if press.refused == "forbidden":
-            return Refused("forbidden")
+            return Refused("other_unit")
         if found is None:
             return Refused("invalid")
         if not found.current:

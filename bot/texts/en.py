@@ -353,6 +353,9 @@ TEXTS: dict[str, str] = {
     "cb.stay.only": "There is no other item.",
     "cb.invalid": "This button is not valid.",
     "cb.forbidden": "This button is not for you.",
+    "cb.other_unit": (
+        "This button belongs to another unit's self-check, not your unit's now. Type /check."
+    ),
     "cb.stale_cycle": "This button is from an old cycle. Type /check for the current one.",
     "cb.item_gone": "This item is no longer on the list. Type /check.",
     "cb.closed": "The cycle is closed; answers can't change.",

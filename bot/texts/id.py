@@ -362,6 +362,9 @@ TEXTS: dict[str, str] = {
     "cb.stay.only": "Tidak ada butir lain.",
     "cb.invalid": "Tombol ini tidak berlaku.",
     "cb.forbidden": "Tombol ini bukan untuk Anda.",
+    "cb.other_unit": (
+        "Tombol ini milik pemeriksaan mandiri unit lain, bukan unit Anda sekarang. Ketik /periksa."
+    ),
     "cb.stale_cycle": "Tombol ini dari siklus lama. Ketik /periksa untuk siklus sekarang.",
     "cb.item_gone": "Butir ini sudah tidak ada di daftar. Ketik /periksa.",
     "cb.closed": "Siklus sudah ditutup; jawaban tidak bisa diubah.",
