@@ -173,9 +173,12 @@ class Changed:
     walk: Walk
     key: str
     wanted: int | None
-    what: Literal["answer", "na_reason", "note", "evidence", "album", "album_part"] = "answer"
+    what: Literal["answer", "na_reason", "note", "note_na", "evidence", "album", "album_part"] = (
+        "answer"
+    )
     """What was not written: "album" for every file of an album, "album_part" for some of
-    them (the chat layer gathers an album's files and tells the change once)."""
+    them (the chat layer gathers an album's files and tells the change once); "note_na" a
+    note on an answer changed to N/A since (no `Ganti`: a note never replaces a reason)."""
     draft: str | None = None
     """The N/A reason or note typed on the stale screen, kept for `Ganti`."""
     files: int = 1
@@ -466,11 +469,13 @@ class SelfCheckService:
     ) -> Outcome:
         """The current answer again, with the note: one more row of history. A colleague's
         change since the screen (`version`) writes nothing and keeps the note for `Ganti`.
-        An N/A answer takes none (an old button): its note is its reason, which a note
-        would replace."""
+        An N/A answer takes none: its note is its reason, which a note would replace (a
+        change to N/A since the screen is shown, with the note to copy; an old button)."""
         current = (await self.store.answer_states(selfcheck)).get(key)
         if current is None or current.option_id in (None, NA):
             await self.store.set_chat_state(person.telegram_id)
+            if current is not None and version is not None and current.version != version:
+                return Changed(await self.walk(selfcheck), key, None, "note_na", note)
             return Refused("invalid")
         try:
             await self.store.record_answer(

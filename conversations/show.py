@@ -180,6 +180,7 @@ async def show(
             lang,
             outcome.files,
             own=outcome.made_by(who.user_id),
+            draft=outcome.draft,
         )
     elif isinstance(outcome, Finished):
         score = results.score_text(outcome.results.report, outcome.results.unit_name, lang)

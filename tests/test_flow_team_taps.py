@@ -209,3 +209,40 @@ async def test_a_double_tap_of_ganti_catatan_saves_the_note_once_and_asks_nothin
         ]
         assert (await store.chat_state(901)).pending is None
     assert not_modified_aside(fake_api) == []
+
+
+async def test_a_note_typed_while_a_colleague_marks_the_item_na_is_told_and_shown(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """Budi typed a note on his Sebagian while Sari marked the item Tidak berlaku: he was
+    told "Tombol ini tidak berlaku." (he had pressed nothing), his note vanished and he did
+    not learn of Sari's N/A. He sees her change, and his note to copy; her reason stands."""
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=fixed_clock) as app:
+        store, sc, budi, sari = await setup(app, fake_api, world.codes["Dinas Sosial"])
+        selfcheck = await store.selfcheck_for(await _person(store, 901), sc)
+        await press(budi, await open_item(budi, budi.messages[-1], sc, LAKTASI), "Sebagian")
+        await budi.send("/periksa")
+        shown = await budi.wait_for(lambda m: m.kind == "message" and m.buttons)
+        b_screen = await open_item(budi, shown, sc, LAKTASI)
+        s_screen = await open_item(sari, sari.messages[-1], sc, LAKTASI)
+        await budi.press(b_screen, "📝 Catatan")
+        await budi.wait_text("Tulis catatan")
+        await sari.press(s_screen, "Tidak berlaku")
+        await sari.wait_text("Mengapa butir ini")
+        await sari.send("Tidak ada ruang tertutup")
+        await sari.wait_text("Tersimpan: Tidak berlaku")
+        await budi.send("Ruang laktasi di lantai <2>, foto menyusul")
+        told = await budi.wait_text("Tidak berlaku")
+        assert "Tombol ini" not in told.text
+        assert "baru diubah rekan Anda" in told.text
+        assert "Ruang laktasi di lantai <2>, foto menyusul" in told.text  # his note, to copy
+        assert "Sekarang: Tidak berlaku — oleh Sari" in told.text
+        assert "Ganti: 📝 Catatan" not in told.button_texts  # a note cannot replace a reason
+        history = await store.answer_history(selfcheck, LAKTASI)
+        assert [(h.option_id, h.by, h.note) for h in history] == [
+            ("sebagian", 901, None),
+            ("na", 902, "Tidak ada ruang tertutup"),
+        ]
+        assert (await store.chat_state(901)).pending is None
+    assert not_modified_aside(fake_api) == []

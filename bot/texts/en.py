@@ -269,6 +269,11 @@ TEXTS: dict[str, str] = {
         "⚠️ A colleague just changed this item; your note was <b>not</b> saved (it is kept for "
         "<i>Replace</i>)."
     ),
+    "changed.note_na": (
+        "⚠️ A colleague just changed this item to <b>N/A</b>; your note was <b>not</b> saved "
+        "(a note does not replace the N/A reason): <i>{note}</i>\nIf your answer is the right "
+        "one, answer again, then add the note."
+    ),
     "changed.evidence": (
         "⚠️ A colleague just changed this item; your file was <b>not</b> saved. Check the "
         "answer, then send the file again if it is still evidence for this item."
@@ -294,6 +299,10 @@ TEXTS: dict[str, str] = {
     "changed.own.note": (
         "⚠️ You changed this item a moment ago (another tap or another screen); this note was "
         "<b>not</b> saved (it is kept for <i>Replace</i>)."
+    ),
+    "changed.own.note_na": (
+        "⚠️ You changed this item to <b>N/A</b> a moment ago (another tap or another screen); "
+        "this note was <b>not</b> saved (a note does not replace the N/A reason): <i>{note}</i>"
     ),
     "changed.own.evidence": (
         "⚠️ You changed this item a moment ago (another tap or another screen); this file was "

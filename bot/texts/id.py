@@ -277,6 +277,11 @@ TEXTS: dict[str, str] = {
         "⚠️ Butir ini baru diubah rekan Anda; catatan Anda <b>belum</b> disimpan (tetap disimpan "
         "untuk <i>Ganti</i>)."
     ),
+    "changed.note_na": (
+        "⚠️ Butir ini baru diubah rekan Anda menjadi <b>Tidak berlaku</b>; catatan Anda "
+        "<b>belum</b> disimpan (catatan tidak menggantikan alasan Tidak berlaku): "
+        "<i>{note}</i>\nBila jawaban Anda yang benar, jawab lagi, lalu tambahkan catatannya."
+    ),
     "changed.evidence": (
         "⚠️ Butir ini baru diubah rekan Anda; berkas Anda <b>belum</b> disimpan. Periksa "
         "jawabannya, lalu kirim berkasnya lagi bila masih menjadi bukti butir ini."
@@ -303,6 +308,11 @@ TEXTS: dict[str, str] = {
     "changed.own.note": (
         "⚠️ Butir ini baru saja Anda ubah (dengan ketukan lain atau di layar lain); catatan ini "
         "<b>belum</b> disimpan (tetap disimpan untuk <i>Ganti</i>)."
+    ),
+    "changed.own.note_na": (
+        "⚠️ Butir ini baru saja Anda ubah menjadi <b>Tidak berlaku</b> (dengan ketukan lain atau "
+        "di layar lain); catatan ini <b>belum</b> disimpan (catatan tidak menggantikan alasan "
+        "Tidak berlaku): <i>{note}</i>"
     ),
     "changed.own.evidence": (
         "⚠️ Butir ini baru saja Anda ubah (dengan ketukan lain atau di layar lain); berkas ini "
