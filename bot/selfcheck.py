@@ -37,6 +37,7 @@ from rubric import NA, Item, MeasureValue, Option
 
 SelfCheckRefusal = Literal[
     "forbidden",  # not the presser's unit
+    "other_unit",  # a button of another unit's self-check (one they moved from, or forged)
     "invalid",  # a malformed or impossible choice
     "stale_cycle",  # a button (or prompt) of an earlier cycle
     "item_gone",  # the key the button names is no longer on the checklist
@@ -50,6 +51,8 @@ SelfCheckRefusal = Literal[
     "unsupported_media",  # neither a photo nor a document
     "bad_type",  # a document of a kind evidence cannot be (`detail`: its name)
     "product_name",  # a product name the store refuses (`detail`: the rule it breaks)
+    "na_standing",  # N/A pressed again: their own N/A (with its reason) already stands
+    "note_standing",  # `Ganti` of a note pressed again: the first press saved it
 ]
 
 
@@ -170,13 +173,22 @@ class Changed:
     walk: Walk
     key: str
     wanted: int | None
-    what: Literal["answer", "na_reason", "note", "evidence", "album", "album_part"] = "answer"
+    what: Literal["answer", "na_reason", "note", "note_na", "evidence", "album", "album_part"] = (
+        "answer"
+    )
     """What was not written: "album" for every file of an album, "album_part" for some of
-    them (the chat layer gathers an album's files and tells the change once)."""
+    them (the chat layer gathers an album's files and tells the change once); "note_na" a
+    note on an answer changed to N/A since (no `Ganti`: a note never replaces a reason)."""
     draft: str | None = None
     """The N/A reason or note typed on the stale screen, kept for `Ganti`."""
     files: int = 1
     """Files not kept ("album", "album_part")."""
+
+    def made_by(self, telegram_id: int) -> bool:
+        """Whether the change met is `telegram_id`'s own (the item's answer now is theirs:
+        another tap, another screen), not a colleague's."""
+        state = self.walk.states.get(self.key)
+        return state is not None and state.by == telegram_id
 
 
 NA_WANTED = -1
@@ -293,7 +305,7 @@ class SelfCheckService:
         (and, for a press that writes, a cycle that still accepts answers)."""
         found = press.found
         if press.refused == "forbidden":
-            return Refused("forbidden")
+            return Refused("other_unit")
         if found is None:
             return Refused("invalid")
         if not found.current:
@@ -320,7 +332,9 @@ class SelfCheckService:
                 return Refused("invalid")
             reason = await self._draft(press, selfcheck, "na_reason")
             if reason is None:
-                return await self._ask_text(press, found, "na_reason")
+                return await self._na_met(press, found) or await self._ask_text(
+                    press, found, "na_reason"
+                )
         elif 0 <= option < len(item.options):
             chosen = item.options[option]
         else:
@@ -359,7 +373,8 @@ class SelfCheckService:
             return found
         assert press.key is not None
         selfcheck = found.selfcheck
-        if (await self._walk_read(found)).is_na(press.key):
+        walk = await self._walk_read(found)
+        if walk.is_na(press.key):
             # N/A's note is its reason: asked for as one, in the open, not replaced by a note.
             return await self._ask_text(press, found, "na_reason")
         note = await self._draft(press, selfcheck, "note") if draft else None
@@ -367,7 +382,28 @@ class SelfCheckService:
             return await self._save_note(
                 press.person, selfcheck, press.key, note, press.update_id, press.version
             )
+        state = walk.states.get(press.key)
+        if draft and _own_since(walk, press) and state is not None and state.note:
+            # `Ganti` pressed again (a double tap): its note was saved by the first press.
+            return Refused("note_standing")
         return await self._ask_text(press, found, "note")
+
+    async def _na_met(
+        self, press: Press, found: SelfCheckPress
+    ) -> Refused[SelfCheckRefusal] | Changed | None:
+        """N/A pressed on a screen the item changed since (None: it did not): no reason is
+        asked for a write that could only clash. Their own N/A standing (a second tap of
+        `Ganti: Tidak berlaku`, an older screen) is done: said, nothing moves; anything
+        else is the change, with `Ganti: Tidak berlaku`."""
+        assert press.key is not None
+        if press.version is None:
+            return None
+        walk = await self.walk(found.selfcheck, found.checklist)
+        if walk.version(press.key) == press.version:
+            return None
+        if _own_since(walk, press) and walk.is_na(press.key):
+            return Refused("na_standing")
+        return Changed(walk, press.key, NA_WANTED)
 
     async def _draft(self, press: Press, selfcheck: SelfCheck, what: Awaited) -> str | None:
         """The text typed as `what` for the pressed key on a screen a colleague's change made
@@ -433,11 +469,13 @@ class SelfCheckService:
     ) -> Outcome:
         """The current answer again, with the note: one more row of history. A colleague's
         change since the screen (`version`) writes nothing and keeps the note for `Ganti`.
-        An N/A answer takes none (an old button): its note is its reason, which a note
-        would replace."""
+        An N/A answer takes none: its note is its reason, which a note would replace (a
+        change to N/A since the screen is shown, with the note to copy; an old button)."""
         current = (await self.store.answer_states(selfcheck)).get(key)
         if current is None or current.option_id in (None, NA):
             await self.store.set_chat_state(person.telegram_id)
+            if current is not None and version is not None and current.version != version:
+                return Changed(await self.walk(selfcheck), key, None, "note_na", note)
             return Refused("invalid")
         try:
             await self.store.record_answer(
@@ -737,6 +775,15 @@ class SelfCheckService:
             return Question(walk, following, remembered=remembered, keep_state=keep_state)
         results = await self._results(walk.selfcheck)
         return Finished(walk, results, remembered=remembered, keep_state=keep_state)
+
+
+def _own_since(walk: Walk, press: Press) -> bool:
+    """Whether the item changed since the press's screen and its answer now is the
+    presser's own (another tap, another screen of theirs)."""
+    assert press.key is not None
+    state = walk.states.get(press.key)
+    changed = press.version is not None and walk.version(press.key) != press.version
+    return changed and state is not None and state.by == press.person.telegram_id
 
 
 def _refusal(exc: Closed | Invalid) -> Refused[SelfCheckRefusal]:

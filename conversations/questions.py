@@ -139,10 +139,20 @@ def local_time(moment: datetime | None, timezone: str) -> str:
 
 
 def changed_view(
-    walk: Walk, key: str, wanted: int | None, what: str, lang: str, files: int = 1
+    walk: Walk,
+    key: str,
+    wanted: int | None,
+    what: str,
+    lang: str,
+    files: int = 1,
+    *,
+    own: bool = False,
+    draft: str | None = None,
 ) -> tuple[Html, InlineKeyboardMarkup]:
-    """A colleague changed the item since the officer's screen showed it: what it is now,
-    and `Ganti` for what the officer wanted (`files`: how many of an album were not kept)."""
+    """A colleague changed the item since the officer's screen showed it (`own`: the
+    officer did, with another tap or on another screen): what it is now, and `Ganti` for
+    what the officer wanted (`files`: how many of an album were not kept; `draft`: the
+    text typed, shown when no `Ganti` can save it)."""
     item = walk.item(key)
     state = walk.states.get(key)
     now = texts.render("changed.none", lang)
@@ -155,7 +165,9 @@ def changed_view(
             at=local_time(state.at, walk.selfcheck.timezone),
         )
     refused = texts.count("file", files, lang)
-    head = Html(texts.render(f"changed.{what}", lang, files=refused) + "\n" + now)
+    head_key = f"changed.own.{what}" if own else f"changed.{what}"
+    note = clip(draft or "", NOTE_SHOWN)
+    head = Html(texts.render(head_key, lang, files=refused, note=note) + "\n" + now)
     text, markup = question_view(walk, key, lang)
     text = Html(fit(head + "\n\n" + text))
     if what == "note" and state is not None and state.option_id is not None:

@@ -93,7 +93,8 @@ async def reply_to_press(context: BotContext, pressed: Pressed[Any], outcome: Ou
         toast = texts.plain("cb.saved", lang, answer=outcome.option.label.get(lang))
         outcome = outcome.then
     elif isinstance(outcome, Changed):
-        toast = texts.plain("cb.changed", lang)
+        own = outcome.made_by(pressed.who.user_id)
+        toast = texts.plain("cb.changed_own" if own else "cb.changed", lang)
     elif isinstance(outcome, Stay):  # says why nothing moved; the item is shown as it stands
         toast = texts.plain(f"cb.stay.{outcome.edge}", lang)
         outcome = outcome.then
@@ -172,7 +173,14 @@ async def show(
     lang = who.lang
     if isinstance(outcome, Changed):
         text, markup = changed_view(
-            outcome.walk, outcome.key, outcome.wanted, outcome.what, lang, outcome.files
+            outcome.walk,
+            outcome.key,
+            outcome.wanted,
+            outcome.what,
+            lang,
+            outcome.files,
+            own=outcome.made_by(who.user_id),
+            draft=outcome.draft,
         )
     elif isinstance(outcome, Finished):
         score = results.score_text(outcome.results.report, outcome.results.unit_name, lang)

@@ -178,6 +178,38 @@ async def test_undo_takes_back_an_album_with_a_file_sent_again(
     assert api_errors(fake_api) == []
 
 
+async def test_undo_on_an_older_line_takes_only_the_files_it_confirmed(
+    fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    """A photo sent under item 8's question (line one, "📎 1 berkas"), the item answered,
+    a second photo under its evidence request (line two): `↩ Batalkan` on line one took
+    both ("↩ 2 berkas dibatalkan"), the photo line two had just confirmed with it. It takes
+    the message or album its line confirmed, no more."""
+    from tests.test_flow_team import open_item
+
+    world = await seed(tmp_settings.database, units=UNITS)
+    async with running_bot(tmp_settings, clock=Ticking()) as app:
+        officer = fake_api.user(934, "Rina")
+        first = await open_check(officer, world.codes["Dinas Sosial"])
+        store, _, selfcheck = await officer_state(app, 934)
+        key = "input-jumlah-pelaksana"  # 8/50, evidence asked
+        question = await open_item(officer, first, selfcheck.id, key)
+        await officer.send_photo(b"\x89PNG\r\n\x1a\nfirst", caption="ABK 2025")
+        line_one = await officer.wait_for(_new_message)
+        assert line_one.text.startswith("📎 1 berkas untuk butir 8/50")
+        await officer.wait_idle()
+        await press(officer, officer.message(question.message_id), "Ya")
+        await officer.send_photo(b"\x89PNG\r\n\x1a\nsecond", caption="daftar petugas")
+        line_two = await officer.wait_for(_new_message)
+        assert line_two.text.startswith("📎 2 berkas untuk butir 8/50")
+        await officer.wait_idle()
+        undone = await press(officer, officer.message(line_one.message_id), "↩ Batalkan")
+        assert undone.text.startswith("↩ 1 berkas dibatalkan; tersisa 1 berkas"), undone.text
+        kept = await store.evidence(selfcheck, key)
+        assert [e.file.caption for e in kept] == ["daftar petugas"]
+    assert api_errors(fake_api) == []
+
+
 async def test_english_counts_are_singular_and_plural(
     fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
 ) -> None:

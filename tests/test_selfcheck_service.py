@@ -99,7 +99,7 @@ async def test_refusals_name_their_reason(seeded: Seeded) -> None:
         "invalid"
     )
     other = await press(store, seeded.other_officer, sc.id, "sop")
-    assert await service.answer(other, 0) == Refused("forbidden")
+    assert await service.answer(other, 0) == Refused("other_unit")
     assert await service.move(await press(store, officer, 9999, "sop"), back=True) == Refused(
         "invalid"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -84,20 +85,23 @@ async def test_a_file_kept_again_is_undone_with_its_batch_only(seeded: Seeded) -
 
 async def test_undo_takes_a_file_kept_again_within_its_batch(seeded: Seeded) -> None:
     """An album of a new file and one undone earlier: the second keeps its old (lower) id,
-    and `↩ Batalkan` under the album (from the new file's id on) still takes both."""
+    and `↩ Batalkan` under the album (from the new file's id on) still takes both, and no
+    file the officer sent after the album (a message of its own, on its own line)."""
     store, officer = seeded.store, seeded.officer
     sc = await store.current_selfcheck(officer)
     assert sc is not None
     a, c = EvidenceFile("fa", "ua", "photo"), EvidenceFile("fc", "uc", "photo")
     sop = KeyWrite(officer, sc.id, "sop")
-    old = await store.attach_evidence(sop, a)
+    old = await store.attach_evidence(sop, replace(a, media_group_id="g1"))
     assert await store.remove_evidence(officer, sc.id, "sop", old) == 1
     seeded.clock.advance(seconds=60)
-    since = await store.attach_evidence(sop, c)  # the album's first file
+    since = await store.attach_evidence(sop, replace(c, media_group_id="g2"))  # album's first
     seeded.clock.advance(seconds=1)
-    assert await store.attach_evidence(sop, a) == old < since
+    assert await store.attach_evidence(sop, replace(a, media_group_id="g2")) == old < since
+    seeded.clock.advance(seconds=60)
+    later = await store.attach_evidence(sop, EvidenceFile("fd", "ud", "photo"))
     assert await store.remove_evidence(officer, sc.id, "sop", since) == 2
-    assert await store.evidence(sc, "sop") == []
+    assert [e.id for e in await store.evidence(sc, "sop")] == [later]
 
 
 async def test_an_acceptance_covers_only_the_files_its_reviewer_was_shown(seeded: Seeded) -> None:

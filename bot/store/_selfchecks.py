@@ -400,10 +400,12 @@ class SelfCheckMixin(StoreCore):
                 "INSERT INTO evidence (selfcheck_id, key, item_id, product_id, file_id, "
                 "file_unique_id, kind, file_name, mime_type, size, caption, media_group_id, "
                 "by, at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                # A file undone earlier and sent again is kept again, as sent now and by whom.
+                # A file undone earlier and sent again is kept again, as sent now (in the
+                # album it came in now: its undo takes it) and by whom.
                 "ON CONFLICT(selfcheck_id, key, file_unique_id) DO UPDATE SET "
                 "removed_at = NULL, removed_by = NULL, by = excluded.by, at = excluded.at, "
-                "update_id = excluded.update_id WHERE evidence.removed_at IS NOT NULL",
+                "update_id = excluded.update_id, media_group_id = excluded.media_group_id "
+                "WHERE evidence.removed_at IS NOT NULL",
                 (
                     selfcheck.id,
                     key,
@@ -467,9 +469,10 @@ class SelfCheckMixin(StoreCore):
         *,
         now: datetime | None = None,
     ) -> int:
-        """Undo: the files `person` kept for `key` since file `since` was kept (itself
-        included; in the order files were kept, not by id) are marked removed (the rows
-        stay, as history). Returns how many; 0 when already undone.
+        """Undo: the files `person` kept for `key` in the message or album of file `since`
+        (itself, and its album's others kept from it on, in the order files were kept, not
+        by id) are marked removed (the rows stay, as history). Files the person sent later,
+        confirmed on a line of their own, stay. Returns how many; 0 when already undone.
         Raises Forbidden, NotFound, Invalid or Closed as a write does."""
         now = now or self.now()
 
@@ -478,17 +481,22 @@ class SelfCheckMixin(StoreCore):
             # The batch is the files kept from `since` on, in the order they were kept (the
             # time, then the id for files kept at the same moment). Not by id alone: a file
             # kept again keeps its old id, so ids would reach back into earlier batches and
-            # miss such a file sent in this one.
+            # miss such a file sent in this one. Only that batch: `since` and the files of its
+            # album (a later message's files have their own line, and its own `↩ Batalkan`).
             cursor = db.execute(
                 "UPDATE evidence SET removed_at = ?, removed_by = ? WHERE selfcheck_id = ? "
                 "AND key = ? AND by = ? AND removed_at IS NULL "
-                "AND (at, id) >= (SELECT e.at, e.id FROM evidence e WHERE e.id = ?)",
+                "AND (at, id) >= (SELECT e.at, e.id FROM evidence e WHERE e.id = ?) "
+                "AND (id = ? OR media_group_id = "
+                "(SELECT e.media_group_id FROM evidence e WHERE e.id = ?))",
                 (
                     file_moment(db, selfcheck.id, key, now),
                     _telegram_id(person),
                     selfcheck.id,
                     key,
                     _telegram_id(person),
+                    since,
+                    since,
                     since,
                 ),
             )
@@ -702,9 +710,22 @@ class SelfCheckMixin(StoreCore):
                 return False
             selfcheck, keys = self._writable(db, write, now)
             item_id, product_id = keys[key]
-            _check_version(db, selfcheck.id, key, write.expected)
             earlier = self._previous_selfcheck(db, selfcheck)
             previous = self._previous(db, selfcheck).get(key)
+            try:
+                _check_version(db, selfcheck.id, key, write.expected)
+            except Conflict:
+                if previous is None or not _holds(
+                    db,
+                    selfcheck.id,
+                    key,
+                    (previous.option_id, previous.note, _telegram_id(write.person)),
+                    previous.answer_id,
+                ):
+                    raise
+                # Their own carry of that answer, pressed again (a double tap, an older
+                # screen): nothing clashes and nothing needs writing.
+                return False
             if earlier is None or previous is None:
                 raise Invalid("nothing_to_carry", f"no earlier answer to carry for {key!r}")
             carried = _Record(write, previous.option_id, previous.note, previous.answer_id)
@@ -851,14 +872,23 @@ def _check_version(
         raise Conflict(version)
 
 
-def _holds(db: sqlite3.Connection, selfcheck_id: int, key: str, answer: tuple[Any, ...]) -> bool:
-    """Whether the key's latest answer is exactly `answer` (option, note, by)."""
+def _holds(
+    db: sqlite3.Connection,
+    selfcheck_id: int,
+    key: str,
+    answer: tuple[Any, ...],
+    carried_from: int | None = None,
+) -> bool:
+    """Whether the key's latest answer is exactly `answer` (option, note, by), and with
+    `carried_from`, the carry of that earlier answer."""
     row = db.execute(
-        "SELECT option_id, note, by FROM answers WHERE id = ("
+        "SELECT option_id, note, by, carried_from FROM answers WHERE id = ("
         "SELECT MAX(id) FROM answers WHERE selfcheck_id = ? AND key = ?)",
         (selfcheck_id, key),
     ).fetchone()
-    return row is not None and tuple(row) == answer
+    if row is None or tuple(row)[:3] != answer:
+        return False
+    return carried_from is None or row[3] == carried_from
 
 
 def _version(latest: dict[str, sqlite3.Row], key: str) -> int:

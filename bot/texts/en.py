@@ -273,6 +273,11 @@ TEXTS: dict[str, str] = {
         "⚠️ A colleague just changed this item; your note was <b>not</b> saved (it is kept for "
         "<i>Replace</i>)."
     ),
+    "changed.note_na": (
+        "⚠️ A colleague just changed this item to <b>N/A</b>; your note was <b>not</b> saved "
+        "(a note does not replace the N/A reason): <i>{note}</i>\nIf your answer is the right "
+        "one, answer again, then add the note."
+    ),
     "changed.evidence": (
         "⚠️ A colleague just changed this item; your file was <b>not</b> saved. Check the "
         "answer, then send the file again if it is still evidence for this item."
@@ -286,6 +291,37 @@ TEXTS: dict[str, str] = {
         "⚠️ A colleague changed this item while your album arrived; the {files} that came "
         "after it were <b>not</b> saved (those before were, see below). Check the answer, then "
         "send those files again if they are still evidence for this item."
+    ),
+    "changed.own.answer": (
+        "⚠️ You changed this item a moment ago (another tap or another screen); this answer "
+        "was <b>not</b> saved."
+    ),
+    "changed.own.na_reason": (
+        "⚠️ You changed this item a moment ago (another tap or another screen); <b>N/A</b> and "
+        "its reason were <b>not</b> saved (the reason is kept for <i>Replace</i>)."
+    ),
+    "changed.own.note": (
+        "⚠️ You changed this item a moment ago (another tap or another screen); this note was "
+        "<b>not</b> saved (it is kept for <i>Replace</i>)."
+    ),
+    "changed.own.note_na": (
+        "⚠️ You changed this item to <b>N/A</b> a moment ago (another tap or another screen); "
+        "this note was <b>not</b> saved (a note does not replace the N/A reason): <i>{note}</i>"
+    ),
+    "changed.own.evidence": (
+        "⚠️ You changed this item a moment ago (another tap or another screen); this file was "
+        "<b>not</b> saved. Check the answer, then send the file again if it is still evidence "
+        "for this item."
+    ),
+    "changed.own.album": (
+        "⚠️ You changed this item a moment ago (another tap or another screen); <b>none</b> of "
+        "the {files} in this album was saved. Check the answer, then send the album again if it "
+        "is still evidence for this item."
+    ),
+    "changed.own.album_part": (
+        "⚠️ You changed this item while your album arrived; the {files} that came after it "
+        "were <b>not</b> saved (those before were, see below). Check the answer, then send "
+        "those files again if they are still evidence for this item."
     ),
     "changed.now": "Now: <b>{answer}</b> — by {name}, {at}.",
     "changed.none": "Now: not answered.",
@@ -323,10 +359,16 @@ TEXTS: dict[str, str] = {
     # Callback answers (short, plain) ----------------------------------------------------
     "cb.saved": "Saved: {answer}",
     "cb.changed": "Not saved: a colleague just changed this item.",
+    "cb.changed_own": "Not saved: you changed this item a moment ago.",
+    "cb.na_standing": "Already saved: N/A, with your reason.",
+    "cb.note_standing": "Already saved: your note.",
     "cb.stay.first": "This is the first item.",
     "cb.stay.only": "There is no other item.",
     "cb.invalid": "This button is not valid.",
     "cb.forbidden": "This button is not for you.",
+    "cb.other_unit": (
+        "This button belongs to another unit's self-check, not your unit's now. Type /check."
+    ),
     "cb.stale_cycle": "This button is from an old cycle. Type /check for the current one.",
     "cb.item_gone": "This item is no longer on the list. Type /check.",
     "cb.closed": "The cycle is closed; answers can't change.",

@@ -281,6 +281,11 @@ TEXTS: dict[str, str] = {
         "⚠️ Butir ini baru diubah rekan Anda; catatan Anda <b>belum</b> disimpan (tetap disimpan "
         "untuk <i>Ganti</i>)."
     ),
+    "changed.note_na": (
+        "⚠️ Butir ini baru diubah rekan Anda menjadi <b>Tidak berlaku</b>; catatan Anda "
+        "<b>belum</b> disimpan (catatan tidak menggantikan alasan Tidak berlaku): "
+        "<i>{note}</i>\nBila jawaban Anda yang benar, jawab lagi, lalu tambahkan catatannya."
+    ),
     "changed.evidence": (
         "⚠️ Butir ini baru diubah rekan Anda; berkas Anda <b>belum</b> disimpan. Periksa "
         "jawabannya, lalu kirim berkasnya lagi bila masih menjadi bukti butir ini."
@@ -294,6 +299,39 @@ TEXTS: dict[str, str] = {
         "⚠️ Butir ini baru diubah rekan Anda di tengah album Anda; {files} yang tiba sesudahnya "
         "<b>tidak</b> disimpan (yang tiba sebelumnya tersimpan, lihat di bawah). Periksa "
         "jawabannya, lalu kirim berkas itu lagi bila masih menjadi bukti butir ini."
+    ),
+    "changed.own.answer": (
+        "⚠️ Butir ini baru saja Anda ubah (dengan ketukan lain atau di layar lain); jawaban ini "
+        "<b>belum</b> disimpan."
+    ),
+    "changed.own.na_reason": (
+        "⚠️ Butir ini baru saja Anda ubah (dengan ketukan lain atau di layar lain); <b>Tidak "
+        "berlaku</b> dan alasannya <b>belum</b> disimpan (alasannya tetap disimpan untuk "
+        "<i>Ganti</i>)."
+    ),
+    "changed.own.note": (
+        "⚠️ Butir ini baru saja Anda ubah (dengan ketukan lain atau di layar lain); catatan ini "
+        "<b>belum</b> disimpan (tetap disimpan untuk <i>Ganti</i>)."
+    ),
+    "changed.own.note_na": (
+        "⚠️ Butir ini baru saja Anda ubah menjadi <b>Tidak berlaku</b> (dengan ketukan lain atau "
+        "di layar lain); catatan ini <b>belum</b> disimpan (catatan tidak menggantikan alasan "
+        "Tidak berlaku): <i>{note}</i>"
+    ),
+    "changed.own.evidence": (
+        "⚠️ Butir ini baru saja Anda ubah (dengan ketukan lain atau di layar lain); berkas ini "
+        "<b>belum</b> disimpan. Periksa jawabannya, lalu kirim berkasnya lagi bila masih menjadi "
+        "bukti butir ini."
+    ),
+    "changed.own.album": (
+        "⚠️ Butir ini baru saja Anda ubah (dengan ketukan lain atau di layar lain); <b>tidak "
+        "satu pun</b> dari {files} di album ini disimpan. Periksa jawabannya, lalu kirim "
+        "albumnya lagi bila masih menjadi bukti butir ini."
+    ),
+    "changed.own.album_part": (
+        "⚠️ Butir ini Anda ubah di tengah album Anda; {files} yang tiba sesudahnya <b>tidak</b> "
+        "disimpan (yang tiba sebelumnya tersimpan, lihat di bawah). Periksa jawabannya, lalu "
+        "kirim berkas itu lagi bila masih menjadi bukti butir ini."
     ),
     "changed.now": "Sekarang: <b>{answer}</b> — oleh {name}, {at}.",
     "changed.none": "Sekarang: belum dijawab.",
@@ -331,10 +369,16 @@ TEXTS: dict[str, str] = {
     # Callback answers (short, plain) ----------------------------------------------------
     "cb.saved": "Tersimpan: {answer}",
     "cb.changed": "Belum disimpan: butir ini baru diubah rekan Anda.",
+    "cb.changed_own": "Belum disimpan: butir ini baru saja Anda ubah.",
+    "cb.na_standing": "Sudah tersimpan: Tidak berlaku, dengan alasan Anda.",
+    "cb.note_standing": "Sudah tersimpan: catatan Anda.",
     "cb.stay.first": "Ini butir pertama.",
     "cb.stay.only": "Tidak ada butir lain.",
     "cb.invalid": "Tombol ini tidak berlaku.",
     "cb.forbidden": "Tombol ini bukan untuk Anda.",
+    "cb.other_unit": (
+        "Tombol ini milik pemeriksaan mandiri unit lain, bukan unit Anda sekarang. Ketik /periksa."
+    ),
     "cb.stale_cycle": "Tombol ini dari siklus lama. Ketik /periksa untuk siklus sekarang.",
     "cb.item_gone": "Butir ini sudah tidak ada di daftar. Ketik /periksa.",
     "cb.closed": "Siklus sudah ditutup; jawaban tidak bisa diubah.",
