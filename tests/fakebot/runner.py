@@ -7,14 +7,20 @@ shutdown, post_shutdown.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dtm
 from collections.abc import Callable
 from typing import Any
 
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobEvent
 from telegram.ext import Application
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 Build = Callable[..., AnyApplication]  # build(settings, clock=clock) -> Application
+STARTUP_JOB = "reminders-startup"
+STARTUP_WAIT = 10.0
+"""Seconds `start()` waits at most for the reminder dispatcher's start-up run to end."""
 
 
 class BotRunner:
@@ -61,12 +67,16 @@ class BotRunner:
             if app.post_init:
                 await app.post_init(app)
             assert app.updater is not None, "the application must have an updater"
+            dispatched = _startup_run(app)
             await app.updater.start_polling(
                 poll_interval=0,
                 timeout=dtm.timedelta(seconds=self.poll_timeout),
                 drop_pending_updates=False,
             )
             await app.start()
+            if dispatched is not None:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(dispatched.wait(), STARTUP_WAIT)
         except BaseException:
             await _stop(app)
             raise
@@ -88,6 +98,26 @@ class BotRunner:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
+
+
+def _startup_run(app: AnyApplication) -> asyncio.Event | None:
+    """An event set once the reminder dispatcher's start-up run has ended (None: this bot has
+    none). `start()` waits for it, so that the test begins after that run: on a clock at a
+    reminder's moment (Monday 08:00), a run that a loaded machine delayed past the test's
+    first steps sent the day's summary to a coordinator who had just joined, in the middle of
+    what the test was reading."""
+    queue = app.job_queue
+    jobs = queue.get_jobs_by_name(STARTUP_JOB) if queue is not None else ()
+    if queue is None or not jobs:
+        return None
+    ended, loop, job_id = asyncio.Event(), asyncio.get_running_loop(), jobs[0].id
+
+    def listen(event: JobEvent) -> None:
+        if event.job_id == job_id:
+            loop.call_soon_threadsafe(ended.set)
+
+    queue.scheduler.add_listener(listen, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED)
+    return ended
 
 
 async def _stop(app: AnyApplication) -> None:
