@@ -133,6 +133,40 @@ async def test_one_response_per_person_unit_and_semester(
     assert (await service.results(unit.id, "2026-S1")).responses == 1
 
 
+async def test_an_upgrade_from_a_blank_secret_keeps_its_respondents_counted(
+    world: tuple[Store, Clock, SurveyService, str],
+) -> None:
+    """Releases before 2026-12 keyed the hashes with the empty string when
+    SIAPNILAI_SURVEY_SECRET was left blank (as .env.example had it); blank now means unset.
+    A database that holds hashes and no kept key keeps the empty one: with a new random key
+    a citizen who answered before the upgrade answered, and was counted, again. A database
+    with no hash yet gets a random key."""
+    store, _, _, code = world
+    unit = await store.resolve_unit("Dinas Sosial")
+    before = SurveyService(store, b"")  # the earlier release: SecretStr("") -> key b""
+    assert isinstance(await answer_all(before, 5555, code, ALL_BEST), Done)
+    await answer_all(before, 5556, code, ALL_BEST, stop_after=3)  # a draft in progress
+    after = SurveyService(store, None)  # blank is unset now: the key comes from the store
+    assert await after.open(5555, code, "id") == AlreadyAnswered("Dinas Sosial", "2026-S1")
+    resumed = await after.open(5556, code, "id")
+    assert isinstance(resumed, Ask) and resumed.draft.step == 3
+    assert (await after.results(unit.id)).responses == 1
+    assert await store.get_meta("survey_secret") == ""
+
+
+async def test_a_database_without_hashes_makes_a_random_survey_key(database: Path | str) -> None:
+    store = await Store.open(database, clock=Clock())
+    try:
+        await store.import_units([UnitRow(region="Kota Metro", unit="Dinas Sosial", line=1)])
+        unit = await store.resolve_unit("Dinas Sosial")
+        service = SurveyService(store, None)
+        assert isinstance(await answer_all(service, 7, await store.survey_code(unit.id)), Done)
+        kept = await store.get_meta("survey_secret")
+        assert kept is not None and len(kept) == 64
+    finally:
+        await store.close()
+
+
 async def test_results_details_and_measures(
     world: tuple[Store, Clock, SurveyService, str],
 ) -> None:

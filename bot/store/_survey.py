@@ -125,6 +125,15 @@ def _move_draft(
 
 
 class SurveyMixin(StoreCore):
+    async def survey_hashed(self) -> bool:
+        """Whether any keyed hash of a respondent is stored (a voter, or a draft)."""
+        row = await self._fetchone(
+            "SELECT (EXISTS (SELECT 1 FROM survey_voters) "
+            "OR EXISTS (SELECT 1 FROM survey_drafts)) AS hashed",
+            (),
+        )
+        return row is not None and bool(row["hashed"])
+
     async def survey_code(self, unit_id: int, *, now: datetime | None = None) -> str:
         """The unit's public survey code, made on first use."""
         moment = now or self.now()

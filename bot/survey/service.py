@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import re
 import secrets
 from collections.abc import Sequence
@@ -56,6 +57,8 @@ SHOW_DETAILS_FROM = 5
 DEFAULT_MINIMUM = 30
 """Responses needed when the unit's number of users is unknown (with it: Krejcie–Morgan)."""
 SECRET_META = "survey_secret"
+
+log = logging.getLogger(__name__)
 
 
 def semester(moment: datetime, timezone: str) -> str:
@@ -428,12 +431,22 @@ class SurveyService:
         self.rate = rate or RateLimit()
 
     async def _key(self) -> bytes:
-        """The HMAC key: the configured secret, else one made once and kept in meta."""
+        """The HMAC key: the configured secret, else one made once and kept in meta. A
+        database that already holds hashes without a kept key was keyed with the empty
+        string (releases before 2026-12 took `SIAPNILAI_SURVEY_SECRET=`, as .env.example had
+        it, for a key): that one is kept, or every earlier respondent could answer again."""
         if self._secret is None:
             kept = await self.store.get_meta(SECRET_META)
             if kept is None:
+                made = "" if await self.store.survey_hashed() else secrets.token_hex(32)
                 # set once: instances starting at once must agree on one key
-                kept = await self.store.set_meta_once(SECRET_META, secrets.token_hex(32))
+                kept = await self.store.set_meta_once(SECRET_META, made)
+            if not kept:
+                log.warning(
+                    "the survey's hashes are keyed with the empty string (an earlier release's "
+                    "blank SIAPNILAI_SURVEY_SECRET); set a secret when a semester starts "
+                    "(docs/survey.md)"
+                )
             self._secret = kept.encode()
         return self._secret
 
