@@ -51,6 +51,8 @@ WINDOW_MAX = timedelta(days=366)
 """A cycle is one assessment year at most (the Ombudsman's fieldwork took some months of one
 year: May-September in 2024, September-November in 2025; domain §2)."""
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+Scope = tuple[list[Cycle], list[Region]]
+"""Every cycle and every region, as a change left them (for `_warn_if_passed_over`)."""
 
 
 def register(verbs: Any) -> None:
@@ -256,7 +258,7 @@ def cycle_open(args: argparse.Namespace) -> int:
     today = cli_today(cli_clock(args)())
     check_cycle_dates(args.opens, args.closes, today=today)
 
-    async def work(store: Store) -> tuple[Cycle, str | None, list[Moved], list[Cycle]]:
+    async def work(store: Store) -> tuple[Cycle, str | None, list[Moved], Scope]:
         region = None if args.region is None else await store.resolve_region(args.region)
         scope = None if region is None else region.id
         before = await _snapshots(store, region)
@@ -266,11 +268,12 @@ def cycle_open(args: argparse.Namespace) -> int:
             asked = f"{args.rubric} {args.opens} to {args.closes}"
             raise _overlap(exc.other, asked, region) from None
         moved = await _moved(store, before)
-        return cycle, None if region is None else region.name, moved, await store.cycles()
+        passed = (await store.cycles(), await store.regions())
+        return cycle, None if region is None else region.name, moved, passed
 
-    cycle, region_name, moved, cycles = with_store(args, load_settings(), work)
+    cycle, region_name, moved, (cycles, regions) = with_store(args, load_settings(), work)
     _warn_if_outdated(cycle.rubric_id, cycle.year)
-    _warn_if_passed_over(cycles, cycle, region_name, today)
+    _warn_if_passed_over(cycles, regions, cycle, today)
     if moved:
         lines = "; ".join(m.line() for m in moved)
         warn(
@@ -293,7 +296,7 @@ def cycle_edit(args: argparse.Namespace) -> int:
         raise CliError("cycle edit: give --opens, --closes or both")
     today = cli_today(cli_clock(args)())
 
-    async def work(store: Store) -> tuple[Cycle, Cycle, str | None, list[Moved], list[Cycle]]:
+    async def work(store: Store) -> tuple[Cycle, Cycle, str | None, list[Moved], Scope]:
         old = await store.cycle(args.cycle_id)
         opens, closes = args.opens or old.opens, args.closes or old.closes
         check_cycle_dates(
@@ -306,10 +309,11 @@ def cycle_edit(args: argparse.Namespace) -> int:
         except Overlap as exc:
             raise _overlap(exc.other, f"cycle {old.id} {opens} to {closes}", region) from None
         moved = await _moved(store, before)
-        return old, cycle, None if region is None else region.name, moved, await store.cycles()
+        passed = (await store.cycles(), await store.regions())
+        return old, cycle, None if region is None else region.name, moved, passed
 
-    old, cycle, region_name, moved, cycles = with_store(args, load_settings(), work)
-    _warn_if_passed_over(cycles, cycle, region_name, today)
+    old, cycle, region_name, moved, (cycles, regions) = with_store(args, load_settings(), work)
+    _warn_if_passed_over(cycles, regions, cycle, today)
     if moved:
         lines = "; ".join(f"{m.line()} to cycle {m.now}" for m in moved)
         warn(
@@ -460,24 +464,36 @@ class Moved(NamedTuple):
 
 
 def _warn_if_passed_over(
-    cycles: list[Cycle], changed: Cycle, region_name: str | None, today: date
+    cycles: list[Cycle], regions: list[Region], changed: Cycle, today: date
 ) -> None:
-    """Warn of each cycle of `changed`'s scope whose window has not closed yet and that is
-    current for no unit: of one scope the latest opening is current (SPEC), so the year's
-    second cycle opened early hides the first for its whole window, without a word to anyone."""
-    mine = [c for c in cycles if c.region_id == changed.region_id and c.closes >= today]
-    if len(mine) < 2:
-        return
-    current = max(mine, key=lambda c: (c.opens, c.id))
-    for c in sorted(mine, key=lambda c: c.opens):
-        if c.id != current.id:
-            warn(
-                f"cycle {c.id} ({c.rubric_id} {c.opens} to {c.closes}) is current for no unit "
-                f"of {region_name or 'every region'} while cycle {current.id} "
-                f"({current.rubric_id} {current.opens} to {current.closes}) exists: of one scope "
-                "the latest opening is the current cycle, so its officers get no /periksa and "
-                "no reminders for it; open a cycle once the one before it has closed"
-            )
+    """Warn of each cycle whose window has not closed yet and that is current for no unit of
+    some region `changed` reaches: a unit's current cycle is its region's own over an
+    every-region one, then the latest opening (SPEC), so the year's second cycle opened early
+    (or a region's own) hides the first for its whole window, without a word to anyone."""
+    reached = [r for r in regions if changed.region_id in (None, r.id)]
+    hidden: dict[tuple[Cycle, Cycle], list[str]] = {}
+    for region in reached:
+        mine = [c for c in cycles if c.region_id in (None, region.id) and c.closes >= today]
+        top = max(mine, key=lambda c: (c.region_id is not None, c.opens, c.id), default=None)
+        for c in mine:
+            if top is not None and c.id != top.id:
+                hidden.setdefault((c, top), []).append(region.name)
+    for (c, top), names in sorted(hidden.items(), key=lambda h: (h[0][0].opens, h[0][1].id)):
+        everywhere = c.region_id is None and len(names) == len(regions)
+        where = "every region" if everywhere else _names(names)
+        warn(
+            f"cycle {c.id} ({c.rubric_id} {c.opens} to {c.closes}) is current for no unit "
+            f"of {where} while cycle {top.id} ({top.rubric_id} {top.opens} to {top.closes}) "
+            "exists: a region's own cycle comes first, then the latest opening, so its "
+            "officers get no /periksa and no reminders for it; open a cycle once the one "
+            "before it has closed"
+        )
+
+
+def _names(names: list[str], shown: int = 3) -> str:
+    """Region names for one line: the first `shown`, then how many more."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 async def _snapshots(store: Store, region: Region | None) -> list[RegionSnapshot]:

@@ -858,11 +858,13 @@ def test_cycle_open_warns_when_answered_units_move(
     invite = run_json(capsys, "invite", "officer", "--unit", "Puskesmas Yosodadi")
     assert answer_one(units, invite["code"], 4242) == national["id"]
 
-    # A region without answers: no warning.
+    # A region without answers: no unit moves; the every-region cycle is passed over there.
     code, out, err = run(
         capsys, "cycle", "open", "pekppp-2025", *window, "--region", "Kota Jayapura"
     )
-    assert code == 0 and err == "" and "for Kota Jayapura" in out
+    assert code == 0 and "for Kota Jayapura" in out
+    assert err.startswith(f"siapnilai: warning: cycle {national['id']} (ombudsman-2024")
+    assert "for no unit of Kota Jayapura while cycle 2" in err and err.count("\n") == 1
 
     # Kota Metro's answered unit now lands in the new regional cycle: warned, still done.
     code, out, err = run(
@@ -870,10 +872,12 @@ def test_cycle_open_warns_when_answered_units_move(
     )
     assert code == 0
     regional = json.loads(out)
-    assert err == (
+    passed_over, moved = err.splitlines()
+    assert "for no unit of Kota Metro while cycle" in passed_over
+    assert moved == (
         f"siapnilai: warning: cycle {regional['id']} is now the current cycle of units that "
         f"have answers in another cycle (Kota Metro: 1 unit in cycle {national['id']}); "
-        "their officers start it with an empty checklist\n"
+        "their officers start it with an empty checklist"
     )
     assert query(units, "SELECT COUNT(*) FROM cycles") == [(3,)]
 
@@ -1105,9 +1109,9 @@ def test_a_cycle_passed_over_by_a_later_opening_of_its_scope_is_warned_of(
     assert err == (
         f"siapnilai: warning: cycle {pekppp['id']} (pekppp-2025 2027-01-04 to 2027-03-31) is "
         "current for no unit of every region while cycle 2 (ombudsman-2025 2027-05-03 to "
-        "2027-09-30) exists: of one scope the latest opening is the current cycle, so its "
-        "officers get no /periksa and no reminders for it; open a cycle once the one before "
-        "it has closed\n"
+        "2027-09-30) exists: a region's own cycle comes first, then the latest opening, so "
+        "its officers get no /periksa and no reminders for it; open a cycle once the one "
+        "before it has closed\n"
     )
     # Moving the later one earlier than PEKPPP's makes PEKPPP's current and passes over it.
     code, _, err = run(
@@ -1115,12 +1119,16 @@ def test_a_cycle_passed_over_by_a_later_opening_of_its_scope_is_warned_of(
     )
     assert code == 0 and err.startswith("siapnilai: warning: cycle 2 (ombudsman-2025 2026-12-14")
     assert "while cycle 1 (pekppp-2025 2027-01-04 to 2027-03-31) exists" in err
-    # A region's own cycle is of another scope: the every-region ones stay as they were.
+    # A region's own cycle comes first there: both every-region ones are passed over in
+    # Kota Metro (the region the change reaches), named with the cycle that hides them.
     code, _, err = run(
         capsys, "cycle", "open", "pekppp-2025", "--opens", "2027-05-03", "--closes", "2027-09-30",
         "--region", "Kota Metro",
     )  # fmt: skip
-    assert code == 0 and err == ""
+    lines = err.splitlines()
+    assert code == 0 and len(lines) == 2, err
+    assert any("cycle 2 (" in x and "of Kota Metro while cycle 3 (" in x for x in lines)
+    assert any("cycle 1 (" in x and "of Kota Metro while cycle 3 (" in x for x in lines)
 
 
 def test_units_online_from_the_csv_and_the_cli(
