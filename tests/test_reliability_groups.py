@@ -85,6 +85,13 @@ def test_commands_for_another_bot_are_left_alone() -> None:
     assert not for_this_bot("/unduh@OtherBot", "SiapNilaiBot")
 
 
+async def handled(user: Any) -> None:
+    """Return once the bot has handled `user`'s updates so far: one person's updates are
+    handled in order, so the reply to a private /bantuan sent now comes after them."""
+    await user.send("/bantuan")
+    await user.wait_for(lambda m: m.kind == "message" and m.chat_id == user.id)
+
+
 async def test_a_group_line_that_cannot_be_sent_still_posts_no_data_and_redeems_nothing(
     tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
 ) -> None:
@@ -104,7 +111,7 @@ async def test_a_group_line_that_cannot_be_sent_still_posts_no_data_and_redeems_
                 description="Bad Request: not enough rights to send text messages to the chat",
             )
             group_send(fake_api, who, text)
-            await asyncio.sleep(1.0)  # the flows would have answered by now
+            await handled(fake_api.user(who))
         assert fake_api.sent_messages(GROUP) == []
         assert await store.person(999) is None
 
@@ -123,7 +130,7 @@ async def test_a_press_in_a_group_whose_answer_fails_changes_nothing(
         fake_api.group(GROUP, "Kantor Dinas Sosial")
         fake_api.fail_next("answerCallbackQuery", 400, description="Bad Request: injected")
         fake_api.register_query(501, None, GROUP, 1, data)
-        await asyncio.sleep(1.0)  # the flows would have recorded the answer by now
+        await handled(officer)
         store, _, selfcheck = await officer_state(app, 501)
         assert await store.answer_states(selfcheck) == {}
         assert fake_api.sent_messages(GROUP) == []
