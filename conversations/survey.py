@@ -443,20 +443,31 @@ async def on_survey(update: Update, context: BotContext, who: Caller) -> None:
     if context.args and await _semester(update, context, who, context.args[0]):
         return
     if context.args:  # `/survei 1200`: the unit's monthly users, for the sample size
-        given = context.args[0].replace(".", "").replace(",", "")
-        number = given.isascii() and given.isdecimal()  # not "²" or "١٢": int() refuses them
-        needed = await service.set_users(who.person, int(given)) if number else None
-        key = "survey.users.bad" if needed is None else "survey.users.set"
-        text = texts.render(key, who.lang, needed=needed or 0)
-        if needed is not None and SEMESTER.match(f"{given}-S1"):  # `/survei 2026`: a year?
-            text = Html(text + "\n" + texts.render("survey.users.year", who.lang, year=given))
-        await send_text(context.bot, chat.id, text)
+        await send_text(context.bot, chat.id, await _set_users(context, who, context.args[0]))
         return
     unit, _code, link = await service.link(who.person.unit_id, context.bot.username)
     results, current = await service.officer_results(unit.id)
     text = officer_text(unit.name, link, results, who.lang, current)
     await send_text(context.bot, chat.id, text)
     await _send_kit(context, chat.id, who.lang, unit, link, results)
+
+
+async def _set_users(context: BotContext, who: Caller, given: str) -> Html:
+    """`/survei 1200`: keep the unit's monthly users; the reply. A number that reads as a
+    year (`/survei 2026`, meant as that year's results?) is kept too, and the reply says how
+    to ask for a year's semesters and how to put back the number it replaced."""
+    assert who.person is not None
+    given = given.replace(".", "").replace(",", "")
+    number = given.isascii() and given.isdecimal()  # not "²" or "١٢": int() refuses them
+    kept = await context.services.survey.set_users(who.person, int(given)) if number else None
+    if kept is None:
+        return texts.render("survey.users.bad", who.lang)
+    needed, before = kept
+    text = texts.render("survey.users.set", who.lang, needed=needed)
+    if SEMESTER.match(f"{given}-S1") is None:
+        return text
+    hint = texts.render("survey.users.year", who.lang, year=given, before=before)
+    return Html(text + "\n" + hint)
 
 
 async def _semester(update: Update, context: BotContext, who: Caller, period: str) -> bool:

@@ -246,6 +246,7 @@ async def test_thirty_respondents_give_the_hand_computed_ikm(
         await officer.send("/survei 2026")
         told = await officer.wait_text("Tersimpan")
         assert "/survei 2026-S1" in told.text and "/survei 2026-S2" in told.text
+        assert "/survei 1200 mengembalikan yang sebelumnya" in told.text  # the number replaced
         await officer.send("/survei 1.200")
         told = await officer.wait_text("Tersimpan")
         assert told.text.endswith(": 291.") and "-S1" not in told.text

@@ -512,15 +512,17 @@ class SurveyService:
             results.period, results.responses, results.needed, results.population, results.ikm
         )
 
-    async def set_users(self, person: Person, users: int) -> int | None:
+    async def set_users(self, person: Person, users: int) -> tuple[int, int] | None:
         """An officer gives the unit's monthly number of users (0 forgets it); the minimum
-        responses it asks for, None when the number is out of bounds (1..10,000,000)."""
+        responses it asks for and the number it replaced (0: none), None when the number is
+        out of bounds (1..10,000,000)."""
         if person.role != "officer" or person.unit_id is None:
             return None
         if not 0 <= users <= 10_000_000:
             return None
+        before = await self.store.survey_population(person.unit_id)
         await self.store.set_survey_population(person.unit_id, users or None)
-        return arithmetic.krejcie_morgan(users) if users else DEFAULT_MINIMUM
+        return (arithmetic.krejcie_morgan(users) if users else DEFAULT_MINIMUM), before or 0
 
     async def measures(self, unit_id: int, period: str | None = None) -> dict[str, float]:
         return measures(await self.results(unit_id, period))

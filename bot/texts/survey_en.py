@@ -186,8 +186,9 @@ TEXTS: dict[str, str] = {
     ),
     "survey.users.set": "Saved. Minimum responses for this unit: {needed}.",
     "survey.users.year": (
-        "That number was saved as the users a month. For the results of {year}, send "
-        "/survey {year}-S1 (January–June) or /survey {year}-S2 (July–December)."
+        "That number was saved as the users a month; /survey {before} puts back the one before. "
+        "For the results of {year}, send /survey {year}-S1 (January–June) or /survey "
+        "{year}-S2 (July–December)."
     ),
     "survey.users.bad": "Give the users a month as a number, e.g. /survey 1200 (0 removes it).",
     "survey.results.new_semester": (

@@ -200,8 +200,9 @@ TEXTS: dict[str, str] = {
     ),
     "survey.users.set": "Tersimpan. Minimal jawaban untuk unit ini: {needed}.",
     "survey.users.year": (
-        "Angka itu disimpan sebagai jumlah pengguna per bulan. Untuk hasil tahun {year}, ketik "
-        "/survei {year}-S1 (Januari–Juni) atau /survei {year}-S2 (Juli–Desember)."
+        "Angka itu disimpan sebagai jumlah pengguna per bulan; /survei {before} mengembalikan "
+        "yang sebelumnya. Untuk hasil tahun {year}, ketik /survei {year}-S1 (Januari–Juni) "
+        "atau /survei {year}-S2 (Juli–Desember)."
     ),
     "survey.users.bad": (
         "Tulis jumlah pengguna per bulan sebagai angka, misalnya /survei 1200 (0 menghapusnya)."
@@ -215,7 +216,7 @@ TEXTS: dict[str, str] = {
     "survey.results.none": "Belum ada jawaban untuk periode {period}.",
     "survey.results.short": (
         "Periode ini sudah berakhir dengan {responses} dari minimal {needed} jawaban: "
-        "sampelnya belum memenuhi ketentuan."
+        "sampelnya tidak memenuhi ketentuan."
     ),
     "survey.results.more": "Kumpulkan {more} jawaban lagi untuk mencapai minimal {needed}.",
     "survey.results.ikm": "IKM: <b>{ikm}</b> — {category} ({label})",
