@@ -477,7 +477,9 @@ def install(application: Any) -> None:
     queue = application.job_queue
     if queue is None:
         raise RuntimeError("reminders need python-telegram-bot[job-queue]")
-    queue.run_once(_job, when=0, name="reminders-startup")
+    # Never dropped as "missed": APScheduler skips a job that starts over a second late, and
+    # a slow start (Telegram answering getMe slowly) would lose the start-up run SPEC promises.
+    queue.run_once(_job, when=0, name="reminders-startup", job_kwargs={"misfire_grace_time": None})
     queue.run_repeating(_job, interval=INTERVAL, first=INTERVAL, name="reminders")
     if application.bot_data.cluster is not None:
         from bot.store.cluster import LEADER_CHECK

@@ -4,6 +4,7 @@ reminder during preparation (first Monday 08:00 region time) until the 30-day on
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -217,3 +218,22 @@ async def test_a_cycle_created_on_a_monday_morning_gets_one_message_not_two(
         assert texts_to(fake_api, OFFICER, "📣") == []
     finally:
         await runner.stop()
+
+
+async def test_a_slow_start_still_runs_the_start_up_dispatch(
+    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any
+) -> None:
+    """SPEC: the dispatcher runs at start-up. Its run was scheduled while the bot started and
+    dropped as "missed" when starting took over a second (the Bot API answering slowly):
+    what was due waited for the next run, minutes later, or a restart."""
+    clock = Clock(utc("2027-01-13T03:00"))
+    await prepare(tmp_settings, fake_api, clock)
+    clock.now = utc("2027-01-14T01:10")  # the announcement is due for both officers
+    fake_api.hold("deleteWebhook")  # polling starts after the run is scheduled
+    runner = running_bot(tmp_settings, clock=clock, build=build)
+    starting = asyncio.create_task(runner.start())
+    await asyncio.sleep(1.5)
+    fake_api.release("deleteWebhook")
+    await starting  # returns once the start-up run has ended (tests/fakebot/runner.py)
+    assert len(texts_to(fake_api, OFFICER, "dibuka untuk unit Anda")) == 1
+    await runner.stop()
