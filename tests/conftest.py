@@ -72,9 +72,20 @@ async def running_bot() -> AsyncIterator[Callable[..., BotRunner]]:
     runners: list[BotRunner] = []
 
     def factory(
-        settings: Any, *, clock: Any = None, build: Build | None = None, poll_timeout: float = 1.0
+        settings: Any,
+        *,
+        clock: Any = None,
+        build: Build | None = None,
+        poll_timeout: float = 1.0,
+        startup_dispatch: bool = True,
     ) -> BotRunner:
-        runner = BotRunner(settings, clock=clock, build=build, poll_timeout=poll_timeout)
+        runner = BotRunner(
+            settings,
+            clock=clock,
+            build=build,
+            poll_timeout=poll_timeout,
+            startup_dispatch=startup_dispatch,
+        )
         runners.append(runner)
         return runner
 

@@ -49,7 +49,7 @@ async def test_a_math_unit_name_neither_stops_reminders_nor_the_summary(
     clock = Clock(utc(MONDAY))
     await prepare(tmp_settings, fake_api, clock)
     await add_hostile_unit(tmp_settings, clock)
-    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+    async with running_bot(tmp_settings, clock=clock, build=build, startup_dispatch=False) as app:
         await reminders.dispatch(app)
         assert len(reminders_to(fake_api, OFFICER)) == 1
         assert len(reminders_to(fake_api, OFFICER_FAR)) == 1
@@ -86,7 +86,7 @@ async def test_one_failing_render_does_not_stop_the_others(
     monkeypatch.setattr(charts, "score_chart", broken)
     clock = Clock(utc(MONDAY))
     await prepare(tmp_settings, fake_api, clock)
-    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+    async with running_bot(tmp_settings, clock=clock, build=build, startup_dispatch=False) as app:
         stats = await reminders.dispatch(app)
         assert len(reminders_to(fake_api, OFFICER)) == 1
         assert len(reminders_to(fake_api, OFFICER_FAR)) == 1
@@ -105,7 +105,7 @@ async def test_three_500s_then_success_is_retried_and_sent_once(
     clock = Clock(utc(ONLY_FAR_DUE))
     await prepare(tmp_settings, fake_api, clock)
     fake_api.fail_next("sendMessage", 500, count=3)
-    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+    async with running_bot(tmp_settings, clock=clock, build=build, startup_dispatch=False) as app:
         notification = key(OFFICER_FAR, "before-30", "2027-04-03")
         stats = await reminders.dispatch(app)
         assert reminders_to(fake_api, OFFICER_FAR) == []
@@ -130,7 +130,7 @@ async def test_a_permanent_failure_is_given_up_with_its_reason(
     clock = Clock(utc(ONLY_FAR_DUE))
     await prepare(tmp_settings, fake_api, clock)
     fake_api.fail_next("sendMessage", 400, description="Bad Request: chat not found")
-    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+    async with running_bot(tmp_settings, clock=clock, build=build, startup_dispatch=False) as app:
         notification = key(OFFICER_FAR, "before-30", "2027-04-03")
         await reminders.dispatch(app)
         assert await status(app, notification) == "failed"
@@ -150,7 +150,7 @@ async def test_a_crash_between_send_and_record_never_sends_twice(
 ) -> None:
     clock = Clock(utc(ONLY_FAR_DUE))
     await prepare(tmp_settings, fake_api, clock)
-    runner = running_bot(tmp_settings, clock=clock, build=build)
+    runner = running_bot(tmp_settings, clock=clock, build=build, startup_dispatch=False)
     app = await runner.start()
     store: Store = app.bot_data.services.store
 
@@ -190,7 +190,7 @@ async def test_a_failing_claim_stops_nobody_else(
 ) -> None:
     clock = Clock(utc(MONDAY))
     await prepare(tmp_settings, fake_api, clock)
-    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+    async with running_bot(tmp_settings, clock=clock, build=build, startup_dispatch=False) as app:
         store: Store = app.bot_data.services.store
         real = store.claim_notification
 
@@ -238,7 +238,7 @@ async def test_a_reminder_whose_connection_is_cut_after_sending_is_never_sent_ag
     clock = Clock(utc(ONLY_FAR_DUE))
     await prepare(tmp_settings, fake_api, clock)
     fake_api.cut_after("sendMessage")
-    async with running_bot(tmp_settings, clock=clock, build=build) as app:
+    async with running_bot(tmp_settings, clock=clock, build=build, startup_dispatch=False) as app:
         notification = key(OFFICER_FAR, "before-30", "2027-04-03")
         stats = await reminders.dispatch(app)
         assert len(reminders_to(fake_api, OFFICER_FAR)) == 1  # delivered, unanswered

@@ -33,11 +33,15 @@ class BotRunner:
         clock: Any = None,
         build: Build | None = None,
         poll_timeout: float = 1.0,
+        startup_dispatch: bool = True,
     ) -> None:
         self.settings = settings
         self.clock = clock
         self._build = build
         self.poll_timeout = poll_timeout
+        self.startup_dispatch = startup_dispatch
+        """False: the reminder dispatcher's start-up run is dropped, for tests that patch the
+        store after start and then run `reminders.dispatch` themselves."""
         self._app: AnyApplication | None = None
         self.starts = 0
 
@@ -67,7 +71,7 @@ class BotRunner:
             if app.post_init:
                 await app.post_init(app)
             assert app.updater is not None, "the application must have an updater"
-            dispatched = _startup_run(app)
+            dispatched = _startup_run(app, keep=self.startup_dispatch)
             await app.updater.start_polling(
                 poll_interval=0,
                 timeout=dtm.timedelta(seconds=self.poll_timeout),
@@ -100,7 +104,7 @@ class BotRunner:
         await self.stop()
 
 
-def _startup_run(app: AnyApplication) -> asyncio.Event | None:
+def _startup_run(app: AnyApplication, *, keep: bool) -> asyncio.Event | None:
     """An event set once the reminder dispatcher's start-up run has ended (None: this bot has
     none). `start()` waits for it, so that the test begins after that run: on a clock at a
     reminder's moment (Monday 08:00), a run that a loaded machine delayed past the test's
@@ -109,6 +113,10 @@ def _startup_run(app: AnyApplication) -> asyncio.Event | None:
     queue = app.job_queue
     jobs = queue.get_jobs_by_name(STARTUP_JOB) if queue is not None else ()
     if queue is None or not jobs:
+        return None
+    if not keep:
+        for job in jobs:
+            job.schedule_removal()
         return None
     ended, loop, job_id = asyncio.Event(), asyncio.get_running_loop(), jobs[0].id
 
