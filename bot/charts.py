@@ -129,6 +129,16 @@ def _label(text: str) -> str:
     return "\n".join(lines)
 
 
+def drawn_label(text: str) -> str:
+    """A row's label as the chart draws it (two lines at most)."""
+    return _label(text)
+
+
+TOLD_APART_CHARS = 2 * WRAP_CHARS - 8
+"""A name told apart from others drawn alike (`tell_apart`) fits this: two lines, with room
+for the words' wrapping."""
+
+
 def label_is_cut(text: str) -> bool:
     """Whether a row's label has to shorten `text` (it does not fit two lines)."""
     return _label(text).replace("\n", " ") != " ".join(text.split())

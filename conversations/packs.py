@@ -87,8 +87,9 @@ def unit_menu(
     region: str = "",
 ) -> InlineKeyboardMarkup:
     """A page of unit buttons (`unit(id)` each), with ⬅ / ➡ between pages; the names as
-    `keyboards.unit_label` shows them in `region`."""
-    buttons = [(keyboards.unit_label(name, region), unit(uid)) for name, uid in names]
+    `keyboards.unit_label` shows them in `region`, each told apart from the others."""
+    among = [name for name, _ in names]
+    buttons = [(keyboards.unit_label(name, region, among=among), unit(uid)) for name, uid in names]
     return keyboards.paged(buttons, page, PACK_PAGE, lang, other_page)
 
 
