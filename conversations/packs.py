@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
@@ -117,6 +117,13 @@ async def pack_unit(update: Update, context: BotContext, who: Caller) -> None:
         busy.discard(who.user_id)
 
 
+def pack_name(unit: str, day: date, lang: str) -> str:
+    """An evidence pack's file name without ".zip": siapnilai-bukti-<unit>-<date> (the unit's
+    name whole, as far as it goes: `reports.unit_slug`)."""
+    parts = (texts.plain("co.pack_file", lang), reports.unit_slug(unit), day.isoformat())
+    return "-".join(p for p in parts if p)
+
+
 async def send_pack(context: BotContext, update: Update, who: Caller, unit_id: int) -> None:
     """Say what is coming, send the ZIP parts, then say what is in them and what is not."""
     assert update.effective_chat is not None
@@ -157,15 +164,7 @@ async def _send_parts(
             report, unit.name, unit.region, unit.timezone, cycle, the_rubric, lang, now
         )
 
-    base = "-".join(
-        p
-        for p in (
-            texts.plain("co.pack_file", lang),
-            reports.slug(unit.name),
-            now.date().isoformat(),
-        )
-        if p
-    )
+    base = pack_name(unit.name, now.date(), lang)
     parts = 0
     async for part in reports.build_pack(
         files,

@@ -16,6 +16,7 @@ import rubric
 from bot import charts, reports, texts
 from bot.store import KeyWrite, Newcomer, Store
 from bot.texts.html import BUTTON_LABEL_LIMIT, utf16_len
+from conversations import packs as packs_module
 from tests.cli_helpers import run, run_json
 from tests.fakebot import FakeBotAPI, MessageView, SimUser
 from tests.flow_helpers import api_errors, join, press
@@ -150,3 +151,17 @@ async def test_a_provinces_unit_lists_and_charts_tell_every_unit_apart(
     for rows in (reports.score_bars(summary), reports.heat_rows(summary)):
         drawn = [charts.drawn_label(row.label) for row in rows]
         assert len(set(drawn)) == len(NAMES), sorted(drawn)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_units_pack_and_page_has_a_file_name_of_its_own(lang: str) -> None:
+    """A file name kept 40 characters of the unit's name: the province's thirteen Dukcapil
+    packs were all "siapnilai-bukti-dinas-kependudukan-dan-pencatatan-sipil-2026-06-02.zip"
+    and their unit pages all one name too, so each download replaced or shadowed the last."""
+    day = NOW.date()
+    packs = [packs_module.pack_name(name, day, lang) for name in NAMES]
+    pages = [reports.workbook_name(REGION, day, name) for name in NAMES]  # .pdf, an officer's .xlsx
+    for names in (packs, pages):
+        assert len(set(names)) == len(NAMES), names
+        assert all(len(name) <= 200 and name.isascii() for name in names)
+    assert "tulang-bawang-barat" in packs[NAMES.index(KINDS[1][0].format("Tulang Bawang Barat"))]
