@@ -165,3 +165,37 @@ def test_every_units_pack_and_page_has_a_file_name_of_its_own(lang: str) -> None
         assert len(set(names)) == len(NAMES), names
         assert all(len(name) <= 200 and name.isascii() for name in names)
     assert "tulang-bawang-barat" in packs[NAMES.index(KINDS[1][0].format("Tulang Bawang Barat"))]
+
+
+def test_a_name_with_emoji_prints_without_boxes_over_its_letters() -> None:
+    """The font of the unit page and the charts (DejaVu Sans) has no emoji: "Layanan 🏛️
+    Terpadu" printed as "Layanan ▯▯rpadu" on the unit's page, an empty box drawn over the
+    next letters (matplotlib warned "Glyph 127963 missing"). What the font cannot draw is
+    left out of what is drawn; the name reads "Layanan Terpadu"."""
+    import warnings
+
+    from bot.store import Cycle, Region, RegionSnapshot, Unit, UnitSnapshot
+    from conversations.summary_view import render_charts
+    from rubric import AnswerSet
+
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    first = the_rubric.asked_items()[0]
+    region = Region(1, REGION, "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2026, NOW.date(), NOW.date(), None, NOW)
+    snapshot = RegionSnapshot(region, tuple(
+        UnitSnapshot(Unit(n, 1, name, REGION, "Asia/Jakarta"), cycle, n,
+                     AnswerSet(answers={first.id: first.options[0].id}), 0, None)
+        for n, name in enumerate((NAMES[1], NAMES[4], "Puskesmas 👩‍⚕️ Sehat"), start=1)
+    ))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, NOW)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph .* missing")
+        pages = reports.unit_pages_pdf(summary, "id")
+        photos = render_charts(summary, "id")
+    assert pages.startswith(b"%PDF") and len(photos) == 2
+    from bot.reports.unit_pages import unit_page_figure
+
+    dukcapil = next(u for u in summary.units if u.unit.name == NAMES[1])
+    drawn = " ".join(t.get_text() for t in unit_page_figure(summary, dukcapil, "id").texts)
+    assert "Kabupaten Lampung Selatan — Layanan Terpadu" in drawn
+    assert {row.label for row in reports.score_bars(summary)} >= {"Puskesmas 👩‍⚕️ Sehat"}
