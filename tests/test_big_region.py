@@ -199,3 +199,64 @@ def test_a_name_with_emoji_prints_without_boxes_over_its_letters() -> None:
     drawn = " ".join(t.get_text() for t in unit_page_figure(summary, dukcapil, "id").texts)
     assert "Kabupaten Lampung Selatan — Layanan Terpadu" in drawn
     assert {row.label for row in reports.score_bars(summary)} >= {"Puskesmas 👩‍⚕️ Sehat"}
+
+
+def test_a_province_where_most_units_have_not_started_gets_charts_of_the_scores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """35 of 65 units had not started: both charts began with 35 grey "belum mulai" rows,
+    the 30 scores below them, in a picture 2,263 pixels high (twice a phone screen, where
+    Telegram shrinks it to fit and every label becomes unreadable). More than a few units
+    that have not started are one grey row saying how many; the text lists them all."""
+    import html
+    import io
+
+    import matplotlib.image
+
+    from bot.store import Cycle, Region, RegionSnapshot, Unit, UnitSnapshot
+    from conversations.summary_view import render_charts, summary_texts
+    from rubric import AnswerSet
+
+    the_rubric = rubric.load_builtin("ombudsman-2025")
+    items = the_rubric.asked_items()
+    region = Region(1, REGION, "Asia/Jakarta")
+    cycle = Cycle(1, the_rubric.id, 2026, NOW.date(), NOW.date(), None, NOW)
+
+    def answers(n: int) -> AnswerSet:
+        if n > 30:
+            return AnswerSet()
+        return AnswerSet(answers={i.id: i.options[(n + k) % len(i.options)].id
+                                  for k, i in enumerate(items[: 1 + n % 9])})  # fmt: skip
+
+    snapshot = RegionSnapshot(region, tuple(
+        UnitSnapshot(Unit(n, 1, name, REGION, "Asia/Jakarta"), cycle, n, answers(n), 0, None)
+        for n, name in enumerate(NAMES, start=1)
+    ))  # fmt: skip
+    summary = reports.summarize(snapshot, lambda _: the_rubric, NOW)
+    assert sum(1 for u in summary.units if not u.started) == 35
+    drawn: dict[str, list[str]] = {}
+    score_chart, heatmap_chart = charts.score_chart, charts.heatmap_chart
+
+    def score_rows(title: str, bars: Any, *args: Any, **kwargs: Any) -> list[bytes]:
+        drawn["score"] = [bar.label for bar in bars]
+        return score_chart(title, bars, *args, **kwargs)
+
+    def heat_rows(title: str, columns: Any, rows: Any, *args: Any) -> list[bytes]:
+        drawn["heat"] = [row.label for row in rows]
+        return heatmap_chart(title, columns, rows, *args)
+
+    monkeypatch.setattr(charts, "score_chart", score_rows)
+    monkeypatch.setattr(charts, "heatmap_chart", heat_rows)
+    for lang, said in (
+        ("id", "35 unit (daftarnya di teks)"),
+        ("en", "35 units (listed in the text)"),
+    ):
+        score, heat = render_charts(summary, lang)
+        for photo in (score, heat):
+            pixels = matplotlib.image.imread(io.BytesIO(photo.photo), format="png")
+            assert pixels.shape[0] <= 1280, pixels.shape  # 31 rows: the scores and one grey
+        assert drawn["score"][0] == drawn["heat"][0] == said
+        assert len(drawn["score"]) == len(drawn["heat"]) == 31
+        text = "\n".join(summary_texts(summary, lang))
+        assert all(f"<b>{html.escape(u.unit.name, quote=False)}</b> — " in text
+                   for u in summary.units)  # every unit is in the text  # fmt: skip
