@@ -13,6 +13,7 @@ has them all. (Text drawing dominates the cost: about 10 ms a label on this mach
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import KW_ONLY, dataclass
@@ -120,7 +121,7 @@ def _label(text: str) -> str:
     unless a single word is longer than a line)."""
     import textwrap
 
-    text = " ".join(text.split())
+    text = " ".join(drawable(text).split())
     lines = textwrap.wrap(text, WRAP_CHARS, break_long_words=True) or [""]
     if len(lines) > 2:
         rest = " ".join(lines[1:])
@@ -129,9 +130,45 @@ def _label(text: str) -> str:
     return "\n".join(lines)
 
 
+@functools.cache
+def _font_has() -> frozenset[int]:
+    """The code points matplotlib's default font (DejaVu Sans) draws."""
+    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(findfont(FontProperties())).get_charmap())
+
+
+_EMOJI_GLUE = "\ufe0e\ufe0f\u200d"
+"""Variation selectors and the zero-width joiner: the font has them, but with the emoji
+gone they only leave a gap."""
+
+
+def drawable(text: str) -> str:
+    """`text` without the characters the font cannot draw (emoji, their variation selectors
+    and joiners): each was an empty box, drawn over the next letters ("Layanan 🏛️ Terpadu"
+    printed as "Layanan ▯▯rpadu" on the unit's page)."""
+    has = _font_has()
+    drawn = [ch in "\n\t" or (ord(ch) in has and ch not in _EMOJI_GLUE) for ch in text]
+    if all(drawn):
+        return text
+    kept = "".join(ch for ch, ok in zip(text, drawn, strict=True) if ok)
+    return "\n".join(" ".join(line.split()) for line in kept.split("\n"))
+
+
+def drawn_label(text: str) -> str:
+    """A row's label as the chart draws it (two lines at most)."""
+    return _label(text)
+
+
+TOLD_APART_CHARS = 2 * WRAP_CHARS - 8
+"""A name told apart from others drawn alike (`tell_apart`) fits this: two lines, with room
+for the words' wrapping."""
+
+
 def label_is_cut(text: str) -> bool:
     """Whether a row's label has to shorten `text` (it does not fit two lines)."""
-    return _label(text).replace("\n", " ") != " ".join(text.split())
+    return _label(text).replace("\n", " ") != " ".join(drawable(text).split())
 
 
 def _row_inches(labels: Sequence[str]) -> float:
@@ -243,7 +280,7 @@ def score_figure(
     ax.set_ylim(len(rows) - 0.5 if rows else 0.5, -0.5)
     if axis_label:
         ax.set_xlabel(axis_label, fontsize=8, parse_math=False)
-    ax.set_title(title, fontsize=10, pad=14, parse_math=False)
+    ax.set_title(drawable(title), fontsize=10, pad=14, parse_math=False)
     legend = [
         Patch(color=colour, label=_plain(label))
         for colour, label in _legend(bands, colours, dict(words.zones))
@@ -346,7 +383,7 @@ def heatmap_chart(
                 fontsize=7, parse_math=False)  # fmt: skip
     colour_axis = fig.add_axes((1 - 1.0 / fig.get_size_inches()[0], 0.2, 0.02, 0.6))
     fig.colorbar(image, cax=colour_axis, label="%")
-    ax.set_title(title, fontsize=10, parse_math=False)
+    ax.set_title(drawable(title), fontsize=10, parse_math=False)
     return [_png(fig)]
 
 

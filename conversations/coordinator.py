@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
@@ -93,11 +93,12 @@ hundred-odd units: "reply markup is too long")."""
 def units_command(
     flow: tuple[str, str],
     units: Callable[[BotContext], UnitsOf[U]],
-    button: Callable[[U, str], Button],
+    buttons: Callable[[Sequence[U], str], list[Button]],
     pages: type[cb.UnitsPage],
 ) -> list[BaseHandler]:  # type: ignore[type-arg]
     """/tinjau and /undang: the units of the region (an admin names one) as the flow's
-    service finds them (`units`), as buttons, a page at a time (`pages` presses between
+    service finds them (`units`), as buttons (`buttons`: every listed unit's, so that each
+    label can be told apart from the others), a page at a time (`pages` presses between
     them), or why not. `flow`: the flow's text prefix and command ("rv", "tinjau"). The
     command's handler and the page presses' handler."""
 
@@ -105,7 +106,7 @@ def units_command(
     async def on_command(update: Update, context: BotContext, who: Caller) -> None:
         assert update.effective_chat is not None
         found = await units(context)(who.overseer, " ".join(context.args or []))
-        text, keys = await units_view(context, found, who.lang, flow, button, pages)
+        text, keys = await units_view(context, found, who.lang, flow, buttons, pages)
         await send_text(context.bot, update.effective_chat.id, text, keys)
 
     @coordinator_press(pages)
@@ -118,7 +119,7 @@ def units_command(
                 asked = (await context.services.store.region(pressed.data.r)).name
         found = await units(context)(pressed.who.overseer, asked)
         view = await units_view(
-            context, found, pressed.who.lang, flow, button, pages, pressed.data.p
+            context, found, pressed.who.lang, flow, buttons, pages, pressed.data.p
         )
         await answer(pressed.query)
         await edit_or_send(context.bot, pressed.chat_id, pressed.message_id, *view)
@@ -131,7 +132,7 @@ async def units_view(
     found: RegionUnits[U] | NoScope | PickRegion,
     lang: str,
     flow: tuple[str, str],
-    button: Callable[[U, str], Button],
+    buttons: Callable[[Sequence[U], str], list[Button]],
     pages: type[cb.UnitsPage],
     page: int = 1,
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
@@ -146,9 +147,8 @@ async def units_view(
         if found.units:
             pick = texts.render(f"{prefix}.pick_unit", lang, region=region.name)
             text = Html(told + pick)
-            buttons = [button(u, lang) for u in found.units]
             other = lambda p: pages(r=found.region_id, p=p)  # noqa: E731
-            keys = paged(buttons, page, UNITS_PAGE, lang, other)
+            keys = paged(buttons(found.units, lang), page, UNITS_PAGE, lang, other)
         else:
             text, keys = Html(told + texts.render(f"{prefix}.no_units", lang)), None
     return text, keys

@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.keyref import key_ref
-from bot.texts.html import BUTTON_LABEL_LIMIT, button_label, clip_middle, utf16_len
+from bot.texts.html import BUTTON_LABEL_LIMIT, button_label, clip_middle, told_apart, utf16_len
 from conversations import callbacks as cb
 
 Button = tuple[str, cb.CallbackData]
@@ -21,19 +21,47 @@ SHORT_LABEL = 14
 """Options with labels at most this long share one row (three at most)."""
 
 
-def unit_label(name: str, region: str, limit: int = BUTTON_LABEL_LIMIT) -> str:
+def unit_label(
+    name: str, region: str, limit: int = BUTTON_LABEL_LIMIT, among: Sequence[str] = ()
+) -> str:
     """A unit's name on a button of its region's list (the message names the region): as
     it is when it fits; else without the region's name at its end, where names of one
     region are alike, then shortened keeping its start and its end (`clip_middle`): "UPTD
     Puskesmas Rawat Inap Kecamatan Sukarame Kota Bandar Lampung" and "… Kedaton …" were
-    both "UPTD Puskesmas Rawat Inap Kec…"."""
+    both "UPTD Puskesmas Rawat Inap Kec…". When that still reads like another name of the
+    list (`among`: the names on it), the words that tell it apart are kept whole
+    (`tell_apart`): a province's thirteen "Dinas Kependudukan dan Pencatatan Sipil
+    (Dukcapil) Kabupaten <place> — Layanan Terpadu" were thirteen "Dinas Kependudukan
+    d…n Terpadu" buttons."""
+    limit = max(limit, 8)
+    if name not in among:
+        return _plain_label(name, region, limit)
+    return _labels(tuple(among), region, limit)[name]
+
+
+@functools.lru_cache(maxsize=16)
+def _labels(names: tuple[str, ...], region: str, limit: int) -> dict[str, str]:
+    """Every name of a list as `unit_label` shows it (a list's buttons ask it once each;
+    /tinjau's few limits, one per count's width, are a few entries)."""
+    shown = [_shown(name, region, limit) for name in names]
+    labels = told_apart(shown, limit, lambda name: clip_middle(name, limit))
+    return dict(zip(names, labels, strict=True))
+
+
+def _shown(name: str, region: str, limit: int) -> str:
+    """The name to shorten: without its region's name at its end when it does not fit."""
     shown = " ".join(name.split())
     suffix = " " + " ".join(region.split())
-    fits = utf16_len(shown) <= max(limit, 8)
+    fits = utf16_len(shown) <= limit
     if not fits and region.strip() and shown.casefold().endswith(suffix.casefold()):
         rest = shown[: -len(suffix)].rstrip(" ,-–")
         shown = rest or shown
-    return clip_middle(shown, max(limit, 8))
+    return shown
+
+
+def _plain_label(name: str, region: str, limit: int) -> str:
+    """The name shortened alone."""
+    return clip_middle(_shown(name, region, limit), limit)
 
 
 def room_for_name(template: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
@@ -87,8 +87,9 @@ def unit_menu(
     region: str = "",
 ) -> InlineKeyboardMarkup:
     """A page of unit buttons (`unit(id)` each), with ⬅ / ➡ between pages; the names as
-    `keyboards.unit_label` shows them in `region`."""
-    buttons = [(keyboards.unit_label(name, region), unit(uid)) for name, uid in names]
+    `keyboards.unit_label` shows them in `region`, each told apart from the others."""
+    among = [name for name, _ in names]
+    buttons = [(keyboards.unit_label(name, region, among=among), unit(uid)) for name, uid in names]
     return keyboards.paged(buttons, page, PACK_PAGE, lang, other_page)
 
 
@@ -114,6 +115,13 @@ async def pack_unit(update: Update, context: BotContext, who: Caller) -> None:
         await send_pack(context, update, who, unit.id)
     finally:
         busy.discard(who.user_id)
+
+
+def pack_name(unit: str, day: date, lang: str) -> str:
+    """An evidence pack's file name without ".zip": siapnilai-bukti-<unit>-<date> (the unit's
+    name whole, as far as it goes: `reports.unit_slug`)."""
+    parts = (texts.plain("co.pack_file", lang), reports.unit_slug(unit), day.isoformat())
+    return "-".join(p for p in parts if p)
 
 
 async def send_pack(context: BotContext, update: Update, who: Caller, unit_id: int) -> None:
@@ -156,17 +164,9 @@ async def _send_parts(
             report, unit.name, unit.region, unit.timezone, cycle, the_rubric, lang, now
         )
 
-    base = "-".join(
-        p
-        for p in (
-            texts.plain("co.pack_file", lang),
-            reports.slug(unit.name),
-            # the region's date, as the workbook's: not the UTC one (a pack made before
-            # 07:00 WIB on 1 January was named after 31 December)
-            now.astimezone(ZoneInfo(unit.timezone)).date().isoformat(),
-        )
-        if p
-    )
+    # the region's date, as the workbook's: not the UTC one (a pack made before 07:00 WIB on
+    # 1 January was named after 31 December)
+    base = pack_name(unit.name, now.astimezone(ZoneInfo(unit.timezone)).date(), lang)
     parts = 0
     async for part in reports.build_pack(
         files,

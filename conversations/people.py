@@ -8,6 +8,7 @@ against the presser's region.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, InputFile
@@ -124,10 +125,12 @@ async def show(
     await edit_or_send(context.bot, pressed.chat_id, message_id, text, keys)
 
 
-def unit_button(unit: Unit, lang: str) -> Button:
-    """A unit on /undang's list: named as /tinjau names it (`unit_label`), so
-    that units whose names differ only at their end stay apart."""
-    return unit_label(unit.name, unit.region), cb.PeopleUnit(u=unit.id)
+def unit_buttons(units: Sequence[Unit], lang: str) -> list[Button]:
+    """/undang's list: each unit named as /tinjau names it (`unit_label`), told apart from
+    the others on the list."""
+    names = [unit.name for unit in units]
+    return [(unit_label(unit.name, unit.region, among=names), cb.PeopleUnit(u=unit.id))
+            for unit in units]  # fmt: skip
 
 
 def unit_view(page: UnitPage, lang: str, number: int = 1) -> tuple[Html, InlineKeyboardMarkup]:
@@ -217,7 +220,7 @@ def _units(context: BotContext) -> UnitsOf[Unit]:
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    listing = units_command(("mb", "undang"), _units, unit_button, cb.PeopleUnits)
+    listing = units_command(("mb", "undang"), _units, unit_buttons, cb.PeopleUnits)
     return [
         *listing,
         *(on_unit, on_page, on_new, on_revoke, on_deactivate, on_confirm_deactivate, on_keep),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Sequence
 from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -220,11 +221,17 @@ async def _send_files(context: BotContext, chat_id: int, files: list[EvidenceRow
     await context.bot.send_media_group(chat_id, media)
 
 
-def unit_button(listed: ReviewUnit, lang: str) -> Button:
+def unit_buttons(units: Sequence[ReviewUnit], lang: str) -> list[Button]:
+    """/tinjau's list: each unit's name told apart from the others' (`unit_label`)."""
+    names = [listed.unit.name for listed in units]
+    return [unit_button(listed, lang, names) for listed in units]
+
+
+def unit_button(listed: ReviewUnit, lang: str, among: Sequence[str] = ()) -> Button:
     key = "rv.unit_button" if listed.selfcheck_id is not None else "rv.unit_button_none"
     # The name clipped so that the count or "belum mulai" after it fits the button's 48.
     room = room_for_name(texts.plain(key, lang, unit="", waiting=listed.waiting))
-    name = unit_label(listed.unit.name, listed.unit.region, room)
+    name = unit_label(listed.unit.name, listed.unit.region, room, among)
     label = texts.plain(key, lang, unit=name, waiting=listed.waiting)
     return label, cb.ReviewUnit(u=listed.unit.id)
 
@@ -378,5 +385,5 @@ def early_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    listing = units_command(("rv", "tinjau"), _units, unit_button, cb.ReviewUnits)
+    listing = units_command(("rv", "tinjau"), _units, unit_buttons, cb.ReviewUnits)
     return [*listing, on_unit, on_scope, on_verdict, on_skip]

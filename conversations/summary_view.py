@@ -1,7 +1,8 @@
 """The region summary as the chat shows it: texts (two lines a unit up to `FULL_UNITS`
 units, one compact line beyond, so 300 units fit in four or five messages) and charts (every
-unit up to 100; beyond, the 30 highest and 30 lowest scores and the 60 lowest in the heat
-map). /ringkasan and the Monday digest send the same content."""
+unit up to 100, more than `IDLE_ROWS` units that have not started as one row; beyond, the 30
+highest and 30 lowest scores and the 60 lowest in the heat map). /ringkasan and the Monday
+digest send the same content."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ from bot.texts.html import CAPTION_LIMIT, Html, split
 from conversations import survey
 from rubric import Rubric
 
+IDLE_ROWS = 5
+"""Up to this many units that have not started get a grey row each on the charts; more are
+one grey row saying how many ("35 unit (daftarnya di teks)"): in a province where most units
+had not started, 35 grey rows filled the top of both charts, the units with scores squeezed
+below them into a picture twice the height of a phone screen."""
 FULL_UNITS = 30
 """Up to this many units, each gets its completion, score, evidence, activity and gaps."""
 GAPS_SHOWN = 3
@@ -188,6 +194,10 @@ def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
     bars = reports.score_bars(summary)
     if the_rubric is None or not bars:
         return []
+    idle = sum(1 for bar in bars if not bar.started)
+    idle_label = texts.plain("co.chart_idle", lang, units=texts.count("unit", idle, lang))
+    if idle > IDLE_ROWS:  # who has not started comes first (`needs_help_first`): one row
+        bars = [charts.Bar(idle_label, 0.0, "", started=False), *bars[idle:]]
     index = the_rubric.display == "index"
     zones = ("hijau", "kuning", "merah")
     words = charts.Words(
@@ -206,10 +216,14 @@ def render_charts(summary: RegionSummary, lang: str) -> list[PhotoPart]:
         words=words,
     )
     dims = reports.heat_columns(summary, lang)
+    heat_rows = reports.heat_rows(summary)
+    if idle > IDLE_ROWS:
+        idle_row = charts.HeatRow(idle_label, (None,) * len(dims), started=False)
+        heat_rows = [idle_row, *heat_rows[idle:]]
     heat_images = charts.heatmap_chart(
         texts.plain("co.chart_heatmap", lang, region=summary.region.name),
         dims,
-        reports.heat_rows(summary),
+        heat_rows,
         words,
     )
     bands = ", ".join(

@@ -559,7 +559,7 @@ def test_unit_buttons_tell_the_units_of_a_region_apart() -> None:
     from bot.texts.html import BUTTON_LABEL_LIMIT, clip_middle, utf16_len
     from conversations.keyboards import markup
     from conversations.packs import unit_menu
-    from conversations.people import unit_button as people_unit_button
+    from conversations.people import unit_buttons as people_unit_buttons
     from conversations.review import unit_button
 
     regions = {
@@ -591,7 +591,7 @@ def test_unit_buttons_tell_the_units_of_a_region_apart() -> None:
         labels = [b.text for row in menu.inline_keyboard for b in row if b.callback_data]
         assert len(set(labels[: len(names)])) == len(names), labels
         assert all(region not in label for label in labels if utf16_len(label) > 40), labels
-        people = markup([[people_unit_button(u, "id")] for u in units])  # /undang's list
+        people = markup([[b] for b in people_unit_buttons(units, "id")])  # /undang's list
         shown = [b.text for row in people.inline_keyboard for b in row]
         assert len(set(shown)) == len(names), shown
     sosial = unit_button(

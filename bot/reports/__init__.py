@@ -42,6 +42,7 @@ from bot.reports.workbook import (
     build_workbook,
     latest_answers,
     slug,
+    unit_slug,
     workbook_for,
     workbook_name,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "summarize",
     "summarize_unit",
     "unit_pages_pdf",
+    "unit_slug",
     "window_of",
     "workbook_for",
     "workbook_name",

@@ -3,8 +3,9 @@ bands are the rubric's categories as they are)."""
 
 from __future__ import annotations
 
-from bot.charts import Bar, HeatRow, label_is_cut
+from bot.charts import TOLD_APART_CHARS, Bar, HeatRow, drawn_label, label_is_cut
 from bot.reports.summary import RegionSummary, UnitSummary
+from bot.texts.html import told_apart
 
 
 def chart_name(name: str, region: str) -> str:
@@ -19,6 +20,16 @@ def chart_name(name: str, region: str) -> str:
     return shown
 
 
+def chart_names(summary: RegionSummary) -> dict[int, str]:
+    """Unit id -> its row label (`chart_name`), told apart from the labels drawn alike: a
+    province's "Dinas Kependudukan dan Pencatatan Sipil (Dukcapil) Kabupaten <place> —
+    Layanan Terpadu" were thirteen rows of "Dinas Kependudukan dan / Pencatatan Sipil
+    (Dukcapil) …"; such a row keeps the words that tell it apart (`tell_apart`)."""
+    names = [chart_name(u.unit.name, summary.region.name) for u in summary.units]
+    told = told_apart(names, TOLD_APART_CHARS, seen=drawn_label)
+    return {u.unit.id: label for u, label in zip(summary.units, told, strict=True)}
+
+
 def needs_help_first(summary: RegionSummary) -> list[UnitSummary]:
     """The units with a cycle in the order the charts draw them, top to bottom: who needs
     help most on top. The summary's one order (the text's "highest score first") reversed,
@@ -29,9 +40,10 @@ def needs_help_first(summary: RegionSummary) -> list[UnitSummary]:
 def score_bars(summary: RegionSummary) -> list[Bar]:
     """Every unit with a cycle (`needs_help_first`); one that has answered nothing is
     `started=False`."""
+    names = chart_names(summary)
     return [
         Bar(
-            chart_name(u.unit.name, summary.region.name),
+            names[u.unit.id],
             u.shown or 0.0,
             u.category or "",
             started=u.started,
@@ -52,6 +64,7 @@ def heat_rows(summary: RegionSummary) -> list[HeatRow]:
     """Who needs help first (`needs_help_first`: units that have not started, then the
     lowest scores); one share per `heat_columns`."""
     rows = []
+    names = chart_names(summary)
     for unit in needs_help_first(summary):
         assert unit.score is not None
         shares = tuple(
@@ -59,6 +72,5 @@ def heat_rows(summary: RegionSummary) -> list[HeatRow]:
             for d in unit.score.dimensions
             if d.weight > 0  # information only (F-02's Informasi Tambahan): never scored
         )
-        label = chart_name(unit.unit.name, summary.region.name)
-        rows.append(HeatRow(label, shares, started=unit.started))
+        rows.append(HeatRow(names[unit.unit.id], shares, started=unit.started))
     return rows

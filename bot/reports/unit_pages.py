@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+from bot.charts import drawable
 from bot.reports.labels import category_label, dimension_title, gap_points, item_label
 from bot.reports.summary import RegionSummary, UnitSummary
 from bot.texts import plain, points
@@ -117,7 +118,7 @@ def unit_page_figure(summary: RegionSummary, unit: UnitSummary, lang: str) -> Fi
         bold = style in ("title", "head")
         if style == "head":
             y -= 0.02
-        for line in wrap_to_width(text, SIZES[style], bold, width_points):
+        for line in wrap_to_width(drawable(text), SIZES[style], bold, width_points):
             fig.text(LEFT, y, line, fontsize=SIZES[style], parse_math=False,
                      weight="bold" if bold else "normal",
                      color="#616161" if style == "small" else "#000000")  # fmt: skip

@@ -51,13 +51,30 @@ class WorkbookData:
 
 def workbook_name(region: str, today: date, unit: str | None = None) -> str:
     """siapnilai-<region>[-<unit>]-<date>.xlsx, safe for every file system."""
-    parts = ["siapnilai", slug(region), *([slug(unit)] if unit else []), today.isoformat()]
+    parts = ["siapnilai", slug(region), *([unit_slug(unit)] if unit else []), today.isoformat()]
     return "-".join(p for p in parts if p) + ".xlsx"
 
 
 def slug(text: str, limit: int = 40) -> str:
     cleaned = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
     return cleaned[:limit].rstrip("-")
+
+
+UNIT_SLUG = 120
+"""Characters of a unit's name in a file name: units of one kind differ in the middle of
+their names ("dinas-kependudukan-dan-pencatatan-sipil-dukcapil-kabupaten-<place>-…"), and
+40 made a province's thirteen Dukcapil packs and unit pages one file name."""
+
+
+def unit_slug(name: str) -> str:
+    """A unit's name in a file name: whole up to `UNIT_SLUG` characters, else its start and
+    its end, cut between words."""
+    cleaned = slug(name, len(name) + 1)
+    if len(cleaned) <= UNIT_SLUG:
+        return cleaned
+    head = cleaned[: UNIT_SLUG // 2].rsplit("-", 1)[0]
+    tail = cleaned[-(UNIT_SLUG - len(head) - 1) :].split("-", 1)[-1]
+    return f"{head}-{tail}"
 
 
 _HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E79", "text_wrap": True,

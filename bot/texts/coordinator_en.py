@@ -56,6 +56,7 @@ TEXTS: dict[str, str] = {
         "lowest. Every unit is in the text and in /export."
     ),
     "co.chart_not_started": "not started",
+    "co.chart_idle": "{units} (listed in the text)",
     "co.zone_word.hijau": "green",
     "co.zone_word.kuning": "yellow",
     "co.zone_word.merah": "red",

@@ -57,6 +57,7 @@ TEXTS: dict[str, str] = {
         "terbawah. Semua unit ada di teks dan di /unduh."
     ),
     "co.chart_not_started": "belum mulai",
+    "co.chart_idle": "{units} (daftarnya di teks)",
     "co.zone_word.hijau": "hijau",
     "co.zone_word.kuning": "kuning",
     "co.zone_word.merah": "merah",

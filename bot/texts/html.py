@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -68,6 +70,75 @@ def clip_middle(text: str, limit: int) -> str:
     end = "".join(reversed(tail)).lstrip()
     head = clip(text, limit - utf16_len(end))[:-1].rstrip()
     return f"{head}{ELLIPSIS}{end}"
+
+
+def _shared_words(words: list[str], other: list[str]) -> tuple[int, int]:
+    """How many words `words` shares with `other` at its start, and then at its end."""
+    start = 0
+    while start < min(len(words), len(other)) and words[start] == other[start]:
+        start += 1
+    end = 0
+    while (
+        end < min(len(words), len(other)) - start
+        and words[len(words) - 1 - end] == other[len(other) - 1 - end]
+    ):
+        end += 1
+    return start, end
+
+
+def tell_apart(text: str, rivals: Sequence[str], limit: int) -> str:
+    """`text` in `limit` UTF-16 units, telling it apart from `rivals` (names that would be
+    shortened to the same label): the words where it differs from them kept whole, the
+    words it shares with them before and after shortened around them. Units of a province
+    are named "<kind> Kabupaten <place> <suffix>": "Dinas Kependudukan dan Pencatatan Sipil
+    (Dukcapil) Kabupaten Pesawaran — Layanan Terpadu" and "… Tulang Bawang …" both read
+    "Dinas Kependudukan d…n Terpadu" under `clip_middle`, and read "Dinas Kepend…
+    Pesawaran …" and "Dinas Kepend… Tulang Bawang …" here."""
+    words = text.split()
+    if not rivals or not words:
+        return clip_middle(text, limit)
+    shared = [_shared_words(words, rival.split()) for rival in rivals]
+    # What the whole group shares: the place names differ in length ("Lampung Barat",
+    # "Lampung Selatan", "Mesuji"), so the middle keeps every word of one.
+    start, end = min(s for s, _ in shared), min(e for _, e in shared)
+    start = min(start, len(words) - 1)  # a name that is a rival's start keeps its last word
+    end = min(end, len(words) - start - 1)
+    middle = " ".join(words[start : len(words) - end])
+    after = f" {ELLIPSIS}" if end else ""
+    room = limit - utf16_len(middle) - utf16_len(after) - 1
+    if not start:
+        head = ""
+    elif room >= 4:
+        head = clip(" ".join(words[:start]), room) + " "
+    else:
+        head = f"{ELLIPSIS} "
+    label = f"{head}{middle}{after}"
+    return label if utf16_len(label) <= limit else clip_middle(f"{ELLIPSIS} {middle}", limit)
+
+
+def told_apart(
+    names: Sequence[str],
+    limit: int,
+    first: Callable[[str], str] = lambda name: name,
+    seen: Callable[[str], str] = lambda label: label,
+) -> list[str]:
+    """Each name's label: `first(name)`, or where two read the same (`seen`: a label as the
+    reader sees it, e.g. wrapped on a chart) `tell_apart` against the names it reads like,
+    again until none do (each round widens the words kept; a few rounds at most)."""
+    labels = [first(name) for name in names]
+    rivals: list[set[str]] = [set() for _ in names]
+    for _ in range(4):
+        alike: defaultdict[str, list[int]] = defaultdict(list)
+        for i, label in enumerate(labels):
+            alike[seen(label)].append(i)
+        clashes = [group for group in alike.values() if len(group) > 1]
+        if not clashes:
+            break
+        for group in clashes:
+            for i in group:
+                rivals[i].update(names[j] for j in group if names[j] != names[i])
+                labels[i] = tell_apart(names[i], sorted(rivals[i]), limit)
+    return labels
 
 
 def clip_words(text: str, limit: int) -> str:
