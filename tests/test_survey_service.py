@@ -26,7 +26,7 @@ from bot.survey import (
     region_results,
     semester,
 )
-from bot.survey.questions import SKM_ELEMENTS, TRUST
+from bot.survey.questions import MALADMINISTRATION, SKM_ELEMENTS, TRUST
 from bot.survey.service import workbook_rows
 from tests.survey_helpers import ALL_BEST, answer_all
 
@@ -388,8 +388,21 @@ async def test_the_regions_view_reads_the_units_monthly_users_as_its_own_does(
     assert own.needed == region.needed == 291
     assert region.population == own.population == 1200
     assert region.responses == own.responses == 1
-    _, rows = workbook_rows([region])
+    columns, rows = workbook_rows([region])
     assert rows[0][3:5] == [1, 291]
+    # One response: its IKM, not its maladministration and trust (that citizen's answers).
+    reports = [
+        i
+        for i, (key, _) in enumerate(columns)
+        if key.startswith(("survey.m.", "survey.xlsx.trust"))
+    ]
+    assert len(reports) == len(MALADMINISTRATION) + 2
+    assert all(rows[0][i] is None for i in reports)
+    assert rows[0][5] == 100.0
+    for n in range(4):
+        await answer_all(service, 100 + n, code, ALL_BEST)
+    _, rows = workbook_rows(list(await region_results(store, unit.region_id, clock.now)))
+    assert all(rows[0][i] is not None for i in reports)
     # Without the users given, 30 everywhere.
     await store.set_survey_population(unit.id, None)
     (region,) = await region_results(store, unit.region_id, clock.now)

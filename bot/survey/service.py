@@ -380,7 +380,10 @@ def workbook_rows(
     found: Sequence[Results],
 ) -> tuple[list[tuple[str, float]], list[list[str | int | float | None]]]:
     """The coordinator workbook's survey sheet: (columns as (text key, width), rows), one row
-    per unit — aggregates only (no suggestion: user text stays out of spreadsheets)."""
+    per unit — aggregates only (no suggestion: user text stays out of spreadsheets), and the
+    maladministration reported and the trust only from SHOW_DETAILS_FROM responses, as the
+    unit's own views (`Results.shows_reports`): with 3, "asked for payment 100%" named what
+    the citizen a coordinator saw at the counter had said."""
     columns: list[tuple[str, float]] = [
         ("xlsx.col.region", 22),
         ("xlsx.col.unit", 42),
@@ -411,9 +414,15 @@ def workbook_rows(
                     if ikm is None
                     else (float(e.nrr2) for e in ikm.elements)
                 ),
-                *(share(r.maladministration[m]) if ikm else None for m in MALADMINISTRATION),
-                None if r.trust_mean is None else float(arithmetic.round2(r.trust_mean)),
-                None if r.trust_share_high is None else share(r.trust_share_high),
+                *(
+                    share(r.maladministration[m]) if ikm and r.shows_reports else None
+                    for m in MALADMINISTRATION
+                ),
+                *(
+                    (None, None)
+                    if r.trust_mean is None or r.trust_share_high is None or not r.shows_reports
+                    else (float(arithmetic.round2(r.trust_mean)), share(r.trust_share_high))
+                ),
             ]
         )
     return columns, rows
