@@ -13,7 +13,12 @@ import datetime as dtm
 from collections.abc import Callable
 from typing import Any
 
-from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobEvent
+from apscheduler.events import (  # type: ignore[import-untyped]
+    EVENT_JOB_ERROR,
+    EVENT_JOB_EXECUTED,
+    EVENT_JOB_MISSED,
+    JobEvent,
+)
 from telegram.ext import Application
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
