@@ -6,14 +6,24 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from bot import texts
 from bot.keyref import key_ref
-from bot.store import KeyWrite, Store
+from bot.store import KeyWrite, SelfCheck, Store
 from conversations import callbacks as cb
 from tests.fakebot import FakeBotAPI, MessageView, SimUser
-from tests.flow_helpers import api_errors, edited, fixed_clock, join, open_check, press, seed
+from tests.flow_helpers import (
+    api_errors,
+    edited,
+    fixed_clock,
+    join,
+    officer_state,
+    open_check,
+    press,
+    seed,
+)
 
 UNITS = (("Kota Metro", "Dinas Sosial", ("KTP-el",)),)
 LAKTASI = "input-ruang-laktasi"
@@ -54,6 +64,26 @@ async def settled_keyboards(user: SimUser, settled: Callable[[list[int]], bool])
             return found
         await asyncio.sleep(0.05)
     return live_question_keyboards(user)
+
+
+LAST_YEAR = datetime(2025, 6, 2, 3, 0, tzinfo=UTC)
+
+
+async def last_years_answer(app: Any, officer: int) -> tuple[str, SelfCheck]:
+    """Last year's regional cycle of the same rubric, whose first item the officer
+    answered in June 2025 (LAST_YEAR; offered with ↺ Masih berlaku now). Returns that
+    item's key and last year's self-check."""
+    store, person, selfcheck = await officer_state(app, officer)
+    region = await store.resolve_region("Kota Metro")
+    await store.open_cycle(
+        "ombudsman-2024", date(2025, 5, 1), date(2025, 9, 30), region.id, now=LAST_YEAR
+    )
+    old = await store.current_selfcheck(person, now=LAST_YEAR)
+    assert old is not None and old.id != selfcheck.id
+    key = (await store.checklist(selfcheck))[0]
+    first = store.rubric(selfcheck.rubric_id).items[0]
+    await store.record_answer(KeyWrite(person, old.id, key), first.options[0].id, now=LAST_YEAR)
+    return key, old
 
 
 async def test_a_press_on_a_stale_screen_writes_nothing_and_ganti_replaces(
@@ -272,7 +302,6 @@ async def test_a_note_on_an_answer_is_shown_everywhere_and_meets_a_change(
 async def test_last_cycles_answers_are_carried_forward_with_masih_berlaku(
     fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
 ) -> None:
-    from datetime import UTC, date, datetime
 
     from bot.store import EvidenceFile
     from tests.flow_helpers import officer_state
@@ -282,19 +311,8 @@ async def test_last_cycles_answers_are_carried_forward_with_masih_berlaku(
         budi = fake_api.user(901, "Budi")
         await open_check(budi, world.codes["Dinas Sosial"])
         store, person, selfcheck = await officer_state(app, 901)
-        # Last year's regional cycle of the same rubric, answered in June 2025.
-        then = datetime(2025, 6, 2, 3, 0, tzinfo=UTC)
-        region = await store.resolve_region("Kota Metro")
-        await store.open_cycle(
-            "ombudsman-2024", date(2025, 5, 1), date(2025, 9, 30), region.id, now=then
-        )
-        old = await store.current_selfcheck(person, now=then)
-        assert old is not None and old.id != selfcheck.id
-        first_key = (await store.checklist(selfcheck))[0]
-        first_item = store.rubric(selfcheck.rubric_id).items[0]
-        await store.record_answer(
-            KeyWrite(person, old.id, first_key), first_item.options[0].id, now=then
-        )
+        first_key, old = await last_years_answer(app, 901)
+        then = LAST_YEAR
         key = "input-jumlah-pelaksana"
         await store.record_answer(KeyWrite(person, old.id, key), "ya", "SK ABK 2025", now=then)
         file = EvidenceFile(file_id="abk-file", file_unique_id="abk-u", kind="photo")

@@ -4,30 +4,11 @@ told as a colleague's change, nor made to look unsaved when it was saved."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Any
 
-from bot.store import KeyWrite
 from tests.fakebot import FakeBotAPI, SimUser
 from tests.flow_helpers import api_errors, fixed_clock, officer_state, open_check, press, seed
-from tests.test_flow_team import LAKTASI, UNITS, _person, open_item, setup
-
-
-async def last_years_answer(app: Any, officer: int) -> str:
-    """Last year's regional cycle of the same rubric, whose first item the officer
-    answered in June 2025 (offered with ↺ Masih berlaku now). Returns that item's key."""
-    store, person, selfcheck = await officer_state(app, officer)
-    then = datetime(2025, 6, 2, 3, 0, tzinfo=UTC)
-    region = await store.resolve_region("Kota Metro")
-    await store.open_cycle(
-        "ombudsman-2024", date(2025, 5, 1), date(2025, 9, 30), region.id, now=then
-    )
-    old = await store.current_selfcheck(person, now=then)
-    assert old is not None and old.id != selfcheck.id
-    key = (await store.checklist(selfcheck))[0]
-    first = store.rubric(selfcheck.rubric_id).items[0]
-    await store.record_answer(KeyWrite(person, old.id, key), first.options[0].id, now=then)
-    return key
+from tests.test_flow_team import LAKTASI, UNITS, _person, last_years_answer, open_item, setup
 
 
 async def tap_twice(fake_api: FakeBotAPI, user: SimUser, message_id: int, *data: str) -> list[str]:
@@ -49,7 +30,7 @@ async def test_a_double_tap_on_masih_berlaku_is_saved_once_and_says_so(
     async with running_bot(tmp_settings, clock=fixed_clock) as app:
         budi = fake_api.user(901, "Budi")
         await open_check(budi, world.codes["Dinas Sosial"])
-        key = await last_years_answer(app, 901)
+        key, _ = await last_years_answer(app, 901)
         store, _, selfcheck = await officer_state(app, 901)
         await budi.send("/periksa")
         question = await budi.wait_for(lambda m: m.kind == "message" and m.buttons)
