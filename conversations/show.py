@@ -54,6 +54,7 @@ _MESSAGE_REFUSALS = {
     "empty_note": "note.empty",
     "too_long": "text.too_long",
     "unexpected": "text.unexpected",
+    "stale_cycle": "text.stale_cycle",  # a text or file sent to a prompt of the old cycle
     "unexpected_media": "media.unexpected",
     "unsupported_media": "evidence.unsupported_media",
     "bad_type": "evidence.bad_type",

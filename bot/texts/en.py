@@ -125,6 +125,10 @@ TEXTS: dict[str, str] = {
     "cancel.done": "Cancelled. Type /check to continue.",
     "cancel.nothing": "Nothing is pending.",
     "unknown_command": "I don't know that command. Type /help for the list.",
+    "text.stale_cycle": (
+        "Your unit's assessment cycle has changed; what you sent was not saved to the old "
+        "cycle. Type /check for the current one."
+    ),
     "text.unexpected": "I'm not waiting for text. Type /check to continue, or /help.",
     "text.unexpected.coordinator": (
         "I'm not waiting for text. As a coordinator: /summary (all units), /review (check "

@@ -129,6 +129,10 @@ TEXTS: dict[str, str] = {
     "cancel.done": "Dibatalkan. Ketik /periksa untuk melanjutkan.",
     "cancel.nothing": "Tidak ada yang sedang ditunggu.",
     "unknown_command": "Perintah itu tidak dikenal. Ketik /bantuan untuk daftar perintah.",
+    "text.stale_cycle": (
+        "Siklus penilaian unit Anda sudah berganti; yang Anda kirim tidak disimpan ke "
+        "siklus lama. Ketik /periksa untuk siklus sekarang."
+    ),
     "text.unexpected": (
         "Saya tidak sedang menunggu teks. Ketik /periksa untuk melanjutkan, atau /bantuan."
     ),
