@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from conversations.bounds import TelegramId, out_of_bounds
 
@@ -120,10 +120,13 @@ NA_OPTION = -1
 
 class ItemPress(CallbackData):
     """A button about one item of one self-check: `sc` the self-check, `key` the `key_ref`
-    of its answer key (resolved against the current checklist on press)."""
+    of its answer key (resolved against the current checklist on press). Releases before
+    the reference put the key itself there (`v1:o:1:input-paham-tugas`): such a button,
+    still on a screen after an upgrade, is not ours any more ("Tombol ini tidak berlaku"),
+    never "no longer on the list" about an item that is there."""
 
     sc: int
-    key: str
+    key: str = Field(pattern=r"^[0-9a-f]{8}$")
 
 
 class Answer(ItemPress, prefix="a"):

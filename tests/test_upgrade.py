@@ -1,0 +1,168 @@
+"""Upgrading a live deployment: a database an earlier release made (tests/data/release_v5.sql,
+made by release db93049's own store and survey service, schema 5, a blank survey secret) opened
+by this release. Migrations apply once, nothing is lost, scores stay, reminders already sent
+are not sent again, a counted survey respondent stays counted, and what was on screen or
+waiting at the moment of the upgrade (a typed N/A reason, a file, a return's comment, the old
+release's buttons) is handled without a crash and never lands on another item."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import texts
+from bot.store import Store, migrate, schema_version
+from bot.survey import AlreadyAnswered, SurveyService
+from tests.fakebot import FakeBotAPI
+from tests.store_fixtures import Clock
+
+DUMP = Path(__file__).parent / "data" / "release_v5.sql"
+NOW = datetime(2026, 5, 4, 5, 0, tzinfo=UTC)  # Monday 12:00 WIB, three hours after the old run
+"""The old release ran at 09:00 WIB on Monday 4 May 2026 (its window opened on 1 May)."""
+
+NA_KEY = "input-ruang-laktasi"  # 901 was asked for an N/A reason on it
+EVIDENCE_KEY = "input-paham-kelompok-rentan"  # 902 was asked for files for it
+RETURN_KEY = "input-paham-maladministrasi"  # 801 pressed ↩ Kembalikan on it
+SURVEY_CODE = "-I24bKJQXcSbv54GYc4mcI"
+SENT = (
+    "remind:901:1:before-1:2026-04-30",
+    "remind:901:1:weekly:2026-05-04",
+    "remind:902:1:before-1:2026-04-30",
+    "remind:902:1:weekly:2026-05-04",
+    "digest:801:region1:weekly:2026-05-04",
+)
+
+
+def restore(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        conn.executescript(DUMP.read_text(encoding="utf-8"))
+        conn.execute("PRAGMA user_version = 5")
+    finally:
+        conn.close()
+
+
+def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return [tuple(r) for r in conn.execute(sql).fetchall()]
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def old_db(tmp_path: Path) -> Path:
+    path = tmp_path / "siapnilai.db"
+    restore(path)
+    return path
+
+
+async def test_migrations_apply_once_and_nothing_is_lost(old_db: Path) -> None:
+    before = {
+        table: rows(old_db, f"SELECT * FROM {table} ORDER BY 1")
+        for table in ("answers", "evidence", "reviews", "people", "invites", "survey_voters")
+    }
+    assert migrate(old_db) == list(range(6, schema_version() + 1))
+    assert migrate(old_db) == []
+    for table, old in before.items():
+        new = rows(old_db, f"SELECT * FROM {table} ORDER BY 1")
+        assert [r[: len(o)] for r, o in zip(new, old, strict=True)] == old, table
+    clock: Clock = Clock(NOW)
+    store = await Store.open(old_db, clock=clock)
+    try:
+        officer = await store.person(901)
+        assert officer is not None
+        selfcheck = await store.current_selfcheck(officer)
+        assert selfcheck is not None
+        report = await store.score(selfcheck)
+        # What release db93049 said of this self-check (its `store.score`).
+        assert report.score.total == pytest.approx(5.91)
+        assert report.score.answered == 12
+        assert len(await store.evidence(selfcheck)) == 3
+        state = await store.chat_state(901)
+        assert (state.key, state.pending, state.version) == (NA_KEY, "na_reason", None)
+        # A counted respondent (hashed with the old blank secret) is refused a second time.
+        survey = SurveyService(store, None)
+        again = await survey.open(5001, SURVEY_CODE, "id")
+        assert isinstance(again, AlreadyAnswered)
+    finally:
+        await store.close()
+
+
+async def _answered(user: Any, press: Any) -> str:
+    answer = await user.wait_answer(press)
+    return str(answer.text or "")
+
+
+def _old_files_on(server: FakeBotAPI, path: Path) -> None:
+    """The files the old release kept are Telegram's: the fake Bot API knows them too."""
+    for (file_id,) in rows(path, "SELECT file_id FROM evidence"):
+        made = server.new_file("document", b"%PDF-1.4 old", file_name="sop.pdf")
+        server.files[file_id] = dataclasses.replace(made, file_id=file_id)
+
+
+async def test_what_was_waiting_and_on_screen_after_the_upgrade(
+    old_db: Path, fake_api: FakeBotAPI, tmp_settings: Any, running_bot: Any
+) -> None:
+    _old_files_on(fake_api, old_db)
+    settings = tmp_settings.model_copy(update={"database": old_db})
+    invalid = texts.plain("cb.invalid", "id")
+    async with running_bot(settings, clock=lambda: NOW) as app:
+        officer = fake_api.user(901, "Sri Wahyuni")
+        colleague = fake_api.user(902, "Budi")
+        coordinator = fake_api.user(801, "Koordinator")
+        # Reminders and the digest the old release sent this morning are not sent again.
+        for user in (officer, colleague, coordinator):
+            assert not [m for m in user.chat.events if m.from_bot], user
+        store: Store = app.bot_data.services.store
+        for key in SENT:
+            assert await store.notification_status(key) == "sent", key
+
+        # 801 had pressed ↩ Kembalikan and was asked for the comment: it returns that item.
+        await coordinator.send("Lampirkan SK penetapan")
+        reply = await coordinator.wait_text("Dikembalikan ke Dinas Sosial")
+        latest = "SELECT key, verdict, comment FROM reviews ORDER BY id DESC LIMIT 1"
+        assert rows(old_db, latest) == [(RETURN_KEY, "returned", "Lampirkan SK penetapan")]
+        notice = await officer.wait_text("dikembalikan oleh koordinator")
+
+        # The old release's buttons still on screen: "not valid", nothing written.
+        answers = rows(old_db, "SELECT COUNT(*) FROM answers")
+        for data in (
+            "v1:a:1:input-paham-tugas:0",  # an answer button without the answer version
+            "v1:o:1:input-paham-tugas",  # buttons that named the key itself, not its key_ref
+            "v1:e:1:input-paham-tugas",
+            "v1:d:1:input-paham-tugas",
+            "v1:m:1:input-paham-tugas:s",
+        ):
+            press = await officer.press_data(notice.message_id, data)
+            assert await _answered(officer, press) == invalid, data
+        assert rows(old_db, "SELECT COUNT(*) FROM answers") == answers
+        verdicts = rows(old_db, "SELECT COUNT(*) FROM reviews")
+        # A verdict button without the files and the standing verdict it was shown over.
+        press = await coordinator.press_data(reply.message_id, "v1:rv:1:input-paham-tugas:2:r")
+        assert await _answered(coordinator, press) == invalid
+        assert rows(old_db, "SELECT COUNT(*) FROM reviews") == verdicts
+        # The old one-tap deactivation now asks first.
+        await coordinator.press_data(reply.message_id, "v1:px:902")
+        asked = await coordinator.wait_text("Budi")
+        assert "Ya, nonaktifkan" in asked.button_texts
+        assert rows(old_db, "SELECT active FROM people WHERE telegram_id = 902") == [(1,)]
+
+        # 901 was asked for an N/A reason: the text typed now is that reason, for that item.
+        await officer.send("Kantor tidak punya ruang laktasi")
+        await officer.wait_text("Tersimpan: Tidak berlaku.")
+        latest = "SELECT key, option_id, note, by FROM answers ORDER BY id DESC LIMIT 1"
+        assert rows(old_db, latest) == [(NA_KEY, "na", "Kantor tidak punya ruang laktasi", 901)]
+        # 902 was asked for files: a file sent now is kept for that item.
+        await colleague.send_document(b"%PDF-1.4 data", "daftar-rentan.pdf")
+        await colleague.wait_text("1 berkas untuk butir 6/50")
+        assert rows(old_db, "SELECT key, file_name, by FROM evidence ORDER BY id DESC LIMIT 1") == [
+            (EVIDENCE_KEY, "daftar-rentan.pdf", 902)
+        ]
+        for user in (officer, colleague, coordinator):
+            assert "Maaf" not in " ".join(m.text for m in user.chat.events if m.from_bot)
