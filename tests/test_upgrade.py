@@ -166,3 +166,52 @@ async def test_what_was_waiting_and_on_screen_after_the_upgrade(
         ]
         for user in (officer, colleague, coordinator):
             assert "Maaf" not in " ".join(m.text for m in user.chat.events if m.from_bot)
+
+
+async def test_a_postgresql_database_of_the_old_release_upgrades_too(pg_server: Any) -> None:
+    """The same rows in a PostgreSQL database at schema 5: the translated steps 6-10 apply
+    once, the rows stay, the score is the old release's, the waiting prompts are kept."""
+    import psycopg
+
+    from bot.store import pg
+
+    dsn = pg_server.create_database("siapnilai_upgrade_v5")
+    assert pg.migrate(dsn, upto=5) == [1, 2, 3, 4, 5]
+    inserts = [
+        line
+        for line in DUMP.read_text(encoding="utf-8").splitlines()
+        if line.startswith("INSERT INTO ") and not line.startswith('INSERT INTO "sqlite_sequence"')
+    ]
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("SET session_replication_role = replica")  # rows in dump order
+        for line in inserts:
+            conn.execute(line.encode())
+        for (table,) in conn.execute(
+            "SELECT table_name FROM information_schema.columns "
+            "WHERE column_name = 'id' AND is_identity = 'YES'"
+        ).fetchall():
+            conn.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
+            )
+    assert pg.migrate(dsn) == list(range(6, schema_version() + 1))
+    assert pg.migrate(dsn) == []
+    store = await Store.open(dsn, clock=lambda: NOW)
+    try:
+        officer = await store.person(901)
+        assert officer is not None
+        selfcheck = await store.current_selfcheck(officer)
+        assert selfcheck is not None
+        report = await store.score(selfcheck)
+        assert report.score.total == pytest.approx(5.91)
+        assert len(await store.evidence(selfcheck)) == 3
+        state = await store.chat_state(901)
+        assert (state.key, state.pending, state.version) == (NA_KEY, "na_reason", None)
+        review = await store.review_state(801)
+        assert (review.key, review.return_over) == (RETURN_KEY, None)
+        for key in SENT:
+            assert await store.notification_status(key) == "sent", key
+        again = await SurveyService(store, None).open(5001, SURVEY_CODE, "id")
+        assert isinstance(again, AlreadyAnswered)
+    finally:
+        await store.close()
