@@ -17,9 +17,10 @@ import pytest
 
 from bot import texts
 from bot.store import Store, migrate, schema_version
-from bot.survey import AlreadyAnswered, SurveyService
+from bot.survey import AlreadyAnswered, Ask, Done, SurveyService
 from tests.fakebot import FakeBotAPI
 from tests.store_fixtures import Clock
+from tests.survey_helpers import answer_all
 
 DUMP = Path(__file__).parent / "data" / "release_v5.sql"
 NOW = datetime(2026, 5, 4, 5, 0, tzinfo=UTC)  # Monday 12:00 WIB, three hours after the old run
@@ -90,6 +91,12 @@ async def test_migrations_apply_once_and_nothing_is_lost(old_db: Path) -> None:
         survey = SurveyService(store, None)
         again = await survey.open(5001, SURVEY_CODE, "id")
         assert isinstance(again, AlreadyAnswered)
+        # 5010 had answered three questions: resumed there, counted once at the end.
+        resumed = await survey.open(5010, SURVEY_CODE, "id")
+        assert isinstance(resumed, Ask) and resumed.draft.step == 3
+        responses = rows(old_db, "SELECT COUNT(*) FROM survey_responses")
+        assert isinstance(await answer_all(survey, 5010, SURVEY_CODE), Done)
+        assert rows(old_db, "SELECT COUNT(*) FROM survey_responses") == [(responses[0][0] + 1,)]
     finally:
         await store.close()
 
