@@ -63,6 +63,21 @@ def old_db(tmp_path: Path) -> Path:
     return path
 
 
+async def kept_by_the_upgrade(store: Store) -> None:
+    """The old release's self-check as it left it: the score release db93049 reported (its
+    `store.score`), its answers and files, and the officer's N/A prompt still waiting."""
+    officer = await store.person(901)
+    assert officer is not None
+    selfcheck = await store.current_selfcheck(officer)
+    assert selfcheck is not None
+    report = await store.score(selfcheck)
+    assert report.score.total == pytest.approx(5.91)
+    assert report.score.answered == 12
+    assert len(await store.evidence(selfcheck)) == 3
+    state = await store.chat_state(901)
+    assert (state.key, state.pending, state.version) == (NA_KEY, "na_reason", None)
+
+
 async def test_migrations_apply_once_and_nothing_is_lost(old_db: Path) -> None:
     before = {
         table: rows(old_db, f"SELECT * FROM {table} ORDER BY 1")
@@ -76,17 +91,7 @@ async def test_migrations_apply_once_and_nothing_is_lost(old_db: Path) -> None:
     clock: Clock = Clock(NOW)
     store = await Store.open(old_db, clock=clock)
     try:
-        officer = await store.person(901)
-        assert officer is not None
-        selfcheck = await store.current_selfcheck(officer)
-        assert selfcheck is not None
-        report = await store.score(selfcheck)
-        # What release db93049 said of this self-check (its `store.score`).
-        assert report.score.total == pytest.approx(5.91)
-        assert report.score.answered == 12
-        assert len(await store.evidence(selfcheck)) == 3
-        state = await store.chat_state(901)
-        assert (state.key, state.pending, state.version) == (NA_KEY, "na_reason", None)
+        await kept_by_the_upgrade(store)
         # A counted respondent (hashed with the old blank secret) is refused a second time.
         survey = SurveyService(store, None)
         again = await survey.open(5001, SURVEY_CODE, "id")
@@ -205,15 +210,7 @@ async def test_a_postgresql_database_of_the_old_release_upgrades_too(pg_server: 
     assert pg.migrate(dsn) == []
     store = await Store.open(dsn, clock=lambda: NOW)
     try:
-        officer = await store.person(901)
-        assert officer is not None
-        selfcheck = await store.current_selfcheck(officer)
-        assert selfcheck is not None
-        report = await store.score(selfcheck)
-        assert report.score.total == pytest.approx(5.91)
-        assert len(await store.evidence(selfcheck)) == 3
-        state = await store.chat_state(901)
-        assert (state.key, state.pending, state.version) == (NA_KEY, "na_reason", None)
+        await kept_by_the_upgrade(store)
         review = await store.review_state(801)
         assert (review.key, review.return_over) == (RETURN_KEY, None)
         for key in SENT:
