@@ -165,6 +165,15 @@ def test_every_units_pack_and_page_has_a_file_name_of_its_own(lang: str) -> None
         assert len(set(names)) == len(NAMES), names
         assert all(len(name) <= 200 and name.isascii() for name in names)
     assert "tulang-bawang-barat" in packs[NAMES.index(KINDS[1][0].format("Tulang Bawang Barat"))]
+    # Names past the 120 characters kept, alike at both ends: the cut middle was the part that
+    # told them apart (rev26b), so a mark of the whole name keeps their files apart.
+    long = [
+        f"Dinas Kependudukan dan Pencatatan Sipil (Dukcapil) Kabupaten {place} — Unit Pelayanan "
+        "Terpadu Administrasi Kependudukan Kantor Pusat"
+        for place in ("Tulang Bawang Barat", "Pesisir Barat", "Mesuji")
+    ]
+    named = [packs_module.pack_name(name, day, lang) for name in long]
+    assert len(set(named)) == 3 and all(len(n) <= 200 for n in named), named
 
 
 def test_a_name_with_emoji_prints_without_boxes_over_its_letters() -> None:

@@ -3,6 +3,7 @@ is made of (`workbook_for` reads it from the store)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -68,13 +69,16 @@ their names ("dinas-kependudukan-dan-pencatatan-sipil-dukcapil-kabupaten-<place>
 
 def unit_slug(name: str) -> str:
     """A unit's name in a file name: whole up to `UNIT_SLUG` characters, else its start and
-    its end, cut between words."""
+    its end, cut between words, and 6 hex digits of the whole name's hash: names that differ
+    only in the middle cut away stay apart."""
     cleaned = slug(name, len(name) + 1)
     if len(cleaned) <= UNIT_SLUG:
         return cleaned
-    head = cleaned[: UNIT_SLUG // 2].rsplit("-", 1)[0]
-    tail = cleaned[-(UNIT_SLUG - len(head) - 1) :].split("-", 1)[-1]
-    return f"{head}-{tail}"
+    mark = hashlib.sha256(cleaned.encode()).hexdigest()[:6]
+    room = UNIT_SLUG - len(mark) - 1
+    head = cleaned[: room // 2].rsplit("-", 1)[0]
+    tail = cleaned[-(room - len(head) - 1) :].split("-", 1)[-1]
+    return f"{head}-{tail}-{mark}"
 
 
 _HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E79", "text_wrap": True,
