@@ -473,18 +473,26 @@ def _warn_if_passed_over(
     reached = [r for r in regions if changed.region_id in (None, r.id)]
     hidden: dict[tuple[Cycle, Cycle], list[str]] = {}
     for region in reached:
-        mine = [c for c in cycles if c.region_id in (None, region.id) and c.closes >= today]
-        top = max(mine, key=lambda c: (c.region_id is not None, c.opens, c.id), default=None)
-        for c in mine:
-            if top is not None and c.id != top.id:
+        # Ranked as `cycle_now` ranks the cycles still taking answers (a closed one does for
+        # 60 days): a region's own one in those days still comes first.
+        taking = [
+            c
+            for c in cycles
+            if c.region_id in (None, region.id) and today <= c.closes + ANSWERING_GRACE
+        ]
+        top = max(taking, key=lambda c: (c.region_id is not None, c.opens, c.id), default=None)
+        for c in taking:
+            if top is not None and c.id != top.id and c.closes >= today:
                 hidden.setdefault((c, top), []).append(region.name)
     for (c, top), names in sorted(hidden.items(), key=lambda h: (h[0][0].opens, h[0][1].id)):
         everywhere = c.region_id is None and len(names) == len(regions)
         where = "every region" if everywhere else _names(names)
+        until = top.closes + ANSWERING_GRACE
+        exists = f"takes answers (until {until})" if top.closes < today else "exists"
         warn(
             f"cycle {c.id} ({c.rubric_id} {c.opens} to {c.closes}) is current for no unit "
             f"of {where} while cycle {top.id} ({top.rubric_id} {top.opens} to {top.closes}) "
-            "exists: a region's own cycle comes first, then the latest opening, so its "
+            f"{exists}: a region's own cycle comes first, then the latest opening, so its "
             "officers get no /periksa and no reminders for it; open a cycle once the one "
             "before it has closed"
         )

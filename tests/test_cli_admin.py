@@ -1131,6 +1131,30 @@ def test_a_cycle_passed_over_by_a_later_opening_of_its_scope_is_warned_of(
     assert any("cycle 1 (" in x and "of Kota Metro while cycle 3 (" in x for x in lines)
 
 
+def test_a_regions_cycle_still_taking_answers_passes_over_a_new_every_region_one(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Kota Metro's own cycle closed on 30 November and takes answers 60 days more: it stays
+    its units' current cycle over a new every-region one until 29 January, two months of
+    that one's window without /periksa or reminders there. The warning said nothing: it
+    ranked only the cycles whose window had not closed (rev26b)."""
+    code, _, err = run(
+        capsys, "cycle", "open", "pekppp-2025", "--opens", "2026-05-01", "--closes", "2026-11-30",
+        "--region", "Kota Metro",
+    )  # fmt: skip
+    assert code == 0 and err == ""
+    code, _, err = run(
+        capsys, "cycle", "open", "ombudsman-2025", "--opens", "2026-12-07", "--closes", "2027-03-31"
+    )
+    assert code == 0
+    assert err.startswith(
+        "siapnilai: warning: cycle 2 (ombudsman-2025 2026-12-07 to 2027-03-31) is current for "
+        "no unit of Kota Metro while cycle 1 (pekppp-2025 2026-05-01 to 2026-11-30) takes "
+        "answers (until 2027-01-29): "
+    ), err
+    assert err.count("\n") == 1
+
+
 def test_units_online_from_the_csv_and_the_cli(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
