@@ -352,9 +352,16 @@ async def region_results(
     before = {
         r.unit.id: r
         for r in await _period_results(store, region_id, previous_semester(period), unit_id)
-        if r.responses
     }
-    return [r if r.responses else before.get(r.unit.id, r) for r in found]
+    return [shown_semester(r, before.get(r.unit.id)) for r in found]
+
+
+def shown_semester(current: Results, before: Results | None) -> Results:
+    """The semester to show of a unit: the current one, unless it has no response yet (1
+    January, 1 July) and the one before has some: those are the results to publish."""
+    if current.responses or before is None or not before.responses:
+        return current
+    return before
 
 
 async def region_measures(
@@ -493,7 +500,8 @@ class SurveyService:
         if period is not None or current.responses:
             return current, None
         before = await self.results(unit_id, previous_semester(current.period))
-        return (before, current) if before.responses else (current, None)
+        shown = shown_semester(current, before)
+        return (shown, None if shown is current else current)
 
     async def cycle_measures(self, unit_id: int, cycle: Cycle) -> dict[str, rubric.MeasureValue]:
         """The survey of the cycle's period (`cycle_period`) as the rubric's measures (see
