@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Awaitable, Callable
+from dataclasses import fields
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -24,7 +25,7 @@ from bot.cli_common import (
 from bot.settings import local_moment
 from bot.store import Invalid, InviteListing, ManagedBy, PersonListing, Store
 
-T = TypeVar("T")
+Listing = TypeVar("Listing", InviteListing, PersonListing)
 
 
 def add_invite_verbs(roles: Any, common: argparse.ArgumentParser) -> None:
@@ -61,37 +62,24 @@ def register(verbs: Any, common: argparse.ArgumentParser) -> None:
     off.set_defaults(handler=people_deactivate)
 
 
-def invite_json(invite: InviteListing) -> dict[str, Any]:
-    return {
-        "id": invite.id,
-        "role": invite.role,
-        "region": invite.region,
-        "unit": invite.unit or None,
-        "uses": invite.uses,
-        "uses_max": invite.uses_max,
-        "expires_at": _moment(invite.expires_at),
-        "created_at": _moment(invite.created_at),
-        "revoked_at": _moment(invite.revoked_at),
-        "pending": invite.pending,
-    }
+_PLACE_IDS = ("region_id", "unit_id")
 
 
-def person_json(person: PersonListing) -> dict[str, Any]:
-    return {
-        "telegram_id": person.telegram_id,
-        "name": person.name,
-        "role": person.role,
-        "region": person.region or None,
-        "unit": person.unit or None,
-        "active": person.active,
-        "joined_at": _moment(person.joined_at),
-        "deactivated_at": _moment(person.deactivated_at),
-    }
-
-
-def _moment(moment: datetime | None) -> str | None:
-    """A moment in JSON: ISO 8601 to the second (every time field alike), None for none."""
-    return None if moment is None else moment.isoformat(timespec="seconds")
+def listing_json(listing: InviteListing | PersonListing) -> dict[str, Any]:
+    """An invite or a person in JSON (SPEC's shapes): the listing's fields in order, without the
+    ids of its place; an empty unit or region is null, and every moment is ISO 8601 to the
+    second."""
+    out: dict[str, Any] = {}
+    for f in fields(listing):
+        value = getattr(listing, f.name)
+        if f.name in _PLACE_IDS:
+            continue
+        if f.name in ("region", "unit"):
+            value = value or None
+        elif isinstance(value, datetime):
+            value = value.isoformat(timespec="seconds")
+        out[f.name] = value
+    return out
 
 
 def _invite_line(invite: InviteListing, timezone: str) -> str:
@@ -115,15 +103,14 @@ def _person_line(p: PersonListing) -> str:
 
 def _show_list(
     args: argparse.Namespace,
-    fetch: Callable[[Store, int | None, int | None], Awaitable[list[T]]],
-    as_json: Callable[[T], dict[str, Any]],
+    fetch: Callable[[Store, int | None, int | None], Awaitable[list[Listing]]],
     empty: str,
-    line: Callable[[T], str],
+    line: Callable[[Listing], str],
 ) -> int:
     """A listing verb: the rows of --region / --unit (both optional) from `fetch`, as JSON
     with --json, else a line a row (or `empty`)."""
 
-    async def work(store: Store) -> list[T]:
+    async def work(store: Store) -> list[Listing]:
         region = None if args.region is None else await store.resolve_region(args.region)
         unit = None if args.unit is None else await store.resolve_unit(args.unit)
         if region is not None and unit is not None and unit.region_id != region.id:
@@ -135,7 +122,7 @@ def _show_list(
 
     rows = with_store(args, load_settings(), work)
     if args.json:
-        print_json([as_json(row) for row in rows])
+        print_json([listing_json(row) for row in rows])
     else:
         print("\n".join(line(row) for row in rows) if rows else empty)
     return 0
@@ -143,15 +130,14 @@ def _show_list(
 
 def _change(
     args: argparse.Namespace,
-    change: Callable[[Store], Awaitable[T]],
+    change: Callable[[Store], Awaitable[Listing]],
     nothing_to_do: str,
-    as_json: Callable[[T], dict[str, Any]],
-    said: Callable[[T], str],
+    said: Callable[[Listing], str],
 ) -> int:
     """A changing verb: the store's change (`nothing_to_do` when it refuses as Invalid), then
     what changed, as JSON with --json."""
 
-    async def work(store: Store) -> T:
+    async def work(store: Store) -> Listing:
         try:
             return await change(store)
         except Invalid as exc:
@@ -159,7 +145,7 @@ def _change(
 
     changed = with_store(args, load_settings(), work)
     if args.json:
-        print_json(as_json(changed))
+        print_json(listing_json(changed))
     else:
         print(said(changed))
     return 0
@@ -175,7 +161,6 @@ def invite_list(args: argparse.Namespace) -> int:
     return _show_list(
         args,
         fetch,
-        invite_json,
         "No pending invites." if not args.all else "No invites.",
         lambda invite: _invite_line(invite, zones.get(invite.region_id, CLI_ZONE)),
     )
@@ -186,7 +171,6 @@ def invite_revoke(args: argparse.Namespace) -> int:
         args,
         lambda store: store.revoke_invite(args.invite_id, ManagedBy(who())),
         f"invite {args.invite_id} is no longer pending: nothing to revoke",
-        invite_json,
         lambda invite: f"Revoked invite {invite.id}: it redeems no more.",
     )
 
@@ -195,7 +179,6 @@ def people_list(args: argparse.Namespace) -> int:
     return _show_list(
         args,
         lambda store, region_id, unit_id: store.people(region_id=region_id, unit_id=unit_id),
-        person_json,
         "Nobody yet.",
         _person_line,
     )
@@ -206,7 +189,6 @@ def people_deactivate(args: argparse.Namespace) -> int:
         args,
         lambda store: store.deactivate_person(args.telegram_id, ManagedBy(who())),
         f"person {args.telegram_id} is already deactivated",
-        person_json,
         lambda p: (
             f"Deactivated {printable(p.name)} ({p.telegram_id}); a new invite brings them back."
         ),

@@ -358,18 +358,7 @@ def _rubric_json(r: rubric.Rubric) -> dict[str, Any]:
     if parts:
         result["parts"] = parts
     if r.measures:
-        result["measures"] = [
-            {
-                "id": m.id,
-                "label": m.label.model_dump(),
-                "description": m.description.model_dump(),
-                "min": m.min,
-                "max": m.max,
-                "better": m.better,
-                "min_responses": m.min_responses,
-            }
-            for m in r.measures
-        ]
+        result["measures"] = [m.model_dump() for m in r.measures]  # every field, as declared
     return result
 
 

@@ -41,6 +41,8 @@ from bot.store import Store, Unit
 from bot.survey import Results, SurveyService, has_ended, parse_period, survey_link
 from bot.survey.service import DEFAULT_MINIMUM
 
+_PERIOD_HELP = "a year (2027) or a semester (2027-S1); default: now"
+
 
 def register(verbs: Any) -> None:
     survey = verbs.add_parser("survey", help="the citizens' survey of a unit (SKM/IKM)")
@@ -72,13 +74,13 @@ def register(verbs: Any) -> None:
     sheet = sub.add_parser("sheet", help="write the one-page result sheet (PDF) to publish")
     common(sheet)
     sheet.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
-    sheet.add_argument("--period", help="a year (2027) or a semester (2027-S1); default: now")
+    sheet.add_argument("--period", help=_PERIOD_HELP)
     sheet.add_argument("--lang", choices=("id", "en"), default="id", help="sheet language")
     sheet.set_defaults(handler=write_sheet)
 
     results = sub.add_parser("results", help="the unit's IKM and the other results")
     common(results)
-    results.add_argument("--period", help="a year (2027) or a semester (2027-S1); default: now")
+    results.add_argument("--period", help=_PERIOD_HELP)
     results.set_defaults(handler=show_results)
 
     users = sub.add_parser("users", help="set the unit's monthly users (sample size)")

@@ -36,6 +36,10 @@ def test_invite_list_and_revoke(units: Path, capsys: pytest.CaptureFixture[str])
     assert [i["role"] for i in listed] == ["coordinator", "officer"]  # newest first
     assert listed[1]["unit"] == "Puskesmas Hamadi" and listed[1]["uses_max"] == 2
     assert all(i["pending"] for i in listed) and "code" not in listed[0]
+    assert list(listed[0]) == [  # SPEC's keys, in this order: no id of a place, no code
+        "id", "role", "region", "unit", "uses", "uses_max",
+        "expires_at", "created_at", "revoked_at", "pending",
+    ]  # fmt: skip
     only = run_json(capsys, "invite", "list", "--unit", "Puskesmas Hamadi")
     assert [i["id"] for i in only] == [listed[1]["id"]]
 
@@ -73,6 +77,10 @@ def test_people_list_and_deactivate(units: Path, capsys: pytest.CaptureFixture[s
         (42, "Puskesmas Hamadi", True),
         (43, "Puskesmas Hamadi", True),
     ]
+    assert list(people[0]) == [
+        "telegram_id", "name", "role", "region", "unit", "active", "joined_at", "deactivated_at",
+    ]  # fmt: skip
+    assert people[0]["joined_at"].endswith("+00:00") and people[0]["deactivated_at"] is None
     assert run_json(capsys, "people", "list", "--region", "Kota Metro") == []
     # At a moment with microseconds, as the wall clock has: every time field is to the
     # second, like joined_at (deactivated_at and revoked_at once carried the microseconds).

@@ -407,6 +407,10 @@ def test_show_json_names_each_items_source_and_each_levels_description(
         "survey.maladministrasi": 30,
         "survey.kepercayaan": 30,
     }
+    assert list(shown["measures"][0]) == [
+        "id", "label", "description", "min", "max", "better", "min_responses",
+    ]  # fmt: skip
+    assert set(shown["measures"][0]["label"]) == {"id", "en"}
     f02 = run_json(capsys, "rubric", "show", "pekppp-2025")
     assert "parts" not in f02 and "measures" not in f02
     sp = f02["dimensions"][0]["items"][0]

@@ -373,10 +373,10 @@ class InviteListing:
 
     id: int
     role: str
-    unit_id: int | None
-    unit: str
     region_id: int | None
     region: str
+    unit_id: int | None
+    unit: str
     uses: int
     uses_max: int
     expires_at: datetime
@@ -391,10 +391,10 @@ class PersonListing:
     telegram_id: int
     name: str
     role: str
-    unit_id: int | None
-    unit: str
     region_id: int | None
     region: str
+    unit_id: int | None
+    unit: str
     active: bool
     joined_at: datetime
     deactivated_at: datetime | None

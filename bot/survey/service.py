@@ -45,6 +45,32 @@ from bot.survey.questions import (
     question,
 )
 
+__all__ = [
+    "SEMESTER",
+    "AlreadyAnswered",
+    "Ask",
+    "Cancelled",
+    "Choose",
+    "Done",
+    "NotStarted",
+    "NotWaiting",
+    "Outcome",
+    "Results",
+    "SurveyService",
+    "cycle_period",
+    "has_ended",
+    "measures",
+    "parse_period",
+    "previous_semester",
+    "region_measures",
+    "region_results",
+    "results_of",
+    "rubric_measures",
+    "semester",
+    "survey_link",
+]
+
+
 PERIOD = re.compile(r"^(\d{4})(?:-S([12]))?$")
 SEMESTER = re.compile(r"^20\d\d-S[12]$", re.IGNORECASE)
 """A semester as an officer may name it after /survei (`2026-S2`, years 2000-2099: `0000-S1`
