@@ -65,6 +65,8 @@ class AskMove:
 
 @dataclass(frozen=True)
 class Joined:
+    """The code redeemed: the person as they are now, and where it put them."""
+
     person: Person
     place: Place
 

@@ -59,6 +59,8 @@ class Deactivation:
 
 @dataclass(frozen=True)
 class NewInvite:
+    """An invite made for the unit: its code is shown once."""
+
     unit: Unit
     invite: CreatedInvite
 

@@ -207,6 +207,8 @@ class Waiting:
 
 @dataclass(frozen=True)
 class ProductAdded:
+    """The product typed at the product prompt, saved (or found under that name)."""
+
     product: Product
     added: bool
     """False: a product of that name (ignoring case and spacing) was there already."""
@@ -214,11 +216,13 @@ class ProductAdded:
 
 @dataclass(frozen=True)
 class NoCycle:
-    pass
+    """No cycle is open for the unit: nothing to answer yet."""
 
 
 @dataclass(frozen=True)
 class CycleClosed:
+    """The cycle closed over 60 days ago: the self-check is read-only now."""
+
     selfcheck: SelfCheck
 
 

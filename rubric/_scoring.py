@@ -84,6 +84,8 @@ class AnswerSet(BaseModel):
 
 @dataclass(frozen=True)
 class DimensionScore:
+    """One dimension's share of the score."""
+
     id: str
     points: float
     """Points earned, on the 100-point scale (not rounded); 0 when not applicable."""

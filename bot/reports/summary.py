@@ -187,19 +187,23 @@ def summarize(
     cycle = next((u.cycle for u in snapshot.units if u.cycle is not None), None)
     the_rubric = rubric_of(cycle.rubric_id) if cycle is not None else None
     fed = measures or {}
-    units = [summarize_unit(u, the_rubric, fed.get(u.unit.id)) for u in snapshot.units]
-    # Highest score first, then the units that have not started (a unit of 0.00 answered
-    # something; one that has not was filed among the zeros by name).
-    units.sort(key=lambda u: (not u.started, -(u.shown or 0.0), u.unit.name))
+    scored = (summarize_unit(u, the_rubric, fed.get(u.unit.id)) for u in snapshot.units)
+    units = tuple(sorted(scored, key=_board_order))
     return RegionSummary(
         region=snapshot.region,
         today=today,
         cycle=cycle,
         rubric=the_rubric,
-        units=tuple(units),
+        units=units,
         common_gaps=common_gaps(units),
         window=window_of(cycle, today) if cycle is not None else None,
     )
+
+
+def _board_order(unit: UnitSummary) -> tuple[bool, float, str]:
+    """Highest score first, then the units that have not started (a unit of 0.00 answered
+    something; one that has not was filed among the zeros by name)."""
+    return (not unit.started, -(unit.shown or 0.0), unit.unit.name)
 
 
 def common_gaps(units: Sequence[UnitSummary], limit: int = COMMON_GAPS) -> tuple[CommonGap, ...]:

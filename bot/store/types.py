@@ -22,6 +22,8 @@ NotificationStatus = Literal["claimed", "sent", "skipped", "failed"]
 
 @dataclass(frozen=True)
 class Region:
+    """A regency or city: its coordinators see its units, and its time zone dates everything."""
+
     id: int
     name: str
     timezone: str
@@ -29,6 +31,8 @@ class Region:
 
 @dataclass(frozen=True)
 class Unit:
+    """A service unit, with its region's name and time zone (what every screen of it needs)."""
+
     id: int
     region_id: int
     name: str
@@ -38,6 +42,8 @@ class Unit:
 
 @dataclass(frozen=True)
 class Product:
+    """A product (service) of the unit: product-scoped items are answered once per product."""
+
     id: int
     unit_id: int
     name: str
@@ -189,6 +195,8 @@ class EvidenceFile:
 
 @dataclass(frozen=True)
 class EvidenceRow:
+    """A file sent as evidence for a key, by whom and when."""
+
     id: int
     selfcheck_id: int
     key: str
@@ -268,6 +276,8 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class UnitListing:
+    """A unit as `units list` shows it: its products and whether it serves online."""
+
     unit: Unit
     products: tuple[str, ...]
     online: bool = False

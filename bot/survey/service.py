@@ -149,6 +149,8 @@ SurveyRefusal = Literal[
 
 @dataclass(frozen=True)
 class AlreadyAnswered:
+    """This person's response for the unit and period was already counted."""
+
     unit_name: str
     period: str
 
