@@ -35,13 +35,14 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.botapi import budget_of
 from bot.delivery_faults import classify
+from bot.frozen import frozen
 
 log = logging.getLogger(__name__)
 
 Outcome = Literal["sent", "blocked", "failed", "skipped"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Rates:
     overall_per_second: float = 29.0
     """Kept just under Telegram's ~30/s so network jitter does not trip flood control; 0:
@@ -59,20 +60,20 @@ class Rates:
     network_retries: int = 2
 
 
-@dataclass(frozen=True)
+@frozen
 class TextPart:
     text: str
     reply_markup: InlineKeyboardMarkup | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class PhotoPart:
     photo: bytes
     caption: str | None = None
     filename: str = "chart.png"
 
 
-@dataclass(frozen=True)
+@frozen
 class DocumentPart:
     data: bytes
     filename: str
@@ -82,7 +83,7 @@ class DocumentPart:
 Part = TextPart | PhotoPart | DocumentPart
 
 
-@dataclass(frozen=True)
+@frozen
 class Delivery:
     """Messages for one chat, sent in order. `tag` is the caller's (e.g. a notification key)."""
 
@@ -94,7 +95,7 @@ class Delivery:
     overall limit and flood control), as Telegram allows short bursts into a private chat."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Result:
     delivery: Delivery
     outcome: Outcome

@@ -16,9 +16,10 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import KW_ONLY, dataclass
+from dataclasses import KW_ONLY
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
+from bot.frozen import frozen
 from rubric import Band
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ NEUTRAL_CONTRAST = 1.6
 NO_SCORE_COLOUR = "#9e9e9e"
 
 
-@dataclass(frozen=True)
+@frozen
 class ChartRow:
     """A unit's row on a chart: its label, and whether it has started."""
 
@@ -68,7 +69,7 @@ class ChartRow:
     """False: the unit has answered nothing yet (a grey row, labelled, not as a 0 score)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Bar(ChartRow):
     value: float
     """On the display scale (points 0-100 or index 0-5)."""
@@ -76,13 +77,13 @@ class Bar(ChartRow):
     """The category code of `value`."""
 
 
-@dataclass(frozen=True)
+@frozen
 class HeatRow(ChartRow):
     shares: tuple[float | None, ...]
     """Per column, the share 0-1 of the dimension's points earned (None: not applicable)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Words:
     """What a chart says in the reader's language (the chat layer fills it from the texts)."""
 

@@ -33,6 +33,7 @@ from typing import Any, TextIO
 
 from bot import playground_text as show
 from bot.cli_common import CliError, cli_clock, cli_today
+from bot.frozen import frozen
 from bot.store import Clock, utc_now
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +83,7 @@ def try_verb(args: argparse.Namespace) -> int:
 # -- the fake Bot API ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Fake:
     """What `try` takes from tests/fakebot: its public surface only."""
 
@@ -141,7 +142,7 @@ class Persona:
     """Message id -> text as last printed (an edit that only changes buttons says just that)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Seeded:
     unit: str
     region: str

@@ -4,10 +4,11 @@ officer is on, and what a confirmation shows. Returns outcomes; the chat layer w
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from bot.botapi import DOWNLOAD_LIMIT
+from bot.frozen import frozen
 from bot.refused import Refused
 from bot.selfcheck import Changed, Press, SelfCheckRefusal, SelfCheckService, Waiting
 from bot.store import (
@@ -56,7 +57,7 @@ def accepted(file: EvidenceFile) -> bool:
     return PurePosixPath(file.file_name or "").suffix.lower() in ACCEPTED_SUFFIXES
 
 
-@dataclass(frozen=True)
+@frozen
 class Attached:
     """A file kept (`added` False: it was already there, or the update came twice)."""
 
@@ -70,7 +71,7 @@ class Attached:
     """The kept file's row (0: nothing added): `↩ Batalkan` undoes from there on."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Undone:
     removed: int
     walk: Walk
@@ -79,7 +80,7 @@ class Undone:
     """The chat state now (its `message_id` shows the question, to refresh)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Confirmation:
     """The walk as it is now (the files each key holds: `walk.evidence_count`) and the
     chat state; `on_key` False: the officer moved on from the item (the confirmation then

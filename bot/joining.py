@@ -9,8 +9,8 @@ coordinator's single-use code. `Store.join` checks everything again when the cod
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from bot.frozen import frozen
 from bot.refused import Refused
 from bot.store import InviteError, Newcomer, Person, Store
 from bot.store.errors import InviteReason
@@ -39,7 +39,7 @@ def start_parameter(given: str) -> str:
     return link.group(1) if link else given.strip(_AROUND)
 
 
-@dataclass(frozen=True)
+@frozen
 class Place:
     """Where a person is, or where a code would put them, with the names to say it."""
 
@@ -50,12 +50,12 @@ class Place:
     region: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Redeem:
     """Nobody to ask: redeem the code now."""
 
 
-@dataclass(frozen=True)
+@frozen
 class AskMove:
     """The code would move a registered person: ask before redeeming it."""
 
@@ -63,7 +63,7 @@ class AskMove:
     then: Place
 
 
-@dataclass(frozen=True)
+@frozen
 class Joined:
     """The code redeemed: the person as they are now, and where it put them."""
 

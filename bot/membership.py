@@ -7,9 +7,10 @@ outcomes; the chat layer words them. The store checks the region again on every 
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
+from bot.frozen import frozen
 from bot.refused import Refused
 from bot.report_access import NoScope, Overseer, PickRegion, RegionUnits, ReportAccess, Scope
 from bot.store import (
@@ -39,7 +40,7 @@ Manager = Overseer
 """Who manages people and invites (a coordinator of the region, or an admin)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class UnitPage:
     unit: Unit
     people: list[PersonListing]
@@ -49,7 +50,7 @@ class UnitPage:
     is shown as it is now, with the reason."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Deactivation:
     """A deactivation to confirm: the officer as they are now, and their unit."""
 
@@ -57,7 +58,7 @@ class Deactivation:
     unit: Unit
 
 
-@dataclass(frozen=True)
+@frozen
 class NewInvite:
     """An invite made for the unit: its code is shown once."""
 

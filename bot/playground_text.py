@@ -13,8 +13,9 @@ import textwrap
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from bot.frozen import frozen
 
 INDENT = "  "
 
@@ -37,7 +38,7 @@ def safe(text: str) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
-@dataclass(frozen=True)
+@frozen
 class Choice:
     """A numbered inline button: `data` is its callback data, `url` set for a link button."""
 

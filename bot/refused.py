@@ -5,13 +5,14 @@ it apart with one `isinstance`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+from bot.frozen import frozen
 
 Reason = TypeVar("Reason", bound=str)
 
 
-@dataclass(frozen=True)
+@frozen
 class Refused(Generic[Reason]):
     reason: Reason
     detail: str = ""

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from bot import delivery_faults, reports, texts
 from bot.broadcast import Delivery, Part, Result, broadcaster_of
+from bot.frozen import frozen
 from bot.reports import UnitSummary
 from bot.services import BotData
 from bot.store import (
@@ -170,7 +171,7 @@ def notification_key(family: Family, telegram_id: int, scope: str, entry: Occurr
     return f"{family}:{telegram_id}:{scope}:{entry.kind}:{entry.day.isoformat()}"
 
 
-@dataclass(frozen=True)
+@frozen
 class ReminderState:
     """What /pengingat shows: the mode (REMIND_*) and, for an officer, the next reminder."""
 
@@ -204,7 +205,7 @@ async def reminder_state(
 # -- the dispatcher -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Due:
     """One notification the calendar says is due for one person."""
 
@@ -235,7 +236,7 @@ class DispatchStats:
     """Claims a crash left open: maybe sent, so never sent again (recorded as failed)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Retry:
     """A notification whose last try failed transiently (kept per application)."""
 

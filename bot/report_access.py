@@ -7,11 +7,11 @@ only), an admin on any region they name (`/ringkasan kota metro`, any case and s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
 
 from bot import reports
+from bot.frozen import frozen
 from bot.reports import RegionSummary
 from bot.store import (
     Ambiguous,
@@ -27,7 +27,7 @@ from bot.store import (
 from rubric import Rubric
 
 
-@dataclass(frozen=True)
+@frozen
 class Overseer:
     """Who acts on a region's units in /tinjau and /undang: the stored person (None for an
     admin who never joined) and whether they are listed in SIAPNILAI_ADMINS."""
@@ -45,7 +45,7 @@ class Overseer:
         return person.region_id if person is not None and person.region_id is not None else -1
 
 
-@dataclass(frozen=True)
+@frozen
 class Scope:
     region_id: int
     unit_id: int | None
@@ -54,12 +54,12 @@ class Scope:
     """A coordinator or officer named another region: they get their own, and are told so."""
 
 
-@dataclass(frozen=True)
+@frozen
 class NoScope:
     """Neither a coordinator with a region nor an officer with a unit."""
 
 
-@dataclass(frozen=True)
+@frozen
 class PickRegion:
     """An admin must name a region (`asked` named none, or none that exists)."""
 
@@ -70,7 +70,7 @@ class PickRegion:
 U = TypeVar("U")
 
 
-@dataclass(frozen=True)
+@frozen
 class RegionUnits(Generic[U]):
     """The units of the region an overseer acts on (/tinjau, /undang)."""
 
@@ -80,7 +80,7 @@ class RegionUnits(Generic[U]):
     """A coordinator named another region: they get their own, and are told so."""
 
 
-@dataclass(frozen=True)
+@frozen
 class PackPlan:
     """What an evidence pack of `unit` holds (`files` empty: nothing to pack)."""
 

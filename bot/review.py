@@ -10,11 +10,12 @@ or the answered items of one dimension.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
 import rubric
 from bot import keyref
+from bot.frozen import frozen
 from bot.refused import Refused
 from bot.report_access import NoScope, Overseer, PickRegion, RegionUnits, ReportAccess, Scope
 from bot.store import (
@@ -55,7 +56,7 @@ Reviewer = Overseer
 """Who reviews (a coordinator of the region, or an admin)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class ScopeChoice:
     """Which items of the unit to walk: the queue, all answered, or one dimension."""
 
@@ -65,7 +66,7 @@ class ScopeChoice:
     items: list[ReviewItem]
 
 
-@dataclass(frozen=True)
+@frozen
 class ItemShown:
     unit: Unit
     selfcheck: SelfCheck
@@ -77,7 +78,7 @@ class ItemShown:
     evidence: list[EvidenceRow]
 
 
-@dataclass(frozen=True)
+@frozen
 class Done:
     """Nothing (left) to review in this scope."""
 
@@ -90,7 +91,7 @@ Shown = ItemShown | Done
 """What the walk shows next: an item of the scope, or that none is left."""
 
 
-@dataclass(frozen=True)
+@frozen
 class AskComment:
     """A return press: the next text is the comment."""
 
@@ -98,7 +99,7 @@ class AskComment:
     rubric: Rubric
 
 
-@dataclass(frozen=True)
+@frozen
 class Returned:
     """A return recorded: tell `officers` (in their language), then show `then`."""
 
@@ -113,7 +114,7 @@ class Returned:
     """Made by an admin (not as the region's coordinator): the officers are told who."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Accepted:
     """An acceptance recorded; `told` when it overturns a return the officers were told of
     (tell them it is accepted now), then show `then`."""
@@ -122,7 +123,7 @@ class Accepted:
     told: AcceptedAfterReturn | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class AcceptedAfterReturn:
     """A return overturned: `officers` were told to fix `key`; tell them it is accepted."""
 

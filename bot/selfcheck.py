@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import rubric
+from bot.frozen import frozen
 from bot.refused import Refused
 from bot.store import (
     NOTE_MAX,
@@ -56,7 +57,7 @@ SelfCheckRefusal = Literal[
 ]
 
 
-@dataclass(frozen=True)
+@frozen
 class Press:
     """A button naming a self-check (and maybe a key), as the chat read it in one go."""
 
@@ -93,7 +94,7 @@ class _Remembered:
     """A repeated update: its first delivery wrote the state; a duplicate must not move it."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Question(_Remembered):
     """Show `key` (with `evidence`: ask for its files) in the pressed message or a new one."""
 
@@ -102,7 +103,7 @@ class Question(_Remembered):
     evidence: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Results:
     """The provisional score and ranked gaps of a self-check (/skor, /kekurangan)."""
 
@@ -117,7 +118,7 @@ class Results:
     """Keys the previous cycle answered: carried (confirmed) or still on offer."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Finished(_Remembered):
     """Every key answered: the results."""
 
@@ -125,7 +126,7 @@ class Finished(_Remembered):
     results: Results
 
 
-@dataclass(frozen=True)
+@frozen
 class ItemList:
     walk: Walk
     page: int
@@ -139,7 +140,7 @@ _TYPED: dict[str, Awaited] = {"na_reason": "na_reason", "note": "note"}
 """`Changed.what` of a typed text, as the draft it leaves is remembered."""
 
 
-@dataclass(frozen=True)
+@frozen
 class AskText:
     """A press whose answer is the next text (the chat state says so): `what` it is, for
     `item` at its place `at`, "7/55"."""
@@ -149,12 +150,12 @@ class AskText:
     at: str
 
 
-@dataclass(frozen=True)
+@frozen
 class NoteSaved:
     then: Question
 
 
-@dataclass(frozen=True)
+@frozen
 class Saved:
     """An answer was recorded for `key` (`option` None: N/A); then show `then`."""
 
@@ -163,7 +164,7 @@ class Saved:
     key: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Changed:
     """A colleague changed the item since the officer's screen showed it: nothing was
     written. Show the item as it is now (who answered, when), with `Ganti` for what the
@@ -195,7 +196,7 @@ NA_WANTED = -1
 """`Changed.wanted` (and the answer press's option) for N/A."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Waiting:
     """What a text was not: the prompt the chat state waits for ("question": an answer to
     the question on screen), the item's place "7/55", and the item (None: not known)."""
@@ -205,7 +206,7 @@ class Waiting:
     item: Item | None
 
 
-@dataclass(frozen=True)
+@frozen
 class ProductAdded:
     """The product typed at the product prompt, saved (or found under that name)."""
 
@@ -214,24 +215,24 @@ class ProductAdded:
     """False: a product of that name (ignoring case and spacing) was there already."""
 
 
-@dataclass(frozen=True)
+@frozen
 class NoCycle:
     """No cycle is open for the unit: nothing to answer yet."""
 
 
-@dataclass(frozen=True)
+@frozen
 class CycleClosed:
     """The cycle closed over 60 days ago: the self-check is read-only now."""
 
     selfcheck: SelfCheck
 
 
-@dataclass(frozen=True)
+@frozen
 class NeedsProduct:
     """The instrument asks per product and the unit has none: the next text is a name."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Stay:
     """⬅ Kembali on the first item (`edge` "first"), or Lewati ➡ with no other item
     ("only"): the press leads to its own item. The chat layer says why nothing moved and

@@ -6,14 +6,13 @@ applies them to the answers the store holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import rubric
+from bot.frozen import frozen
 from bot.store import AnswerState, Previous, SelfCheck
 from rubric import NA, Item, Rubric
 
 
-@dataclass(frozen=True)
+@frozen
 class Walk:
     selfcheck: SelfCheck
     rubric: Rubric

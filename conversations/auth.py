@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Generic, TypeVar
 
 from telegram import CallbackQuery, Update, User
 from telegram.ext import CallbackQueryHandler
 
 from bot import texts
+from bot.frozen import frozen
 from bot.keyref import resolve_key
 from bot.refused import Refused
 from bot.report_access import Overseer
@@ -33,7 +34,7 @@ Role = str  # "officer" | "coordinator" | "admin"
 _Data = TypeVar("_Data", bound=CallbackData)
 
 
-@dataclass(frozen=True)
+@frozen
 class Caller:
     user_id: int
     first_name: str
@@ -177,7 +178,7 @@ def not_allowed(who: Caller, allowed: tuple[Role, ...], *, pressed: bool) -> str
     return None
 
 
-@dataclass(frozen=True)
+@frozen
 class ButtonPress(Generic[_Data]):
     """A press its decorator let through: who, the typed data, the chat, the query to answer."""
 
@@ -187,7 +188,7 @@ class ButtonPress(Generic[_Data]):
     query: CallbackQuery
 
 
-@dataclass(frozen=True)
+@frozen
 class Pressed(ButtonPress[_Data]):
     """An officer's press on a self-check button, with the press as read (`press`)."""
 
@@ -286,7 +287,7 @@ async def parse_press(
         return None
 
 
-@dataclass(frozen=True)
+@frozen
 class CoordinatorPress(ButtonPress[_Data]):
     """A coordinator's (or admin's) press, with the message pressed and the update's id."""
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
+from bot.frozen import frozen
 from bot.keyref import key_ref
 from bot.texts.html import BUTTON_LABEL_LIMIT, button_label, clip_middle, told_apart, utf16_len
 from conversations import callbacks as cb
@@ -103,7 +103,7 @@ def paged(
     return markup([*rows, pager] if pager else rows)
 
 
-@dataclass(frozen=True)
+@frozen
 class QuestionButtons:
     selfcheck_id: int
     key: str

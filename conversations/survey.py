@@ -12,7 +12,6 @@ import asyncio
 import functools
 import logging
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
 from typing import Annotated, Generic, TypeVar
@@ -29,6 +28,7 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.frozen import frozen
 from bot.processing import Lane, Refusal
 from bot.qr import qr_png
 from bot.refused import Refused
@@ -230,7 +230,7 @@ def choice_view(outcome: Choose, lang: str) -> tuple[Html, InlineKeyboardMarkup]
     return text, keyboards.markup(rows)
 
 
-@dataclass(frozen=True)
+@frozen
 class _Press(Generic[_Data]):
     """A press on a survey button, its data unpacked (respondents are strangers: no person)."""
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import rubric
 from bot import csvsafe, texts
 from bot.botapi import DOWNLOAD_LIMIT
+from bot.frozen import frozen
 from bot.reports.labels import item_label
 from bot.store import EvidenceLine
 
@@ -20,7 +21,7 @@ UPLOAD_LIMIT = 49 * 1000 * 1000
 """A ZIP part stays under Telegram's 50 MB upload limit, with room for the central directory."""
 
 
-@dataclass(frozen=True)
+@frozen
 class PackFile:
     line: EvidenceLine
     folder: str
@@ -33,7 +34,7 @@ class PackFile:
         return f"{self.folder}/{self.name}"
 
 
-@dataclass(frozen=True)
+@frozen
 class PackPart:
     filename: str
     data: bytes

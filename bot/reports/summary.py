@@ -4,12 +4,12 @@ they share."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 import rubric
+from bot.frozen import frozen
 from bot.store import Cycle, Region, RegionSnapshot, Store, Unit, UnitSnapshot
 from bot.survey import region_measures
 
@@ -22,7 +22,7 @@ RubricOf = Callable[[str], rubric.Rubric]
 # -- the summary ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class UnitSummary:
     unit: Unit
     score: rubric.Score | None
@@ -73,7 +73,7 @@ class UnitSummary:
         return self.score.zone if self.score is not None else None
 
 
-@dataclass(frozen=True)
+@frozen
 class CommonGap:
     item_id: str
     dimension_id: str
@@ -82,14 +82,14 @@ class CommonGap:
     of: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Window:
     state: Literal["before", "open", "closed"]
     days: int
     """Days until it opens (before), until it closes (open), since it closed (closed)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Averages:
     """The region's averages, of the units that have started (`UnitSummary.started`)."""
 
@@ -101,7 +101,7 @@ class Averages:
     """The average index (index rubrics), else None."""
 
 
-@dataclass(frozen=True)
+@frozen
 class RegionSummary:
     region: Region
     today: date

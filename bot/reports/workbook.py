@@ -7,12 +7,12 @@ import hashlib
 import io
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot import texts
+from bot.frozen import frozen
 from bot.reports.labels import category_label, gap_points, item_label, option_label
 from bot.reports.summary import (
     TOP_GAPS,
@@ -33,7 +33,7 @@ to make /unduh, so above this the sheet is left out and the Notes sheet says so 
 it (`siapnilai report REGION -o FILE.xlsx --history`). One unit's history always fits."""
 
 
-@dataclass(frozen=True)
+@frozen
 class WorkbookData:
     summary: RegionSummary
     answers: Sequence[AnswerLine]

@@ -7,13 +7,14 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from bot.frozen import frozen
 
 Cell = str | int | float | None
 """A cell value; a moment is written as its Excel serial number (`ExcelClock`)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class BulkSheet:
     number: int
     """1-based, as in xl/worksheets/sheet<number>.xml"""

@@ -8,9 +8,9 @@ or the CLI. The store checks it inside the unit of work, so a forged button cann
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
+from bot.frozen import frozen
 from bot.store import _rows
 from bot.store.core import StoreCore, audit_row, from_iso, iso
 from bot.store.errors import Forbidden, Invalid, NotFound
@@ -32,7 +32,7 @@ _PEOPLE_SQL = (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class ManagedBy:
     """Who makes a change to people or invites: `who` as the audit names them (a Telegram
     id, or "cli:<os user>"), and `region`, the one region they may touch (None: any)."""

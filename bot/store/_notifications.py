@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.frozen import frozen
 from bot.store.core import StoreCore, iso
 from bot.store.errors import Invalid, NotFound
 from bot.store.types import NotificationStatus
@@ -13,7 +13,7 @@ from bot.store.types import NotificationStatus
 FINISHED = ("sent", "skipped", "failed")
 
 
-@dataclass(frozen=True)
+@frozen
 class Notice:
     """A notification to one person: `key` names it once and for all (claimed once),
     `kind` says what it is ("remind:weekly", …), `due_at` when it was due."""

@@ -7,11 +7,11 @@ import re
 import secrets
 import sqlite3
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.filetype import BIDI
+from bot.frozen import frozen
 from bot.store import _rows
 from bot.store.core import StoreCore, audit_row, first_time, from_iso, iso
 from bot.store.errors import Forbidden, Invalid, InviteError, NotFound, Repeated
@@ -23,7 +23,7 @@ CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 PRODUCT_NAME_MAX = 100
 
 
-@dataclass(frozen=True)
+@frozen
 class Newcomer:
     """Who redeems an invite, as Telegram describes them (`language_code`: their app's
     language, e.g. "id" or "en-US", if Telegram says)."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import KW_ONLY, dataclass, replace
+from dataclasses import KW_ONLY, replace
 from datetime import datetime
 from typing import Any, Literal, NamedTuple, cast, get_args
 
 import rubric
+from bot.frozen import frozen
 from bot.store import _rows
 from bot.store._standing import current_reviews, file_moment
 from bot.store.core import KeyMap, StoreCore, first_time, from_iso, iso, placeholders
@@ -98,7 +99,7 @@ _LATEST_SQL = (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class KeyWrite:
     """A write to one answer key of a self-check, by `person`, and its guards: a repeated
     `update_id` changes nothing; with `expected` (the answer version the person's screen
@@ -813,7 +814,7 @@ def _visible_selfcheck(
     return selfcheck
 
 
-@dataclass(frozen=True)
+@frozen
 class _Record:
     """One answer to append (`carried_from`: the previous cycle's answer it confirms)."""
 

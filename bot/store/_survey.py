@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Literal
 
+from bot.frozen import frozen
 from bot.store._rows import unit_from
 from bot.store.core import StoreCore, from_iso, iso
 from bot.store.types import Unit
@@ -29,7 +30,7 @@ def new_survey_code() -> str:
     return secrets.token_urlsafe(17)[:22]
 
 
-@dataclass(frozen=True)
+@frozen
 class SurveyDraft:
     respondent: str
     unit_id: int
@@ -43,7 +44,7 @@ class SurveyDraft:
     updated_at: datetime
 
 
-@dataclass(frozen=True)
+@frozen
 class SurveyFacts:
     """What opening a unit's survey depends on, read in one go."""
 
@@ -55,7 +56,7 @@ class SurveyFacts:
     """The person's response in progress (any unit), if not expired."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SurveyResponse:
     period: str
     day: str

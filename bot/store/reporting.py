@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from typing import Any
 
 import rubric
+from bot.frozen import frozen
 from bot.store import _rows
 from bot.store._selfchecks import cycle_now, evidence_from
 from bot.store._standing import reviews_of
@@ -23,7 +24,7 @@ from bot.store.errors import Forbidden, NotFound
 from bot.store.types import Cycle, EvidenceRow, Person, Region, Reviews, Unit, queue_size
 
 
-@dataclass(frozen=True)
+@frozen
 class UnitSnapshot:
     """One unit's current self-check as plain data (no self-check row yet: no answers)."""
 
@@ -42,14 +43,14 @@ class UnitSnapshot:
         return queue_size(self.answers.answers, self.answers.evidence, self.reviews)
 
 
-@dataclass(frozen=True)
+@frozen
 class RegionSnapshot:
     region: Region
     units: tuple[UnitSnapshot, ...]
     """Every unit of the region (or the one unit an officer may see), by name."""
 
 
-@dataclass(frozen=True)
+@frozen
 class AnswerLine:
     """One answer (the latest per key, or one row of history)."""
 
@@ -66,7 +67,7 @@ class AnswerLine:
     evidence_count: int
 
 
-@dataclass(frozen=True)
+@frozen
 class EvidenceLine:
     row: EvidenceRow
     unit: str
@@ -77,7 +78,7 @@ class EvidenceLine:
     """The note (📝 Catatan) on the key's current answer, if any."""
 
 
-@dataclass(frozen=True)
+@frozen
 class ReminderTarget:
     """Someone reminders go to: in their language, at times of their region's time zone."""
 
@@ -89,7 +90,7 @@ class ReminderTarget:
     """Their Telegram app's language, for when they chose none."""
 
 
-@dataclass(frozen=True)
+@frozen
 class OfficerTarget(ReminderTarget):
     """Reminded about their unit."""
 
@@ -98,12 +99,12 @@ class OfficerTarget(ReminderTarget):
     """REMIND_ALL, or REMIND_LAST_MONTH (no announcement, no monthly reminders)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class CoordinatorTarget(ReminderTarget):
     """Gets the region's digest."""
 
 
-@dataclass(frozen=True)
+@frozen
 class ReminderTargets:
     """Everyone active with reminders on, and each region's current cycle (None: no cycle)."""
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from bot.frozen import frozen
 from rubric import Gap, NextCategory, Rubric, Score, Unverified
 
 Role = Literal["officer", "coordinator", "admin"]
@@ -20,7 +21,7 @@ return or the other way round), nothing (`same` verdict already stands, or a `re
 NotificationStatus = Literal["claimed", "sent", "skipped", "failed"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Region:
     """A regency or city: its coordinators see its units, and its time zone dates everything."""
 
@@ -29,7 +30,7 @@ class Region:
     timezone: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Unit:
     """A service unit, with its region's name and time zone (what every screen of it needs)."""
 
@@ -40,7 +41,7 @@ class Unit:
     timezone: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Product:
     """A product (service) of the unit: product-scoped items are answered once per product."""
 
@@ -49,7 +50,7 @@ class Product:
     name: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Person:
     telegram_id: int
     name: str
@@ -65,7 +66,7 @@ class Person:
     chose none, also for what no update of theirs starts (reminders, notices)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Cycle:
     id: int
     rubric_id: str
@@ -78,7 +79,7 @@ class Cycle:
     """When it was opened (the officers' announcement and monthly reminders start there)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SelfCheck:
     id: int
     unit_id: int
@@ -90,7 +91,7 @@ class SelfCheck:
     """The unit's region's time zone (times on screen are shown in it)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SelfCheckPress:
     """What a button naming a self-check needs checked, read in one go."""
 
@@ -103,7 +104,7 @@ class SelfCheckPress:
     """Its `Store.answer_states`, when asked for (`selfcheck_press(..., states=True)`)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class PressContext:
     """Who pressed a button naming a self-check, and that self-check, read in one go."""
 
@@ -115,7 +116,7 @@ class PressContext:
     """Why `press` is None although the person is an active officer."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Previous:
     """The unit's previous cycle's answer to a key, offered with `Masih berlaku`."""
 
@@ -129,7 +130,7 @@ class Previous:
     """The comment of the review that returned this answer in its cycle, if one did."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Origin:
     """The previous cycle's answer a carried answer (`Masih berlaku`) confirmed: whose it
     was and when it was given."""
@@ -139,7 +140,7 @@ class Origin:
     at: datetime | None
 
 
-@dataclass(frozen=True)
+@frozen
 class AnswerState:
     key: str
     option_id: str | None
@@ -166,7 +167,7 @@ class AnswerState:
         return self.carried_from is not None
 
 
-@dataclass(frozen=True)
+@frozen
 class AnswerRow:
     """One row of answer history."""
 
@@ -178,7 +179,7 @@ class AnswerRow:
     at: datetime
 
 
-@dataclass(frozen=True)
+@frozen
 class EvidenceFile:
     """A file as Telegram describes it."""
 
@@ -193,7 +194,7 @@ class EvidenceFile:
     media_group_id: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class EvidenceRow:
     """A file sent as evidence for a key, by whom and when."""
 
@@ -205,7 +206,7 @@ class EvidenceRow:
     at: datetime
 
 
-@dataclass(frozen=True)
+@frozen
 class ChatState:
     telegram_id: int
     selfcheck_id: int | None = None
@@ -222,7 +223,7 @@ class ChatState:
     """What `draft` was typed for: only that press's `Ganti` uses it."""
 
 
-@dataclass(frozen=True)
+@frozen
 class ScoreReport:
     score: Score
     gaps: list[Gap]
@@ -237,7 +238,7 @@ class ScoreReport:
     """Key -> the reviewer's comment, for keys returned and not answered again since."""
 
 
-@dataclass(frozen=True)
+@frozen
 class CreatedInvite:
     code: str
     """The plain code: shown once, stored only as a hash."""
@@ -248,7 +249,7 @@ class CreatedInvite:
     uses: int = 1
 
 
-@dataclass(frozen=True)
+@frozen
 class UnitRow:
     """One row of a units import."""
 
@@ -261,7 +262,7 @@ class UnitRow:
     """Registered as serving online (PEKPPP form B); None leaves the unit as it is."""
 
 
-@dataclass(frozen=True)
+@frozen
 class ImportResult:
     regions_added: int = 0
     units_added: int = 0
@@ -274,7 +275,7 @@ class ImportResult:
     the first such row): the same name but for case."""
 
 
-@dataclass(frozen=True)
+@frozen
 class UnitListing:
     """A unit as `units list` shows it: its products and whether it serves online."""
 
@@ -283,7 +284,7 @@ class UnitListing:
     online: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Review:
     """A reviewer's verdict on one answer of a key."""
 
@@ -295,7 +296,7 @@ class Review:
     at: datetime
 
 
-@dataclass(frozen=True)
+@frozen
 class Reviews:
     """A self-check's reviews as they stand now (`bot.store._standing.reviews_of`)."""
 
@@ -330,7 +331,7 @@ def queue_size(answered: Iterable[str], with_files: Container[str], reviews: Rev
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class ReviewItem:
     """An answered key as a reviewer sees it."""
 
@@ -352,7 +353,7 @@ class ReviewItem:
         return in_queue(self.evidence_count, self.review, self.judged)
 
 
-@dataclass(frozen=True)
+@frozen
 class ReviewUnit:
     unit: Unit
     selfcheck_id: int | None
@@ -360,7 +361,7 @@ class ReviewUnit:
     waiting: int
 
 
-@dataclass(frozen=True)
+@frozen
 class ReviewState:
     """Where a reviewer is in /tinjau."""
 
@@ -377,7 +378,7 @@ class ReviewState:
     a return pressed before migration 0010)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class InviteListing:
     """An invite as a manager sees it (never its code: only the hash is stored)."""
 
@@ -396,7 +397,7 @@ class InviteListing:
     """Not revoked, not expired, not used up."""
 
 
-@dataclass(frozen=True)
+@frozen
 class PersonListing:
     telegram_id: int
     name: str

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from bot.frozen import frozen
 from bot.survey.questions import SKM_ELEMENTS
 
 BANDS: tuple[tuple[Decimal, str, str, str], ...] = (
@@ -56,7 +56,7 @@ class _Banded:
         return label_en if lang == "en" else label_id
 
 
-@dataclass(frozen=True)
+@frozen
 class Element(_Banded):
     id: str
     total: int
@@ -75,7 +75,7 @@ class Element(_Banded):
         return self.converted
 
 
-@dataclass(frozen=True)
+@frozen
 class Ikm(_Banded):
     respondents: int
     elements: tuple[Element, ...]

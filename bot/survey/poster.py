@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ import matplotlib
 from fpdf import FPDF
 
 from bot import texts
+from bot.frozen import frozen
 from bot.qr import qr_png
 from bot.survey.service import SHOW_DETAILS_FROM
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
-@dataclass(frozen=True)
+@frozen
 class PosterText:
     heading: str
     """e.g. "Survei Kepuasan Masyarakat"."""

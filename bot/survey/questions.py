@@ -7,8 +7,9 @@ depend on a language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from bot.frozen import frozen
 
 Part = Literal["skm", "mal", "trust", "profile", "suggestion"]
 
@@ -39,7 +40,7 @@ SUGGESTION_MAX = 1000
 """Characters kept of a suggestion (a longer one is refused with its length)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Question:
     id: str
     part: Part

@@ -19,7 +19,7 @@ import logging
 import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 import rubric
 from bot import texts
+from bot.frozen import frozen
 from bot.ratelimit import RateLimit
 from bot.refused import Refused
 from bot.store import Cycle, Person, Store, SurveyDraft, SurveyFacts, SurveyResponse, Unit
@@ -147,7 +148,7 @@ SurveyRefusal = Literal[
 ]
 
 
-@dataclass(frozen=True)
+@frozen
 class AlreadyAnswered:
     """This person's response for the unit and period was already counted."""
 
@@ -155,7 +156,7 @@ class AlreadyAnswered:
     period: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Ask:
     """Show question `draft.step` (its `n/N` is step + 1 of TOTAL)."""
 
@@ -169,7 +170,7 @@ class Ask:
     live question keyboard)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Choose:
     """Another unit's link while a response is in progress with at least one answer: the
     person chooses to continue it or to start the new unit's survey (which discards it).
@@ -183,7 +184,7 @@ class Choose:
     """The new unit's survey code."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Cancelled:
     """`/batal` dropped the response in progress: nothing of it was counted."""
 
@@ -193,7 +194,7 @@ class Cancelled:
     """The message that showed its question (its buttons can go)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Done:
     counted: bool
     """False: a response of this person for this unit and period was already counted."""
@@ -202,7 +203,7 @@ class Done:
     """The message that showed the last question (its buttons can go)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class NotStarted:
     """The press to start the other unit's survey, when that survey may not start for this
     person: the one in progress goes on, unchanged, in the choice's place."""
@@ -213,7 +214,7 @@ class NotStarted:
     """The response in progress at its current question, shown where the choice was."""
 
 
-@dataclass(frozen=True)
+@frozen
 class NotWaiting:
     """Text from someone with no survey asking for a suggestion: not ours."""
 
@@ -221,7 +222,7 @@ class NotWaiting:
 Outcome = Refused[SurveyRefusal] | AlreadyAnswered | Ask | Choose | NotStarted | Done | NotWaiting
 
 
-@dataclass(frozen=True)
+@frozen
 class Results:
     unit: Unit
     period: str

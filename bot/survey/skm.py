@@ -22,14 +22,13 @@ and 2), and only such an item gets a suggestion.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from bot.frozen import frozen
 from bot.survey.ikm import Ikm
 from bot.survey.questions import SKM_ELEMENTS
 from rubric import SurveyLevels
 
 
-@dataclass(frozen=True)
+@frozen
 class Facts:
     """The survey of a unit for a period, as the SKM indicator reads it."""
 
@@ -48,7 +47,7 @@ class Facts:
         return 0 if self.ikm is None else len(self.ikm.elements)
 
 
-@dataclass(frozen=True)
+@frozen
 class Suggestion:
     """The survey's suggestion for the SKM indicator: `level` (None: the survey suggests
     none, having no response), whether that is the level of an SKM `per_the_rule`, the
