@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -222,18 +223,14 @@ class Due:
         return self.who.telegram_id
 
 
-@dataclass
-class DispatchStats:
-    sent: int = 0
-    skipped: int = 0
-    failed: int = 0
-    blocked: int = 0
-    not_needed: int = 0
-    """Officer reminders not sent because the self-check is complete."""
-    retrying: int = 0
-    """Transient failures (5xx, 429, connection) to be tried again by a later run."""
-    unconfirmed: int = 0
-    """Claims a crash left open: maybe sent, so never sent again (recorded as failed)."""
+Ending = Literal["sent", "skipped", "failed", "blocked", "not_needed", "retrying", "unconfirmed"]
+"""How a due notification's turn in one dispatch ended. Besides the store's statuses:
+`blocked` (the person blocked the bot), `not_needed` (an officer reminder of a complete
+self-check), `retrying` (a transient failure, 5xx, 429 or connection, tried again by a later
+run) and `unconfirmed` (a claim a crash left open: maybe sent, so never sent again, recorded
+as failed)."""
+DispatchStats = Counter[Ending]
+"""What one dispatch did: how many notifications ended each way."""
 
 
 @frozen
@@ -317,8 +314,7 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
     services = data.services
     store = services.store
     now = now or services.now()
-    stats = DispatchStats()
-    stats.unconfirmed = await store.settle_stale_claims(now=now)
+    stats: DispatchStats = Counter({"unconfirmed": await store.settle_stale_claims(now=now)})
     retries: dict[str, Retry] = data.reminder_retries
     pruned_at = data.processed_updates_pruned_at
     if pruned_at is None or now - pruned_at >= PRUNE_EVERY:
@@ -349,7 +345,7 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
             unit = units.get(who.unit_id)
             announced = item.entry.kind in ("opened", "monthly")  # before anyone started
             if unit is None or (unit.score is None and not announced) or unit.complete:
-                stats.not_needed += 1
+                stats["not_needed"] += 1
                 return None
             parts: tuple[Part, ...] = render.reminder_parts(
                 item.entry, item.cycle, store.rubric(item.cycle.rubric_id), unit, lang
@@ -374,7 +370,7 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
                 if await store.give_up_notification(
                     Notice(item.key, item.telegram_id, item.kind, item.entry.due_at), reason, now
                 ):
-                    stats.failed += 1
+                    stats["failed"] += 1
             continue
         if parts is None:
             continue
@@ -411,11 +407,11 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
                 Notice(item.key, item.telegram_id, item.kind, item.entry.due_at), now
             ):
                 await store.finish_notification(item.key, "skipped", now)
-                stats.skipped += 1
+                stats["skipped"] += 1
         except Exception:  # one bad record stops nobody; the next run looks again
             log.exception("recording %s as skipped failed", item.key)
-    if stats.sent or stats.skipped or stats.failed or stats.blocked or stats.retrying:
-        log.info("reminders: %s", stats)
+    if stats.total() > stats["not_needed"] + stats["unconfirmed"]:  # something was tried
+        log.info("reminders: %s", dict(stats))
     return stats
 
 
@@ -436,21 +432,21 @@ async def _record(
     within the 24-hour window); otherwise failed, with the reason in the audit log."""
     key = item.key
     if result.outcome == "sent":
-        stats.sent += 1
+        stats["sent"] += 1
         retries.pop(key, None)
         await store.finish_notification(key, "sent", now)
         return
     previous = retries.pop(key, None)
     reason = result.error or result.outcome
     if result.outcome == "blocked":
-        stats.blocked += 1
+        stats["blocked"] += 1
         await store.mark_inactive(result.delivery.chat_id)
         reason = f"permanent (blocked): {reason}"
     elif result.fault == "transient":
         attempt = (previous.attempts if previous else 0) + 1
         at = delivery_faults.retry_at(attempt, now, item.entry.due_at + CATCH_UP)
         if at is not None:
-            stats.retrying += 1
+            stats["retrying"] += 1
             done = (previous.sent_parts if previous else 0) + result.sent_parts
             retries[key] = Retry(attempt, at, done)
             await store.release_for_retry(key, f"transient: {reason}", attempt, at, now)
@@ -458,7 +454,7 @@ async def _record(
         reason = f"transient until the 24-hour window closed ({attempt} tries): {reason}"
     else:
         reason = f"{result.fault or 'permanent'}: {reason}"
-    stats.failed += 1
+    stats["failed"] += 1
     await store.finish_notification_because(key, "failed", reason, now)
 
 

@@ -93,7 +93,7 @@ async def test_one_failing_render_does_not_stop_the_others(
         digest = f"digest:{COORDINATOR}:region1:weekly:2027-05-10"
         assert await status(app, digest) == "failed"
         assert any("a renderer bug" in r for r in await reasons(app, digest))
-        assert stats.sent >= 2 and stats.failed >= 1
+        assert stats["sent"] >= 2 and stats["failed"] >= 1
 
 
 ONLY_FAR_DUE = "2027-04-02T23:30"  # WIT's 30-days reminder is 30 minutes late; WIB's not due
@@ -109,7 +109,7 @@ async def test_three_500s_then_success_is_retried_and_sent_once(
         notification = key(OFFICER_FAR, "before-30", "2027-04-03")
         stats = await reminders.dispatch(app)
         assert reminders_to(fake_api, OFFICER_FAR) == []
-        assert stats.retrying == 1 and stats.failed == 0
+        assert stats["retrying"] == 1 and stats["failed"] == 0
         assert await status(app, notification) is None  # released, not given up
         assert any("retry: transient" in r for r in await reasons(app, notification))
 
@@ -242,7 +242,7 @@ async def test_a_reminder_whose_connection_is_cut_after_sending_is_never_sent_ag
         notification = key(OFFICER_FAR, "before-30", "2027-04-03")
         stats = await reminders.dispatch(app)
         assert len(reminders_to(fake_api, OFFICER_FAR)) == 1  # delivered, unanswered
-        assert (stats.failed, stats.retrying) == (1, 0)
+        assert (stats["failed"], stats["retrying"]) == (1, 0)
         assert await status(app, notification) == "failed"
         for later in ("2027-04-02T23:40", "2027-04-03T06:00"):
             clock.now = utc(later)

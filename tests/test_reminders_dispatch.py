@@ -226,7 +226,7 @@ async def test_complete_self_check_and_reminders_off_get_nothing(
         stats = await reminders.dispatch(app)
         assert reminders_to(fake_api, OFFICER) == []
         assert reminders_to(fake_api, OFFICER_FAR) == []
-        assert stats.not_needed == 1
+        assert stats["not_needed"] == 1
         assert await status(app, key(OFFICER, "before-30", "2027-04-03")) is None
         # /pengingat promised "Pengingat berikutnya: 2027-04-19" that would never come.
         user = fake_api.user(OFFICER)
