@@ -22,6 +22,7 @@ from bot.store._rows import ANSWERING_GRACE, accepting
 from bot.store._selfchecks import NOTE_MAX, KeyWrite, Recorded, SelfCheckMixin
 from bot.store._survey import (
     DRAFT_LIFETIME,
+    DraftAt,
     SurveyDraft,
     SurveyFacts,
     SurveyMixin,
@@ -125,6 +126,7 @@ __all__ = [
     "CoordinatorTarget",
     "CreatedInvite",
     "Cycle",
+    "DraftAt",
     "EvidenceFile",
     "EvidenceLine",
     "EvidenceRow",

@@ -31,6 +31,17 @@ def new_survey_code() -> str:
 
 
 @frozen
+class DraftAt:
+    """The draft a survey button names: the respondent's, the one with `token`, at `step`.
+    A write that takes it changes nothing unless the live draft is still that one (the
+    compare of a compare-and-set: a press of another draft, or of a passed question)."""
+
+    respondent: str
+    token: str
+    step: int
+
+
+@frozen
 class SurveyDraft:
     respondent: str
     unit_id: int
@@ -42,6 +53,11 @@ class SurveyDraft:
     lang: str
     message_id: int | None
     updated_at: datetime
+
+    @property
+    def at(self) -> DraftAt:
+        """This draft as its buttons name it (its question now)."""
+        return DraftAt(respondent=self.respondent, token=self.token, step=self.step)
 
 
 @frozen
@@ -98,13 +114,10 @@ def _draft(db: sqlite3.Connection, respondent: str, now: datetime) -> SurveyDraf
     return None if row is None else _draft_from(row)
 
 
-def _taken_draft(
-    db: sqlite3.Connection, respondent: str, token: str, step: int, now: datetime
-) -> SurveyDraft | None:
-    """The respondent's live draft if it is the one with `token` at `step`, else None (the
-    compare of a compare-and-set: a press of another draft, or of a passed question)."""
-    found = _draft(db, respondent, now)
-    return found if found is not None and found.token == token and found.step == step else None
+def _taken_draft(db: sqlite3.Connection, at: DraftAt, now: datetime) -> SurveyDraft | None:
+    """The respondent's live draft if it is the one `at` names, else None."""
+    found = _draft(db, at.respondent, now)
+    return found if found is not None and found.at == at else None
 
 
 def _move_draft(
@@ -203,7 +216,7 @@ class SurveyMixin(StoreCore):
         return await self._run_read_inline(lambda db: _draft(db, respondent, moment))
 
     async def put_survey_draft(
-        self, draft: SurveyDraft, *, replacing: tuple[str, int] | None = None
+        self, draft: SurveyDraft, *, replacing: DraftAt | None = None
     ) -> bool:
         """Start the respondent's draft; expired drafts are swept on the way. A
         compare-and-set (False, nothing written, when what it expects changed): `replacing`
@@ -214,7 +227,7 @@ class SurveyMixin(StoreCore):
             if replacing is None:
                 if _draft(db, draft.respondent, draft.updated_at) is not None:
                     return False
-            elif _taken_draft(db, draft.respondent, *replacing, draft.updated_at) is None:
+            elif _taken_draft(db, replacing, draft.updated_at) is None:
                 return False
             db.execute(
                 "DELETE FROM survey_drafts WHERE updated_at <= ?",
@@ -244,28 +257,69 @@ class SurveyMixin(StoreCore):
         return await self._run_write_inline(work)
 
     async def show_survey_draft(
-        self,
-        respondent: str,
-        *,
-        token: str,
-        step: int,
-        message_id: int | None,
-        now: datetime | None = None,
+        self, at: DraftAt, *, message_id: int | None, now: datetime | None = None
     ) -> SurveyDraft | None:
         """Record that `message_id` now shows the draft's live buttons, when the respondent's
-        live draft is `token` at `step` (the draft as it is now); None, nothing written,
+        live draft is the one `at` names (the draft as it is now); None, nothing written,
         otherwise. Its lifetime still runs from its last answer."""
         moment = now or self.now()
 
         def work(db: sqlite3.Connection) -> SurveyDraft | None:
-            draft = _taken_draft(db, respondent, token, step, moment)
+            draft = _taken_draft(db, at, moment)
             if draft is None:
                 return None
             db.execute(
                 "UPDATE survey_drafts SET message_id = ? WHERE respondent = ?",
-                (message_id, respondent),
+                (message_id, at.respondent),
             )
             return replace(draft, message_id=message_id)
+
+        return await self._run_write_inline(work)
+
+    async def advance_survey_draft(
+        self,
+        at: DraftAt,
+        *,
+        to_step: int,
+        answers: dict[str, int],
+        message_id: int | None,
+        now: datetime | None = None,
+    ) -> bool:
+        """Move the draft `at` names to `to_step` with `answers`; False (nothing written)
+        when the draft is gone, expired, another one, or no longer at `at.step`."""
+        moment = now or self.now()
+
+        def work(db: sqlite3.Connection) -> bool:
+            draft = _taken_draft(db, at, moment)
+            if draft is None:
+                return False
+            _move_draft(db, draft, to_step, answers, message_id, moment)
+            return True
+
+        return await self._run_write_inline(work)
+
+    async def answer_survey_draft(
+        self,
+        at: DraftAt,
+        *,
+        answer: tuple[str, int] | None,
+        message_id: int | None,
+        now: datetime | None = None,
+    ) -> SurveyDraft | None:
+        """A survey press in one unit of work (the press of a burst holds the store's lock
+        once): when the respondent's live draft is the one `at` names, add `answer`
+        (question id, option; None for `Lewati`) and move it to the next step; the draft
+        as it is now, or None (nothing written) when the press is stale."""
+        moment = now or self.now()
+
+        def work(db: sqlite3.Connection) -> SurveyDraft | None:
+            draft = _taken_draft(db, at, moment)
+            if draft is None:
+                return None
+            answers = dict(draft.answers)
+            if answer is not None:
+                answers[answer[0]] = answer[1]
+            return _move_draft(db, draft, at.step + 1, answers, message_id, moment)
 
         return await self._run_write_inline(work)
 
@@ -283,79 +337,27 @@ class SurveyMixin(StoreCore):
 
         return await self._run_write_inline(work)
 
-    async def advance_survey_draft(
-        self,
-        respondent: str,
-        *,
-        token: str,
-        from_step: int,
-        to_step: int,
-        answers: dict[str, int],
-        message_id: int | None,
-        now: datetime | None = None,
-    ) -> bool:
-        """Move the draft from `from_step` to `to_step` with `answers`; False (nothing written)
-        when the draft is gone, expired, another one, or no longer at `from_step`."""
-        moment = now or self.now()
-
-        def work(db: sqlite3.Connection) -> bool:
-            draft = _taken_draft(db, respondent, token, from_step, moment)
-            if draft is None:
-                return False
-            _move_draft(db, draft, to_step, answers, message_id, moment)
-            return True
-
-        return await self._run_write_inline(work)
-
-    async def answer_survey_draft(
-        self,
-        respondent: str,
-        *,
-        token: str,
-        step: int,
-        answer: tuple[str, int] | None,
-        message_id: int | None,
-        now: datetime | None = None,
-    ) -> SurveyDraft | None:
-        """A survey press in one unit of work (the press of a burst holds the store's lock
-        once): when the respondent's live draft is `token` at `step`, add `answer`
-        (question id, option; None for `Lewati`) and move it to the next step; the draft
-        as it is now, or None (nothing written) when the press is stale."""
-        moment = now or self.now()
-
-        def work(db: sqlite3.Connection) -> SurveyDraft | None:
-            draft = _taken_draft(db, respondent, token, step, moment)
-            if draft is None:
-                return None
-            answers = dict(draft.answers)
-            if answer is not None:
-                answers[answer[0]] = answer[1]
-            return _move_draft(db, draft, step + 1, answers, message_id, moment)
-
-        return await self._run_write_inline(work)
-
     async def complete_survey(
         self,
-        respondent: str,
+        at: DraftAt,
         *,
-        token: str,
-        from_step: int,
-        voter: str,
         answers: dict[str, int],
         suggestion: str | None,
+        voter: str,
         day: str,
         now: datetime | None = None,
     ) -> Completed:
         """Count the draft as a response, in one commit: the voter hash first (a second
         response of the same person, unit and period is "duplicate" and stores nothing), then
-        the answers, then the draft is deleted. "stale" when the draft is not at `from_step`."""
+        the answers, then the draft is deleted. "stale" when the live draft is not the one `at`
+        names."""
         moment = now or self.now()
 
         def work(db: sqlite3.Connection) -> Completed:
-            draft = _taken_draft(db, respondent, token, from_step, moment)
+            draft = _taken_draft(db, at, moment)
             if draft is None:
                 return "stale"
-            db.execute("DELETE FROM survey_drafts WHERE respondent = ?", (respondent,))
+            db.execute("DELETE FROM survey_drafts WHERE respondent = ?", (at.respondent,))
             added = db.execute(
                 "INSERT INTO survey_voters (unit_id, period, voter) VALUES (?, ?, ?) "
                 "ON CONFLICT DO NOTHING",

@@ -31,7 +31,16 @@ from bot import texts
 from bot.frozen import frozen
 from bot.ratelimit import RateLimit
 from bot.refused import Refused
-from bot.store import Cycle, Person, Store, SurveyDraft, SurveyFacts, SurveyResponse, Unit
+from bot.store import (
+    Cycle,
+    DraftAt,
+    Person,
+    Store,
+    SurveyDraft,
+    SurveyFacts,
+    SurveyResponse,
+    Unit,
+)
 from bot.survey import ikm as arithmetic
 from bot.survey import skm
 from bot.survey.questions import (
@@ -685,7 +694,7 @@ class SurveyService:
             message_id=message_id,
             updated_at=now,
         )
-        was = None if replacing is None else (replacing.token, replacing.step)
+        was = None if replacing is None else replacing.at
         if not await self.store.put_survey_draft(draft, replacing=was):
             return None
         earlier = None if replacing is None else replacing.message_id
@@ -694,9 +703,8 @@ class SurveyService:
     async def _continue(
         self, user_id: int, token: str, step: int, message_id: int | None
     ) -> Ask | Refused[SurveyRefusal]:
-        draft = await self.store.show_survey_draft(
-            await self.respondent(user_id), token=token, step=step, message_id=message_id
-        )
+        at = DraftAt(await self.respondent(user_id), token, step)
+        draft = await self.store.show_survey_draft(at, message_id=message_id)
         if draft is None:
             return Refused("choice_stale")
         unit = await self.store.unit(draft.unit_id)
@@ -715,9 +723,7 @@ class SurveyService:
     async def shown(self, draft: SurveyDraft, message_id: int) -> None:
         """The message now showing `draft`'s live buttons (a question or the choice), so
         the next one shown can take them off; nothing when the draft moved meanwhile."""
-        await self.store.show_survey_draft(
-            draft.respondent, token=draft.token, step=draft.step, message_id=message_id
-        )
+        await self.store.show_survey_draft(draft.at, message_id=message_id)
 
     async def cancel(self, user_id: int) -> Cancelled | None:
         """`/batal` mid-survey: the response in progress is dropped, uncounted; None when
@@ -748,9 +754,7 @@ class SurveyService:
         respondent = await self.respondent(user_id)
         if step + 1 < TOTAL:
             moved = await self.store.answer_survey_draft(
-                respondent,
-                token=token,
-                step=step,
+                DraftAt(respondent, token, step),
                 answer=(asked.id, option) if option else None,
                 message_id=message_id,
                 now=now,
@@ -817,9 +821,7 @@ class SurveyService:
         following = draft.step + 1
         if following < TOTAL:
             advanced = await self.store.advance_survey_draft(
-                draft.respondent,
-                token=draft.token,
-                from_step=draft.step,
+                draft.at,
                 to_step=following,
                 answers=answers,
                 message_id=message_id,
@@ -831,9 +833,7 @@ class SurveyService:
             return Ask(moved, question(following))
         unit = await self.store.unit(draft.unit_id)
         completed = await self.store.complete_survey(
-            draft.respondent,
-            token=draft.token,
-            from_step=draft.step,
+            draft.at,
             voter=await self._hash("voter", user_id, draft.unit_id, draft.period),
             answers=answers,
             suggestion=suggestion,
