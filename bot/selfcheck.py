@@ -352,7 +352,7 @@ class SelfCheckService:
             recorded, states, remembered = await self.store.record_answer(
                 press.key_write(),
                 NA if chosen is None else chosen.id,
-                reason,
+                note=reason,
                 remember="evidence" if evidence else "next",
                 message_id=press.message_id,
             )
@@ -486,7 +486,7 @@ class SelfCheckService:
             await self.store.record_answer(
                 KeyWrite(person, selfcheck.id, key, update_id=update_id, expected=version),
                 current.option_id,
-                note,
+                note=note,
             )
         except Conflict:
             return Changed(await self.walk(selfcheck), key, None, "note", note)
@@ -605,7 +605,7 @@ class SelfCheckService:
             await store.record_answer(
                 KeyWrite.awaited(person, state, update_id),
                 NA,
-                reason,
+                note=reason,
             )
         except Conflict:
             return await self._changed_text(person, state, reason, NA_WANTED, "na_reason")

@@ -314,7 +314,7 @@ async def test_last_cycles_answers_are_carried_forward_with_masih_berlaku(
         first_key, old = await last_years_answer(app, 901)
         then = LAST_YEAR
         key = "input-jumlah-pelaksana"
-        await store.record_answer(KeyWrite(person, old.id, key), "ya", "SK ABK 2025", now=then)
+        await store.record_answer(KeyWrite(person, old.id, key), "ya", note="SK ABK 2025", now=then)
         file = EvidenceFile(file_id="abk-file", file_unique_id="abk-u", kind="photo")
         await store.attach_evidence(KeyWrite(person, old.id, key), file, now=then)
 

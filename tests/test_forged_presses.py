@@ -134,7 +134,9 @@ async def the_victim(settings: Any, clock: Clock, metro: int, dukcapil: int) -> 
         key = rows[0].key
         item = store.rubric(sc.rubric_id).item(key.split("@")[0])
         assert item is not None
-        await store.record_answer(KeyWrite(officer, sc.id, key), item.options[0].id, "catatan SOP")
+        await store.record_answer(
+            KeyWrite(officer, sc.id, key), item.options[0].id, note="catatan SOP"
+        )
         answer = (await store.answer_history(sc, key))[-1].id
         files = tuple(r.id for r in rows if r.key == key)
         listed = await store.invites(unit_id=dukcapil, pending_only=True)

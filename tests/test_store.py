@@ -445,10 +445,12 @@ async def test_record_answer_validation(seeded: Seeded) -> None:
     ]
     for key, option, note, reason in cases:
         with pytest.raises(Invalid) as err:
-            await store.record_answer(KeyWrite(seeded.officer, sc.id, key), option, note)
+            await store.record_answer(KeyWrite(seeded.officer, sc.id, key), option, note=note)
         assert err.value.reason == reason, (key, option)
     assert (
-        await store.record_answer(KeyWrite(seeded.officer, sc.id, "sop"), "na", " closed office ")
+        await store.record_answer(
+            KeyWrite(seeded.officer, sc.id, "sop"), "na", note=" closed office "
+        )
     ).written
     states = await store.answer_states(sc)
     assert states["sop"].option_id == "na" and states["sop"].note == "closed office"
@@ -985,7 +987,7 @@ async def test_the_store_and_the_walk_agree_on_the_next_key(seeded: Seeded) -> N
         recorded, states, written = await store.record_answer(
             KeyWrite(person, sc.id, key, update_id=100 + n),
             option,
-            note,
+            note=note,
             remember="next",
             message_id=7,
         )
@@ -1013,10 +1015,10 @@ async def test_a_note_of_note_max_characters_is_kept(seeded: Seeded) -> None:
     sc = await selfcheck_of(seeded)
     assert NOTE_MAX == 4000
     note = "é" * NOTE_MAX
-    await store.record_answer(KeyWrite(seeded.officer, sc.id, "sop"), "na", note)
+    await store.record_answer(KeyWrite(seeded.officer, sc.id, "sop"), "na", note=note)
     assert (await store.answer_states(sc))["sop"].note == note
     with pytest.raises(Invalid):
-        await store.record_answer(KeyWrite(seeded.officer, sc.id, "sop"), "na", note + "x")
+        await store.record_answer(KeyWrite(seeded.officer, sc.id, "sop"), "na", note=note + "x")
 
 
 async def test_a_stale_version_writes_nothing(seeded: Seeded) -> None:

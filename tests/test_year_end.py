@@ -321,7 +321,7 @@ async def test_the_2027_checklist_offers_the_answers_of_the_last_year_that_has_s
     item = store.rubric(TINY).item(key.split("@")[0])
     assert item is not None
     await store.record_answer(
-        KeyWrite(officer, old.id, key), item.options[0].id, "SK 2025", now=then
+        KeyWrite(officer, old.id, key), item.options[0].id, note="SK 2025", now=then
     )
     looked = await store.current_selfcheck(officer)  # March 2026: the 2026 cycle, no answer
     assert looked is not None and looked.cycle.year == 2026

@@ -320,10 +320,10 @@ class SelfCheckMixin(StoreCore):
         self,
         write: KeyWrite,
         option_id: str,
-        note: str | None = None,
         *,
-        now: datetime | None = None,
         states: bool = False,
+        note: str | None = None,
+        now: datetime | None = None,
         remember: Remember | None = None,
         message_id: int | None = None,
     ) -> Recorded:
