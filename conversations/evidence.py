@@ -19,7 +19,7 @@ from bot import filetype, texts
 from bot.botapi import DOWNLOAD_MB
 from bot.evidence import Attached, Filed
 from bot.refused import Refused
-from bot.selfcheck import Changed, SelfCheckRefusal, Waiting
+from bot.selfcheck import Changed, Outcome, SelfCheckRefusal, SelfCheckService, Waiting
 from bot.services import BotContext
 from bot.store import ChatState, EvidenceFile
 from bot.texts.html import Html, clip
@@ -302,19 +302,17 @@ async def on_undo(update: Update, context: BotContext, pressed: Pressed[cb.UndoE
     await refresh(context, pressed.chat_id, walk, key, lang, outcome.state)
 
 
-on_add = service_press(
-    cb.AddEvidence,
-    lambda service, pressed: service.add_evidence(pressed.press),
-    "Tambah bukti: wait for files for this item.",
-    states=True,
-)
+@service_press(cb.AddEvidence, states=True)
+async def on_add(service: SelfCheckService, pressed: Pressed[cb.AddEvidence]) -> Outcome:
+    """Tambah bukti: wait for files for this item."""
+    return await service.add_evidence(pressed.press)
+
+
 # The press reads the answer states too: the next item is known without another read.
-on_done = service_press(
-    cb.EvidenceDone,
-    lambda service, pressed: service.evidence_done(pressed.press),
-    "Nanti / Selesai: stop waiting for files and go on to the next unanswered item.",
-    states=True,
-)
+@service_press(cb.EvidenceDone, states=True)
+async def on_done(service: SelfCheckService, pressed: Pressed[cb.EvidenceDone]) -> Outcome:
+    """Nanti / Selesai: stop waiting for files and go on to the next unanswered item."""
+    return await service.evidence_done(pressed.press)
 
 
 # New messages only: an edited caption is not a new piece of evidence.

@@ -11,12 +11,12 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot import texts
-from bot.selfcheck import Waiting
+from bot.selfcheck import Outcome, SelfCheckService, Waiting
 from bot.services import BotContext
 from bot.texts.html import Html
 from conversations import callbacks as cb
 from conversations import command
-from conversations.auth import Caller, roles
+from conversations.auth import Caller, Pressed, roles
 from conversations.render import send_text
 from conversations.saved import mark_if_saved
 from conversations.show import reply, service_press
@@ -35,11 +35,10 @@ async def on_check(update: Update, context: BotContext, who: Caller) -> None:
     await open_check(update, context, who)
 
 
-on_answer = service_press(
-    cb.Answer,
-    lambda service, pressed: service.answer(pressed.press, pressed.data.opt),
-    "An option (or N/A) pressed on a question.",
-)
+@service_press(cb.Answer)
+async def on_answer(service: SelfCheckService, pressed: Pressed[cb.Answer]) -> Outcome:
+    """An option (or N/A) pressed on a question."""
+    return await service.answer(pressed.press, pressed.data.opt)
 
 
 async def na_reason_text(update: Update, context: BotContext, who: Caller, text: str) -> None:
@@ -50,18 +49,16 @@ async def na_reason_text(update: Update, context: BotContext, who: Caller, text:
     await reply(context, update.effective_chat.id, who, outcome)
 
 
-on_note = service_press(
-    cb.Note,
-    lambda service, pressed: service.ask_note(pressed.press, draft=pressed.data.d == 1),
-    "📝 Catatan: a note on the current answer (Ganti: the note typed on a stale screen).",
-)
+@service_press(cb.Note)
+async def on_note(service: SelfCheckService, pressed: Pressed[cb.Note]) -> Outcome:
+    """📝 Catatan: a note on the current answer (Ganti: the note typed on a stale screen)."""
+    return await service.ask_note(pressed.press, draft=pressed.data.d == 1)
 
 
-on_carry = service_press(
-    cb.Carry,
-    lambda service, pressed: service.carry(pressed.press),
-    "Masih berlaku: keep the previous cycle's answer, note and files.",
-)
+@service_press(cb.Carry)
+async def on_carry(service: SelfCheckService, pressed: Pressed[cb.Carry]) -> Outcome:
+    """Masih berlaku: keep the previous cycle's answer, note and files."""
+    return await service.carry(pressed.press)
 
 
 async def note_text(update: Update, context: BotContext, who: Caller, text: str) -> None:
@@ -119,24 +116,22 @@ def for_role(key: str, who: Caller) -> str:
 
 
 # Presses that show the walk read its answer states with the press: one round trip.
-on_move = service_press(
-    cb.Move,
-    lambda service, pressed: service.move(pressed.press, back=pressed.data.to == "b"),
-    "⬅ Kembali / Lewati ➡.",
-    states=True,
-)
-on_open = service_press(
-    cb.Open,
-    lambda service, pressed: service.open_item(pressed.press),
-    "Open one item (from Daftar, a gap, or after evidence).",
-    states=True,
-)
-on_list = service_press(
-    cb.ListPage,
-    lambda service, pressed: service.item_list(pressed.press, pressed.data.page),
-    "Daftar: a page of the item list.",
-    states=True,
-)
+@service_press(cb.Move, states=True)
+async def on_move(service: SelfCheckService, pressed: Pressed[cb.Move]) -> Outcome:
+    """⬅ Kembali / Lewati ➡."""
+    return await service.move(pressed.press, back=pressed.data.to == "b")
+
+
+@service_press(cb.Open, states=True)
+async def on_open(service: SelfCheckService, pressed: Pressed[cb.Open]) -> Outcome:
+    """Open one item (from Daftar, a gap, or after evidence)."""
+    return await service.open_item(pressed.press)
+
+
+@service_press(cb.ListPage, states=True)
+async def on_list(service: SelfCheckService, pressed: Pressed[cb.ListPage]) -> Outcome:
+    """Daftar: a page of the item list."""
+    return await service.item_list(pressed.press, pressed.data.page)
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -66,19 +66,23 @@ Decide = Callable[[SelfCheckService, Pressed[_Data]], Awaitable[Outcome]]
 
 
 def service_press(
-    kind: type[_Data], decide: Decide[_Data], doc: str, *, states: bool = False
-) -> ButtonHandler:
-    """The whole handler of a self-check button: `officer_press` reads the press (`states`:
-    with the walk's answer states), `decide` asks the service, `reply_to_press` shows the
-    outcome. `doc` says what the button is."""
+    kind: type[_Data], *, states: bool = False
+) -> Callable[[Decide[_Data]], ButtonHandler]:
+    """The whole handler of a self-check button, made of `decide` (what the service is asked;
+    its docstring says what the button is): `officer_press` reads the press (`states`: with
+    the walk's answer states), `decide` asks the service, `reply_to_press` shows the
+    outcome."""
 
-    async def handler(update: Update, context: BotContext, pressed: Pressed[_Data]) -> None:
-        outcome = await decide(context.services.selfchecks, pressed)
-        mark_if_saved(update, context, outcome, pressed.who.lang)  # a failure below: "saved"
-        await reply_to_press(context, pressed, outcome)
+    def made_of(decide: Decide[_Data]) -> ButtonHandler:
+        async def handler(update: Update, context: BotContext, pressed: Pressed[_Data]) -> None:
+            outcome = await decide(context.services.selfchecks, pressed)
+            mark_if_saved(update, context, outcome, pressed.who.lang)  # a failure below: "saved"
+            await reply_to_press(context, pressed, outcome)
 
-    handler.__doc__ = doc
-    return officer_press(kind, states=states)(handler)
+        handler.__doc__ = decide.__doc__
+        return officer_press(kind, states=states)(handler)
+
+    return made_of
 
 
 async def reply_to_press(context: BotContext, pressed: Pressed[Any], outcome: Outcome) -> None:
