@@ -76,7 +76,7 @@ CREATE TABLE selfchecks (
     unit_id    INTEGER NOT NULL REFERENCES units(id),
     cycle_id   INTEGER NOT NULL REFERENCES cycles(id),
     created_at TEXT NOT NULL,
-    UNIQUE (unit_id, cycle_id)
+    UNIQUE (unit_id, cycle_id)  -- one self-check a unit per cycle, made on first use
 );
 
 -- History: re-answering appends; the row with the highest id per (selfcheck, key) counts.

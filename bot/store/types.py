@@ -190,6 +190,8 @@ class EvidenceFile:
     file_name: str | None = None
     mime_type: str | None = None
     size: int | None = None
+    """Bytes, as Telegram tells them (None: not told). A file over the Bot API's download
+    limit (`botapi.DOWNLOAD_LIMIT`) is kept as evidence but left out of evidence packs."""
     caption: str | None = None
     media_group_id: str | None = None
 
