@@ -5,7 +5,12 @@ imports its private modules."""
 from __future__ import annotations
 
 import ast
+import dataclasses
 from pathlib import Path
+
+import pytest
+
+from bot.frozen import frozen
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,3 +100,28 @@ def test_the_architecture_fits_in_under_120_lines() -> None:
     to 122 unnoticed)."""
     lines = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8").splitlines()
     assert 20 < len(lines) < 120
+
+
+def test_value_types_say_frozen_one_way() -> None:
+    """A value type in bot/ or conversations/ is `@frozen` (bot/frozen.py), not a spelled-out
+    `@dataclass(frozen=True)`: one way to say it, which mypy reads as the same thing."""
+    spelled = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for package in ("bot", "conversations")
+        for p in files(package)
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if line.startswith("@dataclass(frozen=True)")
+    ]
+    assert spelled == []
+
+
+def test_frozen_is_an_immutable_dataclass() -> None:
+    @frozen
+    class Pair:
+        left: int
+        right: str = "x"
+
+    pair = Pair(1)
+    assert dataclasses.is_dataclass(pair) and dataclasses.replace(pair, left=2) == Pair(2, "x")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        pair.left = 3  # type: ignore[misc]
