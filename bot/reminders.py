@@ -411,7 +411,7 @@ async def _dispatch(application: Any, now: datetime | None) -> DispatchStats:
         except Exception:  # one bad record stops nobody; the next run looks again
             log.exception("recording %s as skipped failed", item.key)
     if stats.total() > stats["not_needed"] + stats["unconfirmed"]:  # something was tried
-        log.info("reminders: %s", dict(stats))
+        log.info("reminders: %s", dict(+stats))  # the non-zero counts
     return stats
 
 

@@ -219,9 +219,9 @@ class SurveyMixin(StoreCore):
         self, draft: SurveyDraft, *, replacing: DraftAt | None = None
     ) -> bool:
         """Start the respondent's draft; expired drafts are swept on the way. A
-        compare-and-set (False, nothing written, when what it expects changed): `replacing`
-        (token, step), only in place of that draft, live and at that step; None, only when
-        the respondent has no live draft (the same link opened twice at once starts one)."""
+        compare-and-set (False, nothing written, when what it expects changed): `replacing`,
+        only in place of the draft it names, live and at that step; None, only when the
+        respondent has no live draft (the same link opened twice at once starts one)."""
 
         def work(db: sqlite3.Connection) -> bool:
             if replacing is None:
