@@ -171,9 +171,10 @@ def not_allowed(who: Caller, allowed: tuple[Role, ...], *, pressed: bool) -> str
             return "cb.forbidden"
         if "officer" in allowed and "coordinator" in allowed:  # an admin, e.g. /pengingat
             return "members_only"
-        if "officer" in allowed:
-            # Say what a coordinator can do instead.
-            return "officer_only_coordinator" if who.is_coordinator else "officer_only"
+        if "officer" in allowed:  # say what a coordinator or an admin can do instead
+            if who.is_coordinator:
+                return "officer_only_coordinator"
+            return "officer_only_admin" if who.is_admin else "officer_only"
         return "coordinator_only"
     return None
 

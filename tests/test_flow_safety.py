@@ -4,6 +4,7 @@ buttons, hostile names, English, the command menus, and failures the bot must su
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -426,8 +427,12 @@ async def test_admins_and_coordinators(
         admin_help = (await admin.wait_for()).text
         assert "siapnilai" in admin_help
         assert "/ringkasan WILAYAH" in admin_help and "/unduh WILAYAH" in admin_help
-        await admin.send("/periksa")
-        assert (await admin.wait_for()).text == texts.render("officer_only", "id")
+        await admin.send("/periksa")  # an officer's command: what an admin can do instead
+        told = (await admin.wait_for()).text
+        assert told == re.sub("</?i>", "", texts.render("officer_only_admin", "id"))
+        assert "Sebagai admin: /ringkasan WILAYAH" in told
+        await admin.send("/skor")
+        assert (await admin.wait_for()).text == told
 
         coordinator = fake_api.user(872, "Koor")
         joined = await join(coordinator, world.codes["coordinator:Kota Metro"])

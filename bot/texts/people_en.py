@@ -45,6 +45,10 @@ TEXTS: dict[str, str] = {
         "This command is for service-unit officers. As a coordinator: /summary (every unit), "
         "/review (check evidence), /invite (invite officers), /export (XLSX report)."
     ),
+    "officer_only_admin": (
+        "This command is for service-unit officers. As an admin: /summary <i>REGION</i>, "
+        "/export <i>REGION</i>, /review <i>REGION</i>, /invite <i>REGION</i> (/help)."
+    ),
     "co.own_region_only": ("You can only see your own region: <b>{region}</b>."),
     "pdf.subtitle": "{region} · {rubric} · {date}",
     "pdf.not_started": "Not started: this unit has not answered a single item this cycle.",

@@ -45,6 +45,10 @@ TEXTS: dict[str, str] = {
         "Perintah ini untuk petugas unit layanan. Sebagai koordinator: /ringkasan (semua unit), "
         "/tinjau (periksa bukti), /undang (undang petugas), /unduh (laporan XLSX)."
     ),
+    "officer_only_admin": (
+        "Perintah ini untuk petugas unit layanan. Sebagai admin: /ringkasan <i>WILAYAH</i>, "
+        "/unduh <i>WILAYAH</i>, /tinjau <i>WILAYAH</i>, /undang <i>WILAYAH</i> (/bantuan)."
+    ),
     "co.own_region_only": ("Anda hanya dapat melihat wilayah Anda sendiri: <b>{region}</b>."),
     "pdf.subtitle": "{region} · {rubric} · {date}",
     "pdf.not_started": "Belum mulai: unit ini belum menjawab satu butir pun pada siklus ini.",
