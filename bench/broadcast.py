@@ -138,7 +138,7 @@ async def run(args: argparse.Namespace) -> str:
         ["slowest 10 s window msg/s", f"{slowest_window(times):.1f}"],
         ["lost (officers without a message)", lost],
         ["duplicates (officers with > 1)", duplicates],
-        ["dispatcher stats", stats],
+        ["dispatcher stats", dict(+stats)],
         ["notifications by status", dict(statuses)],
     ]
     verdict = (

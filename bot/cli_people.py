@@ -66,9 +66,9 @@ _PLACE_IDS = ("region_id", "unit_id")
 
 
 def listing_json(listing: InviteListing | PersonListing) -> dict[str, Any]:
-    """An invite or a person in JSON (SPEC's shapes): the listing's fields in order, without the
-    ids of its place; an empty unit or region is null, and every moment is ISO 8601 to the
-    second."""
+    """An invite or a person in JSON (the shape scripts read): the listing's fields in order,
+    without the ids of its place; an empty unit or region is null, and every moment is ISO
+    8601 to the second."""
     out: dict[str, Any] = {}
     for f in fields(listing):
         value = getattr(listing, f.name)

@@ -36,7 +36,7 @@ def test_invite_list_and_revoke(units: Path, capsys: pytest.CaptureFixture[str])
     assert [i["role"] for i in listed] == ["coordinator", "officer"]  # newest first
     assert listed[1]["unit"] == "Puskesmas Hamadi" and listed[1]["uses_max"] == 2
     assert all(i["pending"] for i in listed) and "code" not in listed[0]
-    assert list(listed[0]) == [  # SPEC's keys, in this order: no id of a place, no code
+    assert list(listed[0]) == [  # the keys scripts read, in this order: no id of a place, no code
         "id", "role", "region", "unit", "uses", "uses_max",
         "expires_at", "created_at", "revoked_at", "pending",
     ]  # fmt: skip

@@ -110,7 +110,7 @@ def test_value_types_say_frozen_one_way() -> None:
         for package in ("bot", "conversations")
         for p in files(package)
         for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-        if line.startswith("@dataclass(frozen=True)")
+        if line.lstrip().startswith("@dataclass(frozen=True)")
     ]
     assert spelled == []
 

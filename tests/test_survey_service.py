@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -328,6 +329,23 @@ async def test_the_same_link_opened_twice_at_once_starts_one_draft(
     assert isinstance(first, Ask) and isinstance(second, Ask)
     assert first.draft.token == second.draft.token and first.draft.step == 0
     assert await store.survey_draft(await service.respondent(7)) == first.draft
+
+
+async def test_a_draft_replaces_only_a_draft_of_its_own_respondent(
+    world: tuple[Store, Clock, SurveyService, str],
+) -> None:
+    """The store's compare-and-set reads the draft `replacing` names: naming another
+    respondent's would check theirs and overwrite this one's unchecked, so it is refused."""
+    store, _, service, code = world
+    mine = await service.open(7, code, "id")
+    theirs = await service.open(8, code, "id")
+    assert isinstance(mine, Ask) and isinstance(theirs, Ask)
+    fresh = replace(mine.draft, token="another", step=0)
+    with pytest.raises(ValueError, match="same respondent"):
+        await store.put_survey_draft(fresh, replacing=theirs.draft.at)
+    assert await store.survey_draft(mine.draft.respondent) == mine.draft  # untouched
+    assert await store.put_survey_draft(fresh, replacing=mine.draft.at)  # its own: replaced
+    assert await store.survey_draft(mine.draft.respondent) == replace(fresh, message_id=None)
 
 
 async def test_the_trust_mean_reads_the_same_half_up_in_chat_sheet_and_json(

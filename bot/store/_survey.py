@@ -223,6 +223,9 @@ class SurveyMixin(StoreCore):
         only in place of the draft it names, live and at that step; None, only when the
         respondent has no live draft (the same link opened twice at once starts one)."""
 
+        if replacing is not None and replacing.respondent != draft.respondent:
+            raise ValueError("a draft replaces only a draft of the same respondent")
+
         def work(db: sqlite3.Connection) -> bool:
             if replacing is None:
                 if _draft(db, draft.respondent, draft.updated_at) is not None:

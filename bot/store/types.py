@@ -23,7 +23,8 @@ NotificationStatus = Literal["claimed", "sent", "skipped", "failed"]
 
 @frozen
 class Region:
-    """A regency or city: its coordinators see its units, and its time zone dates everything."""
+    """A Pemda (province, regency or city): its coordinators see its units, and its time zone
+    dates everything."""
 
     id: int
     name: str
