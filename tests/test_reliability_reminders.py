@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from typing import Any
 
 import pytest
@@ -78,12 +79,17 @@ def test_chart_labels_are_plain_text() -> None:
 
 
 async def test_one_failing_render_does_not_stop_the_others(
-    tmp_settings: Any, fake_api: FakeBotAPI, running_bot: Any, monkeypatch: pytest.MonkeyPatch
+    tmp_settings: Any,
+    fake_api: FakeBotAPI,
+    running_bot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     def broken(*args: Any, **kwargs: Any) -> list[bytes]:
         raise ValueError("a renderer bug")
 
     monkeypatch.setattr(charts, "score_chart", broken)
+    caplog.set_level(logging.INFO, logger="bot.reminders")
     clock = Clock(utc(MONDAY))
     await prepare(tmp_settings, fake_api, clock)
     async with running_bot(tmp_settings, clock=clock, build=build, startup_dispatch=False) as app:
@@ -94,6 +100,14 @@ async def test_one_failing_render_does_not_stop_the_others(
         assert await status(app, digest) == "failed"
         assert any("a renderer bug" in r for r in await reasons(app, digest))
         assert stats["sent"] >= 2 and stats["failed"] >= 1
+        # The log line names what was tried, only the non-zero counts; a run that tries
+        # nothing (everything already recorded) says nothing.
+        tally = [r.getMessage() for r in caplog.records if r.getMessage().startswith("reminders: ")]
+        assert tally == [f"reminders: {dict(+stats)}"] and "unconfirmed" not in tally[0]
+        caplog.clear()
+        again = await reminders.dispatch(app)
+        assert again.total() == 0
+        assert not any(r.getMessage().startswith("reminders: ") for r in caplog.records)
 
 
 ONLY_FAR_DUE = "2027-04-02T23:30"  # WIT's 30-days reminder is 30 minutes late; WIB's not due
