@@ -37,7 +37,16 @@ from bot.cli_common import (
     with_store,
 )
 from bot.settings import local_moment
-from bot.store import ANSWERING_GRACE, Cycle, Overlap, Region, RegionSnapshot, Store
+from bot.store import (
+    ANSWERING_GRACE,
+    Cycle,
+    Overlap,
+    Region,
+    RegionSnapshot,
+    Store,
+    accepting_on,
+    current_cycle,
+)
 from bot.store.pg import PG_BACKUP
 from bot.units_csv import HEADER, NO, YES, read_units_csv
 
@@ -473,16 +482,12 @@ def _warn_if_passed_over(
     reached = [r for r in regions if changed.region_id in (None, r.id)]
     hidden: dict[tuple[Cycle, Cycle], list[str]] = {}
     for region in reached:
-        # Ranked as `cycle_now` ranks the cycles still taking answers (a closed one does for
-        # 60 days): a region's own one in those days still comes first.
-        taking = [
-            c
-            for c in cycles
-            if c.region_id in (None, region.id) and today <= c.closes + ANSWERING_GRACE
-        ]
-        top = max(taking, key=lambda c: (c.region_id is not None, c.opens, c.id), default=None)
-        for c in taking:
-            if top is not None and c.id != top.id and c.closes >= today:
+        top = current_cycle(cycles, region.id, today)
+        if top is None or not accepting_on(top, today):
+            continue  # nothing takes answers there: nothing is hidden
+        for c in cycles:
+            mine = c.region_id in (None, region.id)
+            if mine and c.id != top.id and c.closes >= today:  # its window is not over
                 hidden.setdefault((c, top), []).append(region.name)
     for (c, top), names in sorted(hidden.items(), key=lambda h: (h[0][0].opens, h[0][1].id)):
         everywhere = c.region_id is None and len(names) == len(regions)

@@ -18,7 +18,7 @@ from bot.store._membership import ManagedBy, MembershipMixin
 from bot.store._notifications import Notice, NotificationMixin
 from bot.store._people import PRODUCT_NAME_MAX, Newcomer, PeopleMixin
 from bot.store._reviews import COMMENT_MAX, ReviewMixin
-from bot.store._rows import ANSWERING_GRACE, accepting
+from bot.store._rows import ANSWERING_GRACE, accepting, accepting_on, current_cycle
 from bot.store._selfchecks import NOTE_MAX, KeyWrite, Recorded, SelfCheckMixin
 from bot.store._survey import (
     DRAFT_LIFETIME,
@@ -176,6 +176,8 @@ __all__ = [
     "Verdict",
     "VerdictRecorded",
     "accepting",
+    "accepting_on",
+    "current_cycle",
     "migrate",
     "schema_version",
     "utc_now",

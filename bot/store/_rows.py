@@ -7,8 +7,9 @@ thread inside one unit of work (`StoreCore._run_read` / `_run_write`).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import fields
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -84,8 +85,24 @@ def cycle_from(row: Row) -> Cycle:
 
 def accepting(cycle: Cycle, timezone: str, now: datetime) -> bool:
     """Open from the moment the cycle exists until 60 days after it closes (region time)."""
-    today = now.astimezone(ZoneInfo(timezone)).date()
+    return accepting_on(cycle, now.astimezone(ZoneInfo(timezone)).date())
+
+
+def accepting_on(cycle: Cycle, today: date) -> bool:
+    """`accepting` on the region's date `today`."""
     return today <= cycle.closes + ANSWERING_GRACE
+
+
+def current_cycle(cycles: Iterable[Cycle], region_id: int, today: date) -> Cycle | None:
+    """A unit's current cycle among `cycles`, on its region's date `today` (SPEC): the most
+    specific (the region's own over an every-region one), then the latest opening. Cycles
+    still taking answers come first, so that last year's regional cycle does not hide this
+    year's every-region one."""
+    return max(
+        (c for c in cycles if c.region_id in (None, region_id)),
+        key=lambda c: (accepting_on(c, today), c.region_id is not None, c.opens, c.id),
+        default=None,
+    )
 
 
 # -- on the connection's thread (db: sqlite3.Connection) ------------------------------

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import KW_ONLY, replace
 from datetime import datetime
 from typing import Any, Literal, NamedTuple, cast, get_args
+from zoneinfo import ZoneInfo
 
 import rubric
 from bot.frozen import frozen
@@ -44,29 +45,14 @@ _EVIDENCE_COLUMNS = (
 
 
 def cycle_now(db: sqlite3.Connection, unit_id: int, now: datetime) -> Cycle | None:
-    """The unit's current cycle.
-
-    SPEC: the most specific (the region's over an all-regions one), then the latest opening.
-    Cycles still accepting answers come first, so that last year's regional cycle does not
-    hide this year's national one.
-    """
+    """The unit's current cycle (`_rows.current_cycle`)."""
     region_id, timezone = _rows.region_of_unit(db, unit_id)
     rows = db.execute(
         f"SELECT {_rows.CYCLE_COLUMNS} FROM cycles WHERE region_id = ? OR region_id IS NULL",
         (region_id,),
     ).fetchall()
-    cycles = [_rows.cycle_from(r) for r in rows]
-    if not cycles:
-        return None
-    return max(
-        cycles,
-        key=lambda c: (
-            _rows.accepting(c, timezone, now),
-            c.region_id is not None,
-            c.opens,
-            c.id,
-        ),
-    )
+    today = now.astimezone(ZoneInfo(timezone)).date()
+    return _rows.current_cycle((_rows.cycle_from(r) for r in rows), region_id, today)
 
 
 KEY_MAPS_KEPT = 512
