@@ -117,9 +117,9 @@ WRAP_CHARS = 30
 """A unit name wraps onto a second line after about this many characters."""
 
 
-def _label(text: str) -> str:
-    """A unit name on at most two lines, wrapped at word boundaries (never cut mid-word
-    unless a single word is longer than a line)."""
+def drawn_label(text: str) -> str:
+    """A row's label as the chart draws it: on at most two lines, wrapped at word
+    boundaries (never cut mid-word unless a single word is longer than a line)."""
     import textwrap
 
     text = " ".join(drawable(text).split())
@@ -157,11 +157,6 @@ def drawable(text: str) -> str:
     return "\n".join(" ".join(line.split()) for line in kept.split("\n"))
 
 
-def drawn_label(text: str) -> str:
-    """A row's label as the chart draws it (two lines at most)."""
-    return _label(text)
-
-
 TOLD_APART_CHARS = 2 * WRAP_CHARS - 8
 """A name told apart from others drawn alike (`tell_apart`) fits this: two lines, with room
 for the words' wrapping."""
@@ -169,12 +164,12 @@ for the words' wrapping."""
 
 def label_is_cut(text: str) -> bool:
     """Whether a row's label has to shorten `text` (it does not fit two lines)."""
-    return _label(text).replace("\n", " ") != " ".join(drawable(text).split())
+    return drawn_label(text).replace("\n", " ") != " ".join(drawable(text).split())
 
 
 def _row_inches(labels: Sequence[str]) -> float:
     """Room per row: more when a name wraps onto two lines."""
-    return ROW_INCHES * (1.45 if any("\n" in _label(t) for t in labels) else 1.0)
+    return ROW_INCHES * (1.45 if any("\n" in drawn_label(t) for t in labels) else 1.0)
 
 
 def _ink(rgb: Sequence[float]) -> str:
@@ -269,7 +264,7 @@ def score_figure(
                     color="#424242", style="italic", zorder=3, parse_math=False,
                     bbox={"facecolor": "#eeeeee", "edgecolor": "none", "pad": 1})  # fmt: skip
         # Plain texts, not tick labels: matplotlib measures tick labels several times.
-        ax.text(-0.01, y, _label(bar.label), transform=labels, ha="right", va="center",
+        ax.text(-0.01, y, drawn_label(bar.label), transform=labels, ha="right", va="center",
                 fontsize=7, color="#000000" if bar.started else "#616161",
                 parse_math=False)  # fmt: skip
     if left_out:
@@ -380,7 +375,7 @@ def heatmap_chart(
     ax.set_yticks([])
     labels = ax.get_yaxis_transform()
     for y, row in enumerate(chosen):
-        ax.text(-0.01, y, _label(row.label), transform=labels, ha="right", va="center",
+        ax.text(-0.01, y, drawn_label(row.label), transform=labels, ha="right", va="center",
                 fontsize=7, parse_math=False)  # fmt: skip
     colour_axis = fig.add_axes((1 - 1.0 / fig.get_size_inches()[0], 0.2, 0.02, 0.6))
     fig.colorbar(image, cax=colour_axis, label="%")
@@ -391,4 +386,4 @@ def heatmap_chart(
 def _short(column: str) -> str:
     """A dimension title without its explanation ("Input (kompetensi …)" -> "Input"), on at
     most two lines."""
-    return _label(column.split(" (")[0])
+    return drawn_label(column.split(" (")[0])

@@ -188,8 +188,7 @@ class Changed:
     def made_by(self, telegram_id: int) -> bool:
         """Whether the change met is `telegram_id`'s own (the item's answer now is theirs:
         another tap, another screen), not a colleague's."""
-        state = self.walk.states.get(self.key)
-        return state is not None and state.by == telegram_id
+        return self.walk.answered_by(self.key, telegram_id)
 
 
 NA_WANTED = -1
@@ -786,9 +785,8 @@ def _own_since(walk: Walk, press: Press) -> bool:
     """Whether the item changed since the press's screen and its answer now is the
     presser's own (another tap, another screen of theirs)."""
     assert press.key is not None
-    state = walk.states.get(press.key)
     changed = press.version is not None and walk.version(press.key) != press.version
-    return changed and state is not None and state.by == press.person.telegram_id
+    return changed and walk.answered_by(press.key, press.person.telegram_id)
 
 
 def _refusal(exc: Closed | Invalid) -> Refused[SelfCheckRefusal]:

@@ -50,6 +50,11 @@ class Walk:
         state = self.states.get(key)
         return None if state is None or state.option_id is not None else state.previous
 
+    def answered_by(self, key: str, telegram_id: int) -> bool:
+        """The key's latest answer is `telegram_id`'s."""
+        state = self.states.get(key)
+        return state is not None and state.by == telegram_id
+
     def version(self, key: str) -> int:
         """The key's answer version (its latest answer's id, 0: never answered)."""
         state = self.states.get(key)
