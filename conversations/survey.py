@@ -47,6 +47,7 @@ from bot.survey import (
     Outcome,
     Results,
     has_ended,
+    period_words,
     previous_semester,
     region_results,
     semester,
@@ -408,12 +409,6 @@ def question_view(
         for n in options
     ]
     return text, keyboards.markup(rows)
-
-
-def period_words(period: str, lang: str) -> str:
-    """A semester as a citizen reads it: `2026-S1` is "Januari–Juni 2026"."""
-    year, half = period.split("-S")
-    return texts.plain(f"survey.period.S{half}", lang, year=year)
 
 
 def outcome_text(outcome: Outcome, lang: str) -> Html:

@@ -222,7 +222,6 @@ class SurveyMixin(StoreCore):
         compare-and-set (False, nothing written, when what it expects changed): `replacing`,
         only in place of the draft it names, live and at that step; None, only when the
         respondent has no live draft (the same link opened twice at once starts one)."""
-
         if replacing is not None and replacing.respondent != draft.respondent:
             raise ValueError("a draft replaces only a draft of the same respondent")
 

@@ -19,7 +19,7 @@ from fpdf import FPDF
 from bot import texts
 from bot.frozen import frozen
 from bot.qr import qr_png
-from bot.survey.service import SHOW_DETAILS_FROM
+from bot.survey.service import SHOW_DETAILS_FROM, period_words
 
 if TYPE_CHECKING:
     from bot.store import Unit
@@ -102,13 +102,6 @@ Say = Callable[..., str]
 """`say(text_key, **values)`: a plain text from the catalogue in the sheet's language."""
 
 
-def _period_words(period: str, say: Say) -> str:
-    """A semester as the unit's public reads it (`2026-S2`: "Juli–Desember 2026", as the survey
-    tells a citizen); a year as it is."""
-    year, _, half = period.partition("-S")
-    return say(f"survey.period.S{half}", year=year) if half else period
-
-
 def result_sheet_pdf(results: Results, say: Say, lang: str, *, ended: bool = False) -> bytes:
     """One A4 page to publish the results (publishing SKM results is itself an F-02
     indicator): the unit, the period, the IKM and its band, NRR per element, the
@@ -139,7 +132,7 @@ def result_sheet_pdf(results: Results, say: Say, lang: str, *, ended: bool = Fal
     sub = say(
         "survey.sheet.sub",
         region=results.unit.region,
-        period=_period_words(results.period, say),
+        period=period_words(results.period, lang),
         responses=texts.count("respondent", results.responses, lang),
     )
     para(6, sub, "C")

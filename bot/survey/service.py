@@ -71,6 +71,7 @@ __all__ = [
     "has_ended",
     "measures",
     "parse_period",
+    "period_words",
     "previous_semester",
     "region_measures",
     "region_results",
@@ -108,6 +109,12 @@ def has_ended(period: str, now: datetime, timezone: str) -> bool:
     result sheet of it is final, not provisional, and no more responses can come."""
     last = period.rpartition("+")[2]
     return (last if "-S" in last else f"{last}-S2") < semester(now, timezone)
+
+
+def period_words(period: str, lang: str) -> str:
+    """A period as a citizen reads it: `2026-S1` is "Januari–Juni 2026"; a year as it is."""
+    year, _, half = period.partition("-S")
+    return texts.plain(f"survey.period.S{half}", lang, year=year) if half else period
 
 
 def previous_semester(period: str) -> str:
