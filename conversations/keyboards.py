@@ -35,7 +35,7 @@ def unit_label(
     d…n Terpadu" buttons."""
     limit = max(limit, 8)
     if name not in among:
-        return _plain_label(name, region, limit)
+        return clip_middle(_shown(name, region, limit), limit)
     return _labels(tuple(among), region, limit)[name]
 
 
@@ -57,11 +57,6 @@ def _shown(name: str, region: str, limit: int) -> str:
         rest = shown[: -len(suffix)].rstrip(" ,-–")
         shown = rest or shown
     return shown
-
-
-def _plain_label(name: str, region: str, limit: int) -> str:
-    """The name shortened alone."""
-    return clip_middle(_shown(name, region, limit), limit)
 
 
 def room_for_name(template: str) -> int:

@@ -444,7 +444,7 @@ async def on_survey(update: Update, context: BotContext, who: Caller) -> None:
     results, current = await service.officer_results(unit.id)
     text = officer_text(unit.name, link, results, who.lang, current)
     await send_text(context.bot, chat.id, text)
-    await _send_kit(context, chat.id, who.lang, unit, link, results)
+    await _send_kit(context, chat.id, who.lang, unit, link, results, ended=current is not None)
 
 
 async def _set_users(context: BotContext, who: Caller, given: str) -> Html:
@@ -477,7 +477,7 @@ async def _semester(update: Update, context: BotContext, who: Caller, period: st
     chat_id = update.effective_chat.id
     ended = has_ended(results.period, context.services.now(), results.unit.timezone)
     await send_text(context.bot, chat_id, results_text(results, who.lang, ended=ended))
-    await _send_sheet(context, chat_id, who.lang, results.unit, results)
+    await _send_sheet(context, chat_id, who.lang, results.unit, results, ended)
     return True
 
 
@@ -528,7 +528,14 @@ def _sheet(results: Results, lang: str, ended: bool) -> bytes:
 
 
 async def _send_kit(
-    context: BotContext, chat_id: int, lang: str, unit: Unit, link: str, results: Results
+    context: BotContext,
+    chat_id: int,
+    lang: str,
+    unit: Unit,
+    link: str,
+    results: Results,
+    *,
+    ended: bool,
 ) -> None:
     """The QR code, the printable poster and, with responses, the result sheet. The poster
     and the sheet are for the unit's public, at the counter and on its notice board: in
@@ -540,16 +547,15 @@ async def _send_kit(
     await context.bot.send_document(
         chat_id, InputFile(pdf, filename=texts.plain("survey.poster.file", lang)), caption=caption
     )
-    await _send_sheet(context, chat_id, lang, unit, results)
+    await _send_sheet(context, chat_id, lang, unit, results, ended)
 
 
 async def _send_sheet(
-    context: BotContext, chat_id: int, lang: str, unit: Unit, results: Results
+    context: BotContext, chat_id: int, lang: str, unit: Unit, results: Results, ended: bool
 ) -> None:
-    """The period's one-page result sheet, once it has responses."""
+    """The period's one-page result sheet, once it has responses (`ended`: final)."""
     if not results.responses:
         return
-    ended = has_ended(results.period, context.services.now(), unit.timezone)
     sheet = await asyncio.to_thread(_sheet, results, PUBLIC_LANG, ended)
     caption = _caption("survey.sheet.caption", lang, unit, period=results.period)
     name = texts.plain("survey.sheet.file", lang, period=results.period)
