@@ -74,10 +74,10 @@ def test_empty_chart_still_renders() -> None:
 
 def test_names_wrap_at_words_and_numbers_pick_their_ink() -> None:
     name = "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Metro"
-    label = charts._label(name)
+    label = charts.drawn_label(name)
     assert "\n" in label and label.count("\n") == 1
     assert all(word in name.split() or word.endswith("…") for word in label.split())
-    assert charts._label("Samsat") == "Samsat"
+    assert charts.drawn_label("Samsat") == "Samsat"
     assert charts._ink((0.65, 0.0, 0.15)) == "#ffffff"  # dark red: white numbers
     assert charts._ink((1.0, 1.0, 0.75)) == "#000000"  # pale yellow: black numbers
 

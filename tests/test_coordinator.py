@@ -466,6 +466,19 @@ async def test_admin_region_names_ignore_case_and_unknown_ones_are_named(
         assert "/summary REGION" in missing.text
 
 
+async def evidence_pack_name(user: Any, command: str, pack: str, menu: str, unit: str) -> str:
+    """The file name of `unit`'s evidence pack, asked for as a coordinator does: `command`
+    (/unduh), the workbook's `pack` button, then the unit in the menu (its text `menu`)."""
+    await user.send(command)
+    export = await user.wait_for(lambda m: bool(m.media), timeout=60)
+    await user.press(export, pack)
+    await user.press(await user.wait_text(menu, timeout=10), unit)
+    zipped = await user.wait_for(
+        lambda m: bool(m.media) and (m.media[0].file_name or "").endswith(".zip"), timeout=60
+    )
+    return zipped.media[0].file_name or ""
+
+
 def pdf_pages(data: bytes) -> int:
     """Page objects of a PDF (`/Type /Page`, not the `/Pages` tree)."""
     return len(re.findall(rb"/Type\s*/Page(?![a-z])", data))
@@ -616,15 +629,9 @@ async def test_an_english_readers_evidence_pack_is_named_in_english(
     async with running_bot(tmp_settings, clock=clock, build=build):
         user = fake_api.user(COORDINATOR)
         user.language_code = "en-US"
-        await user.send("/export")
-        export = await user.wait_for(lambda m: bool(m.media), timeout=60)
-        await user.press(export, "📦 Evidence pack")
-        menu = await user.wait_text("Choose", timeout=10)
-        await user.press(menu, "Dukcapil Kota Metro")
-        pack = await user.wait_for(
-            lambda m: bool(m.media) and (m.media[0].file_name or "").endswith(".zip"), timeout=60
+        name = await evidence_pack_name(
+            user, "/export", "📦 Evidence pack", "Choose", "Dukcapil Kota Metro"
         )
-        name = pack.media[0].file_name or ""
         assert name.startswith("siapnilai-evidence-dukcapil-kota-metro-"), name
     assert api_errors(fake_api) == []
 

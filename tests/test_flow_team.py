@@ -35,6 +35,22 @@ async def open_item(user: SimUser, shown: MessageView, selfcheck_id: int, key: s
     return await edited(user, shown)
 
 
+async def text_meets_a_change(
+    budi: SimUser, sari: SimUser, selfcheck_id: int, key: str, asked: tuple[str, str],
+    sari_answers: str, typed: str, told: str,
+) -> MessageView:  # fmt: skip
+    """Budi presses `asked` (a button, the prompt it brings) on `key`; Sari answers
+    `sari_answers` on her screen meanwhile; Budi's `typed` text then meets her change: the
+    screen that tells him so (it holds `told`)."""
+    b_screen = await open_item(budi, budi.messages[-1], selfcheck_id, key)
+    s_screen = await open_item(sari, sari.messages[-1], selfcheck_id, key)
+    await budi.press(b_screen, asked[0])
+    await budi.wait_text(asked[1])
+    await press(sari, s_screen, sari_answers)
+    await budi.send(typed)
+    return await budi.wait_text(told)
+
+
 async def setup(app: Any, fake_api: FakeBotAPI, code: str) -> tuple[Store, int, SimUser, SimUser]:
     from tests.flow_helpers import officer_state
 
@@ -284,13 +300,10 @@ async def test_a_note_on_an_answer_is_shown_everywhere_and_meets_a_change(
         assert [line.note for line in lines] == ["dokumen ABK masih di bagian <kepegawaian>"]
 
         # A note typed while a colleague changes the answer: nothing written, kept for Ganti.
-        again = await open_item(budi, budi.messages[-1], sc, key)
-        s_screen = await open_item(sari, sari.messages[-1], sc, key)
-        await budi.press(again, "📝 Catatan")
-        await budi.wait_text("Tulis catatan")
-        await press(sari, s_screen, "Ya")
-        await budi.send("SK sudah ditandatangani")
-        changed = await budi.wait_text("catatan Anda belum disimpan")
+        note = ("📝 Catatan", "Tulis catatan")
+        changed = await text_meets_a_change(
+            budi, sari, sc, key, note, "Ya", "SK sudah ditandatangani", "catatan Anda belum"
+        )
         assert "Sekarang: Ya — oleh Sari" in changed.text
         assert [h.by for h in await store.answer_history(selfcheck, key)][-1] == 902
         await press(budi, changed, "Ganti: 📝 Catatan")

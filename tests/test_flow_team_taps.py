@@ -8,7 +8,15 @@ from typing import Any
 
 from tests.fakebot import FakeBotAPI, SimUser
 from tests.flow_helpers import api_errors, fixed_clock, officer_state, open_check, press, seed
-from tests.test_flow_team import LAKTASI, UNITS, _person, last_years_answer, open_item, setup
+from tests.test_flow_team import (
+    LAKTASI,
+    UNITS,
+    _person,
+    last_years_answer,
+    open_item,
+    setup,
+    text_meets_a_change,
+)
 
 
 async def tap_twice(fake_api: FakeBotAPI, user: SimUser, message_id: int, *data: str) -> list[str]:
@@ -120,13 +128,10 @@ async def test_tidak_berlaku_on_a_changed_item_asks_no_reason_that_could_only_cl
     async with running_bot(tmp_settings, clock=fixed_clock) as app:
         store, sc, budi, sari = await setup(app, fake_api, world.codes["Dinas Sosial"])
         selfcheck = await store.selfcheck_for(await _person(store, 901), sc)
-        b_screen = await open_item(budi, budi.messages[-1], sc, LAKTASI)
-        s_screen = await open_item(sari, sari.messages[-1], sc, LAKTASI)
-        await budi.press(b_screen, "Tidak berlaku")
-        await budi.wait_text("Mengapa butir ini")
-        await press(sari, s_screen, "Tidak")
-        await budi.send("Tidak ada ibu menyusui")
-        changed = await budi.wait_text("alasannya tetap disimpan")
+        na = ("Tidak berlaku", "Mengapa butir ini")
+        changed = await text_meets_a_change(
+            budi, sari, sc, LAKTASI, na, "Tidak", "Tidak ada ibu menyusui", "alasannya tetap"
+        )
         replace = changed.button("Ganti: Tidak berlaku").data or ""
         told = await tap_twice(fake_api, budi, changed.message_id, replace, replace)
         assert told[1] == "Sudah tersimpan: Tidak berlaku, dengan alasan Anda."
@@ -171,14 +176,11 @@ async def test_a_double_tap_of_ganti_catatan_saves_the_note_once_and_asks_nothin
         key = "input-jumlah-pelaksana"  # 8/50: Ya / Sebagian / Tidak
         await press(budi, await open_item(budi, budi.messages[-1], sc, key), "Sebagian")
         await budi.send("/periksa")
-        shown = await budi.wait_for(lambda m: m.kind == "message" and m.buttons)
-        b_screen = await open_item(budi, shown, sc, key)
-        s_screen = await open_item(sari, sari.messages[-1], sc, key)
-        await budi.press(b_screen, "📝 Catatan")
-        await budi.wait_text("Tulis catatan")
-        await press(sari, s_screen, "Ya")
-        await budi.send("SK sudah ditandatangani")
-        changed = await budi.wait_text("catatan Anda belum disimpan")
+        await budi.wait_for(lambda m: m.kind == "message" and m.buttons)
+        note = ("📝 Catatan", "Tulis catatan")
+        changed = await text_meets_a_change(
+            budi, sari, sc, key, note, "Ya", "SK sudah ditandatangani", "catatan Anda belum"
+        )
         replace = changed.button("Ganti: 📝 Catatan").data or ""
         told = await tap_twice(fake_api, budi, changed.message_id, replace, replace)
         assert told[1] == "Sudah tersimpan: catatan Anda."

@@ -15,13 +15,18 @@ from tests.store_fixtures import TINY, Clock, open_store
 V1_DUMP = Path(__file__).parent / "data" / "schema_v1.sql"
 
 
-def restore_v1(path: Path) -> None:
+def restore_dump(path: Path, dump: Path, version: int) -> None:
+    """A database as an older release left it: its schema and data (`dump`), at `version`."""
     conn = sqlite3.connect(path)
     try:
-        conn.executescript(V1_DUMP.read_text(encoding="utf-8"))
-        conn.execute("PRAGMA user_version = 1")
+        conn.executescript(dump.read_text(encoding="utf-8"))
+        conn.execute(f"PRAGMA user_version = {int(version)}")
     finally:
         conn.close()
+
+
+def restore_v1(path: Path) -> None:
+    restore_dump(path, V1_DUMP, 1)
 
 
 def user_version(path: Path) -> int:

@@ -1139,7 +1139,7 @@ def test_chart_rows_tell_long_named_units_of_a_region_apart() -> None:
     ))  # fmt: skip
     summary = reports.summarize(snapshot, lambda _: the_rubric, datetime(2027, 6, 1, tzinfo=UTC))
     for rows in (reports.score_bars(summary), reports.heat_rows(summary)):
-        drawn = {charts._label(row.label) for row in rows}
+        drawn = {charts.drawn_label(row.label) for row in rows}
         assert len(drawn) == len(names), drawn
         assert "Dinas Sosial Kota Bandar Lampung" in {row.label for row in rows}
 

@@ -21,6 +21,7 @@ from bot.survey import AlreadyAnswered, Ask, Done, SurveyService
 from tests.fakebot import FakeBotAPI
 from tests.store_fixtures import Clock
 from tests.survey_helpers import answer_all
+from tests.test_migrations import restore_dump
 
 DUMP = Path(__file__).parent / "data" / "release_v5.sql"
 NOW = datetime(2026, 5, 4, 5, 0, tzinfo=UTC)  # Monday 12:00 WIB, three hours after the old run
@@ -39,15 +40,6 @@ SENT = (
 )
 
 
-def restore(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    try:
-        conn.executescript(DUMP.read_text(encoding="utf-8"))
-        conn.execute("PRAGMA user_version = 5")
-    finally:
-        conn.close()
-
-
 def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
     conn = sqlite3.connect(path)
     try:
@@ -59,7 +51,7 @@ def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
 @pytest.fixture
 def old_db(tmp_path: Path) -> Path:
     path = tmp_path / "siapnilai.db"
-    restore(path)
+    restore_dump(path, DUMP, 5)
     return path
 
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import texts
+from bot import reminders, texts
 from bot.services import services_of
 from bot.store import Store, UnitRow
 from tests.fakebot import FakeBotAPI
@@ -30,10 +30,19 @@ from tests.store_fixtures import (  # noqa: F401
     store_fixture,
 )
 from tests.survey_helpers import answer_all
+from tests.test_coordinator import (
+    COORDINATOR,
+    COORDINATOR_FAR,
+    OFFICER,
+    OFFICER_FAR,
+    build,
+    evidence_pack_name,
+    prepare,
+)
 from tests.test_flow_survey import answer_question, respond
 
 BASE = 7_420_000_000
-OFFICER = BASE + 1
+HAMADI_OFFICER = BASE + 1
 
 
 def wit(text: str) -> datetime:
@@ -99,7 +108,7 @@ async def test_on_new_years_morning_survei_shows_the_semester_that_just_ended(
         assert (await services.survey.results(unit)).period == "2027-S1"
 
         clock.now = wit("2027-01-01T00:05")
-        officer = fake_api.user(OFFICER, "Petugas Hamadi")
+        officer = fake_api.user(HAMADI_OFFICER, "Petugas Hamadi")
         await join(officer, officer_code)
         await officer.send("/survei")
         shown = await officer.wait_text("https://t.me/")
@@ -142,8 +151,6 @@ async def test_review_dates_an_answer_of_new_years_morning_in_the_regions_time(
     """An answer given at 08:30 WIT on 1 January 2027 (23:30 UTC on 31 December) read in
     /tinjau "Dijawab oleh … · 2026-12-31": the UTC date, last year's, where every other view
     dates it in the region's time. Now it says 2027-01-01."""
-    from tests.test_coordinator import COORDINATOR_FAR, build, prepare
-
     clock = Clock(wit("2027-01-01T08:30"))
     await prepare(tmp_settings, fake_api, clock)  # Hamadi's officer answers its first item now
     async with running_bot(tmp_settings, clock=clock, build=build):
@@ -164,23 +171,16 @@ async def test_new_years_morning_downloads_carry_the_regions_date(
     """At 06:30 WIB on 1 January 2027 (23:30 UTC on 31 December) the coordinator's workbook
     was named …-2027-01-01.xlsx but the evidence pack beside it …-2026-12-31.zip: the UTC
     date, last year's. Both now carry the region's date."""
-    from tests.test_coordinator import COORDINATOR, build, prepare
-
     morning = datetime.fromisoformat("2027-01-01T06:30").replace(tzinfo=ZoneInfo("Asia/Jakarta"))
     clock = Clock(morning.astimezone(UTC))  # the bot's clock says UTC, as utc_now does
     await prepare(tmp_settings, fake_api, clock)
     async with running_bot(tmp_settings, clock=clock, build=build):
         user = fake_api.user(COORDINATOR)
-        await user.send("/unduh")
-        export = await user.wait_for(lambda m: bool(m.media), timeout=60)
-        assert export.media[0].file_name == "siapnilai-kota-metro-2027-01-01.xlsx"
-        await user.press(export, "📦 Paket bukti")
-        menu = await user.wait_text("Pilih unit", timeout=10)
-        await user.press(menu, "Dukcapil Kota Metro")
-        pack = await user.wait_for(
-            lambda m: bool(m.media) and (m.media[0].file_name or "").endswith(".zip"), timeout=60
+        name = await evidence_pack_name(
+            user, "/unduh", "📦 Paket bukti", "Pilih unit", "Dukcapil Kota Metro"
         )
-        name = pack.media[0].file_name or ""
+        workbook = next(m for m in user.messages if m.media and m.media[0].file_name)
+        assert workbook.media[0].file_name == "siapnilai-kota-metro-2027-01-01.xlsx"
         assert name.startswith("siapnilai-bukti-dukcapil-kota-metro-2027-01-01"), name
     assert api_errors(fake_api) == []
 
@@ -236,16 +236,6 @@ async def test_reminders_and_digests_across_new_year_come_once_each_with_the_rig
     coordinators in WIB and WIT, the dispatcher run every 30 minutes from Sunday 27 December
     to Tuesday 5 January, the bot down over New Year's Eve night: each Monday's reminder and
     digest arrives once, at 08:00 local, with the days left counted to 15 January."""
-    from bot import reminders
-    from tests.test_coordinator import (
-        COORDINATOR,
-        COORDINATOR_FAR,
-        OFFICER,
-        OFFICER_FAR,
-        build,
-        prepare,
-    )
-
     clock = Clock(datetime(2026, 12, 10, 3, 0, tzinfo=UTC))
     await prepare(tmp_settings, fake_api, clock, opens=date(2026, 12, 14), closes=date(2027, 1, 15))
     clock.now = datetime(2026, 12, 27, 0, 0, tzinfo=UTC)
