@@ -19,6 +19,7 @@ from bot import texts
 from bot.store import Store, migrate, schema_version
 from bot.survey import AlreadyAnswered, Ask, Done, SurveyService
 from tests.fakebot import FakeBotAPI
+from tests.flow_helpers import api_errors
 from tests.store_fixtures import Clock
 from tests.survey_helpers import answer_all
 from tests.test_migrations import restore_dump
@@ -116,10 +117,12 @@ async def test_what_was_waiting_and_on_screen_after_the_upgrade(
     _old_files_on(fake_api, old_db)
     settings = tmp_settings.model_copy(update={"database": old_db})
     invalid = texts.plain("cb.invalid", "id")
+    # Their chats exist before the bot starts: a reminder its start-up run sent again would
+    # reach them (a chat made later would have turned it away as "chat not found").
+    officer = fake_api.user(901, "Sri Wahyuni")
+    colleague = fake_api.user(902, "Budi")
+    coordinator = fake_api.user(801, "Koordinator")
     async with running_bot(settings, clock=lambda: NOW) as app:
-        officer = fake_api.user(901, "Sri Wahyuni")
-        colleague = fake_api.user(902, "Budi")
-        coordinator = fake_api.user(801, "Koordinator")
         # Reminders and the digest the old release sent this morning are not sent again.
         for user in (officer, colleague, coordinator):
             assert not [m for m in user.chat.events if m.from_bot], user
@@ -170,6 +173,9 @@ async def test_what_was_waiting_and_on_screen_after_the_upgrade(
         ]
         for user in (officer, colleague, coordinator):
             assert "Maaf" not in " ".join(m.text for m in user.chat.events if m.from_bot)
+    # The old release's messages are not on the fake server: editing them is "not found"
+    # here (Telegram has them); nothing else may fail.
+    assert [e for e in api_errors(fake_api) if "message to edit not found" not in e[1]] == []
 
 
 async def test_a_postgresql_database_of_the_old_release_upgrades_too(pg_server: Any) -> None:
