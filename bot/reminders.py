@@ -469,6 +469,10 @@ async def _job(context: Any) -> None:
         log.exception("the reminder dispatcher failed")
 
 
+STARTUP_JOB = "reminders-startup"
+"""The job name of the dispatcher's run at start-up (tests wait for it, or drop it)."""
+
+
 def install(application: Any) -> None:
     """Run the dispatcher at start-up and every INTERVAL on the application's JobQueue."""
     queue = application.job_queue
@@ -476,7 +480,7 @@ def install(application: Any) -> None:
         raise RuntimeError("reminders need python-telegram-bot[job-queue]")
     # Never dropped as "missed": APScheduler skips a job that starts over a second late, and
     # a slow start (Telegram answering getMe slowly) would lose the start-up run SPEC promises.
-    queue.run_once(_job, when=0, name="reminders-startup", job_kwargs={"misfire_grace_time": None})
+    queue.run_once(_job, when=0, name=STARTUP_JOB, job_kwargs={"misfire_grace_time": None})
     queue.run_repeating(_job, interval=INTERVAL, first=INTERVAL, name="reminders")
     if application.bot_data.cluster is not None:
         from bot.store.cluster import LEADER_CHECK

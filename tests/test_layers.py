@@ -104,7 +104,8 @@ def test_the_architecture_fits_in_under_120_lines() -> None:
 
 def test_value_types_say_frozen_one_way() -> None:
     """A value type in bot/ or conversations/ is `@frozen` (bot/frozen.py), not a spelled-out
-    `@dataclass(frozen=True)`: one way to say it, which mypy reads as the same thing."""
+    `@dataclass(frozen=True)`: one way to say it, which mypy reads as the same thing. One
+    that needs another option (`kw_only`, `order`) spells them all."""
     spelled = [
         f"{p.relative_to(ROOT)}:{n}"
         for package in ("bot", "conversations")

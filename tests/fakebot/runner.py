@@ -8,7 +8,6 @@ shutdown, post_shutdown.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dtm
 from collections.abc import Callable
 from typing import Any
@@ -21,10 +20,11 @@ from apscheduler.events import (  # type: ignore[import-untyped]
 )
 from telegram.ext import Application
 
+from bot.reminders import STARTUP_JOB
+
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 Build = Callable[..., AnyApplication]  # build(settings, clock=clock) -> Application
-STARTUP_JOB = "reminders-startup"
-STARTUP_WAIT = 10.0
+STARTUP_WAIT = 30.0
 """Seconds `start()` waits at most for the reminder dispatcher's start-up run to end."""
 
 
@@ -84,8 +84,12 @@ class BotRunner:
             )
             await app.start()
             if dispatched is not None:
-                with contextlib.suppress(TimeoutError):
+                try:
                     await asyncio.wait_for(dispatched.wait(), STARTUP_WAIT)
+                except TimeoutError:  # said, not let through into the race this wait removes
+                    raise AssertionError(
+                        f"the reminder dispatcher's start-up run did not end in {STARTUP_WAIT} s"
+                    ) from None
         except BaseException:
             await _stop(app)
             raise
