@@ -90,11 +90,13 @@ async def test_a_second_option_tapped_before_the_screen_moved_on_is_told_as_ones
         assert [(h.option_id, h.by) for h in history] == [("l3", 901)]
 
         # Emma, in English, on her own screen of item 1 (now answered by Budi): her two
-        # taps meet Budi's change first (a colleague's), then her own.
+        # taps both meet Budi's change (a colleague's); her Replace, then an older button,
+        # meets her own.
         question = emma.messages[-1]
         first, second = (question.button(b).data or "" for b in ("All understand", "Few"))
         told = await tap_twice(fake_api, emma, question.message_id, first, second)
-        assert told[0] == "Not saved: a colleague just changed this item."
+        assert told == ["Not saved: a colleague just changed this item."] * 2  # both Budi's
+        assert [h.by for h in await store.answer_history(selfcheck, key)] == [901]
         shown = emma.message(question.message_id)
         assert shown.text.startswith("⚠️ A colleague just changed this item")
         await emma.press(shown, "Replace: Few")
