@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
 from bot.survey import Ask, Done, Outcome, SurveyService
 from bot.survey.questions import QUESTIONS, TOTAL
 
@@ -32,3 +38,16 @@ async def answer_all(
 
 
 ALL_BEST = {q.id: 1 for q in QUESTIONS if q.options}
+
+
+def pdf_words(pdf: Path) -> str:
+    """The words of a PDF as pdftotext reads them, spaces folded (skips without poppler)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    out = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
+    return " ".join(out.stdout.split())
+
+
+def words(text: str) -> str:
+    """`text` with its spaces folded, as `pdf_words` reads a page."""
+    return " ".join(text.split())

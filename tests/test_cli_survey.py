@@ -6,17 +6,19 @@ import asyncio
 import io
 import json
 from contextlib import redirect_stderr, redirect_stdout
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from bot import texts
 from bot.cli import main
 from bot.store import Store
 from bot.survey import SurveyService
 from tests.cli_helpers import fails, run, run_json
 from tests.clocks import EVENING, fixed
 from tests.fakebot import FakeBotAPI
-from tests.survey_helpers import ALL_BEST, answer_all
+from tests.survey_helpers import ALL_BEST, answer_all, pdf_words, words
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "units.csv"
@@ -31,6 +33,10 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("SIAPNILAI_TIMEZONE", raising=False)
     assert main(["units", "import", str(SAMPLE)], clock=fixed()) == 0
     return path
+
+
+NEW_YEAR = datetime(2027, 1, 5, 3, 0, tzinfo=UTC)
+"""A clock after 2026-S2 has ended (in WIB too)."""
 
 
 def test_link_json_shape_and_a_stable_code(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -177,6 +183,15 @@ def test_results_json_shape(db: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 0 and "results of" in out, err
     assert sheet.read_bytes().startswith(b"%PDF")
     assert EVENING.year == 2026
+    # The semester's sheet: provisional while it runs, ended short once it is over (the CLI's
+    # clock decides, as the chat's does).
+    below = words(texts.plain("survey.sheet.below", "id", responses=2, needed=30))
+    short = words(texts.plain("survey.sheet.short", "id", responses=2, needed=30))
+    for clock, said, unsaid in ((fixed(), below, short), (fixed(NEW_YEAR), short, below)):
+        argv = ["survey", "sheet", "1", "--period", "2026-S2", "-o", str(sheet)]
+        assert main(argv, clock=clock) == 0
+        printed = pdf_words(sheet)
+        assert said in printed and unsaid not in printed
 
 
 def test_users_sets_the_sample_size(db: Path, capsys: pytest.CaptureFixture[str]) -> None:

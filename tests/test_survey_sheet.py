@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,20 +11,18 @@ from bot.store import SurveyResponse, Unit
 from bot.survey.poster import result_sheet_pdf
 from bot.survey.questions import QUESTIONS
 from bot.survey.service import results_of
+from tests.survey_helpers import pdf_words, words
 
 UNIT = Unit(1, 1, "Dinas Sosial", "Kota Metro", "Asia/Jakarta")
 BEST = {q.id: 1 for q in QUESTIONS if q.options}
 
 
 def sheet_text(tmp_path: Path, responses: int, population: int | None, lang: str) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
     rows = [SurveyResponse("2026-S1", "2026-03-02", BEST, None) for _ in range(responses)]
     results = results_of(UNIT, "2026-S1", rows, population)
     pdf = tmp_path / f"sheet-{responses}-{lang}.pdf"
     pdf.write_bytes(result_sheet_pdf(results, lambda k, **v: texts.plain(k, lang, **v), lang))
-    out = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
-    return " ".join(out.stdout.split())
+    return pdf_words(pdf)
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -59,14 +55,11 @@ def test_the_sheet_names_its_period_as_citizens_read_it(
     """The sheet a unit pins up in January for July–December printed "periode 2026-S2", a
     code its public never saw (the survey tells a citizen "Juli–Desember 2026"). A semester
     is now in words; a year stays a year."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
     rows = [SurveyResponse("2026-S2", "2026-12-31", BEST, None) for _ in range(3)]
     results = results_of(UNIT, period, rows, None)
     pdf = tmp_path / "sheet.pdf"
     pdf.write_bytes(result_sheet_pdf(results, lambda k, **v: texts.plain(k, lang, **v), lang))
-    out = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
-    printed = " ".join(out.stdout.split())
+    printed = pdf_words(pdf)
     assert said in printed and "-S" not in printed
 
 
@@ -77,20 +70,14 @@ def test_a_sheet_of_an_ended_period_below_the_minimum_is_not_provisional(
     """Printed in January for July–December with 6 respondents, the sheet said "Baru 6 dari
     minimal 30 … hasil ini sementara": provisional, more to come, of a period that was over.
     It now says the period ended short of the sample; a running one stays provisional."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
     rows = [SurveyResponse("2026-S2", "2026-12-31", BEST, None) for _ in range(6)]
     results = results_of(UNIT, "2026-S2", rows, None)
     pdf = tmp_path / "sheet.pdf"
     say = lambda k, **v: texts.plain(k, lang, **v)  # noqa: E731
     pdf.write_bytes(result_sheet_pdf(results, say, lang, ended=True))
-    out = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
-    printed = " ".join(out.stdout.split())
-    assert " ".join(texts.plain("survey.sheet.short", lang, responses=6, needed=30).split()) in (
-        printed
-    )
-    below = texts.plain("survey.sheet.below", lang, responses=6, needed=30)
-    assert " ".join(below.split()) not in printed
+    printed = pdf_words(pdf)
+    assert words(texts.plain("survey.sheet.short", lang, responses=6, needed=30)) in printed
+    assert words(texts.plain("survey.sheet.below", lang, responses=6, needed=30)) not in printed
 
 
 def test_a_period_has_ended_once_its_last_semester_is_over_in_the_units_zone() -> None:

@@ -5,15 +5,11 @@ reminders, and the dates on what officers and coordinators download."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-import subprocess
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
-
-import pytest
 
 from bot import reminders, texts
 from bot.services import services_of
@@ -28,7 +24,7 @@ from tests.store_fixtures import (  # noqa: F401
     seeded_fixture,
     store_fixture,
 )
-from tests.survey_helpers import answer_all
+from tests.survey_helpers import answer_all, pdf_words
 from tests.test_coordinator import (
     COORDINATOR,
     COORDINATOR_FAR,
@@ -67,13 +63,8 @@ async def jayapura(database: Path, clock: Clock) -> tuple[int, str]:
 
 
 def pdf_text(tmp_path: Path, data: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
     (tmp_path / "sheet.pdf").write_bytes(data)
-    out = subprocess.run(
-        ["pdftotext", str(tmp_path / "sheet.pdf"), "-"], check=True, capture_output=True, text=True
-    )
-    return " ".join(out.stdout.split())
+    return pdf_words(tmp_path / "sheet.pdf")
 
 
 async def test_on_new_years_morning_survei_shows_the_semester_that_just_ended(
