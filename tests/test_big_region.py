@@ -210,20 +210,10 @@ def test_a_name_with_emoji_prints_without_boxes_over_its_letters() -> None:
     assert {row.label for row in reports.score_bars(summary)} >= {"Puskesmas 👩‍⚕️ Sehat"}
 
 
-def test_a_province_where_most_units_have_not_started_gets_charts_of_the_scores(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """35 of 65 units had not started: both charts began with 35 grey "belum mulai" rows,
-    the 30 scores below them, in a picture 2,263 pixels high (twice a phone screen, where
-    Telegram shrinks it to fit and every label becomes unreadable). More than a few units
-    that have not started are one grey row saying how many; the text lists them all."""
-    import html
-    import io
-
-    import matplotlib.image
-
+def province_summary(units: int) -> reports.RegionSummary:
+    """The province's first `units` units: the first 30 have answered (a few items each),
+    the others nothing."""
     from bot.store import Cycle, Region, RegionSnapshot, Unit, UnitSnapshot
-    from conversations.summary_view import render_charts, summary_texts
     from rubric import AnswerSet
 
     the_rubric = rubric.load_builtin("ombudsman-2025")
@@ -239,10 +229,13 @@ def test_a_province_where_most_units_have_not_started_gets_charts_of_the_scores(
 
     snapshot = RegionSnapshot(region, tuple(
         UnitSnapshot(Unit(n, 1, name, REGION, "Asia/Jakarta"), cycle, n, answers(n), 0, None)
-        for n, name in enumerate(NAMES, start=1)
+        for n, name in enumerate(NAMES[:units], start=1)
     ))  # fmt: skip
-    summary = reports.summarize(snapshot, lambda _: the_rubric, NOW)
-    assert sum(1 for u in summary.units if not u.started) == 35
+    return reports.summarize(snapshot, lambda _: the_rubric, NOW)
+
+
+def drawn_rows(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """The row labels each chart is drawn with ("score", "heat"), filled as they are drawn."""
     drawn: dict[str, list[str]] = {}
     score_chart, heatmap_chart = charts.score_chart, charts.heatmap_chart
 
@@ -256,6 +249,26 @@ def test_a_province_where_most_units_have_not_started_gets_charts_of_the_scores(
 
     monkeypatch.setattr(charts, "score_chart", score_rows)
     monkeypatch.setattr(charts, "heatmap_chart", heat_rows)
+    return drawn
+
+
+def test_a_province_where_most_units_have_not_started_gets_charts_of_the_scores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """35 of 65 units had not started: both charts began with 35 grey "belum mulai" rows,
+    the 30 scores below them, in a picture 2,263 pixels high (twice a phone screen, where
+    Telegram shrinks it to fit and every label becomes unreadable). More than a few units
+    that have not started are one grey row saying how many; the text lists them all."""
+    import html
+    import io
+
+    import matplotlib.image
+
+    from conversations.summary_view import render_charts, summary_texts
+
+    summary = province_summary(len(NAMES))
+    assert sum(1 for u in summary.units if not u.started) == 35
+    drawn = drawn_rows(monkeypatch)
     for lang, said in (
         ("id", "35 unit (daftarnya di teks)"),
         ("en", "35 units (listed in the text)"),
@@ -269,3 +282,23 @@ def test_a_province_where_most_units_have_not_started_gets_charts_of_the_scores(
         text = "\n".join(summary_texts(summary, lang))
         assert all(f"<b>{html.escape(u.unit.name, quote=False)}</b> — " in text
                    for u in summary.units)  # every unit is in the text  # fmt: skip
+
+
+@pytest.mark.parametrize("idle", [5, 6])
+def test_up_to_five_units_that_have_not_started_keep_a_row_each(
+    monkeypatch: pytest.MonkeyPatch, idle: int
+) -> None:
+    """Five units that have not started are five grey rows of their own; a sixth makes them
+    one row saying how many (`IDLE_ROWS`)."""
+    from conversations.summary_view import render_charts
+
+    summary = province_summary(30 + idle)
+    assert sum(1 for u in summary.units if not u.started) == idle
+    drawn = drawn_rows(monkeypatch)
+    render_charts(summary, "id")
+    if idle == 5:
+        assert len(drawn["score"]) == len(drawn["heat"]) == 30 + idle
+        assert not any("daftarnya di teks" in label for label in drawn["score"])
+    else:
+        assert len(drawn["score"]) == len(drawn["heat"]) == 31
+        assert drawn["score"][0] == drawn["heat"][0] == f"{idle} unit (daftarnya di teks)"
