@@ -9,22 +9,26 @@ from typing import Any
 import pytest
 
 from bot.cli import main
+from bot.store import Clock
 from tests.clocks import fixed
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """(exit code, stdout, stderr) of one verb; argparse's usage errors count as exit codes."""
+def run(
+    capsys: pytest.CaptureFixture[str], *argv: str, clock: Clock | None = None
+) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of one verb, on `clock` (default: the fixed test clock);
+    argparse's usage errors count as exit codes."""
     capsys.readouterr()
     try:
-        code = main(list(argv), clock=fixed())
+        code = main(list(argv), clock=clock or fixed())
     except SystemExit as exc:
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
 
 
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
-    code, out, err = run(capsys, *argv, "--json")
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str, clock: Clock | None = None) -> Any:
+    code, out, err = run(capsys, *argv, "--json", clock=clock)
     assert code == 0, err
     return json.loads(out)
 

@@ -61,14 +61,16 @@ def province(tmp_settings: Any, tmp_path: Path, capsys: pytest.CaptureFixture[st
         for place in PLACES:
             for kind, products in KINDS:
                 writer.writerow([REGION, kind.format(place), "Asia/Jakarta", products])
-    assert run(capsys, "units", "import", str(table))[0] == 0
+    # On the bot's clock: the invites and the cycle exist before the bot's "now".
+    assert run(capsys, "units", "import", str(table), clock=clock)[0] == 0
     assert run(capsys, "cycle", "open", "ombudsman-2025",
-               "--opens", "2026-05-04", "--closes", "2026-10-30")[0] == 0  # fmt: skip
-    invite = run_json(capsys, "invite", "coordinator", "--region", REGION, "--bot", "SiapBot")
+               "--opens", "2026-05-04", "--closes", "2026-10-30", clock=clock)[0] == 0  # fmt: skip
+    invite = run_json(capsys, "invite", "coordinator", "--region", REGION, "--bot", "SiapBot",
+                      clock=clock)  # fmt: skip
     codes = {
         unit["unit"]: run_json(capsys, "invite", "officer", "--unit", str(unit["id"]),
-                               "--bot", "SiapBot")["code"]
-        for unit in run_json(capsys, "units", "list")
+                               "--bot", "SiapBot", clock=clock)["code"]
+        for unit in run_json(capsys, "units", "list", clock=clock)
     }  # fmt: skip
     return str(invite["code"]), codes
 
