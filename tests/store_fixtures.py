@@ -7,6 +7,7 @@ store_fixture  # noqa: F401`
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -199,3 +200,12 @@ async def writes_so_far(store: Store) -> int:
         return int(row[0])
     changes: int = store._connection()._conn.total_changes
     return changes
+
+
+def query(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Rows of `sql` read straight from the SQLite file at `path`, as plain tuples."""
+    conn = sqlite3.connect(path)
+    try:
+        return [tuple(row) for row in conn.execute(sql, params).fetchall()]
+    finally:
+        conn.close()

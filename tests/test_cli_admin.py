@@ -23,6 +23,7 @@ from bot.cli_common import cli_today
 from bot.store import KeyWrite, Newcomer, Store
 from tests.cli_helpers import fails, run, run_json
 from tests.clocks import EVENING, fixed
+from tests.store_fixtures import query
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "units.csv"
@@ -49,14 +50,6 @@ def create_database(path: Path) -> None:
         await (await Store.open(path, clock=fixed())).close()
 
     asyncio.run(create())
-
-
-def query(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 # -- units -----------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ release's buttons) is handled without a crash and never lands on another item.""
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from bot.store import Store, migrate, schema_version
 from bot.survey import AlreadyAnswered, Ask, Done, SurveyService
 from tests.fakebot import FakeBotAPI
 from tests.flow_helpers import api_errors
-from tests.store_fixtures import Clock
+from tests.store_fixtures import Clock, query
 from tests.survey_helpers import answer_all
 from tests.test_migrations import restore_dump
 
@@ -39,14 +38,6 @@ SENT = (
     "remind:902:1:weekly:2026-05-04",
     "digest:801:region1:weekly:2026-05-04",
 )
-
-
-def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return [tuple(r) for r in conn.execute(sql).fetchall()]
-    finally:
-        conn.close()
 
 
 @pytest.fixture
@@ -73,13 +64,13 @@ async def kept_by_the_upgrade(store: Store) -> None:
 
 async def test_migrations_apply_once_and_nothing_is_lost(old_db: Path) -> None:
     before = {
-        table: rows(old_db, f"SELECT * FROM {table} ORDER BY 1")
+        table: query(old_db, f"SELECT * FROM {table} ORDER BY 1")
         for table in ("answers", "evidence", "reviews", "people", "invites", "survey_voters")
     }
     assert migrate(old_db) == list(range(6, schema_version() + 1))
     assert migrate(old_db) == []
     for table, old in before.items():
-        new = rows(old_db, f"SELECT * FROM {table} ORDER BY 1")
+        new = query(old_db, f"SELECT * FROM {table} ORDER BY 1")
         assert [r[: len(o)] for r, o in zip(new, old, strict=True)] == old, table
     clock: Clock = Clock(NOW)
     store = await Store.open(old_db, clock=clock)
@@ -92,9 +83,9 @@ async def test_migrations_apply_once_and_nothing_is_lost(old_db: Path) -> None:
         # 5010 had answered three questions: resumed there, counted once at the end.
         resumed = await survey.open(5010, SURVEY_CODE, "id")
         assert isinstance(resumed, Ask) and resumed.draft.step == 3
-        responses = rows(old_db, "SELECT COUNT(*) FROM survey_responses")
+        responses = query(old_db, "SELECT COUNT(*) FROM survey_responses")
         assert isinstance(await answer_all(survey, 5010, SURVEY_CODE), Done)
-        assert rows(old_db, "SELECT COUNT(*) FROM survey_responses") == [(responses[0][0] + 1,)]
+        assert query(old_db, "SELECT COUNT(*) FROM survey_responses") == [(responses[0][0] + 1,)]
     finally:
         await store.close()
 
@@ -106,7 +97,7 @@ async def _answered(user: Any, press: Any) -> str:
 
 def _old_files_on(server: FakeBotAPI, path: Path) -> None:
     """The files the old release kept are Telegram's: the fake Bot API knows them too."""
-    for (file_id,) in rows(path, "SELECT file_id FROM evidence"):
+    for (file_id,) in query(path, "SELECT file_id FROM evidence"):
         made = server.new_file("document", b"%PDF-1.4 old", file_name="sop.pdf")
         server.files[file_id] = dataclasses.replace(made, file_id=file_id)
 
@@ -134,11 +125,11 @@ async def test_what_was_waiting_and_on_screen_after_the_upgrade(
         await coordinator.send("Lampirkan SK penetapan")
         reply = await coordinator.wait_text("Dikembalikan ke Dinas Sosial")
         latest = "SELECT key, verdict, comment FROM reviews ORDER BY id DESC LIMIT 1"
-        assert rows(old_db, latest) == [(RETURN_KEY, "returned", "Lampirkan SK penetapan")]
+        assert query(old_db, latest) == [(RETURN_KEY, "returned", "Lampirkan SK penetapan")]
         notice = await officer.wait_text("dikembalikan oleh koordinator")
 
         # The old release's buttons still on screen: "not valid", nothing written.
-        answers = rows(old_db, "SELECT COUNT(*) FROM answers")
+        answers = query(old_db, "SELECT COUNT(*) FROM answers")
         for data in (
             "v1:a:1:input-paham-tugas:0",  # an answer button without the answer version
             "v1:o:1:input-paham-tugas",  # buttons that named the key itself, not its key_ref
@@ -148,29 +139,29 @@ async def test_what_was_waiting_and_on_screen_after_the_upgrade(
         ):
             press = await officer.press_data(notice.message_id, data)
             assert await _answered(officer, press) == invalid, data
-        assert rows(old_db, "SELECT COUNT(*) FROM answers") == answers
-        verdicts = rows(old_db, "SELECT COUNT(*) FROM reviews")
+        assert query(old_db, "SELECT COUNT(*) FROM answers") == answers
+        verdicts = query(old_db, "SELECT COUNT(*) FROM reviews")
         # A verdict button without the files and the standing verdict it was shown over.
         press = await coordinator.press_data(reply.message_id, "v1:rv:1:input-paham-tugas:2:r")
         assert await _answered(coordinator, press) == invalid
-        assert rows(old_db, "SELECT COUNT(*) FROM reviews") == verdicts
+        assert query(old_db, "SELECT COUNT(*) FROM reviews") == verdicts
         # The old one-tap deactivation now asks first.
         await coordinator.press_data(reply.message_id, "v1:px:902")
         asked = await coordinator.wait_text("Budi")
         assert "Ya, nonaktifkan" in asked.button_texts
-        assert rows(old_db, "SELECT active FROM people WHERE telegram_id = 902") == [(1,)]
+        assert query(old_db, "SELECT active FROM people WHERE telegram_id = 902") == [(1,)]
 
         # 901 was asked for an N/A reason: the text typed now is that reason, for that item.
         await officer.send("Kantor tidak punya ruang laktasi")
         await officer.wait_text("Tersimpan: Tidak berlaku.")
         latest = "SELECT key, option_id, note, by FROM answers ORDER BY id DESC LIMIT 1"
-        assert rows(old_db, latest) == [(NA_KEY, "na", "Kantor tidak punya ruang laktasi", 901)]
+        assert query(old_db, latest) == [(NA_KEY, "na", "Kantor tidak punya ruang laktasi", 901)]
         # 902 was asked for files: a file sent now is kept for that item.
         await colleague.send_document(b"%PDF-1.4 data", "daftar-rentan.pdf")
         await colleague.wait_text("1 berkas untuk butir 6/50")
-        assert rows(old_db, "SELECT key, file_name, by FROM evidence ORDER BY id DESC LIMIT 1") == [
-            (EVIDENCE_KEY, "daftar-rentan.pdf", 902)
-        ]
+        assert query(
+            old_db, "SELECT key, file_name, by FROM evidence ORDER BY id DESC LIMIT 1"
+        ) == [(EVIDENCE_KEY, "daftar-rentan.pdf", 902)]
         for user in (officer, colleague, coordinator):
             assert "Maaf" not in " ".join(m.text for m in user.chat.events if m.from_bot)
     # The old release's messages are not on the fake server: editing them is "not found"

@@ -5,7 +5,6 @@ reminders, and the dates on what officers and coordinators download."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from tests.store_fixtures import (  # noqa: F401
     Clock,
     Seeded,
     clock_fixture,
+    query,
     seeded_fixture,
     store_fixture,
 )
@@ -258,14 +258,11 @@ async def test_reminders_and_digests_across_new_year_come_once_each_with_the_rig
         assert len(weekly(coordinator)) == 2
     # Each at 08:00 local (Jakarta 01:00 UTC, Jayapura 23:00 UTC the day before), sent in
     # the run that found it due: none late, none skipped, none twice.
-    conn = sqlite3.connect(tmp_settings.database)
-    try:
-        rows = conn.execute(
-            "SELECT key, status, due_at, claimed_at FROM notifications WHERE key LIKE '%weekly%' "
-            "AND due_at > '2026-12-26' ORDER BY key"  # (the 21st's, a week before, is skipped)
-        ).fetchall()
-    finally:
-        conn.close()
+    rows = query(
+        tmp_settings.database,
+        "SELECT key, status, due_at, claimed_at FROM notifications WHERE key LIKE '%weekly%' "
+        "AND due_at > '2026-12-26' ORDER BY key",  # (the 21st's, a week before, is skipped)
+    )
     assert {(key.split(":")[1], key.rsplit(":", 1)[1], status) for key, status, _, _ in rows} == {
         (str(who), day, "sent")
         for who in (OFFICER, OFFICER_FAR, COORDINATOR, COORDINATOR_FAR)
