@@ -155,17 +155,14 @@ async def test_an_upgrade_from_a_blank_secret_keeps_its_respondents_counted(
     assert await store.get_meta("survey_secret") == ""
 
 
-async def test_a_database_without_hashes_makes_a_random_survey_key(database: Path | str) -> None:
-    store = await Store.open(database, clock=Clock())
-    try:
-        await store.import_units([UnitRow(region="Kota Metro", unit="Dinas Sosial", line=1)])
-        unit = await store.resolve_unit("Dinas Sosial")
-        service = SurveyService(store, None)
-        assert isinstance(await answer_all(service, 7, await store.survey_code(unit.id)), Done)
-        kept = await store.get_meta("survey_secret")
-        assert kept is not None and len(kept) == 64
-    finally:
-        await store.close()
+async def test_a_database_without_hashes_makes_a_random_survey_key(
+    world: tuple[Store, Clock, SurveyService, str],
+) -> None:
+    store, _, _, code = world
+    service = SurveyService(store, None)  # no configured secret
+    assert isinstance(await answer_all(service, 7, code), Done)
+    kept = await store.get_meta("survey_secret")
+    assert kept is not None and len(kept) == 64
 
 
 async def test_results_details_and_measures(
