@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -190,3 +191,13 @@ def bot_for(server: FakeBotAPI, **options: Any) -> ExtBot[Any]:
         defaults=DEFAULTS,
         **options,
     )
+
+
+async def settled(app: Any) -> None:
+    """Until the bot has finished every update it took (a reply can go out before a
+    press's last write, and a survey shown anew is recorded after it is sent)."""
+    for _ in range(1000):
+        if app.update_processor.current_concurrent_updates == 0:
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError("the bot never finished its updates")

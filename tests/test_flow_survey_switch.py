@@ -4,7 +4,6 @@ every survey press); the same link again resumes; one chat keeps one live survey
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from typing import Any
 
@@ -13,6 +12,7 @@ from bot.services import services_of
 from bot.store import Store, SurveyDraft
 from tests.fakebot import FakeBotAPI, MessageView, SimUser
 from tests.flow_helpers import api_errors, fixed_clock, seed
+from tests.flow_helpers import settled as bot_settled
 from tests.test_flow_survey import answer_question, respond, step_of
 
 NOT_MODIFIED = (
@@ -29,15 +29,10 @@ async def open_link(user: SimUser, code: str) -> MessageView:
 
 
 async def settled(app: Any, user: SimUser) -> None:
-    """Until the bot is done with the user's updates: fetched, answered and finished (a
-    survey shown as a new message records it after sending, and takes the buttons off the
-    one before)."""
+    """Until the bot is done with the user's updates: fetched (`wait_idle`), then answered
+    and finished (`flow_helpers.settled`)."""
     await user.wait_idle()
-    for _ in range(500):
-        if app.update_processor.current_concurrent_updates == 0:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the bot never finished its updates")
+    await bot_settled(app)
 
 
 async def live_keyboards(app: Any, user: SimUser) -> list[int]:

@@ -5,7 +5,6 @@ the figures; these tests keep the counts from creeping back up."""
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,15 @@ from bot.services import services_of
 from bot.store import ChatState, core
 from conversations import callbacks as cb
 from tests.fakebot import FakeBotAPI
-from tests.flow_helpers import edited, fixed_clock, open_check, option_labels, press, seed
+from tests.flow_helpers import (
+    edited,
+    fixed_clock,
+    open_check,
+    option_labels,
+    press,
+    seed,
+    settled,
+)
 from tests.store_fixtures import Clock, open_store
 from tests.store_fixtures import seed as seed_store
 
@@ -48,16 +55,6 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     monkeypatch.setattr(core, "_write_unit", write)
     monkeypatch.setattr(core, "_commit", inline_commit)
     return counts
-
-
-async def settled(app: Any) -> None:
-    """Until the bot has finished every update it took (the reply comes before the last
-    write of a press)."""
-    for _ in range(1000):
-        if app.update_processor.current_concurrent_updates == 0:
-            return
-        await asyncio.sleep(0.005)
-    raise AssertionError("the bot is still busy")
 
 
 async def test_an_answer_press_is_one_round_trip_and_one_write(
